@@ -1,0 +1,74 @@
+using Microsoft.CodeAnalysis;
+
+namespace Micro.Generators.Diagnostics
+{
+    /// <summary>The descriptors of the diagnostics the generator reports.</summary>
+    internal static class DiagnosticDescriptors
+    {
+        private const string Category = "Micro";
+
+        public static readonly DiagnosticDescriptor InvalidRoutePattern = Error(
+            DiagnosticIds.InvalidRoutePattern,
+            "Invalid route pattern",
+            "Route pattern '{0}' is invalid: {1}");
+
+        public static readonly DiagnosticDescriptor UnknownRouteConverter = Error(
+            DiagnosticIds.UnknownRouteConverter,
+            "Unknown route converter",
+            "Route pattern '{0}' uses the unknown converter '{1}'; use int, str, slug, uuid, path or a class marked [RouteConverter(\"{1}\")]");
+
+        public static readonly DiagnosticDescriptor RouteValueWithoutParameter = Error(
+            DiagnosticIds.RouteValueWithoutParameter,
+            "Route value without a parameter",
+            "Route pattern '{0}' captures '{1}', but {2} has no parameter named '{1}'; add one");
+
+        public static readonly DiagnosticDescriptor RouteValueTypeMismatch = Error(
+            DiagnosticIds.RouteValueTypeMismatch,
+            "Parameter type doesn't fit the route converter",
+            "Parameter '{0}' of type {1} can't hold values of the '{2}' converter; use {3}");
+
+        public static readonly DiagnosticDescriptor HandlerNotCallable = Error(
+            DiagnosticIds.HandlerNotCallable,
+            "Generated code can't call this handler",
+            "{0} can't be a handler: {1}");
+
+        public static readonly DiagnosticDescriptor DuplicateRouteName = Error(
+            DiagnosticIds.DuplicateRouteName,
+            "Duplicate route name",
+            "The route name '{0}' is also used at {1}; route names must be unique (and give distinct Urls methods)");
+
+        public static readonly DiagnosticDescriptor UnsupportedParameter = Error(
+            DiagnosticIds.UnsupportedParameter,
+            "Unsupported handler parameter",
+            "Parameter '{0}' of {1} can't be bound: {2}");
+
+        public static readonly DiagnosticDescriptor InvalidRouteRegex = Error(
+            DiagnosticIds.InvalidRouteRegex,
+            "Invalid route regular expression",
+            "Route regular expression '{0}' is invalid: {1}");
+
+        public static readonly DiagnosticDescriptor ClassViewWithoutVerbs = Error(
+            DiagnosticIds.ClassViewWithoutVerbs,
+            "Class-based view without verb methods",
+            "Class-based view {0} has no public static Get, Post, Put, Patch or Delete method");
+
+        public static readonly DiagnosticDescriptor InvalidRouteConverter = Error(
+            DiagnosticIds.InvalidRouteConverter,
+            "Invalid route converter",
+            "Route converter {0} is invalid: {1}");
+
+        public static readonly DiagnosticDescriptor DuplicateErrorHandler = Error(
+            DiagnosticIds.DuplicateErrorHandler,
+            "Duplicate error handler",
+            "Status {0} already has an error handler at {1}; keep one");
+
+        public static readonly DiagnosticDescriptor InvalidHttpMethod = Error(
+            DiagnosticIds.InvalidHttpMethod,
+            "Invalid HTTP method",
+            "'{0}' is not an HTTP method; use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS");
+
+        private static DiagnosticDescriptor Error(string id, string title, string message) =>
+            new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+                helpLinkUri: $"docs/diagnostics/{id}.md");
+    }
+}

@@ -1,0 +1,19 @@
+namespace Micro.Generators.Diagnostics
+{
+    /// <summary>Every diagnostic ID Micro reports. Each is reported by exactly one component.</summary>
+    internal static class DiagnosticIds
+    {
+        public const string InvalidRoutePattern = "MICRO0001";
+        public const string UnknownRouteConverter = "MICRO0002";
+        public const string RouteValueWithoutParameter = "MICRO0003";
+        public const string RouteValueTypeMismatch = "MICRO0004";
+        public const string HandlerNotCallable = "MICRO0005";
+        public const string DuplicateRouteName = "MICRO0006";
+        public const string UnsupportedParameter = "MICRO0007";
+        public const string InvalidRouteRegex = "MICRO0008";
+        public const string ClassViewWithoutVerbs = "MICRO0009";
+        public const string InvalidRouteConverter = "MICRO0010";
+        public const string DuplicateErrorHandler = "MICRO0011";
+        public const string InvalidHttpMethod = "MICRO0012";
+    }
+}

@@ -1,0 +1,18 @@
+using Micro.Generators.Routing;
+using Microsoft.CodeAnalysis;
+
+namespace Micro.Generators
+{
+    /// <summary>
+    /// Reads Micro's attributes at compile time and writes the app's URL table, command registry,
+    /// template library and data layer. One pipeline per attribute.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class MicroGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            RoutesPipeline.Register(context);
+        }
+    }
+}

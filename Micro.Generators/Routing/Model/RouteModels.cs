@@ -1,0 +1,117 @@
+using Micro.Generators.Shared;
+
+namespace Micro.Generators.Routing.Model
+{
+    /// <summary>Literal text or a captured value of a route pattern.</summary>
+    /// <param name="Literal">The text, or null for a value.</param>
+    /// <param name="Name">The value's name.</param>
+    /// <param name="Converter">The converter name of a <c>path()</c> value (<c>int</c>, <c>yyyy</c>).</param>
+    /// <param name="GroupRegex">The sub-expression of a regex route's named group.</param>
+    internal sealed record PatternPart(string? Literal, string? Name, string? Converter, string? GroupRegex)
+    {
+        public bool IsLiteral => Literal is not null;
+
+        public static PatternPart Text(string literal) => new(literal, null, null, null);
+    }
+
+    internal enum BindingSource
+    {
+        Route,
+        Query,
+        Header,
+        Form,
+        FormFile,
+        FormFiles,
+        FormCollection,
+        Body,
+        Service,
+        KeyedService,
+
+        /// <summary>A complex type with no attribute: a service if one is registered, else the JSON body (decided at start).</summary>
+        ServiceOrBody,
+        HttpContext,
+        HttpRequest,
+        HttpResponse,
+        CancellationToken,
+        User,
+        ErrorInfo,
+    }
+
+    /// <summary>One parameter of a handler and where its value comes from.</summary>
+    /// <param name="Name">The C# parameter name.</param>
+    /// <param name="Type">The parameter type, fully qualified, with its nullable annotation.</param>
+    /// <param name="Source">Where the value comes from.</param>
+    /// <param name="Key">The route value, query key, header, form field or service key to read.</param>
+    /// <param name="Parse">How text becomes the value, for route, query, header and form values.</param>
+    /// <param name="IsArray">Repeated values into an array of <see cref="ParseModel.ValueType"/>.</param>
+    /// <param name="IsOptional">Missing input is allowed (nullable, or a default value).</param>
+    /// <param name="DefaultValue">The C# default value expression, when declared.</param>
+    internal sealed record ParameterModel(
+        string Name,
+        string Type,
+        BindingSource Source,
+        string Key,
+        ParseModel? Parse,
+        bool IsArray,
+        bool IsOptional,
+        string? DefaultValue);
+
+    internal enum ReturnKind
+    {
+        Void,
+        String,
+        Result,
+        Json,
+    }
+
+    /// <summary>What a handler returns, with <c>Task</c> and <c>ValueTask</c> unwrapped.</summary>
+    /// <param name="Kind">How the value is written.</param>
+    /// <param name="IsAwaitable">The handler returns a task.</param>
+    /// <param name="ValueType">The type written as JSON.</param>
+    /// <param name="IsAnonymous">The JSON type is anonymous and can't be named in generated code.</param>
+    internal sealed record ReturnModel(ReturnKind Kind, bool IsAwaitable, string? ValueType, bool IsAnonymous);
+
+    /// <summary>A static method that handles requests.</summary>
+    /// <param name="Verb">For a class-based view, the HTTP method it handles (upper case); otherwise null.</param>
+    internal sealed record HandlerModel(
+        string ContainingType,
+        string MethodName,
+        string DisplayName,
+        string? Verb,
+        EquatableArray<ParameterModel> Parameters,
+        ReturnModel Return);
+
+    /// <summary>One <c>[Route]</c>: its pattern, and the handler or handlers (a class-based view has one per verb).</summary>
+    internal sealed record RouteModel(
+        string Pattern,
+        bool IsRegex,
+        string? Regex,
+        bool IsReversible,
+        EquatableArray<PatternPart> Parts,
+        string? Name,
+        EquatableArray<string> Methods,
+        int Order,
+        string Handler,
+        EquatableArray<HandlerModel> Handlers,
+        string FilePath,
+        int Position,
+        string Source,
+        LocationInfo? Location);
+
+    /// <summary>An <c>[ErrorHandler(status)]</c> method.</summary>
+    internal sealed record ErrorHandlerModel(int StatusCode, HandlerModel Handler, string Source, LocationInfo? Location);
+
+    /// <summary>A <c>[RouteConverter("name")]</c> class.</summary>
+    /// <param name="ValueType">The <c>T</c> of <c>RouteConverter&lt;T&gt;</c>, fully qualified.</param>
+    internal sealed record ConverterModel(string Name, string Type, string ValueType, LocationInfo? Location);
+
+    /// <summary>A transform's output: a model when the input is valid, and the diagnostics either way.</summary>
+    internal sealed record Parsed<T>(T? Model, EquatableArray<DiagnosticInfo> Diagnostics)
+        where T : class;
+
+    /// <summary>Everything the routes emitter writes from: routes in declaration order, converters, error handlers.</summary>
+    internal sealed record RouteTableModel(
+        EquatableArray<RouteModel> Routes,
+        EquatableArray<ConverterModel> Converters,
+        EquatableArray<ErrorHandlerModel> ErrorHandlers);
+}

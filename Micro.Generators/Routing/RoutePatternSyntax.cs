@@ -1,0 +1,239 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.RegularExpressions;
+using Micro.Generators.Routing.Model;
+
+namespace Micro.Generators.Routing
+{
+    /// <summary>Reads Django's <c>path()</c> and <c>re_path()</c> syntax.</summary>
+    internal static class RoutePatternSyntax
+    {
+        public static readonly string[] BuiltInConverters = { "int", "str", "slug", "uuid", "path" };
+
+        /// <summary>Splits a <c>path()</c> pattern into literal text and <c>&lt;converter:name&gt;</c> values.</summary>
+        public static List<PatternPart> ParsePath(string pattern, out string? error)
+        {
+            error = null;
+            var parts = new List<PatternPart>();
+            if (pattern.StartsWith("/", StringComparison.Ordinal))
+            {
+                error = "patterns have no leading slash (write \"" + pattern.TrimStart('/') + "\")";
+                return parts;
+            }
+
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var text = new StringBuilder();
+            var i = 0;
+            while (i < pattern.Length)
+            {
+                var ch = pattern[i];
+                if (ch == '>')
+                {
+                    error = $"'>' at position {i + 1} has no matching '<'";
+                    return parts;
+                }
+
+                if (ch != '<')
+                {
+                    if (ch == '?' || ch == '#')
+                    {
+                        error = $"'{ch}' can't be part of a URL path; query strings are bound to parameters";
+                        return parts;
+                    }
+
+                    text.Append(ch);
+                    i++;
+                    continue;
+                }
+
+                var end = pattern.IndexOf('>', i);
+                if (end < 0)
+                {
+                    error = $"'<' at position {i + 1} is not closed with '>'";
+                    return parts;
+                }
+
+                var inner = pattern.Substring(i + 1, end - i - 1);
+                var colon = inner.IndexOf(':');
+                var converter = colon < 0 ? "str" : inner.Substring(0, colon);
+                var name = colon < 0 ? inner : inner.Substring(colon + 1);
+                if (!IsIdentifier(name))
+                {
+                    error = $"'<{inner}>' must name its value with an identifier, as in <int:year>";
+                    return parts;
+                }
+
+                if (converter.Length == 0 || !IsIdentifier(converter))
+                {
+                    error = $"'<{inner}>' names no valid converter";
+                    return parts;
+                }
+
+                if (!names.Add(name))
+                {
+                    error = $"the value '{name}' is captured twice";
+                    return parts;
+                }
+
+                if (text.Length > 0)
+                {
+                    parts.Add(PatternPart.Text(text.ToString()));
+                    text.Clear();
+                }
+
+                parts.Add(new PatternPart(null, name, converter, null));
+                i = end + 1;
+            }
+
+            if (text.Length > 0 || parts.Count == 0)
+            {
+                parts.Add(PatternPart.Text(text.ToString()));
+            }
+
+            return parts;
+        }
+
+        /// <summary>
+        /// Turns a <c>re_path()</c> expression into .NET syntax (<c>(?P&lt;name&gt;...)</c> becomes
+        /// <c>(?&lt;name&gt;...)</c>), validates it, and splits it into parts when it is only literal text
+        /// and named groups, so that it can be reversed.
+        /// </summary>
+        public static string? ParseRegex(string pattern, out List<PatternPart>? parts, out List<string> groupNames, out string? error)
+        {
+            parts = null;
+            groupNames = new List<string>();
+            var translated = pattern.Replace("(?P<", "(?<");
+            translated = Regex.Replace(translated, @"\(\?P=(\w+)\)", @"\k<$1>");
+            try
+            {
+                var regex = new Regex(translated, RegexOptions.CultureInvariant);
+                foreach (var name in regex.GetGroupNames())
+                {
+                    if (!int.TryParse(name, out _))
+                    {
+                        groupNames.Add(name);
+                    }
+                }
+            }
+            catch (ArgumentException exception)
+            {
+                error = exception.Message;
+                return null;
+            }
+
+            error = null;
+            parts = SplitReversible(translated);
+            return translated;
+        }
+
+        private static List<PatternPart>? SplitReversible(string regex)
+        {
+            var parts = new List<PatternPart>();
+            var text = new StringBuilder();
+            var i = regex.StartsWith("^", StringComparison.Ordinal) ? 1 : 0;
+            var end = regex.EndsWith("$", StringComparison.Ordinal) && !regex.EndsWith("\\$", StringComparison.Ordinal)
+                ? regex.Length - 1
+                : regex.Length;
+            while (i < end)
+            {
+                var ch = regex[i];
+                if (ch == '\\' && i + 1 < end && !char.IsLetterOrDigit(regex[i + 1]))
+                {
+                    text.Append(regex[i + 1]);
+                    i += 2;
+                    continue;
+                }
+
+                if (ch == '(' && i + 2 < end && regex[i + 1] == '?' && regex[i + 2] == '<')
+                {
+                    var close = regex.IndexOf('>', i);
+                    var groupEnd = MatchingParenthesis(regex, i);
+                    if (close < 0 || groupEnd < 0 || groupEnd >= end)
+                    {
+                        return null;
+                    }
+
+                    var name = regex.Substring(i + 3, close - i - 3);
+                    if (text.Length > 0)
+                    {
+                        parts.Add(PatternPart.Text(text.ToString()));
+                        text.Clear();
+                    }
+
+                    parts.Add(new PatternPart(null, name, null, regex.Substring(close + 1, groupEnd - close - 1)));
+                    i = groupEnd + 1;
+                    continue;
+                }
+
+                if ("\\.^$*+?()[]{}|".IndexOf(ch) >= 0)
+                {
+                    return null;
+                }
+
+                text.Append(ch);
+                i++;
+            }
+
+            if (text.Length > 0 || parts.Count == 0)
+            {
+                parts.Add(PatternPart.Text(text.ToString()));
+            }
+
+            return parts;
+        }
+
+        private static int MatchingParenthesis(string regex, int open)
+        {
+            var depth = 0;
+            var inClass = false;
+            for (var i = open; i < regex.Length; i++)
+            {
+                var ch = regex[i];
+                if (ch == '\\')
+                {
+                    i++;
+                    continue;
+                }
+
+                if (inClass)
+                {
+                    inClass = ch != ']';
+                    continue;
+                }
+
+                switch (ch)
+                {
+                    case '[':
+                        inClass = true;
+                        break;
+                    case '(':
+                        depth++;
+                        break;
+                    case ')' when --depth == 0:
+                        return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private static bool IsIdentifier(string text)
+        {
+            if (text.Length == 0 || !(char.IsLetter(text[0]) || text[0] == '_'))
+            {
+                return false;
+            }
+
+            foreach (var ch in text)
+            {
+                if (!(char.IsLetterOrDigit(ch) || ch == '_'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

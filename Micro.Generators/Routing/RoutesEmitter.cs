@@ -1,0 +1,457 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Micro.Generators.Routing.Model;
+using Micro.Generators.Shared;
+
+namespace Micro.Generators.Routing
+{
+    /// <summary>Writes the URL table (routes with their request delegates, error handlers) and the typed <c>Urls</c> class.</summary>
+    internal static class RoutesEmitter
+    {
+        public const string RoutesHintName = "Micro.Routing.MicroRoutes.g.cs";
+        public const string UrlsHintName = "Micro.Routing.Urls.g.cs";
+
+        private const string Http = "global::Microsoft.AspNetCore.Http";
+        private const string Binding = "global::Micro.Routing.RequestBinding";
+        private const string Writer = "global::Micro.Routing.ResponseWriter";
+        private const string Services = "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions";
+        private const string KeyedServices = "global::Microsoft.Extensions.DependencyInjection.ServiceProviderKeyedServiceExtensions";
+        private const string Task = "global::System.Threading.Tasks.Task";
+
+        public static string EmitRoutes(RouteTableModel table)
+        {
+            var writer = new SourceWriter().FileHeader();
+            writer.Line("namespace Micro.Generated").OpenBrace();
+            writer.Line("/// <summary>The app's URL table, registered when the assembly loads.</summary>");
+            writer.Line(GeneratedCode.Attribute);
+            writer.Line("internal static class MicroRoutes").OpenBrace();
+
+            foreach (var converter in table.Converters)
+            {
+                writer.Line($"private static readonly {converter.Type} {ConverterField(converter.Name)} = new {converter.Type}();");
+            }
+
+            if (table.Converters.Count > 0)
+            {
+                writer.Line();
+            }
+
+            writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+            writer.Line("internal static void Register()").OpenBrace();
+            writer.Line("global::Micro.Hosting.AppManifest.For(typeof(MicroRoutes).Assembly).Routes.Add(");
+            writer.Indentation++;
+            writer.Line("new global::Micro.Routing.RouteDefinition[]").OpenBrace();
+            for (var i = 0; i < table.Routes.Count; i++)
+            {
+                EmitDefinition(writer, table.Routes[i], i);
+            }
+
+            writer.CloseBrace(",");
+            writer.Line("new global::Micro.Routing.ErrorHandlerDefinition[]").OpenBrace();
+            foreach (var handler in table.ErrorHandlers)
+            {
+                writer.Line($"new global::Micro.Routing.ErrorHandlerDefinition({handler.StatusCode.ToString(CultureInfo.InvariantCulture)}, {GeneratedCode.Literal(handler.Handler.DisplayName)}, CreateErrorHandler{handler.StatusCode.ToString(CultureInfo.InvariantCulture)}),");
+            }
+
+            writer.CloseBrace(");");
+            writer.Indentation--;
+            writer.CloseBrace();
+
+            for (var i = 0; i < table.Routes.Count; i++)
+            {
+                writer.Line();
+                EmitRouteFactory(writer, table.Routes[i], i, table);
+            }
+
+            foreach (var handler in table.ErrorHandlers)
+            {
+                writer.Line();
+                var name = "CreateErrorHandler" + handler.StatusCode.ToString(CultureInfo.InvariantCulture);
+                writer.Line($"private static {Http}.RequestDelegate {name}(global::System.IServiceProvider services)").OpenBrace();
+                EmitHandlerBody(writer, handler.Handler, "Handle", acceptsBody: false, table, new List<string>());
+                writer.Line("return Handle;");
+                writer.CloseBrace();
+            }
+
+            writer.CloseBrace();
+            writer.CloseBrace();
+            return writer.ToString();
+        }
+
+        private static void EmitDefinition(SourceWriter writer, RouteModel route, int index)
+        {
+            writer.Line("new global::Micro.Routing.RouteDefinition(").Indentation++;
+            writer.Line($"pattern: {GeneratedCode.Literal(route.Pattern)},");
+            writer.Line($"isRegex: {(route.IsRegex ? "true" : "false")},");
+            if (route.IsReversible)
+            {
+                var parts = route.Parts.Select(static part => part.IsLiteral
+                    ? $"global::Micro.Routing.RoutePart.Literal({GeneratedCode.Literal(part.Literal)})"
+                    : part.Converter is not null
+                        ? $"global::Micro.Routing.RoutePart.Parameter({GeneratedCode.Literal(part.Name)}, {ConverterExpression(part.Converter)})"
+                        : $"global::Micro.Routing.RoutePart.Group({GeneratedCode.Literal(part.Name)}, {GeneratedCode.Literal(part.GroupRegex)})");
+                writer.Line($"parts: new global::Micro.Routing.RoutePart[] {{ {string.Join(", ", parts)} }},");
+            }
+            else
+            {
+                writer.Line("parts: null,");
+            }
+
+            writer.Line($"regex: {GeneratedCode.Literal(route.Regex)},");
+            writer.Line($"name: {GeneratedCode.Literal(route.Name)},");
+            writer.Line($"methods: new string[] {{ {string.Join(", ", route.Methods.Select(static m => GeneratedCode.Literal(m)))} }},");
+            writer.Line($"order: {route.Order.ToString(CultureInfo.InvariantCulture)},");
+            writer.Line($"handler: {GeneratedCode.Literal(route.Handler)},");
+            writer.Line($"source: {GeneratedCode.Literal(route.Source)},");
+            writer.Line($"createRequestDelegate: CreateRoute{index.ToString(CultureInfo.InvariantCulture)}),");
+            writer.Indentation--;
+        }
+
+        private static void EmitRouteFactory(SourceWriter writer, RouteModel route, int index, RouteTableModel table)
+        {
+            var routeValues = route.Parts.Where(static p => !p.IsLiteral).Select(static p => p.Name!).ToList();
+            writer.Line($"// {route.Source}: {route.Pattern} => {route.Handler}");
+            writer.Line($"private static {Http}.RequestDelegate CreateRoute{index.ToString(CultureInfo.InvariantCulture)}(global::System.IServiceProvider services)").OpenBrace();
+            var acceptsBody = route.Methods.Any(static m => m is "POST" or "PUT" or "PATCH");
+            if (route.Handlers.Count == 1 && route.Handlers[0].Verb is null)
+            {
+                EmitHandlerBody(writer, route.Handlers[0], "Handle", acceptsBody, table, routeValues, route);
+                writer.Line("return Handle;");
+                writer.CloseBrace();
+                return;
+            }
+
+            // A class-based view: one handler per verb, dispatched on the request method.
+            foreach (var handler in route.Handlers)
+            {
+                EmitHandlerBody(writer, handler, "Handle" + GeneratedCode.PascalCase(handler.Verb!.ToLowerInvariant()), handler.Verb is "POST" or "PUT" or "PATCH", table, routeValues, route);
+            }
+
+            writer.Line("return context => context.Request.Method switch").OpenBrace();
+            var hasHead = route.Handlers.Any(static h => h.Verb == "HEAD");
+            foreach (var handler in route.Handlers)
+            {
+                var function = "Handle" + GeneratedCode.PascalCase(handler.Verb!.ToLowerInvariant());
+                var match = handler.Verb == "GET" && !hasHead ? "\"GET\" or \"HEAD\"" : GeneratedCode.Literal(handler.Verb);
+                writer.Line($"{match} => {function}(context),");
+            }
+
+            if (!route.Handlers.Any(static h => h.Verb == "OPTIONS"))
+            {
+                writer.Line($"\"OPTIONS\" => {Writer}.Options(context, {GeneratedCode.Literal(string.Join(", ", route.Methods))}),");
+            }
+
+            writer.Line($"_ => {Binding}.Fail(context, 405, null),");
+            writer.CloseBrace(";");
+            writer.CloseBrace();
+        }
+
+        /// <summary>
+        /// Writes the preparation done once (service checks, JSON metadata) and a local function that
+        /// binds the parameters, calls the handler and writes its result.
+        /// </summary>
+        private static void EmitHandlerBody(
+            SourceWriter writer,
+            HandlerModel handler,
+            string function,
+            bool acceptsBody,
+            RouteTableModel table,
+            List<string> routeValues,
+            RouteModel? route = null)
+        {
+            var parameters = handler.Parameters;
+            var isAsync = handler.Return.IsAwaitable || parameters.Any(p =>
+                p.Source is BindingSource.Body or BindingSource.Form or BindingSource.FormFile or BindingSource.FormFiles or BindingSource.FormCollection
+                || (p.Source == BindingSource.ServiceOrBody && acceptsBody));
+            var prefix = GeneratedCode.Identifier(function.Substring("Handle".Length).ToLowerInvariant());
+            string Var(string name) => (prefix.Length > 0 && prefix != "_" ? prefix + "_" : "") + name;
+
+            // Once, when the endpoint is built.
+            foreach (var parameter in parameters)
+            {
+                switch (parameter.Source)
+                {
+                    case BindingSource.Body:
+                        writer.Line($"var {Var("json_" + parameter.Name)} = {Binding}.JsonTypeInfo<{NonNullable(parameter.Type)}>(services);");
+                        break;
+                    case BindingSource.ServiceOrBody:
+                        writer.Line($"var {Var("isService_" + parameter.Name)} = {Binding}.IsService(services, typeof({NonNullable(parameter.Type)}));");
+                        if (acceptsBody)
+                        {
+                            writer.Line($"var {Var("json_" + parameter.Name)} = {Var("isService_" + parameter.Name)} ? null : {Binding}.JsonTypeInfo<{NonNullable(parameter.Type)}>(services);");
+                        }
+                        else
+                        {
+                            writer.Line($"if (!{Var("isService_" + parameter.Name)})").OpenBrace();
+                            writer.Line($"throw new global::System.InvalidOperationException({GeneratedCode.Literal($"{handler.DisplayName}: parameter '{parameter.Name}' has type {parameter.Type}, which is not a registered service, and this route reads no request body (GET). Register the service, or mark the parameter [FromBody] and accept POST, PUT or PATCH.")});");
+                            writer.CloseBrace();
+                        }
+
+                        break;
+                }
+            }
+
+            if (handler.Return is { Kind: ReturnKind.Json, IsAnonymous: false })
+            {
+                writer.Line($"var {Var("json_result")} = {Binding}.JsonTypeInfo<{handler.Return.ValueType}>(services);");
+            }
+
+            if (handler.Return is { Kind: ReturnKind.Json, IsAnonymous: false } || parameters.Any(static p => p.Source is BindingSource.Body or BindingSource.ServiceOrBody))
+            {
+                writer.Line();
+            }
+
+            writer.Line($"{(isAsync ? "async " : "")}{Task} {function}({Http}.HttpContext context)").OpenBrace();
+            string Fail(string call) => isAsync ? $"{{ await {call}; return; }}" : $"return {call};";
+
+            var formRead = false;
+            foreach (var parameter in parameters)
+            {
+                var local = "p_" + parameter.Name;
+                switch (parameter.Source)
+                {
+                    case BindingSource.Route:
+                        EmitRouteValue(writer, parameter, local, table, route, Fail);
+                        break;
+                    case BindingSource.Query:
+                        EmitText(writer, parameter, local, $"context.Request.Query[{GeneratedCode.Literal(parameter.Key)}]", "query string", Fail);
+                        break;
+                    case BindingSource.Header:
+                        EmitText(writer, parameter, local, $"context.Request.Headers[{GeneratedCode.Literal(parameter.Key)}]", "header", Fail);
+                        break;
+                    case BindingSource.Form:
+                    case BindingSource.FormFile:
+                    case BindingSource.FormFiles:
+                    case BindingSource.FormCollection:
+                        if (!formRead)
+                        {
+                            writer.Line($"var form = await {Binding}.ReadFormAsync(context, {GeneratedCode.Literal(parameter.Key.Length > 0 ? parameter.Key : parameter.Name)});");
+                            writer.Line("if (form is null) return;");
+                            formRead = true;
+                        }
+
+                        if (parameter.Source == BindingSource.Form)
+                        {
+                            EmitText(writer, parameter, local, $"form[{GeneratedCode.Literal(parameter.Key)}]", "form", Fail);
+                        }
+                        else if (parameter.Source == BindingSource.FormFile)
+                        {
+                            writer.Line($"var {local} = form.Files.GetFile({GeneratedCode.Literal(parameter.Key)});");
+                            if (!parameter.IsOptional)
+                            {
+                                writer.Line($"if ({local} is null) {Fail($"{Binding}.Missing(context, \"form file\", {GeneratedCode.Literal(parameter.Key)}, \"an uploaded file\")")}");
+                            }
+                        }
+                        else
+                        {
+                            writer.Line($"var {local} = {(parameter.Source == BindingSource.FormFiles ? "form.Files" : "form")};");
+                        }
+
+                        break;
+                    case BindingSource.Body:
+                        EmitBody(writer, parameter, local, Var("json_" + parameter.Name));
+                        break;
+                    case BindingSource.ServiceOrBody when acceptsBody:
+                        writer.Line($"{parameter.Type} {local};");
+                        writer.Line($"if ({Var("isService_" + parameter.Name)})").OpenBrace();
+                        writer.Line($"{local} = {Services}.GetRequiredService<{NonNullable(parameter.Type)}>(context.RequestServices);");
+                        writer.CloseBrace();
+                        writer.Line("else").OpenBrace();
+                        EmitBody(writer, parameter, local + "_body", Var("json_" + parameter.Name) + "!");
+                        writer.Line($"{local} = {local}_body;");
+                        writer.CloseBrace();
+                        break;
+                    case BindingSource.Service:
+                    case BindingSource.ServiceOrBody:
+                        writer.Line(parameter.IsOptional
+                            ? $"var {local} = {Services}.GetService<{NonNullable(parameter.Type)}>(context.RequestServices);"
+                            : $"var {local} = {Services}.GetRequiredService<{NonNullable(parameter.Type)}>(context.RequestServices);");
+                        break;
+                    case BindingSource.KeyedService:
+                        writer.Line(parameter.IsOptional
+                            ? $"var {local} = {KeyedServices}.GetKeyedService<{NonNullable(parameter.Type)}>(context.RequestServices, {GeneratedCode.Literal(parameter.Key)});"
+                            : $"var {local} = {KeyedServices}.GetRequiredKeyedService<{NonNullable(parameter.Type)}>(context.RequestServices, {GeneratedCode.Literal(parameter.Key)});");
+                        break;
+                    case BindingSource.HttpContext:
+                        writer.Line($"var {local} = context;");
+                        break;
+                    case BindingSource.HttpRequest:
+                        writer.Line($"var {local} = context.Request;");
+                        break;
+                    case BindingSource.HttpResponse:
+                        writer.Line($"var {local} = context.Response;");
+                        break;
+                    case BindingSource.CancellationToken:
+                        writer.Line($"var {local} = context.RequestAborted;");
+                        break;
+                    case BindingSource.User:
+                        writer.Line($"var {local} = context.User;");
+                        break;
+                    case BindingSource.ErrorInfo:
+                        writer.Line($"var {local} = {Binding}.Error(context);");
+                        break;
+                }
+            }
+
+            var call = $"{handler.ContainingType}.{handler.MethodName}({string.Join(", ", parameters.Select(static p => "p_" + p.Name))})";
+            if (handler.Return.IsAwaitable)
+            {
+                call = "await " + call;
+            }
+
+            var write = handler.Return.Kind switch
+            {
+                ReturnKind.String => $"{Writer}.WriteText(context, {call})",
+                ReturnKind.Result => $"{Writer}.Execute(context, {call})",
+                ReturnKind.Json when handler.Return.IsAnonymous => $"{Writer}.WriteJson(context, {call})",
+                ReturnKind.Json => $"{Writer}.WriteJson(context, {call}, {Var("json_result")})",
+                _ => null,
+            };
+
+            if (write is null)
+            {
+                writer.Line(call + ";");
+                if (!isAsync)
+                {
+                    writer.Line($"return {Task}.CompletedTask;");
+                }
+            }
+            else
+            {
+                writer.Line(isAsync ? $"await {write};" : $"return {write};");
+            }
+
+            writer.CloseBrace();
+            writer.Line();
+        }
+
+        private static void EmitRouteValue(SourceWriter writer, ParameterModel parameter, string local, RouteTableModel table, RouteModel? route, Func<string, string> fail)
+        {
+            var raw = $"(string)context.Request.RouteValues[{GeneratedCode.Literal(parameter.Key)}]!";
+            var converter = route?.Parts.FirstOrDefault(p => p.Name == parameter.Key)?.Converter;
+            var custom = converter is null ? null : table.Converters.FirstOrDefault(c => c.Name == converter);
+            var notFound = fail($"{Binding}.NotFound(context)");
+            if (custom is not null)
+            {
+                writer.Line($"{parameter.Type} {local};");
+                writer.Line($"try {{ {local} = {ConverterField(custom.Name)}.ToValue({raw}); }}");
+                writer.Line("catch (global::System.Exception exception) when (exception is global::System.FormatException or global::System.ArgumentException or global::System.OverflowException)");
+                writer.Line($"{{ {notFound} }}");
+                return;
+            }
+
+            var parse = parameter.Parse!;
+            if (parse.Kind == ParseKind.String)
+            {
+                writer.Line($"var {local} = {raw};");
+                return;
+            }
+
+            writer.Line($"if (!{parse.TryParseExpression(raw, $"{local}_value", declare: true)}) {notFound}");
+            writer.Line($"{parameter.Type} {local} = {local}_value;");
+        }
+
+        /// <summary>A value read from text (<c>StringValues</c> of the query string, a header or the form).</summary>
+        private static void EmitText(SourceWriter writer, ParameterModel parameter, string local, string values, string source, Func<string, string> fail)
+        {
+            var parse = parameter.Parse!;
+            var key = GeneratedCode.Literal(parameter.Key);
+            var expected = GeneratedCode.Literal(parse.Expected);
+            writer.Line($"var {local}_values = {values};");
+            if (parameter.IsArray)
+            {
+                writer.Line($"var {local} = new {parse.ValueType}[{local}_values.Count];");
+                writer.Line($"for (var i = 0; i < {local}_values.Count; i++)").OpenBrace();
+                if (parse.Kind == ParseKind.String)
+                {
+                    writer.Line($"{local}[i] = {local}_values[i] ?? \"\";");
+                }
+                else
+                {
+                    writer.Line($"if (!{parse.TryParseExpression($"{local}_values[i]", $"{local}[i]", declare: false)}) {fail($"{Binding}.Invalid(context, \"{source}\", {key}, {local}_values[i], {expected})")}");
+                }
+
+                writer.CloseBrace();
+                return;
+            }
+
+            var missing = parse.Kind == ParseKind.String ? $"{local}_values.Count == 0" : $"{local}_values.Count == 0 || string.IsNullOrEmpty({local}_values[0])";
+            var first = source == "header" ? $"{local}_values.ToString()" : $"{local}_values[0]!";
+            writer.Line($"{parameter.Type} {local};");
+            writer.Line($"if ({missing})").OpenBrace();
+            if (parameter.IsOptional)
+            {
+                writer.Line($"{local} = {parameter.DefaultValue ?? "default"};");
+            }
+            else
+            {
+                writer.Line(fail($"{Binding}.Missing(context, \"{source}\", {key}, {expected})"));
+            }
+
+            writer.CloseBrace();
+            if (parse.Kind == ParseKind.String)
+            {
+                writer.Line($"else {local} = {first};");
+                return;
+            }
+
+            writer.Line($"else if ({parse.TryParseExpression(first, $"{local}_value", declare: true)}) {local} = {local}_value;");
+            writer.Line($"else {fail($"{Binding}.Invalid(context, \"{source}\", {key}, {first}, {expected})")}");
+        }
+
+        private static void EmitBody(SourceWriter writer, ParameterModel parameter, string local, string typeInfo)
+        {
+            writer.Line($"var ({local}_ok, {local}_read) = await {Binding}.ReadJsonAsync(context, {typeInfo}, {GeneratedCode.Literal(parameter.Name)}, {(parameter.IsOptional ? "true" : "false")});");
+            writer.Line($"if (!{local}_ok) return;");
+            writer.Line(parameter.IsOptional
+                ? $"var {local} = {local}_read;"
+                : $"var {local} = {local}_read!;");
+        }
+
+        public static string EmitUrls(RouteTableModel table)
+        {
+            var writer = new SourceWriter().FileHeader();
+            writer.Line("namespace Micro").OpenBrace();
+            writer.Line("/// <summary>The URL of every named route, typed: a wrong argument is a compile error.</summary>");
+            writer.Line(GeneratedCode.Attribute);
+            writer.Line("internal static partial class Urls").OpenBrace();
+            writer.Line("private static global::Micro.Routing.RouteTable Table => global::Micro.Hosting.AppManifest.For(typeof(global::Micro.Generated.MicroRoutes).Assembly).Routes;");
+            foreach (var route in table.Routes.Where(static r => r.Name is not null).OrderBy(static r => r.Name, StringComparer.Ordinal))
+            {
+                var handler = route.Handlers.FirstOrDefault(static h => h.Verb is null or "GET") ?? route.Handlers[0];
+                var values = route.Parts.Where(static p => !p.IsLiteral).ToList();
+                var parameters = values.Select(v =>
+                {
+                    var parameter = handler.Parameters.First(p => p.Source == BindingSource.Route && p.Key == v.Name);
+                    return $"{parameter.Type} {GeneratedCode.Identifier(v.Name!)}";
+                });
+                writer.Line();
+                writer.Line($"/// <summary>The URL of <c>{EscapeXml(route.Pattern)}</c> ({EscapeXml(route.Handler)}), for example for links and redirects.</summary>");
+                writer.Line($"public static string {GeneratedCode.PascalCase(route.Name!)}({string.Join(", ", parameters)}) =>");
+                writer.Line($"    Table.Reverse({GeneratedCode.Literal(route.Name)}, [{string.Join(", ", values.Select(static v => GeneratedCode.Identifier(v.Name!)))}]);");
+            }
+
+            writer.CloseBrace();
+            writer.CloseBrace();
+            return writer.ToString();
+        }
+
+        private static string ConverterExpression(string converter) => converter switch
+        {
+            "int" => "global::Micro.RouteConverters.Int",
+            "str" => "global::Micro.RouteConverters.Str",
+            "slug" => "global::Micro.RouteConverters.Slug",
+            "uuid" => "global::Micro.RouteConverters.Uuid",
+            "path" => "global::Micro.RouteConverters.Path",
+            _ => ConverterField(converter),
+        };
+
+        private static string ConverterField(string name) => "s_converter_" + GeneratedCode.Identifier(name);
+
+        private static string NonNullable(string type) => type.EndsWith("?", StringComparison.Ordinal) ? type.Substring(0, type.Length - 1) : type;
+
+        private static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,67 @@
+using System.Linq;
+using Micro.Generators.Routing.Model;
+using Micro.Generators.Shared;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Micro.Generators.Routing
+{
+    /// <summary>Wires <c>[Route]</c>, <c>[ErrorHandler]</c> and <c>[RouteConverter]</c> into the URL table and <c>Urls</c>.</summary>
+    internal static class RoutesPipeline
+    {
+        public static IncrementalValueProvider<RouteTableModel?> Register(IncrementalGeneratorInitializationContext context)
+        {
+            var routes = context.SyntaxProvider.ForAttributeWithMetadataName(
+                    KnownNames.RouteAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax or ClassDeclarationSyntax,
+                    RoutesParser.ParseRoutes)
+                .WithTrackingName(TrackingNames.RouteTargets);
+
+            var errorHandlers = context.SyntaxProvider.ForAttributeWithMetadataName(
+                    KnownNames.ErrorHandlerAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
+                    RoutesParser.ParseErrorHandlers)
+                .WithTrackingName(TrackingNames.ErrorHandlerTargets);
+
+            var converters = context.SyntaxProvider.ForAttributeWithMetadataName(
+                    KnownNames.RouteConverterAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    RoutesParser.ParseConverter)
+                .WithTrackingName(TrackingNames.RouteConverters);
+
+            context.RegisterSourceOutput(routes, static (spc, parsed) => Report(spc, parsed.SelectMany(static p => p.Diagnostics)));
+            context.RegisterSourceOutput(errorHandlers, static (spc, parsed) => Report(spc, parsed.SelectMany(static p => p.Diagnostics)));
+            context.RegisterSourceOutput(converters, static (spc, parsed) => Report(spc, parsed.Diagnostics));
+
+            var table = routes.Collect()
+                .Combine(converters.Collect())
+                .Combine(errorHandlers.Collect())
+                .Select(RoutesParser.BuildTable)
+                .WithTrackingName(TrackingNames.RouteTable);
+
+            context.RegisterSourceOutput(table, static (spc, parsed) => Report(spc, parsed.Diagnostics));
+
+            var model = table.Select(static (parsed, _) => parsed.Model);
+            context.RegisterSourceOutput(model, static (spc, table) =>
+            {
+                if (table is null || (table.Routes.Count == 0 && table.ErrorHandlers.Count == 0))
+                {
+                    return;
+                }
+
+                spc.AddSource(RoutesEmitter.RoutesHintName, RoutesEmitter.EmitRoutes(table));
+                spc.AddSource(RoutesEmitter.UrlsHintName, RoutesEmitter.EmitUrls(table));
+            });
+
+            return model;
+        }
+
+        private static void Report(SourceProductionContext context, System.Collections.Generic.IEnumerable<DiagnosticInfo> diagnostics)
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+namespace Micro.Generators.Shared
+{
+    /// <summary>Metadata names of the types the generator looks for.</summary>
+    internal static class KnownNames
+    {
+        public const string RouteAttribute = "Micro.RouteAttribute";
+        public const string ErrorHandlerAttribute = "Micro.ErrorHandlerAttribute";
+        public const string RouteConverterAttribute = "Micro.RouteConverterAttribute";
+        public const string RouteConverterOfT = "Micro.RouteConverter`1";
+        public const string ErrorInfo = "Micro.ErrorInfo";
+
+        public const string HttpContext = "Microsoft.AspNetCore.Http.HttpContext";
+        public const string HttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
+        public const string HttpResponse = "Microsoft.AspNetCore.Http.HttpResponse";
+        public const string IResult = "Microsoft.AspNetCore.Http.IResult";
+        public const string IFormCollection = "Microsoft.AspNetCore.Http.IFormCollection";
+        public const string IFormFile = "Microsoft.AspNetCore.Http.IFormFile";
+        public const string IFormFileCollection = "Microsoft.AspNetCore.Http.IFormFileCollection";
+        public const string IValueHttpResultOfT = "Microsoft.AspNetCore.Http.IValueHttpResult`1";
+        public const string CancellationToken = "System.Threading.CancellationToken";
+        public const string ClaimsPrincipal = "System.Security.Claims.ClaimsPrincipal";
+        public const string Task = "System.Threading.Tasks.Task";
+        public const string TaskOfT = "System.Threading.Tasks.Task`1";
+        public const string ValueTask = "System.Threading.Tasks.ValueTask";
+        public const string ValueTaskOfT = "System.Threading.Tasks.ValueTask`1";
+        public const string IFormatProvider = "System.IFormatProvider";
+
+        public const string FromRouteMetadata = "Microsoft.AspNetCore.Http.Metadata.IFromRouteMetadata";
+        public const string FromQueryMetadata = "Microsoft.AspNetCore.Http.Metadata.IFromQueryMetadata";
+        public const string FromHeaderMetadata = "Microsoft.AspNetCore.Http.Metadata.IFromHeaderMetadata";
+        public const string FromFormMetadata = "Microsoft.AspNetCore.Http.Metadata.IFromFormMetadata";
+        public const string FromBodyMetadata = "Microsoft.AspNetCore.Http.Metadata.IFromBodyMetadata";
+        public const string FromServiceMetadata = "Microsoft.AspNetCore.Http.Metadata.IFromServiceMetadata";
+        public const string FromKeyedServicesAttribute = "Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute";
+    }
+
+    /// <summary>Names of the tracked pipeline steps; tests key on these.</summary>
+    internal static class TrackingNames
+    {
+        public const string RouteTargets = "Micro.Routes.Targets";
+        public const string ErrorHandlerTargets = "Micro.Routes.ErrorHandlers";
+        public const string RouteConverters = "Micro.Routes.Converters";
+        public const string RouteTable = "Micro.Routes.Table";
+    }
+}

@@ -1,0 +1,148 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Micro.Generators.Shared
+{
+    internal enum ParseKind
+    {
+        /// <summary>The text itself.</summary>
+        String,
+
+        /// <summary><c>T.TryParse(string, IFormatProvider, out T)</c>, with the invariant culture.</summary>
+        TryParseWithProvider,
+
+        /// <summary><c>T.TryParse(string, out T)</c>.</summary>
+        TryParse,
+
+        /// <summary><c>Enum.TryParse&lt;T&gt;</c> of a defined name, ignoring case.</summary>
+        Enum,
+    }
+
+    /// <summary>How text from a URL, a query string, a form or a command line becomes a typed value.</summary>
+    /// <param name="Kind">The parse method.</param>
+    /// <param name="ValueType">The parsed type, fully qualified, without <c>?</c>.</param>
+    /// <param name="IsNullableValueType">The parameter is <c>T?</c> of a value type.</param>
+    /// <param name="Expected">What a valid value looks like, for error messages: "an integer".</param>
+    internal sealed record ParseModel(ParseKind Kind, string ValueType, bool IsNullableValueType, string Expected)
+    {
+        /// <summary>
+        /// A boolean C# expression that parses <paramref name="input"/> into <paramref name="output"/>,
+        /// declaring it as a new variable when <paramref name="declare"/> is set.
+        /// </summary>
+        public string TryParseExpression(string input, string output, bool declare)
+        {
+            var target = declare ? $"{ValueType} {output}" : output;
+            return Kind switch
+            {
+                ParseKind.String => $"({target} = {input}) is not null",
+                ParseKind.TryParseWithProvider =>
+                    $"{ValueType}.TryParse({input}, global::System.Globalization.CultureInfo.InvariantCulture, out {target})",
+                ParseKind.TryParse => $"{ValueType}.TryParse({input}, out {target})",
+                _ => $"global::System.Enum.TryParse<{ValueType}>({input}, true, out {target}) && global::System.Enum.IsDefined({output})",
+            };
+        }
+    }
+
+    internal static class ValueParsing
+    {
+        /// <summary>How to parse <paramref name="type"/> from text, or null when it can't be.</summary>
+        public static ParseModel? Classify(ITypeSymbol type)
+        {
+            var nullableValue = false;
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+                nullableValue = true;
+            }
+
+            var name = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            if (type.SpecialType == SpecialType.System_String)
+            {
+                return new ParseModel(ParseKind.String, name, false, "text");
+            }
+
+            if (type.TypeKind == TypeKind.Enum)
+            {
+                var names = type.GetMembers().OfType<IFieldSymbol>().Where(static f => f.IsConst).Select(static f => f.Name);
+                return new ParseModel(ParseKind.Enum, name, nullableValue, "one of " + string.Join(", ", names));
+            }
+
+            var expected = Expected(type);
+            if (FindTryParse(type, withProvider: true))
+            {
+                return new ParseModel(ParseKind.TryParseWithProvider, name, nullableValue, expected);
+            }
+
+            if (FindTryParse(type, withProvider: false))
+            {
+                return new ParseModel(ParseKind.TryParse, name, nullableValue, expected);
+            }
+
+            return null;
+        }
+
+        private static bool FindTryParse(ITypeSymbol type, bool withProvider)
+        {
+            foreach (var member in type.GetMembers("TryParse"))
+            {
+                if (member is not IMethodSymbol { IsStatic: true, DeclaredAccessibility: Accessibility.Public, ReturnType.SpecialType: SpecialType.System_Boolean } method)
+                {
+                    continue;
+                }
+
+                var parameters = method.Parameters;
+                var expectedCount = withProvider ? 3 : 2;
+                if (parameters.Length != expectedCount
+                    || parameters[0].Type.SpecialType != SpecialType.System_String
+                    || parameters[expectedCount - 1].RefKind != RefKind.Out
+                    || !SymbolEqualityComparer.Default.Equals(parameters[expectedCount - 1].Type, type))
+                {
+                    continue;
+                }
+
+                if (!withProvider || parameters[1].Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() == KnownNames.IFormatProvider)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string Expected(ITypeSymbol type) => type.SpecialType switch
+        {
+            SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_SByte
+                => "an integer",
+            SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_UInt16 or SpecialType.System_Byte
+                => "a non-negative integer",
+            SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Decimal => "a number",
+            SpecialType.System_Boolean => "true or false",
+            SpecialType.System_Char => "a single character",
+            SpecialType.System_DateTime => "a date and time",
+            _ => type.Name switch
+            {
+                "Guid" => "a UUID",
+                "DateOnly" => "a date (yyyy-mm-dd)",
+                "TimeOnly" => "a time of day",
+                "TimeSpan" => "a duration (hh:mm:ss)",
+                "DateTimeOffset" => "a date and time",
+                _ => "a valid " + type.Name,
+            },
+        };
+
+        /// <summary>Whether <paramref name="type"/> is an integer type, the only kind the <c>int</c> converter fits besides text.</summary>
+        public static bool IsIntegerOrText(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            return type.SpecialType is SpecialType.System_String
+                or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_SByte
+                or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_UInt16 or SpecialType.System_Byte
+                or SpecialType.System_Decimal
+                || type.ToDisplayString() is "System.Numerics.BigInteger" or "System.Int128" or "System.UInt128";
+        }
+    }
+}

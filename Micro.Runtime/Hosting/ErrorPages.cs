@@ -1,0 +1,215 @@
+using System.Net;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Micro.Routing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Micro.Hosting;
+
+/// <summary>Set on requests that pass through <see cref="ErrorPagesMiddleware"/>, so that a failing binder leaves the page to it.</summary>
+internal sealed class ErrorPagesFeature
+{
+    public string? Message { get; set; }
+}
+
+/// <summary>The route tables mounted in this app and the error handlers they declare.</summary>
+internal sealed class MountedRouteTables
+{
+    private readonly List<(RouteTable Table, string Prefix)> _tables = [];
+    private readonly Dictionary<int, RequestDelegate> _handlers = [];
+
+    public IReadOnlyList<(RouteTable Table, string Prefix)> Tables => _tables;
+
+    public void Add(RouteTable table, string prefix, IServiceProvider services)
+    {
+        _tables.Add((table, prefix));
+        foreach (var handler in table.ErrorHandlers)
+        {
+            _handlers.TryAdd(handler.StatusCode, handler.CreateRequestDelegate(services));
+        }
+    }
+
+    public RequestDelegate? HandlerFor(int statusCode) => _handlers.GetValueOrDefault(statusCode);
+}
+
+/// <summary>
+/// Turns unhandled exceptions and empty error responses into pages: the app's
+/// <see cref="ErrorHandlerAttribute"/> method for the status if it has one, otherwise a detailed page
+/// in Development and a plain, safe one in Production (JSON problem details for JSON clients).
+/// </summary>
+internal sealed class ErrorPagesMiddleware(
+    RequestDelegate next,
+    MountedRouteTables mounted,
+    IOptions<MicroOptions> options,
+    IWebHostEnvironment environment,
+    ILogger<ErrorPagesMiddleware> logger)
+{
+    private readonly bool _detailed = options.Value.DetailedErrors ?? environment.IsDevelopment();
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var feature = new ErrorPagesFeature();
+        context.Features.Set(feature);
+        Exception? unhandled = null;
+        try
+        {
+            await next(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (BadHttpRequestException exception) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = exception.StatusCode;
+            feature.Message = exception.Message;
+        }
+        catch (Exception exception) when (!context.Response.HasStarted)
+        {
+            logger.LogError(exception, "Unhandled exception in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            unhandled = exception;
+        }
+
+        var response = context.Response;
+        if (response.HasStarted || response.StatusCode < 400 || response.ContentLength > 0 || response.ContentType is not null)
+        {
+            return;
+        }
+
+        await RenderAsync(context, new ErrorInfo(response.StatusCode, feature.Message, unhandled));
+    }
+
+    private async Task RenderAsync(HttpContext context, ErrorInfo error)
+    {
+        // As Django with DEBUG on: an exception shows the technical page, not the app's 500 handler.
+        var showTechnicalPage = _detailed && error.Exception is not null;
+        if (!showTechnicalPage && mounted.HandlerFor(error.StatusCode) is { } handler)
+        {
+            context.Features.Set(error);
+            try
+            {
+                await handler(context);
+                return;
+            }
+            catch (Exception exception) when (!context.Response.HasStarted)
+            {
+                logger.LogError(exception, "The error handler for status {Status} failed", error.StatusCode);
+                context.Response.Clear();
+                context.Response.StatusCode = error.StatusCode;
+            }
+        }
+
+        await WriteDefaultPageAsync(context, error);
+    }
+
+    private Task WriteDefaultPageAsync(HttpContext context, ErrorInfo error)
+    {
+        var response = context.Response;
+        var title = ReasonPhrase(error.StatusCode);
+        var detail = error.Message ?? (_detailed ? error.Exception?.Message : null);
+        if (PrefersJson(context.Request))
+        {
+            response.ContentType = "application/problem+json; charset=utf-8";
+            using var buffer = new MemoryStream();
+            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                json.WriteStartObject();
+                json.WriteString("title", title);
+                json.WriteNumber("status", error.StatusCode);
+                if (detail is not null)
+                {
+                    json.WriteString("detail", detail);
+                }
+
+                json.WriteEndObject();
+            }
+
+            return response.Body.WriteAsync(buffer.ToArray()).AsTask();
+        }
+
+        response.ContentType = "text/html; charset=utf-8";
+        var html = new StringBuilder()
+            .Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+            .Append(Encode(title)).Append("</title></head>\n<body>\n<h1>").Append(Encode(title))
+            .Append(" (").Append(error.StatusCode).Append(")</h1>\n");
+        if (error.Message is not null)
+        {
+            html.Append("<p>").Append(Encode(error.Message)).Append("</p>\n");
+        }
+        else if (error.StatusCode == StatusCodes.Status404NotFound)
+        {
+            html.Append("<p>The requested resource was not found on this server.</p>\n");
+        }
+
+        if (_detailed)
+        {
+            AppendDetails(html, context, error);
+        }
+
+        return response.WriteAsync(html.Append("</body></html>\n").ToString());
+    }
+
+    /// <summary>What Django's technical 404 and 500 pages show: the exception, the request, the URL patterns tried.</summary>
+    private void AppendDetails(StringBuilder html, HttpContext context, ErrorInfo error)
+    {
+        var request = context.Request;
+        html.Append("<table>\n<tr><th>Request method</th><td>").Append(Encode(request.Method)).Append("</td></tr>\n")
+            .Append("<tr><th>Request URL</th><td>").Append(Encode(request.PathBase + request.Path + request.QueryString)).Append("</td></tr>\n");
+        if (error.Exception is { } exception)
+        {
+            html.Append("<tr><th>Exception type</th><td>").Append(Encode(exception.GetType().FullName ?? exception.GetType().Name)).Append("</td></tr>\n")
+                .Append("<tr><th>Exception message</th><td>").Append(Encode(exception.Message)).Append("</td></tr>\n")
+                .Append("</table>\n<h2>Traceback</h2>\n<pre>").Append(Encode(exception.ToString())).Append("</pre>\n");
+        }
+        else
+        {
+            html.Append("</table>\n");
+        }
+
+        if (error.StatusCode == StatusCodes.Status404NotFound && mounted.Tables.Count > 0)
+        {
+            html.Append("<p>Micro tried these URL patterns, in this order:</p>\n<ol>\n");
+            foreach (var (table, prefix) in mounted.Tables)
+            {
+                foreach (var route in table.Routes)
+                {
+                    html.Append("<li><code>").Append(Encode(prefix + route.Pattern)).Append("</code>");
+                    if (route.Name is not null)
+                    {
+                        html.Append(" [name='").Append(Encode(route.Name)).Append("']");
+                    }
+
+                    html.Append("</li>\n");
+                }
+            }
+
+            html.Append("</ol>\n<p>The current path, <code>").Append(Encode(request.Path.Value?.TrimStart('/') ?? ""))
+                .Append("</code>, didn't match any of these.</p>\n");
+        }
+
+        html.Append("<p>You're seeing this page because the app runs in the Development environment. In Production it shows a plain page.</p>\n");
+    }
+
+    private static bool PrefersJson(HttpRequest request)
+    {
+        var accept = request.Headers.Accept.ToString();
+        return accept.Contains("json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string ReasonPhrase(int statusCode) => statusCode switch
+    {
+        500 => "Server Error",
+        _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(statusCode) is { Length: > 0 } phrase ? phrase : "Error",
+    };
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

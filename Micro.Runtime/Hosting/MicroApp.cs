@@ -1,0 +1,168 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Micro.Hosting;
+
+namespace Micro;
+
+/// <summary>
+/// The entry point of a Micro app: <c>return MicroApp.Run(args);</c> serves every <c>[Route]</c> in the
+/// app. <see cref="CreateBuilder(string[])"/> adds services and middleware in code first.
+/// </summary>
+public static class MicroApp
+{
+    /// <summary>Builds the app from <paramref name="args"/> and runs it until it is stopped; returns the exit code.</summary>
+    public static int Run(string[] args) => CreateBuilder(args).Build().Run();
+
+    /// <summary>
+    /// A builder over ASP.NET Core's slim <see cref="WebApplicationBuilder"/>: configuration from
+    /// appsettings.json, the environment and the command line; services and logging in code.
+    /// </summary>
+    public static MicroAppBuilder CreateBuilder(string[] args) => new(args, manifest: null);
+
+    /// <summary>As <see cref="CreateBuilder(string[])"/>, for the app compiled into <paramref name="appAssembly"/>.</summary>
+    public static MicroAppBuilder CreateBuilder(string[] args, Assembly appAssembly) => new(args, AppManifest.For(appAssembly));
+}
+
+/// <summary>Configures a Micro app before it is built. Everything ASP.NET Core's builder offers is here.</summary>
+public sealed class MicroAppBuilder
+{
+    private readonly WebApplicationBuilder _web;
+    private readonly AppManifest? _manifest;
+
+    internal MicroAppBuilder(string[] args, AppManifest? manifest)
+    {
+        _manifest = manifest;
+        _web = WebApplication.CreateSlimBuilder(args);
+        _web.Services.AddMicro();
+    }
+
+    public IServiceCollection Services => _web.Services;
+
+    public ConfigurationManager Configuration => _web.Configuration;
+
+    public IWebHostEnvironment Environment => _web.Environment;
+
+    public ILoggingBuilder Logging => _web.Logging;
+
+    public ConfigureWebHostBuilder WebHost => _web.WebHost;
+
+    public ConfigureHostBuilder Host => _web.Host;
+
+    /// <summary>Builds the app with its URL table mounted at the root.</summary>
+    public MicroApplication Build()
+    {
+        var manifest = _manifest ?? AppManifest.Default;
+        var app = _web.Build();
+        app.UseMicroErrorPages();
+        app.MapMicro(manifest);
+        return new MicroApplication(app, manifest);
+    }
+}
+
+/// <summary>
+/// A built Micro app. It is an ASP.NET Core application and endpoint builder, so middleware and
+/// endpoints are added with the usual extension methods (<c>app.Use(...)</c>, <c>app.MapGet(...)</c>).
+/// </summary>
+public sealed class MicroApplication : IApplicationBuilder, IEndpointRouteBuilder, IAsyncDisposable
+{
+    internal MicroApplication(WebApplication app, AppManifest manifest)
+    {
+        Web = app;
+        Manifest = manifest;
+    }
+
+    /// <summary>The underlying ASP.NET Core application.</summary>
+    public WebApplication Web { get; }
+
+    public AppManifest Manifest { get; }
+
+    public IServiceProvider Services => Web.Services;
+
+    public IConfiguration Configuration => Web.Configuration;
+
+    public IWebHostEnvironment Environment => Web.Environment;
+
+    public ILogger Logger => Web.Logger;
+
+    /// <summary>The addresses the server listens on once it has started.</summary>
+    public ICollection<string> Urls => Web.Urls;
+
+    /// <summary>
+    /// Mounts any request delegate at <paramref name="prefix"/>: requests under it reach
+    /// <paramref name="app"/> with the prefix moved to <c>PathBase</c>, as a WSGI app mounted in Django.
+    /// </summary>
+    public MicroApplication Mount(string prefix, RequestDelegate app) => Mount(prefix, branch => branch.Run(app));
+
+    /// <summary>Mounts an ASP.NET Core pipeline branch at <paramref name="prefix"/>.</summary>
+    public MicroApplication Mount(string prefix, Action<IApplicationBuilder> configure)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        Web.Map(new PathString("/" + prefix.Trim('/')), configure);
+        return this;
+    }
+
+    /// <summary>Serves the app until it is stopped (Ctrl+C); returns the process exit code.</summary>
+    public int Run() => RunAsync().GetAwaiter().GetResult();
+
+    /// <summary>Serves the app until it is stopped or <paramref name="cancellationToken"/> fires.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
+    {
+        await StartAsync(cancellationToken);
+        await Web.WaitForShutdownAsync(cancellationToken);
+        return 0;
+    }
+
+    /// <summary>Starts serving and returns once the server listens; the addresses are in <see cref="Urls"/>.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        // Build the endpoints now, so that a misconfigured route fails at start rather than at the first request.
+        foreach (var source in ((IEndpointRouteBuilder)this).DataSources)
+        {
+            _ = source.Endpoints;
+        }
+
+        await Web.StartAsync(cancellationToken);
+        var addresses = Web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        Web.Logger.LogInformation(
+            "Micro is serving {App} ({Environment}) at {Urls}. Quit with Ctrl+C.",
+            Manifest.Assembly.GetName().Name,
+            Web.Environment.EnvironmentName,
+            string.Join(", ", addresses));
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken = default) => Web.StopAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => Web.DisposeAsync();
+
+    IServiceProvider IApplicationBuilder.ApplicationServices
+    {
+        get => ((IApplicationBuilder)Web).ApplicationServices;
+        set => ((IApplicationBuilder)Web).ApplicationServices = value;
+    }
+
+    IFeatureCollection IApplicationBuilder.ServerFeatures => ((IApplicationBuilder)Web).ServerFeatures;
+
+    IDictionary<string, object?> IApplicationBuilder.Properties => ((IApplicationBuilder)Web).Properties;
+
+    IApplicationBuilder IApplicationBuilder.Use(Func<RequestDelegate, RequestDelegate> middleware) => ((IApplicationBuilder)Web).Use(middleware);
+
+    IApplicationBuilder IApplicationBuilder.New() => ((IApplicationBuilder)Web).New();
+
+    RequestDelegate IApplicationBuilder.Build() => ((IApplicationBuilder)Web).Build();
+
+    IApplicationBuilder IEndpointRouteBuilder.CreateApplicationBuilder() => ((IEndpointRouteBuilder)Web).CreateApplicationBuilder();
+
+    IServiceProvider IEndpointRouteBuilder.ServiceProvider => ((IEndpointRouteBuilder)Web).ServiceProvider;
+
+    ICollection<EndpointDataSource> IEndpointRouteBuilder.DataSources => ((IEndpointRouteBuilder)Web).DataSources;
+}

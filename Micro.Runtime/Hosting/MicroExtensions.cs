@@ -1,0 +1,63 @@
+using Micro.Hosting;
+using Micro.Routing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Matching;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Micro;
+
+/// <summary>Adds Micro to any ASP.NET Core app: services, error pages, and a Micro app's URL table under a prefix.</summary>
+public static class MicroExtensions
+{
+    /// <summary>Registers what Micro's routes need: exact Django-style matching, options, JSON metadata.</summary>
+    public static IServiceCollection AddMicro(this IServiceCollection services)
+    {
+        services.AddRoutingCore();
+        services.AddOptions<MicroOptions>();
+        services.TryAddSingleton<MountedRouteTables>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, MicroMatcherPolicy>());
+        return services;
+    }
+
+    /// <summary>
+    /// Renders error responses and unhandled exceptions as pages (the app's <see cref="ErrorHandlerAttribute"/>
+    /// methods first). Add it before other middleware so that it sees their failures too.
+    /// </summary>
+    public static IApplicationBuilder UseMicroErrorPages(this IApplicationBuilder app) =>
+        app.UseMiddleware<ErrorPagesMiddleware>();
+
+    /// <summary>
+    /// Mounts the URL table of the Micro app compiled into the entry assembly, under
+    /// <paramref name="prefix"/> (for example <c>"blog"</c> serves its <c>""</c> route at <c>/blog/</c>).
+    /// </summary>
+    public static IEndpointConventionBuilder MapMicro(this IEndpointRouteBuilder endpoints, string prefix = "") =>
+        endpoints.MapMicro(AppManifest.Default, prefix);
+
+    /// <summary>Mounts the URL table of the Micro app in <paramref name="manifest"/>'s assembly under <paramref name="prefix"/>.</summary>
+    public static IEndpointConventionBuilder MapMicro(this IEndpointRouteBuilder endpoints, AppManifest manifest, string prefix = "")
+    {
+        var services = endpoints.ServiceProvider;
+        var mounted = services.GetService<MountedRouteTables>()
+            ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before mapping a Micro app.");
+        if (manifest.JsonTypeInfoResolver is { } resolver)
+        {
+            var chain = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions.TypeInfoResolverChain;
+            if (!chain.Contains(resolver))
+            {
+                chain.Insert(0, resolver);
+            }
+        }
+
+        var normalized = prefix.Trim('/');
+        normalized = normalized.Length == 0 ? "" : normalized + "/";
+        manifest.Routes.Prefix = normalized;
+        mounted.Add(manifest.Routes, normalized, services);
+        var source = new MicroEndpointDataSource(manifest.Routes, normalized, services);
+        endpoints.DataSources.Add(source);
+        return source;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Micro;
+
+/// <summary>Framework behaviour an app can change in code: <c>builder.Services.Configure&lt;MicroOptions&gt;(...)</c>.</summary>
+public sealed class MicroOptions
+{
+    /// <summary>Redirect a GET or HEAD for <c>/about</c> to <c>/about/</c> when only the latter matches a route, as Django's <c>APPEND_SLASH</c>.</summary>
+    public bool AppendSlash { get; set; } = true;
+
+    /// <summary>Show exception details and the URL table on error pages. Null means "in the Development environment".</summary>
+    public bool? DetailedErrors { get; set; }
+}

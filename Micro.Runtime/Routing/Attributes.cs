@@ -1,0 +1,55 @@
+namespace Micro;
+
+/// <summary>
+/// Maps a static method, or a class of static verb methods (<c>Get</c>, <c>Post</c>, ...), to a URL
+/// pattern in Django's <c>path()</c> syntax: <c>"blog/&lt;int:year&gt;/"</c>. Patterns have no leading
+/// slash and match exactly, trailing slash included.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class RouteAttribute : Attribute
+{
+    public RouteAttribute(string pattern) => Pattern = pattern;
+
+    /// <summary>The pattern, in <c>path()</c> syntax, or a regular expression when <see cref="Regex"/> is set.</summary>
+    public string Pattern { get; }
+
+    /// <summary>The name used by <c>Urls.*</c>, <c>Url.Reverse</c> and <c>{% url %}</c>.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>
+    /// The HTTP methods this route answers, separated by commas: <c>"POST"</c>, <c>"GET, POST"</c>.
+    /// GET and HEAD when not set. Class-based views answer the verbs they have methods for.
+    /// </summary>
+    public string? Methods { get; set; }
+
+    /// <summary>Treat <see cref="Pattern"/> as a regular expression with named groups, as Django's <c>re_path()</c>.</summary>
+    public bool Regex { get; set; }
+
+    /// <summary>Lower values are tried first when two routes match the same URL.</summary>
+    public int Order { get; set; }
+}
+
+/// <summary>
+/// Handles a response status (400, 403, 404, 405, 500) for the whole app, like Django's
+/// <c>handler404</c>. The method may take <see cref="Microsoft.AspNetCore.Http.HttpContext"/>,
+/// <see cref="ErrorInfo"/> and services, and returns any result a route can return.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
+public sealed class ErrorHandlerAttribute : Attribute
+{
+    public ErrorHandlerAttribute(int statusCode) => StatusCode = statusCode;
+
+    public int StatusCode { get; }
+}
+
+/// <summary>
+/// Registers a route converter class under a name usable in patterns, as Django's
+/// <c>register_converter()</c>: <c>[RouteConverter("yyyy")] class FourDigitYear : RouteConverter&lt;int&gt;</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class RouteConverterAttribute : Attribute
+{
+    public RouteConverterAttribute(string name) => Name = name;
+
+    public string Name { get; }
+}

@@ -1,0 +1,141 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Matching;
+using Microsoft.Extensions.Options;
+
+namespace Micro.Routing;
+
+/// <summary>
+/// Makes endpoint routing decide Micro routes the way Django does. Endpoint routing narrows the
+/// candidates with a looser pattern; this policy then matches each Micro candidate exactly
+/// (case, trailing slash, converter expressions), takes its values from the match, answers 405 with
+/// an <c>Allow</c> header when only the method is wrong, and redirects to the URL with a slash
+/// appended when only that URL matches (Django's <c>APPEND_SLASH</c>).
+/// </summary>
+internal sealed class MicroMatcherPolicy(IOptions<MicroOptions> options) : MatcherPolicy, IEndpointSelectorPolicy
+{
+    // After the built-in policies, so that only path candidates that survived them are decided here.
+    public override int Order => 1000;
+
+    public bool AppliesToEndpoints(IReadOnlyList<Endpoint> endpoints)
+    {
+        foreach (var endpoint in endpoints)
+        {
+            if (endpoint.Metadata.GetMetadata<MicroRouteMetadata>() is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
+    {
+        var path = httpContext.Request.Path.Value is { Length: > 0 } value ? value : "/";
+        var method = httpContext.Request.Method;
+        var anyValid = false;
+        var winnerIndex = -1;
+        List<string>? allowed = null;
+        var slashRedirect = -1;
+
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (!candidates.IsValidCandidate(i))
+            {
+                continue;
+            }
+
+            var candidate = candidates[i];
+            var micro = candidate.Endpoint.Metadata.GetMetadata<MicroRouteMetadata>();
+            if (micro is null)
+            {
+                anyValid = true;
+                continue;
+            }
+
+            if (!micro.Matcher.TryMatch(path, out var values))
+            {
+                if (slashRedirect < 0 && WantsSlashRedirect(path, method) && micro.Matcher.TryMatch(path + "/", out _))
+                {
+                    slashRedirect = i;
+                }
+
+                candidates.SetValidity(i, false);
+                continue;
+            }
+
+            if (!micro.Allows(method))
+            {
+                allowed ??= [];
+                allowed.AddRange(micro.Route.Methods);
+                candidates.SetValidity(i, false);
+                continue;
+            }
+
+            // Two Micro routes that match equally well: the first declared wins, as in a Django urlpatterns list.
+            if (winnerIndex >= 0 && candidates[winnerIndex].Score == candidate.Score)
+            {
+                var winner = candidates[winnerIndex].Endpoint.Metadata.GetMetadata<MicroRouteMetadata>()!;
+                if (winner.DeclarationIndex < micro.DeclarationIndex)
+                {
+                    candidates.SetValidity(i, false);
+                    continue;
+                }
+
+                candidates.SetValidity(winnerIndex, false);
+            }
+
+            candidates.ReplaceEndpoint(i, candidate.Endpoint, values ?? candidate.Values);
+            winnerIndex = i;
+            anyValid = true;
+        }
+
+        if (anyValid)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (allowed is not null)
+        {
+            var allow = string.Join(", ", allowed.Distinct(StringComparer.OrdinalIgnoreCase));
+            Replace(candidates, MethodNotAllowed(allow));
+        }
+        else if (slashRedirect >= 0)
+        {
+            Replace(candidates, s_appendSlash);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private bool WantsSlashRedirect(string path, string method) =>
+        options.Value.AppendSlash && !path.EndsWith('/') && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method));
+
+    private static void Replace(CandidateSet candidates, Endpoint endpoint)
+    {
+        candidates.ReplaceEndpoint(0, endpoint, null);
+        candidates.SetValidity(0, true);
+    }
+
+    private static Endpoint MethodNotAllowed(string allow) => new(
+        context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = allow;
+            return Task.CompletedTask;
+        },
+        EndpointMetadataCollection.Empty,
+        "405 Method Not Allowed");
+
+    private static readonly Endpoint s_appendSlash = new(
+        context =>
+        {
+            var request = context.Request;
+            context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+            context.Response.Headers.Location = request.PathBase + request.Path + "/" + request.QueryString;
+            return Task.CompletedTask;
+        },
+        EndpointMetadataCollection.Empty,
+        "Append slash redirect");
+}

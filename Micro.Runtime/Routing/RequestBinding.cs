@@ -1,0 +1,155 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Micro.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Micro.Routing;
+
+/// <summary>
+/// Helpers the generated request delegates call to read parameters and refuse bad input. A client's
+/// mistake becomes a 4xx whose message says which parameter and why; it never reaches the handler.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class RequestBinding
+{
+    /// <summary>Ends the request with a client error. The error pages render the message; without them it is written as text.</summary>
+    public static Task Fail(HttpContext context, int statusCode, string? message)
+    {
+        context.Response.StatusCode = statusCode;
+        if (context.Features.Get<ErrorPagesFeature>() is { } errorPages)
+        {
+            errorPages.Message = message;
+            return Task.CompletedTask;
+        }
+
+        if (message is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(message);
+    }
+
+    /// <summary>A route value that its parameter's type can't hold: the URL doesn't name anything, as in Django.</summary>
+    public static Task NotFound(HttpContext context) => Fail(context, StatusCodes.Status404NotFound, null);
+
+    public static Task Missing(HttpContext context, string source, string name, string expected) =>
+        Fail(context, StatusCodes.Status400BadRequest, $"The {source} parameter '{name}' is required ({expected}).");
+
+    public static Task Invalid(HttpContext context, string source, string name, string? value, string expected) =>
+        Fail(context, StatusCodes.Status400BadRequest, $"The {source} parameter '{name}' must be {expected}; '{value}' is not.");
+
+    /// <summary>The first value of a query string key, or null when the key is absent.</summary>
+    public static string? Query(HttpContext context, string key) =>
+        context.Request.Query.TryGetValue(key, out var values) && values.Count > 0 ? values[0] : null;
+
+    public static string? Header(HttpContext context, string name) =>
+        context.Request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? values.ToString() : null;
+
+    /// <summary>Reads the form, or fails the request (415 for another content type, 400 for a malformed body) and returns null.</summary>
+    public static async ValueTask<IFormCollection?> ReadFormAsync(HttpContext context, string parameter)
+    {
+        var request = context.Request;
+        if (!request.HasFormContentType)
+        {
+            await Fail(context, StatusCodes.Status415UnsupportedMediaType,
+                $"The form parameter '{parameter}' needs a form body (application/x-www-form-urlencoded or multipart/form-data), not '{request.ContentType ?? "no body"}'.");
+            return null;
+        }
+
+        try
+        {
+            return await request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            await Fail(context, StatusCodes.Status400BadRequest, $"The form body is malformed: {exception.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Reads a JSON body with generated metadata, or fails the request and returns <c>Ok = false</c>.</summary>
+    public static async ValueTask<(bool Ok, T? Value)> ReadJsonAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo, string parameter, bool optional)
+    {
+        var request = context.Request;
+        var hasBody = request.ContentLength is > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+        if (!hasBody)
+        {
+            if (optional)
+            {
+                return (true, default);
+            }
+
+            await Fail(context, StatusCodes.Status400BadRequest, $"The body parameter '{parameter}' is required: send it as a JSON request body.");
+            return (false, default);
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            await Fail(context, StatusCodes.Status415UnsupportedMediaType,
+                $"The body parameter '{parameter}' needs a JSON body (Content-Type: application/json), not '{request.ContentType ?? "none"}'.");
+            return (false, default);
+        }
+
+        try
+        {
+            var value = await request.ReadFromJsonAsync(typeInfo, context.RequestAborted);
+            if (value is null && !optional)
+            {
+                await Fail(context, StatusCodes.Status400BadRequest, $"The body parameter '{parameter}' is required, but the JSON body is null.");
+                return (false, default);
+            }
+
+            return (true, value);
+        }
+        catch (JsonException exception)
+        {
+            await Fail(context, StatusCodes.Status400BadRequest, $"The JSON body for parameter '{parameter}' is invalid: {exception.Message}");
+            return (false, default);
+        }
+    }
+
+    /// <summary>The error an <see cref="ErrorHandlerAttribute"/> method is handling.</summary>
+    public static ErrorInfo Error(HttpContext context) =>
+        context.Features.Get<ErrorInfo>() ?? new ErrorInfo(context.Response.StatusCode, null, null);
+
+    /// <summary>Whether a parameter type without a binding attribute is a registered service (else it is read from the body).</summary>
+    public static bool IsService(IServiceProvider services, Type type) =>
+        services.GetService<IServiceProviderIsService>()?.IsService(type) ?? false;
+
+    /// <summary>The metadata System.Text.Json uses for <typeparamref name="T"/> under the app's JSON options.</summary>
+    public static JsonTypeInfo<T> JsonTypeInfo<T>(IServiceProvider services) =>
+        (JsonTypeInfo<T>)services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>()
+            .Value.SerializerOptions.GetTypeInfo(typeof(T));
+}
+
+/// <summary>Writes what a handler returned.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ResponseWriter
+{
+    public static Task WriteText(HttpContext context, string? text)
+    {
+        context.Response.ContentType ??= "text/plain; charset=utf-8";
+        return text is null ? Task.CompletedTask : context.Response.WriteAsync(text);
+    }
+
+    public static Task WriteJson<T>(HttpContext context, T value, JsonTypeInfo<T> typeInfo) =>
+        context.Response.WriteAsJsonAsync(value, typeInfo, contentType: null, context.RequestAborted);
+
+    /// <summary>Writes a value whose type generated code can't name (an anonymous object): the metadata is looked up per request.</summary>
+    public static Task WriteJson<T>(HttpContext context, T value) =>
+        WriteJson(context, value, RequestBinding.JsonTypeInfo<T>(context.RequestServices));
+
+    public static Task Execute(HttpContext context, IResult? result) => result?.ExecuteAsync(context) ?? Task.CompletedTask;
+
+    /// <summary>The answer of a class-based view to OPTIONS, as Django's <c>View.options()</c>.</summary>
+    public static Task Options(HttpContext context, string allow)
+    {
+        context.Response.Headers.Allow = allow;
+        context.Response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,109 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http;
+
+namespace Micro.Routing;
+
+/// <summary>One piece of a route pattern: literal text or a named value with its converter.</summary>
+public sealed class RoutePart
+{
+    private RoutePart(string? literal, string? name, RouteConverter? converter, string? groupRegex)
+    {
+        Text = literal;
+        Name = name;
+        Converter = converter;
+        GroupRegex = groupRegex;
+    }
+
+    /// <summary>Literal text, or null for a value.</summary>
+    public string? Text { get; }
+
+    /// <summary>The value's name, or null for literal text.</summary>
+    public string? Name { get; }
+
+    /// <summary>The converter of a <c>path()</c> value.</summary>
+    public RouteConverter? Converter { get; }
+
+    /// <summary>The sub-expression of a regex route's named group.</summary>
+    public string? GroupRegex { get; }
+
+    public bool IsLiteral => Text is not null;
+
+    /// <summary>The expression a value of this part must match.</summary>
+    public string ValueRegex => GroupRegex ?? Converter?.Regex ?? "";
+
+    public static RoutePart Literal(string text) => new(text, null, null, null);
+
+    public static RoutePart Parameter(string name, RouteConverter converter) => new(null, name, converter, null);
+
+    public static RoutePart Group(string name, string regex) => new(null, name, null, regex);
+}
+
+/// <summary>
+/// A route as the generator describes it: the pattern, how it matches and reverses, the methods it
+/// answers and the factory of its request delegate. Generated code creates these; apps read them
+/// through <see cref="RouteTable"/>.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Advanced)]
+public sealed class RouteDefinition
+{
+    public RouteDefinition(
+        string pattern,
+        bool isRegex,
+        IReadOnlyList<RoutePart>? parts,
+        string? regex,
+        string? name,
+        IReadOnlyList<string> methods,
+        int order,
+        string handler,
+        string source,
+        Func<IServiceProvider, RequestDelegate> createRequestDelegate)
+    {
+        Pattern = pattern;
+        IsRegex = isRegex;
+        Parts = parts;
+        Regex = regex;
+        Name = name;
+        Methods = methods;
+        Order = order;
+        Handler = handler;
+        Source = source;
+        CreateRequestDelegate = createRequestDelegate;
+    }
+
+    /// <summary>The pattern as written in <c>[Route]</c>.</summary>
+    public string Pattern { get; }
+
+    public bool IsRegex { get; }
+
+    /// <summary>Literal and value parts, for matching a <c>path()</c> route and reversing; null for a regex route that cannot be reversed.</summary>
+    public IReadOnlyList<RoutePart>? Parts { get; }
+
+    /// <summary>The .NET regular expression of a regex route.</summary>
+    public string? Regex { get; }
+
+    public string? Name { get; }
+
+    /// <summary>Upper-case HTTP methods; empty means any method (the handler dispatches itself).</summary>
+    public IReadOnlyList<string> Methods { get; }
+
+    public int Order { get; }
+
+    /// <summary>The handler, as <c>Type.Method</c> or <c>Type</c> for a class-based view.</summary>
+    public string Handler { get; }
+
+    /// <summary>Where the route is declared: <c>file(line,column)</c>.</summary>
+    public string Source { get; }
+
+    public Func<IServiceProvider, RequestDelegate> CreateRequestDelegate { get; }
+}
+
+/// <summary>An app-wide error handler registered with <see cref="ErrorHandlerAttribute"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Advanced)]
+public sealed class ErrorHandlerDefinition(int statusCode, string handler, Func<IServiceProvider, RequestDelegate> createRequestDelegate)
+{
+    public int StatusCode { get; } = statusCode;
+
+    public string Handler { get; } = handler;
+
+    public Func<IServiceProvider, RequestDelegate> CreateRequestDelegate { get; } = createRequestDelegate;
+}

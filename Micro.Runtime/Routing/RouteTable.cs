@@ -1,0 +1,175 @@
+using System.ComponentModel;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Micro.Routing;
+
+/// <summary>The URL table of one app: its routes, its error handlers, and reversing by name.</summary>
+public sealed class RouteTable
+{
+    private readonly List<RouteDefinition> _routes = [];
+    private readonly List<ErrorHandlerDefinition> _errorHandlers = [];
+    private readonly Dictionary<string, RouteDefinition> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<RoutePart, Regex> _valueMatchers = [];
+
+    public IReadOnlyList<RouteDefinition> Routes => _routes;
+
+    public IReadOnlyList<ErrorHandlerDefinition> ErrorHandlers => _errorHandlers;
+
+    /// <summary>Where the table is mounted: empty at the root, or a prefix such as <c>"api/"</c>.</summary>
+    public string Prefix { get; internal set; } = "";
+
+    /// <summary>Called by generated code when the app's module loads.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void Add(IEnumerable<RouteDefinition> routes, IEnumerable<ErrorHandlerDefinition> errorHandlers)
+    {
+        lock (_routes)
+        {
+            foreach (var route in routes)
+            {
+                _routes.Add(route);
+                if (route.Name is not null)
+                {
+                    _byName[route.Name] = route;
+                }
+            }
+
+            _errorHandlers.AddRange(errorHandlers);
+        }
+    }
+
+    public RouteDefinition? FindByName(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>The URL of the route named <paramref name="name"/>, with positional values.</summary>
+    public string Reverse(string name, ReadOnlySpan<object?> values)
+    {
+        var route = RouteNamed(name);
+        var parts = ReversibleParts(route);
+        var valueParts = parts.Where(static part => !part.IsLiteral).ToArray();
+        if (values.Length != valueParts.Length)
+        {
+            throw new NoReverseMatchException(
+                $"Reverse for '{name}' takes {Arguments(valueParts.Length)} ({string.Join(", ", valueParts.Select(static part => part.Name))}) but was given {values.Length}. Pattern: '{route.Pattern}'.");
+        }
+
+        var byPart = new Dictionary<RoutePart, object?>();
+        for (var i = 0; i < valueParts.Length; i++)
+        {
+            byPart[valueParts[i]] = values[i];
+        }
+
+        return Build(name, route, parts, byPart);
+    }
+
+    /// <summary>The URL of the route named <paramref name="name"/>, with values by name.</summary>
+    public string Reverse(string name, IReadOnlyDictionary<string, object?> values)
+    {
+        var route = RouteNamed(name);
+        var parts = ReversibleParts(route);
+        var byPart = new Dictionary<RoutePart, object?>();
+        foreach (var part in parts.Where(static part => !part.IsLiteral))
+        {
+            if (!values.TryGetValue(part.Name!, out var value))
+            {
+                throw new NoReverseMatchException($"Reverse for '{name}' needs a value for '{part.Name}'. Pattern: '{route.Pattern}'.");
+            }
+
+            byPart[part] = value;
+        }
+
+        var unknown = values.Keys.Where(key => !parts.Any(part => part.Name == key)).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new NoReverseMatchException(
+                $"Reverse for '{name}' has no value named {string.Join(", ", unknown.Select(static key => $"'{key}'"))}. Pattern: '{route.Pattern}'.");
+        }
+
+        return Build(name, route, parts, byPart);
+    }
+
+    private string Build(string name, RouteDefinition route, IReadOnlyList<RoutePart> parts, Dictionary<RoutePart, object?> values)
+    {
+        var path = new StringBuilder("/").Append(Prefix);
+        foreach (var part in parts)
+        {
+            if (part.IsLiteral)
+            {
+                path.Append(part.Text);
+                continue;
+            }
+
+            var value = values[part];
+            var text = part.Converter?.ToUrl(value) ?? RouteConverters.Str.ToUrl(value);
+            if (!ValueMatcher(part).IsMatch(text))
+            {
+                throw new NoReverseMatchException(
+                    $"Reverse for '{name}' failed: '{text}' is not a valid value for '{part.Name}' (it must match {part.ValueRegex}). Pattern: '{route.Pattern}'.");
+            }
+
+            path.Append(text);
+        }
+
+        return UrlEncoding.EscapePath(path.ToString());
+    }
+
+    private Regex ValueMatcher(RoutePart part)
+    {
+        lock (_valueMatchers)
+        {
+            if (!_valueMatchers.TryGetValue(part, out var regex))
+            {
+                regex = new Regex("^(?:" + part.ValueRegex + ")\\z", RegexOptions.CultureInvariant);
+                _valueMatchers[part] = regex;
+            }
+
+            return regex;
+        }
+    }
+
+    private RouteDefinition RouteNamed(string name)
+    {
+        if (_byName.TryGetValue(name, out var route))
+        {
+            return route;
+        }
+
+        var known = _byName.Count == 0 ? "there are no named routes" : "named routes: " + string.Join(", ", _byName.Keys.Order(StringComparer.Ordinal));
+        throw new NoReverseMatchException($"Reverse for '{name}' failed: no route is named '{name}' ({known}).");
+    }
+
+    private static IReadOnlyList<RoutePart> ReversibleParts(RouteDefinition route) =>
+        route.Parts ?? throw new NoReverseMatchException(
+            $"Route '{route.Name}' ({route.Pattern}) is a regular expression with more than literal text and named groups, so it can't be reversed.");
+
+    private static string Arguments(int count) => count == 1 ? "1 value" : $"{count} values";
+}
+
+internal static class UrlEncoding
+{
+    /// <summary>Percent-encodes what may not stand in a URL path, keeping Django's safe set (RFC 3986 sub-delimiters, '/', '~', ':', '@').</summary>
+    public static string EscapePath(string path)
+    {
+        StringBuilder? escaped = null;
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < path.Length; i++)
+        {
+            var ch = path[i];
+            if (char.IsAsciiLetterOrDigit(ch) || "-._~!$&'()*+,;=/:@".Contains(ch))
+            {
+                escaped?.Append(ch);
+                continue;
+            }
+
+            escaped ??= new StringBuilder(path.Length + 16).Append(path, 0, i);
+            var length = char.IsHighSurrogate(ch) && i + 1 < path.Length
+                ? Encoding.UTF8.GetBytes(path.AsSpan(i++, 2), utf8)
+                : Encoding.UTF8.GetBytes(path.AsSpan(i, 1), utf8);
+            foreach (var b in utf8[..length])
+            {
+                escaped.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return escaped?.ToString() ?? path;
+    }
+}

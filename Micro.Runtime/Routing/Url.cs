@@ -1,0 +1,18 @@
+using Micro.Hosting;
+
+namespace Micro;
+
+/// <summary>Reverses named routes at run time, as Django's <c>reverse()</c>; generated <c>Urls.*</c> methods are the typed form.</summary>
+public static class Url
+{
+    /// <summary>The path of the route named <paramref name="name"/>, for example <c>Url.Reverse("year_archive", 2024)</c> is <c>/blog/2024/</c>.</summary>
+    /// <exception cref="NoReverseMatchException">No route has that name, or the values don't fit its pattern.</exception>
+    public static string Reverse(string name, params ReadOnlySpan<object?> values) => AppManifest.Default.Routes.Reverse(name, values);
+
+    /// <summary>The path of the route named <paramref name="name"/>, with values by name.</summary>
+    /// <exception cref="NoReverseMatchException">No route has that name, or the values don't fit its pattern.</exception>
+    public static string Reverse(string name, IReadOnlyDictionary<string, object?> values) => AppManifest.Default.Routes.Reverse(name, values);
+}
+
+/// <summary>Thrown when a URL can't be built for a route name and values, as Django's <c>NoReverseMatch</c>.</summary>
+public sealed class NoReverseMatchException(string message) : Exception(message);

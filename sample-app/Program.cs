@@ -1,0 +1,139 @@
+// The Micro sample app: one file, every routing feature. Run it with `dotnet run --project sample-app`.
+using System.Collections.Concurrent;
+using System.Globalization;
+using Micro;
+
+// Services and middleware are added in code, not settings. `return MicroApp.Run(args);` alone also works.
+var builder = MicroApp.CreateBuilder(args);
+builder.Services.AddSingleton<NoteStore>();
+var app = builder.Build();
+
+app.Use(async (context, next) =>
+{
+    context.Response.Headers["X-Served-By"] = "Micro";
+    await next(context);
+});
+
+// Any request delegate or ASP.NET Core pipeline branch mounts under a prefix, with the prefix in PathBase.
+app.Mount("legacy", context => context.Response.WriteAsync($"legacy app: base={context.Request.PathBase} path={context.Request.Path}"));
+
+return app.Run();
+
+/// <summary>Function-based views.</summary>
+public static class Site
+{
+    /// <summary>The home page: <c>/?name=Ada</c>. Configuration comes from appsettings.json, the environment and the command line.</summary>
+    [Route("", Name = "home")]
+    public static string Home(IConfiguration configuration, string name = "World") =>
+        $"{configuration["Greeting"] ?? "Hello"}, {name}!";
+
+    /// <summary>A typed route value and an optional query value, answered as JSON.</summary>
+    [Route("blog/<int:year>/", Name = "year_archive")]
+    public static Archive YearArchive(int year, int page = 1) =>
+        new(year, page, Urls.YearArchive(year + 1), Url.Reverse("post_detail", year, "hello-world"));
+
+    /// <summary>A custom converter (<c>yyyy</c>) and a slug.</summary>
+    [Route("blog/<yyyy:year>/<slug:slug>/", Name = "post_detail")]
+    public static IResult PostDetail(int year, string slug) =>
+        slug == "missing" ? Results.NotFound() : Results.Content($"<h1>{slug}</h1><p>{year}</p>", "text/html");
+
+    /// <summary>The <c>path</c> converter captures slashes.</summary>
+    [Route("files/<path:file>", Name = "file")]
+    public static string File(string file) => $"file: {file}";
+
+    /// <summary>A regex route with named groups, as Django's <c>re_path()</c>.</summary>
+    [Route(@"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$", Regex = true, Name = "month_archive")]
+    public static string MonthArchive(int year, int month) =>
+        new DateOnly(year, month, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>Query values (repeated into an array) and a header.</summary>
+    [Route("search/", Name = "search")]
+    public static SearchResult Search(string q, string[] tag, [FromHeader(Name = "Accept-Language")] string? language, int limit = 10) =>
+        new(q, tag, language, limit);
+
+    /// <summary>A JSON body in, a 201 with a Location header out.</summary>
+    [Route("notes/", Methods = "POST", Name = "create_note")]
+    public static IResult CreateNote(NewNote note, NoteStore notes)
+    {
+        var saved = notes.Add(note);
+        return TypedResults.Created(Urls.Note(saved.Id), saved);
+    }
+
+    /// <summary>A <c>uuid</c> route value bound to a Guid, an async handler, a service.</summary>
+    [Route("notes/<uuid:id>/", Name = "note")]
+    public static async Task<IResult> Note(Guid id, NoteStore notes, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        cancellationToken.ThrowIfCancellationRequested();
+        return notes.Find(id) is { } note ? TypedResults.Ok(note) : Results.NotFound();
+    }
+
+    /// <summary>Form fields.</summary>
+    [Route("contact/", Methods = "POST", Name = "contact")]
+    public static string Contact([FromForm] string email, [FromForm] string message) =>
+        $"Thanks {email}, we got your {message.Length}-character message.";
+
+    /// <summary>A redirect to a named route.</summary>
+    [Route("go-home/", Name = "go_home")]
+    public static IResult GoHome() => Results.Redirect(Urls.Home());
+
+    /// <summary>Any status code.</summary>
+    [Route("teapot/")]
+    public static IResult Teapot() => Results.StatusCode(StatusCodes.Status418ImATeapot);
+
+    /// <summary>An unhandled exception: a detailed page in Development, the 500 handler in Production.</summary>
+    [Route("boom/")]
+    public static string Boom() => throw new InvalidOperationException("Boom!");
+
+    [ErrorHandler(404)]
+    public static IResult NotFound(HttpContext context) =>
+        Results.Content($"<h1>Nothing at {System.Net.WebUtility.HtmlEncode(context.Request.Path)}</h1><p><a href=\"{Urls.Home()}\">Home</a></p>",
+            "text/html", statusCode: StatusCodes.Status404NotFound);
+
+    [ErrorHandler(500)]
+    public static string ServerError(ErrorInfo error) => $"Sorry, something broke ({error.StatusCode}).";
+}
+
+/// <summary>A class-based view: one static method per HTTP verb; other verbs get a 405 with an Allow header.</summary>
+[Route("articles/<int:id>/", Name = "article")]
+public static class ArticleView
+{
+    public static string Get(int id) => $"Article {id}";
+
+    public static IResult Post(int id, [FromForm] string title) =>
+        Results.Text($"Renamed article {id} to {title}");
+}
+
+/// <summary>A custom path converter, as Django's <c>register_converter()</c>.</summary>
+[RouteConverter("yyyy")]
+public sealed class FourDigitYear : RouteConverter<int>
+{
+    public override string Regex => "[0-9]{4}";
+
+    public override int ToValue(string value) => int.Parse(value, CultureInfo.InvariantCulture);
+
+    public override string ToUrl(int value) => value.ToString("D4", CultureInfo.InvariantCulture);
+}
+
+public sealed record Archive(int Year, int Page, string Next, string FirstPost);
+
+public sealed record SearchResult(string Query, string[] Tags, string? Language, int Limit);
+
+public sealed record NewNote(string Title, string Body);
+
+public sealed record Note(Guid Id, string Title, string Body);
+
+/// <summary>An in-memory store, registered as a singleton service.</summary>
+public sealed class NoteStore
+{
+    private readonly ConcurrentDictionary<Guid, Note> _notes = new();
+
+    public Note Add(NewNote note)
+    {
+        var saved = new Note(Guid.NewGuid(), note.Title, note.Body);
+        _notes[saved.Id] = saved;
+        return saved;
+    }
+
+    public Note? Find(Guid id) => _notes.GetValueOrDefault(id);
+}
