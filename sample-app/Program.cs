@@ -2,6 +2,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Micro;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 // Services and middleware are added in code, not settings. `return MicroApp.Run(args);` alone also works.
 var builder = MicroApp.CreateBuilder(args);
@@ -53,20 +54,25 @@ public static class Site
 
     /// <summary>A JSON body in, a 201 with a Location header out.</summary>
     [Route("notes/", Methods = "POST", Name = "create_note")]
-    public static IResult CreateNote(NewNote note, NoteStore notes)
+    public static Created<Note> CreateNote(NewNote note, NoteStore notes)
     {
         var saved = notes.Add(note);
         return TypedResults.Created(Urls.Note(saved.Id), saved);
     }
 
-    /// <summary>A <c>uuid</c> route value bound to a Guid, an async handler, a service.</summary>
+    /// <summary>A <c>uuid</c> route value bound to a Guid, an async handler, a service, typed results.</summary>
     [Route("notes/<uuid:id>/", Name = "note")]
-    public static async Task<IResult> Note(Guid id, NoteStore notes, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Note>, NotFound>> Note(Guid id, NoteStore notes, CancellationToken cancellationToken)
     {
         await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();
-        return notes.Find(id) is { } note ? TypedResults.Ok(note) : Results.NotFound();
+        return notes.Find(id) is { } note ? TypedResults.Ok(note) : TypedResults.NotFound();
     }
+
+    /// <summary>Nested records, lists, dictionaries and enums as JSON, without reflection (also in the native binary).</summary>
+    [Route("status/", Name = "status")]
+    public static Status Status() =>
+        new(Health.Ok, DateTimeOffset.UnixEpoch, [new Link("home", Urls.Home()), new Link("search", Urls.Search())], new() { ["notes"] = 0 });
 
     /// <summary>Form fields.</summary>
     [Route("contact/", Methods = "POST", Name = "contact")]
@@ -114,6 +120,12 @@ public sealed class FourDigitYear : RouteConverter<int>
 
     public override string ToUrl(int value) => value.ToString("D4", CultureInfo.InvariantCulture);
 }
+
+public enum Health { Ok, Degraded }
+
+public sealed record Link(string Rel, string Href);
+
+public sealed record Status(Health Health, DateTimeOffset Time, List<Link> Links, Dictionary<string, int> Counts);
 
 public sealed record Archive(int Year, int Page, string Next, string FirstPost);
 

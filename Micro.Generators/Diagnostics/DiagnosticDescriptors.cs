@@ -67,6 +67,15 @@ namespace Micro.Generators.Diagnostics
             "Invalid HTTP method",
             "'{0}' is not an HTTP method; use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS");
 
+        public static readonly DiagnosticDescriptor ObjectReturnType = new(
+            DiagnosticIds.ObjectReturnType,
+            "Handler returns object",
+            "{0} returns object, so its JSON depends on the value's run-time type, which a native binary can't serialize without metadata; declare the record or class it returns",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            helpLinkUri: "docs/diagnostics/" + DiagnosticIds.ObjectReturnType + ".md");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
                 helpLinkUri: $"docs/diagnostics/{id}.md");

@@ -15,5 +15,6 @@ namespace Micro.Generators.Diagnostics
         public const string InvalidRouteConverter = "MICRO0010";
         public const string DuplicateErrorHandler = "MICRO0011";
         public const string InvalidHttpMethod = "MICRO0012";
+        public const string ObjectReturnType = "MICRO0013";
     }
 }

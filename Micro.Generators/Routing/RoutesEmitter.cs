@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Micro.Generators.Json;
 using Micro.Generators.Routing.Model;
 using Micro.Generators.Shared;
 
@@ -40,7 +41,13 @@ namespace Micro.Generators.Routing
 
             writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
             writer.Line("internal static void Register()").OpenBrace();
-            writer.Line("global::Micro.Hosting.AppManifest.For(typeof(MicroRoutes).Assembly).Routes.Add(");
+            writer.Line("var manifest = global::Micro.Hosting.AppManifest.For(typeof(MicroRoutes).Assembly);");
+            if (table.JsonTypes.Count > 0)
+            {
+                writer.Line($"manifest.SetJsonTypeInfoResolver({JsonEmitter.ResolverType}.Instance);");
+            }
+
+            writer.Line("manifest.Routes.Add(");
             writer.Indentation++;
             writer.Line("new global::Micro.Routing.RouteDefinition[]").OpenBrace();
             for (var i = 0; i < table.Routes.Count; i++)
@@ -193,12 +200,12 @@ namespace Micro.Generators.Routing
                 }
             }
 
-            if (handler.Return is { Kind: ReturnKind.Json, IsAnonymous: false })
+            if (handler.Return.Kind == ReturnKind.Json)
             {
                 writer.Line($"var {Var("json_result")} = {Binding}.JsonTypeInfo<{handler.Return.ValueType}>(services);");
             }
 
-            if (handler.Return is { Kind: ReturnKind.Json, IsAnonymous: false } || parameters.Any(static p => p.Source is BindingSource.Body or BindingSource.ServiceOrBody))
+            if (handler.Return.Kind == ReturnKind.Json || parameters.Any(static p => p.Source is BindingSource.Body or BindingSource.ServiceOrBody))
             {
                 writer.Line();
             }
@@ -305,7 +312,6 @@ namespace Micro.Generators.Routing
             {
                 ReturnKind.String => $"{Writer}.WriteText(context, {call})",
                 ReturnKind.Result => $"{Writer}.Execute(context, {call})",
-                ReturnKind.Json when handler.Return.IsAnonymous => $"{Writer}.WriteJson(context, {call})",
                 ReturnKind.Json => $"{Writer}.WriteJson(context, {call}, {Var("json_result")})",
                 _ => null,
             };

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Micro.Generators.Diagnostics;
+using Micro.Generators.Json;
 using Micro.Generators.Routing.Model;
 using Micro.Generators.Shared;
 using Microsoft.CodeAnalysis;
@@ -24,13 +25,13 @@ namespace Micro.Generators.Routing
             foreach (var attribute in context.Attributes)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                results.Add(ParseRoute(context.TargetSymbol, attribute, context.TargetNode, cancellationToken));
+                results.Add(ParseRoute(context.TargetSymbol, attribute, context.TargetNode, context.SemanticModel, cancellationToken));
             }
 
             return results.ToEquatableArray();
         }
 
-        private static Parsed<RouteModel> ParseRoute(ISymbol target, AttributeData attribute, SyntaxNode node, CancellationToken cancellationToken)
+        private static Parsed<RouteModel> ParseRoute(ISymbol target, AttributeData attribute, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
             var location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()) ?? LocationInfo.From(node);
@@ -94,7 +95,7 @@ namespace Micro.Generators.Routing
                         var upper = verb.ToUpperInvariant();
                         methods.Add(upper);
                         var acceptsBody = Array.IndexOf(s_bodyMethods, upper) >= 0;
-                        var handler = ParseHandler(verbMethod, upper, valueNames, converters, acceptsBody, pattern, location, diagnostics);
+                        var handler = ParseHandler(verbMethod, semanticModel, upper, valueNames, converters, acceptsBody, pattern, location, diagnostics);
                         if (handler is not null)
                         {
                             handlers.Add(handler);
@@ -124,7 +125,7 @@ namespace Micro.Generators.Routing
                 if (CheckCallable(method, handlerName, location, diagnostics))
                 {
                     var acceptsBody = methods.Any(m => Array.IndexOf(s_bodyMethods, m) >= 0);
-                    var handler = ParseHandler(method, null, valueNames, converters, acceptsBody, pattern, location, diagnostics);
+                    var handler = ParseHandler(method, semanticModel, null, valueNames, converters, acceptsBody, pattern, location, diagnostics);
                     if (handler is not null)
                     {
                         handlers.Add(handler);
@@ -132,7 +133,7 @@ namespace Micro.Generators.Routing
                 }
             }
 
-            if (diagnostics.Count > 0)
+            if (diagnostics.Any(IsError))
             {
                 return new Parsed<RouteModel>(null, diagnostics.ToEquatableArray());
             }
@@ -152,7 +153,7 @@ namespace Micro.Generators.Routing
                 location.Span.Start,
                 location.Display,
                 location);
-            return new Parsed<RouteModel>(model, EquatableArray<DiagnosticInfo>.Empty);
+            return new Parsed<RouteModel>(model, diagnostics.ToEquatableArray());
         }
 
         public static EquatableArray<Parsed<ErrorHandlerModel>> ParseErrorHandlers(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -168,12 +169,12 @@ namespace Micro.Generators.Routing
                 HandlerModel? handler = null;
                 if (CheckCallable(method, Display(method), location, diagnostics))
                 {
-                    handler = ParseHandler(method, null, new List<string>(), new Dictionary<string, string>(), acceptsBody: false, "", location, diagnostics);
+                    handler = ParseHandler(method, context.SemanticModel, null, new List<string>(), new Dictionary<string, string>(), acceptsBody: false, "", location, diagnostics);
                 }
 
-                results.Add(diagnostics.Count > 0 || handler is null
+                results.Add(diagnostics.Any(IsError) || handler is null
                     ? new Parsed<ErrorHandlerModel>(null, diagnostics.ToEquatableArray())
-                    : new Parsed<ErrorHandlerModel>(new ErrorHandlerModel(status, handler, location.Display, location), EquatableArray<DiagnosticInfo>.Empty));
+                    : new Parsed<ErrorHandlerModel>(new ErrorHandlerModel(status, handler, location.Display, location), diagnostics.ToEquatableArray()));
             }
 
             return results.ToEquatableArray();
@@ -278,8 +279,12 @@ namespace Micro.Generators.Routing
                 errorHandlers.Add(handler);
             }
 
+            var jsonTypes = routes.SelectMany(static r => r.Handlers).Concat(errorHandlers.Select(static h => h.Handler))
+                .SelectMany(static h => h.JsonTypes)
+                .GroupBy(static t => t.Type, StringComparer.Ordinal).Select(static g => g.First())
+                .OrderBy(static t => t.Type, StringComparer.Ordinal);
             return new Parsed<RouteTableModel>(
-                new RouteTableModel(routes.ToEquatableArray(), converters.ToEquatableArray(), errorHandlers.ToEquatableArray()),
+                new RouteTableModel(routes.ToEquatableArray(), converters.ToEquatableArray(), errorHandlers.ToEquatableArray(), jsonTypes.ToEquatableArray()),
                 diagnostics.ToEquatableArray());
         }
 
@@ -317,6 +322,7 @@ namespace Micro.Generators.Routing
 
         private static HandlerModel? ParseHandler(
             IMethodSymbol method,
+            SemanticModel semanticModel,
             string? verb,
             List<string> routeValues,
             Dictionary<string, string> converters,
@@ -326,7 +332,7 @@ namespace Micro.Generators.Routing
             List<DiagnosticInfo> diagnostics)
         {
             var display = Display(method);
-            var before = diagnostics.Count;
+            var errorsBefore = diagnostics.Count(IsError);
             var parameters = new List<ParameterModel>();
             foreach (var parameter in method.Parameters)
             {
@@ -342,12 +348,33 @@ namespace Micro.Generators.Routing
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RouteValueWithoutParameter, location, pattern, value, display));
             }
 
-            if (diagnostics.Count > before)
+            if (diagnostics.Count(IsError) > errorsBefore)
             {
                 return null;
             }
 
-            return new HandlerModel(FullName(method.ContainingType), method.Name, display, verb, parameters.ToEquatableArray(), ParseReturn(method.ReturnType));
+            var json = new JsonModelBuilder();
+            foreach (var parameter in method.Parameters)
+            {
+                var source = parameters.First(p => p.Name == parameter.Name).Source;
+                if (source == BindingSource.Body || (source == BindingSource.ServiceOrBody && acceptsBody))
+                {
+                    json.Add(parameter.Type);
+                }
+            }
+
+            var result = ParseReturn(method.ReturnType, json);
+            if (result.Kind == ReturnKind.Result)
+            {
+                AddResultFactoryValues(method, semanticModel, json);
+            }
+
+            if (result is { Kind: ReturnKind.Json, ValueType: "object" })
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ObjectReturnType, location, display));
+            }
+
+            return new HandlerModel(FullName(method.ContainingType), method.Name, display, verb, parameters.ToEquatableArray(), result, json.Types);
         }
 
         private static ParameterModel? ParseParameter(
@@ -364,7 +391,7 @@ namespace Micro.Generators.Routing
             var typeName = FullName(type) + (type.IsReferenceType && parameter.NullableAnnotation == NullableAnnotation.Annotated ? "?" : "");
             var isNullable = parameter.NullableAnnotation == NullableAnnotation.Annotated
                 || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
-            var defaultValue = parameter.HasExplicitDefaultValue ? DefaultValue(type, parameter.ExplicitDefaultValue) : null;
+            var defaultValue = parameter.HasExplicitDefaultValue ? Literals.DefaultValue(type, parameter.ExplicitDefaultValue) : null;
             var isOptional = isNullable || parameter.HasExplicitDefaultValue;
 
             ParameterModel Model(BindingSource source, string key, ParseModel? parse = null, bool isArray = false) =>
@@ -534,7 +561,7 @@ namespace Micro.Generators.Routing
         private static ParseModel? ArrayElement(ITypeSymbol type) =>
             type is IArrayTypeSymbol { Rank: 1 } array ? ValueParsing.Classify(array.ElementType) : null;
 
-        private static ReturnModel ParseReturn(ITypeSymbol type)
+        private static ReturnModel ParseReturn(ITypeSymbol type, JsonModelBuilder json)
         {
             var awaitable = false;
             if (type is INamedTypeSymbol named)
@@ -544,7 +571,7 @@ namespace Micro.Generators.Routing
                     : named.ToDisplayString();
                 if (metadataName is KnownNames.Task or KnownNames.ValueTask)
                 {
-                    return new ReturnModel(ReturnKind.Void, true, null, false);
+                    return new ReturnModel(ReturnKind.Void, true, null);
                 }
 
                 if (metadataName is KnownNames.TaskOfT or KnownNames.ValueTaskOfT)
@@ -556,20 +583,70 @@ namespace Micro.Generators.Routing
 
             if (type.SpecialType == SpecialType.System_Void)
             {
-                return new ReturnModel(ReturnKind.Void, awaitable, null, false);
+                return new ReturnModel(ReturnKind.Void, awaitable, null);
             }
 
             if (type.SpecialType == SpecialType.System_String)
             {
-                return new ReturnModel(ReturnKind.String, awaitable, null, false);
+                return new ReturnModel(ReturnKind.String, awaitable, null);
             }
 
-            if (type.ToDisplayString() == KnownNames.IResult || type.AllInterfaces.Any(static i => i.ToDisplayString() == KnownNames.IResult))
+            if (IsResult(type))
             {
-                return new ReturnModel(ReturnKind.Result, awaitable, null, false);
+                AddResultValues(type, json);
+                return new ReturnModel(ReturnKind.Result, awaitable, null);
             }
 
-            return new ReturnModel(ReturnKind.Json, awaitable, type.IsAnonymousType ? null : FullName(type), type.IsAnonymousType);
+            json.Add(type);
+            return new ReturnModel(ReturnKind.Json, awaitable, FullName(type));
+        }
+
+        private static bool IsResult(ITypeSymbol type) =>
+            type.ToDisplayString() == KnownNames.IResult || type.AllInterfaces.Any(static i => i.ToDisplayString() == KnownNames.IResult);
+
+        /// <summary>
+        /// A handler declared to return <c>IResult</c> hides the values it writes; find them in its body's
+        /// <c>TypedResults.Ok(value)</c> and <c>Results.Created(url, value)</c> calls.
+        /// </summary>
+        private static void AddResultFactoryValues(IMethodSymbol method, SemanticModel semanticModel, JsonModelBuilder json)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax();
+                var model = syntax.SyntaxTree == semanticModel.SyntaxTree ? semanticModel : semanticModel.Compilation.GetSemanticModel(syntax.SyntaxTree);
+                foreach (var invocation in syntax.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>())
+                {
+                    if (model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { IsGenericMethod: true } called
+                        && called.ContainingType?.ToDisplayString() is KnownNames.TypedResults or KnownNames.Results)
+                    {
+                        foreach (var argument in called.TypeArguments)
+                        {
+                            json.Add(argument);
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>Typed results (<c>Ok&lt;T&gt;</c>, <c>Created&lt;T&gt;</c>, unions of them) write their value as JSON through the app's options.</summary>
+        private static void AddResultValues(ITypeSymbol type, JsonModelBuilder json)
+        {
+            foreach (var candidate in new[] { type }.Concat(type.AllInterfaces))
+            {
+                if (candidate is INamedTypeSymbol { IsGenericType: true } generic
+                    && generic.ConstructedFrom.ContainingNamespace.ToDisplayString() + "." + generic.ConstructedFrom.MetadataName == KnownNames.IValueHttpResultOfT)
+                {
+                    json.Add(generic.TypeArguments[0]);
+                }
+            }
+
+            if (type is INamedTypeSymbol { IsGenericType: true } union)
+            {
+                foreach (var argument in union.TypeArguments.Where(IsResult))
+                {
+                    AddResultValues(argument, json);
+                }
+            }
         }
 
         /// <summary>Whether generated code can call <paramref name="symbol"/>; reports why not.</summary>
@@ -621,22 +698,7 @@ namespace Micro.Generators.Routing
             return false;
         }
 
-        private static string? DefaultValue(ITypeSymbol type, object? value)
-        {
-            if (value is null)
-            {
-                return "default";
-            }
-
-            var typeName = FullName(type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type);
-            return value switch
-            {
-                string text => SymbolDisplay.FormatLiteral(text, quote: true),
-                bool flag => flag ? "true" : "false",
-                char ch => SymbolDisplay.FormatLiteral(ch, quote: true),
-                _ => $"({typeName})({SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false)})",
-            };
-        }
+        private static bool IsError(DiagnosticInfo diagnostic) => diagnostic.Descriptor.DefaultSeverity == DiagnosticSeverity.Error;
 
         private static bool Implements(INamedTypeSymbol type, string interfaceName) =>
             type.AllInterfaces.Any(i => i.ToDisplayString() == interfaceName);

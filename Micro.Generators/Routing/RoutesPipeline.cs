@@ -1,4 +1,5 @@
 using System.Linq;
+using Micro.Generators.Json;
 using Micro.Generators.Routing.Model;
 using Micro.Generators.Shared;
 using Microsoft.CodeAnalysis;
@@ -51,6 +52,10 @@ namespace Micro.Generators.Routing
 
                 spc.AddSource(RoutesEmitter.RoutesHintName, RoutesEmitter.EmitRoutes(table));
                 spc.AddSource(RoutesEmitter.UrlsHintName, RoutesEmitter.EmitUrls(table));
+                if (table.JsonTypes.Count > 0)
+                {
+                    spc.AddSource(JsonEmitter.HintName, JsonEmitter.EmitResolver(table.JsonTypes));
+                }
             });
 
             return model;

@@ -16,6 +16,8 @@ namespace Micro.Generators.Shared
         public const string IFormCollection = "Microsoft.AspNetCore.Http.IFormCollection";
         public const string IFormFile = "Microsoft.AspNetCore.Http.IFormFile";
         public const string IFormFileCollection = "Microsoft.AspNetCore.Http.IFormFileCollection";
+        public const string TypedResults = "Microsoft.AspNetCore.Http.TypedResults";
+        public const string Results = "Microsoft.AspNetCore.Http.Results";
         public const string IValueHttpResultOfT = "Microsoft.AspNetCore.Http.IValueHttpResult`1";
         public const string CancellationToken = "System.Threading.CancellationToken";
         public const string ClaimsPrincipal = "System.Security.Claims.ClaimsPrincipal";

@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Micro.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Micro.Routing;
 
@@ -122,8 +124,7 @@ public static class RequestBinding
 
     /// <summary>The metadata System.Text.Json uses for <typeparamref name="T"/> under the app's JSON options.</summary>
     public static JsonTypeInfo<T> JsonTypeInfo<T>(IServiceProvider services) =>
-        (JsonTypeInfo<T>)services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>()
-            .Value.SerializerOptions.GetTypeInfo(typeof(T));
+        ResponseWriter.TypeInfo<T>(services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
 }
 
 /// <summary>Writes what a handler returned.</summary>
@@ -139,9 +140,7 @@ public static class ResponseWriter
     public static Task WriteJson<T>(HttpContext context, T value, JsonTypeInfo<T> typeInfo) =>
         context.Response.WriteAsJsonAsync(value, typeInfo, contentType: null, context.RequestAborted);
 
-    /// <summary>Writes a value whose type generated code can't name (an anonymous object): the metadata is looked up per request.</summary>
-    public static Task WriteJson<T>(HttpContext context, T value) =>
-        WriteJson(context, value, RequestBinding.JsonTypeInfo<T>(context.RequestServices));
+    public static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 
     public static Task Execute(HttpContext context, IResult? result) => result?.ExecuteAsync(context) ?? Task.CompletedTask;
 

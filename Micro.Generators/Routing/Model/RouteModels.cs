@@ -1,3 +1,4 @@
+using Micro.Generators.Json;
 using Micro.Generators.Shared;
 
 namespace Micro.Generators.Routing.Model
@@ -68,18 +69,19 @@ namespace Micro.Generators.Routing.Model
     /// <param name="Kind">How the value is written.</param>
     /// <param name="IsAwaitable">The handler returns a task.</param>
     /// <param name="ValueType">The type written as JSON.</param>
-    /// <param name="IsAnonymous">The JSON type is anonymous and can't be named in generated code.</param>
-    internal sealed record ReturnModel(ReturnKind Kind, bool IsAwaitable, string? ValueType, bool IsAnonymous);
+    internal sealed record ReturnModel(ReturnKind Kind, bool IsAwaitable, string? ValueType);
 
     /// <summary>A static method that handles requests.</summary>
     /// <param name="Verb">For a class-based view, the HTTP method it handles (upper case); otherwise null.</param>
+    /// <param name="JsonTypes">The JSON metadata of the bodies it reads and the values it writes.</param>
     internal sealed record HandlerModel(
         string ContainingType,
         string MethodName,
         string DisplayName,
         string? Verb,
         EquatableArray<ParameterModel> Parameters,
-        ReturnModel Return);
+        ReturnModel Return,
+        EquatableArray<JsonTypeModel> JsonTypes);
 
     /// <summary>One <c>[Route]</c>: its pattern, and the handler or handlers (a class-based view has one per verb).</summary>
     internal sealed record RouteModel(
@@ -113,5 +115,6 @@ namespace Micro.Generators.Routing.Model
     internal sealed record RouteTableModel(
         EquatableArray<RouteModel> Routes,
         EquatableArray<ConverterModel> Converters,
-        EquatableArray<ErrorHandlerModel> ErrorHandlers);
+        EquatableArray<ErrorHandlerModel> ErrorHandlers,
+        EquatableArray<JsonTypeModel> JsonTypes);
 }
