@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xunit;
+
+namespace Micro.Native.Tests;
+
+/// <summary>The sample app compiled to one native binary serves the same site as under the JIT.</summary>
+public sealed class NativeBinaryTests(NativeSampleApp app) : IClassFixture<NativeSampleApp>
+{
+    [Fact]
+    public void PublishHasNoTrimOrAotWarnings()
+    {
+        var warnings = app.PublishOutput.Split('\n').Where(line => line.Contains(": warning ", StringComparison.Ordinal)).ToArray();
+        Assert.True(warnings.Length == 0, "The native publish warned:\n" + string.Join('\n', warnings));
+        Assert.True(File.Exists(app.BinaryPath));
+    }
+
+    [Fact]
+    public async Task ServesTextWithQueryAndConfiguration()
+    {
+        Assert.Equal("Hello, Native!", await app.Client.GetStringAsync("/?name=Native"));
+    }
+
+    [Fact]
+    public async Task ServesJsonThroughGeneratedMetadata()
+    {
+        using var archive = JsonDocument.Parse(await app.Client.GetStringAsync("/blog/2024/?page=2"));
+        Assert.Equal(2024, archive.RootElement.GetProperty("year").GetInt32());
+        Assert.Equal(2, archive.RootElement.GetProperty("page").GetInt32());
+        Assert.Equal("/blog/2025/", archive.RootElement.GetProperty("next").GetString());
+        Assert.Equal("/blog/2024/hello-world/", archive.RootElement.GetProperty("firstPost").GetString());
+
+        using var status = JsonDocument.Parse(await app.Client.GetStringAsync("/status/"));
+        Assert.Equal("/search/", status.RootElement.GetProperty("links")[1].GetProperty("href").GetString());
+        Assert.Equal(0, status.RootElement.GetProperty("counts").GetProperty("notes").GetInt32());
+    }
+
+    [Fact]
+    public async Task ReadsJsonBodiesAndAnswersTypedResults()
+    {
+        var created = await app.Client.PostAsJsonAsync("/notes/", new { title = "Native", body = "No JIT here" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var note = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        var id = note.RootElement.GetProperty("id").GetString();
+        Assert.Equal($"/notes/{id}/", created.Headers.Location?.OriginalString);
+
+        using var fetched = JsonDocument.Parse(await app.Client.GetStringAsync($"/notes/{id}/"));
+        Assert.Equal("No JIT here", fetched.RootElement.GetProperty("body").GetString());
+
+        var malformed = await app.Client.PostAsync("/notes/", new StringContent("{\"title\": 3}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("note", await malformed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task MatchesConvertersRegexRoutesAndTrailingSlashes()
+    {
+        Assert.Equal("file: a/b/c.txt", await app.Client.GetStringAsync("/files/a/b/c.txt"));
+        Assert.Equal("March 2024", await app.Client.GetStringAsync("/archive/2024/03/"));
+        Assert.Contains("<h1>hello-world</h1>", await app.Client.GetStringAsync("/blog/2024/hello-world/"));
+
+        var redirect = await app.Client.GetAsync("/blog/2024?page=3");
+        Assert.Equal(HttpStatusCode.MovedPermanently, redirect.StatusCode);
+        Assert.Equal("/blog/2024/?page=3", redirect.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task AnswersErrorsWithTheAppsHandlers()
+    {
+        var missing = await app.Client.GetAsync("/no/such/page/");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("Nothing at /no/such/page/", await missing.Content.ReadAsStringAsync());
+
+        var boom = await app.Client.GetAsync("/boom/");
+        Assert.Equal(HttpStatusCode.InternalServerError, boom.StatusCode);
+        Assert.Equal("Sorry, something broke (500).", await boom.Content.ReadAsStringAsync());
+
+        var wrongMethod = await app.Client.DeleteAsync("/articles/5/");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.Equal("GET, HEAD, POST, OPTIONS", string.Join(", ", wrongMethod.Content.Headers.Allow));
+    }
+}
