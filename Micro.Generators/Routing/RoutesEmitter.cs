@@ -424,7 +424,8 @@ namespace Micro.Generators.Routing
             writer.Line(GeneratedCode.Attribute);
             writer.Line("internal static partial class Urls").OpenBrace();
             writer.Line("private static global::Micro.Routing.RouteTable Table => global::Micro.Hosting.AppManifest.For(typeof(global::Micro.Generated.MicroRoutes).Assembly).Routes;");
-            foreach (var route in table.Routes.Where(static r => r.Name is not null).OrderBy(static r => r.Name, StringComparer.Ordinal))
+            // A route that can't be reversed gets no method: calling one could only throw.
+            foreach (var route in table.Routes.Where(static r => r.Name is not null && r.IsReversible).OrderBy(static r => r.Name, StringComparer.Ordinal))
             {
                 var handler = route.Handlers.FirstOrDefault(static h => h.Verb is null or "GET") ?? route.Handlers[0];
                 var values = route.Parts.Where(static p => !p.IsLiteral).ToList();

@@ -90,8 +90,9 @@ internal sealed class ErrorPagesMiddleware(
 
     private async Task RenderAsync(HttpContext context, ErrorInfo error)
     {
-        // As Django with DEBUG on: an exception shows the technical page, not the app's 500 handler.
-        var showTechnicalPage = _detailed && error.Exception is not null;
+        // As Django with DEBUG on: an exception shows the technical 500 page and a 404 the technical 404 page
+        // (the URL patterns tried), never the app's handlers for them.
+        var showTechnicalPage = _detailed && (error.Exception is not null || error.StatusCode == StatusCodes.Status404NotFound);
         if (!showTechnicalPage && mounted.HandlerFor(error.StatusCode) is { } handler)
         {
             context.Features.Set(error);

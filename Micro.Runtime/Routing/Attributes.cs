@@ -32,7 +32,8 @@ public sealed class RouteAttribute : Attribute
 /// <summary>
 /// Handles a response status (400, 403, 404, 405, 500) for the whole app, like Django's
 /// <c>handler404</c>. The method may take <see cref="Microsoft.AspNetCore.Http.HttpContext"/>,
-/// <see cref="ErrorInfo"/> and services, and returns any result a route can return.
+/// <see cref="ErrorInfo"/> and services, and returns any result a route can return. With detailed errors
+/// (the Development environment), 404s and exceptions show the detailed pages instead, as with Django's <c>DEBUG</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class ErrorHandlerAttribute : Attribute

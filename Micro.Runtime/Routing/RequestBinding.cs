@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Micro.Hosting;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Micro.Routing;
 
@@ -96,6 +98,13 @@ public static class RequestBinding
             return (false, default);
         }
 
+        if (UnknownCharset(request) is { } charset)
+        {
+            await Fail(context, StatusCodes.Status415UnsupportedMediaType,
+                $"The body parameter '{parameter}' needs a JSON body in a known encoding; charset '{charset}' is not one (send UTF-8).");
+            return (false, default);
+        }
+
         try
         {
             var value = await request.ReadFromJsonAsync(typeInfo, context.RequestAborted);
@@ -111,6 +120,26 @@ public static class RequestBinding
         {
             await Fail(context, StatusCodes.Status400BadRequest, $"The JSON body for parameter '{parameter}' is invalid: {exception.Message}");
             return (false, default);
+        }
+    }
+
+    /// <summary>The Content-Type's charset when .NET has no encoding of that name (reading the body would throw), else null.</summary>
+    private static string? UnknownCharset(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || mediaType.Charset is not { HasValue: true } charset)
+        {
+            return null;
+        }
+
+        // As ASP.NET Core's JSON reader looks it up: by the name as sent.
+        try
+        {
+            _ = Encoding.GetEncoding(charset.Value!);
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return charset.Value;
         }
     }
 

@@ -22,6 +22,8 @@ public abstract class RouteConverter
     {
         null => "",
         string text => text,
+        // ISO 8601, which binds back: the invariant culture's default date format has slashes.
+        DateOnly or TimeOnly or DateTime or DateTimeOffset => ((IFormattable)value).ToString("O", CultureInfo.InvariantCulture),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
@@ -31,7 +33,8 @@ public abstract class RouteConverter
 /// A user-defined converter: <see cref="ToValue"/> turns the matched text into the handler's
 /// parameter; throwing <see cref="FormatException"/>, <see cref="ArgumentException"/> or
 /// <see cref="OverflowException"/> means "no match" and the request gets a 404, as a
-/// <c>ValueError</c> does in Django.
+/// <c>ValueError</c> does in Django. Thrown from <see cref="ToUrl(T)"/>, they make reversing fail with
+/// <see cref="NoReverseMatchException"/>.
 /// </summary>
 public abstract class RouteConverter<T> : RouteConverter
 {

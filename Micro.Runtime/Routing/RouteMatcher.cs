@@ -33,7 +33,8 @@ internal sealed class RouteMatcher
             return;
         }
 
-        var pattern = new StringBuilder("^").Append(Regex.Escape(prefix));
+        // Like a regex route's expression, this one is matched after the prefix (see TryMatch).
+        var pattern = new StringBuilder("^");
         foreach (var part in parts)
         {
             pattern.Append(part.IsLiteral

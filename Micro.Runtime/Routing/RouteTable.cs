@@ -99,7 +99,19 @@ public sealed class RouteTable
             }
 
             var value = values[part];
-            var text = part.Converter?.ToUrl(value) ?? RouteConverters.Str.ToUrl(value);
+            string text;
+            try
+            {
+                text = part.Converter?.ToUrl(value) ?? RouteConverters.Str.ToUrl(value);
+            }
+            catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)
+            {
+                // A converter refusing a value means "no match", as a ValueError from Django's to_url().
+                throw new NoReverseMatchException(
+                    $"Reverse for '{name}' failed: the value for '{part.Name}' was refused by its converter: {exception.Message} Pattern: '{route.Pattern}'.",
+                    exception);
+            }
+
             if (!ValueMatcher(part).IsMatch(text))
             {
                 throw new NoReverseMatchException(

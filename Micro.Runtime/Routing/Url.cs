@@ -15,4 +15,4 @@ public static class Url
 }
 
 /// <summary>Thrown when a URL can't be built for a route name and values, as Django's <c>NoReverseMatch</c>.</summary>
-public sealed class NoReverseMatchException(string message) : Exception(message);
+public sealed class NoReverseMatchException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Micro.Runtime.Tests.Infrastructure;
+
+namespace Micro.Runtime.Tests;
+
+/// <summary>A client's bad input is a 4xx whose message names the parameter, never a 500.</summary>
+public sealed class BadRequestTests(ProductionApp app) : IClassFixture<ProductionApp>
+{
+    private readonly HttpClient _client = app.Client;
+
+    public static TheoryData<string, HttpContent?, HttpStatusCode, string> BadRequests => new()
+    {
+        { "GET /bind/query-int/", null, HttpStatusCode.BadRequest, "The query string parameter 'n' is required (an integer)." },
+        { "GET /bind/query-int/?n=", null, HttpStatusCode.BadRequest, "The query string parameter 'n' is required (an integer)." },
+        { "GET /bind/query-int/?n=abc", null, HttpStatusCode.BadRequest, "The query string parameter 'n' must be an integer; 'abc' is not." },
+        { "GET /bind/query-int/?n=99999999999", null, HttpStatusCode.BadRequest, "The query string parameter 'n' must be an integer; '99999999999' is not." },
+        { "GET /bind/query/", null, HttpStatusCode.BadRequest, "The query string parameter 'q' is required (text)." },
+        { "GET /bind/query/?q=x&ids=1&ids=two", null, HttpStatusCode.BadRequest, "The query string parameter 'ids' must be an integer; 'two' is not." },
+        { "GET /bind/query/?q=x&color=purple", null, HttpStatusCode.BadRequest, "The query string parameter 'color' must be one of Red, Green, Blue; 'purple' is not." },
+        { "GET /bind/header/", null, HttpStatusCode.BadRequest, "The header parameter 'X-Api-Key' is required (text)." },
+        { "POST /bind/form/", Form(("age", "36")), HttpStatusCode.BadRequest, "The form parameter 'name' is required (text)." },
+        { "POST /bind/form/", Form(("name", "Ada"), ("age", "old")), HttpStatusCode.BadRequest, "The form parameter 'age' must be an integer; 'old' is not." },
+        { "POST /bind/form/", Json("""{"name":"Ada","age":36}"""), HttpStatusCode.UnsupportedMediaType, "The form parameter 'name' needs a form body (application/x-www-form-urlencoded or multipart/form-data), not 'application/json; charset=utf-8'." },
+        { "POST /bind/upload/", new MultipartFormDataContent { { new StringContent("Report"), "title" } }, HttpStatusCode.BadRequest, "The form file parameter 'file' is required (an uploaded file)." },
+        { "POST /bind/form/", new StringContent("--x\r\n", Encoding.UTF8, "multipart/form-data"), HttpStatusCode.BadRequest, "The form body is malformed" },
+        { "POST /bind/json/record/", null, HttpStatusCode.BadRequest, "The body parameter 'note' is required: send it as a JSON request body." },
+        { "POST /bind/json/record/", Json("null"), HttpStatusCode.BadRequest, "The body parameter 'note' is required, but the JSON body is null." },
+        { "POST /bind/json/record/", Json("""{"title": "unterminated"""), HttpStatusCode.BadRequest, "The JSON body for parameter 'note' is invalid" },
+        { "POST /bind/json/record/", Json("""{"title": 5}"""), HttpStatusCode.BadRequest, "The JSON body for parameter 'note' is invalid" },
+        { "POST /bind/json/record/", new StringContent("""{"title":"a","body":"b"}""", Encoding.UTF8, "text/plain"), HttpStatusCode.UnsupportedMediaType, "The body parameter 'note' needs a JSON body (Content-Type: application/json), not 'text/plain; charset=utf-8'." },
+        { "POST /err/articles/5/", Json("""{"title":"t"}"""), HttpStatusCode.UnsupportedMediaType, "The form parameter 'title' needs a form body" },
+        { "POST /err/articles/5/", Form(("name", "t")), HttpStatusCode.BadRequest, "The form parameter 'title' is required (text)." },
+        { "POST /bind/json/record/", WithContentType("""{"title":"a","body":"b"}""", "application/json; charset=no-such-charset"), HttpStatusCode.UnsupportedMediaType, "The body parameter 'note' needs a JSON body in a known encoding; charset 'no-such-charset' is not one (send UTF-8)." },
+        { "PUT /bind/json/class/", Json("[1, 2]"), HttpStatusCode.BadRequest, "The JSON body for parameter 'person' is invalid" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task The_error_page_names_the_parameter(string request, HttpContent? content, HttpStatusCode status, string message)
+    {
+        var response = await SendAsync(request, content, accept: null);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("text/html; charset=utf-8", response.MediaType());
+        var page = WebUtility.HtmlDecode(await response.BodyAsync());
+        Assert.Contains(message, page);
+        Assert.Contains($"({(int)status})", page);
+    }
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task A_JSON_client_gets_problem_details_naming_the_parameter(string request, HttpContent? content, HttpStatusCode status, string message)
+    {
+        var response = await SendAsync(request, content, accept: "application/json");
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json; charset=utf-8", response.MediaType());
+        using var problem = JsonDocument.Parse(await response.BodyAsync());
+        Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.StartsWith(message, problem.RootElement.GetProperty("detail").GetString());
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string request, HttpContent? content, string? accept)
+    {
+        var (method, path) = (request.Split(' ')[0], request.Split(' ')[1]);
+        using var message = new HttpRequestMessage(new HttpMethod(method), path) { Content = content };
+        if (accept is not null)
+        {
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        }
+
+        return await _client.SendAsync(message);
+    }
+
+    private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
+        new(fields.Select(static field => new KeyValuePair<string, string>(field.Key, field.Value)));
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static ByteArrayContent WithContentType(string body, string contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+}

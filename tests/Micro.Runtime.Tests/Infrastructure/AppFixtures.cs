@@ -1,0 +1,138 @@
+using System.Net.Sockets;
+using System.Text;
+using Micro.Hosting;
+using Micro.Runtime.Tests.TestApp;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+// Every test app mounts the same URL table (this assembly's), and the table remembers the prefix it is
+// mounted under for reversing: apps that mount it under different prefixes must not serve at the same time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace Micro.Runtime.Tests.Infrastructure;
+
+/// <summary>
+/// The test app (TestApp/) served by Kestrel on 127.0.0.1 and a free port, started once per test
+/// class, with an HTTP client that does not follow redirects.
+/// </summary>
+public abstract class MicroAppFixture : IAsyncLifetime
+{
+    private MicroApplication? _app;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    protected virtual string Environment => "Production";
+
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    public async Task InitializeAsync()
+    {
+        var builder = MicroApp.CreateBuilder(
+            ["--urls", "http://127.0.0.1:0", "--environment", Environment, "--TestApp:Setting=from-args"],
+            typeof(ConverterViews).Assembly);
+        builder.Logging.ClearProviders();
+        Setup.AddServices(builder.Services);
+        ConfigureServices(builder.Services);
+        _app = builder.Build();
+        Setup.Configure(_app);
+        await _app.StartAsync();
+        BaseAddress = new Uri(_app.Urls.Single());
+        Client = Http.CreateClient(BaseAddress);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The test app in the Production environment: plain error pages.</summary>
+public sealed class ProductionApp : MicroAppFixture;
+
+/// <summary>The test app in the Development environment: detailed error pages.</summary>
+public sealed class DevelopmentApp : MicroAppFixture
+{
+    protected override string Environment => "Development";
+}
+
+/// <summary>The test app with <see cref="MicroOptions.AppendSlash"/> off.</summary>
+public sealed class NoAppendSlashApp : MicroAppFixture
+{
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.Configure<MicroOptions>(options => options.AppendSlash = false);
+}
+
+/// <summary>
+/// A plain ASP.NET Core app (not a Micro app) that mounts the test app's URL table under <c>api/</c>
+/// beside endpoints of its own.
+/// </summary>
+public sealed class HostedApp : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder(["--urls", "http://127.0.0.1:0", "--environment", "Production"]);
+        builder.Logging.ClearProviders();
+        builder.Services.AddMicro();
+        Setup.AddServices(builder.Services);
+        _app = builder.Build();
+        _app.MapGet("/hello", (RequestDelegate)(context => context.Response.WriteAsync("hello from the host")));
+        _app.MapGet("/api/host-status", (RequestDelegate)(context => context.Response.WriteAsync("host status")));
+        _app.MapMicro(AppManifest.For(typeof(ConverterViews).Assembly), "api");
+        await _app.StartAsync();
+        Client = Http.CreateClient(new Uri(_app.Urls.Single()));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+internal static class Http
+{
+    public static HttpClient CreateClient(Uri baseAddress) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = baseAddress };
+
+    /// <summary>
+    /// Sends <paramref name="request"/> as written over a new connection and returns everything the server
+    /// sends until it closes it: what a client library would hide (a body after a HEAD response).
+    /// </summary>
+    public static async Task<string> RawAsync(Uri baseAddress, string request)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public static async Task<string> BodyAsync(this HttpResponseMessage response) =>
+        await response.Content.ReadAsStringAsync();
+
+    public static string? Header(this HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
+            ? string.Join(", ", values)
+            : null;
+
+    public static string? MediaType(this HttpResponseMessage response) => response.Content.Headers.ContentType?.ToString();
+}

@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace Micro.Runtime.Tests.TestApp;
+
+/// <summary>Routes in Django's <c>re_path()</c> syntax.</summary>
+public static class RegexViews
+{
+    [Route(@"^re/articles/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$", Regex = true, Name = "re_month")]
+    public static string Month(int year, int month) =>
+        $"month {year.ToString(CultureInfo.InvariantCulture)}-{month.ToString("D2", CultureInfo.InvariantCulture)}";
+
+    /// <summary>No <c>$</c>: as in Django, anything may follow the match.</summary>
+    [Route(@"^re/open/(?P<word>[a-z]+)", Regex = true)]
+    public static string Open(string word) => $"open {word}";
+
+    /// <summary>An alternation: not literal text and named groups only, so it can't be reversed.</summary>
+    [Route(@"^re/either/(?:one|two)/$", Regex = true, Name = "re_either")]
+    public static string Either(HttpRequest request) => $"either {request.Path}";
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Micro.Runtime.Tests.TestApp;
+
+/// <summary>One route per kind of return value.</summary>
+public static class ResultViews
+{
+    [Route("res/text/", Name = "res_text")]
+    public static string Text() => "plain text";
+
+    [Route("res/null-text/")]
+    public static string? NullText() => null;
+
+    [Route("res/json/")]
+    public static Product Json() => new("Widget", 9.5m, ["a", "b"]);
+
+    [Route("res/redirect/")]
+    public static IResult Redirect() => Results.Redirect(Urls.ResText());
+
+    [Route("res/accepted/")]
+    public static IResult Accepted() => Results.StatusCode(StatusCodes.Status202Accepted);
+
+    [Route("res/teapot/")]
+    public static IResult Teapot() => Results.StatusCode(StatusCodes.Status418ImATeapot);
+
+    [Route("res/ok/")]
+    public static Ok<Product> TypedOk() => TypedResults.Ok(new Product("Gadget", 3m, []));
+
+    [Route("res/created/", Methods = "POST")]
+    public static Created<SavedNote> Create(NewNote note) =>
+        TypedResults.Created(Urls.ResNote(7), new SavedNote(7, note.Title, note.Body));
+
+    [Route("res/notes/<int:id>/", Name = "res_note")]
+    public static string Note(int id) => $"note {id.ToString(CultureInfo.InvariantCulture)}";
+
+    [Route("res/task-text/")]
+    public static async Task<string> TaskText()
+    {
+        await Task.Yield();
+        return "from a task";
+    }
+
+    [Route("res/valuetask-json/")]
+    public static async ValueTask<Product> ValueTaskJson()
+    {
+        await Task.Yield();
+        return new Product("Async", 1.25m, ["x"]);
+    }
+
+    [Route("res/task-result/")]
+    public static async Task<IResult> TaskResult()
+    {
+        await Task.Yield();
+        return Results.Text("<p>html</p>", "text/html");
+    }
+
+    [Route("res/void/")]
+    public static void Void(CallCounter counter) => counter.Increment();
+
+    [Route("res/task/")]
+    public static async Task TaskVoid(CallCounter counter)
+    {
+        await Task.Yield();
+        counter.Increment();
+    }
+
+    [Route("res/count/")]
+    public static string Count(CallCounter counter) => counter.Count.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Micro.Runtime.Tests.TestApp;
+
+/// <summary>What the test app adds in code, as a Program.cs would: services, middleware, mounted apps.</summary>
+public static class Setup
+{
+    public static void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton<Greeter>();
+        services.AddSingleton<IClock, FixedClock>();
+        services.AddSingleton<CallCounter>();
+        services.AddScoped<RequestScope>();
+        services.AddKeyedSingleton<IClock, FixedClock>("leap");
+    }
+
+    public static void Configure(MicroApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers["X-Middleware"] = "ran";
+            // A stand-in for authentication, so that handlers can be given a signed-in user.
+            if (context.Request.Headers.TryGetValue("X-Test-User", out var user))
+            {
+                context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user.ToString())], "Test"));
+            }
+
+            await next(context);
+        });
+
+        app.Mount("legacy", context =>
+            context.Response.WriteAsync($"legacy base={context.Request.PathBase} path={context.Request.Path} query={context.Request.QueryString}"));
+
+        app.Mount("branch", branch =>
+        {
+            branch.Use(async (context, next) =>
+            {
+                context.Response.Headers["X-Branch"] = "yes";
+                await next(context);
+            });
+            branch.Run(context => context.Response.WriteAsync($"branch base={context.Request.PathBase} path={context.Request.Path}"));
+        });
+    }
+}
