@@ -149,7 +149,6 @@ namespace Micro.Generators.Routing
                 handlerName,
                 handlers.ToEquatableArray(),
                 location.FilePath,
-                location.Span.Start,
                 location.Display,
                 location);
             return new Parsed<RouteModel>(model, EquatableArray<DiagnosticInfo>.Empty);
@@ -208,9 +207,13 @@ namespace Micro.Generators.Routing
             {
                 problem = "it needs a public parameterless constructor";
             }
-            else if (Array.IndexOf(RoutePatternSyntax.BuiltInConverters, name) >= 0 || name.Length == 0)
+            else if (Array.IndexOf(RoutePatternSyntax.BuiltInConverters, name) >= 0)
             {
                 problem = $"'{name}' is the name of a built-in converter";
+            }
+            else if (!RoutePatternSyntax.IsIdentifier(name))
+            {
+                problem = $"'{name}' can't be written in a pattern; name it with letters, digits and underscores, as in [RouteConverter(\"yyyy\")]";
             }
 
             if (problem is not null)
@@ -230,16 +233,29 @@ namespace Micro.Generators.Routing
             CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
-            var converters = input.Left.Converters.Where(static c => c.Model is not null).Select(static c => c.Model!)
-                .GroupBy(static c => c.Name, StringComparer.Ordinal).Select(static g => g.First())
-                .OrderBy(static c => c.Name, StringComparer.Ordinal).ToList();
-            var converterByName = converters.ToDictionary(static c => c.Name, StringComparer.Ordinal);
+
+            // Of two converters with one name the first declared is kept, whatever the order of the files.
+            var converterByName = new Dictionary<string, ConverterModel>(StringComparer.Ordinal);
+            foreach (var converter in input.Left.Converters.Select(static c => c.Model).OfType<ConverterModel>()
+                         .OrderBy(static c => c.Location?.FilePath, StringComparer.Ordinal).ThenBy(static c => c.Location?.LineSpan.Start ?? default))
+            {
+                if (converterByName.TryGetValue(converter.Name, out var other))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRouteConverter, converter.Location, TypeName(converter.Type),
+                        $"the name '{converter.Name}' is also used by {TypeName(other.Type)} at {other.Location?.Display}"));
+                    continue;
+                }
+
+                converterByName[converter.Name] = converter;
+            }
+
+            var converters = converterByName.Values.OrderBy(static c => c.Name, StringComparer.Ordinal).ToList();
 
             var routes = new List<RouteModel>();
             var names = new Dictionary<string, RouteModel>(StringComparer.Ordinal);
             var urlMethods = new Dictionary<string, RouteModel>(StringComparer.Ordinal);
             foreach (var route in input.Left.Routes.SelectMany(static r => r).Select(static r => r.Model).OfType<RouteModel>()
-                         .OrderBy(static r => r.FilePath, StringComparer.Ordinal).ThenBy(static r => r.Position))
+                         .OrderBy(static r => r.FilePath, StringComparer.Ordinal).ThenBy(static r => r.Location?.LineSpan.Start ?? default))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!ConvertersFit(route, converterByName, diagnostics))
@@ -265,7 +281,8 @@ namespace Micro.Generators.Routing
 
             var errorHandlers = new List<ErrorHandlerModel>();
             foreach (var handler in input.ErrorHandlers.SelectMany(static h => h).Select(static h => h.Model).OfType<ErrorHandlerModel>()
-                         .OrderBy(static h => h.StatusCode))
+                         .OrderBy(static h => h.StatusCode)
+                         .ThenBy(static h => h.Location?.FilePath, StringComparer.Ordinal).ThenBy(static h => h.Location?.LineSpan.Start ?? default))
             {
                 var other = errorHandlers.FirstOrDefault(h => h.StatusCode == handler.StatusCode);
                 if (other is not null)
@@ -306,7 +323,7 @@ namespace Micro.Generators.Routing
                     if (parameter.Type.TrimEnd('?') != converter.ValueType)
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RouteValueTypeMismatch, route.Location,
-                            parameter.Name, parameter.Type, part.Converter!, converter.ValueType));
+                            parameter.Name, Readable(parameter.Type), part.Converter!, Readable(converter.ValueType)));
                         fits = false;
                     }
                 }
@@ -413,7 +430,7 @@ namespace Micro.Generators.Routing
 
                 if (Implements(attributeClass, KnownNames.FromBodyMetadata))
                 {
-                    return Model(BindingSource.Body, parameter.Name);
+                    return OtherBodyReader(parameter) is { } conflict ? Unsupported(conflict) : Model(BindingSource.Body, parameter.Name);
                 }
 
                 if (Implements(attributeClass, KnownNames.FromServiceMetadata))
@@ -531,6 +548,38 @@ namespace Micro.Generators.Routing
             }
         }
 
+        /// <summary>Why <paramref name="parameter"/> ([FromBody]) can't read the body: an earlier [FromBody] or a form parameter reads it.</summary>
+        private static string? OtherBodyReader(IParameterSymbol parameter)
+        {
+            if (parameter.ContainingSymbol is not IMethodSymbol method)
+            {
+                return null;
+            }
+
+            foreach (var other in method.Parameters)
+            {
+                if (other.Ordinal == parameter.Ordinal)
+                {
+                    continue;
+                }
+
+                var attributes = other.GetAttributes().Select(static a => a.AttributeClass).OfType<INamedTypeSymbol>().ToList();
+                if (other.Ordinal < parameter.Ordinal && attributes.Any(static a => Implements(a, KnownNames.FromBodyMetadata)))
+                {
+                    return $"a request has one body, and parameter '{other.Name}' reads it already; put both in one type";
+                }
+
+                var typeText = other.Type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.None));
+                if (attributes.Any(static a => Implements(a, KnownNames.FromFormMetadata))
+                    || typeText is KnownNames.IFormFile or KnownNames.IFormCollection or KnownNames.IFormFileCollection)
+                {
+                    return $"a request has one body, and parameter '{other.Name}' reads it as a form; read every value from the form or from JSON";
+                }
+            }
+
+            return null;
+        }
+
         private static ParseModel? ArrayElement(ITypeSymbol type) =>
             type is IArrayTypeSymbol { Rank: 1 } array ? ValueParsing.Classify(array.ElementType) : null;
 
@@ -634,9 +683,17 @@ namespace Micro.Generators.Routing
                 string text => SymbolDisplay.FormatLiteral(text, quote: true),
                 bool flag => flag ? "true" : "false",
                 char ch => SymbolDisplay.FormatLiteral(ch, quote: true),
+                double number when double.IsNaN(number) || double.IsInfinity(number) => SpecialFloatingPoint("double", number),
+                float number when float.IsNaN(number) || float.IsInfinity(number) => SpecialFloatingPoint("float", number),
+
+                // Suffixed literals: a decimal or float default written as a double would round it.
+                decimal or float => SymbolDisplay.FormatPrimitive(value, quoteStrings: false, useHexadecimalNumbers: false) + (value is decimal ? "m" : "f"),
                 _ => $"({typeName})({SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false)})",
             };
         }
+
+        private static string SpecialFloatingPoint(string type, double value) =>
+            type + (double.IsNaN(value) ? ".NaN" : value > 0 ? ".PositiveInfinity" : ".NegativeInfinity");
 
         private static bool Implements(INamedTypeSymbol type, string interfaceName) =>
             type.AllInterfaces.Any(i => i.ToDisplayString() == interfaceName);
@@ -657,5 +714,11 @@ namespace Micro.Generators.Routing
         private static string Display(IMethodSymbol method) => method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name;
 
         public static string FullName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+        /// <summary>A fully qualified type name as messages show types: without <c>global::</c>.</summary>
+        private static string Readable(string fullName) => fullName.Replace("global::", "");
+
+        /// <summary>The simple name of a fully qualified, non-generic type: <c>global::App.FourDigitYear</c> becomes <c>FourDigitYear</c>.</summary>
+        private static string TypeName(string fullName) => fullName.Substring(Math.Max(fullName.LastIndexOf('.'), fullName.LastIndexOf(':')) + 1);
     }
 }

@@ -94,7 +94,6 @@ namespace Micro.Generators.Routing.Model
         string Handler,
         EquatableArray<HandlerModel> Handlers,
         string FilePath,
-        int Position,
         string Source,
         LocationInfo? Location);
 
