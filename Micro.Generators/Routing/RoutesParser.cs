@@ -203,6 +203,10 @@ namespace Micro.Generators.Routing
             {
                 problem = "it must be a non-abstract, non-generic class";
             }
+            else if (!VisibleToGeneratedCode(type))
+            {
+                problem = "generated code can't create it; make it and its containing types public or internal, and not file-local";
+            }
             else if (!type.InstanceConstructors.Any(static c => c.Parameters.IsEmpty && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal))
             {
                 problem = "it needs a public parameterless constructor";
@@ -354,7 +358,7 @@ namespace Micro.Generators.Routing
                 }
             }
 
-            foreach (var value in routeValues.Where(v => !method.Parameters.Any(p => p.Name == v)))
+            foreach (var value in routeValues.Where(v => !method.Parameters.Any(p => p.Name == v) && !parameters.Any(p => p.Source == BindingSource.Route && p.Key == v)))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RouteValueWithoutParameter, location, pattern, value, display));
             }
@@ -658,6 +662,14 @@ namespace Micro.Generators.Routing
                         problem = $"its containing type {current.Name} is generic";
                         break;
                     }
+
+                    if (current is INamedTypeSymbol { IsFileLocal: true })
+                    {
+                        problem = SymbolEqualityComparer.Default.Equals(current, symbol)
+                            ? "it is file-local, and generated code in another file can't see it; remove 'file'"
+                            : $"its containing type {current.Name} is file-local, and generated code in another file can't see it; remove 'file'";
+                        break;
+                    }
                 }
             }
 
@@ -690,6 +702,19 @@ namespace Micro.Generators.Routing
                 decimal or float => SymbolDisplay.FormatPrimitive(value, quoteStrings: false, useHexadecimalNumbers: false) + (value is decimal ? "m" : "f"),
                 _ => $"({typeName})({SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false)})",
             };
+        }
+
+        private static bool VisibleToGeneratedCode(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                if (current.IsFileLocal || current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static string SpecialFloatingPoint(string type, double value) =>

@@ -55,7 +55,7 @@ internal static partial class Snapshot
         }
 
         var testClass = Path.GetFileNameWithoutExtension(testFile);
-        Compare(SnapshotDirectory(testFile), $"{testClass}.{testMethod}", files);
+        Compare(SnapshotDirectory(testFile), $"{testClass}.{testMethod}", files, AcceptMode);
     }
 
     /// <summary>The generator's version, which changes with every release, becomes a placeholder.</summary>
@@ -81,7 +81,11 @@ internal static partial class Snapshot
         return text.ToString();
     }
 
-    private static void Compare(string directory, string prefix, List<(string Suffix, string Text)> files)
+    /// <summary>
+    /// Compares the files of one test (<paramref name="prefix"/> plus each suffix) with the verified ones in
+    /// <paramref name="directory"/>, or writes them as verified when <paramref name="accept"/> is set.
+    /// </summary>
+    public static void Compare(string directory, string prefix, IReadOnlyList<(string Suffix, string Text)> files, bool accept)
     {
         var failures = new List<string>();
         var produced = new HashSet<string>(StringComparer.Ordinal);
@@ -90,7 +94,7 @@ internal static partial class Snapshot
             var verifiedPath = Path.Combine(directory, prefix + suffix);
             var receivedPath = ReceivedPath(verifiedPath);
             produced.Add(Path.GetFileName(verifiedPath));
-            if (AcceptMode)
+            if (accept)
             {
                 WriteText(verifiedPath, actual);
                 File.Delete(receivedPath);
@@ -126,7 +130,7 @@ internal static partial class Snapshot
             : [];
         foreach (var path in stale)
         {
-            if (AcceptMode)
+            if (accept)
             {
                 File.Delete(path);
             }

@@ -91,6 +91,13 @@ public sealed class RoutesDiagnosticsTests
             }
             """,
             "MICRO0005", "BadView can't be a handler: it is generic; class-based views can't have type parameters", """Route("bad/")"""),
+        new("file-local class", "", """
+            file static class Views
+            {
+                [Route("bad/")] public static string Bad() => "";
+            }
+            """,
+            "MICRO0005", "Views.Bad can't be a handler: its containing type Views is file-local, and generated code in another file can't see it; remove 'file'", """Route("bad/")"""),
         new("local function", "", "",
             "MICRO0005", "Program.Bad can't be a handler: it is a local function, and generated code can't call local functions; move it into a static class (static class Views { [Route(...)] public static ... })",
             """Route("bad/")"""),
@@ -159,6 +166,40 @@ public sealed class RoutesDiagnosticsTests
             }
             """,
             "MICRO0010", "Route converter BadConverter is invalid: it needs a public parameterless constructor", """RouteConverter("bad")"""),
+        new("private converter", "", """
+            public static class Converters
+            {
+                [RouteConverter("bad")]
+                private sealed class BadConverter : RouteConverter<int>
+                {
+                    public override string Regex => "[0-9]+";
+                    public override int ToValue(string value) => int.Parse(value);
+                    public override string ToUrl(int value) => value.ToString();
+                }
+            }
+            """,
+            "MICRO0010", "Route converter BadConverter is invalid: generated code can't create it; make it and its containing types public or internal, and not file-local", """RouteConverter("bad")"""),
+        new("file-local converter", "", """
+            [RouteConverter("bad")]
+            file sealed class BadConverter : RouteConverter<int>
+            {
+                public override string Regex => "[0-9]+";
+                public override int ToValue(string value) => int.Parse(value);
+                public override string ToUrl(int value) => value.ToString();
+            }
+            """,
+            "MICRO0010", "Route converter BadConverter is invalid: generated code can't create it; make it and its containing types public or internal, and not file-local", """RouteConverter("bad")"""),
+        new("converter name that can't be written in a pattern", "", """
+            [RouteConverter("four-digits")]
+            public sealed class BadConverter : RouteConverter<int>
+            {
+                public override string Regex => "[0-9]{4}";
+                public override int ToValue(string value) => int.Parse(value);
+                public override string ToUrl(int value) => value.ToString();
+            }
+            """,
+            "MICRO0010", "Route converter BadConverter is invalid: 'four-digits' can't be written in a pattern; name it with letters, digits and underscores, as in [RouteConverter(\"yyyy\")]",
+            """RouteConverter("four-digits")"""),
         new("converter named as a built-in one", "", """
             [RouteConverter("int")]
             public sealed class BadConverter : RouteConverter<int>

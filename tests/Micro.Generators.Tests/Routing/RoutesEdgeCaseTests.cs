@@ -63,7 +63,10 @@ public sealed class RoutesEdgeCaseTests
                 [Route("xml<&>/", Name = "xml")]
                 public static string Xml() => "";
 
-                [Route(@"^x*/ (?P<c>[a-z]+)\u2028$", Regex = true, Name = "regex")]
+                [Route("para\u2028graph/", Name = "separator")]
+                public static string Separator() => "";
+
+                [Route("^x*/\r\n(?P<c>[a-z]+)\u0085$", Regex = true, Name = "regex")]
                 public static string Regex(string c) => c;
             }
             """");
@@ -73,6 +76,7 @@ public sealed class RoutesEdgeCaseTests
         using var app = LoadedApp.Load(run.Output);
         Assert.Equal("/quote%22d/back%5Cslash/x/", app.Call("Micro.Urls", "Quoted", "x"));
         Assert.Equal("/line%0Abreak/y/", app.Call("Micro.Urls", "LineBreak", "y"));
+        Assert.Equal("/para%E2%80%A8graph/", app.Call("Micro.Urls", "Separator"));
     }
 
     [Fact]
@@ -136,6 +140,45 @@ public sealed class RoutesEdgeCaseTests
         using var app = LoadedApp.Load(run.Output);
         Assert.Equal(["Products.Detail", "CartView"], app.Manifest.Routes.Routes.Select(static r => r.Handler));
         Assert.Equal("/products/4/", app.Call("Micro.Urls", "Product", 4));
+    }
+
+    /// <summary>[Route] is allowed on any class, records included; none is skipped without a word.</summary>
+    [Fact]
+    public void RecordClassesAreViewsToo()
+    {
+        var run = TestCompilation.Run("""
+            return MicroApp.Run(args);
+
+            [Route("status/", Name = "status")]
+            public sealed record StatusView
+            {
+                public static string Get() => "ok";
+            }
+            """).AssertCompilesCleanly();
+
+        using var app = LoadedApp.Load(run.Output);
+        Assert.Equal("StatusView", Assert.Single(app.Manifest.Routes.Routes).Handler);
+    }
+
+    /// <summary>A route value may be bound under another parameter name with [FromRoute(Name = ...)].</summary>
+    [Fact]
+    public async Task RouteValueBoundUnderAnotherName()
+    {
+        var run = TestCompilation.Run("""
+            return MicroApp.Run(args);
+
+            public static class Site
+            {
+                [Route("posts/<int:id>/", Name = "post")]
+                public static string Post([FromRoute(Name = "id")] int postId) => $"post {postId}";
+            }
+            """).AssertCompilesCleanly();
+
+        using var app = LoadedApp.Load(run.Output);
+        Assert.Equal("/posts/3/", app.Call("Micro.Urls", "Post", 3));
+        var response = await TestRequest.SendAsync(app.Manifest.Routes.Routes[0].CreateRequestDelegate, TestRequest.Services(),
+            routeValues: new Dictionary<string, string> { ["id"] = "3" });
+        Assert.Equal("post 3", response.Body);
     }
 
     /// <summary>Defaults of every constant kind are written back as valid C# of the same value.</summary>
