@@ -40,7 +40,7 @@ internal static class ModelGraph
         return problems;
     }
 
-    /// <summary>Counts the objects of the generator's own model types under <paramref name="root"/>, so a test can show the walk saw them.</summary>
+    /// <summary>The names of the generator's own model types found under <paramref name="root"/>, so a test can show the walk reached them.</summary>
     public static HashSet<string> ModelTypes(object? root)
     {
         var types = new HashSet<string>(StringComparer.Ordinal);

@@ -178,7 +178,7 @@ internal static partial class Snapshot
     /// <c>Snapshots/</c> beside the test's source file. When the compiler mapped source paths (a CI build
     /// with PathMap), the file is found again under the project directory.
     /// </summary>
-    private static string SnapshotDirectory(string testFile)
+    public static string SnapshotDirectory(string testFile)
     {
         var directory = Path.GetDirectoryName(testFile)!;
         if (!Directory.Exists(directory))

@@ -91,6 +91,18 @@ public sealed class SnapshotHarnessTests : IDisposable
         Assert.Equal("/s/T.M.received.txt", Snapshot.ReceivedPath("/s/T.M.verified.txt"));
     }
 
+    [Fact]
+    public void SnapshotsAreBesideTheTestSource()
+    {
+        var here = Path.Combine(Snapshot.ProjectDirectory, "Routing", "RoutesSnapshotTests.cs");
+        var expected = Path.Combine(Snapshot.ProjectDirectory, "Routing", Snapshot.FolderName);
+
+        Assert.Equal(expected, Snapshot.SnapshotDirectory(here));
+
+        // A build with mapped source paths (PathMap, as CI builds use) still finds them.
+        Assert.Equal(expected, Snapshot.SnapshotDirectory("/_/tests/Micro.Generators.Tests/Routing/RoutesSnapshotTests.cs"));
+    }
+
     /// <summary>A verified file whose test was renamed or removed would never be compared again.</summary>
     [Fact]
     public void EveryVerifiedFileBelongsToATest()

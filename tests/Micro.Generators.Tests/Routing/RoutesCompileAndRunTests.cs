@@ -35,6 +35,20 @@ public sealed class RoutesCompileAndRunTests
         Assert.Equal(errorHandlerAttributes, loaded.Manifest.Routes.ErrorHandlers.Count);
     }
 
+    /// <summary>The sample app, the project's showcase, compiles cleanly with its generated code and registers every route.</summary>
+    [Fact]
+    public void SampleAppCompilesAndLoads()
+    {
+        var path = Path.GetFullPath(Path.Combine(Snapshot.ProjectDirectory, "..", "..", "sample-app", "Program.cs"));
+        var source = File.ReadAllText(path);
+        var run = TestCompilation.Run(source).AssertCompilesCleanly();
+        using var app = LoadedApp.Load(run.Output);
+
+        Assert.Equal(CountOccurrences(source, "[Route("), app.Manifest.Routes.Routes.Count);
+        Assert.Equal(CountOccurrences(source, "[ErrorHandler("), app.Manifest.Routes.ErrorHandlers.Count);
+        Assert.Equal("/", Url(app, "Home"));
+    }
+
     [Fact]
     public void ManifestDescribesEachRoute()
     {
