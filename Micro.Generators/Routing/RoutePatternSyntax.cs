@@ -218,7 +218,7 @@ namespace Micro.Generators.Routing
             return -1;
         }
 
-        private static bool IsIdentifier(string text)
+        public static bool IsIdentifier(string text)
         {
             if (text.Length == 0 || !(char.IsLetter(text[0]) || text[0] == '_'))
             {

@@ -119,7 +119,7 @@ namespace Micro.Generators.Routing
         private static void EmitRouteFactory(SourceWriter writer, RouteModel route, int index, RouteTableModel table)
         {
             var routeValues = route.Parts.Where(static p => !p.IsLiteral).Select(static p => p.Name!).ToList();
-            writer.Line($"// {route.Source}: {route.Pattern} => {route.Handler}");
+            writer.Line($"// {OneLine(route.Source)}: {OneLine(route.Pattern)} => {route.Handler}");
             writer.Line($"private static {Http}.RequestDelegate CreateRoute{index.ToString(CultureInfo.InvariantCulture)}(global::System.IServiceProvider services)").OpenBrace();
             var acceptsBody = route.Methods.Any(static m => m is "POST" or "PUT" or "PATCH");
             if (route.Handlers.Count == 1 && route.Handlers[0].Verb is null)
@@ -202,7 +202,7 @@ namespace Micro.Generators.Routing
 
             if (handler.Return.Kind == ReturnKind.Json)
             {
-                writer.Line($"var {Var("json_result")} = {Binding}.JsonTypeInfo<{handler.Return.ValueType}>(services);");
+                writer.Line($"var {Var("jsonResult")} = {Binding}.JsonTypeInfo<{handler.Return.ValueType}>(services);");
             }
 
             if (handler.Return.Kind == ReturnKind.Json || parameters.Any(static p => p.Source is BindingSource.Body or BindingSource.ServiceOrBody))
@@ -312,7 +312,7 @@ namespace Micro.Generators.Routing
             {
                 ReturnKind.String => $"{Writer}.WriteText(context, {call})",
                 ReturnKind.Result => $"{Writer}.Execute(context, {call})",
-                ReturnKind.Json => $"{Writer}.WriteJson(context, {call}, {Var("json_result")})",
+                ReturnKind.Json => $"{Writer}.WriteJson(context, {call}, {Var("jsonResult")})",
                 _ => null,
             };
 
@@ -423,21 +423,32 @@ namespace Micro.Generators.Routing
             writer.Line("/// <summary>The URL of every named route, typed: a wrong argument is a compile error.</summary>");
             writer.Line(GeneratedCode.Attribute);
             writer.Line("internal static partial class Urls").OpenBrace();
-            writer.Line("private static global::Micro.Routing.RouteTable Table => global::Micro.Hosting.AppManifest.For(typeof(global::Micro.Generated.MicroRoutes).Assembly).Routes;");
-            // A route that can't be reversed gets no method: calling one could only throw.
-            foreach (var route in table.Routes.Where(static r => r.Name is not null && r.IsReversible).OrderBy(static r => r.Name, StringComparer.Ordinal))
+
+            // Lower case: no route name becomes this member's name.
+            writer.Line("private static global::Micro.Routing.RouteTable routeTable => global::Micro.Hosting.AppManifest.For(typeof(global::Micro.Generated.MicroRoutes).Assembly).Routes;");
+            foreach (var route in table.Routes.Where(static r => r.Name is not null).OrderBy(static r => r.Name, StringComparer.Ordinal))
             {
                 var handler = route.Handlers.FirstOrDefault(static h => h.Verb is null or "GET") ?? route.Handlers[0];
                 var values = route.Parts.Where(static p => !p.IsLiteral).ToList();
                 var parameters = values.Select(v =>
                 {
                     var parameter = handler.Parameters.First(p => p.Source == BindingSource.Route && p.Key == v.Name);
-                    return $"{parameter.Type} {GeneratedCode.Identifier(v.Name!)}";
-                });
+                    return $"{parameter.Type} {ParameterName(v.Name!)}";
+                }).ToList();
+                var method = GeneratedCode.PascalCase(route.Name!);
                 writer.Line();
                 writer.Line($"/// <summary>The URL of <c>{EscapeXml(route.Pattern)}</c> ({EscapeXml(route.Handler)}), for example for links and redirects.</summary>");
-                writer.Line($"public static string {GeneratedCode.PascalCase(route.Name!)}({string.Join(", ", parameters)}) =>");
-                writer.Line($"    Table.Reverse({GeneratedCode.Literal(route.Name)}, [{string.Join(", ", values.Select(static v => GeneratedCode.Identifier(v.Name!)))}]);");
+                if (!route.IsReversible)
+                {
+                    // Calling it is a compile error that says why, rather than an exception at run time.
+                    var why = $"The route '{route.Name}' ({route.Pattern}) is a regular expression with more than literal text and named groups, so it can't be reversed.";
+                    writer.Line($"[global::System.Obsolete({GeneratedCode.Literal(why)}, error: true)]");
+                }
+
+                // A method named as one of object's hides it; say so, or the build warns.
+                var hides = parameters.Count == 0 && method is "ToString" or "GetHashCode" or "GetType" or "MemberwiseClone" or "Finalize";
+                writer.Line($"public static {(hides ? "new " : "")}string {method}({string.Join(", ", parameters)}) =>");
+                writer.Line($"    routeTable.Reverse({GeneratedCode.Literal(route.Name)}, [{string.Join(", ", values.Select(static v => ParameterName(v.Name!)))}]);");
             }
 
             writer.CloseBrace();
@@ -459,6 +470,30 @@ namespace Micro.Generators.Routing
 
         private static string NonNullable(string type) => type.EndsWith("?", StringComparison.Ordinal) ? type.Substring(0, type.Length - 1) : type;
 
-        private static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        private static string EscapeXml(string text) => OneLine(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+        /// <summary>A route value's name as a C# parameter name: <c>class</c> becomes <c>@class</c>.</summary>
+        private static string ParameterName(string name) =>
+            Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : GeneratedCode.Identifier(name);
+
+        /// <summary>Text for a comment, kept on one line: line breaks and other control characters are written as escapes.</summary>
+        private static string OneLine(string text)
+        {
+            var result = new System.Text.StringBuilder(text.Length);
+            foreach (var ch in text)
+            {
+                var category = char.GetUnicodeCategory(ch);
+                if (char.IsControl(ch) || category is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+                {
+                    result.Append("\\u").Append(((int)ch).ToString("x4", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    result.Append(ch);
+                }
+            }
+
+            return result.ToString();
+        }
     }
 }

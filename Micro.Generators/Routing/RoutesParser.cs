@@ -150,7 +150,6 @@ namespace Micro.Generators.Routing
                 handlerName,
                 handlers.ToEquatableArray(),
                 location.FilePath,
-                location.Span.Start,
                 location.Display,
                 location);
             return new Parsed<RouteModel>(model, diagnostics.ToEquatableArray());
@@ -205,13 +204,21 @@ namespace Micro.Generators.Routing
             {
                 problem = "it must be a non-abstract, non-generic class";
             }
+            else if (!VisibleToGeneratedCode(type))
+            {
+                problem = "generated code can't create it; make it and its containing types public or internal, and not file-local";
+            }
             else if (!type.InstanceConstructors.Any(static c => c.Parameters.IsEmpty && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal))
             {
                 problem = "it needs a public parameterless constructor";
             }
-            else if (Array.IndexOf(RoutePatternSyntax.BuiltInConverters, name) >= 0 || name.Length == 0)
+            else if (Array.IndexOf(RoutePatternSyntax.BuiltInConverters, name) >= 0)
             {
                 problem = $"'{name}' is the name of a built-in converter";
+            }
+            else if (!RoutePatternSyntax.IsIdentifier(name))
+            {
+                problem = $"'{name}' can't be written in a pattern; name it with letters, digits and underscores, as in [RouteConverter(\"yyyy\")]";
             }
 
             if (problem is not null)
@@ -231,16 +238,29 @@ namespace Micro.Generators.Routing
             CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
-            var converters = input.Left.Converters.Where(static c => c.Model is not null).Select(static c => c.Model!)
-                .GroupBy(static c => c.Name, StringComparer.Ordinal).Select(static g => g.First())
-                .OrderBy(static c => c.Name, StringComparer.Ordinal).ToList();
-            var converterByName = converters.ToDictionary(static c => c.Name, StringComparer.Ordinal);
+
+            // Of two converters with one name the first declared is kept, whatever the order of the files.
+            var converterByName = new Dictionary<string, ConverterModel>(StringComparer.Ordinal);
+            foreach (var converter in input.Left.Converters.Select(static c => c.Model).OfType<ConverterModel>()
+                         .OrderBy(static c => c.Location?.FilePath, StringComparer.Ordinal).ThenBy(static c => c.Location?.LineSpan.Start ?? default))
+            {
+                if (converterByName.TryGetValue(converter.Name, out var other))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRouteConverter, converter.Location, TypeName(converter.Type),
+                        $"the name '{converter.Name}' is also used by {TypeName(other.Type)} at {other.Location?.Display}"));
+                    continue;
+                }
+
+                converterByName[converter.Name] = converter;
+            }
+
+            var converters = converterByName.Values.OrderBy(static c => c.Name, StringComparer.Ordinal).ToList();
 
             var routes = new List<RouteModel>();
             var names = new Dictionary<string, RouteModel>(StringComparer.Ordinal);
             var urlMethods = new Dictionary<string, RouteModel>(StringComparer.Ordinal);
             foreach (var route in input.Left.Routes.SelectMany(static r => r).Select(static r => r.Model).OfType<RouteModel>()
-                         .OrderBy(static r => r.FilePath, StringComparer.Ordinal).ThenBy(static r => r.Position))
+                         .OrderBy(static r => r.FilePath, StringComparer.Ordinal).ThenBy(static r => r.Location?.LineSpan.Start ?? default))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!ConvertersFit(route, converterByName, diagnostics))
@@ -266,7 +286,8 @@ namespace Micro.Generators.Routing
 
             var errorHandlers = new List<ErrorHandlerModel>();
             foreach (var handler in input.ErrorHandlers.SelectMany(static h => h).Select(static h => h.Model).OfType<ErrorHandlerModel>()
-                         .OrderBy(static h => h.StatusCode))
+                         .OrderBy(static h => h.StatusCode)
+                         .ThenBy(static h => h.Location?.FilePath, StringComparer.Ordinal).ThenBy(static h => h.Location?.LineSpan.Start ?? default))
             {
                 var other = errorHandlers.FirstOrDefault(h => h.StatusCode == handler.StatusCode);
                 if (other is not null)
@@ -311,7 +332,7 @@ namespace Micro.Generators.Routing
                     if (parameter.Type.TrimEnd('?') != converter.ValueType)
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RouteValueTypeMismatch, route.Location,
-                            parameter.Name, parameter.Type, part.Converter!, converter.ValueType));
+                            parameter.Name, Readable(parameter.Type), part.Converter!, Readable(converter.ValueType)));
                         fits = false;
                     }
                 }
@@ -343,7 +364,7 @@ namespace Micro.Generators.Routing
                 }
             }
 
-            foreach (var value in routeValues.Where(v => !method.Parameters.Any(p => p.Name == v)))
+            foreach (var value in routeValues.Where(v => !method.Parameters.Any(p => p.Name == v) && !parameters.Any(p => p.Source == BindingSource.Route && p.Key == v)))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RouteValueWithoutParameter, location, pattern, value, display));
             }
@@ -440,7 +461,7 @@ namespace Micro.Generators.Routing
 
                 if (Implements(attributeClass, KnownNames.FromBodyMetadata))
                 {
-                    return Model(BindingSource.Body, parameter.Name);
+                    return OtherBodyReader(parameter) is { } conflict ? Unsupported(conflict) : Model(BindingSource.Body, parameter.Name);
                 }
 
                 if (Implements(attributeClass, KnownNames.FromServiceMetadata))
@@ -556,6 +577,38 @@ namespace Micro.Generators.Routing
 
                 return TextParameter(BindingSource.Form, key);
             }
+        }
+
+        /// <summary>Why <paramref name="parameter"/> ([FromBody]) can't read the body: an earlier [FromBody] or a form parameter reads it.</summary>
+        private static string? OtherBodyReader(IParameterSymbol parameter)
+        {
+            if (parameter.ContainingSymbol is not IMethodSymbol method)
+            {
+                return null;
+            }
+
+            foreach (var other in method.Parameters)
+            {
+                if (other.Ordinal == parameter.Ordinal)
+                {
+                    continue;
+                }
+
+                var attributes = other.GetAttributes().Select(static a => a.AttributeClass).OfType<INamedTypeSymbol>().ToList();
+                if (other.Ordinal < parameter.Ordinal && attributes.Any(static a => Implements(a, KnownNames.FromBodyMetadata)))
+                {
+                    return $"a request has one body, and parameter '{other.Name}' reads it already; put both in one type";
+                }
+
+                var typeText = other.Type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.None));
+                if (attributes.Any(static a => Implements(a, KnownNames.FromFormMetadata))
+                    || typeText is KnownNames.IFormFile or KnownNames.IFormCollection or KnownNames.IFormFileCollection)
+                {
+                    return $"a request has one body, and parameter '{other.Name}' reads it as a form; read every value from the form or from JSON";
+                }
+            }
+
+            return null;
         }
 
         private static ParseModel? ArrayElement(ITypeSymbol type) =>
@@ -686,6 +739,14 @@ namespace Micro.Generators.Routing
                         problem = $"its containing type {current.Name} is generic";
                         break;
                     }
+
+                    if (current is INamedTypeSymbol { IsFileLocal: true })
+                    {
+                        problem = SymbolEqualityComparer.Default.Equals(current, symbol)
+                            ? "it is file-local, and generated code in another file can't see it; remove 'file'"
+                            : $"its containing type {current.Name} is file-local, and generated code in another file can't see it; remove 'file'";
+                        break;
+                    }
                 }
             }
 
@@ -699,6 +760,19 @@ namespace Micro.Generators.Routing
         }
 
         private static bool IsError(DiagnosticInfo diagnostic) => diagnostic.Descriptor.DefaultSeverity == DiagnosticSeverity.Error;
+
+        private static bool VisibleToGeneratedCode(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                if (current.IsFileLocal || current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         private static bool Implements(INamedTypeSymbol type, string interfaceName) =>
             type.AllInterfaces.Any(i => i.ToDisplayString() == interfaceName);
@@ -719,5 +793,11 @@ namespace Micro.Generators.Routing
         private static string Display(IMethodSymbol method) => method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name;
 
         public static string FullName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+        /// <summary>A fully qualified type name as messages show types: without <c>global::</c>.</summary>
+        private static string Readable(string fullName) => fullName.Replace("global::", "");
+
+        /// <summary>The simple name of a fully qualified, non-generic type: <c>global::App.FourDigitYear</c> becomes <c>FourDigitYear</c>.</summary>
+        private static string TypeName(string fullName) => fullName.Substring(Math.Max(fullName.LastIndexOf('.'), fullName.LastIndexOf(':')) + 1);
     }
 }

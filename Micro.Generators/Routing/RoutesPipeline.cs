@@ -14,7 +14,7 @@ namespace Micro.Generators.Routing
         {
             var routes = context.SyntaxProvider.ForAttributeWithMetadataName(
                     KnownNames.RouteAttribute,
-                    static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax or ClassDeclarationSyntax,
+                    static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax or ClassDeclarationSyntax or RecordDeclarationSyntax,
                     RoutesParser.ParseRoutes)
                 .WithTrackingName(TrackingNames.RouteTargets);
 

@@ -5,8 +5,19 @@ using Microsoft.CodeAnalysis.Text;
 namespace Micro.Generators.Shared
 {
     /// <summary>A location without a reference to a syntax tree, so that it can sit in a cached model.</summary>
+    /// <remarks>
+    /// Equality compares the file and the line span only. An edit that moves no line (a longer method
+    /// body earlier in the file) shifts every character offset after it; comparing offsets would make
+    /// every model below it "modified" and regenerate the sources for nothing. Lines and columns name
+    /// the same place, and they are what <see cref="Display"/> and reported diagnostics show.
+    /// </remarks>
     internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
     {
+        public bool Equals(LocationInfo? other) =>
+            other is not null && string.Equals(FilePath, other.FilePath, StringComparison.Ordinal) && LineSpan.Equals(other.LineSpan);
+
+        public override int GetHashCode() => unchecked((StringComparer.Ordinal.GetHashCode(FilePath) * 31) + LineSpan.GetHashCode());
+
         public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
 
         /// <summary><c>file(line,column)</c>, as compilers write positions.</summary>

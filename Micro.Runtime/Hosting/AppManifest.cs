@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 using Micro.Routing;
 
@@ -23,9 +24,16 @@ public sealed class AppManifest
     /// <summary>System.Text.Json metadata for the types the app's routes read and write.</summary>
     public IJsonTypeInfoResolver? JsonTypeInfoResolver { get; private set; }
 
-    /// <summary>The manifest of <paramref name="assembly"/>, created empty on first use.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public static AppManifest For(Assembly assembly) => s_manifests.GetOrAdd(assembly, static assembly => new AppManifest(assembly));
+    /// <summary>
+    /// The manifest of <paramref name="assembly"/>. Its generated module initializer runs first, so that
+    /// a host that has not yet run any of the app's code (a test runner, another app mounting it) sees its
+    /// routes; inside that initializer the call is a no-op.
+    /// </summary>
+    public static AppManifest For(Assembly assembly)
+    {
+        RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+        return s_manifests.GetOrAdd(assembly, static assembly => new AppManifest(assembly));
+    }
 
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void SetJsonTypeInfoResolver(IJsonTypeInfoResolver resolver) => JsonTypeInfoResolver = resolver;

@@ -96,7 +96,6 @@ namespace Micro.Generators.Routing.Model
         string Handler,
         EquatableArray<HandlerModel> Handlers,
         string FilePath,
-        int Position,
         string Source,
         LocationInfo? Location);
 

@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Micro.Generators.Tests.Infrastructure;
+
+/// <summary>Builds compilations of test apps and runs <see cref="MicroGenerator"/> over them.</summary>
+internal static class TestCompilation
+{
+    public static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Latest)
+        // Diagnose: malformed XML doc comments in generated code are warnings, as in a project with GenerateDocumentationFile.
+        .WithDocumentationMode(DocumentationMode.Diagnose);
+
+    private static readonly CSharpCompilationOptions s_options = new CSharpCompilationOptions(OutputKind.ConsoleApplication)
+        .WithNullableContextOptions(NullableContextOptions.Enable)
+        .WithOptimizationLevel(OptimizationLevel.Debug)
+        .WithDeterministic(true)
+        // Test apps don't document their public types; generated code disables CS1591 itself.
+        .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1591"] = ReportDiagnostic.Suppress });
+
+    /// <summary>The implicit usings of an app built with Microsoft.NET.Sdk.Web, plus Micro.</summary>
+    private const string ImplicitUsings = """
+        global using global::System;
+        global using global::System.Collections.Generic;
+        global using global::System.IO;
+        global using global::System.Linq;
+        global using global::System.Net.Http;
+        global using global::System.Net.Http.Json;
+        global using global::System.Threading;
+        global using global::System.Threading.Tasks;
+        global using global::Microsoft.AspNetCore.Builder;
+        global using global::Microsoft.AspNetCore.Hosting;
+        global using global::Microsoft.AspNetCore.Http;
+        global using global::Microsoft.AspNetCore.Routing;
+        global using global::Microsoft.Extensions.Configuration;
+        global using global::Microsoft.Extensions.DependencyInjection;
+        global using global::Microsoft.Extensions.Hosting;
+        global using global::Microsoft.Extensions.Logging;
+        global using global::Micro;
+        """;
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(LoadReferences);
+
+    /// <summary>The framework's reference assemblies (core and ASP.NET Core) and Micro.Runtime.dll.</summary>
+    public static ImmutableArray<MetadataReference> References => s_references.Value;
+
+    public static Assembly MicroRuntime => typeof(RouteAttribute).Assembly;
+
+    /// <summary>A compilation of one file, <c>Program.cs</c>.</summary>
+    public static CSharpCompilation Create(string source) => Create(("Program.cs", source));
+
+    public static CSharpCompilation Create(params (string Path, string Source)[] files) =>
+        CSharpCompilation.Create(
+            "TestApp",
+            files.Select(static f => Parse(f.Path, f.Source)).Prepend(Parse("GlobalUsings.g.cs", ImplicitUsings)),
+            References,
+            s_options);
+
+    public static SyntaxTree Parse(string path, string source) =>
+        CSharpSyntaxTree.ParseText(source, ParseOptions, path);
+
+    /// <summary>A driver for the generator that records every pipeline step, as the IDE's does.</summary>
+    public static GeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create(
+            [new MicroGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator once over <paramref name="source"/>.</summary>
+    public static GeneratorRun Run(string source) => GeneratorRun.Start(Create(source));
+
+    public static GeneratorRun Run(params (string Path, string Source)[] files) => GeneratorRun.Start(Create(files));
+
+    private static ImmutableArray<MetadataReference> LoadReferences()
+    {
+        var paths = FrameworkReferencePaths("Microsoft.NETCore.App")
+            .Concat(FrameworkReferencePaths("Microsoft.AspNetCore.App"))
+            .Append(MicroRuntime.Location);
+        return [.. paths.Select(static path => (MetadataReference)MetadataReference.CreateFromFile(path))];
+    }
+
+    /// <summary>
+    /// The reference assemblies of a shared framework from the SDK's ref pack of the running version
+    /// (dotnet/packs/NAME.Ref/VERSION/ref/netX.Y), or the highest one installed for this major version.
+    /// </summary>
+    private static IEnumerable<string> FrameworkReferencePaths(string framework)
+    {
+        // The runtime directory is dotnet/shared/Microsoft.NETCore.App/VERSION/.
+        var dotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var packs = new DirectoryInfo(Path.Combine(dotnetRoot, "packs", framework + ".Ref"));
+        var targetFramework = $"net{Environment.Version.Major}.{Environment.Version.Minor}";
+        var refDirectory = packs.Exists
+            ? packs.GetDirectories($"{Environment.Version.Major}.*")
+                .OrderByDescending(static d => d.Name == Environment.Version.ToString() ? 1 : 0)
+                .ThenByDescending(static d => Version.TryParse(d.Name, out var version) ? version : new Version())
+                .Select(d => Path.Combine(d.FullName, "ref", targetFramework))
+                .FirstOrDefault(Directory.Exists)
+            : null;
+        if (refDirectory is null)
+        {
+            throw new InvalidOperationException(
+                $"The reference assemblies of {framework} ({targetFramework}) were not found under {packs.FullName}; install the .NET SDK that matches the runtime.");
+        }
+
+        return Directory.EnumerateFiles(refDirectory, "*.dll").Order(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,316 @@
+namespace Micro.Generators.Tests.Routing;
+
+/// <summary>Test apps for the routes pipeline, each a whole <c>Program.cs</c>.</summary>
+internal static class RouteApps
+{
+    /// <summary>Every built-in converter, a custom <c>[RouteConverter]</c>, and converters bound to other fitting types.</summary>
+    public const string Converters = """
+        using System.Globalization;
+
+        return MicroApp.Run(args);
+
+        public static class Blog
+        {
+            [Route("posts/<int:id>/", Name = "post")]
+            public static string Post(int id) => $"post {id}";
+
+            [Route("big/<int:number>/", Name = "big")]
+            public static string Big(long number) => $"big {number}";
+
+            [Route("tags/<tag>/", Name = "tag")]
+            public static string Tag(string tag) => $"tag {tag}";
+
+            [Route("authors/<str:name>/", Name = "author")]
+            public static string Author(string name) => $"author {name}";
+
+            [Route("pages/<slug:slug>/", Name = "page")]
+            public static string Page(string slug) => $"page {slug}";
+
+            [Route("notes/<uuid:id>/", Name = "note")]
+            public static string Note(Guid id) => $"note {id}";
+
+            [Route("raw-notes/<uuid:id>/", Name = "raw_note")]
+            public static string RawNote(string id) => $"raw note {id}";
+
+            [Route("files/<path:file>", Name = "file")]
+            public static string File(string file) => $"file {file}";
+
+            [Route("archive/<yyyy:year>/<int:month>/", Name = "archive")]
+            public static string Archive(int year, int month) => $"archive {year}-{month}";
+        }
+
+        /// <summary>Four digits, as Django's documentation's example of register_converter().</summary>
+        [RouteConverter("yyyy")]
+        public sealed class FourDigitYear : RouteConverter<int>
+        {
+            public override string Regex => "[0-9]{4}";
+
+            public override int ToValue(string value) => int.Parse(value, CultureInfo.InvariantCulture);
+
+            public override string ToUrl(int value) => value.ToString("D4", CultureInfo.InvariantCulture);
+        }
+        """;
+
+    /// <summary>Regex routes: reversible (literal text and named groups) and not (an optional group), and an escaped literal.</summary>
+    public const string RegexRoutes = """
+        return MicroApp.Run(args);
+
+        public static class Archive
+        {
+            [Route(@"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$", Regex = true, Name = "month_archive")]
+            public static string Month(int year, int month) => $"{year}-{month}";
+
+            [Route(@"^articles/(?P<slug>[-a-z0-9]+)(/comments)?/$", Regex = true, Name = "article")]
+            public static string Article(string slug) => slug;
+
+            [Route(@"^about\.html$", Regex = true, Name = "about")]
+            public static string About() => "about";
+        }
+        """;
+
+    /// <summary>Class-based views: verbs with and without a body, and a view that answers OPTIONS itself.</summary>
+    public const string ClassBasedViews = """
+        return MicroApp.Run(args);
+
+        [Route("articles/<int:id>/", Name = "article")]
+        public static class ArticleView
+        {
+            public static string Get(int id) => $"article {id}";
+
+            public static IResult Post(int id, [FromForm] string title) => Results.Text($"renamed {id} to {title}");
+
+            public static void Delete(int id)
+            {
+            }
+
+            // Not a verb: ignored.
+            public static string Helper() => "";
+        }
+
+        [Route("ping/")]
+        public static class PingView
+        {
+            public static string Get() => "pong";
+
+            public static IResult Options(HttpContext context) => Results.Text("custom options");
+        }
+        """;
+
+    /// <summary>Every binding source: route, query, header, form, file, body, service, HttpContext, CancellationToken, arrays, defaults, nullable.</summary>
+    public const string BindingSources = """
+        using System.Security.Claims;
+
+        return MicroApp.Run(args);
+
+        public interface IClock
+        {
+            DateTime Now { get; }
+        }
+
+        public sealed class FixedClock : IClock
+        {
+            public DateTime Now => new(2001, 1, 1);
+        }
+
+        public sealed class Greeter
+        {
+            public string Greet(string name) => $"Hello, {name}!";
+        }
+
+        public sealed record NewItem(string Title, int Quantity);
+
+        public enum Sort
+        {
+            Newest,
+            Oldest,
+        }
+
+        public static class Api
+        {
+            [Route("items/<int:id>/")]
+            public static string Show(
+                int id,
+                string q,
+                string[] tag,
+                int[] rating,
+                int? limit,
+                string? note,
+                [FromQuery(Name = "from")] DateOnly? since,
+                [FromHeader(Name = "X-Request-Id")] string? requestId,
+                [FromHeader] int version,
+                [FromRoute(Name = "id")] long sameId,
+                IClock clock,
+                [FromServices] Greeter greeter,
+                HttpContext context,
+                CancellationToken cancellationToken,
+                Sort sort = Sort.Newest,
+                int page = 1,
+                string greeting = "Hi",
+                bool verbose = false,
+                double scale = 1.5) =>
+                $"{id} {q} {page}";
+
+            [Route("items/", Methods = "POST")]
+            public static IResult Create(NewItem item, Greeter greeter) => Results.Created("/items/1/", item);
+
+            [Route("items/<int:id>/", Methods = "PUT, PATCH")]
+            public static IResult Replace(int id, [FromBody] NewItem? item) => Results.Ok(item);
+
+            [Route("upload/", Methods = "POST")]
+            public static string Upload(
+                [FromForm] string title,
+                [FromForm(Name = "tag")] string[] tags,
+                IFormFile file,
+                [FromForm(Name = "thumb")] IFormFile? thumbnail,
+                [FromForm] int count = 1) =>
+                $"{title} {file.FileName}";
+
+            [Route("raw/", Methods = "POST")]
+            public static string Raw(
+                IFormCollection form,
+                IFormFileCollection files,
+                HttpRequest request,
+                HttpResponse response,
+                ClaimsPrincipal user,
+                [FromKeyedServices("utc")] IClock clock,
+                [FromKeyedServices("local")] IClock? localClock) =>
+                $"{form.Count} {files.Count}";
+        }
+        """;
+
+    /// <summary>Every return kind: text, IResult, a JSON record, an anonymous object, Task, ValueTask, void.</summary>
+    public const string ReturnKinds = """
+        using Microsoft.AspNetCore.Http.HttpResults;
+
+        return MicroApp.Run(args);
+
+        public sealed record Point(int X, int Y);
+        public sealed record Greeting(string Message, int Count);
+
+        public static class Returns
+        {
+            [Route("text/")]
+            public static string Text() => "text";
+
+            [Route("nullable-text/")]
+            public static string? NullableText() => null;
+
+            [Route("result/")]
+            public static IResult Result() => Results.Ok();
+
+            [Route("typed-result/")]
+            public static Ok<Point> TypedResult() => TypedResults.Ok(new Point(1, 2));
+
+            [Route("json/")]
+            public static Point Json() => new(1, 2);
+
+            [Route("json-list/")]
+            public static List<Point> JsonList() => [new(1, 2)];
+
+            [Route("greeting/")]
+            public static Greeting Hello() => new("hi", 2);
+
+            [Route("task/")]
+            public static async Task TaskOnly() => await Task.Yield();
+
+            [Route("task-text/")]
+            public static Task<string> TaskText() => Task.FromResult("text");
+
+            [Route("task-json/")]
+            public static async Task<Point> TaskJson()
+            {
+                await Task.Yield();
+                return new Point(3, 4);
+            }
+
+            [Route("value-task/")]
+            public static ValueTask ValueTaskOnly() => ValueTask.CompletedTask;
+
+            [Route("value-task-result/")]
+            public static ValueTask<IResult> ValueTaskResult() => ValueTask.FromResult(Results.NoContent());
+
+            [Route("void/", Methods = "POST")]
+            public static void Void()
+            {
+            }
+        }
+        """;
+
+    /// <summary>App-wide error handlers, one of them for two statuses.</summary>
+    public const string ErrorHandlers = """
+        return MicroApp.Run(args);
+
+        public static class Site
+        {
+            [Route("")]
+            public static string Home() => "home";
+
+            [ErrorHandler(404)]
+            public static IResult NotFound(HttpContext context) => Results.Text($"Nothing at {context.Request.Path}", statusCode: 404);
+
+            [ErrorHandler(500)]
+            public static string ServerError(ErrorInfo error) => $"Sorry ({error.StatusCode}).";
+
+            [ErrorHandler(401)]
+            [ErrorHandler(403)]
+            public static async Task Denied(HttpContext context, CancellationToken cancellationToken) =>
+                await context.Response.WriteAsync("denied", cancellationToken);
+        }
+        """;
+
+    /// <summary>Named routes of every kind, for the typed <c>Urls</c> methods.</summary>
+    public const string NamedRoutes = """
+        using System.Globalization;
+
+        return MicroApp.Run(args);
+
+        public static class Site
+        {
+            [Route("", Name = "home")]
+            [Route("index/", Name = "index")]
+            public static string Home() => "home";
+
+            [Route("blog/<int:year>/", Name = "year_archive")]
+            public static string YearArchive(int year, int page = 1) => $"{year} {page}";
+
+            [Route("blog/<int:year>/<slug:slug>/", Name = "post-detail")]
+            public static string PostDetail(int year, string slug) => $"{year} {slug}";
+
+            [Route("files/<path:file>", Name = "file")]
+            public static string File(string file) => file;
+
+            [Route("users/<uuid:id>/", Name = "user.profile")]
+            public static string User(Guid id) => id.ToString();
+
+            [Route(@"^archive/(?P<year>[0-9]{4})/$", Regex = true, Name = "regex_archive")]
+            public static string RegexArchive(int year) => $"{year}";
+
+            [Route(@"^(?P<slug>[a-z]+)(/print)?/$", Regex = true, Name = "not_reversible")]
+            public static string NotReversible(string slug) => slug;
+
+            [Route("years/<yyyy:year>/", Name = "year")]
+            public static string Year(int year) => $"{year}";
+
+            [Route("unnamed/")]
+            public static string Unnamed() => "unnamed";
+        }
+
+        [Route("articles/<int:id>/", Name = "article")]
+        public static class ArticleView
+        {
+            public static IResult Post(int id) => Results.Ok();
+
+            public static string Get(int id) => $"article {id}";
+        }
+
+        [RouteConverter("yyyy")]
+        public sealed class FourDigitYear : RouteConverter<int>
+        {
+            public override string Regex => "[0-9]{4}";
+
+            public override int ToValue(string value) => int.Parse(value, CultureInfo.InvariantCulture);
+
+            public override string ToUrl(int value) => value.ToString("D4", CultureInfo.InvariantCulture);
+        }
+        """;
+}

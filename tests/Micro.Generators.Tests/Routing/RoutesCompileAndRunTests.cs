@@ -1,0 +1,325 @@
+using Micro.Generators.Tests.Infrastructure;
+using Micro.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Micro.Generators.Tests.Routing;
+
+/// <summary>
+/// The generated code compiled with the app, loaded into a collectible context and run: the URL table
+/// its module initializer registers, the typed <c>Urls</c> methods, and its request delegates.
+/// </summary>
+public sealed class RoutesCompileAndRunTests
+{
+    public static TheoryData<string> Apps => new()
+    {
+        nameof(RouteApps.Converters),
+        nameof(RouteApps.RegexRoutes),
+        nameof(RouteApps.ClassBasedViews),
+        nameof(RouteApps.BindingSources),
+        nameof(RouteApps.ReturnKinds),
+        nameof(RouteApps.ErrorHandlers),
+        nameof(RouteApps.NamedRoutes),
+    };
+
+    [Theory]
+    [MemberData(nameof(Apps))]
+    public void EveryAppRegistersOneDefinitionPerRoute(string app)
+    {
+        var source = (string)typeof(RouteApps).GetField(app)!.GetValue(null)!;
+        var run = TestCompilation.Run(source).AssertCompilesCleanly();
+        using var loaded = LoadedApp.Load(run.Output);
+
+        var routeAttributes = CountOccurrences(source, "[Route(");
+        var errorHandlerAttributes = CountOccurrences(source, "[ErrorHandler(");
+        Assert.Equal(routeAttributes, loaded.Manifest.Routes.Routes.Count);
+        Assert.Equal(errorHandlerAttributes, loaded.Manifest.Routes.ErrorHandlers.Count);
+    }
+
+    /// <summary>The sample app, the project's showcase, compiles cleanly with its generated code and registers every route.</summary>
+    [Fact]
+    public void SampleAppCompilesAndLoads()
+    {
+        var path = Path.GetFullPath(Path.Combine(Snapshot.ProjectDirectory, "..", "..", "sample-app", "Program.cs"));
+        var source = File.ReadAllText(path);
+        var run = TestCompilation.Run(source).AssertCompilesCleanly();
+        using var app = LoadedApp.Load(run.Output);
+
+        Assert.Equal(CountOccurrences(source, "[Route("), app.Manifest.Routes.Routes.Count);
+        Assert.Equal(CountOccurrences(source, "[ErrorHandler("), app.Manifest.Routes.ErrorHandlers.Count);
+        Assert.Equal("/", Url(app, "Home"));
+    }
+
+    [Fact]
+    public void ManifestDescribesEachRoute()
+    {
+        using var app = Load(RouteApps.NamedRoutes);
+
+        var routes = app.Manifest.Routes.Routes
+            .Select(static r => $"{r.Pattern} | {r.Name} | {string.Join(",", r.Methods)} | {r.Handler} | {r.Source} | regex={r.IsRegex} | reversible={r.Parts is not null} | order={r.Order}")
+            .ToList();
+
+        Assert.Equal(
+            [
+                " | home | GET,HEAD | Site.Home | Program.cs(7,6) | regex=False | reversible=True | order=0",
+                "index/ | index | GET,HEAD | Site.Home | Program.cs(8,6) | regex=False | reversible=True | order=0",
+                "blog/<int:year>/ | year_archive | GET,HEAD | Site.YearArchive | Program.cs(11,6) | regex=False | reversible=True | order=0",
+                "blog/<int:year>/<slug:slug>/ | post-detail | GET,HEAD | Site.PostDetail | Program.cs(14,6) | regex=False | reversible=True | order=0",
+                "files/<path:file> | file | GET,HEAD | Site.File | Program.cs(17,6) | regex=False | reversible=True | order=0",
+                "users/<uuid:id>/ | user.profile | GET,HEAD | Site.User | Program.cs(20,6) | regex=False | reversible=True | order=0",
+                "^archive/(?P<year>[0-9]{4})/$ | regex_archive | GET,HEAD | Site.RegexArchive | Program.cs(23,6) | regex=True | reversible=True | order=0",
+                "^(?P<slug>[a-z]+)(/print)?/$ | not_reversible | GET,HEAD | Site.NotReversible | Program.cs(26,6) | regex=True | reversible=False | order=0",
+                "years/<yyyy:year>/ | year | GET,HEAD | Site.Year | Program.cs(29,6) | regex=False | reversible=True | order=0",
+                "unnamed/ |  | GET,HEAD | Site.Unnamed | Program.cs(32,6) | regex=False | reversible=True | order=0",
+                "articles/<int:id>/ | article | GET,HEAD,POST,OPTIONS | ArticleView | Program.cs(36,2) | regex=False | reversible=True | order=0",
+            ],
+            routes);
+
+        var regexRoute = app.Manifest.Routes.FindByName("regex_archive")!;
+        Assert.Equal("^archive/(?<year>[0-9]{4})/$", regexRoute.Regex);
+        Assert.Equal(["archive/", "(year:[0-9]{4})", "/"], regexRoute.Parts!.Select(Describe));
+
+        var custom = app.Manifest.Routes.FindByName("year")!;
+        Assert.Equal(["years/", "(year:[0-9]{4})", "/"], custom.Parts!.Select(Describe));
+        Assert.Equal("FourDigitYear", custom.Parts![1].Converter!.GetType().Name);
+    }
+
+    [Fact]
+    public void UrlsMethodsReverseNamedRoutes()
+    {
+        using var app = Load(RouteApps.NamedRoutes);
+        var id = Guid.Parse("8d3c6f1e-4b7a-4c1d-9e2f-0a1b2c3d4e5f");
+
+        Assert.Equal("/", Url(app, "Home"));
+        Assert.Equal("/index/", Url(app, "Index"));
+        Assert.Equal("/blog/2024/", Url(app, "YearArchive", 2024));
+        Assert.Equal("/blog/2024/hello-world/", Url(app, "PostDetail", 2024, "hello-world"));
+        Assert.Equal("/files/docs/read%20me.txt", Url(app, "File", "docs/read me.txt"));
+        Assert.Equal("/users/8d3c6f1e-4b7a-4c1d-9e2f-0a1b2c3d4e5f/", Url(app, "UserProfile", id));
+        Assert.Equal("/archive/1999/", Url(app, "RegexArchive", 1999));
+        Assert.Equal("/years/0007/", Url(app, "Year", 7));
+        Assert.Equal("/articles/5/", Url(app, "Article", 5));
+
+        // A value its converter doesn't match can't make a URL.
+        var error = Assert.Throws<NoReverseMatchException>(() => Url(app, "YearArchive", -1));
+        Assert.Contains("'-1' is not a valid value for 'year'", error.Message, StringComparison.Ordinal);
+
+        // The typed methods are the only way in: one per named route, with the route's values as parameters.
+        var urls = app.Assembly.GetType("Micro.Urls", throwOnError: true)!;
+        var methods = urls.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(static m => !m.IsDefined(typeof(ObsoleteAttribute), inherit: false))
+            .Select(static m => $"{m.Name}({string.Join(", ", m.GetParameters().Select(static p => $"{p.ParameterType.Name} {p.Name}"))})")
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(
+            [
+                "Article(Int32 id)",
+                "File(String file)",
+                "Home()",
+                "Index()",
+                "PostDetail(Int32 year, String slug)",
+                "RegexArchive(Int32 year)",
+                "UserProfile(Guid id)",
+                "Year(Int32 year)",
+                "YearArchive(Int32 year)",
+            ],
+            methods);
+
+        // A named route that can't be reversed has a method whose use is a compile error that says why.
+        var obsolete = (ObsoleteAttribute)urls.GetMethod("NotReversible")!.GetCustomAttributes(typeof(ObsoleteAttribute), inherit: false).Single();
+        Assert.True(obsolete.IsError);
+        Assert.Equal(
+            "The route 'not_reversible' (^(?P<slug>[a-z]+)(/print)?/$) is a regular expression with more than literal text and named groups, so it can't be reversed.",
+            obsolete.Message);
+        var use = TestCompilation.Run(RouteApps.NamedRoutes.Replace("=> slug;", "=> slug + Urls.NotReversible();", StringComparison.Ordinal));
+        var useError = Assert.Single(use.Output.GetDiagnostics(), static d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        Assert.Equal("CS0619", useError.Id);
+    }
+
+    [Fact]
+    public async Task RouteValuesAreConverted()
+    {
+        using var app = Load(RouteApps.Converters);
+        var services = TestRequest.Services();
+
+        Assert.Equal("post 42", (await Send(app, "post", services, ("id", "42"))).Body);
+        Assert.Equal("big 9000000000", (await Send(app, "big", services, ("number", "9000000000"))).Body);
+        Assert.Equal("note 8d3c6f1e-4b7a-4c1d-9e2f-0a1b2c3d4e5f", (await Send(app, "note", services, ("id", "8d3c6f1e-4b7a-4c1d-9e2f-0a1b2c3d4e5f"))).Body);
+        Assert.Equal("file a/b/c.txt", (await Send(app, "file", services, ("file", "a/b/c.txt"))).Body);
+        Assert.Equal("archive 7-12", (await Send(app, "archive", services, ("year", "0007"), ("month", "12"))).Body);
+
+        // A value the parameter's type can't hold names nothing: 404, as in Django.
+        Assert.Equal(404, (await Send(app, "post", services, ("id", "99999999999"))).StatusCode);
+        Assert.Equal(404, (await Send(app, "archive", services, ("year", "20x4"), ("month", "1"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ParametersAreBoundFromEverySource()
+    {
+        var run = TestCompilation.Run(RouteApps.BindingSources.Replace(
+            "$\"{id} {q} {page}\"",
+            "$\"id={id} q={q} tags={string.Join('+', tag)} ratings={string.Join('+', rating)} limit={limit} note={note} since={since:yyyy-MM-dd} " +
+            "request={requestId} version={version} same={sameId} clock={clock.Now:yyyy} greet={greeter.Greet(q)} path={context.Request.Path} " +
+            "cancel={cancellationToken.CanBeCanceled} sort={sort} page={page} greeting={greeting} verbose={verbose} scale={scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"",
+            StringComparison.Ordinal));
+        using var app = LoadedApp.Load(run.AssertCompilesCleanly().Output);
+        var clockType = app.Assembly.GetType("IClock", throwOnError: true)!;
+        var services = TestRequest.Services(services =>
+        {
+            services.AddSingleton(clockType, app.Assembly.GetType("FixedClock", throwOnError: true)!);
+            services.AddSingleton(app.Assembly.GetType("Greeter", throwOnError: true)!);
+        });
+        var show = app.Manifest.Routes.Routes[0].CreateRequestDelegate;
+        var id = new Dictionary<string, string> { ["id"] = "7" };
+
+        var full = await TestRequest.SendAsync(show, services, query: "?q=ada&tag=a&tag=b&rating=4&rating=5&limit=3&note=hi&from=2024-02-29&sort=OLDEST&page=2&greeting=Yo&verbose=true&scale=2.5",
+            routeValues: id, configure: request =>
+            {
+                request.Path = "/items/7/";
+                request.Headers["X-Request-Id"] = "r1";
+                request.Headers["version"] = "3";
+            });
+        Assert.Equal(200, full.StatusCode);
+        Assert.Equal(
+            "id=7 q=ada tags=a+b ratings=4+5 limit=3 note=hi since=2024-02-29 request=r1 version=3 same=7 clock=2001 greet=Hello, ada! path=/items/7/ " +
+            "cancel=False sort=Oldest page=2 greeting=Yo verbose=True scale=2.5",
+            full.Body);
+
+        var defaults = await TestRequest.SendAsync(show, services, query: "?q=ada", routeValues: id, configure: static r => r.Headers["version"] = "1");
+        Assert.Equal(
+            "id=7 q=ada tags= ratings= limit= note= since= request= version=1 same=7 clock=2001 greet=Hello, ada! path= " +
+            "cancel=False sort=Newest page=1 greeting=Hi verbose=False scale=1.5",
+            defaults.Body);
+
+        // Bad input is a 400 that names the parameter, never a 500.
+        var missing = await TestRequest.SendAsync(show, services, routeValues: id, configure: static r => r.Headers["version"] = "1");
+        Assert.Equal((400, "The query string parameter 'q' is required (text)."), (missing.StatusCode, missing.Body));
+        var invalid = await TestRequest.SendAsync(show, services, query: "?q=a&rating=4&rating=five", routeValues: id, configure: static r => r.Headers["version"] = "1");
+        Assert.Equal((400, "The query string parameter 'rating' must be an integer; 'five' is not."), (invalid.StatusCode, invalid.Body));
+        var badEnum = await TestRequest.SendAsync(show, services, query: "?q=a&sort=sideways", routeValues: id, configure: static r => r.Headers["version"] = "1");
+        Assert.Equal((400, "The query string parameter 'sort' must be one of Newest, Oldest; 'sideways' is not."), (badEnum.StatusCode, badEnum.Body));
+        var noHeader = await TestRequest.SendAsync(show, services, query: "?q=a", routeValues: id);
+        Assert.Equal((400, "The header parameter 'version' is required (an integer)."), (noHeader.StatusCode, noHeader.Body));
+    }
+
+    [Fact]
+    public async Task FormsFilesAndBodiesAreRead()
+    {
+        using var app = Load(RouteApps.BindingSources.Replace(
+            "Results.Ok(item)", "Results.Text(item is null ? $\"{id}: none\" : $\"{id}: {item.Title} x{item.Quantity}\")", StringComparison.Ordinal)
+            .Replace("$\"{title} {file.FileName}\"", "$\"{title} [{string.Join(',', tags)}] {file.FileName} {thumbnail?.FileName ?? \"-\"} {count}\"", StringComparison.Ordinal));
+        var services = TestRequest.Services(services => services.AddSingleton(app.Assembly.GetType("Greeter", throwOnError: true)!));
+        var routes = app.Manifest.Routes.Routes;
+        var replace = routes.Single(static r => r.Handler == "Api.Replace").CreateRequestDelegate;
+        var upload = routes.Single(static r => r.Handler == "Api.Upload").CreateRequestDelegate;
+        var create = routes.Single(static r => r.Handler == "Api.Create").CreateRequestDelegate;
+        var id = new Dictionary<string, string> { ["id"] = "3" };
+
+        var replaced = await TestRequest.SendAsync(replace, services, "PUT", routeValues: id, configure: TestRequest.Json("""{"title":"Pen","quantity":2}"""));
+        Assert.Equal((200, "3: Pen x2"), (replaced.StatusCode, replaced.Body));
+        var optional = await TestRequest.SendAsync(replace, services, "PUT", routeValues: id);
+        Assert.Equal((200, "3: none"), (optional.StatusCode, optional.Body));
+        var notJson = await TestRequest.SendAsync(replace, services, "PUT", routeValues: id, configure: TestRequest.Form("title=Pen"));
+        Assert.Equal(415, notJson.StatusCode);
+        var malformed = await TestRequest.SendAsync(replace, services, "PUT", routeValues: id, configure: TestRequest.Json("""{"title":"""));
+        Assert.Equal(400, malformed.StatusCode);
+        Assert.StartsWith("The JSON body for parameter 'item' is invalid: ", malformed.Body, StringComparison.Ordinal);
+
+        // Without a registered service of its type, an unattributed complex parameter is the JSON body.
+        var created = await TestRequest.SendAsync(create, services, "POST", configure: TestRequest.Json("""{"title":"Pen","quantity":2}"""));
+        Assert.Equal((201, "/items/1/"), (created.StatusCode, created.Headers.Location.ToString()));
+        var noBody = await TestRequest.SendAsync(create, services, "POST");
+        Assert.Equal((400, "The body parameter 'item' is required: send it as a JSON request body."), (noBody.StatusCode, noBody.Body));
+
+        var uploaded = await TestRequest.SendAsync(upload, services, "POST", configure: request =>
+        {
+            var form = new Microsoft.AspNetCore.Http.FormCollection(
+                new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["title"] = "Report", ["tag"] = new(["a", "b"]) },
+                new Microsoft.AspNetCore.Http.FormFileCollection { FormFile("file", "report.pdf") });
+            request.ContentType = "multipart/form-data; boundary=x";
+            request.Form = form;
+        });
+        Assert.Equal((200, "Report [a,b] report.pdf - 1"), (uploaded.StatusCode, uploaded.Body));
+
+        var noFile = await TestRequest.SendAsync(upload, services, "POST", configure: TestRequest.Form("title=Report"));
+        Assert.Equal((400, "The form file parameter 'file' is required (an uploaded file)."), (noFile.StatusCode, noFile.Body));
+        var notForm = await TestRequest.SendAsync(upload, services, "POST", configure: TestRequest.Json("{}"));
+        Assert.Equal(415, notForm.StatusCode);
+    }
+
+    [Fact]
+    public async Task ClassBasedViewsDispatchOnTheMethod()
+    {
+        using var app = Load(RouteApps.ClassBasedViews);
+        var services = TestRequest.Services();
+        var article = app.Manifest.Routes.FindByName("article")!.CreateRequestDelegate;
+        var id = new Dictionary<string, string> { ["id"] = "5" };
+
+        Assert.Equal("article 5", (await TestRequest.SendAsync(article, services, "GET", routeValues: id)).Body);
+        Assert.Equal("article 5", (await TestRequest.SendAsync(article, services, "HEAD", routeValues: id)).Body);
+        Assert.Equal("renamed 5 to New", (await TestRequest.SendAsync(article, services, "POST", routeValues: id, configure: TestRequest.Form("title=New"))).Body);
+        var deleted = await TestRequest.SendAsync(article, services, "DELETE", routeValues: id);
+        Assert.Equal((200, ""), (deleted.StatusCode, deleted.Body));
+        var options = await TestRequest.SendAsync(article, services, "OPTIONS", routeValues: id);
+        Assert.Equal("GET, HEAD, POST, DELETE, OPTIONS", options.Headers.Allow.ToString());
+        Assert.Equal(405, (await TestRequest.SendAsync(article, services, "PUT", routeValues: id)).StatusCode);
+
+        var ping = app.Manifest.Routes.Routes.Single(static r => r.Pattern == "ping/").CreateRequestDelegate;
+        Assert.Equal("custom options", (await TestRequest.SendAsync(ping, services, "OPTIONS")).Body);
+    }
+
+    [Fact]
+    public async Task ReturnValuesAreWritten()
+    {
+        using var app = Load(RouteApps.ReturnKinds);
+        var services = TestRequest.Services();
+
+        async Task<TestResponse> Get(string pattern) =>
+            await TestRequest.SendAsync(app.Manifest.Routes.Routes.Single(r => r.Pattern == pattern).CreateRequestDelegate, services,
+                pattern == "void/" ? "POST" : "GET");
+
+        var text = await Get("text/");
+        Assert.Equal(("text", "text/plain; charset=utf-8"), (text.Body, text.Headers.ContentType.ToString()));
+        Assert.Equal((200, ""), ((await Get("nullable-text/")).StatusCode, (await Get("nullable-text/")).Body));
+        Assert.Equal("""{"x":1,"y":2}""", (await Get("typed-result/")).Body);
+        var json = await Get("json/");
+        Assert.Equal(("""{"x":1,"y":2}""", "application/json; charset=utf-8"), (json.Body, json.Headers.ContentType.ToString()));
+        Assert.Equal("""[{"x":1,"y":2}]""", (await Get("json-list/")).Body);
+        Assert.Equal("""{"message":"hi","count":2}""", (await Get("greeting/")).Body);
+        Assert.Equal((200, ""), ((await Get("task/")).StatusCode, (await Get("task/")).Body));
+        Assert.Equal("text", (await Get("task-text/")).Body);
+        Assert.Equal("""{"x":3,"y":4}""", (await Get("task-json/")).Body);
+        Assert.Equal(200, (await Get("value-task/")).StatusCode);
+        Assert.Equal(204, (await Get("value-task-result/")).StatusCode);
+        Assert.Equal(200, (await Get("void/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ErrorHandlersAreRegisteredPerStatus()
+    {
+        using var app = Load(RouteApps.ErrorHandlers);
+        var services = TestRequest.Services();
+        var handlers = app.Manifest.Routes.ErrorHandlers;
+
+        Assert.Equal(["401 Site.Denied", "403 Site.Denied", "404 Site.NotFound", "500 Site.ServerError"], handlers.Select(static h => $"{h.StatusCode} {h.Handler}"));
+
+        var notFound = await TestRequest.SendAsync(handlers[2].CreateRequestDelegate, services, configure: static r => r.Path = "/missing/");
+        Assert.Equal((404, "Nothing at /missing/"), (notFound.StatusCode, notFound.Body));
+        var serverError = await TestRequest.SendAsync(handlers[3].CreateRequestDelegate, services, configure: static r => r.HttpContext.Response.StatusCode = 500);
+        Assert.Equal("Sorry (500).", serverError.Body);
+        Assert.Equal("denied", (await TestRequest.SendAsync(handlers[0].CreateRequestDelegate, services)).Body);
+    }
+
+    private static LoadedApp Load(string source) => LoadedApp.Load(TestCompilation.Run(source).AssertCompilesCleanly().Output);
+
+    private static string Url(LoadedApp app, string method, params object?[] values) => (string)app.Call("Micro.Urls", method, values)!;
+
+    private static Task<TestResponse> Send(LoadedApp app, string routeName, IServiceProvider services, params (string Key, string Value)[] routeValues) =>
+        TestRequest.SendAsync(app.Manifest.Routes.FindByName(routeName)!.CreateRequestDelegate, services, routeValues: routeValues.ToDictionary(static v => v.Key, static v => v.Value));
+
+    private static string Describe(RoutePart part) => part.IsLiteral ? part.Text! : $"({part.Name}:{part.ValueRegex})";
+
+    private static int CountOccurrences(string text, string value) =>
+        (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
+
+    private static Microsoft.AspNetCore.Http.IFormFile FormFile(string name, string fileName) =>
+        new Microsoft.AspNetCore.Http.FormFile(new MemoryStream([1, 2, 3]), 0, 3, name, fileName);
+}

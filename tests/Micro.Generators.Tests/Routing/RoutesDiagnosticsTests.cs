@@ -1,0 +1,348 @@
+using Micro.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace Micro.Generators.Tests.Routing;
+
+/// <summary>
+/// Each diagnostic of the routes pipeline: its ID, its exact message and the exact source text under its
+/// span. The invalid route (or handler, or converter) is left out of the generated code, the rest of the
+/// app is generated, and the output compiles: the generator emits nothing rather than broken code.
+/// </summary>
+public sealed class RoutesDiagnosticsTests
+{
+    /// <summary>One case: members added to <c>static class Site</c> (which has a valid <c>home</c> route) and types after it.</summary>
+    public sealed record Case(string Name, string Members, string Types, string Id, string Message, string SpanText)
+    {
+        public override string ToString() => Name;
+    }
+
+    public static TheoryData<Case> Cases => new(
+    [
+        // MICRO0001: invalid path() patterns.
+        new("leading slash", """[Route("/about/")] public static string Bad() => "";""", "",
+            "MICRO0001", """Route pattern '/about/' is invalid: patterns have no leading slash (write "about/")""", """Route("/about/")"""),
+        new("unclosed value", """[Route("posts/<int:id/")] public static string Bad(int id) => "";""", "",
+            "MICRO0001", "Route pattern 'posts/<int:id/' is invalid: '<' at position 7 is not closed with '>'", """Route("posts/<int:id/")"""),
+        new("stray bracket", """[Route("posts/id>/")] public static string Bad() => "";""", "",
+            "MICRO0001", "Route pattern 'posts/id>/' is invalid: '>' at position 9 has no matching '<'", """Route("posts/id>/")"""),
+        new("value without name", """[Route("posts/<int:>/")] public static string Bad() => "";""", "",
+            "MICRO0001", "Route pattern 'posts/<int:>/' is invalid: '<int:>' must name its value with an identifier, as in <int:year>", """Route("posts/<int:>/")"""),
+        new("value captured twice", """[Route("<int:id>/<int:id>/")] public static string Bad(int id) => "";""", "",
+            "MICRO0001", "Route pattern '<int:id>/<int:id>/' is invalid: the value 'id' is captured twice", """Route("<int:id>/<int:id>/")"""),
+        new("query string", """[Route("search/?q=<q>")] public static string Bad(string q) => "";""", "",
+            "MICRO0001", "Route pattern 'search/?q=<q>' is invalid: '?' can't be part of a URL path; query strings are bound to parameters", """Route("search/?q=<q>")"""),
+
+        // MICRO0002
+        new("unknown converter", """[Route("years/<year4:year>/")] public static string Bad(int year) => "";""", "",
+            "MICRO0002", """Route pattern 'years/<year4:year>/' uses the unknown converter 'year4'; use int, str, slug, uuid, path or a class marked [RouteConverter("year4")]""",
+            """Route("years/<year4:year>/")"""),
+
+        // MICRO0003
+        new("value without parameter", """[Route("posts/<int:id>/")] public static string Bad() => "";""", "",
+            "MICRO0003", "Route pattern 'posts/<int:id>/' captures 'id', but Site.Bad has no parameter named 'id'; add one", """Route("posts/<int:id>/")"""),
+        new("regex group without parameter", """[Route(@"^posts/(?P<id>[0-9]+)/$", Regex = true)] public static string Bad() => "";""", "",
+            "MICRO0003", "Route pattern '^posts/(?P<id>[0-9]+)/$' captures 'id', but Site.Bad has no parameter named 'id'; add one",
+            """Route(@"^posts/(?P<id>[0-9]+)/$", Regex = true)"""),
+
+        // MICRO0004
+        new("int converter into a date", """[Route("posts/<int:id>/")] public static string Bad(DateTime id) => "";""", "",
+            "MICRO0004", "Parameter 'id' of type System.DateTime can't hold values of the 'int' converter; use int, long or string", "id"),
+        new("uuid converter into an int", """[Route("notes/<uuid:id>/")] public static string Bad(int id) => "";""", "",
+            "MICRO0004", "Parameter 'id' of type int can't hold values of the 'uuid' converter; use Guid or string", "id"),
+        new("str converter into a complex type", """[Route("notes/<str:id>/")] public static string Bad(System.Text.StringBuilder id) => "";""", "",
+            "MICRO0004", "Parameter 'id' of type System.Text.StringBuilder can't hold values of the 'str' converter; use string or a type with a static TryParse method", "id"),
+        new("custom converter into another type", """[Route("years/<yyyy:year>/")] public static string Bad(string year) => "";""", FourDigitYear,
+            "MICRO0004", "Parameter 'year' of type string can't hold values of the 'yyyy' converter; use int", """Route("years/<yyyy:year>/")"""),
+
+        // MICRO0005
+        new("instance method", "", """
+            public class Views
+            {
+                [Route("bad/")] public string Bad() => "";
+            }
+            """,
+            "MICRO0005", "Views.Bad can't be a handler: it is not static; make it static", """Route("bad/")"""),
+        new("private method", """[Route("bad/")] private static string Bad() => "";""", "",
+            "MICRO0005", "Site.Bad can't be a handler: it is private or protected; make it public or internal", """Route("bad/")"""),
+        new("generic method", """[Route("bad/")] public static string Bad<T>() => "";""", "",
+            "MICRO0005", "Site.Bad can't be a handler: it is generic; handlers can't have type parameters", """Route("bad/")"""),
+        new("private containing type", "", """
+            public static class Outer
+            {
+                private static class Views
+                {
+                    [Route("bad/")] public static string Bad() => "";
+                }
+            }
+            """,
+            "MICRO0005", "Views.Bad can't be a handler: its containing type Views is private or protected; make it public or internal", """Route("bad/")"""),
+        new("generic containing type", "", """
+            public static class Views<T>
+            {
+                [Route("bad/")] public static string Bad() => "";
+            }
+            """,
+            "MICRO0005", "Views.Bad can't be a handler: its containing type Views is generic", """Route("bad/")"""),
+        new("generic class-based view", "", """
+            [Route("bad/")]
+            public static class BadView<T>
+            {
+                public static string Get() => "";
+            }
+            """,
+            "MICRO0005", "BadView can't be a handler: it is generic; class-based views can't have type parameters", """Route("bad/")"""),
+        new("file-local class", "", """
+            file static class Views
+            {
+                [Route("bad/")] public static string Bad() => "";
+            }
+            """,
+            "MICRO0005", "Views.Bad can't be a handler: its containing type Views is file-local, and generated code in another file can't see it; remove 'file'", """Route("bad/")"""),
+        new("local function", "", "",
+            "MICRO0005", "Program.Bad can't be a handler: it is a local function, and generated code can't call local functions; move it into a static class (static class Views { [Route(...)] public static ... })",
+            """Route("bad/")"""),
+
+        // MICRO0006
+        new("duplicate route name", """[Route("again/", Name = "home")] public static string Bad() => "";""", "",
+            "MICRO0006", "The route name 'home' is also used at Program.cs(5,6); route names must be unique (and give distinct Urls methods)",
+            """Route("again/", Name = "home")"""),
+        new("route names giving the same Urls method", """[Route("again/", Name = "Home")] public static string Bad() => "";""", "",
+            "MICRO0006", "The route name 'Home' is also used at Program.cs(5,6); route names must be unique (and give distinct Urls methods)",
+            """Route("again/", Name = "Home")"""),
+
+        // MICRO0007
+        new("ref parameter", """[Route("bad/")] public static string Bad(ref int page) => "";""", "",
+            "MICRO0007", "Parameter 'page' of Site.Bad can't be bound: ref, out and in parameters can't be bound", "page"),
+        new("complex type from the query", """[Route("bad/")] public static string Bad([FromQuery] Site.Filter filter) => "";""", "",
+            "MICRO0007", "Parameter 'filter' of Site.Bad can't be bound: Site.Filter can't be read from text; use a string, a number, an enum, a type with a static TryParse method, or an array of them", "filter"),
+        new("route attribute without a route value", """[Route("bad/")] public static string Bad([FromRoute] int id) => "";""", "",
+            "MICRO0007", "Parameter 'id' of Site.Bad can't be bound: the route has no value named 'id'", "id"),
+        new("regex group into a complex type", """[Route(@"^bad/(?P<filter>[a-z]+)/$", Regex = true)] public static string Bad(Site.Filter filter) => "";""", "",
+            "MICRO0007", "Parameter 'filter' of Site.Bad can't be bound: a regex group is text; use string or a type with a static TryParse method", "filter"),
+        new("keyed service with a non-string key", """[Route("bad/")] public static string Bad([FromKeyedServices(1)] Site.Filter filter) => "";""", "",
+            "MICRO0007", "Parameter 'filter' of Site.Bad can't be bound: only string service keys are supported", "filter"),
+        new("two bodies", """[Route("bad/", Methods = "POST")] public static string Bad([FromBody] Site.Filter filter, [FromBody] Site.Filter other) => "";""", "",
+            "MICRO0007", "Parameter 'other' of Site.Bad can't be bound: a request has one body, and parameter 'filter' reads it already; put both in one type", "other"),
+        new("a body and a form", """[Route("bad/", Methods = "POST")] public static string Bad([FromForm] string title, [FromBody] Site.Filter filter) => "";""", "",
+            "MICRO0007", "Parameter 'filter' of Site.Bad can't be bound: a request has one body, and parameter 'title' reads it as a form; read every value from the form or from JSON", "filter"),
+
+        // MICRO0008
+        new("invalid regex", """[Route(@"^bad/(?P<id>[0-9]+/$", Regex = true)] public static string Bad(int id) => "";""", "",
+            "MICRO0008", "Route regular expression '^bad/(?P<id>[0-9]+/$' is invalid: Invalid pattern '^bad/(?<id>[0-9]+/$' at offset 19. Not enough )'s.",
+            """Route(@"^bad/(?P<id>[0-9]+/$", Regex = true)"""),
+
+        // MICRO0009
+        new("class-based view without verbs", "", """
+            [Route("bad/")]
+            public static class BadView
+            {
+                public static string Index() => "";
+            }
+            """,
+            "MICRO0009", "Class-based view BadView has no public static Get, Post, Put, Patch or Delete method", """Route("bad/")"""),
+
+        // MICRO0010
+        new("converter not deriving from RouteConverter<T>", "", """
+            [RouteConverter("bad")]
+            public sealed class BadConverter
+            {
+            }
+            """,
+            "MICRO0010", "Route converter BadConverter is invalid: it must derive from RouteConverter<T>", """RouteConverter("bad")"""),
+        new("abstract converter", "", """
+            [RouteConverter("bad")]
+            public abstract class BadConverter : RouteConverter<int>
+            {
+            }
+            """,
+            "MICRO0010", "Route converter BadConverter is invalid: it must be a non-abstract, non-generic class", """RouteConverter("bad")"""),
+        new("converter without a parameterless constructor", "", """
+            [RouteConverter("bad")]
+            public sealed class BadConverter(int length) : RouteConverter<int>
+            {
+                public override string Regex => $"[0-9]{{{length}}}";
+                public override int ToValue(string value) => int.Parse(value);
+                public override string ToUrl(int value) => value.ToString();
+            }
+            """,
+            "MICRO0010", "Route converter BadConverter is invalid: it needs a public parameterless constructor", """RouteConverter("bad")"""),
+        new("private converter", "", """
+            public static class Converters
+            {
+                [RouteConverter("bad")]
+                private sealed class BadConverter : RouteConverter<int>
+                {
+                    public override string Regex => "[0-9]+";
+                    public override int ToValue(string value) => int.Parse(value);
+                    public override string ToUrl(int value) => value.ToString();
+                }
+            }
+            """,
+            "MICRO0010", "Route converter BadConverter is invalid: generated code can't create it; make it and its containing types public or internal, and not file-local", """RouteConverter("bad")"""),
+        new("file-local converter", "", """
+            [RouteConverter("bad")]
+            file sealed class BadConverter : RouteConverter<int>
+            {
+                public override string Regex => "[0-9]+";
+                public override int ToValue(string value) => int.Parse(value);
+                public override string ToUrl(int value) => value.ToString();
+            }
+            """,
+            "MICRO0010", "Route converter BadConverter is invalid: generated code can't create it; make it and its containing types public or internal, and not file-local", """RouteConverter("bad")"""),
+        new("converter name that can't be written in a pattern", "", """
+            [RouteConverter("four-digits")]
+            public sealed class BadConverter : RouteConverter<int>
+            {
+                public override string Regex => "[0-9]{4}";
+                public override int ToValue(string value) => int.Parse(value);
+                public override string ToUrl(int value) => value.ToString();
+            }
+            """,
+            "MICRO0010", "Route converter BadConverter is invalid: 'four-digits' can't be written in a pattern; name it with letters, digits and underscores, as in [RouteConverter(\"yyyy\")]",
+            """RouteConverter("four-digits")"""),
+        new("converter named as a built-in one", "", """
+            [RouteConverter("int")]
+            public sealed class BadConverter : RouteConverter<int>
+            {
+                public override string Regex => "[0-9]+";
+                public override int ToValue(string value) => int.Parse(value);
+                public override string ToUrl(int value) => value.ToString();
+            }
+            """,
+            "MICRO0010", "Route converter BadConverter is invalid: 'int' is the name of a built-in converter", """RouteConverter("int")"""),
+        new("two converters with one name", "", FourDigitYear + """
+
+            [RouteConverter("yyyy")]
+            public sealed class BadConverter : RouteConverter<int>
+            {
+                public override string Regex => "[0-9]{4}";
+                public override int ToValue(string value) => int.Parse(value);
+                public override string ToUrl(int value) => value.ToString();
+            }
+            """,
+            "MICRO0010", "Route converter BadConverter is invalid: the name 'yyyy' is also used by FourDigitYear at Program.cs(15,2)", """RouteConverter("yyyy")"""),
+
+        // MICRO0011
+        new("two handlers for one status", """
+            [ErrorHandler(404)] public static string NotFound() => "not found";
+            [ErrorHandler(404)] public static string Bad() => "";
+            """, "",
+            "MICRO0011", "Status 404 already has an error handler at Program.cs(8,6); keep one", "ErrorHandler(404)"),
+
+        // MICRO0012
+        new("unknown HTTP method", """[Route("bad/", Methods = "GET, FETCH")] public static string Bad() => "";""", "",
+            "MICRO0012", "'FETCH' is not an HTTP method; use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS", """Route("bad/", Methods = "GET, FETCH")"""),
+    ]);
+
+    private const string FourDigitYear = """
+        [RouteConverter("yyyy")]
+        public sealed class FourDigitYear : RouteConverter<int>
+        {
+            public override string Regex => "[0-9]{4}";
+            public override int ToValue(string value) => int.Parse(value);
+            public override string ToUrl(int value) => value.ToString("D4");
+        }
+        """;
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void InvalidInputIsReportedAndLeftOut(Case @case)
+    {
+        var run = TestCompilation.Run(App(@case));
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal(@case.Id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(@case.Message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(@case.SpanText, run.TextUnder(diagnostic));
+        Assert.Equal($"docs/diagnostics/{@case.Id}.md", diagnostic.Descriptor.HelpLinkUri);
+
+        // The valid route is generated, nothing named Bad is, and what is generated compiles.
+        var generated = string.Concat(run.Sources.Select(static s => s.SourceText.ToString()));
+        Assert.Contains("handler: \"Site.Home\"", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bad", generated, StringComparison.Ordinal);
+        var problems = run.Output.GetDiagnostics().Where(static d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, GeneratorRun.Format(problems));
+    }
+
+    /// <summary>A warning doesn't drop the route: a handler returning object is generated and still warned about.</summary>
+    [Fact]
+    public void ObjectReturnTypeWarnsAndIsGenerated()
+    {
+        var run = TestCompilation.Run(App(new("object", """[Route("status/")] public static object Status() => new { ok = true };""", "", "", "", "")));
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("MICRO0013", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(
+            "Site.Status returns object, so its JSON depends on the value's run-time type, which a native binary can't serialize without metadata; declare the record or class it returns",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("""Route("status/")""", run.TextUnder(diagnostic));
+        Assert.Equal("docs/diagnostics/MICRO0013.md", diagnostic.Descriptor.HelpLinkUri);
+        Assert.Contains("handler: \"Site.Status\"", string.Concat(run.Sources.Select(static s => s.SourceText.ToString())), StringComparison.Ordinal);
+    }
+
+    /// <summary>Every route diagnostic the generator declares has a case above (errors) or a test of its own (warnings).</summary>
+    [Fact]
+    public void EveryDiagnosticIsCovered()
+    {
+        string[] warnings = ["MICRO0013"];
+        var declared = typeof(Micro.Generators.Diagnostics.DiagnosticIds)
+            .GetFields().Select(static f => (string)f.GetValue(null)!).Order(StringComparer.Ordinal);
+        var covered = ((IEnumerable<object[]>)Cases).Select(static c => ((Case)c[0]).Id).Concat(warnings).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(declared, covered);
+    }
+
+    /// <summary>Errors in several routes are all reported, each once, in a stable order.</summary>
+    [Fact]
+    public void EveryInvalidRouteIsReported()
+    {
+        var run = TestCompilation.Run(App(new("several", """
+            [Route("/a/")] public static string BadA() => "";
+            [Route("b/<int:id>/")] public static string BadB() => "";
+            [Route("c/<nope:id>/")] public static string BadC(int id) => "";
+            """, "", "", "", "")));
+
+        Assert.Equal(
+            [
+                "MICRO0001 Route(\"/a/\")",
+                "MICRO0003 Route(\"b/<int:id>/\")",
+                "MICRO0002 Route(\"c/<nope:id>/\")",
+            ],
+            run.Diagnostics.OrderBy(static d => d.Location.SourceSpan.Start).Select(d => $"{d.Id} {run.TextUnder(d)}"));
+    }
+
+    private static string App(Case @case) => @case.Name == "local function"
+        ? """
+            Console.WriteLine(Bad());
+            return MicroApp.Run(args);
+
+            [Route("bad/")] static string Bad() => "";
+
+            public static class Site
+            {
+                [Route("", Name = "home")]
+                public static string Home() => "home";
+            }
+            """
+        : $$"""
+            return MicroApp.Run(args);
+
+            public static class Site
+            {
+                [Route("", Name = "home")]
+                public static string Home() => "home";
+
+            {{Indent(@case.Members)}}
+
+                public sealed class Filter
+                {
+                }
+            }
+
+            {{@case.Types}}
+            """;
+
+    private static string Indent(string members) =>
+        string.Join("\n", members.Split('\n').Select(static line => line.Length == 0 ? line : "    " + line));
+}
