@@ -8,6 +8,8 @@ using Micro.Generators.Routing.Model;
 using Micro.Generators.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using static Micro.Generators.Shared.Symbols;
+using static Micro.Generators.Shared.ValueParsing;
 
 namespace Micro.Generators.Routing
 {
@@ -531,9 +533,6 @@ namespace Micro.Generators.Routing
             }
         }
 
-        private static ParseModel? ArrayElement(ITypeSymbol type) =>
-            type is IArrayTypeSymbol { Rank: 1 } array ? ValueParsing.Classify(array.ElementType) : null;
-
         private static ReturnModel ParseReturn(ITypeSymbol type)
         {
             var awaitable = false;
@@ -575,43 +574,7 @@ namespace Micro.Generators.Routing
         /// <summary>Whether generated code can call <paramref name="symbol"/>; reports why not.</summary>
         private static bool CheckCallable(ISymbol symbol, string display, LocationInfo location, List<DiagnosticInfo> diagnostics)
         {
-            string? problem = null;
-            if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction })
-            {
-                problem = "it is a local function, and generated code can't call local functions; move it into a static class (static class Views { [Route(...)] public static ... })";
-            }
-            else if (symbol is IMethodSymbol { IsStatic: false })
-            {
-                problem = "it is not static; make it static";
-            }
-            else if (symbol is IMethodSymbol { IsGenericMethod: true })
-            {
-                problem = "it is generic; handlers can't have type parameters";
-            }
-            else if (symbol is INamedTypeSymbol { IsGenericType: true })
-            {
-                problem = "it is generic; class-based views can't have type parameters";
-            }
-            else
-            {
-                for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
-                {
-                    if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
-                    {
-                        problem = SymbolEqualityComparer.Default.Equals(current, symbol)
-                            ? "it is private or protected; make it public or internal"
-                            : $"its containing type {current.Name} is private or protected; make it public or internal";
-                        break;
-                    }
-
-                    if (current is INamedTypeSymbol { IsGenericType: true } && !SymbolEqualityComparer.Default.Equals(current, symbol))
-                    {
-                        problem = $"its containing type {current.Name} is generic";
-                        break;
-                    }
-                }
-            }
-
+            var problem = CallProblem(symbol, "handlers", "class-based views", "static class Views { [Route(...)] public static ... }");
             if (problem is null)
             {
                 return true;
@@ -621,41 +584,6 @@ namespace Micro.Generators.Routing
             return false;
         }
 
-        private static string? DefaultValue(ITypeSymbol type, object? value)
-        {
-            if (value is null)
-            {
-                return "default";
-            }
-
-            var typeName = FullName(type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type);
-            return value switch
-            {
-                string text => SymbolDisplay.FormatLiteral(text, quote: true),
-                bool flag => flag ? "true" : "false",
-                char ch => SymbolDisplay.FormatLiteral(ch, quote: true),
-                _ => $"({typeName})({SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false)})",
-            };
-        }
-
-        private static bool Implements(INamedTypeSymbol type, string interfaceName) =>
-            type.AllInterfaces.Any(i => i.ToDisplayString() == interfaceName);
-
-        private static T? NamedArgument<T>(AttributeData attribute, string name)
-        {
-            foreach (var argument in attribute.NamedArguments)
-            {
-                if (argument.Key == name && argument.Value.Value is T value)
-                {
-                    return value;
-                }
-            }
-
-            return default;
-        }
-
         private static string Display(IMethodSymbol method) => method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name;
-
-        public static string FullName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
     }
 }

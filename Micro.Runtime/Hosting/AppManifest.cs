@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
+using Micro.Commands;
 using Micro.Routing;
 
 namespace Micro.Hosting;
@@ -19,6 +20,9 @@ public sealed class AppManifest
     public Assembly Assembly { get; }
 
     public RouteTable Routes { get; } = new();
+
+    /// <summary>The app's <see cref="CommandAttribute"/> commands; <see cref="CommandRegistry.For"/> adds the built-in ones.</summary>
+    public CommandTable Commands { get; } = new();
 
     /// <summary>System.Text.Json metadata for the types the app's routes read and write.</summary>
     public IJsonTypeInfoResolver? JsonTypeInfoResolver { get; private set; }
