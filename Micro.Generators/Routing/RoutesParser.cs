@@ -468,7 +468,8 @@ namespace Micro.Generators.Routing
                 return Model(BindingSource.Service, parameter.Name);
             }
 
-            return Model(acceptsBody ? BindingSource.ServiceOrBody : BindingSource.Service, parameter.Name);
+            // Without a body to read it from, a required complex type must be a service: checked when the endpoint is built.
+            return Model(acceptsBody || !isOptional ? BindingSource.ServiceOrBody : BindingSource.Service, parameter.Name);
 
             ParameterModel? RouteParameter(string key)
             {
