@@ -49,7 +49,7 @@ public sealed class CommandContext
     public CancellationToken CancellationToken { get; }
 
     /// <summary>The name to type before a command: the app's assembly name.</summary>
-    public string ProgramName => App.Manifest.Assembly.GetName().Name ?? "app";
+    public string ProgramName => CommandRunner.ProgramName(App);
 }
 
 /// <summary>

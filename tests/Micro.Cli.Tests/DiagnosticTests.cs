@@ -251,6 +251,42 @@ public sealed class DiagnosticTests
         Assert.Contains("\"file\", '\\0', \"<Csv|Json>\", \"The file.\"", generated);
     }
 
+    [Theory]
+    [InlineData("public static class Other { public static int X() => 1; }", null)]
+    [InlineData(null, "output.WriteLine(\"changed\");")]
+    public void Unrelated_and_body_edits_leave_the_commands_pipeline_cached(string? newFile, string? newBody)
+    {
+        const string Source = """
+            using System.IO;
+            public static class Tools
+            {
+                /// <summary>Say hello.</summary>
+                [Command] public static void Hello(TextWriter output, int times = 1) { output.WriteLine("hello"); }
+            }
+            """;
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
+        var tree = CSharpSyntaxTree.ParseText("using Micro;\n" + Source, parseOptions, path: "Program.cs");
+        var compilation = CSharpCompilation.Create("App", [tree], s_references.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            [s_generator.Value.AsSourceGenerator()],
+            parseOptions: parseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGenerators(compilation);
+
+        var edited = newFile is not null
+            ? compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(newFile, parseOptions, path: "Other.cs"))
+            : compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(tree.ToString().Replace("output.WriteLine(\"hello\");", newBody!), parseOptions, path: "Program.cs"));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        foreach (var step in new[] { "Micro.Commands.Targets", "Micro.Commands.Host", "Micro.Commands.Table" })
+        {
+            var reasons = result.TrackedSteps[step].SelectMany(static s => s.Outputs).Select(static o => o.Reason).ToList();
+            Assert.NotEmpty(reasons);
+            Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
+        }
+    }
+
     /// <summary>The ID and the source text under the span (the generator's locations carry the path and span, not the tree).</summary>
     private static (string Id, string Text) Describe(Diagnostic diagnostic)
     {
