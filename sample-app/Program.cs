@@ -1,4 +1,4 @@
-// The Micro sample app: one file, every routing feature. Run it with `dotnet run --project sample-app`.
+// The Micro sample app: one file, every routing feature and management commands. Serve it with `dotnet run --project sample-app`; `dotnet run --project sample-app -- help` lists its commands.
 using System.Collections.Concurrent;
 using System.Globalization;
 using Micro;
