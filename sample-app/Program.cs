@@ -1,4 +1,4 @@
-// The Micro sample app: one file, every routing feature. Run it with `dotnet run --project sample-app`.
+// The Micro sample app: one file, every routing feature and management commands. Serve it with `dotnet run --project sample-app`; `dotnet run --project sample-app -- help` lists its commands.
 using System.Collections.Concurrent;
 using System.Globalization;
 using Micro;
@@ -148,4 +148,95 @@ public sealed class NoteStore
     }
 
     public Note? Find(Guid id) => _notes.GetValueOrDefault(id);
+}
+
+/// <summary>
+/// Management commands: <c>dotnet run -- greet Ada --times 3 --shout</c>, or <c>./sample-app greet Ada</c>
+/// for the native binary. <c>dotnet run -- help</c> lists them with the built-in ones.
+/// </summary>
+public static class Commands
+{
+    /// <summary>Greet someone, as many times as asked.</summary>
+    /// <param name="name">Who to greet.</param>
+    /// <param name="output">The command's output (standard output).</param>
+    /// <param name="configuration">The app's configuration, a service like any other.</param>
+    /// <param name="times">How many greetings.</param>
+    /// <param name="shout">Upper-case the greeting.</param>
+    /// <param name="punctuation">What ends each greeting.</param>
+    [Command]
+    public static void Greet(
+        [Argument] string name,
+        TextWriter output,
+        IConfiguration configuration,
+        [Option(Short = 't')] int times = 1,
+        bool shout = false,
+        string punctuation = "!")
+    {
+        var greeting = $"{configuration["Greeting"] ?? "Hello"}, {name}{punctuation}";
+        for (var i = 0; i < times; i++)
+        {
+            output.WriteLine(shout ? greeting.ToUpperInvariant() : greeting);
+        }
+    }
+
+    /// <summary>Count down, one number per interval. Ctrl+C stops it cleanly (exit code 130).</summary>
+    /// <param name="output">The command's output.</param>
+    /// <param name="cancellationToken">Cancelled by Ctrl+C.</param>
+    /// <param name="from">The first number.</param>
+    /// <param name="interval">Seconds between numbers.</param>
+    [Command]
+    public static async Task Countdown(TextWriter output, CancellationToken cancellationToken, int from = 3, double interval = 1.0)
+    {
+        for (var i = from; i > 0; i--)
+        {
+            output.WriteLine(i);
+            await output.FlushAsync(cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(interval), cancellationToken);
+        }
+
+        output.WriteLine("Liftoff!");
+    }
+
+    /// <summary>Fail on purpose, to show how scripts see failures: exit with a code, or throw.</summary>
+    /// <param name="code">The exit code to return.</param>
+    /// <param name="raise">Throw an exception instead (exit code 1; add --traceback for the stack trace).</param>
+    [Command("fail")]
+    public static int Fail(int code = 3, bool raise = false) =>
+        raise ? throw new InvalidOperationException("Failing on purpose.") : code;
+}
+
+public enum Priority
+{
+    Low,
+    Normal,
+    High,
+}
+
+/// <summary>Add notes to the note store. A class-based command: its static Run method handles it.</summary>
+[Command(Help = "Add notes, one per title, to the note store.")]
+public static class AddNotesCommand
+{
+    /// <param name="titles">One note per title.</param>
+    /// <param name="notes">The note store service.</param>
+    /// <param name="priority">How urgent the notes are.</param>
+    /// <param name="tag">A tag for every note; repeat the option for several.</param>
+    /// <param name="body">The text of every note.</param>
+    /// <param name="due">When the notes are due.</param>
+    public static string Run(
+        [Argument] string[] titles,
+        NoteStore notes,
+        Priority priority = Priority.Normal,
+        string[]? tag = null,
+        string? body = null,
+        DateOnly? due = null)
+    {
+        var lines = titles.Select(title =>
+        {
+            var note = notes.Add(new NewNote(title, body ?? ""));
+            var tags = tag is { Length: > 0 } ? " [" + string.Join(", ", tag) + "]" : "";
+            var dueText = due is { } date ? $" due {date:yyyy-MM-dd}" : "";
+            return $"{note.Id:N}: {title} ({priority}){tags}{dueText}";
+        });
+        return string.Join(Environment.NewLine, lines);
+    }
 }

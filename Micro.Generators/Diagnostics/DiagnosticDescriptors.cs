@@ -75,6 +75,50 @@ namespace Micro.Generators.Diagnostics
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
             helpLinkUri: "docs/diagnostics/" + DiagnosticIds.ObjectReturnType + ".md");
+        public static readonly DiagnosticDescriptor CommandShadowsBuiltIn = Error(
+            DiagnosticIds.CommandShadowsBuiltIn,
+            "Command has the name of a built-in command",
+            "The command name '{0}' belongs to a built-in command; choose another name ([Command(\"my-{0}\")])");
+
+        public static readonly DiagnosticDescriptor DuplicateCommandName = Error(
+            DiagnosticIds.DuplicateCommandName,
+            "Duplicate command name",
+            "The command name '{0}' is also used at {1}; command names must be unique");
+
+        public static readonly DiagnosticDescriptor UnsupportedCommandParameter = Error(
+            DiagnosticIds.UnsupportedCommandParameter,
+            "Unsupported command parameter",
+            "Parameter '{0}' of command {1} can't be bound: {2}");
+
+        public static readonly DiagnosticDescriptor CommandNotCallable = Error(
+            DiagnosticIds.CommandNotCallable,
+            "Generated code can't call this command",
+            "{0} can't be a command: {1}");
+
+        public static readonly DiagnosticDescriptor InvalidCommandName = Error(
+            DiagnosticIds.InvalidCommandName,
+            "Invalid command or option name",
+            "'{0}' is not a valid {1} name; use lower-case letters, digits and dashes, starting with a letter (for example 'send-emails')");
+
+        public static readonly DiagnosticDescriptor CommandClassWithoutRun = Error(
+            DiagnosticIds.CommandClassWithoutRun,
+            "Class-based command without one Run method",
+            "Class-based command {0} {1}; give it exactly one static Run or RunAsync method");
+
+        public static readonly DiagnosticDescriptor UnsupportedCommandReturn = Error(
+            DiagnosticIds.UnsupportedCommandReturn,
+            "Unsupported command return type",
+            "Command {0} returns {1}; return void, int (the exit code) or string (printed), or a Task or ValueTask of them");
+
+        public static readonly DiagnosticDescriptor DuplicateCommandOption = Error(
+            DiagnosticIds.DuplicateCommandOption,
+            "Duplicate or reserved option name",
+            "Option '{0}' of command {1} {2}; rename the parameter or set [Option(Name = ...)]");
+
+        public static readonly DiagnosticDescriptor InvalidArgumentOrder = Error(
+            DiagnosticIds.InvalidArgumentOrder,
+            "Positional arguments in an order that can't be parsed",
+            "Argument '{0}' of command {1} {2}");
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,

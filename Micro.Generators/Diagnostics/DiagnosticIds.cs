@@ -16,5 +16,15 @@ namespace Micro.Generators.Diagnostics
         public const string DuplicateErrorHandler = "MICRO0011";
         public const string InvalidHttpMethod = "MICRO0012";
         public const string ObjectReturnType = "MICRO0013";
+
+        public const string CommandShadowsBuiltIn = "MICRO0020";
+        public const string DuplicateCommandName = "MICRO0021";
+        public const string UnsupportedCommandParameter = "MICRO0022";
+        public const string CommandNotCallable = "MICRO0023";
+        public const string InvalidCommandName = "MICRO0024";
+        public const string CommandClassWithoutRun = "MICRO0025";
+        public const string UnsupportedCommandReturn = "MICRO0026";
+        public const string DuplicateCommandOption = "MICRO0027";
+        public const string InvalidArgumentOrder = "MICRO0028";
     }
 }

@@ -236,7 +236,7 @@ namespace Micro.Generators.Json
                             FullName(Normalize(parameter.Type)) + (parameter.Type.IsReferenceType && parameter.NullableAnnotation == NullableAnnotation.Annotated ? "?" : ""),
                             parameters.Count,
                             parameter.HasExplicitDefaultValue,
-                            parameter.HasExplicitDefaultValue ? Literals.DefaultValue(parameter.Type, parameter.ExplicitDefaultValue) : null,
+                            parameter.HasExplicitDefaultValue ? Symbols.DefaultValue(parameter.Type, parameter.ExplicitDefaultValue) : null,
                             parameter.Type.IsReferenceType || parameter.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T,
                             false));
                         Add(parameter.Type);

@@ -9,6 +9,8 @@ using Micro.Generators.Routing.Model;
 using Micro.Generators.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using static Micro.Generators.Shared.Symbols;
+using static Micro.Generators.Shared.ValueParsing;
 
 namespace Micro.Generators.Routing
 {
@@ -412,7 +414,7 @@ namespace Micro.Generators.Routing
             var typeName = FullName(type) + (type.IsReferenceType && parameter.NullableAnnotation == NullableAnnotation.Annotated ? "?" : "");
             var isNullable = parameter.NullableAnnotation == NullableAnnotation.Annotated
                 || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
-            var defaultValue = parameter.HasExplicitDefaultValue ? Literals.DefaultValue(type, parameter.ExplicitDefaultValue) : null;
+            var defaultValue = parameter.HasExplicitDefaultValue ? DefaultValue(type, parameter.ExplicitDefaultValue) : null;
             var isOptional = isNullable || parameter.HasExplicitDefaultValue;
 
             ParameterModel Model(BindingSource source, string key, ParseModel? parse = null, bool isArray = false) =>
@@ -514,7 +516,8 @@ namespace Micro.Generators.Routing
                 return Model(BindingSource.Service, parameter.Name);
             }
 
-            return Model(acceptsBody ? BindingSource.ServiceOrBody : BindingSource.Service, parameter.Name);
+            // Without a body to read it from, a required complex type must be a service: checked when the endpoint is built.
+            return Model(acceptsBody || !isOptional ? BindingSource.ServiceOrBody : BindingSource.Service, parameter.Name);
 
             ParameterModel? RouteParameter(string key)
             {
@@ -611,9 +614,6 @@ namespace Micro.Generators.Routing
             return null;
         }
 
-        private static ParseModel? ArrayElement(ITypeSymbol type) =>
-            type is IArrayTypeSymbol { Rank: 1 } array ? ValueParsing.Classify(array.ElementType) : null;
-
         private static ReturnModel ParseReturn(ITypeSymbol type, JsonModelBuilder json)
         {
             var awaitable = false;
@@ -705,51 +705,7 @@ namespace Micro.Generators.Routing
         /// <summary>Whether generated code can call <paramref name="symbol"/>; reports why not.</summary>
         private static bool CheckCallable(ISymbol symbol, string display, LocationInfo location, List<DiagnosticInfo> diagnostics)
         {
-            string? problem = null;
-            if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction })
-            {
-                problem = "it is a local function, and generated code can't call local functions; move it into a static class (static class Views { [Route(...)] public static ... })";
-            }
-            else if (symbol is IMethodSymbol { IsStatic: false })
-            {
-                problem = "it is not static; make it static";
-            }
-            else if (symbol is IMethodSymbol { IsGenericMethod: true })
-            {
-                problem = "it is generic; handlers can't have type parameters";
-            }
-            else if (symbol is INamedTypeSymbol { IsGenericType: true })
-            {
-                problem = "it is generic; class-based views can't have type parameters";
-            }
-            else
-            {
-                for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
-                {
-                    if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
-                    {
-                        problem = SymbolEqualityComparer.Default.Equals(current, symbol)
-                            ? "it is private or protected; make it public or internal"
-                            : $"its containing type {current.Name} is private or protected; make it public or internal";
-                        break;
-                    }
-
-                    if (current is INamedTypeSymbol { IsGenericType: true } && !SymbolEqualityComparer.Default.Equals(current, symbol))
-                    {
-                        problem = $"its containing type {current.Name} is generic";
-                        break;
-                    }
-
-                    if (current is INamedTypeSymbol { IsFileLocal: true })
-                    {
-                        problem = SymbolEqualityComparer.Default.Equals(current, symbol)
-                            ? "it is file-local, and generated code in another file can't see it; remove 'file'"
-                            : $"its containing type {current.Name} is file-local, and generated code in another file can't see it; remove 'file'";
-                        break;
-                    }
-                }
-            }
-
+            var problem = CallProblem(symbol, "handlers", "class-based views", "static class Views { [Route(...)] public static ... }");
             if (problem is null)
             {
                 return true;
@@ -774,25 +730,7 @@ namespace Micro.Generators.Routing
             return true;
         }
 
-        private static bool Implements(INamedTypeSymbol type, string interfaceName) =>
-            type.AllInterfaces.Any(i => i.ToDisplayString() == interfaceName);
-
-        private static T? NamedArgument<T>(AttributeData attribute, string name)
-        {
-            foreach (var argument in attribute.NamedArguments)
-            {
-                if (argument.Key == name && argument.Value.Value is T value)
-                {
-                    return value;
-                }
-            }
-
-            return default;
-        }
-
         private static string Display(IMethodSymbol method) => method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name;
-
-        public static string FullName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
         /// <summary>A fully qualified type name as messages show types: without <c>global::</c>.</summary>
         private static string Readable(string fullName) => fullName.Replace("global::", "");

@@ -30,9 +30,9 @@ namespace Micro.Generators.Routing
                     RoutesParser.ParseConverter)
                 .WithTrackingName(TrackingNames.RouteConverters);
 
-            context.RegisterSourceOutput(routes, static (spc, parsed) => Report(spc, parsed.SelectMany(static p => p.Diagnostics)));
-            context.RegisterSourceOutput(errorHandlers, static (spc, parsed) => Report(spc, parsed.SelectMany(static p => p.Diagnostics)));
-            context.RegisterSourceOutput(converters, static (spc, parsed) => Report(spc, parsed.Diagnostics));
+            context.RegisterSourceOutput(routes, static (spc, parsed) => spc.Report(parsed.SelectMany(static p => p.Diagnostics)));
+            context.RegisterSourceOutput(errorHandlers, static (spc, parsed) => spc.Report(parsed.SelectMany(static p => p.Diagnostics)));
+            context.RegisterSourceOutput(converters, static (spc, parsed) => spc.Report(parsed.Diagnostics));
 
             var table = routes.Collect()
                 .Combine(converters.Collect())
@@ -40,7 +40,7 @@ namespace Micro.Generators.Routing
                 .Select(RoutesParser.BuildTable)
                 .WithTrackingName(TrackingNames.RouteTable);
 
-            context.RegisterSourceOutput(table, static (spc, parsed) => Report(spc, parsed.Diagnostics));
+            context.RegisterSourceOutput(table, static (spc, parsed) => spc.Report(parsed.Diagnostics));
 
             var model = table.Select(static (parsed, _) => parsed.Model);
             context.RegisterSourceOutput(model, static (spc, table) =>
@@ -59,14 +59,6 @@ namespace Micro.Generators.Routing
             });
 
             return model;
-        }
-
-        private static void Report(SourceProductionContext context, System.Collections.Generic.IEnumerable<DiagnosticInfo> diagnostics)
-        {
-            foreach (var diagnostic in diagnostics)
-            {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -40,5 +41,17 @@ namespace Micro.Generators.Shared
 
         public Diagnostic ToDiagnostic() =>
             Diagnostic.Create(Descriptor, Location?.ToLocation(), System.Linq.Enumerable.ToArray<object?>(Arguments));
+    }
+
+    internal static class DiagnosticReporting
+    {
+        /// <summary>Reports diagnostics that travelled beside a model.</summary>
+        public static void Report(this SourceProductionContext context, IEnumerable<DiagnosticInfo> diagnostics)
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        }
     }
 }

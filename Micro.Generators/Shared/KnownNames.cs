@@ -9,6 +9,13 @@ namespace Micro.Generators.Shared
         public const string RouteConverterOfT = "Micro.RouteConverter`1";
         public const string ErrorInfo = "Micro.ErrorInfo";
 
+        public const string CommandAttribute = "Micro.CommandAttribute";
+        public const string ArgumentAttribute = "Micro.ArgumentAttribute";
+        public const string OptionAttribute = "Micro.OptionAttribute";
+        public const string CommandContext = "Micro.CommandContext";
+        public const string BuiltInCommandAttribute = "Micro.Commands.BuiltInCommandAttribute";
+        public const string TextWriter = "System.IO.TextWriter";
+
         public const string HttpContext = "Microsoft.AspNetCore.Http.HttpContext";
         public const string HttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
         public const string HttpResponse = "Microsoft.AspNetCore.Http.HttpResponse";
@@ -43,5 +50,9 @@ namespace Micro.Generators.Shared
         public const string ErrorHandlerTargets = "Micro.Routes.ErrorHandlers";
         public const string RouteConverters = "Micro.Routes.Converters";
         public const string RouteTable = "Micro.Routes.Table";
+
+        public const string CommandTargets = "Micro.Commands.Targets";
+        public const string CommandHost = "Micro.Commands.Host";
+        public const string CommandTable = "Micro.Commands.Table";
     }
 }

@@ -38,7 +38,7 @@ namespace Micro.Generators.Shared
                 ParseKind.TryParseWithProvider =>
                     $"{ValueType}.TryParse({input}, global::System.Globalization.CultureInfo.InvariantCulture, out {target})",
                 ParseKind.TryParse => $"{ValueType}.TryParse({input}, out {target})",
-                _ => $"global::System.Enum.TryParse<{ValueType}>({input}, true, out {target}) && global::System.Enum.IsDefined({output})",
+                _ => $"(global::System.Enum.TryParse<{ValueType}>({input}, true, out {target}) && global::System.Enum.IsDefined({output}))",
             };
         }
     }
@@ -79,6 +79,48 @@ namespace Micro.Generators.Shared
             }
 
             return null;
+        }
+
+        /// <summary>How to parse each element of a one-dimensional array, or null when <paramref name="type"/> is not one or its elements can't be parsed.</summary>
+        public static ParseModel? ArrayElement(ITypeSymbol type) =>
+            type is IArrayTypeSymbol { Rank: 1 } array ? Classify(array.ElementType) : null;
+
+        /// <summary>
+        /// A short name for a value of <paramref name="type"/> in usage text: <c>&lt;int&gt;</c>,
+        /// <c>&lt;text&gt;</c>, <c>&lt;Low|High&gt;</c> for an enum.
+        /// </summary>
+        public static string Placeholder(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            if (type.TypeKind == TypeKind.Enum)
+            {
+                return "<" + string.Join("|", type.GetMembers().OfType<IFieldSymbol>().Where(static f => f.IsConst).Select(static f => f.Name)) + ">";
+            }
+
+            var name = type.SpecialType switch
+            {
+                SpecialType.System_String => "text",
+                SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_SByte
+                    or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_UInt16 or SpecialType.System_Byte => "int",
+                SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Decimal => "number",
+                SpecialType.System_Boolean => "true|false",
+                SpecialType.System_Char => "char",
+                SpecialType.System_DateTime => "datetime",
+                _ => type.Name switch
+                {
+                    "Guid" => "uuid",
+                    "DateOnly" => "date",
+                    "TimeOnly" => "time",
+                    "TimeSpan" => "duration",
+                    "DateTimeOffset" => "datetime",
+                    _ => type.Name,
+                },
+            };
+            return "<" + name + ">";
         }
 
         private static bool FindTryParse(ITypeSymbol type, bool withProvider)

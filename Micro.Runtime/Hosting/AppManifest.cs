@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
+using Micro.Commands;
 using Micro.Routing;
 
 namespace Micro.Hosting;
@@ -20,6 +21,9 @@ public sealed class AppManifest
     public Assembly Assembly { get; }
 
     public RouteTable Routes { get; } = new();
+
+    /// <summary>The app's <see cref="CommandAttribute"/> commands; <see cref="CommandRegistry.For"/> adds the built-in ones.</summary>
+    public CommandTable Commands { get; } = new();
 
     /// <summary>System.Text.Json metadata for the types the app's routes read and write.</summary>
     public IJsonTypeInfoResolver? JsonTypeInfoResolver { get; private set; }

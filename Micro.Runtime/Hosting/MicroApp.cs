@@ -10,17 +10,19 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Micro.Commands;
 using Micro.Hosting;
 
 namespace Micro;
 
 /// <summary>
 /// The entry point of a Micro app: <c>return MicroApp.Run(args);</c> serves every <c>[Route]</c> in the
-/// app. <see cref="CreateBuilder(string[])"/> adds services and middleware in code first.
+/// app, or runs the command named by the first argument (<c>app routes</c>, <c>app greet Ada</c>).
+/// <see cref="CreateBuilder(string[])"/> adds services and middleware in code first.
 /// </summary>
 public static class MicroApp
 {
-    /// <summary>Builds the app from <paramref name="args"/> and runs it until it is stopped; returns the exit code.</summary>
+    /// <summary>Builds the app from <paramref name="args"/> and runs the command they name (serving by default); returns the exit code.</summary>
     public static int Run(string[] args) => CreateBuilder(args).Build().Run();
 
     /// <summary>
@@ -38,11 +40,15 @@ public sealed class MicroAppBuilder
 {
     private readonly WebApplicationBuilder _web;
     private readonly AppManifest? _manifest;
+    private readonly CommandInvocation _invocation;
 
     internal MicroAppBuilder(string[] args, AppManifest? manifest)
     {
         _manifest = manifest;
-        _web = WebApplication.CreateSlimBuilder(args);
+        _invocation = CommandInvocation.Parse(args);
+
+        // A command's own options are not configuration; the host sees only the global ones (--environment).
+        _web = WebApplication.CreateSlimBuilder(_invocation.HostArguments);
         _web.Services.AddMicro();
     }
 
@@ -65,7 +71,7 @@ public sealed class MicroAppBuilder
         var app = _web.Build();
         app.UseMicroErrorPages();
         app.MapMicro(manifest);
-        return new MicroApplication(app, manifest);
+        return new MicroApplication(app, manifest, _invocation);
     }
 }
 
@@ -75,10 +81,13 @@ public sealed class MicroAppBuilder
 /// </summary>
 public sealed class MicroApplication : IApplicationBuilder, IEndpointRouteBuilder, IAsyncDisposable
 {
-    internal MicroApplication(WebApplication app, AppManifest manifest)
+    private readonly CommandInvocation _invocation;
+
+    internal MicroApplication(WebApplication app, AppManifest manifest, CommandInvocation invocation)
     {
         Web = app;
         Manifest = manifest;
+        _invocation = invocation;
     }
 
     /// <summary>The underlying ASP.NET Core application.</summary>
@@ -111,11 +120,29 @@ public sealed class MicroApplication : IApplicationBuilder, IEndpointRouteBuilde
         return this;
     }
 
-    /// <summary>Serves the app until it is stopped (Ctrl+C); returns the process exit code.</summary>
+    /// <summary>
+    /// Runs the command named on the command line, or serves the app until it is stopped (Ctrl+C) when
+    /// there is none; returns the process exit code.
+    /// </summary>
     public int Run() => RunAsync().GetAwaiter().GetResult();
 
-    /// <summary>Serves the app until it is stopped or <paramref name="cancellationToken"/> fires.</summary>
-    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
+    /// <summary>As <see cref="Run"/>; serving stops when <paramref name="cancellationToken"/> fires.</summary>
+    public Task<int> RunAsync(CancellationToken cancellationToken = default) =>
+        CommandRunner.RunAsync(this, _invocation, Console.Out, Console.Error, handleSignals: true, cancellationToken);
+
+    /// <summary>
+    /// Runs a command in this process, as Django's <c>call_command</c>: <c>CallCommandAsync(["greet", "Ada"])</c>.
+    /// Returns its exit code; output and errors go to the given writers (the console by default).
+    /// </summary>
+    public Task<int> CallCommandAsync(
+        IReadOnlyList<string> args,
+        TextWriter? output = null,
+        TextWriter? error = null,
+        CancellationToken cancellationToken = default) =>
+        CommandRunner.RunAsync(this, CommandInvocation.Parse([.. args]), output ?? Console.Out, error ?? Console.Error, handleSignals: false, cancellationToken);
+
+    /// <summary>Serves the app until it is stopped or <paramref name="cancellationToken"/> fires: the <c>runserver</c> command.</summary>
+    internal async Task<int> ServeAsync(CancellationToken cancellationToken)
     {
         await StartAsync(cancellationToken);
         await Web.WaitForShutdownAsync(cancellationToken);

@@ -106,10 +106,6 @@ namespace Micro.Generators.Routing.Model
     /// <param name="ValueType">The <c>T</c> of <c>RouteConverter&lt;T&gt;</c>, fully qualified.</param>
     internal sealed record ConverterModel(string Name, string Type, string ValueType, LocationInfo? Location);
 
-    /// <summary>A transform's output: a model when the input is valid, and the diagnostics either way.</summary>
-    internal sealed record Parsed<T>(T? Model, EquatableArray<DiagnosticInfo> Diagnostics)
-        where T : class;
-
     /// <summary>Everything the routes emitter writes from: routes in declaration order, converters, error handlers.</summary>
     internal sealed record RouteTableModel(
         EquatableArray<RouteModel> Routes,

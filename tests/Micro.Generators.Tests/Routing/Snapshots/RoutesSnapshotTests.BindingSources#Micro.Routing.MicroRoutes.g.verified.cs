@@ -154,7 +154,7 @@ namespace Micro.Generated
                 {
                     p_sort = (global::Sort)(0);
                 }
-                else if (global::System.Enum.TryParse<global::Sort>(p_sort_values[0]!, true, out global::Sort p_sort_value) && global::System.Enum.IsDefined(p_sort_value)) p_sort = p_sort_value;
+                else if ((global::System.Enum.TryParse<global::Sort>(p_sort_values[0]!, true, out global::Sort p_sort_value) && global::System.Enum.IsDefined(p_sort_value))) p_sort = p_sort_value;
                 else return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "sort", p_sort_values[0]!, "one of Newest, Oldest");
                 var p_page_values = context.Request.Query["page"];
                 int p_page;

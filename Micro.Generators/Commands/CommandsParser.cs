@@ -1,0 +1,741 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Xml;
+using System.Xml.Linq;
+using Micro.Generators.Commands.Model;
+using Micro.Generators.Diagnostics;
+using Micro.Generators.Shared;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using static Micro.Generators.Shared.Symbols;
+
+namespace Micro.Generators.Commands
+{
+    /// <summary>Turns <c>[Command]</c> targets into models. The only place that reads symbols.</summary>
+    internal static class CommandsParser
+    {
+        private static readonly string[] s_handlerNames = { "Run", "RunAsync" };
+
+        /// <summary>Options every command has (<c>--help</c>, <c>--traceback</c>) or the host reads; compared ignoring case, as the host does.</summary>
+        private static readonly string[] s_reservedOptions = { "help", "traceback", "environment", "urls", "contentroot", "applicationname" };
+
+        private const string TextTypes = "use a string, a number, a bool, an enum, a type with a static TryParse method, or an array of them";
+
+        public static Parsed<CommandModel> ParseCommand(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var attribute = context.Attributes[0];
+            var location = AttributeLocation(attribute, context.TargetNode, cancellationToken);
+            var diagnostics = new List<DiagnosticInfo>();
+
+            // The handler: the method itself, or the one Run/RunAsync method of a class-based command.
+            IMethodSymbol? method;
+            string derivedName;
+            string? summary;
+            if (context.TargetSymbol is INamedTypeSymbol type)
+            {
+                derivedName = type.Name.Length > "Command".Length && type.Name.EndsWith("Command", StringComparison.Ordinal)
+                    ? type.Name.Substring(0, type.Name.Length - "Command".Length)
+                    : type.Name;
+                var candidates = type.GetMembers().OfType<IMethodSymbol>()
+                    .Where(static m => m.MethodKind == MethodKind.Ordinary && Array.IndexOf(s_handlerNames, m.Name) >= 0)
+                    .ToList();
+                method = candidates.Count == 1 ? candidates[0] : null;
+                if (method is null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CommandClassWithoutRun, location, type.Name,
+                        candidates.Count == 0 ? "has no Run or RunAsync method" : "has several Run and RunAsync methods"));
+                }
+
+                summary = Documentation.Read(type, cancellationToken).Summary;
+            }
+            else
+            {
+                method = (IMethodSymbol)context.TargetSymbol;
+                derivedName = method.Name;
+                summary = null;
+            }
+
+            var name = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string explicitName
+                ? explicitName
+                : KebabCase(derivedName);
+            if (!IsValidName(name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCommandName, location, name, "command"));
+            }
+
+            if (method is null)
+            {
+                return new Parsed<CommandModel>(null, diagnostics.ToEquatableArray());
+            }
+
+            var handler = method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name;
+            var problem = CallProblem(method, "commands", "class-based commands", "static class Commands { [Command] public static ... }");
+            if (problem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CommandNotCallable, location, handler, problem));
+                return new Parsed<CommandModel>(null, diagnostics.ToEquatableArray());
+            }
+
+            var docs = Documentation.Read(method, cancellationToken);
+            var parameters = new List<CommandParameterModel>();
+            foreach (var parameter in method.Parameters)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var model = ParseParameter(parameter, handler, docs, location, diagnostics);
+                if (model is not null)
+                {
+                    parameters.Add(model);
+                }
+            }
+
+            CheckOptionNames(parameters, handler, location, diagnostics);
+            CheckArgumentOrder(parameters, handler, location, diagnostics);
+
+            var returns = ParseReturn(method);
+            if (returns is null)
+            {
+                var returnText = method.IsAsync && method.ReturnsVoid ? "async void" : method.ReturnType.ToDisplayString();
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedCommandReturn, location, handler, returnText));
+            }
+
+            if (diagnostics.Count > 0)
+            {
+                return new Parsed<CommandModel>(null, diagnostics.ToEquatableArray());
+            }
+
+            var helpText = NamedArgument<string>(attribute, "Help");
+            var description = helpText ?? summary ?? docs.Summary;
+            var syntax = context.TargetNode;
+            var command = new CommandModel(
+                name,
+                helpText ?? FirstSentence(description),
+                description,
+                FullName(method.ContainingType!),
+                method.Name,
+                handler,
+                parameters.ToEquatableArray(),
+                returns!,
+                syntax.SyntaxTree.FilePath,
+                syntax.SpanStart,
+                location.Display,
+                location);
+            return new Parsed<CommandModel>(command, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        /// <summary>What the compilation is: Micro.Runtime itself, or an app with the built-in command names it can't reuse.</summary>
+        public static CommandHostModel ParseHost(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var attributeType = compilation.GetTypeByMetadataName(KnownNames.CommandAttribute);
+            if (attributeType is null)
+            {
+                return new CommandHostModel(false, EquatableArray<string>.Empty);
+            }
+
+            var runtime = attributeType.ContainingAssembly;
+            if (SymbolEqualityComparer.Default.Equals(runtime, compilation.Assembly))
+            {
+                return new CommandHostModel(true, EquatableArray<string>.Empty);
+            }
+
+            var names = new List<string>();
+            foreach (var attribute in runtime.GetAttributes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (attribute.AttributeClass?.ToDisplayString() == KnownNames.BuiltInCommandAttribute
+                    && attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0].Value is string builtIn)
+                {
+                    names.Add(builtIn);
+                }
+            }
+
+            return new CommandHostModel(false, names.OrderBy(static n => n, StringComparer.Ordinal).ToEquatableArray());
+        }
+
+        /// <summary>Drops invalid commands and finds name clashes, with each other and with the built-ins.</summary>
+        public static Parsed<CommandTableModel> BuildTable((ImmutableArray<Parsed<CommandModel>> Commands, CommandHostModel Host) input, CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            var byName = new Dictionary<string, CommandModel>(StringComparer.Ordinal);
+            foreach (var command in input.Commands.Select(static c => c.Model).OfType<CommandModel>()
+                         .OrderBy(static c => c.FilePath, StringComparer.Ordinal).ThenBy(static c => c.Position))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (input.Host.BuiltInNames.Contains(command.Name))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CommandShadowsBuiltIn, command.Location, command.Name));
+                    continue;
+                }
+
+                if (byName.TryGetValue(command.Name, out var other))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateCommandName, command.Location, command.Name, other.Source));
+                    continue;
+                }
+
+                byName[command.Name] = command;
+            }
+
+            var commands = byName.Values.OrderBy(static c => c.Name, StringComparer.Ordinal).ToEquatableArray();
+            return new Parsed<CommandTableModel>(new CommandTableModel(commands, input.Host.IsBuiltInAssembly), diagnostics.ToEquatableArray());
+        }
+
+        private static CommandParameterModel? ParseParameter(
+            IParameterSymbol parameter,
+            string handler,
+            Documentation docs,
+            LocationInfo commandLocation,
+            List<DiagnosticInfo> diagnostics)
+        {
+            var location = LocationInfo.From(parameter.Locations.FirstOrDefault()) ?? commandLocation;
+            var type = parameter.Type;
+            var typeName = FullName(type) + (type.IsReferenceType && parameter.NullableAnnotation == NullableAnnotation.Annotated ? "?" : "");
+            var isNullable = parameter.NullableAnnotation == NullableAnnotation.Annotated
+                || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
+            var hasDefault = parameter.HasExplicitDefaultValue;
+            var defaultValue = hasDefault ? DefaultValue(type, parameter.ExplicitDefaultValue) : null;
+            docs.Parameters.TryGetValue(parameter.Name, out var docHelp);
+
+            CommandParameterModel Model(CommandParameterSource source, string key = "", ParseModel? parse = null, bool isArray = false, bool isRequired = false, char shortName = '\0', string? help = null) =>
+                new(parameter.Name, typeName, source, key, shortName, parse, isArray, isRequired, defaultValue,
+                    hasDefault ? DefaultDisplay(type, parameter.ExplicitDefaultValue) : null,
+                    Placeholder(type, isArray), help ?? docHelp);
+
+            CommandParameterModel? Unsupported(string why)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedCommandParameter, location, parameter.Name, handler, why));
+                return null;
+            }
+
+            if (parameter.RefKind != RefKind.None)
+            {
+                return Unsupported("ref, out and in parameters can't be bound");
+            }
+
+            AttributeData? argument = null;
+            AttributeData? option = null;
+            foreach (var attribute in parameter.GetAttributes())
+            {
+                var attributeClass = attribute.AttributeClass;
+                switch (attributeClass?.ToDisplayString())
+                {
+                    case null:
+                        continue;
+                    case KnownNames.ArgumentAttribute:
+                        argument = attribute;
+                        continue;
+                    case KnownNames.OptionAttribute:
+                        option = attribute;
+                        continue;
+                    case KnownNames.FromKeyedServicesAttribute:
+                        return attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string serviceKey
+                            ? Model(CommandParameterSource.KeyedService, serviceKey, isRequired: !isNullable && !hasDefault)
+                            : Unsupported("only string service keys are supported");
+                }
+
+                if (Implements(attributeClass!, KnownNames.FromServiceMetadata))
+                {
+                    return Model(CommandParameterSource.Service, isRequired: !isNullable && !hasDefault);
+                }
+            }
+
+            switch (type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.None)))
+            {
+                case KnownNames.CancellationToken:
+                    return Model(CommandParameterSource.CancellationToken);
+                case KnownNames.TextWriter:
+                    return Model(CommandParameterSource.Output);
+                case KnownNames.CommandContext:
+                    return Model(CommandParameterSource.Context);
+            }
+
+            if (argument is not null && option is not null)
+            {
+                return Unsupported("it can't be both an [Argument] and an [Option]");
+            }
+
+            var parse = ValueParsing.Classify(type);
+            var element = parse is null ? ValueParsing.ArrayElement(type) : null;
+            if (argument is not null)
+            {
+                if (parse is null && element is null)
+                {
+                    return Unsupported($"{type.ToDisplayString()} can't be read from text; {TextTypes}");
+                }
+
+                var key = NamedArgument<string>(argument, "Name") ?? KebabCase(parameter.Name);
+                if (!IsValidName(key))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCommandName, location, key, "argument"));
+                    return null;
+                }
+
+                return Model(CommandParameterSource.Argument, key, parse ?? element, element is not null,
+                    isRequired: !isNullable && !hasDefault, help: NamedArgument<string>(argument, "Help"));
+            }
+
+            if (parse is not null || element is not null || option is not null)
+            {
+                if (parse is null && element is null)
+                {
+                    return Unsupported($"{type.ToDisplayString()} can't be read from text; {TextTypes}");
+                }
+
+                var key = (option is null ? null : NamedArgument<string>(option, "Name")) ?? KebabCase(parameter.Name);
+                var shortName = option is null ? '\0' : NamedArgument<char>(option, "Short");
+                if (!IsValidName(key))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCommandName, location, key, "option"));
+                    return null;
+                }
+
+                if (shortName != '\0' && !(shortName is >= 'a' and <= 'z' or >= 'A' and <= 'Z'))
+                {
+                    return Unsupported($"the short name '{shortName}' is not a letter");
+                }
+
+                var isFlag = element is null && (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableFlag
+                    ? nullableFlag.TypeArguments[0]
+                    : type).SpecialType == SpecialType.System_Boolean;
+                return Model(isFlag ? CommandParameterSource.Flag : CommandParameterSource.Option, key, parse ?? element, element is not null,
+                    isRequired: !isFlag && element is null && !isNullable && !hasDefault, shortName,
+                    option is null ? null : NamedArgument<string>(option, "Help"));
+            }
+
+            // Anything else is a service, unless it is plainly a value the command line should give.
+            if (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Dynamic)
+            {
+                return Unsupported("object can't be read from the command line or resolved as a service; use a specific type");
+            }
+
+            if (type.IsValueType)
+            {
+                return Unsupported($"{type.ToDisplayString()} can't be read from text; {TextTypes}");
+            }
+
+            if (CollectionOfValues(type))
+            {
+                return Unsupported($"{type.ToDisplayString()} is a collection; take several values as an array ({ElementName(type)}[])");
+            }
+
+            return Model(CommandParameterSource.Service, isRequired: !isNullable && !hasDefault);
+        }
+
+        /// <summary>Option names are unique within the command and leave the global ones alone.</summary>
+        private static void CheckOptionNames(List<CommandParameterModel> parameters, string handler, LocationInfo location, List<DiagnosticInfo> diagnostics)
+        {
+            var taken = new Dictionary<string, string>(StringComparer.Ordinal);
+            void Claim(string option, CommandParameterModel parameter)
+            {
+                var name = option.TrimStart('-');
+                string? problem = null;
+                if (Array.IndexOf(s_reservedOptions, name.ToLowerInvariant()) >= 0 || option == "-h")
+                {
+                    problem = $"is reserved for the global option {(option == "-h" ? "-h, --help" : "--" + name)}";
+                }
+                else if (taken.TryGetValue(option, out var other))
+                {
+                    problem = $"is also the option of parameter '{other}'";
+                }
+
+                if (problem is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateCommandOption, location, option, handler, problem));
+                    return;
+                }
+
+                taken[option] = parameter.Name;
+            }
+
+            foreach (var parameter in parameters)
+            {
+                if (parameter.Source is not (CommandParameterSource.Option or CommandParameterSource.Flag))
+                {
+                    continue;
+                }
+
+                Claim("--" + parameter.Key, parameter);
+                if (parameter.Source == CommandParameterSource.Flag)
+                {
+                    Claim("--no-" + parameter.Key, parameter);
+                }
+
+                if (parameter.ShortName != '\0')
+                {
+                    Claim("-" + parameter.ShortName, parameter);
+                }
+            }
+        }
+
+        /// <summary>Positional arguments are read in order: required ones first, an array last.</summary>
+        private static void CheckArgumentOrder(List<CommandParameterModel> parameters, string handler, LocationInfo location, List<DiagnosticInfo> diagnostics)
+        {
+            var arguments = parameters.Where(static p => p.Source == CommandParameterSource.Argument).ToList();
+            CommandParameterModel? optional = null;
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                var argument = arguments[i];
+                if (argument.IsArray && i < arguments.Count - 1)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgumentOrder, location, argument.Key, handler,
+                        "takes all the remaining values, so it must be the last argument"));
+                }
+
+                if (argument.IsRequired && optional is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgumentOrder, location, argument.Key, handler,
+                        $"is required but follows the optional argument '{optional.Key}'; put required arguments first"));
+                }
+
+                if (!argument.IsRequired)
+                {
+                    optional ??= argument;
+                }
+            }
+        }
+
+        private static CommandReturnModel? ParseReturn(IMethodSymbol method)
+        {
+            if (method.IsAsync && method.ReturnsVoid)
+            {
+                return null;
+            }
+
+            var type = method.ReturnType;
+            var awaitable = false;
+            if (type is INamedTypeSymbol named)
+            {
+                var metadataName = named.IsGenericType
+                    ? named.ContainingNamespace.ToDisplayString() + "." + named.MetadataName
+                    : named.ToDisplayString();
+                if (metadataName is KnownNames.Task or KnownNames.ValueTask)
+                {
+                    return new CommandReturnModel(CommandReturnKind.Void, true);
+                }
+
+                if (metadataName is KnownNames.TaskOfT or KnownNames.ValueTaskOfT)
+                {
+                    type = named.TypeArguments[0];
+                    awaitable = true;
+                }
+            }
+
+            return type.SpecialType switch
+            {
+                SpecialType.System_Void => new CommandReturnModel(CommandReturnKind.Void, awaitable),
+                SpecialType.System_Int32 => new CommandReturnModel(CommandReturnKind.ExitCode, awaitable),
+                SpecialType.System_String => new CommandReturnModel(CommandReturnKind.Text, awaitable),
+                _ => null,
+            };
+        }
+
+        /// <summary>A collection whose elements could be read from text (<c>List&lt;string&gt;</c>): almost surely meant as values, not a service.</summary>
+        private static bool CollectionOfValues(ITypeSymbol type) => CollectionElement(type) is { } element && ValueParsing.Classify(element) is not null;
+
+        private static ITypeSymbol? CollectionElement(ITypeSymbol type)
+        {
+            if (type.SpecialType == SpecialType.System_String)
+            {
+                return null;
+            }
+
+            foreach (var candidate in new[] { type }.Concat(type.AllInterfaces))
+            {
+                if (candidate is INamedTypeSymbol { IsGenericType: true } named
+                    && named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return named.TypeArguments[0];
+                }
+            }
+
+            return null;
+        }
+
+        private static string ElementName(ITypeSymbol type) => CollectionElement(type)?.ToDisplayString() ?? "string";
+
+        private static string Placeholder(ITypeSymbol type, bool isArray) =>
+            ValueParsing.Placeholder(isArray && type is IArrayTypeSymbol array ? array.ElementType : type);
+
+        /// <summary>The default value as help shows it: <c>1</c>, <c>World</c>, an enum member's name.</summary>
+        private static string? DefaultDisplay(ITypeSymbol type, object? value)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            if (type.TypeKind == TypeKind.Enum)
+            {
+                var member = type.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.IsConst && Equals(f.ConstantValue, value));
+                if (member is not null)
+                {
+                    return member.Name;
+                }
+            }
+
+            return value switch
+            {
+                bool flag => flag ? "true" : "false",
+                string { Length: 0 } => "\"\"",
+                IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+                _ => value.ToString(),
+            };
+        }
+
+        /// <summary><c>SendEmails</c> is <c>send-emails</c>, <c>HTTPCheck</c> is <c>http-check</c>, <c>dry_run</c> is <c>dry-run</c>.</summary>
+        public static string KebabCase(string name)
+        {
+            var result = new StringBuilder(name.Length + 4);
+            for (var i = 0; i < name.Length; i++)
+            {
+                var ch = name[i];
+                if (ch is '_' or '-')
+                {
+                    if (result.Length > 0 && result[result.Length - 1] != '-')
+                    {
+                        result.Append('-');
+                    }
+
+                    continue;
+                }
+
+                if (char.IsUpper(ch))
+                {
+                    var previous = i > 0 ? name[i - 1] : '\0';
+                    var next = i + 1 < name.Length ? name[i + 1] : '\0';
+                    var startsWord = char.IsLower(previous) || char.IsDigit(previous) || (char.IsUpper(previous) && char.IsLower(next));
+                    if (startsWord && result.Length > 0 && result[result.Length - 1] != '-')
+                    {
+                        result.Append('-');
+                    }
+
+                    result.Append(char.ToLowerInvariant(ch));
+                    continue;
+                }
+
+                result.Append(ch);
+            }
+
+            return result.ToString().Trim('-');
+        }
+
+        /// <summary>Lower-case letters and digits in words joined by single dashes, starting with a letter.</summary>
+        private static bool IsValidName(string name)
+        {
+            if (name.Length == 0 || name[0] is < 'a' or > 'z' || name[name.Length - 1] == '-')
+            {
+                return false;
+            }
+
+            for (var i = 1; i < name.Length; i++)
+            {
+                var ch = name[i];
+                var valid = ch is >= 'a' and <= 'z' or >= '0' and <= '9' || (ch == '-' && name[i - 1] != '-');
+                if (!valid)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The first sentence of the help text, for the list of commands.</summary>
+        private static string? FirstSentence(string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            var paragraph = text.Split('\n')[0];
+            var end = paragraph.IndexOf(". ", StringComparison.Ordinal);
+            return end < 0 ? paragraph : paragraph.Substring(0, end + 1);
+        }
+    }
+
+    /// <summary>The summary and parameter descriptions of a doc comment, as plain text.</summary>
+    internal sealed class Documentation
+    {
+        private static readonly Documentation s_none = new(null, new Dictionary<string, string>());
+
+        private Documentation(string? summary, Dictionary<string, string> parameters)
+        {
+            Summary = summary;
+            Parameters = parameters;
+        }
+
+        public string? Summary { get; }
+
+        public Dictionary<string, string> Parameters { get; }
+
+        /// <summary>
+        /// Reads the doc comment through the compiler when it parses them (GenerateDocumentationFile), or
+        /// else from the <c>///</c> lines above the declaration, so that help works in either case.
+        /// </summary>
+        public static Documentation Read(ISymbol symbol, CancellationToken cancellationToken)
+        {
+            var xml = symbol.GetDocumentationCommentXml(cancellationToken: cancellationToken);
+            if (string.IsNullOrWhiteSpace(xml))
+            {
+                xml = FromTrivia(symbol, cancellationToken);
+            }
+
+            if (string.IsNullOrWhiteSpace(xml))
+            {
+                return s_none;
+            }
+
+            XElement root;
+            try
+            {
+                root = XElement.Parse(xml, LoadOptions.None);
+            }
+            catch (XmlException)
+            {
+                return s_none;
+            }
+
+            var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var param in root.Elements("param"))
+            {
+                if (param.Attribute("name")?.Value is { } name && Text(param) is { } text)
+                {
+                    parameters[name] = text;
+                }
+            }
+
+            return new Documentation(Text(root.Element("summary")), parameters);
+        }
+
+        private static string? FromTrivia(ISymbol symbol, CancellationToken cancellationToken)
+        {
+            var syntax = symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+            if (syntax is null)
+            {
+                return null;
+            }
+
+            var lines = new List<string>();
+            foreach (var trivia in syntax.GetLeadingTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia))
+                {
+                    lines.AddRange(trivia.ToFullString().Split('\n').Select(static l => l.Trim()).Where(static l => l.StartsWith("///", StringComparison.Ordinal)).Select(static l => l.Substring(3)));
+                }
+                else if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia))
+                {
+                    var text = trivia.ToString();
+                    if (text.StartsWith("///", StringComparison.Ordinal))
+                    {
+                        lines.Add(text.Substring(3));
+                    }
+                }
+            }
+
+            return lines.Count == 0 ? null : "<member>" + string.Join("\n", lines) + "</member>";
+        }
+
+        /// <summary>The text of a doc element: whitespace collapsed, <c>&lt;para&gt;</c> as a new line, references by name.</summary>
+        private static string? Text(XElement? element)
+        {
+            if (element is null)
+            {
+                return null;
+            }
+
+            var paragraphs = new List<string>();
+            var current = new StringBuilder();
+
+            void Flush()
+            {
+                var text = string.Join(" ", current.ToString().Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries));
+                if (text.Length > 0)
+                {
+                    paragraphs.Add(text);
+                }
+
+                current.Clear();
+            }
+
+            void Walk(XNode node)
+            {
+                switch (node)
+                {
+                    case XText text:
+                        current.Append(text.Value);
+                        break;
+                    case XElement { Name.LocalName: "para" or "br" } block:
+                        Flush();
+                        foreach (var child in block.Nodes())
+                        {
+                            Walk(child);
+                        }
+
+                        Flush();
+                        break;
+                    case XElement { Name.LocalName: "see" or "seealso" } reference when !reference.Nodes().Any():
+                        current.Append(Reference(reference));
+                        break;
+                    case XElement { Name.LocalName: "paramref" or "typeparamref" } reference:
+                        current.Append(reference.Attribute("name")?.Value);
+                        break;
+                    case XElement other:
+                        foreach (var child in other.Nodes())
+                        {
+                            Walk(child);
+                        }
+
+                        break;
+                }
+            }
+
+            foreach (var node in element.Nodes())
+            {
+                Walk(node);
+            }
+
+            Flush();
+            return paragraphs.Count == 0 ? null : string.Join("\n", paragraphs);
+        }
+
+        /// <summary><c>&lt;see cref="T:Ns.Type"/&gt;</c> as <c>Type</c>, <c>&lt;see langword="null"/&gt;</c> as <c>null</c>.</summary>
+        private static string Reference(XElement reference)
+        {
+            if (reference.Attribute("langword")?.Value is { } keyword)
+            {
+                return keyword;
+            }
+
+            if (reference.Attribute("href")?.Value is { } address)
+            {
+                return address;
+            }
+
+            var target = reference.Attribute("cref")?.Value ?? "";
+            var parenthesis = target.IndexOf('(');
+            if (parenthesis >= 0)
+            {
+                target = target.Substring(0, parenthesis);
+            }
+
+            var colon = target.IndexOf(':');
+            if (colon >= 0 && colon < 2)
+            {
+                target = target.Substring(colon + 1);
+            }
+
+            return target.Substring(target.LastIndexOf('.') + 1);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+using Micro.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Micro.Commands;
+
+/// <summary>
+/// Micro's built-in commands (<c>runserver</c>, <c>routes</c>, <c>check</c>, <c>version</c>, <c>help</c>)
+/// next to an app's own. Built-ins are <see cref="CommandAttribute"/> classes in Micro.Runtime, registered
+/// by the same generator as an app's commands; other assemblies may add theirs with <see cref="AddBuiltIns"/>.
+/// </summary>
+public static class CommandRegistry
+{
+    private static readonly List<CommandDefinition> s_builtIns = [.. BuiltInCommands.Create()];
+
+    public static IReadOnlyList<CommandDefinition> BuiltIns
+    {
+        get
+        {
+            lock (s_builtIns)
+            {
+                return [.. s_builtIns];
+            }
+        }
+    }
+
+    /// <summary>Adds commands that every app has, for libraries that extend Micro.</summary>
+    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    public static void AddBuiltIns(IEnumerable<CommandDefinition> commands)
+    {
+        lock (s_builtIns)
+        {
+            s_builtIns.AddRange(commands);
+        }
+    }
+
+    /// <summary>The app's commands and the built-ins, sorted by name; a built-in wins a name clash (the generator reports those).</summary>
+    public static IReadOnlyList<CommandDefinition> For(AppManifest manifest)
+    {
+        var byName = new Dictionary<string, CommandDefinition>(StringComparer.Ordinal);
+        foreach (var command in manifest.Commands.Commands)
+        {
+            byName[command.Name] = command;
+        }
+
+        foreach (var command in BuiltIns)
+        {
+            byName[command.Name] = command;
+        }
+
+        return [.. byName.Values.OrderBy(static c => c.Name, StringComparer.Ordinal)];
+    }
+
+    internal static bool IsBuiltIn(CommandDefinition command)
+    {
+        lock (s_builtIns)
+        {
+            return s_builtIns.Contains(command);
+        }
+    }
+}
+
+/// <summary>Runs one command: finds it, parses its arguments, calls it and turns the outcome into an exit code.</summary>
+internal static class CommandRunner
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int UsageError = 2;
+
+    /// <summary>128 + SIGINT, as shells report a command stopped by Ctrl+C.</summary>
+    public const int Interrupted = 130;
+
+    public static async Task<int> RunAsync(
+        MicroApplication app,
+        CommandInvocation invocation,
+        TextWriter output,
+        TextWriter error,
+        bool handleSignals,
+        CancellationToken cancellationToken)
+    {
+        var commands = CommandRegistry.For(app.Manifest);
+        var program = ProgramName(app);
+        var command = commands.FirstOrDefault(c => c.Name == invocation.Command);
+        if (command is null)
+        {
+            await error.WriteLineAsync(UnknownCommand(invocation.Command, commands, program));
+            return UsageError;
+        }
+
+        if (invocation.WantsHelp)
+        {
+            CommandHelp.WriteCommand(output, program, command);
+            return Success;
+        }
+
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var signals = handleSignals ? new SignalCancellation(cancellation) : null;
+        await using var scope = app.Services.CreateAsyncScope();
+        var context = new CommandContext(command.Name, app, scope.ServiceProvider, output, error, commands, cancellation.Token);
+        try
+        {
+            return await command.Run(context, new CommandArguments(command, invocation.Arguments));
+        }
+        catch (CommandUsageException exception)
+        {
+            await error.WriteLineAsync("error: " + exception.Message);
+            CommandHelp.WriteUsage(error, program, command);
+            return exception.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("Interrupted.");
+            return Interrupted;
+        }
+        catch (Exception exception)
+        {
+            if (invocation.Traceback)
+            {
+                await error.WriteLineAsync(exception.ToString());
+            }
+            else if (exception is CommandException)
+            {
+                await error.WriteLineAsync("error: " + exception.Message);
+            }
+            else
+            {
+                await error.WriteLineAsync($"error: {exception.GetType().Name}: {exception.Message}");
+                await error.WriteLineAsync("(run the command with --traceback to see where it failed)");
+            }
+
+            return exception is CommandException { ExitCode: not Success } failure ? failure.ExitCode : Failure;
+        }
+    }
+
+    public static string ProgramName(MicroApplication app) => app.Manifest.Assembly.GetName().Name ?? "app";
+
+    public static string UnknownCommand(string name, IReadOnlyList<CommandDefinition> commands, string program)
+    {
+        var suggestion = Suggestions.Nearest(name, commands.Select(static c => c.Name));
+        var hint = suggestion is null ? "" : $" Did you mean '{suggestion}'?";
+        return $"Unknown command '{name}'.{hint}\nRun '{program} help' to see the commands.";
+    }
+
+    /// <summary>
+    /// Turns the first Ctrl+C (or SIGTERM) into cancellation, so that the command can stop cleanly;
+    /// a second one ends the process as usual.
+    /// </summary>
+    private sealed class SignalCancellation : IDisposable
+    {
+        private readonly PosixSignalRegistration[] _registrations;
+
+        public SignalCancellation(CancellationTokenSource cancellation)
+        {
+            void Handle(PosixSignalContext context)
+            {
+                if (cancellation.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                context.Cancel = true;
+                cancellation.Cancel();
+            }
+
+            _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle)];
+        }
+
+        public void Dispose()
+        {
+            foreach (var registration in _registrations)
+            {
+                registration.Dispose();
+            }
+        }
+    }
+}

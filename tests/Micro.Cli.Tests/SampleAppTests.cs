@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Micro.Cli.Tests;
+
+/// <summary>The sample app's commands as real processes: <c>dotnet sample-app.dll &lt;command&gt;</c>.</summary>
+public sealed partial class SampleAppTests
+{
+    private static readonly string s_sampleApp = typeof(SampleAppTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(static a => a.Key == "sample-app").Value!;
+
+    [Fact]
+    public async Task Help_lists_the_app_commands_and_the_built_ins()
+    {
+        var result = await RunAsync("help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("  greet      Greet someone, as many times as asked.\n", result.Output);
+        Assert.Contains("  add-notes  Add notes, one per title, to the note store.\n", result.Output);
+        Assert.Contains("  runserver  Serve the app (the default command).\n", result.Output);
+        Assert.Equal("", result.Error);
+    }
+
+    [Fact]
+    public async Task Greet_takes_an_argument_an_option_with_a_short_alias_and_a_flag()
+    {
+        var result = await RunAsync("greet", "Ada", "-t", "2", "--shout");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("HELLO, ADA!\nHELLO, ADA!\n", result.Output);
+        Assert.Equal("", result.Error);
+    }
+
+    [Fact]
+    public async Task Greet_help_shows_its_options()
+    {
+        var result = await RunAsync("greet", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("Usage: sample-app greet <name> [options]\n\nGreet someone, as many times as asked.\n", result.Output);
+        Assert.Contains("  -t, --times <int>     How many greetings. (default: 1)\n", result.Output);
+        Assert.Contains("  --shout               Upper-case the greeting.\n", result.Output);
+    }
+
+    [Fact]
+    public async Task Greet_without_its_argument_is_a_usage_error()
+    {
+        var result = await RunAsync("greet");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Output);
+        Assert.Equal(
+            "error: missing required argument <name>.\nUsage: sample-app greet <name> [options]\nRun 'sample-app help greet' to see its options.\n",
+            result.Error);
+    }
+
+    [Fact]
+    public async Task Greet_with_a_bad_option_value_is_a_usage_error()
+    {
+        var result = await RunAsync("greet", "Ada", "--times", "often");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: --times must be an integer; 'often' is not.\nUsage: sample-app greet <name> [options]\n", result.Error);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_suggests_the_nearest_name()
+    {
+        var result = await RunAsync("gret", "Ada");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("Unknown command 'gret'. Did you mean 'greet'?\nRun 'sample-app help' to see the commands.\n", result.Error);
+    }
+
+    [Fact]
+    public async Task Routes_prints_the_url_table()
+    {
+        var result = await RunAsync("routes");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"\n/blog/<int:year>/\s+year_archive\s+GET,HEAD\s+Site\.YearArchive\s+Program\.cs\(\d+,\d+\)\n", result.Output);
+        Assert.Matches(@"\n/notes/\s+create_note\s+POST\s+Site\.CreateNote\s+Program\.cs\(\d+,\d+\)\n", result.Output);
+        Assert.Matches(@"\n/articles/<int:id>/\s+article\s+GET,HEAD,POST,OPTIONS\s+ArticleView\s+", result.Output);
+    }
+
+    [Fact]
+    public async Task Check_finds_no_issues_in_the_sample_app()
+    {
+        var result = await RunAsync("check");
+
+        Assert.Equal((0, "System check identified no issues.\n", ""), (result.ExitCode, result.Output, result.Error));
+    }
+
+    [Fact]
+    public async Task Version_names_the_app_micro_and_dotnet()
+    {
+        var result = await RunAsync("version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("sample-app 0.1.0\nMicro 0.1.0\n.NET ", result.Output);
+    }
+
+    [Fact]
+    public async Task Fail_returns_its_exit_code_or_throws()
+    {
+        var code = await RunAsync("fail", "--code", "7");
+        var raise = await RunAsync("fail", "--raise");
+        var traceback = await RunAsync("fail", "--raise", "--traceback");
+
+        Assert.Equal((7, ""), (code.ExitCode, code.Error));
+        Assert.Equal(1, raise.ExitCode);
+        Assert.Equal("error: InvalidOperationException: Failing on purpose.\n(run the command with --traceback to see where it failed)\n", raise.Error);
+        Assert.Equal(1, traceback.ExitCode);
+        Assert.StartsWith("System.InvalidOperationException: Failing on purpose.\n   at Commands.Fail(", traceback.Error);
+    }
+
+    [Fact]
+    public async Task Add_notes_reads_an_array_argument_an_enum_repeated_options_and_a_date()
+    {
+        var result = await RunAsync("add-notes", "Buy milk", "Call Bob", "--priority", "high", "--tag", "home", "--tag", "urgent", "--due", "2025-01-31");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Matches(@"^[0-9a-f]{32}: Buy milk \(High\) \[home, urgent\] due 2025-01-31$", lines[0]);
+        Assert.Matches(@"^[0-9a-f]{32}: Call Bob \(High\) \[home, urgent\] due 2025-01-31$", lines[1]);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_cancels_a_running_command_with_exit_code_130()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        using var process = Start("countdown", "--from", "100", "--interval", "0.05");
+        var firstLine = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("100", firstLine);
+
+        Assert.Equal(0, Kill(process.Id, Sigint));
+        var output = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(130, process.ExitCode);
+        Assert.Equal("Interrupted.\n", error);
+        Assert.DoesNotContain("Liftoff!", output);
+    }
+
+    [Theory]
+    [InlineData("runserver", "127.0.0.1:0")]
+    [InlineData("--urls", "http://127.0.0.1:0")]
+    public async Task Runserver_serves_the_app_with_an_addrport_or_urls_and_stops_on_ctrl_c(string first, string second)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        using var process = Start(first, second);
+        string? url = null;
+        while (url is null)
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.NotNull(line);
+            url = ServingAt().Match(line) is { Success: true } match ? match.Groups[1].Value : null;
+        }
+
+        using var http = new HttpClient();
+        Assert.Equal("Hello, World!", await http.GetStringAsync(url + "/"));
+
+        Assert.Equal(0, Kill(process.Id, Sigint));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    [Fact]
+    public async Task Runserver_refuses_a_bad_addrport()
+    {
+        var result = await RunAsync("runserver", "localhost:http");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: 'localhost:http' is not a port or address:port (for example 8000, 0.0.0.0:8000 or [::1]:8000).\n", result.Error);
+    }
+
+    private static async Task<CommandResult> RunAsync(params string[] args)
+    {
+        using var process = Start(args);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return new CommandResult(process.ExitCode, await output, await error);
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(s_sampleApp)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(s_sampleApp);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // The sample app's launch settings don't apply to `dotnet app.dll`; keep the environment predictable.
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        start.Environment.Remove("ASPNETCORE_URLS");
+        return Process.Start(start)!;
+    }
+
+    private const int Sigint = 2;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    [GeneratedRegex(@"Micro is serving sample-app \(\w+\) at (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ServingAt();
+}
