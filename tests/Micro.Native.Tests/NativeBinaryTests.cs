@@ -5,8 +5,16 @@ using Xunit;
 
 namespace Micro.Native.Tests;
 
+/// <summary>One native publish and one running server for every test here: publishing takes about a minute.</summary>
+[CollectionDefinition(Name)]
+public sealed class NativeCollection : ICollectionFixture<NativeSampleApp>
+{
+    public const string Name = "native sample app";
+}
+
 /// <summary>The sample app compiled to one native binary serves the same site as under the JIT.</summary>
-public sealed class NativeBinaryTests(NativeSampleApp app) : IClassFixture<NativeSampleApp>
+[Collection(NativeCollection.Name)]
+public sealed class NativeBinaryTests(NativeSampleApp app)
 {
     [Fact]
     public void PublishHasNoTrimOrAotWarnings()
@@ -79,5 +87,50 @@ public sealed class NativeBinaryTests(NativeSampleApp app) : IClassFixture<Nativ
         var wrongMethod = await app.Client.DeleteAsync("/articles/5/");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
         Assert.Equal("GET, HEAD, POST, OPTIONS", string.Join(", ", wrongMethod.Content.Headers.Allow));
+    }
+}
+
+/// <summary>The same native binary is the app's manage.py: its commands parse, run and exit as under the JIT.</summary>
+[Collection(NativeCollection.Name)]
+public sealed class NativeCommandTests(NativeSampleApp app)
+{
+    private Task<(int ExitCode, string Output)> Run(params string[] arguments) =>
+        NativeSampleApp.RunAsync(app.BinaryPath, Path.GetDirectoryName(app.BinaryPath)!, TimeSpan.FromSeconds(30), arguments);
+
+    [Fact]
+    public async Task RunsACommandWithTypedOptions()
+    {
+        var (exitCode, output) = await Run("greet", "Ada", "-t", "2", "--shout");
+        Assert.Equal(0, exitCode);
+        Assert.Equal("HELLO, ADA!\nHELLO, ADA!\n", output.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public async Task AUsageErrorExitsWithTwoAndNamesTheOption()
+    {
+        var (exitCode, output) = await Run("greet", "Ada", "--times", "many");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--times", output);
+    }
+
+    [Fact]
+    public async Task ListsRoutesAndPassesItsChecks()
+    {
+        var routes = await Run("routes");
+        Assert.Equal(0, routes.ExitCode);
+        Assert.Contains("blog/<int:year>/", routes.Output);
+        Assert.Contains("year_archive", routes.Output);
+
+        var check = await Run("check");
+        Assert.True(check.ExitCode == 0, check.Output);
+    }
+
+    [Fact]
+    public async Task ACommandsExitCodeIsTheProcesssExitCode()
+    {
+        Assert.Equal(3, (await Run("fail")).ExitCode);
+        var raised = await Run("fail", "--raise");
+        Assert.Equal(1, raised.ExitCode);
+        Assert.Contains("Failing on purpose.", raised.Output);
     }
 }
