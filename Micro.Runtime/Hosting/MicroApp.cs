@@ -70,6 +70,11 @@ public sealed class MicroAppBuilder
         var manifest = _manifest ?? AppManifest.Default;
         var app = _web.Build();
         app.UseMicroErrorPages();
+
+        // Routing after the error pages, so that a routing failure (an ambiguous match between a
+        // Micro route and an endpoint the app maps itself) gets an error page too. Called here,
+        // WebApplication doesn't add its own UseRouting in front of everything.
+        app.UseRouting();
         app.MapMicro(manifest);
         return new MicroApplication(app, manifest, _invocation);
     }

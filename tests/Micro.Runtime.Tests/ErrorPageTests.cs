@@ -174,6 +174,18 @@ public sealed class DevelopmentErrorPageTests(DevelopmentApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_failure_in_routing_itself_gets_the_detailed_page_too()
+    {
+        var response = await _client.GetAsync("/err/clash/");
+
+        Assert.True(response.StatusCode == HttpStatusCode.InternalServerError, await response.BodyAsync());
+        Assert.Equal("text/html; charset=utf-8", response.MediaType());
+        var page = WebUtility.HtmlDecode(await response.BodyAsync());
+        Assert.Contains("AmbiguousMatchException", page);
+        Assert.Contains("/err/clash/", page);
+    }
+
+    [Fact]
     public async Task A_JSON_client_gets_the_exception_message_as_the_detail()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/err/boom-async/");

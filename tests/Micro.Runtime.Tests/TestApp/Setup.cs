@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Micro.Runtime.Tests.TestApp;
@@ -29,6 +30,10 @@ public static class Setup
 
             await next(context);
         });
+
+        // Two endpoints at one URL: an ambiguous match, a mistake endpoint routing reports by throwing.
+        app.MapGet("/err/clash/", new RequestDelegate(context => context.Response.WriteAsync("one")));
+        app.MapGet("/err/clash/", new RequestDelegate(context => context.Response.WriteAsync("two")));
 
         app.Mount("legacy", context =>
             context.Response.WriteAsync($"legacy base={context.Request.PathBase} path={context.Request.Path} query={context.Request.QueryString}"));
