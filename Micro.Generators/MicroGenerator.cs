@@ -1,3 +1,4 @@
+using Micro.Generators.Data;
 using Micro.Generators.Routing;
 using Microsoft.CodeAnalysis;
 
@@ -13,6 +14,7 @@ namespace Micro.Generators
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             RoutesPipeline.Register(context);
+            DataPipeline.Register(context);
         }
     }
 }

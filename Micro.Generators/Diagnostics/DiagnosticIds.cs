@@ -16,5 +16,12 @@ namespace Micro.Generators.Diagnostics
         public const string DuplicateErrorHandler = "MICRO0011";
         public const string InvalidHttpMethod = "MICRO0012";
         public const string ObjectReturnType = "MICRO0013";
+
+        public const string InvalidModel = "MICRO0060";
+        public const string InvalidKey = "MICRO0061";
+        public const string UnsupportedColumnType = "MICRO0062";
+        public const string InvalidRelation = "MICRO0063";
+        public const string InvalidIndex = "MICRO0064";
+        public const string DuplicateModelName = "MICRO0065";
     }
 }

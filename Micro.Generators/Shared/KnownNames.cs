@@ -9,6 +9,18 @@ namespace Micro.Generators.Shared
         public const string RouteConverterOfT = "Micro.RouteConverter`1";
         public const string ErrorInfo = "Micro.ErrorInfo";
 
+        public const string ModelAttribute = "Micro.ModelAttribute";
+        public const string IndexAttribute = "Micro.IndexAttribute";
+        public const string UniqueAttribute = "Micro.UniqueAttribute";
+        public const string KeyAttribute = "System.ComponentModel.DataAnnotations.KeyAttribute";
+        public const string RequiredAttribute = "System.ComponentModel.DataAnnotations.RequiredAttribute";
+        public const string MaxLengthAttribute = "System.ComponentModel.DataAnnotations.MaxLengthAttribute";
+        public const string StringLengthAttribute = "System.ComponentModel.DataAnnotations.StringLengthAttribute";
+        public const string NotMappedAttribute = "System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute";
+        public const string ColumnAttribute = "System.ComponentModel.DataAnnotations.Schema.ColumnAttribute";
+        public const string ForeignKeyAttribute = "System.ComponentModel.DataAnnotations.Schema.ForeignKeyAttribute";
+        public const string InversePropertyAttribute = "System.ComponentModel.DataAnnotations.Schema.InversePropertyAttribute";
+
         public const string HttpContext = "Microsoft.AspNetCore.Http.HttpContext";
         public const string HttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
         public const string HttpResponse = "Microsoft.AspNetCore.Http.HttpResponse";
@@ -43,5 +55,8 @@ namespace Micro.Generators.Shared
         public const string ErrorHandlerTargets = "Micro.Routes.ErrorHandlers";
         public const string RouteConverters = "Micro.Routes.Converters";
         public const string RouteTable = "Micro.Routes.Table";
+        public const string ModelTargets = "Micro.Data.Models";
+        public const string DataModel = "Micro.Data.Model";
+        public const string ProjectDirectory = "Micro.Data.ProjectDirectory";
     }
 }

@@ -20,12 +20,18 @@ public sealed class AppManifest
 
     public RouteTable Routes { get; } = new();
 
+    /// <summary>The app's <c>[Model]</c>s and their services, when it has any.</summary>
+    public Data.DataModel? Data { get; private set; }
+
     /// <summary>System.Text.Json metadata for the types the app's routes read and write.</summary>
     public IJsonTypeInfoResolver? JsonTypeInfoResolver { get; private set; }
 
     /// <summary>The manifest of <paramref name="assembly"/>, created empty on first use.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static AppManifest For(Assembly assembly) => s_manifests.GetOrAdd(assembly, static assembly => new AppManifest(assembly));
+
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void SetData(Data.DataModel data) => Data = data;
 
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void SetJsonTypeInfoResolver(IJsonTypeInfoResolver resolver) => JsonTypeInfoResolver = resolver;
