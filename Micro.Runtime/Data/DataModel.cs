@@ -24,6 +24,9 @@ public sealed class DataModel
 
     public string? ProjectDirectory { get; }
 
+    /// <summary>The app assembly, whose embedded <c>migrations/</c> <c>migrate</c> applies.</summary>
+    public System.Reflection.Assembly? Assembly { get; internal set; }
+
     public IReadOnlyList<ModelInfo> Models { get; }
 
     /// <summary>The generated EF Core context; set only where <see cref="EntityFrameworkFeature.IsSupported"/>.</summary>

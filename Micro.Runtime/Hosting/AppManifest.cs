@@ -31,7 +31,11 @@ public sealed class AppManifest
     public static AppManifest For(Assembly assembly) => s_manifests.GetOrAdd(assembly, static assembly => new AppManifest(assembly));
 
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public void SetData(Data.DataModel data) => Data = data;
+    public void SetData(Data.DataModel data)
+    {
+        data.Assembly = Assembly;
+        Data = data;
+    }
 
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void SetJsonTypeInfoResolver(IJsonTypeInfoResolver resolver) => JsonTypeInfoResolver = resolver;

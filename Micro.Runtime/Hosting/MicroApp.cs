@@ -38,11 +38,15 @@ public sealed class MicroAppBuilder
 {
     private readonly WebApplicationBuilder _web;
     private readonly AppManifest? _manifest;
+    private readonly string[] _args;
 
     internal MicroAppBuilder(string[] args, AppManifest? manifest)
     {
         _manifest = manifest;
-        _web = WebApplication.CreateSlimBuilder(args);
+        _args = args;
+
+        // TEMPORARY (data branch): the migration commands' own arguments are not host configuration.
+        _web = WebApplication.CreateSlimBuilder(Data.Migrations.MigrationCommands.HostArguments(args));
         _web.Services.AddMicro();
     }
 
@@ -66,7 +70,7 @@ public sealed class MicroAppBuilder
         var app = _web.Build();
         app.UseMicroErrorPages();
         app.MapMicro(manifest);
-        return new MicroApplication(app, manifest);
+        return new MicroApplication(app, manifest, _args);
     }
 }
 
@@ -76,10 +80,13 @@ public sealed class MicroAppBuilder
 /// </summary>
 public sealed class MicroApplication : IApplicationBuilder, IEndpointRouteBuilder, IAsyncDisposable
 {
-    internal MicroApplication(WebApplication app, AppManifest manifest)
+    private readonly string[] _args;
+
+    internal MicroApplication(WebApplication app, AppManifest manifest, string[] args)
     {
         Web = app;
         Manifest = manifest;
+        _args = args;
     }
 
     /// <summary>The underlying ASP.NET Core application.</summary>
@@ -118,6 +125,13 @@ public sealed class MicroApplication : IApplicationBuilder, IEndpointRouteBuilde
     /// <summary>Serves the app until it is stopped or <paramref name="cancellationToken"/> fires.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
+        // TEMPORARY (data branch): makemigrations, migrate, showmigrations and sqlmigrate, until the [Command]
+        // registry dispatches built-in commands; then this moves there.
+        if (Data.Migrations.MigrationCommands.IsCommand(_args))
+        {
+            return Data.Migrations.MigrationCommands.Run(Web.Services, _args, Console.Out);
+        }
+
         await StartAsync(cancellationToken);
         await Web.WaitForShutdownAsync(cancellationToken);
         return 0;
