@@ -30,6 +30,15 @@ public sealed class WriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Blog_app_migrations_match_its_models()
+    {
+        // makemigrations --check reads the snapshot in tests/BlogApp/migrations, found from the generated project directory.
+        var output = new StringWriter();
+        Assert.Equal(0, Migrations.MigrationCommands.MakeMigrations(_server.App.Services, output, check: true));
+        Assert.Equal("No changes detected", output.ToString().Trim());
+    }
+
+    [Fact]
     public async Task Create_save_and_delete_instances()
     {
         using var scope = _server.Db();
