@@ -198,6 +198,34 @@ public sealed class GeneratedCodeTests
         Assert.Empty(hintNames);
     }
 
+    [Fact]
+    public void An_edit_elsewhere_leaves_the_data_pipeline_cached_and_a_new_column_regenerates()
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.Preview);
+        var models = CSharpSyntaxTree.ParseText(Models, parse, "Models.cs");
+        var other = CSharpSyntaxTree.ParseText("static class Other { static int M() => 1; }", parse, "Other.cs");
+        var compilation = CSharpCompilation.Create("App", [models, other], References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            [new MicroGenerator().AsSourceGenerator()],
+            parseOptions: parse,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGenerators(compilation);
+
+        var edited = compilation.ReplaceSyntaxTree(other, other.WithChangedText(SourceText.From("static class Other { static int M() => 2 + 3; }")));
+        var steps = driver.RunGenerators(edited).GetRunResult().Results[0].TrackedSteps;
+        foreach (var step in new[] { "Micro.Data.Models", "Micro.Data.Model" })
+        {
+            Assert.All(steps[step].SelectMany(static s => s.Outputs), static output =>
+                Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString()));
+        }
+
+        var withColumn = compilation.ReplaceSyntaxTree(models, models.WithChangedText(SourceText.From(
+            Models.Replace("public string Code { get; set; } = \"\";", "public string Code { get; set; } = \"\";\n    public int Uses { get; set; }", StringComparison.Ordinal))));
+        steps = driver.RunGenerators(withColumn).GetRunResult().Results[0].TrackedSteps;
+        Assert.Contains(steps["Micro.Data.Model"].SelectMany(static s => s.Outputs), static output => output.Reason == IncrementalStepRunReason.Modified);
+    }
+
     private static (Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics, string[] HintNames) Run(params string[] sources)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Preview);
