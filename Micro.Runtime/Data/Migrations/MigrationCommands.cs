@@ -98,13 +98,19 @@ public static class MigrationCommands
         var provider = services.GetRequiredService<IDatabaseProvider>();
         var runner = new MigrationRunner(provider);
         var migrations = MigrationRunner.Embedded(data.Assembly!);
-        var applied = runner.Applied();
-        var pending = migrations.Where(m => !applied.Contains(m.Name)).ToList();
         output.WriteLine($"Database: {provider.DisplayName}");
+        if (!TryGetApplied(runner, provider, output, out var applied))
+        {
+            return 1;
+        }
+
+        var pending = migrations.Where(m => !applied.Contains(m.Name)).ToList();
         WarnAboutUnbuilt(services, data, migrations, output);
         if (pending.Count == 0)
         {
-            output.WriteLine("No migrations to apply.");
+            output.WriteLine(migrations.Count == 0
+                ? "No migrations to apply: the app has none yet. Make them with `dotnet run -- makemigrations`."
+                : "No migrations to apply.");
             return 0;
         }
 
@@ -139,7 +145,12 @@ public static class MigrationCommands
         }
 
         var migrations = MigrationRunner.Embedded(data.Assembly!);
-        var applied = new MigrationRunner(services.GetRequiredService<IDatabaseProvider>()).Applied();
+        var provider = services.GetRequiredService<IDatabaseProvider>();
+        if (!TryGetApplied(new MigrationRunner(provider), provider, output, out var applied))
+        {
+            return 1;
+        }
+
         if (migrations.Count == 0)
         {
             output.WriteLine(" (no migrations)");
@@ -219,6 +230,22 @@ public static class MigrationCommands
         foreach (var missing in MigrationRunner.FromDirectory(directory).Where(d => embedded.All(e => e.Name != d.Name)))
         {
             output.WriteLine($"  Note: {missing.Name} is in {directory} but not built into the app yet; rebuild (`dotnet run` does) to apply it.");
+        }
+    }
+
+    private static bool TryGetApplied(MigrationRunner runner, IDatabaseProvider provider, TextWriter output, [NotNullWhen(true)] out HashSet<string>? applied)
+    {
+        try
+        {
+            applied = runner.Applied();
+            return true;
+        }
+        catch (System.Data.Common.DbException exception)
+        {
+            output.WriteLine($"Can't read the migration history of {provider.DisplayName}: {exception.Message}");
+            output.WriteLine("Check ConnectionStrings:Default (appsettings.json, the environment or --ConnectionStrings:Default) and that its folder exists.");
+            applied = null;
+            return false;
         }
     }
 
