@@ -1,4 +1,5 @@
 using Micro.Generators.Commands;
+using Micro.Generators.Data;
 using Micro.Generators.Routing;
 using Microsoft.CodeAnalysis;
 
@@ -15,6 +16,7 @@ namespace Micro.Generators
         {
             RoutesPipeline.Register(context);
             CommandsPipeline.Register(context);
+            DataPipeline.Register(context);
         }
     }
 }

@@ -120,6 +120,36 @@ namespace Micro.Generators.Diagnostics
             "Positional arguments in an order that can't be parsed",
             "Argument '{0}' of command {1} {2}");
 
+        public static readonly DiagnosticDescriptor InvalidModel = Error(
+            DiagnosticIds.InvalidModel,
+            "Invalid model class",
+            "Model {0} is invalid: {1}");
+
+        public static readonly DiagnosticDescriptor InvalidKey = Error(
+            DiagnosticIds.InvalidKey,
+            "Invalid model key",
+            "Model {0} {1}");
+
+        public static readonly DiagnosticDescriptor UnsupportedColumnType = Error(
+            DiagnosticIds.UnsupportedColumnType,
+            "Property type can't be a column",
+            "Property {0}.{1} has type {2}, which can't be a column; use a string, number, bool, date or time, Guid, enum or byte[], a [Model] class or a List of one, or mark it [NotMapped]");
+
+        public static readonly DiagnosticDescriptor InvalidRelation = Error(
+            DiagnosticIds.InvalidRelation,
+            "Invalid relation",
+            "Relation {0}.{1} is invalid: {2}");
+
+        public static readonly DiagnosticDescriptor InvalidIndex = Error(
+            DiagnosticIds.InvalidIndex,
+            "Invalid index",
+            "Index on {0} is invalid: {1}");
+
+        public static readonly DiagnosticDescriptor DuplicateModelName = Error(
+            DiagnosticIds.DuplicateModelName,
+            "Duplicate model name",
+            "Model {0} would use the {1} '{2}', which {3} already uses; give one of them [Model(Table = \"...\")] or another name");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
                 helpLinkUri: $"docs/diagnostics/{id}.md");

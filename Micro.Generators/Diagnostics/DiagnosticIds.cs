@@ -26,5 +26,11 @@ namespace Micro.Generators.Diagnostics
         public const string UnsupportedCommandReturn = "MICRO0026";
         public const string DuplicateCommandOption = "MICRO0027";
         public const string InvalidArgumentOrder = "MICRO0028";
+        public const string InvalidModel = "MICRO0060";
+        public const string InvalidKey = "MICRO0061";
+        public const string UnsupportedColumnType = "MICRO0062";
+        public const string InvalidRelation = "MICRO0063";
+        public const string InvalidIndex = "MICRO0064";
+        public const string DuplicateModelName = "MICRO0065";
     }
 }

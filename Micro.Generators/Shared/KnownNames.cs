@@ -15,6 +15,17 @@ namespace Micro.Generators.Shared
         public const string CommandContext = "Micro.CommandContext";
         public const string BuiltInCommandAttribute = "Micro.Commands.BuiltInCommandAttribute";
         public const string TextWriter = "System.IO.TextWriter";
+        public const string ModelAttribute = "Micro.ModelAttribute";
+        public const string IndexAttribute = "Micro.IndexAttribute";
+        public const string UniqueAttribute = "Micro.UniqueAttribute";
+        public const string KeyAttribute = "System.ComponentModel.DataAnnotations.KeyAttribute";
+        public const string RequiredAttribute = "System.ComponentModel.DataAnnotations.RequiredAttribute";
+        public const string MaxLengthAttribute = "System.ComponentModel.DataAnnotations.MaxLengthAttribute";
+        public const string StringLengthAttribute = "System.ComponentModel.DataAnnotations.StringLengthAttribute";
+        public const string NotMappedAttribute = "System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute";
+        public const string ColumnAttribute = "System.ComponentModel.DataAnnotations.Schema.ColumnAttribute";
+        public const string ForeignKeyAttribute = "System.ComponentModel.DataAnnotations.Schema.ForeignKeyAttribute";
+        public const string InversePropertyAttribute = "System.ComponentModel.DataAnnotations.Schema.InversePropertyAttribute";
 
         public const string HttpContext = "Microsoft.AspNetCore.Http.HttpContext";
         public const string HttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
@@ -54,5 +65,8 @@ namespace Micro.Generators.Shared
         public const string CommandTargets = "Micro.Commands.Targets";
         public const string CommandHost = "Micro.Commands.Host";
         public const string CommandTable = "Micro.Commands.Table";
+        public const string ModelTargets = "Micro.Data.Models";
+        public const string DataModel = "Micro.Data.Model";
+        public const string ProjectDirectory = "Micro.Data.ProjectDirectory";
     }
 }

@@ -87,13 +87,29 @@ internal sealed record CommandInvocation(string Command, string[] Arguments, str
         }
     }
 
-    /// <summary>Takes <c>--traceback</c> or a host option with its value at <paramref name="index"/>, moving past it.</summary>
+    /// <summary>Takes <c>--traceback</c>, a host option or a configuration key, with its value, at <paramref name="index"/>, moving past it.</summary>
     private static bool TakeGlobalOption(string[] args, ref int index, List<string> host, ref bool traceback)
     {
         var token = args[index];
         if (token == "--traceback")
         {
             traceback = true;
+            index++;
+            return true;
+        }
+
+        // A configuration key (`--ConnectionStrings:Default=...`, `--Logging:LogLevel:Default Debug`): command
+        // options are kebab-case and never hold a ':', so these are the host's, as in any ASP.NET Core app.
+        var name = token.Split('=', 2)[0];
+        if (name.StartsWith("--", StringComparison.Ordinal) && name.Contains(':'))
+        {
+            host.Add(token);
+            if (!token.Contains('=') && index + 1 < args.Length)
+            {
+                host.Add(args[index + 1]);
+                index++;
+            }
+
             index++;
             return true;
         }

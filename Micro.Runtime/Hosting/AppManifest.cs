@@ -24,6 +24,8 @@ public sealed class AppManifest
 
     /// <summary>The app's <see cref="CommandAttribute"/> commands; <see cref="CommandRegistry.For"/> adds the built-in ones.</summary>
     public CommandTable Commands { get; } = new();
+    /// <summary>The app's <c>[Model]</c>s and their services, when it has any.</summary>
+    public Data.DataModel? Data { get; private set; }
 
     /// <summary>System.Text.Json metadata for the types the app's routes read and write.</summary>
     public IJsonTypeInfoResolver? JsonTypeInfoResolver { get; private set; }
@@ -37,6 +39,13 @@ public sealed class AppManifest
     {
         RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
         return s_manifests.GetOrAdd(assembly, static assembly => new AppManifest(assembly));
+    }
+
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void SetData(Data.DataModel data)
+    {
+        data.Assembly = Assembly;
+        Data = data;
     }
 
     [EditorBrowsable(EditorBrowsableState.Never)]

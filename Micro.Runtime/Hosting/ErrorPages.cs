@@ -71,6 +71,13 @@ internal sealed class ErrorPagesMiddleware(
             context.Response.StatusCode = exception.StatusCode;
             feature.Message = exception.Message;
         }
+        catch (NotFoundException exception) when (!context.Response.HasStarted)
+        {
+            // Django's Http404: a page, not a server error; its message is a detail shown in Development only.
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            feature.Message = _detailed ? exception.Message : null;
+        }
         catch (Exception exception) when (!context.Response.HasStarted)
         {
             logger.LogError(exception, "Unhandled exception in {Method} {Path}", context.Request.Method, context.Request.Path.Value);

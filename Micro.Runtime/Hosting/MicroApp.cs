@@ -68,6 +68,7 @@ public sealed class MicroAppBuilder
     public MicroApplication Build()
     {
         var manifest = _manifest ?? AppManifest.Default;
+        manifest.Data?.AddServices(_web.Services);
         var app = _web.Build();
         app.UseMicroErrorPages();
 

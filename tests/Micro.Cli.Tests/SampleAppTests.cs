@@ -18,9 +18,10 @@ public sealed partial class SampleAppTests
         var result = await RunAsync("help");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("  greet      Greet someone, as many times as asked.\n", result.Output);
-        Assert.Contains("  add-notes  Add notes, one per title, to the note store.\n", result.Output);
-        Assert.Contains("  runserver  Serve the app (the default command).\n", result.Output);
+        Assert.Contains("  greet           Greet someone, as many times as asked.\n", result.Output);
+        Assert.Contains("  add-notes       Add notes, one per title, to the note store.\n", result.Output);
+        Assert.Contains("  runserver       Serve the app (the default command).\n", result.Output);
+        Assert.Contains("  migrate         Apply the migrations the database hasn't had yet, each in a transaction.\n", result.Output);
         Assert.Equal("", result.Error);
     }
 
@@ -32,6 +33,20 @@ public sealed partial class SampleAppTests
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("HELLO, ADA!\nHELLO, ADA!\n", result.Output);
         Assert.Equal("", result.Error);
+    }
+
+    [Fact]
+    public async Task A_configuration_key_goes_to_the_host_not_to_the_command()
+    {
+        var result = await RunAsync("greet", "Ada", "--Greeting:Unused=x", "--Greeting", "ignored-option?");
+
+        // --Greeting is the command's business (an unknown option); --Greeting:Unused is configuration.
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--greeting", result.Error, StringComparison.OrdinalIgnoreCase);
+
+        var configured = await RunAsync("greet", "Ada", "--Logging:LogLevel:Default=Warning");
+        Assert.Equal(0, configured.ExitCode);
+        Assert.Equal("Hello, Ada!\n", configured.Output);
     }
 
     [Fact]

@@ -1,0 +1,47 @@
+namespace Micro;
+
+/// <summary>
+/// Makes a class a database model, as a Django model: each public read-write property of a supported type is a
+/// column, an <c>Id</c> (or <c>[Key]</c>) property is the key, and a generated <c>Db</c> service queries it
+/// (<c>db.Posts</c>). The table is named after the plural of the class (<c>Posts</c>) unless <see cref="Table"/> says otherwise.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class ModelAttribute : Attribute
+{
+    /// <summary>The table name, as Django's <c>Meta.db_table</c>. The default is the set name: the class name in the plural.</summary>
+    public string? Table { get; set; }
+}
+
+/// <summary>
+/// An index. On a property: an index on its column. On a model class: an index on the named properties, in order
+/// (<c>[Index(nameof(Year), nameof(Slug), IsUnique = true)]</c>), as Django's <c>Meta.indexes</c> and <c>unique_together</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class IndexAttribute : Attribute
+{
+    /// <summary>An index on the property this attribute is on.</summary>
+    public IndexAttribute()
+    {
+        Properties = [];
+    }
+
+    /// <summary>An index on <paramref name="properties"/>, in order (on a class).</summary>
+    public IndexAttribute(params string[] properties)
+    {
+        Properties = properties;
+    }
+
+    public IReadOnlyList<string> Properties { get; }
+
+    /// <summary>No two rows may share the indexed values.</summary>
+    public bool IsUnique { get; set; }
+
+    /// <summary>The index name; the default is <c>IX_{Table}_{Columns}</c>.</summary>
+    public string? Name { get; set; }
+}
+
+/// <summary>No two rows may have the same value in this column (a unique index), as Django's <c>unique=True</c>.</summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+public sealed class UniqueAttribute : Attribute
+{
+}

@@ -1,0 +1,153 @@
+namespace Micro.Data;
+
+/// <summary>
+/// A condition on rows of <typeparamref name="TModel"/>, as Django's <c>Q</c> objects: combine with <c>&amp;</c>
+/// and <c>|</c>, negate with <c>!</c>. Values are always sent as parameters.
+/// </summary>
+public abstract class Condition<TModel>
+    where TModel : class
+{
+    private protected Condition()
+    {
+    }
+
+    internal abstract void Render(SqlBuilder sql);
+
+    public static Condition<TModel> operator &(Condition<TModel> left, Condition<TModel> right) => new AndCondition<TModel>(left, right);
+
+    public static Condition<TModel> operator |(Condition<TModel> left, Condition<TModel> right) => new OrCondition<TModel>(left, right);
+
+    public static Condition<TModel> operator !(Condition<TModel> condition) => new NotCondition<TModel>(condition);
+
+    /// <summary>
+    /// A comparison on a nullable column also requires the column to be non-NULL, so that its negation keeps
+    /// the NULL rows, as Django's <c>exclude()</c> does.
+    /// </summary>
+    private protected static void NotNullGuard(SqlBuilder sql, ColumnInfo column, Action<SqlBuilder> render)
+    {
+        if (!column.IsNullable)
+        {
+            render(sql);
+            return;
+        }
+
+        sql.Append("(");
+        render(sql);
+        sql.Append(" AND ").Column(column).Append(" IS NOT NULL)");
+    }
+}
+
+internal sealed class ComparisonCondition<TModel>(ColumnInfo column, string op, object value) : Condition<TModel>
+    where TModel : class
+{
+    internal override void Render(SqlBuilder sql) =>
+        NotNullGuard(sql, column, s => s.Dialect.AppendComparison(s, column, op, value));
+}
+
+internal sealed class RangeCondition<TModel>(ColumnInfo column, object low, object high) : Condition<TModel>
+    where TModel : class
+{
+    internal override void Render(SqlBuilder sql) =>
+        NotNullGuard(sql, column, s =>
+        {
+            s.Append("(");
+            s.Dialect.AppendComparison(s, column, ">=", low);
+            s.Append(" AND ");
+            s.Dialect.AppendComparison(s, column, "<=", high);
+            s.Append(")");
+        });
+}
+
+internal sealed class InCondition<TModel>(ColumnInfo column, object?[] values) : Condition<TModel>
+    where TModel : class
+{
+    internal override void Render(SqlBuilder sql)
+    {
+        var present = values.Where(static v => v is not null).ToArray();
+        if (present.Length == 0)
+        {
+            sql.Append("0 = 1");
+            return;
+        }
+
+        NotNullGuard(sql, column, s =>
+        {
+            s.Column(column).Append(" IN (");
+            for (var i = 0; i < present.Length; i++)
+            {
+                s.Append(i == 0 ? "" : ", ").Parameter(present[i]);
+            }
+
+            s.Append(")");
+        });
+    }
+}
+
+internal sealed class NullCondition<TModel>(ColumnInfo column, bool isNull) : Condition<TModel>
+    where TModel : class
+{
+    internal override void Render(SqlBuilder sql) => sql.Column(column).Append(isNull ? " IS NULL" : " IS NOT NULL");
+}
+
+/// <summary>Django's text lookups.</summary>
+public enum TextMatch
+{
+    Contains,
+    IContains,
+    StartsWith,
+    IStartsWith,
+    EndsWith,
+    IEndsWith,
+    IExact,
+}
+
+internal sealed class TextCondition<TModel>(ColumnInfo column, TextMatch match, string value) : Condition<TModel>
+    where TModel : class
+{
+    internal override void Render(SqlBuilder sql) =>
+        NotNullGuard(sql, column, s => s.Dialect.AppendTextMatch(s, column, match, value));
+}
+
+internal sealed class AndCondition<TModel>(Condition<TModel> left, Condition<TModel> right) : Condition<TModel>
+    where TModel : class
+{
+    internal override void Render(SqlBuilder sql)
+    {
+        sql.Append("(");
+        left.Render(sql);
+        sql.Append(" AND ");
+        right.Render(sql);
+        sql.Append(")");
+    }
+}
+
+internal sealed class OrCondition<TModel>(Condition<TModel> left, Condition<TModel> right) : Condition<TModel>
+    where TModel : class
+{
+    internal override void Render(SqlBuilder sql)
+    {
+        sql.Append("(");
+        left.Render(sql);
+        sql.Append(" OR ");
+        right.Render(sql);
+        sql.Append(")");
+    }
+}
+
+internal sealed class NotCondition<TModel>(Condition<TModel> condition) : Condition<TModel>
+    where TModel : class
+{
+    internal override void Render(SqlBuilder sql)
+    {
+        sql.Append("NOT (");
+        condition.Render(sql);
+        sql.Append(")");
+    }
+}
+
+/// <summary>A condition rendered by a callback: relation lookups, which open a subquery.</summary>
+internal sealed class CustomCondition<TModel>(Action<SqlBuilder> render) : Condition<TModel>
+    where TModel : class
+{
+    internal override void Render(SqlBuilder sql) => render(sql);
+}

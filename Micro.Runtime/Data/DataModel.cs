@@ -1,0 +1,55 @@
+using System.ComponentModel;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Micro.Data;
+
+/// <summary>The models of one app, registered by generated code, and the services that reach them.</summary>
+public sealed class DataModel
+{
+    private readonly Action<IServiceCollection> _addDb;
+
+    /// <param name="projectDirectory">The app's project directory at build time: <c>makemigrations</c> writes <c>migrations/</c> there.</param>
+    /// <param name="models">Every <c>[Model]</c>.</param>
+    /// <param name="addDb">Registers the generated <c>Db</c> service.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public DataModel(string? projectDirectory, ModelInfo[] models, Action<IServiceCollection> addDb)
+    {
+        ProjectDirectory = projectDirectory;
+        Models = models;
+        _addDb = addDb;
+    }
+
+    public string? ProjectDirectory { get; }
+
+    /// <summary>The app assembly, whose embedded <c>migrations/</c> <c>migrate</c> applies.</summary>
+    public System.Reflection.Assembly? Assembly { get; internal set; }
+
+    public IReadOnlyList<ModelInfo> Models { get; }
+
+    /// <summary>The generated EF Core context; set only where <see cref="EntityFrameworkFeature.IsSupported"/>.</summary>
+    public EntityFrameworkModel? EntityFramework { get; set; }
+
+    /// <summary>
+    /// Registers the database provider (SQLite from <c>ConnectionStrings:Default</c>, relative to the content root,
+    /// unless the app registered its own <see cref="IDatabaseProvider"/>), the scoped <c>Db</c> and, under the JIT, the EF Core context.
+    /// </summary>
+    public void AddServices(IServiceCollection services)
+    {
+        services.TryAddSingleton(this);
+        services.TryAddSingleton<IDatabaseProvider>(static provider =>
+        {
+            var configuration = provider.GetRequiredService<IConfiguration>();
+            var environment = provider.GetRequiredService<IHostEnvironment>();
+            var connectionString = configuration.GetConnectionString("Default") ?? SqliteProvider.DefaultConnectionString;
+            return new SqliteProvider(connectionString, environment.ContentRootPath);
+        });
+        _addDb(services);
+        if (EntityFrameworkFeature.IsSupported)
+        {
+            EntityFramework?.AddServices(services);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System.Data.Common;
+
+namespace Micro.Data;
+
+/// <summary>
+/// The base of the generated <c>Db</c> service: one per request (scoped), it opens pooled connections as
+/// queries need them, or keeps one for the length of a transaction.
+/// </summary>
+public abstract class Database : IDisposable, IAsyncDisposable
+{
+    private Transaction? _transaction;
+
+    protected Database(IDatabaseProvider provider) => Provider = provider;
+
+    public IDatabaseProvider Provider { get; }
+
+    /// <summary>
+    /// Starts a transaction: every query of this <c>Db</c> runs in it until it is committed or disposed (which
+    /// rolls it back), as Django's <c>transaction.atomic()</c>. On SQLite it takes the write lock at once.
+    /// </summary>
+    public Transaction BeginTransaction() => BeginTransactionCore(async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="BeginTransaction"/>
+    public Task<Transaction> BeginTransactionAsync(CancellationToken cancellationToken = default) =>
+        BeginTransactionCore(async: true, cancellationToken).AsTask();
+
+    private async ValueTask<Transaction> BeginTransactionCore(bool async, CancellationToken cancellationToken)
+    {
+        if (_transaction is not null)
+        {
+            throw new InvalidOperationException("A transaction is already open on this Db; commit or dispose it first.");
+        }
+
+        var connection = async ? await Provider.OpenAsync(cancellationToken) : Provider.Open();
+        try
+        {
+            var transaction = async ? await connection.BeginTransactionAsync(cancellationToken) : connection.BeginTransaction();
+            return _transaction = new Transaction(this, connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal void EndTransaction(Transaction transaction)
+    {
+        if (ReferenceEquals(_transaction, transaction))
+        {
+            _transaction = null;
+        }
+    }
+
+    /// <summary>The connection to run a command on: the transaction's, or a new one that the lease closes.</summary>
+    internal async ValueTask<ConnectionLease> LeaseAsync(bool async, CancellationToken cancellationToken)
+    {
+        if (_transaction is { } transaction)
+        {
+            return new ConnectionLease(transaction.Connection, transaction.DbTransaction, owns: false);
+        }
+
+        var connection = async ? await Provider.OpenAsync(cancellationToken) : Provider.Open();
+        return new ConnectionLease(connection, null, owns: true);
+    }
+
+    public void Dispose()
+    {
+        _transaction?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_transaction is { } transaction)
+        {
+            await transaction.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>A connection borrowed for one command or query.</summary>
+internal readonly struct ConnectionLease(DbConnection connection, DbTransaction? transaction, bool owns)
+{
+    public DbConnection Connection { get; } = connection;
+
+    public DbTransaction? Transaction { get; } = transaction;
+
+    public bool InTransaction => Transaction is not null;
+
+    public ValueTask ReleaseAsync(bool async)
+    {
+        if (!owns)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (async)
+        {
+            return Connection.DisposeAsync();
+        }
+
+        Connection.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>An open transaction of a <see cref="Database"/>. Dispose without committing rolls it back.</summary>
+public sealed class Transaction : IDisposable, IAsyncDisposable
+{
+    private readonly Database _database;
+    private bool _done;
+
+    internal Transaction(Database database, DbConnection connection, DbTransaction transaction)
+    {
+        _database = database;
+        Connection = connection;
+        DbTransaction = transaction;
+    }
+
+    public DbConnection Connection { get; }
+
+    public DbTransaction DbTransaction { get; }
+
+    public void Commit()
+    {
+        Finish();
+        DbTransaction.Commit();
+        Close();
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        Finish();
+        await DbTransaction.CommitAsync(cancellationToken);
+        await CloseAsync();
+    }
+
+    public void Rollback()
+    {
+        Finish();
+        DbTransaction.Rollback();
+        Close();
+    }
+
+    public async Task RollbackAsync(CancellationToken cancellationToken = default)
+    {
+        Finish();
+        await DbTransaction.RollbackAsync(cancellationToken);
+        await CloseAsync();
+    }
+
+    public void Dispose()
+    {
+        if (!_done)
+        {
+            Finish();
+        }
+
+        Close();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_done)
+        {
+            Finish();
+        }
+
+        await CloseAsync();
+    }
+
+    private void Finish()
+    {
+        if (_done)
+        {
+            throw new InvalidOperationException("The transaction was already committed or rolled back.");
+        }
+
+        _done = true;
+    }
+
+    // Disposing an uncommitted transaction rolls it back.
+    private void Close()
+    {
+        _database.EndTransaction(this);
+        DbTransaction.Dispose();
+        Connection.Dispose();
+    }
+
+    private async ValueTask CloseAsync()
+    {
+        _database.EndTransaction(this);
+        await DbTransaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}

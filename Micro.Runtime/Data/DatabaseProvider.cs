@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Micro.Data;
+
+/// <summary>
+/// The database an app talks to: how to open a connection and which SQL dialect to write. SQLite is the
+/// default; register another implementation as a singleton before <c>Build()</c> to replace it.
+/// </summary>
+public interface IDatabaseProvider
+{
+    /// <summary>A name for messages, such as <c>SQLite (app.db)</c>.</summary>
+    string DisplayName { get; }
+
+    SqlDialect Dialect { get; }
+
+    /// <summary>Opens a connection, set up for the app (pragmas, timeouts).</summary>
+    DbConnection Open();
+
+    /// <inheritdoc cref="Open"/>
+    Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Points EF Core at the same database (LINQ and the migration engine, under the JIT only).</summary>
+    [RequiresDynamicCode(EntityFrameworkFeature.Message)]
+    [RequiresUnreferencedCode(EntityFrameworkFeature.Message)]
+    void UseEntityFramework(DbContextOptionsBuilder options);
+}
+
+/// <summary>SQLite through Microsoft.Data.Sqlite: a file beside the app, WAL journal, a busy timeout, foreign keys on.</summary>
+public sealed class SqliteProvider : IDatabaseProvider
+{
+    /// <summary>The connection string when the configuration has none: <c>app.db</c> in the content root.</summary>
+    public const string DefaultConnectionString = "Data Source=app.db";
+
+    private static readonly ConcurrentDictionary<string, bool> s_walEnabled = new(StringComparer.Ordinal);
+
+    private readonly string _connectionString;
+    private readonly int _busyTimeoutMilliseconds;
+
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string.</param>
+    /// <param name="baseDirectory">What a relative file name is relative to (the content root).</param>
+    /// <param name="busyTimeout">How long a connection waits for another writer before failing.</param>
+    public SqliteProvider(string connectionString, string baseDirectory, TimeSpan? busyTimeout = null)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var dataSource = builder.DataSource;
+        var inMemory = builder.Mode == SqliteOpenMode.Memory || dataSource.Length == 0 || dataSource == ":memory:";
+        if (!inMemory && !dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && !Path.IsPathRooted(dataSource))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(baseDirectory, dataSource));
+        }
+
+        builder.ForeignKeys ??= true;
+        _connectionString = builder.ToString();
+        DataSource = builder.DataSource;
+        IsFile = !inMemory;
+        _busyTimeoutMilliseconds = (int)(busyTimeout ?? TimeSpan.FromSeconds(5)).TotalMilliseconds;
+    }
+
+    /// <summary>The database file's full path (or the in-memory name).</summary>
+    public string DataSource { get; }
+
+    public bool IsFile { get; }
+
+    public string ConnectionString => _connectionString;
+
+    public string DisplayName => $"SQLite ({DataSource})";
+
+    public SqlDialect Dialect => SqliteDialect.Instance;
+
+    public DbConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            Configure(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        // Microsoft.Data.Sqlite does its work synchronously; its async methods only wrap it.
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Open());
+    }
+
+    [RequiresDynamicCode(EntityFrameworkFeature.Message)]
+    [RequiresUnreferencedCode(EntityFrameworkFeature.Message)]
+    public void UseEntityFramework(DbContextOptionsBuilder options) => options.UseSqlite(_connectionString);
+
+    private void Configure(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        var timeout = _busyTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture);
+
+        // WAL lets readers go on while one connection writes; it is a property of the file, set once per process.
+        var enableWal = IsFile && s_walEnabled.TryAdd(DataSource, true);
+        command.CommandText = enableWal
+            ? $"PRAGMA busy_timeout = {timeout}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+            : $"PRAGMA busy_timeout = {timeout}; PRAGMA synchronous = NORMAL;";
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,32 @@
+namespace Micro;
+
+/// <summary>
+/// What was asked for doesn't exist. Thrown by <c>Get</c> on a query that matches no row, and by app code;
+/// the error pages answer it with a 404, as Django's <c>Http404</c> and <c>get_object_or_404</c>.
+/// </summary>
+public class NotFoundException : Exception
+{
+    public NotFoundException()
+        : base("Not found.")
+    {
+    }
+
+    public NotFoundException(string message)
+        : base(message)
+    {
+    }
+
+    public NotFoundException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary><c>Get</c> found more than one row where one was expected, as Django's <c>MultipleObjectsReturned</c>.</summary>
+public class MultipleObjectsReturnedException : InvalidOperationException
+{
+    public MultipleObjectsReturnedException(string message)
+        : base(message)
+    {
+    }
+}

@@ -1,0 +1,266 @@
+using System.Diagnostics.CodeAnalysis;
+using Micro.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Micro.Data.Migrations;
+
+/// <summary>
+/// The migration commands, as Django's: <c>makemigrations</c>, <c>migrate</c>, <c>showmigrations</c>,
+/// <c>sqlmigrate</c>. Each writes to a <see cref="TextWriter"/> and returns an exit code (0 success, 1 failure, 2 usage).
+/// </summary>
+public static class MigrationCommands
+{
+    public static IReadOnlyList<string> Names { get; } = ["makemigrations", "migrate", "showmigrations", "sqlmigrate"];
+
+    /// <summary>
+    /// Diffs the models against <c>migrations/snapshot.json</c> and writes the next numbered SQL migration and the new
+    /// snapshot into <c>migrations/</c> beside Program.cs. With <paramref name="check"/>, writes nothing and fails
+    /// when changes are pending. Needs EF Core, so it runs under the JIT only.
+    /// </summary>
+    public static int MakeMigrations(IServiceProvider services, TextWriter output, string? name = null, bool check = false)
+    {
+        if (!TryGetData(services, output, out var data))
+        {
+            return 1;
+        }
+
+        if (!EntityFrameworkFeature.IsSupported || data.EntityFramework is null)
+        {
+            output.WriteLine("makemigrations compares the models with EF Core, which runs under the JIT only: run `dotnet run -- makemigrations`.");
+            output.WriteLine("A native binary applies the migrations built into it (migrate) but doesn't make new ones.");
+            return 1;
+        }
+
+        var directory = MigrationsDirectory(services, data);
+        return MakeMigrationsCore(services, data, directory, output, name, check);
+    }
+
+    [RequiresDynamicCode(EntityFrameworkFeature.Message)]
+    [RequiresUnreferencedCode(EntityFrameworkFeature.Message)]
+    private static int MakeMigrationsCore(IServiceProvider services, DataModel data, string directory, TextWriter output, string? name, bool check)
+    {
+        var snapshotPath = Path.Combine(directory, ModelSnapshot.FileName);
+        var previous = File.Exists(snapshotPath) ? ModelSnapshot.FromJson(File.ReadAllText(snapshotPath)) : null;
+        MigrationPlan plan;
+        using (var context = data.EntityFramework!.CreateContext(services.GetRequiredService<IDatabaseProvider>()))
+        {
+            plan = MigrationPlanner.Plan(context, previous);
+        }
+
+        if (!plan.HasChanges)
+        {
+            output.WriteLine("No changes detected");
+            return 0;
+        }
+
+        var existing = MigrationRunner.FromDirectory(directory);
+        var number = existing.Count == 0 ? 1 : existing.Max(static m => m.Number) + 1;
+        var suffix = string.IsNullOrWhiteSpace(name) ? plan.SuggestName(first: previous is null) : Sanitize(name);
+        var migration = new Migration($"{number:D4}_{suffix}", plan.Statements);
+
+        output.WriteLine(check ? "Changes not yet in a migration:" : $"Migrations for {Path.GetFileName(Path.GetDirectoryName(directory))}:");
+        if (!check)
+        {
+            output.WriteLine($"  {Path.Combine(directory, migration.Name + Migration.Extension)}");
+        }
+
+        foreach (var line in plan.Summary)
+        {
+            output.WriteLine($"    - {line}");
+        }
+
+        foreach (var loss in plan.Destructive)
+        {
+            output.WriteLine($"  Warning: this migration {loss}.");
+        }
+
+        if (check)
+        {
+            output.WriteLine("Run makemigrations to write them.");
+            return 1;
+        }
+
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, migration.Name + Migration.Extension), migration.Format(plan.Summary));
+        File.WriteAllText(snapshotPath, plan.Snapshot.ToJson());
+        return 0;
+    }
+
+    /// <summary>Applies the migrations built into the app that the database hasn't seen, in order.</summary>
+    public static int Migrate(IServiceProvider services, TextWriter output)
+    {
+        if (!TryGetData(services, output, out var data))
+        {
+            return 1;
+        }
+
+        var provider = services.GetRequiredService<IDatabaseProvider>();
+        var runner = new MigrationRunner(provider);
+        var migrations = MigrationRunner.Embedded(data.Assembly!);
+        output.WriteLine($"Database: {provider.DisplayName}");
+        if (!TryGetApplied(runner, provider, output, out var applied))
+        {
+            return 1;
+        }
+
+        var pending = migrations.Where(m => !applied.Contains(m.Name)).ToList();
+        WarnAboutUnbuilt(services, data, migrations, output);
+        if (pending.Count == 0)
+        {
+            output.WriteLine(migrations.Count == 0
+                ? "No migrations to apply: the app has none yet. Make them with `dotnet run -- makemigrations`."
+                : "No migrations to apply.");
+            return 0;
+        }
+
+        output.WriteLine("Running migrations:");
+        foreach (var migration in pending)
+        {
+            output.Write($"  Applying {migration.Name}...");
+            try
+            {
+                runner.Apply(migration);
+            }
+            catch (System.Data.Common.DbException exception)
+            {
+                output.WriteLine(" FAILED");
+                output.WriteLine($"  {exception.Message}");
+                output.WriteLine($"  The statements of {migration.Name} that ran in its transaction were rolled back; later migrations were not applied.");
+                return 1;
+            }
+
+            output.WriteLine(" OK");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Lists the app's migrations, <c>[X]</c> for applied ones, as Django's showmigrations.</summary>
+    public static int ShowMigrations(IServiceProvider services, TextWriter output)
+    {
+        if (!TryGetData(services, output, out var data))
+        {
+            return 1;
+        }
+
+        var migrations = MigrationRunner.Embedded(data.Assembly!);
+        var provider = services.GetRequiredService<IDatabaseProvider>();
+        if (!TryGetApplied(new MigrationRunner(provider), provider, output, out var applied))
+        {
+            return 1;
+        }
+
+        if (migrations.Count == 0)
+        {
+            output.WriteLine(" (no migrations)");
+        }
+
+        foreach (var migration in migrations)
+        {
+            output.WriteLine($" [{(applied.Contains(migration.Name) ? "X" : " ")}] {migration.Name}");
+        }
+
+        foreach (var unknown in applied.Where(a => migrations.All(m => m.Name != a)).Order(StringComparer.Ordinal))
+        {
+            output.WriteLine($" [X] {unknown} (applied, but not in this app)");
+        }
+
+        WarnAboutUnbuilt(services, data, migrations, output);
+        return 0;
+    }
+
+    /// <summary>Prints the SQL of a migration (found by name or number prefix, as <c>sqlmigrate 0002</c>).</summary>
+    public static int SqlMigrate(IServiceProvider services, TextWriter output, string name)
+    {
+        if (!TryGetData(services, output, out var data))
+        {
+            return 1;
+        }
+
+        var migrations = MigrationRunner.Embedded(data.Assembly!);
+        var matches = migrations.Where(m => m.Name == name).ToList();
+        if (matches.Count == 0)
+        {
+            matches = migrations.Where(m => m.Name.StartsWith(name, StringComparison.Ordinal)).ToList();
+        }
+
+        if (matches.Count != 1)
+        {
+            output.WriteLine(matches.Count == 0
+                ? $"No migration named '{name}'. The app has: {(migrations.Count == 0 ? "none" : string.Join(", ", migrations.Select(static m => m.Name)))}."
+                : $"'{name}' matches several migrations ({string.Join(", ", matches.Select(static m => m.Name))}); give more of the name.");
+            return 2;
+        }
+
+        var inTransaction = false;
+        foreach (var statement in matches[0].Statements)
+        {
+            if (statement.OutsideTransaction == inTransaction)
+            {
+                output.WriteLine(inTransaction ? "COMMIT;" : "BEGIN;");
+                inTransaction = !inTransaction;
+            }
+
+            output.WriteLine(statement.OutsideTransaction ? "-- outside the transaction" : "");
+            output.WriteLine(statement.Sql);
+        }
+
+        if (inTransaction)
+        {
+            output.WriteLine("COMMIT;");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Where <c>makemigrations</c> writes: <c>migrations/</c> in the project directory, else in the content root.</summary>
+    public static string MigrationsDirectory(IServiceProvider services, DataModel data)
+    {
+        var root = data.ProjectDirectory is { } project && Directory.Exists(project)
+            ? project
+            : services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        return Path.Combine(root, "migrations");
+    }
+
+    /// <summary>Migrations on disk that the running build doesn't contain yet (made since the last build).</summary>
+    private static void WarnAboutUnbuilt(IServiceProvider services, DataModel data, IReadOnlyList<Migration> embedded, TextWriter output)
+    {
+        var directory = MigrationsDirectory(services, data);
+        foreach (var missing in MigrationRunner.FromDirectory(directory).Where(d => embedded.All(e => e.Name != d.Name)))
+        {
+            output.WriteLine($"  Note: {missing.Name} is in {directory} but not built into the app yet; rebuild (`dotnet run` does) to apply it.");
+        }
+    }
+
+    private static bool TryGetApplied(MigrationRunner runner, IDatabaseProvider provider, TextWriter output, [NotNullWhen(true)] out HashSet<string>? applied)
+    {
+        try
+        {
+            applied = runner.Applied();
+            return true;
+        }
+        catch (System.Data.Common.DbException exception)
+        {
+            output.WriteLine($"Can't read the migration history of {provider.DisplayName}: {exception.Message}");
+            output.WriteLine("Check ConnectionStrings:Default (appsettings.json, the environment or --ConnectionStrings:Default) and that its folder exists.");
+            applied = null;
+            return false;
+        }
+    }
+
+    private static bool TryGetData(IServiceProvider services, TextWriter output, [NotNullWhen(true)] out DataModel? data)
+    {
+        data = services.GetService<DataModel>();
+        if (data is null)
+        {
+            output.WriteLine("This app has no [Model] classes, so it has no database to migrate.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static string Sanitize(string name) =>
+        new(name.Trim().ToLowerInvariant().Select(static c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+}

@@ -1,0 +1,83 @@
+using System.ComponentModel;
+using System.Data.Common;
+
+namespace Micro.Data;
+
+/// <summary>How a column's values compare and sort, where the store type alone doesn't say (SQLite keeps decimals as text).</summary>
+public enum ColumnKind
+{
+    Other,
+    Text,
+    Integer,
+    Real,
+    Decimal,
+    Boolean,
+}
+
+/// <summary>One column of a model's table, as the generator found it. Column names only ever come from here.</summary>
+/// <param name="Property">The C# property.</param>
+/// <param name="Name">The column name.</param>
+/// <param name="Kind">How values compare.</param>
+/// <param name="IsNullable">The column accepts NULL.</param>
+/// <param name="IsKey">The column is the primary key.</param>
+/// <param name="IsAutoIncrement">The database assigns the key on insert.</param>
+public sealed record ColumnInfo(string Property, string Name, ColumnKind Kind, bool IsNullable, bool IsKey, bool IsAutoIncrement);
+
+/// <summary>A model's table: its name and columns. Generated code derives one per <c>[Model]</c>.</summary>
+public abstract class ModelInfo
+{
+    protected ModelInfo(string name, string table, ColumnInfo[] columns)
+    {
+        Name = name;
+        Table = table;
+        Columns = columns;
+        KeyIndex = Array.FindIndex(columns, static c => c.IsKey);
+        if (KeyIndex < 0)
+        {
+            throw new ArgumentException($"Model {name} has no key column.", nameof(columns));
+        }
+    }
+
+    /// <summary>The model class name.</summary>
+    public string Name { get; }
+
+    public string Table { get; }
+
+    /// <summary>Every column, in the order rows are read and values are written.</summary>
+    public IReadOnlyList<ColumnInfo> Columns { get; }
+
+    public int KeyIndex { get; }
+
+    public ColumnInfo Key => Columns[KeyIndex];
+}
+
+/// <summary>Reads and writes rows of <typeparamref name="TModel"/> without reflection: generated code fills it in.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class ModelInfo<TModel> : ModelInfo
+    where TModel : class
+{
+    protected ModelInfo(string name, string table, ColumnInfo[] columns)
+        : base(name, table, columns)
+    {
+    }
+
+    /// <summary>A new instance from the current row, whose columns are <see cref="ModelInfo.Columns"/> in order.</summary>
+    public abstract TModel Read(DbDataReader reader);
+
+    /// <summary>Writes the value of every column of <paramref name="entity"/> into <paramref name="values"/>, in column order.</summary>
+    public abstract void GetValues(TModel entity, object?[] values);
+
+    public abstract object? GetKey(TModel entity);
+
+    /// <summary>Whether <paramref name="entity"/> has a key (not 0, an empty Guid or null), so that saving it updates a row.</summary>
+    public abstract bool HasKey(TModel entity);
+
+    /// <summary>Sets the key the database assigned on insert.</summary>
+    public abstract void SetKey(TModel entity, object key);
+
+    /// <summary>
+    /// Prepares a new row before it is inserted: true when the database assigns the key (an auto-increment key
+    /// still at its default), false when the row carries its own (a new Guid is made for an empty Guid key).
+    /// </summary>
+    public abstract bool PrepareInsert(TModel entity);
+}

@@ -1,0 +1,588 @@
+using System.ComponentModel;
+using System.Data.Common;
+
+namespace Micro.Data;
+
+/// <summary>
+/// A lazy, immutable query over a model's table, as Django's QuerySet: <c>db.Posts.Filter(p =&gt; p.Year.Gte(2020)).OrderBy(p =&gt; p.Title)</c>
+/// builds SQL, and <c>ToListAsync()</c>, <c>CountAsync()</c>, <c>GetAsync()</c>... run it. Values are always bound
+/// as parameters and column names come from generated metadata.
+/// </summary>
+public sealed class QuerySet<TModel>
+    where TModel : class
+{
+    /// <summary>SQLite's default limit on parameters is far above this; chunking keeps any provider happy.</summary>
+    private const int MaxKeysPerQuery = 500;
+
+    private readonly Database _db;
+    private readonly Condition<TModel>? _where;
+    private readonly (ColumnInfo Column, bool Descending)[] _ordering;
+    private readonly int? _offset;
+    private readonly int? _limit;
+    private readonly Relation<TModel>[] _includes;
+
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public QuerySet(Database db, ModelInfo<TModel> model)
+        : this(db, model, null, [], null, null, [])
+    {
+    }
+
+    private QuerySet(
+        Database db,
+        ModelInfo<TModel> model,
+        Condition<TModel>? where,
+        (ColumnInfo, bool)[] ordering,
+        int? offset,
+        int? limit,
+        Relation<TModel>[] includes)
+    {
+        _db = db;
+        Model = model;
+        _where = where;
+        _ordering = ordering;
+        _offset = offset;
+        _limit = limit;
+        _includes = includes;
+    }
+
+    public ModelInfo<TModel> Model { get; }
+
+    private static Fields<TModel> F => Fields<TModel>.Instance;
+
+    private bool IsSliced => _offset is not null || _limit is not null;
+
+    // ---- Building -------------------------------------------------------------------------------------------
+
+    /// <summary>Rows matching <paramref name="predicate"/>, and the conditions before it.</summary>
+    public QuerySet<TModel> Filter(Func<Fields<TModel>, Condition<TModel>> predicate) => Where(predicate(F));
+
+    /// <summary>Rows not matching <paramref name="predicate"/> (NULLs included, as in Django).</summary>
+    public QuerySet<TModel> Exclude(Func<Fields<TModel>, Condition<TModel>> predicate) => Where(!predicate(F));
+
+    internal QuerySet<TModel> Where(Condition<TModel> condition)
+    {
+        ThrowIfSliced("filter");
+        return With(where: _where is null ? condition : _where & condition);
+    }
+
+    /// <summary>Orders by <paramref name="field"/>, replacing any earlier ordering.</summary>
+    public QuerySet<TModel> OrderBy(Func<Fields<TModel>, Field<TModel>> field) => Order(field, descending: false, then: false);
+
+    public QuerySet<TModel> OrderByDescending(Func<Fields<TModel>, Field<TModel>> field) => Order(field, descending: true, then: false);
+
+    /// <summary>Orders rows that tie on the earlier orderings.</summary>
+    public QuerySet<TModel> ThenBy(Func<Fields<TModel>, Field<TModel>> field) => Order(field, descending: false, then: true);
+
+    public QuerySet<TModel> ThenByDescending(Func<Fields<TModel>, Field<TModel>> field) => Order(field, descending: true, then: true);
+
+    private QuerySet<TModel> Order(Func<Fields<TModel>, Field<TModel>> field, bool descending, bool then)
+    {
+        ThrowIfSliced("order");
+        var term = (field(F).Column, descending);
+        return With(ordering: then ? [.. _ordering, term] : [term]);
+    }
+
+    /// <summary>Leaves out the first <paramref name="count"/> rows (OFFSET).</summary>
+    public QuerySet<TModel> Skip(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return With(offset: (_offset ?? 0) + count, limit: _limit is { } limit ? Math.Max(0, limit - count) : null);
+    }
+
+    /// <summary>At most <paramref name="count"/> rows (LIMIT).</summary>
+    public QuerySet<TModel> Take(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return With(limit: _limit is { } limit ? Math.Min(limit, count) : count);
+    }
+
+    /// <summary>A slice, as Django's <c>qs[10:20]</c>: <c>db.Posts.OrderBy(p =&gt; p.Id)[10..20]</c>.</summary>
+    public QuerySet<TModel> this[Range range]
+    {
+        get
+        {
+            if (range.Start.IsFromEnd || (range.End.IsFromEnd && range.End.Value != 0))
+            {
+                throw new NotSupportedException("Negative indexing is not supported: order the other way and slice from the start.");
+            }
+
+            var sliced = Skip(range.Start.Value);
+            return range.End.IsFromEnd ? sliced : sliced.Take(Math.Max(0, range.End.Value - range.Start.Value));
+        }
+    }
+
+    /// <summary>Loads <paramref name="relation"/> of every row with one more query, as Django's <c>prefetch_related</c>.</summary>
+    public QuerySet<TModel> Include(Func<Fields<TModel>, Relation<TModel>> relation) => With(includes: [.. _includes, relation(F)]);
+
+    // ---- Reading --------------------------------------------------------------------------------------------
+
+    public List<TModel> ToList() => ToListCore(async: false, default).GetAwaiter().GetResult();
+
+    public Task<List<TModel>> ToListAsync(CancellationToken cancellationToken = default) => ToListCore(async: true, cancellationToken).AsTask();
+
+    /// <summary>The first row (by key when the query has no ordering), or null.</summary>
+    public TModel? FirstOrDefault() => FirstCore(async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="FirstOrDefault"/>
+    public Task<TModel?> FirstOrDefaultAsync(CancellationToken cancellationToken = default) => FirstCore(async: true, cancellationToken).AsTask();
+
+    /// <summary>The one row matching the query; <see cref="NotFoundException"/> (a 404 in a route) when there is none.</summary>
+    public TModel Get() => GetCore(this, async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Get()"/>
+    public Task<TModel> GetAsync(CancellationToken cancellationToken = default) => GetCore(this, async: true, cancellationToken).AsTask();
+
+    /// <summary>The one row matching <paramref name="predicate"/>; <see cref="NotFoundException"/> (a 404 in a route) when there is none.</summary>
+    public TModel Get(Func<Fields<TModel>, Condition<TModel>> predicate) => GetCore(Filter(predicate), async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Get(Func{Fields{TModel}, Condition{TModel}})"/>
+    public Task<TModel> GetAsync(Func<Fields<TModel>, Condition<TModel>> predicate, CancellationToken cancellationToken = default) =>
+        GetCore(Filter(predicate), async: true, cancellationToken).AsTask();
+
+    public int Count() => CountCore(async: false, default).GetAwaiter().GetResult();
+
+    public Task<int> CountAsync(CancellationToken cancellationToken = default) => CountCore(async: true, cancellationToken).AsTask();
+
+    public bool Exists() => ExistsCore(async: false, default).GetAwaiter().GetResult();
+
+    public Task<bool> ExistsAsync(CancellationToken cancellationToken = default) => ExistsCore(async: true, cancellationToken).AsTask();
+
+    /// <summary>The row with key <paramref name="key"/>; generated typed methods (<c>db.Posts.GetAsync(5)</c>) call it.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ValueTask<TModel> GetByKeyAsync(object key, bool async, CancellationToken cancellationToken) =>
+        GetCore(Where(new ComparisonCondition<TModel>(Model.Key, "=", key)), async, cancellationToken, key);
+
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public async ValueTask<TModel?> FindByKeyAsync(object key, bool async, CancellationToken cancellationToken) =>
+        (await Where(new ComparisonCondition<TModel>(Model.Key, "=", key)).Take(1).ToListCore(async, cancellationToken)).FirstOrDefault();
+
+    // ---- Writing --------------------------------------------------------------------------------------------
+
+    /// <summary>Inserts <paramref name="entity"/> and sets its key when the database assigns it; returns it.</summary>
+    public TModel Create(TModel entity) => CreateCore(entity, async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Create"/>
+    public Task<TModel> CreateAsync(TModel entity, CancellationToken cancellationToken = default) => CreateCore(entity, async: true, cancellationToken).AsTask();
+
+    /// <summary>Inserts every entity in one transaction, setting their keys; returns how many.</summary>
+    public int BulkCreate(IEnumerable<TModel> entities) => BulkCreateCore(entities, async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="BulkCreate"/>
+    public Task<int> BulkCreateAsync(IEnumerable<TModel> entities, CancellationToken cancellationToken = default) =>
+        BulkCreateCore(entities, async: true, cancellationToken).AsTask();
+
+    /// <summary>Updates the row of <paramref name="entity"/>, or inserts it when it has no key yet (or no row has its key), as Django's <c>save()</c>.</summary>
+    public void Save(TModel entity) => SaveCore(entity, async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Save"/>
+    public Task SaveAsync(TModel entity, CancellationToken cancellationToken = default) => SaveCore(entity, async: true, cancellationToken).AsTask();
+
+    /// <summary>Deletes the row of <paramref name="entity"/>; returns whether there was one.</summary>
+    public bool Delete(TModel entity) => DeleteEntityCore(entity, async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Delete(TModel)"/>
+    public Task<bool> DeleteAsync(TModel entity, CancellationToken cancellationToken = default) =>
+        DeleteEntityCore(entity, async: true, cancellationToken).AsTask();
+
+    /// <summary>Deletes every row the query matches (rows that reference them too, where the relation cascades); returns how many.</summary>
+    public int Delete() => DeleteCore(async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Delete()"/>
+    public Task<int> DeleteAsync(CancellationToken cancellationToken = default) => DeleteCore(async: true, cancellationToken).AsTask();
+
+    /// <summary>Sets columns on every row the query matches, in one statement: <c>Update(p =&gt; p.Views.Set(0))</c>. Returns how many rows.</summary>
+    public int Update(params Func<Fields<TModel>, Assignment<TModel>>[] assignments) =>
+        UpdateCore(assignments, async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Update"/>
+    public Task<int> UpdateAsync(params Func<Fields<TModel>, Assignment<TModel>>[] assignments) =>
+        UpdateCore(assignments, async: true, default).AsTask();
+
+    /// <inheritdoc cref="Update"/>
+    public Task<int> UpdateAsync(CancellationToken cancellationToken, params Func<Fields<TModel>, Assignment<TModel>>[] assignments) =>
+        UpdateCore(assignments, async: true, cancellationToken).AsTask();
+
+    /// <summary>Loads <paramref name="relation"/> of <paramref name="entity"/> (a reference, or a collection of rows that point to it).</summary>
+    public void Load(TModel entity, Func<Fields<TModel>, Relation<TModel>> relation) =>
+        relation(F).LoadAsync(_db, [entity], async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Load(TModel, Func{Fields{TModel}, Relation{TModel}})"/>
+    public Task LoadAsync(TModel entity, Func<Fields<TModel>, Relation<TModel>> relation, CancellationToken cancellationToken = default) =>
+        relation(F).LoadAsync(_db, [entity], async: true, cancellationToken).AsTask();
+
+    /// <summary>Loads <paramref name="relation"/> of every entity with one query.</summary>
+    public Task LoadAsync(IEnumerable<TModel> entities, Func<Fields<TModel>, Relation<TModel>> relation, CancellationToken cancellationToken = default) =>
+        relation(F).LoadAsync(_db, entities.ToList(), async: true, cancellationToken).AsTask();
+
+    /// <summary>The SELECT this query runs, for debugging (as Django's <c>str(qs.query)</c>); values appear as parameters.</summary>
+    public override string ToString() => BuildSelect().Text;
+
+    // ---- SQL ------------------------------------------------------------------------------------------------
+
+    private SqlBuilder NewBuilder()
+    {
+        var sql = new SqlBuilder(_db.Provider.Dialect);
+        sql.Alias = sql.NewAlias();
+        return sql;
+    }
+
+    private SqlBuilder BuildSelect(bool orderByKeyIfUnordered = false)
+    {
+        var sql = NewBuilder();
+        sql.Append("SELECT ");
+        for (var i = 0; i < Model.Columns.Count; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Column(Model.Columns[i]);
+        }
+
+        AppendFrom(sql);
+        AppendWhere(sql);
+        var ordering = _ordering.Length == 0 && orderByKeyIfUnordered ? [(Model.Key, false)] : _ordering;
+        for (var i = 0; i < ordering.Length; i++)
+        {
+            sql.Append(i == 0 ? " ORDER BY " : ", ");
+            sql.Dialect.AppendOrderTerm(sql, ordering[i].Column, ordering[i].Descending);
+        }
+
+        sql.Dialect.AppendLimitOffset(sql, _limit, _offset);
+        return sql;
+    }
+
+    private void AppendFrom(SqlBuilder sql) => sql.Append(" FROM ").Identifier(Model.Table).Append(" AS ").Append(sql.Alias!);
+
+    private void AppendWhere(SqlBuilder sql)
+    {
+        if (_where is not null)
+        {
+            sql.Append(" WHERE ");
+            _where.Render(sql);
+        }
+    }
+
+    internal async ValueTask<List<TModel>> ToListCore(bool async, CancellationToken cancellationToken, bool orderByKeyIfUnordered = false)
+    {
+        var sql = BuildSelect(orderByKeyIfUnordered);
+        var results = new List<TModel>();
+        var lease = await _db.LeaseAsync(async, cancellationToken);
+        try
+        {
+            await using var command = sql.CreateCommand(lease.Connection, lease.Transaction);
+            await using var reader = async ? await command.ExecuteReaderAsync(cancellationToken) : command.ExecuteReader();
+            while (async ? await reader.ReadAsync(cancellationToken) : reader.Read())
+            {
+                results.Add(Model.Read(reader));
+            }
+        }
+        finally
+        {
+            await lease.ReleaseAsync(async);
+        }
+
+        foreach (var include in _includes)
+        {
+            await include.LoadAsync(_db, results, async, cancellationToken);
+        }
+
+        return results;
+    }
+
+    private async ValueTask<TModel?> FirstCore(bool async, CancellationToken cancellationToken) =>
+        (await Take(1).ToListCore(async, cancellationToken, orderByKeyIfUnordered: true)).FirstOrDefault();
+
+    private static async ValueTask<TModel> GetCore(QuerySet<TModel> query, bool async, CancellationToken cancellationToken, object? key = null)
+    {
+        // Two rows are enough to tell "one" from "several".
+        var rows = await query.Take(2).ToListCore(async, cancellationToken);
+        return rows.Count switch
+        {
+            1 => rows[0],
+            0 => throw new NotFoundException(key is null
+                ? $"No {query.Model.Name} matches the given query."
+                : $"No {query.Model.Name} with {query.Model.Key.Property} {key}."),
+            _ => throw new MultipleObjectsReturnedException($"Get() returned more than one {query.Model.Name}: narrow the query or use FirstOrDefault()."),
+        };
+    }
+
+    private async ValueTask<int> CountCore(bool async, CancellationToken cancellationToken)
+    {
+        var sql = NewBuilder();
+        if (IsSliced)
+        {
+            sql.Append("SELECT COUNT(*) FROM (SELECT 1 AS x");
+            AppendFrom(sql);
+            AppendWhere(sql);
+            sql.Dialect.AppendLimitOffset(sql, _limit, _offset);
+            sql.Append(") AS counted");
+        }
+        else
+        {
+            sql.Append("SELECT COUNT(*)");
+            AppendFrom(sql);
+            AppendWhere(sql);
+        }
+
+        return Convert.ToInt32(await ScalarAsync(sql, async, cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async ValueTask<bool> ExistsCore(bool async, CancellationToken cancellationToken)
+    {
+        var sql = NewBuilder();
+        sql.Append("SELECT 1");
+        AppendFrom(sql);
+        AppendWhere(sql);
+        sql.Dialect.AppendLimitOffset(sql, 1, _offset);
+        return await ScalarAsync(sql, async, cancellationToken) is not null and not DBNull;
+    }
+
+    private async ValueTask<TModel> CreateCore(TModel entity, bool async, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var lease = await _db.LeaseAsync(async, cancellationToken);
+        try
+        {
+            await InsertAsync(entity, lease, async, cancellationToken);
+        }
+        finally
+        {
+            await lease.ReleaseAsync(async);
+        }
+
+        return entity;
+    }
+
+    private async ValueTask<int> BulkCreateCore(IEnumerable<TModel> entities, bool async, CancellationToken cancellationToken)
+    {
+        var list = entities.ToList();
+        if (list.Count == 0)
+        {
+            return 0;
+        }
+
+        var lease = await _db.LeaseAsync(async, cancellationToken);
+        DbTransaction? own = null;
+        try
+        {
+            if (!lease.InTransaction)
+            {
+                own = async ? await lease.Connection.BeginTransactionAsync(cancellationToken) : lease.Connection.BeginTransaction();
+            }
+
+            foreach (var entity in list)
+            {
+                await InsertAsync(entity, lease, async, cancellationToken, own);
+            }
+
+            if (own is not null)
+            {
+                if (async)
+                {
+                    await own.CommitAsync(cancellationToken);
+                }
+                else
+                {
+                    own.Commit();
+                }
+            }
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+
+            await lease.ReleaseAsync(async);
+        }
+
+        return list.Count;
+    }
+
+    private async ValueTask InsertAsync(TModel entity, ConnectionLease lease, bool async, CancellationToken cancellationToken, DbTransaction? transaction = null)
+    {
+        var databaseAssignsKey = Model.PrepareInsert(entity);
+        var values = new object?[Model.Columns.Count];
+        Model.GetValues(entity, values);
+        var sql = new SqlBuilder(_db.Provider.Dialect);
+        sql.Append("INSERT INTO ").Identifier(Model.Table);
+        var columns = Enumerable.Range(0, values.Length).Where(i => !(databaseAssignsKey && i == Model.KeyIndex)).ToList();
+        if (columns.Count == 0)
+        {
+            sql.Append(" DEFAULT VALUES");
+        }
+        else
+        {
+            sql.Append(" (");
+            for (var i = 0; i < columns.Count; i++)
+            {
+                sql.Append(i == 0 ? "" : ", ").Identifier(Model.Columns[columns[i]].Name);
+            }
+
+            sql.Append(") VALUES (");
+            for (var i = 0; i < columns.Count; i++)
+            {
+                sql.Append(i == 0 ? "" : ", ").Parameter(values[columns[i]]);
+            }
+
+            sql.Append(")");
+        }
+
+        if (!databaseAssignsKey)
+        {
+            await NonQueryAsync(sql, lease, async, cancellationToken, transaction);
+            return;
+        }
+
+        sql.Append(" RETURNING ").Identifier(Model.Key.Name);
+        await using var command = sql.CreateCommand(lease.Connection, transaction ?? lease.Transaction);
+        var key = async ? await command.ExecuteScalarAsync(cancellationToken) : command.ExecuteScalar();
+        Model.SetKey(entity, key ?? throw new InvalidOperationException($"The database returned no key for the new {Model.Name}."));
+    }
+
+    private async ValueTask SaveCore(TModel entity, bool async, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var key = Model.GetKey(entity);
+        var lease = await _db.LeaseAsync(async, cancellationToken);
+        try
+        {
+            if (!Model.HasKey(entity))
+            {
+                await InsertAsync(entity, lease, async, cancellationToken);
+                return;
+            }
+
+            var values = new object?[Model.Columns.Count];
+            Model.GetValues(entity, values);
+            var sql = new SqlBuilder(_db.Provider.Dialect);
+            sql.Append("UPDATE ").Identifier(Model.Table).Append(" SET ");
+            var first = true;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (i == Model.KeyIndex)
+                {
+                    continue;
+                }
+
+                sql.Append(first ? "" : ", ").Identifier(Model.Columns[i].Name).Append(" = ").Parameter(values[i]);
+                first = false;
+            }
+
+            if (first)
+            {
+                // Only a key: nothing to update, but the row may still need inserting.
+                sql = new SqlBuilder(_db.Provider.Dialect);
+                sql.Append("SELECT COUNT(*) FROM ").Identifier(Model.Table);
+            }
+
+            sql.Append(" WHERE ").Identifier(Model.Key.Name).Append(" = ").Parameter(key);
+            var affected = first
+                ? Convert.ToInt32(await ScalarAsync(sql, async, cancellationToken, lease), System.Globalization.CultureInfo.InvariantCulture)
+                : await NonQueryAsync(sql, lease, async, cancellationToken);
+            if (affected == 0)
+            {
+                await InsertAsync(entity, lease, async, cancellationToken);
+            }
+        }
+        finally
+        {
+            await lease.ReleaseAsync(async);
+        }
+    }
+
+    private async ValueTask<bool> DeleteEntityCore(TModel entity, bool async, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var sql = new SqlBuilder(_db.Provider.Dialect);
+        sql.Append("DELETE FROM ").Identifier(Model.Table).Append(" WHERE ").Identifier(Model.Key.Name).Append(" = ").Parameter(Model.GetKey(entity));
+        return await NonQueryAsync(sql, async, cancellationToken) > 0;
+    }
+
+    private async ValueTask<int> DeleteCore(bool async, CancellationToken cancellationToken)
+    {
+        ThrowIfSliced("delete");
+        var sql = NewBuilder();
+        sql.Append("DELETE");
+        AppendFrom(sql);
+        AppendWhere(sql);
+        return await NonQueryAsync(sql, async, cancellationToken);
+    }
+
+    private async ValueTask<int> UpdateCore(Func<Fields<TModel>, Assignment<TModel>>[] assignments, bool async, CancellationToken cancellationToken)
+    {
+        ThrowIfSliced("update");
+        if (assignments.Length == 0)
+        {
+            throw new ArgumentException("Update() needs at least one assignment, such as p => p.Views.Set(0).", nameof(assignments));
+        }
+
+        var sql = NewBuilder();
+        sql.Append("UPDATE ").Identifier(Model.Table).Append(" AS ").Append(sql.Alias!).Append(" SET ");
+        for (var i = 0; i < assignments.Length; i++)
+        {
+            var assignment = assignments[i](F);
+            if (assignment.Column.IsKey)
+            {
+                throw new ArgumentException($"Update() can't change the key {Model.Name}.{assignment.Column.Property}.", nameof(assignments));
+            }
+
+            sql.Append(i == 0 ? "" : ", ").Identifier(assignment.Column.Name).Append(" = ").Parameter(assignment.Value);
+        }
+
+        AppendWhere(sql);
+        return await NonQueryAsync(sql, async, cancellationToken);
+    }
+
+    private async ValueTask<object?> ScalarAsync(SqlBuilder sql, bool async, CancellationToken cancellationToken, ConnectionLease? existing = null)
+    {
+        var lease = existing ?? await _db.LeaseAsync(async, cancellationToken);
+        try
+        {
+            await using var command = sql.CreateCommand(lease.Connection, lease.Transaction);
+            return async ? await command.ExecuteScalarAsync(cancellationToken) : command.ExecuteScalar();
+        }
+        finally
+        {
+            if (existing is null)
+            {
+                await lease.ReleaseAsync(async);
+            }
+        }
+    }
+
+    private async ValueTask<int> NonQueryAsync(SqlBuilder sql, bool async, CancellationToken cancellationToken)
+    {
+        var lease = await _db.LeaseAsync(async, cancellationToken);
+        try
+        {
+            return await NonQueryAsync(sql, lease, async, cancellationToken);
+        }
+        finally
+        {
+            await lease.ReleaseAsync(async);
+        }
+    }
+
+    private static async ValueTask<int> NonQueryAsync(SqlBuilder sql, ConnectionLease lease, bool async, CancellationToken cancellationToken, DbTransaction? transaction = null)
+    {
+        await using var command = sql.CreateCommand(lease.Connection, transaction ?? lease.Transaction);
+        return async ? await command.ExecuteNonQueryAsync(cancellationToken) : command.ExecuteNonQuery();
+    }
+
+    private void ThrowIfSliced(string operation)
+    {
+        if (IsSliced)
+        {
+            throw new InvalidOperationException($"Can't {operation} a query once it has been sliced (Skip, Take or [a..b]); {operation} first, then slice.");
+        }
+    }
+
+    private QuerySet<TModel> With(
+        Condition<TModel>? where = null,
+        (ColumnInfo, bool)[]? ordering = null,
+        int? offset = null,
+        int? limit = null,
+        Relation<TModel>[]? includes = null) =>
+        new(_db, Model, where ?? _where, ordering ?? _ordering, offset ?? _offset, limit ?? _limit, includes ?? _includes);
+
+    internal static int KeysPerQuery => MaxKeysPerQuery;
+}

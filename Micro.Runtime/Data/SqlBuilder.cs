@@ -1,0 +1,84 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+
+namespace Micro.Data;
+
+/// <summary>
+/// SQL text with its parameters. Identifiers come from generated metadata and are quoted by the dialect;
+/// every value becomes a parameter.
+/// </summary>
+public sealed class SqlBuilder(SqlDialect dialect)
+{
+    private readonly StringBuilder _text = new();
+    private readonly List<object?> _parameters = [];
+    private int _aliases;
+
+    public SqlDialect Dialect { get; } = dialect;
+
+    /// <summary>The alias of the table that unqualified columns belong to (<c>t0</c> in the outer query).</summary>
+    public string? Alias { get; set; }
+
+    public string Text => _text.ToString();
+
+    public IReadOnlyList<object?> Parameters => _parameters;
+
+    public SqlBuilder Append(string text)
+    {
+        _text.Append(text);
+        return this;
+    }
+
+    public SqlBuilder Identifier(string name)
+    {
+        _text.Append(Dialect.Quote(name));
+        return this;
+    }
+
+    /// <summary>A column of the current table, qualified by its alias.</summary>
+    public SqlBuilder Column(ColumnInfo column)
+    {
+        if (Alias is not null)
+        {
+            _text.Append(Alias).Append('.');
+        }
+
+        return Identifier(column.Name);
+    }
+
+    /// <summary>A parameter holding <paramref name="value"/> (converted to what the database stores).</summary>
+    public SqlBuilder Parameter(object? value)
+    {
+        _text.Append(AddParameter(value));
+        return this;
+    }
+
+    /// <summary>Adds a parameter and returns its placeholder, for SQL that uses it more than once.</summary>
+    public string AddParameter(object? value)
+    {
+        _parameters.Add(Dialect.ToParameterValue(value));
+        return Dialect.ParameterName(_parameters.Count - 1);
+    }
+
+    /// <summary>A fresh table alias for a subquery.</summary>
+    public string NewAlias() => "t" + (_aliases++).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A command with this text and parameters.</summary>
+    public DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = Text;
+        command.Transaction = transaction;
+        for (var i = 0; i < _parameters.Count; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = Dialect.ParameterName(i);
+            parameter.Value = _parameters[i] ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    public override string ToString() => Text;
+}

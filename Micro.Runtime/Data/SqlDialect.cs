@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+
+namespace Micro.Data;
+
+/// <summary>What differs between databases in the SQL Micro writes: quoting, parameters, paging, text matching, value formats.</summary>
+public abstract class SqlDialect
+{
+    public virtual string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    public virtual string ParameterName(int index) => "@p" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The value a parameter carries for <paramref name="value"/>: enums as their number, by default.</summary>
+    public virtual object? ToParameterValue(object? value) => value switch
+    {
+        null => null,
+        Enum e => Convert.ToInt64(e, CultureInfo.InvariantCulture),
+        _ => value,
+    };
+
+    /// <summary><c>column op value</c>.</summary>
+    public virtual void AppendComparison(SqlBuilder sql, ColumnInfo column, string op, object value) =>
+        sql.Column(column).Append(" ").Append(op).Append(" ").Parameter(value);
+
+    /// <summary>Django's text lookups.</summary>
+    public abstract void AppendTextMatch(SqlBuilder sql, ColumnInfo column, TextMatch match, string value);
+
+    /// <summary>Appends LIMIT and OFFSET (either may be null).</summary>
+    public abstract void AppendLimitOffset(SqlBuilder sql, int? limit, int? offset);
+
+    /// <summary>An ORDER BY term for <paramref name="column"/>.</summary>
+    public virtual void AppendOrderTerm(SqlBuilder sql, ColumnInfo column, bool descending) =>
+        sql.Column(column).Append(descending ? " DESC" : "");
+
+    /// <summary>Escapes LIKE wildcards with a backslash (used with <c>ESCAPE '\'</c>).</summary>
+    protected static string EscapeLike(string value)
+    {
+        var text = new StringBuilder(value.Length);
+        foreach (var ch in value)
+        {
+            if (ch is '%' or '_' or '\\')
+            {
+                text.Append('\\');
+            }
+
+            text.Append(ch);
+        }
+
+        return text.ToString();
+    }
+}
+
+/// <summary>SQLite, with values stored as EF Core stores them, so that EF and Micro read each other's rows.</summary>
+public sealed class SqliteDialect : SqlDialect
+{
+    public static SqliteDialect Instance { get; } = new();
+
+    public override object? ToParameterValue(object? value) => value switch
+    {
+        // EF Core keeps Guids as upper-case text on SQLite.
+        Guid guid => guid.ToString().ToUpperInvariant(),
+        _ => base.ToParameterValue(value),
+    };
+
+    public override void AppendComparison(SqlBuilder sql, ColumnInfo column, string op, object value)
+    {
+        // Decimals are stored as text; compare them as numbers (equality stays exact on the text).
+        if (column.Kind == ColumnKind.Decimal && op != "=")
+        {
+            sql.Append("CAST(").Column(column).Append(" AS REAL) ").Append(op).Append(" CAST(").Parameter(value).Append(" AS REAL)");
+            return;
+        }
+
+        base.AppendComparison(sql, column, op, value);
+    }
+
+    public override void AppendOrderTerm(SqlBuilder sql, ColumnInfo column, bool descending)
+    {
+        if (column.Kind == ColumnKind.Decimal)
+        {
+            sql.Append("CAST(").Column(column).Append(" AS REAL)").Append(descending ? " DESC" : "");
+            return;
+        }
+
+        base.AppendOrderTerm(sql, column, descending);
+    }
+
+    public override void AppendTextMatch(SqlBuilder sql, ColumnInfo column, TextMatch match, string value)
+    {
+        // SQLite's LIKE ignores ASCII case, so the case-sensitive lookups compare substrings instead.
+        switch (match)
+        {
+            case TextMatch.Contains:
+                sql.Append("instr(").Column(column).Append(", ").Parameter(value).Append(") > 0");
+                return;
+            case TextMatch.StartsWith:
+                var prefix = sql.AddParameter(value);
+                sql.Append("substr(").Column(column).Append($", 1, length({prefix})) = {prefix}");
+                return;
+            case TextMatch.EndsWith when value.Length == 0:
+                sql.Column(column).Append(" IS NOT NULL");
+                return;
+            case TextMatch.EndsWith:
+                var suffix = sql.AddParameter(value);
+                sql.Append("substr(").Column(column).Append($", -length({suffix})) = {suffix}");
+                return;
+        }
+
+        var pattern = match switch
+        {
+            TextMatch.IContains => "%" + EscapeLike(value) + "%",
+            TextMatch.IStartsWith => EscapeLike(value) + "%",
+            TextMatch.IEndsWith => "%" + EscapeLike(value),
+            _ => EscapeLike(value),
+        };
+        sql.Column(column).Append(" LIKE ").Parameter(pattern).Append(" ESCAPE '\\'");
+    }
+
+    public override void AppendLimitOffset(SqlBuilder sql, int? limit, int? offset)
+    {
+        if (limit is null && offset is null)
+        {
+            return;
+        }
+
+        // SQLite needs a LIMIT before an OFFSET; -1 means none.
+        sql.Append(" LIMIT ").Parameter(limit ?? -1);
+        if (offset is not null)
+        {
+            sql.Append(" OFFSET ").Parameter(offset.Value);
+        }
+    }
+}

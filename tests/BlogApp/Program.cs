@@ -1,0 +1,118 @@
+// A blog with authors and posts, backed by SQLite: `dotnet run --project tests/BlogApp -- migrate`, then `dotnet run --project tests/BlogApp`.
+using System.ComponentModel.DataAnnotations;
+using Micro;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+return MicroApp.Run(args);
+
+namespace BlogApp
+{
+    [Model]
+    public class Author
+    {
+        public int Id { get; set; }
+
+        [MaxLength(100)]
+        public string Name { get; set; } = "";
+
+        [Unique, MaxLength(200)]
+        public string? Email { get; set; }
+
+        public List<Post> Posts { get; set; } = [];
+    }
+
+    [Model]
+    [Index(nameof(AuthorId), nameof(Slug), IsUnique = true)]
+    public class Post
+    {
+        public int Id { get; set; }
+
+        [MaxLength(200)]
+        public string Title { get; set; } = "";
+
+        [MaxLength(200)]
+        public string Slug { get; set; } = "";
+
+        [Index]
+        public int Year { get; set; }
+
+        public bool Published { get; set; } = true;
+
+        public int Views { get; set; }
+
+        public decimal? Rating { get; set; }
+
+        public DateTime? PublishedAt { get; set; }
+
+        public int AuthorId { get; set; }
+
+        public Author? Author { get; set; }
+    }
+
+    public sealed record NewPost(string Title, string Slug, int Year, int AuthorId);
+
+    public sealed record NewAuthor(string Name, string? Email);
+
+    public sealed record Seeded(int Authors, int Posts);
+
+    /// <summary>JSON views over the database.</summary>
+    public static class Views
+    {
+        [Route("authors/", Methods = "POST")]
+        public static async Task<Created<Author>> CreateAuthor(NewAuthor author, Db db) =>
+            TypedResults.Created("/authors/", await db.Authors.CreateAsync(new Author { Name = author.Name, Email = author.Email }));
+
+        [Route("authors/<int:id>/", Name = "author")]
+        public static async Task<Author> AuthorDetail(int id, Db db)
+        {
+            var author = await db.Authors.GetAsync(id);
+            await db.Authors.LoadAsync(author, a => a.Posts);
+            return author;
+        }
+
+        [Route("posts/", Name = "posts")]
+        public static Task<List<Post>> Posts(Db db, int? year = null, string? q = null, int page = 1)
+        {
+            var posts = db.Posts.OrderByDescending(p => p.Year).ThenBy(p => p.Id);
+            if (year is not null)
+            {
+                posts = posts.Filter(p => p.Year.Exact(year.Value));
+            }
+
+            if (q is not null)
+            {
+                posts = posts.Filter(p => p.Title.IContains(q));
+            }
+
+            return posts.Include(p => p.Author).Skip((page - 1) * 20).Take(20).ToListAsync();
+        }
+
+        [Route("posts/", Methods = "POST", Name = "create_post")]
+        public static async Task<Created<Post>> CreatePost(NewPost post, Db db)
+        {
+            var created = await db.Posts.CreateAsync(new Post { Title = post.Title, Slug = post.Slug, Year = post.Year, AuthorId = post.AuthorId });
+            return TypedResults.Created(Urls.Post(created.Id), created);
+        }
+
+        [Route("posts/<int:id>/", Name = "post")]
+        public static Task<Post> PostDetail(int id, Db db) => db.Posts.GetAsync(id);
+
+        [Route("posts/count/")]
+        public static async Task<int> PostCount(Db db) => await db.Posts.CountAsync();
+
+        [Route("seed/", Methods = "POST")]
+        public static async Task<Seeded> Seed(Db db, int authors = 2, int posts = 3)
+        {
+            await using var transaction = await db.BeginTransactionAsync();
+            for (var a = 1; a <= authors; a++)
+            {
+                var author = await db.Authors.CreateAsync(new Author { Name = $"Author {a}", Email = $"author{a}@example.com" });
+                await db.Posts.BulkCreateAsync(Enumerable.Range(1, posts).Select(p =>
+                    new Post { Title = $"Post {p} by {author.Name}", Slug = $"post-{p}", Year = 2020 + p, AuthorId = author.Id }));
+            }
+
+            await transaction.CommitAsync();
+            return new Seeded(await db.Authors.CountAsync(), await db.Posts.CountAsync());
+        }
+    }
+}

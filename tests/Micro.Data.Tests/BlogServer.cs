@@ -1,0 +1,77 @@
+using System.Diagnostics.CodeAnalysis;
+using Micro.Data.Migrations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Micro.Data.Tests;
+
+/// <summary>
+/// BlogApp over a fresh SQLite file in a temp directory, migrated with its built-in migrations and served by
+/// real Kestrel on a free loopback port.
+/// </summary>
+public sealed class BlogServer : IAsyncLifetime
+{
+    private MicroApplication? _app;
+
+    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "micro-data-" + Guid.NewGuid().ToString("N"));
+
+    public string DatabasePath => Path.Combine(Directory, "blog.db");
+
+    public MicroApplication App => _app ?? throw new InvalidOperationException("Not started.");
+
+    public HttpClient Client { get; } = new();
+
+    public string MigrateOutput { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var builder = MicroApp.CreateBuilder(
+            ["--urls", "http://127.0.0.1:0", "--environment", "Production", "--ConnectionStrings:Default", "Data Source=" + DatabasePath],
+            typeof(BlogApp.Post).Assembly);
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        var output = new StringWriter();
+        Assert.True(MigrationCommands.Migrate(_app.Services, output) == 0, output.ToString());
+        MigrateOutput = output.ToString();
+        await _app.StartAsync();
+        Client.BaseAddress = new Uri(_app.Urls.First());
+    }
+
+    /// <summary>A scoped <see cref="Db"/>, as a request gets one.</summary>
+    public Scoped<Db> Db()
+    {
+        var scope = App.Services.CreateScope();
+        return new Scoped<Db>(scope, scope.ServiceProvider.GetRequiredService<Db>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on some platforms; the temp directory is cleaned up eventually.
+        }
+    }
+}
+
+public sealed class Scoped<T>(IServiceScope scope, T value) : IDisposable
+    where T : notnull
+{
+    [SuppressMessage("Naming", "CA1721", Justification = "Reads as db.Value in tests.")]
+    public T Value { get; } = value;
+
+    public void Dispose() => scope.Dispose();
+}

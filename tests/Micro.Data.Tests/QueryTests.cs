@@ -1,0 +1,202 @@
+using BlogApp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Micro.Data.Tests;
+
+/// <summary>A fixed blog, read by every query operator. Nothing here writes.</summary>
+public sealed class QueryFixture : IAsyncLifetime
+{
+    public BlogServer Server { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await Server.InitializeAsync();
+        using var scope = Server.Db();
+        var db = scope.Value;
+        var ada = await db.Authors.CreateAsync(new Author { Name = "Ada", Email = "ada@example.org" });
+        var grace = await db.Authors.CreateAsync(new Author { Name = "Grace" });
+        var linus = await db.Authors.CreateAsync(new Author { Name = "Linus", Email = "linus@example.org" });
+        await db.Authors.CreateAsync(new Author { Name = "Barbara" });
+        await db.Posts.BulkCreateAsync(
+        [
+            new Post { Title = "Hello World", Slug = "hello", Year = 2019, AuthorId = ada.Id, Views = 10, Rating = 4.5m },
+            new Post { Title = "hello again", Slug = "again", Year = 2020, AuthorId = ada.Id, Published = false },
+            new Post { Title = "C# Tips", Slug = "tips", Year = 2021, AuthorId = grace.Id, Views = 5, Rating = 10.25m, PublishedAt = new DateTime(2021, 5, 1, 12, 30, 0) },
+            new Post { Title = "100% Done_ok", Slug = "done", Year = 2022, AuthorId = grace.Id, Views = 7, Rating = 9.75m },
+            new Post { Title = "Zebra", Slug = "zebra", Year = 2022, AuthorId = linus.Id, Views = 1 },
+        ]);
+    }
+
+    public Task DisposeAsync() => Server.DisposeAsync();
+}
+
+public sealed class QueryTests(QueryFixture fixture) : IClassFixture<QueryFixture>
+{
+    private async Task<string[]> Slugs(Func<Db, QuerySet<Post>> query)
+    {
+        using var scope = fixture.Server.Db();
+        return (await query(scope.Value).OrderBy(p => p.Id).ToListAsync()).Select(static p => p.Slug).ToArray();
+    }
+
+    [Fact]
+    public async Task Exact_and_comparisons()
+    {
+        Assert.Equal(["done", "zebra"], await Slugs(db => db.Posts.Filter(p => p.Year.Exact(2022))));
+        Assert.Equal(["done", "zebra"], await Slugs(db => db.Posts.Filter(p => p.Year.Gt(2021))));
+        Assert.Equal(["tips", "done", "zebra"], await Slugs(db => db.Posts.Filter(p => p.Year.Gte(2021))));
+        Assert.Equal(["hello"], await Slugs(db => db.Posts.Filter(p => p.Year.Lt(2020))));
+        Assert.Equal(["hello", "again"], await Slugs(db => db.Posts.Filter(p => p.Year.Lte(2020))));
+        Assert.Equal(["again", "tips"], await Slugs(db => db.Posts.Filter(p => p.Year.Range(2020, 2021))));
+        Assert.Equal(["again"], await Slugs(db => db.Posts.Filter(p => p.Published.Exact(false))));
+    }
+
+    [Fact]
+    public async Task In_with_values_and_with_none()
+    {
+        Assert.Equal(["hello", "tips"], await Slugs(db => db.Posts.Filter(p => p.Year.In(2019, 2021))));
+        Assert.Equal(["hello", "tips"], await Slugs(db => db.Posts.Filter(p => p.Year.In(new List<int> { 2021, 2019 }))));
+        Assert.Empty(await Slugs(db => db.Posts.Filter(p => p.Year.In())));
+        Assert.Equal(5, (await Slugs(db => db.Posts.Exclude(p => p.Year.In()))).Length);
+    }
+
+    [Fact]
+    public async Task Null_lookups()
+    {
+        Assert.Equal(["again", "zebra"], await Slugs(db => db.Posts.Filter(p => p.Rating.IsNull())));
+        Assert.Equal(["hello", "tips", "done"], await Slugs(db => db.Posts.Filter(p => p.Rating.IsNull(false))));
+        Assert.Equal(["again", "zebra"], await Slugs(db => db.Posts.Filter(p => p.Rating.Exact(null))));
+        using var scope = fixture.Server.Db();
+        Assert.Equal(["Grace", "Barbara"], (await scope.Value.Authors.Filter(a => a.Email.IsNull()).OrderBy(a => a.Id).ToListAsync()).Select(static a => a.Name));
+    }
+
+    [Fact]
+    public async Task Text_lookups_respect_case_and_escape_wildcards()
+    {
+        Assert.Equal(["hello", "again"], await Slugs(db => db.Posts.Filter(p => p.Title.Contains("ello"))));
+        Assert.Equal(["hello"], await Slugs(db => db.Posts.Filter(p => p.Title.Contains("Hello"))));
+        Assert.Equal(["hello", "again"], await Slugs(db => db.Posts.Filter(p => p.Title.IContains("HELLO"))));
+        Assert.Equal(["again"], await Slugs(db => db.Posts.Filter(p => p.Title.StartsWith("hello"))));
+        Assert.Equal(["hello", "again"], await Slugs(db => db.Posts.Filter(p => p.Title.IStartsWith("HELLO"))));
+        Assert.Equal(["again"], await Slugs(db => db.Posts.Filter(p => p.Title.EndsWith("again"))));
+        Assert.Empty(await Slugs(db => db.Posts.Filter(p => p.Title.EndsWith("AGAIN"))));
+        Assert.Equal(["hello"], await Slugs(db => db.Posts.Filter(p => p.Title.IEndsWith("WORLD"))));
+        Assert.Equal(["hello"], await Slugs(db => db.Posts.Filter(p => p.Title.IExact("hello world"))));
+        Assert.Empty(await Slugs(db => db.Posts.Filter(p => p.Title.Exact("hello world"))));
+
+        // LIKE wildcards in a value are literal characters.
+        Assert.Equal(["done"], await Slugs(db => db.Posts.Filter(p => p.Title.IContains("%"))));
+        Assert.Equal(["done"], await Slugs(db => db.Posts.Filter(p => p.Title.IContains("_"))));
+        Assert.Equal(5, (await Slugs(db => db.Posts.Filter(p => p.Title.Contains("")))).Length);
+    }
+
+    [Fact]
+    public async Task Decimals_and_dates_compare_as_values()
+    {
+        // Stored as text ("10.25" < "9.75" as text): compared as numbers.
+        Assert.Equal(["tips", "done"], await Slugs(db => db.Posts.Filter(p => p.Rating.Gt(9.5m))));
+        using var scope = fixture.Server.Db();
+        var byRating = await scope.Value.Posts.Filter(p => p.Rating.IsNull(false)).OrderByDescending(p => p.Rating).ToListAsync();
+        Assert.Equal([10.25m, 9.75m, 4.5m], byRating.Select(static p => p.Rating!.Value));
+        Assert.Equal(["tips"], await Slugs(db => db.Posts.Filter(p => p.PublishedAt.Gte(new DateTime(2021, 1, 1)))));
+        Assert.Equal(new DateTime(2021, 5, 1, 12, 30, 0), (await scope.Value.Posts.GetAsync(p => p.Slug.Exact("tips"))).PublishedAt);
+    }
+
+    [Fact]
+    public async Task Conditions_combine_and_exclude_keeps_nulls()
+    {
+        Assert.Equal(["hello", "done"], await Slugs(db => db.Posts.Filter(p => (p.Year.Exact(2019) | p.Year.Exact(2022)) & !p.Title.StartsWith("Z"))));
+        Assert.Equal(["tips", "done"], await Slugs(db => db.Posts.Filter(p => p.Year.Gte(2021)).Filter(p => p.Rating.IsNull(false))));
+
+        // As Django's exclude(): rows whose rating is NULL are not "greater than 5", so they stay.
+        Assert.Equal(["hello", "again", "zebra"], await Slugs(db => db.Posts.Exclude(p => p.Rating.Gt(5m))));
+    }
+
+    [Fact]
+    public async Task Ordering_slicing_counting()
+    {
+        using var scope = fixture.Server.Db();
+        var posts = scope.Value.Posts;
+        Assert.Equal(["done", "zebra", "tips", "again", "hello"],
+            (await posts.OrderByDescending(p => p.Year).ThenBy(p => p.Title).ToListAsync()).Select(static p => p.Slug));
+        Assert.Equal(["again", "tips"], (await posts.OrderBy(p => p.Id)[1..3].ToListAsync()).Select(static p => p.Slug));
+        Assert.Equal(["again", "tips"], (await posts.OrderBy(p => p.Id).Skip(1).Take(2).ToListAsync()).Select(static p => p.Slug));
+        Assert.Equal(["again"], (await posts.OrderBy(p => p.Id).Take(2).Skip(1).ToListAsync()).Select(static p => p.Slug));
+        Assert.Equal(["done", "zebra"], (await posts.OrderBy(p => p.Id)[3..].ToListAsync()).Select(static p => p.Slug));
+        Assert.Equal(5, await posts.CountAsync());
+        Assert.Equal(2, posts.Filter(p => p.Year.Exact(2022)).Count());
+        Assert.Equal(2, await posts.OrderBy(p => p.Id)[3..10].CountAsync());
+        Assert.True(await posts.Filter(p => p.Slug.Exact("zebra")).ExistsAsync());
+        Assert.False(posts.Filter(p => p.Year.Gt(3000)).Exists());
+        Assert.Equal("hello", (await posts.FirstOrDefaultAsync())!.Slug);
+        Assert.Null(await posts.Filter(p => p.Year.Gt(3000)).FirstOrDefaultAsync());
+        Assert.Throws<InvalidOperationException>(() => posts.Take(1).Filter(p => p.Year.Exact(1)));
+        Assert.Throws<NotSupportedException>(() => posts[^2..]);
+    }
+
+    [Fact]
+    public async Task Get_find_and_not_found()
+    {
+        using var scope = fixture.Server.Db();
+        var posts = scope.Value.Posts;
+        var zebra = await posts.GetAsync(p => p.Slug.Exact("zebra"));
+        Assert.Equal("Zebra", (await posts.GetAsync(zebra.Id)).Title);
+        Assert.Equal("Zebra", posts.Get(zebra.Id).Title);
+        Assert.Null(await posts.FindAsync(999));
+        Assert.Equal(zebra.Id, posts.Find(zebra.Id)!.Id);
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => posts.GetAsync(999));
+        Assert.Equal("No Post with Id 999.", missing.Message);
+        await Assert.ThrowsAsync<NotFoundException>(() => posts.GetAsync(p => p.Year.Exact(1900)));
+        await Assert.ThrowsAsync<MultipleObjectsReturnedException>(() => posts.GetAsync(p => p.Year.Exact(2022)));
+    }
+
+    [Fact]
+    public async Task Relations_load_explicitly_and_filter()
+    {
+        using var scope = fixture.Server.Db();
+        var db = scope.Value;
+        var posts = await db.Posts.OrderBy(p => p.Id).ToListAsync();
+        Assert.All(posts, static p => Assert.Null(p.Author));
+
+        var withAuthors = await db.Posts.Include(p => p.Author).OrderBy(p => p.Id).ToListAsync();
+        Assert.Equal(["Ada", "Ada", "Grace", "Grace", "Linus"], withAuthors.Select(static p => p.Author!.Name));
+
+        var grace = await db.Authors.GetAsync(a => a.Name.Exact("Grace"));
+        Assert.Empty(grace.Posts);
+        await db.Authors.LoadAsync(grace, a => a.Posts);
+        Assert.Equal(["tips", "done"], grace.Posts.Select(static p => p.Slug));
+
+        var authors = await db.Authors.Include(a => a.Posts).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal([2, 2, 1, 0], authors.Select(static a => a.Posts.Count));
+
+        Assert.Equal(["hello", "again"], await Slugs(d => d.Posts.Filter(p => p.Author.Matches(a => a.Name.Exact("Ada")))));
+        Assert.Equal(["tips", "done", "zebra"], await Slugs(d => d.Posts.Exclude(p => p.Author.Matches(a => a.Name.Exact("Ada")))));
+        Assert.Equal(["Grace", "Linus"], (await db.Authors.Filter(a => a.Posts.Any(p => p.Year.Gte(2022))).OrderBy(a => a.Id).ToListAsync()).Select(static a => a.Name));
+        Assert.Equal(["Barbara"], (await db.Authors.Exclude(a => a.Posts.Any()).ToListAsync()).Select(static a => a.Name));
+    }
+
+    [Fact]
+    public void Sql_binds_every_value_as_a_parameter()
+    {
+        using var scope = fixture.Server.Db();
+        var sql = scope.Value.Posts.Filter(p => p.Title.Contains("x'; DROP TABLE Posts; --") | p.Year.Gte(2022)).OrderBy(p => p.Title).Take(5).ToString();
+        Assert.Equal(
+            "SELECT t0.\"Id\", t0.\"Title\", t0.\"Slug\", t0.\"Year\", t0.\"Published\", t0.\"Views\", t0.\"Rating\", t0.\"PublishedAt\", t0.\"AuthorId\" " +
+            "FROM \"Posts\" AS t0 WHERE (instr(t0.\"Title\", @p0) > 0 OR t0.\"Year\" >= @p1) ORDER BY t0.\"Title\" LIMIT @p2",
+            sql);
+    }
+
+    [Fact]
+    public async Task Entity_framework_reads_the_same_rows_under_the_jit()
+    {
+        using var scope = fixture.Server.App.Services.CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var titles = await context.Posts.Where(p => p.Year == 2022).OrderBy(p => p.Id).Select(p => p.Title).ToListAsync();
+        Assert.Equal(["100% Done_ok", "Zebra"], titles);
+        var tips = await context.Posts.Include(p => p.Author).SingleAsync(p => p.Slug == "tips");
+        Assert.Equal(10.25m, tips.Rating);
+        Assert.Equal(new DateTime(2021, 5, 1, 12, 30, 0), tips.PublishedAt);
+        Assert.Equal("Grace", tips.Author!.Name);
+    }
+}

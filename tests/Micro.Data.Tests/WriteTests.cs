@@ -1,0 +1,181 @@
+using System.Data.Common;
+using System.Net;
+using System.Net.Http.Json;
+using BlogApp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Micro.Data.Tests;
+
+/// <summary>Creating, saving, updating and deleting rows, in and out of transactions, and the JSON routes that do it.</summary>
+public sealed class WriteTests : IAsyncLifetime
+{
+    private readonly BlogServer _server = new();
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    public Task DisposeAsync() => _server.DisposeAsync();
+
+    [Fact]
+    public async Task Migrate_applies_the_built_in_migrations_once()
+    {
+        Assert.Contains("Applying 0001_initial... OK", _server.MigrateOutput);
+        var output = new StringWriter();
+        Assert.Equal(0, Migrations.MigrationCommands.Migrate(_server.App.Services, output));
+        Assert.Contains("No migrations to apply.", output.ToString());
+        output = new StringWriter();
+        Assert.Equal(0, Migrations.MigrationCommands.ShowMigrations(_server.App.Services, output));
+        Assert.Contains("[X] 0001_initial", output.ToString());
+    }
+
+    [Fact]
+    public void Blog_app_migrations_match_its_models()
+    {
+        // makemigrations --check reads the snapshot in tests/BlogApp/migrations, found from the generated project directory.
+        var output = new StringWriter();
+        Assert.Equal(0, Migrations.MigrationCommands.MakeMigrations(_server.App.Services, output, check: true));
+        Assert.Equal("No changes detected", output.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task Create_save_and_delete_instances()
+    {
+        using var scope = _server.Db();
+        var db = scope.Value;
+        var author = await db.Authors.CreateAsync(new Author { Name = "Ada" });
+        Assert.True(author.Id > 0);
+
+        var post = new Post { Title = "Draft", Slug = "draft", Year = 2024, AuthorId = author.Id };
+        await db.Posts.SaveAsync(post);
+        Assert.True(post.Id > 0);
+
+        post.Title = "Final";
+        post.Rating = 3.5m;
+        await db.Posts.SaveAsync(post);
+        var reloaded = await db.Posts.GetAsync(post.Id);
+        Assert.Equal("Final", reloaded.Title);
+        Assert.Equal(3.5m, reloaded.Rating);
+        Assert.True(reloaded.Published);
+        Assert.Equal(1, await db.Posts.CountAsync());
+
+        // An explicit key that no row has yet is inserted, as Django's save().
+        var explicitKey = new Post { Id = 500, Title = "Explicit", Slug = "explicit", Year = 2024, AuthorId = author.Id };
+        db.Posts.Save(explicitKey);
+        Assert.Equal("Explicit", db.Posts.Get(500).Title);
+
+        Assert.True(await db.Posts.DeleteAsync(post));
+        Assert.False(db.Posts.Delete(post));
+        Assert.Null(await db.Posts.FindAsync(post.Id));
+    }
+
+    [Fact]
+    public async Task Queryset_update_and_delete_and_bulk_create()
+    {
+        using var scope = _server.Db();
+        var db = scope.Value;
+        var author = db.Authors.Create(new Author { Name = "Grace" });
+        var posts = Enumerable.Range(1, 30).Select(i => new Post { Title = $"Post {i}", Slug = $"p{i}", Year = 2000 + (i % 3), AuthorId = author.Id }).ToList();
+        Assert.Equal(30, await db.Posts.BulkCreateAsync(posts));
+        Assert.Equal(30, posts.Select(static p => p.Id).Distinct().Count());
+        Assert.All(posts, static p => Assert.True(p.Id > 0));
+
+        Assert.Equal(10, await db.Posts.Filter(p => p.Year.Exact(2000)).UpdateAsync(p => p.Views.Set(42), p => p.Published.Set(false)));
+        Assert.Equal(10, await db.Posts.Filter(p => p.Views.Exact(42) & p.Published.Exact(false)).CountAsync());
+        Assert.Equal(30, db.Posts.Filter(p => p.Rating.IsNull()).Update(p => p.Rating.Set(1.5m)));
+        Assert.Equal(10, await db.Posts.Filter(p => p.Year.Exact(2001)).DeleteAsync());
+        Assert.Equal(20, await db.Posts.CountAsync());
+        Assert.Throws<InvalidOperationException>(() => db.Posts.Take(3).Delete());
+
+        // Deleting the author cascades to its posts (foreign keys are on).
+        Assert.True(await db.Authors.DeleteAsync(author));
+        Assert.Equal(0, await db.Posts.CountAsync());
+    }
+
+    [Fact]
+    public async Task Transactions_commit_or_roll_back()
+    {
+        using (var scope = _server.Db())
+        {
+            var db = scope.Value;
+            await using (var transaction = await db.BeginTransactionAsync())
+            {
+                await db.Authors.CreateAsync(new Author { Name = "Rolled back" });
+                Assert.Equal(1, await db.Authors.CountAsync());
+            }
+
+            Assert.Equal(0, await db.Authors.CountAsync());
+
+            await using (var transaction = await db.BeginTransactionAsync())
+            {
+                await db.Authors.CreateAsync(new Author { Name = "Kept" });
+                await transaction.CommitAsync();
+            }
+        }
+
+        using var other = _server.Db();
+        Assert.Equal(["Kept"], (await other.Value.Authors.ToListAsync()).Select(static a => a.Name));
+    }
+
+    [Fact]
+    public async Task Constraints_are_enforced()
+    {
+        using var scope = _server.Db();
+        var db = scope.Value;
+        await db.Authors.CreateAsync(new Author { Name = "A", Email = "same@example.org" });
+        await Assert.ThrowsAnyAsync<DbException>(() => db.Authors.CreateAsync(new Author { Name = "B", Email = "same@example.org" }));
+        await Assert.ThrowsAnyAsync<DbException>(() => db.Posts.CreateAsync(new Post { Title = "Orphan", Slug = "orphan", AuthorId = 12345 }));
+    }
+
+    [Fact]
+    public async Task Rows_written_by_micro_and_by_ef_core_read_back_on_both_sides()
+    {
+        using var scope = _server.App.Services.CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<Db>();
+        var author = new Author { Name = "EF" };
+        context.Authors.Add(author);
+        await context.SaveChangesAsync();
+        context.Posts.Add(new Post { Title = "From EF", Slug = "ef", Year = 2023, AuthorId = author.Id, Rating = 2.25m, PublishedAt = new DateTime(2023, 1, 2, 3, 4, 5) });
+        await context.SaveChangesAsync();
+
+        var fromEf = await db.Posts.GetAsync(p => p.Slug.Exact("ef"));
+        Assert.Equal((2.25m, new DateTime(2023, 1, 2, 3, 4, 5)), (fromEf.Rating!.Value, fromEf.PublishedAt!.Value));
+
+        await db.Posts.CreateAsync(new Post { Title = "From Micro", Slug = "micro", Year = 2023, AuthorId = author.Id, Rating = 7.5m, PublishedAt = new DateTime(2024, 6, 7, 8, 9, 10) });
+        var fromMicro = await context.Posts.AsNoTracking().SingleAsync(p => p.Slug == "micro" && p.PublishedAt > new DateTime(2024, 1, 1));
+        Assert.Equal(7.5m, fromMicro.Rating);
+    }
+
+    [Fact]
+    public async Task Routes_create_and_list_rows_as_json_and_answer_404_for_a_missing_row()
+    {
+        var client = _server.Client;
+        var created = await client.PostAsJsonAsync("/authors/", new { name = "Ada", email = "ada@example.org" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var author = (await created.Content.ReadFromJsonAsync<AuthorJson>())!;
+
+        var post = await client.PostAsJsonAsync("/posts/", new { title = "Hello", slug = "hello", year = 2024, authorId = author.Id });
+        Assert.Equal(HttpStatusCode.Created, post.StatusCode);
+        var postJson = (await post.Content.ReadFromJsonAsync<PostJson>())!;
+        Assert.Equal($"/posts/{postJson.Id}/", post.Headers.Location!.OriginalString);
+
+        var list = (await client.GetFromJsonAsync<PostJson[]>("/posts/?year=2024"))!;
+        Assert.Equal("Ada", Assert.Single(list).Author!.Name);
+        Assert.Equal("Hello", (await client.GetFromJsonAsync<PostJson>($"/posts/{postJson.Id}/"))!.Title);
+        var detail = (await client.GetFromJsonAsync<AuthorJson>($"/authors/{author.Id}/"))!;
+        Assert.Equal("hello", Assert.Single(detail.Posts).Slug);
+
+        var missing = await client.GetAsync("/posts/999/");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var json = new HttpRequestMessage(HttpMethod.Get, "/authors/999/");
+        json.Headers.Accept.ParseAdd("application/json");
+        var problem = await client.SendAsync(json);
+        Assert.Equal(HttpStatusCode.NotFound, problem.StatusCode);
+        Assert.Equal("application/problem+json", problem.Content.Headers.ContentType!.MediaType);
+    }
+
+    private sealed record AuthorJson(int Id, string Name, string? Email, List<PostJson> Posts);
+
+    private sealed record PostJson(int Id, string Title, string Slug, int Year, int AuthorId, AuthorJson? Author);
+}
