@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace Micro
@@ -33,20 +34,25 @@ namespace Micro.Templates
     public static class TemplateAccessors
     {
         private static readonly ConcurrentDictionary<Type, ITemplateAccessor> s_registered = new();
-        private static readonly ConcurrentDictionary<Type, ITemplateAccessor?> s_resolved = new();
+        private static readonly ConcurrentDictionary<Type, MemberReader> s_readers = new();
+        private static int s_version;
+
+        /// <summary>Changes whenever an accessor is registered, so cached readers are looked up again.</summary>
+        internal static int Version => s_version;
 
         public static void Register(Type type, ITemplateAccessor accessor)
         {
             ArgumentNullException.ThrowIfNull(type);
             ArgumentNullException.ThrowIfNull(accessor);
             s_registered[type] = accessor;
-            s_resolved.Clear();
+            s_readers.Clear();
+            Interlocked.Increment(ref s_version);
         }
 
         public static void Register<T>(ITemplateAccessor accessor) => Register(typeof(T), accessor);
 
         /// <summary>The accessor for <paramref name="type"/> or its nearest registered base type.</summary>
-        public static ITemplateAccessor? Find(Type type) => s_resolved.GetOrAdd(type, static type =>
+        public static ITemplateAccessor? Find(Type type)
         {
             for (var current = type; current is not null; current = current.BaseType)
             {
@@ -57,7 +63,7 @@ namespace Micro.Templates
             }
 
             return null;
-        });
+        }
 
         /// <summary>
         /// Django's lookup of one segment of <c>a.b.c</c>: a dictionary key, then a member, then a list
@@ -65,83 +71,94 @@ namespace Micro.Templates
         /// </summary>
         internal static bool TryGetMember(object? instance, string name, out object? value)
         {
-            switch (instance)
+            if (instance is null)
             {
-                case null:
-                    value = null;
-                    return false;
-                case IDictionary<string, object?> dictionary:
-                    return dictionary.TryGetValue(name, out value) || TryGetDictionaryMember(dictionary, name, out value);
-                case IReadOnlyDictionary<string, object?> readOnly:
-                    return readOnly.TryGetValue(name, out value) || TryGetDictionaryMember(readOnly, name, out value);
-                case ITemplateObject templateObject:
-                    if (templateObject.TryGetMember(name, out value))
-                    {
-                        return true;
-                    }
-
-                    break;
-                case string text:
-                    return TryGetIndex(name, text.Length, out var charIndex) ? Found(text[charIndex].ToString(), out value) : NotFound(out value);
-                case SafeString safe:
-                    return TryGetIndex(name, safe.Length, out var safeIndex) ? Found(safe.Value[safeIndex].ToString(), out value) : NotFound(out value);
-                case IDictionary nonGeneric:
-                    if (nonGeneric.Contains(name))
-                    {
-                        value = nonGeneric[name];
-                        return true;
-                    }
-
-                    if (TryGetDictionaryMember(nonGeneric, name, out value))
-                    {
-                        return true;
-                    }
-
-                    if (int.TryParse(name, out var key) && nonGeneric.Contains(key))
-                    {
-                        value = nonGeneric[key];
-                        return true;
-                    }
-
-                    value = null;
-                    return false;
+                value = null;
+                return false;
             }
 
-            if (instance is not ITemplateObject && Find(instance.GetType()) is { } accessor && accessor.TryGetMember(instance, name, out value))
+            return ReaderFor(instance.GetType()).TryGetMember(instance, name, out value);
+        }
+
+        /// <summary>How members of instances of <paramref name="type"/> are read; decided once per type.</summary>
+        internal static MemberReader ReaderFor(Type type) => s_readers.GetOrAdd(type, MemberReader.Create);
+    }
+
+    /// <summary>Reads members of one kind of object: the type tests of a lookup, done once per type rather than per lookup.</summary>
+    internal abstract class MemberReader
+    {
+        public abstract bool TryGetMember(object instance, string name, out object? value);
+
+        public static MemberReader Create(Type type)
+        {
+            if (type == typeof(Dictionary<string, object?>))
             {
-                return true;
+                return new StringDictionaryReader();
             }
 
+            if (typeof(IDictionary<string, object?>).IsAssignableFrom(type))
+            {
+                return new GenericDictionaryReader();
+            }
+
+            if (typeof(IReadOnlyDictionary<string, object?>).IsAssignableFrom(type))
+            {
+                return new ReadOnlyDictionaryReader();
+            }
+
+            if (typeof(ITemplateObject).IsAssignableFrom(type))
+            {
+                return new TemplateObjectReader();
+            }
+
+            if (type == typeof(string) || type == typeof(SafeString))
+            {
+                return new TextReader();
+            }
+
+            if (typeof(IDictionary).IsAssignableFrom(type))
+            {
+                return new NonGenericDictionaryReader();
+            }
+
+            var accessor = TemplateAccessors.Find(type);
+            if (accessor is not null)
+            {
+                return new AccessorReader(accessor);
+            }
+
+            return new IndexReader();
+        }
+
+        /// <summary>The last step of every lookup: a list or tuple index such as <c>items.0</c>.</summary>
+        protected static bool TryGetIndex(object instance, string name, out object? value)
+        {
             switch (instance)
             {
-                case IList list when TryGetIndex(name, list.Count, out var index):
+                case IList list when TryParseIndex(name, list.Count, out var index):
                     value = list[index];
                     return true;
-                case ITuple tuple when TryGetIndex(name, tuple.Length, out var index):
+                case ITuple tuple when TryParseIndex(name, tuple.Length, out var index):
                     value = tuple[index];
                     return true;
+                default:
+                    value = null;
+                    return false;
             }
+        }
 
-            value = null;
+        protected static bool TryParseIndex(string name, int count, out int index) =>
+            name.Length > 0 && char.IsAsciiDigit(name[0]) && int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out index) && index < count
+                ? true
+                : NotAnIndex(out index);
+
+        private static bool NotAnIndex(out int index)
+        {
+            index = 0;
             return false;
         }
 
-        private static bool TryGetIndex(string name, int count, out int index) =>
-            int.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index) && index < count;
-
-        private static bool Found(object? found, out object? value)
-        {
-            value = found;
-            return true;
-        }
-
-        private static bool NotFound(out object? value)
-        {
-            value = null;
-            return false;
-        }
-
-        private static bool TryGetDictionaryMember(IEnumerable dictionary, string name, out object? value)
+        protected static bool TryGetDictionaryMember(IEnumerable dictionary, string name, out object? value)
         {
             value = name switch
             {
@@ -152,6 +169,103 @@ namespace Micro.Templates
             };
             return value is not null;
         }
+
+        private sealed class StringDictionaryReader : MemberReader
+        {
+            public override bool TryGetMember(object instance, string name, out object? value)
+            {
+                var dictionary = Unsafe.As<Dictionary<string, object?>>(instance);
+                return dictionary.TryGetValue(name, out value) || TryGetDictionaryMember(dictionary, name, out value);
+            }
+        }
+
+        private sealed class GenericDictionaryReader : MemberReader
+        {
+            public override bool TryGetMember(object instance, string name, out object? value)
+            {
+                var dictionary = (IDictionary<string, object?>)instance;
+                return dictionary.TryGetValue(name, out value) || TryGetDictionaryMember(dictionary, name, out value);
+            }
+        }
+
+        private sealed class ReadOnlyDictionaryReader : MemberReader
+        {
+            public override bool TryGetMember(object instance, string name, out object? value)
+            {
+                var dictionary = (IReadOnlyDictionary<string, object?>)instance;
+                return dictionary.TryGetValue(name, out value) || TryGetDictionaryMember(dictionary, name, out value);
+            }
+        }
+
+        private sealed class NonGenericDictionaryReader : MemberReader
+        {
+            public override bool TryGetMember(object instance, string name, out object? value)
+            {
+                var dictionary = (IDictionary)instance;
+                if (dictionary.Contains(name))
+                {
+                    value = dictionary[name];
+                    return true;
+                }
+
+                if (TryGetDictionaryMember(dictionary, name, out value))
+                {
+                    return true;
+                }
+
+                if (int.TryParse(name, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key) && dictionary.Contains(key))
+                {
+                    value = dictionary[key];
+                    return true;
+                }
+
+                value = null;
+                return false;
+            }
+        }
+
+        private sealed class TemplateObjectReader : MemberReader
+        {
+            public override bool TryGetMember(object instance, string name, out object? value) =>
+                ((ITemplateObject)instance).TryGetMember(name, out value) || TryGetIndex(instance, name, out value);
+        }
+
+        private sealed class TextReader : MemberReader
+        {
+            public override bool TryGetMember(object instance, string name, out object? value)
+            {
+                var text = instance as string ?? ((SafeString)instance).Value;
+                if (TryParseIndex(name, text.Length, out var index))
+                {
+                    value = text[index].ToString();
+                    return true;
+                }
+
+                value = null;
+                return false;
+            }
+        }
+
+        private sealed class AccessorReader(ITemplateAccessor accessor) : MemberReader
+        {
+            public override bool TryGetMember(object instance, string name, out object? value) =>
+                accessor.TryGetMember(instance, name, out value) || TryGetIndex(instance, name, out value);
+        }
+
+        private sealed class IndexReader : MemberReader
+        {
+            public override bool TryGetMember(object instance, string name, out object? value) => TryGetIndex(instance, name, out value);
+        }
+    }
+
+    /// <summary>The reader last used for one step of a lookup: loops read the same types over and over.</summary>
+    internal sealed class MemberReaderCache(Type type, MemberReader reader, int version)
+    {
+        public Type Type { get; } = type;
+
+        public MemberReader Reader { get; } = reader;
+
+        public int Version { get; } = version;
     }
 
     /// <summary>Python's <c>dict.items()</c>, <c>keys()</c> and <c>values()</c> over .NET dictionaries.</summary>

@@ -17,6 +17,7 @@ public sealed class TemplateContext
     private Frame[] _frames = new Frame[8];
     private int _depth;
     private List<StringBuilder>? _builders;
+    private MemberReader? _rootReader;
 
     internal TemplateContext(TemplateEngine engine, Template template, object? root)
     {
@@ -62,7 +63,14 @@ public sealed class TemplateContext
             }
         }
 
-        return TemplateAccessors.TryGetMember(Root, name, out value);
+        if (Root is null)
+        {
+            value = null;
+            return false;
+        }
+
+        var reader = _rootReader ??= TemplateAccessors.ReaderFor(Root.GetType());
+        return reader.TryGetMember(Root, name, out value);
     }
 
     public object? this[string name] => TryGetValue(name, out var value) ? value : null;
@@ -102,10 +110,11 @@ public sealed class TemplateContext
     /// <summary>Replaces every binding with <paramref name="root"/> alone, for <c>include ... only</c> and inclusion tags; undone by <see cref="RestoreIsolation"/>.</summary>
     internal Isolation Isolate(object? root)
     {
-        var saved = new Isolation(_frames, _depth, Root);
+        var saved = new Isolation(_frames, _depth, Root, _rootReader);
         _frames = new Frame[4];
         _depth = 0;
         Root = root;
+        _rootReader = null;
         Push();
         return saved;
     }
@@ -115,6 +124,7 @@ public sealed class TemplateContext
         _frames = saved.Frames;
         _depth = saved.Depth;
         Root = saved.Root;
+        _rootReader = saved.RootReader;
     }
 
     internal void EnterTemplate(Template template)
@@ -150,7 +160,7 @@ public sealed class TemplateContext
         return text;
     }
 
-    internal readonly record struct Isolation(Frame[] Frames, int Depth, object? Root);
+    internal readonly record struct Isolation(Frame[] Frames, int Depth, object? Root, MemberReader? RootReader);
 
     /// <summary>A handful of bindings, searched linearly: frames hold one to a few names.</summary>
     internal sealed class Frame

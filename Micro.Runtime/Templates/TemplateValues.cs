@@ -161,7 +161,6 @@ internal static class TemplateValues
         bool b => b ? "True" : "False",
         int i => i.ToString(s_invariant),
         long l => l.ToString(s_invariant),
-        double d => FloatRepr(d),
         _ => ToTextSlow(value),
     };
 
@@ -183,8 +182,8 @@ internal static class TemplateValues
             case bool b: output.Append(b ? "True" : "False"); break;
             case int i: output.Append(i); break;
             case long l: output.Append(l); break;
-            case double d: output.Append(FloatRepr(d)); break;
-            case float f: output.Append(FloatRepr(FloatToDouble(f))); break;
+            case double d: AppendFloat(output, d, display: false); break;
+            case float f: AppendFloat(output, FloatToDouble(f), display: false); break;
             case decimal m: output.Append(m.ToString(s_invariant)); break;
             case char c: output.Append(c); break;
             case DateTime dt: AppendIsoDateTime(output, dt, ' '); break;
@@ -256,6 +255,30 @@ internal static class TemplateValues
     }
 
     // ----- Floats -----
+
+    /// <summary>Appends <see cref="FloatRepr"/> (or <see cref="FloatDisplay"/>) without allocating in the common case.</summary>
+    public static void AppendFloat(StringBuilder output, double value, bool display)
+    {
+        Span<char> buffer = stackalloc char[32];
+        if (double.IsFinite(value) && value.TryFormat(buffer, out var written, "R", s_invariant))
+        {
+            // Where .NET writes positional digits Python's repr does too (up to 16 integer digits), with the same shortest digits.
+            var text = buffer[..written];
+            var integerDigits = text.Contains('.') ? 0 : text.Length - (text[0] == '-' ? 1 : 0);
+            if (!text.Contains('E') && integerDigits <= 16)
+            {
+                output.Append(text);
+                if (!text.Contains('.'))
+                {
+                    output.Append(".0");
+                }
+
+                return;
+            }
+        }
+
+        output.Append(display ? FloatDisplay(value) : FloatRepr(value));
+    }
 
     /// <summary>Python's <c>repr(float)</c>: shortest round-trip digits, <c>1.0</c>, <c>1e+16</c>, <c>1e-05</c>.</summary>
     public static string FloatRepr(double value)

@@ -333,24 +333,22 @@ internal static class BuiltinFilters
             return value;
         }
 
-        var separator = Html.ConditionalEscape(argument).Value;
-        var output = new StringBuilder();
-        var first = true;
-        foreach (var item in Sequences.ToList(value, "join"))
+        var items = Sequences.ToList(value, "join");
+        var parts = new string[items.Count];
+        for (var i = 0; i < parts.Length; i++)
         {
-            if (!first)
+            var item = items[i];
+            if (item is SafeString safe)
             {
-                output.Append(separator);
+                parts[i] = safe.Value;
             }
-
-            first = false;
-            if (autoescape)
+            else if (autoescape)
             {
-                output.Append(Html.ConditionalEscape(item).Value);
+                parts[i] = Html.Escape(Str(item));
             }
-            else if (item is string or SafeString)
+            else if (item is string text)
             {
-                output.Append(Str(item));
+                parts[i] = text;
             }
             else
             {
@@ -359,7 +357,7 @@ internal static class BuiltinFilters
             }
         }
 
-        return new SafeString(output.ToString());
+        return new SafeString(string.Join(Html.ConditionalEscape(argument).Value, parts));
     }
 
     private static object Length(object? value) => value switch

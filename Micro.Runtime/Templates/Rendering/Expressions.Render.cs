@@ -15,6 +15,7 @@ public abstract partial class Operand
 public sealed partial class VariableOperand
 {
     private string[]? _segmentArray;
+    private MemberReaderCache?[]? _readerCaches;
 
     internal override bool TryResolve(TemplateContext context, out object? value)
     {
@@ -25,9 +26,29 @@ public sealed partial class VariableOperand
         }
 
         value = Call(value);
+        if (segments.Length == 1)
+        {
+            return true;
+        }
+
+        var caches = _readerCaches ??= new MemberReaderCache?[segments.Length];
         for (var i = 1; i < segments.Length; i++)
         {
-            if (!TemplateAccessors.TryGetMember(value, segments[i], out value))
+            if (value is null)
+            {
+                return false;
+            }
+
+            var type = value.GetType();
+            var cache = caches[i];
+            var version = TemplateAccessors.Version;
+            if (cache is null || cache.Type != type || cache.Version != version)
+            {
+                cache = new MemberReaderCache(type, TemplateAccessors.ReaderFor(type), version);
+                caches[i] = cache;
+            }
+
+            if (!cache.Reader.TryGetMember(value, segments[i], out value))
             {
                 return false;
             }

@@ -65,6 +65,9 @@ internal static class ValueWriter
             case long number:
                 output.Append(number);
                 return;
+            case double number:
+                TemplateValues.AppendFloat(output, number, display: true);
+                return;
             case bool flag:
                 output.Append(flag ? "True" : "False");
                 return;
@@ -181,13 +184,16 @@ public sealed partial class ForNode
 
             var parent = context.TryGetValue(LoopName, out var parentLoop) ? parentLoop : ForLoop.NoParent;
             var loop = new ForLoop(parent, count);
-            frame.Set(LoopName, loop);
+
+            // Loop variables take the first slots: they are looked up more often than forloop.
             var names = LoopVariables;
             var firstSlot = frame.Set(names[0], null);
             for (var i = 1; i < names.Count; i++)
             {
                 frame.Set(names[i], null);
             }
+
+            frame.Set(LoopName, loop);
 
             for (var i = 0; i < count; i++)
             {

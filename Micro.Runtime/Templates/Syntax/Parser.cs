@@ -31,7 +31,13 @@ public sealed partial class Parser
     private readonly string _templateName;
     private readonly ITemplateSymbols _symbols;
     private readonly List<KeyValuePair<string, Token>> _openTags = new List<KeyValuePair<string, Token>>();
-    private readonly Dictionary<string, string> _names = new Dictionary<string, string>();
+    private readonly Dictionary<string, string> _names = new Dictionary<string, string>
+    {
+        // The literals the runtime binds these names with, so lookups of them compare references.
+        ["forloop"] = "forloop",
+        ["block"] = "block",
+        ["csrf_token"] = "csrf_token",
+    };
     private int _next;
 
     private Parser(List<Token> tokens, string templateName, ITemplateSymbols symbols)
