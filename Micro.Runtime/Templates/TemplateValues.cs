@@ -543,6 +543,11 @@ internal static class TemplateValues
             return CompareNumbers(left, right) == 0;
         }
 
+        if (IsDictionary(left) && IsDictionary(right))
+        {
+            return DictionariesEqual((IEnumerable)left, (IEnumerable)right);
+        }
+
         if (left is IList leftList && right is IList rightList)
         {
             if (leftList.Count != rightList.Count)
@@ -562,6 +567,25 @@ internal static class TemplateValues
         }
 
         return left.Equals(right);
+    }
+
+    private static bool IsDictionary(object value) => value is IDictionary or IReadOnlyDictionary<string, object?>;
+
+    private static bool DictionariesEqual(IEnumerable left, IEnumerable right)
+    {
+        var rightEntries = new List<(object? Key, object? Value)>(DictionaryViews.Entries(right));
+        var count = 0;
+        foreach (var (key, value) in DictionaryViews.Entries(left))
+        {
+            count++;
+            var match = rightEntries.FindIndex(entry => AreEqual(entry.Key, key));
+            if (match < 0 || !AreEqual(value, rightEntries[match].Value))
+            {
+                return false;
+            }
+        }
+
+        return count == rightEntries.Count;
     }
 
     /// <summary>Python's ordering: numbers, strings, dates and times, lists; false when Python would raise TypeError.</summary>

@@ -59,8 +59,9 @@ public sealed partial class VariableOperand
         return true;
     }
 
-    /// <summary>Django calls callables it finds; a <see cref="Func{TResult}"/> in the context is a lazily computed value.</summary>
-    private static object? Call(object? value) => value is Func<object?> function ? function() : value;
+    /// <summary>Django calls callables it finds: a <c>Func&lt;object?&gt;</c> in the context is a lazily computed value.</summary>
+    /// <remarks>An exact type test, which is one comparison; <c>is Func&lt;object?&gt;</c> would also have to allow for variance.</remarks>
+    private static object? Call(object? value) => value is not null && value.GetType() == typeof(Func<object?>) ? Unsafe.As<Func<object?>>(value)() : value;
 }
 
 public sealed partial class LiteralOperand

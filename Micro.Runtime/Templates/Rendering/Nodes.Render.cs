@@ -118,8 +118,18 @@ public sealed partial class TextNode
 
 public sealed partial class VariableNode
 {
-    internal override void Render(TemplateContext context, StringBuilder output) =>
-        ValueWriter.AppendValue(context, output, Expression.Resolve(context));
+    internal override void Render(TemplateContext context, StringBuilder output)
+    {
+        // The most common node: a plain variable without filters skips the general resolution.
+        var expression = Expression;
+        if (expression.Filters.Count == 0 && expression.Operand is VariableOperand variable && variable.TryResolve(context, out var value))
+        {
+            ValueWriter.AppendValue(context, output, value);
+            return;
+        }
+
+        ValueWriter.AppendValue(context, output, expression.Resolve(context));
+    }
 }
 
 public sealed partial class CommentNode
@@ -138,10 +148,12 @@ public sealed partial class LoadNode
 
 public sealed partial class IfNode
 {
+    private IfBranch[]? _branchArray;
+
     internal override void Render(TemplateContext context, StringBuilder output)
     {
-        var branches = Branches;
-        for (var i = 0; i < branches.Count; i++)
+        var branches = _branchArray ??= [.. Branches];
+        for (var i = 0; i < branches.Length; i++)
         {
             var branch = branches[i];
             if (branch.Condition is null || IsMet(branch.Condition, context))
@@ -248,15 +260,31 @@ internal sealed class ForLoop(object? parent, int length) : ITemplateObject
     {
         switch (name)
         {
-            case "counter": value = Counter0 + 1; return true;
-            case "counter0": value = Counter0; return true;
-            case "revcounter": value = length - Counter0; return true;
-            case "revcounter0": value = length - Counter0 - 1; return true;
+            case "counter": value = Boxed(Counter0 + 1); return true;
+            case "counter0": value = Boxed(Counter0); return true;
+            case "revcounter": value = Boxed(length - Counter0); return true;
+            case "revcounter0": value = Boxed(length - Counter0 - 1); return true;
             case "first": value = Counter0 == 0 ? IfCondition.True : IfCondition.False; return true;
             case "last": value = Counter0 == length - 1 ? IfCondition.True : IfCondition.False; return true;
             case "parentloop": value = parent; return true;
             default: value = null; return false;
         }
+    }
+
+    private static readonly object[] s_boxedCounters = CreateBoxedCounters();
+
+    /// <summary>Counters boxed once: loops read them on every iteration.</summary>
+    private static object Boxed(int value) => (uint)value < (uint)s_boxedCounters.Length ? s_boxedCounters[value] : value;
+
+    private static object[] CreateBoxedCounters()
+    {
+        var counters = new object[1024];
+        for (var i = 0; i < counters.Length; i++)
+        {
+            counters[i] = i;
+        }
+
+        return counters;
     }
 
     public override string ToString() =>
@@ -275,6 +303,9 @@ internal static class Sequences
         {
             case null:
                 return s_empty;
+            case List<object?> list:
+                // The common case, tested before the interface tests below.
+                return list;
             case string text:
                 return Characters(text);
             case SafeString safe:
