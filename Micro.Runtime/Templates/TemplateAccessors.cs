@@ -51,6 +51,27 @@ namespace Micro.Templates
 
         public static void Register<T>(ITemplateAccessor accessor) => Register(typeof(T), accessor);
 
+        private static readonly object s_true = true;
+        private static readonly object s_false = false;
+        private static readonly object[] s_smallIntegers = CreateSmallIntegers();
+
+        /// <summary>A boxed bool without allocating, for accessors (templates read the same flags over and over).</summary>
+        public static object Box(bool value) => value ? s_true : s_false;
+
+        /// <summary>A boxed int, without allocating for -128 to 1023.</summary>
+        public static object Box(int value) => (uint)(value + 128) < (uint)s_smallIntegers.Length ? s_smallIntegers[value + 128] : value;
+
+        private static object[] CreateSmallIntegers()
+        {
+            var boxes = new object[1152];
+            for (var i = 0; i < boxes.Length; i++)
+            {
+                boxes[i] = i - 128;
+            }
+
+            return boxes;
+        }
+
         /// <summary>The accessor for <paramref name="type"/> or its nearest registered base type.</summary>
         public static ITemplateAccessor? Find(Type type)
         {

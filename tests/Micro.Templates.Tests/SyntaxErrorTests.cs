@@ -198,3 +198,17 @@ public class SyntaxErrorTests
         Assert.Equal("The relative path ''../../secret.html'' points outside the file hierarchy that template 'test.html' is in.", error.Description);
     }
 }
+
+public class ClosingTagErrorTests
+{
+    [Theory]
+    [InlineData("{% endif %}", "endif")]
+    [InlineData("a {% else %}", "else")]
+    [InlineData("{% for x in y %}{% endfor %}{% empty %}", "empty")]
+    public void Closing_tag_without_an_opening_tag(string template, string command)
+    {
+        var error = T.SyntaxError(template);
+
+        Assert.Equal($"Unexpected '{command}': there is no open tag here for it to continue or close.", error.Description);
+    }
+}

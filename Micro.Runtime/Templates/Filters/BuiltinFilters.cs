@@ -326,6 +326,9 @@ internal static class BuiltinFilters
         return char.IsAsciiDigit(digit) ? digit - '0' : throw new FormatException($"invalid literal for int(): '{digit}'");
     }
 
+    [ThreadStatic]
+    private static StringBuilder? t_joinBuilder;
+
     private static object? Join(object? value, object? argument, bool autoescape)
     {
         if (!Sequences.IsIterable(value))
@@ -334,30 +337,48 @@ internal static class BuiltinFilters
         }
 
         var items = Sequences.ToList(value, "join");
-        var parts = new string[items.Count];
-        for (var i = 0; i < parts.Length; i++)
+        var separator = Html.ConditionalEscape(argument).Value;
+        var output = t_joinBuilder ?? new StringBuilder(256);
+        t_joinBuilder = null;
+        try
         {
-            var item = items[i];
-            if (item is SafeString safe)
+            for (var i = 0; i < items.Count; i++)
             {
-                parts[i] = safe.Value;
+                if (i > 0)
+                {
+                    output.Append(separator);
+                }
+
+                var item = items[i];
+                if (item is SafeString safe)
+                {
+                    output.Append(safe.Value);
+                }
+                else if (autoescape)
+                {
+                    Html.AppendEscaped(output, Str(item));
+                }
+                else if (item is string text)
+                {
+                    output.Append(text);
+                }
+                else
+                {
+                    // Python's str.join refuses anything but strings: Django returns the value as it is.
+                    return value;
+                }
             }
-            else if (autoescape)
+
+            return new SafeString(output.ToString());
+        }
+        finally
+        {
+            if (output.Capacity <= 4096)
             {
-                parts[i] = Html.Escape(Str(item));
-            }
-            else if (item is string text)
-            {
-                parts[i] = text;
-            }
-            else
-            {
-                // Python's str.join refuses anything but strings: Django returns the value as it is.
-                return value;
+                output.Clear();
+                t_joinBuilder = output;
             }
         }
-
-        return new SafeString(string.Join(Html.ConditionalEscape(argument).Value, parts));
     }
 
     private static object Length(object? value) => value switch

@@ -153,8 +153,8 @@ public sealed partial class FilterCall
 
 public abstract partial class IfCondition
 {
-    internal static readonly object True = true;
-    internal static readonly object False = false;
+    internal static readonly object True = TemplateAccessors.Box(true);
+    internal static readonly object False = TemplateAccessors.Box(false);
 
     internal abstract object? Evaluate(TemplateContext context);
 }

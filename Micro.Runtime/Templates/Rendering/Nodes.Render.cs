@@ -260,31 +260,15 @@ internal sealed class ForLoop(object? parent, int length) : ITemplateObject
     {
         switch (name)
         {
-            case "counter": value = Boxed(Counter0 + 1); return true;
-            case "counter0": value = Boxed(Counter0); return true;
-            case "revcounter": value = Boxed(length - Counter0); return true;
-            case "revcounter0": value = Boxed(length - Counter0 - 1); return true;
-            case "first": value = Counter0 == 0 ? IfCondition.True : IfCondition.False; return true;
-            case "last": value = Counter0 == length - 1 ? IfCondition.True : IfCondition.False; return true;
+            case "counter": value = TemplateAccessors.Box(Counter0 + 1); return true;
+            case "counter0": value = TemplateAccessors.Box(Counter0); return true;
+            case "revcounter": value = TemplateAccessors.Box(length - Counter0); return true;
+            case "revcounter0": value = TemplateAccessors.Box(length - Counter0 - 1); return true;
+            case "first": value = TemplateAccessors.Box(Counter0 == 0); return true;
+            case "last": value = TemplateAccessors.Box(Counter0 == length - 1); return true;
             case "parentloop": value = parent; return true;
             default: value = null; return false;
         }
-    }
-
-    private static readonly object[] s_boxedCounters = CreateBoxedCounters();
-
-    /// <summary>Counters boxed once: loops read them on every iteration.</summary>
-    private static object Boxed(int value) => (uint)value < (uint)s_boxedCounters.Length ? s_boxedCounters[value] : value;
-
-    private static object[] CreateBoxedCounters()
-    {
-        var counters = new object[1024];
-        for (var i = 0; i < counters.Length; i++)
-        {
-            counters[i] = i;
-        }
-
-        return counters;
     }
 
     public override string ToString() =>

@@ -130,8 +130,13 @@ public sealed partial class Parser
             return ParseCustomTag(custom, token);
         }
 
+        if (until is null && Contains(BuiltinSyntax.ClosingTags, command))
+        {
+            throw Error(token, "Unexpected '" + command + "': there is no open tag here for it to continue or close.");
+        }
+
         var expected = until is null ? "" : " Expected " + Quoted(until, "or") + ".";
-        if (until is not null || Contains(BuiltinSyntax.ClosingTags, command))
+        if (until is not null)
         {
             var opener = _openTags.Count > 1 ? _openTags[_openTags.Count - 2] : default;
             var inside = opener.Key is null ? "" : " inside '" + opener.Key + "' (line " + opener.Value.Line + ")";
