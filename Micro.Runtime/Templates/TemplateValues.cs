@@ -186,7 +186,14 @@ internal static class TemplateValues
             case float f: AppendFloat(output, FloatToDouble(f), display: false); break;
             case decimal m: output.Append(m.ToString(s_invariant)); break;
             case char c: output.Append(c); break;
-            case DateTime dt: AppendIsoDateTime(output, dt, ' '); break;
+            case DateTime dt:
+                AppendIsoDateTime(output, dt, ' ');
+                if (dt.Kind == DateTimeKind.Utc)
+                {
+                    output.Append("+00:00");
+                }
+
+                break;
             case DateTimeOffset dto:
                 AppendIsoDateTime(output, dto.DateTime, ' ');
                 AppendOffset(output, dto.Offset, colon: true);

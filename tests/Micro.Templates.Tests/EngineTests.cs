@@ -33,6 +33,17 @@ public class EngineTests
     }
 
     [Fact]
+    public void Utc_datetimes_are_aware()
+    {
+        var engine = new TemplateEngine(new TemplateOptions { TimeProvider = s_clock });
+        var utc = new DateTime(2024, 3, 5, 13, 4, 5, DateTimeKind.Utc);
+
+        var html = engine.Parse("{{ t|date:'c O e' }}|{{ t|stringformat:'s' }}|{{ t|timesince }}|{{ t|json_script:'x'|striptags }}").Render(T.Vars(("t", utc)));
+
+        Assert.Equal("2024-03-05T13:04:05+00:00 +0000 UTC|2024-03-05 13:04:05+00:00|1\u00a0hour|\"2024-03-05T13:04:05Z\"", html);
+    }
+
+    [Fact]
     public void Static_prefix_is_configurable()
     {
         var engine = new TemplateEngine(new TemplateOptions { StaticUrl = "https://cdn.example.com/assets/" });

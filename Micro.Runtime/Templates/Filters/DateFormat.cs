@@ -5,8 +5,8 @@ namespace Micro.Templates;
 
 /// <summary>
 /// Django's date format characters (PHP's <c>date()</c> style) for the <c>date</c> and <c>time</c>
-/// filters and the <c>now</c> tag. <see cref="DateTime"/> is naive (zone-dependent characters use the
-/// machine's zone, as Django uses <c>TIME_ZONE</c>); <see cref="DateTimeOffset"/> is aware.
+/// filters and the <c>now</c> tag. A <see cref="DateTime"/> is naive (zone-dependent characters use the
+/// machine's zone, as Django uses <c>TIME_ZONE</c>) unless its kind is UTC; <see cref="DateTimeOffset"/> is aware.
 /// </summary>
 internal static class DateFormat
 {
@@ -262,7 +262,7 @@ internal static class DateFormat
     {
         public static Moment? From(object? value) => value switch
         {
-            DateTime dateTime => new Moment(dateTime, true, true, true, null),
+            DateTime dateTime => new Moment(dateTime, true, true, true, dateTime.Kind == DateTimeKind.Utc ? TimeSpan.Zero : null),
             DateTimeOffset aware => new Moment(aware.DateTime, true, true, true, aware.Offset),
             DateOnly date => new Moment(date.ToDateTime(TimeOnly.MinValue), true, false, false, null),
             TimeOnly time => new Moment(DateTime.MinValue.Date.Add(time.ToTimeSpan()), false, true, false, null),

@@ -51,7 +51,7 @@ internal static class JsonScript
                 break;
             case decimal m: WriteString(json, m.ToString(CultureInfo.InvariantCulture)); break;
             case int or long or short or byte or sbyte or ushort or uint or ulong: json.Append(System.Convert.ToString(value, CultureInfo.InvariantCulture)); break;
-            case DateTime dt: WriteString(json, IsoDateTime(dt, null)); break;
+            case DateTime dt: WriteString(json, IsoDateTime(dt, dt.Kind == DateTimeKind.Utc ? TimeSpan.Zero : null)); break;
             case DateTimeOffset dto: WriteString(json, IsoDateTime(dto.DateTime, dto.Offset)); break;
             case DateOnly date: WriteString(json, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
             case TimeOnly time: WriteString(json, time.ToString(time.Millisecond == 0 && time.Microsecond == 0 ? "HH:mm:ss" : "HH:mm:ss.fff", CultureInfo.InvariantCulture)); break;

@@ -112,8 +112,9 @@ internal static class TimeSince
                 aware = true;
                 return true;
             case DateTime dateTime:
+                // A UTC DateTime is aware, as Python's datetime with tzinfo=utc.
+                aware = dateTime.Kind == DateTimeKind.Utc;
                 moment = new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Unspecified), TimeSpan.Zero);
-                aware = false;
                 return true;
             case DateOnly date:
                 moment = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
