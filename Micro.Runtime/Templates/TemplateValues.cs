@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -27,6 +28,7 @@ internal static class TemplateValues
         decimal m => m != 0,
         float f => f != 0,
         short or ushort or byte or sbyte or uint or ulong => Convert.ToDecimal(value, s_invariant) != 0,
+        BigInteger big => !big.IsZero,
         TimeSpan t => t != TimeSpan.Zero,
         ICollection c => c.Count > 0,
         IEnumerable e => HasAny(e),
@@ -48,7 +50,7 @@ internal static class TemplateValues
 
     // ----- Numbers -----
 
-    public static bool IsNumber(object? value) => value is int or long or double or decimal or float or short or ushort or byte or sbyte or uint or ulong;
+    public static bool IsNumber(object? value) => value is int or long or double or decimal or float or short or ushort or byte or sbyte or uint or ulong or BigInteger;
 
     /// <summary>An integral value (bool included, as in Python) as a long.</summary>
     public static bool TryGetInteger(object? value, out long result)
@@ -83,6 +85,7 @@ internal static class TemplateValues
             case float f: result = FloatToDouble(f); return true;
             case decimal m: result = (double)m; return true;
             case ulong ul: result = ul; return true;
+            case BigInteger big: result = (double)big; return true;
             default: result = 0; return false;
         }
     }
@@ -111,6 +114,34 @@ internal static class TemplateValues
                 return long.TryParse(text, NumberStyles.AllowLeadingSign, s_invariant, out result);
             default:
                 result = 0;
+                return false;
+        }
+    }
+
+    /// <summary>Python's <c>int(value)</c> without a size limit, for numbers beyond <see cref="long"/> (<c>1e20</c>).</summary>
+    public static bool TryToBigInteger(object? value, out BigInteger result)
+    {
+        if (TryToInteger(value, out var integer))
+        {
+            result = integer;
+            return true;
+        }
+
+        switch (value)
+        {
+            case ulong unsigned:
+                result = unsigned;
+                return true;
+            case BigInteger big:
+                result = big;
+                return true;
+            case double or float or decimal when TryGetDouble(value, out var number) && double.IsFinite(number):
+                result = value is decimal exact ? new BigInteger(Math.Truncate(exact)) : new BigInteger(Math.Truncate(number));
+                return true;
+            case string or SafeString:
+                return BigInteger.TryParse(ToText(value).Trim(), NumberStyles.AllowLeadingSign, s_invariant, out result);
+            default:
+                result = default;
                 return false;
         }
     }

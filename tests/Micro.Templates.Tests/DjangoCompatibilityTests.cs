@@ -52,6 +52,47 @@ public class DjangoCompatibilityTests
         Assert.Equal(testCase.GetProperty("expected").GetString(), engine.Parse(template, "case.html").Render(context));
     }
 
+    /// <summary>Every built-in filter on many kinds of values (DjangoCases/matrix.json, from generate_matrix.py).</summary>
+    [Fact]
+    public void Filter_matrix_renders_like_Django()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(CasesFolder(), "matrix.json")));
+        var values = document.RootElement.GetProperty("values");
+        var engine = CreateEngine();
+        var mismatches = new List<string>();
+        var count = 0;
+        foreach (var row in document.RootElement.GetProperty("rows").EnumerateArray())
+        {
+            count++;
+            var template = row.GetProperty("t").GetString()!;
+            var valueName = row.GetProperty("v").GetString()!;
+            var context = new Dictionary<string, object?> { ["v"] = CaseValues.Decode(values.GetProperty(valueName)) };
+            if (row.TryGetProperty("w", out var other))
+            {
+                context["w"] = CaseValues.Decode(values.GetProperty(other.GetString()!));
+            }
+
+            string actual;
+            try
+            {
+                actual = engine.Parse(template).Render(context);
+            }
+            catch (TemplateRenderException exception)
+            {
+                actual = "error: " + exception.Description;
+            }
+
+            var expected = row.TryGetProperty("x", out var x) ? x.GetString()! : null;
+            if (expected is null ? !actual.StartsWith("error: ", StringComparison.Ordinal) : expected != actual)
+            {
+                mismatches.Add($"{template} with v={valueName}: Django {(expected is null ? "raised " + row.GetProperty("error").GetString() : JsonSerializer.Serialize(expected))}, Micro {JsonSerializer.Serialize(actual)}");
+            }
+        }
+
+        Assert.True(count > 6000, $"matrix.json has only {count} rows");
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {count} differ:\n" + string.Join("\n", mismatches.Take(30)));
+    }
+
     internal static TemplateEngine CreateEngine(string stringIfInvalid = "", bool autoescape = true) => new(new TemplateOptions
     {
         Loader = new FileSystemTemplateLoader(Path.Combine(CasesFolder(), "templates")),

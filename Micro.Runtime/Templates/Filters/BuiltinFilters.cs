@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -57,7 +58,7 @@ internal static class BuiltinFilters
         "ljust" => ((value, argument, _) => Str(value).PadRight(Math.Max(0, Int(argument))), true, false),
         "lower" => ((value, _, _) => Str(value).ToLowerInvariant(), true, false),
         "make_list" => ((value, _, _) => MakeList(Str(value)), false, false),
-        "phone2numeric" => ((value, _, _) => TextFunctions.PhoneToNumeric(Str(value)), true, false),
+        "phone2numeric" => ((value, _, _) => TextFunctions.PhoneToNumeric(value is string or SafeString ? Str(value) : throw new InvalidOperationException($"'phone2numeric' needs a string, not {TypeName(value)}.")), true, false),
         "pluralize" => (Pluralize, false, false),
         "pprint" => ((value, _, _) => PrettyPrint.Format(value), true, false),
         "random" => (RandomItem, true, false),
@@ -87,6 +88,8 @@ internal static class BuiltinFilters
         _ => throw new InvalidOperationException($"The built-in filter '{name}' has no implementation."),
     };
 
+    private static string TypeName(object? value) => value is null ? "None" : value.GetType().Name;
+
     /// <summary>Python's <c>str()</c>, as Django's <c>@stringfilter</c> applies to a filter's input.</summary>
     private static string Str(object? value) => TemplateValues.ToText(value);
 
@@ -110,14 +113,13 @@ internal static class BuiltinFilters
     {
         if (TemplateValues.TryToInteger(value, out var left) && TemplateValues.TryToInteger(argument, out var right))
         {
-            try
-            {
-                return checked(left + right);
-            }
-            catch (OverflowException)
-            {
-                return (decimal)left + right;
-            }
+            var sum = (Int128)left + right;
+            return sum >= long.MinValue && sum <= long.MaxValue ? (long)sum : (BigInteger)sum;
+        }
+
+        if (TemplateValues.TryToBigInteger(value, out var bigLeft) && TemplateValues.TryToBigInteger(argument, out var bigRight))
+        {
+            return bigLeft + bigRight;
         }
 
         switch (value, argument)
@@ -202,7 +204,7 @@ internal static class BuiltinFilters
 
     private static object? DictSort(object? value, object? argument, bool descending)
     {
-        if (value is null || value is string or SafeString || !Sequences.IsIterable(value) || argument is null)
+        if (!Sequences.IsIterable(value) || argument is null)
         {
             return "";
         }
@@ -237,6 +239,14 @@ internal static class BuiltinFilters
     {
         if (TemplateValues.TryGetInteger(argument, out var index))
         {
+            if (item is IDictionary or IReadOnlyDictionary<string, object?>)
+            {
+                // Python's itemgetter(0) on a dictionary looks up the key 0, and Django lets the KeyError through.
+                return TemplateAccessors.TryGetMember(item, index.ToString(CultureInfo.InvariantCulture), out key) && item is IDictionary
+                    ? true
+                    : throw new InvalidOperationException($"dictsort: the dictionaries have no key {index}.");
+            }
+
             var list = Sequences.Unpackable(item);
             if (list is not null && index >= -list.Count && index < list.Count)
             {
@@ -275,14 +285,14 @@ internal static class BuiltinFilters
 
     private static object? DivisibleBy(object? value, object? argument, bool autoescape)
     {
-        var number = TemplateValues.TryToInteger(value, out var n) ? n : throw new FormatException($"invalid literal for int(): {TemplateValues.Repr(value)}");
-        var divisor = TemplateValues.TryToInteger(argument, out var d) ? d : throw new FormatException($"invalid literal for int(): {TemplateValues.Repr(argument)}");
-        if (divisor == 0)
+        var number = TemplateValues.TryToBigInteger(value, out var n) ? n : throw new FormatException($"invalid literal for int(): {TemplateValues.Repr(value)}");
+        var divisor = TemplateValues.TryToBigInteger(argument, out var d) ? d : throw new FormatException($"invalid literal for int(): {TemplateValues.Repr(argument)}");
+        if (divisor.IsZero)
         {
             throw new DivideByZeroException("divisibleby: integer division or modulo by zero");
         }
 
-        return number % divisor == 0;
+        return (number % divisor).IsZero;
     }
 
     private static object? Item(object? value, bool first)
@@ -306,9 +316,12 @@ internal static class BuiltinFilters
 
     private static object? GetDigit(object? value, object? argument, bool autoescape)
     {
-        if (!TemplateValues.TryToInteger(argument, out var position) || !TemplateValues.TryToInteger(value, out var number))
+        if (!TemplateValues.TryToInteger(argument, out var position) || !TemplateValues.TryToBigInteger(value, out var number))
         {
-            return value;
+            // Python's int() raises ValueError for text (Django then returns the value) and TypeError for anything else.
+            return (argument is null or string or SafeString || TemplateValues.IsNumber(argument)) && (value is string or SafeString || TemplateValues.IsNumber(value))
+                ? value
+                : throw new InvalidOperationException($"'get_digit' needs a whole number, not {TypeName(value)}.");
         }
 
         if (position < 1)
@@ -474,6 +487,11 @@ internal static class BuiltinFilters
 
     private static object? SafeSequence(object? value, object? argument, bool autoescape)
     {
+        if (!Sequences.IsIterable(value))
+        {
+            throw new InvalidOperationException($"'safeseq' needs a list, not {TypeName(value)}.");
+        }
+
         var result = new List<object?>();
         foreach (var item in Sequences.ToList(value, "safeseq"))
         {
@@ -534,6 +552,14 @@ internal static class BuiltinFilters
                 }
 
                 return slice;
+            case ITuple tuple:
+                var items = new List<object?>();
+                foreach (var index in SliceIndexes(tuple.Length, start, stop, step ?? 1))
+                {
+                    items.Add(tuple[index]);
+                }
+
+                return new PythonTuple([.. items]);
             default:
                 return value;
         }
@@ -593,6 +619,11 @@ internal static class BuiltinFilters
 
     private static object? UnorderedList(object? value, object? argument, bool autoescape)
     {
+        if (!Sequences.IsIterable(value))
+        {
+            throw new InvalidOperationException($"'unordered_list' needs a list, not {TypeName(value)}.");
+        }
+
         var output = new StringBuilder();
         WriteList(output, value, 1, autoescape);
         return new SafeString(output.ToString());

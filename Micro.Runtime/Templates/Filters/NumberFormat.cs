@@ -177,13 +177,13 @@ internal static class NumberFormat
     /// <summary>Django's <c>filesizeformat</c>: <c>1.0 KB</c>, <c>2 bytes</c> (with no-break spaces).</summary>
     public static string FileSize(object? value)
     {
-        if (!TemplateValues.TryToInteger(value, out var bytes))
+        if (!TemplateValues.TryToBigInteger(value, out var bytes))
         {
             return TextFunctions.AvoidWrapping("0 bytes");
         }
 
-        var negative = bytes < 0;
-        var size = negative ? -(double)bytes : bytes;
+        var negative = bytes.Sign < 0;
+        var size = Math.Abs((double)bytes);
         string text;
         if (size < 1024)
         {

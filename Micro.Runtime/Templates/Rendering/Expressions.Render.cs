@@ -147,7 +147,9 @@ public sealed partial class FilterCall
         }
 
         var result = filter.Function(value, argument, context.Autoescape);
-        return filter.IsSafe && value is SafeString && result is string text ? new SafeString(text) : result;
+
+        // Django's mark_safe: an is_safe filter keeps a safe input safe, whatever it returns becoming text.
+        return filter.IsSafe && value is SafeString && result is not SafeString ? new SafeString(TemplateValues.ToText(result)) : result;
     }
 }
 

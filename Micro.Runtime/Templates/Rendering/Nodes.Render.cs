@@ -275,6 +275,14 @@ internal sealed class ForLoop(object? parent, int length) : ITemplateObject
         $"{{'parentloop': {(parent is ForLoop ? parent.ToString() : "{}")}, 'counter0': {Counter0}, 'counter': {Counter0 + 1}, 'revcounter': {length - Counter0}, 'revcounter0': {length - Counter0 - 1}, 'first': {(Counter0 == 0 ? "True" : "False")}, 'last': {(Counter0 == length - 1 ? "True" : "False")}}}";
 }
 
+/// <summary>A Python tuple made by a filter (slicing a tuple gives a tuple).</summary>
+internal sealed class PythonTuple(object?[] items) : ITuple
+{
+    public object? this[int index] => items[index];
+
+    public int Length => items.Length;
+}
+
 /// <summary>Iteration as Python's: strings yield characters, dictionaries yield keys.</summary>
 internal static class Sequences
 {

@@ -30,7 +30,28 @@ settings.configure(
 )
 django.setup()
 
+import textwrap  # noqa: E402
+
+import django.template.defaultfilters  # noqa: E402
 from django.template import Context, Engine  # noqa: E402
+
+
+def wrap(text, width):
+    """Django's wrap as fixed in 4.2.21 and 5.2.1, which Micro follows: it keeps blank lines.
+
+    Debian's 3.2.25 carries the earlier textwrap-based security fix that dropped them.
+    """
+    wrapper = textwrap.TextWrapper(width=width, break_long_words=False, break_on_hyphens=False, replace_whitespace=False)
+    result = []
+    for line in text.splitlines():
+        wrapped = wrapper.wrap(line)
+        result.extend(wrapped if wrapped else [line])
+    if text.endswith('\n'):
+        result.append('')
+    return '\n'.join(result)
+
+
+django.template.defaultfilters.wrap = wrap
 from django.urls import path  # noqa: E402
 from django.utils.safestring import mark_safe  # noqa: E402
 
