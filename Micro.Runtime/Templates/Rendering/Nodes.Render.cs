@@ -302,10 +302,13 @@ internal static class Sequences
                 return Characters(text);
             case SafeString safe:
                 return Characters(safe.Value);
-            case IDictionary or IReadOnlyDictionary<string, object?>:
-                return DictionaryViews.Keys((IEnumerable)value);
+            case IDictionary dictionary:
+                return DictionaryViews.Keys(dictionary);
             case IList list:
+                // Before the generic dictionary test, which is slower; nothing is both a list and a dictionary.
                 return list;
+            case IReadOnlyDictionary<string, object?>:
+                return DictionaryViews.Keys((IEnumerable)value);
             case ITuple tuple:
                 var items = new object?[tuple.Length];
                 for (var i = 0; i < items.Length; i++)
