@@ -212,3 +212,33 @@ public class ClosingTagErrorTests
         Assert.Equal($"Unexpected '{command}': there is no open tag here for it to continue or close.", error.Description);
     }
 }
+
+public class HostileTemplateTests
+{
+    [Fact]
+    public void Deep_nesting_is_an_error_not_a_stack_overflow()
+    {
+        var template = string.Concat(Enumerable.Repeat("{% if x %}", 100_000)) + string.Concat(Enumerable.Repeat("{% endif %}", 100_000));
+
+        var error = T.SyntaxError(template);
+
+        Assert.Equal("Tags are nested more than 200 deep.", error.Description);
+    }
+
+    [Fact]
+    public void Deep_if_expression_is_an_error_not_a_stack_overflow()
+    {
+        var error = T.SyntaxError("{% if " + string.Concat(Enumerable.Repeat("not ", 100_000)) + "x %}{% endif %}");
+
+        Assert.Equal("The if expression is nested too deeply.", error.Description);
+    }
+
+    [Fact]
+    public void Moderate_nesting_is_fine()
+    {
+        var template = string.Concat(Enumerable.Repeat("{% if x %}", 150)) + "deep" + string.Concat(Enumerable.Repeat("{% endif %}", 150));
+
+        Assert.Equal("deep", T.Render(template, T.Vars(("x", true))));
+        Assert.Equal("yes", T.Render("{% if " + string.Concat(Enumerable.Repeat("not ", 100)) + "x %}yes{% endif %}", T.Vars(("x", true))));
+    }
+}

@@ -95,7 +95,10 @@ internal sealed class IfExpressionParser
     private readonly List<Word> _words;
     private readonly System.Func<TagBit, FilterExpression> _compileOperand;
     private readonly System.Func<string, int, System.Exception> _error;
+    private const int MaxDepth = 200;
+
     private int _position;
+    private int _depth;
 
     private IfExpressionParser(List<Word> words, System.Func<TagBit, FilterExpression> compileOperand, System.Func<string, int, System.Exception> error)
     {
@@ -183,6 +186,11 @@ internal sealed class IfExpressionParser
 
     private IfCondition Expression(int rightBindingPower)
     {
+        if (++_depth > MaxDepth)
+        {
+            throw _error("The if expression is nested too deeply.", -1);
+        }
+
         var left = Prefix();
         while (_position < _words.Count)
         {
@@ -202,6 +210,7 @@ internal sealed class IfExpressionParser
             left = new IfBinary(op, left, Expression(BindingPower(op)));
         }
 
+        _depth--;
         return left;
     }
 

@@ -27,6 +27,9 @@ public readonly struct TagBit
 /// </summary>
 public sealed partial class Parser
 {
+    /// <summary>Deeper nesting is refused rather than risking the stack on a hostile template.</summary>
+    private const int MaxNesting = 200;
+
     private readonly List<Token> _tokens;
     private readonly string _templateName;
     private readonly ITemplateSymbols _symbols;
@@ -87,6 +90,11 @@ public sealed partial class Parser
                     {
                         end = token;
                         return new NodeList(nodes, _templateName);
+                    }
+
+                    if (_openTags.Count >= MaxNesting)
+                    {
+                        throw Error(token, "Tags are nested more than " + MaxNesting + " deep.");
                     }
 
                     _openTags.Add(new KeyValuePair<string, Token>(command, token));
