@@ -81,8 +81,10 @@ def main():
             row['x'] = result
         rows.append(row)
     with open(os.path.join(HERE, 'matrix.json'), 'w', encoding='utf-8') as f:
-        json.dump({'values': VALUES, 'rows': rows}, f, ensure_ascii=False, indent=0)
-        f.write('\n')
+        # One row per line keeps the file short and its diffs readable.
+        f.write('{"values": %s,\n"rows": [\n' % json.dumps(VALUES, ensure_ascii=False))
+        f.write(',\n'.join(json.dumps(row, ensure_ascii=False) for row in rows))
+        f.write('\n]}\n')
     print(len(rows), 'rows')
 
 
