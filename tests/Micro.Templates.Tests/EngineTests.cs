@@ -20,7 +20,7 @@ public class EngineTests
     {
         var engine = new TemplateEngine(new TemplateOptions { TimeProvider = s_clock });
 
-        Assert.Equal("2024-03-05 15:04|Tuesday 5th of March|[]2024", engine.Parse("{% now 'Y-m-d H:i' %}|{% now \"l jS \\o\\f F\" %}|[{% now 'Y' as year %}]{{ year }}").Render());
+        Assert.Equal("2024-03-05 15:04|Tuesday 5th of March|[]2024|03/05/2024", engine.Parse("{% now 'Y-m-d H:i' %}|{% now \"l jS \\o\\f F\" %}|[{% now 'Y' as year %}]{{ year }}|{% now 'SHORT_DATE_FORMAT' %}").Render());
     }
 
     [Fact]

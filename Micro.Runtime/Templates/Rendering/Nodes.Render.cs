@@ -886,7 +886,7 @@ public sealed partial class NowNode
     internal override void Render(TemplateContext context, StringBuilder output)
     {
         var now = context.Engine.Options.TimeProvider.GetLocalNow().DateTime;
-        var formatted = DateFormat.Format(now, Format);
+        var formatted = DateFormat.Format(now, DateFormat.Named(Format));
         if (AsVariable is not null)
         {
             context.Set(AsVariable, formatted);
