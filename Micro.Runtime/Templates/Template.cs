@@ -1,0 +1,165 @@
+using System.Text;
+using Micro.Templates;
+
+namespace Micro;
+
+/// <summary>
+/// A parsed template, ready to render many times from any thread, as Django's <c>Template</c>.
+/// <code>
+/// var template = Template.Parse("Hello {{ name }}!");
+/// template.Render(new Dictionary&lt;string, object?&gt; { ["name"] = "Ada" });   // "Hello Ada!"
+/// </code>
+/// </summary>
+public sealed class Template
+{
+    private const int MaxCachedBuilderCapacity = 256 * 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? t_cachedBuilder;
+
+    private Dictionary<string, BlockNode>? _blocks;
+
+    internal Template(TemplateEngine engine, string name, NodeList nodes, TemplateSource? source)
+    {
+        Engine = engine;
+        Name = name;
+        Nodes = nodes;
+        Source = source;
+        foreach (var node in nodes)
+        {
+            if (node is not TextNode)
+            {
+                Extends = node as ExtendsNode;
+                break;
+            }
+        }
+    }
+
+    /// <summary>The name it was loaded or parsed with; <c>&lt;string&gt;</c> when none was given.</summary>
+    public string Name { get; }
+
+    public TemplateEngine Engine { get; }
+
+    /// <summary>The syntax tree, for tools that inspect templates (<see cref="NodeList.Walk"/>).</summary>
+    public NodeList Nodes { get; }
+
+    /// <summary>The loaded text, for templates that came from a loader.</summary>
+    public TemplateSource? Source { get; }
+
+    /// <summary>The <c>{% extends %}</c> tag when this template extends another.</summary>
+    internal ExtendsNode? Extends { get; }
+
+    /// <summary>Every block in this template by name, nested ones included.</summary>
+    internal Dictionary<string, BlockNode> Blocks => _blocks ??= CollectBlocks();
+
+    /// <summary>Parses <paramref name="text"/> with <see cref="TemplateEngine.Default"/>.</summary>
+    /// <exception cref="TemplateSyntaxException">The text isn't a valid template; the message gives line and column.</exception>
+    public static Template Parse(string text, string? name = null) => TemplateEngine.Default.Parse(text, name);
+
+    /// <summary>Renders with <paramref name="context"/>: a dictionary of variables, or an object templates can read (see <see cref="ITemplateObject"/>).</summary>
+    /// <exception cref="TemplateRenderException">Rendering failed; the message names the template and line.</exception>
+    public string Render(object? context = null)
+    {
+        var output = t_cachedBuilder ?? new StringBuilder(1024);
+        t_cachedBuilder = null;
+        try
+        {
+            Render(context, output);
+            return output.ToString();
+        }
+        finally
+        {
+            if (output.Capacity <= MaxCachedBuilderCapacity)
+            {
+                output.Clear();
+                t_cachedBuilder = output;
+            }
+        }
+    }
+
+    /// <summary>Renders into <paramref name="output"/>.</summary>
+    public void Render(object? context, StringBuilder output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var templateContext = new TemplateContext(Engine, this, context);
+        var outer = TemplateContext.Current;
+        TemplateContext.Current = templateContext;
+        try
+        {
+            RenderIn(templateContext, output);
+        }
+        finally
+        {
+            TemplateContext.Current = outer;
+        }
+    }
+
+    /// <summary>Renders into <paramref name="writer"/>.</summary>
+    public void Render(object? context, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var output = t_cachedBuilder ?? new StringBuilder(1024);
+        t_cachedBuilder = null;
+        try
+        {
+            Render(context, output);
+            writer.Write(output);
+        }
+        finally
+        {
+            if (output.Capacity <= MaxCachedBuilderCapacity)
+            {
+                output.Clear();
+                t_cachedBuilder = output;
+            }
+        }
+    }
+
+    /// <summary>Renders this template inside a render that is under way (extends, include), sharing its variables.</summary>
+    internal void RenderIn(TemplateContext context, StringBuilder output)
+    {
+        var previous = context.Template;
+        context.EnterTemplate(this);
+        context.Template = this;
+        try
+        {
+            Nodes.Render(context, output);
+        }
+        finally
+        {
+            context.Template = previous;
+            context.LeaveTemplate();
+        }
+    }
+
+    /// <summary>Renders as an included template: same variables, but its own blocks and cycle state, as Django's <c>render_context.push_state</c>.</summary>
+    internal void RenderIsolatedState(TemplateContext context, StringBuilder output)
+    {
+        var state = context.State;
+        context.State = new RenderState();
+        try
+        {
+            RenderIn(context, output);
+        }
+        finally
+        {
+            context.State = state;
+        }
+    }
+
+    private Dictionary<string, BlockNode> CollectBlocks()
+    {
+        var blocks = new Dictionary<string, BlockNode>(StringComparer.Ordinal);
+        foreach (var node in Nodes.Walk())
+        {
+            if (node is BlockNode block)
+            {
+                blocks.TryAdd(block.Name, block);
+            }
+        }
+
+        return blocks;
+    }
+
+    public override string ToString() => $"Template '{Name}'";
+}
