@@ -96,13 +96,18 @@ namespace Micro.Analyzers.CodeFixes.Shared
             var symbols = functions.Select(f => model.GetDeclaredSymbol(f, cancellationToken)).OfType<IMethodSymbol>().ToList();
             var methods = functions.Select(ToMethod).ToList();
 
+            // A blank line between methods, and before the first one when the class has members already.
+            var afterMembers = destination.Existing?.GetMembers().Any(static m => !m.IsImplicitlyDeclared) == true;
+            methods = methods.Select((m, i) => i > 0 || afterMembers ? m.WithLeadingTrivia(m.GetLeadingTrivia().Insert(0, SyntaxFactory.EndOfLine("\n"))) : m).ToList();
+
             // Calls from the rest of the file name the class; calls between moved functions stay as they are.
             var references = unit.DescendantNodes().OfType<SimpleNameSyntax>()
                 .Where(n => !functions.Any(f => f.Span.Contains(n.Span))
                     && !(n.Parent is MemberAccessExpressionSyntax access && access.Name == n)
-                    && symbols.Contains(model.GetSymbolInfo(n, cancellationToken).Symbol, SymbolEqualityComparer.Default))
+                    && symbols.Contains(Referenced(model.GetSymbolInfo(n, cancellationToken)), SymbolEqualityComparer.Default))
                 .ToList();
             var statements = functions.Select(static f => (GlobalStatementSyntax)f.Parent!).ToList();
+            var ending = unit.EndOfFileToken.GetPreviousToken().TrailingTrivia;
             var existing = destination.Existing?.DeclaringSyntaxReferences.FirstOrDefault();
             var existingClass = existing is null ? null : await existing.GetSyntaxAsync(cancellationToken).ConfigureAwait(false) as ClassDeclarationSyntax;
             var tracked = new List<SyntaxNode>(references);
@@ -133,13 +138,21 @@ namespace Micro.Analyzers.CodeFixes.Shared
                 return solution.WithDocumentSyntaxRoot(other.Id, otherRoot!.ReplaceNode(existingClass, existingClass.AddMembers(methods.ToArray())));
             }
 
+            // The new class ends the file after a blank line, and takes over whatever ended it.
+            var last = unit.Members.Last().GetLastToken();
+            unit = unit.ReplaceToken(last, last.WithTrailingTrivia(SyntaxFactory.EndOfLine("\n")));
             var newClass = SyntaxFactory.ClassDeclaration(destination.Name)
                 .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword), SyntaxFactory.Token(SyntaxKind.StaticKeyword)))
                 .WithMembers(SyntaxFactory.List<MemberDeclarationSyntax>(methods))
                 .WithLeadingTrivia(SyntaxFactory.EndOfLine("\n"))
                 .WithAdditionalAnnotations(Formatter.Annotation);
+            newClass = newClass.WithCloseBraceToken(newClass.CloseBraceToken.WithTrailingTrivia(ending));
             return solution.WithDocumentSyntaxRoot(document.Id, unit.AddMembers(newClass));
         }
+
+        /// <summary>The symbol a name refers to, also as the argument of <c>nameof</c> (a method group).</summary>
+        private static ISymbol? Referenced(SymbolInfo info) =>
+            info.Symbol ?? (info.CandidateReason == CandidateReason.MemberGroup ? info.CandidateSymbols.FirstOrDefault() : null);
 
         /// <summary>The local function as a <c>public static</c> method, with its attributes, doc comment and body.</summary>
         private static MethodDeclarationSyntax ToMethod(LocalFunctionStatementSyntax function)

@@ -65,13 +65,17 @@ internal sealed class CodeFixRun : IDisposable
         return [.. (await run.ActionsAsync(diagnostic)).Select(static a => a.Title)];
     }
 
-    /// <summary>Fixes every diagnostic <paramref name="id"/> of the document at once (Fix All in document) with the fix of the given equivalence key.</summary>
-    public static async Task<string> FixAllAsync(string source, string id, string equivalenceKey)
+    /// <summary>
+    /// Fixes every diagnostic <paramref name="id"/> of the document at once (Fix All in document) with the
+    /// fix of <typeparamref name="TProvider"/> that has the given equivalence key.
+    /// </summary>
+    public static async Task<string> FixAllAsync<TProvider>(string source, string id, string equivalenceKey)
+        where TProvider : CodeFixProvider
     {
         using var run = new CodeFixRun(source);
         var diagnostics = await run.DiagnosticsAsync(id);
         Assert.NotEmpty(diagnostics);
-        var provider = Provider(id);
+        var provider = MicroAnalysis.CodeFixes.OfType<TProvider>().Single();
         var fixAll = provider.GetFixAllProvider() ?? throw new InvalidOperationException($"{provider.GetType().Name} has no Fix All.");
         var context = new FixAllContext(run.Document, provider, FixAllScope.Document, equivalenceKey, [id], new FixedDiagnostics(diagnostics), CancellationToken.None);
         var action = await fixAll.GetFixAsync(context) ?? throw new InvalidOperationException("Fix All produced nothing.");
@@ -81,12 +85,36 @@ internal sealed class CodeFixRun : IDisposable
 
     public void Dispose() => _workspace.Dispose();
 
+    /// <summary>
+    /// The diagnostics <paramref name="id"/> of Program.cs. The generator reports by file path and span;
+    /// an editor hands code fixes its diagnostics located in the document's tree, and so does this.
+    /// </summary>
     private async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(string id)
     {
         var compilation = await Document.Project.GetCompilationAsync() ?? throw new InvalidOperationException("No compilation.");
+        var tree = await Document.GetSyntaxTreeAsync() ?? throw new InvalidOperationException("No syntax tree.");
         var analysis = MicroAnalysis.Run(compilation);
-        return [.. analysis.Diagnostics.Where(d => d.Id == id && d.Location.GetLineSpan().Path == Path)];
+        return [.. analysis.Diagnostics.Where(d => d.Id == id && d.Location.GetLineSpan().Path == Path).Select(d => InTree(d, tree))];
     }
+
+    private static Diagnostic InTree(Diagnostic diagnostic, SyntaxTree tree) =>
+        diagnostic.Location.SourceTree == tree
+            ? diagnostic
+            : Diagnostic.Create(
+                diagnostic.Id,
+                diagnostic.Descriptor.Category,
+                diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture),
+                diagnostic.Severity,
+                diagnostic.DefaultSeverity,
+                diagnostic.Descriptor.IsEnabledByDefault,
+                diagnostic.WarningLevel,
+                diagnostic.Descriptor.Title,
+                diagnostic.Descriptor.Description,
+                diagnostic.Descriptor.HelpLinkUri,
+                Location.Create(tree, diagnostic.Location.SourceSpan),
+                diagnostic.AdditionalLocations,
+                diagnostic.Descriptor.CustomTags,
+                diagnostic.Properties);
 
     private async Task<List<CodeAction>> ActionsAsync(Diagnostic diagnostic)
     {
@@ -107,9 +135,6 @@ internal sealed class CodeFixRun : IDisposable
             operation.Apply(_workspace, CancellationToken.None);
         }
     }
-
-    private static CodeFixProvider Provider(string id) =>
-        MicroAnalysis.CodeFixes.Single(p => p.FixableDiagnosticIds.Contains(id));
 
     /// <summary>Hands Fix All the diagnostics already computed.</summary>
     private sealed class FixedDiagnostics(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
