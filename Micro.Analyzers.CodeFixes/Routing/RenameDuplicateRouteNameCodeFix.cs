@@ -38,7 +38,7 @@ namespace Micro.Analyzers.CodeFixes.Routing
                 return;
             }
 
-            var taken = new HashSet<string>(RouteIndex.CreateLazy(model.Compilation, types, context.CancellationToken).Value.Names.Select(Key));
+            var taken = new HashSet<string>(RouteIndex.For(model.Compilation, types, context.CancellationToken).Names.Select(Key));
             var name = literal.Token.ValueText;
             var renamed = Enumerable.Range(2, 1000).Select(i => name + "_" + i.ToString(CultureInfo.InvariantCulture)).First(n => !taken.Contains(Key(n)));
             context.RegisterCodeFix(

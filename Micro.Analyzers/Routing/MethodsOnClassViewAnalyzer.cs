@@ -43,7 +43,8 @@ namespace Micro.Analyzers.Routing
 
         private static void Analyze(RouteDeclaration route, SymbolAnalysisContext context)
         {
-            if (route.DeclaredMethods.Count == 0
+            // A view without verb methods is MICRO0009.
+            if (route.DeclaredMethods.Count == 0 || route.HandledMethods.Count == 0
                 || route.Attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not AttributeSyntax { ArgumentList: { } arguments })
             {
                 return;
@@ -64,7 +65,7 @@ namespace Micro.Analyzers.Routing
                 AnalyzerDescriptors.MethodsOnClassView,
                 methodsArgument.GetLocation(),
                 route.Target.Name,
-                route.HandledMethods.Count == 0 ? "none" : string.Join(", ", route.Methods),
+                string.Join(", ", route.Methods),
                 advice));
         }
     }

@@ -32,13 +32,12 @@ namespace Micro.Analyzers.Routing
                     return;
                 }
 
-                var index = RouteIndex.CreateLazy(start.Compilation, types, start.CancellationToken);
                 start.RegisterOperationAction(
                     operationContext =>
                     {
                         if (ReverseCall.From((IInvocationOperation)operationContext.Operation, types) is { } call)
                         {
-                            Analyze(call, index.Value, operationContext);
+                            Analyze(call, RouteIndex.For(operationContext.Compilation, types, operationContext.CancellationToken), operationContext);
                         }
                     },
                     OperationKind.Invocation);

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Micro.Analyzers.Shared;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Micro.Analyzers.Routing
 {
@@ -15,8 +17,13 @@ namespace Micro.Analyzers.Routing
     {
         private readonly Dictionary<string, List<RouteDeclaration>> _byName;
 
-        private RouteIndex(List<RouteDeclaration> routes)
+        private static readonly ConditionalWeakTable<Compilation, RouteIndex> s_indexes = new();
+
+        private readonly Compilation _compilation;
+
+        private RouteIndex(Compilation compilation, List<RouteDeclaration> routes)
         {
+            _compilation = compilation;
             Routes = routes;
             _byName = new Dictionary<string, List<RouteDeclaration>>(StringComparer.Ordinal);
             foreach (var route in routes.Where(static r => r.Name is not null))
@@ -38,11 +45,35 @@ namespace Micro.Analyzers.Routing
             _byName.TryGetValue(name, out var routes) ? routes : (IReadOnlyList<RouteDeclaration>)Array.Empty<RouteDeclaration>();
 
         /// <summary>
-        /// A lazily built index, shared by the actions of one compilation's analysis. Built from the
-        /// declared symbols (no semantic model of other files), so it is cheap enough for every keystroke.
+        /// The index of <paramref name="compilation"/>, built once and shared by every rule and fix that asks.
+        /// Built from the declared symbols (no semantic model of other files), so it is cheap enough for every keystroke.
         /// </summary>
-        public static Lazy<RouteIndex> CreateLazy(Compilation compilation, MicroTypes types, CancellationToken cancellationToken) =>
-            new(() => Build(compilation, types, cancellationToken), LazyThreadSafetyMode.PublicationOnly);
+        public static RouteIndex For(Compilation compilation, MicroTypes types, CancellationToken cancellationToken) =>
+            s_indexes.GetValue(compilation, c => Build(c, types, cancellationToken));
+
+        /// <summary>
+        /// Whether a local function declares a route named <paramref name="name"/>. Generated code can't call
+        /// local functions (MICRO0005), so they are not in the index, but their names are not unknown either.
+        /// </summary>
+        public bool IsNamedOnLocalFunction(string name, CancellationToken cancellationToken)
+        {
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                var root = tree.GetRoot(cancellationToken);
+                foreach (var function in root.DescendantNodes().OfType<LocalFunctionStatementSyntax>())
+                {
+                    var named = function.AttributeLists.SelectMany(static l => l.Attributes)
+                        .SelectMany(static a => a.ArgumentList?.Arguments ?? default)
+                        .Any(a => a.NameEquals?.Name.Identifier.ValueText == "Name" && a.Expression is LiteralExpressionSyntax literal && literal.Token.ValueText == name);
+                    if (named)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         private static RouteIndex Build(Compilation compilation, MicroTypes types, CancellationToken cancellationToken)
         {
@@ -60,7 +91,7 @@ namespace Micro.Analyzers.Routing
                 var byFile = string.CompareOrdinal(a.Location.SourceTree?.FilePath, b.Location.SourceTree?.FilePath);
                 return byFile != 0 ? byFile : a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start);
             });
-            return new RouteIndex(routes);
+            return new RouteIndex(compilation, routes);
         }
     }
 }

@@ -24,7 +24,6 @@ namespace Micro.Analyzers.Routing
                     return;
                 }
 
-                var index = RouteIndex.CreateLazy(start.Compilation, types, start.CancellationToken);
                 start.RegisterOperationAction(
                     operationContext =>
                     {
@@ -34,8 +33,9 @@ namespace Micro.Analyzers.Routing
                         }
 
                         // Without routes of its own, the compilation may be a library reversing the app's routes.
-                        var routes = index.Value;
-                        if (routes.Routes.Count == 0 || routes.Named(call.Name).Count > 0)
+                        var routes = RouteIndex.For(operationContext.Compilation, types, operationContext.CancellationToken);
+                        if (routes.Routes.Count == 0 || routes.Named(call.Name).Count > 0
+                            || routes.IsNamedOnLocalFunction(call.Name, operationContext.CancellationToken))
                         {
                             return;
                         }

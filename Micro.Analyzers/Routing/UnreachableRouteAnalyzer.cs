@@ -31,13 +31,12 @@ namespace Micro.Analyzers.Routing
                     return;
                 }
 
-                var index = RouteIndex.CreateLazy(start.Compilation, types, start.CancellationToken);
                 start.RegisterSymbolAction(
                     symbolContext =>
                     {
                         foreach (var route in RouteDeclaration.On(symbolContext.Symbol, types, symbolContext.CancellationToken))
                         {
-                            Analyze(route, index.Value, symbolContext);
+                            Analyze(route, RouteIndex.For(symbolContext.Compilation, types, symbolContext.CancellationToken), symbolContext);
                         }
                     },
                     SymbolKind.Method,
@@ -84,12 +83,12 @@ namespace Micro.Analyzers.Routing
                 return;
             }
 
-            var answered = route.HandledMethods.Where(shadowed.Contains);
+            var never = route.HandledMethods.Where(shadowed.Contains);
             context.ReportDiagnostic(Diagnostic.Create(
                 AnalyzerDescriptors.UnreachableRoute,
                 route.Location,
                 route.Pattern,
-                string.Join(", ", answered),
+                string.Join(", ", never),
                 first.Pattern,
                 SymbolText.Position(first.Location),
                 reason));

@@ -138,6 +138,36 @@ public sealed class NoFalsePositivesTests
         analysis.AssertClean();
     }
 
+    /// <summary>A mistake the generator reports isn't reported again, in other words, by an analyzer.</summary>
+    [Theory]
+    [InlineData("MICRO0005", """
+        Console.WriteLine(Url.Reverse("home", 1));
+        return MicroApp.Run(args);
+
+        [Route("<int:id>/", Name = "home")] static string Home(int id) => "";
+        """)]
+    [InlineData("MICRO0009", """
+        return MicroApp.Run(args);
+
+        [Route("articles/", Methods = "GET")]
+        public static class ArticleView
+        {
+            public static string Index() => "";
+        }
+        """)]
+    [InlineData("MICRO0006", """
+        Console.WriteLine(Url.Reverse("home", 1, 2));
+        return MicroApp.Run(args);
+
+        public static class Views
+        {
+            [Route("", Name = "home")] public static string Home() => "";
+            [Route("<int:id>/", Name = "home")] public static string Other(int id) => "";
+        }
+        """)]
+    public void GeneratorMistakesAreReportedOnce(string id, string source) =>
+        Assert.Equal([id], MicroAnalysis.Run(source).Diagnostics.Select(static d => d.Id));
+
     /// <summary>A library without routes may reverse the names of the app that hosts it.</summary>
     [Fact]
     public void ReversingWithoutRoutesIsLeftAlone()
