@@ -178,6 +178,31 @@ public sealed class AnalyzerDiagnosticsTests
         Assert.True(errors.Count == 0, Generators.Tests.Infrastructure.GeneratorRun.Format(errors));
     }
 
+    /// <summary>Across files, routes are declared in file path order, as the generator registers them, whatever the order of the compilation's files.</summary>
+    [Fact]
+    public void DeclarationOrderIsFileByFile()
+    {
+        var analysis = MicroAnalysis.Run(
+            ("Views/Notes.cs", """
+                public static class Notes
+                {
+                    [Route("notes/<uuid:id>/")] public static string Note(Guid id) => "";
+                }
+                """),
+            ("Program.cs", "return MicroApp.Run(args);"),
+            ("Views/Blog.cs", """
+                public static class Blog
+                {
+                    [Route("notes/<slug:slug>/")] public static string Post(string slug) => "";
+                }
+                """));
+
+        Assert.Equal(
+            ["MICRO0080: Route(\"notes/<uuid:id>/\"): Route 'notes/<uuid:id>/' never answers GET, HEAD: route 'notes/<slug:slug>/' at Blog.cs(3,6) matches every URL it matches and is tried first, because it is declared earlier and is as specific; change a pattern, the methods or the Order"],
+            analysis.Describe());
+        Assert.Equal("Views/Notes.cs", Assert.Single(analysis.Diagnostics).Location.GetLineSpan().Path);
+    }
+
     /// <summary>Every analyzer rule has a case above.</summary>
     [Fact]
     public void EveryRuleIsCovered()
