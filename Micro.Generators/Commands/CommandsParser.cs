@@ -12,6 +12,7 @@ using Micro.Generators.Diagnostics;
 using Micro.Generators.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using static Micro.Generators.Commands.CommandNames;
 using static Micro.Generators.Shared.Symbols;
 
 namespace Micro.Generators.Commands
@@ -38,9 +39,7 @@ namespace Micro.Generators.Commands
             string? summary;
             if (context.TargetSymbol is INamedTypeSymbol type)
             {
-                derivedName = type.Name.Length > "Command".Length && type.Name.EndsWith("Command", StringComparison.Ordinal)
-                    ? type.Name.Substring(0, type.Name.Length - "Command".Length)
-                    : type.Name;
+                derivedName = WithoutCommandSuffix(type.Name);
                 var candidates = type.GetMembers().OfType<IMethodSymbol>()
                     .Where(static m => m.MethodKind == MethodKind.Ordinary && Array.IndexOf(s_handlerNames, m.Name) >= 0)
                     .ToList();
@@ -215,6 +214,11 @@ namespace Micro.Generators.Commands
             if (parameter.RefKind != RefKind.None)
             {
                 return Unsupported("ref, out and in parameters can't be bound");
+            }
+
+            if (IsRefLikeOrPointer(type))
+            {
+                return Unsupported($"{type.ToDisplayString()} is a ref struct or a pointer, which generated code can't bind; {TextTypes}");
             }
 
             AttributeData? argument = null;
@@ -490,64 +494,6 @@ namespace Micro.Generators.Commands
                 IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
                 _ => value.ToString(),
             };
-        }
-
-        /// <summary><c>SendEmails</c> is <c>send-emails</c>, <c>HTTPCheck</c> is <c>http-check</c>, <c>dry_run</c> is <c>dry-run</c>.</summary>
-        public static string KebabCase(string name)
-        {
-            var result = new StringBuilder(name.Length + 4);
-            for (var i = 0; i < name.Length; i++)
-            {
-                var ch = name[i];
-                if (ch is '_' or '-')
-                {
-                    if (result.Length > 0 && result[result.Length - 1] != '-')
-                    {
-                        result.Append('-');
-                    }
-
-                    continue;
-                }
-
-                if (char.IsUpper(ch))
-                {
-                    var previous = i > 0 ? name[i - 1] : '\0';
-                    var next = i + 1 < name.Length ? name[i + 1] : '\0';
-                    var startsWord = char.IsLower(previous) || char.IsDigit(previous) || (char.IsUpper(previous) && char.IsLower(next));
-                    if (startsWord && result.Length > 0 && result[result.Length - 1] != '-')
-                    {
-                        result.Append('-');
-                    }
-
-                    result.Append(char.ToLowerInvariant(ch));
-                    continue;
-                }
-
-                result.Append(ch);
-            }
-
-            return result.ToString().Trim('-');
-        }
-
-        /// <summary>Lower-case letters and digits in words joined by single dashes, starting with a letter.</summary>
-        private static bool IsValidName(string name)
-        {
-            if (name.Length == 0 || name[0] is < 'a' or > 'z' || name[name.Length - 1] == '-')
-            {
-                return false;
-            }
-
-            for (var i = 1; i < name.Length; i++)
-            {
-                var ch = name[i];
-                var valid = ch is >= 'a' and <= 'z' or >= '0' and <= '9' || (ch == '-' && name[i - 1] != '-');
-                if (!valid)
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         /// <summary>The first sentence of the help text, for the list of commands.</summary>

@@ -75,6 +75,12 @@ namespace Micro.Generators.Diagnostics
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
             helpLinkUri: "docs/diagnostics/" + DiagnosticIds.ObjectReturnType + ".md");
+
+        public static readonly DiagnosticDescriptor UnsupportedReturnType = Error(
+            DiagnosticIds.UnsupportedReturnType,
+            "Unsupported handler return type",
+            "{0} returns {1}: {2}");
+
         public static readonly DiagnosticDescriptor CommandShadowsBuiltIn = Error(
             DiagnosticIds.CommandShadowsBuiltIn,
             "Command has the name of a built-in command",

@@ -1,6 +1,9 @@
 namespace Micro.Generators.Diagnostics
 {
-    /// <summary>Every diagnostic ID Micro reports. Each is reported by exactly one component.</summary>
+    /// <summary>
+    /// Every diagnostic ID Micro reports. Each is reported by exactly one component: the generator
+    /// (what it needs to generate code) or Micro.Analyzers (MICRO0080 upward), which compiles this file too.
+    /// </summary>
     internal static class DiagnosticIds
     {
         public const string InvalidRoutePattern = "MICRO0001";
@@ -16,6 +19,7 @@ namespace Micro.Generators.Diagnostics
         public const string DuplicateErrorHandler = "MICRO0011";
         public const string InvalidHttpMethod = "MICRO0012";
         public const string ObjectReturnType = "MICRO0013";
+        public const string UnsupportedReturnType = "MICRO0014";
 
         public const string CommandShadowsBuiltIn = "MICRO0020";
         public const string DuplicateCommandName = "MICRO0021";
@@ -32,5 +36,14 @@ namespace Micro.Generators.Diagnostics
         public const string InvalidRelation = "MICRO0063";
         public const string InvalidIndex = "MICRO0064";
         public const string DuplicateModelName = "MICRO0065";
+
+        // Reported by Micro.Analyzers.
+        public const string UnreachableRoute = "MICRO0080";
+        public const string UnknownRouteName = "MICRO0081";
+        public const string ReverseValuesDontFit = "MICRO0082";
+        public const string BodyOnGetRoute = "MICRO0083";
+        public const string MethodsOnClassView = "MICRO0084";
+        public const string HttpTypeInCommand = "MICRO0085";
+        public const string IneffectiveBindingAttribute = "MICRO0086";
     }
 }

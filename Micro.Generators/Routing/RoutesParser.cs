@@ -371,6 +371,12 @@ namespace Micro.Generators.Routing
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RouteValueWithoutParameter, location, pattern, value, display));
             }
 
+            if (ReturnProblem(method) is { } returnProblem)
+            {
+                var returnText = method.IsAsync && method.ReturnsVoid ? "async void" : method.ReturnType.ToDisplayString();
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, location, display, returnText, returnProblem));
+            }
+
             if (diagnostics.Count(IsError) > errorsBefore)
             {
                 return null;
@@ -429,6 +435,11 @@ namespace Micro.Generators.Routing
             if (parameter.RefKind != RefKind.None)
             {
                 return Unsupported("ref, out and in parameters can't be bound");
+            }
+
+            if (IsRefLikeOrPointer(type))
+            {
+                return Unsupported($"{type.ToDisplayString()} is a ref struct or a pointer, which generated code can't bind; use a string, an array or a class");
             }
 
             // An explicit source wins: ASP.NET Core's [FromQuery], [FromRoute], [FromHeader], [FromForm], [FromBody], [FromServices].
@@ -612,6 +623,24 @@ namespace Micro.Generators.Routing
             }
 
             return null;
+        }
+
+        /// <summary>Why generated code can't write what <paramref name="method"/> returns, or null when it can.</summary>
+        private static string? ReturnProblem(IMethodSymbol method)
+        {
+            if (method.IsAsync && method.ReturnsVoid)
+            {
+                return "the response would be sent before it finishes; return Task";
+            }
+
+            if (method.ReturnType.IsRefLikeType)
+            {
+                return "a ref struct can't outlive the call or be serialized; return an array, a string or a record";
+            }
+
+            return method.ReturnType.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer
+                ? "a pointer can't be written to a response; return the value it points to"
+                : null;
         }
 
         private static ReturnModel ParseReturn(ITypeSymbol type, JsonModelBuilder json)

@@ -28,6 +28,10 @@ namespace Micro.Generators.Shared
         public static LocationInfo AttributeLocation(AttributeData attribute, SyntaxNode target, CancellationToken cancellationToken) =>
             LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()) ?? LocationInfo.From(target);
 
+        /// <summary>A ref struct, pointer or function pointer: a type generated code can't store, resolve or serialize.</summary>
+        public static bool IsRefLikeOrPointer(ITypeSymbol type) =>
+            type.IsRefLikeType || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer;
+
         public static bool Implements(INamedTypeSymbol type, string interfaceName) =>
             type.AllInterfaces.Any(i => i.ToDisplayString() == interfaceName);
 

@@ -75,6 +75,23 @@ public sealed class DiagnosticTests
         Assert.EndsWith("System.IO.Stream can't be read from text; use a string, a number, a bool, an enum, a type with a static TryParse method, or an array of them", diagnostics[1].GetMessage());
     }
 
+    /// <summary>A ref struct or a pointer can't be stored, resolved or parsed: refused even where a service would be taken.</summary>
+    [Fact]
+    public void Ref_structs_and_pointers_are_refused()
+    {
+        var diagnostics = Generate("""
+            public static class Tools
+            {
+                [Command] public static void Parse([FromServices] System.Span<char> buffer) { }
+            }
+            """).Diagnostics;
+
+        Assert.Equal([("MICRO0022", "buffer")], diagnostics.Select(Describe));
+        Assert.Equal(
+            "Parameter 'buffer' of command Tools.Parse can't be bound: System.Span<char> is a ref struct or a pointer, which generated code can't bind; use a string, a number, a bool, an enum, a type with a static TryParse method, or an array of them",
+            diagnostics[0].GetMessage());
+    }
+
     [Fact]
     public void Handlers_generated_code_can_not_call_are_refused()
     {

@@ -68,8 +68,10 @@ public sealed class RegexRouteTests(ProductionApp app) : IClassFixture<Productio
     [Fact]
     public void Reversing_checks_values_against_the_groups()
     {
-        // 3 is written "3", which the two-digit group doesn't match: Django refuses it too.
+        // 3 is written "3", which the two-digit group doesn't match: Django refuses it too. (MICRO0082 says so at compile time.)
+#pragma warning disable MICRO0082
         var exception = Assert.Throws<NoReverseMatchException>(() => Url.Reverse("re_month", 2024, 3));
+#pragma warning restore MICRO0082
 
         Assert.Contains("'3' is not a valid value for 'month'", exception.Message);
         Assert.Contains("[0-9]{2}", exception.Message);
@@ -78,7 +80,9 @@ public sealed class RegexRouteTests(ProductionApp app) : IClassFixture<Productio
     [Fact]
     public void A_route_that_is_more_than_literal_text_and_named_groups_does_not_reverse()
     {
+#pragma warning disable MICRO0082 // the run-time error this test checks is also reported at compile time
         var exception = Assert.Throws<NoReverseMatchException>(() => Url.Reverse("re_either"));
+#pragma warning restore MICRO0082
 
         Assert.Contains("re_either", exception.Message);
         Assert.Contains("can't be reversed", exception.Message);

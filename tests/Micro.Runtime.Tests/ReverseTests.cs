@@ -75,7 +75,9 @@ public sealed class ReverseTests(ProductionApp app) : IClassFixture<ProductionAp
     [Fact]
     public void An_unknown_name_throws_NoReverseMatch_listing_the_names()
     {
+#pragma warning disable MICRO0081 // the run-time error this test checks is also reported at compile time
         var exception = Assert.Throws<NoReverseMatchException>(() => Url.Reverse("no_such_route"));
+#pragma warning restore MICRO0081
 
         Assert.Contains("no route is named 'no_such_route'", exception.Message);
         Assert.Contains("conv_int", exception.Message);

@@ -126,6 +126,9 @@ public sealed class RoutesDiagnosticsTests
         new("a body and a form", """[Route("bad/", Methods = "POST")] public static string Bad([FromForm] string title, [FromBody] Site.Filter filter) => "";""", "",
             "MICRO0007", "Parameter 'filter' of Site.Bad can't be bound: a request has one body, and parameter 'title' reads it as a form; read every value from the form or from JSON", "filter"),
 
+        new("ref struct parameter", """[Route("bad/")] public static string Bad([FromServices] Span<char> buffer) => "";""", "",
+            "MICRO0007", "Parameter 'buffer' of Site.Bad can't be bound: System.Span<char> is a ref struct or a pointer, which generated code can't bind; use a string, an array or a class", "buffer"),
+
         // MICRO0008
         new("invalid regex", """[Route(@"^bad/(?P<id>[0-9]+/$", Regex = true)] public static string Bad(int id) => "";""", "",
             "MICRO0008", "Route regular expression '^bad/(?P<id>[0-9]+/$' is invalid: Invalid pattern '^bad/(?<id>[0-9]+/$' at offset 19. Not enough )'s.",
@@ -232,6 +235,16 @@ public sealed class RoutesDiagnosticsTests
         // MICRO0012
         new("unknown HTTP method", """[Route("bad/", Methods = "GET, FETCH")] public static string Bad() => "";""", "",
             "MICRO0012", "'FETCH' is not an HTTP method; use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS", """Route("bad/", Methods = "GET, FETCH")"""),
+
+        // MICRO0014
+        new("ref struct return", """[Route("bad/")] public static ReadOnlySpan<byte> Bad() => default;""", "",
+            "MICRO0014", "Site.Bad returns System.ReadOnlySpan<byte>: a ref struct can't outlive the call or be serialized; return an array, a string or a record",
+            """Route("bad/")"""),
+        new("async void", """[Route("bad/")] public static async void Bad() => await Task.Yield();""", "",
+            "MICRO0014", "Site.Bad returns async void: the response would be sent before it finishes; return Task", """Route("bad/")"""),
+        new("error handler returning a ref struct", """[ErrorHandler(500)] public static Span<char> Bad() => default;""", "",
+            "MICRO0014", "Site.Bad returns System.Span<char>: a ref struct can't outlive the call or be serialized; return an array, a string or a record",
+            "ErrorHandler(500)"),
     ]);
 
     private const string FourDigitYear = """
