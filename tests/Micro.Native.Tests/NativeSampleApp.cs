@@ -6,14 +6,20 @@ using Xunit;
 namespace Micro.Native.Tests;
 
 /// <summary>
-/// Publishes sample-app as a NativeAOT binary once (into its own artifacts folder, so it never races
-/// a JIT build of the same projects) and starts it on a free loopback port.
+/// Publishes an app as a NativeAOT binary once (into its own artifacts folder, so it never races a JIT
+/// build of the same projects) and starts it on a free loopback port.
 /// </summary>
-public sealed class NativeSampleApp : IAsyncLifetime
+public abstract class NativeApp(string project, string binaryName) : IAsyncLifetime
 {
     private Process? _server;
     private string? _artifacts;
     private readonly StringBuilder _serverOutput = new();
+
+    /// <summary>Where the app runs: its working directory and the place for its files (a database).</summary>
+    public string WorkingDirectory { get; } = Directory.CreateTempSubdirectory("micro-native-run-").FullName;
+
+    /// <summary>Environment variables for every run of the binary.</summary>
+    protected Dictionary<string, string> Environment { get; } = [];
 
     public string PublishOutput { get; private set; } = "";
 
@@ -38,17 +44,25 @@ public sealed class NativeSampleApp : IAsyncLifetime
         var artifacts = _artifacts = Path.Combine(Path.GetTempPath(), "micro-native-" + Guid.NewGuid().ToString("N"));
         var output = Path.Combine(artifacts, "out");
         var publish = await RunAsync("dotnet", root, TimeSpan.FromMinutes(10),
-            "publish", "sample-app", "-r", "linux-x64", "-p:MicroNative=true", "--artifacts-path", artifacts, "-o", output);
+            "publish", project, "-r", "linux-x64", "-p:MicroNative=true", "--artifacts-path", artifacts, "-o", output);
         PublishOutput = publish.Output;
         Assert.True(publish.ExitCode == 0, "The native publish failed:\n" + publish.Output);
-        BinaryPath = Path.Combine(output, "sample-app");
+        BinaryPath = Path.Combine(output, binaryName);
+        await BeforeServingAsync();
 
-        _server = Process.Start(new ProcessStartInfo(BinaryPath, ["--urls", "http://127.0.0.1:0", "--environment", "Production"])
+        // The published folder is the content root (appsettings.json); files the app writes go to WorkingDirectory.
+        var start = new ProcessStartInfo(BinaryPath, ["--urls", "http://127.0.0.1:0", "--environment", "Production", "--contentRoot", output])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = output,
-        })!;
+            WorkingDirectory = WorkingDirectory,
+        };
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        _server = Process.Start(start)!;
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(object sender, DataReceivedEventArgs e)
         {
@@ -77,6 +91,13 @@ public sealed class NativeSampleApp : IAsyncLifetime
         Client.BaseAddress = new Uri(address);
     }
 
+    /// <summary>Runs before the server starts, with the binary published (for example <c>migrate</c>).</summary>
+    protected virtual Task BeforeServingAsync() => Task.CompletedTask;
+
+    /// <summary>Runs the published binary with <paramref name="arguments"/> (a command) to completion.</summary>
+    public Task<(int ExitCode, string Output)> RunCommandAsync(params string[] arguments) =>
+        RunAsync(BinaryPath, WorkingDirectory, TimeSpan.FromSeconds(60), Environment, arguments);
+
     public Task DisposeAsync()
     {
         if (_server is { HasExited: false })
@@ -86,16 +107,23 @@ public sealed class NativeSampleApp : IAsyncLifetime
         }
 
         Client.Dispose();
-        if (_artifacts is not null && Directory.Exists(_artifacts))
+        foreach (var directory in new[] { _artifacts, WorkingDirectory })
         {
-            Directory.Delete(_artifacts, recursive: true);
+            if (directory is not null && Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
 
         return Task.CompletedTask;
     }
 
     /// <summary>Runs a process to completion and returns its exit code and combined output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunAsync(string fileName, string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunAsync(fileName, workingDirectory, timeout, new Dictionary<string, string>(), arguments);
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string fileName, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName, arguments)
         {
@@ -103,6 +131,11 @@ public sealed class NativeSampleApp : IAsyncLifetime
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -131,5 +164,28 @@ public sealed class NativeSampleApp : IAsyncLifetime
         }
 
         throw new InvalidOperationException("Micro.sln was not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>The sample app: every routing feature and the app's commands.</summary>
+public sealed class NativeSampleApp() : NativeApp("sample-app", "sample-app");
+
+/// <summary>
+/// The blog of the data tests, with models and committed migrations: the binary migrates a new SQLite
+/// file with nothing beside it (migrations are embedded), then serves from it.
+/// </summary>
+public sealed class NativeBlogApp : NativeApp
+{
+    public NativeBlogApp()
+        : base("tests/BlogApp", "BlogApp") =>
+        Environment["ConnectionStrings__Default"] = "Data Source=" + Path.Combine(WorkingDirectory, "blog.db");
+
+    public string MigrateOutput { get; private set; } = "";
+
+    protected override async Task BeforeServingAsync()
+    {
+        var migrate = await RunCommandAsync("migrate");
+        MigrateOutput = migrate.Output;
+        Assert.True(migrate.ExitCode == 0, "migrate failed:\n" + migrate.Output);
     }
 }

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xunit;
+
+namespace Micro.Native.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class NativeBlogCollection : ICollectionFixture<NativeBlogApp>
+{
+    public const string Name = "native blog app";
+}
+
+/// <summary>The data layer in a native binary: embedded migrations applied by the binary, then queries over SQLite.</summary>
+[Collection(NativeBlogCollection.Name)]
+public sealed class NativeBlogAppTests(NativeBlogApp app)
+{
+    [Fact]
+    public async Task MigratesWithNothingBesideTheBinaryAndListsTheMigration()
+    {
+        Assert.Contains("0001_initial", app.MigrateOutput);
+        Assert.DoesNotContain(": warning ", app.PublishOutput);
+        Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(app.BinaryPath)!, "migrations")));
+
+        var shown = await app.RunCommandAsync("showmigrations");
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Contains("[X] 0001_initial", shown.Output);
+
+        var make = await app.RunCommandAsync("makemigrations");
+        Assert.Equal(1, make.ExitCode);
+        Assert.Contains("JIT", make.Output);
+    }
+
+    [Fact]
+    public async Task ServesDatabaseBackedJson()
+    {
+        var seeded = await app.Client.PostAsync("/seed/?authors=2&posts=3", null);
+        Assert.Equal(HttpStatusCode.OK, seeded.StatusCode);
+
+        using var posts = JsonDocument.Parse(await app.Client.GetStringAsync("/posts/?year=2021"));
+        var list = posts.RootElement.EnumerateArray().ToList();
+        Assert.True(list.Count >= 2);
+        Assert.All(list, post =>
+        {
+            Assert.Equal(2021, post.GetProperty("year").GetInt32());
+            Assert.StartsWith("Author ", post.GetProperty("author").GetProperty("name").GetString());
+        });
+
+        var author = list[0].GetProperty("authorId").GetInt32();
+        var created = await app.Client.PostAsJsonAsync("/posts/", new { title = "Native", slug = "native", year = 2030, authorId = author });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var post = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        var id = post.RootElement.GetProperty("id").GetInt32();
+        Assert.Equal($"/posts/{id}/", created.Headers.Location?.OriginalString);
+        using var fetched = JsonDocument.Parse(await app.Client.GetStringAsync($"/posts/{id}/"));
+        Assert.Equal("Native", fetched.RootElement.GetProperty("title").GetString());
+
+        var missing = await app.Client.GetAsync("/posts/999999/");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+}
