@@ -9,7 +9,8 @@ namespace Micro.Generators.Tests.Infrastructure;
 /// <summary>Builds compilations of test apps and runs <see cref="MicroGenerator"/> over them.</summary>
 internal static class TestCompilation
 {
-    public static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Latest)
+    // Preview: C# 14, which apps get from the SDK, is "preview" to Roslyn 4.14 (the data layer's typed filters are extension members).
+    public static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Preview)
         // Diagnose: malformed XML doc comments in generated code are warnings, as in a project with GenerateDocumentationFile.
         .WithDocumentationMode(DocumentationMode.Diagnose);
 
@@ -43,7 +44,7 @@ internal static class TestCompilation
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(LoadReferences);
 
-    /// <summary>The framework's reference assemblies (core and ASP.NET Core) and Micro.Runtime.dll.</summary>
+    /// <summary>The framework's reference assemblies (core and ASP.NET Core), Micro.Runtime.dll and the data layer's EF Core and SQLite assemblies.</summary>
     public static ImmutableArray<MetadataReference> References => s_references.Value;
 
     public static Assembly MicroRuntime => typeof(RouteAttribute).Assembly;
@@ -77,7 +78,10 @@ internal static class TestCompilation
     {
         var paths = FrameworkReferencePaths("Microsoft.NETCore.App")
             .Concat(FrameworkReferencePaths("Microsoft.AspNetCore.App"))
-            .Append(MicroRuntime.Location);
+            .Append(MicroRuntime.Location)
+            // What the data layer's generated code uses, as Micro.Runtime's package references bring it to an app.
+            .Concat(Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.EntityFrameworkCore*.dll"))
+            .Concat(Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.Data.Sqlite.dll"));
         return [.. paths.Select(static path => (MetadataReference)MetadataReference.CreateFromFile(path))];
     }
 
