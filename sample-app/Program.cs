@@ -240,3 +240,126 @@ public static class AddNotesCommand
         return string.Join(Environment.NewLine, lines);
     }
 }
+
+// ---- The blog: models in SQLite (sample-app/app.db), a JSON API, and a command that seeds it. ----
+// `dotnet run --project sample-app -- migrate`, then `-- seed`, then browse /api/posts/.
+
+/// <summary>A blog author; <see cref="Posts"/> is the reverse of <see cref="BlogPost.Author"/>, loaded explicitly.</summary>
+[Model]
+public class Author
+{
+    public int Id { get; set; }
+
+    [System.ComponentModel.DataAnnotations.MaxLength(100)]
+    public string Name { get; set; } = "";
+
+    public List<BlogPost> Posts { get; set; } = [];
+}
+
+/// <summary>A blog post, in the table <c>BlogPosts</c>, with a foreign key to its author.</summary>
+[Model]
+public class BlogPost
+{
+    public int Id { get; set; }
+
+    [System.ComponentModel.DataAnnotations.MaxLength(200)]
+    public string Title { get; set; } = "";
+
+    [Unique, System.ComponentModel.DataAnnotations.MaxLength(200)]
+    public string Slug { get; set; } = "";
+
+    [Index]
+    public int Year { get; set; }
+
+    public string Body { get; set; } = "";
+
+    public int AuthorId { get; set; }
+
+    public Author? Author { get; set; }
+}
+
+public sealed record NewBlogPost(string Title, string Slug, int Year, string Body, int AuthorId);
+
+/// <summary>The blog's JSON API over the database.</summary>
+public static class BlogApi
+{
+    /// <summary>Posts, newest first, optionally of one year or matching a search, 10 a page, with their authors.</summary>
+    [Route("api/posts/", Name = "api_posts")]
+    public static Task<List<BlogPost>> Posts(Db db, int? year = null, string? q = null, int page = 1)
+    {
+        var posts = db.BlogPosts.OrderByDescending(p => p.Year).ThenBy(p => p.Id);
+        if (year is not null)
+        {
+            posts = posts.Filter(p => p.Year.Exact(year.Value));
+        }
+
+        if (!string.IsNullOrEmpty(q))
+        {
+            posts = posts.Filter(p => p.Title.IContains(q) | p.Body.IContains(q));
+        }
+
+        return posts.Include(p => p.Author).Skip((Math.Max(page, 1) - 1) * 10).Take(10).ToListAsync();
+    }
+
+    /// <summary>One post; a missing one is a 404.</summary>
+    [Route("api/posts/<int:id>/", Name = "api_post")]
+    public static async Task<BlogPost> Post(int id, Db db)
+    {
+        var post = await db.BlogPosts.GetAsync(id);
+        await db.BlogPosts.LoadAsync(post, p => p.Author);
+        return post;
+    }
+
+    /// <summary>An author with their posts.</summary>
+    [Route("api/authors/<int:id>/", Name = "api_author")]
+    public static async Task<Author> Author(int id, Db db)
+    {
+        var author = await db.Authors.GetAsync(id);
+        await db.Authors.LoadAsync(author, a => a.Posts);
+        return author;
+    }
+
+    /// <summary>Creates a post from a JSON body: 201 with its URL.</summary>
+    [Route("api/posts/", Methods = "POST", Name = "api_create_post")]
+    public static async Task<Created<BlogPost>> Create(NewBlogPost post, Db db)
+    {
+        var created = await db.BlogPosts.CreateAsync(new BlogPost
+        {
+            Title = post.Title,
+            Slug = post.Slug,
+            Year = post.Year,
+            Body = post.Body,
+            AuthorId = post.AuthorId,
+        });
+        return TypedResults.Created(Urls.ApiPost(created.Id), created);
+    }
+}
+
+/// <summary>Fill the blog with sample authors and posts (run `migrate` first).</summary>
+[Command(Help = "Fill the blog with sample authors and posts (run migrate first).")]
+public static class SeedCommand
+{
+    /// <param name="db">The app's database.</param>
+    /// <param name="authors">How many authors.</param>
+    /// <param name="posts">How many posts per author.</param>
+    public static async Task<string> RunAsync(Db db, int authors = 2, int posts = 3)
+    {
+        await using var transaction = await db.BeginTransactionAsync();
+        var start = await db.Authors.CountAsync();
+        for (var a = 1; a <= authors; a++)
+        {
+            var author = await db.Authors.CreateAsync(new Author { Name = $"Author {start + a}" });
+            await db.BlogPosts.BulkCreateAsync(Enumerable.Range(1, posts).Select(p => new BlogPost
+            {
+                Title = $"Post {p} by {author.Name}",
+                Slug = $"author-{author.Id}-post-{p}",
+                Year = 2020 + p,
+                Body = $"Words about topic {p}.",
+                AuthorId = author.Id,
+            }));
+        }
+
+        await transaction.CommitAsync();
+        return $"The blog has {await db.Authors.CountAsync()} authors and {await db.BlogPosts.CountAsync()} posts.";
+    }
+}

@@ -150,6 +150,7 @@ public sealed class MicroApplication : IApplicationBuilder, IEndpointRouteBuilde
     /// <summary>Serves the app until it is stopped or <paramref name="cancellationToken"/> fires: the <c>runserver</c> command.</summary>
     internal async Task<int> ServeAsync(CancellationToken cancellationToken)
     {
+        Data.Migrations.MigrationCommands.WarnAboutPending(Web.Services, Web.Logger);
         await StartAsync(cancellationToken);
         await Web.WaitForShutdownAsync(cancellationToken);
         return 0;

@@ -126,6 +126,22 @@ public sealed class NativeCommandTests(NativeSampleApp app)
     }
 
     [Fact]
+    public async Task SeedsTheBlogAndServesItFromTheDatabase()
+    {
+        var seed = await app.RunCommandAsync("seed", "--authors", "1", "--posts", "2");
+        Assert.True(seed.ExitCode == 0, seed.Output);
+        Assert.Contains("posts.", seed.Output);
+
+        using var posts = JsonDocument.Parse(await app.Client.GetStringAsync("/api/posts/?year=2022"));
+        var post = posts.RootElement.EnumerateArray().First();
+        Assert.Equal(2022, post.GetProperty("year").GetInt32());
+        Assert.StartsWith("Author ", post.GetProperty("author").GetProperty("name").GetString());
+
+        var missing = await app.Client.GetAsync("/api/posts/99999/");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task ACommandsExitCodeIsTheProcesssExitCode()
     {
         Assert.Equal(3, (await Run("fail")).ExitCode);

@@ -167,8 +167,19 @@ public abstract class NativeApp(string project, string binaryName) : IAsyncLifet
     }
 }
 
-/// <summary>The sample app: every routing feature and the app's commands.</summary>
-public sealed class NativeSampleApp() : NativeApp("sample-app", "sample-app");
+/// <summary>The sample app: every routing feature, the app's commands, and its blog, migrated by the binary.</summary>
+public sealed class NativeSampleApp : NativeApp
+{
+    public NativeSampleApp()
+        : base("sample-app", "sample-app") =>
+        Environment["ConnectionStrings__Default"] = "Data Source=" + Path.Combine(WorkingDirectory, "app.db");
+
+    protected override async Task BeforeServingAsync()
+    {
+        var migrate = await RunCommandAsync("migrate");
+        Assert.True(migrate.ExitCode == 0, "migrate failed:\n" + migrate.Output);
+    }
+}
 
 /// <summary>
 /// The blog of the data tests, with models and committed migrations: the binary migrates a new SQLite

@@ -170,6 +170,41 @@ public static class MigrationCommands
         return 0;
     }
 
+    /// <summary>
+    /// As Django's runserver: when the database lacks some of the app's migrations, says so and how to apply
+    /// them, so that a "no such table" later is not a surprise. Never stops the server.
+    /// </summary>
+    public static void WarnAboutPending(IServiceProvider services, Microsoft.Extensions.Logging.ILogger logger)
+    {
+        var data = services.GetService<DataModel>();
+        if (data?.Assembly is null)
+        {
+            return;
+        }
+
+        var migrations = MigrationRunner.Embedded(data.Assembly);
+        if (migrations.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var applied = new MigrationRunner(services.GetRequiredService<IDatabaseProvider>()).Applied();
+            var pending = migrations.Where(m => !applied.Contains(m.Name)).Select(static m => m.Name).ToList();
+            if (pending.Count > 0)
+            {
+                Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(logger,
+                    "The database lacks {Count} of the app's migrations ({Migrations}); pages that use the models will fail until you run the migrate command.",
+                    pending.Count, string.Join(", ", pending));
+            }
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or IOException)
+        {
+            Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(logger, "Could not check the database's migrations: {Message}", exception.Message);
+        }
+    }
+
     /// <summary>Prints the SQL of a migration (found by name or number prefix, as <c>sqlmigrate 0002</c>).</summary>
     public static int SqlMigrate(IServiceProvider services, TextWriter output, string name)
     {
