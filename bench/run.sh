@@ -90,10 +90,11 @@ runs=30; [[ -n "$QUICK" ]] && runs=5
 step "generator and template benchmarks (BenchmarkDotNet)"
 # In-process: BenchmarkDotNet 0.14 predates net10.0, and this skips a second build per benchmark.
 bdn_job=(--job default); [[ -n "$QUICK" ]] && bdn_job=(--job short)
-for project in generator templates; do
+for project in generator:generator-bench templates:template-bench; do
+  assembly="${project#*:}" project="${project%%:*}"
   dotnet build "$BENCH/$project" -c Release -o "$WORK/bdn-bin/$project" -v quiet -nologo -clp:ErrorsOnly
   rm -rf "$WORK/bdn-$project"
-  dotnet "$WORK/bdn-bin/$project/$project-bench.dll" --filter '*' --inProcess "${bdn_job[@]}" \
+  dotnet "$WORK/bdn-bin/$project/$assembly.dll" --filter '*' --inProcess "${bdn_job[@]}" \
     --artifacts "$WORK/bdn-$project" --exporters github csv >"$WORK/bdn-$project.log"
   cp "$WORK/bdn-$project"/results/*-report.csv "$RESULTS/$project.csv"
   cp "$WORK/bdn-$project"/results/*-report-github.md "$WORK/$project.md"

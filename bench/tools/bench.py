@@ -258,6 +258,9 @@ def startup(work, out, quick):
                      "under_load_peak_rss_mib": loaded[0]}
             if kind == "native":
                 entry["binary_bytes"] = os.path.getsize(cmd[0])
+                # Native libraries the binary loads from beside itself (SQLite); symbols and docs don't count.
+                entry["beside_bytes"] = sum(os.path.getsize(os.path.join(cwd, f)) for f in os.listdir(cwd)
+                                            if f.endswith(".so"))
             results.append(entry)
             print(f"  {name} {kind}: {statistics.median(times):.1f} ms, idle {idle[0]:.1f} MiB", flush=True)
     with open(out, "w") as f:

@@ -93,7 +93,8 @@ if startup:
     w("")
     w(f"Time from starting the process to the first 200 response (median of {startup['repeats']} starts; the app's "
       "plaintext page, `/` for the sample app), resident memory one second after that first response (idle) and the "
-      "peak resident memory after two seconds of `wrk` load (16 connections), binary size of the native publish.")
+      "peak resident memory after two seconds of `wrk` load (16 connections), binary size of the native publish "
+      "(the SQLite apps also load `libe_sqlite3.so` from beside the binary).")
     w("")
     w("| app | runtime | first response | idle RSS | under-load peak RSS | binary |")
     w("|---|---|---:|---:|---:|---:|")
@@ -101,6 +102,8 @@ if startup:
              "sample-app": "Micro sample app"}
     for app in startup["apps"]:
         size = f"{app['binary_bytes'] / 1e6:.1f} MB" if "binary_bytes" in app else ""
+        if app.get("beside_bytes"):
+            size += f" (+ {app['beside_bytes'] / 1e6:.1f} MB of .so beside it)"
         w(f"| {names[app['app']]} | {'NativeAOT' if app['kind'] == 'native' else 'JIT'} | {med(app['first_response_ms']):.1f} ms "
           f"| {app['idle_rss_mib']:.1f} MiB | {app['under_load_peak_rss_mib']:.1f} MiB | {size} |")
     w("")
@@ -135,7 +138,7 @@ def bdn_table(name, title, text):
     w("")
     w(text)
     w("")
-    w("\n".join(line for line in open(path).read().splitlines() if line.startswith("|")))
+    w("\n".join(line.replace("&#39;", "'") for line in open(path).read().splitlines() if line.startswith("|")))
     w("")
 
 
