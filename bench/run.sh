@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Every Micro benchmark, side by side with what a user would pick instead, in one command:
+#   bash bench/run.sh           the full run (about 40 minutes on 2 cores)
+#   bash bench/run.sh --quick   a smoke run: short loads, few repeats (minutes); its numbers are only indicative
+# Builds what it needs (Release, JIT and native), installs wrk/hyperfine (and Django + gunicorn when available) with
+# apt-get if missing, writes bench/results/*.json|csv and docs/benchmarks.md. Loopback only; every server started
+# here is stopped on exit. BENCH_WORK chooses the scratch folder (builds, the SQLite file).
+set -euo pipefail
+
+QUICK=""
+[[ "${1:-}" == "--quick" ]] && QUICK="--quick"
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$BENCH")"
+WORK="${BENCH_WORK:-/tmp/micro-bench}"
+RESULTS="$BENCH/results"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+cleanup() {
+  # bench.py stops its own servers; this catches anything left if it was killed.
+  jobs -p | xargs -r kill 2>/dev/null || true
+}
+trap cleanup EXIT
+
+step() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
+
+step "tools"
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+/usr/bin/python3 -c "import django, gunicorn" 2>/dev/null || missing+=(python3-django gunicorn)
+if ((${#missing[@]})); then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk hyperfine
+  # Django is optional: its rows are skipped when it can't be installed.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-django gunicorn || echo "Django/gunicorn unavailable: skipping the Django rows"
+fi
+
+mkdir -p "$WORK" "$RESULTS"
+rm -f "$RESULTS"/*.json "$RESULTS"/*.csv
+python3 - "$RESULTS/machine.json" "$QUICK" <<'PY'
+import json, os, platform, sys, datetime, subprocess
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+mem = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal"))
+json.dump({"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "nproc": os.cpu_count(),
+           "cpu": cpu, "memory_gib": round(mem / 1048576, 1), "load_before": os.getloadavg(), "quick": bool(sys.argv[2]),
+           "kernel": platform.release(),
+           "dotnet": subprocess.run(["dotnet", "--version"], capture_output=True, text=True).stdout.strip(),
+           "wrk": subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.splitlines()[0]},
+          open(sys.argv[1], "w"), indent=1)
+PY
+
+step "generate the 1,000-route apps and the Fortunes database"
+python3 "$BENCH/tools/gen_routes.py" 1000
+python3 "$BENCH/tools/make_db.py" "$WORK/fortunes.db"
+
+step "build (Release, JIT)"
+build() { dotnet build "$1" -c Release -o "$WORK/jit/$2" "${@:3}" -v quiet -nologo -clp:ErrorsOnly; }
+build "$BENCH/apps/micro" micro-bench+routes -p:BenchRoutes=true
+build "$BENCH/apps/minimal" minimal-bench+routes -p:BenchRoutes=true
+build "$BENCH/apps/micro" micro-bench
+build "$BENCH/apps/minimal" minimal-bench
+build "$BENCH/apps/kestrel" kestrel-bench
+build "$ROOT/sample-app" sample-app
+
+step "publish (native)"
+publish() {
+  dotnet publish "$1" -c Release -r linux-x64 -p:MicroNative=true --artifacts-path "$WORK/artifacts/$2" \
+    -o "$WORK/native/$2" -v quiet -nologo -clp:ErrorsOnly
+}
+publish "$BENCH/apps/micro" micro-bench
+publish "$BENCH/apps/minimal" minimal-bench
+publish "$BENCH/apps/kestrel" kestrel-bench
+publish "$ROOT/sample-app" sample-app
+
+step "HTTP load (wrk)"
+python3 "$BENCH/tools/bench.py" http "$WORK" "$RESULTS/http.json" $QUICK
+
+step "startup and memory"
+python3 "$BENCH/tools/bench.py" startup "$WORK" "$RESULTS/startup.json" $QUICK
+
+step "CLI cold start (hyperfine)"
+runs=30; [[ -n "$QUICK" ]] && runs=5
+( cd "$WORK/native/sample-app" &&
+  hyperfine -N --warmup 2 --runs "$runs" --export-json "$RESULTS/cli.json" \
+    -n "JIT --help" "dotnet $WORK/jit/sample-app/sample-app.dll --help" \
+    -n "native --help" "$WORK/native/sample-app/sample-app --help" \
+    -n "JIT greet Ada -t 3 --shout" "dotnet $WORK/jit/sample-app/sample-app.dll greet Ada -t 3 --shout" \
+    -n "native greet Ada -t 3 --shout" "$WORK/native/sample-app/sample-app greet Ada -t 3 --shout" )
+
+step "generator and template benchmarks (BenchmarkDotNet)"
+# In-process: BenchmarkDotNet 0.14 predates net10.0, and this skips a second build per benchmark.
+bdn_job=(--job default); [[ -n "$QUICK" ]] && bdn_job=(--job short)
+for project in generator:generator-bench templates:template-bench; do
+  assembly="${project#*:}" project="${project%%:*}"
+  dotnet build "$BENCH/$project" -c Release -o "$WORK/bdn-bin/$project" -v quiet -nologo -clp:ErrorsOnly
+  rm -rf "$WORK/bdn-$project"
+  dotnet "$WORK/bdn-bin/$project/$assembly.dll" --filter '*' --inProcess "${bdn_job[@]}" \
+    --artifacts "$WORK/bdn-$project" --exporters github csv >"$WORK/bdn-$project.log"
+  cp "$WORK/bdn-$project"/results/*-report.csv "$RESULTS/$project.csv"
+  cp "$WORK/bdn-$project"/results/*-report-github.md "$WORK/$project.md"
+done
+
+step "report"
+python3 "$BENCH/tools/report.py" "$RESULTS" "$WORK" "$ROOT/docs/benchmarks.md"
+echo "wrote docs/benchmarks.md"
