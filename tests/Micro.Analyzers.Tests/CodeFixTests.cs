@@ -113,6 +113,28 @@ public sealed class CodeFixTests
             }
             """),
 
+        // MICRO0061 (generator): a model without a key gets the conventional one.
+        new("key for a model without one", "MICRO0061", "Add the key 'public int Id { get; set; }'",
+            """
+            return MicroApp.Run(args);
+
+            [Model]
+            public class Tag
+            {
+                public string Name { get; set; } = "";
+            }
+            """,
+            """
+            return MicroApp.Run(args);
+
+            [Model]
+            public class Tag
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+            }
+            """),
+
         // MICRO0004 (generator)
         new("route value type from its converter", "MICRO0004", "Change the type of 'id' to Guid",
             """
