@@ -23,7 +23,11 @@ namespace Micro.Generators.Templates
             writer.Line("internal static class MicroTemplates").OpenBrace();
             writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
             writer.Line("internal static void Register()").OpenBrace();
-            writer.Line("var manifest = global::Micro.Hosting.AppManifest.For(typeof(MicroTemplates).Assembly);");
+            if (model.TemplatesDirectory is not null || model.Tags.Count > 0)
+            {
+                writer.Line("var manifest = global::Micro.Hosting.AppManifest.For(typeof(MicroTemplates).Assembly);");
+            }
+
             if (model.TemplatesDirectory is not null)
             {
                 writer.Line($"manifest.SetTemplatesDirectory({GeneratedCode.Literal(model.TemplatesDirectory)});");
