@@ -128,7 +128,7 @@ namespace Micro.Generators.Diagnostics
         public static readonly DiagnosticDescriptor TemplateNotFound = Error(
             DiagnosticIds.TemplateNotFound,
             "Missing template",
-            "Template '{0}' {1}s '{2}', which is not in templates/; check the name or add the file");
+            "Template '{0}' {1} '{2}', which is not in templates/; check the name or add the file");
 
         public static readonly DiagnosticDescriptor UnknownRouteName = Error(
             DiagnosticIds.UnknownRouteName,

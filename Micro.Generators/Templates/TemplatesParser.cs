@@ -230,7 +230,7 @@ namespace Micro.Generators.Templates
                     var (target, what) = node switch
                     {
                         ExtendsNode extends => (extends.Parent, "extends"),
-                        IncludeNode include => (include.Template, "include"),
+                        IncludeNode include => (include.Template, "includes"),
                         _ => (null, ""),
                     };
                     if (target?.ConstantString is { } referenced && !referenced.StartsWith(".", StringComparison.Ordinal) && !names.Contains(referenced))
