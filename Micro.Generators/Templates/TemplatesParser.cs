@@ -374,7 +374,7 @@ namespace Micro.Generators.Templates
             }
 
             if (named.SpecialType != SpecialType.None || named.TypeKind is not (TypeKind.Class or TypeKind.Struct) || IsFramework(named)
-                || named.IsFileLocal || !compilation.IsSymbolAccessibleWithin(named, compilation.Assembly)
+                || (!named.IsAnonymousType && !IsNameable(named, compilation))
                 || Symbols.Implements(named, "Micro.ITemplateObject"))
             {
                 return;
@@ -389,7 +389,7 @@ namespace Micro.Generators.Templates
             string? prototype = null;
             if (named.IsAnonymousType)
             {
-                prototype = Prototype(named);
+                prototype = Prototype(named, compilation);
                 if (prototype is null)
                 {
                     return;
@@ -483,11 +483,11 @@ namespace Micro.Generators.Templates
         /// An expression of <paramref name="type"/> that names no anonymous type: <c>new { year = default(int)! }</c>, which is the same
         /// type as the user's <c>new { year }</c> in this assembly. Null when the type can't be spelled that way.
         /// </summary>
-        private static string? Prototype(ITypeSymbol type)
+        private static string? Prototype(ITypeSymbol type, Compilation compilation)
         {
             if (!ContainsAnonymous(type))
             {
-                return $"default({Symbols.FullName(type)})!";
+                return IsNameable(type, compilation) ? $"default({Symbols.FullName(type)})!" : null;
             }
 
             switch (type)
@@ -496,7 +496,7 @@ namespace Micro.Generators.Templates
                     var parts = new List<string>();
                     foreach (var property in anonymous.GetMembers().OfType<IPropertySymbol>())
                     {
-                        var inner = Prototype(property.Type);
+                        var inner = Prototype(property.Type, compilation);
                         if (inner is null)
                         {
                             return null;
@@ -506,9 +506,9 @@ namespace Micro.Generators.Templates
                     }
 
                     return "new { " + string.Join(", ", parts) + " }";
-                case IArrayTypeSymbol { Rank: 1 } array when Prototype(array.ElementType) is { } element:
+                case IArrayTypeSymbol { Rank: 1 } array when Prototype(array.ElementType, compilation) is { } element:
                     return $"global::Micro.Generated.TemplatePrototypes.ArrayOf({element})";
-                case INamedTypeSymbol { TypeArguments.Length: 1 } generic when Prototype(generic.TypeArguments[0]) is { } item:
+                case INamedTypeSymbol { TypeArguments.Length: 1 } generic when Prototype(generic.TypeArguments[0], compilation) is { } item:
                     return generic.OriginalDefinition.ToDisplayString() switch
                     {
                         "System.Collections.Generic.List<T>" => $"global::Micro.Generated.TemplatePrototypes.ListOf({item})",
@@ -520,6 +520,17 @@ namespace Micro.Generators.Templates
                     return null;
             }
         }
+
+        /// <summary>Whether generated code in the app's assembly can spell <paramref name="type"/>: no type parameters, nothing private or file-local.</summary>
+        private static bool IsNameable(ITypeSymbol type, Compilation compilation) => type switch
+        {
+            IArrayTypeSymbol array => IsNameable(array.ElementType, compilation),
+            INamedTypeSymbol { IsAnonymousType: true } or INamedTypeSymbol { IsFileLocal: true } => false,
+            INamedTypeSymbol named => named.TypeKind != TypeKind.Error
+                && compilation.IsSymbolAccessibleWithin(named, compilation.Assembly)
+                && named.TypeArguments.All(argument => IsNameable(argument, compilation)),
+            _ => false,
+        };
 
         private static bool ContainsAnonymous(ITypeSymbol type) => type switch
         {

@@ -27,6 +27,14 @@ public sealed class TemplatesSnapshotTests
                 [Route("")]
                 public static TemplateResult Home() =>
                     Template.Render("home.html", new { items = new[] { new { n = 1 } }, list = new List<Post>(), nested = new { when = DateTime.UnixEpoch, tags = new Dictionary<string, Post>() } });
+
+                // Types generated code can't spell get no accessor (and break nothing).
+                public static TemplateResult Generic<T>(T item) => Template.Render("home.html", new { item, hidden = new Hidden() });
+
+                private sealed class Hidden
+                {
+                    public string Secret { get; } = "";
+                }
             }
 
             public sealed class Post
