@@ -219,7 +219,7 @@ namespace Micro.Generators.Templates
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
                         DiagnosticDescriptors.TemplateSyntaxError,
-                        At(file, source, exception.Line, exception.Column, 1),
+                        At(file, source, exception.Line, exception.Column, length: -1),
                         file.Name,
                         exception.Description));
                     continue;
@@ -313,9 +313,28 @@ namespace Micro.Generators.Templates
             var lineIndex = Math.Max(0, Math.Min(line - 1, source.Lines.Count - 1));
             var textLine = source.Lines[lineIndex];
             var start = Math.Min(textLine.Start + Math.Max(0, column - 1), textLine.End);
-            var end = Math.Min(start + Math.Max(0, length), source.Length);
+            var end = Math.Min(start + (length < 0 ? TokenLength(source, start, textLine.End) : length), source.Length);
             var span = TextSpan.FromBounds(start, end);
             return new LocationInfo(file.Path, span, source.Lines.GetLinePositionSpan(span));
+        }
+
+        /// <summary>The length of what starts at <paramref name="start"/>: a whole <c>{% tag %}</c> or <c>{{ variable }}</c>, else a word; at least one character.</summary>
+        private static int TokenLength(SourceText source, int start, int lineEnd)
+        {
+            var text = source.ToString(TextSpan.FromBounds(start, lineEnd));
+            if (text.StartsWith("{%", StringComparison.Ordinal) || text.StartsWith("{{", StringComparison.Ordinal))
+            {
+                var close = text.IndexOf(text[1] == '%' ? "%}" : "}}", 2, StringComparison.Ordinal);
+                return close < 0 ? text.Length : close + 2;
+            }
+
+            var length = 0;
+            while (length < text.Length && (char.IsLetterOrDigit(text[length]) || text[length] == '_'))
+            {
+                length++;
+            }
+
+            return Math.Max(1, Math.Min(length, text.Length));
         }
 
         /// <summary>How a template value becomes a parameter of <paramref name="type"/>.</summary>

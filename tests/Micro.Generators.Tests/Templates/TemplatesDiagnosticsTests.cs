@@ -35,12 +35,12 @@ public sealed class TemplatesDiagnosticsTests
 
     public static TheoryData<Case> TemplateCases => new(
     [
-        new("unclosed tag", "<p>\n  {% if title %}open", "MICRO0040", "Template 'page.html': Unclosed tag 'if' (opened on line 2). Looking for one of: elif, else, endif.", "{", 2, 3),
-        new("unknown tag", "<p>\n  {% frobnicate %}", "MICRO0040", "Template 'page.html': Unknown tag 'frobnicate'. Register it as a custom tag, or check its spelling.", "{", 2, 3),
-        new("unknown filter", "{{ title|nope }}", "MICRO0040", "Template 'page.html': Invalid filter: 'nope'.", "n", 1, 10),
-        new("argument to a filter without one", "{{ title|shout:'x' }}", "MICRO0040", "Template 'page.html': Filter 'shout' takes no argument.", "s", 1, 10),
-        new("built-in filter missing its argument", "{{ title|cut }}", "MICRO0040", "Template 'page.html': Filter 'cut' requires an argument, for example 'cut:value'.", "c", 1, 10),
-        new("custom tag missing its argument", "x\n{% greet %}", "MICRO0040", "Template 'page.html': 'greet' did not receive value(s) for the argument(s): 'name'.", "{", 2, 1),
+        new("unclosed tag", "<p>\n  {% if title %}open", "MICRO0040", "Template 'page.html': Unclosed tag 'if' (opened on line 2). Looking for one of: elif, else, endif.", "{% if title %}", 2, 3),
+        new("unknown tag", "<p>\n  {% frobnicate %}", "MICRO0040", "Template 'page.html': Unknown tag 'frobnicate'. Register it as a custom tag, or check its spelling.", "{% frobnicate %}", 2, 3),
+        new("unknown filter", "{{ title|nope }}", "MICRO0040", "Template 'page.html': Invalid filter: 'nope'.", "nope", 1, 10),
+        new("argument to a filter without one", "{{ title|shout:'x' }}", "MICRO0040", "Template 'page.html': Filter 'shout' takes no argument.", "shout", 1, 10),
+        new("built-in filter missing its argument", "{{ title|cut }}", "MICRO0040", "Template 'page.html': Filter 'cut' requires an argument, for example 'cut:value'.", "cut", 1, 10),
+        new("custom tag missing its argument", "x\n{% greet %}", "MICRO0040", "Template 'page.html': 'greet' did not receive value(s) for the argument(s): 'name'.", "{% greet %}", 2, 1),
         new("missing parent", "{% extends \"nope.html\" %}", "MICRO0041", "Template 'page.html' extends 'nope.html', which is not in templates/; check the name or add the file", "\"nope.html\"", 1, 12),
         new("missing include", "a\n  {% include 'part.html' %}", "MICRO0041", "Template 'page.html' includes 'part.html', which is not in templates/; check the name or add the file", "'part.html'", 2, 14),
         new("unknown route name", "<a href=\"{% url 'hom' %}\">", "MICRO0042", "Template 'page.html' reverses route 'hom', but no [Route] has Name = \"hom\"; check the name", "'hom'", 1, 17),
