@@ -1,6 +1,7 @@
 using Micro.Generators.Commands;
 using Micro.Generators.Data;
 using Micro.Generators.Routing;
+using Micro.Generators.Templates;
 using Microsoft.CodeAnalysis;
 
 namespace Micro.Generators
@@ -14,9 +15,10 @@ namespace Micro.Generators
     {
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            RoutesPipeline.Register(context);
+            var routes = RoutesPipeline.Register(context);
             CommandsPipeline.Register(context);
             DataPipeline.Register(context);
+            TemplatesPipeline.Register(context, routes);
         }
     }
 }

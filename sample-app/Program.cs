@@ -100,6 +100,43 @@ public static class Site
     public static string ServerError(ErrorInfo error) => $"Sorry, something broke ({error.StatusCode}).";
 }
 
+/// <summary>
+/// Pages rendered from templates/ (embedded into the app, checked at build time). Models are anonymous objects or
+/// typed records; the generator makes their members readable in templates without reflection.
+/// </summary>
+public static class Pages
+{
+    /// <summary>A list page: an anonymous-object model, a layout, an include, {% url %} links, a custom filter and tag.</summary>
+    [Route("pages/notes/", Name = "note_list")]
+    public static TemplateResult NoteList(NoteStore notes, string? who = null) =>
+        Template.Render("notes/list.html", new { title = "Notes", who, notes = notes.All() });
+
+    /// <summary>A typed model: a record with a list of records.</summary>
+    [Route("pages/blog/<int:year>/", Name = "blog_archive")]
+    public static TemplateResult BlogArchive(int year) =>
+        Template.Render("blog/archive.html", new YearPosts(year, [new Post("Hello world", "hello-world", 3), new Post("Templates <3", "templates", 0)]));
+}
+
+public sealed record Post(string Title, string Slug, int CommentCount);
+
+public sealed record YearPosts(int Year, List<Post> Posts);
+
+/// <summary>Template filters and tags, as Django's templatetags modules.</summary>
+public static class TemplateTags
+{
+    /// <summary><c>{{ title|remove_spaces }}</c></summary>
+    [TemplateTag]
+    public static string RemoveSpaces(string value) => value.Replace(" ", "", StringComparison.Ordinal);
+
+    /// <summary><c>{{ title|shout }}</c> or <c>{{ title|shout:"?" }}</c></summary>
+    [TemplateTag]
+    public static string Shout(string value, string punctuation = "!") => value.ToUpperInvariant() + punctuation;
+
+    /// <summary><c>{% greet "Ada" %}</c>, <c>{% greet name greeting="Hi" %}</c> or <c>{% greet "Ada" as text %}</c></summary>
+    [TemplateTag(Kind = TemplateTagKind.SimpleTag)]
+    public static string Greet(string name, string greeting = "Hello") => $"{greeting}, {name}!";
+}
+
 /// <summary>A class-based view: one static method per HTTP verb; other verbs get a 405 with an Allow header.</summary>
 [Route("articles/<int:id>/", Name = "article")]
 public static class ArticleView
@@ -148,6 +185,8 @@ public sealed class NoteStore
     }
 
     public Note? Find(Guid id) => _notes.GetValueOrDefault(id);
+
+    public List<Note> All() => _notes.Values.OrderBy(static note => note.Title, StringComparer.Ordinal).ToList();
 }
 
 /// <summary>

@@ -126,6 +126,41 @@ namespace Micro.Generators.Diagnostics
             "Positional arguments in an order that can't be parsed",
             "Argument '{0}' of command {1} {2}");
 
+        public static readonly DiagnosticDescriptor TemplateSyntaxError = Error(
+            DiagnosticIds.TemplateSyntaxError,
+            "Invalid template",
+            "Template '{0}': {1}");
+
+        public static readonly DiagnosticDescriptor TemplateNotFound = Error(
+            DiagnosticIds.TemplateNotFound,
+            "Missing template",
+            "Template '{0}' {1} '{2}', which is not in templates/; check the name or add the file");
+
+        public static readonly DiagnosticDescriptor UnknownRouteName = Error(
+            DiagnosticIds.UnknownRouteName,
+            "Unknown route name in {% url %}",
+            "Template '{0}' reverses route '{1}', but no [Route] has Name = \"{1}\"; check the name");
+
+        public static readonly DiagnosticDescriptor RenderedTemplateNotFound = Error(
+            DiagnosticIds.RenderedTemplateNotFound,
+            "Rendered template does not exist",
+            "Template '{0}' is not in templates/; check the name or add the file");
+
+        public static readonly DiagnosticDescriptor InvalidTemplateTag = Error(
+            DiagnosticIds.InvalidTemplateTag,
+            "Invalid [TemplateTag] method",
+            "[TemplateTag] method {0} is invalid: {1}");
+
+        public static readonly DiagnosticDescriptor TemplateTagClashesWithBuiltin = Error(
+            DiagnosticIds.TemplateTagClashesWithBuiltin,
+            "[TemplateTag] name clashes with a built-in",
+            "'{0}' is a built-in {1}; give the [TemplateTag] another Name");
+
+        public static readonly DiagnosticDescriptor DuplicateTemplateTag = Error(
+            DiagnosticIds.DuplicateTemplateTag,
+            "Duplicate [TemplateTag] name",
+            "'{0}' is already the name of {1}; give one of them another Name");
+
         public static readonly DiagnosticDescriptor InvalidModel = Error(
             DiagnosticIds.InvalidModel,
             "Invalid model class",

@@ -30,6 +30,13 @@ namespace Micro.Generators.Diagnostics
         public const string UnsupportedCommandReturn = "MICRO0026";
         public const string DuplicateCommandOption = "MICRO0027";
         public const string InvalidArgumentOrder = "MICRO0028";
+        public const string TemplateSyntaxError = "MICRO0040";
+        public const string TemplateNotFound = "MICRO0041";
+        public const string UnknownRouteName = "MICRO0042";
+        public const string RenderedTemplateNotFound = "MICRO0043";
+        public const string InvalidTemplateTag = "MICRO0044";
+        public const string TemplateTagClashesWithBuiltin = "MICRO0045";
+        public const string DuplicateTemplateTag = "MICRO0046";
         public const string InvalidModel = "MICRO0060";
         public const string InvalidKey = "MICRO0061";
         public const string UnsupportedColumnType = "MICRO0062";

@@ -15,6 +15,7 @@ namespace Micro.Generators.Shared
         public const string CommandContext = "Micro.CommandContext";
         public const string BuiltInCommandAttribute = "Micro.Commands.BuiltInCommandAttribute";
         public const string TextWriter = "System.IO.TextWriter";
+        public const string TemplateTagAttribute = "Micro.TemplateTagAttribute";
         public const string ModelAttribute = "Micro.ModelAttribute";
         public const string IndexAttribute = "Micro.IndexAttribute";
         public const string UniqueAttribute = "Micro.UniqueAttribute";
@@ -68,5 +69,11 @@ namespace Micro.Generators.Shared
         public const string ModelTargets = "Micro.Data.Models";
         public const string DataModel = "Micro.Data.Model";
         public const string ProjectDirectory = "Micro.Data.ProjectDirectory";
+
+        public const string TemplateRenderCalls = "Micro.Templates.RenderCalls";
+        public const string TemplateTags = "Micro.Templates.Tags";
+        public const string TemplateFiles = "Micro.Templates.Files";
+        public const string TemplateChecks = "Micro.Templates.Checks";
+        public const string TemplatesModel = "Micro.Templates.Model";
     }
 }

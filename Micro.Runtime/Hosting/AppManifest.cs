@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 using Micro.Commands;
 using Micro.Routing;
+using Micro.Templates;
 
 namespace Micro.Hosting;
 
@@ -26,6 +27,15 @@ public sealed class AppManifest
     public CommandTable Commands { get; } = new();
     /// <summary>The app's <c>[Model]</c>s and their services, when it has any.</summary>
     public Data.DataModel? Data { get; private set; }
+
+    /// <summary>The app's <c>[TemplateTag]</c> filters and tags.</summary>
+    public TemplateLibrary TemplateLibrary { get; } = new();
+
+    /// <summary>The project's <c>templates/</c> folder on the machine that built the app; development reloads templates from it.</summary>
+    public string? TemplatesDirectory { get; private set; }
+
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void SetTemplatesDirectory(string directory) => TemplatesDirectory = directory;
 
     /// <summary>System.Text.Json metadata for the types the app's routes read and write.</summary>
     public IJsonTypeInfoResolver? JsonTypeInfoResolver { get; private set; }

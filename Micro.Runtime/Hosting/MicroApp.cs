@@ -69,6 +69,7 @@ public sealed class MicroAppBuilder
     {
         var manifest = _manifest ?? AppManifest.Default;
         manifest.Data?.AddServices(_web.Services);
+        _web.Services.AddMicroTemplates(manifest);
         var app = _web.Build();
         app.UseMicroErrorPages();
 

@@ -1,11 +1,13 @@
 using Micro.Hosting;
 using Micro.Routing;
+using Micro.Templates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Micro;
@@ -20,6 +22,21 @@ public static class MicroExtensions
         services.AddOptions<MicroOptions>();
         services.TryAddSingleton<MountedRouteTables>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, MicroMatcherPolicy>());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the <see cref="TemplateEngine"/> that <see cref="TemplateResult"/> renders with: the templates embedded in
+    /// <paramref name="manifest"/>'s assembly (its <c>templates/</c> folder), and in Development the folder itself, reloaded when edited.
+    /// <c>{% url %}</c> reverses the app's routes.
+    /// </summary>
+    public static IServiceCollection AddMicroTemplates(this IServiceCollection services, AppManifest? manifest = null)
+    {
+        services.AddOptions<MicroOptions>();
+        services.TryAddSingleton(serviceProvider => AppTemplates.CreateEngine(
+            manifest ?? AppManifest.Default,
+            serviceProvider.GetRequiredService<IHostEnvironment>(),
+            serviceProvider.GetRequiredService<IOptions<MicroOptions>>().Value));
         return services;
     }
 

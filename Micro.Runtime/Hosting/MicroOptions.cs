@@ -8,4 +8,10 @@ public sealed class MicroOptions
 
     /// <summary>Show exception details and the URL table on error pages. Null means "in the Development environment".</summary>
     public bool? DetailedErrors { get; set; }
+
+    /// <summary>The prefix <c>{% static %}</c> puts before paths (Django's <c>STATIC_URL</c>).</summary>
+    public string StaticUrl { get; set; } = "/static/";
+
+    /// <summary>Reload edited templates from the project's <c>templates/</c> folder. Null means "in the Development environment, when the folder exists".</summary>
+    public bool? ReloadTemplates { get; set; }
 }

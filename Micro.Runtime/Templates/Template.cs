@@ -52,6 +52,17 @@ public sealed class Template
     /// <summary>Every block in this template by name, nested ones included.</summary>
     internal Dictionary<string, BlockNode> Blocks => _blocks ??= CollectBlocks();
 
+    /// <summary>
+    /// A response that renders the app's template <paramref name="name"/> (from <c>templates/</c>) with <paramref name="model"/>:
+    /// return it from a route. The model is a dictionary, an anonymous object or a typed object; the generator
+    /// makes the members of the types passed here readable without reflection.
+    /// </summary>
+    public static TemplateResult Render(string name, object? model)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return new TemplateResult(name, model);
+    }
+
     /// <summary>Parses <paramref name="text"/> with <see cref="TemplateEngine.Default"/>.</summary>
     /// <exception cref="TemplateSyntaxException">The text isn't a valid template; the message gives line and column.</exception>
     public static Template Parse(string text, string? name = null) => TemplateEngine.Default.Parse(text, name);

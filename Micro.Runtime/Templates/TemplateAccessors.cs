@@ -51,6 +51,24 @@ namespace Micro.Templates
 
         public static void Register<T>(ITemplateAccessor accessor) => Register(typeof(T), accessor);
 
+        /// <summary>Registers <paramref name="read"/> as the accessor of <typeparamref name="T"/>: it returns (false, null) for a member <typeparamref name="T"/> hasn't.</summary>
+        public static void Register<T>(Func<T, string, (bool Found, object? Value)> read) => Register(typeof(T), new DelegateAccessor<T>(read));
+
+        /// <summary>
+        /// As <see cref="Register{T}(Func{T, string, ValueTuple{bool, object}})"/>, for a type code can't name: an anonymous type
+        /// is inferred from <paramref name="prototype"/>, an anonymous object with the same member names, types and order.
+        /// </summary>
+        public static void Register<T>(T prototype, Func<T, string, (bool Found, object? Value)> read) => Register(read);
+
+        private sealed class DelegateAccessor<T>(Func<T, string, (bool Found, object? Value)> read) : ITemplateAccessor
+        {
+            public bool TryGetMember(object instance, string name, out object? value)
+            {
+                (var found, value) = read((T)instance, name);
+                return found;
+            }
+        }
+
         private static readonly object s_true = true;
         private static readonly object s_false = false;
         private static readonly object[] s_smallIntegers = CreateSmallIntegers();

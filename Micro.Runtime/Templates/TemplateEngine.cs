@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Micro.Routing;
 using Micro.Templates;
 
 namespace Micro;
@@ -48,7 +49,7 @@ public sealed class TemplateEngine
     public TemplateEngine(TemplateOptions? options = null)
     {
         Options = options ?? new TemplateOptions();
-        UrlResolver = Options.UrlResolver ?? new RouteUrlResolver();
+        UrlResolver = Options.UrlResolver ?? new RouteUrlResolver(routes: null);
     }
 
     /// <summary>An engine with default options and no loader, used by <see cref="Template.Parse"/>.</summary>
@@ -117,8 +118,8 @@ public sealed class TemplateEngine
     /// <summary>Renders the template named <paramref name="name"/> with <paramref name="context"/> (a dictionary or an object with a template accessor).</summary>
     public string Render(string name, object? context = null) => GetTemplate(name).Render(context);
 
-    /// <summary>Reverses through <see cref="Url"/>, the app's route table.</summary>
-    private sealed class RouteUrlResolver : ITemplateUrlResolver
+    /// <summary>Reverses through <paramref name="routes"/>; null means the running app's (<see cref="Url"/>).</summary>
+    internal sealed class RouteUrlResolver(RouteTable? routes) : ITemplateUrlResolver
     {
         public string Reverse(string name, IReadOnlyList<object?> arguments, IReadOnlyDictionary<string, object?> namedArguments)
         {
@@ -129,7 +130,7 @@ public sealed class TemplateEngine
 
             if (namedArguments.Count > 0)
             {
-                return Url.Reverse(name, namedArguments);
+                return routes is null ? Url.Reverse(name, namedArguments) : routes.Reverse(name, namedArguments);
             }
 
             var values = new object?[arguments.Count];
@@ -138,7 +139,7 @@ public sealed class TemplateEngine
                 values[i] = arguments[i];
             }
 
-            return Url.Reverse(name, values);
+            return routes is null ? Url.Reverse(name, values) : routes.Reverse(name, values);
         }
     }
 }

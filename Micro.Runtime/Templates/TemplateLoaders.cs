@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 
 namespace Micro;
@@ -130,4 +132,92 @@ public sealed class InMemoryTemplateLoader : ITemplateLoader
     public bool IsCurrent(TemplateSource source) => _templates.TryGetValue(source.Name, out var current) && current.Version == source.Version;
 
     public string Describe() => $"{_templates.Count} in-memory template{(_templates.Count == 1 ? "" : "s")}";
+}
+
+/// <summary>
+/// Templates built into an assembly as embedded resources named <c>Micro.Templates/{name}</c>: what
+/// Micro.App.targets does with an app's <c>templates/</c> folder, so a native binary needs no files beside it.
+/// </summary>
+public sealed class EmbeddedTemplateLoader(Assembly assembly) : ITemplateLoader
+{
+    /// <summary>The logical name of <c>templates/blog/list.html</c> is <c>Micro.Templates/blog/list.html</c>.</summary>
+    public const string ResourcePrefix = "Micro.Templates/";
+
+    public Assembly Assembly { get; } = assembly;
+
+    public TemplateSource? Load(string name)
+    {
+        using var stream = Assembly.GetManifestResourceStream(ResourcePrefix + name);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(stream);
+        return new TemplateSource(name, reader.ReadToEnd(), $"{Assembly.GetName().Name}:{ResourcePrefix}{name}", version: 0);
+    }
+
+    /// <summary>Embedded templates never change while the app runs.</summary>
+    public bool IsCurrent(TemplateSource source) => true;
+
+    public string Describe() => $"the templates embedded in {Assembly.GetName().Name}";
+}
+
+/// <summary>Asks several loaders in order, as Django's list of template folders and app loaders.</summary>
+public sealed class ChainTemplateLoader : ITemplateLoader
+{
+    private readonly ITemplateLoader[] _loaders;
+    private readonly ConditionalWeakTable<TemplateSource, ITemplateLoader> _loadedBy = new();
+
+    public ChainTemplateLoader(params ITemplateLoader[] loaders)
+    {
+        if (loaders.Length == 0)
+        {
+            throw new ArgumentException("Give at least one loader.", nameof(loaders));
+        }
+
+        _loaders = loaders;
+    }
+
+    public IReadOnlyList<ITemplateLoader> Loaders => _loaders;
+
+    public TemplateSource? Load(string name)
+    {
+        foreach (var loader in _loaders)
+        {
+            if (loader.Load(name) is { } source)
+            {
+                _loadedBy.AddOrUpdate(source, loader);
+                return source;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Asks the loader that loaded <paramref name="source"/>; an earlier loader that now has the template makes it stale too.</summary>
+    public bool IsCurrent(TemplateSource source)
+    {
+        if (!_loadedBy.TryGetValue(source, out var owner))
+        {
+            return false;
+        }
+
+        foreach (var loader in _loaders)
+        {
+            if (loader == owner)
+            {
+                return loader.IsCurrent(source);
+            }
+
+            if (loader is FileSystemTemplateLoader { AutoReload: true } && loader.Load(source.Name) is not null)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    public string Describe() => string.Join("; ", _loaders.Select(static loader => loader.Describe()));
 }

@@ -74,6 +74,29 @@ public sealed class NativeBinaryTests(NativeSampleApp app)
     }
 
     [Fact]
+    public async Task RendersTemplatesEmbeddedInTheBinary()
+    {
+        // Anonymous-object model, layout with an include, {% url %}, a custom filter and a simple tag; no files beside the binary.
+        var created = await app.Client.PostAsJsonAsync("/notes/", new { title = "Native note", body = "rendered without reflection" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var page = await app.Client.GetAsync("/pages/notes/?who=Ada%20%3Cb%3E");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.True(page.StatusCode == HttpStatusCode.OK, html + app.ServerOutput);
+        Assert.Equal("text/html; charset=utf-8", page.Content.Headers.ContentType?.ToString());
+        Assert.Contains("<title>Notes | Micro sample</title>", html);
+        Assert.Contains("<a href=\"/pages/blog/2024/\">2024</a>", html);
+        Assert.Contains("<h1>NOTES!</h1>", html);
+        Assert.Contains("Welcome, Ada &lt;b&gt;!", html);
+        Assert.Matches("<a href=\"/notes/[0-9a-f-]{36}/\">Native note</a> \\(Nativenote\\): rendered without reflection", html);
+
+        // A typed record model with a list of records, read through generated accessors.
+        var archive = await app.Client.GetStringAsync("/pages/blog/2024/");
+        Assert.Contains("<h2><a href=\"/blog/2024/hello-world/\">Hello world</a></h2>", archive);
+        Assert.Contains("<p>3 comments</p>", archive);
+        Assert.Contains("Templates &lt;3", archive);
+    }
+
+    [Fact]
     public async Task AnswersErrorsWithTheAppsHandlers()
     {
         var missing = await app.Client.GetAsync("/no/such/page/");

@@ -30,6 +30,16 @@ public sealed class ResultTests(ProductionApp app) : IClassFixture<ProductionApp
     }
 
     [Fact]
+    public async Task A_TemplateResult_is_HTML_from_the_embedded_templates()
+    {
+        var response = await _client.GetAsync("/res/template/?note=%3Cb%3E");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html; charset=utf-8", response.MediaType());
+        Assert.Equal("<title>Widget</title><a href=\"/res/text/\">Widget</a> 9.5 [a][b] &lt;b&gt;\n", await response.BodyAsync());
+    }
+
+    [Fact]
     public async Task A_record_is_camel_case_JSON()
     {
         var response = await _client.GetAsync("/res/json/");

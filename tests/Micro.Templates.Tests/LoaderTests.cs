@@ -19,6 +19,29 @@ public class LoaderTests
     }
 
     [Fact]
+    public void A_chain_prefers_the_folder_in_development_and_falls_back_to_the_built_in_copies()
+    {
+        // How a Micro app loads templates in development: the project's folder (reloaded) over the ones embedded in the assembly.
+        using var folder = new TempFolder();
+        var embedded = new InMemoryTemplateLoader([new("page.html", "embedded {% include 'part.html' %}"), new("part.html", "part")]);
+        var engine = new TemplateEngine(new TemplateOptions
+        {
+            Loader = new ChainTemplateLoader(new FileSystemTemplateLoader(folder.Path) { AutoReload = true }, embedded),
+        });
+        Assert.Equal("embedded part", engine.Render("page.html"));
+
+        folder.Write("page.html", "edited {% include 'part.html' %}", s_start);
+        Assert.Equal("edited part", engine.Render("page.html"));
+
+        folder.Write("page.html", "edited again", s_start.AddMinutes(1));
+        Assert.Equal("edited again", engine.Render("page.html"));
+
+        File.Delete(System.IO.Path.Combine(folder.Path, "page.html"));
+        Assert.Equal("embedded part", engine.Render("page.html"));
+        Assert.Contains("in-memory templates", Assert.Throws<TemplateNotFoundException>(() => engine.Render("missing.html")).Message);
+    }
+
+    [Fact]
     public void Templates_are_parsed_once_and_cached()
     {
         using var folder = new TempFolder().Write("page.html", "v1", s_start);

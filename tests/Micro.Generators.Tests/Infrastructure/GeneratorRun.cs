@@ -38,8 +38,17 @@ internal sealed class GeneratorRun
 
     public static GeneratorRun Start(Compilation input) => new(TestCompilation.CreateDriver(), input);
 
+    /// <summary>Starts with additional files (templates) beside the compilation.</summary>
+    public static GeneratorRun Start(Compilation input, IEnumerable<AdditionalText> additionalTexts)
+    {
+        var texts = additionalTexts.ToImmutableArray();
+        return new(TestCompilation.CreateDriver(texts), input) { AdditionalTexts = texts };
+    }
+
+    public ImmutableArray<AdditionalText> AdditionalTexts { get; private init; } = [];
+
     /// <summary>Runs the same driver again over an edited compilation, as the IDE does after an edit.</summary>
-    public GeneratorRun Rerun(Compilation edited) => new(Driver, edited);
+    public GeneratorRun Rerun(Compilation edited) => new(Driver, edited) { AdditionalTexts = AdditionalTexts };
 
     /// <summary>Replaces the text of the file at <paramref name="path"/> and runs again.</summary>
     public GeneratorRun RerunWithFile(string path, string source)
@@ -73,9 +82,9 @@ internal sealed class GeneratorRun
         var location = diagnostic.Location;
         Assert.NotEqual(Location.None, location);
         var lineSpan = location.GetLineSpan();
-        var tree = Input.SyntaxTrees.SingleOrDefault(t => t.FilePath == lineSpan.Path);
-        Assert.True(tree is not null, $"{diagnostic.Id} is reported in {lineSpan.Path}, which is not a file of the compilation.");
-        var text = tree.GetText();
+        var text = Input.SyntaxTrees.SingleOrDefault(t => t.FilePath == lineSpan.Path)?.GetText()
+            ?? AdditionalTexts.SingleOrDefault(t => t.Path == lineSpan.Path)?.GetText();
+        Assert.True(text is not null, $"{diagnostic.Id} is reported in {lineSpan.Path}, which is not a file of the compilation.");
         Assert.Equal(lineSpan.Span, text.Lines.GetLinePositionSpan(location.SourceSpan));
         return text.ToString(location.SourceSpan);
     }

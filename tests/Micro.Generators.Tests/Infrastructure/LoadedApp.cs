@@ -26,10 +26,10 @@ internal sealed class LoadedApp : IDisposable
     public AppManifest Manifest => AppManifest.For(Assembly);
 
     /// <summary>Emits <paramref name="compilation"/> (which must be free of errors and warnings) and loads it.</summary>
-    public static LoadedApp Load(Compilation compilation)
+    public static LoadedApp Load(Compilation compilation, IEnumerable<ResourceDescription>? resources = null)
     {
         using var image = new MemoryStream();
-        var result = compilation.Emit(image);
+        var result = compilation.Emit(image, manifestResources: resources);
         var problems = result.Diagnostics.Where(static d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(result.Success && problems.Count == 0, "Emitting the app failed:\n" + GeneratorRun.Format(problems));
 

@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Micro.Generators.Tests.Infrastructure;
 
@@ -63,11 +66,49 @@ internal static class TestCompilation
         CSharpSyntaxTree.ParseText(source, ParseOptions, path);
 
     /// <summary>A driver for the generator that records every pipeline step, as the IDE's does.</summary>
-    public static GeneratorDriver CreateDriver() =>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText>? additionalTexts = null) =>
         CSharpGeneratorDriver.Create(
             [new MicroGenerator().AsSourceGenerator()],
-            parseOptions: ParseOptions,
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+            additionalTexts,
+            ParseOptions,
+            additionalTexts is null ? null : new TemplateOptionsProvider(),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator over <paramref name="source"/> with template files, as an app with a <c>templates/</c> folder (Micro.App.targets passes them).</summary>
+    public static GeneratorRun RunWithTemplates(string source, params (string Name, string Text)[] templates) =>
+        GeneratorRun.Start(Create(source), templates.Select(static t => TemplateFile(t.Name, t.Text)));
+
+    /// <summary>The project folder of apps run with <see cref="RunWithTemplates"/>.</summary>
+    public const string AppDirectory = "/app";
+
+    public static AdditionalText TemplateFile(string name, string text) => new InMemoryText($"{AppDirectory}/templates/{name}", text);
+
+    private sealed class InMemoryText(string path, string text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
+    }
+
+    /// <summary>What Micro.App.targets makes visible to the generator: the project folder, and which additional files are templates.</summary>
+    private sealed class TemplateOptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new() { ["build_property.MSBuildProjectDirectory"] = AppDirectory });
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+            textFile.Path.StartsWith(AppDirectory + "/templates/", StringComparison.Ordinal)
+                ? new Options(new() { ["build_metadata.AdditionalFiles.MicroTemplate"] = "true" })
+                : Options.Empty;
+
+        private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public static readonly Options Empty = new([]);
+
+            public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
+    }
 
     /// <summary>Runs the generator once over <paramref name="source"/>.</summary>
     public static GeneratorRun Run(string source) => GeneratorRun.Start(Create(source));

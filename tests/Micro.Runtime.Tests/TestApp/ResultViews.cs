@@ -12,6 +12,10 @@ public static class ResultViews
     [Route("res/null-text/")]
     public static string? NullText() => null;
 
+    [Route("res/template/")]
+    public static TemplateResult Page(string note = "<none>") =>
+        Template.Render("res/page.html", new { product = new Product("Widget", 9.5m, ["a", "b"]), note });
+
     [Route("res/json/")]
     public static Product Json() => new("Widget", 9.5m, ["a", "b"]);
 

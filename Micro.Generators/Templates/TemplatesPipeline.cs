@@ -1,0 +1,78 @@
+using System.Linq;
+using Micro.Generators.Routing.Model;
+using Micro.Generators.Shared;
+using Micro.Generators.Templates.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Micro.Generators.Templates
+{
+    /// <summary>
+    /// Wires templates: <c>Template.Render</c> call sites (their model types get accessors), <c>[TemplateTag]</c> methods
+    /// (registered into the app's library), and the files of <c>templates/</c> (checked against both and the route names).
+    /// </summary>
+    internal static class TemplatesPipeline
+    {
+        private const string ProjectDirectoryProperty = "build_property.MSBuildProjectDirectory";
+        private const string TemplateMetadata = "build_metadata.AdditionalFiles.MicroTemplate";
+
+        public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<RouteTableModel?> routes)
+        {
+            var calls = context.SyntaxProvider.CreateSyntaxProvider(
+                    static (node, _) => TemplatesParser.IsRenderCall(node),
+                    TemplatesParser.ParseRenderCall)
+                .Where(static call => call is not null)
+                .Select(static (call, _) => call!)
+                .WithTrackingName(TrackingNames.TemplateRenderCalls);
+
+            var tags = context.SyntaxProvider.ForAttributeWithMetadataName(
+                    KnownNames.TemplateTagAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    TemplatesParser.ParseTag)
+                .WithTrackingName(TrackingNames.TemplateTags);
+
+            context.RegisterSourceOutput(tags, static (spc, parsed) => spc.Report(parsed.Diagnostics));
+
+            var projectDirectory = context.AnalyzerConfigOptionsProvider
+                .Select(static (options, _) => options.GlobalOptions.TryGetValue(ProjectDirectoryProperty, out var directory) && directory.Length > 0 ? directory : null);
+
+            var files = context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Where(static pair => pair.Right.GetOptions(pair.Left).TryGetValue(TemplateMetadata, out var flag) && flag == "true")
+                .Select(static (pair, _) => pair.Left)
+                .Combine(projectDirectory)
+                .Select(static (pair, cancellationToken) => TemplatesParser.ReadTemplateFile(pair.Left, pair.Right, cancellationToken))
+                .Where(static file => file is not null)
+                .Select(static (file, _) => file!)
+                .WithTrackingName(TrackingNames.TemplateFiles);
+
+            var allFiles = files.Collect();
+            var allTags = tags.Collect();
+
+            var checks = allFiles.Combine(allTags).Combine(routes)
+                .Select(TemplatesParser.Validate)
+                .WithTrackingName(TrackingNames.TemplateChecks);
+            context.RegisterSourceOutput(checks, static (spc, diagnostics) => spc.Report(diagnostics));
+
+            var duplicates = allTags.Select(TemplatesParser.CheckDuplicateTags);
+            context.RegisterSourceOutput(duplicates, static (spc, diagnostics) => spc.Report(diagnostics));
+
+            var renderedNames = calls.Collect().Combine(allFiles).Select(TemplatesParser.CheckRenderedNames);
+            context.RegisterSourceOutput(renderedNames, static (spc, diagnostics) => spc.Report(diagnostics));
+
+            var model = calls.Collect().Combine(allTags).Combine(allFiles.Combine(projectDirectory))
+                .Select(TemplatesParser.Build)
+                .WithTrackingName(TrackingNames.TemplatesModel);
+
+            context.RegisterSourceOutput(model, static (spc, model) =>
+            {
+                if (model.Accessors.Count == 0 && model.Tags.Count == 0 && model.TemplatesDirectory is null)
+                {
+                    return;
+                }
+
+                spc.AddSource(TemplatesEmitter.HintName, TemplatesEmitter.Emit(model));
+            });
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Micro.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace Micro.Templates;
+
+/// <summary>The template engine of a Micro app, as <see cref="MicroExtensions.AddMicroTemplates"/> registers it.</summary>
+internal static class AppTemplates
+{
+    public static TemplateEngine CreateEngine(AppManifest manifest, IHostEnvironment environment, MicroOptions options)
+    {
+        ITemplateLoader loader = new EmbeddedTemplateLoader(manifest.Assembly);
+        var folder = FindTemplatesFolder(manifest, environment);
+        if (folder is not null && (options.ReloadTemplates ?? environment.IsDevelopment()))
+        {
+            // The folder first: an edited or new template wins over the copy built into the assembly.
+            loader = new ChainTemplateLoader(new FileSystemTemplateLoader(folder) { AutoReload = true }, loader);
+        }
+
+        return new TemplateEngine(new TemplateOptions
+        {
+            Loader = loader,
+            Library = manifest.TemplateLibrary,
+            StaticUrl = options.StaticUrl,
+            UrlResolver = new TemplateEngine.RouteUrlResolver(manifest.Routes),
+        });
+    }
+
+    /// <summary>The project's <c>templates/</c> folder as the build recorded it, else the one under the content root.</summary>
+    private static string? FindTemplatesFolder(AppManifest manifest, IHostEnvironment environment)
+    {
+        if (manifest.TemplatesDirectory is { } built && Directory.Exists(built))
+        {
+            return built;
+        }
+
+        var underContentRoot = Path.Combine(environment.ContentRootPath, "templates");
+        return Directory.Exists(underContentRoot) ? underContentRoot : null;
+    }
+}
