@@ -136,8 +136,8 @@ namespace Micro.Generators.Diagnostics
             "Missing template",
             "Template '{0}' {1} '{2}', which is not in templates/; check the name or add the file");
 
-        public static readonly DiagnosticDescriptor UnknownRouteName = Error(
-            DiagnosticIds.UnknownRouteName,
+        public static readonly DiagnosticDescriptor UnknownTemplateUrlName = Error(
+            DiagnosticIds.UnknownTemplateUrlName,
             "Unknown route name in {% url %}",
             "Template '{0}' reverses route '{1}', but no [Route] has Name = \"{1}\"; check the name");
 

@@ -32,7 +32,7 @@ namespace Micro.Generators.Diagnostics
         public const string InvalidArgumentOrder = "MICRO0028";
         public const string TemplateSyntaxError = "MICRO0040";
         public const string TemplateNotFound = "MICRO0041";
-        public const string UnknownRouteName = "MICRO0042";
+        public const string UnknownTemplateUrlName = "MICRO0042";
         public const string RenderedTemplateNotFound = "MICRO0043";
         public const string InvalidTemplateTag = "MICRO0044";
         public const string TemplateTagClashesWithBuiltin = "MICRO0045";

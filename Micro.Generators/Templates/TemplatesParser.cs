@@ -246,7 +246,7 @@ namespace Micro.Generators.Templates
                     if (node is UrlNode url && routeNames is not null && url.RouteName.ConstantString is { } routeName && !routeNames.Contains(routeName))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(
-                            DiagnosticDescriptors.UnknownRouteName,
+                            DiagnosticDescriptors.UnknownTemplateUrlName,
                             At(file, source, url.RouteName.Location.Line, url.RouteName.Location.Column, url.RouteName.Text.Length),
                             file.Name,
                             routeName));
