@@ -374,6 +374,36 @@ public static class BlogApi
     }
 }
 
+/// <summary>The blog's HTML pages, rendered from the database through templates.</summary>
+public static class BlogPages
+{
+    /// <summary>Every post, newest first, or those of one year (<c>?year=2021</c>).</summary>
+    [Route("posts/", Name = "post_list")]
+    public static async Task<TemplateResult> List(Db db, int? year = null)
+    {
+        var posts = db.BlogPosts.OrderByDescending(p => p.Year).ThenBy(p => p.Id);
+        if (year is not null)
+        {
+            posts = posts.Filter(p => p.Year.Exact(year.Value));
+        }
+
+        return ListPage(year, await posts.Include(p => p.Author).ToListAsync());
+    }
+
+    /// <summary>One post by its slug; an unknown slug is a 404.</summary>
+    [Route("posts/<slug:slug>/", Name = "post_page")]
+    public static async Task<TemplateResult> Detail(string slug, Db db)
+    {
+        var post = await db.BlogPosts.GetAsync(p => p.Slug.Exact(slug));
+        await db.BlogPosts.LoadAsync(post, p => p.Author);
+        return DetailPage(post);
+    }
+
+    private static TemplateResult ListPage(int? year, List<BlogPost> posts) => Template.Render("posts/list.html", new { year, posts });
+
+    private static TemplateResult DetailPage(BlogPost post) => Template.Render("posts/detail.html", new { post });
+}
+
 /// <summary>Fill the blog with sample authors and posts (run `migrate` first).</summary>
 [Command(Help = "Fill the blog with sample authors and posts (run migrate first).")]
 public static class SeedCommand

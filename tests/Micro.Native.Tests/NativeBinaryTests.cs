@@ -162,6 +162,16 @@ public sealed class NativeCommandTests(NativeSampleApp app)
 
         var missing = await app.Client.GetAsync("/api/posts/99999/");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+        // The same rows as HTML pages: templates embedded in the binary, model accessors generated.
+        var slug = post.GetProperty("slug").GetString();
+        var list = await app.Client.GetStringAsync("/posts/?year=2022");
+        Assert.Contains("<h1>Posts of 2022</h1>", list);
+        Assert.Contains($"<a href=\"/posts/{slug}/\">", list);
+        var detail = await app.Client.GetStringAsync($"/posts/{slug}/");
+        Assert.Contains($"<h1>{post.GetProperty("title").GetString()}</h1>", detail);
+        Assert.Contains("By Author ", detail);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/posts/no-such-post/")).StatusCode);
     }
 
     [Fact]
