@@ -141,6 +141,15 @@ namespace Micro.Generators.Diagnostics
             "Unknown route name in {% url %}",
             "Template '{0}' reverses route '{1}', but no [Route] has Name = \"{1}\"; check the name");
 
+        public static readonly DiagnosticDescriptor UntypedTemplateModel = new(
+            DiagnosticIds.UntypedTemplateModel,
+            "Template model part of unknown type",
+            "Template '{0}' can't read {1}: its type comes from generated code (such as the Db's query sets), which the generator can't see, so it renders empty; declare the type (List<Post> posts = await ...) or pass a record",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            helpLinkUri: "docs/diagnostics/" + DiagnosticIds.UntypedTemplateModel + ".md");
+
         public static readonly DiagnosticDescriptor RenderedTemplateNotFound = Error(
             DiagnosticIds.RenderedTemplateNotFound,
             "Rendered template does not exist",

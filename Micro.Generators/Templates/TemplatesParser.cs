@@ -55,7 +55,36 @@ namespace Micro.Generators.Templates
             return new RenderCallModel(
                 name,
                 LocationInfo.From(arguments[0].Expression),
-                accessors.Values.OrderBy(static a => a.Key, StringComparer.Ordinal).ToEquatableArray());
+                accessors.Values.OrderBy(static a => a.Key, StringComparer.Ordinal).ToEquatableArray(),
+                LocationInfo.From(arguments[1].Expression),
+                (modelType is null ? new List<string>() : UntypedMembers(modelType, "")).ToEquatableArray());
+        }
+
+        /// <summary>
+        /// The members of a model whose type is unknown while the generator runs: a generator never sees generated
+        /// code (its own included), so a value typed from the generated Db (<c>var post = await db.Posts.GetAsync(...)</c>)
+        /// has no type here, and no accessor can be written for it.
+        /// </summary>
+        private static List<string> UntypedMembers(ITypeSymbol type, string path)
+        {
+            var untyped = new List<string>();
+            if (type.TypeKind == TypeKind.Error)
+            {
+                untyped.Add(path.Length == 0 ? "the model" : path);
+            }
+            else if (type is INamedTypeSymbol { IsAnonymousType: true } anonymous)
+            {
+                foreach (var property in anonymous.GetMembers().OfType<IPropertySymbol>())
+                {
+                    untyped.AddRange(UntypedMembers(property.Type, path.Length == 0 ? property.Name : path + "." + property.Name));
+                }
+            }
+            else if (type is INamedTypeSymbol named && named.TypeArguments.Any(static t => t.TypeKind == TypeKind.Error))
+            {
+                untyped.Add(path.Length == 0 ? "the model" : path);
+            }
+
+            return untyped;
         }
 
         /// <summary>A <c>[TemplateTag]</c> method.</summary>
@@ -256,6 +285,16 @@ namespace Micro.Generators.Templates
 
             return diagnostics.ToEquatableArray();
         }
+
+        /// <summary>A Render call whose model has parts templates couldn't read (see <see cref="UntypedMembers"/>).</summary>
+        public static EquatableArray<DiagnosticInfo> CheckModelTypes(RenderCallModel? call, CancellationToken cancellationToken) =>
+            call is null || call.UntypedMembers.IsEmpty
+                ? EquatableArray<DiagnosticInfo>.Empty
+                : new[]
+                {
+                    DiagnosticInfo.Create(DiagnosticDescriptors.UntypedTemplateModel, call.ModelLocation,
+                        call.TemplateName ?? "the template", string.Join(", ", call.UntypedMembers.Select(static m => $"'{m}'"))),
+                }.ToEquatableArray();
 
         /// <summary>Render calls whose literal template name is not in <c>templates/</c>.</summary>
         public static EquatableArray<DiagnosticInfo> CheckRenderedNames(

@@ -57,6 +57,8 @@ namespace Micro.Generators.Templates
             var duplicates = allTags.Select(TemplatesParser.CheckDuplicateTags);
             context.RegisterSourceOutput(duplicates, static (spc, diagnostics) => spc.Report(diagnostics));
 
+            context.RegisterSourceOutput(calls.Select(TemplatesParser.CheckModelTypes), static (spc, diagnostics) => spc.Report(diagnostics));
+
             var renderedNames = calls.Collect().Combine(allFiles).Select(TemplatesParser.CheckRenderedNames);
             context.RegisterSourceOutput(renderedNames, static (spc, diagnostics) => spc.Report(diagnostics));
 

@@ -49,5 +49,11 @@ namespace Micro.Generators.Templates.Model
 {
     /// <summary>A <c>Template.Render(name, model)</c> call site.</summary>
     /// <param name="TemplateName">The name when it is a constant.</param>
-    internal sealed record RenderCallModel(string? TemplateName, LocationInfo? Location, EquatableArray<AccessorModel> Accessors);
+    /// <param name="UntypedMembers">Parts of the model whose type the generator can't see (they come from generated code), so templates can't read them.</param>
+    internal sealed record RenderCallModel(
+        string? TemplateName,
+        LocationInfo? Location,
+        EquatableArray<AccessorModel> Accessors,
+        LocationInfo? ModelLocation,
+        EquatableArray<string> UntypedMembers);
 }
