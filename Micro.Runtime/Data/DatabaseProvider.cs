@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,6 +38,9 @@ public sealed class SqliteProvider : IDatabaseProvider
     public const string DefaultConnectionString = "Data Source=app.db";
 
     private static readonly ConcurrentDictionary<string, bool> s_walEnabled = new(StringComparer.Ordinal);
+
+    // Pooled connections reuse their native handle, which keeps its pragmas: configure each handle once.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> s_configured = new();
 
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
@@ -101,6 +105,11 @@ public sealed class SqliteProvider : IDatabaseProvider
 
     private void Configure(SqliteConnection connection)
     {
+        if (connection.Handle is not { } handle || s_configured.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         var timeout = _busyTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture);
 
@@ -110,5 +119,6 @@ public sealed class SqliteProvider : IDatabaseProvider
             ? $"PRAGMA busy_timeout = {timeout}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
             : $"PRAGMA busy_timeout = {timeout}; PRAGMA synchronous = NORMAL;";
         command.ExecuteNonQuery();
+        s_configured.AddOrUpdate(handle, handle);
     }
 }
