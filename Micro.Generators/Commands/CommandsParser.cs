@@ -211,14 +211,9 @@ namespace Micro.Generators.Commands
                 return null;
             }
 
-            if (parameter.RefKind != RefKind.None)
+            if (UnbindableReason(parameter, TextTypes) is { } unbindable)
             {
-                return Unsupported("ref, out and in parameters can't be bound");
-            }
-
-            if (IsRefLikeOrPointer(type))
-            {
-                return Unsupported($"{type.ToDisplayString()} is a ref struct or a pointer, which generated code can't bind; {TextTypes}");
+                return Unsupported(unbindable);
             }
 
             AttributeData? argument = null;

@@ -432,14 +432,9 @@ namespace Micro.Generators.Routing
                 return null;
             }
 
-            if (parameter.RefKind != RefKind.None)
+            if (UnbindableReason(parameter, "use a string, an array or a class") is { } unbindable)
             {
-                return Unsupported("ref, out and in parameters can't be bound");
-            }
-
-            if (IsRefLikeOrPointer(type))
-            {
-                return Unsupported($"{type.ToDisplayString()} is a ref struct or a pointer, which generated code can't bind; use a string, an array or a class");
+                return Unsupported(unbindable);
             }
 
             // An explicit source wins: ASP.NET Core's [FromQuery], [FromRoute], [FromHeader], [FromForm], [FromBody], [FromServices].

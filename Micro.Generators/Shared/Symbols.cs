@@ -32,6 +32,15 @@ namespace Micro.Generators.Shared
         public static bool IsRefLikeOrPointer(ITypeSymbol type) =>
             type.IsRefLikeType || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer;
 
+        /// <summary>
+        /// Why generated code can't pass any value for <paramref name="parameter"/> (ref/out/in, a ref struct or a
+        /// pointer), or null; <paramref name="instead"/> says what to use.
+        /// </summary>
+        public static string? UnbindableReason(IParameterSymbol parameter, string instead) =>
+            parameter.RefKind != RefKind.None ? "ref, out and in parameters can't be bound"
+            : IsRefLikeOrPointer(parameter.Type) ? $"{parameter.Type.ToDisplayString()} is a ref struct or a pointer, which generated code can't bind; {instead}"
+            : null;
+
         public static bool Implements(INamedTypeSymbol type, string interfaceName) =>
             type.AllInterfaces.Any(i => i.ToDisplayString() == interfaceName);
 
