@@ -44,6 +44,7 @@ public sealed class SqliteProvider : IDatabaseProvider
 
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
+    private readonly bool _enableForeignKeys;
 
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string.</param>
     /// <param name="baseDirectory">What a relative file name is relative to (the content root).</param>
@@ -58,7 +59,9 @@ public sealed class SqliteProvider : IDatabaseProvider
             builder.DataSource = Path.GetFullPath(Path.Combine(baseDirectory, dataSource));
         }
 
-        builder.ForeignKeys ??= true;
+        // Foreign keys are on unless the connection string says otherwise. Left to Microsoft.Data.Sqlite, the
+        // keyword would cost a PRAGMA on every open; Configure sets it once per native connection instead.
+        _enableForeignKeys = builder.ForeignKeys is null;
         _connectionString = builder.ToString();
         DataSource = builder.DataSource;
         IsFile = !inMemory;
@@ -115,9 +118,10 @@ public sealed class SqliteProvider : IDatabaseProvider
 
         // WAL lets readers go on while one connection writes; it is a property of the file, set once per process.
         var enableWal = IsFile && s_walEnabled.TryAdd(DataSource, true);
-        command.CommandText = enableWal
-            ? $"PRAGMA busy_timeout = {timeout}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-            : $"PRAGMA busy_timeout = {timeout}; PRAGMA synchronous = NORMAL;";
+        command.CommandText =
+            $"PRAGMA busy_timeout = {timeout}; PRAGMA synchronous = NORMAL;" +
+            (_enableForeignKeys ? " PRAGMA foreign_keys = ON;" : "") +
+            (enableWal ? " PRAGMA journal_mode = WAL;" : "");
         command.ExecuteNonQuery();
         s_configured.AddOrUpdate(handle, handle);
     }

@@ -1,4 +1,5 @@
 using Micro.Data;
+using Micro.Data.Migrations;
 using Microsoft.Data.Sqlite;
 using Xunit;
 
@@ -23,6 +24,45 @@ public sealed class SqliteProviderTests : IDisposable
             Assert.Equal("7000", Pragma(connection, "busy_timeout"));
             Assert.Equal("1", Pragma(connection, "foreign_keys"));
         }
+    }
+
+    [Fact]
+    public void ForeignKeysAreSetOncePerConnectionNotByTheConnectionString()
+    {
+        var provider = new SqliteProvider("Data Source=keys.db", _directory);
+
+        // Microsoft.Data.Sqlite runs a PRAGMA on every open for this keyword; the provider sets it once per handle.
+        Assert.DoesNotContain("Foreign Keys", provider.ConnectionString, StringComparison.OrdinalIgnoreCase);
+        using var connection = provider.Open();
+        Assert.Equal("1", Pragma(connection, "foreign_keys"));
+    }
+
+    [Fact]
+    public void ForeignKeysTurnedOffInTheConnectionStringStayOff()
+    {
+        var provider = new SqliteProvider("Data Source=off.db;Foreign Keys=False", _directory);
+
+        for (var open = 0; open < 2; open++)
+        {
+            using var connection = provider.Open();
+            Assert.Equal("0", Pragma(connection, "foreign_keys"));
+        }
+    }
+
+    [Fact]
+    public void AMigrationThatFailsWithForeignKeysOffLeavesNoPooledConnectionWithoutThem()
+    {
+        var provider = new SqliteProvider("Data Source=failed.db", _directory);
+        var broken = new Migration("0001_broken",
+        [
+            new MigrationStatement("PRAGMA foreign_keys = 0;", OutsideTransaction: true),
+            new MigrationStatement("CREATE TABLE broken (", OutsideTransaction: false),
+        ]);
+
+        Assert.ThrowsAny<SqliteException>(() => new MigrationRunner(provider).Apply(broken));
+
+        using var connection = provider.Open();
+        Assert.Equal("1", Pragma(connection, "foreign_keys"));
     }
 
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
+using Microsoft.Data.Sqlite;
 
 namespace Micro.Data.Migrations;
 
@@ -99,6 +100,13 @@ public sealed class MigrationRunner(IDatabaseProvider provider)
             }
 
             transaction.Commit();
+        }
+        catch when (connection is SqliteConnection sqlite)
+        {
+            // A failure between a rebuild's `PRAGMA foreign_keys = 0` and `= 1` would leave the pooled connection
+            // without foreign keys, and the provider sets them once per connection: retire it instead.
+            SqliteConnection.ClearPool(sqlite);
+            throw;
         }
         finally
         {
