@@ -22,6 +22,7 @@ public static class MicroExtensions
         services.AddOptions<MicroOptions>();
         services.TryAddSingleton<MountedRouteTables>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, MicroMatcherPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, MicroLiteralRoutePolicy>());
         return services;
     }
 

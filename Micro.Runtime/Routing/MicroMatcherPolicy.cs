@@ -6,11 +6,13 @@ using Microsoft.Extensions.Options;
 namespace Micro.Routing;
 
 /// <summary>
-/// Makes endpoint routing decide Micro routes the way Django does. Endpoint routing narrows the
-/// candidates with a looser pattern; this policy then matches each Micro candidate exactly
+/// Makes endpoint routing decide Micro routes with values the way Django does. Endpoint routing narrows
+/// the candidates with a looser pattern; this policy then matches each Micro candidate exactly
 /// (case, trailing slash, converter expressions), takes its values from the match, answers 405 with
 /// an <c>Allow</c> header when only the method is wrong, and redirects to the URL with a slash
-/// appended when only that URL matches (Django's <c>APPEND_SLASH</c>).
+/// appended when only that URL matches (Django's <c>APPEND_SLASH</c>). Routes without values are
+/// decided earlier by <see cref="MicroLiteralRoutePolicy"/>; its 405 and redirect endpoints are
+/// settled here when other endpoints compete with them.
 /// </summary>
 internal sealed class MicroMatcherPolicy(IOptions<MicroOptions> options) : MatcherPolicy, IEndpointSelectorPolicy
 {
@@ -19,15 +21,18 @@ internal sealed class MicroMatcherPolicy(IOptions<MicroOptions> options) : Match
 
     public bool AppliesToEndpoints(IReadOnlyList<Endpoint> endpoints)
     {
+        var hasFallback = false;
         foreach (var endpoint in endpoints)
         {
-            if (endpoint.Metadata.GetMetadata<MicroRouteMetadata>() is not null)
+            if (endpoint.Metadata.GetMetadata<MicroRouteMetadata>() is { Matcher.LiteralPath: null })
             {
                 return true;
             }
+
+            hasFallback |= endpoint.Metadata.GetMetadata<MicroFallbackMetadata>() is not null;
         }
 
-        return false;
+        return hasFallback && endpoints.Count > 1;
     }
 
     public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
@@ -47,6 +52,23 @@ internal sealed class MicroMatcherPolicy(IOptions<MicroOptions> options) : Match
             }
 
             var candidate = candidates[i];
+            if (candidate.Endpoint.Metadata.GetMetadata<MicroFallbackMetadata>() is { } fallback)
+            {
+                // A 405 or redirect decided for a route without values: it stands only if nothing else matches.
+                if (fallback.Allowed is { } methods)
+                {
+                    allowed ??= [];
+                    allowed.AddRange(methods);
+                }
+                else if (slashRedirect < 0)
+                {
+                    slashRedirect = i;
+                }
+
+                candidates.SetValidity(i, false);
+                continue;
+            }
+
             var micro = candidate.Endpoint.Metadata.GetMetadata<MicroRouteMetadata>();
             if (micro is null)
             {
@@ -98,12 +120,11 @@ internal sealed class MicroMatcherPolicy(IOptions<MicroOptions> options) : Match
 
         if (allowed is not null)
         {
-            var allow = string.Join(", ", allowed.Distinct(StringComparer.OrdinalIgnoreCase));
-            Replace(candidates, MethodNotAllowed(allow));
+            Replace(candidates, MicroFallbacks.MethodNotAllowed([.. allowed.Distinct(StringComparer.OrdinalIgnoreCase)]));
         }
         else if (slashRedirect >= 0)
         {
-            Replace(candidates, s_appendSlash);
+            Replace(candidates, MicroFallbacks.AppendSlash);
         }
 
         return Task.CompletedTask;
@@ -117,18 +138,19 @@ internal sealed class MicroMatcherPolicy(IOptions<MicroOptions> options) : Match
         candidates.ReplaceEndpoint(0, endpoint, null);
         candidates.SetValidity(0, true);
     }
+}
 
-    private static Endpoint MethodNotAllowed(string allow) => new(
-        context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-            context.Response.Headers.Allow = allow;
-            return Task.CompletedTask;
-        },
-        EndpointMetadataCollection.Empty,
-        "405 Method Not Allowed");
+/// <summary>Marks the 405 and redirect endpoints Micro's routing answers with; <see cref="Allowed"/> is null for the redirect.</summary>
+internal sealed class MicroFallbackMetadata(IReadOnlyList<string>? allowed)
+{
+    public IReadOnlyList<string>? Allowed { get; } = allowed;
+}
 
-    private static readonly Endpoint s_appendSlash = new(
+/// <summary>What routing answers when a path matches a Micro route but not the request: 405, or Django's slash redirect.</summary>
+internal static class MicroFallbacks
+{
+    /// <summary>301 to the same URL with a slash appended, query string kept.</summary>
+    public static readonly Endpoint AppendSlash = new(
         context =>
         {
             var request = context.Request;
@@ -136,6 +158,21 @@ internal sealed class MicroMatcherPolicy(IOptions<MicroOptions> options) : Match
             context.Response.Headers.Location = request.PathBase + request.Path + "/" + request.QueryString;
             return Task.CompletedTask;
         },
-        EndpointMetadataCollection.Empty,
+        new EndpointMetadataCollection(new MicroFallbackMetadata(null)),
         "Append slash redirect");
+
+    /// <summary>405 with an <c>Allow</c> header listing <paramref name="allowed"/>.</summary>
+    public static Endpoint MethodNotAllowed(IReadOnlyList<string> allowed)
+    {
+        var allow = string.Join(", ", allowed);
+        return new Endpoint(
+            context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = allow;
+                return Task.CompletedTask;
+            },
+            new EndpointMetadataCollection(new MicroFallbackMetadata(allowed)),
+            "405 Method Not Allowed");
+    }
 }

@@ -45,6 +45,9 @@ internal sealed class RouteMatcher
         _regex = new Regex(pattern.Append("\\z").ToString(), RegexOptions.CultureInvariant);
     }
 
+    /// <summary>The whole request path a route without values matches (leading slash included), or null.</summary>
+    public string? LiteralPath => _literalPath is null ? null : "/" + _literalPath;
+
     /// <summary>Matches <paramref name="path"/> (the request path, leading slash included).</summary>
     public bool TryMatch(string path, out RouteValueDictionary? values)
     {

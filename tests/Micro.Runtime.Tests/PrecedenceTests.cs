@@ -60,4 +60,27 @@ public sealed class PrecedenceTests(ProductionApp app) : IClassFixture<Productio
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(["GET", "POST"], response.Content.Headers.Allow.Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [InlineData("GET", "/mixed/new/", "mixed new")]
+    [InlineData("POST", "/mixed/new/", "mixed posted new")] // the route without values doesn't answer POST; the other one does
+    [InlineData("POST", "/mixed/other/", "mixed posted other")]
+    public async Task A_route_without_values_and_one_with_values_share_a_path_by_method(string method, string path, string expected)
+    {
+        var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, await response.BodyAsync());
+    }
+
+    [Theory]
+    [InlineData("DELETE", "/mixed/new/", new[] { "GET", "HEAD", "POST" })]
+    [InlineData("GET", "/mixed/New/", new[] { "POST" })] // literals match case-sensitively: only the value route matches
+    public async Task A_method_no_matching_route_answers_is_a_405_listing_what_they_do(string method, string path, string[] allowed)
+    {
+        var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(allowed, response.Content.Headers.Allow.Order(StringComparer.Ordinal));
+    }
 }

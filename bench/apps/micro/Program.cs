@@ -3,7 +3,12 @@ using Micro;
 using Micro.Templates;
 
 TemplateAccessors.Register<Fortune>(new FortuneAccessor());
-return MicroApp.Run(args);
+var builder = MicroApp.CreateBuilder(args);
+
+// As the baseline and the ceiling: without a logging provider ASP.NET Core skips its per-request logging scope,
+// so every server measures the framework rather than console logging.
+builder.Logging.ClearProviders();
+return builder.Build().Run();
 
 public static class Bench
 {

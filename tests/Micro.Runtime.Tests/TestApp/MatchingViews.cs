@@ -54,4 +54,11 @@ public static class MatchingViews
 
     [Route("thing/", Methods = "POST")]
     public static string PostThing() => "posted thing";
+
+    // A route without values beside one with values that answers another method.
+    [Route("mixed/new/")]
+    public static string MixedNew() => "mixed new";
+
+    [Route("mixed/<str:name>/", Methods = "POST")]
+    public static string MixedPost(string name) => $"mixed posted {name}";
 }
