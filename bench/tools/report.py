@@ -63,7 +63,9 @@ if http:
       f"{s['warmup_seconds']} s warm-up; {s['runs']} runs per server, alternating between servers (A, B, C, A, B, C...). "
       "Each figure is the median over the runs. CPU is the server's user + system time from `/proc/<pid>/stat` "
       "(all processes for gunicorn) divided by the requests served. The load generator shares the machine's cores with "
-      "the server. Ratios are Micro's requests per second over the baseline's (higher is better for Micro).")
+      "the server. Ratios are Micro's requests per second over the baseline's (higher is better for Micro). The three "
+      ".NET servers run without logging providers (the baseline's `ClearProviders()`), so none of them pays ASP.NET "
+      "Core's per-request logging scope.")
     w("")
     for workload in http["workloads"]:
         w(f"### {workload['name']} (`GET {workload['path']}`)")
@@ -94,7 +96,8 @@ if startup:
     w(f"Time from starting the process to the first 200 response (median of {startup['repeats']} starts; the app's "
       "plaintext page, `/` for the sample app), resident memory one second after that first response (idle) and the "
       "peak resident memory after two seconds of `wrk` load (16 connections), binary size of the native publish "
-      "(the SQLite apps also load `libe_sqlite3.so` from beside the binary).")
+      "(the SQLite apps also load `libe_sqlite3.so` from beside the binary). The sample app keeps the console logging "
+      "every Micro app has by default; the bench apps have no logging provider.")
     w("")
     w("| app | runtime | first response | idle RSS | under-load peak RSS | binary |")
     w("|---|---|---:|---:|---:|---:|")
