@@ -194,6 +194,58 @@ public sealed partial class SampleAppTests
     }
 
     [Fact]
+    public async Task Runserver_warns_about_migrations_the_database_lacks_until_they_are_applied()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        var directory = Directory.CreateTempSubdirectory("micro-cli-pending-").FullName;
+        try
+        {
+            var database = $"--ConnectionStrings:Default=Data Source={Path.Combine(directory, "fresh.db")}";
+
+            var before = await OutputUntilServingAsync(database);
+            Assert.Contains("The database lacks 1 of the app's migrations (0001_initial); pages that use the models will fail until you run the migrate command.", before);
+
+            Assert.Equal(0, (await RunAsync("migrate", database)).ExitCode);
+
+            var after = await OutputUntilServingAsync(database);
+            Assert.DoesNotContain("lacks", after);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>Runs <c>runserver</c> on a free port and returns what it printed up to the line saying it serves; then stops it.</summary>
+    private static async Task<string> OutputUntilServingAsync(params string[] args)
+    {
+        using var process = Start(["runserver", "127.0.0.1:0", .. args]);
+        var output = new StringBuilder();
+        while (true)
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            if (line is null)
+            {
+                Assert.Fail($"runserver exited before serving:\n{output}{await process.StandardError.ReadToEndAsync()}");
+            }
+
+            output.Append(line).Append('\n');
+            if (ServingAt().IsMatch(line))
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(0, Kill(process.Id, Sigint));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return output.ToString();
+    }
+
+    [Fact]
     public async Task Runserver_refuses_a_bad_addrport()
     {
         var result = await RunAsync("runserver", "localhost:http");
