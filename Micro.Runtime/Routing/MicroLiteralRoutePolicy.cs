@@ -84,7 +84,8 @@ internal sealed class MicroLiteralRoutePolicy(IOptions<MicroOptions> options) : 
             edges.Add(new PolicyNodeEdge(new EdgeKey(path, null), [.. others, MicroFallbacks.MethodNotAllowed(allowed)]));
         }
 
-        if (options.Value.AppendSlash)
+        // Only a path with a slash at its end can be reached by appending one.
+        if (options.Value.AppendSlash && routesByPath.Keys.Any(static path => path.EndsWith('/')))
         {
             edges.Add(new PolicyNodeEdge(EdgeKey.AppendSlash, [.. others, MicroFallbacks.AppendSlash]));
         }

@@ -30,6 +30,7 @@ internal sealed class RouteMatcher
         if (_groupNames.Length == 0)
         {
             _literalPath = prefix + string.Concat(parts.Select(static part => part.Text));
+            LiteralPath = "/" + _literalPath;
             return;
         }
 
@@ -46,7 +47,7 @@ internal sealed class RouteMatcher
     }
 
     /// <summary>The whole request path a route without values matches (leading slash included), or null.</summary>
-    public string? LiteralPath => _literalPath is null ? null : "/" + _literalPath;
+    public string? LiteralPath { get; }
 
     /// <summary>Matches <paramref name="path"/> (the request path, leading slash included).</summary>
     public bool TryMatch(string path, out RouteValueDictionary? values)
