@@ -1,6 +1,8 @@
 using Micro.Generators.Commands;
 using Micro.Generators.Data;
+using Micro.Generators.Hosting;
 using Micro.Generators.Routing;
+using Micro.Generators.Shared;
 using Micro.Generators.Templates;
 using Microsoft.CodeAnalysis;
 
@@ -15,10 +17,12 @@ namespace Micro.Generators
     {
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
+            var project = ProjectOptions.Create(context);
             var routes = RoutesPipeline.Register(context);
-            CommandsPipeline.Register(context);
-            DataPipeline.Register(context);
-            TemplatesPipeline.Register(context, routes);
+            var commands = CommandsPipeline.Register(context);
+            var data = DataPipeline.Register(context);
+            var templates = TemplatesPipeline.Register(context, routes, project);
+            ManifestPipeline.Register(context, routes, commands, data, templates, project);
         }
     }
 }

@@ -42,13 +42,9 @@ namespace Micro.Generators.Commands
             else
             {
                 writer.Line("namespace Micro.Generated").OpenBrace();
-                writer.Line("/// <summary>The app's management commands, registered when the assembly loads.</summary>");
+                writer.Line("/// <summary>The app's management commands, for its manifest.</summary>");
                 writer.Line(GeneratedCode.Attribute);
                 writer.Line("internal static class MicroCommands").OpenBrace();
-                writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-                writer.Line("internal static void Register() =>");
-                writer.Line("    global::Micro.Hosting.AppManifest.For(typeof(MicroCommands).Assembly).Commands.Add(Create());");
-                writer.Line();
             }
 
             writer.Line($"internal static {Commands}.CommandDefinition[] Create() => new {Commands}.CommandDefinition[]").OpenBrace();

@@ -35,15 +35,13 @@ namespace Micro.Generators.Data
                 writer.Line();
             }
 
-            writer.Line("/// <summary>Registers the app's models when the assembly loads.</summary>");
+            writer.Line("/// <summary>The app's models and the services that reach them, for its manifest.</summary>");
             writer.Line(GeneratedCode.Attribute);
             writer.Line("internal static class MicroData").OpenBrace();
-            writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-            writer.Line("internal static void Register()").OpenBrace();
+            writer.Line($"public static {Data}.DataModel Create()").OpenBrace();
             writer.Line($"var data = new {Data}.DataModel(").Indentation++;
-            writer.Line($"{GeneratedCode.Literal(data.ProjectDirectory)},");
-            writer.Line($"new {Data}.ModelInfo[] {{ {string.Join(", ", data.Models.Select(static m => m.InfoType + ".Instance"))} }},");
-            writer.Line($"static services => global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddScoped(services, static provider => new global::Micro.Db(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{Data}.IDatabaseProvider>(provider))));");
+            writer.Line($"models: new {Data}.ModelInfo[] {{ {string.Join(", ", data.Models.Select(static m => m.InfoType + ".Instance"))} }},");
+            writer.Line($"addDb: static services => global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddScoped(services, static provider => new global::Micro.Db(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{Data}.IDatabaseProvider>(provider))));");
             writer.Indentation--;
             writer.Line();
             writer.Line("// EF Core needs dynamic code: under the JIT only, so that the native compiler removes it.");
@@ -51,7 +49,7 @@ namespace Micro.Generators.Data
             writer.Line("AddEntityFramework(data);");
             writer.CloseBrace();
             writer.Line();
-            writer.Line("global::Micro.Hosting.AppManifest.For(typeof(MicroData).Assembly).SetData(data);");
+            writer.Line("return data;");
             writer.CloseBrace();
             writer.Line();
             writer.Lines(EfGuard);

@@ -325,10 +325,10 @@ namespace Micro.Generators.Data
         }
 
         /// <summary>Resolves keys, relations, tables and indexes across every model.</summary>
-        public static ParsedData Build((ImmutableArray<ParsedModel> Parsed, string? ProjectDirectory) input, CancellationToken cancellationToken)
+        public static ParsedData Build(ImmutableArray<ParsedModel> parsed, CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
-            var classes = input.Parsed.Select(static p => p.Model).OfType<ModelClassModel>()
+            var classes = parsed.Select(static p => p.Model).OfType<ModelClassModel>()
                 .OrderBy(static m => m.Type, StringComparer.Ordinal).ToList();
             if (classes.Count == 0)
             {
@@ -489,7 +489,7 @@ namespace Micro.Generators.Data
             }
 
             return new ParsedData(
-                new DataModel(models.ToEquatableArray(), models.All(static m => m.Class.IsPublic), input.ProjectDirectory),
+                new DataModel(models.ToEquatableArray(), models.All(static m => m.Class.IsPublic)),
                 diagnostics.ToEquatableArray());
         }
 

@@ -9,10 +9,7 @@ namespace Micro.Generators.Data
     /// <summary>Wires <c>[Model]</c> classes into the data layer: model metadata, the <c>Db</c> service and the EF Core context.</summary>
     internal static class DataPipeline
     {
-        /// <summary>The MSBuild property Micro.App.targets makes visible to the compiler: where <c>migrations/</c> lives.</summary>
-        private const string ProjectDirectoryProperty = "build_property.MSBuildProjectDirectory";
-
-        public static void Register(IncrementalGeneratorInitializationContext context)
+        public static IncrementalValueProvider<DataModel?> Register(IncrementalGeneratorInitializationContext context)
         {
             var models = context.SyntaxProvider.ForAttributeWithMetadataName(
                     KnownNames.ModelAttribute,
@@ -28,12 +25,7 @@ namespace Micro.Generators.Data
                 }
             });
 
-            var projectDirectory = context.AnalyzerConfigOptionsProvider
-                .Select(static (options, _) => options.GlobalOptions.TryGetValue(ProjectDirectoryProperty, out var directory) && directory.Length > 0 ? directory : null)
-                .WithTrackingName(TrackingNames.ProjectDirectory);
-
             var data = models.Collect()
-                .Combine(projectDirectory)
                 .Select(DataParser.Build)
                 .WithTrackingName(TrackingNames.DataModel);
 
@@ -45,7 +37,8 @@ namespace Micro.Generators.Data
                 }
             });
 
-            context.RegisterSourceOutput(data.Select(static (parsed, _) => parsed.Model), static (spc, model) =>
+            var model = data.Select(static (parsed, _) => parsed.Model);
+            context.RegisterSourceOutput(model, static (spc, model) =>
             {
                 if (model is null || model.Models.Count == 0)
                 {
@@ -56,6 +49,8 @@ namespace Micro.Generators.Data
                 spc.AddSource(DataEmitter.DbHintName, DataEmitter.EmitDb(model));
                 spc.AddSource(DataEmitter.DbContextHintName, DataEmitter.EmitDbContext(model));
             });
+
+            return model;
         }
     }
 }

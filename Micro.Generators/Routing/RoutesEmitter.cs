@@ -25,7 +25,7 @@ namespace Micro.Generators.Routing
         {
             var writer = new SourceWriter().FileHeader();
             writer.Line("namespace Micro.Generated").OpenBrace();
-            writer.Line("/// <summary>The app's URL table, registered when the assembly loads.</summary>");
+            writer.Line("/// <summary>The app's URL table: built once, shared by every host that serves the app.</summary>");
             writer.Line(GeneratedCode.Attribute);
             writer.Line("internal static class MicroRoutes").OpenBrace();
 
@@ -39,32 +39,32 @@ namespace Micro.Generators.Routing
                 writer.Line();
             }
 
-            writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-            writer.Line("internal static void Register()").OpenBrace();
-            writer.Line("var manifest = global::Micro.Hosting.AppManifest.For(typeof(MicroRoutes).Assembly);");
-            if (table.JsonTypes.Count > 0)
-            {
-                writer.Line($"manifest.SetJsonTypeInfoResolver({JsonEmitter.ResolverType}.Instance);");
-            }
-
-            writer.Line("manifest.Routes.Add(");
+            writer.Line("public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(");
             writer.Indentation++;
-            writer.Line("new global::Micro.Routing.RouteDefinition[]").OpenBrace();
+            writer.Line("routes: new global::Micro.Routing.RouteDefinition[]").OpenBrace();
             for (var i = 0; i < table.Routes.Count; i++)
             {
                 EmitDefinition(writer, table.Routes[i], i);
             }
 
             writer.CloseBrace(",");
-            writer.Line("new global::Micro.Routing.ErrorHandlerDefinition[]").OpenBrace();
-            foreach (var handler in table.ErrorHandlers)
+            if (table.ErrorHandlers.Count == 0)
             {
-                writer.Line($"new global::Micro.Routing.ErrorHandlerDefinition({handler.StatusCode.ToString(CultureInfo.InvariantCulture)}, {GeneratedCode.Literal(handler.Handler.DisplayName)}, CreateErrorHandler{handler.StatusCode.ToString(CultureInfo.InvariantCulture)}),");
+                writer.Line("errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());");
+            }
+            else
+            {
+                writer.Line("errorHandlers: new global::Micro.Routing.ErrorHandlerDefinition[]").OpenBrace();
+                foreach (var handler in table.ErrorHandlers)
+                {
+                    var status = handler.StatusCode.ToString(CultureInfo.InvariantCulture);
+                    writer.Line($"new global::Micro.Routing.ErrorHandlerDefinition({status}, {GeneratedCode.Literal(handler.Handler.DisplayName)}, CreateErrorHandler{status}),");
+                }
+
+                writer.CloseBrace(");");
             }
 
-            writer.CloseBrace(");");
             writer.Indentation--;
-            writer.CloseBrace();
 
             for (var i = 0; i < table.Routes.Count; i++)
             {
@@ -424,8 +424,6 @@ namespace Micro.Generators.Routing
             writer.Line(GeneratedCode.Attribute);
             writer.Line("internal static partial class Urls").OpenBrace();
 
-            // Lower case: no route name becomes this member's name.
-            writer.Line("private static global::Micro.Routing.RouteTable routeTable => global::Micro.Hosting.AppManifest.For(typeof(global::Micro.Generated.MicroRoutes).Assembly).Routes;");
             foreach (var route in table.Routes.Where(static r => r.Name is not null).OrderBy(static r => r.Name, StringComparer.Ordinal))
             {
                 var handler = route.Handlers.FirstOrDefault(static h => h.Verb is null or "GET") ?? route.Handlers[0];
@@ -448,7 +446,7 @@ namespace Micro.Generators.Routing
                 // A method named as one of object's hides it; say so, or the build warns.
                 var hides = parameters.Count == 0 && method is "ToString" or "GetHashCode" or "GetType" or "MemberwiseClone" or "Finalize";
                 writer.Line($"public static {(hides ? "new " : "")}string {method}({string.Join(", ", parameters)}) =>");
-                writer.Line($"    routeTable.Reverse({GeneratedCode.Literal(route.Name)}, [{string.Join(", ", values.Select(static v => ParameterName(v.Name!)))}]);");
+                writer.Line($"    global::Micro.Generated.MicroRoutes.Table.Reverse({GeneratedCode.Literal(route.Name)}, [{string.Join(", ", values.Select(static v => ParameterName(v.Name!)))}]);");
             }
 
             writer.CloseBrace();

@@ -68,12 +68,14 @@ namespace Micro.Generators.Shared
         public const string CommandTable = "Micro.Commands.Table";
         public const string ModelTargets = "Micro.Data.Models";
         public const string DataModel = "Micro.Data.Model";
-        public const string ProjectDirectory = "Micro.Data.ProjectDirectory";
 
         public const string TemplateRenderCalls = "Micro.Templates.RenderCalls";
         public const string TemplateTags = "Micro.Templates.Tags";
         public const string TemplateFiles = "Micro.Templates.Files";
         public const string TemplateChecks = "Micro.Templates.Checks";
         public const string TemplatesModel = "Micro.Templates.Model";
+
+        public const string ProjectOptions = "Micro.Project.Options";
+        public const string Manifest = "Micro.Hosting.Manifest";
     }
 }

@@ -5,8 +5,8 @@ using Micro.Generators.Templates.Model;
 namespace Micro.Generators.Templates
 {
     /// <summary>
-    /// Writes the module initializer that gives the app's templates what they need at run time without reflection:
-    /// the <c>[TemplateTag]</c> filters and tags in the app's library, and a member accessor per type that reaches a template.
+    /// Writes what the app's templates need at run time without reflection: the <c>[TemplateTag]</c> filters and tags
+    /// in the app's library, and a member accessor per type that reaches a template.
     /// </summary>
     internal static class TemplatesEmitter
     {
@@ -18,36 +18,42 @@ namespace Micro.Generators.Templates
         {
             var writer = new SourceWriter().FileHeader();
             writer.Line("namespace Micro.Generated").OpenBrace();
-            writer.Line("/// <summary>Registers the app's template tags and template accessors when the assembly loads.</summary>");
+            writer.Line("/// <summary>The app's template tags and the accessors templates read its types with, for its manifest.</summary>");
             writer.Line(GeneratedCode.Attribute);
             writer.Line("internal static class MicroTemplates").OpenBrace();
-            writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-            writer.Line("internal static void Register()").OpenBrace();
-            if (model.TemplatesDirectory is not null || model.Tags.Count > 0)
-            {
-                writer.Line("var manifest = global::Micro.Hosting.AppManifest.For(typeof(MicroTemplates).Assembly);");
-            }
-
-            if (model.TemplatesDirectory is not null)
-            {
-                writer.Line($"manifest.SetTemplatesDirectory({GeneratedCode.Literal(model.TemplatesDirectory)});");
-            }
-
+            var wroteMember = false;
             if (model.Tags.Count > 0)
             {
-                writer.Line("var library = manifest.TemplateLibrary;");
+                writer.Line("public static global::Micro.TemplateLibrary CreateLibrary()").OpenBrace();
+                writer.Line("var library = new global::Micro.TemplateLibrary();");
                 foreach (var tag in model.Tags)
                 {
                     EmitTag(writer, tag);
                 }
+
+                writer.Line("return library;");
+                writer.CloseBrace();
+                wroteMember = true;
             }
 
-            foreach (var accessor in model.Accessors)
+            if (model.Accessors.Count > 0)
             {
-                EmitAccessor(writer, accessor);
+                if (wroteMember)
+                {
+                    writer.Line();
+                }
+
+                writer.Line("public static global::Micro.Templates.TemplateAccessors CreateAccessors()").OpenBrace();
+                writer.Line("var accessors = new global::Micro.Templates.TemplateAccessors();");
+                foreach (var accessor in model.Accessors)
+                {
+                    EmitAccessor(writer, accessor);
+                }
+
+                writer.Line("return accessors;");
+                writer.CloseBrace();
             }
 
-            writer.CloseBrace();
             writer.CloseBrace();
             if (model.Accessors.Any(static a => a.Prototype is not null && a.Prototype.Contains("TemplatePrototypes.")))
             {
@@ -110,7 +116,7 @@ namespace Micro.Generators.Templates
         private static void EmitAccessor(SourceWriter writer, AccessorModel accessor)
         {
             var target = accessor.Prototype is not null ? $"Register({accessor.Prototype}, " : $"Register<{accessor.Type}>(";
-            writer.Line($"global::Micro.Templates.TemplateAccessors.{target}static (instance, name) => name switch").OpenBrace();
+            writer.Line($"accessors.{target}static (instance, name) => name switch").OpenBrace();
             foreach (var member in accessor.Members)
             {
                 var read = "instance." + member.Member;

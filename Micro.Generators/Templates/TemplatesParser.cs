@@ -315,12 +315,12 @@ namespace Micro.Generators.Templates
         }
 
         public static TemplatesModel Build(
-            ((ImmutableArray<RenderCallModel> Calls, ImmutableArray<Parsed<TagModel>> Tags) Input, (ImmutableArray<TemplateFileModel> Files, string? ProjectDirectory) Project) input,
+            (ImmutableArray<RenderCallModel> Calls, ImmutableArray<Parsed<TagModel>> Tags) input,
             CancellationToken cancellationToken)
         {
             var accessors = new Dictionary<string, AccessorModel>(StringComparer.Ordinal);
-            var tags = input.Input.Tags.Select(static t => t.Model).Where(static t => t is not null).Select(static t => t!).ToList();
-            foreach (var accessor in input.Input.Calls.SelectMany(static c => c.Accessors).Concat(tags.SelectMany(static t => t.ReturnAccessors)))
+            var tags = input.Tags.Select(static t => t.Model).Where(static t => t is not null).Select(static t => t!).ToList();
+            foreach (var accessor in input.Calls.SelectMany(static c => c.Accessors).Concat(tags.SelectMany(static t => t.ReturnAccessors)))
             {
                 if (!accessors.ContainsKey(accessor.Key))
                 {
@@ -330,13 +330,9 @@ namespace Micro.Generators.Templates
 
             // Two methods with one name: the clash is reported beside each model; keep the first so the rest still works.
             var uniqueTags = tags.GroupBy(static t => (t.Kind == "Filter", t.Name)).Select(static g => g.First()).OrderBy(static t => t.Name, StringComparer.Ordinal);
-            var directory = input.Project.ProjectDirectory is { } project && !input.Project.Files.IsEmpty
-                ? project.TrimEnd('/', '\\') + "/templates"
-                : null;
             return new TemplatesModel(
                 accessors.Values.OrderBy(static a => a.Key, StringComparer.Ordinal).ToEquatableArray(),
-                uniqueTags.ToEquatableArray(),
-                directory);
+                uniqueTags.ToEquatableArray());
         }
 
         /// <summary>Duplicate names among the app's tags and filters.</summary>

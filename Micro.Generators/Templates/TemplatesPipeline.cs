@@ -13,10 +13,12 @@ namespace Micro.Generators.Templates
     /// </summary>
     internal static class TemplatesPipeline
     {
-        private const string ProjectDirectoryProperty = "build_property.MSBuildProjectDirectory";
         private const string TemplateMetadata = "build_metadata.AdditionalFiles.MicroTemplate";
 
-        public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<RouteTableModel?> routes)
+        public static IncrementalValueProvider<TemplatesModel> Register(
+            IncrementalGeneratorInitializationContext context,
+            IncrementalValueProvider<RouteTableModel?> routes,
+            IncrementalValueProvider<ProjectOptions> project)
         {
             var calls = context.SyntaxProvider.CreateSyntaxProvider(
                     static (node, _) => TemplatesParser.IsRenderCall(node),
@@ -33,8 +35,7 @@ namespace Micro.Generators.Templates
 
             context.RegisterSourceOutput(tags, static (spc, parsed) => spc.Report(parsed.Diagnostics));
 
-            var projectDirectory = context.AnalyzerConfigOptionsProvider
-                .Select(static (options, _) => options.GlobalOptions.TryGetValue(ProjectDirectoryProperty, out var directory) && directory.Length > 0 ? directory : null);
+            var projectDirectory = project.Select(static (project, _) => project.Directory);
 
             var files = context.AdditionalTextsProvider
                 .Combine(context.AnalyzerConfigOptionsProvider)
@@ -62,19 +63,21 @@ namespace Micro.Generators.Templates
             var renderedNames = calls.Collect().Combine(allFiles).Select(TemplatesParser.CheckRenderedNames);
             context.RegisterSourceOutput(renderedNames, static (spc, diagnostics) => spc.Report(diagnostics));
 
-            var model = calls.Collect().Combine(allTags).Combine(allFiles.Combine(projectDirectory))
+            var model = calls.Collect().Combine(allTags)
                 .Select(TemplatesParser.Build)
                 .WithTrackingName(TrackingNames.TemplatesModel);
 
             context.RegisterSourceOutput(model, static (spc, model) =>
             {
-                if (model.Accessors.Count == 0 && model.Tags.Count == 0 && model.TemplatesDirectory is null)
+                if (model.Accessors.Count == 0 && model.Tags.Count == 0)
                 {
                     return;
                 }
 
                 spc.AddSource(TemplatesEmitter.HintName, TemplatesEmitter.Emit(model));
             });
+
+            return model;
         }
     }
 }

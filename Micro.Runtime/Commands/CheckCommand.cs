@@ -24,8 +24,8 @@ internal static class CheckCommand
         {
             try
             {
-                _ = new RouteMatcher(route, table.Prefix);
-                _ = RoutePatternFactory.Parse(RouteMatcher.CandidatePattern(route, table.Prefix));
+                _ = new RouteMatcher(route, prefix: "");
+                _ = RoutePatternFactory.Parse(RouteMatcher.CandidatePattern(route, prefix: ""));
                 _ = route.CreateRequestDelegate(services);
             }
             catch (Exception exception)

@@ -90,23 +90,6 @@ public sealed class CommandDefinition(
     public Func<CommandContext, CommandArguments, Task<int>> Run { get; } = run;
 }
 
-/// <summary>The commands of one app assembly, filled in by generated code when the assembly loads.</summary>
-public sealed class CommandTable
-{
-    private readonly List<CommandDefinition> _commands = [];
-
-    public IReadOnlyList<CommandDefinition> Commands => _commands;
-
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public void Add(IEnumerable<CommandDefinition> commands)
-    {
-        lock (_commands)
-        {
-            _commands.AddRange(commands);
-        }
-    }
-}
-
 /// <summary>
 /// Marks a command name as built into the assembly that carries it, so that the generator refuses an
 /// app command of the same name. Generated for every <see cref="CommandAttribute"/> in Micro.Runtime.

@@ -1,45 +1,27 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 using Micro.Hosting;
+using Micro.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Micro.Commands;
 
 /// <summary>
-/// Micro's built-in commands (<c>runserver</c>, <c>routes</c>, <c>check</c>, <c>version</c>, <c>help</c>)
+/// Micro's built-in commands (<c>runserver</c>, <c>routes</c>, <c>check</c>, <c>version</c>, <c>help</c>...)
 /// next to an app's own. Built-ins are <see cref="CommandAttribute"/> classes in Micro.Runtime, registered
-/// by the same generator as an app's commands; other assemblies may add theirs with <see cref="AddBuiltIns"/>.
+/// by the same generator as an app's commands.
 /// </summary>
 public static class CommandRegistry
 {
-    private static readonly List<CommandDefinition> s_builtIns = [.. BuiltInCommands.Create()];
+    private static readonly CommandDefinition[] s_builtIns = BuiltInCommands.Create();
 
-    public static IReadOnlyList<CommandDefinition> BuiltIns
-    {
-        get
-        {
-            lock (s_builtIns)
-            {
-                return [.. s_builtIns];
-            }
-        }
-    }
-
-    /// <summary>Adds commands that every app has, for libraries that extend Micro.</summary>
-    [EditorBrowsable(EditorBrowsableState.Advanced)]
-    public static void AddBuiltIns(IEnumerable<CommandDefinition> commands)
-    {
-        lock (s_builtIns)
-        {
-            s_builtIns.AddRange(commands);
-        }
-    }
+    public static IReadOnlyList<CommandDefinition> BuiltIns => s_builtIns;
 
     /// <summary>The app's commands and the built-ins, sorted by name; a built-in wins a name clash (the generator reports those).</summary>
     public static IReadOnlyList<CommandDefinition> For(AppManifest manifest)
     {
         var byName = new Dictionary<string, CommandDefinition>(StringComparer.Ordinal);
-        foreach (var command in manifest.Commands.Commands)
+        foreach (var command in manifest.Commands)
         {
             byName[command.Name] = command;
         }
@@ -52,13 +34,7 @@ public static class CommandRegistry
         return [.. byName.Values.OrderBy(static c => c.Name, StringComparer.Ordinal)];
     }
 
-    internal static bool IsBuiltIn(CommandDefinition command)
-    {
-        lock (s_builtIns)
-        {
-            return s_builtIns.Contains(command);
-        }
-    }
+    internal static bool IsBuiltIn(CommandDefinition command) => Array.IndexOf(s_builtIns, command) >= 0;
 }
 
 /// <summary>Runs one command: finds it, parses its arguments, calls it and turns the outcome into an exit code.</summary>
@@ -97,6 +73,7 @@ internal static class CommandRunner
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var signals = handleSignals ? new SignalCancellation(cancellation) : null;
         await using var scope = app.Services.CreateAsyncScope();
+        UrlScope.EnterRoot(app.Manifest.Routes);
         var context = new CommandContext(command.Name, app, scope.ServiceProvider, output, error, commands, cancellation.Token);
         try
         {

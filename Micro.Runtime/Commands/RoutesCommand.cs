@@ -20,7 +20,7 @@ internal static class RoutesCommand
         {
             rows.Add(
             [
-                route.IsRegex ? route.Pattern : "/" + table.Prefix + route.Pattern,
+                route.IsRegex ? route.Pattern : "/" + route.Pattern,
                 route.Name ?? "",
                 route.Methods.Count == 0 ? "*" : string.Join(",", route.Methods),
                 route.Handler,

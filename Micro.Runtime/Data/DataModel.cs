@@ -11,21 +11,25 @@ public sealed class DataModel
 {
     private readonly Action<IServiceCollection> _addDb;
 
-    /// <param name="projectDirectory">The app's project directory at build time: <c>makemigrations</c> writes <c>migrations/</c> there.</param>
+    private Hosting.AppManifest? _manifest;
+
     /// <param name="models">Every <c>[Model]</c>.</param>
     /// <param name="addDb">Registers the generated <c>Db</c> service.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public DataModel(string? projectDirectory, ModelInfo[] models, Action<IServiceCollection> addDb)
+    public DataModel(ModelInfo[] models, Action<IServiceCollection> addDb)
     {
-        ProjectDirectory = projectDirectory;
         Models = models;
         _addDb = addDb;
     }
 
-    public string? ProjectDirectory { get; }
-
-    /// <summary>The app assembly, whose embedded <c>migrations/</c> <c>migrate</c> applies.</summary>
-    public System.Reflection.Assembly? Assembly { get; internal set; }
+    /// <summary>The app these models belong to: its assembly holds the embedded <c>migrations/</c> that <c>migrate</c> applies.</summary>
+    public Hosting.AppManifest Manifest
+    {
+        get => _manifest ?? throw new InvalidOperationException("This data model is not part of an app manifest.");
+        internal set => _manifest = _manifest is null || ReferenceEquals(_manifest, value)
+            ? value
+            : throw new InvalidOperationException("A data model belongs to one app manifest; create one per manifest.");
+    }
 
     public IReadOnlyList<ModelInfo> Models { get; }
 

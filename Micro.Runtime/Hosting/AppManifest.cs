@@ -1,90 +1,134 @@
-using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 using Micro.Commands;
+using Micro.Data;
 using Micro.Routing;
 using Micro.Templates;
 
 namespace Micro.Hosting;
 
 /// <summary>
-/// Everything the generator found in one app assembly. Generated module initializers fill it in
-/// when the assembly loads; nothing is discovered by reflection.
+/// Everything the generator found in one app assembly: its URL table, commands, models, template tags and
+/// accessors, and JSON metadata. Each host has its own manifest, made by the app's generated
+/// <c>Micro.Generated.MicroManifest.Create()</c>; nothing is discovered by reflection.
 /// </summary>
 public sealed class AppManifest
 {
-    private static readonly ConcurrentDictionary<Assembly, AppManifest> s_manifests = new();
+    // The generated factories, one per app assembly. A weak table: registering never keeps an assembly loaded.
+    private static readonly ConditionalWeakTable<Assembly, Func<AppManifest>> s_factories = new();
 
-    private AppManifest(Assembly assembly) => Assembly = assembly;
+    /// <summary>Called by the generated <c>MicroManifest.Create()</c>; each call makes a manifest for one host.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public AppManifest(
+        Assembly assembly,
+        RouteTable? routes = null,
+        IJsonTypeInfoResolver? jsonTypeInfoResolver = null,
+        IReadOnlyList<CommandDefinition>? commands = null,
+        DataModel? data = null,
+        TemplateLibrary? templateLibrary = null,
+        TemplateAccessors? templateAccessors = null,
+        string? projectDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        Assembly = assembly;
+        Routes = routes ?? RouteTable.Empty;
+        JsonTypeInfoResolver = jsonTypeInfoResolver;
+        Commands = commands ?? [];
+        Data = data;
+        if (data is not null)
+        {
+            data.Manifest = this;
+        }
 
+        TemplateLibrary = templateLibrary ?? new TemplateLibrary();
+        TemplateAccessors = templateAccessors ?? new TemplateAccessors();
+        ProjectDirectory = projectDirectory;
+    }
+
+    /// <summary>The app assembly: its embedded <c>templates/</c> and <c>migrations/</c> are read from it.</summary>
     public Assembly Assembly { get; }
 
-    public RouteTable Routes { get; } = new();
-
-    /// <summary>The app's <see cref="CommandAttribute"/> commands; <see cref="CommandRegistry.For"/> adds the built-in ones.</summary>
-    public CommandTable Commands { get; } = new();
-    /// <summary>The app's <c>[Model]</c>s and their services, when it has any.</summary>
-    public Data.DataModel? Data { get; private set; }
-
-    /// <summary>The app's <c>[TemplateTag]</c> filters and tags.</summary>
-    public TemplateLibrary TemplateLibrary { get; } = new();
-
-    /// <summary>The project's <c>templates/</c> folder on the machine that built the app; development reloads templates from it.</summary>
-    public string? TemplatesDirectory { get; private set; }
-
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public void SetTemplatesDirectory(string directory) => TemplatesDirectory = directory;
+    /// <summary>The app's <c>[Route]</c>s and <c>[ErrorHandler]</c>s.</summary>
+    public RouteTable Routes { get; }
 
     /// <summary>System.Text.Json metadata for the types the app's routes read and write.</summary>
-    public IJsonTypeInfoResolver? JsonTypeInfoResolver { get; private set; }
+    public IJsonTypeInfoResolver? JsonTypeInfoResolver { get; }
+
+    /// <summary>The app's <see cref="CommandAttribute"/> commands; <see cref="CommandRegistry.For"/> adds the built-in ones.</summary>
+    public IReadOnlyList<CommandDefinition> Commands { get; }
+
+    /// <summary>The app's <c>[Model]</c>s and their services, when it has any.</summary>
+    public DataModel? Data { get; }
+
+    /// <summary>The app's <c>[TemplateTag]</c> filters and tags.</summary>
+    public TemplateLibrary TemplateLibrary { get; }
+
+    /// <summary>How templates read the members of the app's types.</summary>
+    public TemplateAccessors TemplateAccessors { get; }
 
     /// <summary>
-    /// The manifest of <paramref name="assembly"/>. Its generated module initializer runs first, so that
-    /// a host that has not yet run any of the app's code (a test runner, another app mounting it) sees its
-    /// routes; inside that initializer the call is a no-op.
+    /// The project folder on the machine that built the app, recorded by development (non-optimized) builds only:
+    /// Development reloads <c>templates/</c> from it and <c>makemigrations</c> writes <c>migrations/</c> there.
+    /// Null in Release builds, which use the content root instead.
     /// </summary>
-    public static AppManifest For(Assembly assembly)
+    public string? ProjectDirectory { get; }
+
+    /// <summary>
+    /// Called by the generated module initializer of an app assembly, so that <see cref="MicroApp.Run"/> finds the
+    /// app without being told where it is.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void Register(Assembly assembly, Func<AppManifest> create)
     {
+        ArgumentNullException.ThrowIfNull(assembly);
+        ArgumentNullException.ThrowIfNull(create);
+        s_factories.AddOrUpdate(assembly, create);
+    }
+
+    /// <summary>A new manifest of the app compiled into <paramref name="assembly"/>.</summary>
+    /// <exception cref="InvalidOperationException">The assembly has no Micro app.</exception>
+    public static AppManifest Create(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+
+        // The generated module initializer registers the factory; a host that has not yet run any of the app's
+        // code (a test runner, another app mounting it) makes it run here.
         RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
-        return s_manifests.GetOrAdd(assembly, static assembly => new AppManifest(assembly));
+        return s_factories.TryGetValue(assembly, out var create)
+            ? create()
+            : throw new InvalidOperationException(
+                $"No Micro app was found in {assembly.GetName().Name}: no [Route], [Command] or other Micro attribute was compiled into it. " +
+                "Check that the project references the Micro package (or Micro.Generators as an analyzer).");
     }
-
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public void SetData(Data.DataModel data)
-    {
-        data.Assembly = Assembly;
-        Data = data;
-    }
-
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public void SetJsonTypeInfoResolver(IJsonTypeInfoResolver resolver) => JsonTypeInfoResolver = resolver;
 
     /// <summary>
-    /// The app being run: the entry assembly's manifest or, when the entry point is a host such as a
-    /// test runner, the one app assembly that registered anything.
+    /// A new manifest of the app being run: the entry assembly's or, when the entry point is a host such as a
+    /// test runner, the one app assembly loaded in the process.
     /// </summary>
-    public static AppManifest Default
+    /// <exception cref="InvalidOperationException">No app, or several, were found.</exception>
+    public static AppManifest CreateDefault()
     {
-        get
+        if (Assembly.GetEntryAssembly() is { } entry)
         {
-            var entry = Assembly.GetEntryAssembly();
-            if (entry is not null && s_manifests.TryGetValue(entry, out var manifest))
+            RuntimeHelpers.RunModuleConstructor(entry.ManifestModule.ModuleHandle);
+            if (s_factories.TryGetValue(entry, out var create))
             {
-                return manifest;
+                return create();
             }
-
-            return s_manifests.Count switch
-            {
-                1 => s_manifests.Values.First(),
-                0 => throw new InvalidOperationException(
-                    "No Micro app was found: no [Route], [Command] or other Micro attribute was compiled into the entry assembly. " +
-                    "Check that the project references Micro.Generators as an analyzer (see README)."),
-                _ => throw new InvalidOperationException(
-                    $"Several assemblies contain Micro apps ({string.Join(", ", s_manifests.Keys.Select(static a => a.GetName().Name))}); " +
-                    "pass the one to use, for example MicroApp.CreateBuilder(args, typeof(MyRoutes).Assembly)."),
-            };
         }
+
+        var apps = s_factories.ToList();
+        return apps.Count switch
+        {
+            1 => apps[0].Value(),
+            0 => throw new InvalidOperationException(
+                "No Micro app was found: no [Route], [Command] or other Micro attribute was compiled into the entry assembly. " +
+                "Check that the project references the Micro package (or Micro.Generators as an analyzer)."),
+            _ => throw new InvalidOperationException(
+                $"Several assemblies contain Micro apps ({string.Join(", ", apps.Select(static app => app.Key.GetName().Name).Order(StringComparer.Ordinal))}); " +
+                "pass the one to use, for example MicroApp.CreateBuilder(args, typeof(MyRoutes).Assembly)."),
+        };
     }
 }

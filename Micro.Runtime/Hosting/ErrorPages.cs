@@ -31,7 +31,7 @@ internal sealed class MountedRouteTables
         _tables.Add((table, prefix));
         foreach (var handler in table.ErrorHandlers)
         {
-            _handlers.TryAdd(handler.StatusCode, handler.CreateRequestDelegate(services));
+            _handlers.TryAdd(handler.StatusCode, UrlScope.Enter(handler.CreateRequestDelegate(services), table, prefix));
         }
     }
 

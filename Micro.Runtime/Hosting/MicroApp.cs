@@ -29,28 +29,30 @@ public static class MicroApp
     /// A builder over ASP.NET Core's slim <see cref="WebApplicationBuilder"/>: configuration from
     /// appsettings.json, the environment and the command line; services and logging in code.
     /// </summary>
-    public static MicroAppBuilder CreateBuilder(string[] args) => new(args, manifest: null);
+    public static MicroAppBuilder CreateBuilder(string[] args) => new(args, AppManifest.CreateDefault());
 
     /// <summary>As <see cref="CreateBuilder(string[])"/>, for the app compiled into <paramref name="appAssembly"/>.</summary>
-    public static MicroAppBuilder CreateBuilder(string[] args, Assembly appAssembly) => new(args, AppManifest.For(appAssembly));
+    public static MicroAppBuilder CreateBuilder(string[] args, Assembly appAssembly) => new(args, AppManifest.Create(appAssembly));
 }
 
 /// <summary>Configures a Micro app before it is built. Everything ASP.NET Core's builder offers is here.</summary>
 public sealed class MicroAppBuilder
 {
     private readonly WebApplicationBuilder _web;
-    private readonly AppManifest? _manifest;
     private readonly CommandInvocation _invocation;
 
-    internal MicroAppBuilder(string[] args, AppManifest? manifest)
+    internal MicroAppBuilder(string[] args, AppManifest manifest)
     {
-        _manifest = manifest;
+        Manifest = manifest;
         _invocation = CommandInvocation.Parse(args);
 
         // A command's own options are not configuration; the host sees only the global ones (--environment).
         _web = WebApplication.CreateSlimBuilder(_invocation.HostArguments);
-        _web.Services.AddMicro();
+        _web.Services.AddMicro(manifest);
     }
+
+    /// <summary>This host's manifest of the app: its routes, commands, models and template library.</summary>
+    public AppManifest Manifest { get; }
 
     public IServiceCollection Services => _web.Services;
 
@@ -67,9 +69,7 @@ public sealed class MicroAppBuilder
     /// <summary>Builds the app with its URL table mounted at the root.</summary>
     public MicroApplication Build()
     {
-        var manifest = _manifest ?? AppManifest.Default;
-        manifest.Data?.AddServices(_web.Services);
-        _web.Services.AddMicroTemplates(manifest);
+        var manifest = Manifest;
         var app = _web.Build();
         app.UseMicroErrorPages();
 

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Micro.Hosting;
 using Micro.Routing;
 using Micro.Templates;
@@ -15,27 +16,43 @@ namespace Micro;
 /// <summary>Adds Micro to any ASP.NET Core app: services, error pages, and a Micro app's URL table under a prefix.</summary>
 public static class MicroExtensions
 {
-    /// <summary>Registers what Micro's routes need: exact Django-style matching, options, JSON metadata.</summary>
-    public static IServiceCollection AddMicro(this IServiceCollection services)
+    /// <summary>
+    /// Registers the Micro app compiled into the entry assembly (or the one app assembly loaded) with what its routes
+    /// need: exact Django-style matching, options, its models' <c>Db</c> and its template engine.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No Micro app, or several, were found; pass the one to use.</exception>
+    public static IServiceCollection AddMicro(this IServiceCollection services) => services.AddMicro(AppManifest.CreateDefault());
+
+    /// <summary>As <see cref="AddMicro(IServiceCollection)"/>, for the app compiled into <paramref name="appAssembly"/>.</summary>
+    public static IServiceCollection AddMicro(this IServiceCollection services, Assembly appAssembly) =>
+        services.AddMicro(AppManifest.Create(appAssembly));
+
+    /// <summary>As <see cref="AddMicro(IServiceCollection)"/>, for the app of <paramref name="manifest"/> (this host's own manifest of it).</summary>
+    public static IServiceCollection AddMicro(this IServiceCollection services, AppManifest manifest)
     {
+        ArgumentNullException.ThrowIfNull(manifest);
         services.AddRoutingCore();
         services.AddOptions<MicroOptions>();
+        services.TryAddSingleton(manifest);
         services.TryAddSingleton<MountedRouteTables>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, MicroMatcherPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, MicroLiteralRoutePolicy>());
+        manifest.Data?.AddServices(services);
+        services.AddMicroTemplates(manifest);
         return services;
     }
 
     /// <summary>
     /// Registers the <see cref="TemplateEngine"/> that <see cref="TemplateResult"/> renders with: the templates embedded in
     /// <paramref name="manifest"/>'s assembly (its <c>templates/</c> folder), and in Development the folder itself, reloaded when edited.
-    /// <c>{% url %}</c> reverses the app's routes.
+    /// <c>{% url %}</c> reverses the app's routes. <see cref="AddMicro(IServiceCollection)"/> calls it.
     /// </summary>
-    public static IServiceCollection AddMicroTemplates(this IServiceCollection services, AppManifest? manifest = null)
+    public static IServiceCollection AddMicroTemplates(this IServiceCollection services, AppManifest manifest)
     {
+        ArgumentNullException.ThrowIfNull(manifest);
         services.AddOptions<MicroOptions>();
         services.TryAddSingleton(serviceProvider => AppTemplates.CreateEngine(
-            manifest ?? AppManifest.Default,
+            manifest,
             serviceProvider.GetRequiredService<IHostEnvironment>(),
             serviceProvider.GetRequiredService<IOptions<MicroOptions>>().Value));
         return services;
@@ -49,11 +66,15 @@ public static class MicroExtensions
         app.UseMiddleware<ErrorPagesMiddleware>();
 
     /// <summary>
-    /// Mounts the URL table of the Micro app compiled into the entry assembly, under
-    /// <paramref name="prefix"/> (for example <c>"blog"</c> serves its <c>""</c> route at <c>/blog/</c>).
+    /// Mounts the URL table of the Micro app registered by <see cref="AddMicro(IServiceCollection)"/> under
+    /// <paramref name="prefix"/> (for example <c>"blog"</c> serves its <c>""</c> route at <c>/blog/</c>). An app mounted
+    /// twice reverses its URLs under the prefix each request came through.
     /// </summary>
     public static IEndpointConventionBuilder MapMicro(this IEndpointRouteBuilder endpoints, string prefix = "") =>
-        endpoints.MapMicro(AppManifest.Default, prefix);
+        endpoints.MapMicro(
+            endpoints.ServiceProvider.GetService<AppManifest>()
+                ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before mapping a Micro app."),
+            prefix);
 
     /// <summary>Mounts the URL table of the Micro app in <paramref name="manifest"/>'s assembly under <paramref name="prefix"/>.</summary>
     public static IEndpointConventionBuilder MapMicro(this IEndpointRouteBuilder endpoints, AppManifest manifest, string prefix = "")
@@ -72,7 +93,6 @@ public static class MicroExtensions
 
         var normalized = prefix.Trim('/');
         normalized = normalized.Length == 0 ? "" : normalized + "/";
-        manifest.Routes.Prefix = normalized;
         mounted.Add(manifest.Routes, normalized, services);
         var source = new MicroEndpointDataSource(manifest.Routes, normalized, services);
         endpoints.DataSources.Add(source);

@@ -55,7 +55,7 @@ internal sealed class MicroEndpointDataSource(RouteTable table, string prefix, I
             var route = table.Routes[index];
             var matcher = new RouteMatcher(route, prefix);
             var builder = new RouteEndpointBuilder(
-                route.CreateRequestDelegate(services),
+                UrlScope.Enter(route.CreateRequestDelegate(services), table, prefix),
                 RoutePatternFactory.Parse(RouteMatcher.CandidatePattern(route, prefix)),
                 route.Order)
             {

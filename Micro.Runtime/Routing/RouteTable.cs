@@ -4,43 +4,47 @@ using System.Text.RegularExpressions;
 
 namespace Micro.Routing;
 
-/// <summary>The URL table of one app: its routes, its error handlers, and reversing by name.</summary>
+/// <summary>
+/// The URL table of one app: its routes, its error handlers, and reversing by name. Generated code builds it once
+/// per app assembly; it never changes, so every host that mounts it shares it.
+/// </summary>
 public sealed class RouteTable
 {
-    private readonly List<RouteDefinition> _routes = [];
-    private readonly List<ErrorHandlerDefinition> _errorHandlers = [];
+    private readonly RouteDefinition[] _routes;
+    private readonly ErrorHandlerDefinition[] _errorHandlers;
     private readonly Dictionary<string, RouteDefinition> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<RoutePart, Regex> _valueMatchers = [];
+
+    /// <summary>Called by generated code, once per app assembly.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public RouteTable(RouteDefinition[] routes, ErrorHandlerDefinition[] errorHandlers)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(errorHandlers);
+        _routes = routes;
+        _errorHandlers = errorHandlers;
+        foreach (var route in routes)
+        {
+            if (route.Name is not null)
+            {
+                _byName[route.Name] = route;
+            }
+        }
+    }
+
+    /// <summary>The table of an app that has no routes.</summary>
+    public static RouteTable Empty { get; } = new([], []);
 
     public IReadOnlyList<RouteDefinition> Routes => _routes;
 
     public IReadOnlyList<ErrorHandlerDefinition> ErrorHandlers => _errorHandlers;
 
-    /// <summary>Where the table is mounted: empty at the root, or a prefix such as <c>"api/"</c>.</summary>
-    public string Prefix { get; internal set; } = "";
-
-    /// <summary>Called by generated code when the app's module loads.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public void Add(IEnumerable<RouteDefinition> routes, IEnumerable<ErrorHandlerDefinition> errorHandlers)
-    {
-        lock (_routes)
-        {
-            foreach (var route in routes)
-            {
-                _routes.Add(route);
-                if (route.Name is not null)
-                {
-                    _byName[route.Name] = route;
-                }
-            }
-
-            _errorHandlers.AddRange(errorHandlers);
-        }
-    }
-
     public RouteDefinition? FindByName(string name) => _byName.GetValueOrDefault(name);
 
-    /// <summary>The URL of the route named <paramref name="name"/>, with positional values.</summary>
+    /// <summary>
+    /// The URL of the route named <paramref name="name"/>, with positional values. Inside a request it starts with the
+    /// prefix the request found this table under (its <c>PathBase</c> and mount prefix), elsewhere with <c>/</c>.
+    /// </summary>
     public string Reverse(string name, ReadOnlySpan<object?> values)
     {
         var route = RouteNamed(name);
@@ -89,7 +93,8 @@ public sealed class RouteTable
 
     private string Build(string name, RouteDefinition route, IReadOnlyList<RoutePart> parts, Dictionary<RoutePart, object?> values)
     {
-        var path = new StringBuilder("/").Append(Prefix);
+        // Django's script prefix: where the request being handled found this table, else the root.
+        var path = new StringBuilder(UrlScope.PrefixFor(this));
         foreach (var part in parts)
         {
             if (part.IsLiteral)
@@ -138,8 +143,14 @@ public sealed class RouteTable
         }
     }
 
-    private RouteDefinition RouteNamed(string name)
+    private RouteDefinition RouteNamed(string? name)
     {
+        if (name is null)
+        {
+            // Django: "Reverse for 'None' not found."
+            throw new NoReverseMatchException("Reverse failed: the route name is null; pass the name of a route.");
+        }
+
         if (_byName.TryGetValue(name, out var route))
         {
             return route;

@@ -20,15 +20,16 @@ internal static class AppTemplates
         {
             Loader = loader,
             Library = manifest.TemplateLibrary,
+            Accessors = manifest.TemplateAccessors,
             StaticUrl = options.StaticUrl,
             UrlResolver = new TemplateEngine.RouteUrlResolver(manifest.Routes),
         });
     }
 
-    /// <summary>The project's <c>templates/</c> folder as the build recorded it, else the one under the content root.</summary>
+    /// <summary>The <c>templates/</c> folder of the project as a development build recorded it, else the one under the content root.</summary>
     private static string? FindTemplatesFolder(AppManifest manifest, IHostEnvironment environment)
     {
-        if (manifest.TemplatesDirectory is { } built && Directory.Exists(built))
+        if (manifest.ProjectDirectory is { } project && Path.Combine(project, "templates") is var built && Directory.Exists(built))
         {
             return built;
         }

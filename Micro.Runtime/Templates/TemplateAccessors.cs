@@ -8,7 +8,7 @@ namespace Micro
     /// <summary>
     /// An object that answers <c>{{ obj.name }}</c> lookups itself. Templates never use reflection, so a
     /// type is readable in a template when it implements this, is a dictionary or list, or has an
-    /// accessor registered in <see cref="Templates.TemplateAccessors"/> (which the generator emits for typed models).
+    /// accessor in the app's <see cref="Templates.TemplateAccessors"/> (which the generator emits for typed models).
     /// </summary>
     public interface ITemplateObject
     {
@@ -27,38 +27,39 @@ namespace Micro.Templates
     }
 
     /// <summary>
-    /// Accessors by type, for <c>{{ obj.member }}</c> on objects that aren't dictionaries, lists or
-    /// <see cref="ITemplateObject"/>s. Generated code registers one per type that reaches a template;
-    /// an accessor also serves the type's subclasses.
+    /// How templates read members of objects that aren't dictionaries, lists or <see cref="ITemplateObject"/>s: an accessor
+    /// per type, which also serves the type's subclasses. The generator makes one set per app (in its
+    /// <see cref="Hosting.AppManifest"/>) with an accessor for each type that reaches its templates; the app's
+    /// <see cref="TemplateEngine"/> reads through it.
     /// </summary>
-    public static class TemplateAccessors
+    public sealed class TemplateAccessors
     {
-        private static readonly ConcurrentDictionary<Type, ITemplateAccessor> s_registered = new();
-        private static readonly ConcurrentDictionary<Type, MemberReader> s_readers = new();
-        private static int s_version;
+        private readonly ConcurrentDictionary<Type, ITemplateAccessor> _registered = new();
+        private readonly ConcurrentDictionary<Type, MemberReader> _readers = new();
+        private int _version;
 
-        /// <summary>Changes whenever an accessor is registered, so cached readers are looked up again.</summary>
-        internal static int Version => s_version;
+        /// <summary>Changes whenever an accessor is registered, so that readers cached by templates are looked up again.</summary>
+        internal int Version => _version;
 
-        public static void Register(Type type, ITemplateAccessor accessor)
+        public void Register(Type type, ITemplateAccessor accessor)
         {
             ArgumentNullException.ThrowIfNull(type);
             ArgumentNullException.ThrowIfNull(accessor);
-            s_registered[type] = accessor;
-            s_readers.Clear();
-            Interlocked.Increment(ref s_version);
+            _registered[type] = accessor;
+            _readers.Clear();
+            Interlocked.Increment(ref _version);
         }
 
-        public static void Register<T>(ITemplateAccessor accessor) => Register(typeof(T), accessor);
+        public void Register<T>(ITemplateAccessor accessor) => Register(typeof(T), accessor);
 
         /// <summary>Registers <paramref name="read"/> as the accessor of <typeparamref name="T"/>: it returns (false, null) for a member <typeparamref name="T"/> hasn't.</summary>
-        public static void Register<T>(Func<T, string, (bool Found, object? Value)> read) => Register(typeof(T), new DelegateAccessor<T>(read));
+        public void Register<T>(Func<T, string, (bool Found, object? Value)> read) => Register(typeof(T), new DelegateAccessor<T>(read));
 
         /// <summary>
         /// As <see cref="Register{T}(Func{T, string, ValueTuple{bool, object}})"/>, for a type code can't name: an anonymous type
         /// is inferred from <paramref name="prototype"/>, an anonymous object with the same member names, types and order.
         /// </summary>
-        public static void Register<T>(T prototype, Func<T, string, (bool Found, object? Value)> read) => Register(read);
+        public void Register<T>(T prototype, Func<T, string, (bool Found, object? Value)> read) => Register(read);
 
         private sealed class DelegateAccessor<T>(Func<T, string, (bool Found, object? Value)> read) : ITemplateAccessor
         {
@@ -91,11 +92,11 @@ namespace Micro.Templates
         }
 
         /// <summary>The accessor for <paramref name="type"/> or its nearest registered base type.</summary>
-        public static ITemplateAccessor? Find(Type type)
+        public ITemplateAccessor? Find(Type type)
         {
             for (var current = type; current is not null; current = current.BaseType)
             {
-                if (s_registered.TryGetValue(current, out var accessor))
+                if (_registered.TryGetValue(current, out var accessor))
                 {
                     return accessor;
                 }
@@ -104,11 +105,16 @@ namespace Micro.Templates
             return null;
         }
 
+        /// <summary>The accessors of the template rendering on this thread (none outside a render).</summary>
+        internal static TemplateAccessors Current => TemplateContext.Current?.Engine.Options.Accessors ?? s_none;
+
+        private static readonly TemplateAccessors s_none = new();
+
         /// <summary>
         /// Django's lookup of one segment of <c>a.b.c</c>: a dictionary key, then a member, then a list
         /// index. Dictionaries also answer <c>items</c>, <c>keys</c> and <c>values</c> as Python's do.
         /// </summary>
-        internal static bool TryGetMember(object? instance, string name, out object? value)
+        internal bool TryGetMember(object? instance, string name, out object? value)
         {
             if (instance is null)
             {
@@ -120,7 +126,7 @@ namespace Micro.Templates
         }
 
         /// <summary>How members of instances of <paramref name="type"/> are read; decided once per type.</summary>
-        internal static MemberReader ReaderFor(Type type) => s_readers.GetOrAdd(type, MemberReader.Create);
+        internal MemberReader ReaderFor(Type type) => _readers.GetOrAdd(type, static (type, accessors) => MemberReader.Create(type, accessors), this);
     }
 
     /// <summary>Reads members of one kind of object: the type tests of a lookup, done once per type rather than per lookup.</summary>
@@ -128,7 +134,7 @@ namespace Micro.Templates
     {
         public abstract bool TryGetMember(object instance, string name, out object? value);
 
-        public static MemberReader Create(Type type)
+        public static MemberReader Create(Type type, TemplateAccessors accessors)
         {
             if (type == typeof(Dictionary<string, object?>))
             {
@@ -160,7 +166,7 @@ namespace Micro.Templates
                 return new NonGenericDictionaryReader();
             }
 
-            var accessor = TemplateAccessors.Find(type);
+            var accessor = accessors.Find(type);
             if (accessor is not null)
             {
                 return new AccessorReader(accessor);
@@ -298,13 +304,18 @@ namespace Micro.Templates
     }
 
     /// <summary>The reader last used for one step of a lookup: loops read the same types over and over.</summary>
-    internal sealed class MemberReaderCache(Type type, MemberReader reader, int version)
+    internal sealed class MemberReaderCache(Type type, MemberReader reader, TemplateAccessors accessors, int version)
     {
         public Type Type { get; } = type;
 
         public MemberReader Reader { get; } = reader;
 
+        public TemplateAccessors Accessors { get; } = accessors;
+
         public int Version { get; } = version;
+
+        public bool IsFor(Type type, TemplateAccessors accessors) =>
+            Type == type && ReferenceEquals(Accessors, accessors) && Version == accessors.Version;
     }
 
     /// <summary>Python's <c>dict.items()</c>, <c>keys()</c> and <c>values()</c> over .NET dictionaries.</summary>

@@ -69,7 +69,7 @@ public sealed class TemplateContext
             return false;
         }
 
-        var reader = _rootReader ??= TemplateAccessors.ReaderFor(Root.GetType());
+        var reader = _rootReader ??= Engine.Options.Accessors.ReaderFor(Root.GetType());
         return reader.TryGetMember(Root, name, out value);
     }
 

@@ -13,6 +13,9 @@ public sealed class TemplateOptions
     /// <summary>Custom filters and tags; Django's built-ins are always there.</summary>
     public TemplateLibrary Library { get; init; } = new();
 
+    /// <summary>How templates read members of objects that aren't dictionaries or lists: the app's generated accessors.</summary>
+    public TemplateAccessors Accessors { get; init; } = new();
+
     /// <summary>HTML-escape variables by default (Django's <c>autoescape</c>).</summary>
     public bool Autoescape { get; init; } = true;
 

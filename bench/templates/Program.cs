@@ -78,8 +78,9 @@ public class TemplateBenchmarks
             OnSale = i % 4 == 0,
         }).ToList();
 
-        TemplateAccessors.Register<Item>(new ItemAccessor());
-        _micro = Template.Parse(MicroSource);
+        var accessors = new TemplateAccessors();
+        accessors.Register<Item>(new ItemAccessor());
+        _micro = new TemplateEngine(new TemplateOptions { Accessors = accessors }).Parse(MicroSource);
         _microContext = new Dictionary<string, object?> { ["title"] = Title, ["items"] = _items };
 
         var handlebars = HandlebarsDotNet.Handlebars.Create();

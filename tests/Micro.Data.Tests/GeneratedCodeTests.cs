@@ -130,7 +130,7 @@ public sealed class GeneratedCodeTests
     {
         var (compilation, generatorDiagnostics, hintNames) = Run(Models, Usage);
         Assert.Empty(generatorDiagnostics);
-        Assert.Equal(["Micro.Data.AppDbContext.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.Models.g.cs"], hintNames);
+        Assert.Equal(["Micro.Data.AppDbContext.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.Models.g.cs", "Micro.Hosting.MicroManifest.g.cs"], hintNames);
         var problems = compilation.GetDiagnostics().Where(static d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
 

@@ -118,10 +118,12 @@ public sealed class MountInAspNetCoreAppTests(HostedApp app) : IClassFixture<Hos
         var links = await _client.GetAsync("/api/rev/links/");
         var redirect = await _client.GetAsync("/api/res/redirect/");
 
-        Assert.Equal("/api/\n/api/rev/greet/Zo%C3%AB%20&%20co%3F/\n/api/rev/posts/2024/hello-world/\n/api/conv/int/5/", await links.BodyAsync());
+        Assert.Equal("/api/\n/api/rev/greet/Zo%C3%AB%20&%20co%3F/\n/api/rev/posts/2024/hello-world/\n/api/conv/int/5/\n/api/rev/greet/tpl/", await links.BodyAsync());
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         Assert.Equal("/api/res/text/", redirect.Headers.Location?.OriginalString);
-        Assert.Equal("/api/conv/year/2024/", Urls.ConvYear(2024));
+
+        // Outside a request there is no prefix, as Django's default script prefix.
+        Assert.Equal("/conv/year/2024/", Urls.ConvYear(2024));
     }
 
     [Fact]
@@ -151,7 +153,7 @@ public sealed class MountInAspNetCoreAppTests(HostedApp app) : IClassFixture<Hos
     {
         await using var host = WebApplication.CreateSlimBuilder([]).Build();
 
-        var exception = Assert.Throws<InvalidOperationException>(() => host.MapMicro(AppManifest.For(typeof(ConverterViews).Assembly), "api"));
+        var exception = Assert.Throws<InvalidOperationException>(() => host.MapMicro(AppManifest.Create(typeof(ConverterViews).Assembly), "api"));
 
         Assert.Contains("builder.Services.AddMicro()", exception.Message);
     }

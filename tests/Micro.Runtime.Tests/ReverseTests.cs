@@ -158,6 +158,6 @@ public sealed class ReverseTests(ProductionApp app) : IClassFixture<ProductionAp
         var response = await _client.GetAsync("/rev/links/");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("/\n/rev/greet/Zo%C3%AB%20&%20co%3F/\n/rev/posts/2024/hello-world/\n/conv/int/5/", await response.BodyAsync());
+        Assert.Equal("/\n/rev/greet/Zo%C3%AB%20&%20co%3F/\n/rev/posts/2024/hello-world/\n/conv/int/5/\n/rev/greet/tpl/", await response.BodyAsync());
     }
 }

@@ -63,7 +63,24 @@ public class AccessorTests
         public override string ToString() => "Unregistered()";
     }
 
-    static AccessorTests() => TemplateAccessors.Register<Person>(new PersonAccessor());
+    /// <summary>An engine whose accessors know <see cref="Person"/>, as an app's engine knows the app's types.</summary>
+    private static readonly TemplateEngine s_engine = CreateEngine();
+
+    private static TemplateEngine CreateEngine()
+    {
+        var accessors = new TemplateAccessors();
+        accessors.Register<Person>(new PersonAccessor());
+        return new TemplateEngine(new TemplateOptions { Accessors = accessors });
+    }
+
+    [Fact]
+    public void Accessors_belong_to_an_engine()
+    {
+        var person = T.Vars(("p", new Person { Name = "Grace" }));
+
+        Assert.Equal("Grace", T.Render("{{ p.name }}", person, s_engine));
+        Assert.Equal("", T.Render("{{ p.name }}", person));
+    }
 
     [Fact]
     public void Template_object_members()
@@ -77,7 +94,7 @@ public class AccessorTests
         var boss = new Person { Name = "Grace" };
         var employee = new Employee { Name = "Ada <3", Title = "Engineer", Manager = boss };
 
-        var html = T.Render("{{ e.name }} ({{ e.title }}) reports to {{ e.manager.name }}[{{ e.manager.manager.name }}][{{ e.salary }}]", T.Vars(("e", employee)));
+        var html = T.Render("{{ e.name }} ({{ e.title }}) reports to {{ e.manager.name }}[{{ e.manager.manager.name }}][{{ e.salary }}]", T.Vars(("e", employee)), s_engine);
 
         Assert.Equal("Ada &lt;3 (Engineer) reports to Grace[][]", html);
     }
@@ -100,7 +117,7 @@ public class AccessorTests
     public void Root_context_can_be_any_readable_object()
     {
         Assert.Equal("1/2", Template.Parse("{{ x }}/{{ y }}").Render(new Point(1, 2)));
-        Assert.Equal("Grace", Template.Parse("{{ name }}").Render(new Person { Name = "Grace" }));
+        Assert.Equal("Grace", s_engine.Parse("{{ name }}").Render(new Person { Name = "Grace" }));
         Assert.Equal("[]", Template.Parse("[{{ x }}]").Render());
     }
 
@@ -164,7 +181,7 @@ public class AccessorTests
     [Fact]
     public void Types_of_the_same_lookup_can_change_between_renders()
     {
-        var template = Template.Parse("{% for o in objects %}{{ o.name }},{% endfor %}");
+        var template = s_engine.Parse("{% for o in objects %}{{ o.name }},{% endfor %}");
         var objects = T.List(new Person { Name = "p" }, T.Vars(("name", "d")), new Point(0, 0), null, new Employee { Name = "e" });
 
         Assert.Equal("p,d,,,e,", template.Render(T.Vars(("objects", objects))));

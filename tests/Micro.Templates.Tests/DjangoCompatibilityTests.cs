@@ -123,18 +123,13 @@ public class DjangoCompatibilityTests
         public string Reverse(string name, IReadOnlyList<object?> arguments, IReadOnlyDictionary<string, object?> namedArguments) =>
             namedArguments.Count > 0 ? s_routes.Reverse(name, namedArguments) : s_routes.Reverse(name, arguments.ToArray());
 
-        private static RouteTable CreateRoutes()
-        {
-            var table = new RouteTable();
-            table.Add(
-                [
-                    Route("", "home", RoutePart.Literal("")),
-                    Route("blog/<int:year>/", "year_archive", RoutePart.Literal("blog/"), RoutePart.Parameter("year", RouteConverters.Int), RoutePart.Literal("/")),
-                    Route("blog/<int:year>/<slug:slug>/", "post_detail", RoutePart.Literal("blog/"), RoutePart.Parameter("year", RouteConverters.Int), RoutePart.Literal("/"), RoutePart.Parameter("slug", RouteConverters.Slug), RoutePart.Literal("/")),
-                ],
-                []);
-            return table;
-        }
+        private static RouteTable CreateRoutes() => new(
+            [
+                Route("", "home", RoutePart.Literal("")),
+                Route("blog/<int:year>/", "year_archive", RoutePart.Literal("blog/"), RoutePart.Parameter("year", RouteConverters.Int), RoutePart.Literal("/")),
+                Route("blog/<int:year>/<slug:slug>/", "post_detail", RoutePart.Literal("blog/"), RoutePart.Parameter("year", RouteConverters.Int), RoutePart.Literal("/"), RoutePart.Parameter("slug", RouteConverters.Slug), RoutePart.Literal("/")),
+            ],
+            []);
 
         private static RouteDefinition Route(string pattern, string name, params RoutePart[] parts) =>
             new(pattern, false, parts, null, name, ["GET"], 0, "Test." + name, "test", static _ => static _ => Task.CompletedTask);

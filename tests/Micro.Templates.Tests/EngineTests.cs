@@ -1,5 +1,4 @@
 using System.Text;
-using Micro.Hosting;
 using Micro.Routing;
 
 namespace Micro.Templates.Tests;
@@ -49,24 +48,6 @@ public class EngineTests
         var engine = new TemplateEngine(new TemplateOptions { StaticUrl = "https://cdn.example.com/assets/" });
 
         Assert.Equal("https://cdn.example.com/assets/css/site%20v2.css", engine.Parse("{% static 'css/site v2.css' %}").Render());
-    }
-
-    [Fact]
-    public void Url_tag_reverses_through_the_app_routes_by_default()
-    {
-        var manifest = AppManifest.For(typeof(EngineTests).Assembly);
-        if (manifest.Routes.FindByName("template_test_archive") is null)
-        {
-            manifest.Routes.Add(
-                [new RouteDefinition("archive/<int:year>/", false, [RoutePart.Literal("archive/"), RoutePart.Parameter("year", RouteConverters.Int), RoutePart.Literal("/")], null, "template_test_archive", ["GET"], 0, "Test.Archive", "test", static _ => static _ => Task.CompletedTask)],
-                []);
-        }
-
-        var template = Template.Parse("{% url 'template_test_archive' 2024 %}|{% url 'template_test_archive' year=y %}|{% url 'nope' as u %}[{{ u }}]");
-
-        Assert.Equal("/archive/2024/|/archive/1999/|[]", template.Render(T.Vars(("y", 1999))));
-        var error = Assert.Throws<TemplateRenderException>(() => Template.Parse("{% url 'template_test_archive' 'abc' %}").Render());
-        Assert.IsType<NoReverseMatchException>(error.InnerException);
     }
 
     [Fact]

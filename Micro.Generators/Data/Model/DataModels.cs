@@ -120,8 +120,7 @@ namespace Micro.Generators.Data.Model
 
     /// <summary>Everything the data emitter writes from.</summary>
     /// <param name="IsPublic">Every model is public, so <c>Db</c> can be.</param>
-    /// <param name="ProjectDirectory">The app's project directory, where <c>migrations/</c> lives.</param>
-    internal sealed record DataModel(EquatableArray<ModelModel> Models, bool IsPublic, string? ProjectDirectory);
+    internal sealed record DataModel(EquatableArray<ModelModel> Models, bool IsPublic);
 
     /// <summary>A parse result with its diagnostics, kept out of the model's equality by the pipeline.</summary>
     internal sealed record ParsedModel(ModelClassModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -42,7 +42,7 @@ namespace Micro.Generators.Templates.Model
     internal sealed record TemplateFileModel(string Name, string Path, string Text);
 
     /// <summary>Everything the templates output writes.</summary>
-    internal sealed record TemplatesModel(EquatableArray<AccessorModel> Accessors, EquatableArray<TagModel> Tags, string? TemplatesDirectory);
+    internal sealed record TemplatesModel(EquatableArray<AccessorModel> Accessors, EquatableArray<TagModel> Tags);
 }
 
 namespace Micro.Generators.Templates.Model

@@ -97,7 +97,7 @@ public static class MigrationCommands
 
         var provider = services.GetRequiredService<IDatabaseProvider>();
         var runner = new MigrationRunner(provider);
-        var migrations = MigrationRunner.Embedded(data.Assembly!);
+        var migrations = MigrationRunner.Embedded(data.Manifest.Assembly);
         output.WriteLine($"Database: {provider.DisplayName}");
         if (!TryGetApplied(runner, provider, output, out var applied))
         {
@@ -144,7 +144,7 @@ public static class MigrationCommands
             return 1;
         }
 
-        var migrations = MigrationRunner.Embedded(data.Assembly!);
+        var migrations = MigrationRunner.Embedded(data.Manifest.Assembly);
         var provider = services.GetRequiredService<IDatabaseProvider>();
         if (!TryGetApplied(new MigrationRunner(provider), provider, output, out var applied))
         {
@@ -177,12 +177,12 @@ public static class MigrationCommands
     public static void WarnAboutPending(IServiceProvider services, Microsoft.Extensions.Logging.ILogger logger)
     {
         var data = services.GetService<DataModel>();
-        if (data?.Assembly is null)
+        if (data is null)
         {
             return;
         }
 
-        var migrations = MigrationRunner.Embedded(data.Assembly);
+        var migrations = MigrationRunner.Embedded(data.Manifest.Assembly);
         if (migrations.Count == 0)
         {
             return;
@@ -213,7 +213,7 @@ public static class MigrationCommands
             return 1;
         }
 
-        var migrations = MigrationRunner.Embedded(data.Assembly!);
+        var migrations = MigrationRunner.Embedded(data.Manifest.Assembly);
         var matches = migrations.Where(m => m.Name == name).ToList();
         if (matches.Count == 0)
         {
@@ -252,7 +252,7 @@ public static class MigrationCommands
     /// <summary>Where <c>makemigrations</c> writes: <c>migrations/</c> in the project directory, else in the content root.</summary>
     public static string MigrationsDirectory(IServiceProvider services, DataModel data)
     {
-        var root = data.ProjectDirectory is { } project && Directory.Exists(project)
+        var root = data.Manifest.ProjectDirectory is { } project && Directory.Exists(project)
             ? project
             : services.GetRequiredService<IHostEnvironment>().ContentRootPath;
         return Path.Combine(root, "migrations");

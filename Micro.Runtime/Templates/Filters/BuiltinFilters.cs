@@ -242,7 +242,7 @@ internal static class BuiltinFilters
             if (item is IDictionary or IReadOnlyDictionary<string, object?>)
             {
                 // Python's itemgetter(0) on a dictionary looks up the key 0, and Django lets the KeyError through.
-                return TemplateAccessors.TryGetMember(item, index.ToString(CultureInfo.InvariantCulture), out key) && item is IDictionary
+                return TemplateAccessors.Current.TryGetMember(item, index.ToString(CultureInfo.InvariantCulture), out key) && item is IDictionary
                     ? true
                     : throw new InvalidOperationException($"dictsort: the dictionaries have no key {index}.");
             }
@@ -262,7 +262,7 @@ internal static class BuiltinFilters
         if (TemplateValues.TryToDouble(path, out _))
         {
             // A numeric string is a dictionary key, as Python's itemgetter("0").
-            return TemplateAccessors.TryGetMember(item is IDictionary or IReadOnlyDictionary<string, object?> ? item : null, path, out key);
+            return TemplateAccessors.Current.TryGetMember(item is IDictionary or IReadOnlyDictionary<string, object?> ? item : null, path, out key);
         }
 
         if (path.Length == 0 || path[0] == '_' || path.Contains("._", StringComparison.Ordinal))
@@ -274,7 +274,7 @@ internal static class BuiltinFilters
         key = item;
         foreach (var part in path.Split('.'))
         {
-            if (!TemplateAccessors.TryGetMember(key, part, out key))
+            if (!TemplateAccessors.Current.TryGetMember(key, part, out key))
             {
                 return false;
             }

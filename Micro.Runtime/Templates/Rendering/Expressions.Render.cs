@@ -41,10 +41,10 @@ public sealed partial class VariableOperand
 
             var type = value.GetType();
             var cache = caches[i];
-            var version = TemplateAccessors.Version;
-            if (cache is null || cache.Type != type || cache.Version != version)
+            var accessors = context.Engine.Options.Accessors;
+            if (cache is null || !cache.IsFor(type, accessors))
             {
-                cache = new MemberReaderCache(type, TemplateAccessors.ReaderFor(type), version);
+                cache = new MemberReaderCache(type, accessors.ReaderFor(type), accessors, accessors.Version);
                 caches[i] = cache;
             }
 

@@ -2,7 +2,6 @@
 using Micro;
 using Micro.Templates;
 
-TemplateAccessors.Register<Fortune>(new FortuneAccessor());
 var builder = MicroApp.CreateBuilder(args);
 
 // As the baseline and the ceiling: without a logging provider ASP.NET Core skips its per-request logging scope,
@@ -18,10 +17,17 @@ public static class Bench
     [Route("json")]
     public static JsonMessage Json() => new("Hello, World!");
 
-    private static readonly Template s_fortunes = Template.Parse(
+    private static readonly Template s_fortunes = FortunesEngine().Parse(
         "<!DOCTYPE html><html><head><title>Fortunes</title></head><body><table><tr><th>id</th><th>message</th></tr>" +
         "{% for fortune in fortunes %}<tr><td>{{ fortune.id }}</td><td>{{ fortune.message }}</td></tr>{% endfor %}" +
         "</table></body></html>");
+
+    private static TemplateEngine FortunesEngine()
+    {
+        var accessors = new TemplateAccessors();
+        accessors.Register<Fortune>(new FortuneAccessor());
+        return new TemplateEngine(new TemplateOptions { Accessors = accessors });
+    }
 
     [Route("fortunes")]
     public static async Task<IResult> Fortunes(Db db)

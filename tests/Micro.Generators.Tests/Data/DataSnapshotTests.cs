@@ -5,7 +5,7 @@ namespace Micro.Generators.Tests.Data;
 /// <summary>Snapshots of the data pipeline's output: the models' metadata, the typed Db and the EF Core context.</summary>
 public sealed class DataSnapshotTests
 {
-    private static readonly string[] s_dataFiles = ["Micro.Data.Models.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.AppDbContext.g.cs"];
+    private static readonly string[] s_dataFiles = ["Micro.Data.Models.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.AppDbContext.g.cs", "Micro.Hosting.MicroManifest.g.cs"];
 
     /// <summary>One model: conventions only (an Id key, a required and a nullable column, a default).</summary>
     [Fact]

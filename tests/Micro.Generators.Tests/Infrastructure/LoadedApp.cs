@@ -13,6 +13,7 @@ namespace Micro.Generators.Tests.Infrastructure;
 internal sealed class LoadedApp : IDisposable
 {
     private readonly AppLoadContext _context;
+    private AppManifest? _manifest;
 
     private LoadedApp(AppLoadContext context, Assembly assembly)
     {
@@ -22,8 +23,8 @@ internal sealed class LoadedApp : IDisposable
 
     public Assembly Assembly { get; }
 
-    /// <summary>What the app's generated module initializer registered.</summary>
-    public AppManifest Manifest => AppManifest.For(Assembly);
+    /// <summary>A manifest of the app, made by its generated <c>MicroManifest.Create()</c>.</summary>
+    public AppManifest Manifest => _manifest ??= AppManifest.Create(Assembly);
 
     /// <summary>Emits <paramref name="compilation"/> (which must be free of errors and warnings) and loads it.</summary>
     public static LoadedApp Load(Compilation compilation, IEnumerable<ResourceDescription>? resources = null)

@@ -38,7 +38,7 @@ public sealed class RoutesIncrementalityTests
 
         Assert.Equal(s_trackedSteps, run.Result.TrackedSteps.Keys.Where(s_trackedSteps.Contains).Order(StringComparer.Ordinal));
         Assert.All(s_trackedSteps, step => Assert.All(Outputs(run, step), static output => Assert.Equal(IncrementalStepRunReason.New, output.Reason)));
-        Assert.Equal(["Micro.Routing.MicroRoutes.g.cs", "Micro.Routing.Urls.g.cs"], run.HintNames);
+        Assert.Equal(["Micro.Routing.MicroRoutes.g.cs", "Micro.Routing.Urls.g.cs", "Micro.Hosting.MicroManifest.g.cs"], run.HintNames);
     }
 
     [Fact]

@@ -5,10 +5,10 @@ namespace Micro.Generators.Tests.Routing;
 /// <summary>Snapshots of the routes pipeline's output for representative apps; each app also compiles cleanly.</summary>
 public sealed class RoutesSnapshotTests
 {
-    private static readonly string[] s_routeFiles = ["Micro.Routing.MicroRoutes.g.cs", "Micro.Routing.Urls.g.cs"];
+    private static readonly string[] s_routeFiles = ["Micro.Routing.MicroRoutes.g.cs", "Micro.Routing.Urls.g.cs", "Micro.Hosting.MicroManifest.g.cs"];
 
     // Apps whose routes read or write JSON also get the generated System.Text.Json metadata.
-    private static readonly string[] s_routeAndJsonFiles = ["Micro.Routing.MicroRoutes.g.cs", "Micro.Routing.Urls.g.cs", "Micro.Json.MicroJsonResolver.g.cs"];
+    private static readonly string[] s_routeAndJsonFiles = ["Micro.Routing.MicroRoutes.g.cs", "Micro.Routing.Urls.g.cs", "Micro.Json.MicroJsonResolver.g.cs", "Micro.Hosting.MicroManifest.g.cs"];
 
     [Fact]
     public void MinimalApp()

@@ -5,7 +5,7 @@ namespace Micro.Generators.Tests.Templates;
 /// <summary>Snapshots of the templates pipeline's output: the module initializer with the app's tags and accessors.</summary>
 public sealed class TemplatesSnapshotTests
 {
-    private static readonly string[] s_files = ["Micro.Routing.MicroRoutes.g.cs", "Micro.Routing.Urls.g.cs", "Micro.Templates.MicroTemplates.g.cs"];
+    private static readonly string[] s_files = ["Micro.Routing.MicroRoutes.g.cs", "Micro.Routing.Urls.g.cs", "Micro.Templates.MicroTemplates.g.cs", "Micro.Hosting.MicroManifest.g.cs"];
 
     [Fact]
     public void Blog()
@@ -47,7 +47,7 @@ public sealed class TemplatesSnapshotTests
             }
             """);
 
-        Snapshot.Verify(run, ["Micro.Routing.MicroRoutes.g.cs", "Micro.Routing.Urls.g.cs", "Micro.Templates.MicroTemplates.g.cs"]);
+        Snapshot.Verify(run, ["Micro.Routing.MicroRoutes.g.cs", "Micro.Routing.Urls.g.cs", "Micro.Templates.MicroTemplates.g.cs", "Micro.Hosting.MicroManifest.g.cs"]);
         run.AssertCompilesCleanly();
     }
 

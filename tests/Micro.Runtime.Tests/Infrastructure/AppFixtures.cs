@@ -91,7 +91,7 @@ public sealed class HostedApp : IAsyncLifetime
         _app = builder.Build();
         _app.MapGet("/hello", (RequestDelegate)(context => context.Response.WriteAsync("hello from the host")));
         _app.MapGet("/api/host-status", (RequestDelegate)(context => context.Response.WriteAsync("host status")));
-        _app.MapMicro(AppManifest.For(typeof(ConverterViews).Assembly), "api");
+        _app.MapMicro("api");
         await _app.StartAsync();
         Client = Http.CreateClient(new Uri(_app.Urls.Single()));
     }

@@ -12,11 +12,17 @@ public static class ReverseViews
     [Route("rev/files/<path:file>", Name = "file")]
     public static string File(string file) => $"file {file}";
 
-    /// <summary>The URLs reversed while a request is served, one a line: typed, positional and by name.</summary>
+    /// <summary>The URLs reversed while a request is served, one a line: typed, positional, by name, and by a template parsed at run time.</summary>
     [Route("rev/links/")]
-    public static string Links() => string.Join('\n',
-        Urls.Home(),
-        Urls.Greet("Zoë & co?"),
-        Url.Reverse("post", 2024, "hello-world"),
-        Url.Reverse("conv_int", new Dictionary<string, object?> { ["value"] = 5 }));
+    public static async Task<string> Links()
+    {
+        // After an await too: the request's URL scope flows with it.
+        await Task.Yield();
+        return string.Join('\n',
+            Urls.Home(),
+            Urls.Greet("Zoë & co?"),
+            Url.Reverse("post", 2024, "hello-world"),
+            Url.Reverse("conv_int", new Dictionary<string, object?> { ["value"] = 5 }),
+            Template.Parse("{% url 'greet' 'tpl' %}").Render());
+    }
 }

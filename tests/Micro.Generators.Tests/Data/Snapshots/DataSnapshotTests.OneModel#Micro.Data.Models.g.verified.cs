@@ -51,17 +51,15 @@ namespace Micro.Generated
         public override bool PrepareInsert(global::Note entity) => entity.Id == 0;
     }
 
-    /// <summary>Registers the app's models when the assembly loads.</summary>
+    /// <summary>The app's models and the services that reach them, for its manifest.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroData
     {
-        [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Register()
+        public static global::Micro.Data.DataModel Create()
         {
             var data = new global::Micro.Data.DataModel(
-                null,
-                new global::Micro.Data.ModelInfo[] { global::Micro.Generated.NoteModel.Instance },
-                static services => global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddScoped(services, static provider => new global::Micro.Db(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Micro.Data.IDatabaseProvider>(provider))));
+                models: new global::Micro.Data.ModelInfo[] { global::Micro.Generated.NoteModel.Instance },
+                addDb: static services => global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddScoped(services, static provider => new global::Micro.Db(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Micro.Data.IDatabaseProvider>(provider))));
 
             // EF Core needs dynamic code: under the JIT only, so that the native compiler removes it.
             if (global::Micro.Data.EntityFrameworkFeature.IsSupported)
@@ -69,7 +67,7 @@ namespace Micro.Generated
                 AddEntityFramework(data);
             }
 
-            global::Micro.Hosting.AppManifest.For(typeof(MicroData).Assembly).SetData(data);
+            return data;
         }
 
         [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(global::Micro.Data.EntityFrameworkFeature.Message)]

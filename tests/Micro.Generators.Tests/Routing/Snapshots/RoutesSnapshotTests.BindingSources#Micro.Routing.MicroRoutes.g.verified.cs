@@ -5,78 +5,70 @@
 
 namespace Micro.Generated
 {
-    /// <summary>The app's URL table, registered when the assembly loads.</summary>
+    /// <summary>The app's URL table: built once, shared by every host that serves the app.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
-        [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Register()
-        {
-            var manifest = global::Micro.Hosting.AppManifest.For(typeof(MicroRoutes).Assembly);
-            manifest.SetJsonTypeInfoResolver(global::Micro.Generated.MicroJsonResolver.Instance);
-            manifest.Routes.Add(
-                new global::Micro.Routing.RouteDefinition[]
-                {
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "items/<int:id>/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("items/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                        regex: null,
-                        name: null,
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Api.Show",
-                        source: "Program.cs(30,6)",
-                        createRequestDelegate: CreateRoute0),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "items/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("items/") },
-                        regex: null,
-                        name: null,
-                        methods: new string[] { "POST" },
-                        order: 0,
-                        handler: "Api.Create",
-                        source: "Program.cs(53,6)",
-                        createRequestDelegate: CreateRoute1),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "items/<int:id>/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("items/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                        regex: null,
-                        name: null,
-                        methods: new string[] { "PUT", "PATCH" },
-                        order: 0,
-                        handler: "Api.Replace",
-                        source: "Program.cs(56,6)",
-                        createRequestDelegate: CreateRoute2),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "upload/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("upload/") },
-                        regex: null,
-                        name: null,
-                        methods: new string[] { "POST" },
-                        order: 0,
-                        handler: "Api.Upload",
-                        source: "Program.cs(59,6)",
-                        createRequestDelegate: CreateRoute3),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "raw/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("raw/") },
-                        regex: null,
-                        name: null,
-                        methods: new string[] { "POST" },
-                        order: 0,
-                        handler: "Api.Raw",
-                        source: "Program.cs(68,6)",
-                        createRequestDelegate: CreateRoute4),
-                },
-                new global::Micro.Routing.ErrorHandlerDefinition[]
-                {
-                });
-        }
+        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
+            routes: new global::Micro.Routing.RouteDefinition[]
+            {
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "items/<int:id>/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("items/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
+                    regex: null,
+                    name: null,
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Api.Show",
+                    source: "Program.cs(30,6)",
+                    createRequestDelegate: CreateRoute0),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "items/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("items/") },
+                    regex: null,
+                    name: null,
+                    methods: new string[] { "POST" },
+                    order: 0,
+                    handler: "Api.Create",
+                    source: "Program.cs(53,6)",
+                    createRequestDelegate: CreateRoute1),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "items/<int:id>/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("items/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
+                    regex: null,
+                    name: null,
+                    methods: new string[] { "PUT", "PATCH" },
+                    order: 0,
+                    handler: "Api.Replace",
+                    source: "Program.cs(56,6)",
+                    createRequestDelegate: CreateRoute2),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "upload/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("upload/") },
+                    regex: null,
+                    name: null,
+                    methods: new string[] { "POST" },
+                    order: 0,
+                    handler: "Api.Upload",
+                    source: "Program.cs(59,6)",
+                    createRequestDelegate: CreateRoute3),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "raw/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("raw/") },
+                    regex: null,
+                    name: null,
+                    methods: new string[] { "POST" },
+                    order: 0,
+                    handler: "Api.Raw",
+                    source: "Program.cs(68,6)",
+                    createRequestDelegate: CreateRoute4),
+            },
+            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
 
         // Program.cs(30,6): items/<int:id>/ => Api.Show
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

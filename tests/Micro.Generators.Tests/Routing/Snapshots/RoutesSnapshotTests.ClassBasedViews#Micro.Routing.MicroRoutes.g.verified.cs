@@ -5,44 +5,37 @@
 
 namespace Micro.Generated
 {
-    /// <summary>The app's URL table, registered when the assembly loads.</summary>
+    /// <summary>The app's URL table: built once, shared by every host that serves the app.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
-        [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Register()
-        {
-            var manifest = global::Micro.Hosting.AppManifest.For(typeof(MicroRoutes).Assembly);
-            manifest.Routes.Add(
-                new global::Micro.Routing.RouteDefinition[]
-                {
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "articles/<int:id>/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("articles/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                        regex: null,
-                        name: "article",
-                        methods: new string[] { "GET", "HEAD", "POST", "DELETE", "OPTIONS" },
-                        order: 0,
-                        handler: "ArticleView",
-                        source: "Program.cs(3,2)",
-                        createRequestDelegate: CreateRoute0),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "ping/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("ping/") },
-                        regex: null,
-                        name: null,
-                        methods: new string[] { "GET", "HEAD", "OPTIONS" },
-                        order: 0,
-                        handler: "PingView",
-                        source: "Program.cs(18,2)",
-                        createRequestDelegate: CreateRoute1),
-                },
-                new global::Micro.Routing.ErrorHandlerDefinition[]
-                {
-                });
-        }
+        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
+            routes: new global::Micro.Routing.RouteDefinition[]
+            {
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "articles/<int:id>/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("articles/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
+                    regex: null,
+                    name: "article",
+                    methods: new string[] { "GET", "HEAD", "POST", "DELETE", "OPTIONS" },
+                    order: 0,
+                    handler: "ArticleView",
+                    source: "Program.cs(3,2)",
+                    createRequestDelegate: CreateRoute0),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "ping/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("ping/") },
+                    regex: null,
+                    name: null,
+                    methods: new string[] { "GET", "HEAD", "OPTIONS" },
+                    order: 0,
+                    handler: "PingView",
+                    source: "Program.cs(18,2)",
+                    createRequestDelegate: CreateRoute1),
+            },
+            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
 
         // Program.cs(3,2): articles/<int:id>/ => ArticleView
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

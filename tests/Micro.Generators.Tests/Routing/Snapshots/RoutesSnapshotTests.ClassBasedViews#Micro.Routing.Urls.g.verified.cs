@@ -9,10 +9,9 @@ namespace Micro
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static partial class Urls
     {
-        private static global::Micro.Routing.RouteTable routeTable => global::Micro.Hosting.AppManifest.For(typeof(global::Micro.Generated.MicroRoutes).Assembly).Routes;
 
         /// <summary>The URL of <c>articles/&lt;int:id&gt;/</c> (ArticleView), for example for links and redirects.</summary>
         public static string Article(int id) =>
-            routeTable.Reverse("article", [id]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("article", [id]);
     }
 }

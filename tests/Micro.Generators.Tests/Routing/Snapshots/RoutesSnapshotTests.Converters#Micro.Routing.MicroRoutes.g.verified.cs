@@ -5,123 +5,116 @@
 
 namespace Micro.Generated
 {
-    /// <summary>The app's URL table, registered when the assembly loads.</summary>
+    /// <summary>The app's URL table: built once, shared by every host that serves the app.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
         private static readonly global::FourDigitYear s_converter_yyyy = new global::FourDigitYear();
 
-        [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Register()
-        {
-            var manifest = global::Micro.Hosting.AppManifest.For(typeof(MicroRoutes).Assembly);
-            manifest.Routes.Add(
-                new global::Micro.Routing.RouteDefinition[]
-                {
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "posts/<int:id>/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("posts/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                        regex: null,
-                        name: "post",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Blog.Post",
-                        source: "Program.cs(7,6)",
-                        createRequestDelegate: CreateRoute0),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "big/<int:number>/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("big/"), global::Micro.Routing.RoutePart.Parameter("number", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                        regex: null,
-                        name: "big",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Blog.Big",
-                        source: "Program.cs(10,6)",
-                        createRequestDelegate: CreateRoute1),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "tags/<tag>/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("tags/"), global::Micro.Routing.RoutePart.Parameter("tag", global::Micro.RouteConverters.Str), global::Micro.Routing.RoutePart.Literal("/") },
-                        regex: null,
-                        name: "tag",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Blog.Tag",
-                        source: "Program.cs(13,6)",
-                        createRequestDelegate: CreateRoute2),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "authors/<str:name>/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("authors/"), global::Micro.Routing.RoutePart.Parameter("name", global::Micro.RouteConverters.Str), global::Micro.Routing.RoutePart.Literal("/") },
-                        regex: null,
-                        name: "author",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Blog.Author",
-                        source: "Program.cs(16,6)",
-                        createRequestDelegate: CreateRoute3),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "pages/<slug:slug>/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("pages/"), global::Micro.Routing.RoutePart.Parameter("slug", global::Micro.RouteConverters.Slug), global::Micro.Routing.RoutePart.Literal("/") },
-                        regex: null,
-                        name: "page",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Blog.Page",
-                        source: "Program.cs(19,6)",
-                        createRequestDelegate: CreateRoute4),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "notes/<uuid:id>/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("notes/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Uuid), global::Micro.Routing.RoutePart.Literal("/") },
-                        regex: null,
-                        name: "note",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Blog.Note",
-                        source: "Program.cs(22,6)",
-                        createRequestDelegate: CreateRoute5),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "raw-notes/<uuid:id>/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("raw-notes/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Uuid), global::Micro.Routing.RoutePart.Literal("/") },
-                        regex: null,
-                        name: "raw_note",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Blog.RawNote",
-                        source: "Program.cs(25,6)",
-                        createRequestDelegate: CreateRoute6),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "files/<path:file>",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("files/"), global::Micro.Routing.RoutePart.Parameter("file", global::Micro.RouteConverters.Path) },
-                        regex: null,
-                        name: "file",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Blog.File",
-                        source: "Program.cs(28,6)",
-                        createRequestDelegate: CreateRoute7),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "archive/<yyyy:year>/<int:month>/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("archive/"), global::Micro.Routing.RoutePart.Parameter("year", s_converter_yyyy), global::Micro.Routing.RoutePart.Literal("/"), global::Micro.Routing.RoutePart.Parameter("month", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                        regex: null,
-                        name: "archive",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Blog.Archive",
-                        source: "Program.cs(31,6)",
-                        createRequestDelegate: CreateRoute8),
-                },
-                new global::Micro.Routing.ErrorHandlerDefinition[]
-                {
-                });
-        }
+        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
+            routes: new global::Micro.Routing.RouteDefinition[]
+            {
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "posts/<int:id>/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("posts/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
+                    regex: null,
+                    name: "post",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Blog.Post",
+                    source: "Program.cs(7,6)",
+                    createRequestDelegate: CreateRoute0),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "big/<int:number>/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("big/"), global::Micro.Routing.RoutePart.Parameter("number", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
+                    regex: null,
+                    name: "big",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Blog.Big",
+                    source: "Program.cs(10,6)",
+                    createRequestDelegate: CreateRoute1),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "tags/<tag>/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("tags/"), global::Micro.Routing.RoutePart.Parameter("tag", global::Micro.RouteConverters.Str), global::Micro.Routing.RoutePart.Literal("/") },
+                    regex: null,
+                    name: "tag",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Blog.Tag",
+                    source: "Program.cs(13,6)",
+                    createRequestDelegate: CreateRoute2),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "authors/<str:name>/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("authors/"), global::Micro.Routing.RoutePart.Parameter("name", global::Micro.RouteConverters.Str), global::Micro.Routing.RoutePart.Literal("/") },
+                    regex: null,
+                    name: "author",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Blog.Author",
+                    source: "Program.cs(16,6)",
+                    createRequestDelegate: CreateRoute3),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "pages/<slug:slug>/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("pages/"), global::Micro.Routing.RoutePart.Parameter("slug", global::Micro.RouteConverters.Slug), global::Micro.Routing.RoutePart.Literal("/") },
+                    regex: null,
+                    name: "page",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Blog.Page",
+                    source: "Program.cs(19,6)",
+                    createRequestDelegate: CreateRoute4),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "notes/<uuid:id>/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("notes/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Uuid), global::Micro.Routing.RoutePart.Literal("/") },
+                    regex: null,
+                    name: "note",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Blog.Note",
+                    source: "Program.cs(22,6)",
+                    createRequestDelegate: CreateRoute5),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "raw-notes/<uuid:id>/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("raw-notes/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Uuid), global::Micro.Routing.RoutePart.Literal("/") },
+                    regex: null,
+                    name: "raw_note",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Blog.RawNote",
+                    source: "Program.cs(25,6)",
+                    createRequestDelegate: CreateRoute6),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "files/<path:file>",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("files/"), global::Micro.Routing.RoutePart.Parameter("file", global::Micro.RouteConverters.Path) },
+                    regex: null,
+                    name: "file",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Blog.File",
+                    source: "Program.cs(28,6)",
+                    createRequestDelegate: CreateRoute7),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "archive/<yyyy:year>/<int:month>/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("archive/"), global::Micro.Routing.RoutePart.Parameter("year", s_converter_yyyy), global::Micro.Routing.RoutePart.Literal("/"), global::Micro.Routing.RoutePart.Parameter("month", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
+                    regex: null,
+                    name: "archive",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Blog.Archive",
+                    source: "Program.cs(31,6)",
+                    createRequestDelegate: CreateRoute8),
+            },
+            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
 
         // Program.cs(7,6): posts/<int:id>/ => Blog.Post
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

@@ -9,42 +9,41 @@ namespace Micro
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static partial class Urls
     {
-        private static global::Micro.Routing.RouteTable routeTable => global::Micro.Hosting.AppManifest.For(typeof(global::Micro.Generated.MicroRoutes).Assembly).Routes;
 
         /// <summary>The URL of <c>archive/&lt;yyyy:year&gt;/&lt;int:month&gt;/</c> (Blog.Archive), for example for links and redirects.</summary>
         public static string Archive(int year, int month) =>
-            routeTable.Reverse("archive", [year, month]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("archive", [year, month]);
 
         /// <summary>The URL of <c>authors/&lt;str:name&gt;/</c> (Blog.Author), for example for links and redirects.</summary>
         public static string Author(string name) =>
-            routeTable.Reverse("author", [name]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("author", [name]);
 
         /// <summary>The URL of <c>big/&lt;int:number&gt;/</c> (Blog.Big), for example for links and redirects.</summary>
         public static string Big(long number) =>
-            routeTable.Reverse("big", [number]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("big", [number]);
 
         /// <summary>The URL of <c>files/&lt;path:file&gt;</c> (Blog.File), for example for links and redirects.</summary>
         public static string File(string file) =>
-            routeTable.Reverse("file", [file]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("file", [file]);
 
         /// <summary>The URL of <c>notes/&lt;uuid:id&gt;/</c> (Blog.Note), for example for links and redirects.</summary>
         public static string Note(global::System.Guid id) =>
-            routeTable.Reverse("note", [id]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("note", [id]);
 
         /// <summary>The URL of <c>pages/&lt;slug:slug&gt;/</c> (Blog.Page), for example for links and redirects.</summary>
         public static string Page(string slug) =>
-            routeTable.Reverse("page", [slug]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("page", [slug]);
 
         /// <summary>The URL of <c>posts/&lt;int:id&gt;/</c> (Blog.Post), for example for links and redirects.</summary>
         public static string Post(int id) =>
-            routeTable.Reverse("post", [id]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("post", [id]);
 
         /// <summary>The URL of <c>raw-notes/&lt;uuid:id&gt;/</c> (Blog.RawNote), for example for links and redirects.</summary>
         public static string RawNote(string id) =>
-            routeTable.Reverse("raw_note", [id]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("raw_note", [id]);
 
         /// <summary>The URL of <c>tags/&lt;tag&gt;/</c> (Blog.Tag), for example for links and redirects.</summary>
         public static string Tag(string tag) =>
-            routeTable.Reverse("tag", [tag]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("tag", [tag]);
     }
 }

@@ -9,6 +9,5 @@ namespace Micro
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static partial class Urls
     {
-        private static global::Micro.Routing.RouteTable routeTable => global::Micro.Hosting.AppManifest.For(typeof(global::Micro.Generated.MicroRoutes).Assembly).Routes;
     }
 }

@@ -9,47 +9,46 @@ namespace Micro
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static partial class Urls
     {
-        private static global::Micro.Routing.RouteTable routeTable => global::Micro.Hosting.AppManifest.For(typeof(global::Micro.Generated.MicroRoutes).Assembly).Routes;
 
         /// <summary>The URL of <c>articles/&lt;int:id&gt;/</c> (ArticleView), for example for links and redirects.</summary>
         public static string Article(int id) =>
-            routeTable.Reverse("article", [id]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("article", [id]);
 
         /// <summary>The URL of <c>files/&lt;path:file&gt;</c> (Site.File), for example for links and redirects.</summary>
         public static string File(string file) =>
-            routeTable.Reverse("file", [file]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("file", [file]);
 
         /// <summary>The URL of <c></c> (Site.Home), for example for links and redirects.</summary>
         public static string Home() =>
-            routeTable.Reverse("home", []);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("home", []);
 
         /// <summary>The URL of <c>index/</c> (Site.Home), for example for links and redirects.</summary>
         public static string Index() =>
-            routeTable.Reverse("index", []);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("index", []);
 
         /// <summary>The URL of <c>^(?P&lt;slug&gt;[a-z]+)(/print)?/$</c> (Site.NotReversible), for example for links and redirects.</summary>
         [global::System.Obsolete("The route 'not_reversible' (^(?P<slug>[a-z]+)(/print)?/$) is a regular expression with more than literal text and named groups, so it can't be reversed.", error: true)]
         public static string NotReversible() =>
-            routeTable.Reverse("not_reversible", []);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("not_reversible", []);
 
         /// <summary>The URL of <c>blog/&lt;int:year&gt;/&lt;slug:slug&gt;/</c> (Site.PostDetail), for example for links and redirects.</summary>
         public static string PostDetail(int year, string slug) =>
-            routeTable.Reverse("post-detail", [year, slug]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("post-detail", [year, slug]);
 
         /// <summary>The URL of <c>^archive/(?P&lt;year&gt;[0-9]{4})/$</c> (Site.RegexArchive), for example for links and redirects.</summary>
         public static string RegexArchive(int year) =>
-            routeTable.Reverse("regex_archive", [year]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("regex_archive", [year]);
 
         /// <summary>The URL of <c>users/&lt;uuid:id&gt;/</c> (Site.User), for example for links and redirects.</summary>
         public static string UserProfile(global::System.Guid id) =>
-            routeTable.Reverse("user.profile", [id]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("user.profile", [id]);
 
         /// <summary>The URL of <c>years/&lt;yyyy:year&gt;/</c> (Site.Year), for example for links and redirects.</summary>
         public static string Year(int year) =>
-            routeTable.Reverse("year", [year]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("year", [year]);
 
         /// <summary>The URL of <c>blog/&lt;int:year&gt;/</c> (Site.YearArchive), for example for links and redirects.</summary>
         public static string YearArchive(int year) =>
-            routeTable.Reverse("year_archive", [year]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("year_archive", [year]);
     }
 }

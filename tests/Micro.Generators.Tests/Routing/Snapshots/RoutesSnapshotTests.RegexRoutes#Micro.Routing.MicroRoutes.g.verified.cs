@@ -5,55 +5,48 @@
 
 namespace Micro.Generated
 {
-    /// <summary>The app's URL table, registered when the assembly loads.</summary>
+    /// <summary>The app's URL table: built once, shared by every host that serves the app.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
-        [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Register()
-        {
-            var manifest = global::Micro.Hosting.AppManifest.For(typeof(MicroRoutes).Assembly);
-            manifest.Routes.Add(
-                new global::Micro.Routing.RouteDefinition[]
-                {
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",
-                        isRegex: true,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("archive/"), global::Micro.Routing.RoutePart.Group("year", "[0-9]{4}"), global::Micro.Routing.RoutePart.Literal("/"), global::Micro.Routing.RoutePart.Group("month", "[0-9]{2}"), global::Micro.Routing.RoutePart.Literal("/") },
-                        regex: "^archive/(?<year>[0-9]{4})/(?<month>[0-9]{2})/$",
-                        name: "month_archive",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Archive.Month",
-                        source: "Program.cs(5,6)",
-                        createRequestDelegate: CreateRoute0),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "^articles/(?P<slug>[-a-z0-9]+)(/comments)?/$",
-                        isRegex: true,
-                        parts: null,
-                        regex: "^articles/(?<slug>[-a-z0-9]+)(/comments)?/$",
-                        name: "article",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Archive.Article",
-                        source: "Program.cs(8,6)",
-                        createRequestDelegate: CreateRoute1),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "^about\\.html$",
-                        isRegex: true,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("about.html") },
-                        regex: "^about\\.html$",
-                        name: "about",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Archive.About",
-                        source: "Program.cs(11,6)",
-                        createRequestDelegate: CreateRoute2),
-                },
-                new global::Micro.Routing.ErrorHandlerDefinition[]
-                {
-                });
-        }
+        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
+            routes: new global::Micro.Routing.RouteDefinition[]
+            {
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",
+                    isRegex: true,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("archive/"), global::Micro.Routing.RoutePart.Group("year", "[0-9]{4}"), global::Micro.Routing.RoutePart.Literal("/"), global::Micro.Routing.RoutePart.Group("month", "[0-9]{2}"), global::Micro.Routing.RoutePart.Literal("/") },
+                    regex: "^archive/(?<year>[0-9]{4})/(?<month>[0-9]{2})/$",
+                    name: "month_archive",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Archive.Month",
+                    source: "Program.cs(5,6)",
+                    createRequestDelegate: CreateRoute0),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "^articles/(?P<slug>[-a-z0-9]+)(/comments)?/$",
+                    isRegex: true,
+                    parts: null,
+                    regex: "^articles/(?<slug>[-a-z0-9]+)(/comments)?/$",
+                    name: "article",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Archive.Article",
+                    source: "Program.cs(8,6)",
+                    createRequestDelegate: CreateRoute1),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "^about\\.html$",
+                    isRegex: true,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("about.html") },
+                    regex: "^about\\.html$",
+                    name: "about",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Archive.About",
+                    source: "Program.cs(11,6)",
+                    createRequestDelegate: CreateRoute2),
+            },
+            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
 
         // Program.cs(5,6): ^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$ => Archive.Month
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

@@ -9,19 +9,18 @@ namespace Micro
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static partial class Urls
     {
-        private static global::Micro.Routing.RouteTable routeTable => global::Micro.Hosting.AppManifest.For(typeof(global::Micro.Generated.MicroRoutes).Assembly).Routes;
 
         /// <summary>The URL of <c>^about\.html$</c> (Archive.About), for example for links and redirects.</summary>
         public static string About() =>
-            routeTable.Reverse("about", []);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("about", []);
 
         /// <summary>The URL of <c>^articles/(?P&lt;slug&gt;[-a-z0-9]+)(/comments)?/$</c> (Archive.Article), for example for links and redirects.</summary>
         [global::System.Obsolete("The route 'article' (^articles/(?P<slug>[-a-z0-9]+)(/comments)?/$) is a regular expression with more than literal text and named groups, so it can't be reversed.", error: true)]
         public static string Article() =>
-            routeTable.Reverse("article", []);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("article", []);
 
         /// <summary>The URL of <c>^archive/(?P&lt;year&gt;[0-9]{4})/(?P&lt;month&gt;[0-9]{2})/$</c> (Archive.Month), for example for links and redirects.</summary>
         public static string MonthArchive(int year, int month) =>
-            routeTable.Reverse("month_archive", [year, month]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("month_archive", [year, month]);
     }
 }

@@ -5,44 +5,37 @@
 
 namespace Micro.Generated
 {
-    /// <summary>The app's URL table, registered when the assembly loads.</summary>
+    /// <summary>The app's URL table: built once, shared by every host that serves the app.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
-        [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Register()
-        {
-            var manifest = global::Micro.Hosting.AppManifest.For(typeof(MicroRoutes).Assembly);
-            manifest.Routes.Add(
-                new global::Micro.Routing.RouteDefinition[]
-                {
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("") },
-                        regex: null,
-                        name: "home",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Site.Home",
-                        source: "Program.cs(5,6)",
-                        createRequestDelegate: CreateRoute0),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "blog/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("blog/") },
-                        regex: null,
-                        name: "blog",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Blog.Index",
-                        source: "Blog.cs(3,6)",
-                        createRequestDelegate: CreateRoute1),
-                },
-                new global::Micro.Routing.ErrorHandlerDefinition[]
-                {
-                });
-        }
+        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
+            routes: new global::Micro.Routing.RouteDefinition[]
+            {
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("") },
+                    regex: null,
+                    name: "home",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Site.Home",
+                    source: "Program.cs(5,6)",
+                    createRequestDelegate: CreateRoute0),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "blog/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("blog/") },
+                    regex: null,
+                    name: "blog",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Blog.Index",
+                    source: "Blog.cs(3,6)",
+                    createRequestDelegate: CreateRoute1),
+            },
+            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
 
         // Program.cs(5,6):  => Site.Home
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

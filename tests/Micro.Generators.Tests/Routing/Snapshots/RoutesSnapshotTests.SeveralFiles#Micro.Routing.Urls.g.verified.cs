@@ -9,14 +9,13 @@ namespace Micro
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static partial class Urls
     {
-        private static global::Micro.Routing.RouteTable routeTable => global::Micro.Hosting.AppManifest.For(typeof(global::Micro.Generated.MicroRoutes).Assembly).Routes;
 
         /// <summary>The URL of <c>blog/</c> (Blog.Index), for example for links and redirects.</summary>
         public static string Blog() =>
-            routeTable.Reverse("blog", []);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("blog", []);
 
         /// <summary>The URL of <c></c> (Site.Home), for example for links and redirects.</summary>
         public static string Home() =>
-            routeTable.Reverse("home", []);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("home", []);
     }
 }

@@ -5,37 +5,38 @@
 
 namespace Micro.Generated
 {
-    /// <summary>Registers the app's template tags and template accessors when the assembly loads.</summary>
+    /// <summary>The app's template tags and the accessors templates read its types with, for its manifest.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroTemplates
     {
-        [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Register()
+        public static global::Micro.Templates.TemplateAccessors CreateAccessors()
         {
-            global::Micro.Templates.TemplateAccessors.Register(new { items = global::Micro.Generated.TemplatePrototypes.ArrayOf(new { n = default(int)! }), list = default(global::System.Collections.Generic.List<global::Post>)!, nested = new { when = default(global::System.DateTime)!, tags = default(global::System.Collections.Generic.Dictionary<string, global::Post>)! } }, static (instance, name) => name switch
+            var accessors = new global::Micro.Templates.TemplateAccessors();
+            accessors.Register(new { items = global::Micro.Generated.TemplatePrototypes.ArrayOf(new { n = default(int)! }), list = default(global::System.Collections.Generic.List<global::Post>)!, nested = new { when = default(global::System.DateTime)!, tags = default(global::System.Collections.Generic.Dictionary<string, global::Post>)! } }, static (instance, name) => name switch
             {
                 "items" => (true, (object?)instance.items),
                 "list" => (true, (object?)instance.list),
                 "nested" => (true, (object?)instance.nested),
                 _ => (false, null),
             });
-            global::Micro.Templates.TemplateAccessors.Register(new { when = default(global::System.DateTime)!, tags = default(global::System.Collections.Generic.Dictionary<string, global::Post>)! }, static (instance, name) => name switch
+            accessors.Register(new { when = default(global::System.DateTime)!, tags = default(global::System.Collections.Generic.Dictionary<string, global::Post>)! }, static (instance, name) => name switch
             {
                 "when" => (true, (object?)instance.when),
                 "tags" => (true, (object?)instance.tags),
                 _ => (false, null),
             });
-            global::Micro.Templates.TemplateAccessors.Register(new { n = default(int)! }, static (instance, name) => name switch
+            accessors.Register(new { n = default(int)! }, static (instance, name) => name switch
             {
                 "n" => (true, global::Micro.Templates.TemplateAccessors.Box(instance.n)),
                 _ => (false, null),
             });
-            global::Micro.Templates.TemplateAccessors.Register<global::Post>(static (instance, name) => name switch
+            accessors.Register<global::Post>(static (instance, name) => name switch
             {
                 "Title" or "title" => (true, (object?)instance.Title),
                 "Score" or "score" => (true, (object?)instance.Score),
                 _ => (false, null),
             });
+            return accessors;
         }
     }
 

@@ -5,55 +5,48 @@
 
 namespace Micro.Generated
 {
-    /// <summary>The app's URL table, registered when the assembly loads.</summary>
+    /// <summary>The app's URL table: built once, shared by every host that serves the app.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
-        [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Register()
-        {
-            var manifest = global::Micro.Hosting.AppManifest.For(typeof(MicroRoutes).Assembly);
-            manifest.Routes.Add(
-                new global::Micro.Routing.RouteDefinition[]
-                {
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("") },
-                        regex: null,
-                        name: "home",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Site.Home",
-                        source: "Program.cs(5,6)",
-                        createRequestDelegate: CreateRoute0),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "blog/<int:year>/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("blog/"), global::Micro.Routing.RoutePart.Parameter("year", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                        regex: null,
-                        name: "year_archive",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Site.Archive",
-                        source: "Program.cs(8,6)",
-                        createRequestDelegate: CreateRoute1),
-                    new global::Micro.Routing.RouteDefinition(
-                        pattern: "posts/<slug:slug>/",
-                        isRegex: false,
-                        parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("posts/"), global::Micro.Routing.RoutePart.Parameter("slug", global::Micro.RouteConverters.Slug), global::Micro.Routing.RoutePart.Literal("/") },
-                        regex: null,
-                        name: "post",
-                        methods: new string[] { "GET", "HEAD" },
-                        order: 0,
-                        handler: "Site.Detail",
-                        source: "Program.cs(12,6)",
-                        createRequestDelegate: CreateRoute2),
-                },
-                new global::Micro.Routing.ErrorHandlerDefinition[]
-                {
-                });
-        }
+        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
+            routes: new global::Micro.Routing.RouteDefinition[]
+            {
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("") },
+                    regex: null,
+                    name: "home",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Site.Home",
+                    source: "Program.cs(5,6)",
+                    createRequestDelegate: CreateRoute0),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "blog/<int:year>/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("blog/"), global::Micro.Routing.RoutePart.Parameter("year", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
+                    regex: null,
+                    name: "year_archive",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Site.Archive",
+                    source: "Program.cs(8,6)",
+                    createRequestDelegate: CreateRoute1),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "posts/<slug:slug>/",
+                    isRegex: false,
+                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("posts/"), global::Micro.Routing.RoutePart.Parameter("slug", global::Micro.RouteConverters.Slug), global::Micro.Routing.RoutePart.Literal("/") },
+                    regex: null,
+                    name: "post",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Site.Detail",
+                    source: "Program.cs(12,6)",
+                    createRequestDelegate: CreateRoute2),
+            },
+            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
 
         // Program.cs(5,6):  => Site.Home
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

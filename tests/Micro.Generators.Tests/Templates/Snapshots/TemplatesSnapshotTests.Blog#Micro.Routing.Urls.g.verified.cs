@@ -9,18 +9,17 @@ namespace Micro
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static partial class Urls
     {
-        private static global::Micro.Routing.RouteTable routeTable => global::Micro.Hosting.AppManifest.For(typeof(global::Micro.Generated.MicroRoutes).Assembly).Routes;
 
         /// <summary>The URL of <c></c> (Site.Home), for example for links and redirects.</summary>
         public static string Home() =>
-            routeTable.Reverse("home", []);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("home", []);
 
         /// <summary>The URL of <c>posts/&lt;slug:slug&gt;/</c> (Site.Detail), for example for links and redirects.</summary>
         public static string Post(string slug) =>
-            routeTable.Reverse("post", [slug]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("post", [slug]);
 
         /// <summary>The URL of <c>blog/&lt;int:year&gt;/</c> (Site.Archive), for example for links and redirects.</summary>
         public static string YearArchive(int year) =>
-            routeTable.Reverse("year_archive", [year]);
+            global::Micro.Generated.MicroRoutes.Table.Reverse("year_archive", [year]);
     }
 }

@@ -5,47 +5,51 @@
 
 namespace Micro.Generated
 {
-    /// <summary>Registers the app's template tags and template accessors when the assembly loads.</summary>
+    /// <summary>The app's template tags and the accessors templates read its types with, for its manifest.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroTemplates
     {
-        [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Register()
+        public static global::Micro.TemplateLibrary CreateLibrary()
         {
-            var manifest = global::Micro.Hosting.AppManifest.For(typeof(MicroTemplates).Assembly);
-            manifest.SetTemplatesDirectory("/app/templates");
-            var library = manifest.TemplateLibrary;
+            var library = new global::Micro.TemplateLibrary();
             library.AddFilter("bold", static (value, argument, autoescape) => global::Tags.Bold(global::Micro.Templates.TemplateTagArguments.Text(value), autoescape), global::Micro.Templates.FilterArgument.None, isSafe: false, needsAutoescape: true);
             library.AddInclusionTag("byline", "tags/byline.html", static call => global::Tags.Byline(global::Micro.Templates.TemplateTagArguments.Text(call.Get(0, "name")), global::Micro.Templates.TemplateTagArguments.Int(call.Get(1, "year"), "byline")), new global::Micro.Templates.TagParameters(new string[] { "name", "year" }, 2));
             library.AddSimpleTag("greet", static call => global::Tags.Greet(global::Micro.Templates.TemplateTagArguments.Text(call.Get(0, "name")), call.Get(1, "greeting") is { } __greeting ? global::Micro.Templates.TemplateTagArguments.Text(__greeting) : "Hello"), new global::Micro.Templates.TagParameters(new string[] { "name", "greeting" }, 1));
             library.AddFilter("remove_spaces", static (value, argument, autoescape) => global::Tags.RemoveSpaces(global::Micro.Templates.TemplateTagArguments.Text(value)), global::Micro.Templates.FilterArgument.None, isSafe: false, needsAutoescape: false);
             library.AddFilter("shout", static (value, argument, autoescape) => global::Tags.Shout(global::Micro.Templates.TemplateTagArguments.Text(value), argument is null ? "!" : global::Micro.Templates.TemplateTagArguments.Text(argument)), global::Micro.Templates.FilterArgument.Optional, isSafe: false, needsAutoescape: false);
             library.AddFilter("times", static (value, argument, autoescape) => global::Tags.Repeat(global::Micro.Templates.TemplateTagArguments.Text(value), global::Micro.Templates.TemplateTagArguments.Int(argument, "times")), global::Micro.Templates.FilterArgument.Required, isSafe: true, needsAutoescape: false);
-            global::Micro.Templates.TemplateAccessors.Register(new { year = default(int)!, posts = default(global::System.Collections.Generic.List<global::Post>)!, author = new { name = default(string)! } }, static (instance, name) => name switch
+            return library;
+        }
+
+        public static global::Micro.Templates.TemplateAccessors CreateAccessors()
+        {
+            var accessors = new global::Micro.Templates.TemplateAccessors();
+            accessors.Register(new { year = default(int)!, posts = default(global::System.Collections.Generic.List<global::Post>)!, author = new { name = default(string)! } }, static (instance, name) => name switch
             {
                 "year" => (true, global::Micro.Templates.TemplateAccessors.Box(instance.year)),
                 "posts" => (true, (object?)instance.posts),
                 "author" => (true, (object?)instance.author),
                 _ => (false, null),
             });
-            global::Micro.Templates.TemplateAccessors.Register(new { name = default(string)! }, static (instance, name) => name switch
+            accessors.Register(new { name = default(string)! }, static (instance, name) => name switch
             {
                 "name" => (true, (object?)instance.name),
                 _ => (false, null),
             });
-            global::Micro.Templates.TemplateAccessors.Register<global::Post>(static (instance, name) => name switch
+            accessors.Register<global::Post>(static (instance, name) => name switch
             {
                 "Slug" or "slug" => (true, (object?)instance.Slug),
                 "Title" or "title" => (true, (object?)instance.Title),
                 "CommentCount" or "comment_count" => (true, global::Micro.Templates.TemplateAccessors.Box(instance.CommentCount)),
                 _ => (false, null),
             });
-            global::Micro.Templates.TemplateAccessors.Register<global::PostPage>(static (instance, name) => name switch
+            accessors.Register<global::PostPage>(static (instance, name) => name switch
             {
                 "Post" or "post" => (true, (object?)instance.Post),
                 "ShowComments" or "show_comments" => (true, global::Micro.Templates.TemplateAccessors.Box(instance.ShowComments)),
                 _ => (false, null),
             });
+            return accessors;
         }
     }
 }

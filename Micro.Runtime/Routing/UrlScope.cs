@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Micro.Routing;
+
+/// <summary>
+/// The URL table that the request being handled was routed through, and the prefix it found the table under
+/// (the request's <c>PathBase</c> and the table's mount prefix): Django's per-request urlconf and script prefix.
+/// Reversing (<c>Urls.*</c>, <see cref="Url.Reverse(string, ReadOnlySpan{object?})"/>, <c>{% url %}</c>) builds URLs
+/// under that prefix, so one app mounted twice, or two hosts in one process, each reverse to their own URLs.
+/// Outside a request there is no scope and URLs start at <c>/</c>, as Django's default script prefix.
+/// </summary>
+internal sealed class UrlScope
+{
+    private static readonly AsyncLocal<UrlScope?> s_current = new();
+
+    private UrlScope(RouteTable table, string prefix)
+    {
+        Table = table;
+        Prefix = prefix;
+    }
+
+    public RouteTable Table { get; }
+
+    /// <summary>Where the table's URLs start: <c>/</c>, or for example <c>/site/blog/</c>.</summary>
+    public string Prefix { get; }
+
+    public static UrlScope? Current => s_current.Value;
+
+    /// <summary>The prefix of <paramref name="table"/>'s URLs here: the current scope's when it is for that table, else <c>/</c>.</summary>
+    public static string PrefixFor(RouteTable table) =>
+        s_current.Value is { } scope && ReferenceEquals(scope.Table, table) ? scope.Prefix : "/";
+
+    /// <summary>
+    /// Makes <paramref name="table"/>, at the root, the scope of the rest of the calling async method (a command): the
+    /// scope ends with the method, as every change to an async local does.
+    /// </summary>
+    public static void EnterRoot(RouteTable table) => s_current.Value = new UrlScope(table, "/");
+
+    /// <summary>
+    /// Wraps a request delegate of <paramref name="table"/>, mounted under <paramref name="mountPrefix"/> (empty, or
+    /// ending with a slash), so that it runs in that table's scope.
+    /// </summary>
+    public static RequestDelegate Enter(RequestDelegate next, RouteTable table, string mountPrefix)
+    {
+        var atRoot = new UrlScope(table, "/" + mountPrefix);
+        return context =>
+        {
+            var pathBase = context.Request.PathBase;
+            var scope = pathBase.HasValue ? new UrlScope(table, pathBase.Value + "/" + mountPrefix) : atRoot;
+            var previous = s_current.Value;
+            s_current.Value = scope;
+            try
+            {
+                // A handler that completes later keeps the scope: its continuations run in the execution context it captured here.
+                return next(context);
+            }
+            finally
+            {
+                s_current.Value = previous;
+            }
+        };
+    }
+}
