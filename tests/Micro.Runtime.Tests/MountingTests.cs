@@ -4,6 +4,7 @@ using Micro.Hosting;
 using Micro.Runtime.Tests.Infrastructure;
 using Micro.Runtime.Tests.TestApp;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 
 namespace Micro.Runtime.Tests;
 
@@ -185,4 +186,76 @@ public sealed class MiddlewareTests(ProductionApp app) : IClassFixture<Productio
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("ran", response.Header("X-Middleware"));
     }
+}
+
+/// <summary>
+/// One app mounted twice in a host, and two hosts in one process: each request reverses URLs under the prefix it came
+/// through (its PathBase and mount prefix), as Django's per-request script prefix.
+/// </summary>
+public sealed class ScriptPrefixTests(MountedTwiceApp mounted) : IClassFixture<MountedTwiceApp>
+{
+    [Theory]
+    [InlineData("/one/rev/links/", "/one/")]
+    [InlineData("/two/rev/links/", "/two/")]
+    [InlineData("/site/one/rev/links/", "/site/one/")]
+    [InlineData("/site/two/rev/links/", "/site/two/")]
+    public async Task Each_mount_reverses_under_its_own_prefix(string path, string prefix)
+    {
+        var response = await mounted.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Links(prefix), await response.BodyAsync());
+    }
+
+    [Fact]
+    public async Task Requests_through_both_mounts_at_once_never_see_each_others_prefix()
+    {
+        var paths = Enumerable.Range(0, 200).Select(static i => (i % 4) switch
+        {
+            0 => ("/one/rev/links/", "/one/"),
+            1 => ("/two/rev/links/", "/two/"),
+            2 => ("/site/one/rev/links/", "/site/one/"),
+            _ => ("/site/two/rev/links/", "/site/two/"),
+        });
+
+        var results = await Task.WhenAll(paths.Select(async p => (Expected: Links(p.Item2), Actual: await (await mounted.Client.GetAsync(p.Item1)).BodyAsync())));
+
+        Assert.All(results, static r => Assert.Equal(r.Expected, r.Actual));
+    }
+
+    [Fact]
+    public async Task The_redirect_of_a_missing_slash_keeps_the_path_base()
+    {
+        var response = await mounted.Client.GetAsync("/site/one/about");
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal("/site/one/about/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Two_hosts_of_one_app_in_one_process_each_reverse_their_own_urls()
+    {
+        await using var root = await StartMicroAppAsync();
+        using var rootClient = Http.CreateClient(new Uri(root.Urls.Single()));
+
+        var fromRoot = rootClient.GetAsync("/rev/links/");
+        var fromMounted = mounted.Client.GetAsync("/two/rev/links/");
+
+        Assert.Equal(Links("/"), await (await fromRoot).BodyAsync());
+        Assert.Equal(Links("/two/"), await (await fromMounted).BodyAsync());
+        Assert.NotSame(root.Manifest, mounted.Manifest);
+    }
+
+    private static async Task<MicroApplication> StartMicroAppAsync()
+    {
+        var builder = MicroApp.CreateBuilder(["--urls", "http://127.0.0.1:0", "--environment", "Production"], typeof(ConverterViews).Assembly);
+        builder.Logging.ClearProviders();
+        Setup.AddServices(builder.Services);
+        var app = builder.Build();
+        await app.StartAsync();
+        return app;
+    }
+
+    private static string Links(string prefix) =>
+        $"{prefix}\n{prefix}rev/greet/Zo%C3%AB%20&%20co%3F/\n{prefix}rev/posts/2024/hello-world/\n{prefix}conv/int/5/\n{prefix}rev/greet/tpl/";
 }

@@ -39,10 +39,10 @@ internal sealed class GeneratorRun
     public static GeneratorRun Start(Compilation input) => new(TestCompilation.CreateDriver(), input);
 
     /// <summary>Starts with additional files (templates) beside the compilation.</summary>
-    public static GeneratorRun Start(Compilation input, IEnumerable<AdditionalText> additionalTexts)
+    public static GeneratorRun Start(Compilation input, IEnumerable<AdditionalText> additionalTexts, IReadOnlyDictionary<string, string>? buildProperties = null)
     {
         var texts = additionalTexts.ToImmutableArray();
-        return new(TestCompilation.CreateDriver(texts), input) { AdditionalTexts = texts };
+        return new(TestCompilation.CreateDriver(texts, buildProperties), input) { AdditionalTexts = texts };
     }
 
     public ImmutableArray<AdditionalText> AdditionalTexts { get; private init; } = [];

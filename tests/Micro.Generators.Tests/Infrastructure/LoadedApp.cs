@@ -55,6 +55,15 @@ internal sealed class LoadedApp : IDisposable
 
     public void Dispose() => _context.Unload();
 
+    /// <summary>Unloads the app and returns a weak reference to its load context, which is collected once nothing holds the app.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public WeakReference Unload()
+    {
+        _manifest = null;
+        _context.Unload();
+        return new WeakReference(_context);
+    }
+
     private sealed class AppLoadContext() : AssemblyLoadContext("Micro test app", isCollectible: true)
     {
         private static readonly Assembly s_microRuntime = TestCompilation.MicroRuntime;

@@ -65,14 +65,21 @@ internal static class TestCompilation
     public static SyntaxTree Parse(string path, string source) =>
         CSharpSyntaxTree.ParseText(source, ParseOptions, path);
 
-    /// <summary>A driver for the generator that records every pipeline step, as the IDE's does.</summary>
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText>? additionalTexts = null) =>
+    /// <summary>
+    /// A driver for the generator that records every pipeline step, as the IDE's does. With additional files or build
+    /// properties, the generator sees them as Micro.App.targets passes them (the project folder is <see cref="AppDirectory"/>).
+    /// </summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText>? additionalTexts = null, IReadOnlyDictionary<string, string>? buildProperties = null) =>
         CSharpGeneratorDriver.Create(
             [new MicroGenerator().AsSourceGenerator()],
             additionalTexts,
             ParseOptions,
-            additionalTexts is null ? null : new TemplateOptionsProvider(),
+            additionalTexts is null && buildProperties is null ? null : new TemplateOptionsProvider(buildProperties),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator over <paramref name="source"/> with MSBuild properties (<c>Optimize</c>: a Release build) and the project folder.</summary>
+    public static GeneratorRun RunWithBuildProperties(string source, IReadOnlyDictionary<string, string> buildProperties) =>
+        GeneratorRun.Start(Create(source), [], buildProperties);
 
     /// <summary>Runs the generator over <paramref name="source"/> with template files, as an app with a <c>templates/</c> folder (Micro.App.targets passes them).</summary>
     public static GeneratorRun RunWithTemplates(string source, params (string Name, string Text)[] templates) =>
@@ -91,9 +98,13 @@ internal static class TestCompilation
     }
 
     /// <summary>What Micro.App.targets makes visible to the generator: the project folder, and which additional files are templates.</summary>
-    private sealed class TemplateOptionsProvider : AnalyzerConfigOptionsProvider
+    private sealed class TemplateOptionsProvider(IReadOnlyDictionary<string, string>? buildProperties) : AnalyzerConfigOptionsProvider
     {
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new() { ["build_property.MSBuildProjectDirectory"] = AppDirectory });
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(
+            (buildProperties ?? new Dictionary<string, string>())
+                .Select(static p => KeyValuePair.Create("build_property." + p.Key, p.Value))
+                .Append(KeyValuePair.Create("build_property.MSBuildProjectDirectory", AppDirectory))
+                .ToDictionary());
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
 

@@ -6,10 +6,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-// Every test app mounts the same URL table (this assembly's), and the table remembers the prefix it is
-// mounted under for reversing: apps that mount it under different prefixes must not serve at the same time.
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
-
 namespace Micro.Runtime.Tests.Infrastructure;
 
 /// <summary>
@@ -135,4 +131,43 @@ internal static class Http
             : null;
 
     public static string? MediaType(this HttpResponseMessage response) => response.Content.Headers.ContentType?.ToString();
+}
+
+/// <summary>
+/// A plain ASP.NET Core app that mounts the test app twice, under <c>one/</c> and <c>two/</c>, behind
+/// <c>UsePathBase("/site")</c> (as a reverse proxy's prefix would be).
+/// </summary>
+public sealed class MountedTwiceApp : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>This host's manifest of the test app.</summary>
+    public AppManifest Manifest => _app!.Services.GetRequiredService<AppManifest>();
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder(["--urls", "http://127.0.0.1:0", "--environment", "Production"]);
+        builder.Logging.ClearProviders();
+        builder.Services.AddMicro(typeof(ConverterViews).Assembly);
+        Setup.AddServices(builder.Services);
+        _app = builder.Build();
+        _app.UsePathBase("/site");
+        _app.UseRouting();
+        _app.MapMicro("one");
+        _app.MapMicro("two");
+        await _app.StartAsync();
+        Client = Http.CreateClient(new Uri(_app.Urls.Single()));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
 }
