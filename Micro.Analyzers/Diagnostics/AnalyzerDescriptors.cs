@@ -51,6 +51,6 @@ namespace Micro.Analyzers.Diagnostics
             "[{0}] on parameter '{1}' has no effect: {2}; remove it");
 
         private static DiagnosticDescriptor Create(string id, DiagnosticSeverity severity, string title, string message, params string[] tags) =>
-            new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: $"docs/diagnostics/{id}.md", customTags: tags);
+            new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinks.For(id), customTags: tags);
     }
 }

@@ -119,9 +119,6 @@ namespace Micro.Generators.Commands
                 handler,
                 parameters.ToEquatableArray(),
                 returns!,
-                syntax.SyntaxTree.FilePath,
-                syntax.SpanStart,
-                location.Display,
                 location);
             return new Parsed<CommandModel>(command, EquatableArray<DiagnosticInfo>.Empty);
         }
@@ -162,7 +159,7 @@ namespace Micro.Generators.Commands
             var diagnostics = new List<DiagnosticInfo>();
             var byName = new Dictionary<string, CommandModel>(StringComparer.Ordinal);
             foreach (var command in input.Commands.Select(static c => c.Model).OfType<CommandModel>()
-                         .OrderBy(static c => c.FilePath, StringComparer.Ordinal).ThenBy(static c => c.Position))
+                         .OrderBy(static c => c.Location, LocationInfo.SourceOrder))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (input.Host.BuiltInNames.Contains(command.Name))

@@ -17,7 +17,7 @@ namespace Micro.Generators.Commands
                     CommandsParser.ParseCommand)
                 .WithTrackingName(TrackingNames.CommandTargets);
 
-            context.RegisterSourceOutput(commands, static (spc, parsed) => spc.Report(parsed.Diagnostics));
+            context.ReportDiagnostics(commands.Select(static (parsed, _) => parsed.Diagnostics));
 
             // Only the built-in names survive this step, so edits elsewhere in the compilation stop here.
             var host = context.CompilationProvider
@@ -29,7 +29,7 @@ namespace Micro.Generators.Commands
                 .Select(CommandsParser.BuildTable)
                 .WithTrackingName(TrackingNames.CommandTable);
 
-            context.RegisterSourceOutput(table, static (spc, parsed) => spc.Report(parsed.Diagnostics));
+            context.ReportDiagnostics(table.Select(static (parsed, _) => parsed.Diagnostics));
 
             var model = table.Select(static (parsed, _) => parsed.Model);
             context.RegisterSourceOutput(model, static (spc, table) =>

@@ -18,7 +18,7 @@ namespace Micro.Generators.Data
     /// </summary>
     internal static class DataParser
     {
-        public static ParsedModel ParseModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        public static Parsed<ModelClassModel> ParseModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             var type = (INamedTypeSymbol)context.TargetSymbol;
             var attribute = context.Attributes[0];
@@ -29,7 +29,7 @@ namespace Micro.Generators.Data
             if (problem is not null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModel, location, type.Name, problem));
-                return new ParsedModel(null, diagnostics.ToEquatableArray());
+                return new Parsed<ModelClassModel>(null, diagnostics.ToEquatableArray());
             }
 
             var properties = new List<PropertyModel>();
@@ -115,7 +115,7 @@ namespace Micro.Generators.Data
 
             if (diagnostics.Count > 0)
             {
-                return new ParsedModel(null, diagnostics.ToEquatableArray());
+                return new Parsed<ModelClassModel>(null, diagnostics.ToEquatableArray());
             }
 
             var model = new ModelClassModel(
@@ -128,7 +128,7 @@ namespace Micro.Generators.Data
                 indexes.ToEquatableArray(),
                 efIgnored.ToEquatableArray(),
                 location);
-            return new ParsedModel(model, EquatableArray<DiagnosticInfo>.Empty);
+            return new Parsed<ModelClassModel>(model, EquatableArray<DiagnosticInfo>.Empty);
         }
 
         private static string? ClassProblem(INamedTypeSymbol type)
@@ -325,14 +325,14 @@ namespace Micro.Generators.Data
         }
 
         /// <summary>Resolves keys, relations, tables and indexes across every model.</summary>
-        public static ParsedData Build(ImmutableArray<ParsedModel> parsed, CancellationToken cancellationToken)
+        public static Parsed<DataModel> Build(ImmutableArray<Parsed<ModelClassModel>> parsed, CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
             var classes = parsed.Select(static p => p.Model).OfType<ModelClassModel>()
                 .OrderBy(static m => m.Type, StringComparer.Ordinal).ToList();
             if (classes.Count == 0)
             {
-                return new ParsedData(null, EquatableArray<DiagnosticInfo>.Empty);
+                return new Parsed<DataModel>(null, EquatableArray<DiagnosticInfo>.Empty);
             }
 
             var byType = classes.ToDictionary(static c => c.Type, StringComparer.Ordinal);
@@ -485,10 +485,10 @@ namespace Micro.Generators.Data
             models = models.Where(m => m.ForeignKeys.All(k => kept.Contains(k.TargetType)) && m.Collections.All(c => kept.Contains(c.TargetType))).ToList();
             if (diagnostics.Count > 0 || models.Count == 0)
             {
-                return new ParsedData(null, diagnostics.ToEquatableArray());
+                return new Parsed<DataModel>(null, diagnostics.ToEquatableArray());
             }
 
-            return new ParsedData(
+            return new Parsed<DataModel>(
                 new DataModel(models.ToEquatableArray(), models.All(static m => m.Class.IsPublic)),
                 diagnostics.ToEquatableArray());
         }

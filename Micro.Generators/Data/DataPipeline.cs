@@ -17,25 +17,13 @@ namespace Micro.Generators.Data
                     DataParser.ParseModel)
                 .WithTrackingName(TrackingNames.ModelTargets);
 
-            context.RegisterSourceOutput(models, static (spc, parsed) =>
-            {
-                foreach (var diagnostic in parsed.Diagnostics)
-                {
-                    spc.ReportDiagnostic(diagnostic.ToDiagnostic());
-                }
-            });
+            context.ReportDiagnostics(models.Select(static (parsed, _) => parsed.Diagnostics));
 
             var data = models.Collect()
                 .Select(DataParser.Build)
                 .WithTrackingName(TrackingNames.DataModel);
 
-            context.RegisterSourceOutput(data, static (spc, parsed) =>
-            {
-                foreach (var diagnostic in parsed.Diagnostics)
-                {
-                    spc.ReportDiagnostic(diagnostic.ToDiagnostic());
-                }
-            });
+            context.ReportDiagnostics(data.Select(static (parsed, _) => parsed.Diagnostics));
 
             var model = data.Select(static (parsed, _) => parsed.Model);
             context.RegisterSourceOutput(model, static (spc, model) =>

@@ -74,7 +74,7 @@ namespace Micro.Generators.Diagnostics
             Category,
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
-            helpLinkUri: "docs/diagnostics/" + DiagnosticIds.ObjectReturnType + ".md");
+            helpLinkUri: HelpLinks.For(DiagnosticIds.ObjectReturnType));
 
         public static readonly DiagnosticDescriptor UnsupportedReturnType = Error(
             DiagnosticIds.UnsupportedReturnType,
@@ -148,7 +148,7 @@ namespace Micro.Generators.Diagnostics
             Category,
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
-            helpLinkUri: "docs/diagnostics/" + DiagnosticIds.UntypedTemplateModel + ".md");
+            helpLinkUri: HelpLinks.For(DiagnosticIds.UntypedTemplateModel));
 
         public static readonly DiagnosticDescriptor RenderedTemplateNotFound = Error(
             DiagnosticIds.RenderedTemplateNotFound,
@@ -202,6 +202,6 @@ namespace Micro.Generators.Diagnostics
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-                helpLinkUri: $"docs/diagnostics/{id}.md");
+                helpLinkUri: HelpLinks.For(id));
     }
 }

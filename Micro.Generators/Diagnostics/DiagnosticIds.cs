@@ -54,4 +54,13 @@ namespace Micro.Generators.Diagnostics
         public const string HttpTypeInCommand = "MICRO0085";
         public const string IneffectiveBindingAttribute = "MICRO0086";
     }
+
+    /// <summary>Where each diagnostic's help page is: <c>docs/diagnostics/ID.md</c> in Micro's repository.</summary>
+    internal static class HelpLinks
+    {
+        private const string Base = "https://github.com/micro-framework/micro/blob/main/docs/diagnostics/";
+
+        /// <summary>The absolute URL of <paramref name="id"/>'s help page, which editors open from the diagnostic.</summary>
+        public static string For(string id) => Base + id + ".md";
+    }
 }

@@ -151,8 +151,6 @@ namespace Micro.Generators.Routing
                 order,
                 handlerName,
                 handlers.ToEquatableArray(),
-                location.FilePath,
-                location.Display,
                 location);
             return new Parsed<RouteModel>(model, diagnostics.ToEquatableArray());
         }
@@ -175,7 +173,7 @@ namespace Micro.Generators.Routing
 
                 results.Add(diagnostics.Any(IsError) || handler is null
                     ? new Parsed<ErrorHandlerModel>(null, diagnostics.ToEquatableArray())
-                    : new Parsed<ErrorHandlerModel>(new ErrorHandlerModel(status, handler, location.Display, location), diagnostics.ToEquatableArray()));
+                    : new Parsed<ErrorHandlerModel>(new ErrorHandlerModel(status, handler, location), diagnostics.ToEquatableArray()));
             }
 
             return results.ToEquatableArray();
@@ -244,7 +242,7 @@ namespace Micro.Generators.Routing
             // Of two converters with one name the first declared is kept, whatever the order of the files.
             var converterByName = new Dictionary<string, ConverterModel>(StringComparer.Ordinal);
             foreach (var converter in input.Left.Converters.Select(static c => c.Model).OfType<ConverterModel>()
-                         .OrderBy(static c => c.Location?.FilePath, StringComparer.Ordinal).ThenBy(static c => c.Location?.LineSpan.Start ?? default))
+                         .OrderBy(static c => c.Location, LocationInfo.SourceOrder))
             {
                 if (converterByName.TryGetValue(converter.Name, out var other))
                 {
@@ -262,7 +260,7 @@ namespace Micro.Generators.Routing
             var names = new Dictionary<string, RouteModel>(StringComparer.Ordinal);
             var urlMethods = new Dictionary<string, RouteModel>(StringComparer.Ordinal);
             foreach (var route in input.Left.Routes.SelectMany(static r => r).Select(static r => r.Model).OfType<RouteModel>()
-                         .OrderBy(static r => r.FilePath, StringComparer.Ordinal).ThenBy(static r => r.Location?.LineSpan.Start ?? default))
+                         .OrderBy(static r => r.Location, LocationInfo.SourceOrder))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!ConvertersFit(route, converterByName, diagnostics))
@@ -289,7 +287,7 @@ namespace Micro.Generators.Routing
             var errorHandlers = new List<ErrorHandlerModel>();
             foreach (var handler in input.ErrorHandlers.SelectMany(static h => h).Select(static h => h.Model).OfType<ErrorHandlerModel>()
                          .OrderBy(static h => h.StatusCode)
-                         .ThenBy(static h => h.Location?.FilePath, StringComparer.Ordinal).ThenBy(static h => h.Location?.LineSpan.Start ?? default))
+                         .ThenBy(static h => h.Location, LocationInfo.SourceOrder))
             {
                 var other = errorHandlers.FirstOrDefault(h => h.StatusCode == handler.StatusCode);
                 if (other is not null)

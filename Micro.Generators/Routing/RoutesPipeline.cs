@@ -30,9 +30,9 @@ namespace Micro.Generators.Routing
                     RoutesParser.ParseConverter)
                 .WithTrackingName(TrackingNames.RouteConverters);
 
-            context.RegisterSourceOutput(routes, static (spc, parsed) => spc.Report(parsed.SelectMany(static p => p.Diagnostics)));
-            context.RegisterSourceOutput(errorHandlers, static (spc, parsed) => spc.Report(parsed.SelectMany(static p => p.Diagnostics)));
-            context.RegisterSourceOutput(converters, static (spc, parsed) => spc.Report(parsed.Diagnostics));
+            context.ReportDiagnostics(routes.Select(static (parsed, _) => parsed.SelectMany(static p => p.Diagnostics).ToEquatableArray()));
+            context.ReportDiagnostics(errorHandlers.Select(static (parsed, _) => parsed.SelectMany(static p => p.Diagnostics).ToEquatableArray()));
+            context.ReportDiagnostics(converters.Select(static (parsed, _) => parsed.Diagnostics));
 
             var table = routes.Collect()
                 .Combine(converters.Collect())
@@ -40,7 +40,7 @@ namespace Micro.Generators.Routing
                 .Select(RoutesParser.BuildTable)
                 .WithTrackingName(TrackingNames.RouteTable);
 
-            context.RegisterSourceOutput(table, static (spc, parsed) => spc.Report(parsed.Diagnostics));
+            context.ReportDiagnostics(table.Select(static (parsed, _) => parsed.Diagnostics));
 
             var model = table.Select(static (parsed, _) => parsed.Model);
             context.RegisterSourceOutput(model, static (spc, table) =>

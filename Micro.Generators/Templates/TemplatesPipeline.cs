@@ -33,7 +33,7 @@ namespace Micro.Generators.Templates
                     TemplatesParser.ParseTag)
                 .WithTrackingName(TrackingNames.TemplateTags);
 
-            context.RegisterSourceOutput(tags, static (spc, parsed) => spc.Report(parsed.Diagnostics));
+            context.ReportDiagnostics(tags.Select(static (parsed, _) => parsed.Diagnostics));
 
             var projectDirectory = project.Select(static (project, _) => project.Directory);
 
@@ -53,15 +53,15 @@ namespace Micro.Generators.Templates
             var checks = allFiles.Combine(allTags).Combine(routes)
                 .Select(TemplatesParser.Validate)
                 .WithTrackingName(TrackingNames.TemplateChecks);
-            context.RegisterSourceOutput(checks, static (spc, diagnostics) => spc.Report(diagnostics));
+            context.ReportDiagnostics(checks);
 
             var duplicates = allTags.Select(TemplatesParser.CheckDuplicateTags);
-            context.RegisterSourceOutput(duplicates, static (spc, diagnostics) => spc.Report(diagnostics));
+            context.ReportDiagnostics(duplicates);
 
-            context.RegisterSourceOutput(calls.Select(TemplatesParser.CheckModelTypes), static (spc, diagnostics) => spc.Report(diagnostics));
+            context.ReportDiagnostics(calls.Select(TemplatesParser.CheckModelTypes));
 
             var renderedNames = calls.Collect().Combine(allFiles).Select(TemplatesParser.CheckRenderedNames);
-            context.RegisterSourceOutput(renderedNames, static (spc, diagnostics) => spc.Report(diagnostics));
+            context.ReportDiagnostics(renderedNames);
 
             var model = calls.Collect().Combine(allTags)
                 .Select(TemplatesParser.Build)

@@ -170,7 +170,7 @@ public sealed class AnalyzerDiagnosticsTests
         Assert.Equal(@case.Id, diagnostic.Id);
         Assert.Equal(@case.SpanText, analysis.TextUnder(diagnostic));
         Assert.Equal(@case.Message, diagnostic.GetMessage(CultureInfo.InvariantCulture));
-        Assert.Equal($"docs/diagnostics/{@case.Id}.md", diagnostic.Descriptor.HelpLinkUri);
+        Assert.EndsWith($"/docs/diagnostics/{@case.Id}.md", diagnostic.Descriptor.HelpLinkUri, StringComparison.Ordinal);
         Assert.Equal(diagnostic.Descriptor.DefaultSeverity, diagnostic.Severity);
 
         // A rule of the analyzers: what it reports is valid C#, and the generator generated it.

@@ -53,7 +53,8 @@ public sealed partial class DiagnosticCatalogTests
             var id = descriptor.Id;
             var page = File.ReadAllText(Path.Combine(s_root, "docs", "diagnostics", id + ".md"));
             Assert.StartsWith($"# {id}: ", page);
-            Assert.Equal($"docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
+            // An absolute URL, so that an editor opens the page from any project; it ends with the page's path in the repository.
+            Assert.Equal($"https://github.com/micro-framework/micro/blob/main/docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
 
             var row = ReadmeRow().Matches(readme).SingleOrDefault(m => m.Groups["id"].Value == id);
             Assert.True(row is not null, $"docs/diagnostics/README.md has no row for {id}.");

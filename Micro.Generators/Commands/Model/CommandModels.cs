@@ -82,10 +82,11 @@ namespace Micro.Generators.Commands.Model
         string Handler,
         EquatableArray<CommandParameterModel> Parameters,
         CommandReturnModel Return,
-        string FilePath,
-        int Position,
-        string Source,
-        LocationInfo? Location);
+        LocationInfo Location)
+    {
+        /// <summary>Where the command is declared, as <c>file(line,column)</c>.</summary>
+        public string Source => Location.Display;
+    }
 
     /// <summary>What the compilation is: Micro.Runtime (whose commands are the built-ins) or an app, and the built-in names an app can't reuse.</summary>
     internal sealed record CommandHostModel(bool IsBuiltInAssembly, EquatableArray<string> BuiltInNames);

@@ -121,9 +121,4 @@ namespace Micro.Generators.Data.Model
     /// <summary>Everything the data emitter writes from.</summary>
     /// <param name="IsPublic">Every model is public, so <c>Db</c> can be.</param>
     internal sealed record DataModel(EquatableArray<ModelModel> Models, bool IsPublic);
-
-    /// <summary>A parse result with its diagnostics, kept out of the model's equality by the pipeline.</summary>
-    internal sealed record ParsedModel(ModelClassModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
-
-    internal sealed record ParsedData(DataModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 }

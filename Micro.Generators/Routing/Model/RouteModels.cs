@@ -83,12 +83,17 @@ namespace Micro.Generators.Routing.Model
         int Order,
         string Handler,
         EquatableArray<HandlerModel> Handlers,
-        string FilePath,
-        string Source,
-        LocationInfo? Location);
+        LocationInfo Location)
+    {
+        /// <summary>Where the route is declared, as <c>file(line,column)</c>.</summary>
+        public string Source => Location.Display;
+    }
 
     /// <summary>An <c>[ErrorHandler(status)]</c> method.</summary>
-    internal sealed record ErrorHandlerModel(int StatusCode, HandlerModel Handler, string Source, LocationInfo? Location);
+    internal sealed record ErrorHandlerModel(int StatusCode, HandlerModel Handler, LocationInfo Location)
+    {
+        public string Source => Location.Display;
+    }
 
     /// <summary>A <c>[RouteConverter("name")]</c> class.</summary>
     /// <param name="ValueType">The <c>T</c> of <c>RouteConverter&lt;T&gt;</c>, fully qualified.</param>

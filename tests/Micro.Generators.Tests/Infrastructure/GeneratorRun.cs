@@ -4,13 +4,14 @@ using Microsoft.CodeAnalysis;
 namespace Micro.Generators.Tests.Infrastructure;
 
 /// <summary>One run of the generator: its input, its output compilation and what it reported.</summary>
-internal sealed class GeneratorRun
+public sealed class GeneratorRun
 {
     private GeneratorRun(GeneratorDriver driver, Compilation input)
     {
         Driver = driver.RunGeneratorsAndUpdateCompilation(input, out var output, out var driverDiagnostics);
         Input = input;
         Output = output;
+        ReportedDiagnostics = driverDiagnostics;
         Result = Driver.GetRunResult().Results.Single();
         Assert.Empty(driverDiagnostics.Where(static d => d.Id is "CS8784" or "CS8785")); // the generator threw
         Assert.Null(Result.Exception);
@@ -27,6 +28,9 @@ internal sealed class GeneratorRun
 
     /// <summary>What the generator reported.</summary>
     public ImmutableArray<Diagnostic> Diagnostics => Result.Diagnostics;
+
+    /// <summary>What the compiler makes of <see cref="Diagnostics"/>: <c>#pragma</c>s and configured severities applied, as a build shows them.</summary>
+    public ImmutableArray<Diagnostic> ReportedDiagnostics { get; }
 
     public ImmutableArray<GeneratedSourceResult> Sources => Result.GeneratedSources;
 

@@ -5,55 +5,37 @@ using Microsoft.CodeAnalysis;
 namespace Micro.Generators.Tests.Templates;
 
 /// <summary>
-/// The templates pipeline caches: unrelated edits and method-body edits that don't change what reaches templates leave
-/// every step Cached or Unchanged; a new tag or a new model member regenerates. Its models hold no Roslyn objects.
+/// The templates pipeline caches (see <see cref="PipelineIncrementalityTests"/>): edits that don't change what reaches
+/// templates leave every step Cached or Unchanged; a new tag or a new model member regenerates.
 /// </summary>
-public sealed class TemplatesIncrementalityTests
+public sealed class TemplatesIncrementalityTests : PipelineIncrementalityTests
 {
-    private static readonly string[] s_trackedSteps = typeof(TrackingNames).GetFields()
-        .Select(static f => (string)f.GetValue(null)!).Order(StringComparer.Ordinal)
-        .Where(static name => name.StartsWith("Micro.Templates.", StringComparison.Ordinal))
-        .ToArray();
+    protected override string StepPrefix => "Micro.Templates.";
 
-    private static GeneratorRun FirstRun() => TestCompilation.RunWithTemplates(TemplateApps.Blog, TemplateApps.BlogTemplates);
+    protected override GeneratorRun FirstRun() =>
+        GeneratorRun.Start(
+            TestCompilation.Create(("Program.cs", TemplateApps.Blog), ("Pages.cs", """
+                public static class Pages
+                {
+                    [Route("about/", Name = "about")]
+                    public static TemplateResult About() => Template.Render("post.html", new PostPage(new Post("about", Title(), 0), false));
 
-    [Fact]
-    public void EveryTrackedStepRuns()
-    {
-        var run = FirstRun();
+                    private static string Title() => "About";
+                }
+                """)),
+            TemplateApps.BlogTemplates.Select(static t => TestCompilation.TemplateFile(t.Name, t.Text)));
 
-        Assert.Equal(5, s_trackedSteps.Length);
-        Assert.All(s_trackedSteps, step => Assert.All(Outputs(run, step), static output => Assert.Equal(IncrementalStepRunReason.New, output.Reason)));
-    }
+    protected override Edit BodyEdit => new("Program.cs", "value.Replace(\" \", \"\")", "value.Replace(\" \", \"_\")");
 
-    [Fact]
-    public void UnrelatedNewFileChangesNothing()
-    {
-        var first = FirstRun();
-        var second = first.RerunWithNewFile("Helpers.cs", "public static class Helpers { public static string Render(string a, object b) => a; }");
+    protected override Edit BodyEditInAnotherFile => new("Pages.cs", "=> \"About\";", "=> \"About us\";");
 
-        AssertNothingRegenerated(first, second);
-    }
+    protected override (Edit Edit, string HintName, string Expected) SignatureEdit => (
+        new("Program.cs", "author = new { name = \"Ada\" }", "author = new { name = \"Ada\", age = 36 }"),
+        "Micro.Templates.MicroTemplates.g.cs",
+        "\"age\" => (true, global::Micro.Templates.TemplateAccessors.Box(instance.age)),");
 
-    [Fact]
-    public void TagBodyEditChangesNothing()
-    {
-        var first = FirstRun();
-        var second = first.RerunWithFile("Program.cs", Edit(first, "value.Replace(\" \", \"\")", "value.Replace(\" \", \"\").Trim()"));
-
-        AssertNothingRegenerated(first, second);
-    }
-
-    [Fact]
-    public void NewModelMemberRegenerates()
-    {
-        var first = FirstRun();
-        var second = first.RerunWithFile("Program.cs", Edit(first, "author = new { name = \"Ada\" }", "author = new { name = \"Ada\", age = 36 }"));
-
-        Assert.Contains(Outputs(second, TrackingNames.TemplateRenderCalls), static o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains("\"age\" => (true, global::Micro.Templates.TemplateAccessors.Box(instance.age)),", second.Source("Micro.Templates.MicroTemplates.g.cs"), StringComparison.Ordinal);
-        second.AssertCompilesCleanly();
-    }
+    protected override string[] ModelTypes =>
+        ["RenderCallModel", "AccessorModel", "AccessorMemberModel", "TagModel", "TagParameterModel", "TemplateFileModel", "TemplatesModel", "LocationInfo", "Parsed", "EquatableArray"];
 
     [Fact]
     public void NewTagRegeneratesAndIsKnownToTemplates()
@@ -64,53 +46,5 @@ public sealed class TemplatesIncrementalityTests
 
         Assert.Contains(Outputs(second, TrackingNames.TemplateTags), static o => o.Reason == IncrementalStepRunReason.New);
         Assert.Equal("MICRO0046", Assert.Single(second.Diagnostics).Id);
-    }
-
-    [Fact]
-    public void ModelsHoldNoRoslynObjects()
-    {
-        var run = FirstRun();
-        var problems = new List<string>();
-        var modelTypes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var step in s_trackedSteps)
-        {
-            foreach (var (output, index) in Outputs(run, step).Select(static (o, i) => (o, i)))
-            {
-                problems.AddRange(ModelGraph.FindForbidden(output.Value, $"{step}[{index}]"));
-                modelTypes.UnionWith(ModelGraph.ModelTypes(output.Value));
-            }
-        }
-
-        Assert.Empty(problems);
-        Assert.Superset(
-            new HashSet<string>(["RenderCallModel", "AccessorModel", "AccessorMemberModel", "TagModel", "TagParameterModel", "TemplateFileModel", "TemplatesModel", "LocationInfo", "Parsed", "EquatableArray"]),
-            modelTypes);
-    }
-
-    private static void AssertNothingRegenerated(GeneratorRun first, GeneratorRun second)
-    {
-        foreach (var step in s_trackedSteps)
-        {
-            Assert.All(Outputs(second, step), output => Assert.True(
-                output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
-                $"Step {step} produced {output.Reason} output: {output.Value}"));
-        }
-
-        Assert.All(second.Result.TrackedOutputSteps.SelectMany(static s => s.Value).SelectMany(static s => s.Outputs), static output => Assert.True(
-            output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
-            $"A source output ran again ({output.Reason})."));
-        Assert.Equal(first.Sources.Select(static s => (s.HintName, s.SourceText.ToString())), second.Sources.Select(static s => (s.HintName, s.SourceText.ToString())));
-    }
-
-    private static IEnumerable<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRun run, string step) =>
-        run.Result.TrackedSteps.TryGetValue(step, out var steps)
-            ? steps.SelectMany(static s => s.Outputs)
-            : throw new InvalidOperationException($"The step {step} did not run.");
-
-    private static string Edit(GeneratorRun run, string oldText, string newText)
-    {
-        var text = run.Input.SyntaxTrees.Single(static t => t.FilePath == "Program.cs").ToString();
-        Assert.Contains(oldText, text, StringComparison.Ordinal);
-        return text.Replace(oldText, newText, StringComparison.Ordinal);
     }
 }
