@@ -21,7 +21,7 @@ namespace Micro.Generators
             var routes = RoutesPipeline.Register(context);
             var commands = CommandsPipeline.Register(context);
             var data = DataPipeline.Register(context);
-            var templates = TemplatesPipeline.Register(context, routes, project);
+            var templates = TemplatesPipeline.Register(context, routes, data, project);
             ManifestPipeline.Register(context, routes, commands, data, templates, project);
         }
     }

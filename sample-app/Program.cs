@@ -374,7 +374,10 @@ public static class BlogApi
     }
 }
 
-/// <summary>The blog's HTML pages, rendered from the database through templates.</summary>
+/// <summary>
+/// The blog's HTML pages, rendered from the database through templates. Values from the Db can stay <c>var</c>: the
+/// generator types them with the data layer it writes, and the templates read them through generated accessors.
+/// </summary>
 public static class BlogPages
 {
     /// <summary>Every post, newest first, or those of one year (<c>?year=2021</c>).</summary>
@@ -387,7 +390,7 @@ public static class BlogPages
             posts = posts.Filter(p => p.Year.Exact(year.Value));
         }
 
-        return ListPage(year, await posts.Include(p => p.Author).ToListAsync());
+        return Template.Render("posts/list.html", new { year, posts = await posts.Include(p => p.Author).ToListAsync() });
     }
 
     /// <summary>One post by its slug; an unknown slug is a 404.</summary>
@@ -396,12 +399,8 @@ public static class BlogPages
     {
         var post = await db.BlogPosts.GetAsync(p => p.Slug.Exact(slug));
         await db.BlogPosts.LoadAsync(post, p => p.Author);
-        return DetailPage(post);
+        return Template.Render("posts/detail.html", new { post });
     }
-
-    private static TemplateResult ListPage(int? year, List<BlogPost> posts) => Template.Render("posts/list.html", new { year, posts });
-
-    private static TemplateResult DetailPage(BlogPost post) => Template.Render("posts/detail.html", new { post });
 }
 
 /// <summary>Fill the blog with sample authors and posts (run `migrate` first).</summary>

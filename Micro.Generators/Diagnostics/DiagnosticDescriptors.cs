@@ -144,7 +144,7 @@ namespace Micro.Generators.Diagnostics
         public static readonly DiagnosticDescriptor UntypedTemplateModel = new(
             DiagnosticIds.UntypedTemplateModel,
             "Template model part of unknown type",
-            "Template '{0}' can't read {1}: its type comes from generated code (such as the Db's query sets), which the generator can't see, so it renders empty; declare the type (List<Post> posts = await ...) or pass a record",
+            "Template '{0}' can't read {1}: its type comes from code another generator writes, which Micro's generator can't see, so it would render empty; declare its type or pass a record",
             Category,
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true,

@@ -70,6 +70,7 @@ namespace Micro.Generators.Shared
         public const string DataModel = "Micro.Data.Model";
 
         public const string TemplateRenderCalls = "Micro.Templates.RenderCalls";
+        public const string TemplateGeneratedTypes = "Micro.Templates.GeneratedTypes";
         public const string TemplateTags = "Micro.Templates.Tags";
         public const string TemplateFiles = "Micro.Templates.Files";
         public const string TemplateChecks = "Micro.Templates.Checks";

@@ -1,4 +1,5 @@
 using System.Linq;
+using Micro.Generators.Data.Model;
 using Micro.Generators.Routing.Model;
 using Micro.Generators.Shared;
 using Micro.Generators.Templates.Model;
@@ -18,6 +19,7 @@ namespace Micro.Generators.Templates
         public static IncrementalValueProvider<TemplatesModel> Register(
             IncrementalGeneratorInitializationContext context,
             IncrementalValueProvider<RouteTableModel?> routes,
+            IncrementalValueProvider<DataModel?> data,
             IncrementalValueProvider<ProjectOptions> project)
         {
             var calls = context.SyntaxProvider.CreateSyntaxProvider(
@@ -58,12 +60,19 @@ namespace Micro.Generators.Templates
             var duplicates = allTags.Select(TemplatesParser.CheckDuplicateTags);
             context.ReportDiagnostics(duplicates);
 
-            context.ReportDiagnostics(calls.Select(TemplatesParser.CheckModelTypes));
+            // Models typed from generated code (the Db's query sets) are bound again with the data layer's declarations.
+            var typedFromGenerated = calls.Where(static call => !call.UntypedMembers.IsEmpty).Collect()
+                .Combine(data)
+                .Combine(context.CompilationProvider)
+                .Select(TemplatesParser.TypeGeneratedParts)
+                .WithTrackingName(TrackingNames.TemplateGeneratedTypes);
+            context.ReportDiagnostics(typedFromGenerated.Select(TemplatesParser.CheckModelTypes));
 
             var renderedNames = calls.Collect().Combine(allFiles).Select(TemplatesParser.CheckRenderedNames);
             context.ReportDiagnostics(renderedNames);
 
-            var model = calls.Collect().Combine(allTags)
+            var typedCalls = calls.Where(static call => call.UntypedMembers.IsEmpty).Collect();
+            var model = typedCalls.Combine(typedFromGenerated).Combine(allTags)
                 .Select(TemplatesParser.Build)
                 .WithTrackingName(TrackingNames.TemplatesModel);
 

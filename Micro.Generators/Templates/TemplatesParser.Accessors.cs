@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Micro.Generators.Diagnostics;
+using Micro.Generators.Routing.Model;
+using Micro.Generators.Shared;
+using Micro.Generators.Templates.Model;
+using Micro.Templates;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Micro.Generators.Templates
+{
+    /// <summary>The accessors templates read the app's types with, and the types they reach.</summary>
+    internal static partial class TemplatesParser
+    {
+        /// <summary><c>RemoveSpaces</c> becomes <c>remove_spaces</c>, <c>HTMLTitle</c> becomes <c>html_title</c>.</summary>
+        public static string SnakeCase(string name)
+        {
+            var result = new StringBuilder(name.Length + 4);
+            for (var i = 0; i < name.Length; i++)
+            {
+                var c = name[i];
+                if (char.IsUpper(c) && i > 0 && name[i - 1] != '_'
+                    && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                {
+                    result.Append('_');
+                }
+
+                result.Append(char.ToLowerInvariant(c));
+            }
+
+            return result.ToString();
+        }
+
+        /// <summary>Adds an accessor for <paramref name="type"/> and for the types reachable from its members.</summary>
+        private static void CollectAccessors(ITypeSymbol type, Compilation compilation, Dictionary<string, AccessorModel> accessors, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (type)
+            {
+                case IArrayTypeSymbol array:
+                    CollectAccessors(array.ElementType, compilation, accessors, cancellationToken);
+                    return;
+                case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
+                    CollectAccessors(nullable.TypeArguments[0], compilation, accessors, cancellationToken);
+                    return;
+                case not INamedTypeSymbol:
+                    return;
+            }
+
+            var named = (INamedTypeSymbol)type;
+            if (ElementOf(named) is { } element)
+            {
+                CollectAccessors(element, compilation, accessors, cancellationToken);
+                return;
+            }
+
+            if (named.SpecialType != SpecialType.None || named.TypeKind is not (TypeKind.Class or TypeKind.Struct) || IsFramework(named)
+                || (!named.IsAnonymousType && !IsNameable(named, compilation))
+                || Symbols.Implements(named, "Micro.ITemplateObject"))
+            {
+                return;
+            }
+
+            var key = named.ToDisplayString();
+            if (accessors.ContainsKey(key))
+            {
+                return;
+            }
+
+            string? prototype = null;
+            if (named.IsAnonymousType)
+            {
+                prototype = Prototype(named, compilation);
+                if (prototype is null)
+                {
+                    return;
+                }
+            }
+
+            var members = new List<AccessorMemberModel>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var memberTypes = new List<ITypeSymbol>();
+            for (var current = named; current is not null && !IsFramework(current); current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    ITypeSymbol? memberType = member switch
+                    {
+                        IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public, GetMethod.DeclaredAccessibility: Accessibility.Public } property => property.Type,
+                        IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false, DeclaredAccessibility: Accessibility.Public } field => field.Type,
+                        _ => null,
+                    };
+                    if (memberType is null || !seen.Add(member.Name))
+                    {
+                        continue;
+                    }
+
+                    var names = new List<string> { member.Name };
+                    var snake = SnakeCase(member.Name);
+                    if (!named.IsAnonymousType && snake != member.Name)
+                    {
+                        names.Add(snake);
+                    }
+
+                    var boxing = memberType.SpecialType switch
+                    {
+                        SpecialType.System_Boolean => "bool",
+                        SpecialType.System_Int32 => "int",
+                        _ => "",
+                    };
+                    members.Add(new AccessorMemberModel(names.ToEquatableArray(), member.Name, boxing));
+                    memberTypes.Add(memberType);
+                }
+            }
+
+            accessors.Add(key, new AccessorModel(key, named.IsAnonymousType ? null : Symbols.FullName(named), prototype, members.ToEquatableArray()));
+            foreach (var memberType in memberTypes)
+            {
+                CollectAccessors(memberType, compilation, accessors, cancellationToken);
+            }
+        }
+
+        /// <summary>What a template's <c>{% for %}</c> or lookup reaches inside a collection: a dictionary's values, a sequence's items.</summary>
+        private static ITypeSymbol? ElementOf(INamedTypeSymbol type)
+        {
+            if (type.SpecialType == SpecialType.System_String)
+            {
+                return null;
+            }
+
+            var interfaces = type.TypeKind == TypeKind.Interface ? type.AllInterfaces.Add(type) : type.AllInterfaces;
+            foreach (var candidate in interfaces)
+            {
+                var definition = candidate.OriginalDefinition.ToDisplayString();
+                if (definition is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>")
+                {
+                    return candidate.TypeArguments[1];
+                }
+            }
+
+            foreach (var candidate in interfaces)
+            {
+                if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return candidate.TypeArguments[0];
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsFramework(INamedTypeSymbol type)
+        {
+            var root = type.ContainingNamespace;
+            while (root is { ContainingNamespace.IsGlobalNamespace: false })
+            {
+                root = root.ContainingNamespace;
+            }
+
+            return root is { IsGlobalNamespace: false, Name: "System" or "Microsoft" };
+        }
+
+        /// <summary>
+        /// An expression of <paramref name="type"/> that names no anonymous type: <c>new { year = default(int)! }</c>, which is the same
+        /// type as the user's <c>new { year }</c> in this assembly. Null when the type can't be spelled that way.
+        /// </summary>
+        private static string? Prototype(ITypeSymbol type, Compilation compilation)
+        {
+            if (!ContainsAnonymous(type))
+            {
+                return IsNameable(type, compilation) ? $"default({Symbols.FullName(type)})!" : null;
+            }
+
+            switch (type)
+            {
+                case INamedTypeSymbol { IsAnonymousType: true } anonymous:
+                    var parts = new List<string>();
+                    foreach (var property in anonymous.GetMembers().OfType<IPropertySymbol>())
+                    {
+                        var inner = Prototype(property.Type, compilation);
+                        if (inner is null)
+                        {
+                            return null;
+                        }
+
+                        parts.Add(property.Name + " = " + inner);
+                    }
+
+                    return "new { " + string.Join(", ", parts) + " }";
+                case IArrayTypeSymbol { Rank: 1 } array when Prototype(array.ElementType, compilation) is { } element:
+                    return $"global::Micro.Generated.TemplatePrototypes.ArrayOf({element})";
+                case INamedTypeSymbol { TypeArguments.Length: 1 } generic when Prototype(generic.TypeArguments[0], compilation) is { } item:
+                    return generic.OriginalDefinition.ToDisplayString() switch
+                    {
+                        "System.Collections.Generic.List<T>" => $"global::Micro.Generated.TemplatePrototypes.ListOf({item})",
+                        "System.Collections.Generic.IEnumerable<T>" => $"global::Micro.Generated.TemplatePrototypes.EnumerableOf({item})",
+                        "System.Collections.Generic.IReadOnlyList<T>" => $"global::Micro.Generated.TemplatePrototypes.ReadOnlyListOf({item})",
+                        _ => null,
+                    };
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Whether generated code in the app's assembly can spell <paramref name="type"/>: no type parameters, nothing private or file-local.</summary>
+        private static bool IsNameable(ITypeSymbol type, Compilation compilation) => type switch
+        {
+            IArrayTypeSymbol array => IsNameable(array.ElementType, compilation),
+            INamedTypeSymbol { IsAnonymousType: true } or INamedTypeSymbol { IsFileLocal: true } => false,
+            INamedTypeSymbol named => named.TypeKind != TypeKind.Error
+                && compilation.IsSymbolAccessibleWithin(named, compilation.Assembly)
+                && named.TypeArguments.All(argument => IsNameable(argument, compilation)),
+            _ => false,
+        };
+
+        private static bool ContainsAnonymous(ITypeSymbol type) => type switch
+        {
+            INamedTypeSymbol { IsAnonymousType: true } => true,
+            IArrayTypeSymbol array => ContainsAnonymous(array.ElementType),
+            INamedTypeSymbol named => named.TypeArguments.Any(ContainsAnonymous),
+            _ => false,
+        };
+    }
+}
