@@ -88,10 +88,17 @@ namespace Micro.Generators.Commands
                         _ => "Option",
                     };
                     var defaultDisplay = parameter.Source == CommandParameterSource.Flag ? parameter.DefaultDisplay ?? "false" : parameter.DefaultDisplay;
-                    writer.Line($"new {Commands}.CommandParameter({Commands}.CommandParameterKind.{kind}, {GeneratedCode.Literal(parameter.Key)}, " +
-                        $"{SymbolDisplay.FormatLiteral(parameter.ShortName, quote: true)}, {GeneratedCode.Literal(parameter.Placeholder)}, " +
-                        $"{GeneratedCode.Literal(parameter.Help)}, {GeneratedCode.Literal(defaultDisplay)}, " +
-                        $"isRequired: {Bool(parameter.IsRequired)}, isRepeated: {Bool(parameter.IsArray)}),");
+                    var shortName = parameter.ShortName is { } letter ? SymbolDisplay.FormatLiteral(letter, quote: true) : "null";
+                    writer.Line($"new {Commands}.CommandParameter(").Indentation++;
+                    writer.Line($"{Commands}.CommandParameterKind.{kind},");
+                    writer.Line($"name: {GeneratedCode.Literal(parameter.Key)},");
+                    writer.Line($"shortName: {shortName},");
+                    writer.Line($"valueName: {GeneratedCode.Literal(parameter.Placeholder)},");
+                    writer.Line($"help: {GeneratedCode.Literal(parameter.Help)},");
+                    writer.Line($"defaultValue: {GeneratedCode.Literal(defaultDisplay)},");
+                    writer.Line($"isRequired: {Bool(parameter.IsRequired)},");
+                    writer.Line($"isRepeated: {Bool(parameter.IsArray)}),");
+                    writer.Indentation--;
                 }
 
                 writer.CloseBrace(",");
@@ -263,9 +270,9 @@ namespace Micro.Generators.Commands
         private static void EmitOption(SourceWriter writer, CommandParameterModel option)
         {
             writer.Line($"case {GeneratedCode.Literal("--" + option.Key)}:");
-            if (option.ShortName != '\0')
+            if (option.ShortName is { } shortName)
             {
-                writer.Line($"case {GeneratedCode.Literal("-" + option.ShortName)}:");
+                writer.Line($"case {GeneratedCode.Literal("-" + shortName)}:");
             }
 
             if (option.Source == CommandParameterSource.Flag)

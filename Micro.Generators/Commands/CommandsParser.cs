@@ -80,22 +80,23 @@ namespace Micro.Generators.Commands
                 return new Parsed<CommandModel>(null, diagnostics.ToEquatableArray());
             }
 
+            var known = KnownTypes.For(context.SemanticModel.Compilation);
             var docs = Documentation.Read(method, cancellationToken);
+            var reader = new ParameterReader(known, handler, docs, location, diagnostics);
             var parameters = new List<CommandParameterModel>();
             foreach (var parameter in method.Parameters)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var model = ParseParameter(parameter, handler, docs, location, diagnostics);
-                if (model is not null)
+                if (reader.Read(parameter) is { } model)
                 {
                     parameters.Add(model);
                 }
             }
 
-            CheckOptionNames(parameters, handler, location, diagnostics);
-            CheckArgumentOrder(parameters, handler, location, diagnostics);
+            reader.CheckOptionNames(parameters);
+            reader.CheckArgumentOrder(parameters);
 
-            var returns = ParseReturn(method);
+            var returns = ParseReturn(method, known);
             if (returns is null)
             {
                 var returnText = method.IsAsync && method.ReturnsVoid ? "async void" : method.ReturnType.ToDisplayString();
@@ -126,7 +127,8 @@ namespace Micro.Generators.Commands
         /// <summary>What the compilation is: Micro.Runtime itself, or an app with the built-in command names it can't reuse.</summary>
         public static CommandHostModel ParseHost(Compilation compilation, CancellationToken cancellationToken)
         {
-            var attributeType = compilation.GetTypeByMetadataName(KnownNames.CommandAttribute);
+            var known = KnownTypes.For(compilation);
+            var attributeType = known.Get(KnownNames.CommandAttribute);
             if (attributeType is null)
             {
                 return new CommandHostModel(false, EquatableArray<string>.Empty);
@@ -142,7 +144,7 @@ namespace Micro.Generators.Commands
             foreach (var attribute in runtime.GetAttributes())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (attribute.AttributeClass?.ToDisplayString() == KnownNames.BuiltInCommandAttribute
+                if (known.Is(attribute.AttributeClass, KnownNames.BuiltInCommandAttribute)
                     && attribute.ConstructorArguments.Length == 1
                     && attribute.ConstructorArguments[0].Value is string builtIn)
                 {
@@ -181,246 +183,240 @@ namespace Micro.Generators.Commands
             return new Parsed<CommandTableModel>(new CommandTableModel(commands, input.Host.IsBuiltInAssembly), diagnostics.ToEquatableArray());
         }
 
-        private static CommandParameterModel? ParseParameter(
-            IParameterSymbol parameter,
-            string handler,
-            Documentation docs,
-            LocationInfo commandLocation,
-            List<DiagnosticInfo> diagnostics)
+        /// <summary>Reads a command's parameters, with the compilation's known types, the handler's doc comment and its diagnostics at hand.</summary>
+        private sealed class ParameterReader(KnownTypes known, string handler, Documentation docs, LocationInfo commandLocation, List<DiagnosticInfo> diagnostics)
         {
-            var location = LocationInfo.From(parameter.Locations.FirstOrDefault()) ?? commandLocation;
-            var type = parameter.Type;
-            var typeName = FullName(type) + (type.IsReferenceType && parameter.NullableAnnotation == NullableAnnotation.Annotated ? "?" : "");
-            var isNullable = parameter.NullableAnnotation == NullableAnnotation.Annotated
-                || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
-            var hasDefault = parameter.HasExplicitDefaultValue;
-            var defaultValue = hasDefault ? DefaultValue(type, parameter.ExplicitDefaultValue) : null;
-            docs.Parameters.TryGetValue(parameter.Name, out var docHelp);
-
-            CommandParameterModel Model(CommandParameterSource source, string key = "", ParseModel? parse = null, bool isArray = false, bool isRequired = false, char shortName = '\0', string? help = null) =>
-                new(parameter.Name, typeName, source, key, shortName, parse, isArray, isRequired, defaultValue,
-                    hasDefault ? DefaultDisplay(type, parameter.ExplicitDefaultValue) : null,
-                    Placeholder(type, isArray), help ?? docHelp);
-
-            CommandParameterModel? Unsupported(string why)
+            public CommandParameterModel? Read(IParameterSymbol parameter)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedCommandParameter, location, parameter.Name, handler, why));
-                return null;
-            }
+                var location = LocationInfo.From(parameter.Locations.FirstOrDefault()) ?? commandLocation;
+                var type = parameter.Type;
+                var typeName = FullName(type) + (type.IsReferenceType && parameter.NullableAnnotation == NullableAnnotation.Annotated ? "?" : "");
+                var isNullable = parameter.NullableAnnotation == NullableAnnotation.Annotated
+                    || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
+                var hasDefault = parameter.HasExplicitDefaultValue;
+                var defaultValue = hasDefault ? DefaultValue(type, parameter.ExplicitDefaultValue) : null;
+                docs.Parameters.TryGetValue(parameter.Name, out var docHelp);
 
-            if (UnbindableReason(parameter, TextTypes) is { } unbindable)
-            {
-                return Unsupported(unbindable);
-            }
+                CommandParameterModel Model(CommandParameterSource source, string key = "", ParseModel? parse = null, bool isArray = false, bool isRequired = false, char? shortName = null, string? help = null) =>
+                    new(parameter.Name, typeName, source, key, shortName, parse, isArray, isRequired, defaultValue,
+                        hasDefault ? DefaultDisplay(type, parameter.ExplicitDefaultValue) : null,
+                        Placeholder(type, isArray), help ?? docHelp);
 
-            AttributeData? argument = null;
-            AttributeData? option = null;
-            foreach (var attribute in parameter.GetAttributes())
-            {
-                var attributeClass = attribute.AttributeClass;
-                switch (attributeClass?.ToDisplayString())
+                CommandParameterModel? Unsupported(string why)
                 {
-                    case null:
-                        continue;
-                    case KnownNames.ArgumentAttribute:
-                        argument = attribute;
-                        continue;
-                    case KnownNames.OptionAttribute:
-                        option = attribute;
-                        continue;
-                    case KnownNames.FromKeyedServicesAttribute:
-                        return attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string serviceKey
-                            ? Model(CommandParameterSource.KeyedService, serviceKey, isRequired: !isNullable && !hasDefault)
-                            : Unsupported("only string service keys are supported");
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedCommandParameter, location, parameter.Name, handler, why));
+                    return null;
                 }
 
-                if (Implements(attributeClass!, KnownNames.FromServiceMetadata))
+                if (UnbindableReason(parameter, TextTypes) is { } unbindable)
                 {
-                    return Model(CommandParameterSource.Service, isRequired: !isNullable && !hasDefault);
+                    return Unsupported(unbindable);
                 }
-            }
 
-            switch (type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.None)))
-            {
-                case KnownNames.CancellationToken:
-                    return Model(CommandParameterSource.CancellationToken);
-                case KnownNames.TextWriter:
-                    return Model(CommandParameterSource.Output);
-                case KnownNames.CommandContext:
-                    return Model(CommandParameterSource.Context);
-            }
+                AttributeData? argument = null;
+                AttributeData? option = null;
+                foreach (var attribute in parameter.GetAttributes())
+                {
+                    var attributeClass = attribute.AttributeClass;
+                    if (attributeClass is null)
+                    {
+                        continue;
+                    }
 
-            if (argument is not null && option is not null)
-            {
-                return Unsupported("it can't be both an [Argument] and an [Option]");
-            }
+                    switch (known.Which(attributeClass, KnownNames.ArgumentAttribute, KnownNames.OptionAttribute, KnownNames.FromKeyedServicesAttribute))
+                    {
+                        case KnownNames.ArgumentAttribute:
+                            argument = attribute;
+                            continue;
+                        case KnownNames.OptionAttribute:
+                            option = attribute;
+                            continue;
+                        case KnownNames.FromKeyedServicesAttribute:
+                            return attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string serviceKey
+                                ? Model(CommandParameterSource.KeyedService, serviceKey, isRequired: !isNullable && !hasDefault)
+                                : Unsupported("only string service keys are supported");
+                    }
 
-            var parse = ValueParsing.Classify(type);
-            var element = parse is null ? ValueParsing.ArrayElement(type) : null;
-            if (argument is not null)
-            {
-                if (parse is null && element is null)
+                    if (known.Implements(attributeClass, KnownNames.FromServiceMetadata))
+                    {
+                        return Model(CommandParameterSource.Service, isRequired: !isNullable && !hasDefault);
+                    }
+                }
+
+                switch (known.Which(type, KnownNames.CancellationToken, KnownNames.TextWriter, KnownNames.CommandContext))
+                {
+                    case KnownNames.CancellationToken:
+                        return Model(CommandParameterSource.CancellationToken);
+                    case KnownNames.TextWriter:
+                        return Model(CommandParameterSource.Output);
+                    case KnownNames.CommandContext:
+                        return Model(CommandParameterSource.Context);
+                }
+
+                if (argument is not null && option is not null)
+                {
+                    return Unsupported("it can't be both an [Argument] and an [Option]");
+                }
+
+                var parse = known.Parsing.Classify(type);
+                var element = parse is null ? known.Parsing.ArrayElement(type) : null;
+                if (argument is not null)
+                {
+                    if (parse is null && element is null)
+                    {
+                        return Unsupported($"{type.ToDisplayString()} can't be read from text; {TextTypes}");
+                    }
+
+                    var key = NamedArgument<string>(argument, "Name") ?? KebabCase(parameter.Name);
+                    if (!IsValidName(key))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCommandName, location, key, "argument"));
+                        return null;
+                    }
+
+                    return Model(CommandParameterSource.Argument, key, parse ?? element, element is not null,
+                        isRequired: !isNullable && !hasDefault, help: NamedArgument<string>(argument, "Help"));
+                }
+
+                if (parse is not null || element is not null || option is not null)
+                {
+                    if (parse is null && element is null)
+                    {
+                        return Unsupported($"{type.ToDisplayString()} can't be read from text; {TextTypes}");
+                    }
+
+                    var key = (option is null ? null : NamedArgument<string>(option, "Name")) ?? KebabCase(parameter.Name);
+                    var shortName = option is null ? null : NamedArgument<char?>(option, "Short");
+                    if (!IsValidName(key))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCommandName, location, key, "option"));
+                        return null;
+                    }
+
+                    if (shortName is { } letter && !(letter is >= 'a' and <= 'z' or >= 'A' and <= 'Z'))
+                    {
+                        return Unsupported($"the short name '{shortName}' is not a letter");
+                    }
+
+                    var isFlag = element is null && (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableFlag
+                        ? nullableFlag.TypeArguments[0]
+                        : type).SpecialType == SpecialType.System_Boolean;
+                    return Model(isFlag ? CommandParameterSource.Flag : CommandParameterSource.Option, key, parse ?? element, element is not null,
+                        isRequired: !isFlag && element is null && !isNullable && !hasDefault, shortName,
+                        option is null ? null : NamedArgument<string>(option, "Help"));
+                }
+
+                // Anything else is a service, unless it is plainly a value the command line should give.
+                if (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Dynamic)
+                {
+                    return Unsupported("object can't be read from the command line or resolved as a service; use a specific type");
+                }
+
+                if (type.IsValueType)
                 {
                     return Unsupported($"{type.ToDisplayString()} can't be read from text; {TextTypes}");
                 }
 
-                var key = NamedArgument<string>(argument, "Name") ?? KebabCase(parameter.Name);
-                if (!IsValidName(key))
+                if (CollectionOfValues(type))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCommandName, location, key, "argument"));
-                    return null;
+                    return Unsupported($"{type.ToDisplayString()} is a collection; take several values as an array ({ElementName(type)}[])");
                 }
 
-                return Model(CommandParameterSource.Argument, key, parse ?? element, element is not null,
-                    isRequired: !isNullable && !hasDefault, help: NamedArgument<string>(argument, "Help"));
+                return Model(CommandParameterSource.Service, isRequired: !isNullable && !hasDefault);
             }
 
-            if (parse is not null || element is not null || option is not null)
+            /// <summary>Option names are unique within the command and leave the global ones alone.</summary>
+            public void CheckOptionNames(List<CommandParameterModel> parameters)
             {
-                if (parse is null && element is null)
+                var taken = new Dictionary<string, string>(StringComparer.Ordinal);
+                void Claim(string option, CommandParameterModel parameter)
                 {
-                    return Unsupported($"{type.ToDisplayString()} can't be read from text; {TextTypes}");
+                    var name = option.TrimStart('-');
+                    string? problem = null;
+                    if (Array.IndexOf(s_reservedOptions, name.ToLowerInvariant()) >= 0 || option == "-h")
+                    {
+                        problem = $"is reserved for the global option {(option == "-h" ? "-h, --help" : "--" + name)}";
+                    }
+                    else if (taken.TryGetValue(option, out var other))
+                    {
+                        problem = $"is also the option of parameter '{other}'";
+                    }
+
+                    if (problem is not null)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateCommandOption, commandLocation, option, handler, problem));
+                        return;
+                    }
+
+                    taken[option] = parameter.Name;
                 }
 
-                var key = (option is null ? null : NamedArgument<string>(option, "Name")) ?? KebabCase(parameter.Name);
-                var shortName = option is null ? '\0' : NamedArgument<char>(option, "Short");
-                if (!IsValidName(key))
+                foreach (var parameter in parameters)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCommandName, location, key, "option"));
-                    return null;
-                }
+                    if (parameter.Source is not (CommandParameterSource.Option or CommandParameterSource.Flag))
+                    {
+                        continue;
+                    }
 
-                if (shortName != '\0' && !(shortName is >= 'a' and <= 'z' or >= 'A' and <= 'Z'))
+                    Claim("--" + parameter.Key, parameter);
+                    if (parameter.Source == CommandParameterSource.Flag)
+                    {
+                        Claim("--no-" + parameter.Key, parameter);
+                    }
+
+                    if (parameter.ShortName is not null)
+                    {
+                        Claim("-" + parameter.ShortName, parameter);
+                    }
+                }
+            }
+
+            /// <summary>Positional arguments are read in order: required ones first, an array last.</summary>
+            public void CheckArgumentOrder(List<CommandParameterModel> parameters)
+            {
+                var arguments = parameters.Where(static p => p.Source == CommandParameterSource.Argument).ToList();
+                CommandParameterModel? optional = null;
+                for (var i = 0; i < arguments.Count; i++)
                 {
-                    return Unsupported($"the short name '{shortName}' is not a letter");
+                    var argument = arguments[i];
+                    if (argument.IsArray && i < arguments.Count - 1)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgumentOrder, commandLocation, argument.Key, handler,
+                            "takes all the remaining values, so it must be the last argument"));
+                    }
+
+                    if (argument.IsRequired && optional is not null)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgumentOrder, commandLocation, argument.Key, handler,
+                            $"is required but follows the optional argument '{optional.Key}'; put required arguments first"));
+                    }
+
+                    if (!argument.IsRequired)
+                    {
+                        optional ??= argument;
+                    }
                 }
-
-                var isFlag = element is null && (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableFlag
-                    ? nullableFlag.TypeArguments[0]
-                    : type).SpecialType == SpecialType.System_Boolean;
-                return Model(isFlag ? CommandParameterSource.Flag : CommandParameterSource.Option, key, parse ?? element, element is not null,
-                    isRequired: !isFlag && element is null && !isNullable && !hasDefault, shortName,
-                    option is null ? null : NamedArgument<string>(option, "Help"));
             }
 
-            // Anything else is a service, unless it is plainly a value the command line should give.
-            if (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Dynamic)
-            {
-                return Unsupported("object can't be read from the command line or resolved as a service; use a specific type");
-            }
+            /// <summary>A collection whose elements could be read from text (<c>List&lt;string&gt;</c>): almost surely meant as values, not a service.</summary>
+            private bool CollectionOfValues(ITypeSymbol type) => CollectionElement(type) is { } element && known.Parsing.Classify(element) is not null;
 
-            if (type.IsValueType)
-            {
-                return Unsupported($"{type.ToDisplayString()} can't be read from text; {TextTypes}");
-            }
-
-            if (CollectionOfValues(type))
-            {
-                return Unsupported($"{type.ToDisplayString()} is a collection; take several values as an array ({ElementName(type)}[])");
-            }
-
-            return Model(CommandParameterSource.Service, isRequired: !isNullable && !hasDefault);
+            private string Placeholder(ITypeSymbol type, bool isArray) =>
+                known.Parsing.Placeholder(isArray && type is IArrayTypeSymbol array ? array.ElementType : type);
         }
 
-        /// <summary>Option names are unique within the command and leave the global ones alone.</summary>
-        private static void CheckOptionNames(List<CommandParameterModel> parameters, string handler, LocationInfo location, List<DiagnosticInfo> diagnostics)
-        {
-            var taken = new Dictionary<string, string>(StringComparer.Ordinal);
-            void Claim(string option, CommandParameterModel parameter)
-            {
-                var name = option.TrimStart('-');
-                string? problem = null;
-                if (Array.IndexOf(s_reservedOptions, name.ToLowerInvariant()) >= 0 || option == "-h")
-                {
-                    problem = $"is reserved for the global option {(option == "-h" ? "-h, --help" : "--" + name)}";
-                }
-                else if (taken.TryGetValue(option, out var other))
-                {
-                    problem = $"is also the option of parameter '{other}'";
-                }
-
-                if (problem is not null)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateCommandOption, location, option, handler, problem));
-                    return;
-                }
-
-                taken[option] = parameter.Name;
-            }
-
-            foreach (var parameter in parameters)
-            {
-                if (parameter.Source is not (CommandParameterSource.Option or CommandParameterSource.Flag))
-                {
-                    continue;
-                }
-
-                Claim("--" + parameter.Key, parameter);
-                if (parameter.Source == CommandParameterSource.Flag)
-                {
-                    Claim("--no-" + parameter.Key, parameter);
-                }
-
-                if (parameter.ShortName != '\0')
-                {
-                    Claim("-" + parameter.ShortName, parameter);
-                }
-            }
-        }
-
-        /// <summary>Positional arguments are read in order: required ones first, an array last.</summary>
-        private static void CheckArgumentOrder(List<CommandParameterModel> parameters, string handler, LocationInfo location, List<DiagnosticInfo> diagnostics)
-        {
-            var arguments = parameters.Where(static p => p.Source == CommandParameterSource.Argument).ToList();
-            CommandParameterModel? optional = null;
-            for (var i = 0; i < arguments.Count; i++)
-            {
-                var argument = arguments[i];
-                if (argument.IsArray && i < arguments.Count - 1)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgumentOrder, location, argument.Key, handler,
-                        "takes all the remaining values, so it must be the last argument"));
-                }
-
-                if (argument.IsRequired && optional is not null)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgumentOrder, location, argument.Key, handler,
-                        $"is required but follows the optional argument '{optional.Key}'; put required arguments first"));
-                }
-
-                if (!argument.IsRequired)
-                {
-                    optional ??= argument;
-                }
-            }
-        }
-
-        private static CommandReturnModel? ParseReturn(IMethodSymbol method)
+        private static CommandReturnModel? ParseReturn(IMethodSymbol method, KnownTypes known)
         {
             if (method.IsAsync && method.ReturnsVoid)
             {
                 return null;
             }
 
-            var type = method.ReturnType;
-            var awaitable = false;
-            if (type is INamedTypeSymbol named)
+            var type = known.Awaited(method.ReturnType, out var awaitable);
+            if (type is null)
             {
-                var metadataName = named.IsGenericType
-                    ? named.ContainingNamespace.ToDisplayString() + "." + named.MetadataName
-                    : named.ToDisplayString();
-                if (metadataName is KnownNames.Task or KnownNames.ValueTask)
-                {
-                    return new CommandReturnModel(CommandReturnKind.Void, true);
-                }
-
-                if (metadataName is KnownNames.TaskOfT or KnownNames.ValueTaskOfT)
-                {
-                    type = named.TypeArguments[0];
-                    awaitable = true;
-                }
+                return new CommandReturnModel(CommandReturnKind.Void, awaitable);
             }
-
             return type.SpecialType switch
             {
                 SpecialType.System_Void => new CommandReturnModel(CommandReturnKind.Void, awaitable),
@@ -429,9 +425,6 @@ namespace Micro.Generators.Commands
                 _ => null,
             };
         }
-
-        /// <summary>A collection whose elements could be read from text (<c>List&lt;string&gt;</c>): almost surely meant as values, not a service.</summary>
-        private static bool CollectionOfValues(ITypeSymbol type) => CollectionElement(type) is { } element && ValueParsing.Classify(element) is not null;
 
         private static ITypeSymbol? CollectionElement(ITypeSymbol type)
         {
@@ -453,9 +446,6 @@ namespace Micro.Generators.Commands
         }
 
         private static string ElementName(ITypeSymbol type) => CollectionElement(type)?.ToDisplayString() ?? "string";
-
-        private static string Placeholder(ITypeSymbol type, bool isArray) =>
-            ValueParsing.Placeholder(isArray && type is IArrayTypeSymbol array ? array.ElementType : type);
 
         /// <summary>The default value as help shows it: <c>1</c>, <c>World</c>, an enum member's name.</summary>
         private static string? DefaultDisplay(ITypeSymbol type, object? value)
@@ -499,181 +489,6 @@ namespace Micro.Generators.Commands
             var paragraph = text.Split('\n')[0];
             var end = paragraph.IndexOf(". ", StringComparison.Ordinal);
             return end < 0 ? paragraph : paragraph.Substring(0, end + 1);
-        }
-    }
-
-    /// <summary>The summary and parameter descriptions of a doc comment, as plain text.</summary>
-    internal sealed class Documentation
-    {
-        private static readonly Documentation s_none = new(null, new Dictionary<string, string>());
-
-        private Documentation(string? summary, Dictionary<string, string> parameters)
-        {
-            Summary = summary;
-            Parameters = parameters;
-        }
-
-        public string? Summary { get; }
-
-        public Dictionary<string, string> Parameters { get; }
-
-        /// <summary>
-        /// Reads the doc comment through the compiler when it parses them (GenerateDocumentationFile), or
-        /// else from the <c>///</c> lines above the declaration, so that help works in either case.
-        /// </summary>
-        public static Documentation Read(ISymbol symbol, CancellationToken cancellationToken)
-        {
-            var xml = symbol.GetDocumentationCommentXml(cancellationToken: cancellationToken);
-            if (string.IsNullOrWhiteSpace(xml))
-            {
-                xml = FromTrivia(symbol, cancellationToken);
-            }
-
-            if (string.IsNullOrWhiteSpace(xml))
-            {
-                return s_none;
-            }
-
-            XElement root;
-            try
-            {
-                root = XElement.Parse(xml, LoadOptions.None);
-            }
-            catch (XmlException)
-            {
-                return s_none;
-            }
-
-            var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var param in root.Elements("param"))
-            {
-                if (param.Attribute("name")?.Value is { } name && Text(param) is { } text)
-                {
-                    parameters[name] = text;
-                }
-            }
-
-            return new Documentation(Text(root.Element("summary")), parameters);
-        }
-
-        private static string? FromTrivia(ISymbol symbol, CancellationToken cancellationToken)
-        {
-            var syntax = symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
-            if (syntax is null)
-            {
-                return null;
-            }
-
-            var lines = new List<string>();
-            foreach (var trivia in syntax.GetLeadingTrivia())
-            {
-                if (trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia))
-                {
-                    lines.AddRange(trivia.ToFullString().Split('\n').Select(static l => l.Trim()).Where(static l => l.StartsWith("///", StringComparison.Ordinal)).Select(static l => l.Substring(3)));
-                }
-                else if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia))
-                {
-                    var text = trivia.ToString();
-                    if (text.StartsWith("///", StringComparison.Ordinal))
-                    {
-                        lines.Add(text.Substring(3));
-                    }
-                }
-            }
-
-            return lines.Count == 0 ? null : "<member>" + string.Join("\n", lines) + "</member>";
-        }
-
-        /// <summary>The text of a doc element: whitespace collapsed, <c>&lt;para&gt;</c> as a new line, references by name.</summary>
-        private static string? Text(XElement? element)
-        {
-            if (element is null)
-            {
-                return null;
-            }
-
-            var paragraphs = new List<string>();
-            var current = new StringBuilder();
-
-            void Flush()
-            {
-                var text = string.Join(" ", current.ToString().Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries));
-                if (text.Length > 0)
-                {
-                    paragraphs.Add(text);
-                }
-
-                current.Clear();
-            }
-
-            void Walk(XNode node)
-            {
-                switch (node)
-                {
-                    case XText text:
-                        current.Append(text.Value);
-                        break;
-                    case XElement { Name.LocalName: "para" or "br" } block:
-                        Flush();
-                        foreach (var child in block.Nodes())
-                        {
-                            Walk(child);
-                        }
-
-                        Flush();
-                        break;
-                    case XElement { Name.LocalName: "see" or "seealso" } reference when !reference.Nodes().Any():
-                        current.Append(Reference(reference));
-                        break;
-                    case XElement { Name.LocalName: "paramref" or "typeparamref" } reference:
-                        current.Append(reference.Attribute("name")?.Value);
-                        break;
-                    case XElement other:
-                        foreach (var child in other.Nodes())
-                        {
-                            Walk(child);
-                        }
-
-                        break;
-                }
-            }
-
-            foreach (var node in element.Nodes())
-            {
-                Walk(node);
-            }
-
-            Flush();
-            return paragraphs.Count == 0 ? null : string.Join("\n", paragraphs);
-        }
-
-        /// <summary><c>&lt;see cref="T:Ns.Type"/&gt;</c> as <c>Type</c>, <c>&lt;see langword="null"/&gt;</c> as <c>null</c>.</summary>
-        private static string Reference(XElement reference)
-        {
-            if (reference.Attribute("langword")?.Value is { } keyword)
-            {
-                return keyword;
-            }
-
-            if (reference.Attribute("href")?.Value is { } address)
-            {
-                return address;
-            }
-
-            var target = reference.Attribute("cref")?.Value ?? "";
-            var parenthesis = target.IndexOf('(');
-            if (parenthesis >= 0)
-            {
-                target = target.Substring(0, parenthesis);
-            }
-
-            var colon = target.IndexOf(':');
-            if (colon >= 0 && colon < 2)
-            {
-                target = target.Substring(colon + 1);
-            }
-
-            return target.Substring(target.LastIndexOf('.') + 1);
         }
     }
 }

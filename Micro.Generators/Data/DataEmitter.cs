@@ -368,7 +368,7 @@ namespace Micro.Generators.Data
         }
 
         private static string FieldType(string model, PropertyModel property) =>
-            property.Storage.Kind == "Text" && property.ValueType == "string"
+            property.Storage.Kind == ColumnKind.Text && property.ValueType == "string"
                 ? $"{Data}.TextField<{model}, {property.Type}>"
                 : $"{Data}.Field<{model}, {property.Type}>";
 

@@ -41,12 +41,13 @@ namespace Micro.Generators.Data
                 }
 
                 var semanticModel = context.GetSemanticModel(tree);
+                var known = KnownTypes.For(semanticModel.Compilation);
                 if (semanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol is IMethodSymbol constructor
-                    && constructor.ContainingType.ToDisplayString() == KnownNames.MaxLengthAttribute
+                    && known.Is(constructor.ContainingType, KnownNames.MaxLengthAttribute)
                     && semanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is IPropertySymbol property
                     && (property.Type.SpecialType == SpecialType.System_String
                         || property.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte })
-                    && property.ContainingType.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == KnownNames.ModelAttribute))
+                    && known.HasAttribute(property.ContainingType, KnownNames.ModelAttribute))
                 {
                     context.ReportSuppression(Suppression.Create(s_maxLengthOnModel, diagnostic));
                 }

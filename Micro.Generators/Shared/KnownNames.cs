@@ -28,6 +28,23 @@ namespace Micro.Generators.Shared
         public const string ForeignKeyAttribute = "System.ComponentModel.DataAnnotations.Schema.ForeignKeyAttribute";
         public const string InversePropertyAttribute = "System.ComponentModel.DataAnnotations.Schema.InversePropertyAttribute";
 
+        public const string ListOfT = "System.Collections.Generic.List`1";
+        public const string IListOfT = "System.Collections.Generic.IList`1";
+        public const string ICollectionOfT = "System.Collections.Generic.ICollection`1";
+        public const string IReadOnlyListOfT = "System.Collections.Generic.IReadOnlyList`1";
+        public const string IDictionaryOfT = "System.Collections.Generic.IDictionary`2";
+        public const string IReadOnlyDictionaryOfT = "System.Collections.Generic.IReadOnlyDictionary`2";
+        public const string Guid = "System.Guid";
+        public const string DateTimeOffset = "System.DateTimeOffset";
+        public const string DateOnly = "System.DateOnly";
+        public const string TimeOnly = "System.TimeOnly";
+        public const string TimeSpan = "System.TimeSpan";
+        public const string BigInteger = "System.Numerics.BigInteger";
+        public const string Int128 = "System.Int128";
+        public const string UInt128 = "System.UInt128";
+        public const string Template = "Micro.Template";
+        public const string ITemplateObject = "Micro.ITemplateObject";
+
         public const string HttpContext = "Microsoft.AspNetCore.Http.HttpContext";
         public const string HttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
         public const string HttpResponse = "Microsoft.AspNetCore.Http.HttpResponse";

@@ -41,10 +41,11 @@ namespace Micro.Generators.Shared
             : IsRefLikeOrPointer(parameter.Type) ? $"{parameter.Type.ToDisplayString()} is a ref struct or a pointer, which generated code can't bind; {instead}"
             : null;
 
-        public static bool Implements(INamedTypeSymbol type, string interfaceName) =>
-            type.AllInterfaces.Any(i => i.ToDisplayString() == interfaceName);
-
-        /// <summary>A C# expression for a parameter's declared default value, of the parameter's type.</summary>
+        /// <summary>
+        /// A C# expression for a parameter's declared default value, of the parameter's type: a literal (<c>10</c>,
+        /// <c>1.5m</c>, <c>"World"</c>), an enum member (<c>global::Level.High</c>), or a cast only where a literal of
+        /// that type can't be written.
+        /// </summary>
         public static string DefaultValue(ITypeSymbol type, object? value)
         {
             if (value is null)
@@ -54,6 +55,15 @@ namespace Micro.Generators.Shared
 
             var underlying = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
             var typeName = underlying.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            if (underlying.TypeKind == TypeKind.Enum)
+            {
+                var member = underlying.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.IsConst && Equals(f.ConstantValue, value));
+                return member is not null
+                    ? typeName + "." + member.Name
+                    : $"({typeName})({SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false)})";
+            }
+
+            var literal = SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false);
             return value switch
             {
                 string text => SymbolDisplay.FormatLiteral(text, quote: true),
@@ -63,8 +73,16 @@ namespace Micro.Generators.Shared
                 float number when float.IsNaN(number) || float.IsInfinity(number) => SpecialFloatingPoint("float", number),
 
                 // Suffixed literals: a decimal or float default written as a double would round it.
-                decimal or float => SymbolDisplay.FormatPrimitive(value, quoteStrings: false, useHexadecimalNumbers: false) + (value is decimal ? "m" : "f"),
-                _ => $"({typeName})({SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false)})",
+                decimal => literal + "m",
+                float => literal + "f",
+                double => literal.Contains(".") || literal.Contains("E") ? literal : literal + ".0",
+                int => literal,
+                long => literal + "L",
+                uint => literal + "u",
+                ulong => literal + "ul",
+
+                // byte, sbyte, short, ushort: no literal of their own.
+                _ => $"({typeName})({literal})",
             };
         }
 

@@ -43,10 +43,11 @@ namespace Micro.Generators.Shared
         }
     }
 
-    internal static class ValueParsing
+    /// <summary>How values of a type are read from text, with the compilation's known types at hand (<see cref="KnownTypes.Parsing"/>).</summary>
+    internal sealed class ValueParsing(KnownTypes known)
     {
         /// <summary>How to parse <paramref name="type"/> from text, or null when it can't be.</summary>
-        public static ParseModel? Classify(ITypeSymbol type)
+        public ParseModel? Classify(ITypeSymbol type)
         {
             var nullableValue = false;
             if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
@@ -82,14 +83,14 @@ namespace Micro.Generators.Shared
         }
 
         /// <summary>How to parse each element of a one-dimensional array, or null when <paramref name="type"/> is not one or its elements can't be parsed.</summary>
-        public static ParseModel? ArrayElement(ITypeSymbol type) =>
+        public ParseModel? ArrayElement(ITypeSymbol type) =>
             type is IArrayTypeSymbol { Rank: 1 } array ? Classify(array.ElementType) : null;
 
         /// <summary>
         /// A short name for a value of <paramref name="type"/> in usage text: <c>&lt;int&gt;</c>,
         /// <c>&lt;text&gt;</c>, <c>&lt;Low|High&gt;</c> for an enum.
         /// </summary>
-        public static string Placeholder(ITypeSymbol type)
+        public string Placeholder(ITypeSymbol type)
         {
             if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
             {
@@ -110,20 +111,20 @@ namespace Micro.Generators.Shared
                 SpecialType.System_Boolean => "true|false",
                 SpecialType.System_Char => "char",
                 SpecialType.System_DateTime => "datetime",
-                _ => type.Name switch
+                _ => known.Which(type, KnownNames.Guid, KnownNames.DateOnly, KnownNames.TimeOnly, KnownNames.TimeSpan, KnownNames.DateTimeOffset) switch
                 {
-                    "Guid" => "uuid",
-                    "DateOnly" => "date",
-                    "TimeOnly" => "time",
-                    "TimeSpan" => "duration",
-                    "DateTimeOffset" => "datetime",
+                    KnownNames.Guid => "uuid",
+                    KnownNames.DateOnly => "date",
+                    KnownNames.TimeOnly => "time",
+                    KnownNames.TimeSpan => "duration",
+                    KnownNames.DateTimeOffset => "datetime",
                     _ => type.Name,
                 },
             };
             return "<" + name + ">";
         }
 
-        private static bool FindTryParse(ITypeSymbol type, bool withProvider)
+        private bool FindTryParse(ITypeSymbol type, bool withProvider)
         {
             foreach (var member in type.GetMembers("TryParse"))
             {
@@ -142,7 +143,7 @@ namespace Micro.Generators.Shared
                     continue;
                 }
 
-                if (!withProvider || parameters[1].Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() == KnownNames.IFormatProvider)
+                if (!withProvider || known.Is(parameters[1].Type, KnownNames.IFormatProvider))
                 {
                     return true;
                 }
@@ -173,7 +174,7 @@ namespace Micro.Generators.Shared
         };
 
         /// <summary>Whether <paramref name="type"/> is an integer type, the only kind the <c>int</c> converter fits besides text.</summary>
-        public static bool IsIntegerOrText(ITypeSymbol type)
+        public bool IsIntegerOrText(ITypeSymbol type)
         {
             if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
             {
@@ -184,7 +185,7 @@ namespace Micro.Generators.Shared
                 or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_SByte
                 or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_UInt16 or SpecialType.System_Byte
                 or SpecialType.System_Decimal
-                || type.ToDisplayString() is "System.Numerics.BigInteger" or "System.Int128" or "System.UInt128";
+                || known.Which(type, KnownNames.BigInteger, KnownNames.Int128, KnownNames.UInt128) is not null;
         }
     }
 }

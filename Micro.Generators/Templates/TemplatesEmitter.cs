@@ -80,7 +80,7 @@ namespace Micro.Generators.Templates
         private static void EmitTag(SourceWriter writer, TagModel tag)
         {
             var name = GeneratedCode.Literal(tag.Name);
-            if (tag.Kind == "Filter")
+            if (tag.Kind == TemplateTagKind.Filter)
             {
                 var arguments = tag.Parameters.Select((p, i) =>
                     p.Name == "autoescape" && tag.NeedsAutoescape ? "autoescape"
@@ -97,7 +97,7 @@ namespace Micro.Generators.Templates
                     : Convert(p, $"call.Get({i}, {GeneratedCode.Literal(p.Name)})", tag.Name));
             var call = $"static call => {tag.Method}({string.Join(", ", values)})";
             var parameters = $"new global::Micro.Templates.TagParameters(new string[] {{ {string.Join(", ", tag.Parameters.Select(static p => GeneratedCode.Literal(p.Name)))} }}, {TemplatesParser.Parameters(tag).RequiredCount})";
-            writer.Line(tag.Kind == "SimpleTag"
+            writer.Line(tag.Kind == TemplateTagKind.SimpleTag
                 ? $"library.AddSimpleTag({name}, {call}, {parameters});"
                 : $"library.AddInclusionTag({name}, {GeneratedCode.Literal(tag.Template)}, {call}, {parameters});");
         }
@@ -106,10 +106,10 @@ namespace Micro.Generators.Templates
 
         private static string Convert(TagParameterModel parameter, string value, string tag) => parameter.Conversion switch
         {
-            "Text" => $"{Arguments}.Text({value})",
-            "Bool" => $"{Arguments}.Bool({value})",
-            "Object" => value,
-            "As" => $"{Arguments}.As<{parameter.Type}>({value}, {GeneratedCode.Literal(tag)})",
+            TagArgumentConversion.Text => $"{Arguments}.Text({value})",
+            TagArgumentConversion.Bool => $"{Arguments}.Bool({value})",
+            TagArgumentConversion.Object => value,
+            TagArgumentConversion.As => $"{Arguments}.As<{parameter.Type}>({value}, {GeneratedCode.Literal(tag)})",
             var conversion => $"{Arguments}.{conversion}({value}, {GeneratedCode.Literal(tag)})",
         };
 
@@ -120,7 +120,7 @@ namespace Micro.Generators.Templates
             foreach (var member in accessor.Members)
             {
                 var read = "instance." + member.Member;
-                var value = member.Boxing.Length > 0 ? $"global::Micro.Templates.TemplateAccessors.Box({read})" : $"(object?){read}";
+                var value = member.Boxing != Boxing.None ? $"global::Micro.Templates.TemplateAccessors.Box({read})" : $"(object?){read}";
                 writer.Line($"{string.Join(" or ", member.Names.Select(GeneratedCode.Literal))} => (true, {value}),");
             }
 

@@ -38,194 +38,211 @@ namespace Micro.Generators.Templates
             return result.ToString();
         }
 
-        /// <summary>Adds an accessor for <paramref name="type"/> and for the types reachable from its members.</summary>
-        private static void CollectAccessors(ITypeSymbol type, Compilation compilation, Dictionary<string, AccessorModel> accessors, CancellationToken cancellationToken)
+        /// <summary>Accessors for <paramref name="type"/> and for the types reachable from its members, sorted by type.</summary>
+        private static EquatableArray<AccessorModel> Accessors(ITypeSymbol type, Compilation compilation, CancellationToken cancellationToken) =>
+            new AccessorCollector(compilation, cancellationToken).Collect(type);
+
+        /// <summary>Collects the accessors of the types a model reaches, with the compilation's known types at hand.</summary>
+        private sealed class AccessorCollector(Compilation compilation, CancellationToken cancellationToken)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            switch (type)
+            private readonly KnownTypes _known = KnownTypes.For(compilation);
+            private readonly Dictionary<string, AccessorModel> _accessors = new(StringComparer.Ordinal);
+
+            public EquatableArray<AccessorModel> Collect(ITypeSymbol type)
             {
-                case IArrayTypeSymbol array:
-                    CollectAccessors(array.ElementType, compilation, accessors, cancellationToken);
+                Add(type);
+                return _accessors.Values.OrderBy(static a => a.Key, StringComparer.Ordinal).ToEquatableArray();
+            }
+
+            /// <summary>Adds an accessor for <paramref name="type"/> and for the types reachable from its members.</summary>
+            private void Add(ITypeSymbol type)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (type)
+                {
+                    case IArrayTypeSymbol array:
+                        Add(array.ElementType);
+                        return;
+                    case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
+                        Add(nullable.TypeArguments[0]);
+                        return;
+                    case not INamedTypeSymbol:
+                        return;
+                }
+
+                var named = (INamedTypeSymbol)type;
+                if (ElementOf(named) is { } element)
+                {
+                    Add(element);
                     return;
-                case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
-                    CollectAccessors(nullable.TypeArguments[0], compilation, accessors, cancellationToken);
-                    return;
-                case not INamedTypeSymbol:
-                    return;
-            }
+                }
 
-            var named = (INamedTypeSymbol)type;
-            if (ElementOf(named) is { } element)
-            {
-                CollectAccessors(element, compilation, accessors, cancellationToken);
-                return;
-            }
-
-            if (named.SpecialType != SpecialType.None || named.TypeKind is not (TypeKind.Class or TypeKind.Struct) || IsFramework(named)
-                || (!named.IsAnonymousType && !IsNameable(named, compilation))
-                || Symbols.Implements(named, "Micro.ITemplateObject"))
-            {
-                return;
-            }
-
-            var key = named.ToDisplayString();
-            if (accessors.ContainsKey(key))
-            {
-                return;
-            }
-
-            string? prototype = null;
-            if (named.IsAnonymousType)
-            {
-                prototype = Prototype(named, compilation);
-                if (prototype is null)
+                if (named.SpecialType != SpecialType.None || named.TypeKind is not (TypeKind.Class or TypeKind.Struct) || IsFramework(named)
+                    || (!named.IsAnonymousType && !IsNameable(named))
+                    || _known.Implements(named, KnownNames.ITemplateObject))
                 {
                     return;
                 }
-            }
 
-            var members = new List<AccessorMemberModel>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var memberTypes = new List<ITypeSymbol>();
-            for (var current = named; current is not null && !IsFramework(current); current = current.BaseType)
-            {
-                foreach (var member in current.GetMembers())
+                var key = named.ToDisplayString();
+                if (_accessors.ContainsKey(key))
                 {
-                    ITypeSymbol? memberType = member switch
-                    {
-                        IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public, GetMethod.DeclaredAccessibility: Accessibility.Public } property => property.Type,
-                        IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false, DeclaredAccessibility: Accessibility.Public } field => field.Type,
-                        _ => null,
-                    };
-                    if (memberType is null || !seen.Add(member.Name))
-                    {
-                        continue;
-                    }
+                    return;
+                }
 
-                    var names = new List<string> { member.Name };
-                    var snake = SnakeCase(member.Name);
-                    if (!named.IsAnonymousType && snake != member.Name)
+                string? prototype = null;
+                if (named.IsAnonymousType)
+                {
+                    prototype = Prototype(named);
+                    if (prototype is null)
                     {
-                        names.Add(snake);
+                        return;
                     }
+                }
 
-                    var boxing = memberType.SpecialType switch
+                var members = new List<AccessorMemberModel>();
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                var memberTypes = new List<ITypeSymbol>();
+                for (var current = named; current is not null && !IsFramework(current); current = current.BaseType)
+                {
+                    foreach (var member in current.GetMembers())
                     {
-                        SpecialType.System_Boolean => "bool",
-                        SpecialType.System_Int32 => "int",
-                        _ => "",
-                    };
-                    members.Add(new AccessorMemberModel(names.ToEquatableArray(), member.Name, boxing));
-                    memberTypes.Add(memberType);
+                        ITypeSymbol? memberType = member switch
+                        {
+                            IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public, GetMethod.DeclaredAccessibility: Accessibility.Public } property => property.Type,
+                            IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false, DeclaredAccessibility: Accessibility.Public } field => field.Type,
+                            _ => null,
+                        };
+                        if (memberType is null || !seen.Add(member.Name))
+                        {
+                            continue;
+                        }
+
+                        var names = new List<string> { member.Name };
+                        var snake = SnakeCase(member.Name);
+                        if (!named.IsAnonymousType && snake != member.Name)
+                        {
+                            names.Add(snake);
+                        }
+
+                        var boxing = memberType.SpecialType switch
+                        {
+                            SpecialType.System_Boolean => Boxing.Bool,
+                            SpecialType.System_Int32 => Boxing.Int,
+                            _ => Boxing.None,
+                        };
+                        members.Add(new AccessorMemberModel(names.ToEquatableArray(), member.Name, boxing));
+                        memberTypes.Add(memberType);
+                    }
+                }
+
+                _accessors.Add(key, new AccessorModel(key, named.IsAnonymousType ? null : Symbols.FullName(named), prototype, members.ToEquatableArray()));
+                foreach (var memberType in memberTypes)
+                {
+                    Add(memberType);
                 }
             }
 
-            accessors.Add(key, new AccessorModel(key, named.IsAnonymousType ? null : Symbols.FullName(named), prototype, members.ToEquatableArray()));
-            foreach (var memberType in memberTypes)
+            /// <summary>What a template's <c>{% for %}</c> or lookup reaches inside a collection: a dictionary's values, a sequence's items.</summary>
+            private ITypeSymbol? ElementOf(INamedTypeSymbol type)
             {
-                CollectAccessors(memberType, compilation, accessors, cancellationToken);
-            }
-        }
+                if (type.SpecialType == SpecialType.System_String)
+                {
+                    return null;
+                }
 
-        /// <summary>What a template's <c>{% for %}</c> or lookup reaches inside a collection: a dictionary's values, a sequence's items.</summary>
-        private static ITypeSymbol? ElementOf(INamedTypeSymbol type)
-        {
-            if (type.SpecialType == SpecialType.System_String)
-            {
+                var interfaces = type.TypeKind == TypeKind.Interface ? type.AllInterfaces.Add(type) : type.AllInterfaces;
+                foreach (var candidate in interfaces)
+                {
+                    if (_known.Which(candidate, KnownNames.IDictionaryOfT, KnownNames.IReadOnlyDictionaryOfT) is not null)
+                    {
+                        return candidate.TypeArguments[1];
+                    }
+                }
+
+                foreach (var candidate in interfaces)
+                {
+                    if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                    {
+                        return candidate.TypeArguments[0];
+                    }
+                }
+
                 return null;
             }
 
-            var interfaces = type.TypeKind == TypeKind.Interface ? type.AllInterfaces.Add(type) : type.AllInterfaces;
-            foreach (var candidate in interfaces)
+            private static bool IsFramework(INamedTypeSymbol type)
             {
-                var definition = candidate.OriginalDefinition.ToDisplayString();
-                if (definition is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>")
+                var root = type.ContainingNamespace;
+                while (root is { ContainingNamespace.IsGlobalNamespace: false })
                 {
-                    return candidate.TypeArguments[1];
+                    root = root.ContainingNamespace;
                 }
+
+                return root is { IsGlobalNamespace: false, Name: "System" or "Microsoft" };
             }
 
-            foreach (var candidate in interfaces)
+            /// <summary>
+            /// An expression of <paramref name="type"/> that names no anonymous type: <c>new { year = default(int)! }</c>, which is the same
+            /// type as the user's <c>new { year }</c> in this assembly. Null when the type can't be spelled that way.
+            /// </summary>
+            private string? Prototype(ITypeSymbol type)
             {
-                if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                if (!ContainsAnonymous(type))
                 {
-                    return candidate.TypeArguments[0];
+                    return IsNameable(type) ? $"default({Symbols.FullName(type)})!" : null;
                 }
-            }
 
-            return null;
-        }
-
-        private static bool IsFramework(INamedTypeSymbol type)
-        {
-            var root = type.ContainingNamespace;
-            while (root is { ContainingNamespace.IsGlobalNamespace: false })
-            {
-                root = root.ContainingNamespace;
-            }
-
-            return root is { IsGlobalNamespace: false, Name: "System" or "Microsoft" };
-        }
-
-        /// <summary>
-        /// An expression of <paramref name="type"/> that names no anonymous type: <c>new { year = default(int)! }</c>, which is the same
-        /// type as the user's <c>new { year }</c> in this assembly. Null when the type can't be spelled that way.
-        /// </summary>
-        private static string? Prototype(ITypeSymbol type, Compilation compilation)
-        {
-            if (!ContainsAnonymous(type))
-            {
-                return IsNameable(type, compilation) ? $"default({Symbols.FullName(type)})!" : null;
-            }
-
-            switch (type)
-            {
-                case INamedTypeSymbol { IsAnonymousType: true } anonymous:
-                    var parts = new List<string>();
-                    foreach (var property in anonymous.GetMembers().OfType<IPropertySymbol>())
-                    {
-                        var inner = Prototype(property.Type, compilation);
-                        if (inner is null)
+                switch (type)
+                {
+                    case INamedTypeSymbol { IsAnonymousType: true } anonymous:
+                        var parts = new List<string>();
+                        foreach (var property in anonymous.GetMembers().OfType<IPropertySymbol>())
                         {
-                            return null;
+                            var inner = Prototype(property.Type);
+                            if (inner is null)
+                            {
+                                return null;
+                            }
+
+                            parts.Add(property.Name + " = " + inner);
                         }
 
-                        parts.Add(property.Name + " = " + inner);
-                    }
-
-                    return "new { " + string.Join(", ", parts) + " }";
-                case IArrayTypeSymbol { Rank: 1 } array when Prototype(array.ElementType, compilation) is { } element:
-                    return $"global::Micro.Generated.TemplatePrototypes.ArrayOf({element})";
-                case INamedTypeSymbol { TypeArguments.Length: 1 } generic when Prototype(generic.TypeArguments[0], compilation) is { } item:
-                    return generic.OriginalDefinition.ToDisplayString() switch
-                    {
-                        "System.Collections.Generic.List<T>" => $"global::Micro.Generated.TemplatePrototypes.ListOf({item})",
-                        "System.Collections.Generic.IEnumerable<T>" => $"global::Micro.Generated.TemplatePrototypes.EnumerableOf({item})",
-                        "System.Collections.Generic.IReadOnlyList<T>" => $"global::Micro.Generated.TemplatePrototypes.ReadOnlyListOf({item})",
-                        _ => null,
-                    };
-                default:
-                    return null;
+                        return "new { " + string.Join(", ", parts) + " }";
+                    case IArrayTypeSymbol { Rank: 1 } array when Prototype(array.ElementType) is { } element:
+                        return $"global::Micro.Generated.TemplatePrototypes.ArrayOf({element})";
+                    case INamedTypeSymbol { TypeArguments.Length: 1 } generic when Prototype(generic.TypeArguments[0]) is { } item:
+                        return generic.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+                            ? $"global::Micro.Generated.TemplatePrototypes.EnumerableOf({item})"
+                            : _known.Which(generic, KnownNames.ListOfT, KnownNames.IReadOnlyListOfT) switch
+                            {
+                                KnownNames.ListOfT => $"global::Micro.Generated.TemplatePrototypes.ListOf({item})",
+                                KnownNames.IReadOnlyListOfT => $"global::Micro.Generated.TemplatePrototypes.ReadOnlyListOf({item})",
+                                _ => null,
+                            };
+                    default:
+                        return null;
+                }
             }
+
+            /// <summary>Whether generated code in the app's assembly can spell <paramref name="type"/>: no type parameters, nothing private or file-local.</summary>
+            private bool IsNameable(ITypeSymbol type) => type switch
+            {
+                IArrayTypeSymbol array => IsNameable(array.ElementType),
+                INamedTypeSymbol { IsAnonymousType: true } or INamedTypeSymbol { IsFileLocal: true } => false,
+                INamedTypeSymbol named => named.TypeKind != TypeKind.Error
+                    && compilation.IsSymbolAccessibleWithin(named, compilation.Assembly)
+                    && named.TypeArguments.All(IsNameable),
+                _ => false,
+            };
+
+            private static bool ContainsAnonymous(ITypeSymbol type) => type switch
+            {
+                INamedTypeSymbol { IsAnonymousType: true } => true,
+                IArrayTypeSymbol array => ContainsAnonymous(array.ElementType),
+                INamedTypeSymbol named => named.TypeArguments.Any(ContainsAnonymous),
+                _ => false,
+            };
         }
-
-        /// <summary>Whether generated code in the app's assembly can spell <paramref name="type"/>: no type parameters, nothing private or file-local.</summary>
-        private static bool IsNameable(ITypeSymbol type, Compilation compilation) => type switch
-        {
-            IArrayTypeSymbol array => IsNameable(array.ElementType, compilation),
-            INamedTypeSymbol { IsAnonymousType: true } or INamedTypeSymbol { IsFileLocal: true } => false,
-            INamedTypeSymbol named => named.TypeKind != TypeKind.Error
-                && compilation.IsSymbolAccessibleWithin(named, compilation.Assembly)
-                && named.TypeArguments.All(argument => IsNameable(argument, compilation)),
-            _ => false,
-        };
-
-        private static bool ContainsAnonymous(ITypeSymbol type) => type switch
-        {
-            INamedTypeSymbol { IsAnonymousType: true } => true,
-            IArrayTypeSymbol array => ContainsAnonymous(array.ElementType),
-            INamedTypeSymbol named => named.TypeArguments.Any(ContainsAnonymous),
-            _ => false,
-        };
     }
 }

@@ -157,16 +157,16 @@ namespace Micro.Generators.Templates
 
                 foreach (var tag in tags)
                 {
-                    if (tag.Kind == "Filter")
+                    if (tag.Kind == TemplateTagKind.Filter)
                     {
                         if (!_filters.ContainsKey(tag.Name))
                         {
-                            _filters[tag.Name] = new FilterSignature(tag.Name, (FilterArgument)Enum.Parse(typeof(FilterArgument), tag.FilterArgument));
+                            _filters[tag.Name] = new FilterSignature(tag.Name, tag.FilterArgument);
                         }
                     }
                     else if (!_tags.ContainsKey(tag.Name))
                     {
-                        _tags[tag.Name] = new TagSignature(tag.Name, tag.Kind == "SimpleTag" ? TagKind.Simple : TagKind.Inclusion, Parameters(tag));
+                        _tags[tag.Name] = new TagSignature(tag.Name, tag.Kind == TemplateTagKind.SimpleTag ? TagKind.Simple : TagKind.Inclusion, Parameters(tag));
                     }
                 }
             }

@@ -35,7 +35,7 @@ namespace Micro.Generators.Templates
             var info = context.SemanticModel.GetSymbolInfo(invocation, cancellationToken);
             var symbol = info.Symbol ?? info.CandidateSymbols.SingleOrDefault(static c => c is IMethodSymbol { IsStatic: true });
             if (symbol is not IMethodSymbol { IsStatic: true, Name: "Render" } method
-                || method.ContainingType.ToDisplayString() != TemplateClass)
+                || !KnownTypes.For(context.SemanticModel.Compilation).Is(method.ContainingType, KnownNames.Template))
             {
                 return null;
             }
@@ -43,16 +43,10 @@ namespace Micro.Generators.Templates
             var arguments = invocation.ArgumentList.Arguments;
             var name = context.SemanticModel.GetConstantValue(arguments[0].Expression, cancellationToken).Value as string;
             var modelType = context.SemanticModel.GetTypeInfo(arguments[1].Expression, cancellationToken).Type;
-            var accessors = new Dictionary<string, AccessorModel>(StringComparer.Ordinal);
-            if (modelType is not null)
-            {
-                CollectAccessors(modelType, context.SemanticModel.Compilation, accessors, cancellationToken);
-            }
-
             return new RenderCallModel(
                 name,
                 LocationInfo.From(arguments[0].Expression),
-                accessors.Values.OrderBy(static a => a.Key, StringComparer.Ordinal).ToEquatableArray(),
+                modelType is null ? EquatableArray<AccessorModel>.Empty : Accessors(modelType, context.SemanticModel.Compilation, cancellationToken),
                 LocationInfo.From(arguments[1].Expression),
                 (modelType is null ? new List<string>() : UntypedMembers(modelType, "")).ToEquatableArray());
         }

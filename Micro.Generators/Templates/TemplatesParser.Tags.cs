@@ -46,17 +46,17 @@ namespace Micro.Generators.Templates
 
             var kind = Symbols.NamedArgument<int>(attribute, "Kind") switch
             {
-                1 => "SimpleTag",
-                2 => "InclusionTag",
-                _ => "Filter",
+                1 => TemplateTagKind.SimpleTag,
+                2 => TemplateTagKind.InclusionTag,
+                _ => TemplateTagKind.Filter,
             };
             var template = Symbols.NamedArgument<string>(attribute, "Template");
-            if (template is not null && kind == "Filter")
+            if (template is not null && kind == TemplateTagKind.Filter)
             {
-                kind = "InclusionTag";
+                kind = TemplateTagKind.InclusionTag;
             }
 
-            if (kind == "InclusionTag" && string.IsNullOrEmpty(template))
+            if (kind == TemplateTagKind.InclusionTag && string.IsNullOrEmpty(template))
             {
                 return Invalid("an inclusion tag needs Template = \"the/template.html\"");
             }
@@ -76,8 +76,8 @@ namespace Micro.Generators.Templates
                     hasDefault ? Symbols.DefaultValue(parameter.Type, parameter.ExplicitDefaultValue) : null));
             }
 
-            var filterArgument = "None";
-            if (kind == "Filter")
+            var filterArgument = FilterArgument.None;
+            if (kind == TemplateTagKind.Filter)
             {
                 var inputs = parameters.Where(p => !(needsAutoescape && p.Name == "autoescape")).ToList();
                 if (inputs.Count is 0 or > 2)
@@ -85,12 +85,12 @@ namespace Micro.Generators.Templates
                     return Invalid("a filter takes the value and at most one argument" + (needsAutoescape ? " (and bool autoescape)" : ""));
                 }
 
-                if (needsAutoescape && !parameters.Any(static p => p.Name == "autoescape" && p.Conversion == "Bool"))
+                if (needsAutoescape && !parameters.Any(static p => p.Name == "autoescape" && p.Conversion == TagArgumentConversion.Bool))
                 {
                     return Invalid("NeedsAutoescape = true needs a 'bool autoescape' parameter");
                 }
 
-                filterArgument = inputs.Count == 1 ? "None" : inputs[1].HasDefault ? "Optional" : "Required";
+                filterArgument = inputs.Count == 1 ? FilterArgument.None : inputs[1].HasDefault ? FilterArgument.Optional : FilterArgument.Required;
             }
 
             if (method.ReturnsVoid)
@@ -99,9 +99,9 @@ namespace Micro.Generators.Templates
             }
 
             var diagnostics = new List<DiagnosticInfo>();
-            if (kind == "Filter" ? BuiltinSyntax.Filters.Any(f => f.Name == name) : BuiltinSyntax.Tags.Contains(name) || BuiltinSyntax.ClosingTags.Contains(name))
+            if (kind == TemplateTagKind.Filter ? BuiltinSyntax.Filters.Any(f => f.Name == name) : BuiltinSyntax.Tags.Contains(name) || BuiltinSyntax.ClosingTags.Contains(name))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TemplateTagClashesWithBuiltin, location, name, kind == "Filter" ? "filter" : "tag"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TemplateTagClashesWithBuiltin, location, name, kind == TemplateTagKind.Filter ? "filter" : "tag"));
                 return new Parsed<TagModel>(null, diagnostics.ToEquatableArray());
             }
 
@@ -114,30 +114,22 @@ namespace Micro.Generators.Templates
                 new TagModel(name, kind, Symbols.FullName(method.ContainingType) + "." + method.Name, parameters.ToEquatableArray(), filterArgument, isSafe, needsAutoescape, template)
                 {
                     Location = location,
-                    ReturnAccessors = kind == "InclusionTag" ? Accessors(method.ReturnType, context.SemanticModel.Compilation, cancellationToken) : EquatableArray<AccessorModel>.Empty,
+                    ReturnAccessors = kind == TemplateTagKind.InclusionTag ? Accessors(method.ReturnType, context.SemanticModel.Compilation, cancellationToken) : EquatableArray<AccessorModel>.Empty,
                 },
                 EquatableArray<DiagnosticInfo>.Empty);
         }
 
-        private static EquatableArray<AccessorModel> Accessors(ITypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
-        {
-            var accessors = new Dictionary<string, AccessorModel>(StringComparer.Ordinal);
-            CollectAccessors(type, compilation, accessors, cancellationToken);
-            return accessors.Values.OrderBy(static a => a.Key, StringComparer.Ordinal).ToEquatableArray();
-        }
-
-
         /// <summary>How a template value becomes a parameter of <paramref name="type"/>.</summary>
-        private static string Conversion(ITypeSymbol type) => type.SpecialType switch
+        private static TagArgumentConversion Conversion(ITypeSymbol type) => type.SpecialType switch
         {
-            SpecialType.System_String => "Text",
-            SpecialType.System_Boolean => "Bool",
-            SpecialType.System_Int32 => "Int",
-            SpecialType.System_Int64 => "Long",
-            SpecialType.System_Double => "Double",
-            SpecialType.System_Decimal => "Decimal",
-            SpecialType.System_Object => "Object",
-            _ => "As",
+            SpecialType.System_String => TagArgumentConversion.Text,
+            SpecialType.System_Boolean => TagArgumentConversion.Bool,
+            SpecialType.System_Int32 => TagArgumentConversion.Int,
+            SpecialType.System_Int64 => TagArgumentConversion.Long,
+            SpecialType.System_Double => TagArgumentConversion.Double,
+            SpecialType.System_Decimal => TagArgumentConversion.Decimal,
+            SpecialType.System_Object => TagArgumentConversion.Object,
+            _ => TagArgumentConversion.As,
         };
 
 

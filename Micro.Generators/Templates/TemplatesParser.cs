@@ -22,7 +22,6 @@ namespace Micro.Generators.Templates
     /// </summary>
     internal static partial class TemplatesParser
     {
-        private const string TemplateClass = "Micro.Template";
         private const string TemplatesFolder = "templates/";
 
         public static TemplatesModel Build(
@@ -41,7 +40,7 @@ namespace Micro.Generators.Templates
             }
 
             // Two methods with one name: the clash is reported beside each model; keep the first so the rest still works.
-            var uniqueTags = tags.GroupBy(static t => (t.Kind == "Filter", t.Name)).Select(static g => g.First()).OrderBy(static t => t.Name, StringComparer.Ordinal);
+            var uniqueTags = tags.GroupBy(static t => (t.Kind == TemplateTagKind.Filter, t.Name)).Select(static g => g.First()).OrderBy(static t => t.Name, StringComparer.Ordinal);
             return new TemplatesModel(
                 accessors.Values.OrderBy(static a => a.Key, StringComparer.Ordinal).ToEquatableArray(),
                 uniqueTags.ToEquatableArray());
@@ -50,7 +49,7 @@ namespace Micro.Generators.Templates
         /// <summary>Duplicate names among the app's tags and filters.</summary>
         public static EquatableArray<DiagnosticInfo> CheckDuplicateTags(ImmutableArray<Parsed<TagModel>> tags, CancellationToken cancellationToken) =>
             tags.Select(static t => t.Model).Where(static t => t is not null)
-                .GroupBy(static t => (t!.Kind == "Filter", t.Name))
+                .GroupBy(static t => (t!.Kind == TemplateTagKind.Filter, t.Name))
                 .Where(static g => g.Count() > 1)
                 .SelectMany(static g => g.Skip(1).Select(t => DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTemplateTag, t!.Location, t.Name, g.First()!.Method)))
                 .ToEquatableArray();

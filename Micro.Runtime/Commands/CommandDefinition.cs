@@ -20,7 +20,7 @@ public enum CommandParameterKind
 public sealed class CommandParameter(
     CommandParameterKind kind,
     string name,
-    char shortName,
+    char? shortName,
     string valueName,
     string? help,
     string? defaultValue,
@@ -32,8 +32,8 @@ public sealed class CommandParameter(
     /// <summary>The option name without dashes (<c>dry-run</c>), or the argument name (<c>addrport</c>).</summary>
     public string Name { get; } = name;
 
-    /// <summary>The one-letter alias of an option, or <c>'\0'</c>.</summary>
-    public char ShortName { get; } = shortName;
+    /// <summary>The one-letter alias of an option, if it has one.</summary>
+    public char? ShortName { get; } = shortName;
 
     /// <summary>What a value looks like: <c>&lt;int&gt;</c>, <c>&lt;text&gt;</c>, <c>&lt;Low|High&gt;</c>.</summary>
     public string ValueName { get; } = valueName;

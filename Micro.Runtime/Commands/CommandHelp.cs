@@ -103,9 +103,9 @@ internal static class CommandHelp
     private static string OptionSyntax(CommandParameter option)
     {
         var text = new StringBuilder();
-        if (option.ShortName != '\0')
+        if (option.ShortName is { } shortName)
         {
-            text.Append('-').Append(option.ShortName).Append(", ");
+            text.Append('-').Append(shortName).Append(", ");
         }
 
         if (option.Kind == CommandParameterKind.Flag)

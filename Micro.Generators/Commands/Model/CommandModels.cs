@@ -28,7 +28,7 @@ namespace Micro.Generators.Commands.Model
     /// <param name="Type">The parameter type, fully qualified, with its nullable annotation.</param>
     /// <param name="Source">Where the value comes from.</param>
     /// <param name="Key">The option's long name (<c>dry-run</c>), the argument's name, or the service key.</param>
-    /// <param name="ShortName">The option's one-letter alias, or <c>'\0'</c>.</param>
+    /// <param name="ShortName">The option's one-letter alias, if it has one.</param>
     /// <param name="Parse">How text becomes the value (of each element, for an array).</param>
     /// <param name="IsArray">The parameter is an array of <see cref="ParseModel.ValueType"/>.</param>
     /// <param name="IsRequired">The command line must give a value.</param>
@@ -41,7 +41,7 @@ namespace Micro.Generators.Commands.Model
         string Type,
         CommandParameterSource Source,
         string Key,
-        char ShortName,
+        char? ShortName,
         ParseModel? Parse,
         bool IsArray,
         bool IsRequired,

@@ -13,7 +13,7 @@ namespace Micro.Generators.Data.Model
     /// <param name="IsInitOnly">Its setter is <c>init</c>.</param>
     /// <param name="MaxLength">From <c>[MaxLength]</c> or <c>[StringLength]</c>.</param>
     /// <param name="DefaultValue">A C# expression for the constant initializer, which is also the column default.</param>
-    /// <param name="Index">null, <c>"index"</c> or <c>"unique"</c> (from <c>[Index]</c> or <c>[Unique]</c> on the property).</param>
+    /// <param name="Index">From <c>[Index]</c> or <c>[Unique]</c> on the property.</param>
     /// <param name="IndexName">The name given in <c>[Index(Name = ...)]</c>.</param>
     /// <param name="ForeignKeyFor">From <c>[ForeignKey("Nav")]</c> on this property: the navigation it is the key of.</param>
     internal sealed record PropertyModel(
@@ -27,16 +27,34 @@ namespace Micro.Generators.Data.Model
         bool IsInitOnly,
         int? MaxLength,
         string? DefaultValue,
-        string? Index,
+        IndexKind Index,
         string? IndexName,
         string? ForeignKeyFor,
         LocationInfo? Location);
 
+    /// <summary>Whether a property's column has an index of its own.</summary>
+    internal enum IndexKind
+    {
+        None,
+        Index,
+        Unique,
+    }
+
+    /// <summary>How the runtime compares and binds a column's values: the members of <c>Micro.Data.ColumnKind</c>.</summary>
+    internal enum ColumnKind
+    {
+        Integer,
+        Real,
+        Decimal,
+        Text,
+        Boolean,
+        Other,
+    }
+
     /// <summary>How a CLR type is stored: the column kind the runtime compares with, and how a reader reads it.</summary>
-    /// <param name="Kind">The <c>Micro.Data.ColumnKind</c> member name.</param>
     /// <param name="ReadExpression">A C# expression reading ordinal <c>{0}</c> of <c>reader</c> as the value type.</param>
-    /// <param name="EfType">The CLR type EF Core is told for the property (the enum itself for enums).</param>
-    internal sealed record StorageModel(string Kind, string ReadExpression, bool IsEnum);
+    /// <param name="IsEnum">An enum, stored as its number.</param>
+    internal sealed record StorageModel(ColumnKind Kind, string ReadExpression, bool IsEnum);
 
     /// <summary>A property whose type is another model (a reference) or a list of one (a collection).</summary>
     /// <param name="TargetType">The model it points to, fully qualified.</param>

@@ -5,8 +5,37 @@ namespace Micro.Generators.Templates.Model
     /// <summary>One readable member: the names templates use for it and how its value is read.</summary>
     /// <param name="Names">The names as written and, when different, in snake_case (<c>CreatedAt</c> and <c>created_at</c>).</param>
     /// <param name="Member">The C# member name.</param>
-    /// <param name="Boxing"><c>bool</c> or <c>int</c> when the value is boxed through the runtime's caches; empty otherwise.</param>
-    internal sealed record AccessorMemberModel(EquatableArray<string> Names, string Member, string Boxing);
+    /// <param name="Boxing">Whether the value is boxed through the runtime's caches of bools and small ints.</param>
+    internal sealed record AccessorMemberModel(EquatableArray<string> Names, string Member, Boxing Boxing);
+
+    /// <summary>How an accessor boxes a member's value: through <c>TemplateAccessors.Box</c> (no allocation) or as any object.</summary>
+    internal enum Boxing
+    {
+        None,
+        Bool,
+        Int,
+    }
+
+    /// <summary>What a <c>[TemplateTag]</c> method is to templates.</summary>
+    internal enum TemplateTagKind
+    {
+        Filter,
+        SimpleTag,
+        InclusionTag,
+    }
+
+    /// <summary>How a template value becomes a tag method's parameter: a <c>TemplateTagArguments</c> conversion, as is, or a cast.</summary>
+    internal enum TagArgumentConversion
+    {
+        Text,
+        Bool,
+        Int,
+        Long,
+        Double,
+        Decimal,
+        Object,
+        As,
+    }
 
     /// <summary>An accessor for one type that reaches a template.</summary>
     /// <param name="Key">What identifies the type (its display string); accessors are sorted and de-duplicated by it.</param>
@@ -15,18 +44,16 @@ namespace Micro.Generators.Templates.Model
     internal sealed record AccessorModel(string Key, string? Type, string? Prototype, EquatableArray<AccessorMemberModel> Members);
 
     /// <summary>A <c>[TemplateTag]</c> method's parameter.</summary>
-    /// <param name="Conversion">How a template value becomes the parameter: Text, Bool, Int, Long, Double, Decimal, Object, or As.</param>
-    internal sealed record TagParameterModel(string Name, string Type, string Conversion, bool HasDefault, string? DefaultValue);
+    internal sealed record TagParameterModel(string Name, string Type, TagArgumentConversion Conversion, bool HasDefault, string? DefaultValue);
 
     /// <summary>A <c>[TemplateTag]</c> method.</summary>
-    /// <param name="Kind">Filter, SimpleTag or InclusionTag.</param>
-    /// <param name="FilterArgument">For filters: None, Optional or Required.</param>
+    /// <param name="FilterArgument">For filters: whether they take an argument.</param>
     internal sealed record TagModel(
         string Name,
-        string Kind,
+        TemplateTagKind Kind,
         string Method,
         EquatableArray<TagParameterModel> Parameters,
-        string FilterArgument,
+        Micro.Templates.FilterArgument FilterArgument,
         bool IsSafe,
         bool NeedsAutoescape,
         string? Template)

@@ -124,6 +124,22 @@ internal static class TestCompilation
     /// <summary>Runs the generator once over <paramref name="source"/>.</summary>
     public static GeneratorRun Run(string source) => GeneratorRun.Start(Create(source));
 
+    /// <summary>
+    /// Runs the generator over <paramref name="source"/> parsed with <paramref name="documentation"/>: <c>None</c> is a project
+    /// without GenerateDocumentationFile, whose doc comments the compiler doesn't parse.
+    /// </summary>
+    public static GeneratorRun Run(string source, DocumentationMode documentation)
+    {
+        var compilation = Create(source);
+        var options = ParseOptions.WithDocumentationMode(documentation);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            compilation = compilation.ReplaceSyntaxTree(tree, tree.WithRootAndOptions(tree.GetRoot(), options));
+        }
+
+        return GeneratorRun.Start(compilation);
+    }
+
     public static GeneratorRun Run(params (string Path, string Source)[] files) => GeneratorRun.Start(Create(files));
 
     private static ImmutableArray<MetadataReference> LoadReferences()

@@ -144,7 +144,7 @@ namespace Micro.Generated
                 global::Sort p_sort;
                 if (p_sort_values.Count == 0 || string.IsNullOrEmpty(p_sort_values[0]))
                 {
-                    p_sort = (global::Sort)(0);
+                    p_sort = global::Sort.Newest;
                 }
                 else if ((global::System.Enum.TryParse<global::Sort>(p_sort_values[0]!, true, out global::Sort p_sort_value) && global::System.Enum.IsDefined(p_sort_value))) p_sort = p_sort_value;
                 else return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "sort", p_sort_values[0]!, "one of Newest, Oldest");
@@ -152,7 +152,7 @@ namespace Micro.Generated
                 int p_page;
                 if (p_page_values.Count == 0 || string.IsNullOrEmpty(p_page_values[0]))
                 {
-                    p_page = (int)(1);
+                    p_page = 1;
                 }
                 else if (int.TryParse(p_page_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_page_value)) p_page = p_page_value;
                 else return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "page", p_page_values[0]!, "an integer");
@@ -175,7 +175,7 @@ namespace Micro.Generated
                 double p_scale;
                 if (p_scale_values.Count == 0 || string.IsNullOrEmpty(p_scale_values[0]))
                 {
-                    p_scale = (double)(1.5);
+                    p_scale = 1.5;
                 }
                 else if (double.TryParse(p_scale_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out double p_scale_value)) p_scale = p_scale_value;
                 else return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "scale", p_scale_values[0]!, "a number");
@@ -270,7 +270,7 @@ namespace Micro.Generated
                 int p_count;
                 if (p_count_values.Count == 0 || string.IsNullOrEmpty(p_count_values[0]))
                 {
-                    p_count = (int)(1);
+                    p_count = 1;
                 }
                 else if (int.TryParse(p_count_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_count_value)) p_count = p_count_value;
                 else { await global::Micro.Routing.RequestBinding.Invalid(context, "form", "count", p_count_values[0]!, "an integer"); return; }

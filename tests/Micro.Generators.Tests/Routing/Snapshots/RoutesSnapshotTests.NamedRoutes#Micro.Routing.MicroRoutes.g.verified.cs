@@ -171,7 +171,7 @@ namespace Micro.Generated
                 int p_page;
                 if (p_page_values.Count == 0 || string.IsNullOrEmpty(p_page_values[0]))
                 {
-                    p_page = (int)(1);
+                    p_page = 1;
                 }
                 else if (int.TryParse(p_page_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_page_value)) p_page = p_page_value;
                 else return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "page", p_page_values[0]!, "an integer");

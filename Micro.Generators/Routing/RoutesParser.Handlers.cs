@@ -1,0 +1,391 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Micro.Generators.Diagnostics;
+using Micro.Generators.Json;
+using Micro.Generators.Routing.Model;
+using Micro.Generators.Shared;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using static Micro.Generators.Shared.Symbols;
+
+
+namespace Micro.Generators.Routing
+{
+    internal static partial class RoutesParser
+    {
+        /// <summary>
+        /// Reads the handlers of one route: how each parameter is bound, what the handler returns, and the JSON types it reads
+        /// and writes. Holds what every part of that needs: the compilation's known types, the route's values and converters,
+        /// and where to report problems.
+        /// </summary>
+        private sealed class HandlerReader(
+            SemanticModel semanticModel,
+            LocationInfo routeLocation,
+            List<DiagnosticInfo> diagnostics,
+            List<string> routeValues,
+            Dictionary<string, string> converters,
+            bool acceptsBody,
+            string pattern)
+        {
+            private readonly KnownTypes known = KnownTypes.For(semanticModel.Compilation);
+
+            public HandlerModel? Read(IMethodSymbol method, string? verb)
+            {
+                var display = Display(method);
+                var errorsBefore = diagnostics.Count(IsError);
+                var parameters = new List<ParameterModel>();
+                foreach (var parameter in method.Parameters)
+                {
+                    var model = Parameter(parameter, display);
+                    if (model is not null)
+                    {
+                        parameters.Add(model);
+                    }
+                }
+
+                foreach (var value in routeValues.Where(v => !method.Parameters.Any(p => p.Name == v) && !parameters.Any(p => p.Source == BindingSource.Route && p.Key == v)))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RouteValueWithoutParameter, routeLocation, pattern, value, display));
+                }
+
+                if (ReturnProblem(method) is { } returnProblem)
+                {
+                    var returnText = method.IsAsync && method.ReturnsVoid ? "async void" : method.ReturnType.ToDisplayString();
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, routeLocation, display, returnText, returnProblem));
+                }
+
+                if (diagnostics.Count(IsError) > errorsBefore)
+                {
+                    return null;
+                }
+
+                var json = new JsonModelBuilder();
+                foreach (var parameter in method.Parameters)
+                {
+                    var source = parameters.First(p => p.Name == parameter.Name).Source;
+                    if (source == BindingSource.Body || (source == BindingSource.ServiceOrBody && acceptsBody))
+                    {
+                        json.Add(parameter.Type);
+                    }
+                }
+
+                var result = Return(method.ReturnType, json);
+                if (result.Kind == ReturnKind.Result)
+                {
+                    AddResultFactoryValues(method, json);
+                }
+
+                if (result is { Kind: ReturnKind.Json, ValueType: "object" })
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ObjectReturnType, routeLocation, display));
+                }
+
+                return new HandlerModel(FullName(method.ContainingType), method.Name, display, verb, parameters.ToEquatableArray(), result, json.Types);
+            }
+
+            private ParameterModel? Parameter(IParameterSymbol parameter, string handler)
+            {
+                var location = LocationInfo.From(parameter.Locations.FirstOrDefault()) ?? routeLocation;
+                var type = parameter.Type;
+                var typeName = FullName(type) + (type.IsReferenceType && parameter.NullableAnnotation == NullableAnnotation.Annotated ? "?" : "");
+                var isNullable = parameter.NullableAnnotation == NullableAnnotation.Annotated
+                    || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
+                var defaultValue = parameter.HasExplicitDefaultValue ? DefaultValue(type, parameter.ExplicitDefaultValue) : null;
+                var isOptional = isNullable || parameter.HasExplicitDefaultValue;
+
+                ParameterModel Model(BindingSource source, string key, ParseModel? parse = null, bool isArray = false) =>
+                    new(parameter.Name, typeName, source, key, parse, isArray, isOptional, defaultValue);
+
+                ParameterModel? Unsupported(string why)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameter, location, parameter.Name, handler, why));
+                    return null;
+                }
+
+                if (UnbindableReason(parameter, "use a string, an array or a class") is { } unbindable)
+                {
+                    return Unsupported(unbindable);
+                }
+
+                // An explicit source wins: ASP.NET Core's [FromQuery], [FromRoute], [FromHeader], [FromForm], [FromBody], [FromServices].
+                foreach (var attribute in parameter.GetAttributes())
+                {
+                    var attributeClass = attribute.AttributeClass;
+                    if (attributeClass is null)
+                    {
+                        continue;
+                    }
+
+                    var key = NamedArgument<string>(attribute, "Name") ?? parameter.Name;
+                    if (known.Implements(attributeClass, KnownNames.FromRouteMetadata))
+                    {
+                        return RouteParameter(key);
+                    }
+
+                    if (known.Implements(attributeClass, KnownNames.FromQueryMetadata))
+                    {
+                        return TextParameter(BindingSource.Query, key);
+                    }
+
+                    if (known.Implements(attributeClass, KnownNames.FromHeaderMetadata))
+                    {
+                        return TextParameter(BindingSource.Header, key);
+                    }
+
+                    if (known.Implements(attributeClass, KnownNames.FromFormMetadata))
+                    {
+                        return FormParameter(key);
+                    }
+
+                    if (known.Implements(attributeClass, KnownNames.FromBodyMetadata))
+                    {
+                        return OtherBodyReader(parameter) is { } conflict ? Unsupported(conflict) : Model(BindingSource.Body, parameter.Name);
+                    }
+
+                    if (known.Implements(attributeClass, KnownNames.FromServiceMetadata))
+                    {
+                        return Model(BindingSource.Service, parameter.Name);
+                    }
+
+                    if (known.Is(attributeClass, KnownNames.FromKeyedServicesAttribute))
+                    {
+                        return attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string serviceKey
+                            ? Model(BindingSource.KeyedService, serviceKey)
+                            : Unsupported("only string service keys are supported");
+                    }
+                }
+
+                var requestType = known.Which(type, KnownNames.HttpContext, KnownNames.HttpRequest, KnownNames.HttpResponse, KnownNames.CancellationToken,
+                    KnownNames.ClaimsPrincipal, KnownNames.ErrorInfo, KnownNames.IFormCollection, KnownNames.IFormFileCollection, KnownNames.IFormFile);
+                switch (requestType)
+                {
+                    case KnownNames.HttpContext:
+                        return Model(BindingSource.HttpContext, "");
+                    case KnownNames.HttpRequest:
+                        return Model(BindingSource.HttpRequest, "");
+                    case KnownNames.HttpResponse:
+                        return Model(BindingSource.HttpResponse, "");
+                    case KnownNames.CancellationToken:
+                        return Model(BindingSource.CancellationToken, "");
+                    case KnownNames.ClaimsPrincipal:
+                        return Model(BindingSource.User, "");
+                    case KnownNames.ErrorInfo:
+                        return Model(BindingSource.ErrorInfo, "");
+                    case KnownNames.IFormCollection:
+                        return Model(BindingSource.FormCollection, "");
+                    case KnownNames.IFormFileCollection:
+                        return Model(BindingSource.FormFiles, "");
+                    case KnownNames.IFormFile:
+                        return Model(BindingSource.FormFile, parameter.Name);
+                }
+
+                if (routeValues.Contains(parameter.Name))
+                {
+                    return RouteParameter(parameter.Name);
+                }
+
+                if (known.Parsing.Classify(type) is not null || known.Parsing.ArrayElement(type) is not null)
+                {
+                    return TextParameter(BindingSource.Query, parameter.Name);
+                }
+
+                if (type.TypeKind is TypeKind.Interface || type.IsAbstract)
+                {
+                    return Model(BindingSource.Service, parameter.Name);
+                }
+
+                // Without a body to read it from, a required complex type must be a service: checked when the endpoint is built.
+                return Model(acceptsBody || !isOptional ? BindingSource.ServiceOrBody : BindingSource.Service, parameter.Name);
+
+                ParameterModel? RouteParameter(string key)
+                {
+                    if (!routeValues.Contains(key))
+                    {
+                        return Unsupported($"the route has no value named '{key}'");
+                    }
+
+                    var parse = known.Parsing.Classify(type);
+                    if (converters.TryGetValue(key, out var converter) && Array.IndexOf(RoutePatternSyntax.BuiltInConverters, converter) >= 0)
+                    {
+                        var fits = converter switch
+                        {
+                            "int" => parse is not null && known.Parsing.IsIntegerOrText(type),
+                            "uuid" => parse is not null && (parse.Kind == ParseKind.String || parse.ValueType == "global::System.Guid"),
+                            _ => parse is not null,
+                        };
+                        if (!fits)
+                        {
+                            var suggestion = converter switch
+                            {
+                                "int" => "int, long or string",
+                                "uuid" => "Guid or string",
+                                _ => "string or a type with a static TryParse method",
+                            };
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RouteValueTypeMismatch, location, parameter.Name, type.ToDisplayString(), converter, suggestion));
+                            return null;
+                        }
+                    }
+                    else if (!converters.ContainsKey(key) && parse is null)
+                    {
+                        return Unsupported("a regex group is text; use string or a type with a static TryParse method");
+                    }
+
+                    return Model(BindingSource.Route, key, parse);
+                }
+
+                ParameterModel? TextParameter(BindingSource source, string key)
+                {
+                    if (known.Parsing.Classify(type) is { } parse)
+                    {
+                        return Model(source, key, parse);
+                    }
+
+                    if (known.Parsing.ArrayElement(type) is { } element)
+                    {
+                        return Model(source, key, element, isArray: true);
+                    }
+
+                    return Unsupported($"{type.ToDisplayString()} can't be read from text; use a string, a number, an enum, a type with a static TryParse method, or an array of them");
+                }
+
+                ParameterModel? FormParameter(string key)
+                {
+                    if (known.Is(type, KnownNames.IFormFile))
+                    {
+                        return Model(BindingSource.FormFile, key);
+                    }
+
+                    return TextParameter(BindingSource.Form, key);
+                }
+            }
+
+            /// <summary>Why <paramref name="parameter"/> ([FromBody]) can't read the body: an earlier [FromBody] or a form parameter reads it.</summary>
+            private string? OtherBodyReader(IParameterSymbol parameter)
+            {
+                if (parameter.ContainingSymbol is not IMethodSymbol method)
+                {
+                    return null;
+                }
+
+                foreach (var other in method.Parameters)
+                {
+                    if (other.Ordinal == parameter.Ordinal)
+                    {
+                        continue;
+                    }
+
+                    var attributes = other.GetAttributes().Select(static a => a.AttributeClass).OfType<INamedTypeSymbol>().ToList();
+                    if (other.Ordinal < parameter.Ordinal && attributes.Any(a => known.Implements(a, KnownNames.FromBodyMetadata)))
+                    {
+                        return $"a request has one body, and parameter '{other.Name}' reads it already; put both in one type";
+                    }
+
+                    if (attributes.Any(a => known.Implements(a, KnownNames.FromFormMetadata))
+                        || known.Which(other.Type, KnownNames.IFormFile, KnownNames.IFormCollection, KnownNames.IFormFileCollection) is not null)
+                    {
+                        return $"a request has one body, and parameter '{other.Name}' reads it as a form; read every value from the form or from JSON";
+                    }
+                }
+
+                return null;
+            }
+
+            /// <summary>Why generated code can't write what <paramref name="method"/> returns, or null when it can.</summary>
+            private static string? ReturnProblem(IMethodSymbol method)
+            {
+                if (method.IsAsync && method.ReturnsVoid)
+                {
+                    return "the response would be sent before it finishes; return Task";
+                }
+
+                if (method.ReturnType.IsRefLikeType)
+                {
+                    return "a ref struct can't outlive the call or be serialized; return an array, a string or a record";
+                }
+
+                return method.ReturnType.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer
+                    ? "a pointer can't be written to a response; return the value it points to"
+                    : null;
+            }
+
+            private ReturnModel Return(ITypeSymbol type, JsonModelBuilder json)
+            {
+                var awaited = known.Awaited(type, out var awaitable);
+                if (awaited is null)
+                {
+                    return new ReturnModel(ReturnKind.Void, awaitable, null);
+                }
+
+                type = awaited;
+                if (type.SpecialType == SpecialType.System_Void)
+                {
+                    return new ReturnModel(ReturnKind.Void, awaitable, null);
+                }
+
+                if (type.SpecialType == SpecialType.System_String)
+                {
+                    return new ReturnModel(ReturnKind.String, awaitable, null);
+                }
+
+                if (IsResult(type))
+                {
+                    AddResultValues(type, json);
+                    return new ReturnModel(ReturnKind.Result, awaitable, null);
+                }
+
+                json.Add(type);
+                return new ReturnModel(ReturnKind.Json, awaitable, FullName(type));
+            }
+
+            private bool IsResult(ITypeSymbol type) => known.Implements(type, KnownNames.IResult);
+
+            /// <summary>
+            /// A handler declared to return <c>IResult</c> hides the values it writes; find them in its body's
+            /// <c>TypedResults.Ok(value)</c> and <c>Results.Created(url, value)</c> calls.
+            /// </summary>
+            private void AddResultFactoryValues(IMethodSymbol method, JsonModelBuilder json)
+            {
+                foreach (var reference in method.DeclaringSyntaxReferences)
+                {
+                    var syntax = reference.GetSyntax();
+                    var model = syntax.SyntaxTree == semanticModel.SyntaxTree ? semanticModel : semanticModel.Compilation.GetSemanticModel(syntax.SyntaxTree);
+                    foreach (var invocation in syntax.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>())
+                    {
+                        if (model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { IsGenericMethod: true } called
+                            && known.Which(called.ContainingType, KnownNames.TypedResults, KnownNames.Results) is not null)
+                        {
+                            foreach (var argument in called.TypeArguments)
+                            {
+                                json.Add(argument);
+                            }
+                        }
+                    }
+                }
+            }
+
+            /// <summary>Typed results (<c>Ok&lt;T&gt;</c>, <c>Created&lt;T&gt;</c>, unions of them) write their value as JSON through the app's options.</summary>
+            private void AddResultValues(ITypeSymbol type, JsonModelBuilder json)
+            {
+                foreach (var candidate in new[] { type }.Concat(type.AllInterfaces))
+                {
+                    if (candidate is INamedTypeSymbol { IsGenericType: true } generic
+                        && known.Is(generic, KnownNames.IValueHttpResultOfT))
+                    {
+                        json.Add(generic.TypeArguments[0]);
+                    }
+                }
+
+                if (type is INamedTypeSymbol { IsGenericType: true } union)
+                {
+                    foreach (var argument in union.TypeArguments.Where(IsResult))
+                    {
+                        AddResultValues(argument, json);
+                    }
+                }
+            }
+        }
+    }
+}

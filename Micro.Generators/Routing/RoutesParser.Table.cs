@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Micro.Generators.Diagnostics;
+using Micro.Generators.Json;
+using Micro.Generators.Routing.Model;
+using Micro.Generators.Shared;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using static Micro.Generators.Shared.Symbols;
+
+
+namespace Micro.Generators.Routing
+{
+    internal static partial class RoutesParser
+    {
+        /// <summary>Resolves converter names, drops invalid routes and finds clashes between routes.</summary>
+        public static Parsed<RouteTableModel> BuildTable(
+            ((ImmutableArray<EquatableArray<Parsed<RouteModel>>> Routes, ImmutableArray<Parsed<ConverterModel>> Converters) Left,
+                ImmutableArray<EquatableArray<Parsed<ErrorHandlerModel>>> ErrorHandlers) input,
+            CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+
+            // Of two converters with one name the first declared is kept, whatever the order of the files.
+            var converterByName = new Dictionary<string, ConverterModel>(StringComparer.Ordinal);
+            foreach (var converter in input.Left.Converters.Select(static c => c.Model).OfType<ConverterModel>()
+                         .OrderBy(static c => c.Location, LocationInfo.SourceOrder))
+            {
+                if (converterByName.TryGetValue(converter.Name, out var other))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRouteConverter, converter.Location, TypeName(converter.Type),
+                        $"the name '{converter.Name}' is also used by {TypeName(other.Type)} at {other.Location?.Display}"));
+                    continue;
+                }
+
+                converterByName[converter.Name] = converter;
+            }
+
+            var converters = converterByName.Values.OrderBy(static c => c.Name, StringComparer.Ordinal).ToList();
+
+            var routes = new List<RouteModel>();
+            var names = new Dictionary<string, RouteModel>(StringComparer.Ordinal);
+            var urlMethods = new Dictionary<string, RouteModel>(StringComparer.Ordinal);
+            foreach (var route in input.Left.Routes.SelectMany(static r => r).Select(static r => r.Model).OfType<RouteModel>()
+                         .OrderBy(static r => r.Location, LocationInfo.SourceOrder))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!ConvertersFit(route, converterByName, diagnostics))
+                {
+                    continue;
+                }
+
+                if (route.Name is not null)
+                {
+                    var method = GeneratedCode.PascalCase(route.Name);
+                    if (names.TryGetValue(route.Name, out var other) || urlMethods.TryGetValue(method, out other))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateRouteName, route.Location, route.Name, other.Source));
+                        continue;
+                    }
+
+                    names[route.Name] = route;
+                    urlMethods[method] = route;
+                }
+
+                routes.Add(route);
+            }
+
+            var errorHandlers = new List<ErrorHandlerModel>();
+            foreach (var handler in input.ErrorHandlers.SelectMany(static h => h).Select(static h => h.Model).OfType<ErrorHandlerModel>()
+                         .OrderBy(static h => h.StatusCode)
+                         .ThenBy(static h => h.Location, LocationInfo.SourceOrder))
+            {
+                var other = errorHandlers.FirstOrDefault(h => h.StatusCode == handler.StatusCode);
+                if (other is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateErrorHandler, handler.Location,
+                        handler.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), other.Source));
+                    continue;
+                }
+
+                errorHandlers.Add(handler);
+            }
+
+            var jsonTypes = routes.SelectMany(static r => r.Handlers).Concat(errorHandlers.Select(static h => h.Handler))
+                .SelectMany(static h => h.JsonTypes)
+                .GroupBy(static t => t.Type, StringComparer.Ordinal).Select(static g => g.First())
+                .OrderBy(static t => t.Type, StringComparer.Ordinal);
+            return new Parsed<RouteTableModel>(
+                new RouteTableModel(routes.ToEquatableArray(), converters.ToEquatableArray(), errorHandlers.ToEquatableArray(), jsonTypes.ToEquatableArray()),
+                diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>Checks that every converter exists and that custom converters' values fit their parameters.</summary>
+        private static bool ConvertersFit(RouteModel route, Dictionary<string, ConverterModel> converters, List<DiagnosticInfo> diagnostics)
+        {
+            var fits = true;
+            foreach (var part in route.Parts.Where(static p => p.Converter is not null))
+            {
+                if (Array.IndexOf(RoutePatternSyntax.BuiltInConverters, part.Converter) >= 0)
+                {
+                    continue;
+                }
+
+                if (!converters.TryGetValue(part.Converter!, out var converter))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownRouteConverter, route.Location, route.Pattern, part.Converter!));
+                    fits = false;
+                    continue;
+                }
+
+                foreach (var parameter in route.Handlers.SelectMany(static h => h.Parameters).Where(p => p.Source == BindingSource.Route && p.Key == part.Name))
+                {
+                    if (parameter.Type.TrimEnd('?') != converter.ValueType)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RouteValueTypeMismatch, route.Location,
+                            parameter.Name, Readable(parameter.Type), part.Converter!, Readable(converter.ValueType)));
+                        fits = false;
+                    }
+                }
+            }
+
+            return fits;
+        }
+    }
+}
