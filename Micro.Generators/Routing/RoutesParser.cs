@@ -239,7 +239,13 @@ namespace Micro.Generators.Routing
                 ImmutableArray<EquatableArray<Parsed<ErrorHandlerModel>>> ErrorHandlers) input,
             CancellationToken cancellationToken)
         {
-            var diagnostics = new List<DiagnosticInfo>();
+            // Problems of JSON types are found with every handler that reads or writes them: report each once.
+            var diagnostics = input.Left.Routes.SelectMany(static r => r).SelectMany(static r => r.Diagnostics)
+                .Concat(input.ErrorHandlers.SelectMany(static h => h).SelectMany(static h => h.Diagnostics))
+                .Where(JsonModelBuilder.Reports)
+                .Distinct()
+                .OrderBy(static d => d.Location?.FilePath, StringComparer.Ordinal).ThenBy(static d => d.Location?.LineSpan.Start ?? default)
+                .ToList();
 
             // Of two converters with one name the first declared is kept, whatever the order of the files.
             var converterByName = new Dictionary<string, ConverterModel>(StringComparer.Ordinal);
@@ -382,7 +388,7 @@ namespace Micro.Generators.Routing
                 return null;
             }
 
-            var json = new JsonModelBuilder();
+            var json = new JsonModelBuilder(semanticModel.Compilation, location);
             foreach (var parameter in method.Parameters)
             {
                 var source = parameters.First(p => p.Name == parameter.Name).Source;
@@ -402,6 +408,8 @@ namespace Micro.Generators.Routing
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ObjectReturnType, location, display));
             }
+
+            diagnostics.AddRange(json.Diagnostics);
 
             return new HandlerModel(FullName(method.ContainingType), method.Name, display, verb, parameters.ToEquatableArray(), result, json.Types);
         }

@@ -30,8 +30,9 @@ namespace Micro.Generators.Routing
                     RoutesParser.ParseConverter)
                 .WithTrackingName(TrackingNames.RouteConverters);
 
-            context.RegisterSourceOutput(routes, static (spc, parsed) => spc.Report(parsed.SelectMany(static p => p.Diagnostics)));
-            context.RegisterSourceOutput(errorHandlers, static (spc, parsed) => spc.Report(parsed.SelectMany(static p => p.Diagnostics)));
+            // JSON problems are reported once, with the table (RoutesParser.BuildTable).
+            context.RegisterSourceOutput(routes, static (spc, parsed) => spc.Report(parsed.SelectMany(static p => p.Diagnostics).Where(static d => !JsonModelBuilder.Reports(d))));
+            context.RegisterSourceOutput(errorHandlers, static (spc, parsed) => spc.Report(parsed.SelectMany(static p => p.Diagnostics).Where(static d => !JsonModelBuilder.Reports(d))));
             context.RegisterSourceOutput(converters, static (spc, parsed) => spc.Report(parsed.Diagnostics));
 
             var table = routes.Collect()
