@@ -153,8 +153,8 @@ namespace Micro.Generators.Json
             var converterAttribute = attributes.FirstOrDefault(static a => IsConverterAttribute(a.AttributeClass));
             if (converterAttribute is not null)
             {
-                var converter = ConverterType(converterAttribute, type, type.ToDisplayString(),
-                    $"{type.ToDisplayString()} gets no JSON metadata from Micro, so reading or writing it fails in a native binary");
+                var converter = ConverterType(converterAttribute, type, Display(type),
+                    $"{Display(type)} gets no JSON metadata from Micro, so reading or writing it fails in a native binary");
                 return converter is null ? null : new JsonTypeModel(name, JsonTypeKind.CustomConverter, Converter: converter, IsValueType: type.IsValueType);
             }
 
@@ -330,7 +330,7 @@ namespace Micro.Generators.Json
 
         private JsonTypeModel CreateObject(INamedTypeSymbol type, string name, ImmutableArray<AttributeData> attributes, string? numberHandling)
         {
-            var display = type.ToDisplayString();
+            var display = Display(type);
             var constructor = DeserializationConstructor(type, display);
 
             // The construction strategy, and the constructor's parameters.
@@ -552,7 +552,7 @@ namespace Micro.Generators.Json
                 }
             }
 
-            var memberDisplay = $"{type.Name}.{member.Name}";
+            var memberDisplay = $"{display}.{member.Name}";
             if (unreachable is not null)
             {
                 // A member whose every accessor is out of reach makes the whole type fail, as it does in System.Text.Json.
@@ -691,7 +691,7 @@ namespace Micro.Generators.Json
                 ?? (publicConstructors.Count == 1 ? publicConstructors[0] : null);
             if (constructor is not null && !IsAccessible(constructor))
             {
-                Report(DiagnosticDescriptors.UnusableJsonMember, constructor, $"{type.Name}'s constructor",
+                Report(DiagnosticDescriptors.UnusableJsonMember, constructor, $"{display}'s constructor",
                     $"[JsonConstructor] is on a constructor generated code can't call, because it is private or protected; make it public or internal (until then, {display} can't be read from JSON, as with System.Text.Json's source generator)");
                 return null;
             }
@@ -968,6 +968,9 @@ namespace Micro.Generators.Json
             SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
         public static string FullName(ITypeSymbol type) => type.ToDisplayString(s_typeFormat);
+
+        /// <summary>A type as diagnostics name it: <c>Order</c>, <c>Page&lt;Book&gt;</c>.</summary>
+        private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
 
         private static string AnnotatedName(ITypeSymbol type) => type.ToDisplayString(s_annotatedFormat);
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Micro.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -173,6 +175,56 @@ public sealed class JsonDiagnosticsTests
 
         Assert.Empty(run.Diagnostics);
         run.AssertCompilesCleanly();
+    }
+
+    /// <summary>
+    /// Metadata for members generated code can't reach fails when used, as System.Text.Json's does: a private
+    /// [JsonInclude] property fails the type, a private setter fails reading, a private constructor can't read.
+    /// </summary>
+    [Fact]
+    public void UnreachableMembersFailAtRunTimeAsWithSystemTextJson()
+    {
+        var run = TestCompilation.Run(App("""
+            public sealed class Note
+            {
+                [JsonInclude] private string Slug { get; set; } = "";
+            }
+
+            public sealed class Draft
+            {
+                [JsonInclude] public string Title { get; private set; } = "draft";
+            }
+
+            public sealed class Sealed
+            {
+                [JsonConstructor] private Sealed(int id) => Id = id;
+
+                public int Id { get; }
+
+                public static Sealed Create() => new(1);
+            }
+
+            public static class More
+            {
+                [Route("draft/", Methods = "POST")] public static Draft Save(Draft draft) => draft;
+
+                [Route("sealed/")] public static Sealed Get() => Sealed.Create();
+            }
+            """));
+        Assert.Equal(["MICRO0015", "MICRO0015", "MICRO0015"], run.Diagnostics.Select(static d => d.Id));
+        using var app = LoadedApp.Load(run.Output);
+        var resolver = (IJsonTypeInfoResolver)app.Assembly.GetType("Micro.Generated.MicroJsonResolver", throwOnError: true)!.GetProperty("Instance")!.GetValue(null)!;
+        var options = new JsonSerializerOptions { TypeInfoResolver = resolver };
+        JsonTypeInfo TypeInfo(string name) => options.GetTypeInfo(app.Assembly.GetType(name, throwOnError: true)!);
+
+        var note = Assert.Throws<InvalidOperationException>(() => JsonSerializer.Serialize(Activator.CreateInstance(app.Assembly.GetType("Note")!), TypeInfo("Note")));
+        Assert.Contains("'Slug'", note.Message, StringComparison.Ordinal);
+
+        Assert.Equal("""{"Title":"draft"}""", JsonSerializer.Serialize(app.Call("More", "Save", Activator.CreateInstance(app.Assembly.GetType("Draft")!)), TypeInfo("Draft")));
+        Assert.Throws<InvalidOperationException>(() => JsonSerializer.Deserialize("""{"Title":"x"}""", TypeInfo("Draft")));
+
+        Assert.Equal("""{"Id":1}""", JsonSerializer.Serialize(app.Call("More", "Get"), TypeInfo("Sealed")));
+        Assert.Throws<NotSupportedException>(() => JsonSerializer.Deserialize("""{"Id":2}""", TypeInfo("Sealed")));
     }
 
     private static string App(string types) => $$"""
