@@ -73,7 +73,7 @@ public sealed class JsonParityTests
         new("enums", typeof(ColorChoice), () => new ColorChoice(Color.Green, null, [Color.Red, Color.Blue]),
             """{"Color":"Blue","Second":2,"Others":["Green",0]}""", """{"color":1}"""),
         new("attributes", typeof(Attributed), () => SampleAttributed(),
-            """{"display_name":"Bo","Secret":"s","WriteOnly":"w","ReadOnly":"r","Included":"i","IncludedField":9,"PlainField":8,"event":3}""",
+            """{"display_name":"Bo","Secret":"s","WriteOnly":"w","ReadOnly":"r","Included":"i","IncludedField":9,"PlainField":8,"event":3,"Password":"pw"}""",
             """{"Rank":"7","Count":null}"""),
         new("required and constructor", typeof(Order), () => new Order("A-1", 3) { Customer = "Ada", Currency = "EUR", Channel = "shop", ShippedAt = new DateTime(2024, 2, 29, 12, 0, 0, DateTimeKind.Utc) },
             """{"id":"B-2","Customer":"Bo","Currency":"USD"}""", """{"Id":"C-3","Currency":"USD"}""", """{"Id":"D-4","Customer":"Cy"}""",
@@ -104,7 +104,7 @@ public sealed class JsonParityTests
         new("values", typeof(Values), () => SampleValues(),
             """{"Color":2,"MaybeColor":null,"Toppings":5,"When":"2024-01-01T00:00:00","Day":"2024-01-02","Time":"10:00:00","Duration":"01:00:00","Letter":"x","Bytes":"AQI=","Half":1.5,"Huge":"1","Element":{"a":[1]},"Node":[1,"two"],"Anything":{"x":1}}"""),
         new("collections", typeof(Collections), () => SampleCollections(),
-            """{"Array":[1],"Queue":[1,2],"Stack":[1,2],"ImmutableArray":[3],"InterfaceSet":[1,1],"Pair":{"Key":"k","Value":1},"Shapes":[{"$kind":"circle","Radius":1}],"Jagged":[[1],[2,3]],"IntKeys":{"1":["a",null]}}"""),
+            """{"Array":[1],"Queue":[1,2],"Stack":[1,2],"ImmutableArray":[3],"InterfaceSet":[1,1],"Pair":{"Key":"k","Value":1},"Tags":["t"],"Sorted":{"b":2,"a":1},"ReadOnlyCollection":[1],"Frozen":[2],"Shapes":[{"$kind":"circle","Radius":1}],"Jagged":[[1],[2,3]],"IntKeys":{"1":["a",null]}}"""),
         new("record", typeof(Book), () => new Book("Dune", null, 412) { Isbn = "978", Publisher = "Chilton" },
             """{"Title":"T","Publisher":"P"}""", """{"Title":"T"}""", """{"title":"t","Pages":"5","Publisher":"P"}"""),
         new("record struct", typeof(Point3), () => new Point3(1, 2, 3), """{"X":4,"Z":6}"""),
@@ -118,6 +118,7 @@ public sealed class JsonParityTests
         new("self reference", typeof(TreeNode), () => SampleTree(), """{"Name":"r","Children":[{"Name":"c","Children":[]}]}"""),
         new("type converter", typeof(Money), () => new Money(2.5m, "GBP"), "\"7.25 EUR\""),
         new("enum converter", typeof(Size[]), () => new[] { Size.Small, Size.Medium, Size.Large }, """["medium","Large"]""", "[1]"),
+        new("name clash", typeof(Clash), () => new Clash(), """{"Name":"x"}"""),
         new("plain class", typeof(Person), () => new Person { Name = "Ada", Age = 36 }, """{"name":"Bo","age":"5"}"""),
     ];
 
@@ -259,6 +260,10 @@ public sealed class JsonParityTests
         Pair = new("p", 2),
         Shapes = [new Square { Label = "sq", Side = 1 }, new Shape { Label = "plain" }],
         Jagged = [[1, 2], []],
+        Tags = ["x", "y"],
+        Sorted = new() { ["z"] = 26, ["a"] = 1 },
+        ReadOnlyCollection = [5],
+        Frozen = new([6, 7]),
     };
 
     private static TreeNode SampleTree()

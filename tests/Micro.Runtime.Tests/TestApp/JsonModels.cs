@@ -76,6 +76,16 @@ public sealed class Attributed
 
     public string Computed => Name + "!";
 
+    private string _password = "";
+
+    /// <summary>Read from JSON, never written.</summary>
+    public string Password
+    {
+        set => _password = value;
+    }
+
+    public int PasswordLength => _password.Length;
+
     public int @event { get; set; }
 
     [Obsolete("Kept for old clients.")]
@@ -390,6 +400,26 @@ public sealed class Collections
     public List<Shape> Shapes { get; set; } = [];
 
     public int[][] Jagged { get; set; } = [];
+
+    public Tags Tags { get; set; } = [];
+
+    public SortedDictionary<string, int> Sorted { get; set; } = [];
+
+    public IReadOnlyCollection<int> ReadOnlyCollection { get; set; } = [];
+
+    public System.Collections.ObjectModel.ReadOnlyCollection<int>? Frozen { get; set; }
+}
+
+/// <summary>A collection type of the app's own.</summary>
+public sealed class Tags : List<string>;
+
+/// <summary>Two members with one JSON name: System.Text.Json refuses the type when it is used.</summary>
+public sealed class Clash
+{
+    public string Name { get; set; } = "";
+
+    [JsonPropertyName("Name")]
+    public string Other { get; set; } = "";
 }
 
 /// <summary>A positional record, with a default and an extra init-only member.</summary>

@@ -86,6 +86,10 @@ public static class JsonViews
     [Route("json/person/")]
     public static Person Person() => new() { Name = "Ada", Age = 36 };
 
+    /// <summary>A type whose metadata throws when used: a result names it without the route needing its metadata.</summary>
+    [Route("json/clash/")]
+    public static IResult Clash() => TypedResults.Ok(new Clash());
+
     [Route("json/size/")]
     public static Size[] Sizes() => [Size.Small, Size.Medium];
 }
@@ -122,4 +126,5 @@ public sealed record ColorChoice(Color Color, Color? Second, Color[] Others);
 [JsonSerializable(typeof(Money))]
 [JsonSerializable(typeof(Size[]))]
 [JsonSerializable(typeof(Person))]
+[JsonSerializable(typeof(Clash))]
 internal sealed partial class ParityContext : JsonSerializerContext;
