@@ -1,6 +1,7 @@
 // The Micro sample app: one file, every routing feature and management commands. Serve it with `dotnet run --project sample-app`; `dotnet run --project sample-app -- help` lists its commands.
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Micro;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -158,17 +159,25 @@ public sealed class FourDigitYear : RouteConverter<int>
     public override string ToUrl(int value) => value.ToString("D4", CultureInfo.InvariantCulture);
 }
 
+/// <summary>Written as "Ok" rather than 0: System.Text.Json's attributes work as with its own generator.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Health>))]
 public enum Health { Ok, Degraded }
 
 public sealed record Link(string Rel, string Href);
 
-public sealed record Status(Health Health, DateTimeOffset Time, List<Link> Links, Dictionary<string, int> Counts);
+public sealed record Status(
+    Health Health,
+    [property: JsonPropertyName("checked_at")] DateTimeOffset Time,
+    List<Link> Links,
+    Dictionary<string, int> Counts,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Warning = null);
 
 public sealed record Archive(int Year, int Page, string Next, string FirstPost);
 
 public sealed record SearchResult(string Query, string[] Tags, string? Language, int Limit);
 
-public sealed record NewNote(string Title, string Body);
+/// <summary>A JSON body without a title is a 400 that names it.</summary>
+public sealed record NewNote([property: JsonRequired] string Title, string Body);
 
 public sealed record Note(Guid Id, string Title, string Body);
 

@@ -81,6 +81,21 @@ namespace Micro.Generators.Diagnostics
             "Unsupported handler return type",
             "{0} returns {1}: {2}");
 
+        public static readonly DiagnosticDescriptor UnusableJsonMember = Warning(
+            DiagnosticIds.UnusableJsonMember,
+            "JSON can't use a member",
+            "JSON can't use {0}: {1}");
+
+        public static readonly DiagnosticDescriptor UnusableJsonConverter = Warning(
+            DiagnosticIds.UnusableJsonConverter,
+            "[JsonConverter] can't be used",
+            "The [JsonConverter] on {0} can't be used: {1}");
+
+        public static readonly DiagnosticDescriptor InvalidJsonContract = Error(
+            DiagnosticIds.InvalidJsonContract,
+            "Type can't be read or written as JSON",
+            "{0} can't be read or written as JSON: {1}");
+
         public static readonly DiagnosticDescriptor CommandShadowsBuiltIn = Error(
             DiagnosticIds.CommandShadowsBuiltIn,
             "Command has the name of a built-in command",
@@ -202,6 +217,10 @@ namespace Micro.Generators.Diagnostics
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+                helpLinkUri: HelpLinks.For(id));
+
+        private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+            new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
                 helpLinkUri: HelpLinks.For(id));
     }
 }

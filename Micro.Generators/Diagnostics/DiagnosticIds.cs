@@ -20,6 +20,9 @@ namespace Micro.Generators.Diagnostics
         public const string InvalidHttpMethod = "MICRO0012";
         public const string ObjectReturnType = "MICRO0013";
         public const string UnsupportedReturnType = "MICRO0014";
+        public const string UnusableJsonMember = "MICRO0015";
+        public const string UnusableJsonConverter = "MICRO0016";
+        public const string InvalidJsonContract = "MICRO0017";
 
         public const string CommandShadowsBuiltIn = "MICRO0020";
         public const string DuplicateCommandName = "MICRO0021";

@@ -1,12 +1,20 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
+using Micro.Generators.Diagnostics;
 using Micro.Generators.Shared;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Micro.Generators.Json
 {
-    /// <summary>Collects the JSON metadata models of a set of root types and everything reachable from them.</summary>
+    /// <summary>
+    /// Collects the JSON metadata models of a set of root types and everything reachable from them, deciding
+    /// what System.Text.Json's source generator decides for the same types: which members, constructor and
+    /// converters are used, and what its attributes ask for. What generated code can't do is reported.
+    /// </summary>
     internal sealed class JsonModelBuilder
     {
         private static readonly Dictionary<string, string> s_valueConverters = new(StringComparer.Ordinal)
@@ -27,6 +35,9 @@ namespace Micro.Generators.Json
             ["string"] = "StringConverter",
             ["object"] = "ObjectConverter",
             ["byte[]"] = "ByteArrayConverter",
+            ["global::System.Int128"] = "Int128Converter",
+            ["global::System.UInt128"] = "UInt128Converter",
+            ["global::System.Half"] = "HalfConverter",
             ["global::System.DateTime"] = "DateTimeConverter",
             ["global::System.DateTimeOffset"] = "DateTimeOffsetConverter",
             ["global::System.DateOnly"] = "DateOnlyConverter",
@@ -35,7 +46,8 @@ namespace Micro.Generators.Json
             ["global::System.Guid"] = "GuidConverter",
             ["global::System.Uri"] = "UriConverter",
             ["global::System.Version"] = "VersionConverter",
-            ["global::System.Half"] = "HalfConverter",
+            ["global::System.Memory<byte>"] = "MemoryByteConverter",
+            ["global::System.ReadOnlyMemory<byte>"] = "ReadOnlyMemoryByteConverter",
             ["global::System.Text.Json.JsonElement"] = "JsonElementConverter",
             ["global::System.Text.Json.JsonDocument"] = "JsonDocumentConverter",
             ["global::System.Text.Json.Nodes.JsonNode"] = "JsonNodeConverter",
@@ -44,257 +56,926 @@ namespace Micro.Generators.Json
             ["global::System.Text.Json.Nodes.JsonValue"] = "JsonValueConverter",
         };
 
-        private readonly Dictionary<string, JsonTypeModel> _types = new(StringComparer.Ordinal);
+        /// <summary>Immutable collections and the static class whose <c>CreateRange</c> builds each.</summary>
+        private static readonly Dictionary<string, string> s_immutableCollections = new(StringComparer.Ordinal)
+        {
+            ["System.Collections.Immutable.ImmutableArray<T>"] = "ImmutableArray",
+            ["System.Collections.Immutable.ImmutableList<T>"] = "ImmutableList",
+            ["System.Collections.Immutable.IImmutableList<T>"] = "ImmutableList",
+            ["System.Collections.Immutable.ImmutableStack<T>"] = "ImmutableStack",
+            ["System.Collections.Immutable.IImmutableStack<T>"] = "ImmutableStack",
+            ["System.Collections.Immutable.ImmutableQueue<T>"] = "ImmutableQueue",
+            ["System.Collections.Immutable.IImmutableQueue<T>"] = "ImmutableQueue",
+            ["System.Collections.Immutable.ImmutableSortedSet<T>"] = "ImmutableSortedSet",
+            ["System.Collections.Immutable.ImmutableHashSet<T>"] = "ImmutableHashSet",
+            ["System.Collections.Immutable.IImmutableSet<T>"] = "ImmutableHashSet",
+            ["System.Collections.Immutable.ImmutableDictionary<TKey, TValue>"] = "ImmutableDictionary",
+            ["System.Collections.Immutable.IImmutableDictionary<TKey, TValue>"] = "ImmutableDictionary",
+            ["System.Collections.Immutable.ImmutableSortedDictionary<TKey, TValue>"] = "ImmutableSortedDictionary",
+        };
+
+        /// <summary>Fully qualified names without nullable annotations: one name per run-time type.</summary>
+        private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+            .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        /// <summary>Fully qualified names with nullable annotations, for values passed where the app's annotations are checked.</summary>
+        private static readonly SymbolDisplayFormat s_annotatedFormat = SymbolDisplayFormat.FullyQualifiedFormat
+            .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        private readonly Compilation _compilation;
+        private readonly LocationInfo? _location;
+        private readonly Dictionary<string, JsonTypeModel?> _types = new(StringComparer.Ordinal);
+        private readonly List<DiagnosticInfo> _diagnostics = new();
+
+        /// <param name="compilation">The app's compilation: what generated code in it can reach.</param>
+        /// <param name="location">Where to report a problem found in a type that has no source in the app.</param>
+        public JsonModelBuilder(Compilation compilation, LocationInfo? location)
+        {
+            _compilation = compilation;
+            _location = location;
+        }
 
         public EquatableArray<JsonTypeModel> Types =>
-            _types.Values.OrderBy(static t => t.Type, StringComparer.Ordinal).ToEquatableArray();
+            _types.Values.OfType<JsonTypeModel>().OrderBy(static t => t.Type, StringComparer.Ordinal).ToEquatableArray();
+
+        /// <summary>What can't be generated as System.Text.Json's generator would, with the reasons.</summary>
+        public IReadOnlyList<DiagnosticInfo> Diagnostics => _diagnostics;
+
+        /// <summary>
+        /// Whether <paramref name="diagnostic"/> is about a JSON type. Several handlers reach the same type, so these
+        /// are reported once for the whole URL table rather than with each handler.
+        /// </summary>
+        public static bool Reports(DiagnosticInfo diagnostic) =>
+            diagnostic.Descriptor.Id is DiagnosticIds.UnusableJsonMember or DiagnosticIds.UnusableJsonConverter or DiagnosticIds.InvalidJsonContract;
 
         /// <summary>Adds <paramref name="type"/> and every type its metadata refers to.</summary>
         public void Add(ITypeSymbol type)
         {
-            type = Normalize(type);
+            type = Erase(type);
+            if (!CanReference(type))
+            {
+                return;
+            }
+
             var name = FullName(type);
-            if (_types.ContainsKey(name) || type.TypeKind is TypeKind.TypeParameter or TypeKind.Error or TypeKind.Pointer or TypeKind.Dynamic)
+            if (_types.ContainsKey(name))
             {
                 return;
             }
 
-            if (!IsAccessible(type))
+            // Reserve the name first: a type may refer to itself.
+            _types[name] = null;
+            var model = Create(type, name);
+            if (model is null)
             {
-                return;
+                _types.Remove(name);
+            }
+            else
+            {
+                _types[name] = model;
+            }
+        }
+
+        private JsonTypeModel? Create(ITypeSymbol type, string name)
+        {
+            var attributes = type.GetAttributes();
+
+            // Polymorphism is read from the attributes at run time; the derived types need metadata of their own.
+            foreach (var derived in attributes.Where(static a => Is(a, JsonNames.JsonDerivedTypeAttribute)))
+            {
+                if (derived.ConstructorArguments.Length > 0 && derived.ConstructorArguments[0].Value is ITypeSymbol derivedType)
+                {
+                    Add(derivedType);
+                }
             }
 
-            var empty = EquatableArray<JsonPropertyModel>.Empty;
-            var noParameters = EquatableArray<JsonParameterModel>.Empty;
-            if (s_valueConverters.TryGetValue(name, out var converter))
+            // A [JsonConverter] on the type wins over everything else.
+            var converterAttribute = attributes.FirstOrDefault(static a => IsConverterAttribute(a.AttributeClass));
+            if (converterAttribute is not null)
             {
-                _types[name] = new JsonTypeModel(name, JsonTypeKind.Value, converter, null, null, null, null, type.IsValueType, empty, noParameters);
-                return;
+                var converter = ConverterType(converterAttribute, type, Display(type),
+                    $"{Display(type)} gets no JSON metadata from Micro, so reading or writing it fails in a native binary");
+                return converter is null ? null : new JsonTypeModel(name, JsonTypeKind.CustomConverter, Converter: converter, IsValueType: type.IsValueType);
             }
 
-            if (type.TypeKind == TypeKind.Enum)
+            if (s_valueConverters.TryGetValue(name, out var valueConverter))
             {
-                _types[name] = new JsonTypeModel(name, JsonTypeKind.Enum, null, null, null, null, null, true, empty, noParameters);
-                return;
+                return new JsonTypeModel(name, JsonTypeKind.Value, Converter: valueConverter, IsValueType: type.IsValueType);
+            }
+
+            if (IsUnsupported(type))
+            {
+                return new JsonTypeModel(name, JsonTypeKind.Unsupported, IsValueType: type.IsValueType);
             }
 
             if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
             {
-                var underlying = nullable.TypeArguments[0];
-                _types[name] = new JsonTypeModel(name, JsonTypeKind.Nullable, null, FullName(underlying), null, null, null, true, empty, noParameters);
-                Add(underlying);
-                return;
+                Add(nullable.TypeArguments[0]);
+                return new JsonTypeModel(name, JsonTypeKind.Nullable, ElementType: FullName(nullable.TypeArguments[0]), IsValueType: true);
             }
 
-            if (type is IArrayTypeSymbol { Rank: 1 } array)
+            if (type.TypeKind == TypeKind.Enum)
             {
-                _types[name] = new JsonTypeModel(name, JsonTypeKind.Array, null, FullName(array.ElementType), null, "Array", null, false, empty, noParameters);
-                Add(array.ElementType);
-                return;
+                return new JsonTypeModel(name, JsonTypeKind.Enum, IsValueType: true);
             }
 
-            if (type is not INamedTypeSymbol named || type.TypeKind == TypeKind.Delegate)
-            {
-                return;
-            }
-
-            if (AddCollection(named, name))
-            {
-                return;
-            }
-
-            AddObject(named, name);
+            var numberHandling = EnumAttribute(attributes, JsonNames.JsonNumberHandlingAttribute);
+            return CreateCollection(type, name, numberHandling)
+                ?? (type is INamedTypeSymbol named ? CreateObject(named, name, attributes, numberHandling) : null);
         }
 
-        private bool AddCollection(INamedTypeSymbol type, string name)
+        /// <summary>Arrays, lists, sets, dictionaries and the other collections System.Text.Json reads and writes, in the order its generator tries them.</summary>
+        private JsonTypeModel? CreateCollection(ITypeSymbol type, string name, string? numberHandling)
         {
             var definition = type.OriginalDefinition.ToDisplayString();
-            var arguments = type.TypeArguments;
-            string? collection = null;
-            string? creator = null;
-            switch (definition)
+            string factory;
+            ITypeSymbol element;
+            ITypeSymbol? key = null;
+            string? argument = null;
+            string? runtimeType = null;
+            INamedTypeSymbol? match;
+            var isDictionary = false;
+            var elementOnly = false;
+            var collectionOnly = false;
+            if (definition is "System.Memory<T>" or "System.ReadOnlyMemory<T>")
             {
-                case "System.Collections.Generic.List<T>":
-                    collection = "List";
-                    creator = $"new {name}()";
-                    break;
-                case "System.Collections.Generic.HashSet<T>":
-                    collection = "ISet";
-                    creator = $"new {name}()";
-                    break;
-                case "System.Collections.Generic.IList<T>":
-                case "System.Collections.Generic.ICollection<T>":
-                    collection = definition.Contains("IList") ? "IList" : "ICollection";
-                    creator = $"new global::System.Collections.Generic.List<{FullName(arguments[0])}>()";
-                    break;
-                case "System.Collections.Generic.ISet<T>":
-                    collection = "ISet";
-                    creator = $"new global::System.Collections.Generic.HashSet<{FullName(arguments[0])}>()";
-                    break;
-                case "System.Collections.Generic.IEnumerable<T>":
-                case "System.Collections.Generic.IReadOnlyList<T>":
-                case "System.Collections.Generic.IReadOnlyCollection<T>":
-                    collection = "IEnumerable";
-                    break;
-                case "System.Collections.Generic.Dictionary<TKey, TValue>":
-                    collection = "Dictionary";
-                    creator = $"new {name}()";
-                    break;
-                case "System.Collections.Generic.IDictionary<TKey, TValue>":
-                    collection = "IDictionary";
-                    creator = $"new global::System.Collections.Generic.Dictionary<{FullName(arguments[0])}, {FullName(arguments[1])}>()";
-                    break;
-                case "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>":
-                    collection = "IReadOnlyDictionary";
-                    break;
+                factory = definition == "System.Memory<T>" ? "CreateMemoryInfo" : "CreateReadOnlyMemoryInfo";
+                element = ((INamedTypeSymbol)type).TypeArguments[0];
+                elementOnly = true;
+            }
+            else if ((match = Compatible(type, "System.Collections.Generic.IAsyncEnumerable<T>")) is not null)
+            {
+                factory = "CreateIAsyncEnumerableInfo";
+                element = match.TypeArguments[0];
+            }
+            else if (type is IArrayTypeSymbol array)
+            {
+                factory = "CreateArrayInfo";
+                element = array.ElementType;
+                elementOnly = true;
+            }
+            else if (!Implements(type, "System.Collections.IEnumerable"))
+            {
+                return null;
+            }
+            else if ((match = Compatible(type, "System.Collections.ObjectModel.KeyedCollection<TKey, TItem>")) is not null)
+            {
+                factory = "CreateICollectionInfo";
+                element = match.TypeArguments[1];
+            }
+            else if ((match = Compatible(type, "System.Collections.Generic.List<T>")) is not null)
+            {
+                factory = "CreateListInfo";
+                element = match.TypeArguments[0];
+            }
+            else if ((match = Compatible(type, "System.Collections.Generic.Dictionary<TKey, TValue>")) is not null)
+            {
+                factory = "CreateDictionaryInfo";
+                (key, element, isDictionary) = (match.TypeArguments[0], match.TypeArguments[1], true);
+            }
+            else if (s_immutableCollections.TryGetValue(definition, out var immutable) && definition.Contains("Dictionary"))
+            {
+                factory = "CreateImmutableDictionaryInfo";
+                var arguments = ((INamedTypeSymbol)type).TypeArguments;
+                (key, element, isDictionary) = (arguments[0], arguments[1], true);
+                argument = $"createRangeFunc: global::System.Collections.Immutable.{immutable}.CreateRange";
+            }
+            else if ((match = Compatible(type, "System.Collections.Generic.IDictionary<TKey, TValue>")) is not null)
+            {
+                factory = "CreateIDictionaryInfo";
+                (key, element, isDictionary) = (match.TypeArguments[0], match.TypeArguments[1], true);
+                runtimeType = SymbolEqualityComparer.Default.Equals(type, match) ? "global::System.Collections.Generic.Dictionary" : null;
+            }
+            else if ((match = Compatible(type, "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>")) is not null)
+            {
+                factory = "CreateIReadOnlyDictionaryInfo";
+                (key, element, isDictionary) = (match.TypeArguments[0], match.TypeArguments[1], true);
+                runtimeType = SymbolEqualityComparer.Default.Equals(type, match) ? "global::System.Collections.Generic.Dictionary" : null;
+            }
+            else if (s_immutableCollections.TryGetValue(definition, out immutable))
+            {
+                factory = "CreateImmutableEnumerableInfo";
+                element = ((INamedTypeSymbol)type).TypeArguments[0];
+                argument = $"createRangeFunc: global::System.Collections.Immutable.{immutable}.CreateRange";
+            }
+            else if (FirstCompatible(type, out match,
+                         ("System.Collections.Generic.IList<T>", "CreateIListInfo"),
+                         ("System.Collections.Generic.ISet<T>", "CreateISetInfo"),
+                         ("System.Collections.Generic.ICollection<T>", "CreateICollectionInfo"),
+                         ("System.Collections.Generic.Stack<T>", "CreateStackInfo"),
+                         ("System.Collections.Generic.Queue<T>", "CreateQueueInfo"),
+                         ("System.Collections.Concurrent.ConcurrentStack<T>", "CreateConcurrentStackInfo"),
+                         ("System.Collections.Concurrent.ConcurrentQueue<T>", "CreateConcurrentQueueInfo"),
+                         ("System.Collections.Generic.IEnumerable<T>", "CreateIEnumerableInfo")) is { } generic)
+            {
+                factory = generic;
+                element = match!.TypeArguments[0];
+            }
+            else
+            {
+                // The non-generic collections hold objects (and a dictionary's keys are strings).
+                element = _compilation.GetSpecialType(SpecialType.System_Object);
+                collectionOnly = true;
+                if (Implements(type, "System.Collections.IDictionary"))
+                {
+                    factory = "CreateIDictionaryInfo";
+                }
+                else if (Implements(type, "System.Collections.IList"))
+                {
+                    factory = "CreateIListInfo";
+                }
+                else if (DerivesFrom(type, "System.Collections.Stack") || DerivesFrom(type, "System.Collections.Queue"))
+                {
+                    var stack = DerivesFrom(type, "System.Collections.Stack");
+                    factory = stack ? "CreateStackInfo" : "CreateQueueInfo";
+                    argument = $"addFunc: static (collection, value) => collection.{(stack ? "Push" : "Enqueue")}(value)";
+                }
+                else
+                {
+                    factory = "CreateIEnumerableInfo";
+                }
             }
 
-            if (collection is null)
+            if (!CanReference(element) || (key is not null && !CanReference(key)))
             {
-                return false;
-            }
-
-            var isDictionary = arguments.Length == 2;
-            var element = arguments[isDictionary ? 1 : 0];
-            _types[name] = new JsonTypeModel(
-                name,
-                isDictionary ? JsonTypeKind.Dictionary : JsonTypeKind.Collection,
-                null,
-                FullName(element),
-                isDictionary ? FullName(arguments[0]) : null,
-                collection,
-                creator,
-                false,
-                EquatableArray<JsonPropertyModel>.Empty,
-                EquatableArray<JsonParameterModel>.Empty);
-            if (isDictionary)
-            {
-                Add(arguments[0]);
+                return new JsonTypeModel(name, JsonTypeKind.Unsupported, IsValueType: type.IsValueType);
             }
 
             Add(element);
-            return true;
+            if (key is not null)
+            {
+                Add(key);
+            }
+
+            var elementName = FullName(element);
+            var keyName = key is null ? null : FullName(key);
+            var typeArguments = elementOnly ? elementName
+                : collectionOnly ? name
+                : isDictionary ? $"{name}, {keyName}, {elementName}"
+                : $"{name}, {elementName}";
+            var creator = runtimeType is not null ? $"new {runtimeType}<{keyName}, {elementName}>()"
+                : HasDefaultConstructor(type) ? $"new {name}()"
+                : null;
+            return new JsonTypeModel(
+                name,
+                isDictionary ? JsonTypeKind.Dictionary : JsonTypeKind.Collection,
+                ElementType: elementName,
+                KeyType: keyName,
+                Collection: $"{factory}<{typeArguments}>",
+                CollectionArgument: argument,
+                Creator: creator,
+                IsValueType: type.IsValueType,
+                NumberHandling: numberHandling);
         }
 
-        private void AddObject(INamedTypeSymbol type, string name)
+        private JsonTypeModel CreateObject(INamedTypeSymbol type, string name, ImmutableArray<AttributeData> attributes, string? numberHandling)
         {
-            // Reserve the name first: a type may refer to itself.
-            _types[name] = null!;
-            var properties = new List<(IPropertySymbol Symbol, JsonPropertyModel Model)>();
-            var hierarchy = new List<INamedTypeSymbol>();
-            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
-            {
-                hierarchy.Insert(0, current);
-            }
+            var display = Display(type);
+            var constructor = DeserializationConstructor(type, display);
 
-            if (type.TypeKind == TypeKind.Interface)
+            // The construction strategy, and the constructor's parameters.
+            var construction = JsonConstruction.None;
+            var parameters = new List<JsonParameterModel>();
+            var setsRequiredMembers = false;
+            if (!((constructor is null && !type.IsValueType) || type.IsAbstract))
             {
-                hierarchy.InsertRange(0, type.AllInterfaces);
-            }
-
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var declaring in hierarchy)
-            {
-                foreach (var property in declaring.GetMembers().OfType<IPropertySymbol>())
+                setsRequiredMembers = constructor is not null && constructor.GetAttributes().Any(static a => Is(a, JsonNames.SetsRequiredMembersAttribute));
+                if (constructor is null || constructor.Parameters.IsEmpty)
                 {
-                    if (property.IsStatic || property.IsIndexer || property.DeclaredAccessibility != Accessibility.Public
-                        || property.GetMethod is not { DeclaredAccessibility: Accessibility.Public } || IsIgnored(property)
-                        || !seen.Add(property.Name))
+                    construction = JsonConstruction.Parameterless;
+                }
+                else if (constructor.Parameters.All(p => p.RefKind is RefKind.None or RefKind.In && CanReference(p.Type)))
+                {
+                    construction = JsonConstruction.Parameterized;
+                    foreach (var parameter in constructor.Parameters)
+                    {
+                        parameters.Add(new JsonParameterModel(
+                            parameter.Name,
+                            AnnotatedName(parameter.Type),
+                            FullName(Erase(parameter.Type)),
+                            parameters.Count,
+                            parameter.HasExplicitDefaultValue,
+                            parameter.HasExplicitDefaultValue ? Symbols.DefaultValue(parameter.Type, parameter.ExplicitDefaultValue) : null,
+                            IsNullableParameter(parameter)));
+                        Add(parameter.Type);
+                    }
+                }
+            }
+
+            // Members: every type of the hierarchy, most derived first; the run time resolves shadowing and name clashes.
+            var members = new List<Member>();
+            var ignored = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
+            var hasExtensionData = false;
+            foreach (var declaring in Hierarchy(type))
+            {
+                // Properties, then fields.
+                foreach (var member in declaring.GetMembers().OrderBy(static m => m is IPropertySymbol ? 0 : 1))
+                {
+                    var memberType = member switch
+                    {
+                        IPropertySymbol { IsStatic: false, Parameters.IsEmpty: true } property when !IsOverriddenAndIgnored(property, ignored) => property.Type,
+                        IFieldSymbol { IsStatic: false, IsConst: false, AssociatedSymbol: null, IsExplicitlyNamedTupleElement: false } field => field.Type,
+                        _ => null,
+                    };
+                    if (memberType is not null && ParseMember(type, display, declaring, member, memberType, setsRequiredMembers, ref hasExtensionData) is { } parsed)
+                    {
+                        members.Add(parsed);
+                        if (parsed.Model.IsAlwaysIgnored)
+                        {
+                            ignored[member.Name] = member;
+                        }
+                    }
+                }
+            }
+
+            // Init-only and required members are set in the object initializer of the creating expression.
+            var initializers = new List<JsonMemberInitializerModel>();
+            if (construction != JsonConstruction.None)
+            {
+                var initialized = new HashSet<string>(StringComparer.Ordinal);
+                var position = parameters.Count;
+                foreach (var member in members.Where(m => m.Model.CanSet && ((m.IsRequired && !setsRequiredMembers) || m.Model.IsInitOnly)))
+                {
+                    // Shadowed members come after the members that hide them.
+                    if (!initialized.Add(member.Model.Name))
                     {
                         continue;
                     }
 
-                    // Init-only and required properties can only be set in an object initializer.
-                    var setter = property.SetMethod is { DeclaredAccessibility: Accessibility.Public } set ? set : null;
-                    var setInInitializer = setter is not null && (setter.IsInitOnly || property.IsRequired);
-                    properties.Add((property, new JsonPropertyModel(
-                        property.Name,
-                        FullName(Normalize(property.Type)),
-                        JsonName(property),
-                        setter is not null && !setInInitializer,
-                        setInInitializer,
-                        property.IsVirtual || property.IsOverride || property.IsAbstract)));
-                    Add(property.Type);
+                    var parameter = parameters.FirstOrDefault(p => string.Equals(p.Name, member.Model.Name, StringComparison.OrdinalIgnoreCase));
+                    if (member.IsRequired || parameter is null)
+                    {
+                        construction = JsonConstruction.Parameterized;
+                        initializers.Add(new JsonMemberInitializerModel(
+                            member.Model.Name,
+                            member.Model.Access,
+                            member.Model.Type,
+                            member.Model.RuntimeType,
+                            parameter?.Position ?? position++,
+                            parameter is not null,
+                            member.CanBeNull && !member.Model.IsSetterNonNullable));
+                    }
                 }
             }
 
-            // The constructor used to read: [JsonConstructor], else a public parameterless one, else the only public one.
-            string? creator = null;
-            var parameters = new List<JsonParameterModel>();
-            if (!type.IsAbstract && type.TypeKind != TypeKind.Interface)
-            {
-                var constructors = type.InstanceConstructors.Where(static c => c.DeclaredAccessibility == Accessibility.Public).ToList();
-                var constructor = constructors.FirstOrDefault(static c => c.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonConstructorAttribute"))
-                    ?? constructors.FirstOrDefault(static c => c.Parameters.IsEmpty)
-                    ?? (constructors.Count == 1 ? constructors[0] : null);
-                if (constructor is not null)
-                {
-                    foreach (var parameter in constructor.Parameters)
-                    {
-                        parameters.Add(new JsonParameterModel(
-                            Pascal(parameter.Name, properties),
-                            FullName(Normalize(parameter.Type)) + (parameter.Type.IsReferenceType && parameter.NullableAnnotation == NullableAnnotation.Annotated ? "?" : ""),
-                            parameters.Count,
-                            parameter.HasExplicitDefaultValue,
-                            parameter.HasExplicitDefaultValue ? Symbols.DefaultValue(parameter.Type, parameter.ExplicitDefaultValue) : null,
-                            parameter.Type.IsReferenceType || parameter.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T,
-                            false));
-                        Add(parameter.Type);
-                    }
-
-                    foreach (var (symbol, property) in properties.Where(p => p.Model.IsInitOnly && !parameters.Any(c => string.Equals(c.Name, p.Model.Name, StringComparison.OrdinalIgnoreCase))))
-                    {
-                        parameters.Add(new JsonParameterModel(property.Name, property.Type, parameters.Count, false, null,
-                            symbol.Type.IsReferenceType || symbol.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T, true));
-                    }
-
-                    creator = "new " + name;
-                }
-            }
-
-            _types[name] = new JsonTypeModel(
+            return new JsonTypeModel(
                 name,
                 JsonTypeKind.Object,
-                null,
-                null,
-                null,
-                null,
-                creator,
-                type.IsValueType,
-                properties.Select(static p => p.Model).ToEquatableArray(),
-                parameters.ToEquatableArray());
+                Creator: construction == JsonConstruction.None ? null : "new " + name,
+                IsValueType: type.IsValueType,
+                NumberHandling: numberHandling,
+                UnmappedMemberHandling: EnumAttribute(attributes, JsonNames.JsonUnmappedMemberHandlingAttribute),
+                ObjectCreationHandling: EnumAttribute(attributes, JsonNames.JsonObjectCreationHandlingAttribute),
+                Construction: construction,
+                Properties: members.Select(static m => m.Model).ToEquatableArray(),
+                ConstructorParameters: parameters.ToEquatableArray(),
+                MemberInitializers: initializers.ToEquatableArray());
         }
 
-        /// <summary>Constructor parameters bind to properties by name, case-insensitively; keep the property's spelling.</summary>
-        private static string Pascal(string parameter, List<(IPropertySymbol Symbol, JsonPropertyModel Model)> properties) =>
-            properties.FirstOrDefault(p => string.Equals(p.Model.Name, parameter, StringComparison.OrdinalIgnoreCase)).Model?.Name ?? parameter;
-
-        private static bool IsIgnored(IPropertySymbol property) =>
-            property.GetAttributes().Any(static a =>
-                a.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonIgnoreAttribute"
-                && (a.NamedArguments.Length == 0 || a.NamedArguments.Any(static n => n.Key == "Condition" && n.Value.Value is 1)));
-
-        private static string? JsonName(IPropertySymbol property) =>
-            property.GetAttributes()
-                .FirstOrDefault(static a => a.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonPropertyNameAttribute")
-                ?.ConstructorArguments.FirstOrDefault().Value as string;
-
-        private static bool IsAccessible(ITypeSymbol type)
+        /// <summary>A property or field as System.Text.Json's generator sees it, or null when it leaves the member out.</summary>
+        private Member? ParseMember(
+            INamedTypeSymbol type,
+            string display,
+            INamedTypeSymbol declaring,
+            ISymbol member,
+            ITypeSymbol memberType,
+            bool setsRequiredMembers,
+            ref bool hasExtensionData)
         {
-            for (ISymbol? current = type; current is INamedTypeSymbol; current = current.ContainingType)
+            // Attributes.
+            AttributeData? converterAttribute = null;
+            var hasJsonInclude = false;
+            var isExtensionData = false;
+            var hasJsonRequired = false;
+            string? jsonName = null;
+            string? ignoreCondition = null;
+            string? numberHandling = null;
+            string? objectCreationHandling = null;
+            var order = 0;
+            foreach (var attribute in member.GetAttributes())
             {
-                if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+                if (converterAttribute is null && IsConverterAttribute(attribute.AttributeClass))
+                {
+                    converterAttribute = attribute;
+                    continue;
+                }
+
+                var argument = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0] : default;
+                switch (attribute.AttributeClass?.ToDisplayString())
+                {
+                    case JsonNames.JsonIgnoreAttribute:
+                        if (attribute.NamedArguments.Length == 0)
+                        {
+                            ignoreCondition = JsonNames.IgnoreAlways;
+                        }
+                        else if (attribute.NamedArguments.Length == 1 && attribute.NamedArguments[0].Key == "Condition")
+                        {
+                            ignoreCondition = FormatEnum(attribute.NamedArguments[0].Value);
+                        }
+
+                        break;
+                    case JsonNames.JsonIncludeAttribute:
+                        hasJsonInclude = true;
+                        break;
+                    case JsonNames.JsonNumberHandlingAttribute:
+                        numberHandling = FormatEnum(argument);
+                        break;
+                    case JsonNames.JsonObjectCreationHandlingAttribute:
+                        objectCreationHandling = FormatEnum(argument);
+                        break;
+                    case JsonNames.JsonPropertyNameAttribute:
+                        jsonName = argument.Value as string;
+                        break;
+                    case JsonNames.JsonPropertyOrderAttribute:
+                        order = argument.Value is int value ? value : 0;
+                        break;
+                    case JsonNames.JsonExtensionDataAttribute:
+                        isExtensionData = true;
+                        break;
+                    case JsonNames.JsonRequiredAttribute:
+                        hasJsonRequired = true;
+                        break;
+                }
+            }
+
+            // What generated code can reach: public members, and non-public ones it can see when they have [JsonInclude].
+            var isAccessible = false;
+            var canGet = false;
+            var canSet = false;
+            var isInitOnly = false;
+            var unreachable = (string?)null;
+            var isRequired = false;
+            var getterNonNullable = false;
+            var setterNonNullable = false;
+            if (member is IPropertySymbol property)
+            {
+                isRequired = property.IsRequired;
+                if (property.GetMethod is { } getter)
+                {
+                    (isAccessible, canGet) = Reach(getter, hasJsonInclude, isAccessible, "getter", ref unreachable);
+                }
+
+                if (property.SetMethod is { } setter)
+                {
+                    isInitOnly = setter.IsInitOnly;
+                    (isAccessible, canSet) = Reach(setter, hasJsonInclude, isAccessible, "setter", ref unreachable);
+                }
+
+                if (CanBeNull(property.Type))
+                {
+                    var definition = property.OriginalDefinition;
+                    getterNonNullable = definition.GetMethod is not null && IsOutputNonNullable(definition, definition.Type);
+                    setterNonNullable = definition.SetMethod is not null && IsInputNonNullable(definition, definition.Type);
+                }
+            }
+            else if (member is IFieldSymbol field)
+            {
+                isRequired = field.IsRequired;
+                if (field.DeclaredAccessibility == Accessibility.Public)
+                {
+                    (isAccessible, canGet, canSet) = (true, true, !field.IsReadOnly);
+                }
+                else if (IsAccessible(field))
+                {
+                    (isAccessible, canGet, canSet) = (true, hasJsonInclude, hasJsonInclude && !field.IsReadOnly);
+                }
+                else if (hasJsonInclude)
+                {
+                    unreachable = "field";
+                }
+
+                if (CanBeNull(field.Type))
+                {
+                    var definition = field.OriginalDefinition;
+                    getterNonNullable = IsOutputNonNullable(definition, definition.Type);
+                    setterNonNullable = IsInputNonNullable(definition, definition.Type);
+                }
+            }
+
+            var memberDisplay = $"{display}.{member.Name}";
+            if (unreachable is not null)
+            {
+                // A member whose every accessor is out of reach makes the whole type fail, as it does in System.Text.Json.
+                var (what, consequence) = (isAccessible ? unreachable : "member") switch
+                {
+                    "getter" => ("this property's getter", $"writing {display} as JSON throws"),
+                    "setter" => ("this property's setter", $"reading {display} from JSON throws"),
+                    _ => (member is IFieldSymbol ? "this field" : "this property", $"reading or writing {display} as JSON throws"),
+                };
+                Report(DiagnosticDescriptors.UnusableJsonMember, member, memberDisplay,
+                    $"[JsonInclude] needs what it marks to be reachable from generated code, and {what} is private or protected; make it public or internal (until then, {consequence} InvalidOperationException, as with System.Text.Json's source generator)");
+            }
+
+            if (isExtensionData)
+            {
+                if (hasExtensionData)
+                {
+                    Report(DiagnosticDescriptors.InvalidJsonContract, member, display, "it has more than one [JsonExtensionData] member; keep one");
+                }
+
+                if (!IsExtensionDataType(memberType))
+                {
+                    Report(DiagnosticDescriptors.InvalidJsonContract, member, display,
+                        $"its [JsonExtensionData] member {member.Name} must be a Dictionary<string, JsonElement>, a Dictionary<string, object> or a JsonObject");
+                }
+
+                hasExtensionData = true;
+            }
+
+            if (!canGet && !canSet && unreachable is null)
+            {
+                return null;
+            }
+
+            var alwaysIgnored = ignoreCondition == JsonNames.IgnoreAlways;
+            if (!CanReference(Erase(memberType)))
+            {
+                if (Symbols.IsRefLikeOrPointer(memberType) && !alwaysIgnored)
+                {
+                    Report(DiagnosticDescriptors.UnusableJsonMember, member, memberDisplay,
+                        $"its type {memberType.ToDisplayString()} is a ref struct or a pointer, which JSON can't hold; it is left out (mark it [JsonIgnore])");
+                }
+
+                return null;
+            }
+
+            if (!alwaysIgnored)
+            {
+                Add(memberType);
+            }
+
+            string? converter = null;
+            string? nullableUnderlying = null;
+            if (converterAttribute is not null)
+            {
+                converter = ConverterType(converterAttribute, memberType, memberDisplay, $"{memberDisplay} uses the converter of its type");
+                if (converter is not null && memberType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+                {
+                    nullableUnderlying = FullName(nullable.TypeArguments[0]);
+                }
+            }
+
+            var model = new JsonPropertyModel(
+                member.Name,
+                Identifier(member.Name),
+                FullName(declaring),
+                AnnotatedName(memberType),
+                FullName(Erase(memberType)),
+                member is IPropertySymbol,
+                isAccessible,
+                member.IsVirtual || member.IsOverride || member.IsAbstract,
+                canGet,
+                canSet,
+                isInitOnly,
+                hasJsonInclude,
+                isExtensionData,
+                jsonName,
+                ignoreCondition,
+                numberHandling,
+                objectCreationHandling,
+                converter,
+                nullableUnderlying,
+                order,
+                hasJsonRequired || (isRequired && !setsRequiredMembers),
+                getterNonNullable,
+                setterNonNullable);
+            return new Member(model, isRequired, CanBeNull(memberType));
+        }
+
+        /// <summary>Whether generated code can use an accessor: always when public, with <c>[JsonInclude]</c> when it can see it.</summary>
+        private (bool IsAccessible, bool CanUse) Reach(IMethodSymbol accessor, bool hasJsonInclude, bool wasAccessible, string kind, ref string? unreachable)
+        {
+            if (accessor.DeclaredAccessibility == Accessibility.Public)
+            {
+                return (true, true);
+            }
+
+            if (IsAccessible(accessor))
+            {
+                return (true, hasJsonInclude);
+            }
+
+            if (hasJsonInclude)
+            {
+                unreachable = unreachable is null ? kind : "member";
+            }
+
+            return (wasAccessible, false);
+        }
+
+        /// <summary>
+        /// The constructor System.Text.Json uses to read <paramref name="type"/>: the one with <c>[JsonConstructor]</c>,
+        /// else the public parameterless one, else the only public one; a struct without the attribute uses its default.
+        /// </summary>
+        private IMethodSymbol? DeserializationConstructor(INamedTypeSymbol type, string display)
+        {
+            var constructors = type.InstanceConstructors
+                .Where(c => !(c.IsImplicitlyDeclared && type.IsValueType && c.Parameters.IsEmpty))
+                .ToList();
+            var publicConstructors = constructors.Where(static c => c.DeclaredAccessibility == Accessibility.Public).ToList();
+            var annotated = constructors.Where(static c => c.GetAttributes().Any(static a => Is(a, JsonNames.JsonConstructorAttribute))).ToList();
+            if (annotated.Count > 1)
+            {
+                Report(DiagnosticDescriptors.InvalidJsonContract, type, display, "it has more than one [JsonConstructor]; keep one");
+                return null;
+            }
+
+            var isKeyValuePair = type.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.KeyValuePair<TKey, TValue>";
+            if (annotated.Count == 0 && type.IsValueType && !isKeyValuePair)
+            {
+                return null;
+            }
+
+            var constructor = annotated.FirstOrDefault()
+                ?? publicConstructors.FirstOrDefault(static c => c.Parameters.IsEmpty)
+                ?? (publicConstructors.Count == 1 ? publicConstructors[0] : null);
+            if (constructor is not null && !IsAccessible(constructor))
+            {
+                Report(DiagnosticDescriptors.UnusableJsonMember, constructor, $"{display}'s constructor",
+                    $"[JsonConstructor] is on a constructor generated code can't call, because it is private or protected; make it public or internal (until then, {display} can't be read from JSON, as with System.Text.Json's source generator)");
+                return null;
+            }
+
+            return constructor;
+        }
+
+        /// <summary>
+        /// The converter type of a <c>[JsonConverter]</c> on <paramref name="target"/> (of type <paramref name="convertedType"/>), or
+        /// null, reported, when generated code can't create it.
+        /// </summary>
+        private string? ConverterType(AttributeData attribute, ITypeSymbol convertedType, string target, string consequence)
+        {
+            string? problem = null;
+            var converter = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as INamedTypeSymbol : null;
+            if (attribute.AttributeClass?.ToDisplayString() != JsonNames.JsonConverterAttribute)
+            {
+                problem = $"{attribute.AttributeClass?.Name} derives from JsonConverterAttribute, and generated code can't call its CreateConverter; use [JsonConverter(typeof(...))] with a converter type";
+            }
+            else if (converter is null || !DerivesFrom(converter, JsonNames.JsonConverter))
+            {
+                problem = $"{converter?.ToDisplayString() ?? "null"} is not a JsonConverter";
+            }
+            else if (converter.IsAbstract || converter.IsUnboundGenericType || !CanReference(converter)
+                     || !converter.InstanceConstructors.Any(c => c.Parameters.IsEmpty && IsAccessible(c)))
+            {
+                problem = $"generated code can't create {converter.ToDisplayString()}: it needs a public or internal parameterless constructor, and not to be abstract or generic";
+            }
+
+            if (problem is not null)
+            {
+                Report(DiagnosticDescriptors.UnusableJsonConverter, attribute, target, $"{problem} ({consequence})");
+                return null;
+            }
+
+            // The string enum converter creates its generic form by reflection; name that form, which needs none.
+            var enumType = convertedType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : convertedType;
+            if (converter!.ToDisplayString() == JsonNames.JsonStringEnumConverter && enumType.TypeKind == TypeKind.Enum)
+            {
+                return $"global::{JsonNames.JsonStringEnumConverter}<{FullName(enumType)}>";
+            }
+
+            return FullName(converter);
+        }
+
+        private static bool IsConverterAttribute(INamedTypeSymbol? attribute) =>
+            attribute is not null && DerivesFrom(attribute, JsonNames.JsonConverterAttribute);
+
+        /// <summary>A type System.Text.Json refuses to serialize: it writes metadata that throws NotSupportedException.</summary>
+        private static bool IsUnsupported(ITypeSymbol type) =>
+            type is IArrayTypeSymbol { Rank: > 1 }
+            || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr
+            || type.TypeKind == TypeKind.Delegate
+            || type.ToDisplayString() == "System.Runtime.Serialization.SerializationInfo"
+            || DerivesFrom(type, "System.Reflection.MemberInfo")
+            || DerivesFrom(type, "System.Delegate");
+
+        private static bool IsExtensionDataType(ITypeSymbol type)
+        {
+            if (FullName(type) == "global::System.Text.Json.Nodes.JsonObject")
+            {
+                return true;
+            }
+
+            var dictionary = Compatible(type, "System.Collections.Generic.IDictionary<TKey, TValue>");
+            return dictionary is not null
+                && dictionary.TypeArguments[0].SpecialType == SpecialType.System_String
+                && (dictionary.TypeArguments[1].SpecialType == SpecialType.System_Object
+                    || dictionary.TypeArguments[1].ToDisplayString() == "System.Text.Json.JsonElement");
+        }
+
+        /// <summary>
+        /// A member hidden by an ignored override in a derived type is ignored too, as System.Text.Json's generator
+        /// leaves it out.
+        /// </summary>
+        private static bool IsOverriddenAndIgnored(IPropertySymbol property, Dictionary<string, ISymbol> ignored) =>
+            IsVirtual(property)
+            && ignored.TryGetValue(property.Name, out var other)
+            && IsVirtual(other)
+            && SymbolEqualityComparer.Default.Equals(property.Type, other is IPropertySymbol p ? p.Type : ((IFieldSymbol)other).Type);
+
+        private static bool IsVirtual(ISymbol symbol) => symbol.IsVirtual || symbol.IsOverride || symbol.IsAbstract;
+
+        /// <summary>The type, then its base types; an interface, then the interfaces it extends, most derived first.</summary>
+        private static IEnumerable<INamedTypeSymbol> Hierarchy(INamedTypeSymbol type)
+        {
+            if (type.TypeKind != TypeKind.Interface)
+            {
+                for (var current = type; current is not null; current = current.BaseType)
+                {
+                    yield return current;
+                }
+
+                yield break;
+            }
+
+            var remaining = new List<INamedTypeSymbol> { type };
+            remaining.AddRange(type.AllInterfaces);
+            while (remaining.Count > 0)
+            {
+                var next = remaining.First(candidate => !remaining.Any(other =>
+                    !SymbolEqualityComparer.Default.Equals(other, candidate) && other.AllInterfaces.Contains(candidate, SymbolEqualityComparer.Default)));
+                remaining.Remove(next);
+                yield return next;
+            }
+        }
+
+        /// <summary>The first of <paramref name="candidates"/> (a generic type definition and its factory) that <paramref name="type"/> is or implements.</summary>
+        private static string? FirstCompatible(ITypeSymbol type, out INamedTypeSymbol? match, params (string Definition, string Factory)[] candidates)
+        {
+            foreach (var (definition, factory) in candidates)
+            {
+                match = Compatible(type, definition);
+                if (match is not null)
+                {
+                    return factory;
+                }
+            }
+
+            match = null;
+            return null;
+        }
+
+        /// <summary>The constructed form of the generic type <paramref name="definition"/> that <paramref name="type"/> is, derives from or implements.</summary>
+        private static INamedTypeSymbol? Compatible(ITypeSymbol type, string definition)
+        {
+            foreach (var candidate in type.AllInterfaces)
+            {
+                if (candidate.IsGenericType && candidate.OriginalDefinition.ToDisplayString() == definition)
+                {
+                    return candidate;
+                }
+            }
+
+            for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+            {
+                if (current.IsGenericType && current.OriginalDefinition.ToDisplayString() == definition)
+                {
+                    return current;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool Implements(ITypeSymbol type, string interfaceName) =>
+            type.ToDisplayString() == interfaceName || type.AllInterfaces.Any(i => i.ToDisplayString() == interfaceName);
+
+        private static bool DerivesFrom(ITypeSymbol type, string baseName)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.ToDisplayString() == baseName)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasDefaultConstructor(ITypeSymbol type) =>
+            type is INamedTypeSymbol named && !type.IsAbstract && type.TypeKind != TypeKind.Interface
+            && (type.IsValueType || named.InstanceConstructors.Any(static c => c.DeclaredAccessibility == Accessibility.Public && c.Parameters.IsEmpty));
+
+        private static bool Is(AttributeData attribute, string name) => attribute.AttributeClass?.ToDisplayString() == name;
+
+        /// <summary>The value of an attribute whose one argument is an enum (<c>[JsonNumberHandling(...)]</c>), as a C# expression.</summary>
+        private static string? EnumAttribute(ImmutableArray<AttributeData> attributes, string name) =>
+            attributes.FirstOrDefault(a => Is(a, name)) is { ConstructorArguments.Length: > 0 } attribute ? FormatEnum(attribute.ConstructorArguments[0]) : null;
+
+        /// <summary>An enum value as C#: a member (<c>global::E.A</c>), members of a flags enum (<c>global::E.A | global::E.B</c>), or a cast.</summary>
+        private static string? FormatEnum(TypedConstant constant)
+        {
+            if (constant.Type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType || constant.Value is null)
+            {
+                return null;
+            }
+
+            var typeName = enumType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            var value = Convert.ToInt64(constant.Value, CultureInfo.InvariantCulture);
+            var fields = enumType.GetMembers().OfType<IFieldSymbol>().Where(static f => f.HasConstantValue)
+                .Select(static f => (f.Name, Value: Convert.ToInt64(f.ConstantValue, CultureInfo.InvariantCulture))).ToList();
+            if (fields.FirstOrDefault(f => f.Value == value) is { Name: not null } exact)
+            {
+                return $"{typeName}.{exact.Name}";
+            }
+
+            var flags = fields.Where(f => f.Value != 0 && (value & f.Value) == f.Value).ToList();
+            return flags.Count > 0 && flags.Aggregate(0L, static (all, f) => all | f.Value) == value
+                ? string.Join(" | ", flags.Select(f => $"{typeName}.{f.Name}"))
+                : $"({typeName})({value.ToString(CultureInfo.InvariantCulture)})";
+        }
+
+        /// <summary>
+        /// Whether generated code can name <paramref name="type"/>: no ref structs, pointers, type parameters or
+        /// file-local types, and every type in it accessible from the app's assembly.
+        /// </summary>
+        private bool CanReference(ITypeSymbol type) => type switch
+        {
+            IArrayTypeSymbol array => CanReference(array.ElementType),
+            INamedTypeSymbol named => !named.IsRefLikeType && !named.IsUnboundGenericType && named.TypeKind != TypeKind.Error
+                && IsVisible(named) && named.TypeArguments.All(CanReference),
+            _ => false,
+        };
+
+        private bool IsVisible(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                if (current.IsFileLocal || !_compilation.IsSymbolAccessibleWithin(current.OriginalDefinition, _compilation.Assembly))
                 {
                     return false;
                 }
             }
 
-            return type is not INamedTypeSymbol { IsGenericType: true } generic || generic.TypeArguments.All(IsAccessible);
+            return true;
         }
 
-        private static ITypeSymbol Normalize(ITypeSymbol type) =>
-            type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) : type;
+        private bool IsAccessible(ISymbol member) => _compilation.IsSymbolAccessibleWithin(member, _compilation.Assembly);
 
-        public static string FullName(ITypeSymbol type) => Normalize(type).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        /// <summary>The type without nullable annotations or tuple element names: the type System.Text.Json sees at run time.</summary>
+        private ITypeSymbol Erase(ITypeSymbol type)
+        {
+            if (type.NullableAnnotation == NullableAnnotation.Annotated && type.IsReferenceType)
+            {
+                type = type.WithNullableAnnotation(NullableAnnotation.None);
+            }
+
+            switch (type)
+            {
+                case IArrayTypeSymbol array:
+                    return _compilation.CreateArrayTypeSymbol(Erase(array.ElementType), array.Rank);
+                case INamedTypeSymbol { IsTupleType: true } tuple when tuple.TupleElements.Length > 1:
+                    return _compilation.CreateTupleTypeSymbol(tuple.TupleElements.Select(e => Erase(e.Type)).ToImmutableArray());
+                case INamedTypeSymbol { IsGenericType: true, IsUnboundGenericType: false } generic when generic.ContainingType is not { IsGenericType: true }:
+                    return generic.ConstructedFrom.Construct(generic.TypeArguments.Select(Erase).ToArray());
+                default:
+                    return type;
+            }
+        }
+
+        private void Report(DiagnosticDescriptor descriptor, ISymbol symbol, params string[] arguments) =>
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(symbol.Locations.FirstOrDefault(static l => l.IsInSource)) ?? _location, arguments));
+
+        private void Report(DiagnosticDescriptor descriptor, AttributeData attribute, params string[] arguments) =>
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation()) ?? _location, arguments));
+
+        private static bool CanBeNull(ITypeSymbol type) =>
+            !type.IsValueType || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
+
+        /// <summary>
+        /// Whether a constructor parameter accepts null, as System.Text.Json's generator reads the annotations (of the
+        /// generic definition, since one run-time type serves every annotation of its type arguments).
+        /// </summary>
+        private static bool IsNullableParameter(IParameterSymbol parameter) =>
+            CanBeNull(parameter.Type) && !IsInputNonNullable(parameter.OriginalDefinition, parameter.OriginalDefinition.Type);
+
+        private static bool IsOutputNonNullable(ISymbol symbol, ITypeSymbol type) =>
+            !HasCodeAnalysisAttribute(symbol, "MaybeNullAttribute")
+            && (HasCodeAnalysisAttribute(symbol, "NotNullAttribute")
+                || (type is not ITypeParameterSymbol { HasNotNullConstraint: false } && type.NullableAnnotation == NullableAnnotation.NotAnnotated));
+
+        private static bool IsInputNonNullable(ISymbol symbol, ITypeSymbol type) =>
+            !HasCodeAnalysisAttribute(symbol, "AllowNullAttribute")
+            && (HasCodeAnalysisAttribute(symbol, "DisallowNullAttribute")
+                || (type is not ITypeParameterSymbol { HasNotNullConstraint: false } && type.NullableAnnotation == NullableAnnotation.NotAnnotated));
+
+        private static bool HasCodeAnalysisAttribute(ISymbol symbol, string name) =>
+            symbol.GetAttributes().Any(a => a.AttributeClass?.Name == name && a.AttributeClass.ContainingNamespace.ToDisplayString() == "System.Diagnostics.CodeAnalysis");
+
+        /// <summary>A member name as generated code writes it after a dot: keywords get an <c>@</c>.</summary>
+        private static string Identifier(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+        public static string FullName(ITypeSymbol type) => type.ToDisplayString(s_typeFormat);
+
+        /// <summary>A type as diagnostics name it: <c>Order</c>, <c>Page&lt;Book&gt;</c>.</summary>
+        private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+
+        private static string AnnotatedName(ITypeSymbol type) => type.ToDisplayString(s_annotatedFormat);
+
+        /// <param name="IsRequired">The member is C# <c>required</c>.</param>
+        /// <param name="CanBeNull">The member's type can hold null.</param>
+        private sealed record Member(JsonPropertyModel Model, bool IsRequired, bool CanBeNull);
     }
 }

@@ -62,7 +62,7 @@ namespace Micro.Generators.Routing
                     return null;
                 }
 
-                var json = new JsonModelBuilder();
+                var json = new JsonModelBuilder(semanticModel.Compilation, routeLocation);
                 foreach (var parameter in method.Parameters)
                 {
                     var source = parameters.First(p => p.Name == parameter.Name).Source;
@@ -82,6 +82,8 @@ namespace Micro.Generators.Routing
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ObjectReturnType, routeLocation, display));
                 }
+
+                diagnostics.AddRange(json.Diagnostics);
 
                 return new HandlerModel(FullName(method.ContainingType), method.Name, display, verb, parameters.ToEquatableArray(), result, json.Types);
             }

@@ -22,7 +22,13 @@ namespace Micro.Generators.Routing
                 ImmutableArray<EquatableArray<Parsed<ErrorHandlerModel>>> ErrorHandlers) input,
             CancellationToken cancellationToken)
         {
-            var diagnostics = new List<DiagnosticInfo>();
+            // Problems of JSON types are found with every handler that reads or writes them: report each once.
+            var diagnostics = input.Left.Routes.SelectMany(static r => r).SelectMany(static r => r.Diagnostics)
+                .Concat(input.ErrorHandlers.SelectMany(static h => h).SelectMany(static h => h.Diagnostics))
+                .Where(JsonModelBuilder.Reports)
+                .Distinct()
+                .OrderBy(static d => d.Location, LocationInfo.SourceOrder)
+                .ToList();
 
             // Of two converters with one name the first declared is kept, whatever the order of the files.
             var converterByName = new Dictionary<string, ConverterModel>(StringComparer.Ordinal);

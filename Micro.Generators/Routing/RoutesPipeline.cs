@@ -30,8 +30,9 @@ namespace Micro.Generators.Routing
                     RoutesParser.ParseConverter)
                 .WithTrackingName(TrackingNames.RouteConverters);
 
-            context.ReportDiagnostics(routes.Select(static (parsed, _) => parsed.SelectMany(static p => p.Diagnostics).ToEquatableArray()));
-            context.ReportDiagnostics(errorHandlers.Select(static (parsed, _) => parsed.SelectMany(static p => p.Diagnostics).ToEquatableArray()));
+            // JSON problems are reported once, with the table (RoutesParser.BuildTable).
+            context.ReportDiagnostics(routes.Select(static (parsed, _) => parsed.SelectMany(static p => p.Diagnostics).Where(static d => !JsonModelBuilder.Reports(d)).ToEquatableArray()));
+            context.ReportDiagnostics(errorHandlers.Select(static (parsed, _) => parsed.SelectMany(static p => p.Diagnostics).Where(static d => !JsonModelBuilder.Reports(d)).ToEquatableArray()));
             context.ReportDiagnostics(converters.Select(static (parsed, _) => parsed.Diagnostics));
 
             var table = routes.Collect()

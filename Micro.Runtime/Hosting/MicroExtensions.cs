@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Micro.Hosting;
 using Micro.Routing;
 using Micro.Templates;
@@ -84,11 +86,7 @@ public static class MicroExtensions
             ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before mapping a Micro app.");
         if (manifest.JsonTypeInfoResolver is { } resolver)
         {
-            var chain = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions.TypeInfoResolverChain;
-            if (!chain.Contains(resolver))
-            {
-                chain.Insert(0, resolver);
-            }
+            AddJsonResolver(services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, resolver);
         }
 
         var normalized = prefix.Trim('/');
@@ -97,5 +95,27 @@ public static class MicroExtensions
         var source = new MicroEndpointDataSource(manifest.Routes, normalized, services);
         endpoints.DataSources.Add(source);
         return source;
+    }
+
+    /// <summary>
+    /// Adds the app's generated JSON metadata to <paramref name="options"/> after the resolvers the app configured
+    /// (its <c>JsonSerializerContext</c>, its own <c>TypeInfoResolverChain</c> entries), which win, and before
+    /// reflection (<see cref="DefaultJsonTypeInfoResolver"/>), which it wins over.
+    /// </summary>
+    internal static void AddJsonResolver(JsonSerializerOptions options, IJsonTypeInfoResolver resolver)
+    {
+        var chain = options.TypeInfoResolverChain;
+        if (chain.Contains(resolver))
+        {
+            return;
+        }
+
+        var reflection = 0;
+        while (reflection < chain.Count && chain[reflection] is not DefaultJsonTypeInfoResolver)
+        {
+            reflection++;
+        }
+
+        chain.Insert(reflection, resolver);
     }
 }

@@ -42,6 +42,11 @@ public sealed class NativeBinaryTests(NativeSampleApp app)
         using var status = JsonDocument.Parse(await app.Client.GetStringAsync("/status/"));
         Assert.Equal("/search/", status.RootElement.GetProperty("links")[1].GetProperty("href").GetString());
         Assert.Equal(0, status.RootElement.GetProperty("counts").GetProperty("notes").GetInt32());
+
+        // System.Text.Json's attributes: a string enum through [JsonConverter], a name, an ignore condition.
+        Assert.Equal("Ok", status.RootElement.GetProperty("health").GetString());
+        Assert.Equal("1970-01-01T00:00:00+00:00", status.RootElement.GetProperty("checked_at").GetString());
+        Assert.False(status.RootElement.TryGetProperty("warning", out _));
     }
 
     [Fact]
@@ -59,6 +64,10 @@ public sealed class NativeBinaryTests(NativeSampleApp app)
         var malformed = await app.Client.PostAsync("/notes/", new StringContent("{\"title\": 3}", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Contains("note", await malformed.Content.ReadAsStringAsync());
+
+        var untitled = await app.Client.PostAsync("/notes/", new StringContent("{\"body\": \"no title\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, untitled.StatusCode);
+        Assert.Contains("'title'", WebUtility.HtmlDecode(await untitled.Content.ReadAsStringAsync()));
     }
 
     [Fact]

@@ -245,6 +245,33 @@ public sealed class RoutesDiagnosticsTests
         new("error handler returning a ref struct", """[ErrorHandler(500)] public static Span<char> Bad() => default;""", "",
             "MICRO0014", "Site.Bad returns System.Span<char>: a ref struct can't outlive the call or be serialized; return an array, a string or a record",
             "ErrorHandler(500)"),
+
+        // MICRO0017: a JSON type System.Text.Json refuses drops the routes that read or write it.
+        new("two JSON constructors", """[Route("bad/", Methods = "POST")] public static string Bad(BadEvent value) => "";""", """
+            public sealed class BadEvent
+            {
+                [System.Text.Json.Serialization.JsonConstructor] public BadEvent(int id) { }
+                [System.Text.Json.Serialization.JsonConstructor] public BadEvent(string name) { }
+            }
+            """,
+            "MICRO0017", "BadEvent can't be read or written as JSON: it has more than one [JsonConstructor]; keep one", "BadEvent"),
+        new("two extension data members", """[Route("bad/")] public static BadEvent Bad() => new();""", """
+            public sealed class BadEvent
+            {
+                [System.Text.Json.Serialization.JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? First { get; set; }
+                [System.Text.Json.Serialization.JsonExtensionData] public Dictionary<string, object>? Second { get; set; }
+            }
+            """,
+            "MICRO0017", "BadEvent can't be read or written as JSON: it has more than one [JsonExtensionData] member; keep one", "Second"),
+        new("extension data of another type", """[Route("bad/")] public static List<BadEvent> Bad() => [];""", """
+            public sealed class BadEvent
+            {
+                [System.Text.Json.Serialization.JsonExtensionData] public Dictionary<string, string>? Extra { get; set; }
+            }
+            """,
+            "MICRO0017",
+            "BadEvent can't be read or written as JSON: its [JsonExtensionData] member Extra must be a Dictionary<string, JsonElement>, a Dictionary<string, object> or a JsonObject",
+            "Extra"),
     ]);
 
     private const string FourDigitYear = """
@@ -295,11 +322,11 @@ public sealed class RoutesDiagnosticsTests
         Assert.Contains("handler: \"Site.Status\"", string.Concat(run.Sources.Select(static s => s.SourceText.ToString())), StringComparison.Ordinal);
     }
 
-    /// <summary>Every route diagnostic (MICRO0001-0019) has a case above (errors) or a test of its own (warnings).</summary>
+    /// <summary>Every route diagnostic (MICRO0001-0019) has a case above (errors) or a test of its own (warnings; JSON's in JsonDiagnosticsTests).</summary>
     [Fact]
     public void EveryDiagnosticIsCovered()
     {
-        string[] warnings = ["MICRO0013"];
+        string[] warnings = ["MICRO0013", "MICRO0015", "MICRO0016"];
         var declared = typeof(Micro.Generators.Diagnostics.DiagnosticIds)
             .GetFields().Select(static f => (string)f.GetValue(null)!)
             .Where(static id => string.CompareOrdinal(id, "MICRO0020") < 0)

@@ -20,6 +20,8 @@ public abstract class MicroAppFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The app has not started.");
+
     protected virtual string Environment => "Production";
 
     protected virtual void ConfigureServices(IServiceCollection services)

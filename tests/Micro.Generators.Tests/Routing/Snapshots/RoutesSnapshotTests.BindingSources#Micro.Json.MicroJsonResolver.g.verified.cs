@@ -3,6 +3,8 @@
 #nullable enable
 #pragma warning disable CS1591 // generated members are documented where they are declared by the user
 
+#pragma warning disable CS0612, CS0618 // the app's obsolete members are still read and written
+
 namespace Micro.Generated
 {
     /// <summary>System.Text.Json metadata for the types the app's routes read and write, without reflection.</summary>
@@ -23,12 +25,19 @@ namespace Micro.Generated
         // global::Greeter
         private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Greeter> Create0(global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (ConverterFromOptions(typeof(global::Greeter), options) is { } converter)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Greeter>(options, converter);
+            }
+
             var values = new global::System.Text.Json.Serialization.Metadata.JsonObjectInfoValues<global::Greeter>
             {
                 ObjectCreator = static () => new global::Greeter(),
                 PropertyMetadataInitializer = _ => Properties(options),
             };
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::Greeter>(options, values);
+            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::Greeter>(options, values);
+            typeInfo.NumberHandling = null;
+            return typeInfo;
 
             static global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[] Properties(global::System.Text.Json.JsonSerializerOptions options)
             {
@@ -40,6 +49,11 @@ namespace Micro.Generated
         // global::NewItem
         private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::NewItem> Create1(global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (ConverterFromOptions(typeof(global::NewItem), options) is { } converter)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::NewItem>(options, converter);
+            }
+
             var values = new global::System.Text.Json.Serialization.Metadata.JsonObjectInfoValues<global::NewItem>
             {
                 ObjectCreator = null,
@@ -53,7 +67,7 @@ namespace Micro.Generated
                         Position = 0,
                         HasDefaultValue = false,
                         DefaultValue = null,
-                        IsNullable = true,
+                        IsNullable = false,
                         IsMemberInitializer = false,
                     },
                     new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues
@@ -69,7 +83,9 @@ namespace Micro.Generated
                 },
                 PropertyMetadataInitializer = _ => Properties(options),
             };
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::NewItem>(options, values);
+            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::NewItem>(options, values);
+            typeInfo.NumberHandling = null;
+            return typeInfo;
 
             static global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[] Properties(global::System.Text.Json.JsonSerializerOptions options)
             {
@@ -80,19 +96,31 @@ namespace Micro.Generated
                     IsPublic = true,
                     IsVirtual = false,
                     DeclaringType = typeof(global::NewItem),
+                    Converter = null,
                     Getter = static obj => ((global::NewItem)obj).Title,
-                    Setter = null,
+                    Setter = static (obj, value) => throw new global::System.InvalidOperationException("NewItem.Title is init-only: it is set when the object is created, not afterwards."),
+                    IgnoreCondition = null,
+                    HasJsonInclude = false,
+                    IsExtensionData = false,
+                    NumberHandling = null,
                     PropertyName = "Title",
                     JsonPropertyName = null,
                 });
+                properties[0].IsGetNullable = false;
+                properties[0].IsSetNullable = false;
                 properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<int>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<int>
                 {
                     IsProperty = true,
                     IsPublic = true,
                     IsVirtual = false,
                     DeclaringType = typeof(global::NewItem),
+                    Converter = null,
                     Getter = static obj => ((global::NewItem)obj).Quantity,
-                    Setter = null,
+                    Setter = static (obj, value) => throw new global::System.InvalidOperationException("NewItem.Quantity is init-only: it is set when the object is created, not afterwards."),
+                    IgnoreCondition = null,
+                    HasJsonInclude = false,
+                    IsExtensionData = false,
+                    NumberHandling = null,
                     PropertyName = "Quantity",
                     JsonPropertyName = null,
                 });
@@ -103,13 +131,57 @@ namespace Micro.Generated
         // int
         private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> Create2(global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (ConverterFromOptions(typeof(int), options) is { } converter)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<int>(options, converter);
+            }
+
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<int>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int32Converter);
         }
 
         // string
         private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> Create3(global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (ConverterFromOptions(typeof(string), options) is { } converter)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, converter);
+            }
+
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
+        }
+
+        /// <summary>The first converter in <c>options.Converters</c> that converts <paramref name="type"/>, expanded if it is a factory.</summary>
+        private static global::System.Text.Json.Serialization.JsonConverter? ConverterFromOptions(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            for (var i = 0; i < options.Converters.Count; i++)
+            {
+                var converter = options.Converters[i];
+                if (converter?.CanConvert(type) == true)
+                {
+                    return ExpandConverter(type, converter, options, checkType: false);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The converter for <paramref name="type"/>: <paramref name="converter"/>, or the one it creates when it is a factory.</summary>
+        private static global::System.Text.Json.Serialization.JsonConverter ExpandConverter(global::System.Type type, global::System.Text.Json.Serialization.JsonConverter converter, global::System.Text.Json.JsonSerializerOptions options, bool checkType = true)
+        {
+            if (checkType && !converter.CanConvert(type))
+            {
+                throw new global::System.InvalidOperationException($"The converter '{converter.GetType()}' can't convert '{type}'.");
+            }
+
+            if (converter is not global::System.Text.Json.Serialization.JsonConverterFactory factory)
+            {
+                return converter;
+            }
+
+            var created = factory.CreateConverter(type, options);
+            return created is null or global::System.Text.Json.Serialization.JsonConverterFactory
+                ? throw new global::System.InvalidOperationException($"The converter factory '{factory.GetType()}' returned null or another factory for '{type}'.")
+                : created;
         }
     }
 }

@@ -3,6 +3,8 @@
 #nullable enable
 #pragma warning disable CS1591 // generated members are documented where they are declared by the user
 
+#pragma warning disable CS0612, CS0618 // the app's obsolete members are still read and written
+
 namespace Micro.Generated
 {
     /// <summary>System.Text.Json metadata for the types the app's routes read and write, without reflection.</summary>
@@ -24,6 +26,11 @@ namespace Micro.Generated
         // global::Greeting
         private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Greeting> Create0(global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (ConverterFromOptions(typeof(global::Greeting), options) is { } converter)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Greeting>(options, converter);
+            }
+
             var values = new global::System.Text.Json.Serialization.Metadata.JsonObjectInfoValues<global::Greeting>
             {
                 ObjectCreator = null,
@@ -37,7 +44,7 @@ namespace Micro.Generated
                         Position = 0,
                         HasDefaultValue = false,
                         DefaultValue = null,
-                        IsNullable = true,
+                        IsNullable = false,
                         IsMemberInitializer = false,
                     },
                     new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues
@@ -53,7 +60,9 @@ namespace Micro.Generated
                 },
                 PropertyMetadataInitializer = _ => Properties(options),
             };
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::Greeting>(options, values);
+            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::Greeting>(options, values);
+            typeInfo.NumberHandling = null;
+            return typeInfo;
 
             static global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[] Properties(global::System.Text.Json.JsonSerializerOptions options)
             {
@@ -64,19 +73,31 @@ namespace Micro.Generated
                     IsPublic = true,
                     IsVirtual = false,
                     DeclaringType = typeof(global::Greeting),
+                    Converter = null,
                     Getter = static obj => ((global::Greeting)obj).Message,
-                    Setter = null,
+                    Setter = static (obj, value) => throw new global::System.InvalidOperationException("Greeting.Message is init-only: it is set when the object is created, not afterwards."),
+                    IgnoreCondition = null,
+                    HasJsonInclude = false,
+                    IsExtensionData = false,
+                    NumberHandling = null,
                     PropertyName = "Message",
                     JsonPropertyName = null,
                 });
+                properties[0].IsGetNullable = false;
+                properties[0].IsSetNullable = false;
                 properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<int>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<int>
                 {
                     IsProperty = true,
                     IsPublic = true,
                     IsVirtual = false,
                     DeclaringType = typeof(global::Greeting),
+                    Converter = null,
                     Getter = static obj => ((global::Greeting)obj).Count,
-                    Setter = null,
+                    Setter = static (obj, value) => throw new global::System.InvalidOperationException("Greeting.Count is init-only: it is set when the object is created, not afterwards."),
+                    IgnoreCondition = null,
+                    HasJsonInclude = false,
+                    IsExtensionData = false,
+                    NumberHandling = null,
                     PropertyName = "Count",
                     JsonPropertyName = null,
                 });
@@ -87,6 +108,11 @@ namespace Micro.Generated
         // global::Point
         private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Point> Create1(global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (ConverterFromOptions(typeof(global::Point), options) is { } converter)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Point>(options, converter);
+            }
+
             var values = new global::System.Text.Json.Serialization.Metadata.JsonObjectInfoValues<global::Point>
             {
                 ObjectCreator = null,
@@ -116,7 +142,9 @@ namespace Micro.Generated
                 },
                 PropertyMetadataInitializer = _ => Properties(options),
             };
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::Point>(options, values);
+            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::Point>(options, values);
+            typeInfo.NumberHandling = null;
+            return typeInfo;
 
             static global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[] Properties(global::System.Text.Json.JsonSerializerOptions options)
             {
@@ -127,8 +155,13 @@ namespace Micro.Generated
                     IsPublic = true,
                     IsVirtual = false,
                     DeclaringType = typeof(global::Point),
+                    Converter = null,
                     Getter = static obj => ((global::Point)obj).X,
-                    Setter = null,
+                    Setter = static (obj, value) => throw new global::System.InvalidOperationException("Point.X is init-only: it is set when the object is created, not afterwards."),
+                    IgnoreCondition = null,
+                    HasJsonInclude = false,
+                    IsExtensionData = false,
+                    NumberHandling = null,
                     PropertyName = "X",
                     JsonPropertyName = null,
                 });
@@ -138,8 +171,13 @@ namespace Micro.Generated
                     IsPublic = true,
                     IsVirtual = false,
                     DeclaringType = typeof(global::Point),
+                    Converter = null,
                     Getter = static obj => ((global::Point)obj).Y,
-                    Setter = null,
+                    Setter = static (obj, value) => throw new global::System.InvalidOperationException("Point.Y is init-only: it is set when the object is created, not afterwards."),
+                    IgnoreCondition = null,
+                    HasJsonInclude = false,
+                    IsExtensionData = false,
+                    NumberHandling = null,
                     PropertyName = "Y",
                     JsonPropertyName = null,
                 });
@@ -150,22 +188,74 @@ namespace Micro.Generated
         // global::System.Collections.Generic.List<global::Point>
         private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.List<global::Point>> Create2(global::System.Text.Json.JsonSerializerOptions options)
         {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateListInfo<global::System.Collections.Generic.List<global::Point>, global::Point>(options, new global::System.Text.Json.Serialization.Metadata.JsonCollectionInfoValues<global::System.Collections.Generic.List<global::Point>>
+            if (ConverterFromOptions(typeof(global::System.Collections.Generic.List<global::Point>), options) is { } converter)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Collections.Generic.List<global::Point>>(options, converter);
+            }
+
+            var values = new global::System.Text.Json.Serialization.Metadata.JsonCollectionInfoValues<global::System.Collections.Generic.List<global::Point>>
             {
                 ObjectCreator = static () => new global::System.Collections.Generic.List<global::Point>(),
-            });
+            };
+            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateListInfo<global::System.Collections.Generic.List<global::Point>, global::Point>(options, values);
+            typeInfo.NumberHandling = null;
+            return typeInfo;
         }
 
         // int
         private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> Create3(global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (ConverterFromOptions(typeof(int), options) is { } converter)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<int>(options, converter);
+            }
+
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<int>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int32Converter);
         }
 
         // string
         private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> Create4(global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (ConverterFromOptions(typeof(string), options) is { } converter)
+            {
+                return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, converter);
+            }
+
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
+        }
+
+        /// <summary>The first converter in <c>options.Converters</c> that converts <paramref name="type"/>, expanded if it is a factory.</summary>
+        private static global::System.Text.Json.Serialization.JsonConverter? ConverterFromOptions(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            for (var i = 0; i < options.Converters.Count; i++)
+            {
+                var converter = options.Converters[i];
+                if (converter?.CanConvert(type) == true)
+                {
+                    return ExpandConverter(type, converter, options, checkType: false);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The converter for <paramref name="type"/>: <paramref name="converter"/>, or the one it creates when it is a factory.</summary>
+        private static global::System.Text.Json.Serialization.JsonConverter ExpandConverter(global::System.Type type, global::System.Text.Json.Serialization.JsonConverter converter, global::System.Text.Json.JsonSerializerOptions options, bool checkType = true)
+        {
+            if (checkType && !converter.CanConvert(type))
+            {
+                throw new global::System.InvalidOperationException($"The converter '{converter.GetType()}' can't convert '{type}'.");
+            }
+
+            if (converter is not global::System.Text.Json.Serialization.JsonConverterFactory factory)
+            {
+                return converter;
+            }
+
+            var created = factory.CreateConverter(type, options);
+            return created is null or global::System.Text.Json.Serialization.JsonConverterFactory
+                ? throw new global::System.InvalidOperationException($"The converter factory '{factory.GetType()}' returned null or another factory for '{type}'.")
+                : created;
         }
     }
 }
