@@ -41,6 +41,12 @@ public static class MicroExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, MicroLiteralRoutePolicy>());
         manifest.Data?.AddServices(services);
         services.AddMicroTemplates(manifest);
+        if (manifest.JsonTypeInfoResolver is { } resolver)
+        {
+            // After the app's own Configure calls, so that its resolvers come first.
+            services.PostConfigure<JsonOptions>(options => AddJsonResolver(options.SerializerOptions, resolver));
+        }
+
         return services;
     }
 
@@ -84,8 +90,9 @@ public static class MicroExtensions
         var services = endpoints.ServiceProvider;
         var mounted = services.GetService<MountedRouteTables>()
             ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before mapping a Micro app.");
-        if (manifest.JsonTypeInfoResolver is { } resolver)
+        if (manifest.JsonTypeInfoResolver is { } resolver && !ReferenceEquals(services.GetService<AppManifest>(), manifest))
         {
+            // Another app than the one AddMicro registered: its metadata joins the options now.
             AddJsonResolver(services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, resolver);
         }
 

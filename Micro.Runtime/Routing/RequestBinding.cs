@@ -121,6 +121,12 @@ public static class RequestBinding
             await Fail(context, StatusCodes.Status400BadRequest, $"The JSON body for parameter '{parameter}' is invalid: {exception.Message}");
             return (false, default);
         }
+        catch (NotSupportedException exception)
+        {
+            // The JSON names no type that can be created: an interface or abstract type without its type discriminator.
+            await Fail(context, StatusCodes.Status400BadRequest, $"The JSON body for parameter '{parameter}' can't be read: {exception.Message}");
+            return (false, default);
+        }
     }
 
     /// <summary>The Content-Type's charset when .NET has no encoding of that name (reading the body would throw), else null.</summary>

@@ -109,6 +109,17 @@ public sealed class JsonOptionsTests(StringEnumApp app) : IClassFixture<StringEn
         Assert.Equal("""{"$kind":"circle","radius":2,"label":"c"}""", await response.BodyAsync());
     }
 
+    [Fact]
+    public async Task An_interface_body_without_its_discriminator_is_a_400_not_a_500()
+    {
+        var known = await app.Client.PostAsync("/json/animal/", Json("""{"$type":2,"Name":"Tom","Lives":9}"""));
+        var unknown = await app.Client.PostAsync("/json/animal/", Json("""{"Name":"Rex","Good":true}"""));
+
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode("The JSON body for parameter 'value' can't be read"), await unknown.BodyAsync());
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }
 

@@ -38,6 +38,9 @@ public static class JsonViews
     [Route("json/shape/", Methods = "POST")]
     public static Shape EchoShape(Shape value) => value;
 
+    [Route("json/animal/", Methods = "POST")]
+    public static IAnimal EchoAnimal([FromBody] IAnimal value) => value;
+
     [Route("json/animals/")]
     public static IAnimal[] Animals() => [new Dog("Rex", true), new Cat("Tom", 9)];
 
