@@ -211,7 +211,22 @@ namespace Micro.Generators.Routing
             }
 
             writer.Line($"{(isAsync ? "async " : "")}{Task} {function}({Http}.HttpContext context)").OpenBrace();
-            string Fail(string call) => isAsync ? $"{{ await {call}; return; }}" : $"return {call};";
+            // Ends the request with a failure response: returned by a synchronous handler, awaited by an async one.
+            void Fail(string call)
+            {
+                writer.OpenBrace();
+                if (isAsync)
+                {
+                    writer.Line($"await {call};");
+                    writer.Line("return;");
+                }
+                else
+                {
+                    writer.Line($"return {call};");
+                }
+
+                writer.CloseBrace();
+            }
 
             var formRead = false;
             foreach (var parameter in parameters)
@@ -248,7 +263,8 @@ namespace Micro.Generators.Routing
                             writer.Line($"var {local} = form.Files.GetFile({GeneratedCode.Literal(parameter.Key)});");
                             if (!parameter.IsOptional)
                             {
-                                writer.Line($"if ({local} is null) {Fail($"{Binding}.Missing(context, \"form file\", {GeneratedCode.Literal(parameter.Key)}, \"an uploaded file\")")}");
+                                writer.Line($"if ({local} is null)");
+                                Fail($"{Binding}.Missing(context, \"form file\", {GeneratedCode.Literal(parameter.Key)}, \"an uploaded file\")");
                             }
                         }
                         else
@@ -333,18 +349,21 @@ namespace Micro.Generators.Routing
             writer.Line();
         }
 
-        private static void EmitRouteValue(SourceWriter writer, ParameterModel parameter, string local, RouteTableModel table, RouteModel? route, Func<string, string> fail)
+        private static void EmitRouteValue(SourceWriter writer, ParameterModel parameter, string local, RouteTableModel table, RouteModel? route, Action<string> fail)
         {
             var raw = $"(string)context.Request.RouteValues[{GeneratedCode.Literal(parameter.Key)}]!";
             var converter = route?.Parts.FirstOrDefault(p => p.Name == parameter.Key)?.Converter;
             var custom = converter is null ? null : table.Converters.FirstOrDefault(c => c.Name == converter);
-            var notFound = fail($"{Binding}.NotFound(context)");
+            var notFound = $"{Binding}.NotFound(context)";
             if (custom is not null)
             {
                 writer.Line($"{parameter.Type} {local};");
-                writer.Line($"try {{ {local} = {ConverterField(custom.Name)}.ToValue({raw}); }}");
+                writer.Line("try").OpenBrace();
+                writer.Line($"{local} = {ConverterField(custom.Name)}.ToValue({raw});");
+                writer.CloseBrace();
                 writer.Line("catch (global::System.Exception exception) when (exception is global::System.FormatException or global::System.ArgumentException or global::System.OverflowException)");
-                writer.Line($"{{ {notFound} }}");
+                fail(notFound);
+                writer.Line();
                 return;
             }
 
@@ -355,12 +374,13 @@ namespace Micro.Generators.Routing
                 return;
             }
 
-            writer.Line($"if (!{parse.TryParseExpression(raw, $"{local}_value", declare: true)}) {notFound}");
-            writer.Line($"{parameter.Type} {local} = {local}_value;");
+            writer.Line($"if (!{parse.TryParseExpression(raw, local, declare: true)})");
+            fail(notFound);
+            writer.Line();
         }
 
         /// <summary>A value read from text (<c>StringValues</c> of the query string, a header or the form).</summary>
-        private static void EmitText(SourceWriter writer, ParameterModel parameter, string local, string values, string source, Func<string, string> fail)
+        private static void EmitText(SourceWriter writer, ParameterModel parameter, string local, string values, string source, Action<string> fail)
         {
             var parse = parameter.Parse!;
             var key = GeneratedCode.Literal(parameter.Key);
@@ -376,35 +396,48 @@ namespace Micro.Generators.Routing
                 }
                 else
                 {
-                    writer.Line($"if (!{parse.TryParseExpression($"{local}_values[i]", $"{local}[i]", declare: false)}) {fail($"{Binding}.Invalid(context, \"{source}\", {key}, {local}_values[i], {expected})")}");
+                    writer.Line($"if (!{parse.TryParseExpression($"{local}_values[i]", $"{local}[i]", declare: false)})");
+                    fail($"{Binding}.Invalid(context, \"{source}\", {key}, {local}_values[i], {expected})");
                 }
 
                 writer.CloseBrace();
+                writer.Line();
                 return;
             }
 
             var missing = parse.Kind == ParseKind.String ? $"{local}_values.Count == 0" : $"{local}_values.Count == 0 || string.IsNullOrEmpty({local}_values[0])";
             var first = source == "header" ? $"{local}_values.ToString()" : $"{local}_values[0]!";
             writer.Line($"{parameter.Type} {local};");
-            writer.Line($"if ({missing})").OpenBrace();
+            writer.Line($"if ({missing})");
             if (parameter.IsOptional)
             {
-                writer.Line($"{local} = {parameter.DefaultValue ?? "default"};");
+                writer.OpenBrace().Line($"{local} = {parameter.DefaultValue ?? "default"};").CloseBrace();
             }
             else
             {
-                writer.Line(fail($"{Binding}.Missing(context, \"{source}\", {key}, {expected})"));
+                fail($"{Binding}.Missing(context, \"{source}\", {key}, {expected})");
             }
 
-            writer.CloseBrace();
             if (parse.Kind == ParseKind.String)
             {
-                writer.Line($"else {local} = {first};");
-                return;
+                writer.Line("else").OpenBrace().Line($"{local} = {first};").CloseBrace();
+            }
+            else if (parse.IsNullableValueType)
+            {
+                // T? can't be the out argument of T.TryParse: parse into a T, then assign.
+                writer.Line($"else if ({parse.TryParseExpression(first, $"{local}_value", declare: true)})").OpenBrace();
+                writer.Line($"{local} = {local}_value;");
+                writer.CloseBrace();
+                writer.Line("else");
+                fail($"{Binding}.Invalid(context, \"{source}\", {key}, {first}, {expected})");
+            }
+            else
+            {
+                writer.Line($"else if (!{parse.TryParseExpression(first, local, declare: false)})");
+                fail($"{Binding}.Invalid(context, \"{source}\", {key}, {first}, {expected})");
             }
 
-            writer.Line($"else if ({parse.TryParseExpression(first, $"{local}_value", declare: true)}) {local} = {local}_value;");
-            writer.Line($"else {fail($"{Binding}.Invalid(context, \"{source}\", {key}, {first}, {expected})")}");
+            writer.Line();
         }
 
         private static void EmitBody(SourceWriter writer, ParameterModel parameter, string local, string typeInfo)

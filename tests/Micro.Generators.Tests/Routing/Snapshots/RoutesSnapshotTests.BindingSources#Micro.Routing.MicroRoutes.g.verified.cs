@@ -75,67 +75,107 @@ namespace Micro.Generated
         {
             global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
-                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                int p_id = p_id_value;
+                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 var p_q_values = context.Request.Query["q"];
                 string p_q;
                 if (p_q_values.Count == 0)
                 {
                     return global::Micro.Routing.RequestBinding.Missing(context, "query string", "q", "text");
                 }
-                else p_q = p_q_values[0]!;
+                else
+                {
+                    p_q = p_q_values[0]!;
+                }
+
                 var p_tag_values = context.Request.Query["tag"];
                 var p_tag = new string[p_tag_values.Count];
                 for (var i = 0; i < p_tag_values.Count; i++)
                 {
                     p_tag[i] = p_tag_values[i] ?? "";
                 }
+
                 var p_rating_values = context.Request.Query["rating"];
                 var p_rating = new int[p_rating_values.Count];
                 for (var i = 0; i < p_rating_values.Count; i++)
                 {
-                    if (!int.TryParse(p_rating_values[i], global::System.Globalization.CultureInfo.InvariantCulture, out p_rating[i])) return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "rating", p_rating_values[i], "an integer");
+                    if (!int.TryParse(p_rating_values[i], global::System.Globalization.CultureInfo.InvariantCulture, out p_rating[i]))
+                    {
+                        return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "rating", p_rating_values[i], "an integer");
+                    }
                 }
+
                 var p_limit_values = context.Request.Query["limit"];
                 int? p_limit;
                 if (p_limit_values.Count == 0 || string.IsNullOrEmpty(p_limit_values[0]))
                 {
                     p_limit = default;
                 }
-                else if (int.TryParse(p_limit_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_limit_value)) p_limit = p_limit_value;
-                else return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "limit", p_limit_values[0]!, "an integer");
+                else if (int.TryParse(p_limit_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_limit_value))
+                {
+                    p_limit = p_limit_value;
+                }
+                else
+                {
+                    return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "limit", p_limit_values[0]!, "an integer");
+                }
+
                 var p_note_values = context.Request.Query["note"];
                 string? p_note;
                 if (p_note_values.Count == 0)
                 {
                     p_note = default;
                 }
-                else p_note = p_note_values[0]!;
+                else
+                {
+                    p_note = p_note_values[0]!;
+                }
+
                 var p_since_values = context.Request.Query["from"];
                 global::System.DateOnly? p_since;
                 if (p_since_values.Count == 0 || string.IsNullOrEmpty(p_since_values[0]))
                 {
                     p_since = default;
                 }
-                else if (global::System.DateOnly.TryParse(p_since_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out global::System.DateOnly p_since_value)) p_since = p_since_value;
-                else return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "from", p_since_values[0]!, "a date (yyyy-mm-dd)");
+                else if (global::System.DateOnly.TryParse(p_since_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out global::System.DateOnly p_since_value))
+                {
+                    p_since = p_since_value;
+                }
+                else
+                {
+                    return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "from", p_since_values[0]!, "a date (yyyy-mm-dd)");
+                }
+
                 var p_requestId_values = context.Request.Headers["X-Request-Id"];
                 string? p_requestId;
                 if (p_requestId_values.Count == 0)
                 {
                     p_requestId = default;
                 }
-                else p_requestId = p_requestId_values.ToString();
+                else
+                {
+                    p_requestId = p_requestId_values.ToString();
+                }
+
                 var p_version_values = context.Request.Headers["version"];
                 int p_version;
                 if (p_version_values.Count == 0 || string.IsNullOrEmpty(p_version_values[0]))
                 {
                     return global::Micro.Routing.RequestBinding.Missing(context, "header", "version", "an integer");
                 }
-                else if (int.TryParse(p_version_values.ToString(), global::System.Globalization.CultureInfo.InvariantCulture, out int p_version_value)) p_version = p_version_value;
-                else return global::Micro.Routing.RequestBinding.Invalid(context, "header", "version", p_version_values.ToString(), "an integer");
-                if (!long.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out long p_sameId_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                long p_sameId = p_sameId_value;
+                else if (!int.TryParse(p_version_values.ToString(), global::System.Globalization.CultureInfo.InvariantCulture, out p_version))
+                {
+                    return global::Micro.Routing.RequestBinding.Invalid(context, "header", "version", p_version_values.ToString(), "an integer");
+                }
+
+                if (!long.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out long p_sameId))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 var p_clock = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::IClock>(context.RequestServices);
                 var p_greeter = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Greeter>(context.RequestServices);
                 var p_context = context;
@@ -146,39 +186,55 @@ namespace Micro.Generated
                 {
                     p_sort = global::Sort.Newest;
                 }
-                else if ((global::System.Enum.TryParse<global::Sort>(p_sort_values[0]!, true, out global::Sort p_sort_value) && global::System.Enum.IsDefined(p_sort_value))) p_sort = p_sort_value;
-                else return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "sort", p_sort_values[0]!, "one of Newest, Oldest");
+                else if (!(global::System.Enum.TryParse<global::Sort>(p_sort_values[0]!, true, out p_sort) && global::System.Enum.IsDefined(p_sort)))
+                {
+                    return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "sort", p_sort_values[0]!, "one of Newest, Oldest");
+                }
+
                 var p_page_values = context.Request.Query["page"];
                 int p_page;
                 if (p_page_values.Count == 0 || string.IsNullOrEmpty(p_page_values[0]))
                 {
                     p_page = 1;
                 }
-                else if (int.TryParse(p_page_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_page_value)) p_page = p_page_value;
-                else return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "page", p_page_values[0]!, "an integer");
+                else if (!int.TryParse(p_page_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out p_page))
+                {
+                    return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "page", p_page_values[0]!, "an integer");
+                }
+
                 var p_greeting_values = context.Request.Query["greeting"];
                 string p_greeting;
                 if (p_greeting_values.Count == 0)
                 {
                     p_greeting = "Hi";
                 }
-                else p_greeting = p_greeting_values[0]!;
+                else
+                {
+                    p_greeting = p_greeting_values[0]!;
+                }
+
                 var p_verbose_values = context.Request.Query["verbose"];
                 bool p_verbose;
                 if (p_verbose_values.Count == 0 || string.IsNullOrEmpty(p_verbose_values[0]))
                 {
                     p_verbose = false;
                 }
-                else if (bool.TryParse(p_verbose_values[0]!, out bool p_verbose_value)) p_verbose = p_verbose_value;
-                else return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "verbose", p_verbose_values[0]!, "true or false");
+                else if (!bool.TryParse(p_verbose_values[0]!, out p_verbose))
+                {
+                    return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "verbose", p_verbose_values[0]!, "true or false");
+                }
+
                 var p_scale_values = context.Request.Query["scale"];
                 double p_scale;
                 if (p_scale_values.Count == 0 || string.IsNullOrEmpty(p_scale_values[0]))
                 {
                     p_scale = 1.5;
                 }
-                else if (double.TryParse(p_scale_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out double p_scale_value)) p_scale = p_scale_value;
-                else return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "scale", p_scale_values[0]!, "a number");
+                else if (!double.TryParse(p_scale_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out p_scale))
+                {
+                    return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "scale", p_scale_values[0]!, "a number");
+                }
+
                 return global::Micro.Routing.ResponseWriter.WriteText(context, global::Api.Show(p_id, p_q, p_tag, p_rating, p_limit, p_note, p_since, p_requestId, p_version, p_sameId, p_clock, p_greeter, p_context, p_cancellationToken, p_sort, p_page, p_greeting, p_verbose, p_scale));
             }
 
@@ -232,8 +288,12 @@ namespace Micro.Generated
 
             async global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
-                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id_value)) { await global::Micro.Routing.RequestBinding.NotFound(context); return; }
-                int p_id = p_id_value;
+                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id))
+                {
+                    await global::Micro.Routing.RequestBinding.NotFound(context);
+                    return;
+                }
+
                 var (p_item_ok, p_item_read) = await global::Micro.Routing.RequestBinding.ReadJsonAsync(context, json_item, "item", true);
                 if (!p_item_ok) return;
                 var p_item = p_item_read;
@@ -254,17 +314,27 @@ namespace Micro.Generated
                 string p_title;
                 if (p_title_values.Count == 0)
                 {
-                    { await global::Micro.Routing.RequestBinding.Missing(context, "form", "title", "text"); return; }
+                    await global::Micro.Routing.RequestBinding.Missing(context, "form", "title", "text");
+                    return;
                 }
-                else p_title = p_title_values[0]!;
+                else
+                {
+                    p_title = p_title_values[0]!;
+                }
+
                 var p_tags_values = form["tag"];
                 var p_tags = new string[p_tags_values.Count];
                 for (var i = 0; i < p_tags_values.Count; i++)
                 {
                     p_tags[i] = p_tags_values[i] ?? "";
                 }
+
                 var p_file = form.Files.GetFile("file");
-                if (p_file is null) { await global::Micro.Routing.RequestBinding.Missing(context, "form file", "file", "an uploaded file"); return; }
+                if (p_file is null)
+                {
+                    await global::Micro.Routing.RequestBinding.Missing(context, "form file", "file", "an uploaded file");
+                    return;
+                }
                 var p_thumbnail = form.Files.GetFile("thumb");
                 var p_count_values = form["count"];
                 int p_count;
@@ -272,8 +342,12 @@ namespace Micro.Generated
                 {
                     p_count = 1;
                 }
-                else if (int.TryParse(p_count_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_count_value)) p_count = p_count_value;
-                else { await global::Micro.Routing.RequestBinding.Invalid(context, "form", "count", p_count_values[0]!, "an integer"); return; }
+                else if (!int.TryParse(p_count_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out p_count))
+                {
+                    await global::Micro.Routing.RequestBinding.Invalid(context, "form", "count", p_count_values[0]!, "an integer");
+                    return;
+                }
+
                 await global::Micro.Routing.ResponseWriter.WriteText(context, global::Api.Upload(p_title, p_tags, p_file, p_thumbnail, p_count));
             }
 

@@ -42,31 +42,46 @@ namespace Micro.Generated
         {
             global::System.Threading.Tasks.Task HandleGet(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
-                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                int p_id = p_id_value;
+                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 return global::Micro.Routing.ResponseWriter.WriteText(context, global::ArticleView.Get(p_id));
             }
 
             async global::System.Threading.Tasks.Task HandlePost(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
-                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id_value)) { await global::Micro.Routing.RequestBinding.NotFound(context); return; }
-                int p_id = p_id_value;
+                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id))
+                {
+                    await global::Micro.Routing.RequestBinding.NotFound(context);
+                    return;
+                }
+
                 var form = await global::Micro.Routing.RequestBinding.ReadFormAsync(context, "title");
                 if (form is null) return;
                 var p_title_values = form["title"];
                 string p_title;
                 if (p_title_values.Count == 0)
                 {
-                    { await global::Micro.Routing.RequestBinding.Missing(context, "form", "title", "text"); return; }
+                    await global::Micro.Routing.RequestBinding.Missing(context, "form", "title", "text");
+                    return;
                 }
-                else p_title = p_title_values[0]!;
+                else
+                {
+                    p_title = p_title_values[0]!;
+                }
+
                 await global::Micro.Routing.ResponseWriter.Execute(context, global::ArticleView.Post(p_id, p_title));
             }
 
             global::System.Threading.Tasks.Task HandleDelete(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
-                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                int p_id = p_id_value;
+                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 global::ArticleView.Delete(p_id);
                 return global::System.Threading.Tasks.Task.CompletedTask;
             }

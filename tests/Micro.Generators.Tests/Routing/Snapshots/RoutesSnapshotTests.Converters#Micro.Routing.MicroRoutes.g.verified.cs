@@ -121,8 +121,11 @@ namespace Micro.Generated
         {
             global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
-                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                int p_id = p_id_value;
+                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 return global::Micro.Routing.ResponseWriter.WriteText(context, global::Blog.Post(p_id));
             }
 
@@ -134,8 +137,11 @@ namespace Micro.Generated
         {
             global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
-                if (!long.TryParse((string)context.Request.RouteValues["number"]!, global::System.Globalization.CultureInfo.InvariantCulture, out long p_number_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                long p_number = p_number_value;
+                if (!long.TryParse((string)context.Request.RouteValues["number"]!, global::System.Globalization.CultureInfo.InvariantCulture, out long p_number))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 return global::Micro.Routing.ResponseWriter.WriteText(context, global::Blog.Big(p_number));
             }
 
@@ -183,8 +189,11 @@ namespace Micro.Generated
         {
             global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
-                if (!global::System.Guid.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out global::System.Guid p_id_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                global::System.Guid p_id = p_id_value;
+                if (!global::System.Guid.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out global::System.Guid p_id))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 return global::Micro.Routing.ResponseWriter.WriteText(context, global::Blog.Note(p_id));
             }
 
@@ -221,11 +230,20 @@ namespace Micro.Generated
             global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
                 int p_year;
-                try { p_year = s_converter_yyyy.ToValue((string)context.Request.RouteValues["year"]!); }
+                try
+                {
+                    p_year = s_converter_yyyy.ToValue((string)context.Request.RouteValues["year"]!);
+                }
                 catch (global::System.Exception exception) when (exception is global::System.FormatException or global::System.ArgumentException or global::System.OverflowException)
-                { return global::Micro.Routing.RequestBinding.NotFound(context); }
-                if (!int.TryParse((string)context.Request.RouteValues["month"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_month_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                int p_month = p_month_value;
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
+                if (!int.TryParse((string)context.Request.RouteValues["month"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_month))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 return global::Micro.Routing.ResponseWriter.WriteText(context, global::Blog.Archive(p_year, p_month));
             }
 

@@ -165,16 +165,22 @@ namespace Micro.Generated
         {
             global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
-                if (!int.TryParse((string)context.Request.RouteValues["year"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_year_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                int p_year = p_year_value;
+                if (!int.TryParse((string)context.Request.RouteValues["year"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_year))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 var p_page_values = context.Request.Query["page"];
                 int p_page;
                 if (p_page_values.Count == 0 || string.IsNullOrEmpty(p_page_values[0]))
                 {
                     p_page = 1;
                 }
-                else if (int.TryParse(p_page_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_page_value)) p_page = p_page_value;
-                else return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "page", p_page_values[0]!, "an integer");
+                else if (!int.TryParse(p_page_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out p_page))
+                {
+                    return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "page", p_page_values[0]!, "an integer");
+                }
+
                 return global::Micro.Routing.ResponseWriter.WriteText(context, global::Site.YearArchive(p_year, p_page));
             }
 
@@ -186,8 +192,11 @@ namespace Micro.Generated
         {
             global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
-                if (!int.TryParse((string)context.Request.RouteValues["year"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_year_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                int p_year = p_year_value;
+                if (!int.TryParse((string)context.Request.RouteValues["year"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_year))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 var p_slug = (string)context.Request.RouteValues["slug"]!;
                 return global::Micro.Routing.ResponseWriter.WriteText(context, global::Site.PostDetail(p_year, p_slug));
             }
@@ -212,8 +221,11 @@ namespace Micro.Generated
         {
             global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
-                if (!global::System.Guid.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out global::System.Guid p_id_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                global::System.Guid p_id = p_id_value;
+                if (!global::System.Guid.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out global::System.Guid p_id))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 return global::Micro.Routing.ResponseWriter.WriteText(context, global::Site.User(p_id));
             }
 
@@ -225,8 +237,11 @@ namespace Micro.Generated
         {
             global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
-                if (!int.TryParse((string)context.Request.RouteValues["year"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_year_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                int p_year = p_year_value;
+                if (!int.TryParse((string)context.Request.RouteValues["year"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_year))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 return global::Micro.Routing.ResponseWriter.WriteText(context, global::Site.RegexArchive(p_year));
             }
 
@@ -251,9 +266,15 @@ namespace Micro.Generated
             global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
                 int p_year;
-                try { p_year = s_converter_yyyy.ToValue((string)context.Request.RouteValues["year"]!); }
+                try
+                {
+                    p_year = s_converter_yyyy.ToValue((string)context.Request.RouteValues["year"]!);
+                }
                 catch (global::System.Exception exception) when (exception is global::System.FormatException or global::System.ArgumentException or global::System.OverflowException)
-                { return global::Micro.Routing.RequestBinding.NotFound(context); }
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 return global::Micro.Routing.ResponseWriter.WriteText(context, global::Site.Year(p_year));
             }
 
@@ -276,15 +297,21 @@ namespace Micro.Generated
         {
             global::System.Threading.Tasks.Task HandleGet(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
-                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                int p_id = p_id_value;
+                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 return global::Micro.Routing.ResponseWriter.WriteText(context, global::ArticleView.Get(p_id));
             }
 
             global::System.Threading.Tasks.Task HandlePost(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
-                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                int p_id = p_id_value;
+                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 return global::Micro.Routing.ResponseWriter.Execute(context, global::ArticleView.Post(p_id));
             }
 

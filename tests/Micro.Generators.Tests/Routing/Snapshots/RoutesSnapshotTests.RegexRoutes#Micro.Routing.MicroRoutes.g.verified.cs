@@ -53,10 +53,16 @@ namespace Micro.Generated
         {
             global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
-                if (!int.TryParse((string)context.Request.RouteValues["year"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_year_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                int p_year = p_year_value;
-                if (!int.TryParse((string)context.Request.RouteValues["month"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_month_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                int p_month = p_month_value;
+                if (!int.TryParse((string)context.Request.RouteValues["year"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_year))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
+                if (!int.TryParse((string)context.Request.RouteValues["month"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_month))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 return global::Micro.Routing.ResponseWriter.WriteText(context, global::Archive.Month(p_year, p_month));
             }
 

@@ -64,8 +64,11 @@ namespace Micro.Generated
         {
             global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
-                if (!int.TryParse((string)context.Request.RouteValues["year"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_year_value)) return global::Micro.Routing.RequestBinding.NotFound(context);
-                int p_year = p_year_value;
+                if (!int.TryParse((string)context.Request.RouteValues["year"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_year))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
                 return global::Micro.Routing.ResponseWriter.Execute(context, global::Site.Archive(p_year));
             }
 
