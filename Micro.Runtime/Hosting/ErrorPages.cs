@@ -18,26 +18,6 @@ internal sealed class ErrorPagesFeature
     public string? Message { get; set; }
 }
 
-/// <summary>The route tables mounted in this app and the error handlers they declare.</summary>
-internal sealed class MountedRouteTables
-{
-    private readonly List<(RouteTable Table, string Prefix)> _tables = [];
-    private readonly Dictionary<int, RequestDelegate> _handlers = [];
-
-    public IReadOnlyList<(RouteTable Table, string Prefix)> Tables => _tables;
-
-    public void Add(RouteTable table, string prefix, IServiceProvider services)
-    {
-        _tables.Add((table, prefix));
-        foreach (var handler in table.ErrorHandlers)
-        {
-            _handlers.TryAdd(handler.StatusCode, UrlScope.Enter(handler.CreateRequestDelegate(services), table, prefix));
-        }
-    }
-
-    public RequestDelegate? HandlerFor(int statusCode) => _handlers.GetValueOrDefault(statusCode);
-}
-
 /// <summary>
 /// Turns unhandled exceptions and empty error responses into pages: the app's
 /// <see cref="ErrorHandlerAttribute"/> method for the status if it has one, otherwise a detailed page

@@ -161,29 +161,3 @@ public static class RequestBinding
     public static JsonTypeInfo<T> JsonTypeInfo<T>(IServiceProvider services) =>
         ResponseWriter.TypeInfo<T>(services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
 }
-
-/// <summary>Writes what a handler returned.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public static class ResponseWriter
-{
-    public static Task WriteText(HttpContext context, string? text)
-    {
-        context.Response.ContentType ??= "text/plain; charset=utf-8";
-        return text is null ? Task.CompletedTask : context.Response.WriteAsync(text);
-    }
-
-    public static Task WriteJson<T>(HttpContext context, T value, JsonTypeInfo<T> typeInfo) =>
-        context.Response.WriteAsJsonAsync(value, typeInfo, contentType: null, context.RequestAborted);
-
-    public static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
-
-    public static Task Execute(HttpContext context, IResult? result) => result?.ExecuteAsync(context) ?? Task.CompletedTask;
-
-    /// <summary>The answer of a class-based view to OPTIONS, as Django's <c>View.options()</c>.</summary>
-    public static Task Options(HttpContext context, string allow)
-    {
-        context.Response.Headers.Allow = allow;
-        context.Response.ContentLength = 0;
-        return Task.CompletedTask;
-    }
-}

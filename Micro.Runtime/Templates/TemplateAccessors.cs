@@ -3,389 +3,114 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
-namespace Micro
+namespace Micro.Templates;
+
+/// <summary>Reads members of instances of one type for templates, without reflection.</summary>
+public interface ITemplateAccessor
 {
-    /// <summary>
-    /// An object that answers <c>{{ obj.name }}</c> lookups itself. Templates never use reflection, so a
-    /// type is readable in a template when it implements this, is a dictionary or list, or has an
-    /// accessor in the app's <see cref="Templates.TemplateAccessors"/> (which the generator emits for typed models).
-    /// </summary>
-    public interface ITemplateObject
-    {
-        /// <summary>The value of member <paramref name="name"/>; false when there is no such member.</summary>
-        bool TryGetMember(string name, out object? value);
-    }
+    /// <summary>The value of member <paramref name="name"/> of <paramref name="instance"/>; false when there is no such member.</summary>
+    bool TryGetMember(object instance, string name, out object? value);
 }
 
-namespace Micro.Templates
+/// <summary>
+/// How templates read members of objects that aren't dictionaries, lists or <see cref="ITemplateObject"/>s: an accessor
+/// per type, which also serves the type's subclasses. The generator makes one set per app (in its
+/// <see cref="Hosting.AppManifest"/>) with an accessor for each type that reaches its templates; the app's
+/// <see cref="TemplateEngine"/> reads through it.
+/// </summary>
+public sealed class TemplateAccessors
 {
-    /// <summary>Reads members of instances of one type for templates, without reflection.</summary>
-    public interface ITemplateAccessor
+    private readonly ConcurrentDictionary<Type, ITemplateAccessor> _registered = new();
+    private readonly ConcurrentDictionary<Type, MemberReader> _readers = new();
+    private int _version;
+
+    /// <summary>Changes whenever an accessor is registered, so that readers cached by templates are looked up again.</summary>
+    internal int Version => _version;
+
+    public void Register(Type type, ITemplateAccessor accessor)
     {
-        /// <summary>The value of member <paramref name="name"/> of <paramref name="instance"/>; false when there is no such member.</summary>
-        bool TryGetMember(object instance, string name, out object? value);
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(accessor);
+        _registered[type] = accessor;
+        _readers.Clear();
+        Interlocked.Increment(ref _version);
     }
+
+    public void Register<T>(ITemplateAccessor accessor) => Register(typeof(T), accessor);
+
+    /// <summary>Registers <paramref name="read"/> as the accessor of <typeparamref name="T"/>: it returns (false, null) for a member <typeparamref name="T"/> hasn't.</summary>
+    public void Register<T>(Func<T, string, (bool Found, object? Value)> read) => Register(typeof(T), new DelegateAccessor<T>(read));
 
     /// <summary>
-    /// How templates read members of objects that aren't dictionaries, lists or <see cref="ITemplateObject"/>s: an accessor
-    /// per type, which also serves the type's subclasses. The generator makes one set per app (in its
-    /// <see cref="Hosting.AppManifest"/>) with an accessor for each type that reaches its templates; the app's
-    /// <see cref="TemplateEngine"/> reads through it.
+    /// As <see cref="Register{T}(Func{T, string, ValueTuple{bool, object}})"/>, for a type code can't name: an anonymous type
+    /// is inferred from <paramref name="prototype"/>, an anonymous object with the same member names, types and order.
     /// </summary>
-    public sealed class TemplateAccessors
+    public void Register<T>(T prototype, Func<T, string, (bool Found, object? Value)> read) => Register(read);
+
+    private sealed class DelegateAccessor<T>(Func<T, string, (bool Found, object? Value)> read) : ITemplateAccessor
     {
-        private readonly ConcurrentDictionary<Type, ITemplateAccessor> _registered = new();
-        private readonly ConcurrentDictionary<Type, MemberReader> _readers = new();
-        private int _version;
-
-        /// <summary>Changes whenever an accessor is registered, so that readers cached by templates are looked up again.</summary>
-        internal int Version => _version;
-
-        public void Register(Type type, ITemplateAccessor accessor)
+        public bool TryGetMember(object instance, string name, out object? value)
         {
-            ArgumentNullException.ThrowIfNull(type);
-            ArgumentNullException.ThrowIfNull(accessor);
-            _registered[type] = accessor;
-            _readers.Clear();
-            Interlocked.Increment(ref _version);
+            (var found, value) = read((T)instance, name);
+            return found;
         }
-
-        public void Register<T>(ITemplateAccessor accessor) => Register(typeof(T), accessor);
-
-        /// <summary>Registers <paramref name="read"/> as the accessor of <typeparamref name="T"/>: it returns (false, null) for a member <typeparamref name="T"/> hasn't.</summary>
-        public void Register<T>(Func<T, string, (bool Found, object? Value)> read) => Register(typeof(T), new DelegateAccessor<T>(read));
-
-        /// <summary>
-        /// As <see cref="Register{T}(Func{T, string, ValueTuple{bool, object}})"/>, for a type code can't name: an anonymous type
-        /// is inferred from <paramref name="prototype"/>, an anonymous object with the same member names, types and order.
-        /// </summary>
-        public void Register<T>(T prototype, Func<T, string, (bool Found, object? Value)> read) => Register(read);
-
-        private sealed class DelegateAccessor<T>(Func<T, string, (bool Found, object? Value)> read) : ITemplateAccessor
-        {
-            public bool TryGetMember(object instance, string name, out object? value)
-            {
-                (var found, value) = read((T)instance, name);
-                return found;
-            }
-        }
-
-        private static readonly object s_true = true;
-        private static readonly object s_false = false;
-        private static readonly object[] s_smallIntegers = CreateSmallIntegers();
-
-        /// <summary>A boxed bool without allocating, for accessors (templates read the same flags over and over).</summary>
-        public static object Box(bool value) => value ? s_true : s_false;
-
-        /// <summary>A boxed int, without allocating for -128 to 1023.</summary>
-        public static object Box(int value) => (uint)(value + 128) < (uint)s_smallIntegers.Length ? s_smallIntegers[value + 128] : value;
-
-        private static object[] CreateSmallIntegers()
-        {
-            var boxes = new object[1152];
-            for (var i = 0; i < boxes.Length; i++)
-            {
-                boxes[i] = i - 128;
-            }
-
-            return boxes;
-        }
-
-        /// <summary>The accessor for <paramref name="type"/> or its nearest registered base type.</summary>
-        public ITemplateAccessor? Find(Type type)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (_registered.TryGetValue(current, out var accessor))
-                {
-                    return accessor;
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>The accessors of the template rendering on this thread (none outside a render).</summary>
-        internal static TemplateAccessors Current => TemplateContext.Current?.Engine.Options.Accessors ?? s_none;
-
-        private static readonly TemplateAccessors s_none = new();
-
-        /// <summary>
-        /// Django's lookup of one segment of <c>a.b.c</c>: a dictionary key, then a member, then a list
-        /// index. Dictionaries also answer <c>items</c>, <c>keys</c> and <c>values</c> as Python's do.
-        /// </summary>
-        internal bool TryGetMember(object? instance, string name, out object? value)
-        {
-            if (instance is null)
-            {
-                value = null;
-                return false;
-            }
-
-            return ReaderFor(instance.GetType()).TryGetMember(instance, name, out value);
-        }
-
-        /// <summary>How members of instances of <paramref name="type"/> are read; decided once per type.</summary>
-        internal MemberReader ReaderFor(Type type) => _readers.GetOrAdd(type, static (type, accessors) => MemberReader.Create(type, accessors), this);
     }
 
-    /// <summary>Reads members of one kind of object: the type tests of a lookup, done once per type rather than per lookup.</summary>
-    internal abstract class MemberReader
+    private static readonly object s_true = true;
+    private static readonly object s_false = false;
+    private static readonly object[] s_smallIntegers = CreateSmallIntegers();
+
+    /// <summary>A boxed bool without allocating, for accessors (templates read the same flags over and over).</summary>
+    public static object Box(bool value) => value ? s_true : s_false;
+
+    /// <summary>A boxed int, without allocating for -128 to 1023.</summary>
+    public static object Box(int value) => (uint)(value + 128) < (uint)s_smallIntegers.Length ? s_smallIntegers[value + 128] : value;
+
+    private static object[] CreateSmallIntegers()
     {
-        public abstract bool TryGetMember(object instance, string name, out object? value);
-
-        public static MemberReader Create(Type type, TemplateAccessors accessors)
+        var boxes = new object[1152];
+        for (var i = 0; i < boxes.Length; i++)
         {
-            if (type == typeof(Dictionary<string, object?>))
-            {
-                return new StringDictionaryReader();
-            }
-
-            if (typeof(IDictionary<string, object?>).IsAssignableFrom(type))
-            {
-                return new GenericDictionaryReader();
-            }
-
-            if (typeof(IReadOnlyDictionary<string, object?>).IsAssignableFrom(type))
-            {
-                return new ReadOnlyDictionaryReader();
-            }
-
-            if (typeof(ITemplateObject).IsAssignableFrom(type))
-            {
-                return new TemplateObjectReader();
-            }
-
-            if (type == typeof(string) || type == typeof(SafeString))
-            {
-                return new TextReader();
-            }
-
-            if (typeof(IDictionary).IsAssignableFrom(type))
-            {
-                return new NonGenericDictionaryReader();
-            }
-
-            var accessor = accessors.Find(type);
-            if (accessor is not null)
-            {
-                return new AccessorReader(accessor);
-            }
-
-            return new IndexReader();
+            boxes[i] = i - 128;
         }
 
-        /// <summary>The last step of every lookup: a list or tuple index such as <c>items.0</c>.</summary>
-        protected static bool TryGetIndex(object instance, string name, out object? value)
+        return boxes;
+    }
+
+    /// <summary>The accessor for <paramref name="type"/> or its nearest registered base type.</summary>
+    public ITemplateAccessor? Find(Type type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
         {
-            switch (instance)
+            if (_registered.TryGetValue(current, out var accessor))
             {
-                case IList list when TryParseIndex(name, list.Count, out var index):
-                    value = list[index];
-                    return true;
-                case ITuple tuple when TryParseIndex(name, tuple.Length, out var index):
-                    value = tuple[index];
-                    return true;
-                default:
-                    value = null;
-                    return false;
+                return accessor;
             }
         }
 
-        protected static bool TryParseIndex(string name, int count, out int index) =>
-            name.Length > 0 && char.IsAsciiDigit(name[0]) && int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out index) && index < count
-                ? true
-                : NotAnIndex(out index);
+        return null;
+    }
 
-        private static bool NotAnIndex(out int index)
+    /// <summary>The accessors of the template rendering on this thread (none outside a render).</summary>
+    internal static TemplateAccessors Current => TemplateContext.Current?.Engine.Options.Accessors ?? s_none;
+
+    private static readonly TemplateAccessors s_none = new();
+
+    /// <summary>
+    /// Django's lookup of one segment of <c>a.b.c</c>: a dictionary key, then a member, then a list
+    /// index. Dictionaries also answer <c>items</c>, <c>keys</c> and <c>values</c> as Python's do.
+    /// </summary>
+    internal bool TryGetMember(object? instance, string name, out object? value)
+    {
+        if (instance is null)
         {
-            index = 0;
+            value = null;
             return false;
         }
 
-        protected static bool TryGetDictionaryMember(IEnumerable dictionary, string name, out object? value)
-        {
-            value = name switch
-            {
-                "items" => DictionaryViews.Items(dictionary),
-                "keys" => DictionaryViews.Keys(dictionary),
-                "values" => DictionaryViews.Values(dictionary),
-                _ => null,
-            };
-            return value is not null;
-        }
-
-        private sealed class StringDictionaryReader : MemberReader
-        {
-            public override bool TryGetMember(object instance, string name, out object? value)
-            {
-                var dictionary = Unsafe.As<Dictionary<string, object?>>(instance);
-                return dictionary.TryGetValue(name, out value) || TryGetDictionaryMember(dictionary, name, out value);
-            }
-        }
-
-        private sealed class GenericDictionaryReader : MemberReader
-        {
-            public override bool TryGetMember(object instance, string name, out object? value)
-            {
-                var dictionary = (IDictionary<string, object?>)instance;
-                return dictionary.TryGetValue(name, out value) || TryGetDictionaryMember(dictionary, name, out value);
-            }
-        }
-
-        private sealed class ReadOnlyDictionaryReader : MemberReader
-        {
-            public override bool TryGetMember(object instance, string name, out object? value)
-            {
-                var dictionary = (IReadOnlyDictionary<string, object?>)instance;
-                return dictionary.TryGetValue(name, out value) || TryGetDictionaryMember(dictionary, name, out value);
-            }
-        }
-
-        private sealed class NonGenericDictionaryReader : MemberReader
-        {
-            public override bool TryGetMember(object instance, string name, out object? value)
-            {
-                var dictionary = (IDictionary)instance;
-                if (dictionary.Contains(name))
-                {
-                    value = dictionary[name];
-                    return true;
-                }
-
-                if (TryGetDictionaryMember(dictionary, name, out value))
-                {
-                    return true;
-                }
-
-                if (int.TryParse(name, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key) && dictionary.Contains(key))
-                {
-                    value = dictionary[key];
-                    return true;
-                }
-
-                value = null;
-                return false;
-            }
-        }
-
-        private sealed class TemplateObjectReader : MemberReader
-        {
-            public override bool TryGetMember(object instance, string name, out object? value) =>
-                ((ITemplateObject)instance).TryGetMember(name, out value) || TryGetIndex(instance, name, out value);
-        }
-
-        private sealed class TextReader : MemberReader
-        {
-            public override bool TryGetMember(object instance, string name, out object? value)
-            {
-                var text = instance as string ?? ((SafeString)instance).Value;
-                if (TryParseIndex(name, text.Length, out var index))
-                {
-                    value = text[index].ToString();
-                    return true;
-                }
-
-                value = null;
-                return false;
-            }
-        }
-
-        private sealed class AccessorReader(ITemplateAccessor accessor) : MemberReader
-        {
-            public override bool TryGetMember(object instance, string name, out object? value) =>
-                accessor.TryGetMember(instance, name, out value) || TryGetIndex(instance, name, out value);
-        }
-
-        private sealed class IndexReader : MemberReader
-        {
-            public override bool TryGetMember(object instance, string name, out object? value) => TryGetIndex(instance, name, out value);
-        }
+        return ReaderFor(instance.GetType()).TryGetMember(instance, name, out value);
     }
 
-    /// <summary>The reader last used for one step of a lookup: loops read the same types over and over.</summary>
-    internal sealed class MemberReaderCache(Type type, MemberReader reader, TemplateAccessors accessors, int version)
-    {
-        public Type Type { get; } = type;
-
-        public MemberReader Reader { get; } = reader;
-
-        public TemplateAccessors Accessors { get; } = accessors;
-
-        public int Version { get; } = version;
-
-        public bool IsFor(Type type, TemplateAccessors accessors) =>
-            Type == type && ReferenceEquals(Accessors, accessors) && Version == accessors.Version;
-    }
-
-    /// <summary>Python's <c>dict.items()</c>, <c>keys()</c> and <c>values()</c> over .NET dictionaries.</summary>
-    internal static class DictionaryViews
-    {
-        public static List<object?> Items(IEnumerable dictionary)
-        {
-            var items = new List<object?>();
-            foreach (var (key, value) in Entries(dictionary))
-            {
-                items.Add(new KeyValueTuple(key, value));
-            }
-
-            return items;
-        }
-
-        public static List<object?> Keys(IEnumerable dictionary)
-        {
-            var keys = new List<object?>();
-            foreach (var (key, _) in Entries(dictionary))
-            {
-                keys.Add(key);
-            }
-
-            return keys;
-        }
-
-        public static List<object?> Values(IEnumerable dictionary)
-        {
-            var values = new List<object?>();
-            foreach (var (_, value) in Entries(dictionary))
-            {
-                values.Add(value);
-            }
-
-            return values;
-        }
-
-        public static IEnumerable<(object? Key, object? Value)> Entries(IEnumerable dictionary)
-        {
-            if (dictionary is IDictionary nonGeneric)
-            {
-                foreach (DictionaryEntry entry in nonGeneric)
-                {
-                    yield return (entry.Key, entry.Value);
-                }
-
-                yield break;
-            }
-
-            if (dictionary is IEnumerable<KeyValuePair<string, object?>> pairs)
-            {
-                foreach (var pair in pairs)
-                {
-                    yield return (pair.Key, pair.Value);
-                }
-            }
-        }
-    }
-
-    /// <summary>A (key, value) pair from <c>dict.items</c>: unpacks in <c>for k, v in d.items</c> and indexes as <c>pair.0</c>.</summary>
-    internal sealed class KeyValueTuple(object? key, object? value) : ITuple
-    {
-        public object? this[int index] => index switch
-        {
-            0 => key,
-            1 => value,
-            _ => throw new IndexOutOfRangeException(),
-        };
-
-        public int Length => 2;
-    }
+    /// <summary>How members of instances of <paramref name="type"/> are read; decided once per type.</summary>
+    internal MemberReader ReaderFor(Type type) => _readers.GetOrAdd(type, static (type, accessors) => MemberReader.Create(type, accessors), this);
 }

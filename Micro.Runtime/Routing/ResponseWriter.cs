@@ -1,0 +1,38 @@
+using System.ComponentModel;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Micro.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Micro.Routing;
+
+/// <summary>Writes what a handler returned.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ResponseWriter
+{
+    public static Task WriteText(HttpContext context, string? text)
+    {
+        context.Response.ContentType ??= "text/plain; charset=utf-8";
+        return text is null ? Task.CompletedTask : context.Response.WriteAsync(text);
+    }
+
+    public static Task WriteJson<T>(HttpContext context, T value, JsonTypeInfo<T> typeInfo) =>
+        context.Response.WriteAsJsonAsync(value, typeInfo, contentType: null, context.RequestAborted);
+
+    public static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+
+    public static Task Execute(HttpContext context, IResult? result) => result?.ExecuteAsync(context) ?? Task.CompletedTask;
+
+    /// <summary>The answer of a class-based view to OPTIONS, as Django's <c>View.options()</c>.</summary>
+    public static Task Options(HttpContext context, string allow)
+    {
+        context.Response.Headers.Allow = allow;
+        context.Response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Micro.Routing;
+
+internal static class UrlEncoding
+{
+    /// <summary>Percent-encodes what may not stand in a URL path, keeping Django's safe set (RFC 3986 sub-delimiters, '/', '~', ':', '@').</summary>
+    public static string EscapePath(string path)
+    {
+        StringBuilder? escaped = null;
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < path.Length; i++)
+        {
+            var ch = path[i];
+            if (char.IsAsciiLetterOrDigit(ch) || "-._~!$&'()*+,;=/:@".Contains(ch))
+            {
+                escaped?.Append(ch);
+                continue;
+            }
+
+            escaped ??= new StringBuilder(path.Length + 16).Append(path, 0, i);
+            var length = char.IsHighSurrogate(ch) && i + 1 < path.Length
+                ? Encoding.UTF8.GetBytes(path.AsSpan(i++, 2), utf8)
+                : Encoding.UTF8.GetBytes(path.AsSpan(i, 1), utf8);
+            foreach (var b in utf8[..length])
+            {
+                escaped.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return escaped?.ToString() ?? path;
+    }
+}

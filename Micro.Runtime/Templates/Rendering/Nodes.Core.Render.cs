@@ -1,0 +1,147 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Micro.Templates;
+
+public abstract partial class Node
+{
+    internal abstract void Render(TemplateContext context, StringBuilder output);
+}
+
+public sealed partial class NodeList
+{
+    /// <summary>Renders each node; an error is reported once, at the innermost node, with its template and line.</summary>
+    internal void Render(TemplateContext context, StringBuilder output)
+    {
+        var nodes = _nodes;
+        var i = 0;
+        try
+        {
+            for (; i < nodes.Length; i++)
+            {
+                nodes[i].Render(context, output);
+            }
+        }
+        catch (Exception exception) when (exception is not (TemplateRenderException or TemplateSyntaxException))
+        {
+            throw new TemplateRenderException(exception.Message, TemplateName, nodes[i].Location.Line, exception);
+        }
+    }
+
+    /// <summary>Renders into a string, for tags that transform their body's output.</summary>
+    internal string RenderToString(TemplateContext context)
+    {
+        var builder = context.RentBuilder();
+        Render(context, builder);
+        return context.ReturnBuilder(builder);
+    }
+}
+
+/// <summary>How a value is written into the output, as Django's <c>render_value_in_context</c>.</summary>
+internal static class ValueWriter
+{
+    public static void AppendValue(TemplateContext context, StringBuilder output, object? value)
+    {
+        switch (value)
+        {
+            case string text:
+                if (context.Autoescape)
+                {
+                    Html.AppendEscaped(output, text);
+                }
+                else
+                {
+                    output.Append(text);
+                }
+
+                return;
+            case SafeString safe:
+                output.Append(safe.Value);
+                return;
+            case int number:
+                output.Append(number);
+                return;
+            case long number:
+                output.Append(number);
+                return;
+            case double number:
+                TemplateValues.AppendFloat(output, number, display: true);
+                return;
+            case bool flag:
+                output.Append(flag ? "True" : "False");
+                return;
+            case null:
+                output.Append("None");
+                return;
+        }
+
+        var display = Display(value);
+        if (context.Autoescape)
+        {
+            Html.AppendEscaped(output, display);
+        }
+        else
+        {
+            output.Append(display);
+        }
+    }
+
+    /// <summary>Django's <c>localize</c> then <c>str</c>: dates in the default formats, floats without exponents.</summary>
+    public static string Display(object? value) => value switch
+    {
+        double number => TemplateValues.FloatDisplay(number),
+        float number => TemplateValues.FloatDisplay(TemplateValues.FloatToDouble(number)),
+        DateTime or DateTimeOffset => DateFormat.Format(value, DateFormat.DateTimeFormat)!,
+        DateOnly => DateFormat.Format(value, DateFormat.DateFormatDefault)!,
+        TimeOnly => DateFormat.Format(value, DateFormat.TimeFormat)!,
+        _ => TemplateValues.ToText(value),
+    };
+
+    /// <summary>The value as rendered text, escaped when autoescaping is on (safe when it is).</summary>
+    public static object RenderValue(TemplateContext context, object? value)
+    {
+        if (value is SafeString)
+        {
+            return value;
+        }
+
+        var display = Display(value);
+        return context.Autoescape ? new SafeString(Html.Escape(display)) : display;
+    }
+}
+
+public sealed partial class TextNode
+{
+    internal override void Render(TemplateContext context, StringBuilder output) => output.Append(Text);
+}
+
+public sealed partial class VariableNode
+{
+    internal override void Render(TemplateContext context, StringBuilder output)
+    {
+        // The most common node: a plain variable without filters skips the general resolution.
+        var expression = Expression;
+        if (expression.Filters.Count == 0 && expression.Operand is VariableOperand variable && variable.TryResolve(context, out var value))
+        {
+            ValueWriter.AppendValue(context, output, value);
+            return;
+        }
+
+        ValueWriter.AppendValue(context, output, expression.Resolve(context));
+    }
+}
+
+public sealed partial class CommentNode
+{
+    internal override void Render(TemplateContext context, StringBuilder output)
+    {
+    }
+}
+
+public sealed partial class LoadNode
+{
+    internal override void Render(TemplateContext context, StringBuilder output)
+    {
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections;
+using System.Collections.Generic;
+
+namespace Micro.Templates;
+
+/// <summary><c>{% url "name" arg1 key=value as var %}</c></summary>
+public sealed partial class UrlNode : Node
+{
+    public UrlNode(FilterExpression routeName, IReadOnlyList<FilterExpression> arguments, IReadOnlyList<Assignment> namedArguments, string? asVariable, SourceLocation location)
+        : base(location)
+    {
+        RouteName = routeName;
+        Arguments = arguments;
+        NamedArguments = namedArguments;
+        AsVariable = asVariable;
+    }
+
+    public FilterExpression RouteName { get; }
+
+    public IReadOnlyList<FilterExpression> Arguments { get; }
+
+    public IReadOnlyList<Assignment> NamedArguments { get; }
+
+    public string? AsVariable { get; }
+
+    public override IEnumerable<FilterExpression> Expressions
+    {
+        get
+        {
+            yield return RouteName;
+            foreach (var argument in Arguments)
+            {
+                yield return argument;
+            }
+
+            foreach (var argument in NamedArguments)
+            {
+                yield return argument.Value;
+            }
+        }
+    }
+}
+
+/// <summary><c>{% static "css/site.css" %}</c></summary>
+public sealed partial class StaticNode : Node
+{
+    public StaticNode(FilterExpression path, string? asVariable, SourceLocation location)
+        : base(location)
+    {
+        Path = path;
+        AsVariable = asVariable;
+    }
+
+    public FilterExpression Path { get; }
+
+    public string? AsVariable { get; }
+
+    public override IEnumerable<FilterExpression> Expressions => new[] { Path };
+}
+
+/// <summary><c>{% csrf_token %}</c></summary>
+public sealed partial class CsrfTokenNode : Node
+{
+    public CsrfTokenNode(SourceLocation location)
+        : base(location)
+    {
+    }
+}
