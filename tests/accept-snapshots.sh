@@ -13,4 +13,11 @@ while IFS= read -r -d '' received; do
   accepted=$((accepted + 1))
 done < <(find . -type f -name '*.received.*' -not -path '*/bin/*' -not -path '*/obj/*' -print0 | sort -z)
 
+# Micro.Runtime's public API listing (tests/Micro.Runtime.Tests/PublicApi): PublicAPI.received.txt becomes PublicAPI.txt.
+if [ -f ../Micro.Runtime/PublicAPI.received.txt ]; then
+  mv -f -- ../Micro.Runtime/PublicAPI.received.txt ../Micro.Runtime/PublicAPI.txt
+  echo "accepted Micro.Runtime/PublicAPI.txt"
+  accepted=$((accepted + 1))
+fi
+
 echo "$accepted snapshot file(s) accepted"
