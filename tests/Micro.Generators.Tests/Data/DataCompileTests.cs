@@ -1,14 +1,10 @@
-using System.Collections.Immutable;
-using Micro.Generators;
+using Micro.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Text;
-using Xunit;
 
-namespace Micro.Data.Tests;
+namespace Micro.Generators.Tests.Data;
 
-/// <summary>The data generator run in memory: what it emits compiles cleanly, wrong queries don't, bad models get diagnostics.</summary>
-public sealed class GeneratedCodeTests
+/// <summary>The data pipeline's output compiled: it builds cleanly, wrong queries don't compile, bad models get diagnostics.</summary>
+public sealed class DataCompileTests
 {
     private const string Models = """
         using System.ComponentModel.DataAnnotations;
@@ -128,26 +124,22 @@ public sealed class GeneratedCodeTests
     [Fact]
     public void Generated_data_code_compiles_without_warnings()
     {
-        var (compilation, generatorDiagnostics, hintNames) = Run(Models, Usage);
-        Assert.Empty(generatorDiagnostics);
-        Assert.Equal(["Micro.Data.AppDbContext.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.Models.g.cs", "Micro.Hosting.MicroManifest.g.cs"], hintNames);
-        var problems = compilation.GetDiagnostics().Where(static d => d.Severity >= DiagnosticSeverity.Warning).ToList();
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        var run = Run(("Models.cs", Models), ("Usage.cs", Usage));
 
-        using var stream = new MemoryStream();
-        var emitted = compilation.Emit(stream);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        Assert.Empty(run.Diagnostics);
+        Assert.Equal(["Micro.Data.Models.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.AppDbContext.g.cs", "Micro.Hosting.MicroManifest.g.cs"], run.HintNames);
+        run.AssertCompilesCleanly();
     }
 
     [Fact]
     public void Generated_model_configuration_spells_out_tables_keys_indexes_and_relations()
     {
-        var (compilation, _, _) = Run(Models);
+        var compilation = Run(("Models.cs", Models)).Output;
         var context = compilation.SyntaxTrees.Single(static t => t.FilePath.EndsWith("AppDbContext.g.cs", StringComparison.Ordinal)).ToString();
         Assert.Contains("entity.ToTable(\"shop_categories\");", context);
         Assert.Contains("entity.HasKey(\"Id\").HasName(\"PK_Products\");", context);
         Assert.Contains("entity.Property<string>(\"Sku\").HasColumnName(\"sku_code\").IsRequired().HasMaxLength(20).HasDefaultValue(\"\").ValueGeneratedNever();", context);
-        Assert.Contains("entity.Property<global::Shop.Status>(\"Status\").HasColumnName(\"Status\").IsRequired().HasDefaultValue((global::Shop.Status)(1)).ValueGeneratedNever();", context);
+        Assert.Contains("entity.Property<global::Shop.Status>(\"Status\").HasColumnName(\"Status\").IsRequired().HasDefaultValue(global::Shop.Status.Live).ValueGeneratedNever();", context);
         Assert.Contains("entity.HasIndex(\"Sku\", \"Status\").IsUnique().HasDatabaseName(\"UX_sku_status\");", context);
         Assert.Contains("entity.HasIndex(\"Token\").IsUnique().HasDatabaseName(\"IX_Products_Token\");", context);
         Assert.Contains("entity.HasIndex(\"CategoryId\").HasDatabaseName(\"IX_Products_CategoryId\");", context);
@@ -175,7 +167,7 @@ public sealed class GeneratedCodeTests
                 public static object Run(Db db) => {{query}};
             }
             """;
-        var (compilation, _, _) = Run(Models, usage);
+        var compilation = Run(("Models.cs", Models), ("Usage.cs", usage)).Output;
         var errors = compilation.GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error).Select(static d => d.Id).ToList();
         Assert.Contains(error, errors);
     }
@@ -191,59 +183,17 @@ public sealed class GeneratedCodeTests
     [InlineData("[Model] public class Box { public int Id { get; set; } } [Model(Table = \"Boxes\")] public class Crate { public int Id { get; set; } }", "MICRO0065", "Model Crate would use the table 'Boxes', which global::Box already uses")]
     public void Invalid_models_get_a_diagnostic_that_says_what_to_do(string source, string id, string message)
     {
-        var (_, diagnostics, hintNames) = Run("using Micro;\n" + source);
-        var diagnostic = Assert.Single(diagnostics);
+        var run = Run(("Program.cs", "return MicroApp.Run(args);\n\n" + source));
+        var diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal(id, diagnostic.Id);
-        Assert.Contains(message, diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.Empty(hintNames);
+        Assert.Contains(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.DoesNotContain(run.HintNames, static name => name.StartsWith("Micro.Data.", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void An_edit_elsewhere_leaves_the_data_pipeline_cached_and_a_new_column_regenerates()
+    /// <summary>Runs the generator over a library of models (no entry point needed).</summary>
+    private static GeneratorRun Run(params (string Path, string Source)[] files)
     {
-        var parse = new CSharpParseOptions(LanguageVersion.Preview);
-        var models = CSharpSyntaxTree.ParseText(Models, parse, "Models.cs");
-        var other = CSharpSyntaxTree.ParseText("static class Other { static int M() => 1; }", parse, "Other.cs");
-        var compilation = CSharpCompilation.Create("App", [models, other], References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(
-            [new MicroGenerator().AsSourceGenerator()],
-            parseOptions: parse,
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
-        driver = driver.RunGenerators(compilation);
-
-        var edited = compilation.ReplaceSyntaxTree(other, other.WithChangedText(SourceText.From("static class Other { static int M() => 2 + 3; }")));
-        var steps = driver.RunGenerators(edited).GetRunResult().Results[0].TrackedSteps;
-        foreach (var step in new[] { "Micro.Data.Models", "Micro.Data.Model" })
-        {
-            Assert.All(steps[step].SelectMany(static s => s.Outputs), static output =>
-                Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString()));
-        }
-
-        var withColumn = compilation.ReplaceSyntaxTree(models, models.WithChangedText(SourceText.From(
-            Models.Replace("public string Code { get; set; } = \"\";", "public string Code { get; set; } = \"\";\n    public int Uses { get; set; }", StringComparison.Ordinal))));
-        steps = driver.RunGenerators(withColumn).GetRunResult().Results[0].TrackedSteps;
-        Assert.Contains(steps["Micro.Data.Model"].SelectMany(static s => s.Outputs), static output => output.Reason == IncrementalStepRunReason.Modified);
+        var compilation = TestCompilation.Create(files);
+        return GeneratorRun.Start(compilation.WithOptions(compilation.Options.WithOutputKind(OutputKind.DynamicallyLinkedLibrary)));
     }
-
-    private static (Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics, string[] HintNames) Run(params string[] sources)
-    {
-        var parse = new CSharpParseOptions(LanguageVersion.Preview);
-        var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(SourceText.From(s), parse, $"Source{i}.cs")).ToArray();
-        var compilation = CSharpCompilation.Create(
-            "App",
-            trees.Append(CSharpSyntaxTree.ParseText("global using System; global using System.Collections.Generic; global using System.Linq; global using System.Threading.Tasks;", parse, "Usings.cs")),
-            References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var driver = CSharpGeneratorDriver.Create([new MicroGenerator().AsSourceGenerator()], parseOptions: parse)
-            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        var hintNames = driver.GetRunResult().Results.SelectMany(static r => r.GeneratedSources).Select(static s => s.HintName).Order(StringComparer.Ordinal).ToArray();
-        return (output, diagnostics, hintNames);
-    }
-
-    private static readonly Lazy<MetadataReference[]> References = new(static () =>
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(static path => Path.GetFileNameWithoutExtension(path) is not ("BlogApp" or "Micro.Data.Tests"))
-            .Select(static path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToArray());
 }
