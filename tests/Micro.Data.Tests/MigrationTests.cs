@@ -275,8 +275,15 @@ public sealed class MigrationTests(ITestOutputHelper log)
             }
             catch (OperationCanceledException)
             {
-                process.Kill(entireProcessTree: true);
                 throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in 5 minutes.");
+            }
+            finally
+            {
+                // Never leave a child running, whatever ended the wait.
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
             }
 
             return (process.ExitCode, await stdout + await stderr);

@@ -146,8 +146,15 @@ public abstract class NativeApp(string project, string binaryName) : IAsyncLifet
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish within {timeout}.");
+        }
+        finally
+        {
+            // Never leave a child running, whatever ended the wait.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
         }
 
         return (process.ExitCode, await stdout + await stderr);

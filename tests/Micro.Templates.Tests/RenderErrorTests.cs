@@ -97,10 +97,13 @@ public class RenderErrorTests
     }
 
     [Fact]
-    public void Block_super_in_a_base_template_is_an_error()
+    public void Block_super_in_a_base_template_is_a_syntax_error_while_rendering()
     {
-        var error = Assert.Throws<TemplateRenderException>(() => Template.Parse("{% block a %}{{ block.super }}{% endblock %}").Render());
+        // As Django: the template parses, and rendering it raises TemplateSyntaxError.
+        var template = Template.Parse("{% block a %}{{ block.super }}{% endblock %}");
+        var error = Assert.Throws<TemplateSyntaxException>(() => template.Render());
 
-        Assert.Contains("block.super", error.Description);
+        Assert.Contains("block.super", error.Message);
+        Assert.Equal((1, 1), (error.Line, error.Column));
     }
 }

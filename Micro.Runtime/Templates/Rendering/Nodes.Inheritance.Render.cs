@@ -60,7 +60,8 @@ public sealed partial class ExtendsNode
             message += $" Got this from the '{Parent.Text}' variable.";
         }
 
-        throw new InvalidOperationException(message);
+        // A syntax error that shows only while rendering, as in Django.
+        throw new TemplateSyntaxException(message, context.Template.Name, Location.Line, Location.Column);
     }
 }
 
@@ -129,7 +130,11 @@ public sealed partial class BlockNode
         {
             if (inBaseTemplate)
             {
-                throw new InvalidOperationException($"{{{{ block.super }}}} was used in block '{block.Name}' of a template that extends nothing, so there is no parent block.");
+                throw new TemplateSyntaxException(
+                    $"{{{{ block.super }}}} was used in block '{block.Name}' of a template that extends nothing, so there is no parent block.",
+                    context.Template.Name,
+                    block.Location.Line,
+                    block.Location.Column);
             }
 
             var blocks = context.State.Blocks;

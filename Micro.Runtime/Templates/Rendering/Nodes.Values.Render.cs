@@ -85,7 +85,7 @@ public sealed partial class WidthRatioNode
 
         if (!TemplateValues.TryToInteger(width, out var maxWidth))
         {
-            throw new InvalidOperationException($"widthratio final argument must be a number, got {TemplateValues.Repr(width)}.");
+            throw new TemplateSyntaxException($"widthratio final argument must be a number, got {TemplateValues.Repr(width)}.", context.Template.Name, Location.Line, Location.Column);
         }
 
         var result = "";

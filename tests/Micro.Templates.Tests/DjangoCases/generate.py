@@ -97,11 +97,15 @@ def render(case):
         autoescape=case.get('autoescape', True),
         libraries={'static': 'django.templatetags.static'},
     )
+    # Django raises some errors while parsing and others while rendering; the phase is part of the expectation.
     try:
         template = engine.from_string(case['template'])
+    except Exception as e:  # noqa: BLE001
+        return {'error': type(e).__name__, 'message': str(e), 'phase': 'parse'}
+    try:
         return template.render(Context(decode(case.get('context', {})), autoescape=case.get('autoescape', True)))
     except Exception as e:  # noqa: BLE001
-        return {'error': type(e).__name__, 'message': str(e)}
+        return {'error': type(e).__name__, 'message': str(e), 'phase': 'render'}
 
 
 def main():
@@ -115,9 +119,11 @@ def main():
         if isinstance(result, dict):
             case.pop('expected', None)
             case['error'] = result['error']
+            case['phase'] = result['phase']
             print('%s: %s: %s' % (case['name'], result['error'], result['message']), file=sys.stderr)
         else:
             case.pop('error', None)
+            case.pop('phase', None)
             case['expected'] = result
     with open(path_, 'w', encoding='utf-8') as f:
         json.dump(cases, f, ensure_ascii=False, indent=1)
