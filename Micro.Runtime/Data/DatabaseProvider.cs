@@ -81,7 +81,7 @@ public sealed class SqliteProvider : IDatabaseProvider
 
     public DbConnection Open()
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = NewConnection(_connectionString);
         try
         {
             connection.Open();
@@ -105,6 +105,21 @@ public sealed class SqliteProvider : IDatabaseProvider
     [RequiresDynamicCode(EntityFrameworkFeature.Message)]
     [RequiresUnreferencedCode(EntityFrameworkFeature.Message)]
     public void UseEntityFramework(DbContextOptionsBuilder options) => options.UseSqlite(_connectionString);
+
+    // Native binaries link SQLite in; one published with <MicroLinkSqlite>false</MicroLinkSqlite> needs the .so beside it.
+    private static SqliteConnection NewConnection(string connectionString)
+    {
+        try
+        {
+            return new SqliteConnection(connectionString);
+        }
+        catch (TypeInitializationException exception) when (exception.GetBaseException() is DllNotFoundException)
+        {
+            throw new InvalidOperationException(
+                "SQLite's native library (libe_sqlite3) could not be loaded: put libe_sqlite3.so beside the app, or publish it with SQLite linked in (Micro's default).",
+                exception);
+        }
+    }
 
     private void Configure(SqliteConnection connection)
     {

@@ -46,7 +46,7 @@ w(f"| CPU | {machine['cpu']} |")
 w(f"| cores (nproc) | {machine['nproc']} |")
 w(f"| memory | {machine['memory_gib']} GiB |")
 w(f"| kernel | {machine['kernel']} |")
-w(f"| .NET SDK | {machine['dotnet']} (JIT runs on net10.0, native binaries are net9.0 NativeAOT) |")
+w(f"| .NET SDK | {machine['dotnet']} (net10.0: the JIT and NativeAOT) |")
 w(f"| load average before the builds | {' / '.join(f'{x:.2f}' for x in machine['load_before'])} |")
 if "load_at_measurements" in machine:
     w(f"| load average when measuring began | {' / '.join(f'{x:.2f}' for x in machine['load_at_measurements'])} |")

@@ -14,6 +14,7 @@ public sealed class NativeCollection : ICollectionFixture<NativeSampleApp>
 
 /// <summary>The sample app compiled to one native binary serves the same site as under the JIT.</summary>
 [Collection(NativeCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class NativeBinaryTests(NativeSampleApp app)
 {
     [Fact]
@@ -22,6 +23,9 @@ public sealed class NativeBinaryTests(NativeSampleApp app)
         var warnings = app.PublishOutput.Split('\n').Where(line => line.Contains(": warning ", StringComparison.Ordinal)).ToArray();
         Assert.True(warnings.Length == 0, "The native publish warned:\n" + string.Join('\n', warnings));
         Assert.True(File.Exists(app.BinaryPath));
+
+        // One file: SQLite is linked in, no libe_sqlite3.so beside the binary.
+        Assert.Empty(Directory.EnumerateFiles(Path.GetDirectoryName(app.BinaryPath)!, "*.so"));
     }
 
     [Fact]
@@ -124,6 +128,7 @@ public sealed class NativeBinaryTests(NativeSampleApp app)
 
 /// <summary>The same native binary is the app's manage.py: its commands parse, run and exit as under the JIT.</summary>
 [Collection(NativeCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class NativeCommandTests(NativeSampleApp app)
 {
     private Task<(int ExitCode, string Output)> Run(params string[] arguments) =>

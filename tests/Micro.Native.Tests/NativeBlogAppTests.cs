@@ -13,6 +13,7 @@ public sealed class NativeBlogCollection : ICollectionFixture<NativeBlogApp>
 
 /// <summary>The data layer in a native binary: embedded migrations applied by the binary, then queries over SQLite.</summary>
 [Collection(NativeBlogCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class NativeBlogAppTests(NativeBlogApp app)
 {
     [Fact]
