@@ -3,15 +3,12 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Threading;
-using System.Xml;
 using System.Xml.Linq;
 using Micro.Generators.Commands.Model;
 using Micro.Generators.Diagnostics;
 using Micro.Generators.Shared;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using static Micro.Generators.Commands.CommandNames;
 using static Micro.Generators.Shared.Symbols;
 

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Micro.Generators.Data.Model;
@@ -199,17 +198,7 @@ namespace Micro.Generators.Data
             writer.Line("/// <summary>The typed fields of each model for queries (<c>p =&gt; p.Year</c>) and key lookups on its query set.</summary>");
             writer.Line(GeneratedCode.Attribute);
             writer.Line($"{access} static class MicroDataExtensions").OpenBrace();
-            var first = true;
-            foreach (var model in data.Models)
-            {
-                if (!first)
-                {
-                    writer.Line();
-                }
-
-                first = false;
-                EmitExtensions(writer, model);
-            }
+            writer.Separated(data.Models, EmitExtensions);
 
             writer.CloseBrace();
             writer.CloseBrace();
@@ -295,17 +284,7 @@ namespace Micro.Generators.Data
 
             writer.Line();
             writer.Line($"protected override void OnModelCreating({Ef}.ModelBuilder modelBuilder)").OpenBrace();
-            var first = true;
-            foreach (var model in data.Models)
-            {
-                if (!first)
-                {
-                    writer.Line();
-                }
-
-                first = false;
-                EmitEntity(writer, model, data);
-            }
+            writer.Separated(data.Models, (writer, model) => EmitEntity(writer, model, data));
 
             writer.CloseBrace();
             writer.CloseBrace();

@@ -7,7 +7,6 @@ using Micro.Generators.Data.Model;
 using Micro.Generators.Diagnostics;
 using Micro.Generators.Shared;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Micro.Generators.Data
 {

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Micro.Generators.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using Micro.Generators.Diagnostics;
 using Micro.Generators.Json;
 using Micro.Generators.Routing.Model;

@@ -8,7 +8,6 @@ using Micro.Generators.Json;
 using Micro.Generators.Routing.Model;
 using Micro.Generators.Shared;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using static Micro.Generators.Shared.Symbols;
 
 

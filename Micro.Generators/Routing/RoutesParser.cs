@@ -1,14 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Micro.Generators.Diagnostics;
-using Micro.Generators.Json;
 using Micro.Generators.Routing.Model;
 using Micro.Generators.Shared;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using static Micro.Generators.Shared.Symbols;
 
 

@@ -1,4 +1,3 @@
-using System;
 using System.Text;
 
 namespace Micro.Generators.Shared
@@ -33,6 +32,24 @@ namespace Micro.Generators.Shared
             foreach (var line in block.Replace("\r\n", "\n").Split('\n'))
             {
                 Line(line);
+            }
+
+            return this;
+        }
+
+        /// <summary>Writes each of <paramref name="items"/> with <paramref name="write"/>, a blank line between two.</summary>
+        public SourceWriter Separated<T>(System.Collections.Generic.IEnumerable<T> items, System.Action<SourceWriter, T> write)
+        {
+            var first = true;
+            foreach (var item in items)
+            {
+                if (!first)
+                {
+                    Line();
+                }
+
+                first = false;
+                write(this, item);
             }
 
             return this;

@@ -1,16 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Threading;
-using Micro.Generators.Diagnostics;
 using Micro.Generators.Routing.Model;
 using Micro.Generators.Shared;
 using Micro.Generators.Templates.Model;
-using Micro.Templates;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 

@@ -1,7 +1,5 @@
-using System.ComponentModel;
 using System.Runtime.InteropServices;
 using Micro.Hosting;
-using Micro.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Micro.Commands;

@@ -1,6 +1,4 @@
-using System.ComponentModel;
 using System.Runtime.InteropServices;
-using Micro.Hosting;
 using Micro.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

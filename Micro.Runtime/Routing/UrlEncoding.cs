@@ -1,6 +1,4 @@
-using System.ComponentModel;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Micro.Routing;
 

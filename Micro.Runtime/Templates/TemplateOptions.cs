@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Micro.Routing;
 using Micro.Templates;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Micro.Templates;
 
 namespace Micro
 {

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 

@@ -1,4 +1,3 @@
-using Micro.Commands;
 
 namespace Micro.Data.Migrations;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Micro.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -143,5 +142,45 @@ public sealed partial class LoadNode
 {
     internal override void Render(TemplateContext context, StringBuilder output)
     {
+    }
+}
+
+/// <summary>What tags that take arguments and <c>as name</c> share while rendering.</summary>
+internal static class TagRendering
+{
+    /// <summary>The values of a tag's positional and named arguments.</summary>
+    public static (object?[] Positional, Dictionary<string, object?> Named) ResolveArguments(
+        TemplateContext context, IReadOnlyList<FilterExpression> positional, IReadOnlyList<Assignment> named)
+    {
+        var values = new object?[positional.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = positional[i].Resolve(context);
+        }
+
+        var namedValues = new Dictionary<string, object?>(named.Count, StringComparer.Ordinal);
+        foreach (var argument in named)
+        {
+            namedValues[argument.Name] = argument.Value.Resolve(context);
+        }
+
+        return (values, namedValues);
+    }
+
+    /// <summary>Stores <paramref name="text"/> in the <c>as</c> variable when there is one, else writes it (escaped when autoescaping).</summary>
+    public static void SetOrWrite(TemplateContext context, StringBuilder output, string? asVariable, string text)
+    {
+        if (asVariable is not null)
+        {
+            context.Set(asVariable, text);
+        }
+        else if (context.Autoescape)
+        {
+            Html.AppendEscaped(output, text);
+        }
+        else
+        {
+            output.Append(text);
+        }
     }
 }

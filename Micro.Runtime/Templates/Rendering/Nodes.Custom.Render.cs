@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -9,17 +8,7 @@ public sealed partial class CustomTagNode
     internal override void Render(TemplateContext context, StringBuilder output)
     {
         var tag = Unsafe.As<TemplateTag>(Tag);
-        var arguments = new object?[Arguments.Count];
-        for (var i = 0; i < arguments.Length; i++)
-        {
-            arguments[i] = Arguments[i].Resolve(context);
-        }
-
-        var named = new Dictionary<string, object?>(NamedArguments.Count, StringComparer.Ordinal);
-        foreach (var argument in NamedArguments)
-        {
-            named[argument.Name] = argument.Value.Resolve(context);
-        }
+        var (arguments, named) = TagRendering.ResolveArguments(context, Arguments, NamedArguments);
 
         var result = tag.Function(new TemplateTagCall(arguments, named, context));
         if (tag.Kind == TagKind.Inclusion)

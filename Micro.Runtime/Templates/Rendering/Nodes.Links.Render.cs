@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -31,18 +30,7 @@ public sealed partial class StaticNode
     {
         var path = TemplateValues.ToText(Path.Resolve(context));
         var url = UrlJoin(context.Engine.Options.StaticUrl, UrlEncoding.Quote(path, "/"));
-        if (AsVariable is not null)
-        {
-            context.Set(AsVariable, url);
-        }
-        else if (context.Autoescape)
-        {
-            Html.AppendEscaped(output, url);
-        }
-        else
-        {
-            output.Append(url);
-        }
+        TagRendering.SetOrWrite(context, output, AsVariable, url);
     }
 
     /// <summary>Python's <c>urljoin</c> for the cases that matter here: an absolute path or URL replaces the prefix.</summary>
@@ -61,18 +49,7 @@ public sealed partial class UrlNode
 {
     internal override void Render(TemplateContext context, StringBuilder output)
     {
-        var arguments = new object?[Arguments.Count];
-        for (var i = 0; i < arguments.Length; i++)
-        {
-            arguments[i] = Arguments[i].Resolve(context);
-        }
-
-        var named = new Dictionary<string, object?>(NamedArguments.Count, StringComparer.Ordinal);
-        foreach (var argument in NamedArguments)
-        {
-            named[argument.Name] = argument.Value.Resolve(context);
-        }
-
+        var (arguments, named) = TagRendering.ResolveArguments(context, Arguments, NamedArguments);
         var name = TemplateValues.ToText(RouteName.Resolve(context));
         var url = "";
         try
@@ -84,17 +61,6 @@ public sealed partial class UrlNode
             // With "as", Django stores an empty string instead of failing.
         }
 
-        if (AsVariable is not null)
-        {
-            context.Set(AsVariable, url);
-        }
-        else if (context.Autoescape)
-        {
-            Html.AppendEscaped(output, url);
-        }
-        else
-        {
-            output.Append(url);
-        }
+        TagRendering.SetOrWrite(context, output, AsVariable, url);
     }
 }
