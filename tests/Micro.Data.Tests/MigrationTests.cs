@@ -9,6 +9,7 @@ namespace Micro.Data.Tests;
 /// A real app project whose model changes version by version, built with <c>dotnet build</c> and run as a process
 /// for <c>makemigrations</c> and <c>migrate</c>, over a real SQLite file whose rows must survive every migration.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class MigrationTests(ITestOutputHelper log)
 {
     private const string Header = """
