@@ -17,61 +17,64 @@ namespace Micro.Generators.Json
     /// </summary>
     internal sealed class JsonModelBuilder
     {
-        private static readonly Dictionary<string, string> s_valueConverters = new(StringComparer.Ordinal)
+        /// <summary>The converters System.Text.Json has for simple values, by the special type of the value.</summary>
+        private static readonly Dictionary<SpecialType, string> s_specialTypeConverters = new()
         {
-            ["bool"] = "BooleanConverter",
-            ["byte"] = "ByteConverter",
-            ["sbyte"] = "SByteConverter",
-            ["char"] = "CharConverter",
-            ["short"] = "Int16Converter",
-            ["ushort"] = "UInt16Converter",
-            ["int"] = "Int32Converter",
-            ["uint"] = "UInt32Converter",
-            ["long"] = "Int64Converter",
-            ["ulong"] = "UInt64Converter",
-            ["float"] = "SingleConverter",
-            ["double"] = "DoubleConverter",
-            ["decimal"] = "DecimalConverter",
-            ["string"] = "StringConverter",
-            ["object"] = "ObjectConverter",
-            ["byte[]"] = "ByteArrayConverter",
-            ["global::System.Int128"] = "Int128Converter",
-            ["global::System.UInt128"] = "UInt128Converter",
-            ["global::System.Half"] = "HalfConverter",
-            ["global::System.DateTime"] = "DateTimeConverter",
-            ["global::System.DateTimeOffset"] = "DateTimeOffsetConverter",
-            ["global::System.DateOnly"] = "DateOnlyConverter",
-            ["global::System.TimeOnly"] = "TimeOnlyConverter",
-            ["global::System.TimeSpan"] = "TimeSpanConverter",
-            ["global::System.Guid"] = "GuidConverter",
-            ["global::System.Uri"] = "UriConverter",
-            ["global::System.Version"] = "VersionConverter",
-            ["global::System.Memory<byte>"] = "MemoryByteConverter",
-            ["global::System.ReadOnlyMemory<byte>"] = "ReadOnlyMemoryByteConverter",
-            ["global::System.Text.Json.JsonElement"] = "JsonElementConverter",
-            ["global::System.Text.Json.JsonDocument"] = "JsonDocumentConverter",
-            ["global::System.Text.Json.Nodes.JsonNode"] = "JsonNodeConverter",
-            ["global::System.Text.Json.Nodes.JsonObject"] = "JsonObjectConverter",
-            ["global::System.Text.Json.Nodes.JsonArray"] = "JsonArrayConverter",
-            ["global::System.Text.Json.Nodes.JsonValue"] = "JsonValueConverter",
+            [SpecialType.System_Boolean] = "BooleanConverter",
+            [SpecialType.System_Byte] = "ByteConverter",
+            [SpecialType.System_SByte] = "SByteConverter",
+            [SpecialType.System_Char] = "CharConverter",
+            [SpecialType.System_Int16] = "Int16Converter",
+            [SpecialType.System_UInt16] = "UInt16Converter",
+            [SpecialType.System_Int32] = "Int32Converter",
+            [SpecialType.System_UInt32] = "UInt32Converter",
+            [SpecialType.System_Int64] = "Int64Converter",
+            [SpecialType.System_UInt64] = "UInt64Converter",
+            [SpecialType.System_Single] = "SingleConverter",
+            [SpecialType.System_Double] = "DoubleConverter",
+            [SpecialType.System_Decimal] = "DecimalConverter",
+            [SpecialType.System_String] = "StringConverter",
+            [SpecialType.System_Object] = "ObjectConverter",
+            [SpecialType.System_DateTime] = "DateTimeConverter",
         };
 
-        /// <summary>Immutable collections and the static class whose <c>CreateRange</c> builds each.</summary>
-        private static readonly Dictionary<string, string> s_immutableCollections = new(StringComparer.Ordinal)
+        /// <summary>The converters System.Text.Json has for other values, by the metadata name of the value's type.</summary>
+        private static readonly (string Type, string Converter)[] s_valueConverters =
         {
-            ["System.Collections.Immutable.ImmutableArray<T>"] = "ImmutableArray",
-            ["System.Collections.Immutable.ImmutableList<T>"] = "ImmutableList",
-            ["System.Collections.Immutable.IImmutableList<T>"] = "ImmutableList",
-            ["System.Collections.Immutable.ImmutableStack<T>"] = "ImmutableStack",
-            ["System.Collections.Immutable.IImmutableStack<T>"] = "ImmutableStack",
-            ["System.Collections.Immutable.ImmutableQueue<T>"] = "ImmutableQueue",
-            ["System.Collections.Immutable.IImmutableQueue<T>"] = "ImmutableQueue",
-            ["System.Collections.Immutable.ImmutableSortedSet<T>"] = "ImmutableSortedSet",
-            ["System.Collections.Immutable.ImmutableHashSet<T>"] = "ImmutableHashSet",
-            ["System.Collections.Immutable.IImmutableSet<T>"] = "ImmutableHashSet",
-            ["System.Collections.Immutable.ImmutableDictionary<TKey, TValue>"] = "ImmutableDictionary",
-            ["System.Collections.Immutable.IImmutableDictionary<TKey, TValue>"] = "ImmutableDictionary",
-            ["System.Collections.Immutable.ImmutableSortedDictionary<TKey, TValue>"] = "ImmutableSortedDictionary",
+            ("System.Int128", "Int128Converter"),
+            ("System.UInt128", "UInt128Converter"),
+            ("System.Half", "HalfConverter"),
+            ("System.DateTimeOffset", "DateTimeOffsetConverter"),
+            ("System.DateOnly", "DateOnlyConverter"),
+            ("System.TimeOnly", "TimeOnlyConverter"),
+            ("System.TimeSpan", "TimeSpanConverter"),
+            ("System.Guid", "GuidConverter"),
+            ("System.Uri", "UriConverter"),
+            ("System.Version", "VersionConverter"),
+            ("System.Text.Json.JsonElement", "JsonElementConverter"),
+            ("System.Text.Json.JsonDocument", "JsonDocumentConverter"),
+            ("System.Text.Json.Nodes.JsonNode", "JsonNodeConverter"),
+            ("System.Text.Json.Nodes.JsonObject", "JsonObjectConverter"),
+            ("System.Text.Json.Nodes.JsonArray", "JsonArrayConverter"),
+            ("System.Text.Json.Nodes.JsonValue", "JsonValueConverter"),
+        };
+
+        /// <summary>Immutable collections (by metadata name) and the static class whose <c>CreateRange</c> builds each.</summary>
+        private static readonly (string Type, string Factory)[] s_immutableCollections =
+        {
+            ("System.Collections.Immutable.ImmutableArray`1", "ImmutableArray"),
+            ("System.Collections.Immutable.ImmutableList`1", "ImmutableList"),
+            ("System.Collections.Immutable.IImmutableList`1", "ImmutableList"),
+            ("System.Collections.Immutable.ImmutableStack`1", "ImmutableStack"),
+            ("System.Collections.Immutable.IImmutableStack`1", "ImmutableStack"),
+            ("System.Collections.Immutable.ImmutableQueue`1", "ImmutableQueue"),
+            ("System.Collections.Immutable.IImmutableQueue`1", "ImmutableQueue"),
+            ("System.Collections.Immutable.ImmutableSortedSet`1", "ImmutableSortedSet"),
+            ("System.Collections.Immutable.ImmutableHashSet`1", "ImmutableHashSet"),
+            ("System.Collections.Immutable.IImmutableSet`1", "ImmutableHashSet"),
+            ("System.Collections.Immutable.ImmutableDictionary`2", "ImmutableDictionary"),
+            ("System.Collections.Immutable.IImmutableDictionary`2", "ImmutableDictionary"),
+            ("System.Collections.Immutable.ImmutableSortedDictionary`2", "ImmutableSortedDictionary"),
         };
 
         /// <summary>Fully qualified names without nullable annotations: one name per run-time type.</summary>
@@ -83,6 +86,7 @@ namespace Micro.Generators.Json
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
         private readonly Compilation _compilation;
+        private readonly KnownTypes _known;
         private readonly LocationInfo? _location;
         private readonly Dictionary<string, JsonTypeModel?> _types = new(StringComparer.Ordinal);
         private readonly List<DiagnosticInfo> _diagnostics = new();
@@ -92,6 +96,7 @@ namespace Micro.Generators.Json
         public JsonModelBuilder(Compilation compilation, LocationInfo? location)
         {
             _compilation = compilation;
+            _known = KnownTypes.For(compilation);
             _location = location;
         }
 
@@ -141,7 +146,7 @@ namespace Micro.Generators.Json
             var attributes = type.GetAttributes();
 
             // Polymorphism is read from the attributes at run time; the derived types need metadata of their own.
-            foreach (var derived in attributes.Where(static a => Is(a, JsonNames.JsonDerivedTypeAttribute)))
+            foreach (var derived in attributes.Where(a => Is(a, JsonNames.JsonDerivedTypeAttribute)))
             {
                 if (derived.ConstructorArguments.Length > 0 && derived.ConstructorArguments[0].Value is ITypeSymbol derivedType)
                 {
@@ -150,7 +155,7 @@ namespace Micro.Generators.Json
             }
 
             // A [JsonConverter] on the type wins over everything else.
-            var converterAttribute = attributes.FirstOrDefault(static a => IsConverterAttribute(a.AttributeClass));
+            var converterAttribute = attributes.FirstOrDefault(a => IsConverterAttribute(a.AttributeClass));
             if (converterAttribute is not null)
             {
                 var converter = ConverterType(converterAttribute, type, Display(type),
@@ -158,7 +163,7 @@ namespace Micro.Generators.Json
                 return converter is null ? null : new JsonTypeModel(name, JsonTypeKind.CustomConverter, Converter: converter, IsValueType: type.IsValueType);
             }
 
-            if (s_valueConverters.TryGetValue(name, out var valueConverter))
+            if (ValueConverter(type) is { } valueConverter)
             {
                 return new JsonTypeModel(name, JsonTypeKind.Value, Converter: valueConverter, IsValueType: type.IsValueType);
             }
@@ -187,7 +192,6 @@ namespace Micro.Generators.Json
         /// <summary>Arrays, lists, sets, dictionaries and the other collections System.Text.Json reads and writes, in the order its generator tries them.</summary>
         private JsonTypeModel? CreateCollection(ITypeSymbol type, string name, string? numberHandling)
         {
-            var definition = type.OriginalDefinition.ToDisplayString();
             string factory;
             ITypeSymbol element;
             ITypeSymbol? key = null;
@@ -197,9 +201,10 @@ namespace Micro.Generators.Json
             var isDictionary = false;
             var elementOnly = false;
             var collectionOnly = false;
-            if (definition is "System.Memory<T>" or "System.ReadOnlyMemory<T>")
+            var immutable = ImmutableCollection(type);
+            if (_known.Which(type, "System.Memory`1", "System.ReadOnlyMemory`1") is { } memory)
             {
-                factory = definition == "System.Memory<T>" ? "CreateMemoryInfo" : "CreateReadOnlyMemoryInfo";
+                factory = memory == "System.Memory`1" ? "CreateMemoryInfo" : "CreateReadOnlyMemoryInfo";
                 element = ((INamedTypeSymbol)type).TypeArguments[0];
                 elementOnly = true;
             }
@@ -233,12 +238,12 @@ namespace Micro.Generators.Json
                 factory = "CreateDictionaryInfo";
                 (key, element, isDictionary) = (match.TypeArguments[0], match.TypeArguments[1], true);
             }
-            else if (s_immutableCollections.TryGetValue(definition, out var immutable) && definition.Contains("Dictionary"))
+            else if (immutable is { IsDictionary: true })
             {
                 factory = "CreateImmutableDictionaryInfo";
                 var arguments = ((INamedTypeSymbol)type).TypeArguments;
                 (key, element, isDictionary) = (arguments[0], arguments[1], true);
-                argument = $"createRangeFunc: global::System.Collections.Immutable.{immutable}.CreateRange";
+                argument = $"createRangeFunc: global::System.Collections.Immutable.{immutable.Value.Factory}.CreateRange";
             }
             else if ((match = Compatible(type, "System.Collections.Generic.IDictionary<TKey, TValue>")) is not null)
             {
@@ -252,11 +257,11 @@ namespace Micro.Generators.Json
                 (key, element, isDictionary) = (match.TypeArguments[0], match.TypeArguments[1], true);
                 runtimeType = SymbolEqualityComparer.Default.Equals(type, match) ? "global::System.Collections.Generic.Dictionary" : null;
             }
-            else if (s_immutableCollections.TryGetValue(definition, out immutable))
+            else if (immutable is { } enumerable)
             {
                 factory = "CreateImmutableEnumerableInfo";
                 element = ((INamedTypeSymbol)type).TypeArguments[0];
-                argument = $"createRangeFunc: global::System.Collections.Immutable.{immutable}.CreateRange";
+                argument = $"createRangeFunc: global::System.Collections.Immutable.{enumerable.Factory}.CreateRange";
             }
             else if (FirstCompatible(type, out match,
                          ("System.Collections.Generic.IList<T>", "CreateIListInfo"),
@@ -339,7 +344,7 @@ namespace Micro.Generators.Json
             var setsRequiredMembers = false;
             if (!((constructor is null && !type.IsValueType) || type.IsAbstract))
             {
-                setsRequiredMembers = constructor is not null && constructor.GetAttributes().Any(static a => Is(a, JsonNames.SetsRequiredMembersAttribute));
+                setsRequiredMembers = constructor is not null && constructor.GetAttributes().Any(a => Is(a, JsonNames.SetsRequiredMembersAttribute));
                 if (constructor is null || constructor.Parameters.IsEmpty)
                 {
                     construction = JsonConstruction.Parameterless;
@@ -673,14 +678,14 @@ namespace Micro.Generators.Json
                 .Where(c => !(c.IsImplicitlyDeclared && type.IsValueType && c.Parameters.IsEmpty))
                 .ToList();
             var publicConstructors = constructors.Where(static c => c.DeclaredAccessibility == Accessibility.Public).ToList();
-            var annotated = constructors.Where(static c => c.GetAttributes().Any(static a => Is(a, JsonNames.JsonConstructorAttribute))).ToList();
+            var annotated = constructors.Where(c => c.GetAttributes().Any(a => Is(a, JsonNames.JsonConstructorAttribute))).ToList();
             if (annotated.Count > 1)
             {
                 Report(DiagnosticDescriptors.InvalidJsonContract, type, display, "it has more than one [JsonConstructor]; keep one");
                 return null;
             }
 
-            var isKeyValuePair = type.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.KeyValuePair<TKey, TValue>";
+            var isKeyValuePair = _known.Is(type, "System.Collections.Generic.KeyValuePair`2");
             if (annotated.Count == 0 && type.IsValueType && !isKeyValuePair)
             {
                 return null;
@@ -729,29 +734,29 @@ namespace Micro.Generators.Json
 
             // The string enum converter creates its generic form by reflection; name that form, which needs none.
             var enumType = convertedType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : convertedType;
-            if (converter!.ToDisplayString() == JsonNames.JsonStringEnumConverter && enumType.TypeKind == TypeKind.Enum)
+            if (_known.Is(converter, JsonNames.JsonStringEnumConverter) && enumType.TypeKind == TypeKind.Enum)
             {
                 return $"global::{JsonNames.JsonStringEnumConverter}<{FullName(enumType)}>";
             }
 
-            return FullName(converter);
+            return FullName(converter!);
         }
 
-        private static bool IsConverterAttribute(INamedTypeSymbol? attribute) =>
+        private bool IsConverterAttribute(INamedTypeSymbol? attribute) =>
             attribute is not null && DerivesFrom(attribute, JsonNames.JsonConverterAttribute);
 
         /// <summary>A type System.Text.Json refuses to serialize: it writes metadata that throws NotSupportedException.</summary>
-        private static bool IsUnsupported(ITypeSymbol type) =>
+        private bool IsUnsupported(ITypeSymbol type) =>
             type is IArrayTypeSymbol { Rank: > 1 }
             || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr
             || type.TypeKind == TypeKind.Delegate
-            || type.ToDisplayString() == "System.Runtime.Serialization.SerializationInfo"
+            || _known.Is(type, "System.Runtime.Serialization.SerializationInfo")
             || DerivesFrom(type, "System.Reflection.MemberInfo")
             || DerivesFrom(type, "System.Delegate");
 
-        private static bool IsExtensionDataType(ITypeSymbol type)
+        private bool IsExtensionDataType(ITypeSymbol type)
         {
-            if (FullName(type) == "global::System.Text.Json.Nodes.JsonObject")
+            if (_known.Is(type, "System.Text.Json.Nodes.JsonObject"))
             {
                 return true;
             }
@@ -760,7 +765,7 @@ namespace Micro.Generators.Json
             return dictionary is not null
                 && dictionary.TypeArguments[0].SpecialType == SpecialType.System_String
                 && (dictionary.TypeArguments[1].SpecialType == SpecialType.System_Object
-                    || dictionary.TypeArguments[1].ToDisplayString() == "System.Text.Json.JsonElement");
+                    || _known.Is(dictionary.TypeArguments[1], "System.Text.Json.JsonElement"));
         }
 
         /// <summary>
@@ -800,7 +805,7 @@ namespace Micro.Generators.Json
         }
 
         /// <summary>The first of <paramref name="candidates"/> (a generic type definition and its factory) that <paramref name="type"/> is or implements.</summary>
-        private static string? FirstCompatible(ITypeSymbol type, out INamedTypeSymbol? match, params (string Definition, string Factory)[] candidates)
+        private string? FirstCompatible(ITypeSymbol type, out INamedTypeSymbol? match, params (string Definition, string Factory)[] candidates)
         {
             foreach (var (definition, factory) in candidates)
             {
@@ -816,11 +821,12 @@ namespace Micro.Generators.Json
         }
 
         /// <summary>The constructed form of the generic type <paramref name="definition"/> that <paramref name="type"/> is, derives from or implements.</summary>
-        private static INamedTypeSymbol? Compatible(ITypeSymbol type, string definition)
+        private INamedTypeSymbol? Compatible(ITypeSymbol type, string definition)
         {
+            var metadataName = MetadataName(definition);
             foreach (var candidate in type.AllInterfaces)
             {
-                if (candidate.IsGenericType && candidate.OriginalDefinition.ToDisplayString() == definition)
+                if (candidate.IsGenericType && _known.Is(candidate, metadataName))
                 {
                     return candidate;
                 }
@@ -828,7 +834,7 @@ namespace Micro.Generators.Json
 
             for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
             {
-                if (current.IsGenericType && current.OriginalDefinition.ToDisplayString() == definition)
+                if (current.IsGenericType && _known.Is(current, metadataName))
                 {
                     return current;
                 }
@@ -837,14 +843,13 @@ namespace Micro.Generators.Json
             return null;
         }
 
-        private static bool Implements(ITypeSymbol type, string interfaceName) =>
-            type.ToDisplayString() == interfaceName || type.AllInterfaces.Any(i => i.ToDisplayString() == interfaceName);
+        private bool Implements(ITypeSymbol type, string interfaceName) => _known.Implements(type, interfaceName);
 
-        private static bool DerivesFrom(ITypeSymbol type, string baseName)
+        private bool DerivesFrom(ITypeSymbol type, string baseName)
         {
             for (var current = type; current is not null; current = current.BaseType)
             {
-                if (current.ToDisplayString() == baseName)
+                if (_known.Is(current, baseName))
                 {
                     return true;
                 }
@@ -853,14 +858,67 @@ namespace Micro.Generators.Json
             return false;
         }
 
+        /// <summary>The converter System.Text.Json's metadata has for values of <paramref name="type"/>, or null.</summary>
+        private string? ValueConverter(ITypeSymbol type)
+        {
+            if (s_specialTypeConverters.TryGetValue(type.SpecialType, out var converter))
+            {
+                return converter;
+            }
+
+            if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte })
+            {
+                return "ByteArrayConverter";
+            }
+
+            if (type is INamedTypeSymbol { TypeArguments.Length: 1 } bytes && bytes.TypeArguments[0].SpecialType == SpecialType.System_Byte
+                && _known.Which(bytes, "System.Memory`1", "System.ReadOnlyMemory`1") is { } memory)
+            {
+                return memory == "System.Memory`1" ? "MemoryByteConverter" : "ReadOnlyMemoryByteConverter";
+            }
+
+            foreach (var (name, valueConverter) in s_valueConverters)
+            {
+                if (_known.Is(type, name))
+                {
+                    return valueConverter;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The immutable collection <paramref name="type"/> is, and the class that builds it, or null.</summary>
+        private (string Factory, bool IsDictionary)? ImmutableCollection(ITypeSymbol type)
+        {
+            foreach (var (name, factory) in s_immutableCollections)
+            {
+                if (_known.Is(type, name))
+                {
+                    return (factory, name.EndsWith("`2", StringComparison.Ordinal));
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The metadata name of a type written as C# shows it: <c>System.Collections.Generic.IDictionary`2</c> for <c>...IDictionary&lt;TKey, TValue&gt;</c>.</summary>
+        private static string MetadataName(string displayName)
+        {
+            var open = displayName.IndexOf('<');
+            return open < 0
+                ? displayName
+                : displayName.Substring(0, open) + "`" + (displayName.Count(static c => c == ',') + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         private static bool HasDefaultConstructor(ITypeSymbol type) =>
             type is INamedTypeSymbol named && !type.IsAbstract && type.TypeKind != TypeKind.Interface
             && (type.IsValueType || named.InstanceConstructors.Any(static c => c.DeclaredAccessibility == Accessibility.Public && c.Parameters.IsEmpty));
 
-        private static bool Is(AttributeData attribute, string name) => attribute.AttributeClass?.ToDisplayString() == name;
+        private bool Is(AttributeData attribute, string name) => _known.Is(attribute.AttributeClass, name);
 
         /// <summary>The value of an attribute whose one argument is an enum (<c>[JsonNumberHandling(...)]</c>), as a C# expression.</summary>
-        private static string? EnumAttribute(ImmutableArray<AttributeData> attributes, string name) =>
+        private string? EnumAttribute(ImmutableArray<AttributeData> attributes, string name) =>
             attributes.FirstOrDefault(a => Is(a, name)) is { ConstructorArguments.Length: > 0 } attribute ? FormatEnum(attribute.ConstructorArguments[0]) : null;
 
         /// <summary>An enum value as C#: a member (<c>global::E.A</c>), members of a flags enum (<c>global::E.A | global::E.B</c>), or a cast.</summary>
@@ -947,21 +1005,21 @@ namespace Micro.Generators.Json
         /// Whether a constructor parameter accepts null, as System.Text.Json's generator reads the annotations (of the
         /// generic definition, since one run-time type serves every annotation of its type arguments).
         /// </summary>
-        private static bool IsNullableParameter(IParameterSymbol parameter) =>
+        private bool IsNullableParameter(IParameterSymbol parameter) =>
             CanBeNull(parameter.Type) && !IsInputNonNullable(parameter.OriginalDefinition, parameter.OriginalDefinition.Type);
 
-        private static bool IsOutputNonNullable(ISymbol symbol, ITypeSymbol type) =>
+        private bool IsOutputNonNullable(ISymbol symbol, ITypeSymbol type) =>
             !HasCodeAnalysisAttribute(symbol, "MaybeNullAttribute")
             && (HasCodeAnalysisAttribute(symbol, "NotNullAttribute")
                 || (type is not ITypeParameterSymbol { HasNotNullConstraint: false } && type.NullableAnnotation == NullableAnnotation.NotAnnotated));
 
-        private static bool IsInputNonNullable(ISymbol symbol, ITypeSymbol type) =>
+        private bool IsInputNonNullable(ISymbol symbol, ITypeSymbol type) =>
             !HasCodeAnalysisAttribute(symbol, "AllowNullAttribute")
             && (HasCodeAnalysisAttribute(symbol, "DisallowNullAttribute")
                 || (type is not ITypeParameterSymbol { HasNotNullConstraint: false } && type.NullableAnnotation == NullableAnnotation.NotAnnotated));
 
-        private static bool HasCodeAnalysisAttribute(ISymbol symbol, string name) =>
-            symbol.GetAttributes().Any(a => a.AttributeClass?.Name == name && a.AttributeClass.ContainingNamespace.ToDisplayString() == "System.Diagnostics.CodeAnalysis");
+        private bool HasCodeAnalysisAttribute(ISymbol symbol, string name) =>
+            symbol.GetAttributes().Any(a => _known.Is(a.AttributeClass, "System.Diagnostics.CodeAnalysis." + name));
 
         /// <summary>A member name as generated code writes it after a dot: keywords get an <c>@</c>.</summary>
         private static string Identifier(string name) =>
