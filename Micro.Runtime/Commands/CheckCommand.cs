@@ -5,16 +5,26 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Micro.Commands;
 
+/// <summary>The least serious finding that makes <c>check</c> exit with 1.</summary>
+internal enum CheckFailLevel
+{
+    Warning,
+    Error,
+}
+
 /// <summary>
 /// Check the app for problems without serving it. Builds every route's endpoint and looks up every
-/// service a command needs; exits with 1 when something is wrong.
+/// service a command needs; exits with 1 when something is wrong. With --deploy, also warns about
+/// settings unsafe for production (environment, AllowedHosts, HSTS, HTTPS, cookies, CSRF).
 /// </summary>
 [Command]
 internal static class CheckCommand
 {
     /// <summary>Reports each problem on standard error.</summary>
     /// <param name="context">The running command.</param>
-    public static int Run(CommandContext context)
+    /// <param name="deploy">Also check the settings a production deployment needs.</param>
+    /// <param name="failLevel">Exit with 1 for warnings too (warning), or for errors only (error).</param>
+    public static int Run(CommandContext context, bool deploy = false, CheckFailLevel failLevel = CheckFailLevel.Error)
     {
         var app = context.App;
         var services = app.Services;
@@ -59,18 +69,50 @@ internal static class CheckCommand
             }
         }
 
-        if (problems.Count == 0)
+        var warnings = new List<string>();
+        try
+        {
+            // Reading the options checks their configuration values; the trusted origins are parsed as requests will.
+            Security.CsrfProtection.Validate(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value);
+            if (deploy)
+            {
+                foreach (var (id, message) in Security.SecurityChecks.Deploy(services))
+                {
+                    warnings.Add($"({id}) {message}");
+                }
+            }
+        }
+        catch (InvalidOperationException exception)
+        {
+            problems.Add($"security settings: {exception.Message}");
+        }
+
+        var count = problems.Count + warnings.Count;
+        if (count == 0)
         {
             context.Out.WriteLine("System check identified no issues.");
             return CommandRunner.Success;
         }
 
-        foreach (var problem in problems)
+        if (problems.Count > 0)
         {
-            context.Error.WriteLine(problem);
+            context.Error.WriteLine("ERRORS:");
+            foreach (var problem in problems)
+            {
+                context.Error.WriteLine(problem);
+            }
         }
 
-        context.Error.WriteLine($"System check identified {problems.Count} {(problems.Count == 1 ? "issue" : "issues")}.");
-        return CommandRunner.Failure;
+        if (warnings.Count > 0)
+        {
+            context.Error.WriteLine("WARNINGS:");
+            foreach (var warning in warnings)
+            {
+                context.Error.WriteLine(warning);
+            }
+        }
+
+        context.Error.WriteLine($"System check identified {count} {(count == 1 ? "issue" : "issues")}.");
+        return problems.Count > 0 || (warnings.Count > 0 && failLevel == CheckFailLevel.Warning) ? CommandRunner.Failure : CommandRunner.Success;
     }
 }

@@ -49,6 +49,10 @@ public sealed class MicroAppBuilder
         // A command's own options are not configuration; the host sees only the global ones (--environment).
         _web = WebApplication.CreateSlimBuilder(_invocation.HostArguments);
         _web.Services.AddMicro(manifest);
+
+        // Micro checks the Host header itself, with Django's patterns (.example.com) and a page that says what to add;
+        // ASP.NET Core's host filtering, which reads the same AllowedHosts, would refuse those patterns first.
+        _web.Services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(static options => options.AllowedHosts = ["*"]);
     }
 
     /// <summary>This host's manifest of the app: its routes, commands, models and template library.</summary>
@@ -72,6 +76,7 @@ public sealed class MicroAppBuilder
         var manifest = Manifest;
         var app = _web.Build();
         app.UseMicroErrorPages();
+        app.UseMicroSecurity();
 
         // Routing after the error pages, so that a routing failure (an ambiguous match between a
         // Micro route and an endpoint the app maps itself) gets an error page too. Called here,
@@ -152,6 +157,7 @@ public sealed class MicroApplication : IApplicationBuilder, IEndpointRouteBuilde
     internal async Task<int> ServeAsync(CancellationToken cancellationToken)
     {
         Data.Migrations.MigrationCommands.WarnAboutPending(Web.Services, Web.Logger);
+        Security.SecurityChecks.WarnAboutLocalHostsOnly(Web.Services, Web.Logger);
         await StartAsync(cancellationToken);
         await Web.WaitForShutdownAsync(cancellationToken);
         return 0;

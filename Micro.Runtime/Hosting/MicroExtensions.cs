@@ -40,6 +40,7 @@ public static class MicroExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, MicroLiteralRoutePolicy>());
         manifest.Data?.AddServices(services);
         services.AddMicroTemplates(manifest);
+        services.AddMicroSecurity();
         if (manifest.JsonTypeInfoResolver is { } resolver)
         {
             // After the app's own Configure calls, so that its resolvers come first.
@@ -64,6 +65,31 @@ public static class MicroExtensions
             serviceProvider.GetRequiredService<IOptions<MicroOptions>>().Value));
         return services;
     }
+
+    /// <summary>
+    /// Registers Django's protections, configured under <c>AllowedHosts</c> and <c>Micro:Security</c> (<see cref="SecurityOptions"/>):
+    /// the host check and security headers (<see cref="UseMicroSecurity"/>), CSRF checks on Micro routes, the signing keys of
+    /// cookies (ASP.NET Core data protection), and the template variables <c>csrf_token</c>, <c>messages</c> and <c>request</c>.
+    /// <see cref="AddMicro(IServiceCollection)"/> calls it.
+    /// </summary>
+    public static IServiceCollection AddMicroSecurity(this IServiceCollection services)
+    {
+        services.AddOptions<SecurityOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SecurityOptions>, SecurityOptions.FromConfiguration>());
+        services.AddDataProtection();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITemplateContextProcessor, RequestContextProcessor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITemplateContextProcessor, Security.CsrfContextProcessor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITemplateContextProcessor, MessagesContextProcessor>());
+        return services;
+    }
+
+    /// <summary>
+    /// Refuses requests for hosts the app doesn't serve (a 400; <see cref="SecurityOptions.AllowedHosts"/>) and adds Django's
+    /// security headers to every response. <see cref="MicroApp"/> adds it; an ASP.NET Core app hosting Micro routes adds it
+    /// after <see cref="UseMicroErrorPages"/>.
+    /// </summary>
+    public static IApplicationBuilder UseMicroSecurity(this IApplicationBuilder app) =>
+        app.UseMiddleware<Security.SecurityMiddleware>();
 
     /// <summary>
     /// Renders error responses and unhandled exceptions as pages (the app's <see cref="ErrorHandlerAttribute"/>

@@ -14,4 +14,7 @@ public sealed class MicroOptions
 
     /// <summary>Reload edited templates from the project's <c>templates/</c> folder. Null means "in the Development environment, when the folder exists".</summary>
     public bool? ReloadTemplates { get; set; }
+
+    /// <summary>The least important message <see cref="Messages"/> keeps (Django's <c>MESSAGE_LEVEL</c>): Info, so Debug ones are dropped.</summary>
+    public MessageLevel MessageLevel { get; set; } = MessageLevel.Info;
 }

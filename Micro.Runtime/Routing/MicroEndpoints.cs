@@ -55,7 +55,7 @@ internal sealed class MicroEndpointDataSource(RouteTable table, string prefix, I
             var route = table.Routes[index];
             var matcher = new RouteMatcher(route, prefix);
             var builder = new RouteEndpointBuilder(
-                UrlScope.Enter(route.CreateRequestDelegate(services), table, prefix),
+                null,
                 RoutePatternFactory.Parse(RouteMatcher.CandidatePattern(route, prefix)),
                 route.Order)
             {
@@ -72,6 +72,9 @@ internal sealed class MicroEndpointDataSource(RouteTable table, string prefix, I
                 convention(builder);
             }
 
+            // The CSRF check is decided by the final metadata, conventions included (.WithMetadata(new CsrfExemptAttribute())).
+            builder.RequestDelegate = UrlScope.Enter(
+                Security.CsrfProtection.Protect(route.CreateRequestDelegate(services), [.. builder.Metadata], services), table, prefix);
             endpoints.Add(builder.Build());
         }
 

@@ -89,10 +89,38 @@ public sealed class Template
     }
 
     /// <summary>Renders into <paramref name="output"/>.</summary>
-    public void Render(object? context, StringBuilder output)
+    public void Render(object? context, StringBuilder output) => Render(context, processed: null, output);
+
+    /// <summary>
+    /// Renders for <paramref name="request"/>, as Django's <c>template.render(context, request)</c>: the request's context
+    /// processors (<see cref="ITemplateContextProcessor"/>) add <c>csrf_token</c>, <c>messages</c>, <c>request</c>, the user and
+    /// whatever the app registers, under the variables of <paramref name="context"/>.
+    /// </summary>
+    public string Render(object? context, Microsoft.AspNetCore.Http.HttpContext request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var processed = TemplateContextProcessors.Run(request);
+        var output = t_cachedBuilder ?? new StringBuilder(1024);
+        t_cachedBuilder = null;
+        try
+        {
+            Render(context, processed, output);
+            return output.ToString();
+        }
+        finally
+        {
+            if (output.Capacity <= MaxCachedBuilderCapacity)
+            {
+                output.Clear();
+                t_cachedBuilder = output;
+            }
+        }
+    }
+
+    private void Render(object? context, IReadOnlyDictionary<string, object?>? processed, StringBuilder output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var templateContext = new TemplateContext(Engine, this, context);
+        var templateContext = new TemplateContext(Engine, this, context, processed);
         var outer = TemplateContext.Current;
         TemplateContext.Current = templateContext;
         try

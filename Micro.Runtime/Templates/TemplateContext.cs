@@ -19,8 +19,9 @@ public sealed class TemplateContext
     private List<StringBuilder>? _builders;
     private MemberReader? _rootReader;
 
-    internal TemplateContext(TemplateEngine engine, Template template, object? root)
+    internal TemplateContext(TemplateEngine engine, Template template, object? root, IReadOnlyDictionary<string, object?>? processed = null)
     {
+        Processed = processed;
         Engine = engine;
         Template = template;
         Root = root;
@@ -47,6 +48,12 @@ public sealed class TemplateContext
     /// <summary>The object the render was called with: usually a dictionary.</summary>
     public object? Root { get; private set; }
 
+    /// <summary>
+    /// What the request's context processors added (<c>csrf_token</c>, <c>messages</c>, <c>request</c>...), read after
+    /// <see cref="Root"/>, as Django's RequestContext: the view's variables win.
+    /// </summary>
+    internal IReadOnlyDictionary<string, object?>? Processed { get; private set; }
+
     internal RenderState State { get; set; }
 
     /// <summary>How many templates are rendering inside one another (include, extends, inclusion tags).</summary>
@@ -63,14 +70,22 @@ public sealed class TemplateContext
             }
         }
 
-        if (Root is null)
+        if (Root is not null)
         {
-            value = null;
-            return false;
+            var reader = _rootReader ??= Engine.Options.Accessors.ReaderFor(Root.GetType());
+            if (reader.TryGetMember(Root, name, out value))
+            {
+                return true;
+            }
         }
 
-        var reader = _rootReader ??= Engine.Options.Accessors.ReaderFor(Root.GetType());
-        return reader.TryGetMember(Root, name, out value);
+        if (Processed is not null && Processed.TryGetValue(name, out value))
+        {
+            return true;
+        }
+
+        value = null;
+        return false;
     }
 
     public object? this[string name] => TryGetValue(name, out var value) ? value : null;
@@ -110,11 +125,12 @@ public sealed class TemplateContext
     /// <summary>Replaces every binding with <paramref name="root"/> alone, for <c>include ... only</c> and inclusion tags; undone by <see cref="RestoreIsolation"/>.</summary>
     internal Isolation Isolate(object? root)
     {
-        var saved = new Isolation(_frames, _depth, Root, _rootReader);
+        var saved = new Isolation(_frames, _depth, Root, _rootReader, Processed);
         _frames = new Frame[4];
         _depth = 0;
         Root = root;
         _rootReader = null;
+        Processed = null;
         Push();
         return saved;
     }
@@ -125,6 +141,7 @@ public sealed class TemplateContext
         _depth = saved.Depth;
         Root = saved.Root;
         _rootReader = saved.RootReader;
+        Processed = saved.Processed;
     }
 
     internal void EnterTemplate(Template template)
@@ -160,7 +177,7 @@ public sealed class TemplateContext
         return text;
     }
 
-    internal readonly record struct Isolation(Frame[] Frames, int Depth, object? Root, MemberReader? RootReader);
+    internal readonly record struct Isolation(Frame[] Frames, int Depth, object? Root, MemberReader? RootReader, IReadOnlyDictionary<string, object?>? Processed);
 
     /// <summary>A handful of bindings, searched linearly: frames hold one to a few names.</summary>
     internal sealed class Frame

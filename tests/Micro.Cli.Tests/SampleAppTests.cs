@@ -110,6 +110,52 @@ public sealed partial class SampleAppTests
     }
 
     [Fact]
+    public async Task Check_deploy_warns_about_settings_unsafe_in_production()
+    {
+        var result = await RunAsync("--environment", "Production", "check", "--deploy");
+        var strict = await RunAsync("--environment", "Production", "check", "--deploy", "--fail-level", "warning");
+        var development = await RunAsync("--environment", "Development", "check", "--deploy");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Output);
+        Assert.StartsWith("WARNINGS:\n", result.Error);
+        Assert.Contains("(security.W020) AllowedHosts is not set: only localhost is served.", result.Error);
+        Assert.Contains("(security.W004) Micro:Security:HstsSeconds is not set.", result.Error);
+        Assert.Contains("(security.W008) Micro:Security:SslRedirect is off.", result.Error);
+        Assert.DoesNotContain("security.W018", result.Error);
+        Assert.EndsWith("System check identified 3 issues.\n", result.Error);
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("(security.W018) Detailed error pages are on (environment 'Development')", development.Error);
+    }
+
+    [Fact]
+    public async Task Check_deploy_passes_a_configured_deployment()
+    {
+        var result = await RunAsync(
+            new Dictionary<string, string>
+            {
+                ["AllowedHosts"] = "example.com",
+                ["Micro__Security__HstsSeconds"] = "31536000",
+                ["Micro__Security__SslRedirect"] = "true",
+            },
+            "--environment", "Production", "check", "--deploy", "--fail-level", "warning");
+
+        Assert.Equal((0, "System check identified no issues.\n", ""), (result.ExitCode, result.Output, result.Error));
+    }
+
+    [Theory]
+    [InlineData("Micro__Security__CsrfTrustedOrigins", "example.com", "security settings: Micro:Security:CsrfTrustedOrigins entry 'example.com' must start with a scheme")]
+    [InlineData("Micro__Security__HstsSeconds", "a year", "security settings: Configuration value Micro:Security:HstsSeconds must be a whole number of zero or more, not 'a year'.")]
+    [InlineData("Micro__Security__CsrfChecks", "yes", "security settings: Configuration value Micro:Security:CsrfChecks must be true or false, not 'yes'.")]
+    public async Task Check_reports_a_malformed_security_setting(string variable, string value, string message)
+    {
+        var result = await RunAsync(new Dictionary<string, string> { [variable] = value }, "check");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(message, result.Error);
+    }
+
+    [Fact]
     public async Task Version_names_the_app_micro_and_dotnet()
     {
         var result = await RunAsync("version");
@@ -255,9 +301,11 @@ public sealed partial class SampleAppTests
         Assert.StartsWith("error: 'localhost:http' is not a port or address:port (for example 8000, 0.0.0.0:8000 or [::1]:8000).\n", result.Error);
     }
 
-    private static async Task<CommandResult> RunAsync(params string[] args)
+    private static Task<CommandResult> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    private static async Task<CommandResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
@@ -265,7 +313,9 @@ public sealed partial class SampleAppTests
     }
 
     /// <summary>Starts the sample app; disposing the result kills it if it still runs, whatever the test did.</summary>
-    private static ChildProcess Start(params string[] args)
+    private static ChildProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    private static ChildProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -285,6 +335,10 @@ public sealed partial class SampleAppTests
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
         start.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         return new ChildProcess(Process.Start(start)!);
     }
 

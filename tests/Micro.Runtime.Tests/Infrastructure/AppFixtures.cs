@@ -24,6 +24,15 @@ public abstract class MicroAppFixture : IAsyncLifetime
 
     protected virtual string Environment => "Production";
 
+    /// <summary>
+    /// Whether unsafe requests need a CSRF token. Off by default, as in Django's test client: the tests that send forms and
+    /// JSON are about binding; the CSRF tests turn it on.
+    /// </summary>
+    protected virtual bool CsrfChecks => false;
+
+    /// <summary>More command-line arguments (configuration) for the app.</summary>
+    protected virtual IEnumerable<string> Arguments => [];
+
     protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
@@ -31,7 +40,8 @@ public abstract class MicroAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = MicroApp.CreateBuilder(
-            ["--urls", "http://127.0.0.1:0", "--environment", Environment, "--TestApp:Setting=from-args"],
+            ["--urls", "http://127.0.0.1:0", "--environment", Environment, "--TestApp:Setting=from-args",
+                "--Micro:Security:CsrfChecks=" + (CsrfChecks ? "true" : "false"), .. Arguments],
             typeof(ConverterViews).Assembly);
         builder.Logging.ClearProviders();
         Setup.AddServices(builder.Services);
@@ -82,7 +92,7 @@ public sealed class HostedApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(["--urls", "http://127.0.0.1:0", "--environment", "Production"]);
+        var builder = WebApplication.CreateSlimBuilder(["--urls", "http://127.0.0.1:0", "--environment", "Production", "--Micro:Security:CsrfChecks=false"]);
         builder.Logging.ClearProviders();
         builder.Services.AddMicro();
         Setup.AddServices(builder.Services);
@@ -150,7 +160,7 @@ public sealed class MountedTwiceApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(["--urls", "http://127.0.0.1:0", "--environment", "Production"]);
+        var builder = WebApplication.CreateSlimBuilder(["--urls", "http://127.0.0.1:0", "--environment", "Production", "--Micro:Security:CsrfChecks=false"]);
         builder.Logging.ClearProviders();
         builder.Services.AddMicro(typeof(ConverterViews).Assembly);
         Setup.AddServices(builder.Services);

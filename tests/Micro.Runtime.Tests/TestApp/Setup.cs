@@ -22,6 +22,13 @@ public static class Setup
         app.Use(async (context, next) =>
         {
             context.Response.Headers["X-Middleware"] = "ran";
+
+            // A stand-in for a TLS-terminating proxy's forwarded scheme, for the HTTPS-only checks (Referer, HSTS).
+            if (context.Request.Headers.TryGetValue("X-Test-Scheme", out var scheme))
+            {
+                context.Request.Scheme = scheme.ToString();
+            }
+
             // A stand-in for authentication, so that handlers can be given a signed-in user.
             if (context.Request.Headers.TryGetValue("X-Test-User", out var user))
             {

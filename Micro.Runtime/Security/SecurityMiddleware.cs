@@ -1,0 +1,138 @@
+using Micro.Hosting;
+using Micro.Routing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Micro.Security;
+
+/// <summary>
+/// Django's host check and security headers: a request for a host the app doesn't serve (<see cref="SecurityOptions.AllowedHosts"/>)
+/// is a 400, and every response carries <c>X-Content-Type-Options</c>, <c>X-Frame-Options</c>, <c>Referrer-Policy</c>,
+/// <c>Cross-Origin-Opener-Policy</c> and, over HTTPS when configured, <c>Strict-Transport-Security</c>. The headers are added
+/// as the response starts, so error pages carry them too; a header the app set itself is left alone.
+/// </summary>
+internal sealed class SecurityMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly SecurityOptions _options;
+    private readonly HostPattern[] _allowedHosts;
+    private readonly bool _detailed;
+    private readonly ILogger<SecurityMiddleware> _logger;
+    private readonly string? _hsts;
+
+    public SecurityMiddleware(
+        RequestDelegate next,
+        IOptions<SecurityOptions> options,
+        IOptions<MicroOptions> microOptions,
+        IWebHostEnvironment environment,
+        ILogger<SecurityMiddleware> logger)
+    {
+        _next = next;
+        _options = options.Value;
+        _allowedHosts = [.. SecurityOptions.EffectiveAllowedHosts(_options).Select(HostPattern.Parse)];
+        _detailed = microOptions.Value.DetailedErrors ?? environment.IsDevelopment();
+        _logger = logger;
+        if (_options.HstsSeconds > 0)
+        {
+            _hsts = "max-age=" + _options.HstsSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + (_options.HstsIncludeSubdomains ? "; includeSubDomains" : "")
+                + (_options.HstsPreload ? "; preload" : "");
+        }
+    }
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(static state => AddHeaders((SecurityMiddleware)((object[])state)[0], (HttpContext)((object[])state)[1]), new object[] { this, context });
+        var host = context.Request.Host.Host;
+        if (!IsAllowed(host))
+        {
+            // The header is the client's own; log it, and show it only where errors are detailed, as Django does.
+            _logger.LogWarning("Invalid Host header {Host}: it is not in AllowedHosts.", host);
+            var message = host.Length == 0
+                ? "The request has no Host header."
+                : $"Invalid Host header: '{host}'. You may need to add '{host}' to AllowedHosts (configuration key AllowedHosts, semicolon-separated).";
+            return RequestBinding.Fail(context, StatusCodes.Status400BadRequest, _detailed ? message : null);
+        }
+
+        if (_options.SslRedirect && !context.Request.IsHttps)
+        {
+            var request = context.Request;
+            context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+            context.Response.Headers.Location = "https://" + request.Host.Value + request.PathBase + request.Path + request.QueryString;
+            return Task.CompletedTask;
+        }
+
+        return _next(context);
+    }
+
+    private bool IsAllowed(string host)
+    {
+        if (host.Length == 0)
+        {
+            return false;
+        }
+
+        var normalized = host.EndsWith('.') ? host[..^1] : host;
+        foreach (var pattern in _allowedHosts)
+        {
+            if (pattern.Matches(normalized))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Task AddHeaders(SecurityMiddleware middleware, HttpContext context)
+    {
+        var options = middleware._options;
+        var headers = context.Response.Headers;
+        if (options.ContentTypeNosniff && !headers.ContainsKey("X-Content-Type-Options"))
+        {
+            headers["X-Content-Type-Options"] = "nosniff";
+        }
+
+        SetUnlessPresent(headers, "X-Frame-Options", options.XFrameOptions);
+        SetUnlessPresent(headers, "Referrer-Policy", options.ReferrerPolicy);
+        SetUnlessPresent(headers, "Cross-Origin-Opener-Policy", options.CrossOriginOpenerPolicy);
+        if (middleware._hsts is not null && context.Request.IsHttps)
+        {
+            SetUnlessPresent(headers, "Strict-Transport-Security", middleware._hsts);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void SetUnlessPresent(IHeaderDictionary headers, string name, string value)
+    {
+        if (value.Length > 0 && !headers.ContainsKey(name))
+        {
+            headers[name] = value;
+        }
+    }
+
+    /// <summary>
+    /// One entry of AllowedHosts: <c>*</c>, <c>.example.com</c> (the domain and its subdomains, as Django), <c>*.example.com</c>
+    /// (its subdomains, as ASP.NET Core's host filtering) or an exact host.
+    /// </summary>
+    private readonly record struct HostPattern(string Host, bool Subdomains, bool Domain, bool Any)
+    {
+        public static HostPattern Parse(string entry)
+        {
+            var text = entry.Trim().ToLowerInvariant();
+            return text == "*" ? new HostPattern("", false, false, true)
+                : text.StartsWith("*.", StringComparison.Ordinal) ? new HostPattern(text[2..], true, false, false)
+                : text.StartsWith('.') ? new HostPattern(text[1..], true, true, false)
+                : new HostPattern(text, false, true, false);
+        }
+
+        public bool Matches(string host) =>
+            Any
+            || (Domain && string.Equals(host, Host, StringComparison.OrdinalIgnoreCase))
+            || (Subdomains && host.Length > Host.Length + 1 && host.EndsWith(Host, StringComparison.OrdinalIgnoreCase) && host[host.Length - Host.Length - 1] == '.');
+    }
+}

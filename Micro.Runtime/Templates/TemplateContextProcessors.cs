@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Micro.Templates
+{
+    /// <summary>
+    /// Adds variables to every template rendered for a request, as Django's context processors: Micro's add
+    /// <c>csrf_token</c>, <c>messages</c> and <c>request</c>; register your own as a service
+    /// (<c>services.AddSingleton&lt;ITemplateContextProcessor, MyProcessor&gt;()</c>). A view's own variables win over these.
+    /// </summary>
+    public interface ITemplateContextProcessor
+    {
+        /// <summary>Adds what templates rendered for <paramref name="request"/> may read. A value that costs something should be a
+        /// <c>Func&lt;object?&gt;</c>: templates call it only when they use the variable.</summary>
+        void Process(HttpContext request, IDictionary<string, object?> values);
+    }
+
+    /// <summary>Runs the request's context processors.</summary>
+    internal static class TemplateContextProcessors
+    {
+        public static IReadOnlyDictionary<string, object?> Run(HttpContext request)
+        {
+            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var processor in request.RequestServices.GetServices<ITemplateContextProcessor>())
+            {
+                processor.Process(request, values);
+            }
+
+            return values;
+        }
+    }
+
+    /// <summary><c>request</c> in templates: <c>request.path</c>, <c>request.method</c>, <c>request.GET.q</c>, <c>request.is_secure</c>.</summary>
+    internal sealed class RequestContextProcessor : ITemplateContextProcessor
+    {
+        public void Process(HttpContext request, IDictionary<string, object?> values) => values["request"] = new TemplateRequest(request);
+    }
+
+    /// <summary>What templates read of the request, without reflection.</summary>
+    internal sealed class TemplateRequest(HttpContext context) : ITemplateObject
+    {
+        public bool TryGetMember(string name, out object? value)
+        {
+            var request = context.Request;
+            value = name switch
+            {
+                "path" => request.PathBase.Add(request.Path).Value ?? "/",
+                "path_info" => request.Path.Value ?? "/",
+                "method" => request.Method,
+                "scheme" => request.Scheme,
+                "is_secure" => request.IsHttps,
+                "host" => request.Host.Value,
+                "GET" => request.Query.ToDictionary(static q => q.Key, static q => (object?)q.Value.ToString(), StringComparer.Ordinal),
+                "full_path" => request.PathBase.Add(request.Path).Add(request.QueryString),
+                _ => null,
+            };
+            return value is not null;
+        }
+    }
+}
