@@ -55,12 +55,17 @@ internal sealed class MicroEndpointDataSource(RouteTable table, string prefix, I
             var route = table.Routes[index];
             var matcher = new RouteMatcher(route, prefix);
             var builder = new RouteEndpointBuilder(
-                UrlScope.Enter(route.CreateRequestDelegate(services), table, prefix),
+                UrlScope.Enter(route.CreateRequestDelegate(services), table, prefix, services.GetService(typeof(Hosting.MountedRouteTables)) as Hosting.MountedRouteTables),
                 RoutePatternFactory.Parse(RouteMatcher.CandidatePattern(route, prefix)),
                 route.Order)
             {
                 DisplayName = $"{prefix}{route.Pattern} => {route.Handler}",
             };
+            foreach (var metadata in route.Metadata)
+            {
+                builder.Metadata.Add(metadata);
+            }
+
             builder.Metadata.Add(new MicroRouteMetadata(route, matcher, index));
             foreach (var convention in _conventions)
             {

@@ -25,13 +25,13 @@ public sealed class TemplateResult(string templateName, object? model) : IResult
 
     public string? ContentType { get; init; } = HtmlContentType;
 
-    /// <summary>Renders with the request's <see cref="TemplateEngine"/>.</summary>
+    /// <summary>Renders with the request's <see cref="TemplateEngine"/>, with the values of the app's <see cref="Templates.ITemplateContextProcessor"/>s (<c>user</c>, <c>perms</c>).</summary>
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var engine = httpContext.RequestServices.GetService<TemplateEngine>()
             ?? throw new InvalidOperationException($"Rendering '{TemplateName}' needs a TemplateEngine service: build the app with MicroApp.CreateBuilder, or call services.AddMicroTemplates().");
-        var html = engine.Render(TemplateName, Model);
+        var html = engine.Render(TemplateName, Templates.RequestTemplateValues.Create(httpContext, engine, Model));
         httpContext.Response.StatusCode = StatusCode ?? StatusCodes.Status200OK;
         httpContext.Response.ContentType = ContentType ?? HtmlContentType;
         await httpContext.Response.WriteAsync(html, httpContext.RequestAborted);
