@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Micro;
+using Micro.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 // Services and middleware are added in code, not settings. `return MicroApp.Run(args);` alone also works.
@@ -18,6 +19,9 @@ app.Use(async (context, next) =>
 
 // Any request delegate or ASP.NET Core pipeline branch mounts under a prefix, with the prefix in PathBase.
 app.Mount("legacy", context => context.Response.WriteAsync($"legacy app: base={context.Request.PathBase} path={context.Request.Path}"));
+
+// Django's auth views: accounts/login/, accounts/logout/, accounts/password_change/ (templates/registration/ overrides their pages).
+app.MapAuth("accounts");
 
 return app.Run();
 
@@ -438,5 +442,85 @@ public static class SeedCommand
 
         await transaction.CommitAsync();
         return $"The blog has {await db.Authors.CountAsync()} authors and {await db.BlogPosts.CountAsync()} posts.";
+    }
+}
+
+// ---- Users: sign-up, login (MapAuth above), a page only logged-in users see, and the session. ----
+// `dotnet run --project sample-app -- createsuperuser` makes an admin; `-- changepassword <name>` changes a password.
+
+/// <summary>
+/// Sign up, a class-based view: GET shows the form, POST reads its fields (hand-written until generated forms exist), shows the
+/// password validators' complaints next to the field, or creates the user, logs them in and goes to their account page.
+/// </summary>
+[Route("accounts/signup/", Name = "signup")]
+public static class SignUpView
+{
+    public static TemplateResult Get(PasswordValidation validation) => Page("", "", new Dictionary<string, object?>(), validation);
+
+    public static async Task<IResult> Post(
+        HttpContext context,
+        AuthDb auth,
+        PasswordValidation validation,
+        [FromForm] string username,
+        [FromForm] string email,
+        [FromForm] string password1,
+        [FromForm] string password2)
+    {
+        username = username.Trim();
+        email = email.Trim();
+        var errors = new Dictionary<string, object?>();
+        if (await auth.CheckUsernameAsync(username) is { } problem)
+        {
+            errors["username"] = new List<string> { problem };
+        }
+
+        if (password1.Length == 0)
+        {
+            errors["password1"] = new List<string> { "This field is required." };
+        }
+        else if (password1 != password2)
+        {
+            errors["password2"] = new List<string> { "The two password fields didn’t match." };
+        }
+        else if (validation.Validate(password2, new User { Username = username, Email = email }) is { Count: > 0 } problems)
+        {
+            errors["password2"] = problems.ToList();
+        }
+
+        if (errors.Count > 0)
+        {
+            return Page(username, email, errors, validation);
+        }
+
+        var user = await auth.CreateUserAsync(username, email, password2);
+        await context.LoginAsync(user);
+        return Results.Redirect(Urls.Account());
+    }
+
+    private static TemplateResult Page(string username, string email, Dictionary<string, object?> errors, PasswordValidation validation) =>
+        Template.Render("accounts/signup.html", new Dictionary<string, object?>
+        {
+            ["values"] = new Dictionary<string, object?> { ["username"] = username, ["email"] = email },
+            ["errors"] = errors,
+            ["help_texts"] = validation.HelpTexts,
+        });
+}
+
+/// <summary>The account page.</summary>
+public static class Accounts
+{
+    /// <summary>Only for logged-in users (others go to the login page and come back); the session counts the visits.</summary>
+    [Route("account/", Name = "account")]
+    [LoginRequired]
+    public static async Task<TemplateResult> Account(CurrentUser user, Session session)
+    {
+        var visits = (session.GetInt32("account_visits") ?? 0) + 1;
+        session.SetInt32("account_visits", visits);
+        var permissions = (await user.GetPermissionsAsync()).Order(StringComparer.Ordinal).ToList();
+        return Template.Render("accounts/account.html", new Dictionary<string, object?>
+        {
+            ["visits"] = visits,
+            ["permissions"] = permissions,
+        });
     }
 }
