@@ -83,7 +83,7 @@ namespace Micro.Generators.Routing
 
                 diagnostics.AddRange(json.Diagnostics);
 
-                return new HandlerModel(FullName(method.ContainingType), method.Name, display, verb, parameters.ToEquatableArray(), result, json.Types);
+                return new HandlerModel(FullName(method.ContainingType), method.Name, display, verb, parameters.ToEquatableArray(), result, json.Types, EquatableArray<AttributeModel>.Empty);
             }
 
             private ParameterModel? Parameter(IParameterSymbol parameter, string handler)

@@ -79,6 +79,9 @@ namespace Micro.Generators.Routing
             return result;
         }
 
+        /// <summary><c>(T)7</c>, or <c>(T)(-7)</c>, which would otherwise read as a subtraction.</summary>
+        private static string Cast(ITypeSymbol type, string value) => value.StartsWith("-", StringComparison.Ordinal) ? $"({FullName(type)})({value})" : $"({FullName(type)}){value}";
+
         /// <summary>An attribute argument as C#, or null when generated code can't write it.</summary>
         private static string? Constant(TypedConstant constant)
         {
@@ -102,13 +105,13 @@ namespace Micro.Generators.Routing
                         items.Add(text);
                     }
 
-                    return $"new {FullName(element)}[] {{ {string.Join(", ", items)} }}";
+                    return items.Count == 0 ? $"global::System.Array.Empty<{FullName(element)}>()" : $"new {FullName(element)}[] {{ {string.Join(", ", items)} }}";
                 case TypedConstantKind.Type:
                     return constant.Value is ITypeSymbol { TypeKind: not TypeKind.Error } type && !(type is INamedTypeSymbol { IsUnboundGenericType: true })
                         ? $"typeof({FullName(type)})"
                         : null;
                 case TypedConstantKind.Enum:
-                    return $"({FullName(constant.Type!)})({Convert.ToString(constant.Value, CultureInfo.InvariantCulture)})";
+                    return Cast(constant.Type!, Convert.ToString(constant.Value, CultureInfo.InvariantCulture)!);
                 case TypedConstantKind.Primitive:
                     return constant.Value switch
                     {
@@ -116,10 +119,11 @@ namespace Micro.Generators.Routing
                         string text => GeneratedCode.Literal(text),
                         bool flag => flag ? "true" : "false",
                         char ch => SymbolDisplay.FormatLiteral(ch, quote: true),
-                        double d when !double.IsNaN(d) && !double.IsInfinity(d) => $"({FullName(constant.Type!)})({d.ToString("R", CultureInfo.InvariantCulture)})",
-                        float f when !float.IsNaN(f) && !float.IsInfinity(f) => $"({FullName(constant.Type!)})({f.ToString("R", CultureInfo.InvariantCulture)}f)",
+                        int number => number.ToString(CultureInfo.InvariantCulture),
+                        double d when !double.IsNaN(d) && !double.IsInfinity(d) => Cast(constant.Type!, d.ToString("R", CultureInfo.InvariantCulture)),
+                        float f when !float.IsNaN(f) && !float.IsInfinity(f) => Cast(constant.Type!, f.ToString("R", CultureInfo.InvariantCulture) + "f"),
                         double or float => null,
-                        var number => $"({FullName(constant.Type!)})({Convert.ToString(number, CultureInfo.InvariantCulture)})",
+                        var number => Cast(constant.Type!, Convert.ToString(number, CultureInfo.InvariantCulture)!),
                     };
                 default:
                     return null;

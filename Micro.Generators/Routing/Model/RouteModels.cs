@@ -79,7 +79,7 @@ namespace Micro.Generators.Routing.Model
         EquatableArray<ParameterModel> Parameters,
         ReturnModel Return,
         EquatableArray<JsonTypeModel> JsonTypes,
-        EquatableArray<AttributeModel> Metadata = default)
+        EquatableArray<AttributeModel> Metadata)
     {
         /// <summary>The verb checks authorization itself (its endpoint, shared with the other verbs, can't).</summary>
         public bool HasOwnAuthorization => Metadata.Any(static m => m.IsAuthorization);
@@ -98,7 +98,7 @@ namespace Micro.Generators.Routing.Model
         string Handler,
         EquatableArray<HandlerModel> Handlers,
         LocationInfo Location,
-        EquatableArray<AttributeModel> Metadata = default)
+        EquatableArray<AttributeModel> Metadata)
     {
         /// <summary>Where the route is declared, as <c>file(line,column)</c>.</summary>
         public string Source => Location.Display;
