@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Micro.Auth;
 
-/// <summary>Create a superuser: asks for the username, email and password, or takes them from options and the environment with --noinput.</summary>
+/// <summary>Create a superuser: asks for a username, email and password (or reads them from options and the environment with --noinput).</summary>
 [Command("createsuperuser")]
 internal static class CreateSuperuserCommand
 {
@@ -30,7 +30,7 @@ internal static class CreateSuperuserCommand
 
             if (await auth.CheckUsernameAsync(username, cancellationToken) is { } problem)
             {
-                throw new CommandException($"Error: {Username(problem)}");
+                throw new CommandException(Username(problem));
             }
 
             password = Environment.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
@@ -111,7 +111,7 @@ internal static class CreateSuperuserCommand
     };
 }
 
-/// <summary>Change a user's password: asks for the new one twice.</summary>
+/// <summary>Change a user's password (asks for the new one twice).</summary>
 [Command("changepassword")]
 internal static class ChangePasswordCommand
 {
