@@ -9,6 +9,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 // Services and middleware are added in code, not settings. `return MicroApp.Run(args);` alone also works.
 var builder = MicroApp.CreateBuilder(args);
 builder.Services.AddSingleton<NoteStore>();
+
+// The app's label names its permissions (blog.change_blogpost) and its section of showmigrations; set in code, it is the same
+// for the server and for commands run from any folder.
+builder.Services.Configure<MicroOptions>(options => options.AppLabel = "blog");
 var app = builder.Build();
 
 app.Use(async (context, next) =>
