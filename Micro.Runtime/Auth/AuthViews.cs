@@ -1,4 +1,5 @@
 using Micro.Routing;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -25,8 +26,9 @@ internal static class AuthViews
     /// <summary>The views' URL table; <c>MapAuth</c> mounts it under a prefix, as <c>include("django.contrib.auth.urls")</c>.</summary>
     public static RouteTable Table { get; } = new(
         [
-            Route("login/", LoginName, ["GET", "HEAD", "POST"], "Micro.Auth.AuthViews.Login", static _ => LoginAsync),
-            Route("logout/", LogoutName, ["POST"], "Micro.Auth.AuthViews.Logout", static _ => LogoutAsync),
+            // Reachable under a fallback policy that requires a login everywhere else, as ASP.NET Core Identity's pages are.
+            Route("login/", LoginName, ["GET", "HEAD", "POST"], "Micro.Auth.AuthViews.Login", static _ => LoginAsync, new AllowAnonymousAttribute()),
+            Route("logout/", LogoutName, ["POST"], "Micro.Auth.AuthViews.Logout", static _ => LogoutAsync, new AllowAnonymousAttribute()),
             Route("password_change/", PasswordChangeName, ["GET", "HEAD", "POST"], "Micro.Auth.AuthViews.PasswordChange", static _ => PasswordChangeAsync, new LoginRequiredAttribute()),
             Route("password_change/done/", PasswordChangeDoneName, ["GET", "HEAD"], "Micro.Auth.AuthViews.PasswordChangeDone", static _ => PasswordChangeDoneAsync, new LoginRequiredAttribute()),
         ],

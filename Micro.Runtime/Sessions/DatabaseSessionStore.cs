@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Micro.Data;
+using Microsoft.Extensions.Logging;
 
 namespace Micro.Sessions;
 
@@ -65,7 +66,7 @@ internal sealed class SessionDb(IDatabaseProvider provider) : Database(provider)
 /// Sessions in the app's database, table <c>micro_session</c> (made by <c>migrate</c>), as Django's default engine: the cookie
 /// holds only the key, so sessions survive restarts and every process of the app shares them.
 /// </summary>
-public sealed class DatabaseSessionStore(IDatabaseProvider provider) : ISessionStore
+public sealed class DatabaseSessionStore(IDatabaseProvider provider, ILogger<DatabaseSessionStore> logger) : ISessionStore
 {
     public async ValueTask<StoredSession?> LoadAsync(string cookieValue, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -75,9 +76,21 @@ public sealed class DatabaseSessionStore(IDatabaseProvider provider) : ISessionS
         }
 
         await using var db = new SessionDb(provider);
-        var record = await db.Sessions
-            .Filter(_ => SessionRecordModel.KeyField.Exact(cookieValue) & SessionRecordModel.ExpireDateField.Gt(now.UtcDateTime))
-            .FirstOrDefaultAsync(cancellationToken);
+        SessionRecord? record;
+        try
+        {
+            record = await db.Sessions
+                .Filter(_ => SessionRecordModel.KeyField.Exact(cookieValue) & SessionRecordModel.ExpireDateField.Gt(now.UtcDateTime))
+                .FirstOrDefaultAsync(cancellationToken);
+        }
+        catch (DbException exception)
+        {
+            // A database that hasn't been migrated yet, reached by a browser that kept a sessionid cookie from another app on the
+            // same host: the page works without its session rather than failing. Writing a session still fails loudly.
+            logger.LogWarning("Could not read a session from {Database}: {Message} Run the migrate command to create the session table.", provider.DisplayName, exception.Message);
+            return null;
+        }
+
         return record is null ? null : new StoredSession(record.SessionKey, record.SessionData, new DateTimeOffset(record.ExpireDate, TimeSpan.Zero));
     }
 

@@ -217,6 +217,21 @@ public sealed class SessionTests(AuthApp app) : IClassFixture<AuthApp>
     }
 }
 
+/// <summary>A database without the session table (never migrated).</summary>
+public sealed class UnmigratedSessionTests(UnmigratedApp app) : IClassFixture<UnmigratedApp>
+{
+    [Fact]
+    public async Task A_stray_session_cookie_reads_as_no_session_rather_than_failing_the_page()
+    {
+        using var browser = app.NewBrowser();
+        browser.Cookies["sessionid"] = "strayfromanotherappstrayfromanot";
+
+        Assert.Equal("name=- count=- big=- ratio=- price=- flag=- keys=0", await browser.GetStringAsync("/session/"));
+        Assert.Equal("anonymous", await browser.GetStringAsync("/me/"));
+        Assert.Equal("plain", await browser.GetStringAsync("/plain/"));
+    }
+}
+
 /// <summary>The cookie outside Production.</summary>
 public sealed class DevelopmentSessionTests(DevelopmentAuthApp app) : IClassFixture<DevelopmentAuthApp>
 {

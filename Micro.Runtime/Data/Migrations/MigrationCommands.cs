@@ -119,7 +119,7 @@ public static class MigrationCommands
             output.WriteLine("Running migrations:");
             foreach (var (source, migration) in pending)
             {
-                output.Write($"  Applying {source.DisplayName(migration)}...");
+                output.Write($"  Applying {source.RecordedName(migration)}...");
                 try
                 {
                     runner.Apply(migration, source.RecordedName(migration));
@@ -128,7 +128,7 @@ public static class MigrationCommands
                 {
                     output.WriteLine(" FAILED");
                     output.WriteLine($"  {exception.Message}");
-                    output.WriteLine($"  The statements of {source.DisplayName(migration)} that ran in its transaction were rolled back; later migrations were not applied.");
+                    output.WriteLine($"  The statements of {source.RecordedName(migration)} that ran in its transaction were rolled back; later migrations were not applied.");
                     return 1;
                 }
 

@@ -10,7 +10,7 @@ namespace Micro.Data.Migrations;
 /// <param name="Label">The app label <c>showmigrations</c> prints above the list.</param>
 /// <param name="Migrations">In order.</param>
 /// <param name="IsBuiltIn">Micro's own migrations, recorded in the history table as <c>auth.0001_initial</c>; the app's are recorded by their bare name.</param>
-public sealed record MigrationSource(string Label, IReadOnlyList<Migration> Migrations, bool IsBuiltIn)
+internal sealed record MigrationSource(string Label, IReadOnlyList<Migration> Migrations, bool IsBuiltIn)
 {
     /// <summary>The logical-name prefix of Micro's own migrations: <c>Micro.BuiltInMigrations/sqlite/auth/0001_initial.sql</c>.</summary>
     public const string BuiltInResourcePrefix = "Micro.BuiltInMigrations/";
@@ -20,9 +20,6 @@ public sealed record MigrationSource(string Label, IReadOnlyList<Migration> Migr
 
     /// <summary>The name the history table records for <paramref name="migration"/>.</summary>
     public string RecordedName(Migration migration) => IsBuiltIn ? Label + "." + migration.Name : migration.Name;
-
-    /// <summary>The name a message shows: <c>auth.0001_initial</c> for Micro's, the bare name for the app's.</summary>
-    public string DisplayName(Migration migration) => RecordedName(migration);
 
     /// <summary>
     /// Every source of the app, in the order <c>migrate</c> applies them: Micro's own for <paramref name="dialect"/>, then the

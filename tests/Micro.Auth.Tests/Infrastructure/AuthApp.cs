@@ -42,9 +42,17 @@ public class AuthApp : IAsyncLifetime
     /// <summary>Configuration for the fixture (<c>--Micro:Sessions:Store=Cookie</c>).</summary>
     protected virtual IEnumerable<string> Settings => [];
 
+    /// <summary>Whether the fixture migrates the database before the tests.</summary>
+    protected virtual bool Migrate => true;
+
     public async Task InitializeAsync()
     {
         await StartAsync();
+        if (!Migrate)
+        {
+            return;
+        }
+
         var output = new StringWriter();
         Assert.True(MigrationCommands.Migrate(App.Services, output) == 0, output.ToString());
         MigrateOutput = output.ToString();
@@ -152,6 +160,12 @@ public class AuthApp : IAsyncLifetime
 public sealed class DevelopmentAuthApp : AuthApp
 {
     protected override string Environment => "Development";
+}
+
+/// <summary>An app whose database was never migrated: no session table.</summary>
+public sealed class UnmigratedApp : AuthApp
+{
+    protected override bool Migrate => false;
 }
 
 /// <summary>Sessions in their cookie, protected by data protection.</summary>
