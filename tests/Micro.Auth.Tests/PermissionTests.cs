@@ -187,3 +187,24 @@ public sealed class PermissionTests(AuthApp app) : IClassFixture<AuthApp>
         Assert.Equal(["20"], app.Query("SELECT count(*) FROM auth_permission"));
     }
 }
+
+/// <summary>ASP.NET Core's fallback policy on Micro routes: everything needs a login but [AllowAnonymous] routes and the login page.</summary>
+public sealed class FallbackPolicyTests(FallbackPolicyApp app) : IClassFixture<FallbackPolicyApp>
+{
+    [Fact]
+    public async Task AllowAnonymous_and_the_login_view_escape_a_fallback_policy()
+    {
+        await app.CreateUserAsync("fallback");
+        using var browser = app.NewBrowser();
+
+        var plain = await browser.GetAsync("/plain/");
+        Assert.Equal(HttpStatusCode.Found, plain.StatusCode);
+        Assert.Equal("/accounts/login/?next=/plain/", plain.Headers.Location?.OriginalString);
+        Assert.Equal("anyone", await browser.GetStringAsync("/anyone/"));
+        Assert.Contains("<h1>Log in</h1>", await browser.GetStringAsync("/accounts/login/"));
+
+        await browser.LoginAsync("fallback");
+        Assert.Equal("plain", await browser.GetStringAsync("/plain/"));
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/accounts/logout/")).StatusCode);
+    }
+}

@@ -42,6 +42,11 @@ public class AuthApp : IAsyncLifetime
     /// <summary>Configuration for the fixture (<c>--Micro:Sessions:Store=Cookie</c>).</summary>
     protected virtual IEnumerable<string> Settings => [];
 
+    /// <summary>Services a fixture adds after the test app's own.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>Whether the fixture migrates the database before the tests.</summary>
     protected virtual bool Migrate => true;
 
@@ -73,6 +78,7 @@ public class AuthApp : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(Clock);
         Setup.AddServices(builder.Services);
+        ConfigureServices(builder.Services);
         _app = builder.Build();
         Setup.Configure(_app);
         await _app.StartAsync();
@@ -160,6 +166,14 @@ public class AuthApp : IAsyncLifetime
 public sealed class DevelopmentAuthApp : AuthApp
 {
     protected override string Environment => "Development";
+}
+
+/// <summary>An app whose fallback policy requires a login on every endpoint without authorization metadata of its own.</summary>
+public sealed class FallbackPolicyApp : AuthApp
+{
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.AddAuthorization(static options =>
+            options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 }
 
 /// <summary>An app whose database was never migrated: no session table.</summary>
