@@ -3,11 +3,16 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Micro;
+using Micro.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 // Services and middleware are added in code, not settings. `return MicroApp.Run(args);` alone also works.
 var builder = MicroApp.CreateBuilder(args);
 builder.Services.AddSingleton<NoteStore>();
+
+// The app's label names its permissions (blog.change_blogpost) and its section of showmigrations; set in code, it is the same
+// for the server and for commands run from any folder.
+builder.Services.Configure<MicroOptions>(options => options.AppLabel = "blog");
 var app = builder.Build();
 
 app.Use(async (context, next) =>
@@ -18,6 +23,9 @@ app.Use(async (context, next) =>
 
 // Any request delegate or ASP.NET Core pipeline branch mounts under a prefix, with the prefix in PathBase.
 app.Mount("legacy", context => context.Response.WriteAsync($"legacy app: base={context.Request.PathBase} path={context.Request.Path}"));
+
+// Django's auth views: accounts/login/, accounts/logout/, accounts/password_change/ (templates/registration/ overrides their pages).
+app.MapAuth("accounts");
 
 return app.Run();
 
@@ -53,7 +61,8 @@ public static class Site
     public static SearchResult Search(string q, string[] tag, [FromHeader(Name = "Accept-Language")] string? language, int limit = 10) =>
         new(q, tag, language, limit);
 
-    /// <summary>A JSON body in, a 201 with a Location header out.</summary>
+    /// <summary>A JSON body in, a 201 with a Location header out. An API for scripts, so no CSRF token (Django's @csrf_exempt).</summary>
+    [CsrfExempt]
     [Route("notes/", Methods = "POST", Name = "create_note")]
     public static Created<Note> CreateNote(NewNote note, NoteStore notes)
     {
@@ -368,6 +377,7 @@ public static class BlogApi
     }
 
     /// <summary>Creates a post from a JSON body: 201 with its URL.</summary>
+    [CsrfExempt]
     [Route("api/posts/", Methods = "POST", Name = "api_create_post")]
     public static async Task<Created<BlogPost>> Create(NewBlogPost post, Db db)
     {
@@ -438,5 +448,85 @@ public static class SeedCommand
 
         await transaction.CommitAsync();
         return $"The blog has {await db.Authors.CountAsync()} authors and {await db.BlogPosts.CountAsync()} posts.";
+    }
+}
+
+// ---- Users: sign-up, login (MapAuth above), a page only logged-in users see, and the session. ----
+// `dotnet run --project sample-app -- createsuperuser` makes an admin; `-- changepassword <name>` changes a password.
+
+/// <summary>
+/// Sign up, a class-based view: GET shows the form, POST reads its fields (hand-written until generated forms exist), shows the
+/// password validators' complaints next to the field, or creates the user, logs them in and goes to their account page.
+/// </summary>
+[Route("accounts/signup/", Name = "signup")]
+public static class SignUpView
+{
+    public static TemplateResult Get(PasswordValidation validation) => Page("", "", new Dictionary<string, object?>(), validation);
+
+    public static async Task<IResult> Post(
+        HttpContext context,
+        AuthDb auth,
+        PasswordValidation validation,
+        [FromForm] string username,
+        [FromForm] string email,
+        [FromForm] string password1,
+        [FromForm] string password2)
+    {
+        username = username.Trim();
+        email = email.Trim();
+        var errors = new Dictionary<string, object?>();
+        if (await auth.CheckUsernameAsync(username) is { } problem)
+        {
+            errors["username"] = new List<string> { problem };
+        }
+
+        if (password1.Length == 0)
+        {
+            errors["password1"] = new List<string> { "This field is required." };
+        }
+        else if (password1 != password2)
+        {
+            errors["password2"] = new List<string> { "The two password fields didn’t match." };
+        }
+        else if (validation.Validate(password2, new User { Username = username, Email = email }) is { Count: > 0 } problems)
+        {
+            errors["password2"] = problems.ToList();
+        }
+
+        if (errors.Count > 0)
+        {
+            return Page(username, email, errors, validation);
+        }
+
+        var user = await auth.CreateUserAsync(username, email, password2);
+        await context.LoginAsync(user);
+        return Results.Redirect(Urls.Account());
+    }
+
+    private static TemplateResult Page(string username, string email, Dictionary<string, object?> errors, PasswordValidation validation) =>
+        Template.Render("accounts/signup.html", new Dictionary<string, object?>
+        {
+            ["values"] = new Dictionary<string, object?> { ["username"] = username, ["email"] = email },
+            ["errors"] = errors,
+            ["help_texts"] = validation.HelpTexts,
+        });
+}
+
+/// <summary>The account page.</summary>
+public static class Accounts
+{
+    /// <summary>Only for logged-in users (others go to the login page and come back); the session counts the visits.</summary>
+    [Route("account/", Name = "account")]
+    [LoginRequired]
+    public static async Task<TemplateResult> Account(CurrentUser user, Session session)
+    {
+        var visits = (session.GetInt32("account_visits") ?? 0) + 1;
+        session.SetInt32("account_visits", visits);
+        var permissions = (await user.GetPermissionsAsync()).Order(StringComparer.Ordinal).ToList();
+        return Template.Render("accounts/account.html", new Dictionary<string, object?>
+        {
+            ["visits"] = visits,
+            ["permissions"] = permissions,
+        });
     }
 }

@@ -26,6 +26,8 @@ namespace Micro.Analyzers.Commands
             KnownNames.IFormFile,
             KnownNames.IFormFileCollection,
             KnownNames.ErrorInfo,
+            KnownNames.Session,
+            KnownNames.CurrentUser,
         };
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(AnalyzerDescriptors.HttpTypeInCommand);

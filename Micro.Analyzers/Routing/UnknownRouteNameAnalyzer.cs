@@ -34,7 +34,9 @@ namespace Micro.Analyzers.Routing
 
                         // Without routes of its own, the compilation may be a library reversing the app's routes.
                         var routes = RouteIndex.For(operationContext.Compilation, types, operationContext.CancellationToken);
+                        // Names Micro's own views have (MapAuth's login, logout...) are known too.
                         if (routes.Routes.Count == 0 || routes.Named(call.Name).Count > 0
+                            || System.Array.IndexOf(Micro.Generators.Shared.KnownNames.BuiltInRouteNames, call.Name) >= 0
                             || routes.IsNamedOnLocalFunction(call.Name, operationContext.CancellationToken))
                         {
                             return;

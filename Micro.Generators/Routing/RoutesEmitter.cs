@@ -111,7 +111,16 @@ namespace Micro.Generators.Routing
             writer.Line($"order: {route.Order.ToString(CultureInfo.InvariantCulture)},");
             writer.Line($"handler: {GeneratedCode.Literal(route.Handler)},");
             writer.Line($"source: {GeneratedCode.Literal(route.Source)},");
-            writer.Line($"createRequestDelegate: CreateRoute{index.ToString(CultureInfo.InvariantCulture)}),");
+            if (route.Metadata.Count == 0)
+            {
+                writer.Line($"createRequestDelegate: CreateRoute{index.ToString(CultureInfo.InvariantCulture)}),");
+            }
+            else
+            {
+                writer.Line($"createRequestDelegate: CreateRoute{index.ToString(CultureInfo.InvariantCulture)},");
+                writer.Line($"metadata: new object[] {{ {string.Join(", ", route.Metadata.Select(static m => m.Expression))} }}),");
+            }
+
             writer.Indentation--;
         }
 
@@ -168,7 +177,7 @@ namespace Micro.Generators.Routing
             RouteModel? route = null)
         {
             var parameters = handler.Parameters;
-            var isAsync = handler.Return.IsAwaitable || parameters.Any(p =>
+            var isAsync = handler.Return.IsAwaitable || handler.HasOwnAuthorization || parameters.Any(p =>
                 p.Source is BindingSource.Body or BindingSource.Form or BindingSource.FormFile or BindingSource.FormFiles or BindingSource.FormCollection
                 || (p.Source == BindingSource.ServiceOrBody && acceptsBody));
             var prefix = GeneratedCode.Identifier(function.Substring("Handle".Length).ToLowerInvariant());
@@ -204,12 +213,23 @@ namespace Micro.Generators.Routing
                 writer.Line($"var {Var("jsonResult")} = {Binding}.JsonTypeInfo<{handler.Return.ValueType}>(services);");
             }
 
-            if (handler.Return.Kind == ReturnKind.Json || parameters.Any(static p => p.Source is BindingSource.Body or BindingSource.ServiceOrBody))
+            if (handler.HasOwnAuthorization)
+            {
+                writer.Line($"var {Var("authorization")} = global::Micro.Routing.RouteAuthorization.Create(services, new object[] {{ {string.Join(", ", handler.Metadata.Select(static m => m.Expression))} }});");
+            }
+
+            if (handler.Return.Kind == ReturnKind.Json || handler.HasOwnAuthorization || parameters.Any(static p => p.Source is BindingSource.Body or BindingSource.ServiceOrBody))
             {
                 writer.Line();
             }
 
             writer.Line($"{(isAsync ? "async " : "")}{Task} {function}({Http}.HttpContext context)").OpenBrace();
+            if (handler.HasOwnAuthorization)
+            {
+                // The verb's own [Authorize], [LoginRequired]...: a challenge or a 403 ends the request here.
+                writer.Line($"if (!await {Var("authorization")}.AuthorizeAsync(context))").OpenBrace().Line("return;").CloseBrace();
+                writer.Line();
+            }
             // Ends the request with a failure response: returned by a synchronous handler, awaited by an async one.
             void Fail(string call)
             {
@@ -313,6 +333,12 @@ namespace Micro.Generators.Routing
                         break;
                     case BindingSource.ErrorInfo:
                         writer.Line($"var {local} = {Binding}.Error(context);");
+                        break;
+                    case BindingSource.Session:
+                        writer.Line($"var {local} = global::Micro.SessionHttpContextExtensions.GetSession(context);");
+                        break;
+                    case BindingSource.CurrentUser:
+                        writer.Line($"var {local} = global::Micro.AuthHttpContextExtensions.GetCurrentUser(context);");
                         break;
                 }
             }

@@ -83,7 +83,7 @@ namespace Micro.Generators.Routing
 
                 diagnostics.AddRange(json.Diagnostics);
 
-                return new HandlerModel(FullName(method.ContainingType), method.Name, display, verb, parameters.ToEquatableArray(), result, json.Types);
+                return new HandlerModel(FullName(method.ContainingType), method.Name, display, verb, parameters.ToEquatableArray(), result, json.Types, EquatableArray<AttributeModel>.Empty);
             }
 
             private ParameterModel? Parameter(IParameterSymbol parameter, string handler)
@@ -159,7 +159,8 @@ namespace Micro.Generators.Routing
                 }
 
                 var requestType = known.Which(type, KnownNames.HttpContext, KnownNames.HttpRequest, KnownNames.HttpResponse, KnownNames.CancellationToken,
-                    KnownNames.ClaimsPrincipal, KnownNames.ErrorInfo, KnownNames.IFormCollection, KnownNames.IFormFileCollection, KnownNames.IFormFile);
+                    KnownNames.ClaimsPrincipal, KnownNames.ErrorInfo, KnownNames.IFormCollection, KnownNames.IFormFileCollection, KnownNames.IFormFile,
+                    KnownNames.Session, KnownNames.CurrentUser);
                 switch (requestType)
                 {
                     case KnownNames.HttpContext:
@@ -180,6 +181,10 @@ namespace Micro.Generators.Routing
                         return Model(BindingSource.FormFiles, "");
                     case KnownNames.IFormFile:
                         return Model(BindingSource.FormFile, parameter.Name);
+                    case KnownNames.Session:
+                        return Model(BindingSource.Session, "");
+                    case KnownNames.CurrentUser:
+                        return Model(BindingSource.CurrentUser, "");
                 }
 
                 if (routeValues.Contains(parameter.Name))

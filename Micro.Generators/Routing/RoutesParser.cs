@@ -79,6 +79,9 @@ namespace Micro.Generators.Routing
             var handlers = new List<HandlerModel>();
             var methods = declaredMethods.Count > 0 ? declaredMethods : new List<string> { "GET", "HEAD" };
             string handlerName;
+
+            // The handler's (or the view class's) attributes become the endpoint's metadata: [Authorize], [LoginRequired]...
+            var metadata = ReadMetadata(target, semanticModel.Compilation);
             if (target is INamedTypeSymbol viewType)
             {
                 handlerName = viewType.Name;
@@ -100,7 +103,9 @@ namespace Micro.Generators.Routing
                         var handler = new HandlerReader(semanticModel, location, diagnostics, valueNames, converters, acceptsBody, pattern).Read(verbMethod, upper);
                         if (handler is not null)
                         {
-                            handlers.Add(handler);
+                            // A verb's own authorization: the verbs share one endpoint, so the verb checks it when called.
+                            var verbAuthorization = ReadMetadata(verbMethod, semanticModel.Compilation).Where(static m => m.IsAuthorization).ToEquatableArray();
+                            handlers.Add(verbAuthorization.Count == 0 ? handler : handler with { Metadata = verbAuthorization });
                         }
                     }
 
@@ -151,7 +156,8 @@ namespace Micro.Generators.Routing
                 order,
                 handlerName,
                 handlers.ToEquatableArray(),
-                location);
+                location,
+                metadata.ToEquatableArray());
             return new Parsed<RouteModel>(model, diagnostics.ToEquatableArray());
         }
 

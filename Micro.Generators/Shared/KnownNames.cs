@@ -8,6 +8,8 @@ namespace Micro.Generators.Shared
         public const string RouteConverterAttribute = "Micro.RouteConverterAttribute";
         public const string RouteConverterOfT = "Micro.RouteConverter`1";
         public const string ErrorInfo = "Micro.ErrorInfo";
+        public const string Session = "Micro.Session";
+        public const string CurrentUser = "Micro.CurrentUser";
 
         public const string CommandAttribute = "Micro.CommandAttribute";
         public const string ArgumentAttribute = "Micro.ArgumentAttribute";
@@ -70,6 +72,16 @@ namespace Micro.Generators.Shared
         public const string FromBodyMetadata = "Microsoft.AspNetCore.Http.Metadata.IFromBodyMetadata";
         public const string FromServiceMetadata = "Microsoft.AspNetCore.Http.Metadata.IFromServiceMetadata";
         public const string FromKeyedServicesAttribute = "Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute";
+
+        public const string IAuthorizeData = "Microsoft.AspNetCore.Authorization.IAuthorizeData";
+        public const string IAllowAnonymous = "Microsoft.AspNetCore.Authorization.IAllowAnonymous";
+        public const string IAuthorizationRequirementData = "Microsoft.AspNetCore.Authorization.IAuthorizationRequirementData";
+
+        /// <summary>
+        /// Route names the runtime provides beside the app's own: the views <c>app.MapAuth()</c> mounts. <c>{% url 'login' %}</c> and
+        /// <c>Url.Reverse("login")</c> are not unknown names.
+        /// </summary>
+        public static readonly string[] BuiltInRouteNames = { "login", "logout", "password_change", "password_change_done" };
     }
 
     /// <summary>Names of the tracked pipeline steps; tests key on these.</summary>

@@ -16,13 +16,15 @@ public sealed class CommandContext
         TextWriter output,
         TextWriter error,
         IReadOnlyList<CommandDefinition> commands,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TextReader? input = null)
     {
         Name = name;
         App = app;
         Services = services;
         Out = output;
         Error = error;
+        In = input ?? Console.In;
         Commands = commands;
         CancellationToken = cancellationToken;
     }
@@ -41,6 +43,12 @@ public sealed class CommandContext
 
     /// <summary>Standard error, or the writer given to <see cref="MicroApplication.CallCommandAsync"/>.</summary>
     public TextWriter Error { get; }
+
+    /// <summary>Standard input, for commands that ask questions (<c>createsuperuser</c>).</summary>
+    public TextReader In { get; }
+
+    /// <summary>Whether <see cref="In"/> is a terminal someone types at, rather than a file or a pipe.</summary>
+    public bool IsInteractive => ReferenceEquals(In, Console.In) && !Console.IsInputRedirected;
 
     /// <summary>Every command the app has, built-in ones included, sorted by name.</summary>
     public IReadOnlyList<CommandDefinition> Commands { get; }

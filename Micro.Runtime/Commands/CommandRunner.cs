@@ -40,7 +40,7 @@ internal static class CommandRunner
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var signals = handleSignals ? new SignalCancellation(cancellation) : null;
         await using var scope = app.Services.CreateAsyncScope();
-        UrlScope.EnterRoot(app.Manifest.Routes);
+        UrlScope.EnterRoot(app.Manifest.Routes, app.Services.GetService<Hosting.MountedRouteTables>());
         var context = new CommandContext(command.Name, app, scope.ServiceProvider, output, error, commands, cancellation.Token);
         try
         {

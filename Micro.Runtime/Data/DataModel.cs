@@ -37,12 +37,10 @@ public sealed class DataModel
     public EntityFrameworkModel? EntityFramework { get; set; }
 
     /// <summary>
-    /// Registers the database provider (SQLite from <c>ConnectionStrings:Default</c>, relative to the content root,
-    /// unless the app registered its own <see cref="IDatabaseProvider"/>), the scoped <c>Db</c> and, under the JIT, the EF Core context.
+    /// Registers the <see cref="IDatabaseProvider"/> (SQLite from <c>ConnectionStrings:Default</c>, relative to the content root)
+    /// unless the app registered its own. Every app has one, models or not: Micro's users and sessions live there.
     /// </summary>
-    public void AddServices(IServiceCollection services)
-    {
-        services.TryAddSingleton(this);
+    internal static void AddDatabaseProvider(IServiceCollection services) =>
         services.TryAddSingleton<IDatabaseProvider>(static provider =>
         {
             var configuration = provider.GetRequiredService<IConfiguration>();
@@ -50,6 +48,15 @@ public sealed class DataModel
             var connectionString = configuration.GetConnectionString("Default") ?? SqliteProvider.DefaultConnectionString;
             return new SqliteProvider(connectionString, environment.ContentRootPath);
         });
+
+    /// <summary>
+    /// Registers the database provider (SQLite from <c>ConnectionStrings:Default</c>, relative to the content root,
+    /// unless the app registered its own <see cref="IDatabaseProvider"/>), the scoped <c>Db</c> and, under the JIT, the EF Core context.
+    /// </summary>
+    public void AddServices(IServiceCollection services)
+    {
+        services.TryAddSingleton(this);
+        AddDatabaseProvider(services);
         _addDb(services);
         if (EntityFrameworkFeature.IsSupported)
         {

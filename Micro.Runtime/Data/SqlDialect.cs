@@ -6,6 +6,9 @@ namespace Micro.Data;
 /// <summary>What differs between databases in the SQL Micro writes: quoting, parameters, paging, text matching, value formats.</summary>
 public abstract class SqlDialect
 {
+    /// <summary>The dialect's name, such as <c>sqlite</c>: Micro's own migrations are written once per dialect, in a folder of this name.</summary>
+    public abstract string Name { get; }
+
     public virtual string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public virtual string ParameterName(int index) => "@p" + index.ToString(CultureInfo.InvariantCulture);
@@ -54,6 +57,8 @@ public abstract class SqlDialect
 public sealed class SqliteDialect : SqlDialect
 {
     public static SqliteDialect Instance { get; } = new();
+
+    public override string Name => "sqlite";
 
     public override object? ToParameterValue(object? value) => value switch
     {

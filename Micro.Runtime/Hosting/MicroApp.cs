@@ -82,6 +82,11 @@ public sealed class MicroAppBuilder
         // Micro route and an endpoint the app maps itself) gets an error page too. Called here,
         // WebApplication doesn't add its own UseRouting in front of everything.
         app.UseRouting();
+
+        // Users and permissions (AddMicro registers them): between routing and the endpoints, so that [Authorize],
+        // [LoginRequired] and the app's policies see the matched route, as in a minimal API.
+        app.UseMicroAuth();
+
         app.MapMicro(manifest);
         return new MicroApplication(app, manifest, _invocation);
     }

@@ -33,14 +33,20 @@ public static class MicroExtensions
     {
         ArgumentNullException.ThrowIfNull(manifest);
         services.AddRoutingCore();
-        services.AddOptions<MicroOptions>();
+        services.AddOptions<MicroOptions>().Configure<Microsoft.Extensions.Configuration.IConfiguration>(static (options, configuration) =>
+            options.AppLabel ??= configuration["Micro:AppLabel"] is { Length: > 0 } label ? label : null);
         services.TryAddSingleton(manifest);
         services.TryAddSingleton<MountedRouteTables>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, MicroMatcherPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, MicroLiteralRoutePolicy>());
+        Data.DataModel.AddDatabaseProvider(services);
         manifest.Data?.AddServices(services);
         services.AddMicroTemplates(manifest);
         services.AddMicroSecurity();
+
+        // Django's INSTALLED_APPS defaults: sessions and users, cheap until a request uses them (tables made by `migrate`).
+        Sessions.SessionServices.Add(services);
+        Auth.AuthServices.Add(services);
         if (manifest.JsonTypeInfoResolver is { } resolver)
         {
             // After the app's own Configure calls, so that its resolvers come first.
@@ -92,6 +98,28 @@ public static class MicroExtensions
         app.UseMiddleware<Security.SecurityMiddleware>();
 
     /// <summary>
+    /// Runs ASP.NET Core's authentication (Micro's session logins become <c>HttpContext.User</c>) and authorization (<c>[Authorize]</c>,
+    /// <c>[LoginRequired]</c>, <c>[PermissionRequired]</c>, policies) for the endpoint routing chose: call it after <c>UseRouting()</c>.
+    /// <c>MicroApp</c>'s builder calls it; an app that maps Micro into its own pipeline calls ASP.NET Core's
+    /// <c>UseAuthentication()</c> and <c>UseAuthorization()</c> itself (or lets WebApplication add them).
+    /// </summary>
+    internal static IApplicationBuilder UseMicroAuth(this IApplicationBuilder app)
+    {
+        var services = app.ApplicationServices.GetService<IServiceProviderIsService>();
+        if (services?.IsService(typeof(Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider)) == true)
+        {
+            app.UseAuthentication();
+        }
+
+        if (services?.IsService(typeof(Microsoft.AspNetCore.Authorization.IAuthorizationHandlerProvider)) == true)
+        {
+            app.UseAuthorization();
+        }
+
+        return app;
+    }
+
+    /// <summary>
     /// Renders error responses and unhandled exceptions as pages (the app's <see cref="ErrorHandlerAttribute"/>
     /// methods first). Add it before other middleware so that it sees their failures too.
     /// </summary>
@@ -113,7 +141,7 @@ public static class MicroExtensions
     public static IEndpointConventionBuilder MapMicro(this IEndpointRouteBuilder endpoints, AppManifest manifest, string prefix = "")
     {
         var services = endpoints.ServiceProvider;
-        var mounted = services.GetService<MountedRouteTables>()
+        _ = services.GetService<MountedRouteTables>()
             ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before mapping a Micro app.");
         if (manifest.JsonTypeInfoResolver is { } resolver && !ReferenceEquals(services.GetService<AppManifest>(), manifest))
         {
@@ -121,10 +149,27 @@ public static class MicroExtensions
             AddJsonResolver(services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, resolver);
         }
 
+        return MapTable(endpoints, manifest.Routes, prefix);
+    }
+
+    /// <summary>
+    /// Mounts Micro's login, logout and password change views under <paramref name="prefix"/>, as Django's
+    /// <c>path("accounts/", include("django.contrib.auth.urls"))</c>: <c>accounts/login/</c>, <c>accounts/logout/</c> (POST),
+    /// <c>accounts/password_change/</c> and <c>accounts/password_change/done/</c>, reversed by the names <c>login</c>, <c>logout</c>,
+    /// <c>password_change</c> and <c>password_change_done</c> from the app's templates and code.
+    /// </summary>
+    public static IEndpointConventionBuilder MapAuth(this IEndpointRouteBuilder endpoints, string prefix = "accounts") =>
+        MapTable(endpoints, Auth.AuthViews.Table, prefix);
+
+    private static MicroEndpointDataSource MapTable(IEndpointRouteBuilder endpoints, RouteTable table, string prefix)
+    {
+        var services = endpoints.ServiceProvider;
+        var mounted = services.GetService<MountedRouteTables>()
+            ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before mapping a Micro app.");
         var normalized = prefix.Trim('/');
         normalized = normalized.Length == 0 ? "" : normalized + "/";
-        mounted.Add(manifest.Routes, normalized, services);
-        var source = new MicroEndpointDataSource(manifest.Routes, normalized, services);
+        mounted.Add(table, normalized, services);
+        var source = new MicroEndpointDataSource(table, normalized, services);
         endpoints.DataSources.Add(source);
         return source;
     }

@@ -22,7 +22,7 @@ internal sealed class MountedRouteTables
         _tables.Add((table, prefix));
         foreach (var handler in table.ErrorHandlers)
         {
-            _handlers.TryAdd(handler.StatusCode, UrlScope.Enter(handler.CreateRequestDelegate(services), table, prefix));
+            _handlers.TryAdd(handler.StatusCode, UrlScope.Enter(handler.CreateRequestDelegate(services), table, prefix, this));
         }
     }
 

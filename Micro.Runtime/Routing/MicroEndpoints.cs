@@ -61,6 +61,11 @@ internal sealed class MicroEndpointDataSource(RouteTable table, string prefix, I
             {
                 DisplayName = $"{prefix}{route.Pattern} => {route.Handler}",
             };
+            foreach (var metadata in route.Metadata)
+            {
+                builder.Metadata.Add(metadata);
+            }
+
             builder.Metadata.Add(new MicroRouteMetadata(route, matcher, index));
             foreach (var convention in _conventions)
             {
@@ -74,7 +79,10 @@ internal sealed class MicroEndpointDataSource(RouteTable table, string prefix, I
 
             // The CSRF check is decided by the final metadata, conventions included (.WithMetadata(new CsrfExemptAttribute())).
             builder.RequestDelegate = UrlScope.Enter(
-                Security.CsrfProtection.Protect(route.CreateRequestDelegate(services), [.. builder.Metadata], services), table, prefix);
+                Security.CsrfProtection.Protect(route.CreateRequestDelegate(services), [.. builder.Metadata], services),
+                table,
+                prefix,
+                services.GetService(typeof(Hosting.MountedRouteTables)) as Hosting.MountedRouteTables);
             endpoints.Add(builder.Build());
         }
 

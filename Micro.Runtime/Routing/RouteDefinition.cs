@@ -56,7 +56,8 @@ public sealed class RouteDefinition
         int order,
         string handler,
         string source,
-        Func<IServiceProvider, RequestDelegate> createRequestDelegate)
+        Func<IServiceProvider, RequestDelegate> createRequestDelegate,
+        IReadOnlyList<object>? metadata = null)
     {
         Pattern = pattern;
         IsRegex = isRegex;
@@ -68,6 +69,7 @@ public sealed class RouteDefinition
         Handler = handler;
         Source = source;
         CreateRequestDelegate = createRequestDelegate;
+        Metadata = metadata ?? [];
     }
 
     /// <summary>The pattern as written in <c>[Route]</c>.</summary>
@@ -95,6 +97,12 @@ public sealed class RouteDefinition
     public string Source { get; }
 
     public Func<IServiceProvider, RequestDelegate> CreateRequestDelegate { get; }
+
+    /// <summary>
+    /// The endpoint metadata of the route: the attributes of its handler (or class-based view), such as <c>[Authorize]</c>,
+    /// <c>[AllowAnonymous]</c> and <c>[LoginRequired]</c>, as a minimal API's endpoint carries its handler's attributes.
+    /// </summary>
+    public IReadOnlyList<object> Metadata { get; }
 }
 
 /// <summary>An app-wide error handler registered with <see cref="ErrorHandlerAttribute"/>.</summary>

@@ -47,6 +47,16 @@ public sealed class RouteTable
     /// </summary>
     public string Reverse(string name, ReadOnlySpan<object?> values)
     {
+        if (!_byName.ContainsKey(name) && UrlScope.Current?.FindElsewhere(this, name) is ({ } other, { } otherPrefix))
+        {
+            return other.ReverseUnder(otherPrefix, name, values);
+        }
+
+        return ReverseUnder(UrlScope.PrefixFor(this), name, values);
+    }
+
+    private string ReverseUnder(string prefix, string name, ReadOnlySpan<object?> values)
+    {
         var route = RouteNamed(name);
         var parts = ReversibleParts(route);
         var valueParts = parts.Where(static part => !part.IsLiteral).ToArray();
@@ -62,11 +72,21 @@ public sealed class RouteTable
             byPart[valueParts[i]] = values[i];
         }
 
-        return Build(name, route, parts, byPart);
+        return Build(prefix, name, route, parts, byPart);
     }
 
     /// <summary>The URL of the route named <paramref name="name"/>, with values by name.</summary>
     public string Reverse(string name, IReadOnlyDictionary<string, object?> values)
+    {
+        if (!_byName.ContainsKey(name) && UrlScope.Current?.FindElsewhere(this, name) is ({ } other, { } otherPrefix))
+        {
+            return other.ReverseUnder(otherPrefix, name, values);
+        }
+
+        return ReverseUnder(UrlScope.PrefixFor(this), name, values);
+    }
+
+    private string ReverseUnder(string prefix, string name, IReadOnlyDictionary<string, object?> values)
     {
         var route = RouteNamed(name);
         var parts = ReversibleParts(route);
@@ -88,13 +108,13 @@ public sealed class RouteTable
                 $"Reverse for '{name}' has no value named {string.Join(", ", unknown.Select(static key => $"'{key}'"))}. Pattern: '{route.Pattern}'.");
         }
 
-        return Build(name, route, parts, byPart);
+        return Build(prefix, name, route, parts, byPart);
     }
 
-    private string Build(string name, RouteDefinition route, IReadOnlyList<RoutePart> parts, Dictionary<RoutePart, object?> values)
+    // The prefix is Django's script prefix: where the request being handled found this table, else the root.
+    private string Build(string prefix, string name, RouteDefinition route, IReadOnlyList<RoutePart> parts, Dictionary<RoutePart, object?> values)
     {
-        // Django's script prefix: where the request being handled found this table, else the root.
-        var path = new StringBuilder(UrlScope.PrefixFor(this));
+        var path = new StringBuilder(prefix);
         foreach (var part in parts)
         {
             if (part.IsLiteral)

@@ -13,16 +13,46 @@ internal sealed class UrlScope
 {
     private static readonly AsyncLocal<UrlScope?> s_current = new();
 
-    private UrlScope(RouteTable table, string prefix)
+    private UrlScope(RouteTable table, string prefix, string pathBase = "", Hosting.MountedRouteTables? mounted = null)
     {
         Table = table;
         Prefix = prefix;
+        PathBase = pathBase;
+        Mounted = mounted;
     }
 
     public RouteTable Table { get; }
 
     /// <summary>Where the table's URLs start: <c>/</c>, or for example <c>/site/blog/</c>.</summary>
     public string Prefix { get; }
+
+    /// <summary>The request's <c>PathBase</c> (empty outside a request).</summary>
+    public string PathBase { get; }
+
+    /// <summary>The other tables mounted in the same host (Micro's auth views under <c>accounts/</c>), whose names reverse too.</summary>
+    public Hosting.MountedRouteTables? Mounted { get; }
+
+    /// <summary>
+    /// Another table mounted in this host that has a route named <paramref name="name"/>, and the prefix of its URLs here: how
+    /// <c>{% url 'login' %}</c> in an app's template reaches the login view that <c>MapAuth</c> mounted beside the app.
+    /// </summary>
+    public (RouteTable Table, string Prefix)? FindElsewhere(RouteTable asking, string name)
+    {
+        if (Mounted is null)
+        {
+            return null;
+        }
+
+        foreach (var (table, mountPrefix) in Mounted.Tables)
+        {
+            if (!ReferenceEquals(table, asking) && table.FindByName(name) is not null)
+            {
+                return (table, PathBase + "/" + mountPrefix);
+            }
+        }
+
+        return null;
+    }
 
     public static UrlScope? Current => s_current.Value;
 
@@ -34,19 +64,19 @@ internal sealed class UrlScope
     /// Makes <paramref name="table"/>, at the root, the scope of the rest of the calling async method (a command): the
     /// scope ends with the method, as every change to an async local does.
     /// </summary>
-    public static void EnterRoot(RouteTable table) => s_current.Value = new UrlScope(table, "/");
+    public static void EnterRoot(RouteTable table, Hosting.MountedRouteTables? mounted = null) => s_current.Value = new UrlScope(table, "/", "", mounted);
 
     /// <summary>
     /// Wraps a request delegate of <paramref name="table"/>, mounted under <paramref name="mountPrefix"/> (empty, or
     /// ending with a slash), so that it runs in that table's scope.
     /// </summary>
-    public static RequestDelegate Enter(RequestDelegate next, RouteTable table, string mountPrefix)
+    public static RequestDelegate Enter(RequestDelegate next, RouteTable table, string mountPrefix, Hosting.MountedRouteTables? mounted = null)
     {
-        var atRoot = new UrlScope(table, "/" + mountPrefix);
+        var atRoot = new UrlScope(table, "/" + mountPrefix, "", mounted);
         return context =>
         {
             var pathBase = context.Request.PathBase;
-            var scope = pathBase.HasValue ? new UrlScope(table, pathBase.Value + "/" + mountPrefix) : atRoot;
+            var scope = pathBase.HasValue ? new UrlScope(table, pathBase.Value + "/" + mountPrefix, pathBase.Value!, mounted) : atRoot;
             var previous = s_current.Value;
             s_current.Value = scope;
             try

@@ -8,7 +8,10 @@ internal static class AppTemplates
 {
     public static TemplateEngine CreateEngine(AppManifest manifest, IHostEnvironment environment, MicroOptions options)
     {
-        ITemplateLoader loader = new EmbeddedTemplateLoader(manifest.Assembly);
+        // The app's templates, then Micro's own (registration/login.html...), which an app overrides by having the same name.
+        ITemplateLoader loader = ReferenceEquals(manifest.Assembly, typeof(AppTemplates).Assembly)
+            ? new EmbeddedTemplateLoader(manifest.Assembly)
+            : new ChainTemplateLoader(new EmbeddedTemplateLoader(manifest.Assembly), new EmbeddedTemplateLoader(typeof(AppTemplates).Assembly));
         var folder = FindTemplatesFolder(manifest, environment);
         if (folder is not null && (options.ReloadTemplates ?? environment.IsDevelopment()))
         {

@@ -25,7 +25,7 @@ public sealed class TemplateResult(string templateName, object? model) : IResult
 
     public string? ContentType { get; init; } = HtmlContentType;
 
-    /// <summary>Renders with the request's <see cref="TemplateEngine"/> and context processors.</summary>
+    /// <summary>Renders with the request's <see cref="TemplateEngine"/> and context processors (<c>csrf_token</c>, <c>messages</c>, <c>user</c>, <c>perms</c>).</summary>
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);

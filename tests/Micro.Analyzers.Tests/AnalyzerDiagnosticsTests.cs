@@ -145,6 +145,22 @@ public sealed class AnalyzerDiagnosticsTests
             """, "",
             "MICRO0085", "file",
             "Parameter 'file' of command ImportCommand.Run is IFormFile, which exists only while a request is handled, and commands run outside requests; take what it carries as an argument or an option"),
+        new("the session in a command", "", """
+            public static class Tools
+            {
+                [Command] public static void Seed(Session session) { }
+            }
+            """, "",
+            "MICRO0085", "session",
+            "Parameter 'session' of command Tools.Seed is Session, which exists only while a request is handled, and commands run outside requests; take what it carries as an argument or an option"),
+        new("the current user in a command", "", """
+            public static class Tools
+            {
+                [Command] public static void Seed(CurrentUser user) { }
+            }
+            """, "",
+            "MICRO0085", "user",
+            "Parameter 'user' of command Tools.Seed is CurrentUser, which exists only while a request is handled, and commands run outside requests; take what it carries as an argument or an option"),
 
         // MICRO0086
         new("Option on a route handler", """[Route("search/")] public static string Search([Option] string q) => q;""", "", "",

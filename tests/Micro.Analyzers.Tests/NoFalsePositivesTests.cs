@@ -75,6 +75,7 @@ public sealed class NoFalsePositivesTests
             Console.WriteLine(Url.Reverse("year", 2024) + Url.Reverse("post", new Dictionary<string, object?> { ["year"] = 1 }));
             object?[] values = [2024, "hello"];
             Console.WriteLine(Url.Reverse("post", values) + Url.Reverse(Console.ReadLine()!));
+            Console.WriteLine(Url.Reverse("login") + Url.Reverse("password_change_done"));   // MapAuth's views
             """),
 
         // Bodies.

@@ -21,7 +21,9 @@ public sealed class HelpAndBuiltInTests(TestAppFixture app)
         Assert.Contains(["send-http-emails", "A name derived from a PascalCase method name."], commands);
         Assert.Equal(commands.Select(static row => row[0]).Order(StringComparer.Ordinal), commands.Select(static row => row[0]));
         var builtIns = Rows(result.Output, "Built-in commands:");
-        Assert.Equal(["check", "help", "makemigrations", "migrate", "routes", "runserver", "showmigrations", "sqlmigrate", "version"], builtIns.Select(static row => row[0]));
+        Assert.Equal(
+            ["changepassword", "check", "clearsessions", "createsuperuser", "help", "makemigrations", "migrate", "routes", "runserver", "showmigrations", "sqlmigrate", "version"],
+            builtIns.Select(static row => row[0]));
         Assert.Contains(["runserver", "Serve the app (the default command)."], builtIns);
     }
 

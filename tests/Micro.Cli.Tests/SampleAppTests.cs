@@ -18,10 +18,10 @@ public sealed partial class SampleAppTests
         var result = await RunAsync("help");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("  greet           Greet someone, as many times as asked.\n", result.Output);
-        Assert.Contains("  add-notes       Add notes, one per title, to the note store.\n", result.Output);
-        Assert.Contains("  runserver       Serve the app (the default command).\n", result.Output);
-        Assert.Contains("  migrate         Apply the migrations the database hasn't had yet, each in a transaction.\n", result.Output);
+        Assert.Contains("  greet            Greet someone, as many times as asked.\n", result.Output);
+        Assert.Contains("  add-notes        Add notes, one per title, to the note store.\n", result.Output);
+        Assert.Contains("  runserver        Serve the app (the default command).\n", result.Output);
+        Assert.Contains("  migrate          Apply the migrations the database hasn't had yet, each in a transaction.\n", result.Output);
         Assert.Equal("", result.Error);
     }
 
@@ -254,7 +254,9 @@ public sealed partial class SampleAppTests
             var database = $"--ConnectionStrings:Default=Data Source={Path.Combine(directory, "fresh.db")}";
 
             var before = await OutputUntilServingAsync(database);
-            Assert.Contains("The database lacks 1 of the app's migrations (0001_initial); pages that use the models will fail until you run the migrate command.", before);
+            Assert.Contains(
+                "The database lacks 3 of the app's migrations (auth.0001_initial, sessions.0001_initial, 0001_initial); pages that use the models, sessions or users will fail until you run the migrate command.",
+                before);
 
             Assert.Equal(0, (await RunAsync("migrate", database)).ExitCode);
 

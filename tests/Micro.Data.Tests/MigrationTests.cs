@@ -147,7 +147,7 @@ public sealed class MigrationTests(ITestOutputHelper log)
 
         // Everything is applied, and the snapshot matches the model.
         Assert.Equal(
-            " [X] 0001_initial\n [X] 0002_add_views\n [X] 0003_comments\n [X] 0004_remove_posts_year\n",
+            "auth\n [X] 0001_initial\nsessions\n [X] 0001_initial\napp\n [X] 0001_initial\n [X] 0002_add_views\n [X] 0003_comments\n [X] 0004_remove_posts_year\n",
             (await app.RunAsync(0, "showmigrations")).Replace("\r\n", "\n", StringComparison.Ordinal));
         Assert.Equal("No changes detected", (await app.RunAsync(0, "makemigrations")).Trim());
         var sql = await app.RunAsync(0, "sqlmigrate", "0004");

@@ -177,6 +177,9 @@ public abstract class NativeApp(string project, string binaryName) : IAsyncLifet
 /// <summary>The sample app: every routing feature, the app's commands, and its blog, migrated by the binary.</summary>
 public sealed class NativeSampleApp : NativeApp
 {
+    /// <summary>The password of the superuser <c>admin</c>, made by the binary's createsuperuser before it serves.</summary>
+    public const string AdminPassword = "a native passphrase";
+
     public NativeSampleApp()
         : base("sample-app", "sample-app") =>
         Environment["ConnectionStrings__Default"] = "Data Source=" + Path.Combine(WorkingDirectory, "app.db");
@@ -185,6 +188,10 @@ public sealed class NativeSampleApp : NativeApp
     {
         var migrate = await RunCommandAsync("migrate");
         Assert.True(migrate.ExitCode == 0, "migrate failed:\n" + migrate.Output);
+        Environment["MICRO_SUPERUSER_PASSWORD"] = AdminPassword;
+        var superuser = await RunCommandAsync("createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.com");
+        Environment.Remove("MICRO_SUPERUSER_PASSWORD");
+        Assert.True(superuser.ExitCode == 0, "createsuperuser failed:\n" + superuser.Output);
     }
 }
 

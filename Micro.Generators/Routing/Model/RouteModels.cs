@@ -1,3 +1,4 @@
+using System.Linq;
 using Micro.Generators.Json;
 using Micro.Generators.Shared;
 
@@ -24,6 +25,8 @@ namespace Micro.Generators.Routing.Model
         CancellationToken,
         User,
         ErrorInfo,
+        Session,
+        CurrentUser,
     }
 
     /// <summary>One parameter of a handler and where its value comes from.</summary>
@@ -59,9 +62,15 @@ namespace Micro.Generators.Routing.Model
     /// <param name="ValueType">The type written as JSON.</param>
     internal sealed record ReturnModel(ReturnKind Kind, bool IsAwaitable, string? ValueType);
 
+    /// <summary>An attribute of a handler or class-based view, carried onto the endpoint as metadata (as a minimal API's are).</summary>
+    /// <param name="Expression">The C# expression that creates it: <c>new global::...AuthorizeAttribute("policy") { Roles = "admin" }</c>.</param>
+    /// <param name="IsAuthorization">It is ASP.NET Core authorization metadata (<c>IAuthorizeData</c>, <c>IAllowAnonymous</c>, <c>IAuthorizationRequirementData</c>).</param>
+    internal sealed record AttributeModel(string Expression, bool IsAuthorization);
+
     /// <summary>A static method that handles requests.</summary>
     /// <param name="Verb">For a class-based view, the HTTP method it handles (upper case); otherwise null.</param>
     /// <param name="JsonTypes">The JSON metadata of the bodies it reads and the values it writes.</param>
+    /// <param name="Metadata">For a class-based view's verb, the verb method's own attributes, checked when that verb is called.</param>
     internal sealed record HandlerModel(
         string ContainingType,
         string MethodName,
@@ -69,7 +78,12 @@ namespace Micro.Generators.Routing.Model
         string? Verb,
         EquatableArray<ParameterModel> Parameters,
         ReturnModel Return,
-        EquatableArray<JsonTypeModel> JsonTypes);
+        EquatableArray<JsonTypeModel> JsonTypes,
+        EquatableArray<AttributeModel> Metadata)
+    {
+        /// <summary>The verb checks authorization itself (its endpoint, shared with the other verbs, can't).</summary>
+        public bool HasOwnAuthorization => Metadata.Any(static m => m.IsAuthorization);
+    }
 
     /// <summary>One <c>[Route]</c>: its pattern, and the handler or handlers (a class-based view has one per verb).</summary>
     internal sealed record RouteModel(
@@ -83,7 +97,8 @@ namespace Micro.Generators.Routing.Model
         int Order,
         string Handler,
         EquatableArray<HandlerModel> Handlers,
-        LocationInfo Location)
+        LocationInfo Location,
+        EquatableArray<AttributeModel> Metadata)
     {
         /// <summary>Where the route is declared, as <c>file(line,column)</c>.</summary>
         public string Source => Location.Display;

@@ -24,7 +24,7 @@ internal static class MigrateCommand
     public static int Run(CommandContext context) => MigrationCommands.Migrate(context.Services, context.Out);
 }
 
-/// <summary>List the app's migrations and whether each is applied.</summary>
+/// <summary>List the migrations, Micro's and the app's, and whether each is applied.</summary>
 [Command("showmigrations")]
 internal static class ShowMigrationsCommand
 {
@@ -39,6 +39,8 @@ internal static class SqlMigrateCommand
 {
     /// <summary>Prints the statements of the migration, marking those that run outside a transaction.</summary>
     /// <param name="context">The running command.</param>
-    /// <param name="name">The migration: 0002, 0002_add_views or its file name.</param>
-    public static int Run(CommandContext context, [Argument] string name) => MigrationCommands.SqlMigrate(context.Services, context.Out, name);
+    /// <param name="name">The app's migration (0002, 0002_add_views), or the label of Micro's own (auth, sessions) followed by the migration.</param>
+    /// <param name="migration">With a label first: the migration (sqlmigrate auth 0001).</param>
+    public static int Run(CommandContext context, [Argument] string name, [Argument] string? migration = null) =>
+        MigrationCommands.SqlMigrate(context.Services, context.Out, name, migration);
 }

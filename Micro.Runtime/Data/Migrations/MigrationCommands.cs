@@ -86,92 +86,103 @@ public static class MigrationCommands
         return 0;
     }
 
-    /// <summary>Applies the migrations built into the app that the database hasn't seen, in order.</summary>
+    /// <summary>
+    /// Applies the migrations the database hasn't seen, in order: Micro's own (<c>auth</c>, <c>sessions</c>) first, then the
+    /// app's; then makes sure every model has its view, add, change and delete permissions, as Django's post_migrate does.
+    /// </summary>
     public static int Migrate(IServiceProvider services, TextWriter output)
     {
-        if (!TryGetData(services, output, out var data))
-        {
-            return 1;
-        }
-
         var provider = services.GetRequiredService<IDatabaseProvider>();
         var runner = new MigrationRunner(provider);
-        var migrations = MigrationRunner.Embedded(data.Manifest.Assembly);
+        var data = services.GetService<DataModel>();
+        var sources = Sources(services, provider);
         output.WriteLine($"Database: {provider.DisplayName}");
         if (!TryGetApplied(runner, provider, output, out var applied))
         {
             return 1;
         }
 
-        var pending = migrations.Where(m => !applied.Contains(m.Name)).ToList();
-        WarnAboutUnbuilt(services, data, migrations, output);
+        var pending = sources.SelectMany(source => source.Migrations.Where(m => !applied.Contains(source.RecordedName(m))).Select(m => (source, m))).ToList();
+        if (data is not null)
+        {
+            WarnAboutUnbuilt(services, data, MigrationRunner.Embedded(data.Manifest.Assembly), output);
+        }
+
         if (pending.Count == 0)
         {
-            output.WriteLine(migrations.Count == 0
+            output.WriteLine(data is not null && MigrationRunner.Embedded(data.Manifest.Assembly).Count == 0
                 ? "No migrations to apply: the app has none yet. Make them with `dotnet run -- makemigrations`."
                 : "No migrations to apply.");
-            return 0;
         }
-
-        output.WriteLine("Running migrations:");
-        foreach (var migration in pending)
+        else
         {
-            output.Write($"  Applying {migration.Name}...");
-            try
+            output.WriteLine("Running migrations:");
+            foreach (var (source, migration) in pending)
             {
-                runner.Apply(migration);
-            }
-            catch (System.Data.Common.DbException exception)
-            {
-                output.WriteLine(" FAILED");
-                output.WriteLine($"  {exception.Message}");
-                output.WriteLine($"  The statements of {migration.Name} that ran in its transaction were rolled back; later migrations were not applied.");
-                return 1;
-            }
+                output.Write($"  Applying {source.RecordedName(migration)}...");
+                try
+                {
+                    runner.Apply(migration, source.RecordedName(migration));
+                }
+                catch (System.Data.Common.DbException exception)
+                {
+                    output.WriteLine(" FAILED");
+                    output.WriteLine($"  {exception.Message}");
+                    output.WriteLine($"  The statements of {source.RecordedName(migration)} that ran in its transaction were rolled back; later migrations were not applied.");
+                    return 1;
+                }
 
-            output.WriteLine(" OK");
+                output.WriteLine(" OK");
+            }
         }
 
+        Auth.PermissionSync.EnsureDefaultPermissions(services, provider);
         return 0;
     }
 
-    /// <summary>Lists the app's migrations, <c>[X]</c> for applied ones, as Django's showmigrations.</summary>
+    /// <summary>Lists the migrations under their app labels, Micro's own first, <c>[X]</c> for applied ones, as Django's showmigrations.</summary>
     public static int ShowMigrations(IServiceProvider services, TextWriter output)
     {
-        if (!TryGetData(services, output, out var data))
-        {
-            return 1;
-        }
-
-        var migrations = MigrationRunner.Embedded(data.Manifest.Assembly);
         var provider = services.GetRequiredService<IDatabaseProvider>();
+        var data = services.GetService<DataModel>();
+        var sources = Sources(services, provider);
         if (!TryGetApplied(new MigrationRunner(provider), provider, output, out var applied))
         {
             return 1;
         }
 
-        if (migrations.Count == 0)
+        foreach (var source in sources)
         {
-            output.WriteLine(" (no migrations)");
+            output.WriteLine(source.Label);
+            if (source.Migrations.Count == 0)
+            {
+                output.WriteLine(" (no migrations)");
+            }
+
+            foreach (var migration in source.Migrations)
+            {
+                output.WriteLine($" [{(applied.Contains(source.RecordedName(migration)) ? "X" : " ")}] {migration.Name}");
+            }
         }
 
-        foreach (var migration in migrations)
-        {
-            output.WriteLine($" [{(applied.Contains(migration.Name) ? "X" : " ")}] {migration.Name}");
-        }
-
-        foreach (var unknown in applied.Where(a => migrations.All(m => m.Name != a)).Order(StringComparer.Ordinal))
+        var known = sources.SelectMany(static source => source.Migrations.Select(source.RecordedName)).ToHashSet(StringComparer.Ordinal);
+        foreach (var unknown in applied.Where(a => !known.Contains(a)).Order(StringComparer.Ordinal))
         {
             output.WriteLine($" [X] {unknown} (applied, but not in this app)");
         }
 
-        WarnAboutUnbuilt(services, data, migrations, output);
+        if (data is not null)
+        {
+            WarnAboutUnbuilt(services, data, MigrationRunner.Embedded(data.Manifest.Assembly), output);
+        }
+
         return 0;
     }
 
     /// <summary>
-    /// As Django's runserver: when the database lacks some of the app's migrations, says so and how to apply
-    /// them, so that a "no such table" later is not a surprise. Never stops the server.
+    /// As Django's runserver: when the database lacks some of the app's migrations (or Micro's own), says so and how to
+    /// apply them, so that a "no such table" later is not a surprise. Never stops the server. Apps without models are
+    /// not checked: they have no database until they use sessions or users.
     /// </summary>
     public static void WarnAboutPending(IServiceProvider services, Microsoft.Extensions.Logging.ILogger logger)
     {
@@ -181,20 +192,18 @@ public static class MigrationCommands
             return;
         }
 
-        var migrations = MigrationRunner.Embedded(data.Manifest.Assembly);
-        if (migrations.Count == 0)
-        {
-            return;
-        }
-
         try
         {
-            var applied = new MigrationRunner(services.GetRequiredService<IDatabaseProvider>()).Applied();
-            var pending = migrations.Where(m => !applied.Contains(m.Name)).Select(static m => m.Name).ToList();
+            var provider = services.GetRequiredService<IDatabaseProvider>();
+            var applied = new MigrationRunner(provider).Applied();
+            var pending = Sources(services, provider)
+                .SelectMany(source => source.Migrations.Select(source.RecordedName))
+                .Where(name => !applied.Contains(name))
+                .ToList();
             if (pending.Count > 0)
             {
                 Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(logger,
-                    "The database lacks {Count} of the app's migrations ({Migrations}); pages that use the models will fail until you run the migrate command.",
+                    "The database lacks {Count} of the app's migrations ({Migrations}); pages that use the models, sessions or users will fail until you run the migrate command.",
                     pending.Count, string.Join(", ", pending));
             }
         }
@@ -204,15 +213,34 @@ public static class MigrationCommands
         }
     }
 
-    /// <summary>Prints the SQL of a migration (found by name or number prefix, as <c>sqlmigrate 0002</c>).</summary>
-    public static int SqlMigrate(IServiceProvider services, TextWriter output, string name)
+    /// <summary>
+    /// Prints the SQL of a migration: <c>sqlmigrate 0002</c> (the app's, by name or number prefix), <c>sqlmigrate auth 0001</c>
+    /// or <c>sqlmigrate auth.0001</c> (Micro's own, by label).
+    /// </summary>
+    public static int SqlMigrate(IServiceProvider services, TextWriter output, string name, string? migration = null)
     {
-        if (!TryGetData(services, output, out var data))
+        var provider = services.GetRequiredService<IDatabaseProvider>();
+        var sources = Sources(services, provider);
+        string? label = null;
+        if (migration is not null)
         {
-            return 1;
+            (label, name) = (name, migration);
+        }
+        else if (name.IndexOf('.', StringComparison.Ordinal) is > 0 and var dot && sources.Any(s => s.Label == name[..dot]))
+        {
+            (label, name) = (name[..dot], name[(dot + 1)..]);
         }
 
-        var migrations = MigrationRunner.Embedded(data.Manifest.Assembly);
+        var source = label is null ? sources.FirstOrDefault(static s => !s.IsBuiltIn) : sources.FirstOrDefault(s => s.Label == label);
+        if (source is null)
+        {
+            output.WriteLine(label is null
+                ? "This app has no [Model] classes, so it has no migrations of its own; Micro's are `sqlmigrate auth 0001` and `sqlmigrate sessions 0001`."
+                : $"No app labelled '{label}'. The labels are: {string.Join(", ", sources.Select(static s => s.Label))}.");
+            return 2;
+        }
+
+        var migrations = source.Migrations;
         var matches = migrations.Where(m => m.Name == name).ToList();
         if (matches.Count == 0)
         {
@@ -222,7 +250,7 @@ public static class MigrationCommands
         if (matches.Count != 1)
         {
             output.WriteLine(matches.Count == 0
-                ? $"No migration named '{name}'. The app has: {(migrations.Count == 0 ? "none" : string.Join(", ", migrations.Select(static m => m.Name)))}."
+                ? $"No migration named '{name}' in {source.Label}. It has: {(migrations.Count == 0 ? "none" : string.Join(", ", migrations.Select(static m => m.Name)))}."
                 : $"'{name}' matches several migrations ({string.Join(", ", matches.Select(static m => m.Name))}); give more of the name.");
             return 2;
         }
@@ -246,6 +274,14 @@ public static class MigrationCommands
         }
 
         return 0;
+    }
+
+    /// <summary>Micro's migrations and the app's, in the order they are applied.</summary>
+    private static IReadOnlyList<MigrationSource> Sources(IServiceProvider services, IDatabaseProvider provider)
+    {
+        var manifest = services.GetRequiredService<Hosting.AppManifest>();
+        var label = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MicroOptions>>().Value.AppLabelFor(manifest);
+        return MigrationSource.For(manifest, provider.Dialect, label);
     }
 
     /// <summary>Where <c>makemigrations</c> writes: <c>migrations/</c> in the project directory, else in the content root.</summary>

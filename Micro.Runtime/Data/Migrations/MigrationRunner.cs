@@ -66,7 +66,10 @@ public sealed class MigrationRunner(IDatabaseProvider provider)
     }
 
     /// <summary>Applies <paramref name="migration"/> and records it; on failure rolls back what is in the open transaction and throws.</summary>
-    public void Apply(Migration migration)
+    public void Apply(Migration migration) => Apply(migration, migration.Name);
+
+    /// <summary>As <see cref="Apply(Migration)"/>, recorded in the history table as <paramref name="recordedName"/> (<c>auth.0001_initial</c>).</summary>
+    public void Apply(Migration migration, string recordedName)
     {
         using var connection = provider.Open();
         EnsureHistory(connection);
@@ -94,7 +97,7 @@ public sealed class MigrationRunner(IDatabaseProvider provider)
             {
                 record.Transaction = transaction;
                 record.CommandText = $"INSERT INTO {Quote(HistoryTable)} ({Quote("name")}, {Quote("applied")}) VALUES (@name, @applied)";
-                AddParameter(record, "@name", migration.Name);
+                AddParameter(record, "@name", recordedName);
                 AddParameter(record, "@applied", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
                 record.ExecuteNonQuery();
             }

@@ -313,4 +313,69 @@ internal static class RouteApps
             public override string ToUrl(int value) => value.ToString("D4", CultureInfo.InvariantCulture);
         }
         """;
+
+    /// <summary>
+    /// Attributes of handlers and class-based views that become endpoint metadata: ASP.NET Core's authorization, Micro's, and an
+    /// app's own with every kind of argument; a verb method's own authorization; Session and CurrentUser parameters.
+    /// </summary>
+    public const string EndpointMetadata = """
+        using Microsoft.AspNetCore.Authorization;
+
+        return MicroApp.Run(args);
+
+        public enum Shade { Light, Dark = 7 }
+
+        [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = true)]
+        public sealed class TagAttribute(string name, Shade shade, Type type, params int[] numbers) : Attribute
+        {
+            public string Name { get; } = name;
+            public Shade Shade { get; } = shade;
+            public Type Type { get; } = type;
+            public int[] Numbers { get; } = numbers;
+            public double Weight { get; set; }
+            public char Letter { get; set; }
+            public string? Note { get; set; }
+        }
+
+        public static class Pages
+        {
+            [Route("admin/", Name = "admin")]
+            [Authorize(Roles = "editors", Policy = "Staff")]
+            public static string Admin() => "admin";
+
+            [Route("open/")]
+            [AllowAnonymous]
+            public static string Open(Session session) => session.GetString("theme") ?? "none";
+
+            [Route("mine/")]
+            [LoginRequired]
+            [Tag("mine", Shade.Dark, typeof(List<string>), 1, 2, Weight = 1.5, Letter = 'x', Note = null)]
+            public static string Mine(CurrentUser user) => user.Username;
+
+            [Route("edit/", Methods = "GET, POST")]
+            [PermissionRequired("blog.change_post", "blog.view_post")]
+            [StaffRequired]
+            public static string Edit() => "edit";
+
+            [Route("plain/")]
+            [System.ComponentModel.Description("kept as metadata too")]
+            public static string Plain() => "plain";
+        }
+
+        [Route("posts/<int:id>/", Name = "post")]
+        [LoginRequired]
+        [Tag("view", Shade.Light, typeof(string))]
+        public static class PostView
+        {
+            public static string Get(int id) => $"post {id}";
+
+            [PermissionRequired("blog.change_post")]
+            public static string Post(int id, CurrentUser user) => $"saved {id} by {user.Username}";
+
+            [Authorize(Roles = "admins")]
+            public static void Delete(int id)
+            {
+            }
+        }
+        """;
 }

@@ -19,6 +19,7 @@ public sealed class RoutesCompileAndRunTests
         nameof(RouteApps.ReturnKinds),
         nameof(RouteApps.ErrorHandlers),
         nameof(RouteApps.NamedRoutes),
+        nameof(RouteApps.EndpointMetadata),
     };
 
     [Theory]
@@ -306,6 +307,93 @@ public sealed class RoutesCompileAndRunTests
         var serverError = await TestRequest.SendAsync(handlers[3].CreateRequestDelegate, services, configure: static r => r.HttpContext.Response.StatusCode = 500);
         Assert.Equal("Sorry (500).", serverError.Body);
         Assert.Equal("denied", (await TestRequest.SendAsync(handlers[0].CreateRequestDelegate, services)).Body);
+    }
+
+    /// <summary>Each handler's attributes are its endpoint's metadata, created with their arguments; Micro's own markers are not.</summary>
+    [Fact]
+    public void HandlerAttributesBecomeEndpointMetadata()
+    {
+        using var app = Load(RouteApps.EndpointMetadata);
+        var routes = app.Manifest.Routes.Routes.ToDictionary(static r => r.Pattern);
+
+        var authorize = Assert.IsAssignableFrom<Microsoft.AspNetCore.Authorization.IAuthorizeData>(Assert.Single(routes["admin/"].Metadata));
+        Assert.Equal("editors", authorize.Roles);
+        Assert.Equal("Staff", authorize.Policy);
+
+        Assert.IsAssignableFrom<Microsoft.AspNetCore.Authorization.IAllowAnonymous>(Assert.Single(routes["open/"].Metadata));
+
+        var mine = routes["mine/"].Metadata;
+        Assert.Equal(2, mine.Count);
+        Assert.IsType<LoginRequiredAttribute>(mine[0]);
+        dynamic tag = mine[1];
+        Assert.Equal("TagAttribute", mine[1].GetType().Name);
+        Assert.Equal("mine", (string)tag.Name);
+        Assert.Equal(7, (int)tag.Shade);
+        Assert.Equal(typeof(List<string>), (Type)tag.Type);
+        Assert.Equal([1, 2], (int[])tag.Numbers);
+        Assert.Equal(1.5, (double)tag.Weight);
+        Assert.Equal('x', (char)tag.Letter);
+        Assert.Null((string?)tag.Note);
+
+        var edit = routes["edit/"].Metadata;
+        Assert.Equal(["blog.change_post", "blog.view_post"], Assert.IsType<PermissionRequiredAttribute>(edit[0]).Permissions);
+        Assert.IsType<StaffRequiredAttribute>(edit[1]);
+        Assert.Equal("kept as metadata too", Assert.IsType<System.ComponentModel.DescriptionAttribute>(Assert.Single(routes["plain/"].Metadata)).Description);
+
+        // A class-based view's class attributes are its endpoint's; its [Route] is not metadata.
+        var post = routes["posts/<int:id>/"].Metadata;
+        Assert.Equal(2, post.Count);
+        Assert.IsType<LoginRequiredAttribute>(post[0]);
+        Assert.Equal("TagAttribute", post[1].GetType().Name);
+        Assert.DoesNotContain(app.Manifest.Routes.Routes.SelectMany(static r => r.Metadata), static m => m is RouteAttribute);
+    }
+
+    /// <summary>A verb method's own authorization is checked when that verb is called: the verbs share one endpoint.</summary>
+    [Fact]
+    public async Task A_class_based_views_verb_checks_its_own_authorization()
+    {
+        using var app = Load(RouteApps.EndpointMetadata);
+        var route = app.Manifest.Routes.Routes.Single(static r => r.Pattern == "posts/<int:id>/");
+        var root = TestRequest.Services(static services =>
+        {
+            services.AddAuthentication(static o => o.DefaultScheme = "Test").AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TestAuthHandler>("Test", null);
+            services.AddAuthorization();
+        });
+        var routeValues = new Dictionary<string, string> { ["id"] = "7" };
+
+        // A scope per request, as a server makes: authentication handlers belong to one request.
+        IServiceProvider Request() => root.CreateScope().ServiceProvider;
+
+        // GET has no attributes of its own (the class's [LoginRequired] is the endpoint's, for the middleware).
+        Assert.Equal("post 7", (await TestRequest.SendAsync(route.CreateRequestDelegate, Request(), "GET", routeValues: routeValues)).Body);
+
+        // POST requires a permission: an anonymous request is challenged, and the handler doesn't run.
+        var anonymous = await TestRequest.SendAsync(route.CreateRequestDelegate, Request(), "POST", routeValues: routeValues);
+        Assert.Equal(401, anonymous.StatusCode);
+        Assert.Equal("", anonymous.Body);
+
+        // DELETE requires the admins role: a user without it is forbidden, one with it gets through.
+        var editor = await TestRequest.SendAsync(route.CreateRequestDelegate, Request(), "DELETE", routeValues: routeValues,
+            configure: static request => request.HttpContext.User = User("editors"));
+        Assert.Equal(403, editor.StatusCode);
+        var admin = await TestRequest.SendAsync(route.CreateRequestDelegate, Request(), "DELETE", routeValues: routeValues,
+            configure: static request => request.HttpContext.User = User("admins"));
+        Assert.Equal(200, admin.StatusCode);
+    }
+
+    /// <summary>A signed-in user in <paramref name="role"/>, as the authentication middleware would have set it.</summary>
+    private static System.Security.Claims.ClaimsPrincipal User(string role) => new(new System.Security.Claims.ClaimsIdentity(
+        [new(System.Security.Claims.ClaimTypes.Name, "tester"), new(System.Security.Claims.ClaimTypes.Role, role)], "Test"));
+
+    /// <summary>A scheme for challenges (401) and forbids (403); it never authenticates by itself.</summary>
+    private sealed class TestAuthHandler(
+        Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions> options,
+        Microsoft.Extensions.Logging.ILoggerFactory logger,
+        System.Text.Encodings.Web.UrlEncoder encoder)
+        : Microsoft.AspNetCore.Authentication.AuthenticationHandler<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        protected override Task<Microsoft.AspNetCore.Authentication.AuthenticateResult> HandleAuthenticateAsync() =>
+            Task.FromResult(Microsoft.AspNetCore.Authentication.AuthenticateResult.NoResult());
     }
 
     private static LoadedApp Load(string source) => LoadedApp.Load(TestCompilation.Run(source).AssertCompilesCleanly().Output);

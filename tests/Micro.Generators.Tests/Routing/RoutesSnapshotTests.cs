@@ -64,6 +64,9 @@ public sealed class RoutesSnapshotTests
     [Fact]
     public void NamedRoutes() => VerifyApp(RouteApps.NamedRoutes);
 
+    [Fact]
+    public void EndpointMetadata() => VerifyApp(RouteApps.EndpointMetadata);
+
     /// <summary>Routes spread over files are ordered by file, then by position, whatever the order of the files in the compilation.</summary>
     [Fact]
     public void SeveralFiles()
