@@ -22,8 +22,8 @@ namespace Micro.Generators
             var routes = RoutesPipeline.Register(context);
             var commands = CommandsPipeline.Register(context);
             var data = DataPipeline.Register(context);
-            FormsPipeline.Register(context, data);
-            var templates = TemplatesPipeline.Register(context, routes, data, project);
+            var forms = FormsPipeline.Register(context, data);
+            var templates = TemplatesPipeline.Register(context, routes, data, forms, project);
             ManifestPipeline.Register(context, routes, commands, data, templates, project);
         }
     }

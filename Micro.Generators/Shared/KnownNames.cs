@@ -103,6 +103,7 @@ namespace Micro.Generators.Shared
 
         public const string FormTargets = "Micro.Forms.Targets";
         public const string Forms = "Micro.Forms.Forms";
+        public const string AllForms = "Micro.Forms.All";
 
         public const string TemplateRenderCalls = "Micro.Templates.RenderCalls";
         public const string TemplateGeneratedTypes = "Micro.Templates.GeneratedTypes";

@@ -120,7 +120,8 @@ internal static class FormApps
                     return Results.Redirect("/posts/" + post.Slug + "/");
                 }
 
-                return Template.Render("posts/form.html", new { form });
+                // form.Instance is a member of the generated part: the template model is typed with the forms' generated code.
+                return Template.Render("posts/form.html", new { form, heading = form.Instance?.Title ?? "New post" });
             }
         }
         """;

@@ -12,9 +12,10 @@ namespace Micro.Generated
         public static global::Micro.Templates.TemplateAccessors CreateAccessors()
         {
             var accessors = new global::Micro.Templates.TemplateAccessors();
-            accessors.Register(new { form = default(global::PostForm)! }, static (instance, name) => name switch
+            accessors.Register(new { form = default(global::PostForm)!, heading = default(string)! }, static (instance, name) => name switch
             {
                 "form" => (true, (object?)instance.form),
+                "heading" => (true, (object?)instance.heading),
                 _ => (false, null),
             });
             return accessors;
