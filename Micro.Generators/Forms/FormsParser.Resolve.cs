@@ -108,7 +108,6 @@ namespace Micro.Generators.Forms
                 }
 
                 var read = properties[column.Name];
-                diagnostics.AddRange(read.Diagnostics);
                 if (read.Field is not { } field)
                 {
                     Problem(listed.Location, $"{model.Class.Name}.{column.Name} has type {read.Problem}, which a form field can't hold");

@@ -288,6 +288,9 @@ namespace Micro.Generators.Forms
                     }
                 }
 
+                // A model property's annotations matter to the form only if it lists the property (or, for a listed reference,
+                // its conventional foreign key): only then are their problems reported.
+                var listedNames = new HashSet<string>(listed.SelectMany(static l => new[] { l.Name, l.Name + "Id" }), StringComparer.Ordinal);
                 var properties = new List<ModelPropertyModel>();
                 foreach (var property in AllProperties(model))
                 {
@@ -299,15 +302,19 @@ namespace Micro.Generators.Forms
 
                     if (property.Type is INamedTypeSymbol target && _known.HasAttribute(target, KnownNames.ModelAttribute))
                     {
-                        properties.Add(new ModelPropertyModel(property.Name, null, null, Symbols.FullName(target), OverridesToString(target), EquatableArray<DiagnosticInfo>.Empty));
+                        properties.Add(new ModelPropertyModel(property.Name, null, null, Symbols.FullName(target), OverridesToString(target)));
                         continue;
                     }
 
-                    // Annotation problems on a model's property are reported only if a form lists it (FormsParser.Resolve).
                     var problems = new List<DiagnosticInfo>();
                     var reader = new FieldReader(_known, problems);
                     var field = reader.Read(property, null, model.Name);
-                    properties.Add(new ModelPropertyModel(property.Name, field, field is null ? reader.FieldProblem : null, null, false, problems.ToEquatableArray()));
+                    if (listsAll || listedNames.Contains(property.Name))
+                    {
+                        _diagnostics.AddRange(problems);
+                    }
+
+                    properties.Add(new ModelPropertyModel(property.Name, field, field is null ? reader.FieldProblem : null, null, false));
                 }
 
                 return new ModelFormSourceModel(Symbols.FullName(model), model.Name, isModel, listed.ToEquatableArray(), listsAll, properties.ToEquatableArray(), location);

@@ -133,14 +133,7 @@ namespace Micro.Generators.Forms.Model
     /// <param name="Property">The property.</param>
     /// <param name="Field">The field it makes (null when its type can't be a field; <see cref="Problem"/> says why).</param>
     /// <param name="ReferenceTarget">For a reference (<c>Author</c>): the model it points to, fully qualified.</param>
-    /// <param name="Diagnostics">Problems with its annotations, reported only when a form lists it.</param>
-    internal sealed record ModelPropertyModel(
-        string Property,
-        FieldModel? Field,
-        string? Problem,
-        string? ReferenceTarget,
-        bool TargetOverridesToString,
-        EquatableArray<DiagnosticInfo> Diagnostics);
+    internal sealed record ModelPropertyModel(string Property, FieldModel? Field, string? Problem, string? ReferenceTarget, bool TargetOverridesToString);
 
     /// <summary>A name in <c>[Form(Fields = ...)]</c> and where it is written.</summary>
     internal sealed record ListedFieldModel(string Name, LocationInfo? Location);

@@ -208,6 +208,29 @@ public sealed class FormsDiagnosticsTests
         Assert.DoesNotContain(run.HintNames, static h => h.StartsWith("Micro.Forms.", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_models_annotation_that_does_not_fit_is_reported_only_where_a_form_lists_its_column()
+    {
+        var run = Generate("""
+            using System.ComponentModel.DataAnnotations;
+
+            [Model]
+            public class Event
+            {
+                public int Id { get; set; }
+                [MaxLength(4)] public int Year { get; set; }
+                [EmailAddress] public int Seats { get; set; }
+                public string Name { get; set; } = "";
+            }
+
+            [Form(Model = typeof(Event), Fields = new[] { nameof(Event.Name), nameof(Event.Seats) })]
+            public partial class EventForm;
+            """);
+
+        Assert.Equal([("MICRO0074", "EmailAddress")], Describe(run));
+        Assert.Equal("[EmailAddress] on Event.Seats can't be used: it checks text; the property must be a string", Messages(run)[0]);
+    }
+
     private static GeneratorRun Generate(string source) => TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Forms.cs", source));
 
     private static List<Diagnostic> Sorted(GeneratorRun run) => [.. run.Diagnostics.OrderBy(static d => d.Location.SourceSpan.Start)];
