@@ -120,6 +120,61 @@ public sealed class FormsCompileAndRunTests
         Assert.Equal(415, response.StatusCode);
     }
 
+    private const string Validators = """
+        using System.ComponentModel.DataAnnotations;
+
+        namespace Club.Forms;
+
+        /// <summary>An app's own check: generated code makes it with its arguments and asks it.</summary>
+        public sealed class MultipleOfAttribute(int factor) : ValidationAttribute("The {0} field must be a multiple of " + factor + ".")
+        {
+            public override bool IsValid(object? value) => value is not int number || number % factor == 0;
+        }
+
+        public static partial class Members
+        {
+            [Form]
+            public partial class JoinForm
+            {
+                [DeniedValues("root", "admin"), Display(Name = "User name")]
+                public string Name { get; set; } = "";
+
+                [MultipleOf(5)]
+                public int Seats { get; set; }
+
+                [MultipleOf(2, ErrorMessage = "Bring an even number of {0}.")]
+                public int? Guests { get; set; }
+            }
+        }
+
+        public static class Views
+        {
+            [Route("join/", Methods = "POST", Name = "join")]
+            public static string Join(Members.JoinForm form) =>
+                form.IsValid ? "joined" : string.Join("\n", form.Errors.SelectMany(field => form.Errors[field].Select(message => $"{field}: {message}")));
+        }
+        """;
+
+    [Fact]
+    public async Task Other_validation_attributes_are_made_and_asked_by_generated_code()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Club.cs", Validators)).AssertCompilesCleanly();
+        Assert.Contains("Micro.Forms.Club.Forms.Members.JoinForm.g.cs", run.HintNames);
+        using var app = LoadedApp.Load(run.Output);
+
+        var refused = await TestRequest.SendAsync(Route(app, "join"), TestRequest.Services(), method: "POST", configure: TestRequest.Form("name=admin&seats=7&guests=3"));
+        var joined = await TestRequest.SendAsync(Route(app, "join"), TestRequest.Services(), method: "POST", configure: TestRequest.Form("name=ada&seats=10&guests=2"));
+
+        Assert.Equal(
+            """
+            name: The User name field equals one of the values specified in DeniedValuesAttribute.
+            seats: The Seats field must be a multiple of 5.
+            guests: Bring an even number of Guests.
+            """.ReplaceLineEndings("\n"),
+            refused.Body);
+        Assert.Equal("joined", joined.Body);
+    }
+
     private static LoadedApp Load()
     {
         var run = TestCompilation.Run(("Program.cs", Routes), ("Contact.cs", FormApps.ContactForm), ("SignUp.cs", FormApps.SignUpRecord)).AssertCompilesCleanly();
