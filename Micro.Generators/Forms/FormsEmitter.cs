@@ -24,24 +24,24 @@ namespace Micro.Generators.Forms
         public static string Emit(FormModel form)
         {
             var writer = new SourceWriter().FileHeader();
-            var form_ = form.Class;
-            if (form_.Namespace is not null)
+            var declared = form.Class;
+            if (declared.Namespace is not null)
             {
-                writer.Line("namespace " + form_.Namespace).OpenBrace();
+                writer.Line("namespace " + declared.Namespace).OpenBrace();
             }
 
-            foreach (var container in form_.Containers)
+            foreach (var container in declared.Containers)
             {
                 writer.Line(container).OpenBrace();
             }
 
             EmitPartial(writer, form);
-            foreach (var _ in form_.Containers)
+            foreach (var _ in declared.Containers)
             {
                 writer.CloseBrace();
             }
 
-            if (form_.Namespace is not null)
+            if (declared.Namespace is not null)
             {
                 writer.CloseBrace();
             }

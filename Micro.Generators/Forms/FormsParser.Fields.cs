@@ -138,28 +138,28 @@ namespace Micro.Generators.Forms
                                 break;
                             }
 
-                            var minimum = Symbols.NamedArgument<int>(attribute, "MinimumLength");
+                            var shortest = Symbols.NamedArgument<int>(attribute, "MinimumLength");
                             maxLength = length;
-                            minLength = minimum > 0 ? minimum : null;
+                            minLength = shortest > 0 ? shortest : null;
                             checks.Add(message is not null
-                                ? new CheckModel(CheckKind.StringLength, Arguments(length, minimum), message)
+                                ? new CheckModel(CheckKind.StringLength, Arguments(length, shortest), message)
                                 : new CheckModel(CheckKind.MaxLength, Arguments(length), null));
-                            if (message is null && minimum > 0)
+                            if (message is null && shortest > 0)
                             {
-                                checks.Add(new CheckModel(CheckKind.MinLength, Arguments(minimum), null));
+                                checks.Add(new CheckModel(CheckKind.MinLength, Arguments(shortest), null));
                             }
 
                             break;
                         case KnownNames.RangeAttribute:
-                            if (RangeBounds(attribute, type, kind.Value, out var low2, out var high2, out var lowText, out var highText) is { } rangeProblem)
+                            if (RangeBounds(attribute, type, kind.Value, out var minimum, out var maximum, out var minimumText, out var maximumText) is { } rangeProblem)
                             {
                                 Problem(attribute, rangeProblem);
                                 break;
                             }
 
-                            min = lowText;
-                            max = highText;
-                            checks.Add(new CheckModel(CheckKind.Range, new[] { low2!, high2! }.ToEquatableArray(), message));
+                            min = minimumText;
+                            max = maximumText;
+                            checks.Add(new CheckModel(CheckKind.Range, new[] { minimum!, maximum! }.ToEquatableArray(), message));
                             break;
                         case KnownNames.EmailAddressAttribute:
                             if (!isText)

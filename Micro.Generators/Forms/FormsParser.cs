@@ -139,6 +139,16 @@ namespace Micro.Generators.Forms
                     return "it must be partial: the generator writes its binding, validation and rendering into the other part; add 'partial'";
                 }
 
+                for (ISymbol? current = type; current is INamedTypeSymbol named; current = current.ContainingType)
+                {
+                    if (named.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
+                    {
+                        return ReferenceEquals(named, type)
+                            ? "it is private or protected, and its generated metadata is outside it; make it public or internal"
+                            : $"its containing type {named.Name} is private or protected; make it public or internal";
+                    }
+                }
+
                 for (var container = type.ContainingType; container is not null; container = container.ContainingType)
                 {
                     if (container.IsGenericType)

@@ -16,9 +16,10 @@ public sealed class FormsDiagnosticsTests
             [Form] public partial class Generic<T> { public string Name { get; set; } = ""; }
             public class Outer { [Form] public partial class Inner { public string Name { get; set; } = ""; } }
             [Form] public partial class NoConstructor { public NoConstructor(int seed) { } public string Name { get; set; } = ""; }
+            public partial class Host { [Form] private partial class Hidden { public string Name { get; set; } = ""; } }
             """);
 
-        Assert.Equal([("MICRO0070", "Form"), ("MICRO0070", "Form"), ("MICRO0070", "Form"), ("MICRO0070", "Form"), ("MICRO0070", "Form"), ("MICRO0070", "Form")], Describe(run));
+        Assert.Equal(Enumerable.Repeat(("MICRO0070", "Form"), 7), Describe(run));
         Assert.Equal(
             [
                 "Form NotPartial is invalid: it must be partial: the generator writes its binding, validation and rendering into the other part; add 'partial'",
@@ -27,6 +28,7 @@ public sealed class FormsDiagnosticsTests
                 "Form Generic is invalid: it must not be generic",
                 "Form Inner is invalid: its containing type Outer must be partial too, so that the generated part can be declared inside it",
                 "Form NoConstructor is invalid: it needs a parameterless constructor, or a primary constructor whose parameters are its properties",
+                "Form Hidden is invalid: it is private or protected, and its generated metadata is outside it; make it public or internal",
             ],
             Messages(run));
         Assert.DoesNotContain(run.HintNames, static h => h.StartsWith("Micro.Forms.", StringComparison.Ordinal));
