@@ -31,8 +31,27 @@ public abstract class FormInfo
     /// <summary>The fields, in the order they are shown.</summary>
     public IReadOnlyList<FormField> Fields { get; }
 
-    /// <summary>The field with this name in the form (<c>cc_myself</c>) or this C# property (<c>CcMyself</c>), or null.</summary>
-    public FormField? Find(string name) => _byName.GetValueOrDefault(name);
+    /// <summary>
+    /// The field with this name in the form (<c>cc_myself</c>) or this C# property (<c>CcMyself</c>), or null. A model
+    /// form's reference is also found by its navigation (<c>Author</c> for the field <c>author</c> that edits <c>AuthorId</c>).
+    /// </summary>
+    public FormField? Find(string name)
+    {
+        if (_byName.TryGetValue(name, out var field))
+        {
+            return field;
+        }
+
+        foreach (var candidate in Fields)
+        {
+            if (string.Equals(candidate.Name.Replace("_", "", StringComparison.Ordinal), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The value of <paramref name="field"/> in <paramref name="form"/>, as its widget shows it when the form is unbound.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]

@@ -94,6 +94,16 @@ public sealed class ModelFormTests(DatabaseApp app) : IClassFixture<DatabaseApp>
     }
 
     [Fact]
+    public async Task The_forms_own_check_names_a_reference_by_its_navigation()
+    {
+        var writer = await CreateWriterAsync("Nobody");
+
+        var html = await (await PostAsync("/articles/new/", Article("Written by nobody", "nobody", writer))).Content.ReadAsStringAsync();
+
+        Assert.Equal([("writer", "Somebody wrote it.")], FormBindingTests.FieldErrors(html));
+    }
+
+    [Fact]
     public async Task Editing_shows_the_row_and_saves_changes_to_it()
     {
         var writer = await CreateWriterAsync("Editor");

@@ -48,6 +48,12 @@ public partial class ArticleForm
         {
             errors.Add(nameof(Year), "That is too far ahead.");
         }
+
+        // A reference's field is found by its navigation too.
+        if (Title.EndsWith("by nobody", StringComparison.Ordinal))
+        {
+            errors.Add(nameof(Article.Writer), "Somebody wrote it.");
+        }
     }
 }
 
