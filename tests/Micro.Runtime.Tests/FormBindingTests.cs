@@ -105,6 +105,7 @@ public sealed class FormBindingTests(ProductionApp app) : IClassFixture<Producti
     [InlineData("size", "xl", "Select a valid choice. xl is not one of the available choices.")]
     [InlineData("day", "2024-02-30", "Enter a valid date.")]
     [InlineData("day", "29/02/2024", "Enter a valid date.")]
+    [InlineData("day", "2019-12-31", "Ensure this value is greater than or equal to 2020-01-01.")]
     [InlineData("at", "yesterday", "Enter a valid date/time.")]
     [InlineData("time", "25:00", "Enter a valid time.")]
     [InlineData("token", "not-a-uuid", "Enter a valid UUID.")]
@@ -211,7 +212,7 @@ public sealed class FormBindingTests(ProductionApp app) : IClassFixture<Producti
         Assert.Contains("<input type=\"text\" name=\"name\" value=\"  Ada  \" maxlength=\"20\" required id=\"id_name\">", html);
         Assert.Contains("<option value=\"Red\" selected>Red</option>", html);
         Assert.Contains("<input type=\"checkbox\" name=\"agree\" id=\"id_agree\" checked>", html);
-        Assert.Contains("<input type=\"date\" name=\"day\" value=\"2024-02-29\" id=\"id_day\">", html);
+        Assert.Contains("<input type=\"date\" name=\"day\" value=\"2024-02-29\" min=\"2020-01-01\" max=\"2030-12-31\" id=\"id_day\">", html);
     }
 
     [Fact]

@@ -41,6 +41,7 @@ public partial class FieldsForm
 
     public Color? Accent { get; set; }
 
+    [Range(typeof(DateOnly), "2020-01-01", "2030-12-31")]
     public DateOnly? Day { get; set; }
 
     public DateTime? At { get; set; }
