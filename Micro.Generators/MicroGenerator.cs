@@ -1,5 +1,6 @@
 using Micro.Generators.Commands;
 using Micro.Generators.Data;
+using Micro.Generators.Forms;
 using Micro.Generators.Hosting;
 using Micro.Generators.Routing;
 using Micro.Generators.Shared;
@@ -10,7 +11,7 @@ namespace Micro.Generators
 {
     /// <summary>
     /// Reads Micro's attributes at compile time and writes the app's URL table, command registry,
-    /// template library and data layer. One pipeline per attribute.
+    /// template library, data layer and forms. One pipeline per attribute.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class MicroGenerator : IIncrementalGenerator
@@ -21,7 +22,8 @@ namespace Micro.Generators
             var routes = RoutesPipeline.Register(context);
             var commands = CommandsPipeline.Register(context);
             var data = DataPipeline.Register(context);
-            var templates = TemplatesPipeline.Register(context, routes, data, project);
+            var forms = FormsPipeline.Register(context, data);
+            var templates = TemplatesPipeline.Register(context, routes, data, forms, project);
             ManifestPipeline.Register(context, routes, commands, data, templates, project);
         }
     }

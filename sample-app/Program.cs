@@ -1,4 +1,4 @@
-// The Micro sample app: one file, every routing feature and management commands. Serve it with `dotnet run --project sample-app`; `dotnet run --project sample-app -- help` lists its commands.
+// The Micro sample app: one file, every routing feature, templates, models, a model form and management commands. Serve it with `dotnet run --project sample-app`; `dotnet run --project sample-app -- help` lists its commands.
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Serialization;
@@ -311,6 +311,9 @@ public class Author
     public string Name { get; set; } = "";
 
     public List<BlogPost> Posts { get; set; } = [];
+
+    /// <summary>How an author shows, in the post form's select of authors too (Django's <c>__str__</c>).</summary>
+    public override string ToString() => Name;
 }
 
 /// <summary>A blog post, in the table <c>BlogPosts</c>, with a foreign key to its author.</summary>
@@ -412,6 +415,27 @@ public static class BlogPages
         return Template.Render("posts/list.html", new { year, posts = await posts.Include(p => p.Author).ToListAsync() });
     }
 
+    /// <summary>
+    /// A new post from a model form, as a Django view: GET shows the empty form (the author a select of the authors), a
+    /// POST with errors shows it again with each message beside its field and what was typed kept, a valid POST saves
+    /// the post (a taken slug is a field error) and redirects to it. "posts/new/" is literal, so it wins over the slug route.
+    /// </summary>
+    [Route("posts/new/", Methods = "GET, POST", Name = "post_create")]
+    public static async Task<IResult> Create(PostForm form, Db db) =>
+        form.IsValid && await form.SaveAsync(db) is { } post
+            ? Results.Redirect(Urls.PostPage(post.Slug))
+            : Template.Render("posts/form.html", new { form, heading = "Write a post" });
+
+    /// <summary>The same form over an existing post: <c>Instance</c> fills it on GET and is updated on a valid POST.</summary>
+    [Route("posts/<slug:slug>/edit/", Methods = "GET, POST", Name = "post_edit")]
+    public static async Task<IResult> Edit(string slug, PostForm form, Db db)
+    {
+        form.Instance = await db.BlogPosts.GetAsync(p => p.Slug.Exact(slug));
+        return form.IsValid && await form.SaveAsync(db) is { } post
+            ? Results.Redirect(Urls.PostPage(post.Slug))
+            : Template.Render("posts/form.html", new { form, heading = "Edit " + form.Instance.Title });
+    }
+
     /// <summary>One post by its slug; an unknown slug is a 404.</summary>
     [Route("posts/<slug:slug>/", Name = "post_page")]
     public static async Task<TemplateResult> Detail(string slug, Db db)
@@ -419,6 +443,34 @@ public static class BlogPages
         var post = await db.BlogPosts.GetAsync(p => p.Slug.Exact(slug));
         await db.BlogPosts.LoadAsync(post, p => p.Author);
         return Template.Render("posts/detail.html", new { post });
+    }
+}
+
+/// <summary>
+/// A model form, as Django's <c>ModelForm</c>: the listed columns of <see cref="BlogPost"/> are its fields, with the model's
+/// annotations (<c>[MaxLength]</c>, <c>[Unique]</c>), and its <see cref="BlogPost.Author"/> is a select of the authors. A
+/// property declared here over a column adds checks to it; <c>Clean</c> checks across fields.
+/// </summary>
+[Form(Model = typeof(BlogPost), Fields = new[] { nameof(BlogPost.Title), nameof(BlogPost.Slug), nameof(BlogPost.Year), nameof(BlogPost.Body), nameof(BlogPost.Author) })]
+public partial class PostForm
+{
+    [System.ComponentModel.DataAnnotations.RegularExpression("^[-a-zA-Z0-9_]+$",
+        ErrorMessage = "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.")]
+    [System.ComponentModel.DataAnnotations.Display(Description = "The end of the post's address: letters, digits and hyphens.")]
+    public string Slug { get; set; } = "";
+
+    public void Clean(FormErrors errors)
+    {
+        // As Django's clean(): it runs after every field, so it skips a field that already has an error (Year "abc" is 0 here).
+        if (!errors.Contains(nameof(Year)) && Year is < 1990 or > 2100)
+        {
+            errors.Add(nameof(Year), "Choose a year between 1990 and 2100.");
+        }
+
+        if (Title.Length > 0 && string.Equals(Title, Body, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add("The body repeats the title; write a little more.");
+        }
     }
 }
 

@@ -215,6 +215,31 @@ namespace Micro.Generators.Diagnostics
             "Duplicate model name",
             "Model {0} would use the {1} '{2}', which {3} already uses; give one of them [Model(Table = \"...\")] or another name");
 
+        public static readonly DiagnosticDescriptor InvalidForm = Error(
+            DiagnosticIds.InvalidForm,
+            "Invalid form class",
+            "Form {0} is invalid: {1}");
+
+        public static readonly DiagnosticDescriptor UnsupportedFormField = Error(
+            DiagnosticIds.UnsupportedFormField,
+            "Property type can't be a form field",
+            "Property {0}.{1} has type {2}, which a form field can't hold; use a string, bool, number, date or time, Guid, TimeSpan, enum, a type with a static TryParse method, or the nullable form of one");
+
+        public static readonly DiagnosticDescriptor InvalidModelForm = Error(
+            DiagnosticIds.InvalidModelForm,
+            "Invalid model form",
+            "Model form {0} is invalid: {1}");
+
+        public static readonly DiagnosticDescriptor InvalidCleanMethod = Error(
+            DiagnosticIds.InvalidCleanMethod,
+            "Clean method with the wrong signature",
+            "Form {0} has a Clean method that {1}; declare it as 'public void Clean(FormErrors errors)'");
+
+        public static readonly DiagnosticDescriptor InvalidFieldAnnotation = Error(
+            DiagnosticIds.InvalidFieldAnnotation,
+            "Annotation a form field can't use",
+            "[{0}] on {1}.{2} can't be used: {3}");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
                 helpLinkUri: HelpLinks.For(id));

@@ -48,6 +48,12 @@ namespace Micro.Generators.Diagnostics
         public const string InvalidIndex = "MICRO0064";
         public const string DuplicateModelName = "MICRO0065";
 
+        public const string InvalidForm = "MICRO0070";
+        public const string UnsupportedFormField = "MICRO0071";
+        public const string InvalidModelForm = "MICRO0072";
+        public const string InvalidCleanMethod = "MICRO0073";
+        public const string InvalidFieldAnnotation = "MICRO0074";
+
         // Reported by Micro.Analyzers.
         public const string UnreachableRoute = "MICRO0080";
         public const string UnknownRouteName = "MICRO0081";

@@ -178,7 +178,7 @@ namespace Micro.Generators.Routing
         {
             var parameters = handler.Parameters;
             var isAsync = handler.Return.IsAwaitable || handler.HasOwnAuthorization || parameters.Any(p =>
-                p.Source is BindingSource.Body or BindingSource.Form or BindingSource.FormFile or BindingSource.FormFiles or BindingSource.FormCollection
+                p.Source is BindingSource.Body or BindingSource.Form or BindingSource.FormFile or BindingSource.FormFiles or BindingSource.FormCollection or BindingSource.BoundForm
                 || (p.Source == BindingSource.ServiceOrBody && acceptsBody));
             var prefix = GeneratedCode.Identifier(function.Substring("Handle".Length).ToLowerInvariant());
             string Var(string name) => (prefix.Length > 0 && prefix != "_" ? prefix + "_" : "") + name;
@@ -291,6 +291,11 @@ namespace Micro.Generators.Routing
                             writer.Line($"var {local} = {(parameter.Source == BindingSource.FormFiles ? "form.Files" : "form")};");
                         }
 
+                        break;
+                    case BindingSource.BoundForm:
+                        writer.Line($"var {local} = await global::Micro.Forms.FormBinding.BindAsync<{NonNullable(parameter.Type)}>(context, {GeneratedCode.Literal(parameter.Name)});");
+                        writer.Line($"if ({local} is null) return;");
+                        writer.Line();
                         break;
                     case BindingSource.Body:
                         EmitBody(writer, parameter, local, Var("json_" + parameter.Name));

@@ -158,6 +158,11 @@ namespace Micro.Generators.Routing
                     }
                 }
 
+                if (IsForm(type))
+                {
+                    return Model(BindingSource.BoundForm, parameter.Name);
+                }
+
                 var requestType = known.Which(type, KnownNames.HttpContext, KnownNames.HttpRequest, KnownNames.HttpResponse, KnownNames.CancellationToken,
                     KnownNames.ClaimsPrincipal, KnownNames.ErrorInfo, KnownNames.IFormCollection, KnownNames.IFormFileCollection, KnownNames.IFormFile,
                     KnownNames.Session, KnownNames.CurrentUser);
@@ -263,6 +268,11 @@ namespace Micro.Generators.Routing
                         return Model(BindingSource.FormFile, key);
                     }
 
+                    if (IsForm(type))
+                    {
+                        return Model(BindingSource.BoundForm, parameter.Name);
+                    }
+
                     return TextParameter(BindingSource.Form, key);
                 }
             }
@@ -289,7 +299,8 @@ namespace Micro.Generators.Routing
                     }
 
                     if (attributes.Any(a => known.Implements(a, KnownNames.FromFormMetadata))
-                        || known.Which(other.Type, KnownNames.IFormFile, KnownNames.IFormCollection, KnownNames.IFormFileCollection) is not null)
+                        || known.Which(other.Type, KnownNames.IFormFile, KnownNames.IFormCollection, KnownNames.IFormFileCollection) is not null
+                        || IsForm(other.Type))
                     {
                         return $"a request has one body, and parameter '{other.Name}' reads it as a form; read every value from the form or from JSON";
                     }
@@ -297,6 +308,9 @@ namespace Micro.Generators.Routing
 
                 return null;
             }
+
+            /// <summary>A <c>[Form]</c> class (or its nullable form): bound from the posted form by its generated code.</summary>
+            private bool IsForm(ITypeSymbol type) => type is INamedTypeSymbol named && known.HasAttribute(named, KnownNames.FormAttribute);
 
             /// <summary>Why generated code can't write what <paramref name="method"/> returns, or null when it can.</summary>
             private static string? ReturnProblem(IMethodSymbol method)

@@ -30,6 +30,21 @@ namespace Micro.Generators.Shared
         public const string ForeignKeyAttribute = "System.ComponentModel.DataAnnotations.Schema.ForeignKeyAttribute";
         public const string InversePropertyAttribute = "System.ComponentModel.DataAnnotations.Schema.InversePropertyAttribute";
 
+        public const string FormAttribute = "Micro.FormAttribute";
+        public const string FormErrors = "Micro.FormErrors";
+        public const string ValidationAttribute = "System.ComponentModel.DataAnnotations.ValidationAttribute";
+        public const string MinLengthAttribute = "System.ComponentModel.DataAnnotations.MinLengthAttribute";
+        public const string LengthAttribute = "System.ComponentModel.DataAnnotations.LengthAttribute";
+        public const string RangeAttribute = "System.ComponentModel.DataAnnotations.RangeAttribute";
+        public const string EmailAddressAttribute = "System.ComponentModel.DataAnnotations.EmailAddressAttribute";
+        public const string UrlAttribute = "System.ComponentModel.DataAnnotations.UrlAttribute";
+        public const string RegularExpressionAttribute = "System.ComponentModel.DataAnnotations.RegularExpressionAttribute";
+        public const string CompareAttribute = "System.ComponentModel.DataAnnotations.CompareAttribute";
+        public const string AllowedValuesAttribute = "System.ComponentModel.DataAnnotations.AllowedValuesAttribute";
+        public const string DataTypeAttribute = "System.ComponentModel.DataAnnotations.DataTypeAttribute";
+        public const string DisplayAttribute = "System.ComponentModel.DataAnnotations.DisplayAttribute";
+        public const string DisplayNameAttribute = "System.ComponentModel.DisplayNameAttribute";
+
         public const string ListOfT = "System.Collections.Generic.List`1";
         public const string IListOfT = "System.Collections.Generic.IList`1";
         public const string ICollectionOfT = "System.Collections.Generic.ICollection`1";
@@ -97,6 +112,10 @@ namespace Micro.Generators.Shared
         public const string CommandTable = "Micro.Commands.Table";
         public const string ModelTargets = "Micro.Data.Models";
         public const string DataModel = "Micro.Data.Model";
+
+        public const string FormTargets = "Micro.Forms.Targets";
+        public const string Forms = "Micro.Forms.Forms";
+        public const string AllForms = "Micro.Forms.All";
 
         public const string TemplateRenderCalls = "Micro.Templates.RenderCalls";
         public const string TemplateGeneratedTypes = "Micro.Templates.GeneratedTypes";

@@ -108,6 +108,25 @@ namespace Micro.Generators.Shared
             return result.ToString();
         }
 
+        /// <summary><c>RemoveSpaces</c> becomes <c>remove_spaces</c>, <c>HTMLTitle</c> becomes <c>html_title</c>.</summary>
+        public static string SnakeCase(string name)
+        {
+            var result = new StringBuilder(name.Length + 4);
+            for (var i = 0; i < name.Length; i++)
+            {
+                var c = name[i];
+                if (char.IsUpper(c) && i > 0 && name[i - 1] != '_'
+                    && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                {
+                    result.Append('_');
+                }
+
+                result.Append(char.ToLowerInvariant(c));
+            }
+
+            return result.ToString();
+        }
+
         /// <summary>PascalCase from snake_case, kebab-case or dotted names: <c>year_archive</c> becomes <c>YearArchive</c>.</summary>
         public static string PascalCase(string name)
         {

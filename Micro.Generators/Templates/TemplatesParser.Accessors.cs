@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using Micro.Generators.Routing.Model;
 using Micro.Generators.Shared;
@@ -15,25 +14,6 @@ namespace Micro.Generators.Templates
     /// <summary>The accessors templates read the app's types with, and the types they reach.</summary>
     internal static partial class TemplatesParser
     {
-        /// <summary><c>RemoveSpaces</c> becomes <c>remove_spaces</c>, <c>HTMLTitle</c> becomes <c>html_title</c>.</summary>
-        public static string SnakeCase(string name)
-        {
-            var result = new StringBuilder(name.Length + 4);
-            for (var i = 0; i < name.Length; i++)
-            {
-                var c = name[i];
-                if (char.IsUpper(c) && i > 0 && name[i - 1] != '_'
-                    && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
-                {
-                    result.Append('_');
-                }
-
-                result.Append(char.ToLowerInvariant(c));
-            }
-
-            return result.ToString();
-        }
-
         /// <summary>Accessors for <paramref name="type"/> and for the types reachable from its members, sorted by type.</summary>
         private static EquatableArray<AccessorModel> Accessors(ITypeSymbol type, Compilation compilation, CancellationToken cancellationToken) =>
             new AccessorCollector(compilation, cancellationToken).Collect(type);
@@ -75,7 +55,9 @@ namespace Micro.Generators.Templates
 
                 if (named.SpecialType != SpecialType.None || named.TypeKind is not (TypeKind.Class or TypeKind.Struct) || IsFramework(named)
                     || (!named.IsAnonymousType && !IsNameable(named))
-                    || _known.Implements(named, KnownNames.ITemplateObject))
+                    || _known.Implements(named, KnownNames.ITemplateObject)
+                    // A form answers lookups itself: its generated part implements ITemplateObject, which no generator sees.
+                    || _known.HasAttribute(named, KnownNames.FormAttribute))
                 {
                     return;
                 }
@@ -115,7 +97,7 @@ namespace Micro.Generators.Templates
                         }
 
                         var names = new List<string> { member.Name };
-                        var snake = SnakeCase(member.Name);
+                        var snake = GeneratedCode.SnakeCase(member.Name);
                         if (!named.IsAnonymousType && snake != member.Name)
                         {
                             names.Add(snake);

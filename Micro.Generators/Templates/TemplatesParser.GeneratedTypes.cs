@@ -4,6 +4,8 @@ using System.Linq;
 using System.Threading;
 using Micro.Generators.Data;
 using Micro.Generators.Data.Model;
+using Micro.Generators.Forms;
+using Micro.Generators.Forms.Model;
 using Micro.Generators.Shared;
 using Micro.Generators.Templates.Model;
 using Microsoft.CodeAnalysis;
@@ -14,25 +16,37 @@ namespace Micro.Generators.Templates
 {
     /// <summary>
     /// Render calls whose models are typed from generated code. A generator never sees generated code, its own included,
-    /// so <c>var post = await db.Posts.GetAsync(id)</c> has no type while it runs. The data pipeline's model says what the
-    /// generated <c>Db</c> and the models' query extensions are: this phase binds such models again in the compilation with
-    /// those declarations added, so that they get accessors like any typed model.
+    /// so <c>var post = await db.Posts.GetAsync(id)</c> has no type while it runs, nor does a model form's generated
+    /// <c>form.Instance</c>. The data and forms pipelines' models say what the generated <c>Db</c>, the models' query
+    /// extensions and the forms' generated parts are: this phase binds such models again in the compilation with those
+    /// declarations added, so that they get accessors like any typed model.
     /// </summary>
     internal static partial class TemplatesParser
     {
         public static EquatableArray<RenderCallModel> TypeGeneratedParts(
-            ((ImmutableArray<RenderCallModel> Calls, DataModel? Data) Input, Compilation Compilation) input,
+            (((ImmutableArray<RenderCallModel> Calls, DataModel? Data) Input, EquatableArray<FormModel> Forms) Generated, Compilation Compilation) input,
             CancellationToken cancellationToken)
         {
-            var ((calls, data), compilation) = input;
-            if (calls.IsEmpty || data is null || data.Models.Count == 0 || compilation.SyntaxTrees.FirstOrDefault()?.Options is not CSharpParseOptions options)
+            var (((calls, data), forms), compilation) = input;
+            var hasData = data is not null && data.Models.Count > 0;
+            if (calls.IsEmpty || (!hasData && forms.IsEmpty) || compilation.SyntaxTrees.FirstOrDefault()?.Options is not CSharpParseOptions options)
             {
                 return calls.ToEquatableArray();
             }
 
-            var withGenerated = compilation.AddSyntaxTrees(
-                CSharpSyntaxTree.ParseText(DataEmitter.EmitModels(data), options, DataEmitter.ModelsHintName, cancellationToken: cancellationToken),
-                CSharpSyntaxTree.ParseText(DataEmitter.EmitDb(data), options, DataEmitter.DbHintName, cancellationToken: cancellationToken));
+            var generated = new List<SyntaxTree>();
+            if (hasData)
+            {
+                generated.Add(CSharpSyntaxTree.ParseText(DataEmitter.EmitModels(data!), options, DataEmitter.ModelsHintName, cancellationToken: cancellationToken));
+                generated.Add(CSharpSyntaxTree.ParseText(DataEmitter.EmitDb(data!), options, DataEmitter.DbHintName, cancellationToken: cancellationToken));
+            }
+
+            foreach (var form in forms)
+            {
+                generated.Add(CSharpSyntaxTree.ParseText(FormsEmitter.Emit(form), options, FormsEmitter.HintName(form), cancellationToken: cancellationToken));
+            }
+
+            var withGenerated = compilation.AddSyntaxTrees(generated);
             var typed = new List<RenderCallModel>(calls.Length);
             foreach (var call in calls)
             {

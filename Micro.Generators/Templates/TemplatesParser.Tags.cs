@@ -58,7 +58,7 @@ namespace Micro.Generators.Templates
                 return Invalid("an inclusion tag needs Template = \"the/template.html\"");
             }
 
-            var name = Symbols.NamedArgument<string>(attribute, "Name") ?? SnakeCase(method.Name);
+            var name = Symbols.NamedArgument<string>(attribute, "Name") ?? GeneratedCode.SnakeCase(method.Name);
             var isSafe = Symbols.NamedArgument<bool>(attribute, "IsSafe");
             var needsAutoescape = Symbols.NamedArgument<bool>(attribute, "NeedsAutoescape");
             var parameters = new List<TagParameterModel>();

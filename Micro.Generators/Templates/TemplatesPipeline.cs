@@ -1,5 +1,6 @@
 using System.Linq;
 using Micro.Generators.Data.Model;
+using Micro.Generators.Forms.Model;
 using Micro.Generators.Routing.Model;
 using Micro.Generators.Shared;
 using Micro.Generators.Templates.Model;
@@ -20,6 +21,7 @@ namespace Micro.Generators.Templates
             IncrementalGeneratorInitializationContext context,
             IncrementalValueProvider<RouteTableModel?> routes,
             IncrementalValueProvider<DataModel?> data,
+            IncrementalValueProvider<EquatableArray<FormModel>> forms,
             IncrementalValueProvider<ProjectOptions> project)
         {
             var calls = context.SyntaxProvider.CreateSyntaxProvider(
@@ -60,9 +62,10 @@ namespace Micro.Generators.Templates
             var duplicates = allTags.Select(TemplatesParser.CheckDuplicateTags);
             context.ReportDiagnostics(duplicates);
 
-            // Models typed from generated code (the Db's query sets) are bound again with the data layer's declarations.
+            // Models typed from generated code (the Db's query sets, forms' generated members) are bound again with those declarations.
             var typedFromGenerated = calls.Where(static call => !call.UntypedMembers.IsEmpty).Collect()
                 .Combine(data)
+                .Combine(forms)
                 .Combine(context.CompilationProvider)
                 .Select(TemplatesParser.TypeGeneratedParts)
                 .WithTrackingName(TrackingNames.TemplateGeneratedTypes);

@@ -47,6 +47,9 @@ public sealed class QuerySet<TModel>
 
     public ModelInfo<TModel> Model { get; }
 
+    /// <summary>The <c>Db</c> the query runs on.</summary>
+    internal Database Database => _db;
+
     private static Fields<TModel> F => Fields<TModel>.Instance;
 
     private bool IsSliced => _offset is not null || _limit is not null;
@@ -324,7 +327,7 @@ public sealed class QuerySet<TModel>
         return Convert.ToInt32(await ScalarAsync(sql, async, cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async ValueTask<bool> ExistsCore(bool async, CancellationToken cancellationToken)
+    internal async ValueTask<bool> ExistsCore(bool async, CancellationToken cancellationToken)
     {
         var sql = NewBuilder();
         sql.Append("SELECT 1");
@@ -438,7 +441,7 @@ public sealed class QuerySet<TModel>
         Model.SetKey(entity, key ?? throw new InvalidOperationException($"The database returned no key for the new {Model.Name}."));
     }
 
-    private async ValueTask SaveCore(TModel entity, bool async, CancellationToken cancellationToken)
+    internal async ValueTask SaveCore(TModel entity, bool async, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entity);
         var key = Model.GetKey(entity);

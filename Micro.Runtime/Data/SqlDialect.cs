@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Microsoft.Data.Sqlite;
 
 namespace Micro.Data;
 
@@ -34,6 +36,12 @@ public abstract class SqlDialect
     /// <summary>An ORDER BY term for <paramref name="column"/>.</summary>
     public virtual void AppendOrderTerm(SqlBuilder sql, ColumnInfo column, bool descending) =>
         sql.Column(column).Append(descending ? " DESC" : "");
+
+    /// <summary>
+    /// The columns of the unique index (or key) whose violation <paramref name="exception"/> reports, or null when it
+    /// reports something else: model forms turn it into Django's "already exists" error.
+    /// </summary>
+    public virtual IReadOnlyList<string>? UniqueViolation(DbException exception) => null;
 
     /// <summary>Escapes LIKE wildcards with a backslash (used with <c>ESCAPE '\'</c>).</summary>
     protected static string EscapeLike(string value)
@@ -119,6 +127,29 @@ public sealed class SqliteDialect : SqlDialect
             _ => EscapeLike(value),
         };
         sql.Column(column).Append(" LIKE ").Parameter(pattern).Append(" ESCAPE '\\'");
+    }
+
+    /// <summary>SQLite's "UNIQUE constraint failed: Posts.AuthorId, Posts.Slug" (a unique index or the primary key).</summary>
+    public override IReadOnlyList<string>? UniqueViolation(DbException exception)
+    {
+        const int ConstraintUnique = 2067;
+        const int ConstraintPrimaryKey = 1555;
+        const string Prefix = "UNIQUE constraint failed: ";
+        if (exception is not SqliteException { SqliteExtendedErrorCode: ConstraintUnique or ConstraintPrimaryKey } sqlite)
+        {
+            return null;
+        }
+
+        var message = sqlite.Message;
+        var start = message.IndexOf(Prefix, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        // The columns run to the end of the message, which Microsoft.Data.Sqlite quotes: 'UNIQUE constraint failed: T.A, T.B'.
+        var list = message[(start + Prefix.Length)..].TrimEnd('.', '\'', ' ');
+        return list.Split(", ").Select(static column => column[(column.LastIndexOf('.') + 1)..]).ToArray();
     }
 
     public override void AppendLimitOffset(SqlBuilder sql, int? limit, int? offset)

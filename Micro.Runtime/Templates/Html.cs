@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
 
 namespace Micro.Templates;
 
@@ -48,9 +50,21 @@ internal static class Html
 
     /// <summary>Escapes unless the value is already safe; the result is safe.</summary>
     public static SafeString ConditionalEscape(object? value) =>
-        value as SafeString ?? new SafeString(Escape(TemplateValues.ToText(value)));
+        value as SafeString ?? (value is IHtmlContent content ? new SafeString(ToHtml(content)) : new SafeString(Escape(TemplateValues.ToText(value))));
 
     /// <summary>Escapes the value when <paramref name="autoescape"/> is on and it isn't safe, as many filters do with their input.</summary>
     public static string EscapeIf(bool autoescape, object? value) =>
-        autoescape && value is not SafeString ? Escape(TemplateValues.ToText(value)) : TemplateValues.ToText(value);
+        value is IHtmlContent content ? ToHtml(content)
+        : autoescape && value is not SafeString ? Escape(TemplateValues.ToText(value)) : TemplateValues.ToText(value);
+
+    /// <summary>
+    /// The HTML of a value that writes its own (ASP.NET Core's <see cref="IHtmlContent"/>: <c>HtmlString</c>, a form, a
+    /// form field): it is already HTML and is not escaped again, as Django treats objects with an <c>__html__</c> method.
+    /// </summary>
+    public static string ToHtml(IHtmlContent content)
+    {
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        content.WriteTo(writer, HtmlEncoder.Default);
+        return writer.ToString();
+    }
 }

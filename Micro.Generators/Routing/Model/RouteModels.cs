@@ -13,6 +13,9 @@ namespace Micro.Generators.Routing.Model
         FormFile,
         FormFiles,
         FormCollection,
+
+        /// <summary>A <c>[Form]</c> class: bound from the posted form and validated, unbound on GET.</summary>
+        BoundForm,
         Body,
         Service,
         KeyedService,

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Microsoft.AspNetCore.Html;
 
 namespace Micro.Templates;
 
@@ -73,6 +74,9 @@ internal static class ValueWriter
             case null:
                 output.Append("None");
                 return;
+            case IHtmlContent content:
+                output.Append(Html.ToHtml(content));
+                return;
         }
 
         var display = Display(value);
@@ -103,6 +107,11 @@ internal static class ValueWriter
         if (value is SafeString)
         {
             return value;
+        }
+
+        if (value is IHtmlContent content)
+        {
+            return new SafeString(Html.ToHtml(content));
         }
 
         var display = Display(value);

@@ -37,6 +37,9 @@ public abstract class MicroAppFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Runs with the app built, before it starts serving (for example to migrate its database).</summary>
+    protected virtual Task BeforeStartAsync(MicroApplication app) => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
         var builder = MicroApp.CreateBuilder(
@@ -48,18 +51,51 @@ public abstract class MicroAppFixture : IAsyncLifetime
         ConfigureServices(builder.Services);
         _app = builder.Build();
         Setup.Configure(_app);
+        await BeforeStartAsync(_app);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.Single());
         Client = Http.CreateClient(BaseAddress);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client?.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The test app over a new SQLite file in a temporary folder, migrated with the test app's migrations.</summary>
+public sealed class DatabaseApp : MicroAppFixture
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("micro-runtime-tests-").FullName;
+
+    public string DatabasePath => Path.Combine(_directory, "app.db");
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.AddSingleton<Micro.Data.IDatabaseProvider>(new Micro.Data.SqliteProvider("Data Source=" + DatabasePath, _directory));
+
+    protected override Task BeforeStartAsync(MicroApplication app)
+    {
+        var output = new StringWriter();
+        Assert.True(Micro.Data.Migrations.MigrationCommands.Migrate(app.Services, output) == 0, output.ToString());
+        return Task.CompletedTask;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open: the temporary folder is cleaned up eventually.
         }
     }
 }

@@ -1,0 +1,369 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Numerics;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+
+namespace Micro.Forms;
+
+/// <summary>
+/// Reads a posted form into typed values, one field at a time, for the generated binding code: each method parses
+/// the field's text by the field's type, records Django's message for an empty required field or for text that
+/// doesn't parse, and returns null then; the checks after it (<see cref="MaxLength"/>, <see cref="Range{T}(FormField, T?, T, T, string?)"/>...)
+/// record theirs. Nothing a client sends makes it throw.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class FormReader
+{
+    private static readonly CultureInfo s_invariant = CultureInfo.InvariantCulture;
+    private static readonly string[] s_dateTimeFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF"];
+    private static readonly string[] s_timeFormats = ["HH:mm", "HH:mm:ss", "HH:mm:ss.FFFFFFF"];
+
+    private readonly FormInfo _form;
+    private readonly FormChoices? _choices;
+
+    internal FormReader(FormInfo form, IFormCollection data, FormChoices? choices)
+    {
+        _form = form;
+        _choices = choices;
+        Errors = new FormErrors(form);
+        Raw = new string?[form.Fields.Count];
+        foreach (var field in form.Fields)
+        {
+            // As Django's QueryDict: a name sent more than once gives its last value.
+            Raw[field.Index] = data.TryGetValue(field.Name, out var values) && values.Count > 0 ? values[values.Count - 1] : null;
+        }
+    }
+
+    public FormErrors Errors { get; }
+
+    /// <summary>The text posted for each field, by field index (null when absent): what the form shows again.</summary>
+    internal string?[] Raw { get; }
+
+    // ---- Reading ---------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The field's text, stripped of surrounding whitespace unless the field keeps it; null when it is absent or empty
+    /// (and then "This field is required." for a required field). A select's text must be one of its options.
+    /// </summary>
+    public string? Text(FormField field)
+    {
+        var raw = Raw[field.Index];
+        var text = raw is null ? null : field.Strip ? raw.Trim() : raw;
+        if (string.IsNullOrEmpty(text))
+        {
+            if (field.IsRequired)
+            {
+                Errors.Add(field, Required(field));
+            }
+
+            return null;
+        }
+
+        if (field.Widget == WidgetKind.Select && !IsChoice(field, text))
+        {
+            Errors.Add(field, field.HasDatabaseChoices ? Messages.InvalidModelChoice : Messages.InvalidChoice(text));
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>A checkbox: false when unchecked (then "This field is required." when it must be checked).</summary>
+    public bool Checkbox(FormField field)
+    {
+        var checkedBox = FormValues.IsChecked(Raw[field.Index]);
+        if (!checkedBox && field.IsRequired)
+        {
+            Errors.Add(field, Required(field));
+        }
+
+        return checkedBox;
+    }
+
+    /// <summary>A <c>bool?</c> from Unknown, Yes or No.</summary>
+    public bool? NullBoolean(FormField field)
+    {
+        var value = FormValues.NullBoolean(Raw[field.Index]);
+        if (value is null && field.IsRequired)
+        {
+            Errors.Add(field, Required(field));
+        }
+
+        return value;
+    }
+
+    /// <summary>A whole number of type <typeparamref name="T"/>: "Enter a whole number.", or the limit of the type when it doesn't fit.</summary>
+    public T? Integer<T>(FormField field)
+        where T : struct, IBinaryInteger<T>, IMinMaxValue<T>
+    {
+        if (Text(field) is not { } text)
+        {
+            return null;
+        }
+
+        // As Django's IntegerField: "3.0" is 3, "3.5" is not a whole number.
+        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, s_invariant, out var number))
+        {
+            if (BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, s_invariant, out var big))
+            {
+                Errors.Add(field, big.Sign < 0 ? Messages.MinValue(T.MinValue.ToString(null, s_invariant)) : Messages.MaxValue(T.MaxValue.ToString(null, s_invariant)));
+                return null;
+            }
+
+            Errors.Add(field, Messages.InvalidInteger);
+            return null;
+        }
+
+        if (number != decimal.Truncate(number))
+        {
+            Errors.Add(field, Messages.InvalidInteger);
+            return null;
+        }
+
+        if (number < decimal.CreateTruncating(T.MinValue))
+        {
+            Errors.Add(field, Messages.MinValue(T.MinValue.ToString(null, s_invariant)));
+            return null;
+        }
+
+        if (number > decimal.CreateTruncating(T.MaxValue))
+        {
+            Errors.Add(field, Messages.MaxValue(T.MaxValue.ToString(null, s_invariant)));
+            return null;
+        }
+
+        return T.CreateChecked(number);
+    }
+
+    /// <summary>A decimal or floating-point number: "Enter a number." (infinities and NaN are not numbers, as in Django).</summary>
+    public T? Number<T>(FormField field)
+        where T : struct, INumber<T>
+    {
+        if (Text(field) is not { } text)
+        {
+            return null;
+        }
+
+        if (T.TryParse(text, NumberStyles.Float, s_invariant, out var number) && T.IsFinite(number))
+        {
+            return number;
+        }
+
+        Errors.Add(field, Messages.InvalidNumber);
+        return null;
+    }
+
+    /// <summary>A date as <c>&lt;input type="date"&gt;</c> sends it: <c>2024-01-31</c>.</summary>
+    public DateOnly? Date(FormField field) =>
+        Text(field) is { } text
+            ? DateOnly.TryParseExact(text, "yyyy-MM-dd", s_invariant, DateTimeStyles.None, out var date) ? date : Invalid<DateOnly>(field, Messages.InvalidDate)
+            : null;
+
+    /// <summary>A date and time as <c>&lt;input type="datetime-local"&gt;</c> sends it: <c>2024-01-31T09:30</c> (seconds and a space separator are accepted too).</summary>
+    public DateTime? DateTime(FormField field) =>
+        Text(field) is { } text
+            ? System.DateTime.TryParseExact(text, s_dateTimeFormats, s_invariant, DateTimeStyles.None, out var value) ? value : Invalid<DateTime>(field, Messages.InvalidDateTime)
+            : null;
+
+    /// <summary>A time of day as <c>&lt;input type="time"&gt;</c> sends it: <c>09:30</c> or <c>09:30:15</c>.</summary>
+    public TimeOnly? Time(FormField field) =>
+        Text(field) is { } text
+            ? TimeOnly.TryParseExact(text, s_timeFormats, s_invariant, DateTimeStyles.None, out var time) ? time : Invalid<TimeOnly>(field, Messages.InvalidTime)
+            : null;
+
+    public Guid? Uuid(FormField field) =>
+        Text(field) is { } text ? Guid.TryParse(text, out var value) ? value : Invalid<Guid>(field, Messages.InvalidUuid) : null;
+
+    /// <summary>A duration: <c>1.02:03:04</c> or <c>02:03:04</c>, as <see cref="TimeSpan"/> reads it.</summary>
+    public TimeSpan? Duration(FormField field) =>
+        Text(field) is { } text ? TimeSpan.TryParse(text, s_invariant, out var value) ? value : Invalid<TimeSpan>(field, Messages.InvalidDuration) : null;
+
+    /// <summary>An enum member, from a select whose options are the members' names.</summary>
+    public T? Enum<T>(FormField field)
+        where T : struct, Enum =>
+        Text(field) is { } text ? System.Enum.TryParse<T>(text, ignoreCase: false, out var value) && System.Enum.IsDefined(value) ? value : Invalid<T>(field, Messages.InvalidChoice(text)) : null;
+
+    private static string Required(FormField field) =>
+        field.RequiredMessage is { } message ? Messages.Format(message, field.Label) : Messages.Required;
+
+    /// <summary>Records "Enter a valid value." for text a type's <c>TryParse</c> method refused.</summary>
+    public void Invalid(FormField field) => Errors.Add(field, Messages.InvalidValue);
+
+    private T? Invalid<T>(FormField field, string message)
+        where T : struct
+    {
+        Errors.Add(field, message);
+        return null;
+    }
+
+    private bool IsChoice(FormField field, string text)
+    {
+        var choices = field.Choices ?? _choices?.Get(field);
+        if (choices is null)
+        {
+            // Nothing loaded to check against (a form bound without its database choices): the database checks the reference.
+            return true;
+        }
+
+        foreach (var choice in choices)
+        {
+            if (choice.Value == text)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // ---- Checking ------------------------------------------------------------------------------------------------
+    // Each check runs only on a value the field could read (no error yet) and that isn't empty, as Django runs validators.
+
+    /// <summary><c>[MaxLength]</c>, <c>[StringLength]</c>: "Ensure this value has at most 100 characters (it has 104)."</summary>
+    public void MaxLength(FormField field, string? value, int maximum, string? message = null)
+    {
+        if (Checks(field, value) && Length(value!) is var length && length > maximum)
+        {
+            Errors.Add(field, message is null ? Messages.MaxLength(maximum, length) : Messages.Format(message, field.Label, maximum));
+        }
+    }
+
+    /// <summary><c>[MinLength]</c>, <c>[StringLength(MinimumLength = ...)]</c>: "Ensure this value has at least 3 characters (it has 2)."</summary>
+    public void MinLength(FormField field, string? value, int minimum, string? message = null)
+    {
+        if (Checks(field, value) && Length(value!) is var length && length < minimum)
+        {
+            Errors.Add(field, message is null ? Messages.MinLength(minimum, length) : Messages.Format(message, field.Label, minimum));
+        }
+    }
+
+    /// <summary><c>[StringLength(max, MinimumLength = min)]</c> with its own message, which names both.</summary>
+    public void StringLength(FormField field, string? value, int maximum, int minimum, string? message = null)
+    {
+        if (message is null)
+        {
+            MinLength(field, value, minimum);
+            MaxLength(field, value, maximum);
+        }
+        else if (Checks(field, value) && Length(value!) is var length && (length > maximum || length < minimum))
+        {
+            Errors.Add(field, Messages.Format(message, field.Label, maximum, minimum));
+        }
+    }
+
+    /// <summary><c>[EmailAddress]</c>: "Enter a valid email address.", by Django's rules.</summary>
+    public void Email(FormField field, string? value, string? message = null)
+    {
+        if (Checks(field, value) && !FormValidation.IsEmail(value!))
+        {
+            Errors.Add(field, message is null ? Messages.InvalidEmail : Messages.Format(message, field.Label));
+        }
+    }
+
+    /// <summary><c>[Url]</c>: "Enter a valid URL.", by Django's rules (http, https, ftp and ftps URLs with a host).</summary>
+    public void Url(FormField field, string? value, string? message = null)
+    {
+        if (Checks(field, value) && !FormValidation.IsUrl(value!))
+        {
+            Errors.Add(field, message is null ? Messages.InvalidUrl : Messages.Format(message, field.Label));
+        }
+    }
+
+    /// <summary>
+    /// <c>[RegularExpression]</c>: the whole text must match, as .NET's attribute checks it ("Enter a valid value.").
+    /// A match that takes too long is a failed match, not an exception.
+    /// </summary>
+    public void Pattern(FormField field, string? value, Regex regex, string? message = null)
+    {
+        if (!Checks(field, value))
+        {
+            return;
+        }
+
+        bool matches;
+        try
+        {
+            var match = regex.Match(value!);
+            matches = match.Success && match.Index == 0 && match.Length == value!.Length;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            matches = false;
+        }
+
+        if (!matches)
+        {
+            Errors.Add(field, message is null ? Messages.InvalidValue : Messages.Format(message, field.Label, regex.ToString()));
+        }
+    }
+
+    /// <summary><c>[Range]</c>: "Ensure this value is less than or equal to 10." (or greater than or equal to the minimum).</summary>
+    public void Range<T>(FormField field, T? value, T minimum, T maximum, string? message = null)
+        where T : struct, IComparable<T>
+    {
+        if (value is { } present)
+        {
+            Range(field, present, minimum, maximum, message);
+        }
+    }
+
+    /// <inheritdoc cref="Range{T}(FormField, T?, T, T, string?)"/>
+    public void Range<T>(FormField field, T value, T minimum, T maximum, string? message = null)
+        where T : struct, IComparable<T>
+    {
+        if (Errors.Has(field))
+        {
+            return;
+        }
+
+        if (value.CompareTo(minimum) < 0)
+        {
+            Errors.Add(field, message is null ? Messages.MinValue(FormValues.Format(minimum)!) : Messages.Format(message, field.Label, minimum, maximum));
+        }
+        else if (value.CompareTo(maximum) > 0)
+        {
+            Errors.Add(field, message is null ? Messages.MaxValue(FormValues.Format(maximum)!) : Messages.Format(message, field.Label, minimum, maximum));
+        }
+    }
+
+    /// <summary><c>[Compare(nameof(Password))]</c>: "'Confirm password' and 'Password' do not match.", as .NET's attribute says it.</summary>
+    public void Compare(FormField field, object? value, FormField other, object? otherValue, string? message = null)
+    {
+        if (Errors.Has(field) || Errors.Has(other) || Equals(value, otherValue))
+        {
+            return;
+        }
+
+        Errors.Add(field, message is null ? Messages.Compare(field.Label, other.Label) : Messages.Format(message, field.Label, other.Label));
+    }
+
+    /// <summary>Any other <see cref="ValidationAttribute"/>, made by generated code from the annotation: its own check and message.</summary>
+    public void Check(FormField field, object? value, ValidationAttribute attribute)
+    {
+        if (Errors.Has(field) || value is null || value is "")
+        {
+            return;
+        }
+
+        if (!attribute.IsValid(value))
+        {
+            Errors.Add(field, attribute.FormatErrorMessage(field.Label));
+        }
+    }
+
+    private bool Checks(FormField field, string? value) => !string.IsNullOrEmpty(value) && !Errors.Has(field);
+
+    /// <summary>Length in characters as Python counts them (code points), as Django's length checks do.</summary>
+    private static int Length(string value)
+    {
+        var length = 0;
+        foreach (var _ in value.EnumerateRunes())
+        {
+            length++;
+        }
+
+        return length;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Micro.Forms;
+
+/// <summary>Django's validation messages, word for word.</summary>
+internal static class Messages
+{
+    public const string Required = "This field is required.";
+    public const string InvalidInteger = "Enter a whole number.";
+    public const string InvalidNumber = "Enter a number.";
+    public const string InvalidDate = "Enter a valid date.";
+    public const string InvalidDateTime = "Enter a valid date/time.";
+    public const string InvalidTime = "Enter a valid time.";
+    public const string InvalidUuid = "Enter a valid UUID.";
+    public const string InvalidDuration = "Enter a valid duration.";
+    public const string InvalidValue = "Enter a valid value.";
+    public const string InvalidEmail = "Enter a valid email address.";
+    public const string InvalidUrl = "Enter a valid URL.";
+    public const string InvalidModelChoice = "Select a valid choice. That choice is not one of the available choices.";
+
+    public static string InvalidChoice(string value) => $"Select a valid choice. {value} is not one of the available choices.";
+
+    public static string MaxLength(int maximum, int length) =>
+        $"Ensure this value has at most {maximum} character{(maximum == 1 ? "" : "s")} (it has {length}).";
+
+    public static string MinLength(int minimum, int length) =>
+        $"Ensure this value has at least {minimum} character{(minimum == 1 ? "" : "s")} (it has {length}).";
+
+    public static string MaxValue(string maximum) => $"Ensure this value is less than or equal to {maximum}.";
+
+    public static string MinValue(string minimum) => $"Ensure this value is greater than or equal to {minimum}.";
+
+    /// <summary>.NET's <c>CompareAttribute</c> message: Django has no such check.</summary>
+    public static string Compare(string label, string otherLabel) => $"'{label}' and '{otherLabel}' do not match.";
+
+    /// <summary>Django's unique check: "Post with this Slug already exists."</summary>
+    public static string Unique(string model, string fields) => $"{model} with this {fields} already exists.";
+
+    /// <summary>
+    /// An annotation's own <c>ErrorMessage</c>, formatted as its attribute would (<c>{0}</c> is the field's label, then
+    /// the attribute's values); a message that isn't a valid format string is shown as written.
+    /// </summary>
+    public static string Format(string message, params object?[] arguments)
+    {
+        try
+        {
+            return string.Format(CultureInfo.CurrentCulture, message, arguments);
+        }
+        catch (FormatException)
+        {
+            return message;
+        }
+    }
+}
+
+/// <summary>Django's email and URL validators' rules.</summary>
+internal static partial class FormValidation
+{
+    /// <summary>
+    /// Django's <c>EmailValidator</c>: at most 320 characters; a user part that is a dot-atom or a quoted string; a
+    /// domain of letters, digits and hyphens with a top-level label of at least two characters (internationalized
+    /// domains are checked in their ASCII form), <c>localhost</c>, or an IP address in brackets.
+    /// </summary>
+    public static bool IsEmail(string value)
+    {
+        var at = value.LastIndexOf('@');
+        if (at <= 0 || at == value.Length - 1 || value.Length > 320)
+        {
+            return false;
+        }
+
+        var user = value[..at];
+        var domain = value[(at + 1)..];
+        return (DotAtom().IsMatch(user) || QuotedString().IsMatch(user)) && IsEmailDomain(domain);
+    }
+
+    private static bool IsEmailDomain(string domain)
+    {
+        if (domain == "localhost" || IsDomain(domain))
+        {
+            return true;
+        }
+
+        if (domain.Length > 2 && domain[0] == '[' && domain[^1] == ']')
+        {
+            var literal = domain[1..^1];
+            if (literal.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase))
+            {
+                return IPAddress.TryParse(literal[5..], out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+            }
+
+            return IsIPv4(literal);
+        }
+
+        return TryAscii(domain) is { } ascii && IsDomain(ascii);
+    }
+
+    /// <summary>
+    /// Django's <c>URLValidator</c> for the schemes it allows by default: http, https, ftp and ftps, a host that is a
+    /// domain with a top-level label, <c>localhost</c> or an IP address, an optional port, and no whitespace.
+    /// </summary>
+    public static bool IsUrl(string value)
+    {
+        if (value.Length > 2048 || value.Any(char.IsWhiteSpace)
+            || !Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("http" or "https" or "ftp" or "ftps"))
+        {
+            return false;
+        }
+
+        // The host as written (Uri lower-cases it and turns an internationalized one into punycode in IdnHost).
+        var host = uri.HostNameType switch
+        {
+            UriHostNameType.IPv4 or UriHostNameType.IPv6 => null,
+            _ => uri.IdnHost,
+        };
+        if (host is null)
+        {
+            return uri.HostNameType != UriHostNameType.IPv4 || IsIPv4(uri.Host);
+        }
+
+        host = host.TrimEnd('.');
+        if (host == "localhost")
+        {
+            return true;
+        }
+
+        // A URL's top-level label is letters, or the punycode of an internationalized one.
+        var topLevel = host[(host.LastIndexOf('.') + 1)..];
+        return IsDomain(host) && (topLevel.All(char.IsAsciiLetter) || topLevel.StartsWith("xn--", StringComparison.Ordinal));
+    }
+
+    private static bool IsDomain(string domain) => domain.Length <= 253 && Domain().IsMatch(domain);
+
+    private static bool IsIPv4(string text)
+    {
+        var parts = text.Split('.');
+        return parts.Length == 4 && parts.All(static part =>
+            part.Length is > 0 and <= 3 && part.All(char.IsAsciiDigit) && (part.Length == 1 || part[0] != '0') && int.Parse(part, CultureInfo.InvariantCulture) <= 255);
+    }
+
+    private static string? TryAscii(string domain)
+    {
+        try
+        {
+            return new IdnMapping().GetAscii(domain);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>RFC 5322's dot-atom: atext characters in dot-separated runs.</summary>
+    [GeneratedRegex(@"^[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*\z")]
+    private static partial Regex DotAtom();
+
+    /// <summary>A quoted local part: printable ASCII other than a quote or backslash, or a backslash and the character it escapes.</summary>
+    [GeneratedRegex(@"^""([\x01-\x08\x0b\x0c\x0e-\x1f!#-\[\]-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])*""\z")]
+    private static partial Regex QuotedString();
+
+    /// <summary>Labels of letters, digits and inner hyphens (at most 63 characters each), then a top-level label of 2 to 63 characters not ending in a hyphen.</summary>
+    [GeneratedRegex(@"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}(?<!-)\z")]
+    private static partial Regex Domain();
+}

@@ -1,0 +1,34 @@
+using Micro.Generators.Tests.Infrastructure;
+
+namespace Micro.Generators.Tests.Forms;
+
+/// <summary>Snapshots of the forms pipeline's output: the generated part of each form and its metadata; each app compiles cleanly.</summary>
+public sealed class FormsSnapshotTests
+{
+    [Fact]
+    public void PlainForm()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Forms.cs", FormApps.ContactForm));
+
+        Snapshot.Verify(run, ["Micro.Forms.Shop.ContactForm.g.cs"]);
+        run.AssertCompilesCleanly();
+    }
+
+    [Fact]
+    public void PositionalRecord()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("SignUp.cs", FormApps.SignUpRecord));
+
+        Snapshot.Verify(run, ["Micro.Forms.SignUp.g.cs"]);
+        run.AssertCompilesCleanly();
+    }
+
+    [Fact]
+    public void ModelForm()
+    {
+        var run = TestCompilation.Run(FormApps.BlogModelForm);
+
+        Snapshot.Verify(run, ["Micro.Routing.MicroRoutes.g.cs", "Micro.Routing.Urls.g.cs", "Micro.Data.Models.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.AppDbContext.g.cs", "Micro.Forms.PostForm.g.cs", "Micro.Templates.MicroTemplates.g.cs", "Micro.Hosting.MicroManifest.g.cs"]);
+        run.AssertCompilesCleanly();
+    }
+}
