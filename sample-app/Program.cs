@@ -421,19 +421,26 @@ public static class BlogPages
     /// the post (a taken slug is a field error) and redirects to it. "posts/new/" is literal, so it wins over the slug route.
     /// </summary>
     [Route("posts/new/", Methods = "GET, POST", Name = "post_create")]
-    public static async Task<IResult> Create(PostForm form, Db db) =>
+    public static async Task<IResult> Create(PostForm form, Db db, HttpContext context) =>
         form.IsValid && await form.SaveAsync(db) is { } post
-            ? Results.Redirect(Urls.PostPage(post.Slug))
+            ? Saved(context, post)
             : Template.Render("posts/form.html", new { form, heading = "Write a post" });
 
     /// <summary>The same form over an existing post: <c>Instance</c> fills it on GET and is updated on a valid POST.</summary>
     [Route("posts/<slug:slug>/edit/", Methods = "GET, POST", Name = "post_edit")]
-    public static async Task<IResult> Edit(string slug, PostForm form, Db db)
+    public static async Task<IResult> Edit(string slug, PostForm form, Db db, HttpContext context)
     {
         form.Instance = await db.BlogPosts.GetAsync(p => p.Slug.Exact(slug));
         return form.IsValid && await form.SaveAsync(db) is { } post
-            ? Results.Redirect(Urls.PostPage(post.Slug))
+            ? Saved(context, post)
             : Template.Render("posts/form.html", new { form, heading = "Edit " + form.Instance.Title });
+    }
+
+    /// <summary>After a save, as Django's SuccessMessageMixin: a flash message the next page (the post) shows once.</summary>
+    private static IResult Saved(HttpContext context, BlogPost post)
+    {
+        Messages.Success(context, $"The post “{post.Title}” was saved.");
+        return Results.Redirect(Urls.PostPage(post.Slug));
     }
 
     /// <summary>One post by its slug; an unknown slug is a 404.</summary>
@@ -507,61 +514,65 @@ public static class SeedCommand
 // `dotnet run --project sample-app -- createsuperuser` makes an admin; `-- changepassword <name>` changes a password.
 
 /// <summary>
-/// Sign up, a class-based view: GET shows the form, POST reads its fields (hand-written until generated forms exist), shows the
-/// password validators' complaints next to the field, or creates the user, logs them in and goes to their account page.
+/// Sign up, as Django's <c>UserCreationForm</c>: the fields and the match of the two passwords are the form's; the username's
+/// availability and the password validators need services, so the view adds their complaints to the form's errors.
 /// </summary>
-[Route("accounts/signup/", Name = "signup")]
-public static class SignUpView
+[Form]
+public partial class SignUpForm
 {
-    public static TemplateResult Get(PasswordValidation validation) => Page("", "", new Dictionary<string, object?>(), validation);
+    [System.ComponentModel.DataAnnotations.MaxLength(150)]
+    [System.ComponentModel.DataAnnotations.Display(Description = "Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.")]
+    public string Username { get; set; } = "";
 
-    public static async Task<IResult> Post(
-        HttpContext context,
-        AuthDb auth,
-        PasswordValidation validation,
-        [FromForm] string username,
-        [FromForm] string email,
-        [FromForm] string password1,
-        [FromForm] string password2)
+    [System.ComponentModel.DataAnnotations.EmailAddress]
+    public string? Email { get; set; }
+
+    [System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Password)]
+    [System.ComponentModel.DataAnnotations.Display(Name = "Password")]
+    public string Password1 { get; set; } = "";
+
+    [System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Password)]
+    [System.ComponentModel.DataAnnotations.Display(Name = "Password confirmation", Description = "Enter the same password as before, for verification.")]
+    public string Password2 { get; set; } = "";
+
+    public void Clean(FormErrors errors)
     {
-        username = username.Trim();
-        email = email.Trim();
-        var errors = new Dictionary<string, object?>();
-        if (await auth.CheckUsernameAsync(username) is { } problem)
+        if (!errors.Contains(nameof(Password1)) && !errors.Contains(nameof(Password2)) && Password1 != Password2)
         {
-            errors["username"] = new List<string> { problem };
+            errors.Add(nameof(Password2), "The two password fields didn’t match.");
+        }
+    }
+}
+
+/// <summary>The sign-up page: a new user is logged in, welcomed with a flash message and sent to their account page.</summary>
+public static class SignUp
+{
+    [Route("accounts/signup/", Methods = "GET, POST", Name = "signup")]
+    public static async Task<IResult> Page(SignUpForm form, HttpContext context, AuthDb auth, PasswordValidation validation)
+    {
+        if (form.IsValid && await auth.CheckUsernameAsync(form.Username) is { } problem)
+        {
+            form.Errors.Add(nameof(SignUpForm.Username), problem);
         }
 
-        if (password1.Length == 0)
+        if (form.IsValid)
         {
-            errors["password1"] = new List<string> { "This field is required." };
-        }
-        else if (password1 != password2)
-        {
-            errors["password2"] = new List<string> { "The two password fields didn’t match." };
-        }
-        else if (validation.Validate(password2, new User { Username = username, Email = email }) is { Count: > 0 } problems)
-        {
-            errors["password2"] = problems.ToList();
+            foreach (var complaint in validation.Validate(form.Password2, new User { Username = form.Username, Email = form.Email ?? "" }))
+            {
+                form.Errors.Add(nameof(SignUpForm.Password2), complaint);
+            }
         }
 
-        if (errors.Count > 0)
+        if (!form.IsValid)
         {
-            return Page(username, email, errors, validation);
+            return Template.Render("accounts/signup.html", new { form, help_texts = validation.HelpTexts });
         }
 
-        var user = await auth.CreateUserAsync(username, email, password2);
+        var user = await auth.CreateUserAsync(form.Username, form.Email ?? "", form.Password2);
         await context.LoginAsync(user);
+        Messages.Success(context, $"Welcome, {user.Username}! Your account is ready.");
         return Results.Redirect(Urls.Account());
     }
-
-    private static TemplateResult Page(string username, string email, Dictionary<string, object?> errors, PasswordValidation validation) =>
-        Template.Render("accounts/signup.html", new Dictionary<string, object?>
-        {
-            ["values"] = new Dictionary<string, object?> { ["username"] = username, ["email"] = email },
-            ["errors"] = errors,
-            ["help_texts"] = validation.HelpTexts,
-        });
 }
 
 /// <summary>The account page.</summary>

@@ -83,6 +83,8 @@ public static class MicroExtensions
         services.AddOptions<SecurityOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SecurityOptions>, SecurityOptions.FromConfiguration>());
         services.AddDataProtection();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, Security.KeyRing>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.DataProtectionOptions>, Security.KeyRing>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITemplateContextProcessor, RequestContextProcessor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITemplateContextProcessor, Security.CsrfContextProcessor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITemplateContextProcessor, MessagesContextProcessor>());

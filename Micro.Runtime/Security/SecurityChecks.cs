@@ -42,6 +42,12 @@ internal static class SecurityChecks
             warnings.Add(("security.W020", "AllowedHosts contains '*': any Host header is accepted, and links the app builds from it can point elsewhere."));
         }
 
+        if (KeyRing.IsDefault(services))
+        {
+            warnings.Add(("security.W009",
+                "The keys that sign and encrypt the app's cookies (sessions, logins, messages; Micro's SECRET_KEY) are in data protection's default place, a folder in the user's home or only memory: a new container, release folder or machine has other keys, and its visitors' cookies stop working. Set Micro:Security:KeysPath to a folder every process shares, or persist them with AddDataProtection().PersistKeysTo...()."));
+        }
+
         if (options.HstsSeconds == 0)
         {
             warnings.Add(("security.W004",

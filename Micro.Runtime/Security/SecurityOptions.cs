@@ -63,6 +63,15 @@ public sealed class SecurityOptions
     /// </summary>
     public bool CsrfCookieHttpOnly { get; set; }
 
+    /// <summary>
+    /// The folder of the keys that sign and encrypt Micro's cookies (sessions in the cookie store, messages, logins), Micro's
+    /// <c>SECRET_KEY</c>: ASP.NET Core data protection's key ring. Set it to a folder that outlives a deploy and that every
+    /// process of the app shares, and the app's cookies stay valid across restarts and processes; the app's label then names
+    /// the key ring, not the folder the app runs from. Null leaves data protection's default (a folder in the user's home, or
+    /// memory), which <c>check --deploy</c> reports; an app's own <c>AddDataProtection().PersistKeysTo...</c> wins over it.
+    /// </summary>
+    public string? KeysPath { get; set; }
+
     /// <summary>Reads the options from configuration, without reflection.</summary>
     internal sealed class FromConfiguration(IConfiguration configuration) : IConfigureOptions<SecurityOptions>
     {
@@ -90,6 +99,7 @@ public sealed class SecurityOptions
             options.CsrfCookieSecure = Bool(section, "CsrfCookieSecure") ?? options.CsrfCookieSecure;
             options.CsrfCookieHttpOnly = Bool(section, "CsrfCookieHttpOnly") ?? options.CsrfCookieHttpOnly;
             options.CsrfChecks = Bool(section, "CsrfChecks") ?? options.CsrfChecks;
+            options.KeysPath = section["KeysPath"] is { Length: > 0 } keys ? keys : options.KeysPath;
         }
 
         private static IEnumerable<string> List(string? value) =>

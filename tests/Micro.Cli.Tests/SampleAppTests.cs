@@ -122,8 +122,9 @@ public sealed partial class SampleAppTests
         Assert.Contains("(security.W020) AllowedHosts is not set: only localhost is served.", result.Error);
         Assert.Contains("(security.W004) Micro:Security:HstsSeconds is not set.", result.Error);
         Assert.Contains("(security.W008) Micro:Security:SslRedirect is off.", result.Error);
+        Assert.Contains("(security.W009) The keys that sign and encrypt the app's cookies", result.Error);
         Assert.DoesNotContain("security.W018", result.Error);
-        Assert.EndsWith("System check identified 3 issues.\n", result.Error);
+        Assert.EndsWith("System check identified 4 issues.\n", result.Error);
         Assert.Equal(1, strict.ExitCode);
         Assert.Contains("(security.W018) Detailed error pages are on (environment 'Development')", development.Error);
     }
@@ -137,6 +138,7 @@ public sealed partial class SampleAppTests
                 ["AllowedHosts"] = "example.com",
                 ["Micro__Security__HstsSeconds"] = "31536000",
                 ["Micro__Security__SslRedirect"] = "true",
+                ["Micro__Security__KeysPath"] = Path.Combine(Path.GetTempPath(), "micro-keys-" + Guid.NewGuid().ToString("N")),
             },
             "--environment", "Production", "check", "--deploy", "--fail-level", "warning");
 

@@ -3,7 +3,10 @@ using Xunit;
 
 namespace Micro.Native.Tests;
 
-/// <summary>Sign-up, login, a [LoginRequired] page, the session and logout in the native sample app (Production: Secure cookies).</summary>
+/// <summary>
+/// Sign-up, login, a [LoginRequired] page, the session, flash messages, CSRF and logout in the native sample app, as a
+/// browser uses them (Production: Secure cookies, CSRF checked on every POST).
+/// </summary>
 [Collection(NativeCollection.Name)]
 [Trait("Category", "Slow")]
 public sealed class NativeAuthTests(NativeSampleApp app)
@@ -11,105 +14,88 @@ public sealed class NativeAuthTests(NativeSampleApp app)
     [Fact]
     public async Task A_superuser_made_by_the_binary_logs_in_and_sees_a_page_behind_LoginRequired()
     {
-        using var client = NewClient();
-        var cookies = new Dictionary<string, string>();
+        using var browser = new NativeBrowser(app.Client.BaseAddress!);
 
-        var anonymous = await SendAsync(client, cookies, HttpMethod.Get, "/account/");
+        var anonymous = await browser.GetAsync("/account/");
         Assert.Equal(HttpStatusCode.Found, anonymous.StatusCode);
         Assert.Equal("/accounts/login/?next=/account/", anonymous.Headers.Location?.OriginalString);
 
-        var loginPage = await SendAsync(client, cookies, HttpMethod.Get, "/accounts/login/?next=/account/");
-        Assert.Contains("name=\"next\" value=\"/account/\"", await loginPage.Content.ReadAsStringAsync());
+        var loginPage = await browser.GetStringAsync("/accounts/login/?next=/account/");
+        Assert.Contains("name=\"next\" value=\"/account/\"", loginPage);
+        var csrfCookie = Assert.Single(browser.Cookies, c => c.Key == "csrftoken").Value;
 
-        var wrong = await SendAsync(client, cookies, HttpMethod.Post, "/accounts/login/", ("username", "admin"), ("password", "wrong"));
+        var wrong = await browser.PostFormAsync("/accounts/login/", loginPage, ("username", "admin"), ("password", "wrong"));
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         Assert.Contains("Please enter a correct username and password.", await wrong.Content.ReadAsStringAsync());
 
-        var login = await SendAsync(client, cookies, HttpMethod.Post, "/accounts/login/",
-            ("username", "admin"), ("password", NativeSampleApp.AdminPassword), ("next", "/account/"));
+        // Without the page's token (a login form posted from another site) the right password is refused.
+        var forged = await browser.PostFormAsync("/accounts/login/", null, ("username", "admin"), ("password", NativeSampleApp.AdminPassword));
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.DoesNotContain("sessionid", browser.Cookies.Keys);
+
+        var login = await browser.PostFormAsync("/accounts/login/", loginPage, ("username", "admin"), ("password", NativeSampleApp.AdminPassword));
         Assert.Equal(HttpStatusCode.Found, login.StatusCode);
         Assert.Equal("/account/", login.Headers.Location?.OriginalString);
-        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"));
-        Assert.Contains("; secure", cookie);
-        Assert.Contains("; httponly", cookie);
-        Assert.Contains("; samesite=lax", cookie);
+        var session = Assert.Single(NativeBrowser.SetCookies(login), c => c.StartsWith("sessionid=", StringComparison.Ordinal));
+        Assert.Contains("; secure", session);
+        Assert.Contains("; httponly", session);
+        Assert.Contains("; samesite=lax", session);
+        Assert.NotEqual(csrfCookie, browser.Cookies["csrftoken"]); // a login rotates the CSRF secret, as Django's
 
-        var first = await (await SendAsync(client, cookies, HttpMethod.Get, "/account/")).Content.ReadAsStringAsync();
-        var second = await (await SendAsync(client, cookies, HttpMethod.Get, "/account/")).Content.ReadAsStringAsync();
+        var first = await browser.GetStringAsync("/account/");
+        var second = await browser.GetStringAsync("/account/");
         Assert.Contains("<h1>Hello, admin</h1>", first);
         Assert.Contains("seen this page 1 time in", first);
         Assert.Contains("seen this page 2 times in", second);
         Assert.Contains("You may edit blog posts.", first);
         Assert.Contains("<li>blog.change_blogpost</li>", first);
 
-        var logout = await SendAsync(client, cookies, HttpMethod.Post, "/accounts/logout/");
+        // The nav's logout form carries the token; posted without it, logout is refused and the user stays logged in.
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.PostFormAsync("/accounts/logout/", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/")).StatusCode);
+        var logout = await browser.PostFormAsync("/accounts/logout/", first);
         Assert.Equal(HttpStatusCode.OK, logout.StatusCode);
-        Assert.Empty(cookies);
-        Assert.Equal(HttpStatusCode.Found, (await SendAsync(client, cookies, HttpMethod.Get, "/account/")).StatusCode);
+        Assert.DoesNotContain("sessionid", browser.Cookies.Keys);
+        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/account/")).StatusCode);
     }
 
     [Fact]
-    public async Task Sign_up_shows_the_validators_errors_then_logs_the_new_user_in()
+    public async Task Sign_up_shows_the_form_errors_then_logs_the_new_user_in_with_a_welcome_message()
     {
-        using var client = NewClient();
-        var cookies = new Dictionary<string, string>();
+        using var browser = new NativeBrowser(app.Client.BaseAddress!);
+        var page = await browser.GetStringAsync("/accounts/signup/");
+        Assert.Contains("<input type=\"password\" name=\"password1\" required id=\"id_password1\">", page);
+        Assert.Contains("<li>Your password can’t be a commonly used password.</li>", page);
 
-        var weak = await SendAsync(client, cookies, HttpMethod.Post, "/accounts/signup/",
+        var weak = await browser.PostFormAsync("/accounts/signup/", page,
             ("username", "native-ada"), ("email", "ada@example.com"), ("password1", "password"), ("password2", "password"));
         var weakPage = await weak.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, weak.StatusCode);
-        Assert.Contains("This password is too common.", weakPage);
+        Assert.Contains("<ul class=\"errorlist\" id=\"id_password2_error\"><li>This password is too common.</li></ul>", weakPage);
         Assert.Contains("value=\"native-ada\"", weakPage);
-        Assert.Empty(cookies);
+        Assert.DoesNotContain("value=\"password\"", weakPage); // passwords are never shown again
+        Assert.DoesNotContain("sessionid", browser.Cookies.Keys);
 
-        var created = await SendAsync(client, cookies, HttpMethod.Post, "/accounts/signup/",
+        var mismatch = await browser.PostFormAsync("/accounts/signup/", page,
+            ("username", "native-ada"), ("email", "not an address"), ("password1", "analytical engine notes"), ("password2", "analytical engine"));
+        var mismatchPage = await mismatch.Content.ReadAsStringAsync();
+        Assert.Contains("<li>Enter a valid email address.</li>", mismatchPage);
+        Assert.Contains("<li>The two password fields didn’t match.</li>", mismatchPage);
+
+        var created = await browser.PostFormAsync("/accounts/signup/", page,
             ("username", "native-ada"), ("email", "ada@example.com"), ("password1", "analytical engine notes"), ("password2", "analytical engine notes"));
         Assert.Equal(HttpStatusCode.Found, created.StatusCode);
         Assert.Equal("/account/", created.Headers.Location?.OriginalString);
-        var page = await (await SendAsync(client, cookies, HttpMethod.Get, "/account/")).Content.ReadAsStringAsync();
-        Assert.Contains("<h1>Hello, native-ada</h1>", page);
-        Assert.DoesNotContain("You may edit blog posts.", page);
+        var account = await browser.GetStringAsync("/account/");
+        Assert.Contains("<h1>Hello, native-ada</h1>", account);
+        Assert.Contains("<li class=\"success\">Welcome, native-ada! Your account is ready.</li>", account);
+        Assert.DoesNotContain("You may edit blog posts.", account);
+        Assert.DoesNotContain("Welcome, native-ada!", await browser.GetStringAsync("/account/")); // shown once
 
-        var taken = await SendAsync(client, cookies, HttpMethod.Post, "/accounts/signup/",
+        using var other = new NativeBrowser(app.Client.BaseAddress!);
+        var otherPage = await other.GetStringAsync("/accounts/signup/");
+        var taken = await other.PostFormAsync("/accounts/signup/", otherPage,
             ("username", "native-ada"), ("email", ""), ("password1", "analytical engine notes"), ("password2", "analytical engine notes"));
-        Assert.Contains("A user with that username already exists.", await taken.Content.ReadAsStringAsync());
-    }
-
-    private HttpClient NewClient() =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = app.Client.BaseAddress };
-
-    /// <summary>Sends a request with the cookies so far (Secure ones too: the test talks plain HTTP) and keeps the ones set.</summary>
-    private static async Task<HttpResponseMessage> SendAsync(
-        HttpClient client, Dictionary<string, string> cookies, HttpMethod method, string path, params (string Name, string Value)[] form)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (method == HttpMethod.Post)
-        {
-            request.Content = new FormUrlEncodedContent(form.Select(static f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        }
-
-        if (cookies.Count > 0)
-        {
-            request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", cookies.Select(static c => $"{c.Key}={c.Value}")));
-        }
-
-        var response = await client.SendAsync(request);
-        if (response.Headers.TryGetValues("Set-Cookie", out var lines))
-        {
-            foreach (var line in lines)
-            {
-                var pair = line.Split(';')[0].Split('=', 2);
-                if (pair[1].Length == 0)
-                {
-                    cookies.Remove(pair[0]);
-                }
-                else
-                {
-                    cookies[pair[0]] = pair[1];
-                }
-            }
-        }
-
-        return response;
+        Assert.Contains("<li>A user with that username already exists.</li>", await taken.Content.ReadAsStringAsync());
     }
 }

@@ -195,13 +195,15 @@ public sealed class NativeCommandTests(NativeSampleApp app)
         var seed = await app.RunCommandAsync("seed", "--authors", "1", "--posts", "0");
         Assert.True(seed.ExitCode == 0, seed.Output);
 
-        // As a browser: the form page, then posts with whatever hidden fields the form holds (a CSRF token, once there is one).
-        var page = await app.Client.GetStringAsync("/posts/new/");
+        // As a browser: the form page (it sets the CSRF cookie), then posts with the form's hidden fields (its CSRF token).
+        using var browser = new NativeBrowser(app.Client.BaseAddress!);
+        var page = await browser.GetStringAsync("/posts/new/");
         Assert.Contains("<select name=\"author\" required id=\"id_author\">", page);
+        Assert.Contains("name=\"csrfmiddlewaretoken\"", page);
         var author = Regex.Matches(page, "<option value=\"(\\d+)\">Author \\d+</option>").Last().Groups[1].Value;
         var slug = "native-" + Guid.NewGuid().ToString("N")[..8];
 
-        var invalid = await app.Client.PostAsync("/posts/new/", Form(page, ("title", "Native <b>form</b>"), ("slug", "not a slug"), ("year", "twenty"), ("body", "Posted to the binary."), ("author", author)));
+        var invalid = await browser.PostFormAsync("/posts/new/", page, ("title", "Native <b>form</b>"), ("slug", "not a slug"), ("year", "twenty"), ("body", "Posted to the binary."), ("author", author));
         var html = await invalid.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
         Assert.Contains("<ul class=\"errorlist\" id=\"id_slug_error\"><li>Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.</li></ul>", html);
@@ -209,20 +211,26 @@ public sealed class NativeCommandTests(NativeSampleApp app)
         Assert.Contains("value=\"Native &lt;b&gt;form&lt;/b&gt;\"", html);
         Assert.Contains($"<option value=\"{author}\" selected>", html);
 
-        var valid = await app.Client.PostAsync("/posts/new/", Form(page, ("title", "Native form"), ("slug", slug), ("year", "2024"), ("body", "Posted to the binary."), ("author", author)));
+        // A forged post (no token: another site's form) is refused and saves nothing.
+        using (var forger = new NativeBrowser(app.Client.BaseAddress!))
+        {
+            var forged = await forger.PostFormAsync("/posts/new/", null, ("title", "Forged"), ("slug", slug), ("year", "2024"), ("body", "Forged."), ("author", author));
+            Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+            Assert.Contains("CSRF verification failed. Request aborted.", await forged.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.NotFound, (await forger.GetAsync($"/posts/{slug}/")).StatusCode);
+        }
+
+        var valid = await browser.PostFormAsync("/posts/new/", page, ("title", "Native form"), ("slug", slug), ("year", "2024"), ("body", "Posted to the binary."), ("author", author));
         Assert.Equal(HttpStatusCode.Redirect, valid.StatusCode);
         Assert.Equal($"/posts/{slug}/", valid.Headers.Location?.OriginalString);
-        Assert.Contains("<h1>Native form</h1>", await app.Client.GetStringAsync($"/posts/{slug}/"));
+        var post = await browser.GetStringAsync($"/posts/{slug}/");
+        Assert.Contains("<h1>Native form</h1>", post);
+        Assert.Contains("<li class=\"success\">The post “Native form” was saved.</li>", post);
+        Assert.DoesNotContain("was saved.", await browser.GetStringAsync($"/posts/{slug}/"));
 
-        var taken = await app.Client.PostAsync("/posts/new/", Form(page, ("title", "Again"), ("slug", slug), ("year", "2024"), ("body", "Twice."), ("author", author)));
+        var taken = await browser.PostFormAsync("/posts/new/", page, ("title", "Again"), ("slug", slug), ("year", "2024"), ("body", "Twice."), ("author", author));
         Assert.Contains("<li>Blog post with this Slug already exists.</li>", await taken.Content.ReadAsStringAsync());
     }
-
-    /// <summary>The fields a browser would post: the form's hidden inputs, then <paramref name="fields"/>.</summary>
-    private static FormUrlEncodedContent Form(string page, params (string Name, string Value)[] fields) =>
-        new(Regex.Matches(page, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
-            .Select(static m => KeyValuePair.Create(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)))
-            .Concat(fields.Select(static f => KeyValuePair.Create(f.Name, f.Value))));
 
     [Fact]
     public async Task ACommandsExitCodeIsTheProcesssExitCode()
