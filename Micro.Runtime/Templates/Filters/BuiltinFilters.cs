@@ -42,6 +42,7 @@ internal static class BuiltinFilters
         "divisibleby" => (DivisibleBy, false, false),
         "escape" => ((value, _, _) => Html.ConditionalEscape(value is SafeString ? value : Str(value)), true, false),
         "escapejs" => ((value, _, _) => TextFunctions.EscapeJs(Str(value)), false, false),
+        "escapeseq" => ((value, _, _) => EscapeSeq(value), true, false),
         "filesizeformat" => ((value, _, _) => NumberFormat.FileSize(value), true, false),
         "first" => ((value, _, _) => Item(value, first: true), false, false),
         "floatformat" => ((value, argument, _) => NumberFormat.FloatFormat(value, argument) ?? "", true, false),
@@ -342,6 +343,10 @@ internal static class BuiltinFilters
     [ThreadStatic]
     private static StringBuilder? t_joinBuilder;
 
+    /// <summary>Django 5's <c>escapeseq</c>: each item escaped (safe ones kept), for a <c>join</c> under autoescape off.</summary>
+    private static object? EscapeSeq(object? value) =>
+        Sequences.IsIterable(value) ? Sequences.ToList(value, "escapeseq").Cast<object?>().Select(static item => (object?)Html.ConditionalEscape(item)).ToList() : value;
+
     private static object? Join(object? value, object? argument, bool autoescape)
     {
         if (!Sequences.IsIterable(value))
@@ -350,7 +355,8 @@ internal static class BuiltinFilters
         }
 
         var items = Sequences.ToList(value, "join");
-        var separator = Html.ConditionalEscape(argument).Value;
+        // As Django 5: the joiner is escaped only under autoescape, as the items are.
+        var separator = autoescape ? Html.ConditionalEscape(argument).Value : Str(argument);
         var output = t_joinBuilder ?? new StringBuilder(256);
         t_joinBuilder = null;
         try

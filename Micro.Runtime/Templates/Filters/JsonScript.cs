@@ -16,9 +16,17 @@ internal static class JsonScript
         var json = new StringBuilder();
         Write(json, value, depth: 0);
         var output = new StringBuilder(json.Length + 64);
-        output.Append("<script id=\"");
-        output.Append(Html.ConditionalEscape(elementId).Value);
-        output.Append("\" type=\"application/json\">");
+        // The id is optional since Django 4.1.
+        if (elementId is null)
+        {
+            output.Append("<script type=\"application/json\">");
+        }
+        else
+        {
+            output.Append("<script id=\"");
+            output.Append(Html.ConditionalEscape(elementId).Value);
+            output.Append("\" type=\"application/json\">");
+        }
         foreach (var ch in json.ToString())
         {
             output.Append(ch switch

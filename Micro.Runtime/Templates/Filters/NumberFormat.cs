@@ -11,26 +11,31 @@ internal static class NumberFormat
     /// <summary>Django's <c>floatformat</c>; null when the value isn't a number.</summary>
     public static string? FloatFormat(object? value, object? argument)
     {
+        // As Django 5: the value first (not a number: ""), then the argument (not a whole number: the value as text). A "g"
+        // suffix groups thousands; "u" (no localization) changes nothing, as Micro doesn't localize numbers.
+        if (!TryDecompose(value, out var negative, out var digits, out var pointPosition, out var special))
+        {
+            return null;
+        }
+
         var group = false;
         var places = -1L;
         if (argument is not null)
         {
             var text = TemplateValues.ToText(argument);
-            if (argument is string or SafeString && text.EndsWith('g'))
+            if (argument is string or SafeString)
             {
-                group = true;
-                text = text[..^1];
+                var suffix = text.EndsWith("gu", StringComparison.Ordinal) || text.EndsWith("ug", StringComparison.Ordinal) ? 2
+                    : text.EndsWith('g') || text.EndsWith('u') ? 1
+                    : 0;
+                group = text[^suffix..].Contains('g');
+                text = text[..^suffix];
             }
 
             if (text.Length > 0 && !TemplateValues.TryToInteger(argument is string or SafeString ? text : argument, out places))
             {
-                return Repr(value);
+                return TemplateValues.ToText(value);
             }
-        }
-
-        if (!TryDecompose(value, out var negative, out var digits, out var pointPosition, out var special))
-        {
-            return null;
         }
 
         if (special is not null)
@@ -53,9 +58,6 @@ internal static class NumberFormat
     }
 
     private static string Sign(bool negative) => negative ? "-" : "";
-
-    /// <summary>Python's <c>repr</c> of the value: what floatformat returns for an argument that isn't a number.</summary>
-    private static string Repr(object? value) => TemplateValues.Repr(value);
 
     /// <summary>Significant digits and point position of a number, or of a string holding one (through <c>float()</c>, as Django 3.2).</summary>
     private static bool TryDecompose(object? value, out bool negative, out string digits, out int pointPosition, out string? special)

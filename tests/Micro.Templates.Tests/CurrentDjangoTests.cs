@@ -1,0 +1,50 @@
+namespace Micro.Templates.Tests;
+
+/// <summary>
+/// Where current Django (5.x) differs from the 3.2 the Django cases are generated with, Micro follows current Django. The
+/// expectations are Django 5.2's, as its filters and tags are written (its own tests have the same cases).
+/// </summary>
+public class CurrentDjangoTests
+{
+    private static readonly TemplateEngine s_engine = new(new TemplateOptions());
+
+    private static string Render(string template, params (string Name, object? Value)[] values) =>
+        s_engine.Parse(template).Render(T.Vars(values));
+
+    [Fact]
+    public void Escapeseq_escapes_each_item_so_a_join_under_autoescape_off_is_safe()
+    {
+        Assert.Equal(
+            "&lt;i&gt;, &amp;, <b>|&lt;i&gt;,&amp;,<b>",
+            Render(
+                "{{ items|escapeseq|join:\", \" }}|{% autoescape off %}{{ items|escapeseq|join:\",\" }}{% endautoescape %}",
+                ("items", new object[] { "<i>", "&", new SafeString("<b>") })));
+    }
+
+    [Fact]
+    public void Join_leaves_its_joiner_alone_under_autoescape_off()
+    {
+        Assert.Equal(
+            "<i><br>x|&lt;i&gt;&lt;br&gt;x",
+            Render("{% autoescape off %}{{ h|join:sep }}{% endautoescape %}|{{ h|join:sep }}", ("h", new[] { "<i>", "x" }), ("sep", "<br>")));
+    }
+
+    [Fact]
+    public void Json_script_without_an_id_writes_a_script_without_one()
+    {
+        Assert.Equal(
+            "<script type=\"application/json\">{\"a\": \"\\u003C/script\\u003E\"}</script>",
+            Render("{{ v|json_script }}", ("v", new Dictionary<string, object?> { ["a"] = "</script>" })));
+    }
+
+    [Theory]
+    [InlineData("{{ 5|floatformat:\"x\" }}", "5")]
+    [InlineData("{{ \"3.5\"|floatformat:\"x\" }}", "3.5")]
+    [InlineData("{{ 2.25|floatformat:\"1.5\" }}", "2.25")]
+    [InlineData("{{ 1234.5|floatformat:\"1gu\" }} {{ 1234.5|floatformat:\"0u\" }} {{ 2|floatformat:\"u\" }}", "1,234.5 1235 2")]
+    [InlineData("{{ \"abc\"|floatformat:\"x\" }}", "")]
+    public void Floatformat_with_an_argument_that_is_not_a_whole_number_gives_the_value_back(string template, string expected)
+    {
+        Assert.Equal(expected, Render(template));
+    }
+}
