@@ -156,6 +156,11 @@ namespace Micro.Generators.Diagnostics
             "Unknown route name in {% url %}",
             "Template '{0}' reverses route '{1}', but no [Route] has Name = \"{1}\"; check the name");
 
+        public static readonly DiagnosticDescriptor UnknownStaticFile = Error(
+            DiagnosticIds.UnknownStaticFile,
+            "Unknown file in {% static %}",
+            "Template '{0}' links static file '{1}', which is not in static/; check the name or add the file");
+
         public static readonly DiagnosticDescriptor UntypedTemplateModel = new(
             DiagnosticIds.UntypedTemplateModel,
             "Template model part of unknown type",

@@ -26,31 +26,33 @@ namespace Micro.Generators.Templates
                 return null;
             }
 
-            var path = file.Path.Replace('\\', '/');
-            string? name = null;
+            return new TemplateFileModel(FolderRelativeName(file.Path, projectDirectory, TemplatesFolder), file.Path, text.ToString());
+        }
+
+        /// <summary>The name of a file under the project's <paramref name="folder"/> (<c>templates/</c>, <c>static/</c>), with <c>/</c> between folders.</summary>
+        public static string FolderRelativeName(string filePath, string? projectDirectory, string folder)
+        {
+            var path = filePath.Replace('\\', '/');
             if (projectDirectory is not null)
             {
-                var root = projectDirectory.Replace('\\', '/').TrimEnd('/') + "/" + TemplatesFolder;
+                var root = projectDirectory.Replace('\\', '/').TrimEnd('/') + "/" + folder;
                 if (path.StartsWith(root, StringComparison.Ordinal))
                 {
-                    name = path.Substring(root.Length);
+                    return path.Substring(root.Length);
                 }
             }
 
-            if (name is null)
-            {
-                var index = path.LastIndexOf("/" + TemplatesFolder, StringComparison.Ordinal);
-                name = index < 0 ? System.IO.Path.GetFileName(path) : path.Substring(index + TemplatesFolder.Length + 1);
-            }
-
-            return new TemplateFileModel(name, file.Path, text.ToString());
+            var index = path.LastIndexOf("/" + folder, StringComparison.Ordinal);
+            return index < 0 ? System.IO.Path.GetFileName(path) : path.Substring(index + folder.Length + 1);
         }
 
         /// <summary>Checks every template against the built-ins, the app's tags and the app's route names.</summary>
         public static EquatableArray<DiagnosticInfo> Validate(
-            ((ImmutableArray<TemplateFileModel> Files, ImmutableArray<Parsed<TagModel>> Tags) Input, RouteTableModel? Routes) input,
+            (((ImmutableArray<TemplateFileModel> Files, ImmutableArray<Parsed<TagModel>> Tags) Input, RouteTableModel? Routes) Templates, EquatableArray<string> StaticNames) all,
             CancellationToken cancellationToken)
         {
+            var input = all.Templates;
+            var staticNames = new HashSet<string>(all.StaticNames, StringComparer.Ordinal);
             var files = input.Input.Files;
             var symbols = new AppSymbols(input.Input.Tags.Select(static t => t.Model).Where(static t => t is not null)!);
             var names = new HashSet<string>(files.Select(static f => f.Name), StringComparer.Ordinal);
@@ -93,6 +95,19 @@ namespace Micro.Generators.Templates
                             file.Name,
                             what,
                             referenced));
+                    }
+
+                    // A literal path under static/ must be a file there (a path from the root or a URL is left alone, as {% static %} does).
+                    if (node is StaticNode { Path.ConstantString: { } staticPath } staticNode
+                        && !staticPath.StartsWith("/", StringComparison.Ordinal)
+                        && staticPath.IndexOf("://", StringComparison.Ordinal) < 0
+                        && !staticNames.Contains(staticPath))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(
+                            DiagnosticDescriptors.UnknownStaticFile,
+                            At(file, source, staticNode.Path.Location.Line, staticNode.Path.Location.Column, staticNode.Path.Text.Length),
+                            file.Name,
+                            staticPath));
                     }
 
                     if (node is UrlNode url && routeNames is not null && url.RouteName.ConstantString is { } routeName && !routeNames.Contains(routeName))

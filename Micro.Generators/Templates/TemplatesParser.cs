@@ -20,6 +20,9 @@ namespace Micro.Generators.Templates
     {
         private const string TemplatesFolder = "templates/";
 
+        /// <summary>The folder of the app's static files, beside Program.cs.</summary>
+        public const string StaticFolder = "static/";
+
         public static TemplatesModel Build(
             ((ImmutableArray<RenderCallModel> Typed, EquatableArray<RenderCallModel> TypedFromGenerated) Calls, ImmutableArray<Parsed<TagModel>> Tags) input,
             CancellationToken cancellationToken)

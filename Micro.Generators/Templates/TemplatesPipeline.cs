@@ -16,6 +16,7 @@ namespace Micro.Generators.Templates
     internal static class TemplatesPipeline
     {
         private const string TemplateMetadata = "build_metadata.AdditionalFiles.MicroTemplate";
+        private const string StaticMetadata = "build_metadata.AdditionalFiles.MicroStatic";
 
         public static IncrementalValueProvider<TemplatesModel> Register(
             IncrementalGeneratorInitializationContext context,
@@ -51,10 +52,20 @@ namespace Micro.Generators.Templates
                 .Select(static (file, _) => file!)
                 .WithTrackingName(TrackingNames.TemplateFiles);
 
+            // static/: only the names, for {% static %}; the content (often not text) is never read here.
+            var staticNames = context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Where(static pair => pair.Right.GetOptions(pair.Left).TryGetValue(StaticMetadata, out var flag) && flag == "true")
+                .Select(static (pair, _) => pair.Left.Path)
+                .Combine(projectDirectory)
+                .Select(static (pair, _) => TemplatesParser.FolderRelativeName(pair.Left, pair.Right, TemplatesParser.StaticFolder))
+                .Collect()
+                .Select(static (names, _) => names.OrderBy(static n => n, System.StringComparer.Ordinal).ToEquatableArray());
+
             var allFiles = files.Collect();
             var allTags = tags.Collect();
 
-            var checks = allFiles.Combine(allTags).Combine(routes)
+            var checks = allFiles.Combine(allTags).Combine(routes).Combine(staticNames)
                 .Select(TemplatesParser.Validate)
                 .WithTrackingName(TrackingNames.TemplateChecks);
             context.ReportDiagnostics(checks);

@@ -77,6 +77,7 @@ public sealed class MicroAppBuilder
         var app = _web.Build();
         app.UseMicroErrorPages();
         app.UseMicroSecurity();
+        app.UseMicroStaticFiles();
 
         // Routing after the error pages, so that a routing failure (an ambiguous match between a
         // Micro route and an endpoint the app maps itself) gets an error page too. Called here,

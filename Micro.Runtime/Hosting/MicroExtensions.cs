@@ -41,6 +41,7 @@ public static class MicroExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, MicroLiteralRoutePolicy>());
         Data.DataModel.AddDatabaseProvider(services);
         manifest.Data?.AddServices(services);
+        services.AddMicroStaticFiles(manifest);
         services.AddMicroTemplates(manifest);
         services.AddMicroSecurity();
 
@@ -68,9 +69,35 @@ public static class MicroExtensions
         services.TryAddSingleton(serviceProvider => AppTemplates.CreateEngine(
             manifest,
             serviceProvider.GetRequiredService<IHostEnvironment>(),
-            serviceProvider.GetRequiredService<IOptions<MicroOptions>>().Value));
+            serviceProvider.GetRequiredService<IOptions<MicroOptions>>().Value,
+            serviceProvider.GetService<Static.StaticFiles>()));
         return services;
     }
+
+    /// <summary>
+    /// Registers the app's <c>static/</c> files (<see cref="Static.StaticFiles"/>), built into <paramref name="manifest"/>'s
+    /// assembly, or in Development read from the project's folder, so that <c>{% static %}</c> links their fingerprinted names.
+    /// <see cref="AddMicro(IServiceCollection)"/> calls it; <see cref="UseMicroStaticFiles"/> serves them.
+    /// </summary>
+    public static IServiceCollection AddMicroStaticFiles(this IServiceCollection services, AppManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        services.TryAddSingleton(serviceProvider =>
+        {
+            var environment = serviceProvider.GetRequiredService<IHostEnvironment>();
+            var folder = environment.IsDevelopment() ? AppTemplates.FindProjectFolder(manifest, environment, "static") : null;
+            return new Static.StaticFiles(manifest.Assembly, folder);
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Serves the app's <c>static/</c> files under <see cref="MicroOptions.StaticUrl"/> (<c>/static/</c>), for GET and HEAD, in
+    /// every environment: fingerprinted names cached for a year, others revalidated, Brotli and gzip where accepted.
+    /// <see cref="MicroApp"/> adds it after <see cref="UseMicroSecurity"/>.
+    /// </summary>
+    public static IApplicationBuilder UseMicroStaticFiles(this IApplicationBuilder app) =>
+        app.UseMiddleware<Static.StaticFilesMiddleware>();
 
     /// <summary>
     /// Registers Django's protections, configured under <c>AllowedHosts</c> and <c>Micro:Security</c> (<see cref="SecurityOptions"/>):

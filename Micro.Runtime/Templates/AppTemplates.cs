@@ -6,7 +6,7 @@ namespace Micro.Templates;
 /// <summary>The template engine of a Micro app, as <see cref="MicroExtensions.AddMicroTemplates"/> registers it.</summary>
 internal static class AppTemplates
 {
-    public static TemplateEngine CreateEngine(AppManifest manifest, IHostEnvironment environment, MicroOptions options)
+    public static TemplateEngine CreateEngine(AppManifest manifest, IHostEnvironment environment, MicroOptions options, Static.StaticFiles? staticFiles = null)
     {
         // The app's templates, then Micro's own (registration/login.html...), which an app overrides by having the same name.
         ITemplateLoader loader = ReferenceEquals(manifest.Assembly, typeof(AppTemplates).Assembly)
@@ -25,19 +25,24 @@ internal static class AppTemplates
             Library = manifest.TemplateLibrary,
             Accessors = manifest.TemplateAccessors,
             StaticUrl = options.StaticUrl,
+            StaticFileName = staticFiles is null ? null : staticFiles.HashedName,
             UrlResolver = new TemplateEngine.RouteUrlResolver(manifest.Routes),
         });
     }
 
     /// <summary>The <c>templates/</c> folder of the project as a development build recorded it, else the one under the content root.</summary>
-    private static string? FindTemplatesFolder(AppManifest manifest, IHostEnvironment environment)
+    private static string? FindTemplatesFolder(AppManifest manifest, IHostEnvironment environment) =>
+        FindProjectFolder(manifest, environment, "templates");
+
+    /// <summary>A folder of the project (<c>templates</c>, <c>static</c>) as a development build recorded it, else the one under the content root.</summary>
+    internal static string? FindProjectFolder(AppManifest manifest, IHostEnvironment environment, string folder)
     {
-        if (manifest.ProjectDirectory is { } project && Path.Combine(project, "templates") is var built && Directory.Exists(built))
+        if (manifest.ProjectDirectory is { } project && Path.Combine(project, folder) is var built && Directory.Exists(built))
         {
             return built;
         }
 
-        var underContentRoot = Path.Combine(environment.ContentRootPath, "templates");
+        var underContentRoot = Path.Combine(environment.ContentRootPath, folder);
         return Directory.Exists(underContentRoot) ? underContentRoot : null;
     }
 }

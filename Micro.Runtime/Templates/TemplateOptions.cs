@@ -24,6 +24,12 @@ public sealed class TemplateOptions
     /// <summary>The prefix <c>{% static %}</c> puts before paths (Django's <c>STATIC_URL</c>).</summary>
     public string StaticUrl { get; init; } = "/static/";
 
+    /// <summary>
+    /// The name <c>{% static %}</c> links for a file's name: its fingerprinted name (<c>css/site.3f2a9c1b7d0e.css</c>), as
+    /// Django's ManifestStaticFilesStorage; null (or a null answer, for a file it doesn't know) links the name as written.
+    /// </summary>
+    public Func<string, string?>? StaticFileName { get; init; }
+
     /// <summary>Reverses route names for <c>{% url %}</c>; by default the app's routes (<see cref="Url.Reverse(string, ReadOnlySpan{object?})"/>).</summary>
     public ITemplateUrlResolver? UrlResolver { get; init; }
 

@@ -158,6 +158,64 @@ public sealed partial class SampleAppTests
     }
 
     [Fact]
+    public async Task Collectstatic_copies_the_static_files_with_fingerprints_compressed_copies_and_a_manifest()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "micro-collected-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var result = await RunAsync("collectstatic", "--output", output);
+
+            Assert.Equal((0, ""), (result.ExitCode, result.Error));
+            Assert.Equal($"1 static file copied to '{output}' (6 files with fingerprinted names and compressed copies).\n", result.Output);
+            using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "staticfiles.json")));
+            var hashed = manifest.RootElement.GetProperty("paths").GetProperty("site.css").GetString()!;
+            Assert.Matches("^site\\.[0-9a-f]{12}\\.css$", hashed);
+            var original = File.ReadAllBytes(Path.Combine(RepositoryRoot(), "sample-app", "static", "site.css"));
+            Assert.Equal(original, File.ReadAllBytes(Path.Combine(output, "site.css")));
+            Assert.Equal(original, File.ReadAllBytes(Path.Combine(output, hashed)));
+            Assert.Equal(original, Decompress(Path.Combine(output, hashed + ".gz"), static s => new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionMode.Decompress)));
+            Assert.Equal(original, Decompress(Path.Combine(output, hashed + ".br"), static s => new System.IO.Compression.BrotliStream(s, System.IO.Compression.CompressionMode.Decompress)));
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+
+        static byte[] Decompress(string path, Func<Stream, Stream> decompressor)
+        {
+            using var input = decompressor(File.OpenRead(path));
+            using var copy = new MemoryStream();
+            input.CopyTo(copy);
+            return copy.ToArray();
+        }
+    }
+
+    [Fact]
+    public async Task Collectstatic_without_a_folder_says_how_to_give_one()
+    {
+        var result = await RunAsync("collectstatic");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: No folder to copy the static files into: pass --output <folder>, or set Micro:StaticRoot", result.Error);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Micro.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Micro.sln was not found above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
     public async Task Version_names_the_app_micro_and_dotnet()
     {
         var result = await RunAsync("version");

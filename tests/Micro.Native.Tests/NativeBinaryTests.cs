@@ -233,6 +233,29 @@ public sealed class NativeCommandTests(NativeSampleApp app)
     }
 
     [Fact]
+    public async Task ServesStaticFilesFromTheBinaryByTheirFingerprintedNames()
+    {
+        var page = await app.Client.GetStringAsync("/accounts/login/");
+        var link = Regex.Match(page, "<link rel=\"stylesheet\" href=\"(/static/site\\.[0-9a-f]{12}\\.css)\">").Groups[1].Value;
+        Assert.NotEmpty(link);
+        var original = await File.ReadAllBytesAsync(Path.Combine(NativeApp.RepositoryRoot(), "sample-app", "static", "site.css"));
+
+        using var css = await app.Client.GetAsync(link);
+        using var compressed = new HttpRequestMessage(HttpMethod.Get, link) { Headers = { { "Accept-Encoding", "br" } } };
+        using var brotli = await app.Client.SendAsync(compressed);
+
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal(original, await css.Content.ReadAsByteArrayAsync());
+        Assert.Equal("public, max-age=31536000, immutable", css.Headers.CacheControl?.ToString());
+        Assert.Equal("br", Assert.Single(brotli.Content.Headers.ContentEncoding));
+        using var decoded = new System.IO.Compression.BrotliStream(await brotli.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        using var copy = new MemoryStream();
+        await decoded.CopyToAsync(copy);
+        Assert.Equal(original, copy.ToArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/static/..%2Fappsettings.json")).StatusCode);
+    }
+
+    [Fact]
     public async Task ACommandsExitCodeIsTheProcesssExitCode()
     {
         Assert.Equal(3, (await Run("fail")).ExitCode);

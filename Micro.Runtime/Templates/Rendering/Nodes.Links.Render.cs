@@ -29,6 +29,7 @@ public sealed partial class StaticNode
     internal override void Render(TemplateContext context, StringBuilder output)
     {
         var path = TemplateValues.ToText(Path.Resolve(context));
+        path = context.Engine.Options.StaticFileName?.Invoke(path) ?? path;
         var url = UrlJoin(context.Engine.Options.StaticUrl, UrlEncoding.Quote(path, "/"));
         TagRendering.SetOrWrite(context, output, AsVariable, url);
     }

@@ -90,6 +90,9 @@ internal static class TestCompilation
 
     public static AdditionalText TemplateFile(string name, string text) => new InMemoryText($"{AppDirectory}/templates/{name}", text);
 
+    /// <summary>A file of the app's static/ folder (the generator reads only its name).</summary>
+    public static AdditionalText StaticFile(string name) => new InMemoryText($"{AppDirectory}/static/{name}", "");
+
     private sealed class InMemoryText(string path, string text) : AdditionalText
     {
         public override string Path { get; } = path;
@@ -111,7 +114,9 @@ internal static class TestCompilation
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
             textFile.Path.StartsWith(AppDirectory + "/templates/", StringComparison.Ordinal)
                 ? new Options(new() { ["build_metadata.AdditionalFiles.MicroTemplate"] = "true" })
-                : Options.Empty;
+                : textFile.Path.StartsWith(AppDirectory + "/static/", StringComparison.Ordinal)
+                    ? new Options(new() { ["build_metadata.AdditionalFiles.MicroStatic"] = "true" })
+                    : Options.Empty;
 
         private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
         {

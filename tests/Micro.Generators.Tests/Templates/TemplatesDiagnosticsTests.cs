@@ -41,6 +41,7 @@ public sealed class TemplatesDiagnosticsTests
         new("argument to a filter without one", "{{ title|shout:'x' }}", "MICRO0040", "Template 'page.html': Filter 'shout' takes no argument.", "shout", 1, 10),
         new("built-in filter missing its argument", "{{ title|cut }}", "MICRO0040", "Template 'page.html': Filter 'cut' requires an argument, for example 'cut:value'.", "cut", 1, 10),
         new("custom tag missing its argument", "x\n{% greet %}", "MICRO0040", "Template 'page.html': 'greet' did not receive value(s) for the argument(s): 'name'.", "{% greet %}", 2, 1),
+        new("missing static file", "<link href=\"{% static 'css/stie.css' %}\">", "MICRO0048", "Template 'page.html' links static file 'css/stie.css', which is not in static/; check the name or add the file", "'css/stie.css'", 1, 23),
         new("missing parent", "{% extends \"nope.html\" %}", "MICRO0041", "Template 'page.html' extends 'nope.html', which is not in templates/; check the name or add the file", "\"nope.html\"", 1, 12),
         new("missing include", "a\n  {% include 'part.html' %}", "MICRO0041", "Template 'page.html' includes 'part.html', which is not in templates/; check the name or add the file", "'part.html'", 2, 14),
         new("unknown route name", "<a href=\"{% url 'hom' %}\">", "MICRO0042", "Template 'page.html' reverses route 'hom', but no [Route] has Name = \"hom\"; check the name", "'hom'", 1, 17),
@@ -60,6 +61,21 @@ public sealed class TemplatesDiagnosticsTests
         Assert.Equal((c.Line, c.Column), (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
         Assert.Equal(c.SpanText, run.TextUnder(diagnostic));
         Assert.Contains("Micro.Templates.MicroTemplates.g.cs", run.HintNames);
+    }
+
+    [Fact]
+    public void Static_files_that_exist_paths_from_the_root_urls_and_variables_are_not_reported()
+    {
+        var run = GeneratorRun.Start(
+            TestCompilation.Create(App),
+            [
+                TestCompilation.TemplateFile("page.html", "{% static 'css/site.css' %}{% static \"img/a b.png\" %}{% static '/favicon.ico' %}{% static 'https://cdn.example.com/x.js' %}{% static title %}"),
+                TestCompilation.StaticFile("css/site.css"),
+                TestCompilation.StaticFile("img/a b.png"),
+            ]);
+
+        run.AssertCompilesCleanly();
+        Assert.Empty(run.Diagnostics);
     }
 
     public static TheoryData<Case> SourceCases => new(
