@@ -29,6 +29,9 @@ app.MapAuth("accounts");
 
 return app.Run();
 
+/// <summary>One event of the clock stream.</summary>
+public sealed record ClockTick(int Number, DateTimeOffset Time);
+
 /// <summary>Function-based views.</summary>
 public static class Site
 {
@@ -88,6 +91,21 @@ public static class Site
     [Route("contact/", Methods = "POST", Name = "contact")]
     public static string Contact([FromForm] string email, [FromForm] string message) =>
         $"Thanks {email}, we got your {message.Length}-character message.";
+
+    /// <summary>
+    /// Server-sent events: the server's clock once a second, as JSON events named "tick", until the client goes away
+    /// (in a page: <c>new EventSource("/events/clock/").addEventListener("tick", ...)</c>).
+    /// </summary>
+    [Route("events/clock/", Name = "clock")]
+    public static async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<ClockTick>> Clock(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var n = 1; ; n++)
+        {
+            yield return new(new ClockTick(n, DateTimeOffset.UtcNow), "tick") { EventId = n.ToString(CultureInfo.InvariantCulture) };
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
 
     /// <summary>A redirect to a named route.</summary>
     [Route("go-home/", Name = "go_home")]

@@ -208,7 +208,7 @@ namespace Micro.Generators.Routing
                 }
             }
 
-            if (handler.Return.Kind == ReturnKind.Json)
+            if (handler.Return is { Kind: ReturnKind.Json or ReturnKind.EventStream, ValueType: not null })
             {
                 writer.Line($"var {Var("jsonResult")} = {Binding}.JsonTypeInfo<{handler.Return.ValueType}>(services);");
             }
@@ -218,7 +218,7 @@ namespace Micro.Generators.Routing
                 writer.Line($"var {Var("authorization")} = global::Micro.Routing.RouteAuthorization.Create(services, new object[] {{ {string.Join(", ", handler.Metadata.Select(static m => m.Expression))} }});");
             }
 
-            if (handler.Return.Kind == ReturnKind.Json || handler.HasOwnAuthorization || parameters.Any(static p => p.Source is BindingSource.Body or BindingSource.ServiceOrBody))
+            if (handler.Return is { Kind: ReturnKind.Json or ReturnKind.EventStream, ValueType: not null } || handler.HasOwnAuthorization || parameters.Any(static p => p.Source is BindingSource.Body or BindingSource.ServiceOrBody))
             {
                 writer.Line();
             }
@@ -359,6 +359,9 @@ namespace Micro.Generators.Routing
                 ReturnKind.String => $"{Writer}.WriteText(context, {call})",
                 ReturnKind.Result => $"{Writer}.Execute(context, {call})",
                 ReturnKind.Json => $"{Writer}.WriteJson(context, {call}, {Var("jsonResult")})",
+                ReturnKind.EventStream => handler.Return.ValueType is null
+                    ? $"{Writer}.WriteEventStream(context, {call})"
+                    : $"{Writer}.WriteEventStream(context, {call}, {Var("jsonResult")})",
                 _ => null,
             };
 

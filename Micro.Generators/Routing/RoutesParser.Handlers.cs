@@ -355,6 +355,20 @@ namespace Micro.Generators.Routing
                     return new ReturnModel(ReturnKind.Result, awaitable, null);
                 }
 
+                // A stream of values (or of SseItem<T>, with event names, ids and retry) is sent as server-sent events.
+                if (known.Is(type, KnownNames.IAsyncEnumerable) && type is INamedTypeSymbol { TypeArguments.Length: 1 } stream)
+                {
+                    var item = stream.TypeArguments[0];
+                    var data = known.Is(item, KnownNames.SseItem) && item is INamedTypeSymbol { TypeArguments.Length: 1 } sse ? sse.TypeArguments[0] : item;
+                    if (data.SpecialType == SpecialType.System_String)
+                    {
+                        return new ReturnModel(ReturnKind.EventStream, awaitable, null);
+                    }
+
+                    json.Add(data);
+                    return new ReturnModel(ReturnKind.EventStream, awaitable, FullName(data));
+                }
+
                 json.Add(type);
                 return new ReturnModel(ReturnKind.Json, awaitable, FullName(type));
             }

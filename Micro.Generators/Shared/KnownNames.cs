@@ -66,6 +66,8 @@ namespace Micro.Generators.Shared
         public const string HttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
         public const string HttpResponse = "Microsoft.AspNetCore.Http.HttpResponse";
         public const string IResult = "Microsoft.AspNetCore.Http.IResult";
+        public const string IAsyncEnumerable = "System.Collections.Generic.IAsyncEnumerable`1";
+        public const string SseItem = "System.Net.ServerSentEvents.SseItem`1";
         public const string IFormCollection = "Microsoft.AspNetCore.Http.IFormCollection";
         public const string IFormFile = "Microsoft.AspNetCore.Http.IFormFile";
         public const string IFormFileCollection = "Microsoft.AspNetCore.Http.IFormFileCollection";

@@ -23,6 +23,17 @@ public static class ResponseWriter
 
     public static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 
+    public static Task WriteEventStream(HttpContext context, IAsyncEnumerable<string> items) => EventStreamWriter.Write(context, items);
+
+    public static Task WriteEventStream(HttpContext context, IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<string>> items) =>
+        EventStreamWriter.Write(context, items);
+
+    public static Task WriteEventStream<T>(HttpContext context, IAsyncEnumerable<T> items, JsonTypeInfo<T> typeInfo) =>
+        EventStreamWriter.Write(context, items, typeInfo);
+
+    public static Task WriteEventStream<T>(HttpContext context, IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<T>> items, JsonTypeInfo<T> typeInfo) =>
+        EventStreamWriter.Write(context, items, typeInfo);
+
     public static Task Execute(HttpContext context, IResult? result) => result?.ExecuteAsync(context) ?? Task.CompletedTask;
 
     /// <summary>The answer of a class-based view to OPTIONS, as Django's <c>View.options()</c>.</summary>

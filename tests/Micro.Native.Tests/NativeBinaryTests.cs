@@ -256,6 +256,25 @@ public sealed class NativeCommandTests(NativeSampleApp app)
     }
 
     [Fact]
+    public async Task StreamsServerSentEventsAsJsonThroughGeneratedMetadata()
+    {
+        using var response = await app.Client.GetAsync("/events/clock/", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync())
+        {
+            Assert.Equal(("tick", "1"), (item.EventType, item.EventId));
+            using var tick = JsonDocument.Parse(item.Data);
+            Assert.Equal(1, tick.RootElement.GetProperty("number").GetInt32());
+            Assert.True(tick.RootElement.GetProperty("time").GetDateTimeOffset() > DateTimeOffset.UnixEpoch);
+            return;
+        }
+
+        Assert.Fail("The stream ended without an event.");
+    }
+
+    [Fact]
     public async Task ACommandsExitCodeIsTheProcesssExitCode()
     {
         Assert.Equal(3, (await Run("fail")).ExitCode);

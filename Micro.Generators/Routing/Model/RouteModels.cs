@@ -57,12 +57,15 @@ namespace Micro.Generators.Routing.Model
         String,
         Result,
         Json,
+
+        /// <summary><c>IAsyncEnumerable&lt;T&gt;</c> (or of <c>SseItem&lt;T&gt;</c>): server-sent events, T as JSON unless a string.</summary>
+        EventStream,
     }
 
     /// <summary>What a handler returns, with <c>Task</c> and <c>ValueTask</c> unwrapped.</summary>
     /// <param name="Kind">How the value is written.</param>
     /// <param name="IsAwaitable">The handler returns a task.</param>
-    /// <param name="ValueType">The type written as JSON.</param>
+    /// <param name="ValueType">The type written as JSON (for an event stream, each event's data; null for strings).</param>
     internal sealed record ReturnModel(ReturnKind Kind, bool IsAwaitable, string? ValueType);
 
     /// <summary>An attribute of a handler or class-based view, carried onto the endpoint as metadata (as a minimal API's are).</summary>
