@@ -107,6 +107,19 @@ public static class Site
         }
     }
 
+    /// <summary>
+    /// A WebSocket: a route that takes a <see cref="WebSocketConnection"/> answers WebSocket requests (in a page:
+    /// <c>new WebSocket("ws://host/ws/echo/")</c>); it echoes text as "echo: ..." until the client closes.
+    /// </summary>
+    [Route("ws/echo/", Name = "ws_echo")]
+    public static async Task Echo(WebSocketConnection socket)
+    {
+        while (await socket.ReceiveTextAsync() is { } text)
+        {
+            await socket.SendTextAsync("echo: " + text);
+        }
+    }
+
     /// <summary>A redirect to a named route.</summary>
     [Route("go-home/", Name = "go_home")]
     public static IResult GoHome() => Results.Redirect(Urls.Home());

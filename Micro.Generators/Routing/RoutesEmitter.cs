@@ -178,7 +178,7 @@ namespace Micro.Generators.Routing
         {
             var parameters = handler.Parameters;
             var isAsync = handler.Return.IsAwaitable || handler.HasOwnAuthorization || parameters.Any(p =>
-                p.Source is BindingSource.Body or BindingSource.Form or BindingSource.FormFile or BindingSource.FormFiles or BindingSource.FormCollection or BindingSource.BoundForm
+                p.Source is BindingSource.Body or BindingSource.Form or BindingSource.FormFile or BindingSource.FormFiles or BindingSource.FormCollection or BindingSource.BoundForm or BindingSource.WebSocket
                 || (p.Source == BindingSource.ServiceOrBody && acceptsBody));
             var prefix = GeneratedCode.Identifier(function.Substring("Handle".Length).ToLowerInvariant());
             string Var(string name) => (prefix.Length > 0 && prefix != "_" ? prefix + "_" : "") + name;
@@ -346,6 +346,13 @@ namespace Micro.Generators.Routing
                         writer.Line($"var {local} = global::Micro.AuthHttpContextExtensions.GetCurrentUser(context);");
                         break;
                 }
+            }
+
+            // The WebSocket last: a bad route or query value is still a 400 over HTTP, before the handshake is answered.
+            foreach (var parameter in parameters.Where(static p => p.Source == BindingSource.WebSocket))
+            {
+                writer.Line($"var p_{parameter.Name} = await global::Micro.WebSocketConnection.AcceptAsync(context);");
+                writer.Line($"if (p_{parameter.Name} is null)").OpenBrace().Line("return;").CloseBrace();
             }
 
             var call = $"{handler.ContainingType}.{handler.MethodName}({string.Join(", ", parameters.Select(static p => "p_" + p.Name))})";

@@ -70,6 +70,11 @@ namespace Micro.Generators.Routing
                     }
                 }
 
+                if (parameters.Any(static p => p.Source == BindingSource.WebSocket))
+                {
+                    AddWebSocketJsonTypes(method, json);
+                }
+
                 var result = Return(method.ReturnType, json);
                 if (result.Kind == ReturnKind.Result)
                 {
@@ -84,6 +89,35 @@ namespace Micro.Generators.Routing
                 diagnostics.AddRange(json.Diagnostics);
 
                 return new HandlerModel(FullName(method.ContainingType), method.Name, display, verb, parameters.ToEquatableArray(), result, json.Types, EquatableArray<AttributeModel>.Empty);
+            }
+
+            /// <summary>
+            /// The types a WebSocket route's class sends and receives as JSON (<c>socket.SendJsonAsync(message)</c>,
+            /// <c>ReceiveJsonAsync&lt;ChatMessage&gt;()</c>, in the handler or its helpers), so that they have generated metadata.
+            /// </summary>
+            private void AddWebSocketJsonTypes(IMethodSymbol method, JsonModelBuilder json)
+            {
+                foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+                {
+                    var syntax = reference.GetSyntax();
+                    var model = syntax.SyntaxTree == semanticModel.SyntaxTree ? semanticModel : semanticModel.Compilation.GetSemanticModel(syntax.SyntaxTree);
+                    foreach (var invocation in syntax.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>())
+                    {
+                        var name = invocation.Expression switch
+                        {
+                            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                            Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                            _ => null,
+                        };
+                        if (name is "SendJsonAsync" or "ReceiveJsonAsync"
+                            && model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { TypeArguments.Length: 1 } called
+                            && known.Is(called.ContainingType, KnownNames.WebSocketConnection)
+                            && called.TypeArguments[0] is not ITypeParameterSymbol)
+                        {
+                            json.Add(called.TypeArguments[0]);
+                        }
+                    }
+                }
             }
 
             private ParameterModel? Parameter(IParameterSymbol parameter, string handler)
@@ -165,7 +199,7 @@ namespace Micro.Generators.Routing
 
                 var requestType = known.Which(type, KnownNames.HttpContext, KnownNames.HttpRequest, KnownNames.HttpResponse, KnownNames.CancellationToken,
                     KnownNames.ClaimsPrincipal, KnownNames.ErrorInfo, KnownNames.IFormCollection, KnownNames.IFormFileCollection, KnownNames.IFormFile,
-                    KnownNames.Session, KnownNames.CurrentUser);
+                    KnownNames.Session, KnownNames.CurrentUser, KnownNames.WebSocketConnection);
                 switch (requestType)
                 {
                     case KnownNames.HttpContext:
@@ -190,6 +224,8 @@ namespace Micro.Generators.Routing
                         return Model(BindingSource.Session, "");
                     case KnownNames.CurrentUser:
                         return Model(BindingSource.CurrentUser, "");
+                    case KnownNames.WebSocketConnection:
+                        return Model(BindingSource.WebSocket, "");
                 }
 
                 if (routeValues.Contains(parameter.Name))

@@ -79,6 +79,9 @@ public sealed class MicroAppBuilder
         app.UseMicroSecurity();
         app.UseMicroStaticFiles();
 
+        // WebSocket handshakes, for routes that take a WebSocketConnection (keep-alive pings are set per connection).
+        app.UseWebSockets();
+
         // Routing after the error pages, so that a routing failure (an ambiguous match between a
         // Micro route and an endpoint the app maps itself) gets an error page too. Called here,
         // WebApplication doesn't add its own UseRouting in front of everything.

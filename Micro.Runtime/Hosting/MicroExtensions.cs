@@ -42,6 +42,23 @@ public static class MicroExtensions
         Data.DataModel.AddDatabaseProvider(services);
         manifest.Data?.AddServices(services);
         services.AddMicroStaticFiles(manifest);
+        services.AddOptions<MicroWebSocketOptions>().Configure<Microsoft.Extensions.Configuration.IConfiguration>(static (options, configuration) =>
+        {
+            var section = configuration.GetSection("Micro:WebSockets");
+            if (section["MaxMessageBytes"] is { } max)
+            {
+                options.MaxMessageBytes = int.TryParse(max, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes) && bytes > 0
+                    ? bytes
+                    : throw new InvalidOperationException($"Configuration value Micro:WebSockets:MaxMessageBytes must be a whole number of bytes above zero, not '{max}'.");
+            }
+
+            if (section["KeepAliveInterval"] is { } interval)
+            {
+                options.KeepAliveInterval = TimeSpan.TryParse(interval, System.Globalization.CultureInfo.InvariantCulture, out var every) && every >= TimeSpan.Zero
+                    ? every
+                    : throw new InvalidOperationException($"Configuration value Micro:WebSockets:KeepAliveInterval must be a time span (00:00:30), not '{interval}'.");
+            }
+        });
         services.AddMicroTemplates(manifest);
         services.AddMicroSecurity();
 

@@ -84,6 +84,17 @@ internal static class CsrfProtection
     private static bool IsSafe(string method) =>
         HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
 
+    /// <summary>
+    /// Whether a WebSocket handshake comes from this site (or a trusted origin): browsers send cookies with a cross-site one,
+    /// so another site's page could otherwise talk to the app as its visitor. No Origin (a client that isn't a browser) passes.
+    /// </summary>
+    internal static bool IsSameOrigin(HttpContext context)
+    {
+        var options = context.RequestServices.GetService<IOptions<SecurityOptions>>()?.Value ?? new SecurityOptions();
+        return !options.CsrfChecks || context.Request.Headers.Origin.Count == 0
+            || CheckOrigin(context.Request, TrustedOrigins.Parse(options.CsrfTrustedOrigins)) is null;
+    }
+
     /// <summary>The Origin check for every unsafe request that has one, and the Referer check for HTTPS ones that don't.</summary>
     private static string? CheckOrigin(HttpRequest request, TrustedOrigins trusted)
     {

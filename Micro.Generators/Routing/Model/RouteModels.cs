@@ -30,6 +30,9 @@ namespace Micro.Generators.Routing.Model
         ErrorInfo,
         Session,
         CurrentUser,
+
+        /// <summary>A <c>WebSocketConnection</c>: the request's WebSocket, accepted after every other parameter is bound.</summary>
+        WebSocket,
     }
 
     /// <summary>One parameter of a handler and where its value comes from.</summary>
