@@ -19,7 +19,7 @@ namespace Micro.Generators.Testing
         {
             var method = (IMethodSymbol)context.TargetSymbol;
             var location = LocationInfo.From(method.Locations.FirstOrDefault()) ?? LocationInfo.From(context.TargetNode);
-            var name = method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name;
+            var name = method.MethodKind == MethodKind.LocalFunction || method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name;
             var diagnostics = new List<DiagnosticInfo>();
             Parsed<TestModel> Invalid(string problem)
             {

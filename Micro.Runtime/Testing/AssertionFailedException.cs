@@ -1,7 +1,7 @@
 namespace Micro;
 
 /// <summary>
-/// A test's expectation did not hold: thrown by <see cref="TestResponse"/>'s assertions, with the file and line of the
+/// A test's expectation did not hold: thrown by <see cref="MicroTestResponse"/>'s assertions, with the file and line of the
 /// assertion that failed. Django's <c>AssertionError</c>; any test framework reports it as a failure.
 /// </summary>
 public sealed class AssertionFailedException(string message, string? filePath = null, int line = 0) : Exception(message)

@@ -32,7 +32,7 @@ public sealed class MicroTestOptions
 /// <summary>
 /// Drives a Micro app over real HTTP, as Django's test client: the app runs in this process on Kestrel at 127.0.0.1 with a
 /// fresh SQLite database migrated from its migrations, and the client keeps cookies (the session, the CSRF cookie) between
-/// requests. Responses carry Django's assertions (<see cref="TestResponse.AssertContains"/>, <see cref="TestResponse.AssertRedirects"/>...).
+/// requests. Responses carry Django's assertions (<see cref="MicroTestResponse.AssertContains"/>, <see cref="MicroTestResponse.AssertRedirects"/>...).
 /// <code>
 /// await using var client = await MicroTestClient.StartAsync(typeof(Site).Assembly);
 /// (await client.GetAsync(Urls.Home())).AssertStatus(200).AssertContains("Hello");
@@ -112,39 +112,39 @@ public sealed class MicroTestClient : IAsyncDisposable
     public IDictionary<string, string> DefaultHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>GETs <paramref name="url"/> (a path such as <c>Urls.PostPage("hello")</c>); with <paramref name="follow"/>, follows redirects.</summary>
-    public Task<TestResponse> GetAsync(string url, bool follow = false, CancellationToken cancellationToken = default) =>
+    public Task<MicroTestResponse> GetAsync(string url, bool follow = false, CancellationToken cancellationToken = default) =>
         SendAsync(new Request(HttpMethod.Get, url, null, null, null), follow, cancellationToken);
 
     /// <summary>DELETEs <paramref name="url"/>.</summary>
-    public Task<TestResponse> DeleteAsync(string url, bool follow = false, CancellationToken cancellationToken = default) =>
+    public Task<MicroTestResponse> DeleteAsync(string url, bool follow = false, CancellationToken cancellationToken = default) =>
         SendAsync(new Request(HttpMethod.Delete, url, null, null, null), follow, cancellationToken);
 
     /// <summary>POSTs a form (<c>application/x-www-form-urlencoded</c>), with the page's CSRF token when checks are enforced.</summary>
-    public Task<TestResponse> PostAsync(string url, IEnumerable<KeyValuePair<string, string>>? form = null, bool follow = false, CancellationToken cancellationToken = default) =>
+    public Task<MicroTestResponse> PostAsync(string url, IEnumerable<KeyValuePair<string, string>>? form = null, bool follow = false, CancellationToken cancellationToken = default) =>
         SendAsync(FormRequest(HttpMethod.Post, url, form), follow, cancellationToken);
 
     /// <summary>PUTs a form.</summary>
-    public Task<TestResponse> PutAsync(string url, IEnumerable<KeyValuePair<string, string>>? form = null, bool follow = false, CancellationToken cancellationToken = default) =>
+    public Task<MicroTestResponse> PutAsync(string url, IEnumerable<KeyValuePair<string, string>>? form = null, bool follow = false, CancellationToken cancellationToken = default) =>
         SendAsync(FormRequest(HttpMethod.Put, url, form), follow, cancellationToken);
 
     /// <summary>PATCHes a form.</summary>
-    public Task<TestResponse> PatchAsync(string url, IEnumerable<KeyValuePair<string, string>>? form = null, bool follow = false, CancellationToken cancellationToken = default) =>
+    public Task<MicroTestResponse> PatchAsync(string url, IEnumerable<KeyValuePair<string, string>>? form = null, bool follow = false, CancellationToken cancellationToken = default) =>
         SendAsync(FormRequest(HttpMethod.Patch, url, form), follow, cancellationToken);
 
     /// <summary>POSTs <paramref name="value"/> as JSON, written with the app's JSON metadata (the types its routes read and write).</summary>
-    public Task<TestResponse> PostJsonAsync<T>(string url, T value, bool follow = false, CancellationToken cancellationToken = default) =>
+    public Task<MicroTestResponse> PostJsonAsync<T>(string url, T value, bool follow = false, CancellationToken cancellationToken = default) =>
         SendAsync(JsonRequest(HttpMethod.Post, url, value), follow, cancellationToken);
 
     /// <summary>PUTs <paramref name="value"/> as JSON.</summary>
-    public Task<TestResponse> PutJsonAsync<T>(string url, T value, bool follow = false, CancellationToken cancellationToken = default) =>
+    public Task<MicroTestResponse> PutJsonAsync<T>(string url, T value, bool follow = false, CancellationToken cancellationToken = default) =>
         SendAsync(JsonRequest(HttpMethod.Put, url, value), follow, cancellationToken);
 
     /// <summary>PATCHes <paramref name="value"/> as JSON.</summary>
-    public Task<TestResponse> PatchJsonAsync<T>(string url, T value, bool follow = false, CancellationToken cancellationToken = default) =>
+    public Task<MicroTestResponse> PatchJsonAsync<T>(string url, T value, bool follow = false, CancellationToken cancellationToken = default) =>
         SendAsync(JsonRequest(HttpMethod.Patch, url, value), follow, cancellationToken);
 
     /// <summary>Sends any request (other methods, headers, a raw body, files), with the client's cookies.</summary>
-    public async Task<TestResponse> SendAsync(HttpRequestMessage request, bool follow = false, CancellationToken cancellationToken = default)
+    public async Task<MicroTestResponse> SendAsync(HttpRequestMessage request, bool follow = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var url = request.RequestUri?.ToString() ?? "/";
@@ -282,7 +282,7 @@ public sealed class MicroTestClient : IAsyncDisposable
 
     private string? CookieToken() => _cookies.TryGetValue(Csrf.CookieName, out var secret) ? secret : null;
 
-    private async Task<TestResponse> SendAsync(Request request, bool follow, CancellationToken cancellationToken)
+    private async Task<MicroTestResponse> SendAsync(Request request, bool follow, CancellationToken cancellationToken)
     {
         var response = await SendOnceAsync(request, cancellationToken);
         if (!follow)
@@ -311,7 +311,7 @@ public sealed class MicroTestClient : IAsyncDisposable
         return response;
     }
 
-    private async Task<TestResponse> SendOnceAsync(Request request, CancellationToken cancellationToken)
+    private async Task<MicroTestResponse> SendOnceAsync(Request request, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var id = Guid.NewGuid().ToString("N");
@@ -358,7 +358,7 @@ public sealed class MicroTestClient : IAsyncDisposable
             }
         }
 
-        var result = new TestResponse(this, request.Method.Method, request.Url, (int)response.StatusCode, response.ReasonPhrase ?? "",
+        var result = new MicroTestResponse(this, request.Method.Method, request.Url, (int)response.StatusCode, response.ReasonPhrase ?? "",
             headers, content, _recorder.Take(id));
         if (result.IsHtml && FormToken(result.Text) is { } pageToken)
         {

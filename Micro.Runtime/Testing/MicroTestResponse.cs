@@ -13,7 +13,7 @@ namespace Micro;
 /// they read, and the redirects a followed request went through. The assertions are Django's <c>SimpleTestCase</c> ones; each
 /// returns the response, so they chain, and throws <see cref="AssertionFailedException"/> with the request and what differed.
 /// </summary>
-public sealed class TestResponse
+public sealed class MicroTestResponse
 {
     private const int ShownCharacters = 1000;
 
@@ -21,7 +21,7 @@ public sealed class TestResponse
     private readonly IReadOnlyList<RenderedTemplate> _templates;
     private string? _text;
 
-    internal TestResponse(
+    internal MicroTestResponse(
         MicroTestClient client,
         string method,
         string url,
@@ -98,7 +98,7 @@ public sealed class TestResponse
     public T? Json<T>() => JsonSerializer.Deserialize(Content, _client.JsonTypeInfo<T>());
 
     /// <summary>The status is <paramref name="statusCode"/>.</summary>
-    public TestResponse AssertStatus(int statusCode, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
+    public MicroTestResponse AssertStatus(int statusCode, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
     {
         if (StatusCode != statusCode)
         {
@@ -113,7 +113,7 @@ public sealed class TestResponse
     /// For a followed request, the first redirect is checked and the page it ended on must have <paramref name="targetStatusCode"/>.
     /// A URL on the app's own host compares as its path.
     /// </summary>
-    public TestResponse AssertRedirects(string expectedUrl, int statusCode = 302, int targetStatusCode = 200, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
+    public MicroTestResponse AssertRedirects(string expectedUrl, int statusCode = 302, int targetStatusCode = 200, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
     {
         ArgumentNullException.ThrowIfNull(expectedUrl);
         if (RedirectChain.Count > 0)
@@ -160,7 +160,7 @@ public sealed class TestResponse
     /// times when given), as Django's <c>assertContains</c>. With <paramref name="html"/>, both are compared as HTML: attribute order,
     /// quoting and whitespace don't matter, and elements match whole.
     /// </summary>
-    public TestResponse AssertContains(string text, int? count = null, int statusCode = 200, bool html = false, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
+    public MicroTestResponse AssertContains(string text, int? count = null, int statusCode = 200, bool html = false, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
     {
         ArgumentNullException.ThrowIfNull(text);
         var found = Count(text, html, filePath, line);
@@ -190,7 +190,7 @@ public sealed class TestResponse
     }
 
     /// <summary>The response has <paramref name="statusCode"/> and its body doesn't contain <paramref name="text"/>, as Django's <c>assertNotContains</c>.</summary>
-    public TestResponse AssertNotContains(string text, int statusCode = 200, bool html = false, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
+    public MicroTestResponse AssertNotContains(string text, int statusCode = 200, bool html = false, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (StatusCode != statusCode)
@@ -208,7 +208,7 @@ public sealed class TestResponse
     }
 
     /// <summary>Template <paramref name="templateName"/> rendered the response (or a part of it: a parent, an include), <paramref name="count"/> times when given.</summary>
-    public TestResponse AssertTemplateUsed(string templateName, int? count = null, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
+    public MicroTestResponse AssertTemplateUsed(string templateName, int? count = null, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
     {
         ArgumentNullException.ThrowIfNull(templateName);
         var used = _templates.Count(t => t.Name == templateName);
@@ -227,7 +227,7 @@ public sealed class TestResponse
     }
 
     /// <summary>Template <paramref name="templateName"/> did not render any part of the response.</summary>
-    public TestResponse AssertTemplateNotUsed(string templateName, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
+    public MicroTestResponse AssertTemplateNotUsed(string templateName, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
     {
         ArgumentNullException.ThrowIfNull(templateName);
         if (_templates.Any(t => t.Name == templateName))
@@ -242,7 +242,7 @@ public sealed class TestResponse
     /// A rendered template could read <paramref name="name"/> and its value equals <paramref name="expected"/> (lists item by item;
     /// numbers by value), as Django's <c>response.context[name]</c>.
     /// </summary>
-    public TestResponse AssertContext(string name, object? expected, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
+    public MicroTestResponse AssertContext(string name, object? expected, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (_templates.Count == 0)
@@ -263,7 +263,7 @@ public sealed class TestResponse
     }
 
     /// <summary>The body is JSON equal to <paramref name="expectedJson"/>: the same values, members in any order, as Django's <c>assertJSONEqual</c>.</summary>
-    public TestResponse AssertJson(string expectedJson, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
+    public MicroTestResponse AssertJson(string expectedJson, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
     {
         ArgumentNullException.ThrowIfNull(expectedJson);
         JsonElement expected;
@@ -296,11 +296,11 @@ public sealed class TestResponse
     }
 
     /// <summary>The body is JSON equal to <paramref name="expected"/> written with the app's JSON metadata.</summary>
-    public TestResponse AssertJson<T>(T expected, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0) =>
+    public MicroTestResponse AssertJson<T>(T expected, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0) =>
         AssertJson(JsonSerializer.Serialize(expected, _client.JsonTypeInfo<T>()), filePath, line);
 
     /// <summary>Header <paramref name="name"/> has the value <paramref name="expected"/> (null: the response hasn't it).</summary>
-    public TestResponse AssertHeader(string name, string? expected, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
+    public MicroTestResponse AssertHeader(string name, string? expected, [CallerFilePath] string filePath = "", [CallerLineNumber] int line = 0)
     {
         ArgumentNullException.ThrowIfNull(name);
         var actual = Headers.TryGetValue(name, out var values) ? string.Join(", ", values) : null;
