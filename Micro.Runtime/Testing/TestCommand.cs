@@ -43,7 +43,13 @@ internal static class TestCommand
             : $"Found {tests.Count} test(s).");
         if (tests.Count == 0)
         {
-            return all.Count == 0 || (names is null && pattern is null) ? CommandRunner.Success : CommandRunner.Failure;
+            if (all.Count == 0 || (names is null && pattern is null))
+            {
+                return CommandRunner.Success;
+            }
+
+            output.WriteLine($"No test matches: {string.Join(", ", [.. names ?? [], .. pattern ?? []])}.");
+            return CommandRunner.Failure;
         }
 
         var app = context.App;
@@ -205,7 +211,7 @@ internal static class TestCommand
             Directory.CreateDirectory(directory);
         }
 
-        using var writer = XmlWriter.Create(path, new XmlWriterSettings { Indent = true, NewLineChars = "\n" });
+        using var writer = XmlWriter.Create(path, new XmlWriterSettings { Indent = true, NewLineChars = "\n", Encoding = new System.Text.UTF8Encoding(false) });
         string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
         string Count(Outcome outcome) => results.Count(r => r.Outcome == outcome).ToString(CultureInfo.InvariantCulture);
 

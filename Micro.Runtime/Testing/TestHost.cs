@@ -120,8 +120,8 @@ internal static class TestHost
         services.AddSingleton<TemplateRecorder>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, TestStartupFilter>());
 
-        // The runner's dots stay readable: only errors (an exception in a route) reach the console.
-        logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Error);
+        // The runner's dots stay readable: a route's exception is a 500 the test sees, not a log on the console.
+        logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Critical);
     }
 
     /// <summary>Lets the test client change the app's services before it is built (<see cref="MicroTestOptions.ConfigureBuilder"/>).</summary>
