@@ -358,7 +358,17 @@ public sealed class MicroTestResponse
             return 0;
         }
 
-        return document.Count(HtmlNode.Parse(needle));
+        HtmlNode.Element expected;
+        try
+        {
+            expected = HtmlNode.Parse(needle);
+        }
+        catch (FormatException exception)
+        {
+            throw new ArgumentException($"The expected text is not valid HTML: {exception.Message}", nameof(needle), exception);
+        }
+
+        return document.Count(expected);
     }
 
     private static bool ValuesEqual(object? actual, object? expected)

@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Micro.Testing;
 
 /// <summary>
-/// Run the app's [Test] methods, each with a fresh database, and report as Django's test runner does: a dot per test, then
-/// each failure with its message and the test's file and line. Exits with 1 when a test fails.
+/// Run the app's [Test] methods, each with a fresh database. The report is Django's test runner's: a dot per test, then each
+/// failure with its message and the test's file and line. Exits with 1 when a test fails.
 /// </summary>
 [Command("test")]
 internal static class TestCommand
@@ -22,19 +22,20 @@ internal static class TestCommand
     /// <param name="junit">Also write the results to this file as JUnit XML, for CI.</param>
     /// <param name="failfast">Stop at the first failure.</param>
     /// <param name="verbosity">0: only the summary; 1: a dot per test; 2: a line per test.</param>
-    public static async Task<int> RunAsync(
+    public static Task<int> RunAsync(
         CommandContext context,
         [Argument] string[]? names = null,
         [Option(Short = 'k')] string[]? pattern = null,
         string? junit = null,
         bool failfast = false,
-        [Option(Short = 'v')] int verbosity = 1)
-    {
-        if (!TestingFeature.IsSupported)
-        {
-            throw new CommandException("This binary was published without its tests. Publish with -p:MicroTests=true to run them with `test`.");
-        }
+        [Option(Short = 'v')] int verbosity = 1) =>
+        // Not an async method: its state machine's resume points would keep the runner reachable when the switch is off.
+        TestingFeature.IsSupported
+            ? RunTestsAsync(context, names, pattern, junit, failfast, verbosity)
+            : throw new CommandException("This binary was published without its tests. Publish with -p:MicroTests=true to run them with `test`.");
 
+    private static async Task<int> RunTestsAsync(CommandContext context, string[]? names, string[]? pattern, string? junit, bool failfast, int verbosity)
+    {
         var output = context.Out;
         var all = context.App.Manifest.Tests;
         var tests = all.Where(test => Selected(test, names ?? [], pattern ?? [])).ToList();
@@ -88,6 +89,9 @@ internal static class TestCommand
         finally
         {
             await app.StopAsync(CancellationToken.None);
+
+            // The last test's database: the process usually ends without disposing the app.
+            app.Services.GetService<TestDatabase>()?.Dispose();
         }
 
         clock.Stop();

@@ -238,8 +238,12 @@ internal sealed class TestDatabase : IDatabaseProvider, IDisposable
     {
         if (_current is not null)
         {
-            // Pooled connections hold the file open.
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            // Pooled connections hold the file open; only this database's pool (other apps may be testing in this process).
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_current.ConnectionString))
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
+            }
+
             _current = null;
         }
 
