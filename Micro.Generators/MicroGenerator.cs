@@ -5,13 +5,14 @@ using Micro.Generators.Hosting;
 using Micro.Generators.Routing;
 using Micro.Generators.Shared;
 using Micro.Generators.Templates;
+using Micro.Generators.Testing;
 using Microsoft.CodeAnalysis;
 
 namespace Micro.Generators
 {
     /// <summary>
     /// Reads Micro's attributes at compile time and writes the app's URL table, command registry,
-    /// template library, data layer and forms. One pipeline per attribute.
+    /// template library, data layer, forms and test registry. One pipeline per attribute.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class MicroGenerator : IIncrementalGenerator
@@ -24,7 +25,8 @@ namespace Micro.Generators
             var data = DataPipeline.Register(context);
             var forms = FormsPipeline.Register(context, data);
             var templates = TemplatesPipeline.Register(context, routes, data, forms, project);
-            ManifestPipeline.Register(context, routes, commands, data, templates, project);
+            var tests = TestsPipeline.Register(context, project);
+            ManifestPipeline.Register(context, routes, commands, data, templates, tests, project);
         }
     }
 }

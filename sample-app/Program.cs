@@ -624,3 +624,74 @@ public static class Accounts
         });
     }
 }
+
+// ---- Tests, beside the routes they test: `dotnet run --project sample-app -- test` runs them, each with a fresh database, as
+// Django's `manage.py test`; `./sample-app test` runs them in a native binary published with -p:MicroTests=true. ----
+
+/// <summary>The sample app's tests. Each takes the test client (the app on 127.0.0.1, Production, its own SQLite file) and services.</summary>
+public static class SiteTests
+{
+    [Test]
+    public static async Task Home_greets_by_name(MicroTestClient client) =>
+        (await client.GetAsync(Urls.Home() + "?name=Ada")).AssertStatus(200).AssertContains("Hello, Ada!");
+
+    [Test]
+    public static async Task Go_home_redirects_to_the_home_page(MicroTestClient client) =>
+        (await client.GetAsync(Urls.GoHome(), follow: true)).AssertRedirects(Urls.Home()).AssertContains("Hello, World!");
+
+    [Test]
+    public static async Task The_notes_page_renders_its_template_with_a_title(MicroTestClient client) =>
+        (await client.GetAsync(Urls.NoteList() + "?who=Ada"))
+            .AssertTemplateUsed("notes/list.html")
+            .AssertTemplateUsed("base.html")
+            .AssertContext("title", "Notes")
+            .AssertContains("<h1>NOTES!</h1>", html: true);
+
+    [Test]
+    public static async Task An_unknown_post_is_a_404_page(MicroTestClient client) =>
+        (await client.GetAsync(Urls.PostPage("missing"))).AssertStatus(404).AssertNotContains("Traceback", statusCode: 404);
+
+    [Test]
+    public static async Task The_api_answers_with_the_posts_of_the_database(MicroTestClient client, Db db)
+    {
+        var author = await db.Authors.CreateAsync(new Author { Name = "Ada" });
+        await db.BlogPosts.CreateAsync(new BlogPost { Title = "Engines", Slug = "engines", Year = 1843, Body = "Notes.", AuthorId = author.Id });
+
+        var response = await client.GetAsync(Urls.ApiPosts());
+        response.AssertStatus(200);
+        var posts = response.Json<List<BlogPost>>()!;
+        if (posts is not [{ Title: "Engines", Author.Name: "Ada" }])
+        {
+            throw new AssertionFailedException($"Expected the one post, got {posts.Count}.");
+        }
+    }
+
+    [Test]
+    public static async Task A_post_written_with_the_form_is_shown_after_the_redirect(MicroTestClient client, Db db)
+    {
+        var author = await db.Authors.CreateAsync(new Author { Name = "Ada" });
+        client.EnforceCsrfChecks = true;                                     // the form's token goes with the post, as a browser's would
+        (await client.GetAsync(Urls.PostCreate())).AssertContains("csrfmiddlewaretoken");
+
+        var response = await client.PostAsync(Urls.PostCreate(), new Dictionary<string, string>
+        {
+            ["title"] = "First post",
+            ["slug"] = "first",
+            ["year"] = "2024",
+            ["body"] = "Some words.",
+            ["author"] = author.Id.ToString(CultureInfo.InvariantCulture),
+        }, follow: true);
+
+        response.AssertRedirects(Urls.PostPage("first")).AssertTemplateUsed("posts/detail.html").AssertContains("By Ada, 2024");
+    }
+
+    [Test]
+    public static async Task The_account_page_is_for_logged_in_users(MicroTestClient client, AuthDb auth)
+    {
+        (await client.GetAsync(Urls.Account())).AssertRedirects("/accounts/login/?next=/account/");
+
+        await client.ForceLoginAsync(await auth.CreateUserAsync("ada", "ada@example.com", "correct horse battery staple"));
+        (await client.GetAsync(Urls.Account())).AssertContains("Hello, ada").AssertContext("visits", 1);
+        (await client.GetAsync(Urls.Account())).AssertContext("visits", 2);
+    }
+}

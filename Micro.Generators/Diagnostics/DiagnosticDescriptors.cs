@@ -245,6 +245,16 @@ namespace Micro.Generators.Diagnostics
             "Annotation a form field can't use",
             "[{0}] on {1}.{2} can't be used: {3}");
 
+        public static readonly DiagnosticDescriptor TestNotCallable = Error(
+            DiagnosticIds.TestNotCallable,
+            "Generated code can't call this test",
+            "{0} can't be a test: {1}");
+
+        public static readonly DiagnosticDescriptor DuplicateTestName = Error(
+            DiagnosticIds.DuplicateTestName,
+            "Two tests have one name",
+            "Another test is named '{0}' ({1}); give one of them another name");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
                 helpLinkUri: HelpLinks.For(id));

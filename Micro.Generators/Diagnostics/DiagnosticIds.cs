@@ -33,6 +33,10 @@ namespace Micro.Generators.Diagnostics
         public const string UnsupportedCommandReturn = "MICRO0026";
         public const string DuplicateCommandOption = "MICRO0027";
         public const string InvalidArgumentOrder = "MICRO0028";
+
+        public const string TestNotCallable = "MICRO0030";
+        public const string DuplicateTestName = "MICRO0031";
+
         public const string TemplateSyntaxError = "MICRO0040";
         public const string TemplateNotFound = "MICRO0041";
         public const string UnknownTemplateUrlName = "MICRO0042";

@@ -50,6 +50,11 @@ namespace Micro.Generators.Hosting
                 arguments.Add($"projectDirectory: {GeneratedCode.Literal(model.ProjectDirectory)}");
             }
 
+            if (model.HasTests)
+            {
+                arguments.Add("tests: global::Micro.Generated.MicroTests.Create()");
+            }
+
             var writer = new SourceWriter().FileHeader();
             writer.Line("namespace Micro.Generated").OpenBrace();
             writer.Line("/// <summary>The app as the generator found it. Each host makes its own manifest with <see cref=\"Create\"/>.</summary>");

@@ -8,8 +8,9 @@ namespace Micro.Generators.Hosting
         bool HasData,
         bool HasTemplateLibrary,
         bool HasTemplateAccessors,
-        string? ProjectDirectory)
+        string? ProjectDirectory,
+        bool HasTests = false)
     {
-        public bool IsEmpty => !HasRoutes && !HasCommands && !HasData && !HasTemplateLibrary && !HasTemplateAccessors;
+        public bool IsEmpty => !HasRoutes && !HasCommands && !HasData && !HasTemplateLibrary && !HasTemplateAccessors && !HasTests;
     }
 }

@@ -3,6 +3,7 @@ using Micro.Generators.Data.Model;
 using Micro.Generators.Routing.Model;
 using Micro.Generators.Shared;
 using Micro.Generators.Templates.Model;
+using Micro.Generators.Testing.Model;
 using Microsoft.CodeAnalysis;
 
 namespace Micro.Generators.Hosting
@@ -16,13 +17,14 @@ namespace Micro.Generators.Hosting
             IncrementalValueProvider<CommandTableModel?> commands,
             IncrementalValueProvider<DataModel?> data,
             IncrementalValueProvider<TemplatesModel> templates,
+            IncrementalValueProvider<TestTableModel?> tests,
             IncrementalValueProvider<ProjectOptions> project)
         {
             // Only flags survive this step, so most edits stop here.
-            var manifest = routes.Combine(commands).Combine(data).Combine(templates).Combine(project)
+            var manifest = routes.Combine(commands).Combine(data).Combine(templates).Combine(tests).Combine(project)
                 .Select(static (input, _) =>
                 {
-                    var ((((routes, commands), data), templates), project) = input;
+                    var (((((routes, commands), data), templates), tests), project) = input;
                     if (commands?.IsBuiltInAssembly == true)
                     {
                         // Micro.Runtime itself: its commands are the built-ins, not an app.
@@ -36,7 +38,8 @@ namespace Micro.Generators.Hosting
                         HasData: data is not null && data.Models.Count > 0,
                         HasTemplateLibrary: templates.Tags.Count > 0,
                         HasTemplateAccessors: templates.Accessors.Count > 0,
-                        ProjectDirectory: project.DevelopmentDirectory);
+                        ProjectDirectory: project.DevelopmentDirectory,
+                        HasTests: tests is not null);
                     return model.IsEmpty ? null : model;
                 })
                 .WithTrackingName(TrackingNames.Manifest);

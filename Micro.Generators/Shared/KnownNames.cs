@@ -17,6 +17,8 @@ namespace Micro.Generators.Shared
         public const string OptionAttribute = "Micro.OptionAttribute";
         public const string CommandContext = "Micro.CommandContext";
         public const string BuiltInCommandAttribute = "Micro.Commands.BuiltInCommandAttribute";
+        public const string TestAttribute = "Micro.TestAttribute";
+        public const string MicroTestClient = "Micro.MicroTestClient";
         public const string TextWriter = "System.IO.TextWriter";
         public const string TemplateTagAttribute = "Micro.TemplateTagAttribute";
         public const string ModelAttribute = "Micro.ModelAttribute";
@@ -126,6 +128,9 @@ namespace Micro.Generators.Shared
         public const string TemplateFiles = "Micro.Templates.Files";
         public const string TemplateChecks = "Micro.Templates.Checks";
         public const string TemplatesModel = "Micro.Templates.Model";
+
+        public const string TestTargets = "Micro.Testing.Targets";
+        public const string TestTable = "Micro.Testing.Table";
 
         public const string ProjectOptions = "Micro.Project.Options";
         public const string Manifest = "Micro.Hosting.Manifest";

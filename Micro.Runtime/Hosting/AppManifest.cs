@@ -29,7 +29,8 @@ public sealed class AppManifest
         DataModel? data = null,
         TemplateLibrary? templateLibrary = null,
         TemplateAccessors? templateAccessors = null,
-        string? projectDirectory = null)
+        string? projectDirectory = null,
+        IReadOnlyList<Testing.TestDefinition>? tests = null)
     {
         ArgumentNullException.ThrowIfNull(assembly);
         Assembly = assembly;
@@ -45,6 +46,7 @@ public sealed class AppManifest
         TemplateLibrary = templateLibrary ?? new TemplateLibrary();
         TemplateAccessors = templateAccessors ?? new TemplateAccessors();
         ProjectDirectory = projectDirectory;
+        Tests = tests ?? [];
     }
 
     /// <summary>The app assembly: its embedded <c>templates/</c> and <c>migrations/</c> are read from it.</summary>
@@ -74,6 +76,12 @@ public sealed class AppManifest
     /// Null in Release builds, which use the content root instead.
     /// </summary>
     public string? ProjectDirectory { get; }
+
+    /// <summary>
+    /// The app's <see cref="TestAttribute"/> methods, in file and line order, for the <c>test</c> command. Empty in a build
+    /// published without them (the default of <c>dotnet publish</c>; <c>-p:MicroTests=true</c> keeps them).
+    /// </summary>
+    public IReadOnlyList<Testing.TestDefinition> Tests { get; }
 
     /// <summary>
     /// Called by the generated module initializer of an app assembly, so that <see cref="MicroApp.Run"/> finds the

@@ -29,7 +29,7 @@ public static class MicroApp
     /// A builder over ASP.NET Core's slim <see cref="WebApplicationBuilder"/>: configuration from
     /// appsettings.json, the environment and the command line; services and logging in code.
     /// </summary>
-    public static MicroAppBuilder CreateBuilder(string[] args) => new(args, AppManifest.CreateDefault());
+    public static MicroAppBuilder CreateBuilder(string[] args) => new(args, Testing.TestHost.CapturedManifest() ?? AppManifest.CreateDefault());
 
     /// <summary>As <see cref="CreateBuilder(string[])"/>, for the app compiled into <paramref name="appAssembly"/>.</summary>
     public static MicroAppBuilder CreateBuilder(string[] args, Assembly appAssembly) => new(args, AppManifest.Create(appAssembly));
@@ -47,8 +47,17 @@ public sealed class MicroAppBuilder
         _invocation = CommandInvocation.Parse(args);
 
         // A command's own options are not configuration; the host sees only the global ones (--environment).
-        _web = WebApplication.CreateSlimBuilder(_invocation.HostArguments);
+        // An app built for tests (the test command, a test client) runs as deployed: Production unless the command line says otherwise.
+        _web = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = _invocation.HostArguments,
+            EnvironmentName = Testing.TestHost.EnvironmentName(_invocation),
+        });
         _web.Services.AddMicro(manifest);
+        if (Testing.TestHost.IsTestBuild(_invocation))
+        {
+            Testing.TestHost.AddServices(_web.Services, _web.Configuration, _web.Logging);
+        }
 
         // Micro checks the Host header itself, with Django's patterns (.example.com) and a page that says what to add;
         // ASP.NET Core's host filtering, which reads the same AllowedHosts, would refuse those patterns first.
@@ -74,6 +83,7 @@ public sealed class MicroAppBuilder
     public MicroApplication Build()
     {
         var manifest = Manifest;
+        Testing.TestHost.BeforeBuild(this);
         var app = _web.Build();
         app.UseMicroErrorPages();
         app.UseMicroSecurity();
@@ -148,8 +158,11 @@ public sealed class MicroApplication : IApplicationBuilder, IEndpointRouteBuilde
     public int Run() => RunAsync().GetAwaiter().GetResult();
 
     /// <summary>As <see cref="Run"/>; serving stops when <paramref name="cancellationToken"/> fires.</summary>
+    /// <remarks>Under a test client that is starting the app (<see cref="MicroTestClient.StartAsync"/>), hands the app to it and returns 0.</remarks>
     public Task<int> RunAsync(CancellationToken cancellationToken = default) =>
-        CommandRunner.RunAsync(this, _invocation, Console.Out, Console.Error, handleSignals: true, cancellationToken);
+        Testing.TestHost.TryHandOver(this)
+            ? Task.FromResult(CommandRunner.Success)
+            : CommandRunner.RunAsync(this, _invocation, Console.Out, Console.Error, handleSignals: true, cancellationToken);
 
     /// <summary>
     /// Runs a command in this process, as Django's <c>call_command</c>: <c>CallCommandAsync(["greet", "Ada"])</c>.

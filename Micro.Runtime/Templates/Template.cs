@@ -89,7 +89,7 @@ public sealed class Template
     }
 
     /// <summary>Renders into <paramref name="output"/>.</summary>
-    public void Render(object? context, StringBuilder output) => Render(context, processed: null, output);
+    public void Render(object? context, StringBuilder output) => Render(context, processed: null, output, recording: null);
 
     /// <summary>
     /// Renders for <paramref name="request"/>, as Django's <c>template.render(context, request)</c>: the request's context
@@ -104,7 +104,7 @@ public sealed class Template
         t_cachedBuilder = null;
         try
         {
-            Render(context, processed, output);
+            Render(context, processed, output, request.Features.Get<Testing.TemplateRecording>());
             return output.ToString();
         }
         finally
@@ -117,10 +117,10 @@ public sealed class Template
         }
     }
 
-    private void Render(object? context, IReadOnlyDictionary<string, object?>? processed, StringBuilder output)
+    private void Render(object? context, IReadOnlyDictionary<string, object?>? processed, StringBuilder output, Testing.TemplateRecording? recording)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var templateContext = new TemplateContext(Engine, this, context, processed);
+        var templateContext = new TemplateContext(Engine, this, context, processed) { Recording = recording };
         var outer = TemplateContext.Current;
         TemplateContext.Current = templateContext;
         try
@@ -159,6 +159,7 @@ public sealed class Template
     {
         var previous = context.Template;
         context.EnterTemplate(this);
+        context.Recording?.Add(this, context);
         context.Template = this;
         try
         {

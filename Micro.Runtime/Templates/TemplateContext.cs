@@ -56,6 +56,9 @@ public sealed class TemplateContext
 
     internal RenderState State { get; set; }
 
+    /// <summary>Where a test client's request records each template it renders, and with what; null outside tests.</summary>
+    internal Testing.TemplateRecording? Recording { get; set; }
+
     /// <summary>How many templates are rendering inside one another (include, extends, inclusion tags).</summary>
     internal int Nesting { get; private set; }
 

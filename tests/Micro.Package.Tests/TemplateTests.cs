@@ -73,6 +73,15 @@ public sealed class TemplateTests(PackageWorkspace workspace)
     }
 
     [Fact]
+    public async Task RunsItsOwnTests()
+    {
+        var test = await (await Site).RunAsync("test");
+        Assert.True(test.ExitCode == 0, test.ToString());
+        Assert.Contains("Found 2 test(s).\n..\n", test.Output, StringComparison.Ordinal);
+        Assert.EndsWith("\nOK\n", test.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MigratesWithItsFirstMigrationAndServesFromTheDatabase()
     {
         var app = await Site;

@@ -88,3 +88,20 @@ public static class Notes
     }
 }
 #endif
+
+/// <summary>The app's tests, beside what they test: `dotnet run -- test` runs them, each with a fresh database.</summary>
+public static class SiteTests
+{
+    [Test]
+    public static async Task Home_greets_by_name(MicroTestClient client) =>
+        (await client.GetAsync(Urls.Home() + "?name=Ada")).AssertStatus(200).AssertContains("Hello, Ada!");
+#if (database)
+
+    [Test]
+    public static async Task The_notes_page_lists_the_notes(MicroTestClient client, Db db)
+    {
+        db.Notes.Create(new Note { Title = "Buy milk", Body = "Two litres" });
+        (await client.GetAsync(Urls.NoteList())).AssertStatus(200).AssertContains("Buy milk");
+    }
+#endif
+}
