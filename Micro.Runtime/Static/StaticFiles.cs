@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.IO.Compression;
 using System.Reflection;
@@ -26,9 +27,8 @@ public sealed class StaticFiles
     private readonly Assembly _assembly;
     private readonly string? _folder;
     private readonly FrozenSet<string> _names;
-    private readonly Lock _lock = new();
-    private FrozenDictionary<string, StaticFile> _byName = FrozenDictionary<string, StaticFile>.Empty;
-    private FrozenDictionary<string, StaticFile> _byHashedName = FrozenDictionary<string, StaticFile>.Empty;
+    private readonly ConcurrentDictionary<string, StaticFile> _byName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StaticFile> _byHashedName = new(StringComparer.Ordinal);
 
     /// <param name="assembly">The app's assembly, with <c>static/</c> embedded.</param>
     /// <param name="folder">The project's <c>static/</c> folder to read instead (Development), or null.</param>
@@ -94,12 +94,8 @@ public sealed class StaticFiles
         }
 
         var file = new StaticFile(name, content, ContentType(name));
-        lock (_lock)
-        {
-            _byName = new Dictionary<string, StaticFile>(_byName) { [name] = file }.ToFrozenDictionary(StringComparer.Ordinal);
-            _byHashedName = new Dictionary<string, StaticFile>(_byHashedName) { [file.HashedName] = file }.ToFrozenDictionary(StringComparer.Ordinal);
-        }
-
+        _byName[name] = file;
+        _byHashedName[file.HashedName] = file;
         return file;
     }
 
