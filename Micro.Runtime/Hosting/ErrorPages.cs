@@ -4,9 +4,11 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Micro.Hosting;
 
@@ -45,22 +47,19 @@ internal sealed class ErrorPagesMiddleware(
         }
         catch (BadHttpRequestException exception) when (!context.Response.HasStarted)
         {
-            context.Response.Clear();
-            context.Response.StatusCode = exception.StatusCode;
+            ResetForError(context.Response, exception.StatusCode);
             feature.Message = exception.Message;
         }
         catch (NotFoundException exception) when (!context.Response.HasStarted)
         {
             // Django's Http404: a page, not a server error; its message is a detail shown in Development only.
-            context.Response.Clear();
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            ResetForError(context.Response, StatusCodes.Status404NotFound);
             feature.Message = _detailed ? exception.Message : null;
         }
         catch (Exception exception) when (!context.Response.HasStarted)
         {
             logger.LogError(exception, "Unhandled exception in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
-            context.Response.Clear();
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            ResetForError(context.Response, StatusCodes.Status500InternalServerError);
             unhandled = exception;
         }
 
@@ -72,6 +71,38 @@ internal sealed class ErrorPagesMiddleware(
 
         await RenderAsync(context, new ErrorInfo(response.StatusCode, feature.Message, unhandled));
     }
+
+    /// <summary>
+    /// Readies a response that failed before it started for the error page. Unlike <c>Response.Clear()</c>, it keeps the
+    /// headers the app's middleware set (security headers, cookies, its own): only what described the body that failed
+    /// goes, so that the page is never cached as that body would have been nor redirected.
+    /// </summary>
+    private static void ResetForError(HttpResponse response, int statusCode)
+    {
+        foreach (var name in s_headersOfTheFailedBody)
+        {
+            response.Headers.Remove(name);
+        }
+
+        if (response.HttpContext.Features.Get<IHttpResponseFeature>() is { } feature)
+        {
+            feature.ReasonPhrase = null;
+        }
+
+        if (response.Body.CanSeek)
+        {
+            response.Body.SetLength(0);
+        }
+
+        response.StatusCode = statusCode;
+    }
+
+    private static readonly string[] s_headersOfTheFailedBody =
+    [
+        HeaderNames.ContentType, HeaderNames.ContentLength, HeaderNames.ContentEncoding, HeaderNames.ContentLanguage,
+        HeaderNames.ContentRange, HeaderNames.ContentDisposition, HeaderNames.ContentLocation, HeaderNames.ETag,
+        HeaderNames.LastModified, HeaderNames.Location, HeaderNames.CacheControl, HeaderNames.Expires, HeaderNames.AcceptRanges,
+    ];
 
     private async Task RenderAsync(HttpContext context, ErrorInfo error)
     {
@@ -89,8 +120,7 @@ internal sealed class ErrorPagesMiddleware(
             catch (Exception exception) when (!context.Response.HasStarted)
             {
                 logger.LogError(exception, "The error handler for status {Status} failed", error.StatusCode);
-                context.Response.Clear();
-                context.Response.StatusCode = error.StatusCode;
+                ResetForError(context.Response, error.StatusCode);
             }
         }
 
