@@ -43,6 +43,9 @@ public abstract class SqlDialect
     /// </summary>
     public virtual IReadOnlyList<string>? UniqueViolation(DbException exception) => null;
 
+    /// <summary>Whether <paramref name="exception"/> reports a foreign key that refers to no row.</summary>
+    public virtual bool IsForeignKeyViolation(DbException exception) => false;
+
     /// <summary>Escapes LIKE wildcards with a backslash (used with <c>ESCAPE '\'</c>).</summary>
     protected static string EscapeLike(string value)
     {
@@ -171,6 +174,13 @@ public sealed class SqliteDialect : SqlDialect
         // The columns run to the end of the message, which Microsoft.Data.Sqlite quotes: 'UNIQUE constraint failed: T.A, T.B'.
         var list = message[(start + Prefix.Length)..].TrimEnd('.', '\'', ' ');
         return list.Split(", ").Select(static column => column[(column.LastIndexOf('.') + 1)..]).ToArray();
+    }
+
+    /// <summary>SQLite's "FOREIGN KEY constraint failed" (it doesn't say which key).</summary>
+    public override bool IsForeignKeyViolation(DbException exception)
+    {
+        const int ConstraintForeignKey = 787;
+        return exception is SqliteException { SqliteExtendedErrorCode: ConstraintForeignKey };
     }
 
     public override void AppendLimitOffset(SqlBuilder sql, int? limit, int? offset)

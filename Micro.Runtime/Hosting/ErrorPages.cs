@@ -1,10 +1,13 @@
+using System.Data.Common;
 using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Micro.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -56,6 +59,13 @@ internal sealed class ErrorPagesMiddleware(
             ResetForError(context.Response, StatusCodes.Status404NotFound);
             feature.Message = _detailed ? exception.Message : null;
         }
+        catch (DbException exception) when (!context.Response.HasStarted && RefusedWrite(context, exception) is ({ } status, { } message))
+        {
+            // A write the database refused (a taken unique value, a reference to no row): the request's fault, said to it.
+            logger.LogWarning(exception, "The database refused a write in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
+            ResetForError(context.Response, status);
+            feature.Message = message;
+        }
         catch (Exception exception) when (!context.Response.HasStarted)
         {
             logger.LogError(exception, "Unhandled exception in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
@@ -70,6 +80,24 @@ internal sealed class ErrorPagesMiddleware(
         }
 
         await RenderAsync(context, new ErrorInfo(response.StatusCode, feature.Message, unhandled));
+    }
+
+    /// <summary>409 for a unique value that is taken, 400 for a reference to a row that doesn't exist; null for other failures.</summary>
+    private static (int? Status, string? Message) RefusedWrite(HttpContext context, DbException exception)
+    {
+        if (context.RequestServices.GetService<IDatabaseProvider>()?.Dialect is not { } dialect)
+        {
+            return default;
+        }
+
+        if (dialect.UniqueViolation(exception) is { Count: > 0 } columns)
+        {
+            return (StatusCodes.Status409Conflict, $"A row with the same {string.Join(", ", columns)} already exists.");
+        }
+
+        return dialect.IsForeignKeyViolation(exception)
+            ? (StatusCodes.Status400BadRequest, "A value refers to a row that doesn't exist.")
+            : default;
     }
 
     /// <summary>
