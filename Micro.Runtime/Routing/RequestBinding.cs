@@ -146,21 +146,37 @@ public static class RequestBinding
     }
 
     /// <summary>
-    /// <paramref name="typeInfo"/> under options that read a body strictly: a constructor parameter the JSON leaves out, or
-    /// a null where the type says null can't be, is an error naming the property, rather than a default value that fails
-    /// later (in the database, as a 500). Responses are still written with the app's options as they are.
+    /// <paramref name="typeInfo"/> under options that read a body strictly: a constructor parameter the JSON leaves out
+    /// (unless it has a default or is nullable), or a null where the type says null can't be, is an error naming the
+    /// property, rather than a default value that fails later (in the database, as a 500). Responses are still written with
+    /// the app's options as they are.
     /// </summary>
     private static JsonTypeInfo<T> ForBodies<T>(JsonTypeInfo<T> typeInfo)
     {
-        var options = typeInfo.Options;
-        if (options.RespectNullableAnnotations && options.RespectRequiredConstructorParameters)
+        var strict = s_bodyOptions.GetValue(typeInfo.Options, static options => new JsonSerializerOptions(options)
         {
-            return typeInfo;
+            RespectNullableAnnotations = true,
+            TypeInfoResolver = options.TypeInfoResolver?.WithAddedModifier(RequireParametersWithoutDefaults),
+        });
+        return (JsonTypeInfo<T>)strict.GetTypeInfo(typeof(T));
+    }
+
+    // System.Text.Json's RespectRequiredConstructorParameters also requires nullable ones, an API's optional values. A
+    // get-only property set only through the constructor can't be marked required without it, so it is left as it is.
+    private static void RequireParametersWithoutDefaults(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
         }
 
-        var strict = s_bodyOptions.GetValue(options, static options =>
-            new JsonSerializerOptions(options) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true });
-        return (JsonTypeInfo<T>)strict.GetTypeInfo(typeof(T));
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property is { AssociatedParameter: { HasDefaultValue: false, IsNullable: false, IsMemberInitializer: false }, Set: not null })
+            {
+                property.IsRequired = true;
+            }
+        }
     }
 
     private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> s_bodyOptions = new();
