@@ -59,6 +59,12 @@ internal sealed class ErrorPagesMiddleware(
             ResetForError(context.Response, StatusCodes.Status404NotFound);
             feature.Message = _detailed ? exception.Message : null;
         }
+        catch (ValueTooLongException exception) when (!context.Response.HasStarted)
+        {
+            logger.LogWarning(exception, "A value too long for its column in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
+            ResetForError(context.Response, StatusCodes.Status400BadRequest);
+            feature.Message = exception.Message;
+        }
         catch (DbException exception) when (!context.Response.HasStarted && RefusedWrite(context, exception) is ({ } status, { } message))
         {
             // A write the database refused (a taken unique value, a reference to no row): the request's fault, said to it.

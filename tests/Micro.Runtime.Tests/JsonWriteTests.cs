@@ -52,6 +52,17 @@ public sealed class JsonWriteTests(DatabaseApp app) : IClassFixture<DatabaseApp>
     }
 
     [Fact]
+    public async Task A_value_longer_than_its_column_is_a_400_naming_it()
+    {
+        var writer = await CreateWriterAsync("Verbose");
+
+        var response = await PostAsync($$"""{"title":"{{new string('t', 101)}}","slug":"too-long","writerId":{{writer}}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Article.Title holds at most 100 characters; the value has 101.", await DetailAsync(response));
+    }
+
+    [Fact]
     public async Task A_reference_to_no_row_is_a_400()
     {
         var response = await PostAsync("""{"title":"Orphan","slug":"orphan","writerId":999999}""");
