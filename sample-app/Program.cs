@@ -43,7 +43,7 @@ public static class Site
     /// <summary>A typed route value and an optional query value, answered as JSON.</summary>
     [Route("blog/<int:year>/", Name = "year_archive")]
     public static Archive YearArchive(int year, int page = 1) =>
-        new(year, page, Urls.YearArchive(year + 1), Url.Reverse("post_detail", year, "hello-world"));
+        new(year, page, year < int.MaxValue ? Urls.YearArchive(year + 1) : null, year is >= 0 and <= 9999 ? Url.Reverse("post_detail", year, "hello-world") : null);
 
     /// <summary>A custom converter (<c>yyyy</c>) and a slug.</summary>
     [Route("blog/<yyyy:year>/<slug:slug>/", Name = "post_detail")]
@@ -57,7 +57,9 @@ public static class Site
     /// <summary>A regex route with named groups, as Django's <c>re_path()</c>.</summary>
     [Route(@"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$", Regex = true, Name = "month_archive")]
     public static string MonthArchive(int year, int month) =>
-        new DateOnly(year, month, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+        year >= 1 && month is >= 1 and <= 12
+            ? new DateOnly(year, month, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture)
+            : throw new NotFoundException($"There is no month {month} of year {year}.");
 
     /// <summary>Query values (repeated into an array) and a header.</summary>
     [Route("search/", Name = "search")]
@@ -149,16 +151,44 @@ public static class Pages
 {
     /// <summary>A list page: an anonymous-object model, a layout, an include, {% url %} links, a custom filter and tag.</summary>
     [Route("pages/notes/", Name = "note_list")]
-    public static TemplateResult NoteList(NoteStore notes, string? who = null) =>
-        Template.Render("notes/list.html", new { title = "Notes", who, notes = notes.All() });
+    public static TemplateResult NoteList(NoteStore notes, string? who = null, int page = 1)
+    {
+        var all = notes.All();
+        var paging = Paging.Of(page, all.Count);
+        return Template.Render("notes/list.html", new
+        {
+            title = "Notes", who, notes = all.Skip(paging.Offset).Take(Paging.PerPage).ToList(),
+            page = paging.Number, pages = paging.Pages, previous = paging.Previous, next = paging.Next,
+        });
+    }
 
-    /// <summary>A typed model: a record with a list of records.</summary>
-    [Route("pages/blog/<int:year>/", Name = "blog_archive")]
+    /// <summary>A typed model: a record with a list of records. Four digits, as the post links in the page need.</summary>
+    [Route("pages/blog/<yyyy:year>/", Name = "blog_archive")]
     public static TemplateResult BlogArchive(int year) =>
         Template.Render("blog/archive.html", new YearPosts(year, [new Post("Hello world", "hello-world", 3), new Post("Templates <3", "templates", 0)]));
 }
 
 public sealed record Post(string Title, string Slug, int CommentCount);
+
+/// <summary>
+/// Which page of a list to show, as Django's <c>Paginator.get_page()</c>: a number past the last page shows the last one, and
+/// one below 1 the first, so that no page number a visitor types is an error (or an offset that overflows).
+/// </summary>
+public readonly record struct Paging(int Number, int Pages, int Offset)
+{
+    public const int PerPage = 10;
+
+    public int? Previous => Number > 1 ? Number - 1 : null;
+
+    public int? Next => Number < Pages ? Number + 1 : null;
+
+    public static Paging Of(int requested, int count)
+    {
+        var pages = Math.Max(1, (count + PerPage - 1) / PerPage);
+        var number = Math.Clamp(requested, 1, pages);
+        return new Paging(number, pages, (number - 1) * PerPage);
+    }
+}
 
 public sealed record YearPosts(int Year, List<Post> Posts);
 
@@ -212,7 +242,7 @@ public sealed record Status(
     Dictionary<string, int> Counts,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Warning = null);
 
-public sealed record Archive(int Year, int Page, string Next, string FirstPost);
+public sealed record Archive(int Year, int Page, string? Next, string? FirstPost);
 
 public sealed record SearchResult(string Query, string[] Tags, string? Language, int Limit);
 
@@ -371,12 +401,15 @@ public class BlogPost
 
 public sealed record NewBlogPost(string Title, string Slug, int Year, string Body, int AuthorId);
 
+/// <summary>What a JSON API answers a body it can't save with: a message per field.</summary>
+public sealed record ApiErrors(Dictionary<string, string> Errors);
+
 /// <summary>The blog's JSON API over the database.</summary>
 public static class BlogApi
 {
-    /// <summary>Posts, newest first, optionally of one year or matching a search, 10 a page, with their authors.</summary>
+    /// <summary>Posts, newest first, optionally of one year or matching a search, 10 a page (past the last, the last), with their authors.</summary>
     [Route("api/posts/", Name = "api_posts")]
-    public static Task<List<BlogPost>> Posts(Db db, int? year = null, string? q = null, int page = 1)
+    public static async Task<List<BlogPost>> Posts(Db db, int? year = null, string? q = null, int page = 1)
     {
         var posts = db.BlogPosts.OrderByDescending(p => p.Year).ThenBy(p => p.Id);
         if (year is not null)
@@ -389,7 +422,8 @@ public static class BlogApi
             posts = posts.Filter(p => p.Title.IContains(q) | p.Body.IContains(q));
         }
 
-        return posts.Include(p => p.Author).Skip((Math.Max(page, 1) - 1) * 10).Take(10).ToListAsync();
+        var paging = Paging.Of(page, await posts.CountAsync());
+        return await posts.Include(p => p.Author).Skip(paging.Offset).Take(Paging.PerPage).ToListAsync();
     }
 
     /// <summary>One post; a missing one is a 404.</summary>
@@ -410,11 +444,30 @@ public static class BlogApi
         return author;
     }
 
-    /// <summary>Creates a post from a JSON body: 201 with its URL.</summary>
+    /// <summary>
+    /// Creates a post from a JSON body: 201 with its URL, or 400 saying which values can't be saved (a slug its page's URL
+    /// couldn't hold would break every list that links to it). A taken slug is a 409 and an unknown author a 400, from Micro.
+    /// </summary>
     [CsrfExempt]
     [Route("api/posts/", Methods = "POST", Name = "api_create_post")]
-    public static async Task<Created<BlogPost>> Create(NewBlogPost post, Db db)
+    public static async Task<Results<Created<BlogPost>, BadRequest<ApiErrors>>> Create(NewBlogPost post, Db db)
     {
+        var errors = new Dictionary<string, string>();
+        if (post.Title.Length is 0 or > 200)
+        {
+            errors["title"] = "Enter a title of 1 to 200 characters.";
+        }
+
+        if (post.Slug.Length is 0 or > 200 || !post.Slug.All(static c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            errors["slug"] = "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens (at most 200).";
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.BadRequest(new ApiErrors(errors));
+        }
+
         var created = await db.BlogPosts.CreateAsync(new BlogPost
         {
             Title = post.Title,
@@ -433,9 +486,9 @@ public static class BlogApi
 /// </summary>
 public static class BlogPages
 {
-    /// <summary>Every post, newest first, or those of one year (<c>?year=2021</c>).</summary>
+    /// <summary>The posts, newest first, 10 a page (<c>?page=2</c>), or those of one year (<c>?year=2021</c>).</summary>
     [Route("posts/", Name = "post_list")]
-    public static async Task<TemplateResult> List(Db db, int? year = null)
+    public static async Task<TemplateResult> List(Db db, int? year = null, int page = 1)
     {
         var posts = db.BlogPosts.OrderByDescending(p => p.Year).ThenBy(p => p.Id);
         if (year is not null)
@@ -443,7 +496,12 @@ public static class BlogPages
             posts = posts.Filter(p => p.Year.Exact(year.Value));
         }
 
-        return Template.Render("posts/list.html", new { year, posts = await posts.Include(p => p.Author).ToListAsync() });
+        var paging = Paging.Of(page, await posts.CountAsync());
+        return Template.Render("posts/list.html", new
+        {
+            year, posts = await posts.Include(p => p.Author).Skip(paging.Offset).Take(Paging.PerPage).ToListAsync(),
+            page = paging.Number, pages = paging.Pages, previous = paging.Previous, next = paging.Next,
+        });
     }
 
     /// <summary>

@@ -72,7 +72,7 @@ namespace Micro.Generators.Data
             {
                 var property = properties[i];
                 var isKey = i == model.KeyIndex;
-                writer.Line($"public static readonly {Data}.ColumnInfo {property.Name}Column = new {Data}.ColumnInfo({GeneratedCode.Literal(property.Name)}, {GeneratedCode.Literal(property.ColumnName)}, {Data}.ColumnKind.{property.Storage.Kind}, {Bool(property.IsNullable)}, {Bool(isKey)}, {Bool(isKey && model.KeyIsAutoIncrement)});");
+                writer.Line($"public static readonly {Data}.ColumnInfo {property.Name}Column = new {Data}.ColumnInfo({GeneratedCode.Literal(property.Name)}, {GeneratedCode.Literal(property.ColumnName)}, {Data}.ColumnKind.{property.Storage.Kind}, {Bool(property.IsNullable)}, {Bool(isKey)}, {Bool(isKey && model.KeyIsAutoIncrement)}){(property.MaxLength is { } maxLength ? $" {{ MaxLength = {maxLength.ToString(CultureInfo.InvariantCulture)} }}" : "")};");
             }
 
             writer.Line();

@@ -105,6 +105,7 @@ namespace Micro.Generators.Routing
             groupNames = new List<string>();
             var translated = pattern.Replace("(?P<", "(?<");
             translated = Regex.Replace(translated, @"\(\?P=(\w+)\)", @"\k<$1>");
+            translated = EndOfTextAnchors(translated);
             try
             {
                 var regex = new Regex(translated, RegexOptions.CultureInvariant);
@@ -127,6 +128,32 @@ namespace Micro.Generators.Routing
             return translated;
         }
 
+        /// <summary>
+        /// Python's <c>\Z</c> is the end of the text only; .NET's also matches before a final newline, so it becomes <c>\z</c>.
+        /// </summary>
+        private static string EndOfTextAnchors(string regex)
+        {
+            if (regex.IndexOf("\\Z", StringComparison.Ordinal) < 0)
+            {
+                return regex;
+            }
+
+            var result = new StringBuilder(regex.Length);
+            for (var i = 0; i < regex.Length; i++)
+            {
+                if (regex[i] == '\\' && i + 1 < regex.Length)
+                {
+                    result.Append('\\').Append(regex[i + 1] == 'Z' ? 'z' : regex[i + 1]);
+                    i++;
+                    continue;
+                }
+
+                result.Append(regex[i]);
+            }
+
+            return result.ToString();
+        }
+
         private static List<PatternPart>? SplitReversible(string regex)
         {
             var parts = new List<PatternPart>();
@@ -134,7 +161,9 @@ namespace Micro.Generators.Routing
             var i = regex.StartsWith("^", StringComparison.Ordinal) ? 1 : 0;
             var end = regex.EndsWith("$", StringComparison.Ordinal) && !regex.EndsWith("\\$", StringComparison.Ordinal)
                 ? regex.Length - 1
-                : regex.Length;
+                : regex.EndsWith("\\z", StringComparison.Ordinal) && !regex.EndsWith("\\\\z", StringComparison.Ordinal)
+                    ? regex.Length - 2
+                    : regex.Length;
             while (i < end)
             {
                 var ch = regex[i];

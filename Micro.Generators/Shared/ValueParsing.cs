@@ -11,6 +11,12 @@ namespace Micro.Generators.Shared
         /// <summary><c>T.TryParse(string, IFormatProvider, out T)</c>, with the invariant culture.</summary>
         TryParseWithProvider,
 
+        /// <summary>
+        /// <c>T.TryParse(string, NumberStyles.Float, IFormatProvider, out T)</c> for <c>double</c>, <c>float</c> and <c>decimal</c>:
+        /// the invariant culture without thousands separators, so <c>1,5</c> is refused rather than read as 15.
+        /// </summary>
+        FloatingPoint,
+
         /// <summary><c>T.TryParse(string, out T)</c>.</summary>
         TryParse,
 
@@ -37,6 +43,8 @@ namespace Micro.Generators.Shared
                 ParseKind.String => $"({target} = {input}) is not null",
                 ParseKind.TryParseWithProvider =>
                     $"{ValueType}.TryParse({input}, global::System.Globalization.CultureInfo.InvariantCulture, out {target})",
+                ParseKind.FloatingPoint =>
+                    $"{ValueType}.TryParse({input}, global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture, out {target})",
                 ParseKind.TryParse => $"{ValueType}.TryParse({input}, out {target})",
                 _ => $"(global::System.Enum.TryParse<{ValueType}>({input}, true, out {target}) && global::System.Enum.IsDefined({output}))",
             };
@@ -69,6 +77,11 @@ namespace Micro.Generators.Shared
             }
 
             var expected = Expected(type);
+            if (type.SpecialType is SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Decimal)
+            {
+                return new ParseModel(ParseKind.FloatingPoint, name, nullableValue, expected);
+            }
+
             if (FindTryParse(type, withProvider: true))
             {
                 return new ParseModel(ParseKind.TryParseWithProvider, name, nullableValue, expected);

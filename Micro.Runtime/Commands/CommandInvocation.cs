@@ -8,6 +8,9 @@ namespace Micro.Commands;
 /// </summary>
 internal sealed record CommandInvocation(string Command, string[] Arguments, string[] HostArguments, bool Traceback)
 {
+    /// <summary>A mistake in the host's options (<c>--urls</c> without a value), reported instead of running anything.</summary>
+    public string? UsageError { get; init; }
+
     public const string DefaultCommand = "runserver";
 
     /// <summary>Options every command accepts that the host reads: they go to configuration, not to the command.</summary>
@@ -18,6 +21,7 @@ internal sealed record CommandInvocation(string Command, string[] Arguments, str
         var host = new List<string>();
         var traceback = false;
         var index = 0;
+        var usageError = MissingHostValue(args);
 
         // Global options may come first: `--environment Production migrate`.
         while (index < args.Length && TakeGlobalOption(args, ref index, host, ref traceback))
@@ -26,7 +30,7 @@ internal sealed record CommandInvocation(string Command, string[] Arguments, str
 
         if (index == args.Length)
         {
-            return new CommandInvocation(DefaultCommand, [], [.. host], traceback);
+            return new CommandInvocation(DefaultCommand, [], [.. host], traceback) { UsageError = usageError };
         }
 
         var first = args[index];
@@ -41,7 +45,7 @@ internal sealed record CommandInvocation(string Command, string[] Arguments, str
         if (command is null)
         {
             // ASP.NET Core's own command line: configuration for the server.
-            return new CommandInvocation(DefaultCommand, [], [.. args.Where(static a => a != "--traceback")], traceback);
+            return new CommandInvocation(DefaultCommand, [], [.. args.Where(static a => a != "--traceback")], traceback) { UsageError = usageError };
         }
 
         var arguments = new List<string>();
@@ -62,8 +66,38 @@ internal sealed record CommandInvocation(string Command, string[] Arguments, str
             arguments.Add(args[index]);
         }
 
-        return new CommandInvocation(command, [.. arguments], [.. host], traceback);
+        return new CommandInvocation(command, [.. arguments], [.. host], traceback) { UsageError = usageError };
     }
+
+    /// <summary>
+    /// The error for a host option given without its value (<c>--urls</c> last, <c>--urls=</c>, or followed by another
+    /// option), which the host would otherwise ignore, serving on its default port; null when there is none.
+    /// </summary>
+    private static string? MissingHostValue(string[] args)
+    {
+        for (var i = 0; i < args.Length && args[i] != "--"; i++)
+        {
+            foreach (var option in HostOptions)
+            {
+                var bare = args[i].Equals(option, StringComparison.OrdinalIgnoreCase)
+                    && (i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal));
+                if (bare || args[i].Equals(option + "=", StringComparison.OrdinalIgnoreCase))
+                {
+                    return $"{option} needs a value, for example {option} {ExampleValue(option)}.";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string ExampleValue(string option) => option switch
+    {
+        "--urls" => "http://127.0.0.1:8000",
+        "--environment" => "Production",
+        "--contentRoot" => "/srv/app",
+        _ => "<name>",
+    };
 
     /// <summary>Whether the arguments ask for the command's help (before any <c>--</c>).</summary>
     public bool WantsHelp

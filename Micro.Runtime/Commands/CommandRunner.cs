@@ -22,6 +22,12 @@ internal static class CommandRunner
         bool handleSignals,
         CancellationToken cancellationToken)
     {
+        if (invocation.UsageError is { } usageError)
+        {
+            await error.WriteLineAsync("error: " + usageError);
+            return UsageError;
+        }
+
         var commands = CommandRegistry.For(app.Manifest);
         var program = ProgramName(app);
         var command = commands.FirstOrDefault(c => c.Name == invocation.Command);
@@ -44,7 +50,7 @@ internal static class CommandRunner
         var context = new CommandContext(command.Name, app, scope.ServiceProvider, output, error, commands, cancellation.Token);
         try
         {
-            return await command.Run(context, new CommandArguments(command, invocation.Arguments));
+            return await Reportable(command.Name, await command.Run(context, new CommandArguments(command, invocation.Arguments)), error);
         }
         catch (CommandUsageException exception)
         {
@@ -56,6 +62,12 @@ internal static class CommandRunner
         {
             await error.WriteLineAsync("Interrupted.");
             return Interrupted;
+        }
+        catch (Exception exception) when (!invocation.Traceback && ConfigurationError(exception) is { } message)
+        {
+            // A bad setting (appsettings.json, the environment, --Key=value) is the user's to fix, as a usage error is.
+            await error.WriteLineAsync("error: " + message);
+            return UsageError;
         }
         catch (Exception exception)
         {
@@ -73,9 +85,43 @@ internal static class CommandRunner
                 await error.WriteLineAsync("(run the command with --traceback to see where it failed)");
             }
 
-            return exception is CommandException { ExitCode: not Success } failure ? failure.ExitCode : Failure;
+            return exception is CommandException { ExitCode: not Success } failure ? await Reportable(command.Name, failure.ExitCode, error) : Failure;
         }
     }
+
+    /// <summary>
+    /// <paramref name="exitCode"/>, or <see cref="Failure"/> when the system can't report it: only its low byte reaches the
+    /// shell, so 256 would read as success.
+    /// </summary>
+    private static async Task<int> Reportable(string command, int exitCode, TextWriter error)
+    {
+        if (exitCode is >= 0 and <= 255)
+        {
+            return exitCode;
+        }
+
+        await error.WriteLineAsync($"error: the command '{command}' returned exit code {exitCode}, outside 0-255; it is reported as 1 (failure).");
+        return Failure;
+    }
+
+    /// <summary>The message of a configuration value that can't be used, wherever it was read, or null for other failures.</summary>
+    private static string? ConfigurationError(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case Hosting.ConfigurationValueException or Microsoft.Extensions.Options.OptionsValidationException:
+                    return OneLine(current.Message);
+                case InvalidOperationException when current.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
+                    return OneLine(current.Message);
+            }
+        }
+
+        return null;
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 
     public static string ProgramName(MicroApplication app) => app.Manifest.Assembly.GetName().Name ?? "app";
 

@@ -46,7 +46,16 @@ public sealed class DataModel
             var configuration = provider.GetRequiredService<IConfiguration>();
             var environment = provider.GetRequiredService<IHostEnvironment>();
             var connectionString = configuration.GetConnectionString("Default") ?? SqliteProvider.DefaultConnectionString;
-            return new SqliteProvider(connectionString, environment.ContentRootPath);
+            var synchronous = configuration["Micro:Database:Synchronous"] is { Length: > 0 } setting ? setting : "FULL";
+            try
+            {
+                return new SqliteProvider(connectionString, environment.ContentRootPath) { Synchronous = synchronous };
+            }
+            catch (ArgumentException)
+            {
+                throw new Hosting.ConfigurationValueException(
+                    $"Configuration value Micro:Database:Synchronous must be FULL, NORMAL, EXTRA or OFF, not '{synchronous}'.");
+            }
         });
 
     /// <summary>

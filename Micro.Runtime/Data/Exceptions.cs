@@ -30,3 +30,9 @@ public class MultipleObjectsReturnedException : InvalidOperationException
     {
     }
 }
+
+/// <summary>
+/// A write with a value longer than its column's <c>[MaxLength]</c>. The error pages answer it with a 400 that says which, as
+/// the input that reached the database is the client's.
+/// </summary>
+public sealed class ValueTooLongException(string message) : Exception(message);

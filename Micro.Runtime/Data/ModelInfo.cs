@@ -21,7 +21,14 @@ public enum ColumnKind
 /// <param name="IsNullable">The column accepts NULL.</param>
 /// <param name="IsKey">The column is the primary key.</param>
 /// <param name="IsAutoIncrement">The database assigns the key on insert.</param>
-public sealed record ColumnInfo(string Property, string Name, ColumnKind Kind, bool IsNullable, bool IsKey, bool IsAutoIncrement);
+public sealed record ColumnInfo(string Property, string Name, ColumnKind Kind, bool IsNullable, bool IsKey, bool IsAutoIncrement)
+{
+    /// <summary>
+    /// The most characters (or bytes, for binary) the column holds, from <c>[MaxLength]</c> or <c>[StringLength]</c>: checked
+    /// on every write, since SQLite itself stores any length.
+    /// </summary>
+    public int? MaxLength { get; init; }
+}
 
 /// <summary>A model's table: its name and columns. Generated code derives one per <c>[Model]</c>.</summary>
 public abstract class ModelInfo

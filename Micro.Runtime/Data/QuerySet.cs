@@ -400,11 +400,36 @@ public sealed class QuerySet<TModel>
         return list.Count;
     }
 
+    /// <summary>Refuses a value longer than its column's <c>[MaxLength]</c>, which SQLite would store as it is.</summary>
+    private void CheckLengths(object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (Model.Columns[i].MaxLength is not { } maxLength)
+            {
+                continue;
+            }
+
+            var (length, unit) = values[i] switch
+            {
+                string text => (text.Length, "characters"),
+                byte[] bytes => (bytes.Length, "bytes"),
+                _ => (0, ""),
+            };
+            if (length > maxLength)
+            {
+                throw new ValueTooLongException(
+                    $"{Model.Name}.{Model.Columns[i].Property} holds at most {maxLength} {unit}; the value has {length}.");
+            }
+        }
+    }
+
     private async ValueTask InsertAsync(TModel entity, ConnectionLease lease, bool async, CancellationToken cancellationToken, DbTransaction? transaction = null)
     {
         var databaseAssignsKey = Model.PrepareInsert(entity);
         var values = new object?[Model.Columns.Count];
         Model.GetValues(entity, values);
+        CheckLengths(values);
         var sql = new SqlBuilder(_db.Provider.Dialect);
         sql.Append("INSERT INTO ").Identifier(Model.Table);
         var columns = Enumerable.Range(0, values.Length).Where(i => !(databaseAssignsKey && i == Model.KeyIndex)).ToList();
@@ -456,6 +481,7 @@ public sealed class QuerySet<TModel>
 
             var values = new object?[Model.Columns.Count];
             Model.GetValues(entity, values);
+            CheckLengths(values);
             var sql = new SqlBuilder(_db.Provider.Dialect);
             sql.Append("UPDATE ").Identifier(Model.Table).Append(" SET ");
             var first = true;

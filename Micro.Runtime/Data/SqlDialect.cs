@@ -43,6 +43,9 @@ public abstract class SqlDialect
     /// </summary>
     public virtual IReadOnlyList<string>? UniqueViolation(DbException exception) => null;
 
+    /// <summary>Whether <paramref name="exception"/> reports a foreign key that refers to no row.</summary>
+    public virtual bool IsForeignKeyViolation(DbException exception) => false;
+
     /// <summary>Escapes LIKE wildcards with a backslash (used with <c>ESCAPE '\'</c>).</summary>
     protected static string EscapeLike(string value)
     {
@@ -100,33 +103,54 @@ public sealed class SqliteDialect : SqlDialect
 
     public override void AppendTextMatch(SqlBuilder sql, ColumnInfo column, TextMatch match, string value)
     {
-        // SQLite's LIKE ignores ASCII case, so the case-sensitive lookups compare substrings instead.
-        switch (match)
+        // No LIKE: SQLite reads a LIKE pattern and the text it matches up to the first NUL, so IExact("alice\0x") would
+        // match "alice" (and IExact("alice") a stored "alice\0x"). lower() folds ASCII case as LIKE does, and =, instr()
+        // and blob substr() compare every byte. The case-insensitive lookups compare lower() of both sides.
+        var insensitive = match is TextMatch.IExact or TextMatch.IContains or TextMatch.IStartsWith or TextMatch.IEndsWith;
+        void Column()
         {
-            case TextMatch.Contains:
-                sql.Append("instr(").Column(column).Append(", ").Parameter(value).Append(") > 0");
-                return;
-            case TextMatch.StartsWith:
-                var prefix = sql.AddParameter(value);
-                sql.Append("substr(").Column(column).Append($", 1, length({prefix})) = {prefix}");
-                return;
-            case TextMatch.EndsWith when value.Length == 0:
-                sql.Column(column).Append(" IS NOT NULL");
-                return;
-            case TextMatch.EndsWith:
-                var suffix = sql.AddParameter(value);
-                sql.Append("substr(").Column(column).Append($", -length({suffix})) = {suffix}");
-                return;
+            if (insensitive)
+            {
+                sql.Append("lower(").Column(column).Append(")");
+            }
+            else
+            {
+                sql.Column(column);
+            }
         }
 
-        var pattern = match switch
+        void Value(string parameter) => sql.Append(insensitive ? $"lower({parameter})" : parameter);
+
+        var parameter = sql.AddParameter(value);
+        switch (match)
         {
-            TextMatch.IContains => "%" + EscapeLike(value) + "%",
-            TextMatch.IStartsWith => EscapeLike(value) + "%",
-            TextMatch.IEndsWith => "%" + EscapeLike(value),
-            _ => EscapeLike(value),
-        };
-        sql.Column(column).Append(" LIKE ").Parameter(pattern).Append(" ESCAPE '\\'");
+            case TextMatch.IExact:
+                Column();
+                sql.Append(" = ");
+                Value(parameter);
+                return;
+            case TextMatch.Contains or TextMatch.IContains:
+            case TextMatch.StartsWith or TextMatch.IStartsWith:
+                sql.Append("instr(");
+                Column();
+                sql.Append(", ");
+                Value(parameter);
+                sql.Append(match is TextMatch.Contains or TextMatch.IContains ? ") > 0" : ") = 1");
+                return;
+            case TextMatch.EndsWith or TextMatch.IEndsWith when value.Length == 0:
+                sql.Column(column).Append(" IS NOT NULL");
+                return;
+            case TextMatch.EndsWith or TextMatch.IEndsWith:
+                // substr() of text stops at a NUL; of a blob it counts bytes, and lower() keeps the length in bytes.
+                sql.Append("substr(CAST(");
+                Column();
+                sql.Append(" AS BLOB), ").Parameter(-Encoding.UTF8.GetByteCount(value)).Append(") = CAST(");
+                Value(parameter);
+                sql.Append(" AS BLOB)");
+                return;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(match), match, null);
+        }
     }
 
     /// <summary>SQLite's "UNIQUE constraint failed: Posts.AuthorId, Posts.Slug" (a unique index or the primary key).</summary>
@@ -150,6 +174,13 @@ public sealed class SqliteDialect : SqlDialect
         // The columns run to the end of the message, which Microsoft.Data.Sqlite quotes: 'UNIQUE constraint failed: T.A, T.B'.
         var list = message[(start + Prefix.Length)..].TrimEnd('.', '\'', ' ');
         return list.Split(", ").Select(static column => column[(column.LastIndexOf('.') + 1)..]).ToArray();
+    }
+
+    /// <summary>SQLite's "FOREIGN KEY constraint failed" (it doesn't say which key).</summary>
+    public override bool IsForeignKeyViolation(DbException exception)
+    {
+        const int ConstraintForeignKey = 787;
+        return exception is SqliteException { SqliteExtendedErrorCode: ConstraintForeignKey };
     }
 
     public override void AppendLimitOffset(SqlBuilder sql, int? limit, int? offset)

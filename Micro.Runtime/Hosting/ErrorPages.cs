@@ -1,12 +1,17 @@
+using System.Data.Common;
 using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Micro.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Micro.Hosting;
 
@@ -45,22 +50,32 @@ internal sealed class ErrorPagesMiddleware(
         }
         catch (BadHttpRequestException exception) when (!context.Response.HasStarted)
         {
-            context.Response.Clear();
-            context.Response.StatusCode = exception.StatusCode;
+            ResetForError(context.Response, exception.StatusCode);
             feature.Message = exception.Message;
         }
         catch (NotFoundException exception) when (!context.Response.HasStarted)
         {
             // Django's Http404: a page, not a server error; its message is a detail shown in Development only.
-            context.Response.Clear();
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            ResetForError(context.Response, StatusCodes.Status404NotFound);
             feature.Message = _detailed ? exception.Message : null;
+        }
+        catch (ValueTooLongException exception) when (!context.Response.HasStarted)
+        {
+            logger.LogWarning(exception, "A value too long for its column in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
+            ResetForError(context.Response, StatusCodes.Status400BadRequest);
+            feature.Message = exception.Message;
+        }
+        catch (DbException exception) when (!context.Response.HasStarted && RefusedWrite(context, exception) is ({ } status, { } message))
+        {
+            // A write the database refused (a taken unique value, a reference to no row): the request's fault, said to it.
+            logger.LogWarning(exception, "The database refused a write in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
+            ResetForError(context.Response, status);
+            feature.Message = message;
         }
         catch (Exception exception) when (!context.Response.HasStarted)
         {
             logger.LogError(exception, "Unhandled exception in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
-            context.Response.Clear();
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            ResetForError(context.Response, StatusCodes.Status500InternalServerError);
             unhandled = exception;
         }
 
@@ -72,6 +87,56 @@ internal sealed class ErrorPagesMiddleware(
 
         await RenderAsync(context, new ErrorInfo(response.StatusCode, feature.Message, unhandled));
     }
+
+    /// <summary>409 for a unique value that is taken, 400 for a reference to a row that doesn't exist; null for other failures.</summary>
+    private static (int? Status, string? Message) RefusedWrite(HttpContext context, DbException exception)
+    {
+        if (context.RequestServices.GetService<IDatabaseProvider>()?.Dialect is not { } dialect)
+        {
+            return default;
+        }
+
+        if (dialect.UniqueViolation(exception) is { Count: > 0 } columns)
+        {
+            return (StatusCodes.Status409Conflict, $"A row with the same {string.Join(", ", columns)} already exists.");
+        }
+
+        return dialect.IsForeignKeyViolation(exception)
+            ? (StatusCodes.Status400BadRequest, "A value refers to a row that doesn't exist.")
+            : default;
+    }
+
+    /// <summary>
+    /// Readies a response that failed before it started for the error page. Unlike <c>Response.Clear()</c>, it keeps the
+    /// headers the app's middleware set (security headers, cookies, its own): only what described the body that failed
+    /// goes, so that the page is never cached as that body would have been nor redirected.
+    /// </summary>
+    private static void ResetForError(HttpResponse response, int statusCode)
+    {
+        foreach (var name in s_headersOfTheFailedBody)
+        {
+            response.Headers.Remove(name);
+        }
+
+        if (response.HttpContext.Features.Get<IHttpResponseFeature>() is { } feature)
+        {
+            feature.ReasonPhrase = null;
+        }
+
+        if (response.Body.CanSeek)
+        {
+            response.Body.SetLength(0);
+        }
+
+        response.StatusCode = statusCode;
+    }
+
+    private static readonly string[] s_headersOfTheFailedBody =
+    [
+        HeaderNames.ContentType, HeaderNames.ContentLength, HeaderNames.ContentEncoding, HeaderNames.ContentLanguage,
+        HeaderNames.ContentRange, HeaderNames.ContentDisposition, HeaderNames.ContentLocation, HeaderNames.ETag,
+        HeaderNames.LastModified, HeaderNames.Location, HeaderNames.CacheControl, HeaderNames.Expires, HeaderNames.AcceptRanges,
+    ];
 
     private async Task RenderAsync(HttpContext context, ErrorInfo error)
     {
@@ -89,8 +154,7 @@ internal sealed class ErrorPagesMiddleware(
             catch (Exception exception) when (!context.Response.HasStarted)
             {
                 logger.LogError(exception, "The error handler for status {Status} failed", error.StatusCode);
-                context.Response.Clear();
-                context.Response.StatusCode = error.StatusCode;
+                ResetForError(context.Response, error.StatusCode);
             }
         }
 

@@ -45,12 +45,19 @@ public sealed class MicroAppBuilder
     {
         Manifest = manifest;
         _invocation = CommandInvocation.Parse(args);
+        var hostArguments = _invocation.HostArguments;
+        if (MissingContentRoot(hostArguments) is { } contentRoot)
+        {
+            // The host would throw while it is built; the command runner reports it instead, and the app builds without it.
+            _invocation = _invocation with { UsageError = _invocation.UsageError ?? $"--contentRoot: the folder '{contentRoot}' doesn't exist." };
+            hostArguments = WithoutContentRoot(hostArguments);
+        }
 
         // A command's own options are not configuration; the host sees only the global ones (--environment).
         // An app built for tests (the test command, a test client) runs as deployed: Production unless the command line says otherwise.
         _web = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
-            Args = _invocation.HostArguments,
+            Args = hostArguments,
             EnvironmentName = Testing.TestHost.EnvironmentName(_invocation),
         });
         _web.Services.AddMicro(manifest);
@@ -66,6 +73,51 @@ public sealed class MicroAppBuilder
 
     /// <summary>This host's manifest of the app: its routes, commands, models and template library.</summary>
     public AppManifest Manifest { get; }
+
+    private static string? MissingContentRoot(string[] hostArguments)
+    {
+        for (var i = 0; i < hostArguments.Length; i++)
+        {
+            var value = ContentRootValue(hostArguments, i);
+            if (value is { Length: > 0 } && !Directory.Exists(Path.GetFullPath(value)))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private static string[] WithoutContentRoot(string[] hostArguments)
+    {
+        var kept = new List<string>();
+        for (var i = 0; i < hostArguments.Length; i++)
+        {
+            if (ContentRootValue(hostArguments, i) is null)
+            {
+                kept.Add(hostArguments[i]);
+            }
+            else if (!hostArguments[i].Contains('='))
+            {
+                i++;
+            }
+        }
+
+        return [.. kept];
+    }
+
+    /// <summary>The value of <c>--contentRoot</c> at <paramref name="index"/> (<c>--contentRoot dir</c> or <c>--contentRoot=dir</c>), else null.</summary>
+    private static string? ContentRootValue(string[] arguments, int index)
+    {
+        const string Option = "--contentRoot";
+        var argument = arguments[index];
+        if (argument.Equals(Option, StringComparison.OrdinalIgnoreCase))
+        {
+            return index + 1 < arguments.Length ? arguments[index + 1] : "";
+        }
+
+        return argument.StartsWith(Option + "=", StringComparison.OrdinalIgnoreCase) ? argument[(Option.Length + 1)..] : null;
+    }
 
     public IServiceCollection Services => _web.Services;
 

@@ -149,13 +149,18 @@ internal sealed class MicroFallbackMetadata(IReadOnlyList<string>? allowed)
 /// <summary>What routing answers when a path matches a Micro route but not the request: 405, or Django's slash redirect.</summary>
 internal static class MicroFallbacks
 {
-    /// <summary>301 to the same URL with a slash appended, query string kept.</summary>
+    /// <summary>
+    /// 301 to the same URL with a slash appended, query string kept. The target stays on this site: a path that starts
+    /// with <c>//</c> (<c>GET //evil.example</c> with a catch-all route) is sent to <c>/%2Fevil.example/</c>, and a
+    /// backslash is percent-encoded, so that no browser reads the target as another host.
+    /// </summary>
     public static readonly Endpoint AppendSlash = new(
         context =>
         {
             var request = context.Request;
             context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
-            context.Response.Headers.Location = request.PathBase + request.Path + "/" + request.QueryString;
+            context.Response.Headers.Location =
+                UrlEncoding.EscapeLeadingSlashes((request.PathBase + request.Path).ToUriComponent() + "/") + request.QueryString;
             return Task.CompletedTask;
         },
         new EndpointMetadataCollection(new MicroFallbackMetadata(null)),

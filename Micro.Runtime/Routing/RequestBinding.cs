@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -68,12 +69,27 @@ public static class RequestBinding
         {
             return await request.ReadFormAsync(context.RequestAborted);
         }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await Fail(context, StatusCodes.Status413PayloadTooLarge, $"The form body is too large: {exception.Message}");
+            return null;
+        }
+        catch (InvalidDataException exception) when (IsFormLimit(exception))
+        {
+            // FormOptions' limits: too many fields, a key, a value or a multipart body too long.
+            await Fail(context, StatusCodes.Status413PayloadTooLarge, $"The form body is too large: {exception.Message}");
+            return null;
+        }
         catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or IOException)
         {
             await Fail(context, StatusCodes.Status400BadRequest, $"The form body is malformed: {exception.Message}");
             return null;
         }
     }
+
+    // The messages of FormReader's and MultipartReader's limits: "Form value count limit 1024 exceeded.", "Multipart body length limit 16384 exceeded."
+    private static bool IsFormLimit(InvalidDataException exception) =>
+        exception.Message.Contains(" limit ", StringComparison.Ordinal) && exception.Message.EndsWith(" exceeded.", StringComparison.Ordinal);
 
     /// <summary>Reads a JSON body with generated metadata, or fails the request and returns <c>Ok = false</c>.</summary>
     public static async ValueTask<(bool Ok, T? Value)> ReadJsonAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo, string parameter, bool optional)
@@ -107,7 +123,7 @@ public static class RequestBinding
 
         try
         {
-            var value = await request.ReadFromJsonAsync(typeInfo, context.RequestAborted);
+            var value = await request.ReadFromJsonAsync(ForBodies(typeInfo), context.RequestAborted);
             if (value is null && !optional)
             {
                 await Fail(context, StatusCodes.Status400BadRequest, $"The body parameter '{parameter}' is required, but the JSON body is null.");
@@ -129,6 +145,42 @@ public static class RequestBinding
         }
     }
 
+    /// <summary>
+    /// <paramref name="typeInfo"/> under options that read a body strictly: a constructor parameter the JSON leaves out
+    /// (unless it has a default or is nullable), or a null where the type says null can't be, is an error naming the
+    /// property, rather than a default value that fails later (in the database, as a 500). Responses are still written with
+    /// the app's options as they are.
+    /// </summary>
+    private static JsonTypeInfo<T> ForBodies<T>(JsonTypeInfo<T> typeInfo)
+    {
+        var strict = s_bodyOptions.GetValue(typeInfo.Options, static options => new JsonSerializerOptions(options)
+        {
+            RespectNullableAnnotations = true,
+            TypeInfoResolver = options.TypeInfoResolver?.WithAddedModifier(RequireParametersWithoutDefaults),
+        });
+        return (JsonTypeInfo<T>)strict.GetTypeInfo(typeof(T));
+    }
+
+    // System.Text.Json's RespectRequiredConstructorParameters also requires nullable ones, an API's optional values. A
+    // get-only property set only through the constructor can't be marked required without it, so it is left as it is.
+    private static void RequireParametersWithoutDefaults(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property is { AssociatedParameter: { HasDefaultValue: false, IsNullable: false, IsMemberInitializer: false }, Set: not null })
+            {
+                property.IsRequired = true;
+            }
+        }
+    }
+
+    private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> s_bodyOptions = new();
+
     /// <summary>The Content-Type's charset when .NET has no encoding of that name (reading the body would throw), else null.</summary>
     private static string? UnknownCharset(HttpRequest request)
     {
@@ -143,8 +195,9 @@ public static class RequestBinding
             _ = Encoding.GetEncoding(charset.Value!);
             return null;
         }
-        catch (ArgumentException)
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException)
         {
+            // Unknown, or known and refused (UTF-7 is disabled in .NET).
             return charset.Value;
         }
     }

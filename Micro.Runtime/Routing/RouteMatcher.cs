@@ -20,7 +20,10 @@ internal sealed class RouteMatcher
         _prefix = prefix;
         if (route.IsRegex)
         {
-            _regex = new Regex(route.Regex!, RegexOptions.CultureInvariant);
+            // As Django, a pattern that ends with '$' must match the whole rest of the path (Python's fullmatch):
+            // '$' alone also matches before a final newline, so "/regex/1/%0A" would match "^regex/(?P<pk>[0-9]+)/$".
+            var regex = route.Regex!;
+            _regex = new Regex(regex.EndsWith('$') ? "\\A(?:" + regex + ")\\z" : regex, RegexOptions.CultureInvariant);
             _groupNames = Array.FindAll(_regex.GetGroupNames(), static name => !int.TryParse(name, out _));
             return;
         }

@@ -146,7 +146,7 @@ public sealed class RouteTable
             path.Append(text);
         }
 
-        return UrlEncoding.EscapePath(path.ToString());
+        return UrlEncoding.EscapeLeadingSlashes(UrlEncoding.EscapePath(path.ToString()));
     }
 
     private Regex ValueMatcher(RoutePart part)

@@ -4,6 +4,13 @@ namespace Micro.Routing;
 
 internal static class UrlEncoding
 {
+    /// <summary>
+    /// Keeps a path that starts with <c>//</c> from reading as a URL of another host (<c>//evil.example/</c>) in a
+    /// <c>Location</c> header or a link: the second slash becomes <c>%2F</c>, as Django's <c>escape_leading_slashes</c>.
+    /// </summary>
+    public static string EscapeLeadingSlashes(string path) =>
+        path.StartsWith("//", StringComparison.Ordinal) ? "/%2F" + path[2..] : path;
+
     /// <summary>Percent-encodes what may not stand in a URL path, keeping Django's safe set (RFC 3986 sub-delimiters, '/', '~', ':', '@').</summary>
     public static string EscapePath(string path)
     {

@@ -109,14 +109,14 @@ public sealed class SecurityOptions
             section[key] is { } text
                 ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
                     ? value
-                    : throw new InvalidOperationException($"Configuration value Micro:Security:{key} must be a whole number of zero or more, not '{text}'.")
+                    : throw new Hosting.ConfigurationValueException($"Configuration value Micro:Security:{key} must be a whole number of zero or more, not '{text}'.")
                 : null;
 
         private static bool? Bool(IConfiguration section, string key) =>
             section[key] is { } text
                 ? bool.TryParse(text, out var value)
                     ? value
-                    : throw new InvalidOperationException($"Configuration value Micro:Security:{key} must be true or false, not '{text}'.")
+                    : throw new Hosting.ConfigurationValueException($"Configuration value Micro:Security:{key} must be true or false, not '{text}'.")
                 : null;
     }
 

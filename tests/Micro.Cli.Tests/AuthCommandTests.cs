@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace Micro.Cli.Tests;
@@ -11,9 +9,6 @@ namespace Micro.Cli.Tests;
 /// </summary>
 public sealed class AuthCommandTests : IDisposable
 {
-    private static readonly string s_sampleApp = typeof(AuthCommandTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(static a => a.Key == "sample-app").Value!;
-
     private readonly string _directory = Directory.CreateTempSubdirectory("micro-cli-auth-").FullName;
 
     private string Database => Path.Combine(_directory, "app.db");
@@ -150,24 +145,8 @@ public sealed class AuthCommandTests : IDisposable
 
     private async Task<CommandResult> RunAsync(string[] args, string? input = null, Dictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(s_sampleApp)!,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(s_sampleApp);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.ArgumentList.Add("--ConnectionStrings:Default=Data Source=" + Database);
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        var start = SampleAppProcess.StartInfo([.. args, "--ConnectionStrings:Default=Data Source=" + Database]);
+        start.RedirectStandardInput = true;
         start.Environment.Remove("MICRO_SUPERUSER_PASSWORD");
         foreach (var (name, value) in environment ?? [])
         {

@@ -68,6 +68,8 @@ public sealed class ParserTests(TestAppFixture app)
     [InlineData("--color", "purple", "--color must be one of Red, Green, Blue; 'purple' is not.")]
     [InlineData("--color", "7", "--color must be one of Red, Green, Blue; '7' is not.")]
     [InlineData("--limit", "", "--limit must be an integer; '' is not.")]
+    [InlineData("--ratio", "1,5", "--ratio must be a number; '1,5' is not.")]           // not 15: no thousands separators
+    [InlineData("--price", "1,000", "--price must be a number; '1,000' is not.")]
     public async Task Invalid_values_are_usage_errors_that_name_the_option(string option, string value, string message)
     {
         var result = await app.RunAsync("scalars", option, value);
@@ -289,6 +291,19 @@ public sealed class ParserTests(TestAppFixture app)
 
         Assert.Equal(expected, result.ExitCode);
         Assert.Equal("", result.Error);
+    }
+
+    [Theory]
+    [InlineData("256")]
+    [InlineData("512")]
+    [InlineData("-1")]
+    public async Task An_exit_code_the_system_cannot_report_is_a_failure_not_wrapped(string code)
+    {
+        var result = await app.RunAsync("exit-with", "--code", code);
+
+        // 256 would reach the shell as 0 (success) and -1 as 255.
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: the command 'exit-with' returned exit code {code}, outside 0-255; it is reported as 1 (failure).\n", result.Error);
     }
 
     [Fact]

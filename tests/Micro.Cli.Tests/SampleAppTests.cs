@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -9,9 +8,6 @@ namespace Micro.Cli.Tests;
 /// <summary>The sample app's commands as real processes: <c>dotnet sample-app.dll &lt;command&gt;</c>.</summary>
 public sealed partial class SampleAppTests
 {
-    private static readonly string s_sampleApp = typeof(SampleAppTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(static a => a.Key == "sample-app").Value!;
-
     [Fact]
     public async Task Help_lists_the_app_commands_and_the_built_ins()
     {
@@ -363,6 +359,37 @@ public sealed partial class SampleAppTests
         Assert.StartsWith("error: 'localhost:http' is not a port or address:port (for example 8000, 0.0.0.0:8000 or [::1]:8000).\n", result.Error);
     }
 
+    // A mistake on the command line is one line that says what, and exit code 2: never a stack trace (exit 134), and never
+    // a server on port 5000 for an option that lost its value.
+    [Theory]
+    [InlineData("error: --contentRoot: the folder '/no/such/folder' doesn't exist.", "routes", "--contentRoot", "/no/such/folder")]
+    [InlineData("error: --contentRoot: the folder '/no/such/folder' doesn't exist.", "--contentRoot=/no/such/folder")]
+    [InlineData("error: --urls needs a value, for example --urls http://127.0.0.1:8000.", "--urls")]
+    [InlineData("error: --urls needs a value, for example --urls http://127.0.0.1:8000.", "--urls=")]
+    [InlineData("error: --urls needs a value, for example --urls http://127.0.0.1:8000.", "--urls", "--environment", "Production")]
+    [InlineData("error: --environment needs a value, for example --environment Production.", "routes", "--environment")]
+    [InlineData("error: --environment needs a value, for example --environment Production.", "--environment", "--urls", "http://127.0.0.1:0")]
+    public async Task A_host_option_mistake_is_one_line_and_exit_code_2(string message, params string[] args)
+    {
+        var result = await RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(message + "\n", result.Error);
+        Assert.Equal("", result.Output);
+    }
+
+    [Theory]
+    [InlineData("--Micro:Security:HstsSeconds=abc", "error: Configuration value Micro:Security:HstsSeconds must be a whole number of zero or more, not 'abc'.")]
+    [InlineData("--Micro:Security:CsrfChecks=maybe", "error: Configuration value Micro:Security:CsrfChecks must be true or false, not 'maybe'.")]
+    public async Task A_bad_configuration_value_is_one_line_and_exit_code_2(string setting, string message)
+    {
+        var result = await RunAsync("--urls", "http://127.0.0.1:0", setting);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith(message, result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.TrimEnd('\n').Split('\n'));
+    }
+
     private static Task<CommandResult> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
 
     private static async Task<CommandResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
@@ -379,28 +406,12 @@ public sealed partial class SampleAppTests
 
     private static ChildProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(s_sampleApp)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(s_sampleApp);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // The sample app's launch settings don't apply to `dotnet app.dll`; keep the environment predictable.
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
-        start.Environment.Remove("ASPNETCORE_URLS");
+        var start = SampleAppProcess.StartInfo(args);
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
+
         return new ChildProcess(Process.Start(start)!);
     }
 

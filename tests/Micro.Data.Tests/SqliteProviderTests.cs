@@ -20,7 +20,7 @@ public sealed class SqliteProviderTests : IDisposable
         {
             using var connection = provider.Open();
             Assert.Equal("wal", Pragma(connection, "journal_mode"));
-            Assert.Equal("1", Pragma(connection, "synchronous")); // NORMAL
+            Assert.Equal("2", Pragma(connection, "synchronous")); // FULL: a committed write survives a power cut
             Assert.Equal("7000", Pragma(connection, "busy_timeout"));
             Assert.Equal("1", Pragma(connection, "foreign_keys"));
         }

@@ -178,4 +178,21 @@ public sealed class WriteTests : IAsyncLifetime
     private sealed record AuthorJson(int Id, string Name, string? Email, List<PostJson> Posts);
 
     private sealed record PostJson(int Id, string Title, string Slug, int Year, int AuthorId, AuthorJson? Author);
+
+    [Fact]
+    public async Task A_value_longer_than_its_MaxLength_is_refused_on_create_and_save()
+    {
+        using var scope = _server.Db();
+        var db = scope.Value;
+
+        var create = await Assert.ThrowsAsync<ValueTooLongException>(() => db.Authors.CreateAsync(new Author { Name = new string('n', 101) }));
+        var author = await db.Authors.CreateAsync(new Author { Name = new string('n', 100) });
+        author.Name += "!";
+        var save = await Assert.ThrowsAsync<ValueTooLongException>(() => db.Authors.SaveAsync(author));
+
+        // SQLite would have stored both: Micro checks [MaxLength] itself.
+        Assert.Equal("Author.Name holds at most 100 characters; the value has 101.", create.Message);
+        Assert.Equal("Author.Name holds at most 100 characters; the value has 101.", save.Message);
+        Assert.Equal(new string('n', 100), (await db.Authors.GetAsync(author.Id)).Name);
+    }
 }

@@ -35,6 +35,10 @@ public sealed class BadRequestTests(ProductionApp app) : IClassFixture<Productio
         { "POST /err/articles/5/", Form(("name", "t")), HttpStatusCode.BadRequest, "The form parameter 'title' is required (text)." },
         { "POST /bind/json/record/", WithContentType("""{"title":"a","body":"b"}""", "application/json; charset=no-such-charset"), HttpStatusCode.UnsupportedMediaType, "The body parameter 'note' needs a JSON body in a known encoding; charset 'no-such-charset' is not one (send UTF-8)." },
         { "PUT /bind/json/class/", Json("[1, 2]"), HttpStatusCode.BadRequest, "The JSON body for parameter 'person' is invalid" },
+        { "POST /bind/json/record/", Json("""{"title":"a"}"""), HttpStatusCode.BadRequest, "The JSON body for parameter 'note' is invalid: JSON deserialization for type 'Micro.Runtime.Tests.TestApp.NewNote' was missing required properties including: 'body'." },
+        { "POST /bind/json/record/", Json("""{"title":"a","body":null}"""), HttpStatusCode.BadRequest, "The JSON body for parameter 'note' is invalid: " },
+        { "POST /bind/json/record/", WithContentType("""{"title":"a","body":"b"}""", "application/json; charset=utf-7"), HttpStatusCode.UnsupportedMediaType, "The body parameter 'note' needs a JSON body in a known encoding; charset 'utf-7' is not one (send UTF-8)." },
+        { "POST /bind/form/", new StringContent(string.Join("&", Enumerable.Range(0, 1100).Select(static i => $"f{i}=x")) + "&name=Ada&age=1", Encoding.UTF8, "application/x-www-form-urlencoded"), HttpStatusCode.RequestEntityTooLarge, "The form body is too large: Form value count limit 1024 exceeded." },
     };
 
     [Theory]

@@ -65,12 +65,17 @@ public sealed class ConverterTests(ProductionApp app) : IClassFixture<Production
         Assert.StartsWith("custom 404 for /conv/", await response.BodyAsync());
     }
 
-    [Fact]
-    public async Task A_route_value_too_large_for_its_parameter_is_a_404_not_a_400_or_500()
+    [Theory]
+    [InlineData("/conv/int/99999999999/")]
+    [InlineData("/conv/int/2147483648/")]                 // int.MaxValue + 1
+    [InlineData("/conv/long/9223372036854775808/")]       // long.MaxValue + 1
+    [InlineData("/conv/page-99999999999999999999.html")]
+    [InlineData("/conv/pair/2147483648/a/")]
+    public async Task A_route_value_too_large_for_its_parameter_is_a_404_not_a_400_or_500(string path)
     {
-        var response = await _client.GetAsync("/conv/int/99999999999/");
+        var response = await _client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("custom 404 for /conv/int/99999999999/ (404)", await response.BodyAsync());
+        Assert.Equal($"custom 404 for {path} (404)", await response.BodyAsync());
     }
 }

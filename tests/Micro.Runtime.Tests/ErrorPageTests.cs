@@ -23,6 +23,32 @@ public sealed class ErrorPageTests(ProductionApp app) : IClassFixture<Production
         Assert.Equal($"custom 404 for {path} (404)", await response.BodyAsync());
     }
 
+    [Theory]
+    [InlineData("/err/boom/")]
+    [InlineData("/err/boom-async/")]
+    [InlineData("/err/boom-after-headers/")]
+    public async Task A_500_page_keeps_the_headers_the_apps_middleware_set(string path)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("ran", response.Header("X-Middleware"));          // set by the app's middleware before the route ran
+        Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
+        Assert.Equal("DENY", response.Header("X-Frame-Options"));
+        Assert.Equal("text/html; charset=utf-8", response.MediaType());
+    }
+
+    [Fact]
+    public async Task A_500_page_drops_what_the_failed_handler_said_about_its_body()
+    {
+        var response = await _client.GetAsync("/err/boom-after-headers/");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Null(response.Header("Cache-Control"));
+        Assert.Null(response.Header("ETag"));
+        Assert.DoesNotContain(ErrorViews.ExceptionMessage, await response.BodyAsync());
+    }
+
     [Fact]
     public async Task A_wrong_method_on_a_function_route_is_a_405_with_Allow()
     {

@@ -99,6 +99,41 @@ public sealed class ExactMatchingTests(ProductionApp app) : IClassFixture<Produc
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Null(response.Headers.Location);
     }
+    // Django's CVE-2018-14574: the slash redirect must never send a browser to another host. Django answers the same
+    // requests with the same Location (checked against Django 3.2's CommonMiddleware), except that ASP.NET Core leaves
+    // %2F encoded in the path where Django decodes it ("/%2F/evil.example/landing/"): both stay on the site.
+    [Theory]
+    [InlineData("//evil.example/landing", "/%2Fevil.example/landing/")]
+    [InlineData("//evil.example/landing?next=1", "/%2Fevil.example/landing/?next=1")]
+    [InlineData("///evil.example/landing", "/%2F/evil.example/landing/")]
+    [InlineData("/\\evil.example/landing", "/%5Cevil.example/landing/")]
+    [InlineData("/\\/evil.example/landing", "/%5C/evil.example/landing/")]
+    [InlineData("/%2F%2Fevil.example/landing", "/%2F%2Fevil.example/landing/")]
+    [InlineData("/%5C%5Cevil.example/landing", "/%5C%5Cevil.example/landing/")]
+    public async Task The_slash_redirect_never_points_to_another_host(string target, string location)
+    {
+        var raw = await Http.RawAsync(app.BaseAddress, $"GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 301 ", raw, StringComparison.Ordinal);
+        Assert.Contains($"\r\nLocation: {location}\r\n", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_escaped_redirect_target_is_served_on_this_site()
+    {
+        var response = await _client.GetAsync("/%2Fevil.example/landing/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("landing ", await response.BodyAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reversed_url_never_starts_with_two_slashes()
+    {
+        Assert.Equal("/%2Fevil.example/landing/", Urls.Landing("/evil.example"));
+        Assert.Equal("/%2Fevil.example/landing/", Url.Reverse("landing", "/evil.example"));
+        Assert.Equal("/a/b/landing/", Urls.Landing("a/b"));
+    }
 }
 
 /// <summary>MicroOptions.AppendSlash = false turns the redirect off.</summary>

@@ -296,24 +296,24 @@ public sealed class FormBindingTests(ProductionApp app) : IClassFixture<Producti
     }
 
     [Fact]
-    public async Task An_oversized_value_is_a_400_not_a_crash()
+    public async Task An_oversized_value_is_a_413_not_a_crash()
     {
         var data = new Dictionary<string, string>(s_valid) { ["name"] = new string('x', 5 * 1024 * 1024) };
 
         var response = await PostAsync("/forms/fields/", data);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("The form body is malformed", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("The form body is too large: Form key length limit 2048 or value length limit 4194304 exceeded.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 
     [Fact]
-    public async Task Too_many_fields_are_a_400_not_a_crash()
+    public async Task Too_many_fields_are_a_413_not_a_crash()
     {
         var pairs = Enumerable.Range(0, 2000).Select(static i => new KeyValuePair<string, string>("extra" + i, "x"));
 
         var response = await app.Client.PostAsync("/forms/fields/", new FormUrlEncodedContent(pairs));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
     [Fact]

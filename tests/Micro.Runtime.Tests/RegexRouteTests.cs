@@ -34,6 +34,34 @@ public sealed class RegexRouteTests(ProductionApp app) : IClassFixture<Productio
         Assert.Equal($"custom 404 for {path} (404)", await response.BodyAsync());
     }
 
+    // Django matches a pattern that ends with '$' against the whole path, so a newline after it is a 404 (as Django 3.2
+    // answers "/regex/1/%0A" for "^regex/(?P<pk>[0-9]+)/$"); .NET's '$', like Python's, also matches before a final newline.
+    [Theory]
+    [InlineData("/re/articles/2024/03/%0A")]
+    [InlineData("/re/articles/2024/03%0A/")]
+    [InlineData("/re/articles/2024/03/%0D%0A")]
+    [InlineData("/re/z/1/%0A")]
+    [InlineData("/conv/int/5/%0A")]
+    [InlineData("/conv/int/5%0A/")]
+    [InlineData("/about/%0A")]
+    public async Task A_newline_after_the_end_of_the_pattern_is_a_404(string path)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Python_end_of_text_anchor_matches_at_the_end_and_reverses()
+    {
+        Assert.Equal("/re/z/7/", Urls.ReZ(7));
+
+        var response = await _client.GetAsync("/re/z/7/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("z 7", await response.BodyAsync());
+    }
+
     [Theory]
     [InlineData("/re/open/abc", "open abc")]
     [InlineData("/re/open/abc/", "open abc")]

@@ -124,6 +124,16 @@ public sealed class ReverseTests(ProductionApp app) : IClassFixture<ProductionAp
     }
 
     [Fact]
+    public void A_typed_method_refuses_a_value_its_converter_would_not_match_at_the_call()
+    {
+        var negative = Assert.Throws<NoReverseMatchException>(() => Urls.ConvInt(-5));
+        var slash = Assert.Throws<NoReverseMatchException>(() => Urls.ConvStr("a/b"));
+
+        Assert.Equal("Reverse for 'conv_int' failed: '-5' is not a valid value for 'value' (it must match [0-9]+). Pattern: 'conv/int/<int:value>/'.", negative.Message);
+        Assert.Contains("'a/b' is not a valid value for 'value'", slash.Message);
+    }
+
+    [Fact]
     public void A_converter_that_refuses_a_value_in_ToUrl_means_no_match_as_a_ValueError_in_Django()
     {
         var odd = Assert.Throws<NoReverseMatchException>(() => Urls.ConvEven(3));

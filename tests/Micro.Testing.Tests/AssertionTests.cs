@@ -105,11 +105,11 @@ public sealed class AssertionTests : SampleAppTest
     public async Task AssertTemplateUsed_knows_the_page_its_parent_and_its_includes()
     {
         var response = await Client.GetAsync(Urls.NoteList());
-        Assert.Equal(["notes/list.html", "base.html", "_nav.html"], response.Templates);
+        Assert.Equal(["notes/list.html", "base.html", "_nav.html", "_pages.html"], response.Templates);
         response.AssertTemplateUsed("notes/list.html").AssertTemplateUsed("_nav.html", count: 1).AssertTemplateNotUsed("posts/list.html");
 
         var (unused, line) = Failing(() => response.AssertTemplateUsed("posts/list.html"));
-        Assert.Equal("Template 'posts/list.html' was not a template used to render the response to GET /pages/notes/. Actual template(s) used: notes/list.html, base.html, _nav.html.", unused.Message);
+        Assert.Equal("Template 'posts/list.html' was not a template used to render the response to GET /pages/notes/. Actual template(s) used: notes/list.html, base.html, _nav.html, _pages.html.", unused.Message);
         Assert.Equal(line, unused.Line);
 
         var used = Failing(() => response.AssertTemplateNotUsed("base.html")).Failure;
@@ -132,7 +132,7 @@ public sealed class AssertionTests : SampleAppTest
         Assert.Equal(line, wrong.Line);
 
         var missing = Failing(() => response.AssertContext("heading", "Notes")).Failure;
-        Assert.Equal("The templates of the response to GET /pages/notes/?who=Ada (notes/list.html, base.html, _nav.html) had no context value 'heading'.", missing.Message);
+        Assert.Equal("The templates of the response to GET /pages/notes/?who=Ada (notes/list.html, base.html, _nav.html, _pages.html) had no context value 'heading'.", missing.Message);
     }
 
     [Fact]

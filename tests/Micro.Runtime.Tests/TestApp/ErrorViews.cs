@@ -17,6 +17,16 @@ public static class ErrorViews
         throw new InvalidOperationException(ExceptionMessage);
     }
 
+    /// <summary>Describes the body it would send (caching, type, validator), then fails: the error page keeps none of that.</summary>
+    [Route("err/boom-after-headers/")]
+    public static string BoomAfterHeaders(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "public, max-age=3600";
+        context.Response.Headers.ETag = "\"v1\"";
+        context.Response.ContentType = "application/octet-stream";
+        throw new InvalidOperationException(ExceptionMessage);
+    }
+
     /// <summary>A handler that answers "not found" itself: the app's 404 handler renders the page, as after Django's Http404.</summary>
     [Route("err/missing/")]
     public static IResult Missing() => Results.NotFound();

@@ -61,4 +61,8 @@ public static class MatchingViews
 
     [Route("mixed/<str:name>/", Methods = "POST")]
     public static string MixedPost(string name) => $"mixed posted {name}";
+
+    /// <summary>A value that may start with a slash before the first literal: <c>//evil.example/landing</c> must not redirect off-site.</summary>
+    [Route("<path:target>/landing/", Name = "landing")]
+    public static string Landing(string target) => $"landing {target}";
 }

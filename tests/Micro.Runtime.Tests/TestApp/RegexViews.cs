@@ -16,4 +16,8 @@ public static class RegexViews
     /// <summary>An alternation: not literal text and named groups only, so it can't be reversed.</summary>
     [Route(@"^re/either/(?:one|two)/$", Regex = true, Name = "re_either")]
     public static string Either(HttpRequest request) => $"either {request.Path}";
+
+    /// <summary>Python's <c>\Z</c>: the end of the path, never before a final newline.</summary>
+    [Route(@"^re/z/(?P<number>[0-9]+)/\Z", Regex = true, Name = "re_z")]
+    public static string EndOfText(int number) => $"z {number.ToString(CultureInfo.InvariantCulture)}";
 }

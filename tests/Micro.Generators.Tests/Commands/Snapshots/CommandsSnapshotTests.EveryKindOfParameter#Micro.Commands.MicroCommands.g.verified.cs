@@ -308,7 +308,7 @@ namespace Micro.Generated
                     case "--price":
                     {
                         var value = args.Value("a number");
-                        if (!decimal.TryParse(value, global::System.Globalization.CultureInfo.InvariantCulture, out decimal parsed)) throw args.Invalid(value, "a number");
+                        if (!decimal.TryParse(value, global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture, out decimal parsed)) throw args.Invalid(value, "a number");
                         p_price = parsed;
                         break;
                     }

@@ -10,8 +10,8 @@ namespace Micro.Generated
     internal sealed class AuthorModel : global::Micro.Data.ModelInfo<global::Author>
     {
         public static readonly global::Micro.Data.ColumnInfo IdColumn = new global::Micro.Data.ColumnInfo("Id", "Id", global::Micro.Data.ColumnKind.Integer, false, true, true);
-        public static readonly global::Micro.Data.ColumnInfo NameColumn = new global::Micro.Data.ColumnInfo("Name", "Name", global::Micro.Data.ColumnKind.Text, false, false, false);
-        public static readonly global::Micro.Data.ColumnInfo EmailColumn = new global::Micro.Data.ColumnInfo("Email", "Email", global::Micro.Data.ColumnKind.Text, true, false, false);
+        public static readonly global::Micro.Data.ColumnInfo NameColumn = new global::Micro.Data.ColumnInfo("Name", "Name", global::Micro.Data.ColumnKind.Text, false, false, false) { MaxLength = 100 };
+        public static readonly global::Micro.Data.ColumnInfo EmailColumn = new global::Micro.Data.ColumnInfo("Email", "Email", global::Micro.Data.ColumnKind.Text, true, false, false) { MaxLength = 200 };
 
         public static readonly global::Micro.Data.Field<global::Author, int> IdField = new global::Micro.Data.Field<global::Author, int>(IdColumn);
         public static readonly global::Micro.Data.TextField<global::Author, string> NameField = new global::Micro.Data.TextField<global::Author, string>(NameColumn);
@@ -55,7 +55,7 @@ namespace Micro.Generated
     internal sealed class PostModel : global::Micro.Data.ModelInfo<global::Post>
     {
         public static readonly global::Micro.Data.ColumnInfo IdColumn = new global::Micro.Data.ColumnInfo("Id", "Id", global::Micro.Data.ColumnKind.Integer, false, true, true);
-        public static readonly global::Micro.Data.ColumnInfo TitleColumn = new global::Micro.Data.ColumnInfo("Title", "Title", global::Micro.Data.ColumnKind.Text, false, false, false);
+        public static readonly global::Micro.Data.ColumnInfo TitleColumn = new global::Micro.Data.ColumnInfo("Title", "Title", global::Micro.Data.ColumnKind.Text, false, false, false) { MaxLength = 200 };
         public static readonly global::Micro.Data.ColumnInfo SlugColumn = new global::Micro.Data.ColumnInfo("Slug", "Slug", global::Micro.Data.ColumnKind.Text, false, false, false);
         public static readonly global::Micro.Data.ColumnInfo YearColumn = new global::Micro.Data.ColumnInfo("Year", "Year", global::Micro.Data.ColumnKind.Integer, false, false, false);
         public static readonly global::Micro.Data.ColumnInfo RatingColumn = new global::Micro.Data.ColumnInfo("Rating", "Rating", global::Micro.Data.ColumnKind.Decimal, true, false, false);

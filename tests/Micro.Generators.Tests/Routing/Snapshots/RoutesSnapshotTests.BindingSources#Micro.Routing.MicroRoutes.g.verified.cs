@@ -230,7 +230,7 @@ namespace Micro.Generated
                 {
                     p_scale = 1.5;
                 }
-                else if (!double.TryParse(p_scale_values[0]!, global::System.Globalization.CultureInfo.InvariantCulture, out p_scale))
+                else if (!double.TryParse(p_scale_values[0]!, global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture, out p_scale))
                 {
                     return global::Micro.Routing.RequestBinding.Invalid(context, "query string", "scale", p_scale_values[0]!, "a number");
                 }
