@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 // Services and middleware are added in code, not settings. `return MicroApp.Run(args);` alone also works.
 var builder = MicroApp.CreateBuilder(args);
 builder.Services.AddSingleton<NoteStore>();
+builder.Services.AddSingleton<ChatRooms>();
 
 // The app's label names its permissions (blog.change_blogpost) and its section of showmigrations; set in code, it is the same
 // for the server and for commands run from any folder.
@@ -28,6 +29,77 @@ app.Mount("legacy", context => context.Response.WriteAsync($"legacy app: base={c
 app.MapAuth("accounts");
 
 return app.Run();
+
+/// <summary>
+/// Live pages: a chat room over a WebSocket (open <c>/chat/lobby/</c> in two tabs) and the server's clock over server-sent
+/// events (<c>/clock/</c>).
+/// </summary>
+public static class Live
+{
+    [Route("chat/<slug:room>/", Name = "chat")]
+    public static TemplateResult ChatPage(string room) => Template.Render("live/chat.html", new { room });
+
+    /// <summary>The room's socket: every JSON message goes to everyone in the room, signed with the user's name.</summary>
+    [Route("ws/chat/<slug:room>/", Name = "chat_socket")]
+    public static async Task ChatSocket(string room, WebSocketConnection socket, ChatRooms rooms, CurrentUser user)
+    {
+        var name = user.IsAuthenticated ? user.Username : "guest";
+        using var member = rooms.Join(room, socket);
+        await rooms.BroadcastAsync(room, new ChatMessage("server", $"{name} joined"));
+        while (socket.IsOpen)
+        {
+            try
+            {
+                if (await socket.ReceiveJsonAsync<ChatMessage>() is not { } message)
+                {
+                    break;
+                }
+
+                await rooms.BroadcastAsync(room, message with { From = name });
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                await socket.SendJsonAsync(new ChatMessage("server", "That wasn't a chat message: send {\"text\": \"...\"}."));
+            }
+        }
+    }
+
+    [Route("clock/", Name = "clock_page")]
+    public static TemplateResult ClockPage() => Template.Render("live/clock.html", new { });
+}
+
+/// <summary>A chat message: who sent it and what it says.</summary>
+public sealed record ChatMessage(string From, string Text);
+
+/// <summary>Who is in each chat room (in this process; several processes would share rooms through Redis).</summary>
+public sealed class ChatRooms
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<WebSocketConnection, bool>> _rooms = new();
+
+    /// <summary>Adds the socket to the room until the result is disposed.</summary>
+    public IDisposable Join(string room, WebSocketConnection socket)
+    {
+        var members = _rooms.GetOrAdd(room, static _ => new());
+        members[socket] = true;
+        return new Leaving(() => members.TryRemove(socket, out _));
+    }
+
+    public async Task BroadcastAsync(string room, ChatMessage message)
+    {
+        if (_rooms.TryGetValue(room, out var members))
+        {
+            foreach (var member in members.Keys)
+            {
+                await member.SendJsonAsync(message);
+            }
+        }
+    }
+
+    private sealed class Leaving(Action leave) : IDisposable
+    {
+        public void Dispose() => leave();
+    }
+}
 
 /// <summary>One event of the clock stream.</summary>
 public sealed record ClockTick(int Number, DateTimeOffset Time);
