@@ -1,3 +1,4 @@
+using Micro.Generators.Admin;
 using Micro.Generators.Commands;
 using Micro.Generators.Data;
 using Micro.Generators.Forms;
@@ -12,7 +13,7 @@ namespace Micro.Generators
 {
     /// <summary>
     /// Reads Micro's attributes at compile time and writes the app's URL table, command registry,
-    /// template library, data layer, forms and test registry. One pipeline per attribute.
+    /// template library, data layer, forms, admin and test registry. One pipeline per attribute.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class MicroGenerator : IIncrementalGenerator
@@ -24,9 +25,10 @@ namespace Micro.Generators
             var commands = CommandsPipeline.Register(context);
             var data = DataPipeline.Register(context);
             var forms = FormsPipeline.Register(context, data);
+            var admin = AdminPipeline.Register(context, data);
             var templates = TemplatesPipeline.Register(context, routes, data, forms, project);
             var tests = TestsPipeline.Register(context, project);
-            ManifestPipeline.Register(context, routes, commands, data, templates, tests, project);
+            ManifestPipeline.Register(context, routes, commands, data, templates, tests, admin, project);
         }
     }
 }

@@ -435,7 +435,7 @@ public static class AddNotesCommand
 // `dotnet run --project sample-app -- migrate`, then `-- seed`, then browse /api/posts/.
 
 /// <summary>A blog author; <see cref="Posts"/> is the reverse of <see cref="BlogPost.Author"/>, loaded explicitly.</summary>
-[Model]
+[Model, Admin(ListDisplay = new[] { nameof(Name) }, SearchFields = new[] { nameof(Name) }, Ordering = new[] { nameof(Name) })]
 public class Author
 {
     public int Id { get; set; }
@@ -451,6 +451,15 @@ public class Author
 
 /// <summary>A blog post, in the table <c>BlogPosts</c>, with a foreign key to its author.</summary>
 [Model]
+[Admin(
+    ListDisplay = new[] { nameof(Title), nameof(Year), nameof(Author), nameof(Published) },
+    SearchFields = new[] { nameof(Title), nameof(Slug), nameof(Body) },
+    ListFilter = new[] { nameof(Published), nameof(Author), nameof(Created) },
+    Ordering = new[] { "-" + nameof(Year), nameof(Title) },
+    ReadonlyFields = new[] { nameof(Created) },
+    DateHierarchy = nameof(Created),
+    ListPerPage = 20,
+    Display = nameof(Title))]
 public class BlogPost
 {
     public int Id { get; set; }
@@ -465,6 +474,12 @@ public class BlogPost
     public int Year { get; set; }
 
     public string Body { get; set; } = "";
+
+    /// <summary>Shown on the site; the admin filters by it.</summary>
+    public bool Published { get; set; } = true;
+
+    /// <summary>When the post was written (UTC): the admin's date links and date filter.</summary>
+    public DateTime Created { get; set; } = DateTime.UtcNow;
 
     public int AuthorId { get; set; }
 

@@ -36,7 +36,7 @@ namespace Micro.Analyzers.Routing
                         var routes = RouteIndex.For(operationContext.Compilation, types, operationContext.CancellationToken);
                         // Names Micro's own views have (MapAuth's login, logout...) are known too.
                         if (routes.Routes.Count == 0 || routes.Named(call.Name).Count > 0
-                            || System.Array.IndexOf(Micro.Generators.Shared.KnownNames.BuiltInRouteNames, call.Name) >= 0
+                            || Micro.Generators.Shared.KnownNames.IsBuiltInRouteName(call.Name)
                             || routes.IsNamedOnLocalFunction(call.Name, operationContext.CancellationToken))
                         {
                             return;

@@ -235,6 +235,16 @@ namespace Micro.Generators.Diagnostics
             "Invalid model form",
             "Model form {0} is invalid: {1}");
 
+        public static readonly DiagnosticDescriptor InvalidAdminOption = Error(
+            DiagnosticIds.InvalidAdminOption,
+            "Invalid admin option",
+            "[Admin] on {0}: {1} names '{2}', which {3}");
+
+        public static readonly DiagnosticDescriptor AdminWithoutModel = Error(
+            DiagnosticIds.AdminWithoutModel,
+            "[Admin] on a class that is not a model",
+            "[Admin] on {0} registers nothing: it is not a [Model] class; add [Model] or remove [Admin]");
+
         public static readonly DiagnosticDescriptor InvalidCleanMethod = Error(
             DiagnosticIds.InvalidCleanMethod,
             "Clean method with the wrong signature",

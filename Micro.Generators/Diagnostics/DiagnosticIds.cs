@@ -58,6 +58,8 @@ namespace Micro.Generators.Diagnostics
         public const string InvalidModelForm = "MICRO0072";
         public const string InvalidCleanMethod = "MICRO0073";
         public const string InvalidFieldAnnotation = "MICRO0074";
+        public const string InvalidAdminOption = "MICRO0075";
+        public const string AdminWithoutModel = "MICRO0076";
 
         // Reported by Micro.Analyzers.
         public const string UnreachableRoute = "MICRO0080";

@@ -219,7 +219,7 @@ namespace Micro.Generators.Forms
                 }
             }
 
-            private static IEnumerable<IPropertySymbol> AllProperties(INamedTypeSymbol type)
+            public static IEnumerable<IPropertySymbol> AllProperties(INamedTypeSymbol type)
             {
                 var hierarchy = new List<INamedTypeSymbol>();
                 for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
@@ -298,36 +298,7 @@ namespace Micro.Generators.Forms
                     }
                 }
 
-                // A model property's annotations matter to the form only if it lists the property (or, for a listed reference,
-                // its conventional foreign key): only then are their problems reported.
-                var listedNames = new HashSet<string>(listed.SelectMany(static l => new[] { l.Name, l.Name + "Id" }), StringComparer.Ordinal);
-                var properties = new List<ModelPropertyModel>();
-                foreach (var property in AllProperties(model))
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (property.SetMethod is null)
-                    {
-                        continue;
-                    }
-
-                    if (property.Type is INamedTypeSymbol target && _known.HasAttribute(target, KnownNames.ModelAttribute))
-                    {
-                        properties.Add(new ModelPropertyModel(property.Name, null, null, Symbols.FullName(target), OverridesToString(target)));
-                        continue;
-                    }
-
-                    var problems = new List<DiagnosticInfo>();
-                    var reader = new FieldReader(_known, problems);
-                    var field = reader.Read(property, null, model.Name);
-                    if (listsAll || listedNames.Contains(property.Name))
-                    {
-                        _diagnostics.AddRange(problems);
-                    }
-
-                    properties.Add(new ModelPropertyModel(property.Name, field, field is null ? reader.FieldProblem : null, null, false));
-                }
-
-                return new ModelFormSourceModel(Symbols.FullName(model), model.Name, isModel, listed.ToEquatableArray(), listsAll, properties.ToEquatableArray(), location);
+                return ReadModelSource(model, _known, isModel, listed.ToEquatableArray(), listsAll, location, _diagnostics, cancellationToken);
             }
 
             /// <summary>Where each name of <c>Fields = new[] { ... }</c> (or <c>[...]</c>) is written.</summary>
@@ -350,19 +321,60 @@ namespace Micro.Generators.Forms
                 result.AddRange(elements.Select(static e => LocationInfo.From(e)));
                 return result;
             }
+        }
 
-            private static bool OverridesToString(INamedTypeSymbol type)
+        /// <summary>
+        /// Every property of a model class as a model form reads it (the admin's forms too): <paramref name="listed"/> names the
+        /// fields, or every column when <paramref name="listsAll"/>; only those report their annotations' problems.
+        /// </summary>
+        internal static ModelFormSourceModel ReadModelSource(
+            INamedTypeSymbol model, KnownTypes known, bool isModel, EquatableArray<ListedFieldModel> listed, bool listsAll, LocationInfo? location,
+            List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            // A model property's annotations matter to the form only if it lists the property (or, for a listed reference,
+            // its conventional foreign key): only then are their problems reported.
+            var listedNames = new HashSet<string>(listed.SelectMany(static l => new[] { l.Name, l.Name + "Id" }), StringComparer.Ordinal);
+            var properties = new List<ModelPropertyModel>();
+            foreach (var property in FormClassReader.AllProperties(model))
             {
-                for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+                cancellationToken.ThrowIfCancellationRequested();
+                if (property.SetMethod is null)
                 {
-                    if (current.GetMembers("ToString").OfType<IMethodSymbol>().Any(static m => m.IsOverride && m.Parameters.IsEmpty))
-                    {
-                        return true;
-                    }
+                    continue;
                 }
 
-                return false;
+                if (property.Type is INamedTypeSymbol target && known.HasAttribute(target, KnownNames.ModelAttribute))
+                {
+                    properties.Add(new ModelPropertyModel(property.Name, null, null, Symbols.FullName(target), OverridesToString(target)));
+                    continue;
+                }
+
+                var problems = new List<DiagnosticInfo>();
+                var reader = new FieldReader(known, problems);
+                var field = reader.Read(property, null, model.Name);
+                if (listsAll || listedNames.Contains(property.Name))
+                {
+                    diagnostics.AddRange(problems);
+                }
+
+                properties.Add(new ModelPropertyModel(property.Name, field, field is null ? reader.FieldProblem : null, null, false));
             }
+
+            return new ModelFormSourceModel(Symbols.FullName(model), model.Name, isModel, listed, listsAll, properties.ToEquatableArray(), location);
+        }
+
+        /// <summary>The class (or a base class other than object) overrides <c>ToString()</c>, which names its rows.</summary>
+        internal static bool OverridesToString(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                if (current.GetMembers("ToString").OfType<IMethodSymbol>().Any(static m => m.IsOverride && m.Parameters.IsEmpty))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

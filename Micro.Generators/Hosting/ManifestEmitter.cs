@@ -64,7 +64,17 @@ namespace Micro.Generators.Hosting
             writer.Line("public static global::Micro.Hosting.AppManifest Create() => new global::Micro.Hosting.AppManifest(").Indentation++;
             for (var i = 0; i < arguments.Count; i++)
             {
-                writer.Line(arguments[i] + (i == arguments.Count - 1 ? ");" : ","));
+                writer.Line(arguments[i] + (i == arguments.Count - 1 ? (model.HasAdmin ? ")" : ");") : ","));
+            }
+
+            if (model.HasAdmin)
+            {
+                writer.Indentation--;
+                writer.Line("{").Indentation++;
+                writer.Line("Admin = global::Micro.Generated.MicroAdmin.Create(),");
+                writer.Line("AdminMountsItself = global::Micro.Generated.MicroAdmin.MountsItself,");
+                writer.Indentation--;
+                writer.Line("};").Indentation++;
             }
 
             writer.Indentation--;

@@ -9,7 +9,9 @@ namespace Micro.Generators.Hosting
         bool HasTemplateLibrary,
         bool HasTemplateAccessors,
         string? ProjectDirectory,
-        bool HasTests = false)
+        bool HasTests = false,
+        bool HasAdmin = false,
+        bool AdminMountsItself = false)
     {
         public bool IsEmpty => !HasRoutes && !HasCommands && !HasData && !HasTemplateLibrary && !HasTemplateAccessors && !HasTests;
     }

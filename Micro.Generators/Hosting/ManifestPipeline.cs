@@ -1,3 +1,4 @@
+using Micro.Generators.Admin.Model;
 using Micro.Generators.Commands.Model;
 using Micro.Generators.Data.Model;
 using Micro.Generators.Routing.Model;
@@ -18,13 +19,14 @@ namespace Micro.Generators.Hosting
             IncrementalValueProvider<DataModel?> data,
             IncrementalValueProvider<TemplatesModel> templates,
             IncrementalValueProvider<TestTableModel?> tests,
+            IncrementalValueProvider<AdminSiteModel?> admin,
             IncrementalValueProvider<ProjectOptions> project)
         {
             // Only flags survive this step, so most edits stop here.
-            var manifest = routes.Combine(commands).Combine(data).Combine(templates).Combine(tests).Combine(project)
+            var manifest = routes.Combine(commands).Combine(data).Combine(templates).Combine(tests).Combine(admin).Combine(project)
                 .Select(static (input, _) =>
                 {
-                    var (((((routes, commands), data), templates), tests), project) = input;
+                    var ((((((routes, commands), data), templates), tests), admin), project) = input;
                     if (commands?.IsBuiltInAssembly == true)
                     {
                         // Micro.Runtime itself: its commands are the built-ins, not an app.
@@ -39,7 +41,9 @@ namespace Micro.Generators.Hosting
                         HasTemplateLibrary: templates.Tags.Count > 0,
                         HasTemplateAccessors: templates.Accessors.Count > 0,
                         ProjectDirectory: project.DevelopmentDirectory,
-                        HasTests: tests is not null);
+                        HasTests: tests is not null,
+                        HasAdmin: admin is { Models.Count: > 0 },
+                        AdminMountsItself: admin is { MountsItself: true, Models.Count: > 0 });
                     return model.IsEmpty ? null : model;
                 })
                 .WithTrackingName(TrackingNames.Manifest);

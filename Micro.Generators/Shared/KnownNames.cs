@@ -34,6 +34,7 @@ namespace Micro.Generators.Shared
         public const string InversePropertyAttribute = "System.ComponentModel.DataAnnotations.Schema.InversePropertyAttribute";
 
         public const string FormAttribute = "Micro.FormAttribute";
+        public const string AdminAttribute = "Micro.AdminAttribute";
         public const string FormErrors = "Micro.FormErrors";
         public const string ValidationAttribute = "System.ComponentModel.DataAnnotations.ValidationAttribute";
         public const string MinLengthAttribute = "System.ComponentModel.DataAnnotations.MinLengthAttribute";
@@ -101,7 +102,34 @@ namespace Micro.Generators.Shared
         /// Route names the runtime provides beside the app's own: the views <c>app.MapAuth()</c> mounts. <c>{% url 'login' %}</c> and
         /// <c>Url.Reverse("login")</c> are not unknown names.
         /// </summary>
-        public static readonly string[] BuiltInRouteNames = { "login", "logout", "password_change", "password_change_done" };
+        public static readonly string[] BuiltInRouteNames =
+        {
+            "login", "logout", "password_change", "password_change_done",
+            "admin:index", "admin:login", "admin:logout", "admin:app_list", "admin:stylesheet",
+        };
+
+        /// <summary>
+        /// The templates Micro.Runtime embeds (the auth views' and the admin's), which an app's templates may extend or include, and
+        /// replace with their own of the same name.
+        /// </summary>
+        public static readonly string[] BuiltInTemplates =
+        {
+            "admin/base.html", "admin/change_form.html", "admin/change_list.html", "admin/delete_confirmation.html",
+            "admin/delete_selected_confirmation.html", "admin/index.html", "admin/logged_out.html", "admin/login.html", "admin/object_history.html",
+            "registration/base.html", "registration/logged_out.html", "registration/login.html", "registration/password_change_done.html",
+            "registration/password_change_form.html",
+        };
+
+        /// <summary>
+        /// A name the runtime provides: one of <see cref="BuiltInRouteNames"/>, or a page of a model in the admin
+        /// (<c>admin:blog_post_changelist</c>, <c>_add</c>, <c>_change</c>, <c>_delete</c>, <c>_history</c>), which depend on the app's label.
+        /// </summary>
+        public static bool IsBuiltInRouteName(string name) =>
+            System.Array.IndexOf(BuiltInRouteNames, name) >= 0
+            || (name.StartsWith("admin:", System.StringComparison.Ordinal) && name.IndexOf('_') > 6
+                && (name.EndsWith("_changelist", System.StringComparison.Ordinal) || name.EndsWith("_add", System.StringComparison.Ordinal)
+                    || name.EndsWith("_change", System.StringComparison.Ordinal) || name.EndsWith("_delete", System.StringComparison.Ordinal)
+                    || name.EndsWith("_history", System.StringComparison.Ordinal)));
     }
 
     /// <summary>Names of the tracked pipeline steps; tests key on these.</summary>
@@ -117,6 +145,9 @@ namespace Micro.Generators.Shared
         public const string CommandTable = "Micro.Commands.Table";
         public const string ModelTargets = "Micro.Data.Models";
         public const string DataModel = "Micro.Data.Model";
+
+        public const string AdminTargets = "Micro.Admin.Targets";
+        public const string AdminSite = "Micro.Admin.Site";
 
         public const string FormTargets = "Micro.Forms.Targets";
         public const string Forms = "Micro.Forms.Forms";

@@ -87,7 +87,8 @@ namespace Micro.Generators.Templates
                         IncludeNode include => (include.Template, "includes"),
                         _ => (null, ""),
                     };
-                    if (target?.ConstantString is { } referenced && !referenced.StartsWith(".", StringComparison.Ordinal) && !names.Contains(referenced))
+                    if (target?.ConstantString is { } referenced && !referenced.StartsWith(".", StringComparison.Ordinal) && !names.Contains(referenced)
+                        && Array.IndexOf(KnownNames.BuiltInTemplates, referenced) < 0)
                     {
                         diagnostics.Add(DiagnosticInfo.Create(
                             DiagnosticDescriptors.TemplateNotFound,
@@ -110,7 +111,7 @@ namespace Micro.Generators.Templates
                             staticPath));
                     }
 
-                    if (node is UrlNode url && routeNames is not null && url.RouteName.ConstantString is { } routeName && !routeNames.Contains(routeName))
+                    if (node is UrlNode url && routeNames is not null && url.RouteName.ConstantString is { } routeName && !routeNames.Contains(routeName) && !KnownNames.IsBuiltInRouteName(routeName))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(
                             DiagnosticDescriptors.UnknownTemplateUrlName,

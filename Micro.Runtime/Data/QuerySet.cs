@@ -78,12 +78,19 @@ public sealed class QuerySet<TModel>
 
     public QuerySet<TModel> ThenByDescending(Func<Fields<TModel>, Field<TModel>> field) => Order(field, descending: true, then: true);
 
-    private QuerySet<TModel> Order(Func<Fields<TModel>, Field<TModel>> field, bool descending, bool then)
+    private QuerySet<TModel> Order(Func<Fields<TModel>, Field<TModel>> field, bool descending, bool then) =>
+        OrderByColumn(field(F).Column, descending, then);
+
+    /// <summary>Orders by a column known only at run time (the admin's sortable headers); it must be one of the model's.</summary>
+    internal QuerySet<TModel> OrderByColumn(ColumnInfo column, bool descending, bool then = false)
     {
         ThrowIfSliced("order");
-        var term = (field(F).Column, descending);
+        var term = (column, descending);
         return With(ordering: then ? [.. _ordering, term] : [term]);
     }
+
+    /// <summary>Loads <paramref name="relation"/> of every row, for relations known only at run time.</summary>
+    internal QuerySet<TModel> Include(Relation<TModel> relation) => With(includes: [.. _includes, relation]);
 
     /// <summary>Leaves out the first <paramref name="count"/> rows (OFFSET).</summary>
     public QuerySet<TModel> Skip(int count)

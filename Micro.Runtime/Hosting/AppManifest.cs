@@ -83,6 +83,12 @@ public sealed class AppManifest
     /// </summary>
     public IReadOnlyList<Testing.TestDefinition> Tests { get; }
 
+    /// <summary>The models registered with the admin (<c>[Admin]</c>, or every model when the app calls <c>MapAdmin</c> and none has it).</summary>
+    public IReadOnlyList<Admin.ModelAdmin> Admin { get; init; } = [];
+
+    /// <summary>Models carry <c>[Admin]</c>, so the host mounts the admin itself (else the app calls <c>MapAdmin</c>).</summary>
+    public bool AdminMountsItself { get; init; }
+
     /// <summary>
     /// Called by the generated module initializer of an app assembly, so that <see cref="MicroApp.Run"/> finds the
     /// app without being told where it is.

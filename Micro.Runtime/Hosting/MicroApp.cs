@@ -154,6 +154,13 @@ public sealed class MicroAppBuilder
         app.UseMicroAuth();
 
         app.MapMicro(manifest);
+
+        // Models with [Admin] bring the admin along, at /admin/ unless configured otherwise (nanodjango's one decorator).
+        if (manifest.AdminMountsItself && !(bool.TryParse(app.Configuration["Micro:Admin:Enabled"], out var enabled) && !enabled))
+        {
+            app.MapAdmin(app.Configuration["Micro:Admin:Prefix"] ?? "admin");
+        }
+
         return new MicroApplication(app, manifest, _invocation);
     }
 }

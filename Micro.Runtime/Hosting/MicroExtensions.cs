@@ -207,6 +207,34 @@ public static class MicroExtensions
     public static IEndpointConventionBuilder MapAuth(this IEndpointRouteBuilder endpoints, string prefix = "accounts") =>
         MapTable(endpoints, Auth.AuthViews.Table, prefix);
 
+    /// <summary>
+    /// Mounts the admin under <paramref name="prefix"/>, as Django's <c>path("admin/", admin.site.urls)</c>, with the models of
+    /// the app registered by <see cref="AddMicro(IServiceCollection)"/>: those with <c>[Admin]</c> or, when none has it, every
+    /// <c>[Model]</c>. An app whose models carry <c>[Admin]</c> gets the admin at <c>/admin/</c> without this call
+    /// (<c>Micro:Admin:Prefix</c> moves it, <c>Micro:Admin:Enabled=false</c> turns it off).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The app has no models, or the admin is mounted already.</exception>
+    public static IEndpointConventionBuilder MapAdmin(this IEndpointRouteBuilder endpoints, string prefix = "admin")
+    {
+        var services = endpoints.ServiceProvider;
+        var manifest = services.GetService<AppManifest>()
+            ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before mapping the admin.");
+        if (manifest.Admin.Count == 0)
+        {
+            throw new InvalidOperationException("The admin has no models to show: the app has no [Model] classes. Add one, then build again.");
+        }
+
+        var mounted = services.GetRequiredService<MountedRouteTables>();
+        if (mounted.Tables.FirstOrDefault(static t => t.Table.FindByName(Admin.AdminSite.IndexName) is not null) is { Table: not null } existing)
+        {
+            throw new InvalidOperationException(
+                $"The admin is mounted already, at /{existing.Prefix}: the app's models carry [Admin], which mounts it. Set Micro:Admin:Prefix to move it instead of calling MapAdmin.");
+        }
+
+        var label = services.GetRequiredService<IOptions<MicroOptions>>().Value.AppLabelFor(manifest);
+        return MapTable(endpoints, new Admin.AdminSite(manifest.Admin, label).Table, prefix);
+    }
+
     private static MicroEndpointDataSource MapTable(IEndpointRouteBuilder endpoints, RouteTable table, string prefix)
     {
         var services = endpoints.ServiceProvider;

@@ -18,6 +18,9 @@ internal sealed record MigrationSource(string Label, IReadOnlyList<Migration> Mi
     /// <summary>The labels of Micro's own migrations, in the order they are applied.</summary>
     public static IReadOnlyList<string> BuiltInLabels { get; } = ["auth", "sessions"];
 
+    /// <summary>The admin's history table, made only in apps that register models with the admin (as Django's admin app is optional).</summary>
+    public const string AdminLabel = "admin";
+
     /// <summary>The name the history table records for <paramref name="migration"/>.</summary>
     public string RecordedName(Migration migration) => IsBuiltIn ? Label + "." + migration.Name : migration.Name;
 
@@ -27,7 +30,7 @@ internal sealed record MigrationSource(string Label, IReadOnlyList<Migration> Mi
     /// </summary>
     public static IReadOnlyList<MigrationSource> For(AppManifest manifest, SqlDialect dialect, string appLabel)
     {
-        var sources = new List<MigrationSource>(BuiltIn(dialect));
+        var sources = new List<MigrationSource>(BuiltIn(dialect, admin: manifest.Admin.Count > 0));
         if (manifest.Data is not null)
         {
             sources.Add(new MigrationSource(appLabel, MigrationRunner.Embedded(manifest.Assembly), IsBuiltIn: false));
@@ -38,11 +41,11 @@ internal sealed record MigrationSource(string Label, IReadOnlyList<Migration> Mi
 
     /// <summary>Micro's own migrations for <paramref name="dialect"/>.</summary>
     /// <exception cref="InvalidOperationException">Micro has none for this dialect.</exception>
-    public static IReadOnlyList<MigrationSource> BuiltIn(SqlDialect dialect)
+    public static IReadOnlyList<MigrationSource> BuiltIn(SqlDialect dialect, bool admin = false)
     {
         var assembly = typeof(MigrationSource).Assembly;
         var sources = new List<MigrationSource>();
-        foreach (var label in BuiltInLabels)
+        foreach (var label in admin ? [.. BuiltInLabels, AdminLabel] : BuiltInLabels)
         {
             var prefix = $"{BuiltInResourcePrefix}{dialect.Name}/{label}/";
             var migrations = new List<Migration>();

@@ -7,7 +7,7 @@ namespace Micro.Auth.Tests.Infrastructure;
 /// A client that keeps cookies as a browser does (from Set-Cookie, removed when expired), sends them over plain HTTP even when they
 /// are Secure (the tests serve http://127.0.0.1), never follows redirects, and remembers each response's Set-Cookie lines. Its
 /// unsafe requests pass the CSRF check as a page's would: a form carries the token, a script sends the X-CSRFToken header, from the
-/// csrftoken cookie (which a visit to the login page sets when the browser has none yet). <see cref="SendsCsrfToken"/> turns that off.
+/// csrftoken cookie (which a visit to <see cref="CsrfPage"/> sets when the browser has none yet). <see cref="SendsCsrfToken"/> turns that off.
 /// </summary>
 public sealed class Browser(Uri baseAddress) : IDisposable
 {
@@ -22,6 +22,9 @@ public sealed class Browser(Uri baseAddress) : IDisposable
 
     /// <summary>Whether unsafe requests carry the CSRF token (true), or go as a forged request would (false).</summary>
     public bool SendsCsrfToken { get; set; } = true;
+
+    /// <summary>A page that sets the CSRF cookie, visited before the first unsafe request when the browser has none.</summary>
+    public string CsrfPage { get; set; } = "/accounts/login/";
 
     /// <summary>An Accept header for every request: <c>application/json</c> makes the browser a script client.</summary>
     public string? Accept { get; set; }
@@ -57,7 +60,7 @@ public sealed class Browser(Uri baseAddress) : IDisposable
         {
             if (!Cookies.ContainsKey(Csrf.CookieName))
             {
-                using var page = await GetAsync("/accounts/login/");
+                using var page = await GetAsync(CsrfPage);
             }
 
             request.Headers.Add(Csrf.HeaderName, Cookies.GetValueOrDefault(Csrf.CookieName, ""));

@@ -1,0 +1,164 @@
+using System.Linq;
+using Micro.Generators.Admin.Model;
+using Micro.Generators.Shared;
+
+namespace Micro.Generators.Admin
+{
+    /// <summary>
+    /// Writes the admin site: one file-local <c>ModelAdmin&lt;T&gt;</c> per registered model (its options resolved to the model's
+    /// generated columns and relations) and <c>MicroAdmin.Create()</c>, which the manifest calls. Each model's form is a model
+    /// form, written by the forms emitter into its own file.
+    /// </summary>
+    internal static class AdminEmitter
+    {
+        public const string HintName = "Micro.Admin.MicroAdmin.g.cs";
+
+        private const string Admin = "global::Micro.Admin.";
+
+        public static string Emit(AdminSiteModel site)
+        {
+            var writer = new SourceWriter().FileHeader();
+            writer.Line("namespace Micro.Generated").OpenBrace();
+            writer.Line("/// <summary>The models registered with the admin.</summary>");
+            writer.Line(GeneratedCode.Attribute);
+            writer.Line("internal static class MicroAdmin").OpenBrace();
+            writer.Line("/// <summary>Some model carries <c>[Admin]</c>, so the host mounts the admin itself.</summary>");
+            writer.Line($"public const bool MountsItself = {(site.MountsItself ? "true" : "false")};");
+            writer.Line();
+            writer.Line($"public static {Admin}ModelAdmin[] Create() => new {Admin}ModelAdmin[]").OpenBrace();
+            foreach (var model in site.Models)
+            {
+                writer.Line($"{model.ClassName}.Instance,");
+            }
+
+            writer.CloseBrace(";");
+            writer.CloseBrace();
+            foreach (var model in site.Models)
+            {
+                writer.Line();
+                EmitModel(writer, model);
+            }
+
+            writer.CloseBrace();
+            return writer.ToString();
+        }
+
+        private static void EmitModel(SourceWriter writer, AdminModel admin)
+        {
+            var type = admin.Model.Class.Type;
+            var form = admin.Form.Class.Type;
+            writer.Line($"/// <summary>The admin of <see cref=\"{type}\"/>.</summary>");
+            writer.Line(GeneratedCode.Attribute);
+            writer.Line($"file sealed class {admin.ClassName} : {Admin}ModelAdmin<{type}>").OpenBrace();
+            writer.Line($"public static readonly {admin.ClassName} Instance = new {admin.ClassName}();");
+            writer.Line();
+            writer.Line($"private {admin.ClassName}()");
+            writer.Line($"    : base({admin.Model.InfoType}.Instance, {GeneratedCode.Literal(admin.VerboseName)}, {GeneratedCode.Literal(admin.VerboseNamePlural)})").OpenBrace();
+            writer.Line($"ListPerPage = {admin.ListPerPage};");
+            Fields(writer, "ListDisplay", type, admin.ListDisplay);
+            if (admin.ListDisplayLinks.Count > 0)
+            {
+                writer.Line($"ListDisplayLinks = new string[] {{ {string.Join(", ", admin.ListDisplayLinks.Select(GeneratedCode.Literal))} }};");
+            }
+
+            if (admin.SearchColumns.Count > 0)
+            {
+                writer.Line($"SearchFields = new global::Micro.Data.ColumnInfo[] {{ {string.Join(", ", admin.SearchColumns)} }};");
+            }
+
+            if (admin.Filters.Count > 0)
+            {
+                writer.Line($"ListFilter = new {Admin}AdminFilter[]").OpenBrace();
+                foreach (var filter in admin.Filters)
+                {
+                    var head = $"new {Admin}AdminFilter({GeneratedCode.Literal(filter.Name)}, {GeneratedCode.Literal(filter.Label)}, {filter.Column}, {Admin}AdminFilterKind.{filter.Kind})";
+                    if (filter.Choices.Count > 0)
+                    {
+                        var choices = string.Join(", ", filter.Choices.Select(static c => $"new global::Micro.Forms.FormChoice({GeneratedCode.Literal(c.Value)}, {GeneratedCode.Literal(c.Label)})"));
+                        writer.Line($"{head} {{ Choices = new global::Micro.Forms.FormChoice[] {{ {choices} }} }},");
+                    }
+                    else if (filter.TargetType is not null)
+                    {
+                        writer.Line(head).OpenBrace();
+                        writer.Line($"LoadChoices = static async (db, cancellationToken) => (await new global::Micro.Data.QuerySet<{filter.TargetType}>(db, {filter.TargetInfo}.Instance)");
+                        writer.Line($"    .OrderBy(static _ => {filter.TargetInfo}.{filter.TargetKey}Field).ToListAsync(cancellationToken))");
+                        writer.Line($"    .ConvertAll(static row => global::Micro.Forms.ModelForms.Choice(row.{filter.TargetKey}, {filter.TargetDisplay}, \"\")),");
+                        writer.CloseBrace(",");
+                    }
+                    else
+                    {
+                        writer.Line(head + ",");
+                    }
+                }
+
+                writer.CloseBrace(";");
+            }
+
+            if (admin.Ordering.Count > 0)
+            {
+                writer.Line($"Ordering = new (global::Micro.Data.ColumnInfo, bool)[] {{ {string.Join(", ", admin.Ordering)} }};");
+            }
+
+            Fields(writer, "ReadonlyFields", type, admin.ReadonlyFields);
+            if (admin.DateHierarchyColumn is not null)
+            {
+                writer.Line($"DateHierarchy = {admin.DateHierarchyColumn};");
+            }
+
+            if (admin.Includes.Count > 0)
+            {
+                writer.Line($"Includes = new global::Micro.Data.Relation<{type}>[] {{ {string.Join(", ", admin.Includes)} }};");
+            }
+
+            if (admin.Dependents.Count > 0)
+            {
+                writer.Line($"Dependents = new {Admin}AdminDependent[]").OpenBrace();
+                foreach (var dependent in admin.Dependents)
+                {
+                    writer.Line($"new {Admin}AdminDependent<{dependent.Type}>({GeneratedCode.Literal(dependent.VerboseName)}, {dependent.Info}.Instance, {dependent.ForeignKeyColumn}, " +
+                        $"{(dependent.Cascades ? "true" : "false")}, static row => {dependent.Display}),");
+                }
+
+                writer.CloseBrace(";");
+            }
+
+            writer.CloseBrace();
+            writer.Line();
+            writer.Line("public override global::Micro.Data.Database Database(global::System.IServiceProvider services) =>");
+            writer.Line("    global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Micro.Db>(services);");
+            writer.Line();
+            writer.Line($"public override string Display({type} row) => {admin.Display};");
+            writer.Line();
+            writer.Line($"public override async global::System.Threading.Tasks.ValueTask<global::Micro.Forms.IForm?> BindFormAsync(global::Microsoft.AspNetCore.Http.HttpContext context, {type}? instance)");
+            writer.OpenBrace();
+            writer.Line($"var form = await global::Micro.Forms.FormBinding.BindAsync<{form}>(context, \"form\");");
+            writer.Line("if (form is not null)").OpenBrace();
+            writer.Line("form.Instance = instance;");
+            writer.CloseBrace();
+            writer.Line();
+            writer.Line("return form;");
+            writer.CloseBrace();
+            writer.Line();
+            writer.Line($"public override global::System.Threading.Tasks.Task<{type}?> SaveFormAsync(global::Micro.Forms.IForm form, global::Micro.Data.Database db, global::System.Threading.CancellationToken cancellationToken) =>");
+            writer.Line($"    (({form})form).SaveAsync((global::Micro.Db)db, cancellationToken);");
+            writer.CloseBrace();
+        }
+
+        private static void Fields(SourceWriter writer, string property, string type, EquatableArray<AdminFieldModel> fields)
+        {
+            if (fields.Count == 0)
+            {
+                return;
+            }
+
+            writer.Line($"{property} = new {Admin}AdminField<{type}>[]").OpenBrace();
+            foreach (var field in fields)
+            {
+                var init = field.Column is null && !field.IsBoolean ? "" : " {" + (field.Column is null ? "" : $" Column = {field.Column},") + (field.IsBoolean ? " IsBoolean = true," : "") + " }";
+                writer.Line($"new {Admin}AdminField<{type}>({GeneratedCode.Literal(field.Name)}, {GeneratedCode.Literal(field.Label)}, static row => {field.Value}){init},");
+            }
+
+            writer.CloseBrace(";");
+        }
+    }
+}

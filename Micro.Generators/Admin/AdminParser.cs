@@ -1,0 +1,456 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Micro.Generators.Admin.Model;
+using Micro.Generators.Data.Model;
+using Micro.Generators.Diagnostics;
+using Micro.Generators.Forms;
+using Micro.Generators.Forms.Model;
+using Micro.Generators.Shared;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Micro.Generators.Admin
+{
+    /// <summary>
+    /// Reads each <c>[Model]</c> class and its <c>[Admin]</c> options (<see cref="ParseModel"/>, the only place that touches symbols),
+    /// then checks every named option against the data layer's model and resolves it to columns, filters and a model form
+    /// (<see cref="Build"/>).
+    /// </summary>
+    internal static class AdminParser
+    {
+        private static readonly string[] s_lists = { "ListDisplay", "ListDisplayLinks", "SearchFields", "ListFilter", "Ordering", "ReadonlyFields", "Fields", "Exclude" };
+
+        public static Parsed<AdminClassModel> ParseModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            var known = KnownTypes.For(context.SemanticModel.Compilation);
+            var admin = known.Attributes(type, KnownNames.AdminAttribute).FirstOrDefault();
+            var location = admin is null
+                ? Symbols.AttributeLocation(context.Attributes[0], context.TargetNode, cancellationToken)
+                : Symbols.AttributeLocation(admin, context.TargetNode, cancellationToken);
+
+            var lists = new Dictionary<string, List<ListedFieldModel>?>(StringComparer.Ordinal);
+            foreach (var name in s_lists)
+            {
+                lists[name] = admin is null ? null : Listed(admin, name, location, cancellationToken);
+            }
+
+            var properties = new List<AdminPropertyModel>();
+            foreach (var property in type.GetMembers().OfType<IPropertySymbol>().Where(static p => !p.IsStatic && !p.IsIndexer && p.GetMethod is not null))
+            {
+                properties.Add(Property(property, known));
+            }
+
+            var diagnostics = new List<DiagnosticInfo>();
+            var source = FormsParser.ReadModelSource(type, known, isModel: true, EquatableArray<ListedFieldModel>.Empty, listsAll: true, location, diagnostics, cancellationToken);
+            var perPage = admin is null ? 100 : Symbols.NamedArgument<int?>(admin, "ListPerPage") ?? 100;
+            if (perPage < 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAdminOption, location, type.Name, "ListPerPage", perPage.ToString(CultureInfo.InvariantCulture), "must be at least 1"));
+            }
+
+            var model = new AdminClassModel(
+                Symbols.FullName(type),
+                type.Name,
+                admin is not null,
+                Array(lists["ListDisplay"]),
+                Array(lists["ListDisplayLinks"]),
+                Array(lists["SearchFields"]),
+                Array(lists["ListFilter"]),
+                Array(lists["Ordering"]),
+                Array(lists["ReadonlyFields"]),
+                lists["Fields"] is { } fields ? fields.ToEquatableArray() : null,
+                Array(lists["Exclude"]),
+                admin is null ? null : Single(admin, "DateHierarchy", location, cancellationToken),
+                admin is null ? null : Single(admin, "Display", location, cancellationToken),
+                Math.Max(1, perPage),
+                FormsParser.OverridesToString(type),
+                properties.ToEquatableArray(),
+                source,
+                location);
+
+            // The form's own problems are reported by the form of a registered model only, once it is known to be one.
+            return new Parsed<AdminClassModel>(model, admin is null ? EquatableArray<DiagnosticInfo>.Empty : diagnostics.ToEquatableArray());
+        }
+
+        /// <summary><c>[Admin]</c> on a class that isn't a <c>[Model]</c>.</summary>
+        public static EquatableArray<DiagnosticInfo> CheckAdminTarget(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var known = KnownTypes.For(context.SemanticModel.Compilation);
+            return known.HasAttribute(context.TargetSymbol, KnownNames.ModelAttribute)
+                ? EquatableArray<DiagnosticInfo>.Empty
+                : new[]
+                {
+                    DiagnosticInfo.Create(DiagnosticDescriptors.AdminWithoutModel, Symbols.AttributeLocation(context.Attributes[0], context.TargetNode, cancellationToken), context.TargetSymbol.Name),
+                }.ToEquatableArray();
+        }
+
+        private static EquatableArray<ListedFieldModel> Array(List<ListedFieldModel>? list) => list is null ? EquatableArray<ListedFieldModel>.Empty : list.ToEquatableArray();
+
+        private static AdminPropertyModel Property(IPropertySymbol property, KnownTypes known)
+        {
+            var type = property.Type;
+            var nullable = type.NullableAnnotation == NullableAnnotation.Annotated;
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } wrapper)
+            {
+                type = wrapper.TypeArguments[0];
+                nullable = true;
+            }
+
+            if (type is INamedTypeSymbol target && known.HasAttribute(target, KnownNames.ModelAttribute))
+            {
+                return new AdminPropertyModel(property.Name, AdminValueKind.Other, nullable, EquatableArray<ChoiceModel>.Empty, Symbols.FullName(target));
+            }
+
+            if (type.TypeKind == TypeKind.Enum && type is INamedTypeSymbol enumType)
+            {
+                var members = enumType.GetMembers().OfType<IFieldSymbol>().Where(static f => f.HasConstantValue)
+                    .Select(static f => new ChoiceModel(Convert.ToInt64(f.ConstantValue, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture), f.Name))
+                    .ToEquatableArray();
+                return new AdminPropertyModel(property.Name, AdminValueKind.Enum, nullable, members, null);
+            }
+
+            var kind = type.SpecialType switch
+            {
+                SpecialType.System_String => AdminValueKind.Text,
+                SpecialType.System_Boolean => AdminValueKind.Boolean,
+                SpecialType.System_DateTime => AdminValueKind.Date,
+                _ => known.Which(type, "System.DateOnly", "System.DateTimeOffset") is not null ? AdminValueKind.Date : AdminValueKind.Other,
+            };
+            return new AdminPropertyModel(property.Name, kind, nullable, EquatableArray<ChoiceModel>.Empty, null);
+        }
+
+        /// <summary>The names of a string-array option, each with where it is written; null when the option is left out.</summary>
+        private static List<ListedFieldModel>? Listed(AttributeData attribute, string option, LocationInfo fallback, CancellationToken cancellationToken)
+        {
+            var argument = attribute.NamedArguments.FirstOrDefault(a => a.Key == option);
+            if (argument.Key is null || argument.Value.IsNull)
+            {
+                return null;
+            }
+
+            var locations = new List<LocationInfo?>();
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList: { } arguments })
+            {
+                var expression = arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == option)?.Expression;
+                IEnumerable<ExpressionSyntax> elements = expression switch
+                {
+                    ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,
+                    ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions,
+                    CollectionExpressionSyntax collection => collection.Elements.OfType<ExpressionElementSyntax>().Select(static e => e.Expression),
+                    _ => Enumerable.Empty<ExpressionSyntax>(),
+                };
+                locations.AddRange(elements.Select(static e => LocationInfo.From(e)));
+            }
+
+            var values = argument.Value.Values;
+            var result = new List<ListedFieldModel>();
+            for (var i = 0; i < values.Length; i++)
+            {
+                result.Add(new ListedFieldModel(values[i].Value as string ?? "", i < locations.Count ? locations[i] ?? fallback : fallback));
+            }
+
+            return result;
+        }
+
+        private static ListedFieldModel? Single(AttributeData attribute, string option, LocationInfo fallback, CancellationToken cancellationToken)
+        {
+            var argument = attribute.NamedArguments.FirstOrDefault(a => a.Key == option);
+            if (argument.Key is null || argument.Value.Value is not string name)
+            {
+                return null;
+            }
+
+            var location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList: { } arguments }
+                && arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == option) is { } written
+                    ? LocationInfo.From(written.Expression)
+                    : null;
+            return new ListedFieldModel(name, location ?? fallback);
+        }
+
+        // ---- Build ----------------------------------------------------------------------------------------------
+
+        /// <summary>
+        /// The admin site: the models with <c>[Admin]</c> or, when none has it and the app calls <c>MapAdmin</c>, every model; each
+        /// option checked against the data layer's model (MICRO0075 at the name) and resolved, and each model's form made as a model form.
+        /// </summary>
+        public static Parsed<AdminSiteModel> Build(((ImmutableArray<Parsed<AdminClassModel>> Classes, DataModel? Data) Input, bool MapsAdmin) input, CancellationToken cancellationToken)
+        {
+            var ((parsed, data), mapsAdmin) = input;
+            var classes = parsed.Select(static p => p.Model).OfType<AdminClassModel>().OrderBy(static c => c.ModelType, StringComparer.Ordinal).ToList();
+            var mountsItself = classes.Any(static c => c.IsRegistered);
+            if (data is null || (!mountsItself && !mapsAdmin))
+            {
+                return new Parsed<AdminSiteModel>(null, EquatableArray<DiagnosticInfo>.Empty);
+            }
+
+            var registered = mountsItself ? classes.Where(static c => c.IsRegistered).ToList() : classes;
+            var diagnostics = new List<DiagnosticInfo>();
+            var models = new List<AdminModel>();
+            foreach (var admin in registered)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (data.Models.FirstOrDefault(m => m.Class.Type == admin.ModelType) is not { } model)
+                {
+                    continue; // The data layer reported why.
+                }
+
+                var resolved = new ModelResolver(admin, model, data, classes, diagnostics).Resolve(cancellationToken);
+                if (resolved is not null)
+                {
+                    models.Add(resolved);
+                }
+            }
+
+            return new Parsed<AdminSiteModel>(
+                diagnostics.Count > 0 && diagnostics.Any(static d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error) ? null : new AdminSiteModel(models.ToEquatableArray(), mountsItself),
+                diagnostics.ToEquatableArray());
+        }
+
+        private sealed class ModelResolver(AdminClassModel admin, ModelModel model, DataModel data, List<AdminClassModel> classes, List<DiagnosticInfo> diagnostics)
+        {
+            private readonly int _before = diagnostics.Count;
+
+            public AdminModel? Resolve(CancellationToken cancellationToken)
+            {
+                var verbose = GeneratedCode.SnakeCase(model.Class.Name).Replace('_', ' ');
+                var listDisplay = admin.ListDisplay.Select(name => Field(name, "ListDisplay", allowDisplay: true)).OfType<AdminFieldModel>().ToList();
+                foreach (var link in admin.ListDisplayLinks.Where(link => !admin.ListDisplay.Any(d => d.Name == link.Name)))
+                {
+                    Report("ListDisplayLinks", link, "is not one of ListDisplay");
+                }
+
+                var search = new List<string>();
+                foreach (var name in admin.SearchFields)
+                {
+                    if (Column(name, "SearchFields") is { } column)
+                    {
+                        if (Kind(column.Name) == AdminValueKind.Text)
+                        {
+                            search.Add(ColumnField(column.Name));
+                        }
+                        else
+                        {
+                            Report("SearchFields", name, "is not text; search looks in text columns");
+                        }
+                    }
+                }
+
+                var filters = admin.ListFilter.Select(Filter).OfType<AdminFilterModel>().ToList();
+                var ordering = new List<string>();
+                foreach (var name in admin.Ordering)
+                {
+                    var descending = name.Name.StartsWith("-", StringComparison.Ordinal);
+                    if (Column(name with { Name = name.Name.TrimStart('-') }, "Ordering") is { } column)
+                    {
+                        ordering.Add($"({ColumnField(column.Name)}, {(descending ? "true" : "false")})");
+                    }
+                }
+
+                var readonlyFields = admin.ReadonlyFields.Select(name => Field(name, "ReadonlyFields", allowDisplay: false)).OfType<AdminFieldModel>().ToList();
+                string? hierarchy = null;
+                if (admin.DateHierarchy is { } date && Column(date, "DateHierarchy") is { } dateColumn)
+                {
+                    if (Kind(dateColumn.Name) == AdminValueKind.Date)
+                    {
+                        hierarchy = ColumnField(dateColumn.Name);
+                    }
+                    else
+                    {
+                        Report("DateHierarchy", date, "is not a date; the hierarchy links years, months and days");
+                    }
+                }
+
+                if (admin.Display is { } display && admin.Properties.All(p => p.Name != display.Name))
+                {
+                    Report("Display", display, "is not a property of the model");
+                }
+
+                var form = Form(cancellationToken);
+                if (diagnostics.Count > _before || form is null)
+                {
+                    return null;
+                }
+
+                return new AdminModel(
+                    model,
+                    verbose,
+                    verbose + "s",
+                    listDisplay.ToEquatableArray(),
+                    admin.ListDisplayLinks.Select(static l => l.Name).ToEquatableArray(),
+                    search.ToEquatableArray(),
+                    filters.ToEquatableArray(),
+                    ordering.ToEquatableArray(),
+                    admin.ListPerPage,
+                    readonlyFields.ToEquatableArray(),
+                    hierarchy,
+                    DisplayOf(admin, model, "row"),
+                    admin.ListDisplay.Where(name => model.ForeignKeys.Any(fk => fk.Navigation == name.Name))
+                        .Select(name => $"{model.InfoType}.{name.Name}Relation").ToEquatableArray(),
+                    Dependents().ToEquatableArray(),
+                    form);
+            }
+
+            private AdminValueKind Kind(string property) => admin.Properties.FirstOrDefault(p => p.Name == property)?.Kind ?? AdminValueKind.Other;
+
+            private string ColumnField(string property) => $"{model.InfoType}.{property}Column";
+
+            private PropertyModel? Column(ListedFieldModel name, string option)
+            {
+                var column = model.Class.Properties.FirstOrDefault(p => p.Name == name.Name);
+                if (column is null)
+                {
+                    Report(option, name, model.ForeignKeys.Any(fk => fk.Navigation == name.Name)
+                        ? "is a reference; name its foreign key column instead"
+                        : "is not a column of the model");
+                }
+
+                return column;
+            }
+
+            /// <summary>A column, a reference or <c>__str__</c> shown in the list or on the change page.</summary>
+            private AdminFieldModel? Field(ListedFieldModel name, string option, bool allowDisplay)
+            {
+                var label = FormsParser.Pretty(GeneratedCode.SnakeCase(name.Name));
+                if (allowDisplay && name.Name == "__str__")
+                {
+                    return new AdminFieldModel("__str__", GeneratedCode.SnakeCase(model.Class.Name).Replace('_', ' ').ToUpperInvariant(), "null", null, false);
+                }
+
+                if (model.ForeignKeys.FirstOrDefault(fk => fk.Navigation == name.Name) is { } reference)
+                {
+                    var target = data.Models.First(m => m.Class.Type == reference.TargetType);
+                    var targetClass = classes.FirstOrDefault(c => c.ModelType == reference.TargetType);
+                    return new AdminFieldModel(name.Name, label, $"row.{name.Name} is {{ }} target ? {DisplayOf(targetClass, target, "target")} : null", ColumnField(reference.Property), false);
+                }
+
+                if (model.Class.Properties.FirstOrDefault(p => p.Name == name.Name) is { } column)
+                {
+                    return new AdminFieldModel(name.Name, label, "row." + name.Name, ColumnField(column.Name),
+                        column.Storage.Kind == ColumnKind.Boolean && !column.Storage.IsEnum);
+                }
+
+                if (admin.Properties.Any(p => p.Name == name.Name))
+                {
+                    return new AdminFieldModel(name.Name, label, "row." + name.Name, null, false);
+                }
+
+                Report(option, name, "is not a property of the model");
+                return null;
+            }
+
+            private AdminFilterModel? Filter(ListedFieldModel name)
+            {
+                var reference = model.ForeignKeys.FirstOrDefault(fk => fk.Navigation == name.Name || fk.Property == name.Name);
+                if (reference is not null)
+                {
+                    var target = data.Models.First(m => m.Class.Type == reference.TargetType);
+                    var targetClass = classes.FirstOrDefault(c => c.ModelType == reference.TargetType);
+                    return new AdminFilterModel(GeneratedCode.SnakeCase(reference.Navigation), FormsParser.Pretty(GeneratedCode.SnakeCase(reference.Navigation)),
+                        ColumnField(reference.Property), "Reference", EquatableArray<ChoiceModel>.Empty, target.Class.Type, target.InfoType, target.Key.Name,
+                        DisplayOf(targetClass, target, "row"));
+                }
+
+                if (Column(name, "ListFilter") is not { } column)
+                {
+                    return null;
+                }
+
+                var property = admin.Properties.FirstOrDefault(p => p.Name == column.Name);
+                var kind = property?.Kind switch
+                {
+                    AdminValueKind.Boolean => "Boolean",
+                    AdminValueKind.Enum => "Choices",
+                    AdminValueKind.Date => "Date",
+                    _ => null,
+                };
+                if (kind is null)
+                {
+                    Report("ListFilter", name, "can't be filtered by; filters take booleans, enums, references and dates");
+                    return null;
+                }
+
+                return new AdminFilterModel(GeneratedCode.SnakeCase(column.Name), FormsParser.Pretty(GeneratedCode.SnakeCase(column.Name)), ColumnField(column.Name), kind,
+                    property!.EnumMembers, null, null, null, null);
+            }
+
+            /// <summary>The admin's model form: <c>Fields</c>, else every column but the key, less <c>Exclude</c> and <c>ReadonlyFields</c>.</summary>
+            private FormModel? Form(CancellationToken cancellationToken)
+            {
+                foreach (var name in admin.Exclude)
+                {
+                    Column(name, "Exclude");
+                }
+
+                var source = admin.FormSource;
+                var left = new HashSet<string>(admin.Exclude.Concat(admin.ReadonlyFields).Select(static n => n.Name), StringComparer.Ordinal);
+                if (admin.Fields is { } fields)
+                {
+                    source = source with { Listed = fields.Where(f => !left.Contains(f.Name)).ToEquatableArray(), ListsAll = false };
+                }
+                else if (left.Count > 0)
+                {
+                    source = source with
+                    {
+                        Listed = model.Class.Properties.Where(p => p.Name != model.Key.Name && !left.Contains(p.Name))
+                            .Select(p => new ListedFieldModel(p.Name, admin.Location)).ToEquatableArray(),
+                        ListsAll = false,
+                    };
+                }
+
+                var formName = GeneratedCode.Identifier(model.Class.Name) + "AdminForm" + (model.InfoSuffix.Length > 0 ? "_" + model.InfoSuffix : "");
+                var form = new FormClassModel(
+                    formName,
+                    "global::Micro.Generated." + formName,
+                    "Micro.Generated",
+                    "sealed partial class",
+                    EquatableArray<string>.Empty,
+                    EquatableArray<FieldModel>.Empty,
+                    EquatableArray<string>.Empty,
+                    EquatableArray<string>.Empty,
+                    false,
+                    source,
+                    admin.Location);
+                var resolved = FormsParser.Resolve((new Parsed<FormClassModel>(form, EquatableArray<DiagnosticInfo>.Empty), data), cancellationToken);
+                diagnostics.AddRange(resolved.Diagnostics);
+                return resolved.Model;
+            }
+
+            private IEnumerable<AdminDependentModel> Dependents()
+            {
+                foreach (var other in data.Models)
+                {
+                    foreach (var key in other.ForeignKeys.Where(fk => fk.TargetType == model.Class.Type))
+                    {
+                        var otherClass = classes.FirstOrDefault(c => c.ModelType == other.Class.Type);
+                        yield return new AdminDependentModel(GeneratedCode.SnakeCase(other.Class.Name).Replace('_', ' '), other.Class.Type, other.InfoType,
+                            $"{other.InfoType}.{key.Property}Column", key.IsRequired, DisplayOf(otherClass, other, "row"));
+                    }
+                }
+            }
+
+            private void Report(string option, ListedFieldModel name, string problem) =>
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAdminOption, name.Location, model.Class.Name, option, name.Name, problem));
+        }
+
+        /// <summary>How a row of <paramref name="model"/> named <paramref name="row"/> is named: its display property, its <c>ToString()</c>, or "Post object (3)".</summary>
+        private static string DisplayOf(AdminClassModel? admin, ModelModel model, string row)
+        {
+            if (admin?.Display is { } display && admin.Properties.Any(p => p.Name == display.Name))
+            {
+                return $"global::System.Convert.ToString({row}.{display.Name}, global::System.Globalization.CultureInfo.InvariantCulture) ?? \"\"";
+            }
+
+            if (admin?.OverridesToString == true)
+            {
+                return $"{row}.ToString() ?? \"\"";
+            }
+
+            return $"\"{model.Class.Name} object (\" + global::System.Convert.ToString({row}.{model.Key.Name}, global::System.Globalization.CultureInfo.InvariantCulture) + \")\"";
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Micro.Generators.Data.Model;
+using Micro.Generators.Forms.Model;
+using Micro.Generators.Shared;
+
+namespace Micro.Generators.Admin.Model
+{
+    /// <summary>How the admin shows and filters a property's values.</summary>
+    internal enum AdminValueKind
+    {
+        Other,
+        Text,
+        Boolean,
+        Enum,
+        Date,
+    }
+
+    /// <summary>A property of a model as the admin sees it.</summary>
+    /// <param name="EnumMembers">An enum's members: the stored number and the member's name.</param>
+    /// <param name="ReferenceTarget">For a navigation to another model: that model, fully qualified.</param>
+    internal sealed record AdminPropertyModel(string Name, AdminValueKind Kind, bool IsNullable, EquatableArray<ChoiceModel> EnumMembers, string? ReferenceTarget);
+
+    /// <summary>
+    /// A <c>[Model]</c> class with its <c>[Admin]</c> options as written (names not yet checked against the data layer's model), and
+    /// every property as a model form reads it, for the admin's form.
+    /// </summary>
+    /// <param name="IsRegistered">It carries <c>[Admin]</c>; otherwise it is registered only when the app calls <c>MapAdmin</c> and no model carries it.</param>
+    /// <param name="Fields">The names in <c>Fields</c>, or null when left out.</param>
+    internal sealed record AdminClassModel(
+        string ModelType,
+        string ModelName,
+        bool IsRegistered,
+        EquatableArray<ListedFieldModel> ListDisplay,
+        EquatableArray<ListedFieldModel> ListDisplayLinks,
+        EquatableArray<ListedFieldModel> SearchFields,
+        EquatableArray<ListedFieldModel> ListFilter,
+        EquatableArray<ListedFieldModel> Ordering,
+        EquatableArray<ListedFieldModel> ReadonlyFields,
+        EquatableArray<ListedFieldModel>? Fields,
+        EquatableArray<ListedFieldModel> Exclude,
+        ListedFieldModel? DateHierarchy,
+        ListedFieldModel? Display,
+        int ListPerPage,
+        bool OverridesToString,
+        EquatableArray<AdminPropertyModel> Properties,
+        ModelFormSourceModel FormSource,
+        LocationInfo? Location);
+
+    /// <summary>A column of the change list or a read-only field: its label and how generated code reads it from a row.</summary>
+    /// <param name="Value">A C# expression over <c>row</c>.</param>
+    /// <param name="Column">The metadata's column field (<c>global::Micro.Generated.PostModel.TitleColumn</c>), or null when it can't be sorted by.</param>
+    internal sealed record AdminFieldModel(string Name, string Label, string Value, string? Column, bool IsBoolean);
+
+    /// <summary>A filter of the change list.</summary>
+    /// <param name="Kind">A member of <c>Micro.Admin.AdminFilterKind</c>.</param>
+    /// <param name="TargetType">For a reference: the model it points to, whose rows are the choices.</param>
+    internal sealed record AdminFilterModel(
+        string Name,
+        string Label,
+        string Column,
+        string Kind,
+        EquatableArray<ChoiceModel> Choices,
+        string? TargetType,
+        string? TargetInfo,
+        string? TargetKey,
+        string? TargetDisplay);
+
+    /// <summary>Rows of another model pointing to this one, listed on the delete page.</summary>
+    internal sealed record AdminDependentModel(string VerboseName, string Type, string Info, string ForeignKeyColumn, bool Cascades, string Display);
+
+    /// <summary>One registered model, resolved against the data layer and ready to emit with its form.</summary>
+    internal sealed record AdminModel(
+        ModelModel Model,
+        string VerboseName,
+        string VerboseNamePlural,
+        EquatableArray<AdminFieldModel> ListDisplay,
+        EquatableArray<string> ListDisplayLinks,
+        EquatableArray<string> SearchColumns,
+        EquatableArray<AdminFilterModel> Filters,
+        EquatableArray<string> Ordering,
+        int ListPerPage,
+        EquatableArray<AdminFieldModel> ReadonlyFields,
+        string? DateHierarchyColumn,
+        string Display,
+        EquatableArray<string> Includes,
+        EquatableArray<AdminDependentModel> Dependents,
+        FormModel Form)
+    {
+        /// <summary>The generated descriptor class, <c>PostAdmin</c>, in <c>Micro.Generated</c>.</summary>
+        public string ClassName => GeneratedCode.Identifier(Model.Class.Name) + "Admin" + (Model.InfoSuffix.Length > 0 ? "_" + Model.InfoSuffix : "");
+    }
+
+    /// <summary>Every registered model, and whether the host mounts the admin itself (some model carries <c>[Admin]</c>).</summary>
+    internal sealed record AdminSiteModel(EquatableArray<AdminModel> Models, bool MountsItself);
+}

@@ -1,0 +1,51 @@
+namespace Micro;
+
+/// <summary>
+/// Registers a <c>[Model]</c> class with the admin, as Django's <c>@admin.register(Post)</c> with a <c>ModelAdmin</c>: the admin
+/// lists, searches, filters, adds, changes and deletes its rows at <c>/admin/</c>. The options are Django's <c>ModelAdmin</c>
+/// attributes; every name in them is a property of the model, checked when the app is built.
+/// <code>
+/// [Model, Admin(ListDisplay = new[] { nameof(Title), nameof(Year), nameof(Author) }, SearchFields = new[] { nameof(Title) },
+///               ListFilter = new[] { nameof(Year), nameof(Author) }, Ordering = new[] { "-" + nameof(Year) })]
+/// public class Post { ... }
+/// </code>
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class AdminAttribute : Attribute
+{
+    /// <summary>The columns of the change list (Django's <c>list_display</c>); the default is the row's display text alone.</summary>
+    public string[]? ListDisplay { get; set; }
+
+    /// <summary>Which of <see cref="ListDisplay"/> link to the change page; the default is the first.</summary>
+    public string[]? ListDisplayLinks { get; set; }
+
+    /// <summary>Text properties the change list's search box looks in, case-insensitively (SQL <c>LIKE</c>).</summary>
+    public string[]? SearchFields { get; set; }
+
+    /// <summary>Properties the change list's sidebar filters by: booleans, enums, references and dates.</summary>
+    public string[]? ListFilter { get; set; }
+
+    /// <summary>The change list's order: property names, <c>-</c> before a name for descending. The default is the newest key first.</summary>
+    public string[]? Ordering { get; set; }
+
+    /// <summary>Rows per change list page (Django's <c>list_per_page</c>).</summary>
+    public int ListPerPage { get; set; } = 100;
+
+    /// <summary>Properties shown on the change page but not editable.</summary>
+    public string[]? ReadonlyFields { get; set; }
+
+    /// <summary>The form's fields, in order; the default is every column but the key.</summary>
+    public string[]? Fields { get; set; }
+
+    /// <summary>Columns left out of the form.</summary>
+    public string[]? Exclude { get; set; }
+
+    /// <summary>A date or date-and-time property: the change list gets links by year, then month, then day.</summary>
+    public string? DateHierarchy { get; set; }
+
+    /// <summary>
+    /// The property that names a row in lists, titles and selects (Django's <c>__str__</c>); the default is the model's
+    /// <c>ToString()</c> when it overrides it, else "Post object (3)".
+    /// </summary>
+    public string? Display { get; set; }
+}

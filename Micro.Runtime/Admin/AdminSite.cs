@@ -1,0 +1,248 @@
+using System.Globalization;
+using Micro.Auth;
+using Micro.Data;
+using Micro.Routing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Micro.Admin;
+
+/// <summary>
+/// The admin site of one host, as Django's <c>admin.site</c>: the models registered with it, its URL table (mounted by
+/// <c>MapAdmin</c>, reversed as <c>admin:index</c>, <c>admin:blog_post_changelist</c>...) and the views every model shares:
+/// the index, login and logout. Each model's pages are in <see cref="AdminModelViews{TModel}"/>.
+/// </summary>
+internal sealed class AdminSite
+{
+    public const string Namespace = "admin:";
+    public const string IndexName = Namespace + "index";
+    public const string LoginName = Namespace + "login";
+    public const string LogoutName = Namespace + "logout";
+    public const string AppListName = Namespace + "app_list";
+    public const string StylesheetName = Namespace + "stylesheet";
+
+    private const string Source = "Micro.Runtime (MapAdmin)";
+
+    public AdminSite(IReadOnlyList<ModelAdmin> admins, string appLabel)
+    {
+        AppLabel = appLabel;
+        Models = admins.Select(admin => admin.Views(this)).OrderBy(static m => m.Admin.VerboseNamePlural, StringComparer.OrdinalIgnoreCase).ToArray();
+        var routes = new List<RouteDefinition>
+        {
+            Route("", IndexName, ["GET", "HEAD"], "Index", IndexAsync),
+            Route("login/", LoginName, ["GET", "HEAD", "POST"], "Login", LoginAsync, new AllowAnonymousAttribute()),
+            Route("logout/", LogoutName, ["POST"], "Logout", LogoutAsync, new AllowAnonymousAttribute()),
+            Route("static/admin.css", StylesheetName, ["GET", "HEAD"], "Stylesheet", AdminAssets.StylesheetAsync, new AllowAnonymousAttribute()),
+            Route(appLabel + "/", AppListName, ["GET", "HEAD"], "AppIndex", IndexAsync),
+        };
+        foreach (var model in Models)
+        {
+            routes.AddRange(model.Routes());
+        }
+
+        Table = new RouteTable([.. routes], []);
+    }
+
+    /// <summary>The app's label: the first segment of the admin's URLs and of permission names (<c>blog.change_post</c>).</summary>
+    public string AppLabel { get; }
+
+    public IReadOnlyList<AdminModelViews> Models { get; }
+
+    public RouteTable Table { get; }
+
+    /// <summary>A route of the admin's table; <paramref name="pattern"/> may hold <c>&lt;path:object_id&gt;</c>.</summary>
+    internal static RouteDefinition Route(string pattern, string name, string[] methods, string handler, RequestDelegate view, params object[] metadata)
+    {
+        const string value = "<path:object_id>";
+        var at = pattern.IndexOf(value, StringComparison.Ordinal);
+        RoutePart[] parts = at < 0
+            ? [RoutePart.Literal(pattern)]
+            : [RoutePart.Literal(pattern[..at]), RoutePart.Parameter("object_id", RouteConverters.Path), RoutePart.Literal(pattern[(at + value.Length)..])];
+        return new(pattern, isRegex: false, [.. parts.Where(static p => !p.IsLiteral || p.Text!.Length > 0)], regex: null, name, methods, order: 0,
+            "Micro.Admin." + handler, Source, _ => view, metadata);
+    }
+
+    // ---- Access ---------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The staff user of the request, or null when the request was answered: anyone else is sent to the admin's login page,
+    /// as Django's <c>admin_view</c> does.
+    /// </summary>
+    public static CurrentUser? RequireStaff(HttpContext context)
+    {
+        var user = context.GetCurrentUser();
+        if (user.IsActive && user.IsStaff)
+        {
+            return user;
+        }
+
+        var next = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+        context.Response.Redirect(Url.Reverse(LoginName) + "?next=" + SafeRedirect.EncodeQueryValue(next));
+        return null;
+    }
+
+    /// <summary>The user's view, add, change and delete permissions on <paramref name="admin"/>'s model.</summary>
+    public async Task<AdminPermissions> PermissionsAsync(CurrentUser user, ModelAdmin admin)
+    {
+        var granted = await user.GetPermissionsAsync();
+        bool Has(string action) => user.IsActive && (user.IsSuperuser || granted.Contains($"{AppLabel}.{action}_{admin.ModelName}"));
+        return new AdminPermissions(Has("view"), Has("add"), Has("change"), Has("delete"));
+    }
+
+    /// <summary>The values every admin page gets: the site's titles and the models the user may see, for the navigation.</summary>
+    public async Task<Dictionary<string, object?>> PageAsync(HttpContext context, CurrentUser user, string title)
+    {
+        var apps = new List<Dictionary<string, object?>>();
+        foreach (var model in Models)
+        {
+            var permissions = await PermissionsAsync(user, model.Admin);
+            if (!permissions.Any)
+            {
+                continue;
+            }
+
+            apps.Add(new(StringComparer.Ordinal)
+            {
+                ["name"] = Capitalize(model.Admin.VerboseNamePlural),
+                ["object_name"] = model.Admin.Model.Name,
+                ["admin_url"] = permissions.View || permissions.Change ? Url.Reverse(model.ChangeListName) : "",
+                ["add_url"] = permissions.Add ? Url.Reverse(model.AddName) : "",
+                ["view_only"] = !permissions.Change,
+            });
+        }
+
+        return new(StringComparer.Ordinal)
+        {
+            ["title"] = title,
+            ["site_title"] = "Micro site admin",
+            ["site_header"] = "Micro administration",
+            ["app_label"] = AppLabel,
+            ["app_name"] = Capitalize(AppLabel),
+            ["models"] = apps,
+            ["has_permission"] = true,
+            ["index_url"] = Url.Reverse(IndexName),
+            ["app_url"] = Url.Reverse(AppListName),
+        };
+    }
+
+    public static Task RenderAsync(HttpContext context, string template, Dictionary<string, object?> values, int? status = null) =>
+        new TemplateResult(template, values) { StatusCode = status }.ExecuteAsync(context);
+
+    public static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    // ---- Index ----------------------------------------------------------------------------------------------
+
+    private async Task IndexAsync(HttpContext context)
+    {
+        if (RequireStaff(context) is not { } user)
+        {
+            return;
+        }
+
+        var page = await PageAsync(context, user, "Site administration");
+        var auth = context.RequestServices.GetRequiredService<AuthDb>();
+        var recent = await new QuerySet<LogEntry>(auth, LogEntryModel.Instance)
+            .Where(new ComparisonCondition<LogEntry>(LogEntryModel.UserIdColumn, "=", user.Id!.Value))
+            .OrderByColumn(LogEntryModel.ActionTimeColumn, descending: true).OrderByColumn(LogEntryModel.IdColumn, descending: true, then: true).Take(10).ToListAsync(context.RequestAborted);
+        page["recent_actions"] = recent.ConvertAll(entry => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["object_repr"] = entry.ObjectRepr,
+            ["action"] = entry.Action.ToString().ToLowerInvariant(),
+            ["model"] = Models.FirstOrDefault(m => m.Admin.ModelName == entry.ModelName)?.Admin.VerboseName ?? entry.ModelName,
+            ["url"] = entry.Action != LogAction.Deletion && entry.ObjectId is { } id && Models.FirstOrDefault(m => m.Admin.ModelName == entry.ModelName) is { } model
+                ? Url.Reverse(model.ChangeName, id)
+                : "",
+        });
+        await RenderAsync(context, "admin/index.html", page);
+    }
+
+    // ---- Login and logout -----------------------------------------------------------------------------------
+
+    private async Task LoginAsync(HttpContext context)
+    {
+        var next = context.Request.Query["next"].ToString();
+        var current = context.GetCurrentUser();
+        if (!HttpMethods.IsPost(context.Request.Method) && current.IsActive && current.IsStaff)
+        {
+            context.Response.Redirect(SafeRedirect.Choose(next, context.Request, Url.Reverse(IndexName)));
+            return;
+        }
+
+        var username = "";
+        var errors = new List<string>();
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            var form = await RequestBinding.ReadFormAsync(context, "username");
+            if (form is null)
+            {
+                return;
+            }
+
+            next = form["next"] is { Count: > 0 } posted ? posted.ToString() : next;
+            username = form["username"].ToString();
+            var password = form["password"].ToString();
+            var auth = context.RequestServices.GetRequiredService<AuthDb>();
+            if (username.Length > 0 && password.Length > 0
+                && await auth.AuthenticateAsync(username, password, context.RequestAborted) is { IsActive: true, IsStaff: true } user)
+            {
+                await context.LoginAsync(user);
+                context.Response.Redirect(SafeRedirect.Choose(next, context.Request, Url.Reverse(IndexName)));
+                return;
+            }
+
+            errors.Add("Please enter the correct username and password for a staff account. Note that both fields may be case-sensitive.");
+        }
+
+        await RenderAsync(context, "admin/login.html", new(StringComparer.Ordinal)
+        {
+            ["title"] = "Log in",
+            ["site_title"] = "Micro site admin",
+            ["site_header"] = "Micro administration",
+            ["username"] = username,
+            ["errors"] = errors,
+            ["next"] = SafeRedirect.IsAllowed(next, context.Request) ? next : "",
+            ["authenticated_elsewhere"] = current.IsAuthenticated && !current.IsStaff ? current.Username : "",
+        });
+    }
+
+    private static async Task LogoutAsync(HttpContext context)
+    {
+        if (context.Request.HasFormContentType && await RequestBinding.ReadFormAsync(context, "next") is null)
+        {
+            return;
+        }
+
+        await context.LogoutAsync();
+        await RenderAsync(context, "admin/logged_out.html", new(StringComparer.Ordinal)
+        {
+            ["title"] = "Logged out",
+            ["site_title"] = "Micro site admin",
+            ["site_header"] = "Micro administration",
+            ["login_url"] = Url.Reverse(LoginName),
+        });
+    }
+
+    public static string FormatValue(object? value) => value switch
+    {
+        null => "-",
+        string { Length: 0 } => "-",
+        string text => text,
+        DateTime time => time.ToString(time.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        DateTimeOffset time => time.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeOnly time => time.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+        bool flag => flag ? "Yes" : "No",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "-",
+    };
+}
+
+/// <summary>What a user may do with one model in the admin.</summary>
+internal readonly record struct AdminPermissions(bool View, bool Add, bool Change, bool Delete)
+{
+    public bool Any => View || Add || Change || Delete;
+
+    /// <summary>The change list and the change page (read-only without <see cref="Change"/>).</summary>
+    public bool ViewOrChange => View || Change;
+}

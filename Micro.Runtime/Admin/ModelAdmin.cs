@@ -1,0 +1,167 @@
+using System.ComponentModel;
+using Micro.Data;
+using Micro.Forms;
+using Microsoft.AspNetCore.Http;
+
+namespace Micro.Admin;
+
+/// <summary>How a change list filter offers its choices: Django's <c>BooleanFieldListFilter</c>, <c>ChoicesFieldListFilter</c>, <c>RelatedFieldListFilter</c> and <c>DateFieldListFilter</c>.</summary>
+public enum AdminFilterKind
+{
+    Boolean,
+    Choices,
+    Reference,
+    Date,
+}
+
+/// <summary>
+/// A model registered with the admin, as Django's <c>ModelAdmin</c>: generated from <c>[Admin]</c> (or for every model by
+/// <c>MapAdmin</c> when none has it). The admin's views read it; nothing here is found by reflection.
+/// </summary>
+public abstract class ModelAdmin
+{
+    private protected ModelAdmin(ModelInfo model, string verboseName, string verboseNamePlural)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Model = model;
+        VerboseName = verboseName;
+        VerboseNamePlural = verboseNamePlural;
+    }
+
+    public ModelInfo Model { get; }
+
+    /// <summary>The model's name in URLs and permissions: the class name in lower case (<c>blogpost</c>).</summary>
+    public string ModelName => Model.Name.ToLowerInvariant();
+
+    /// <summary>"blog post", made from the class name as Django makes <c>verbose_name</c>.</summary>
+    public string VerboseName { get; }
+
+    public string VerboseNamePlural { get; }
+
+    /// <summary>Rows per change list page.</summary>
+    public int ListPerPage { get; init; } = 100;
+
+    /// <summary>The date column of the change list's year, month and day links, if any.</summary>
+    public ColumnInfo? DateHierarchy { get; init; }
+
+    /// <summary>The column labels of the change list, in order.</summary>
+    public abstract IReadOnlyList<string> ListDisplayLabels { get; }
+
+    internal abstract AdminModelViews Views(AdminSite site);
+}
+
+/// <summary>A column of the change list, or a read-only field of the change page.</summary>
+/// <param name="Name">The property, or <c>__str__</c> for the row's display text.</param>
+/// <param name="Label">The column header or field label.</param>
+/// <param name="Value">Reads the value from a row.</param>
+public sealed record AdminField<TModel>(string Name, string Label, Func<TModel, object?> Value)
+    where TModel : class
+{
+    /// <summary>The column it shows, which the change list can sort by; null for the display text and references' objects.</summary>
+    public ColumnInfo? Column { get; init; }
+
+    /// <summary>Shown as Django's yes/no icons.</summary>
+    public bool IsBoolean { get; init; }
+}
+
+/// <summary>A filter of the change list's sidebar.</summary>
+/// <param name="Name">The property, snake_case in the query string: <c>?year__exact=2024</c>.</param>
+/// <param name="Label">The filter's title.</param>
+/// <param name="Column">The column it compares.</param>
+/// <param name="Kind">How it offers its choices.</param>
+public sealed record AdminFilter(string Name, string Label, ColumnInfo Column, AdminFilterKind Kind)
+{
+    /// <summary>An enum's members (value, label).</summary>
+    public IReadOnlyList<FormChoice> Choices { get; init; } = [];
+
+    /// <summary>A reference's rows (key, display text), loaded per request.</summary>
+    public Func<Database, CancellationToken, Task<IReadOnlyList<FormChoice>>>? LoadChoices { get; init; }
+}
+
+/// <summary>The rows of another model that point to a row with a foreign key, listed (and deleted with it when the key cascades) on the delete page.</summary>
+public abstract class AdminDependent
+{
+    private protected AdminDependent(string verboseName, bool cascades)
+    {
+        VerboseName = verboseName;
+        Cascades = cascades;
+    }
+
+    public string VerboseName { get; }
+
+    /// <summary>The foreign key is required: the database deletes these rows with the row they point to.</summary>
+    public bool Cascades { get; }
+
+    internal abstract Task<IReadOnlyList<string>> FindAsync(Database db, object key, CancellationToken cancellationToken);
+}
+
+/// <summary>A model whose <paramref name="foreignKey"/> points to the admin's model.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class AdminDependent<TDependent>(string verboseName, ModelInfo<TDependent> model, ColumnInfo foreignKey, bool cascades, Func<TDependent, string> display)
+    : AdminDependent(verboseName, cascades)
+    where TDependent : class
+{
+    internal override async Task<IReadOnlyList<string>> FindAsync(Database db, object key, CancellationToken cancellationToken)
+    {
+        var rows = await new QuerySet<TDependent>(db, model).Where(new ComparisonCondition<TDependent>(foreignKey, "=", key))
+            .OrderByColumn(model.Key, descending: false).ToListAsync(cancellationToken);
+        return rows.ConvertAll(row => display(row));
+    }
+}
+
+/// <summary>What generated code writes per registered model: the options of <c>[Admin]</c> resolved to columns, and the admin form.</summary>
+/// <typeparam name="TModel">The model.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class ModelAdmin<TModel> : ModelAdmin
+    where TModel : class
+{
+    protected ModelAdmin(ModelInfo<TModel> model, string verboseName, string verboseNamePlural)
+        : base(model, verboseName, verboseNamePlural)
+    {
+        Model = model;
+    }
+
+    public new ModelInfo<TModel> Model { get; }
+
+    /// <summary>The change list's columns; the display text alone when empty.</summary>
+    public IReadOnlyList<AdminField<TModel>> ListDisplay { get; init; } = [];
+
+    /// <summary>The names in <see cref="ListDisplay"/> that link to the change page; the first column when empty.</summary>
+    public IReadOnlyList<string> ListDisplayLinks { get; init; } = [];
+
+    /// <summary>Text columns the search box looks in.</summary>
+    public IReadOnlyList<ColumnInfo> SearchFields { get; init; } = [];
+
+    public IReadOnlyList<AdminFilter> ListFilter { get; init; } = [];
+
+    /// <summary>The default order: columns, descending when true. The key, descending, when empty (Django's <c>-pk</c>).</summary>
+    public IReadOnlyList<(ColumnInfo Column, bool Descending)> Ordering { get; init; } = [];
+
+    /// <summary>Shown on the change page as text.</summary>
+    public IReadOnlyList<AdminField<TModel>> ReadonlyFields { get; init; } = [];
+
+    /// <summary>References the change list shows, loaded with each page (Django's <c>list_select_related</c>).</summary>
+    public IReadOnlyList<Relation<TModel>> Includes { get; init; } = [];
+
+    /// <summary>Rows of other models that point to this one.</summary>
+    public IReadOnlyList<AdminDependent> Dependents { get; init; } = [];
+
+    public override IReadOnlyList<string> ListDisplayLabels => ListDisplay.Count == 0 ? [VerboseName.ToUpperInvariant()] : ListDisplay.Select(static f => f.Label).ToArray();
+
+    /// <summary>The app's <c>Db</c> of the request.</summary>
+    public abstract Database Database(IServiceProvider services);
+
+    /// <summary>How a row is named: its display property, its <c>ToString()</c>, or "Post object (3)".</summary>
+    public abstract string Display(TModel row);
+
+    /// <summary>
+    /// The admin form for a request: unbound on GET (filled from <paramref name="instance"/> when there is one), bound to the posted
+    /// form otherwise; null when the request was answered (a body that isn't a form).
+    /// </summary>
+    public abstract ValueTask<IForm?> BindFormAsync(HttpContext context, TModel? instance);
+
+    /// <summary>Saves a valid bound form onto its instance or a new row; null with the error on the form when a unique value clashes.</summary>
+    public abstract Task<TModel?> SaveFormAsync(IForm form, Database db, CancellationToken cancellationToken);
+
+    internal override AdminModelViews Views(AdminSite site) => new AdminModelViews<TModel>(site, this);
+}

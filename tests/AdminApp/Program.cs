@@ -1,0 +1,121 @@
+// A newsroom with writers, articles and comments, every model in the admin: `dotnet run --project tests/AdminApp -- migrate`,
+// `-- createsuperuser`, then `dotnet run --project tests/AdminApp` and open /admin/.
+using System.ComponentModel.DataAnnotations;
+using Micro;
+
+return MicroApp.Run(args);
+
+namespace AdminApp
+{
+    public enum Status
+    {
+        Draft,
+        Published,
+        Archived,
+    }
+
+    [Model, Admin(ListDisplay = new[] { nameof(Name), nameof(Email) }, SearchFields = new[] { nameof(Name), nameof(Email) }, Ordering = new[] { nameof(Name) })]
+    public class Writer
+    {
+        public int Id { get; set; }
+
+        [MaxLength(100)]
+        public string Name { get; set; } = "";
+
+        [MaxLength(200)]
+        public string Email { get; set; } = "";
+
+        public List<Article> Articles { get; set; } = [];
+
+        public override string ToString() => Name;
+    }
+
+    [Model]
+    [Admin(
+        ListDisplay = new[] { nameof(Title), nameof(Status), nameof(Featured), nameof(Writer), nameof(Published) },
+        SearchFields = new[] { nameof(Title), nameof(Body) },
+        ListFilter = new[] { nameof(Status), nameof(Featured), nameof(Writer), nameof(Published) },
+        Ordering = new[] { "-" + nameof(Published), nameof(Title) },
+        ListPerPage = 5,
+        ReadonlyFields = new[] { nameof(Views) },
+        DateHierarchy = nameof(Published),
+        Display = nameof(Title))]
+    public class Article
+    {
+        public int Id { get; set; }
+
+        [MaxLength(200)]
+        public string Title { get; set; } = "";
+
+        [Unique, MaxLength(100), RegularExpression("^[-a-z0-9]+$", ErrorMessage = "Enter a valid slug.")]
+        public string Slug { get; set; } = "";
+
+        public string Body { get; set; } = "";
+
+        public Status Status { get; set; }
+
+        public bool Featured { get; set; }
+
+        [Index]
+        public DateTime Published { get; set; }
+
+        public int Views { get; set; }
+
+        public int WriterId { get; set; }
+
+        public Writer? Writer { get; set; }
+
+        public List<Comment> Comments { get; set; } = [];
+    }
+
+    [Model, Admin(ListDisplay = new[] { "__str__", nameof(Article) })]
+    public class Comment
+    {
+        public int Id { get; set; }
+
+        public int ArticleId { get; set; }
+
+        public Article? Article { get; set; }
+
+        [MaxLength(500)]
+        public string Text { get; set; } = "";
+
+        public override string ToString() => Text.Length > 30 ? Text[..30] + "…" : Text;
+    }
+
+    /// <summary>A model the admin doesn't show: it has no [Admin].</summary>
+    [Model]
+    public class AuditRecord
+    {
+        public int Id { get; set; }
+
+        public string Message { get; set; } = "";
+    }
+
+    public static class Commands
+    {
+        /// <summary>Adds <paramref name="articles"/> articles by one writer, for the benchmark and the scale tests.</summary>
+        [Command("seed-articles")]
+        public static async Task<string> SeedArticles(Db db, int articles = 100)
+        {
+            var writer = await db.Writers.CreateAsync(new Writer { Name = "Bulk Writer", Email = "bulk@example.com" });
+            var start = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            const int chunk = 1000;
+            for (var done = 0; done < articles; done += chunk)
+            {
+                await db.Articles.BulkCreateAsync(Enumerable.Range(done, Math.Min(chunk, articles - done)).Select(i => new Article
+                {
+                    Title = $"Article {i:D6}",
+                    Slug = $"article-{i:D6}",
+                    Body = i % 10 == 0 ? "needle in the text" : "plain text",
+                    Status = (Status)(i % 3),
+                    Featured = i % 2 == 0,
+                    Published = start.AddHours(i),
+                    WriterId = writer.Id,
+                }));
+            }
+
+            return $"Added {articles} articles.";
+        }
+    }
+}

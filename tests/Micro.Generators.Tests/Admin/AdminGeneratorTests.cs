@@ -1,0 +1,155 @@
+using Micro.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace Micro.Generators.Tests.Admin;
+
+/// <summary>
+/// The admin pipeline: the site it writes for <c>[Admin]</c> models (snapshots, and the output compiles cleanly), which models it
+/// registers, and its diagnostics at the option that is wrong.
+/// </summary>
+public sealed class AdminGeneratorTests
+{
+    private const string Models = """
+        using System.ComponentModel.DataAnnotations;
+
+        namespace Shop;
+
+        public enum Size { Small, Large }
+
+        [Model, Admin(ListDisplay = new[] { nameof(Name) }, SearchFields = new[] { nameof(Name) })]
+        public class Maker
+        {
+            public int Id { get; set; }
+            [MaxLength(100)] public string Name { get; set; } = "";
+            public List<Product> Products { get; set; } = [];
+            public override string ToString() => Name;
+        }
+
+        [Model]
+        [Admin(
+            ListDisplay = new[] { nameof(Title), nameof(Size), nameof(InStock), nameof(Maker) },
+            ListDisplayLinks = new[] { nameof(Title) },
+            SearchFields = new[] { nameof(Title), nameof(Notes) },
+            ListFilter = new[] { nameof(Size), nameof(InStock), nameof(Maker), nameof(Added) },
+            Ordering = new[] { "-" + nameof(Added), nameof(Title) },
+            ListPerPage = 25,
+            ReadonlyFields = new[] { nameof(Added) },
+            DateHierarchy = nameof(Added),
+            Display = nameof(Title))]
+        public class Product
+        {
+            public int Id { get; set; }
+            [MaxLength(200)] public string Title { get; set; } = "";
+            [Unique, MaxLength(50)] public string Code { get; set; } = "";
+            public string Notes { get; set; } = "";
+            public Size Size { get; set; }
+            public bool InStock { get; set; }
+            public DateTime Added { get; set; }
+            public int MakerId { get; set; }
+            public Maker? Maker { get; set; }
+        }
+
+        [Model]
+        public class Unlisted
+        {
+            public int Id { get; set; }
+            public string Text { get; set; } = "";
+        }
+        """;
+
+    [Fact]
+    public void Admin_models_get_a_site_and_a_model_form_each()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", Models));
+
+        Snapshot.Verify(run, ["Micro.Data.Models.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.AppDbContext.g.cs", "Micro.Admin.MicroAdmin.g.cs", "Micro.Forms.Micro.Generated.MakerAdminForm.g.cs", "Micro.Forms.Micro.Generated.ProductAdminForm.g.cs", "Micro.Hosting.MicroManifest.g.cs"]);
+        run.AssertCompilesCleanly();
+        var site = run.Source("Micro.Admin.MicroAdmin.g.cs");
+        Assert.Contains("public const bool MountsItself = true;", site);
+        Assert.DoesNotContain("Unlisted", site);
+    }
+
+    [Fact]
+    public void Map_admin_without_any_admin_attribute_registers_every_model()
+    {
+        var run = TestCompilation.Run(
+            ("Program.cs", "var app = MicroApp.CreateBuilder(args).Build(); app.MapAdmin(\"staff\"); return app.Run();"),
+            ("Models.cs", """
+                [Model] public class Maker { public int Id { get; set; } public string Name { get; set; } = ""; public List<Product> Products { get; set; } = []; }
+                [Model] public class Product { public int Id { get; set; } public string Title { get; set; } = ""; public int MakerId { get; set; } public Maker? Maker { get; set; } }
+                [Model] public class Unlisted { public int Id { get; set; } public string Text { get; set; } = ""; }
+                """));
+
+        run.AssertCompilesCleanly();
+        var site = run.Source("Micro.Admin.MicroAdmin.g.cs");
+        Assert.Contains("public const bool MountsItself = false;", site);
+        Assert.Contains("MakerAdmin.Instance,", site);
+        Assert.Contains("ProductAdmin.Instance,", site);
+        Assert.Contains("UnlistedAdmin.Instance,", site);
+    }
+
+    [Fact]
+    public void Without_admin_attributes_or_map_admin_nothing_is_generated()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", "[Model] public class Note { public int Id { get; set; } public string Text { get; set; } = \"\"; }"));
+
+        run.AssertCompilesCleanly();
+        Assert.DoesNotContain(run.HintNames, static h => h.StartsWith("Micro.Admin.", StringComparison.Ordinal));
+        Assert.DoesNotContain("MicroAdmin", run.Source("Micro.Hosting.MicroManifest.g.cs"));
+    }
+
+    [Fact]
+    public void A_name_that_is_not_a_fitting_property_is_an_error_at_the_name()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
+            [Model]
+            [Admin(
+                ListDisplay = new[] { "Titel" },
+                SearchFields = new[] { nameof(Pages) },
+                ListFilter = new[] { nameof(Title) },
+                Ordering = new[] { "-Nope" },
+                ReadonlyFields = new[] { "Ghost" },
+                ListDisplayLinks = new[] { nameof(Title) },
+                DateHierarchy = nameof(Pages),
+                Display = "Label")]
+            public class Book
+            {
+                public int Id { get; set; }
+                public string Title { get; set; } = "";
+                public int Pages { get; set; }
+            }
+
+            [Admin] public class NotAModel { }
+            """));
+
+        Assert.Equal(
+            [
+                ("MICRO0075", "\"Titel\""),
+                ("MICRO0075", "nameof(Pages)"),
+                ("MICRO0075", "nameof(Title)"),
+                ("MICRO0075", "\"-Nope\""),
+                ("MICRO0075", "\"Ghost\""),
+                ("MICRO0075", "nameof(Title)"),
+                ("MICRO0075", "nameof(Pages)"),
+                ("MICRO0075", "\"Label\""),
+                ("MICRO0076", "Admin"),
+            ],
+            Sorted(run).Select(d => (d.Id, run.TextUnder(d))));
+        Assert.Equal(
+            [
+                "[Admin] on Book: ListDisplay names 'Titel', which is not a property of the model",
+                "[Admin] on Book: SearchFields names 'Pages', which is not text; search looks in text columns",
+                "[Admin] on Book: ListFilter names 'Title', which can't be filtered by; filters take booleans, enums, references and dates",
+                "[Admin] on Book: Ordering names 'Nope', which is not a column of the model",
+                "[Admin] on Book: ReadonlyFields names 'Ghost', which is not a property of the model",
+                "[Admin] on Book: ListDisplayLinks names 'Title', which is not one of ListDisplay",
+                "[Admin] on Book: DateHierarchy names 'Pages', which is not a date; the hierarchy links years, months and days",
+                "[Admin] on Book: Display names 'Label', which is not a property of the model",
+                "[Admin] on NotAModel registers nothing: it is not a [Model] class; add [Model] or remove [Admin]",
+            ],
+            Sorted(run).Select(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.DoesNotContain("Micro.Admin.MicroAdmin.g.cs", run.HintNames);
+    }
+
+    private static List<Diagnostic> Sorted(GeneratorRun run) => [.. run.Diagnostics.OrderBy(static d => d.Location.SourceSpan.Start)];
+}
