@@ -61,6 +61,7 @@ build "$BENCH/apps/micro" micro-bench
 build "$BENCH/apps/minimal" minimal-bench
 build "$BENCH/apps/kestrel" kestrel-bench
 build "$ROOT/sample-app" sample-app
+build "$ROOT/tests/AdminApp" admin-app
 
 step "publish (native)"
 publish() {
@@ -91,6 +92,9 @@ python3 "$BENCH/tools/bench.py" http "$WORK" "$RESULTS/http.json" $QUICK
 
 step "startup and memory"
 python3 "$BENCH/tools/bench.py" startup "$WORK" "$RESULTS/startup.json" $QUICK
+
+step "the admin at 100,000 rows"
+python3 "$BENCH/tools/admin_bench.py" "$WORK" "$RESULTS/admin.json" $QUICK
 
 step "CLI cold start (hyperfine)"
 runs=30; [[ -n "$QUICK" ]] && runs=5

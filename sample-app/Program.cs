@@ -475,7 +475,7 @@ public class BlogPost
 
     public string Body { get; set; } = "";
 
-    /// <summary>Shown on the site; the admin filters by it.</summary>
+    /// <summary>Whether the post is out; the admin lists and filters by it.</summary>
     public bool Published { get; set; } = true;
 
     /// <summary>When the post was written (UTC): the admin's date links and date filter.</summary>

@@ -92,9 +92,20 @@ namespace AdminApp
         public string Message { get; set; } = "";
     }
 
+    /// <summary>The site's own page beside the admin: the newest articles, as a blog's list page.</summary>
+    public static class Site
+    {
+        [Route("articles/", Name = "articles")]
+        public static async Task<TemplateResult> Articles(Db db)
+        {
+            List<Article> articles = await db.Articles.OrderByDescending(static a => a.Published).Take(100).Include(static a => a.Writer).ToListAsync();
+            return Template.Render("articles.html", new { articles });
+        }
+    }
+
     public static class Commands
     {
-        /// <summary>Adds <paramref name="articles"/> articles by one writer, for the benchmark and the scale tests.</summary>
+        /// <summary>Adds <paramref name="articles"/> articles by one writer, each with a comment, for the benchmark and the scale tests.</summary>
         [Command("seed-articles")]
         public static async Task<string> SeedArticles(Db db, int articles = 100)
         {
@@ -115,7 +126,14 @@ namespace AdminApp
                 }));
             }
 
-            return $"Added {articles} articles.";
+            var first = (await db.Articles.Filter(a => a.WriterId.Exact(writer.Id)).OrderBy(static a => a.Id).FirstOrDefaultAsync())!.Id;
+            for (var done = 0; done < articles; done += chunk)
+            {
+                await db.Comments.BulkCreateAsync(Enumerable.Range(done, Math.Min(chunk, articles - done))
+                    .Select(i => new Comment { ArticleId = first + i, Text = $"Comment {i:D6} on an article" }));
+            }
+
+            return $"Added {articles} articles with a comment each.";
         }
     }
 }

@@ -1,0 +1,133 @@
+using Micro.Admin.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Micro.Admin.Tests;
+
+/// <summary>
+/// The admin in a real browser: headless Chromium (Debian's <c>chromium</c> package, which <c>.ci/run</c> installs; Playwright's own
+/// browsers can't be downloaded here) logs in, adds an article with an error and fixes it, searches, filters, edits and deletes,
+/// with a screenshot of each page in <c>screenshots/</c> under the test output.
+/// </summary>
+public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer>, IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    private readonly string _screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"The browser tests drive Debian's Chromium at {Chromium}: install it with 'apt-get install chromium' (bash .ci/run does).");
+        Directory.CreateDirectory(_screenshots);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    private async Task<IPage> NewPageAsync(int width = 1280)
+    {
+        var context = await _browser!.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = 900 } });
+        return await context.NewPageAsync();
+    }
+
+    private Task ShotAsync(IPage page, string name) => page.ScreenshotAsync(new() { Path = Path.Combine(_screenshots, name + ".png"), FullPage = true });
+
+    [Fact]
+    public async Task An_editor_manages_articles_from_login_to_delete()
+    {
+        var page = await NewPageAsync();
+
+        await page.GotoAsync("/admin/newsroom/article/");
+        Assert.EndsWith("/admin/login/?next=/admin/newsroom/article/", page.Url);
+        await ShotAsync(page, "01-login");
+        await page.FillAsync("#id_username", "editor");
+        await page.FillAsync("#id_password", AdminServer.Password);
+        await page.ClickAsync("input[type=submit]");
+        await page.WaitForURLAsync("**/admin/newsroom/article/");
+        Assert.Equal("Select article to change", await page.InnerTextAsync("h1"));
+        await ShotAsync(page, "02-change-list");
+
+        // Add, with a slug that isn't one, then fix it.
+        await page.ClickAsync("text=Add article");
+        await page.FillAsync("#id_title", "Written in a browser");
+        await page.FillAsync("#id_slug", "Not a slug");
+        await page.FillAsync("#id_body", "Typed into a textarea.");
+        await page.SelectOptionAsync("#id_status", "Published");
+        await page.CheckAsync("#id_featured");
+        await page.FillAsync("#id_published", "2024-06-15T09:30");
+        await page.SelectOptionAsync("#id_writer", new SelectOptionValue { Label = "Grace" });
+        await page.ClickAsync("input[name=_save]");
+        Assert.Contains("Enter a valid slug.", await page.InnerTextAsync(".field-slug"));
+        Assert.Equal("Written in a browser", await page.InputValueAsync("#id_title"));
+        await ShotAsync(page, "03-add-with-error");
+        await page.FillAsync("#id_slug", "written-in-a-browser");
+        await page.ClickAsync("input[name=_save]");
+        await page.WaitForURLAsync("**/admin/newsroom/article/");
+        Assert.Contains("The article “Written in a browser” was added successfully.", await page.InnerTextAsync(".messagelist"));
+        await ShotAsync(page, "04-added");
+
+        // Search, then filter.
+        await page.FillAsync("#searchbar", "browser");
+        await page.PressAsync("#searchbar", "Enter");
+        await page.WaitForURLAsync("**/admin/newsroom/article/?q=browser");
+        Assert.Equal(["Written in a browser"], await page.Locator("#result_list tbody th a").AllInnerTextsAsync());
+        await ShotAsync(page, "05-search");
+        await page.GotoAsync("/admin/newsroom/article/");
+        await page.ClickAsync("#changelist-filter >> text=Grace");
+        Assert.Contains("writer__id__exact=2", page.Url);
+        Assert.Equal(5, await page.Locator("#result_list tbody tr").CountAsync());
+        await ShotAsync(page, "06-filter");
+
+        // Edit.
+        await page.ClickAsync("text=Written in a browser");
+        await page.FillAsync("#id_title", "Edited in a browser");
+        await page.ClickAsync("input[name=_continue]");
+        Assert.Contains("You may edit it again below.", await page.InnerTextAsync(".messagelist"));
+        Assert.Equal("Edited in a browser", await page.InputValueAsync("#id_title"));
+        await ShotAsync(page, "07-edited");
+        await page.ClickAsync("text=History");
+        Assert.Contains("Changed Title.", await page.InnerTextAsync("#change-history"));
+        await ShotAsync(page, "08-history");
+
+        // Delete, through the confirmation page.
+        await page.GoBackAsync();
+        await page.ClickAsync("a.deletelink");
+        Assert.Contains("Are you sure you want to delete the article “Edited in a browser”?", await page.InnerTextAsync("#content"));
+        await ShotAsync(page, "09-delete");
+        await page.ClickAsync("input[value='Yes, I’m sure']");
+        await page.WaitForURLAsync("**/admin/newsroom/article/");
+        Assert.Contains("was deleted successfully.", await page.InnerTextAsync(".messagelist"));
+        Assert.Equal("0", server.Scalar("SELECT COUNT(*) FROM Articles WHERE Slug = 'written-in-a-browser'"));
+        await ShotAsync(page, "10-deleted");
+    }
+
+    [Fact]
+    public async Task The_bulk_delete_works_without_javascript_on_a_narrow_screen()
+    {
+        var context = await _browser!.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString(), JavaScriptEnabled = false, ViewportSize = new() { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/admin/login/");
+        await page.FillAsync("#id_username", "super");
+        await page.FillAsync("#id_password", AdminServer.Password);
+        await page.ClickAsync("input[type=submit]");
+        await page.GotoAsync("/admin/newsroom/comment/");
+        await page.CheckAsync("input[name=_selected_action] >> nth=0");
+        await page.SelectOptionAsync("select[name=action]", "delete_selected");
+        await page.ClickAsync("button[name=index]");
+        Assert.Contains("Are you sure you want to delete the selected comments?", await page.InnerTextAsync("#content"));
+        await ShotAsync(page, "11-bulk-delete-phone");
+        await page.ClickAsync("input[value='Yes, I’m sure']");
+        Assert.Contains("Successfully deleted 1 comment.", await page.InnerTextAsync(".messagelist"));
+        Assert.Equal("1", server.Scalar("SELECT COUNT(*) FROM Comments"));
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Micro.Native.Tests;
+
+/// <summary>The admin served by the native sample app: its login, adding an author and a post, the change list with a search, and its stylesheet.</summary>
+[Collection(NativeCollection.Name)]
+[Trait("Category", "Slow")]
+public sealed partial class NativeAdminTests(NativeSampleApp app)
+{
+    [Fact]
+    public async Task The_superuser_logs_in_adds_an_author_and_a_post_and_finds_it_in_the_list()
+    {
+        using var browser = new NativeBrowser(app.Client.BaseAddress!);
+        var anonymous = await browser.GetAsync("/admin/");
+        Assert.Equal(HttpStatusCode.Found, anonymous.StatusCode);
+        Assert.Equal("/admin/login/?next=/admin/", anonymous.Headers.Location?.OriginalString);
+
+        var loginPage = await browser.GetStringAsync("/admin/login/?next=/admin/");
+        var login = await browser.PostFormAsync("/admin/login/", loginPage, ("username", "admin"), ("password", NativeSampleApp.AdminPassword));
+        Assert.Equal(HttpStatusCode.Found, login.StatusCode);
+        Assert.Equal("/admin/", login.Headers.Location?.OriginalString);
+
+        var index = await browser.GetStringAsync("/admin/");
+        Assert.Contains("<a href=\"/admin/blog/blogpost/\">Blog posts</a>", index);
+        Assert.Contains("<a href=\"/admin/blog/author/\">Authors</a>", index);
+
+        var authorPage = await browser.GetStringAsync("/admin/blog/author/add/");
+        var author = await browser.PostFormAsync("/admin/blog/author/add/", authorPage, ("name", "Native Nell"), ("_save", "Save"));
+        Assert.Equal(HttpStatusCode.Found, author.StatusCode);
+
+        var postPage = await browser.GetStringAsync("/admin/blog/blogpost/add/");
+        var nell = AuthorOption().Match(postPage);
+        Assert.True(nell.Success, postPage);
+        var invalid = await browser.PostFormAsync("/admin/blog/blogpost/add/", postPage,
+            ("title", ""), ("slug", "compiled-ahead-of-time"), ("year", "twenty"), ("body", "Served natively."), ("author", nell.Groups[1].Value), ("published", "on"));
+        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
+        var errors = await invalid.Content.ReadAsStringAsync();
+        Assert.Contains("<ul class=\"errorlist\" id=\"id_title_error\"><li>This field is required.</li></ul>", errors);
+        Assert.Contains("<ul class=\"errorlist\" id=\"id_year_error\"><li>Enter a whole number.</li></ul>", errors);
+
+        var added = await browser.PostFormAsync("/admin/blog/blogpost/add/", postPage,
+            ("title", "Compiled ahead of time"), ("slug", "compiled-ahead-of-time"), ("year", "2026"), ("body", "Served natively."), ("author", nell.Groups[1].Value), ("published", "on"));
+        Assert.Equal(HttpStatusCode.Found, added.StatusCode);
+        Assert.Equal("/admin/blog/blogpost/", added.Headers.Location?.OriginalString);
+
+        var list = await browser.GetStringAsync("/admin/blog/blogpost/?q=ahead");
+        Assert.Contains("The blog post “Compiled ahead of time” was added successfully.", list);
+        Assert.Contains(">Compiled ahead of time</a>", list);
+        Assert.Contains("<td>Native Nell</td>", list);
+        Assert.Contains("1 result", list);
+
+        var css = await browser.GetAsync("/admin/static/admin.css");
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal("text/css; charset=utf-8", css.Content.Headers.ContentType?.ToString());
+    }
+
+    [GeneratedRegex("<option value=\"(\\d+)\">Native Nell</option>")]
+    private static partial Regex AuthorOption();
+}
