@@ -158,7 +158,8 @@ internal static class CsrfProtection
                 return (false, null);
             }
 
-            token = form[Csrf.FormField].ToString();
+            // The last value, as Django's QueryDict reads one (a page with two forms posted whole sends the token twice).
+            token = form[Csrf.FormField] is { Count: > 0 } values ? values[^1] : null;
         }
 
         if (string.IsNullOrEmpty(token))

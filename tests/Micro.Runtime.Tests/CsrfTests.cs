@@ -109,6 +109,19 @@ public sealed class CsrfTests(CsrfApp app) : IClassFixture<CsrfApp>
     }
 
     [Fact]
+    public async Task A_token_posted_twice_is_read_from_the_last_value_as_django_reads_it()
+    {
+        var session = await CsrfSession.StartAsync(app.Client);
+        using var twice = session.Post("/sec/submit-form/", session.Form(session.Token, ("title", "Twice"), (Csrf.FormField, session.Token)));
+        using var accepted = await app.Client.SendAsync(twice);
+        Assert.Equal("saved Twice", await accepted.BodyAsync());
+
+        using var lastWrong = session.Post("/sec/submit-form/", session.Form(null, ("title", "Forged"), (Csrf.FormField, session.Token), (Csrf.FormField, new string('a', 64))));
+        using var refused = await app.Client.SendAsync(lastWrong);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task A_multipart_form_with_its_token_is_accepted()
     {
         var session = await CsrfSession.StartAsync(app.Client);
