@@ -392,11 +392,14 @@ namespace Micro.Generators.Admin
                 {
                     source = source with { Listed = fields.Where(f => !left.Contains(f.Name)).ToEquatableArray(), ListsAll = false };
                 }
-                else if (left.Count > 0)
+                else
                 {
                     source = source with
                     {
-                        Listed = model.Class.Properties.Where(p => p.Name != model.Key.Name && !left.Contains(p.Name))
+                        // As Fields left out: every column a form field can edit, less the ones named.
+                        Listed = model.Class.Properties
+                            .Where(p => p.Name != model.Key.Name && !p.IsInitOnly && !left.Contains(p.Name)
+                                && source.Properties.Any(read => read.Property == p.Name && read.Field is not null))
                             .Select(p => new ListedFieldModel(p.Name, admin.Location)).ToEquatableArray(),
                         ListsAll = false,
                     };

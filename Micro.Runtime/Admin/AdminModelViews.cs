@@ -47,6 +47,9 @@ internal sealed class AdminModelViews<TModel>(AdminSite site, ModelAdmin<TModel>
     private const string PageParameter = "p";
     private const string DeleteSelected = "delete_selected";
 
+    /// <summary>The rows a delete confirmation names, with what goes with each; beyond them it says how many more.</summary>
+    private const int ListedAtMost = 100;
+
     private readonly ModelAdmin<TModel> _admin = admin;
 
     public override IEnumerable<RouteDefinition> Routes()
@@ -592,8 +595,8 @@ internal sealed class AdminModelViews<TModel>(AdminSite site, ModelAdmin<TModel>
             var db = Db(context);
             foreach (var row in rows)
             {
-                await LogAsync(context, user, row, LogAction.Deletion, "[{\"deleted\": {}}]");
                 await new QuerySet<TModel>(db, _admin.Model).DeleteAsync(row, context.RequestAborted);
+                await LogAsync(context, user, row, LogAction.Deletion, "[{\"deleted\": {}}]");
             }
 
             Messages.Success(context, $"Successfully deleted {rows.Count} {(rows.Count == 1 ? Admin.VerboseName : Admin.VerboseNamePlural)}.");
@@ -604,9 +607,13 @@ internal sealed class AdminModelViews<TModel>(AdminSite site, ModelAdmin<TModel>
         var values = await Site.PageAsync(context, user, "Delete multiple objects");
         values["verbose_name_plural"] = Admin.VerboseNamePlural;
         values["changelist_url"] = Url.Reverse(ChangeListName);
-        values["objects"] = await DeletedObjectsAsync(context, rows);
-        values["keys"] = rows.ConvertAll(row => (object?)Key(row));
-        values["select_across"] = form["select_across"].ToString() == "1" ? "1" : "0";
+        // Every row chosen across pages is deleted again from the query string's filters, not from a list of keys in the page.
+        var across = form["select_across"].ToString() == "1";
+        values["objects"] = await DeletedObjectsAsync(context, rows.Count > ListedAtMost ? rows[..ListedAtMost] : rows);
+        values["more"] = rows.Count > ListedAtMost ? rows.Count - ListedAtMost : 0;
+        values["count"] = rows.Count;
+        values["keys"] = across ? [] : rows.ConvertAll(row => (object?)Key(row));
+        values["select_across"] = across ? "1" : "0";
         await AdminSite.RenderAsync(context, "admin/delete_selected_confirmation.html", values);
     }
 
@@ -755,8 +762,8 @@ internal sealed class AdminModelViews<TModel>(AdminSite site, ModelAdmin<TModel>
             }
 
             var display = _admin.Display(row);
-            await LogAsync(context, user, row, LogAction.Deletion, "[{\"deleted\": {}}]");
             await Rows(context).DeleteAsync(row, context.RequestAborted);
+            await LogAsync(context, user, row, LogAction.Deletion, "[{\"deleted\": {}}]");
             Messages.Success(context, $"The {Admin.VerboseName} “{display}” was deleted successfully.");
             context.Response.Redirect(Url.Reverse(ChangeListName));
             return;

@@ -123,6 +123,7 @@ public sealed class EditTests(AdminServer server) : IClassFixture<AdminServer>
         Assert.Contains("Are you sure you want to delete the selected articles?", html);
         Assert.Contains("Article: Story 09", html);
         Assert.Contains("Article: Story 10", html);
+        Assert.Contains("<h2>Summary</h2>\n<ul><li>Articles: 2</li></ul>", html);
         Assert.Equal("2", server.Scalar($"SELECT COUNT(*) FROM Articles WHERE Id IN ({ids[0]}, {ids[1]})"));
 
         var done = await browser.PostAsync(Articles, ("action", "delete_selected"), ("_selected_action", ids[0]), ("_selected_action", ids[1]), ("post", "yes"));
@@ -137,6 +138,27 @@ public sealed class EditTests(AdminServer server) : IClassFixture<AdminServer>
         var bogus = await browser.PostAsync(Articles, ("action", "drop_table"), ("_selected_action", "1"));
         Assert.Equal(HttpStatusCode.Found, bogus.StatusCode);
         Assert.Contains("No action selected.", await browser.GetStringAsync(Articles));
+    }
+
+    [Fact]
+    public async Task Select_all_deletes_every_row_the_filters_match_across_pages()
+    {
+        using var browser = await server.LoggedInAsync("editor");
+        for (var i = 1; i <= 7; i++)
+        {
+            Assert.Equal(HttpStatusCode.Found, (await browser.PostAsync(Articles + "add/", [.. Article($"Across {i}", $"across-{i}")])).StatusCode);
+        }
+
+        var confirm = await browser.PostAsync(Articles + "?q=Across", ("action", "delete_selected"), ("select_across", "1"), ("_selected_action", server.ArticleId("across-1")));
+        var html = await confirm.Content.ReadAsStringAsync();
+        Assert.Contains("<ul><li>Articles: 7</li></ul>", html);
+        Assert.DoesNotContain("name=\"_selected_action\"", html);
+
+        var done = await browser.PostAsync(Articles + "?q=Across", ("action", "delete_selected"), ("select_across", "1"), ("post", "yes"));
+        Assert.Equal(HttpStatusCode.Found, done.StatusCode);
+        Assert.Equal("0", server.Scalar("SELECT COUNT(*) FROM Articles WHERE Title LIKE 'Across%'"));
+        Assert.Contains("Successfully deleted 7 articles.", await browser.GetStringAsync(Articles));
+        Assert.NotEqual("0", server.Scalar("SELECT COUNT(*) FROM Articles"));
     }
 
     [Theory]
