@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Micro.Commands;
 using Micro.Hosting;
+using Micro.Security;
 
 namespace Micro;
 
@@ -137,6 +138,9 @@ public sealed class MicroAppBuilder
         var manifest = Manifest;
         Testing.TestHost.BeforeBuild(this);
         var app = _web.Build();
+
+        // Behind a reverse proxy: the client's scheme and address and the path prefix first, so everything after sees them.
+        app.UseMicroProxyHeaders();
         app.UseMicroErrorPages();
         app.UseMicroSecurity();
         app.UseMicroStaticFiles();
