@@ -420,7 +420,20 @@ namespace Micro.Generators.Admin
                     admin.Location);
                 var resolved = FormsParser.Resolve((new Parsed<FormClassModel>(form, EquatableArray<DiagnosticInfo>.Empty), data), cancellationToken);
                 diagnostics.AddRange(resolved.Diagnostics);
-                return resolved.Model;
+                if (resolved.Model is not { } formModel)
+                {
+                    return null;
+                }
+
+                // A reference's options are named as the admin names the target's rows (its Display), as Django's __str__ does both.
+                return formModel with
+                {
+                    Fields = formModel.Fields.Select(field => field.Relation is { } relation
+                            && classes.FirstOrDefault(c => c.ModelType == relation.TargetType) is { Display: not null } target
+                            && data.Models.FirstOrDefault(m => m.Class.Type == relation.TargetType) is { } targetModel
+                        ? field with { Relation = relation with { LabelExpression = DisplayOf(target, targetModel, "row") } }
+                        : field).ToEquatableArray(),
+                };
             }
 
             private IEnumerable<AdminDependentModel> Dependents()

@@ -522,7 +522,7 @@ namespace Micro.Generators.Forms
             {
                 var relation = field.Relation!;
                 var rows = Local(relation.TargetSet);
-                var label = relation.LabelFromToString ? "row.ToString()" : "null";
+                var label = relation.LabelExpression ?? (relation.LabelFromToString ? "row.ToString()" : "null");
                 writer.Line($"var {rows} = await db.{relation.TargetSet}.OrderBy(static _ => {relation.TargetInfoType}.{relation.TargetKey}Field).ToListAsync(cancellationToken);");
                 writer.Line($"choices.Set({field.Descriptor}, {rows}.ConvertAll(static row => {Forms}.ModelForms.Choice(row.{relation.TargetKey}, {label}, {GeneratedCode.Literal(relation.TargetName)})));");
             }

@@ -125,5 +125,11 @@ public sealed class ChangeListTests(AdminServer server) : IClassFixture<AdminSer
         var html = await browser.GetStringAsync("/admin/newsroom/comment/");
         Assert.Contains(">First!</a>", html);
         Assert.Contains("<td>Story 01</td>", html);
+
+        // A reference's select names the rows as their admin does (Article's Display is its title).
+        var comment = server.Scalar("SELECT Id FROM Comments WHERE Text = 'First!'");
+        var form = await browser.GetStringAsync($"/admin/newsroom/comment/{comment}/change/");
+        Assert.Contains($"<option value=\"{server.ArticleId("story-01")}\" selected>Story 01</option>", form);
+        Assert.Contains(">Story 12</option>", form);
     }
 }

@@ -74,7 +74,11 @@ namespace Micro.Generators.Forms.Model
     /// <param name="TargetSet">The target's query set on <c>Db</c>: <c>Authors</c>.</param>
     /// <param name="TargetInfoType">The target's generated metadata class, for its key field.</param>
     /// <param name="LabelFromToString">The target overrides <c>ToString</c>, which labels its options (else "Author object (1)", as Django).</param>
-    internal sealed record RelationModel(string TargetName, string TargetType, string TargetSet, string TargetInfoType, string TargetKey, bool LabelFromToString);
+    internal sealed record RelationModel(string TargetName, string TargetType, string TargetSet, string TargetInfoType, string TargetKey, bool LabelFromToString)
+    {
+        /// <summary>How an option is labelled from <c>row</c>, when something else than the form says so (the admin's <c>Display</c> of the target).</summary>
+        public string? LabelExpression { get; init; }
+    }
 
     /// <summary>One field of a form: a property, how it is read and shown, and what checks it.</summary>
     /// <param name="Property">The C# property.</param>
