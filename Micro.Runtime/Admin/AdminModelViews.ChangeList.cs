@@ -1,0 +1,548 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Micro.Auth;
+using Micro.Data;
+using Micro.Forms;
+using Micro.Routing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Primitives;
+
+namespace Micro.Admin;
+
+/// <summary>The change list: columns, sorting, search, filters, date links, pages, and the delete action.</summary>
+internal sealed partial class AdminModelViews<TModel>
+{
+    // ---- Change list ----------------------------------------------------------------------------------------
+
+    private async Task ChangeListAsync(HttpContext context)
+    {
+        if (await AuthorizeAsync(context, static p => p.ViewOrChange) is not var (user, permissions))
+        {
+            return;
+        }
+
+        var query = context.Request.Query;
+        if (!TryFilter(query, Rows(context), out var filtered, out var search))
+        {
+            StartOver(context);
+            return;
+        }
+
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            await ActionAsync(context, user, permissions, filtered);
+            return;
+        }
+
+        var ordering = Ordering(query[OrderParameter].ToString());
+        var ordered = filtered;
+        var first = true;
+        foreach (var (column, descending) in ordering)
+        {
+            ordered = ordered.OrderByColumn(column, descending, then: !first);
+            first = false;
+        }
+
+        // The key last, so that every page holds the rows it should whatever the other columns hold (Django's -pk).
+        if (!ordering.Any(o => ReferenceEquals(o.Column, _admin.Model.Key)))
+        {
+            ordered = ordered.OrderByColumn(_admin.Model.Key, descending: true, then: !first);
+        }
+
+        var count = await filtered.CountAsync(context.RequestAborted);
+        var perPage = Math.Max(1, Admin.ListPerPage);
+        var pages = Math.Max(1, (count + perPage - 1) / perPage);
+        var pageText = query[PageParameter].ToString();
+        var page = 1;
+        if (pageText.Length > 0 && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1 || page > pages))
+        {
+            StartOver(context);
+            return;
+        }
+
+        var paged = ordered.Skip((page - 1) * perPage).Take(perPage);
+        foreach (var relation in _admin.Includes)
+        {
+            paged = paged.Include(relation);
+        }
+
+        var rows = await paged.ToListAsync(context.RequestAborted);
+        var filtersApplied = query.Keys.Any(static k => k is not (OrderParameter or PageParameter or ErrorFlag));
+        var total = filtersApplied ? await Rows(context).CountAsync(context.RequestAborted) : count;
+
+        var values = await Site.PageAsync(context, user, $"Select {Admin.VerboseName} to {(permissions.Change ? "change" : "view")}");
+        values["model_name"] = AdminSite.Capitalize(Admin.VerboseNamePlural);
+        values["verbose_name"] = Admin.VerboseName;
+        values["verbose_name_plural"] = Admin.VerboseNamePlural;
+        values["add_url"] = permissions.Add ? Url.Reverse(AddName) : "";
+        values["can_delete"] = permissions.Delete;
+        values["headers"] = Headers(query, ordering);
+        values["rows"] = rows.ConvertAll(row => (object?)Row(row));
+        values["search_enabled"] = _admin.SearchFields.Count > 0;
+        values["search"] = search;
+        values["result_count"] = count;
+        values["full_count"] = total;
+        values["filtered"] = filtersApplied;
+        values["count_text"] = $"{count} {(count == 1 ? Admin.VerboseName : Admin.VerboseNamePlural)}";
+        values["filters"] = await FiltersAsync(context, query);
+        values["dates"] = Admin.DateHierarchy is { } hierarchy ? await DatesAsync(context, query, filtered, hierarchy) : null;
+        values["pagination"] = Pagination(query, page, pages);
+        values["page"] = page;
+        values["pages"] = pages;
+        values["all_url"] = Link(query, [SearchParameter, PageParameter], []);
+        values["query_hidden"] = query.Where(static q => q.Key is not (SearchParameter or PageParameter or ErrorFlag))
+            .Select(static q => (object?)new Dictionary<string, object?> { ["name"] = q.Key, ["value"] = q.Value.ToString() }).ToList();
+        await AdminSite.RenderAsync(context, "admin/change_list.html", values);
+    }
+
+    /// <summary>
+    /// Django's answer to <c>IncorrectLookupParameters</c>: start again from the unfiltered list, flagged with <c>?e=1</c>; a flagged
+    /// request that is still wrong is a 400, so a bad link never loops.
+    /// </summary>
+    private static void StartOver(HttpContext context)
+    {
+        if (context.Request.Query.ContainsKey(ErrorFlag))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        context.Response.Redirect(context.Request.PathBase + context.Request.Path + "?" + ErrorFlag + "=1");
+    }
+
+    /// <summary>The query set narrowed by the search box and the filters in the query string; false for a parameter the list doesn't know.</summary>
+    private bool TryFilter(IQueryCollection query, QuerySet<TModel> rows, out QuerySet<TModel> filtered, out string search)
+    {
+        filtered = rows;
+        search = query[SearchParameter].ToString().Trim();
+        foreach (var (key, value) in query)
+        {
+            var text = value.ToString();
+            if (key is SearchParameter or OrderParameter or PageParameter or ErrorFlag)
+            {
+                continue;
+            }
+
+            if (ParseFilter(key, text) is not { } condition)
+            {
+                return false;
+            }
+
+            filtered = filtered.Where(condition);
+        }
+
+        if (search.Length > 0 && _admin.SearchFields.Count > 0)
+        {
+            // As Django: every word must be found in one of the fields.
+            foreach (var word in search.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            {
+                Condition<TModel>? any = null;
+                foreach (var column in _admin.SearchFields)
+                {
+                    Condition<TModel> match = new TextCondition<TModel>(column, TextMatch.IContains, word);
+                    any = any is null ? match : any | match;
+                }
+
+                filtered = filtered.Where(any!);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A filter's condition from one query parameter (<c>year__exact=2024</c>), or null when it isn't one.</summary>
+    private Condition<TModel>? ParseFilter(string key, string text)
+    {
+        var separator = key.IndexOf("__", StringComparison.Ordinal);
+        if (separator <= 0)
+        {
+            return null;
+        }
+
+        var name = key[..separator];
+        var lookup = key[(separator + 2)..];
+        var column = _admin.ListFilter.FirstOrDefault(f => f.Name == name)?.Column
+            ?? (Admin.DateHierarchy is { } hierarchy && Snake(hierarchy.Property) == name ? hierarchy : null);
+        if (column is null)
+        {
+            return null;
+        }
+
+        switch (lookup)
+        {
+            case "isnull" when column.IsNullable:
+                return text switch
+                {
+                    "True" or "1" => new NullCondition<TModel>(column, isNull: true),
+                    "False" or "0" => new NullCondition<TModel>(column, isNull: false),
+                    _ => null,
+                };
+            case "exact" or "id__exact":
+                return FilterValue(column, text) is { } value ? new ComparisonCondition<TModel>(column, "=", value) : null;
+            case "gte" or "lt":
+                return DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                    ? new ComparisonCondition<TModel>(column, lookup == "gte" ? ">=" : "<", date) : null;
+            case "year" or "month" or "day":
+                return null; // Read with the others by DateRange, below.
+            default:
+                return null;
+        }
+    }
+
+    private static object? FilterValue(ColumnInfo column, string text) => column.Kind switch
+    {
+        ColumnKind.Boolean => text switch { "1" or "True" => true, "0" or "False" => false, _ => null },
+        ColumnKind.Integer => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null,
+        ColumnKind.Text => text,
+        _ => Guid.TryParse(text, out var guid) ? guid : text,
+    };
+
+    private List<(ColumnInfo Column, bool Descending)> Ordering(string parameter)
+    {
+        var result = new List<(ColumnInfo, bool)>();
+        if (parameter.Length > 0)
+        {
+            foreach (var part in parameter.Split('.'))
+            {
+                var descending = part.StartsWith('-');
+                if (int.TryParse(descending ? part[1..] : part, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                    && index >= 1 && index <= _admin.ListDisplay.Count && _admin.ListDisplay[index - 1].Column is { } column
+                    && !result.Any(r => ReferenceEquals(r.Item1, column)))
+                {
+                    result.Add((column, descending));
+                }
+            }
+        }
+
+        return result.Count > 0 ? result : [.. _admin.Ordering];
+    }
+
+    private List<object?> Headers(IQueryCollection query, List<(ColumnInfo Column, bool Descending)> ordering)
+    {
+        var headers = new List<object?>();
+        if (_admin.ListDisplay.Count == 0)
+        {
+            headers.Add(new Dictionary<string, object?>(StringComparer.Ordinal) { ["label"] = Admin.VerboseName.ToUpperInvariant(), ["sortable"] = false });
+            return headers;
+        }
+
+        var current = query[OrderParameter].ToString().Split('.', StringSplitOptions.RemoveEmptyEntries).ToList();
+        for (var i = 0; i < _admin.ListDisplay.Count; i++)
+        {
+            var field = _admin.ListDisplay[i];
+            var header = new Dictionary<string, object?>(StringComparer.Ordinal) { ["label"] = field.Label, ["sortable"] = field.Column is not null };
+            if (field.Column is { } column)
+            {
+                var index = (i + 1).ToString(CultureInfo.InvariantCulture);
+                var position = ordering.FindIndex(o => ReferenceEquals(o.Column, column));
+                var sorted = position >= 0 ? (ordering[position].Descending ? "descending" : "ascending") : "";
+                var others = current.Where(o => o.TrimStart('-') != index).ToList();
+                var toggled = position == 0 && !ordering[0].Descending ? "-" + index : index;
+                header["sorted"] = sorted;
+                header["url"] = Link(query, [OrderParameter, PageParameter], [(OrderParameter, string.Join('.', others.Prepend(toggled)))]);
+                header["remove_url"] = position >= 0 ? Link(query, [OrderParameter, PageParameter], others.Count > 0 ? [(OrderParameter, string.Join('.', others))] : []) : "";
+            }
+
+            headers.Add(header);
+        }
+
+        return headers;
+    }
+
+    private Dictionary<string, object?> Row(TModel row)
+    {
+        var key = Key(row);
+        var url = Url.Reverse(ChangeName, key);
+        var cells = new List<object?>();
+        if (_admin.ListDisplay.Count == 0)
+        {
+            cells.Add(Cell(_admin.Display(row), url, boolean: null));
+        }
+        else
+        {
+            var links = _admin.ListDisplayLinks.Count > 0 ? _admin.ListDisplayLinks : [_admin.ListDisplay[0].Name];
+            foreach (var field in _admin.ListDisplay)
+            {
+                var value = field.Value(row);
+                cells.Add(Cell(field.Name == "__str__" ? _admin.Display(row) : AdminSite.FormatValue(value), links.Contains(field.Name) ? url : "",
+                    field.IsBoolean ? value switch { true => "yes", false => "no", _ => "unknown" } : null));
+            }
+        }
+
+        return new(StringComparer.Ordinal) { ["pk"] = key, ["cells"] = cells, ["display"] = _admin.Display(row) };
+    }
+
+    private static Dictionary<string, object?> Cell(string text, string link, string? boolean) =>
+        new(StringComparer.Ordinal) { ["text"] = text, ["link"] = link, ["boolean"] = boolean };
+
+    private async Task<List<object?>> FiltersAsync(HttpContext context, IQueryCollection query)
+    {
+        var result = new List<object?>();
+        foreach (var filter in _admin.ListFilter)
+        {
+            var choices = new List<object?>();
+            var prefix = filter.Name + "__";
+            var mine = query.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToArray();
+            string[] without = [.. mine, PageParameter];
+            void Add(string label, (string, string)[] set)
+            {
+                var selected = set.Length == 0 ? mine.Length == 0 : set.All(s => query[s.Item1].ToString() == s.Item2) && mine.Length == set.Length;
+                choices.Add(new Dictionary<string, object?>(StringComparer.Ordinal) { ["label"] = label, ["url"] = Link(query, without, set), ["selected"] = selected });
+            }
+
+            Add("All", []);
+            var exact = filter.Name + (filter.Kind == AdminFilterKind.Reference ? "__id__exact" : "__exact");
+            switch (filter.Kind)
+            {
+                case AdminFilterKind.Boolean:
+                    Add("Yes", [(exact, "1")]);
+                    Add("No", [(exact, "0")]);
+                    break;
+                case AdminFilterKind.Choices:
+                    foreach (var choice in filter.Choices)
+                    {
+                        Add(choice.Label, [(exact, choice.Value)]);
+                    }
+
+                    break;
+                case AdminFilterKind.Reference when filter.LoadChoices is { } load:
+                    foreach (var choice in await load(Db(context), context.RequestAborted))
+                    {
+                        Add(choice.Label, [(exact, choice.Value)]);
+                    }
+
+                    break;
+                case AdminFilterKind.Date:
+                    var today = DateTime.UtcNow.Date;
+                    string Day(DateTime d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    (string, string)[] Between(DateTime from, DateTime to) => [(filter.Name + "__gte", Day(from)), (filter.Name + "__lt", Day(to))];
+                    Add("Today", Between(today, today.AddDays(1)));
+                    Add("Past 7 days", Between(today.AddDays(-7), today.AddDays(1)));
+                    Add("This month", Between(new DateTime(today.Year, today.Month, 1), new DateTime(today.Year, today.Month, 1).AddMonths(1)));
+                    Add("This year", Between(new DateTime(today.Year, 1, 1), new DateTime(today.Year + 1, 1, 1)));
+                    break;
+            }
+
+            if (filter.Column.IsNullable && filter.Kind != AdminFilterKind.Date)
+            {
+                Add(filter.Kind == AdminFilterKind.Boolean ? "Unknown" : "-", [(filter.Name + "__isnull", "True")]);
+            }
+
+            result.Add(new Dictionary<string, object?>(StringComparer.Ordinal) { ["title"] = filter.Label, ["choices"] = choices });
+        }
+
+        return result;
+    }
+
+    /// <summary>Django's date hierarchy: years, then the months of the chosen year, then its days; each a range filter.</summary>
+    private async Task<Dictionary<string, object?>> DatesAsync(HttpContext context, IQueryCollection query, QuerySet<TModel> filtered, ColumnInfo column)
+    {
+        var name = Snake(column.Property);
+        var gte = query[name + "__gte"].ToString();
+        var lt = query[name + "__lt"].ToString();
+        var from = DateTime.TryParseExact(gte, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start) ? start : (DateTime?)null;
+        var to = DateTime.TryParseExact(lt, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end) ? end : (DateTime?)null;
+
+        // The distinct dates come from the rows in range, read one column at a time would need SQL the query set doesn't write;
+        // the extremes bound the links instead, as Django's does when it can't aggregate.
+        var oldest = await filtered.OrderByColumn(column, descending: false).FirstOrDefaultAsync(context.RequestAborted);
+        var newest = await filtered.OrderByColumn(column, descending: true).FirstOrDefaultAsync(context.RequestAborted);
+        var links = new List<object?>();
+        string Day(DateTime d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        void Add(string label, DateTime a, DateTime b) => links.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["label"] = label,
+            ["url"] = Link(query, [name + "__gte", name + "__lt", PageParameter], [(name + "__gte", Day(a)), (name + "__lt", Day(b))]),
+        });
+
+        string back = "";
+        if (oldest is not null && newest is not null && DateOf(oldest, column) is { } low && DateOf(newest, column) is { } high)
+        {
+            if (from is { } f && to is { } t && (t - f).TotalDays <= 31 && f.Day == 1)
+            {
+                for (var day = f; day < t && day <= high; day = day.AddDays(1))
+                {
+                    if (day >= low.Date)
+                    {
+                        Add(day.ToString("MMMM d", CultureInfo.InvariantCulture), day, day.AddDays(1));
+                    }
+                }
+
+                back = Link(query, [name + "__gte", name + "__lt", PageParameter], [(name + "__gte", Day(new DateTime(f.Year, 1, 1))), (name + "__lt", Day(new DateTime(f.Year + 1, 1, 1)))]);
+            }
+            else if (from is { } y && to is { } ye && (ye - y).TotalDays > 31)
+            {
+                for (var month = new DateTime(y.Year, 1, 1); month < ye && month <= high; month = month.AddMonths(1))
+                {
+                    if (month.AddMonths(1) > low)
+                    {
+                        Add(month.ToString("MMMM yyyy", CultureInfo.InvariantCulture), month, month.AddMonths(1));
+                    }
+                }
+
+                back = Link(query, [name + "__gte", name + "__lt", PageParameter], []);
+            }
+            else
+            {
+                for (var year = low.Year; year <= high.Year; year++)
+                {
+                    Add(year.ToString(CultureInfo.InvariantCulture), new DateTime(year, 1, 1), new DateTime(year + 1, 1, 1));
+                }
+            }
+        }
+
+        return new(StringComparer.Ordinal) { ["links"] = links, ["back_url"] = back };
+    }
+
+    private DateTime? DateOf(TModel row, ColumnInfo column)
+    {
+        var values = new object?[_admin.Model.Columns.Count];
+        _admin.Model.GetValues(row, values);
+        return values[_admin.Model.Columns.ToList().IndexOf(column)] switch
+        {
+            DateTime time => time,
+            DateOnly date => date.ToDateTime(TimeOnly.MinValue),
+            DateTimeOffset offset => offset.UtcDateTime,
+            _ => null,
+        };
+    }
+
+    private static List<object?> Pagination(IQueryCollection query, int page, int pages)
+    {
+        var numbers = new SortedSet<int>();
+        for (var i = 1; i <= pages; i++)
+        {
+            if (pages <= 10 || i <= 2 || i > pages - 2 || Math.Abs(i - page) <= 3)
+            {
+                numbers.Add(i);
+            }
+        }
+
+        var result = new List<object?>();
+        var previous = 0;
+        foreach (var number in numbers)
+        {
+            if (number > previous + 1)
+            {
+                result.Add(new Dictionary<string, object?>(StringComparer.Ordinal) { ["ellipsis"] = true });
+            }
+
+            result.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["number"] = number,
+                ["current"] = number == page,
+                ["url"] = Link(query, [PageParameter, ErrorFlag], number == 1 ? [] : [(PageParameter, number.ToString(CultureInfo.InvariantCulture))]),
+            });
+            previous = number;
+        }
+
+        return result;
+    }
+
+    /// <summary>The change list's URL with the current query string, less <paramref name="remove"/>, plus <paramref name="set"/>.</summary>
+    private static string Link(IQueryCollection query, string[] remove, (string Key, string Value)[] set)
+    {
+        var builder = new StringBuilder("?");
+        foreach (var (key, values) in query)
+        {
+            if (key == ErrorFlag || remove.Contains(key) || set.Any(s => s.Key == key))
+            {
+                continue;
+            }
+
+            foreach (var value in values)
+            {
+                Append(builder, key, value ?? "");
+            }
+        }
+
+        foreach (var (key, value) in set)
+        {
+            Append(builder, key, value);
+        }
+
+        return builder.ToString();
+
+        static void Append(StringBuilder builder, string key, string value)
+        {
+            if (builder.Length > 1)
+            {
+                builder.Append('&');
+            }
+
+            builder.Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
+        }
+    }
+
+    // ---- Actions --------------------------------------------------------------------------------------------
+
+    private async Task ActionAsync(HttpContext context, CurrentUser user, AdminPermissions permissions, QuerySet<TModel> filtered)
+    {
+        var form = await RequestBinding.ReadFormAsync(context, "action");
+        if (form is null)
+        {
+            return;
+        }
+
+        var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+        if (form["action"].ToString() != DeleteSelected)
+        {
+            Messages.Warning(context, "No action selected.");
+            context.Response.Redirect(back);
+            return;
+        }
+
+        if (!permissions.Delete)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        List<TModel> rows;
+        if (form["select_across"].ToString() == "1")
+        {
+            rows = await filtered.OrderByColumn(_admin.Model.Key, descending: false).ToListAsync(context.RequestAborted);
+        }
+        else
+        {
+            var keys = form["_selected_action"].Select(k => ParseKey(k ?? "")).OfType<object>().ToArray();
+            rows = keys.Length == 0 ? [] : await filtered.Where(new InCondition<TModel>(_admin.Model.Key, keys))
+                .OrderByColumn(_admin.Model.Key, descending: false).ToListAsync(context.RequestAborted);
+        }
+
+        if (rows.Count == 0)
+        {
+            Messages.Warning(context, "Items must be selected in order to perform actions on them. No items have been changed.");
+            context.Response.Redirect(back);
+            return;
+        }
+
+        if (form["post"].ToString() == "yes")
+        {
+            var db = Db(context);
+            foreach (var row in rows)
+            {
+                await new QuerySet<TModel>(db, _admin.Model).DeleteAsync(row, context.RequestAborted);
+                await LogAsync(context, user, row, LogAction.Deletion, "[{\"deleted\": {}}]");
+            }
+
+            Messages.Success(context, $"Successfully deleted {rows.Count} {(rows.Count == 1 ? Admin.VerboseName : Admin.VerboseNamePlural)}.");
+            context.Response.Redirect(back);
+            return;
+        }
+
+        var values = await Site.PageAsync(context, user, "Delete multiple objects");
+        values["verbose_name_plural"] = Admin.VerboseNamePlural;
+        values["changelist_url"] = Url.Reverse(ChangeListName);
+        // Every row chosen across pages is deleted again from the query string's filters, not from a list of keys in the page.
+        var across = form["select_across"].ToString() == "1";
+        values["objects"] = await DeletedObjectsAsync(context, rows.Count > ListedAtMost ? rows[..ListedAtMost] : rows);
+        values["more"] = rows.Count > ListedAtMost ? rows.Count - ListedAtMost : 0;
+        values["count"] = rows.Count;
+        values["keys"] = across ? [] : rows.ConvertAll(row => (object?)Key(row));
+        values["select_across"] = across ? "1" : "0";
+        await AdminSite.RenderAsync(context, "admin/delete_selected_confirmation.html", values);
+    }
+}
