@@ -12,7 +12,8 @@ public sealed class RouteTable
 {
     private readonly RouteDefinition[] _routes;
     private readonly ErrorHandlerDefinition[] _errorHandlers;
-    private readonly Dictionary<string, RouteDefinition> _byName = new(StringComparer.Ordinal);
+    // Each name's routes, the last declared first: Django tries them in that order and reverses with the first that fits.
+    private readonly Dictionary<string, List<RouteDefinition>> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<RoutePart, Regex> _valueMatchers = [];
 
     /// <summary>Called by generated code, once per app assembly.</summary>
@@ -27,7 +28,12 @@ public sealed class RouteTable
         {
             if (route.Name is not null)
             {
-                _byName[route.Name] = route;
+                if (!_byName.TryGetValue(route.Name, out var named))
+                {
+                    _byName[route.Name] = named = [];
+                }
+
+                named.Insert(0, route);
             }
         }
     }
@@ -39,7 +45,8 @@ public sealed class RouteTable
 
     public IReadOnlyList<ErrorHandlerDefinition> ErrorHandlers => _errorHandlers;
 
-    public RouteDefinition? FindByName(string name) => _byName.GetValueOrDefault(name);
+    /// <summary>The route named <paramref name="name"/>; of several, the one Django tries first (the last declared).</summary>
+    public RouteDefinition? FindByName(string name) => _byName.GetValueOrDefault(name)?[0];
 
     /// <summary>
     /// The URL of the route named <paramref name="name"/>, with positional values. Inside a request it starts with the
@@ -57,22 +64,39 @@ public sealed class RouteTable
 
     private string ReverseUnder(string prefix, string name, ReadOnlySpan<object?> values)
     {
-        var route = RouteNamed(name);
-        var parts = ReversibleParts(route);
-        var valueParts = parts.Where(static part => !part.IsLiteral).ToArray();
-        if (values.Length != valueParts.Length)
+        var candidates = RoutesNamed(name);
+        NoReverseMatchException? failure = null;
+        foreach (var route in candidates)
         {
-            throw new NoReverseMatchException(
-                $"Reverse for '{name}' takes {Arguments(valueParts.Length)} ({string.Join(", ", valueParts.Select(static part => part.Name))}) but was given {values.Length}. Pattern: '{route.Pattern}'.");
+            if (route.Parts is not { } parts)
+            {
+                failure ??= NotReversible(route);
+                continue;
+            }
+
+            var valueParts = parts.Where(static part => !part.IsLiteral).ToArray();
+            if (values.Length != valueParts.Length)
+            {
+                failure ??= new NoReverseMatchException(
+                    $"Reverse for '{name}' takes {Arguments(valueParts.Length)} ({string.Join(", ", valueParts.Select(static part => part.Name))}) but was given {values.Length}. Pattern: '{route.Pattern}'.");
+                continue;
+            }
+
+            var byPart = new Dictionary<RoutePart, object?>();
+            for (var i = 0; i < valueParts.Length; i++)
+            {
+                byPart[valueParts[i]] = values[i];
+            }
+
+            if (TryBuild(prefix, name, route, parts, byPart, out var url, out var refused))
+            {
+                return url;
+            }
+
+            failure ??= refused;
         }
 
-        var byPart = new Dictionary<RoutePart, object?>();
-        for (var i = 0; i < valueParts.Length; i++)
-        {
-            byPart[valueParts[i]] = values[i];
-        }
-
-        return Build(prefix, name, route, parts, byPart);
+        throw candidates.Count == 1 ? failure! : NotFound(name, values.Length == 0 ? "no values" : $"{Arguments(values.Length)}", candidates);
     }
 
     /// <summary>The URL of the route named <paramref name="name"/>, with values by name.</summary>
@@ -88,32 +112,63 @@ public sealed class RouteTable
 
     private string ReverseUnder(string prefix, string name, IReadOnlyDictionary<string, object?> values)
     {
-        var route = RouteNamed(name);
-        var parts = ReversibleParts(route);
-        var byPart = new Dictionary<RoutePart, object?>();
-        foreach (var part in parts.Where(static part => !part.IsLiteral))
+        var candidates = RoutesNamed(name);
+        NoReverseMatchException? failure = null;
+        foreach (var route in candidates)
         {
-            if (!values.TryGetValue(part.Name!, out var value))
+            if (route.Parts is not { } parts)
             {
-                throw new NoReverseMatchException($"Reverse for '{name}' needs a value for '{part.Name}'. Pattern: '{route.Pattern}'.");
+                failure ??= NotReversible(route);
+                continue;
             }
 
-            byPart[part] = value;
+            Dictionary<RoutePart, object?>? byPart = [];
+            foreach (var part in parts.Where(static part => !part.IsLiteral))
+            {
+                if (!values.TryGetValue(part.Name!, out var value))
+                {
+                    failure ??= new NoReverseMatchException($"Reverse for '{name}' needs a value for '{part.Name}'. Pattern: '{route.Pattern}'.");
+                    byPart = null;
+                    break;
+                }
+
+                byPart[part] = value;
+            }
+
+            if (byPart is null)
+            {
+                continue;
+            }
+
+            var unknown = values.Keys.Where(key => !parts.Any(part => part.Name == key)).ToArray();
+            if (unknown.Length > 0)
+            {
+                failure ??= new NoReverseMatchException(
+                    $"Reverse for '{name}' has no value named {string.Join(", ", unknown.Select(static key => $"'{key}'"))}. Pattern: '{route.Pattern}'.");
+                continue;
+            }
+
+            if (TryBuild(prefix, name, route, parts, byPart, out var url, out var refused))
+            {
+                return url;
+            }
+
+            failure ??= refused;
         }
 
-        var unknown = values.Keys.Where(key => !parts.Any(part => part.Name == key)).ToArray();
-        if (unknown.Length > 0)
-        {
-            throw new NoReverseMatchException(
-                $"Reverse for '{name}' has no value named {string.Join(", ", unknown.Select(static key => $"'{key}'"))}. Pattern: '{route.Pattern}'.");
-        }
-
-        return Build(prefix, name, route, parts, byPart);
+        throw candidates.Count == 1 ? failure! : NotFound(name, $"values named {string.Join(", ", values.Keys.Select(static k => $"'{k}'"))}", candidates);
     }
 
+    /// <summary>Django's message when none of a name's routes fits: which values were given, and every pattern tried, in order.</summary>
+    private static NoReverseMatchException NotFound(string name, string given, IReadOnlyList<RouteDefinition> candidates) =>
+        new($"Reverse for '{name}' with {given} not found. {candidates.Count} pattern(s) tried: {string.Join(", ", candidates.Select(static r => $"'{r.Pattern}'"))}.");
+
     // The prefix is Django's script prefix: where the request being handled found this table, else the root.
-    private string Build(string prefix, string name, RouteDefinition route, IReadOnlyList<RoutePart> parts, Dictionary<RoutePart, object?> values)
+    private bool TryBuild(
+        string prefix, string name, RouteDefinition route, IReadOnlyList<RoutePart> parts, Dictionary<RoutePart, object?> values, out string url, out NoReverseMatchException? refused)
     {
+        url = "";
+        refused = null;
         var path = new StringBuilder(prefix);
         foreach (var part in parts)
         {
@@ -132,21 +187,24 @@ public sealed class RouteTable
             catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)
             {
                 // A converter refusing a value means "no match", as a ValueError from Django's to_url().
-                throw new NoReverseMatchException(
+                refused = new NoReverseMatchException(
                     $"Reverse for '{name}' failed: the value for '{part.Name}' was refused by its converter: {exception.Message} Pattern: '{route.Pattern}'.",
                     exception);
+                return false;
             }
 
             if (!ValueMatcher(part).IsMatch(text))
             {
-                throw new NoReverseMatchException(
+                refused = new NoReverseMatchException(
                     $"Reverse for '{name}' failed: '{text}' is not a valid value for '{part.Name}' (it must match {part.ValueRegex}). Pattern: '{route.Pattern}'.");
+                return false;
             }
 
             path.Append(text);
         }
 
-        return UrlEncoding.EscapeLeadingSlashes(UrlEncoding.EscapePath(path.ToString()));
+        url = UrlEncoding.EscapeLeadingSlashes(UrlEncoding.EscapePath(path.ToString()));
+        return true;
     }
 
     private Regex ValueMatcher(RoutePart part)
@@ -163,7 +221,7 @@ public sealed class RouteTable
         }
     }
 
-    private RouteDefinition RouteNamed(string? name)
+    private List<RouteDefinition> RoutesNamed(string? name)
     {
         if (name is null)
         {
@@ -171,18 +229,17 @@ public sealed class RouteTable
             throw new NoReverseMatchException("Reverse failed: the route name is null; pass the name of a route.");
         }
 
-        if (_byName.TryGetValue(name, out var route))
+        if (_byName.TryGetValue(name, out var routes))
         {
-            return route;
+            return routes;
         }
 
         var known = _byName.Count == 0 ? "there are no named routes" : "named routes: " + string.Join(", ", _byName.Keys.Order(StringComparer.Ordinal));
         throw new NoReverseMatchException($"Reverse for '{name}' failed: no route is named '{name}' ({known}).");
     }
 
-    private static IReadOnlyList<RoutePart> ReversibleParts(RouteDefinition route) =>
-        route.Parts ?? throw new NoReverseMatchException(
-            $"Route '{route.Name}' ({route.Pattern}) is a regular expression with more than literal text and named groups, so it can't be reversed.");
+    private static NoReverseMatchException NotReversible(RouteDefinition route) =>
+        new($"Route '{route.Name}' ({route.Pattern}) is a regular expression with more than literal text and named groups, so it can't be reversed.");
 
     private static string Arguments(int count) => count == 1 ? "1 value" : $"{count} values";
 }
