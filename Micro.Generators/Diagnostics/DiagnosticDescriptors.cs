@@ -32,10 +32,10 @@ namespace Micro.Generators.Diagnostics
             "Generated code can't call this handler",
             "{0} can't be a handler: {1}");
 
-        public static readonly DiagnosticDescriptor DuplicateRouteName = Error(
+        public static readonly DiagnosticDescriptor DuplicateRouteName = Warning(
             DiagnosticIds.DuplicateRouteName,
-            "Duplicate route name",
-            "The route name '{0}' is also used at {1}; route names must be unique (and give distinct Urls methods)");
+            "Route names that make the same Urls method",
+            "The route names '{0}' and '{1}' (at {2}) would both be Urls.{3}, so neither gets a typed method; reverse them by name, or rename one");
 
         public static readonly DiagnosticDescriptor UnsupportedParameter = Error(
             DiagnosticIds.UnsupportedParameter,

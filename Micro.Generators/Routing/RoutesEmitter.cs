@@ -497,19 +497,24 @@ namespace Micro.Generators.Routing
             writer.Line(GeneratedCode.Attribute);
             writer.Line("internal static partial class Urls").OpenBrace();
 
-            foreach (var route in table.Routes.Where(static r => r.Name is not null).OrderBy(static r => r.Name, StringComparer.Ordinal))
+            // One method per name and signature: routes sharing a name and the types of their values share a method, and reversing
+            // tries them in turn at run time, as Django does. The last declared names the method's parameters.
+            var methods = table.Routes
+                .Where(r => r.Name is not null && !table.UntypedNames.Contains(r.Name))
+                .Select(r => (Route: r, Parameters: UrlParameters(r)))
+                .GroupBy(static m => (m.Route.Name!, string.Join(", ", m.Parameters.Select(static p => p.Type))))
+                .OrderBy(static g => g.Key.Item1, StringComparer.Ordinal).ThenBy(static g => g.Key.Item2, StringComparer.Ordinal);
+            foreach (var group in methods)
             {
-                var handler = route.Handlers.FirstOrDefault(static h => h.Verb is null or "GET") ?? route.Handlers[0];
-                var values = route.Parts.Where(static p => !p.IsLiteral).ToList();
-                var parameters = values.Select(v =>
-                {
-                    var parameter = handler.Parameters.First(p => p.Source == BindingSource.Route && p.Key == v.Name);
-                    return $"{parameter.Type} {ParameterName(v.Name!)}";
-                }).ToList();
+                var last = group.Last();
+                var route = last.Route;
+                var parameters = last.Parameters;
                 var method = GeneratedCode.PascalCase(route.Name!);
                 writer.Line();
-                writer.Line($"/// <summary>The URL of <c>{EscapeXml(route.Pattern)}</c> ({EscapeXml(route.Handler)}), for example for links and redirects.</summary>");
-                if (!route.IsReversible)
+                writer.Line(group.Count() == 1
+                    ? $"/// <summary>The URL of <c>{EscapeXml(route.Pattern)}</c> ({EscapeXml(route.Handler)}), for example for links and redirects.</summary>"
+                    : $"/// <summary>The URL of the first of {string.Join(", ", group.Reverse().Select(m => $"<c>{EscapeXml(m.Route.Pattern)}</c>"))} that takes the values, as Django tries routes of one name.</summary>");
+                if (group.All(static m => !m.Route.IsReversible))
                 {
                     // Calling it is a compile error that says why, rather than an exception at run time.
                     var why = $"The route '{route.Name}' ({route.Pattern}) is a regular expression with more than literal text and named groups, so it can't be reversed.";
@@ -518,13 +523,24 @@ namespace Micro.Generators.Routing
 
                 // A method named as one of object's hides it; say so, or the build warns.
                 var hides = parameters.Count == 0 && method is "ToString" or "GetHashCode" or "GetType" or "MemberwiseClone" or "Finalize";
-                writer.Line($"public static {(hides ? "new " : "")}string {method}({string.Join(", ", parameters)}) =>");
-                writer.Line($"    global::Micro.Generated.MicroRoutes.Table.Reverse({GeneratedCode.Literal(route.Name)}, [{string.Join(", ", values.Select(static v => ParameterName(v.Name!)))}]);");
+                writer.Line($"public static {(hides ? "new " : "")}string {method}({string.Join(", ", parameters.Select(static p => $"{p.Type} {p.Name}"))}) =>");
+                writer.Line($"    global::Micro.Generated.MicroRoutes.Table.Reverse({GeneratedCode.Literal(route.Name)}, [{string.Join(", ", parameters.Select(static p => p.Name))}]);");
             }
 
             writer.CloseBrace();
             writer.CloseBrace();
             return writer.ToString();
+        }
+
+        /// <summary>A named route's values as the parameters of its <c>Urls</c> method: each typed as the handler reads it.</summary>
+        private static List<(string Type, string Name)> UrlParameters(RouteModel route)
+        {
+            var handler = route.Handlers.FirstOrDefault(static h => h.Verb is null or "GET") ?? route.Handlers[0];
+            return route.Parts.Where(static p => !p.IsLiteral).Select(v =>
+            {
+                var parameter = handler.Parameters.First(p => p.Source == BindingSource.Route && p.Key == v.Name);
+                return (parameter.Type, ParameterName(v.Name!));
+            }).ToList();
         }
 
         private static string ConverterExpression(string converter) => converter switch

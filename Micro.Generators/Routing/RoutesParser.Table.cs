@@ -47,8 +47,11 @@ namespace Micro.Generators.Routing
             var converters = converterByName.Values.OrderBy(static c => c.Name, StringComparer.Ordinal).ToList();
 
             var routes = new List<RouteModel>();
-            var names = new Dictionary<string, RouteModel>(StringComparer.Ordinal);
+
+            // Several routes may share a name, as in Django (reversing tries them in turn); two names that make the same Urls method
+            // (places? and places+ are both Urls.Places) get none, and are reversed by name.
             var urlMethods = new Dictionary<string, RouteModel>(StringComparer.Ordinal);
+            var untyped = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var route in input.Left.Routes.SelectMany(static r => r).Select(static r => r.Model).OfType<RouteModel>()
                          .OrderBy(static r => r.Location, LocationInfo.SourceOrder))
             {
@@ -61,14 +64,16 @@ namespace Micro.Generators.Routing
                 if (route.Name is not null)
                 {
                     var method = GeneratedCode.PascalCase(route.Name);
-                    if (names.TryGetValue(route.Name, out var other) || urlMethods.TryGetValue(method, out other))
+                    if (urlMethods.TryGetValue(method, out var other) && other.Name != route.Name)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateRouteName, route.Location, route.Name, other.Source));
-                        continue;
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateRouteName, route.Location, route.Name, other.Name!, other.Source, method));
+                        untyped.Add(route.Name);
+                        untyped.Add(other.Name!);
                     }
-
-                    names[route.Name] = route;
-                    urlMethods[method] = route;
+                    else
+                    {
+                        urlMethods[method] = route;
+                    }
                 }
 
                 routes.Add(route);
@@ -95,7 +100,10 @@ namespace Micro.Generators.Routing
                 .GroupBy(static t => t.Type, StringComparer.Ordinal).Select(static g => g.First())
                 .OrderBy(static t => t.Type, StringComparer.Ordinal);
             return new Parsed<RouteTableModel>(
-                new RouteTableModel(routes.ToEquatableArray(), converters.ToEquatableArray(), errorHandlers.ToEquatableArray(), jsonTypes.ToEquatableArray()),
+                new RouteTableModel(routes.ToEquatableArray(), converters.ToEquatableArray(), errorHandlers.ToEquatableArray(), jsonTypes.ToEquatableArray())
+                {
+                    UntypedNames = untyped.ToEquatableArray(),
+                },
                 diagnostics.ToEquatableArray());
         }
 

@@ -333,14 +333,14 @@ public sealed class CodeFixTests
             """),
 
         // MICRO0006 (generator)
-        new("duplicate route name", "MICRO0006", "Rename the route to 'home_2'",
+        new("route names that make one Urls method", "MICRO0006", "Rename the route to 'Home_2'",
             """
             return MicroApp.Run(args);
 
             public static class Views
             {
                 [Route("", Name = "home")] public static string Home() => "home";
-                [Route("start/", Name = "home")] public static string Start() => "start";
+                [Route("start/", Name = "Home")] public static string Start() => "start";
             }
             """,
             """
@@ -349,7 +349,7 @@ public sealed class CodeFixTests
             public static class Views
             {
                 [Route("", Name = "home")] public static string Home() => "home";
-                [Route("start/", Name = "home_2")] public static string Start() => "start";
+                [Route("start/", Name = "Home_2")] public static string Start() => "start";
             }
             """),
 

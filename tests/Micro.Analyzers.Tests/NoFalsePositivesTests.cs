@@ -157,13 +157,13 @@ public sealed class NoFalsePositivesTests
         }
         """)]
     [InlineData("MICRO0006", """
-        Console.WriteLine(Url.Reverse("home", 1, 2));
+        Console.WriteLine(Url.Reverse("Home", 1));
         return MicroApp.Run(args);
 
         public static class Views
         {
             [Route("", Name = "home")] public static string Home() => "";
-            [Route("<int:id>/", Name = "home")] public static string Other(int id) => "";
+            [Route("<int:id>/", Name = "Home")] public static string Other(int id) => "";
         }
         """)]
     public void GeneratorMistakesAreReportedOnce(string id, string source) =>

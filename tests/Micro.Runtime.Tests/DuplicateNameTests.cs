@@ -1,4 +1,5 @@
 using Micro.Routing;
+using Micro.Runtime.Tests.Infrastructure;
 
 namespace Micro.Runtime.Tests;
 
@@ -7,7 +8,7 @@ namespace Micro.Runtime.Tests;
 /// that fits the values given. The expected URLs are what Django 3.2 reverses for the same patterns (checked with Debian's
 /// python3-django).
 /// </summary>
-public sealed class DuplicateNameTests
+public sealed class DuplicateNameTests(ProductionApp app) : IClassFixture<ProductionApp>
 {
     private static RouteDefinition Route(string pattern, string name, params RoutePart[] parts) =>
         new(pattern, isRegex: false, parts, regex: null, name, ["GET"], order: 0, "Test." + pattern, "tests", static _ => static _ => Task.CompletedTask);
@@ -56,6 +57,15 @@ public sealed class DuplicateNameTests
         Assert.Equal("/b/7/", Table.Reverse("dup", new Dictionary<string, object?> { ["x"] = 7 }));
         Assert.Equal("/c/", Table.Reverse("dup", new Dictionary<string, object?>()));
         Assert.Equal("c/", Table.FindByName("dup")!.Pattern);
+    }
+
+    [Fact]
+    public async Task An_app_reverses_a_shared_name_typed_by_name_and_in_templates_as_django()
+    {
+        var response = await app.Client.GetAsync("/dup/links/");
+
+        Assert.Equal("/dup/c/\n/dup/b/1/\n/dup/b/a-b/\n/places/1/\n/places/2/\n/dup/b/5/ /places/2/", await response.BodyAsync());
+        Assert.Equal("a 7", await (await app.Client.GetAsync("/dup/a/7/")).BodyAsync());
     }
 
     [Fact]

@@ -128,5 +128,9 @@ namespace Micro.Generators.Routing.Model
         EquatableArray<RouteModel> Routes,
         EquatableArray<ConverterModel> Converters,
         EquatableArray<ErrorHandlerModel> ErrorHandlers,
-        EquatableArray<JsonTypeModel> JsonTypes);
+        EquatableArray<JsonTypeModel> JsonTypes)
+    {
+        /// <summary>Route names that would make the same <c>Urls</c> method as another name: they get none, and are reversed by name.</summary>
+        public EquatableArray<string> UntypedNames { get; init; } = EquatableArray<string>.Empty;
+    }
 }
