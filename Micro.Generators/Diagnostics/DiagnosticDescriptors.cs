@@ -242,7 +242,7 @@ namespace Micro.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor InvalidFieldAnnotation = Error(
             DiagnosticIds.InvalidFieldAnnotation,
-            "Annotation a form field can't use",
+            "Annotation a form field or JSON body property can't use",
             "[{0}] on {1}.{2} can't be used: {3}");
 
         public static readonly DiagnosticDescriptor TestNotCallable = Error(

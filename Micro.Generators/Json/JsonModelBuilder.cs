@@ -111,7 +111,8 @@ namespace Micro.Generators.Json
         /// are reported once for the whole URL table rather than with each handler.
         /// </summary>
         public static bool Reports(DiagnosticInfo diagnostic) =>
-            diagnostic.Descriptor.Id is DiagnosticIds.UnusableJsonMember or DiagnosticIds.UnusableJsonConverter or DiagnosticIds.InvalidJsonContract;
+            diagnostic.Descriptor.Id is DiagnosticIds.UnusableJsonMember or DiagnosticIds.UnusableJsonConverter or DiagnosticIds.InvalidJsonContract
+                or DiagnosticIds.InvalidFieldAnnotation;
 
         /// <summary>Adds <paramref name="type"/> and every type its metadata refers to.</summary>
         public void Add(ITypeSymbol type)

@@ -61,12 +61,20 @@ namespace Micro.Generators.Routing
                 }
 
                 var json = new JsonModelBuilder(semanticModel.Compilation, routeLocation);
+                var validation = new List<ValidatedTypeModel>();
                 foreach (var parameter in method.Parameters)
                 {
-                    var source = parameters.First(p => p.Name == parameter.Name).Source;
+                    var index = parameters.FindIndex(p => p.Name == parameter.Name);
+                    var source = parameters[index].Source;
                     if (source == BindingSource.Body || (source == BindingSource.ServiceOrBody && acceptsBody))
                     {
                         json.Add(parameter.Type);
+                        var checkedTypes = new BodyValidationReader(known, diagnostics).Read(parameter.Type);
+                        if (checkedTypes.Count > 0)
+                        {
+                            validation.AddRange(checkedTypes);
+                            parameters[index] = parameters[index] with { IsValidated = true };
+                        }
                     }
                 }
 
@@ -88,7 +96,10 @@ namespace Micro.Generators.Routing
 
                 diagnostics.AddRange(json.Diagnostics);
 
-                return new HandlerModel(FullName(method.ContainingType), method.Name, display, verb, parameters.ToEquatableArray(), result, json.Types, EquatableArray<AttributeModel>.Empty);
+                return new HandlerModel(FullName(method.ContainingType), method.Name, display, verb, parameters.ToEquatableArray(), result, json.Types, EquatableArray<AttributeModel>.Empty)
+                {
+                    Validation = validation.GroupBy(static t => t.Type, StringComparer.Ordinal).Select(static g => g.First()).OrderBy(static t => t.Type, StringComparer.Ordinal).ToEquatableArray(),
+                };
             }
 
             /// <summary>

@@ -94,8 +94,14 @@ namespace Micro.Generators.Routing
                 .SelectMany(static h => h.JsonTypes)
                 .GroupBy(static t => t.Type, StringComparer.Ordinal).Select(static g => g.First())
                 .OrderBy(static t => t.Type, StringComparer.Ordinal);
+            var validation = routes.SelectMany(static r => r.Handlers).SelectMany(static h => h.Validation)
+                .GroupBy(static t => t.Type, StringComparer.Ordinal).Select(static g => g.First())
+                .OrderBy(static t => t.Type, StringComparer.Ordinal);
             return new Parsed<RouteTableModel>(
-                new RouteTableModel(routes.ToEquatableArray(), converters.ToEquatableArray(), errorHandlers.ToEquatableArray(), jsonTypes.ToEquatableArray()),
+                new RouteTableModel(routes.ToEquatableArray(), converters.ToEquatableArray(), errorHandlers.ToEquatableArray(), jsonTypes.ToEquatableArray())
+                {
+                    Validation = validation.ToEquatableArray(),
+                },
                 diagnostics.ToEquatableArray());
         }
 

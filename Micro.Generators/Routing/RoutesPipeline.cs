@@ -53,6 +53,11 @@ namespace Micro.Generators.Routing
 
                 spc.AddSource(RoutesEmitter.RoutesHintName, RoutesEmitter.EmitRoutes(table));
                 spc.AddSource(RoutesEmitter.UrlsHintName, RoutesEmitter.EmitUrls(table));
+                if (table.Validation.Count > 0)
+                {
+                    spc.AddSource(RoutesEmitter.ValidationHintName, RoutesEmitter.EmitValidation(table.Validation));
+                }
+
                 if (table.JsonTypes.Count > 0)
                 {
                     spc.AddSource(JsonEmitter.HintName, JsonEmitter.EmitResolver(table.JsonTypes));

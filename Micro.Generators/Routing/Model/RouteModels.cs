@@ -52,7 +52,11 @@ namespace Micro.Generators.Routing.Model
         ParseModel? Parse,
         bool IsArray,
         bool IsOptional,
-        string? DefaultValue);
+        string? DefaultValue)
+    {
+        /// <summary>A JSON body whose type has DataAnnotations: generated code checks it before the handler runs.</summary>
+        public bool IsValidated { get; init; }
+    }
 
     internal enum ReturnKind
     {
@@ -90,6 +94,9 @@ namespace Micro.Generators.Routing.Model
         EquatableArray<JsonTypeModel> JsonTypes,
         EquatableArray<AttributeModel> Metadata)
     {
+        /// <summary>The types of its JSON bodies (and the objects in them) whose DataAnnotations are checked.</summary>
+        public EquatableArray<ValidatedTypeModel> Validation { get; init; } = EquatableArray<ValidatedTypeModel>.Empty;
+
         /// <summary>The verb checks authorization itself (its endpoint, shared with the other verbs, can't).</summary>
         public bool HasOwnAuthorization => Metadata.Any(static m => m.IsAuthorization);
     }
@@ -128,5 +135,9 @@ namespace Micro.Generators.Routing.Model
         EquatableArray<RouteModel> Routes,
         EquatableArray<ConverterModel> Converters,
         EquatableArray<ErrorHandlerModel> ErrorHandlers,
-        EquatableArray<JsonTypeModel> JsonTypes);
+        EquatableArray<JsonTypeModel> JsonTypes)
+    {
+        /// <summary>Every type a route's JSON body is checked through, once, in ordinal order.</summary>
+        public EquatableArray<ValidatedTypeModel> Validation { get; init; } = EquatableArray<ValidatedTypeModel>.Empty;
+    }
 }

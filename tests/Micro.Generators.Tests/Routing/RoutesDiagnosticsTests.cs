@@ -272,6 +272,16 @@ public sealed class RoutesDiagnosticsTests
             "MICRO0017",
             "BadEvent can't be read or written as JSON: its [JsonExtensionData] member Extra must be a Dictionary<string, JsonElement>, a Dictionary<string, object> or a JsonObject",
             "Extra"),
+
+        // MICRO0074 (the forms' rule): an annotation of a JSON body's property that doesn't fit it.
+        new("annotation a body can't use", """[Route("bad/", Methods = "POST")] public static string Bad(BadBody body) => "";""", """
+            public sealed class BadBody
+            {
+                [System.ComponentModel.DataAnnotations.Range(1, 5)] public string Count { get; set; } = "";
+            }
+            """,
+            "MICRO0074", "[Range] on BadBody.Count can't be used: [Range(min, max)] needs a number, not string; for dates use [Range(typeof(DateOnly), \"2020-01-01\", \"2030-12-31\")]",
+            "System.ComponentModel.DataAnnotations.Range(1, 5)"),
     ]);
 
     private const string FourDigitYear = """
@@ -331,7 +341,7 @@ public sealed class RoutesDiagnosticsTests
             .GetFields().Select(static f => (string)f.GetValue(null)!)
             .Where(static id => string.CompareOrdinal(id, "MICRO0020") < 0)
             .Order(StringComparer.Ordinal);
-        var covered = ((IEnumerable<object[]>)Cases).Select(static c => ((Case)c[0]).Id).Concat(warnings).Distinct().Order(StringComparer.Ordinal);
+        var covered = ((IEnumerable<object[]>)Cases).Select(static c => ((Case)c[0]).Id).Where(static id => string.CompareOrdinal(id, "MICRO0020") < 0).Concat(warnings).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(declared, covered);
     }
 
