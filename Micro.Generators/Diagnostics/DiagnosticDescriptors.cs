@@ -96,6 +96,11 @@ namespace Micro.Generators.Diagnostics
             "Type can't be read or written as JSON",
             "{0} can't be read or written as JSON: {1}");
 
+        public static readonly DiagnosticDescriptor InvalidRouteGroup = Error(
+            DiagnosticIds.InvalidRouteGroup,
+            "Invalid route group",
+            "Route group '{0}' on {1} is invalid: {2}");
+
         public static readonly DiagnosticDescriptor CommandShadowsBuiltIn = Error(
             DiagnosticIds.CommandShadowsBuiltIn,
             "Command has the name of a built-in command",

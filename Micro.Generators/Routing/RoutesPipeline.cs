@@ -30,6 +30,13 @@ namespace Micro.Generators.Routing
                     RoutesParser.ParseConverter)
                 .WithTrackingName(TrackingNames.RouteConverters);
 
+            var groups = context.SyntaxProvider.ForAttributeWithMetadataName(
+                    KnownNames.RouteGroupAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    RoutesParser.ParseGroup)
+                .WithTrackingName(TrackingNames.RouteGroups);
+            context.ReportDiagnostics(groups);
+
             // JSON problems are reported once, with the table (RoutesParser.BuildTable).
             context.ReportDiagnostics(routes.Select(static (parsed, _) => parsed.SelectMany(static p => p.Diagnostics).Where(static d => !JsonModelBuilder.Reports(d)).ToEquatableArray()));
             context.ReportDiagnostics(errorHandlers.Select(static (parsed, _) => parsed.SelectMany(static p => p.Diagnostics).Where(static d => !JsonModelBuilder.Reports(d)).ToEquatableArray()));

@@ -116,6 +116,9 @@ namespace Micro.Generators.Routing.Model
         LocationInfo Location,
         EquatableArray<AttributeModel> Metadata)
     {
+        /// <summary>The tags of its <c>[RouteGroup]</c> classes, outermost first.</summary>
+        public EquatableArray<string> Tags { get; init; } = EquatableArray<string>.Empty;
+
         /// <summary>Where the route is declared, as <c>file(line,column)</c>.</summary>
         public string Source => Location.Display;
     }

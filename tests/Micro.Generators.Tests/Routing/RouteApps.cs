@@ -439,4 +439,45 @@ internal static class RouteApps
             public static string Plain(Unchecked value) => value.Name;
         }
         """;
+
+    /// <summary>Routes in [RouteGroup] classes: prefixes (nested), tags, and the group's attributes as every route's metadata.</summary>
+    public const string RouteGroups = """
+        using Microsoft.AspNetCore.Authorization;
+
+        return MicroApp.Run(args);
+
+        [RouteGroup("api/v1", Tags = new[] { "posts" })]
+        [Authorize]
+        public static class PostsApi
+        {
+            [Route("posts/", Name = "posts")]
+            public static string List() => "posts";
+
+            [Route("posts/<int:id>/", Name = "post")]
+            [AllowAnonymous]
+            public static string Show(int id) => $"post {id}";
+
+            [Route(@"^archive/(?P<year>[0-9]{4})/$", Regex = true, Name = "archive")]
+            public static string Archive(string year) => year;
+
+            [RouteGroup("comments/", Tags = new[] { "comments" })]
+            public static class Comments
+            {
+                [Route("<int:id>/", Name = "comment")]
+                public static string Show(int id) => $"comment {id}";
+
+                [Route("thread/")]
+                public static class Thread
+                {
+                    public static string Get() => "thread";
+                }
+            }
+        }
+
+        public static class Site
+        {
+            [Route("")]
+            public static string Home() => "home";
+        }
+        """;
 }

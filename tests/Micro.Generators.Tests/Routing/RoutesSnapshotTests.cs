@@ -63,6 +63,9 @@ public sealed class RoutesSnapshotTests
         ["Micro.Routing.MicroRoutes.g.cs", "Micro.Routing.Urls.g.cs", "Micro.Routing.MicroValidation.g.cs", "Micro.Json.MicroJsonResolver.g.cs", "Micro.Hosting.MicroManifest.g.cs"]);
 
     [Fact]
+    public void RouteGroups() => VerifyApp(RouteApps.RouteGroups);
+
+    [Fact]
     public void ErrorHandlers() => VerifyApp(RouteApps.ErrorHandlers);
 
     [Fact]
