@@ -47,9 +47,11 @@ namespace Micro.Generators.Routing
             }
 
             writer.CloseBrace(",");
+            var openApi = EmitOpenApi(table);
+            var end = openApi is null ? ");" : ",";
             if (table.ErrorHandlers.Count == 0)
             {
-                writer.Line("errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());");
+                writer.Line($"errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>(){end}");
             }
             else
             {
@@ -60,10 +62,27 @@ namespace Micro.Generators.Routing
                     writer.Line($"new global::Micro.Routing.ErrorHandlerDefinition({status}, {GeneratedCode.Literal(handler.Handler.DisplayName)}, CreateErrorHandler{status}),");
                 }
 
-                writer.CloseBrace(");");
+                writer.CloseBrace(end);
+            }
+
+            if (openApi is not null)
+            {
+                writer.Line("openApi: OpenApi);");
             }
 
             writer.Indentation--;
+            if (openApi is not null)
+            {
+                // The OpenAPI document of the JSON routes; property names marked \u001f are the JSON naming policy's to decide.
+                writer.Line();
+                writer.Line("private const string OpenApi = \"\"\"\"");
+                foreach (var line in openApi.TrimEnd('\n').Split('\n'))
+                {
+                    writer.Line(line);
+                }
+
+                writer.Line("\"\"\"\";");
+            }
 
             for (var i = 0; i < table.Routes.Count; i++)
             {

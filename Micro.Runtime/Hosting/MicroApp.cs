@@ -154,6 +154,9 @@ public sealed class MicroAppBuilder
         app.UseMicroAuth();
 
         app.MapMicro(manifest);
+
+        // The OpenAPI document and its page: in Development, or when Micro:OpenApi:Enabled is true.
+        OpenApi.OpenApiDocument.Map(app, manifest);
         return new MicroApplication(app, manifest, _invocation);
     }
 }

@@ -56,6 +56,9 @@ namespace Micro.Generators.Routing.Model
     {
         /// <summary>A JSON body whose type has DataAnnotations: generated code checks it before the handler runs.</summary>
         public bool IsValidated { get; init; }
+
+        /// <summary>Its type is declared in the app's source (a service of a library is not; the OpenAPI document tells bodies from services so).</summary>
+        public bool IsAppType { get; init; }
     }
 
     internal enum ReturnKind
@@ -74,6 +77,9 @@ namespace Micro.Generators.Routing.Model
     /// <param name="IsAwaitable">The handler returns a task.</param>
     /// <param name="ValueType">The type written as JSON (for an event stream, each event's data; null for strings).</param>
     internal sealed record ReturnModel(ReturnKind Kind, bool IsAwaitable, string? ValueType);
+
+    /// <summary>A response a typed result declares: its status and, for <c>Ok&lt;T&gt;</c> and the like, the JSON value's type.</summary>
+    internal sealed record ResponseModel(int Status, string? ValueType);
 
     /// <summary>An attribute of a handler or class-based view, carried onto the endpoint as metadata (as a minimal API's are).</summary>
     /// <param name="Expression">The C# expression that creates it: <c>new global::...AuthorizeAttribute("policy") { Roles = "admin" }</c>.</param>
@@ -94,6 +100,12 @@ namespace Micro.Generators.Routing.Model
         EquatableArray<JsonTypeModel> JsonTypes,
         EquatableArray<AttributeModel> Metadata)
     {
+        /// <summary>The summary of its doc comment, for the OpenAPI document.</summary>
+        public string? Summary { get; init; }
+
+        /// <summary>The responses its typed results declare (<c>Results&lt;Ok&lt;T&gt;, NotFound&gt;</c>), for the OpenAPI document.</summary>
+        public EquatableArray<ResponseModel> Responses { get; init; } = EquatableArray<ResponseModel>.Empty;
+
         /// <summary>The types of its JSON bodies (and the objects in them) whose DataAnnotations are checked.</summary>
         public EquatableArray<ValidatedTypeModel> Validation { get; init; } = EquatableArray<ValidatedTypeModel>.Empty;
 

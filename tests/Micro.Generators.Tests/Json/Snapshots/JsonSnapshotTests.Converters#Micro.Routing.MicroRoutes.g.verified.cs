@@ -24,7 +24,61 @@ namespace Micro.Generated
                     source: "Program.cs(8,6)",
                     createRequestDelegate: CreateRoute0),
             },
-            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>(),
+            openApi: OpenApi);
+
+        private const string OpenApi = """"
+        {
+          "paths": {
+            "/invoice/": {
+              "get": {
+                "operationId": "Api_Get",
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Invoice"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "components": {
+            "schemas": {
+              "Invoice": {
+                "type": "object",
+                "properties": {
+                  "\u001fTotal": {},
+                  "\u001fDiscount": {},
+                  "\u001fTitle": {
+                    "type": "string"
+                  },
+                  "\u001fStatus": {
+                    "anyOf": [
+                      {
+                        "$ref": "#/components/schemas/Status"
+                      },
+                      {
+                        "type": "null"
+                      }
+                    ]
+                  },
+                  "\u001fPriority": {},
+                  "\u001fSize": {}
+                }
+              },
+              "Status": {
+                "type": "integer"
+              }
+            }
+          }
+        }
+        """";
 
         // Program.cs(8,6): invoice/ => Api.Get
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

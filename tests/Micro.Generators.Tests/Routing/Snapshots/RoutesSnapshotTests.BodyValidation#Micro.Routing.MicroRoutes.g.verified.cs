@@ -46,7 +46,309 @@ namespace Micro.Generated
                     source: "Program.cs(55,6)",
                     createRequestDelegate: CreateRoute2),
             },
-            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>(),
+            openApi: OpenApi);
+
+        private const string OpenApi = """"
+        {
+          "paths": {
+            "/posts/": {
+              "post": {
+                "operationId": "Api_Create",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/NewPost"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/NewPost"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "Bad Request",
+                    "content": {
+                      "application/problem+json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/HttpValidationProblemDetails"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/orders/": {
+              "post": {
+                "operationId": "Api_Order_post",
+                "requestBody": {
+                  "required": false,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/NewOrder"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "Bad Request",
+                    "content": {
+                      "application/problem+json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/HttpValidationProblemDetails"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "put": {
+                "operationId": "Api_Order_put",
+                "requestBody": {
+                  "required": false,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/NewOrder"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "Bad Request",
+                    "content": {
+                      "application/problem+json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/HttpValidationProblemDetails"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/plain/": {
+              "post": {
+                "operationId": "Api_Plain",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/Unchecked"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "Bad Request",
+                    "content": {
+                      "application/problem+json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/HttpValidationProblemDetails"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "components": {
+            "schemas": {
+              "Address": {
+                "type": "object",
+                "properties": {
+                  "\u001fZip": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "pattern": "^(?:[0-9]{5})$"
+                  }
+                }
+              },
+              "HttpValidationProblemDetails": {
+                "type": "object",
+                "properties": {
+                  "type": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "title": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "status": {
+                    "type": [
+                      "integer",
+                      "null"
+                    ],
+                    "format": "int32"
+                  },
+                  "detail": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "errors": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              },
+              "NewOrder": {
+                "type": "object",
+                "properties": {
+                  "\u001fCustomer": {
+                    "type": "string",
+                    "minLength": 1
+                  },
+                  "\u001fShipTo": {
+                    "anyOf": [
+                      {
+                        "$ref": "#/components/schemas/Address"
+                      },
+                      {
+                        "type": "null"
+                      }
+                    ]
+                  },
+                  "\u001fLines": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/OrderLine"
+                    }
+                  },
+                  "\u001fByName": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "$ref": "#/components/schemas/OrderLine"
+                    }
+                  },
+                  "\u001fNote": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                },
+                "required": [
+                  "\u001fCustomer"
+                ]
+              },
+              "NewPost": {
+                "type": "object",
+                "properties": {
+                  "\u001fTitle": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 20
+                  },
+                  "\u001fStars": {
+                    "type": "integer",
+                    "format": "int32",
+                    "minimum": 1,
+                    "maximum": 5
+                  },
+                  "e_mail": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "email",
+                    "maxLength": 320
+                  }
+                },
+                "required": [
+                  "\u001fTitle",
+                  "\u001fStars"
+                ]
+              },
+              "OrderLine": {
+                "type": "object",
+                "properties": {
+                  "\u001fQuantity": {
+                    "type": "integer",
+                    "format": "int32",
+                    "minimum": 1,
+                    "maximum": 100
+                  },
+                  "\u001fPassword": {
+                    "type": "string"
+                  },
+                  "\u001fConfirm": {
+                    "type": "string"
+                  }
+                }
+              },
+              "Unchecked": {
+                "type": "object",
+                "properties": {
+                  "\u001fName": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          }
+        }
+        """";
 
         // Program.cs(49,6): posts/ => Api.Create
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)
