@@ -159,13 +159,15 @@ namespace Micro.Generators.Routing
                         schema.Add("pattern", "^[-a-zA-Z0-9_]+$");
                     }
 
-                    parameters.Add(new Json
+                    var described = new Json { { "name", parameter.Key }, { "in", location } };
+                    if (parameter.Description is { } description)
                     {
-                        { "name", parameter.Key },
-                        { "in", location },
-                        { "required", location == "path" || !parameter.IsOptional },
-                        { "schema", schema },
-                    });
+                        described.Add("description", description);
+                    }
+
+                    described.Add("required", location == "path" || !parameter.IsOptional);
+                    described.Add("schema", schema);
+                    parameters.Add(described);
                 }
 
                 if (parameters.Count > 0)
@@ -176,11 +178,15 @@ namespace Micro.Generators.Routing
                 var body = handler.Parameters.FirstOrDefault(p => IsBody(p, method, handler));
                 if (body is not null)
                 {
-                    operation.Add("requestBody", new Json
+                    var requestBody = new Json();
+                    if (body.Description is { } description)
                     {
-                        { "required", !body.IsOptional },
-                        { "content", new Json { { "application/json", new Json { { "schema", Schema(NonNullable(body.Type), nullable: false) } } } } },
-                    });
+                        requestBody.Add("description", description);
+                    }
+
+                    requestBody.Add("required", !body.IsOptional);
+                    requestBody.Add("content", new Json { { "application/json", new Json { { "schema", Schema(NonNullable(body.Type), nullable: false) } } } });
+                    operation.Add("requestBody", requestBody);
                 }
 
                 var responses = new Json();
@@ -295,7 +301,10 @@ namespace Micro.Generators.Routing
                         schema = new Json { { "type", "object" }, { "additionalProperties", Schema(model.ElementType!, nullable: false) } };
                         break;
                     case JsonTypeKind.Enum:
-                        schema = Ref(Component(model, static m => new Json { { "type", "integer" } }));
+                        schema = Ref(Component(model, static m => EnumSchema(m, asStrings: false)));
+                        break;
+                    case JsonTypeKind.CustomConverter when model.EnumMembers.Count > 0 && model.Converter!.StartsWith("global::System.Text.Json.Serialization.JsonStringEnumConverter", StringComparison.Ordinal):
+                        schema = Ref(Component(model, static m => EnumSchema(m, asStrings: true)));
                         break;
                     case JsonTypeKind.Object:
                         schema = Ref(Component(model, ObjectSchema));
@@ -305,6 +314,21 @@ namespace Micro.Generators.Routing
                 }
 
                 return nullable ? WithNull(schema) : schema;
+            }
+
+            /// <summary>
+            /// An enum: its numbers, or its names when its own <c>[JsonConverter]</c> is a <c>JsonStringEnumConverter</c>. A string
+            /// converter added to the app's options isn't known at build time: those enums are described by their numbers.
+            /// </summary>
+            private static Json EnumSchema(JsonTypeModel model, bool asStrings)
+            {
+                var schema = new Json { { "type", asStrings ? "string" : "integer" } };
+                if (model.EnumMembers.Count > 0)
+                {
+                    schema.Add("enum", new JsonArray(model.EnumMembers.Select(m => asStrings ? m.Name : (object)decimal.Parse(m.Value, CultureInfo.InvariantCulture))));
+                }
+
+                return schema;
             }
 
             private static Json WithNull(Json schema)

@@ -96,9 +96,18 @@ namespace Micro.Generators.Routing
 
                 diagnostics.AddRange(json.Diagnostics);
 
+                var documentation = Documentation.Read(method, default);
+                for (var i = 0; i < parameters.Count; i++)
+                {
+                    if (documentation.Parameters.TryGetValue(parameters[i].Name, out var description))
+                    {
+                        parameters[i] = parameters[i] with { Description = description };
+                    }
+                }
+
                 return new HandlerModel(FullName(method.ContainingType), method.Name, display, verb, parameters.ToEquatableArray(), result, json.Types, EquatableArray<AttributeModel>.Empty)
                 {
-                    Summary = Documentation.Read(method, default).Summary,
+                    Summary = documentation.Summary,
                     Responses = result.Kind == ReturnKind.Result && known.Awaited(method.ReturnType, out _) is { } declared ? TypedResponses(declared).ToEquatableArray() : EquatableArray<ResponseModel>.Empty,
                     Validation = validation.GroupBy(static t => t.Type, StringComparer.Ordinal).Select(static g => g.First()).OrderBy(static t => t.Type, StringComparer.Ordinal).ToEquatableArray(),
                 };

@@ -41,7 +41,7 @@ public sealed class OpenApiTests(DevelopmentApp app) : IClassFixture<Development
         Assert.Equal("One thing, as JSON.", thing.GetProperty("summary").GetString());
         Assert.Equal("things", thing.GetProperty("tags")[0].GetString());
         var id = Assert.Single(thing.GetProperty("parameters").EnumerateArray());
-        Assert.Equal("""{"name":"id","in":"path","required":true,"schema":{"type":"integer","format":"int32"}}""", Compact(id));
+        Assert.Equal("""{"name":"id","in":"path","description":"The thing\u0027s number.","required":true,"schema":{"type":"integer","format":"int32"}}""", Compact(id));
         Assert.Equal(["200", "404"], thing.GetProperty("responses").EnumerateObject().Select(static p => p.Name));
         Assert.Equal(
             """{"type":"object","properties":{"id":{"type":"integer","format":"int64"},"name":{"type":"string"},"since":{"type":["string","null"],"format":"date"},"labels":{"type":["array","null"],"items":{"type":"string"}}},"required":["id","name"]}""",
@@ -62,6 +62,11 @@ public sealed class OpenApiTests(DevelopmentApp app) : IClassFixture<Development
         Assert.Equal("^(?:[a-z-]+)$", newPost.GetProperty("properties").GetProperty("url_slug").GetProperty("pattern").GetString());
         Assert.Equal(["title", "body", "stars"], newPost.GetProperty("required").EnumerateArray().Select(static e => e.GetString()));
 
+
+        // Enums: their numbers, or their names when their own converter writes names.
+        var schemas = root.GetProperty("components").GetProperty("schemas");
+        Assert.Equal("""{"type":"integer","enum":[0,1,2]}""", Compact(schemas.GetProperty("Color")));
+        Assert.Equal("""{"type":"string","enum":["Small","medium","Large"]}""", Compact(schemas.GetProperty("Size")));
     }
 
     private static string Compact(JsonElement element) => JsonSerializer.Serialize(element, JsonContext.Default.JsonElement);

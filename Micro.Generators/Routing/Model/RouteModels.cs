@@ -57,6 +57,9 @@ namespace Micro.Generators.Routing.Model
         /// <summary>A JSON body whose type has DataAnnotations: generated code checks it before the handler runs.</summary>
         public bool IsValidated { get; init; }
 
+        /// <summary>Its <c>&lt;param&gt;</c> doc comment, for the OpenAPI document.</summary>
+        public string? Description { get; init; }
+
         /// <summary>Its type is declared in the app's source (a service of a library is not; the OpenAPI document tells bodies from services so).</summary>
         public bool IsAppType { get; init; }
     }

@@ -429,6 +429,8 @@ internal static class RouteApps
 
         public static class Api
         {
+            /// <summary>Creates a post.</summary>
+            /// <param name="post">The post to create.</param>
             [Route("posts/", Methods = "POST")]
             public static NewPost Create(NewPost post) => post;
 

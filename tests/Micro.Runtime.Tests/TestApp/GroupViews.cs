@@ -14,6 +14,7 @@ public static class GroupViews
     public static string Thing(int id) => "thing " + id + " at " + Urls.GroupThing(id);
 
     /// <summary>One thing, as JSON.</summary>
+    /// <param name="id">The thing's number.</param>
     [Route("things/<int:id>/detail/", Name = "group_thing_detail")]
     public static Results<Ok<ThingDetail>, NotFound> ThingDetail(int id) =>
         id > 0 ? TypedResults.Ok(new ThingDetail(id, "thing " + id, null)) : TypedResults.NotFound();

@@ -68,12 +68,34 @@ namespace Micro.Generated
                       }
                     ]
                   },
-                  "\u001fPriority": {},
-                  "\u001fSize": {}
+                  "\u001fPriority": {
+                    "$ref": "#/components/schemas/Priority"
+                  },
+                  "\u001fSize": {
+                    "$ref": "#/components/schemas/Size"
+                  }
                 }
               },
+              "Priority": {
+                "type": "string",
+                "enum": [
+                  "Low",
+                  "High"
+                ]
+              },
+              "Size": {
+                "type": "string",
+                "enum": [
+                  "Small",
+                  "Large"
+                ]
+              },
               "Status": {
-                "type": "integer"
+                "type": "integer",
+                "enum": [
+                  0,
+                  1
+                ]
               }
             }
           }

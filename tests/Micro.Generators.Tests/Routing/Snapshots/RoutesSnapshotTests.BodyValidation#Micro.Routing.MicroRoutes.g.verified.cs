@@ -21,7 +21,7 @@ namespace Micro.Generated
                     methods: new string[] { "POST" },
                     order: 0,
                     handler: "Api.Create",
-                    source: "Program.cs(49,6)",
+                    source: "Program.cs(51,6)",
                     createRequestDelegate: CreateRoute0),
                 new global::Micro.Routing.RouteDefinition(
                     pattern: "orders/",
@@ -32,7 +32,7 @@ namespace Micro.Generated
                     methods: new string[] { "POST", "PUT" },
                     order: 0,
                     handler: "Api.Order",
-                    source: "Program.cs(52,6)",
+                    source: "Program.cs(54,6)",
                     createRequestDelegate: CreateRoute1),
                 new global::Micro.Routing.RouteDefinition(
                     pattern: "plain/",
@@ -43,7 +43,7 @@ namespace Micro.Generated
                     methods: new string[] { "POST" },
                     order: 0,
                     handler: "Api.Plain",
-                    source: "Program.cs(55,6)",
+                    source: "Program.cs(57,6)",
                     createRequestDelegate: CreateRoute2),
             },
             errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>(),
@@ -54,8 +54,10 @@ namespace Micro.Generated
           "paths": {
             "/posts/": {
               "post": {
+                "summary": "Creates a post.",
                 "operationId": "Api_Create",
                 "requestBody": {
+                  "description": "The post to create.",
                   "required": true,
                   "content": {
                     "application/json": {
@@ -350,7 +352,7 @@ namespace Micro.Generated
         }
         """";
 
-        // Program.cs(49,6): posts/ => Api.Create
+        // Program.cs(51,6): posts/ => Api.Create
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)
         {
             var isService_post = global::Micro.Routing.RequestBinding.IsService(services, typeof(global::NewPost));
@@ -384,7 +386,7 @@ namespace Micro.Generated
             return Handle;
         }
 
-        // Program.cs(52,6): orders/ => Api.Order
+        // Program.cs(54,6): orders/ => Api.Order
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute1(global::System.IServiceProvider services)
         {
             var json_order = global::Micro.Routing.RequestBinding.JsonTypeInfo<global::NewOrder>(services);
@@ -410,7 +412,7 @@ namespace Micro.Generated
             return Handle;
         }
 
-        // Program.cs(55,6): plain/ => Api.Plain
+        // Program.cs(57,6): plain/ => Api.Plain
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute2(global::System.IServiceProvider services)
         {
             var isService_value = global::Micro.Routing.RequestBinding.IsService(services, typeof(global::Unchecked));
