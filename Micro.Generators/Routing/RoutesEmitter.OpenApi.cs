@@ -97,6 +97,11 @@ namespace Micro.Generators.Routing
 
                 components.Add("schemas", schemas);
                 var root = new Json { { "paths", paths }, { "components", components } };
+                var tags = table.Routes.SelectMany(static r => r.Tags).Distinct().ToList();
+                if (tags.Count > 0)
+                {
+                    root.Add("tags", new JsonArray(tags.Select(static t => (object)new Json { { "name", t } })));
+                }
                 var text = new StringBuilder();
                 root.Write(text, 0);
                 return text.Append('\n').ToString();

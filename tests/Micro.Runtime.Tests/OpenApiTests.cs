@@ -63,6 +63,9 @@ public sealed class OpenApiTests(DevelopmentApp app) : IClassFixture<Development
         Assert.Equal(["title", "body", "stars"], newPost.GetProperty("required").EnumerateArray().Select(static e => e.GetString()));
 
 
+        // The tags used, listed at the top as ASP.NET Core's document lists them.
+        Assert.Contains(root.GetProperty("tags").EnumerateArray(), static t => t.GetProperty("name").GetString() == "things");
+
         // Enums: their numbers, or their names when their own converter writes names.
         var schemas = root.GetProperty("components").GetProperty("schemas");
         Assert.Equal("""{"type":"integer","enum":[0,1,2]}""", Compact(schemas.GetProperty("Color")));
