@@ -100,17 +100,21 @@ internal static class OpenApiDocument
 
     /// <summary>
     /// Serves the document at <c>Micro:OpenApi:Path</c> (<c>/openapi.json</c>) and its page at <c>Micro:OpenApi:DocsPath</c>
-    /// (<c>/docs/</c>): in Development, or wherever <c>Micro:OpenApi:Enabled</c> is true.
+    /// (<c>/docs/</c>): in Development, or wherever <c>Micro:OpenApi:Enabled</c> is true. Returns what is wrong with
+    /// <c>Micro:OpenApi:Enabled</c> when it is neither true nor false (the app reports it when it starts serving).
     /// </summary>
-    public static void Map(WebApplication app, AppManifest manifest)
+    public static string? Map(WebApplication app, AppManifest manifest)
     {
         var configuration = app.Configuration;
-        var enabled = configuration["Micro:OpenApi:Enabled"] is { } text
-            ? bool.TryParse(text, out var value) ? value : throw new ConfigurationValueException($"Configuration value Micro:OpenApi:Enabled must be true or false, not '{text}'.")
-            : app.Environment.IsDevelopment();
+        var enabled = app.Environment.IsDevelopment();
+        if (configuration["Micro:OpenApi:Enabled"] is { } text && !bool.TryParse(text, out enabled))
+        {
+            return $"Configuration value Micro:OpenApi:Enabled must be true or false, not '{text}'.";
+        }
+
         if (!enabled || manifest.Routes.OpenApi is null)
         {
-            return;
+            return null;
         }
 
         var path = configuration["Micro:OpenApi:Path"] ?? "/openapi.json";
@@ -126,5 +130,6 @@ internal static class OpenApiDocument
             context.Response.ContentType = "text/html; charset=utf-8";
             return context.Response.WriteAsync(DocsPage.Html(context.Request.PathBase + path));
         }));
+        return null;
     }
 }

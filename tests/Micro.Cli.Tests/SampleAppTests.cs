@@ -439,6 +439,7 @@ public sealed partial class SampleAppTests
     [Theory]
     [InlineData("--Micro:Security:HstsSeconds=abc", "error: Configuration value Micro:Security:HstsSeconds must be a whole number of zero or more, not 'abc'.")]
     [InlineData("--Micro:Security:CsrfChecks=maybe", "error: Configuration value Micro:Security:CsrfChecks must be true or false, not 'maybe'.")]
+    [InlineData("--Micro:OpenApi:Enabled=maybe", "error: Configuration value Micro:OpenApi:Enabled must be true or false, not 'maybe'.")]
     public async Task A_bad_configuration_value_is_one_line_and_exit_code_2(string setting, string message)
     {
         var result = await RunAsync("--urls", "http://127.0.0.1:0", setting);
