@@ -416,6 +416,11 @@ namespace Micro.Generators.Routing
             /// <summary>The annotations' constraints: lengths, bounds, patterns and formats, as JSON Schema words them.</summary>
             private static void AddConstraints(Json schema, ValidatedPropertyModel property)
             {
+                foreach (var check in property.CountChecks)
+                {
+                    schema.Set(check.Kind == CheckKind.MinLength ? "minItems" : "maxItems", Number(check.Arguments[0]));
+                }
+
                 if (property.IsRequired && !property.AllowEmptyStrings && schema.Get("type") is "string")
                 {
                     schema.Set("minLength", 1);

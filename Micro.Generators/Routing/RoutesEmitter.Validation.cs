@@ -125,6 +125,12 @@ namespace Micro.Generators.Routing
                 }
             }
 
+            foreach (var check in property.CountChecks)
+            {
+                var bound = check.Kind == CheckKind.MinLength ? "MinCount" : "MaxCount";
+                writer.Line($"errors.{bound}(path, {field}, {value}, {check.Arguments[0]}, {message(check.Message)});");
+            }
+
             if (property.Nested is null)
             {
                 return;

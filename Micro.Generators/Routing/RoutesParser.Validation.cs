@@ -33,7 +33,7 @@ namespace Micro.Generators.Routing
                 }
 
                 // A type is checked when it has checks of its own or holds a type that is (to a fixed point: types may refer to each other).
-                var needed = new HashSet<string>(_types.Where(static t => t.Value.Properties.Any(static p => p.IsRequired || p.Checks.Count > 0)).Select(static t => t.Key), StringComparer.Ordinal);
+                var needed = new HashSet<string>(_types.Where(static t => t.Value.Properties.Any(static p => p.IsRequired || p.Checks.Count > 0 || p.CountChecks.Count > 0)).Select(static t => t.Key), StringComparer.Ordinal);
                 bool grew;
                 do
                 {
@@ -50,10 +50,36 @@ namespace Micro.Generators.Routing
                         t.Key,
                         t.Value.Properties
                             .Select(p => p.Nested is not null && !needed.Contains(p.Nested) ? p with { Nested = null, IsList = false } : p)
-                            .Where(p => p.IsRequired || p.Checks.Count > 0 || p.Nested is not null || IsCompared(t.Value.Properties, p.Name))
+                            .Where(p => p.IsRequired || p.Checks.Count > 0 || p.CountChecks.Count > 0 || p.Nested is not null || IsCompared(t.Value.Properties, p.Name))
                             .ToEquatableArray()))
                     .OrderBy(static t => t.Type, StringComparer.Ordinal)
                     .ToList();
+            }
+
+            /// <summary>A list's <c>[MinLength]</c>, <c>[MaxLength]</c> and <c>[Length]</c>, which count its items (as .NET's attributes do).</summary>
+            private List<CheckModel> CountChecks(List<AttributeData> attributes)
+            {
+                var checks = new List<CheckModel>();
+                foreach (var attribute in attributes)
+                {
+                    var message = Symbols.NamedArgument<string>(attribute, "ErrorMessage");
+                    var arguments = attribute.ConstructorArguments.Select(static a => a.Value).OfType<int>().Select(static v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                    switch (known.Which(attribute.AttributeClass, KnownNames.MinLengthAttribute, KnownNames.MaxLengthAttribute, KnownNames.LengthAttribute))
+                    {
+                        case KnownNames.MinLengthAttribute when arguments.Count == 1:
+                            checks.Add(new CheckModel(CheckKind.MinLength, arguments.ToEquatableArray(), message));
+                            break;
+                        case KnownNames.MaxLengthAttribute when arguments.Count == 1:
+                            checks.Add(new CheckModel(CheckKind.MaxLength, arguments.ToEquatableArray(), message));
+                            break;
+                        case KnownNames.LengthAttribute when arguments.Count == 2:
+                            checks.Add(new CheckModel(CheckKind.MinLength, new[] { arguments[0] }.ToEquatableArray(), message));
+                            checks.Add(new CheckModel(CheckKind.MaxLength, new[] { arguments[1] }.ToEquatableArray(), message));
+                            break;
+                    }
+                }
+
+                return checks;
             }
 
             /// <summary>Whether a <c>[Compare]</c> of another property names <paramref name="name"/> (whose value it then reads).</summary>
@@ -97,10 +123,12 @@ namespace Micro.Generators.Routing
 
                     var isList = false;
                     var nestedType = Unwrap(property.Type);
+                    var countChecks = new List<CheckModel>();
                     if (Element(known, nestedType) is { } element)
                     {
                         nestedType = element;
                         isList = true;
+                        countChecks = CountChecks(attributes);
                     }
 
                     var nested = nestedType.IsReferenceType ? Visit(nestedType) : null;
@@ -119,7 +147,10 @@ namespace Micro.Generators.Routing
                         required is null ? null : Symbols.NamedArgument<string>(required, "ErrorMessage"),
                         checks,
                         nested,
-                        isList && nested is not null));
+                        isList && nested is not null)
+                    {
+                        CountChecks = countChecks.ToEquatableArray(),
+                    });
                 }
 
                 return name;

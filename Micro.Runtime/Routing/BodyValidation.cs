@@ -120,6 +120,44 @@ public sealed class BodyErrors(JsonSerializerOptions options)
         }
     }
 
+    /// <summary>A list's <c>[MinLength]</c>: "Ensure this list has at least 1 item (it has 0)."</summary>
+    public void MinCount(string path, BodyField field, System.Collections.IEnumerable? value, int minimum, string? message)
+    {
+        if (value is not null && ItemCount(value) is var count && count < minimum)
+        {
+            AddUnlessFailed(Key(path, field), message is null
+                ? $"Ensure this list has at least {minimum} item{(minimum == 1 ? "" : "s")} (it has {count})."
+                : Forms.Messages.Format(message, field.Label, minimum));
+        }
+    }
+
+    /// <summary>A list's <c>[MaxLength]</c>: "Ensure this list has at most 3 items (it has 5)."</summary>
+    public void MaxCount(string path, BodyField field, System.Collections.IEnumerable? value, int maximum, string? message)
+    {
+        if (value is not null && ItemCount(value) is var count && count > maximum)
+        {
+            AddUnlessFailed(Key(path, field), message is null
+                ? $"Ensure this list has at most {maximum} item{(maximum == 1 ? "" : "s")} (it has {count})."
+                : Forms.Messages.Format(message, field.Label, maximum));
+        }
+    }
+
+    private static int ItemCount(System.Collections.IEnumerable value)
+    {
+        if (value is System.Collections.ICollection collection)
+        {
+            return collection.Count;
+        }
+
+        var count = 0;
+        foreach (var _ in value)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary><c>[Compare]</c>: the property must equal another of the same object.</summary>
     public void Compare(string path, BodyField field, object? value, BodyField other, object? otherValue, string? message)
     {

@@ -56,6 +56,16 @@ public sealed class BodyValidationTests(ProductionApp app) : IClassFixture<Produ
     }
 
     [Fact]
+    public async Task A_lists_length_counts_its_items()
+    {
+        var empty = await Post("/api/orders/", """{"customer":"Ada","lines":[]}""");
+        var many = await Post("/api/orders/", """{"customer":"Ada","lines":[{"sku":"A","quantity":1},{"sku":"B","quantity":1},{"sku":"C","quantity":1},{"sku":"D","quantity":1}]}""");
+
+        Assert.Equal("""{"lines":["Ensure this list has at least 1 item (it has 0)."]}""", await Errors(empty));
+        Assert.Equal("""{"lines":["Ensure this list has at most 3 items (it has 4)."]}""", await Errors(many));
+    }
+
+    [Fact]
     public async Task An_optional_body_left_out_is_not_checked()
     {
         var empty = await app.Client.PostAsync("/api/orders/", null);

@@ -63,6 +63,10 @@ public sealed class OpenApiTests(DevelopmentApp app) : IClassFixture<Development
         Assert.Equal(["title", "body", "stars"], newPost.GetProperty("required").EnumerateArray().Select(static e => e.GetString()));
 
 
+        // A list's length counts its items.
+        var lines = root.GetProperty("components").GetProperty("schemas").GetProperty("NewOrder").GetProperty("properties").GetProperty("lines");
+        Assert.Equal((1, 3), (lines.GetProperty("minItems").GetInt32(), lines.GetProperty("maxItems").GetInt32()));
+
         // The tags used, listed at the top as ASP.NET Core's document lists them.
         Assert.Contains(root.GetProperty("tags").EnumerateArray(), static t => t.GetProperty("name").GetString() == "things");
 

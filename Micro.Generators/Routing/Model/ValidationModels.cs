@@ -24,7 +24,11 @@ namespace Micro.Generators.Routing.Model
         string? RequiredMessage,
         EquatableArray<CheckModel> Checks,
         string? Nested,
-        bool IsList);
+        bool IsList)
+    {
+        /// <summary>For a list: <c>[MinLength]</c>, <c>[MaxLength]</c> and <c>[Length]</c> as counts of items (MinLength and MaxLength checks).</summary>
+        public EquatableArray<CheckModel> CountChecks { get; init; } = EquatableArray<CheckModel>.Empty;
+    }
 
     /// <summary>A type read from a JSON body whose properties (or nested objects' properties) have DataAnnotations to check.</summary>
     /// <param name="Type">The type, fully qualified.</param>

@@ -398,6 +398,7 @@ internal static class RouteApps
 
             public Address? ShipTo { get; set; }
 
+            [MinLength(1)]
             public List<OrderLine> Lines { get; set; } = [];
 
             public Dictionary<string, OrderLine> ByName { get; set; } = [];

@@ -275,6 +275,9 @@ public sealed class RoutesCompileAndRunTests
             """errors":{"customer":["Customer name is needed."],"shipTo.zip":["Enter a valid value."],"lines[1].quantity":["Ensure this value is less than or equal to 100."],"lines[1].confirm":["'Confirm' and 'Password' do not match."]}""",
             nested.Body, StringComparison.Ordinal);
 
+        var noLines = await TestRequest.SendAsync(order, services, "POST", configure: TestRequest.Json("""{"customer":"Ada","lines":[]}"""));
+        Assert.Contains("""lines":["Ensure this list has at least 1 item (it has 0)."]""", noLines.Body, StringComparison.Ordinal);
+
         var none = await TestRequest.SendAsync(order, services, "POST");
         Assert.Equal((200, "none"), (none.StatusCode, none.Body));
         var plainBody = await TestRequest.SendAsync(plain, services, "POST", configure: TestRequest.Json("""{"name":""}"""));

@@ -30,6 +30,7 @@ public sealed class NewOrder
 
     public Address? ShipTo { get; set; }
 
+    [MinLength(1), MaxLength(3)]
     public List<OrderLine> Lines { get; set; } = [];
 }
 

@@ -21,7 +21,7 @@ namespace Micro.Generated
                     methods: new string[] { "POST" },
                     order: 0,
                     handler: "Api.Create",
-                    source: "Program.cs(51,6)",
+                    source: "Program.cs(52,6)",
                     createRequestDelegate: CreateRoute0),
                 new global::Micro.Routing.RouteDefinition(
                     pattern: "orders/",
@@ -32,7 +32,7 @@ namespace Micro.Generated
                     methods: new string[] { "POST", "PUT" },
                     order: 0,
                     handler: "Api.Order",
-                    source: "Program.cs(54,6)",
+                    source: "Program.cs(55,6)",
                     createRequestDelegate: CreateRoute1),
                 new global::Micro.Routing.RouteDefinition(
                     pattern: "plain/",
@@ -43,7 +43,7 @@ namespace Micro.Generated
                     methods: new string[] { "POST" },
                     order: 0,
                     handler: "Api.Plain",
-                    source: "Program.cs(57,6)",
+                    source: "Program.cs(58,6)",
                     createRequestDelegate: CreateRoute2),
             },
             errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>(),
@@ -275,7 +275,8 @@ namespace Micro.Generated
                     "type": "array",
                     "items": {
                       "$ref": "#/components/schemas/OrderLine"
-                    }
+                    },
+                    "minItems": 1
                   },
                   "\u001fByName": {
                     "type": "object",
@@ -352,7 +353,7 @@ namespace Micro.Generated
         }
         """";
 
-        // Program.cs(51,6): posts/ => Api.Create
+        // Program.cs(52,6): posts/ => Api.Create
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)
         {
             var isService_post = global::Micro.Routing.RequestBinding.IsService(services, typeof(global::NewPost));
@@ -386,7 +387,7 @@ namespace Micro.Generated
             return Handle;
         }
 
-        // Program.cs(54,6): orders/ => Api.Order
+        // Program.cs(55,6): orders/ => Api.Order
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute1(global::System.IServiceProvider services)
         {
             var json_order = global::Micro.Routing.RequestBinding.JsonTypeInfo<global::NewOrder>(services);
@@ -412,7 +413,7 @@ namespace Micro.Generated
             return Handle;
         }
 
-        // Program.cs(57,6): plain/ => Api.Plain
+        // Program.cs(58,6): plain/ => Api.Plain
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute2(global::System.IServiceProvider services)
         {
             var isService_value = global::Micro.Routing.RequestBinding.IsService(services, typeof(global::Unchecked));

@@ -33,6 +33,7 @@ namespace Micro.Generated
             {
                 Validate(v_ShipTo, errors, errors.Member(path, s_1_ShipTo));
             }
+            errors.MinCount(path, s_1_Lines, value.Lines, 1, null);
             if (value.Lines is { } v_Lines)
             {
                 var v_Lines_index = 0;
