@@ -432,7 +432,7 @@ public static class AddNotesCommand
 }
 
 // ---- The blog: models in SQLite (sample-app/app.db), a JSON API, and a command that seeds it. ----
-// `dotnet run --project sample-app -- migrate`, then `-- seed`, then browse /api/posts/.
+// `dotnet run --project sample-app -- migrate`, then `-- seed`, then browse /api/posts/ (documented at /docs/).
 
 /// <summary>A blog author; <see cref="Posts"/> is the reverse of <see cref="BlogPost.Author"/>, loaded explicitly.</summary>
 [Model, Admin(ListDisplay = new[] { nameof(Name) }, SearchFields = new[] { nameof(Name) }, Ordering = new[] { nameof(Name) })]
@@ -491,11 +491,16 @@ public sealed record NewBlogPost(string Title, string Slug, int Year, string Bod
 /// <summary>What a JSON API answers a body it can't save with: a message per field.</summary>
 public sealed record ApiErrors(Dictionary<string, string> Errors);
 
-/// <summary>The blog's JSON API over the database.</summary>
+/// <summary>
+/// The blog's JSON API over the database, under <c>/api/</c> (a route group, as Django's <c>include()</c>). Its OpenAPI
+/// document, written by the generator, is at <c>/openapi.json</c> and read at <c>/docs/</c> (in Development, or with
+/// <c>Micro:OpenApi:Enabled=true</c>); the doc comments below are its operations' summaries.
+/// </summary>
+[RouteGroup("api", Tags = new[] { "blog" })]
 public static class BlogApi
 {
     /// <summary>Posts, newest first, optionally of one year or matching a search, 10 a page (past the last, the last), with their authors.</summary>
-    [Route("api/posts/", Name = "api_posts")]
+    [Route("posts/", Name = "api_posts")]
     public static async Task<List<BlogPost>> Posts(Db db, int? year = null, string? q = null, int page = 1)
     {
         var posts = db.BlogPosts.OrderByDescending(p => p.Year).ThenBy(p => p.Id);
@@ -514,7 +519,7 @@ public static class BlogApi
     }
 
     /// <summary>One post; a missing one is a 404.</summary>
-    [Route("api/posts/<int:id>/", Name = "api_post")]
+    [Route("posts/<int:id>/", Name = "api_post")]
     public static async Task<BlogPost> Post(int id, Db db)
     {
         var post = await db.BlogPosts.GetAsync(id);
@@ -523,7 +528,7 @@ public static class BlogApi
     }
 
     /// <summary>An author with their posts.</summary>
-    [Route("api/authors/<int:id>/", Name = "api_author")]
+    [Route("authors/<int:id>/", Name = "api_author")]
     public static async Task<Author> Author(int id, Db db)
     {
         var author = await db.Authors.GetAsync(id);
@@ -536,7 +541,7 @@ public static class BlogApi
     /// couldn't hold would break every list that links to it). A taken slug is a 409 and an unknown author a 400, from Micro.
     /// </summary>
     [CsrfExempt]
-    [Route("api/posts/", Methods = "POST", Name = "api_create_post")]
+    [Route("posts/", Methods = "POST", Name = "api_create_post")]
     public static async Task<Results<Created<BlogPost>, BadRequest<ApiErrors>>> Create(NewBlogPost post, Db db)
     {
         var errors = new Dictionary<string, string>();

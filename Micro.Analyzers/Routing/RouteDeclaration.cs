@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Micro.Analyzers.Shared;
 using Micro.Generators.Routing;
+using Micro.Generators.Shared;
 using Micro.Generators.Routing.Model;
 using Microsoft.CodeAnalysis;
 
@@ -92,6 +93,21 @@ namespace Micro.Analyzers.Routing
                 .Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries)
                 .Select(static m => m.ToUpperInvariant()).Distinct().ToList();
             var valid = route.DeclaredMethods.All(static m => Array.IndexOf(HttpMethods, m) >= 0);
+
+            // As the generator joins them: the prefixes of the [RouteGroup] classes it is declared in, outermost first.
+            var prefixes = new List<string>();
+            for (var type = target.ContainingType; type is not null; type = type.ContainingType)
+            {
+                var group = type.GetAttributes().FirstOrDefault(static a => a.AttributeClass?.ToDisplayString() == KnownNames.RouteGroupAttribute);
+                if (group is not null)
+                {
+                    var prefix = group.ConstructorArguments.Length > 0 ? group.ConstructorArguments[0].Value as string ?? "" : "";
+                    valid &= RoutePatternSyntax.GroupPrefixProblem(prefix) is null;
+                    prefixes.Insert(0, prefix);
+                }
+            }
+
+            route.Pattern = RoutePatternSyntax.Prefixed(prefixes, route.Pattern, route.IsRegex);
 
             string? error;
             if (route.IsRegex)

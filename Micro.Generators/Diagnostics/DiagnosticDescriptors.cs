@@ -96,6 +96,11 @@ namespace Micro.Generators.Diagnostics
             "Type can't be read or written as JSON",
             "{0} can't be read or written as JSON: {1}");
 
+        public static readonly DiagnosticDescriptor InvalidRouteGroup = Error(
+            DiagnosticIds.InvalidRouteGroup,
+            "Invalid route group",
+            "Route group '{0}' on {1} is invalid: {2}");
+
         public static readonly DiagnosticDescriptor CommandShadowsBuiltIn = Error(
             DiagnosticIds.CommandShadowsBuiltIn,
             "Command has the name of a built-in command",
@@ -252,7 +257,7 @@ namespace Micro.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor InvalidFieldAnnotation = Error(
             DiagnosticIds.InvalidFieldAnnotation,
-            "Annotation a form field can't use",
+            "Annotation a form field or JSON body property can't use",
             "[{0}] on {1}.{2} can't be used: {3}");
 
         public static readonly DiagnosticDescriptor TestNotCallable = Error(

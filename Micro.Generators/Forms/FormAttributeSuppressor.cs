@@ -9,10 +9,10 @@ namespace Micro.Generators.Forms
     /// <summary>
     /// The constructors of <c>[MaxLength]</c>, <c>[MinLength]</c>, <c>[Length]</c>, <c>[Range]</c> and <c>[Compare]</c>
     /// are marked as needing unreferenced code (their own validation reflects over the value or the object), so the trim
-    /// analyzer flags every use. On a form's field (a property, or a positional record's parameter) and on a model's
-    /// property (which a model form reads) that can't apply: the generator reads the annotation at compile time and its
-    /// generated code does the check; the attribute's reflection never runs. So the warning is suppressed there, and
-    /// only there.
+    /// analyzer flags every use. On a form's field (a property, or a positional record's parameter), on a model's
+    /// property (which a model form reads) and on a property of a type routes read from a JSON body, that can't apply:
+    /// the generator reads the annotation at compile time and its generated code does the check; the attribute's
+    /// reflection never runs. So the warning is suppressed there, and only there.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class FormAttributeSuppressor : DiagnosticSuppressor
@@ -20,7 +20,7 @@ namespace Micro.Generators.Forms
         private static readonly SuppressionDescriptor s_annotationOnForm = new(
             "MICROSPR0002",
             "IL2026",
-            "Micro reads this annotation of a form field or model property at compile time and its generated code does the check, without the attribute's reflection.");
+            "Micro reads this annotation of a form field, model property or JSON body property at compile time and its generated code does the check, without the attribute's reflection.");
 
         private static readonly string[] s_annotations =
         {
@@ -31,6 +31,7 @@ namespace Micro.Generators.Forms
 
         public override void ReportSuppressions(SuppressionAnalysisContext context)
         {
+            System.Collections.Generic.HashSet<ITypeSymbol>? bodyTypes = null;
             foreach (var diagnostic in context.ReportedDiagnostics)
             {
                 var tree = diagnostic.Location.SourceTree;
@@ -60,7 +61,8 @@ namespace Micro.Generators.Forms
                     ParameterSyntax { Parent.Parent: TypeDeclarationSyntax } parameter => semanticModel.GetDeclaredSymbol(parameter, context.CancellationToken)?.ContainingType,
                     _ => null,
                 };
-                if (owner is not null && (known.HasAttribute(owner, KnownNames.FormAttribute) || known.HasAttribute(owner, KnownNames.ModelAttribute)))
+                if (owner is not null && (known.HasAttribute(owner, KnownNames.FormAttribute) || known.HasAttribute(owner, KnownNames.ModelAttribute)
+                    || (bodyTypes ??= Routing.RoutesParser.BodyTypes(semanticModel.Compilation, known, context.CancellationToken)).Contains(owner)))
                 {
                     context.ReportSuppression(Suppression.Create(s_annotationOnForm, diagnostic));
                 }

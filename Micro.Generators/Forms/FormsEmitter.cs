@@ -167,14 +167,14 @@ namespace Micro.Generators.Forms
                 var number = 0;
                 foreach (var check in field.Checks)
                 {
-                    if (check.Kind == CheckKind.Pattern)
-                    {
-                        statics.Add($"private static readonly global::System.Text.RegularExpressions.Regex {field.Property}Pattern = new global::System.Text.RegularExpressions.Regex({check.Arguments[0]}, global::System.Text.RegularExpressions.RegexOptions.None, global::System.TimeSpan.FromMilliseconds({check.Arguments[1]}));");
-                    }
-                    else if (check.Kind == CheckKind.Attribute)
+                    if (check.Kind == CheckKind.Attribute)
                     {
                         number++;
-                        statics.Add($"private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute {field.Property}Check{number.ToString(CultureInfo.InvariantCulture)} = {check.Arguments[0]};");
+                    }
+
+                    if (CheckField(check, field.Property + "Pattern", field.Property + "Check" + number.ToString(CultureInfo.InvariantCulture)) is { } declaration)
+                    {
+                        statics.Add(declaration);
                     }
                 }
             }
@@ -450,6 +450,17 @@ namespace Micro.Generators.Forms
                 }
             }
         }
+
+        /// <summary>
+        /// The static field a check needs, made once: a <c>[RegularExpression]</c>'s regex (named <paramref name="pattern"/>) or
+        /// another <c>ValidationAttribute</c> (named <paramref name="attribute"/>); null for checks that need none. Body validation uses it too.
+        /// </summary>
+        internal static string? CheckField(CheckModel check, string pattern, string attribute) => check.Kind switch
+        {
+            CheckKind.Pattern => $"private static readonly global::System.Text.RegularExpressions.Regex {pattern} = new global::System.Text.RegularExpressions.Regex({check.Arguments[0]}, global::System.Text.RegularExpressions.RegexOptions.None, global::System.TimeSpan.FromMilliseconds({check.Arguments[1]}));",
+            CheckKind.Attribute => $"private static readonly global::System.ComponentModel.DataAnnotations.ValidationAttribute {attribute} = {check.Arguments[0]};",
+            _ => null,
+        };
 
         private static string MessageArgument(CheckModel check) => check.Message is null ? "" : ", " + GeneratedCode.Literal(check.Message);
 

@@ -18,7 +18,7 @@ namespace Micro.Generators.Forms
         /// can't be a field is returned as <see cref="FieldProblem"/> for the caller to report (a model form reports it
         /// only for the columns it lists).
         /// </summary>
-        private sealed class FieldReader(KnownTypes known, List<DiagnosticInfo> diagnostics)
+        internal sealed class FieldReader(KnownTypes known, List<DiagnosticInfo> diagnostics)
         {
             private static readonly string[] s_dateFormats = { "yyyy-MM-dd" };
             private static readonly string[] s_dateTimeFormats = { "yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss" };

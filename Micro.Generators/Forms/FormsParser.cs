@@ -28,7 +28,7 @@ namespace Micro.Generators.Forms
             new FormClassReader(context, cancellationToken).Read();
 
         /// <summary>Reads one <c>[Form]</c> class, with the compilation's known types at hand.</summary>
-        private sealed class FormClassReader(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        internal sealed class FormClassReader(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             private readonly KnownTypes _known = KnownTypes.For(context.SemanticModel.Compilation);
             private readonly List<DiagnosticInfo> _diagnostics = new();
@@ -195,7 +195,7 @@ namespace Micro.Generators.Forms
             }
 
             /// <summary>The property a constructor parameter sets: the one of the same name (a positional record's).</summary>
-            private static IPropertySymbol? PropertyFor(IParameterSymbol parameter) =>
+            internal static IPropertySymbol? PropertyFor(IParameterSymbol parameter) =>
                 AllProperties(parameter.ContainingType).FirstOrDefault(p => string.Equals(p.Name, parameter.Name, StringComparison.Ordinal))
                 ?? AllProperties(parameter.ContainingType).FirstOrDefault(p => string.Equals(p.Name, parameter.Name, StringComparison.OrdinalIgnoreCase));
 
@@ -206,7 +206,7 @@ namespace Micro.Generators.Forms
                 : "default!";
 
             /// <summary>The public properties that are fields: settable (or set by the constructor), base classes' first.</summary>
-            private static IEnumerable<(IPropertySymbol Property, IParameterSymbol? Parameter)> FieldProperties(INamedTypeSymbol type, IMethodSymbol constructor)
+            internal static IEnumerable<(IPropertySymbol Property, IParameterSymbol? Parameter)> FieldProperties(INamedTypeSymbol type, IMethodSymbol constructor)
             {
                 foreach (var property in AllProperties(type))
                 {
@@ -219,7 +219,7 @@ namespace Micro.Generators.Forms
                 }
             }
 
-            public static IEnumerable<IPropertySymbol> AllProperties(INamedTypeSymbol type)
+            internal static IEnumerable<IPropertySymbol> AllProperties(INamedTypeSymbol type)
             {
                 var hierarchy = new List<INamedTypeSymbol>();
                 for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)

@@ -111,7 +111,24 @@ namespace Micro.Generators.Json
         /// are reported once for the whole URL table rather than with each handler.
         /// </summary>
         public static bool Reports(DiagnosticInfo diagnostic) =>
-            diagnostic.Descriptor.Id is DiagnosticIds.UnusableJsonMember or DiagnosticIds.UnusableJsonConverter or DiagnosticIds.InvalidJsonContract;
+            diagnostic.Descriptor.Id is DiagnosticIds.UnusableJsonMember or DiagnosticIds.UnusableJsonConverter or DiagnosticIds.InvalidJsonContract
+                or DiagnosticIds.InvalidFieldAnnotation;
+
+        /// <summary>The members of an enum that isn't <c>[Flags]</c> (whose values combine), in declaration order; empty for other types.</summary>
+        private static EquatableArray<JsonEnumMemberModel> EnumMembers(ITypeSymbol type)
+        {
+            if (type.TypeKind != TypeKind.Enum || type.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute"))
+            {
+                return EquatableArray<JsonEnumMemberModel>.Empty;
+            }
+
+            return type.GetMembers().OfType<IFieldSymbol>().Where(static f => f.IsConst)
+                .Select(static f => new JsonEnumMemberModel(
+                    f.GetAttributes().Where(static a => a.AttributeClass?.ToDisplayString() == JsonNames.JsonStringEnumMemberNameAttribute)
+                        .Select(static a => a.ConstructorArguments.Length == 1 ? a.ConstructorArguments[0].Value as string : null).FirstOrDefault() ?? f.Name,
+                    System.Convert.ToString(f.ConstantValue, System.Globalization.CultureInfo.InvariantCulture) ?? "0"))
+                .ToEquatableArray();
+        }
 
         /// <summary>Adds <paramref name="type"/> and every type its metadata refers to.</summary>
         public void Add(ITypeSymbol type)
@@ -160,7 +177,7 @@ namespace Micro.Generators.Json
             {
                 var converter = ConverterType(converterAttribute, type, Display(type),
                     $"{Display(type)} gets no JSON metadata from Micro, so reading or writing it fails in a native binary");
-                return converter is null ? null : new JsonTypeModel(name, JsonTypeKind.CustomConverter, Converter: converter, IsValueType: type.IsValueType);
+                return converter is null ? null : new JsonTypeModel(name, JsonTypeKind.CustomConverter, Converter: converter, IsValueType: type.IsValueType) { EnumMembers = EnumMembers(type) };
             }
 
             if (ValueConverter(type) is { } valueConverter)
@@ -181,7 +198,7 @@ namespace Micro.Generators.Json
 
             if (type.TypeKind == TypeKind.Enum)
             {
-                return new JsonTypeModel(name, JsonTypeKind.Enum, IsValueType: true);
+                return new JsonTypeModel(name, JsonTypeKind.Enum, IsValueType: true) { EnumMembers = EnumMembers(type) };
             }
 
             var numberHandling = EnumAttribute(attributes, JsonNames.JsonNumberHandlingAttribute);

@@ -71,7 +71,15 @@ namespace Micro.Generators.Json
         JsonConstruction Construction = JsonConstruction.None,
         EquatableArray<JsonPropertyModel> Properties = default,
         EquatableArray<JsonParameterModel> ConstructorParameters = default,
-        EquatableArray<JsonMemberInitializerModel> MemberInitializers = default);
+        EquatableArray<JsonMemberInitializerModel> MemberInitializers = default)
+    {
+        /// <summary>An enum's members (not a <c>[Flags]</c> enum's), for the OpenAPI document: as a string converter writes them, and their values.</summary>
+        public EquatableArray<JsonEnumMemberModel> EnumMembers { get; init; } = EquatableArray<JsonEnumMemberModel>.Empty;
+    }
+
+    /// <param name="Name">The member as <c>JsonStringEnumConverter</c> writes it (its <c>[JsonStringEnumMemberName]</c>, or its name).</param>
+    /// <param name="Value">Its number, in the invariant culture.</param>
+    internal sealed record JsonEnumMemberModel(string Name, string Value);
 
     /// <summary>A property or field of an object.</summary>
     /// <param name="Name">The C# member name; System.Text.Json applies the naming policy to it.</param>

@@ -16,6 +16,7 @@ namespace Micro.Generators.Json
         public const string JsonNumberHandlingAttribute = Serialization + "JsonNumberHandlingAttribute";
         public const string JsonObjectCreationHandlingAttribute = Serialization + "JsonObjectCreationHandlingAttribute";
         public const string JsonPropertyNameAttribute = Serialization + "JsonPropertyNameAttribute";
+        public const string JsonStringEnumMemberNameAttribute = Serialization + "JsonStringEnumMemberNameAttribute";
         public const string JsonPropertyOrderAttribute = Serialization + "JsonPropertyOrderAttribute";
         public const string JsonRequiredAttribute = Serialization + "JsonRequiredAttribute";
         public const string JsonUnmappedMemberHandlingAttribute = Serialization + "JsonUnmappedMemberHandlingAttribute";

@@ -11,6 +11,57 @@ namespace Micro.Generators.Routing
     {
         public static readonly string[] BuiltInConverters = { "int", "str", "slug", "uuid", "path" };
 
+        /// <summary>Why a <c>[RouteGroup]</c> prefix can't go before its routes' patterns, or null when it can.</summary>
+        public static string? GroupPrefixProblem(string prefix)
+        {
+            if (prefix.StartsWith("/", StringComparison.Ordinal))
+            {
+                return "a prefix has no leading slash (write \"" + prefix.TrimStart('/') + "\")";
+            }
+
+            foreach (var ch in prefix)
+            {
+                if (ch is '<' or '>')
+                {
+                    return "a prefix is literal text; capture values in each route's pattern";
+                }
+
+                if (ch is '?' or '#' or '\\' || char.IsWhiteSpace(ch) || char.IsControl(ch))
+                {
+                    return $"'{ch}' can't be part of a URL path";
+                }
+            }
+
+            return prefix.TrimEnd('/').Contains("//") || prefix.EndsWith("//", StringComparison.Ordinal)
+                ? "it has an empty segment ('//')"
+                : null;
+        }
+
+        /// <summary>
+        /// A route's pattern under its groups' prefixes (outermost first), as Django joins an <c>include()</c>'s prefix
+        /// with the included patterns: a path pattern follows the prefixes, a regex follows them escaped after its <c>^</c>.
+        /// </summary>
+        public static string Prefixed(IReadOnlyList<string> prefixes, string pattern, bool isRegex)
+        {
+            var prefix = new StringBuilder();
+            foreach (var group in prefixes)
+            {
+                if (group.Length > 0)
+                {
+                    prefix.Append(group.TrimEnd('/')).Append('/');
+                }
+            }
+
+            if (prefix.Length == 0)
+            {
+                return pattern;
+            }
+
+            return isRegex
+                ? "^" + Regex.Escape(prefix.ToString()) + (pattern.StartsWith("^", StringComparison.Ordinal) ? pattern.Substring(1) : pattern)
+                : prefix + pattern;
+        }
+
         /// <summary>Splits a <c>path()</c> pattern into literal text and <c>&lt;converter:name&gt;</c> values.</summary>
         public static List<PatternPart> ParsePath(string pattern, out string? error)
         {

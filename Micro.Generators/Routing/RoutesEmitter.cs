@@ -8,7 +8,7 @@ using Micro.Generators.Shared;
 namespace Micro.Generators.Routing
 {
     /// <summary>Writes the URL table (routes with their request delegates, error handlers) and the typed <c>Urls</c> class.</summary>
-    internal static class RoutesEmitter
+    internal static partial class RoutesEmitter
     {
         public const string RoutesHintName = "Micro.Routing.MicroRoutes.g.cs";
         public const string UrlsHintName = "Micro.Routing.Urls.g.cs";
@@ -47,9 +47,11 @@ namespace Micro.Generators.Routing
             }
 
             writer.CloseBrace(",");
+            var openApi = EmitOpenApi(table);
+            var end = openApi is null ? ");" : ",";
             if (table.ErrorHandlers.Count == 0)
             {
-                writer.Line("errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());");
+                writer.Line($"errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>(){end}");
             }
             else
             {
@@ -60,10 +62,27 @@ namespace Micro.Generators.Routing
                     writer.Line($"new global::Micro.Routing.ErrorHandlerDefinition({status}, {GeneratedCode.Literal(handler.Handler.DisplayName)}, CreateErrorHandler{status}),");
                 }
 
-                writer.CloseBrace(");");
+                writer.CloseBrace(end);
+            }
+
+            if (openApi is not null)
+            {
+                writer.Line("openApi: OpenApi);");
             }
 
             writer.Indentation--;
+            if (openApi is not null)
+            {
+                // The OpenAPI document of the JSON routes; property names marked \u001f are the JSON naming policy's to decide.
+                writer.Line();
+                writer.Line("private const string OpenApi = \"\"\"\"");
+                foreach (var line in openApi.TrimEnd('\n').Split('\n'))
+                {
+                    writer.Line(line);
+                }
+
+                writer.Line("\"\"\"\";");
+            }
 
             for (var i = 0; i < table.Routes.Count; i++)
             {
@@ -487,6 +506,27 @@ namespace Micro.Generators.Routing
             writer.Line(parameter.IsOptional
                 ? $"var {local} = {local}_read;"
                 : $"var {local} = {local}_read!;");
+            if (!parameter.IsValidated)
+            {
+                return;
+            }
+
+            // Its DataAnnotations, checked by generated code: every property's errors in one 400.
+            if (parameter.IsOptional)
+            {
+                writer.Line($"if ({local} is not null)").OpenBrace();
+            }
+
+            writer.Line($"var {local}_errors = new global::Micro.Routing.BodyErrors({typeInfo}.Options);");
+            writer.Line($"{ValidationType}.Validate({local}, {local}_errors, \"\");");
+            writer.Line($"if ({local}_errors.Count > 0)").OpenBrace();
+            writer.Line($"await {local}_errors.WriteAsync(context);");
+            writer.Line("return;");
+            writer.CloseBrace();
+            if (parameter.IsOptional)
+            {
+                writer.CloseBrace();
+            }
         }
 
         public static string EmitUrls(RouteTableModel table)

@@ -61,12 +61,20 @@ namespace Micro.Generators.Routing
                 }
 
                 var json = new JsonModelBuilder(semanticModel.Compilation, routeLocation);
+                var validation = new List<ValidatedTypeModel>();
                 foreach (var parameter in method.Parameters)
                 {
-                    var source = parameters.First(p => p.Name == parameter.Name).Source;
+                    var index = parameters.FindIndex(p => p.Name == parameter.Name);
+                    var source = parameters[index].Source;
                     if (source == BindingSource.Body || (source == BindingSource.ServiceOrBody && acceptsBody))
                     {
                         json.Add(parameter.Type);
+                        var checkedTypes = new BodyValidationReader(known, diagnostics).Read(parameter.Type);
+                        if (checkedTypes.Count > 0)
+                        {
+                            validation.AddRange(checkedTypes);
+                            parameters[index] = parameters[index] with { IsValidated = true };
+                        }
                     }
                 }
 
@@ -88,7 +96,21 @@ namespace Micro.Generators.Routing
 
                 diagnostics.AddRange(json.Diagnostics);
 
-                return new HandlerModel(FullName(method.ContainingType), method.Name, display, verb, parameters.ToEquatableArray(), result, json.Types, EquatableArray<AttributeModel>.Empty);
+                var documentation = Documentation.Read(method, default);
+                for (var i = 0; i < parameters.Count; i++)
+                {
+                    if (documentation.Parameters.TryGetValue(parameters[i].Name, out var description))
+                    {
+                        parameters[i] = parameters[i] with { Description = description };
+                    }
+                }
+
+                return new HandlerModel(FullName(method.ContainingType), method.Name, display, verb, parameters.ToEquatableArray(), result, json.Types, EquatableArray<AttributeModel>.Empty)
+                {
+                    Summary = documentation.Summary,
+                    Responses = result.Kind == ReturnKind.Result && known.Awaited(method.ReturnType, out _) is { } declared ? TypedResponses(declared).ToEquatableArray() : EquatableArray<ResponseModel>.Empty,
+                    Validation = validation.GroupBy(static t => t.Type, StringComparer.Ordinal).Select(static g => g.First()).OrderBy(static t => t.Type, StringComparer.Ordinal).ToEquatableArray(),
+                };
             }
 
             /// <summary>
@@ -244,7 +266,10 @@ namespace Micro.Generators.Routing
                 }
 
                 // Without a body to read it from, a required complex type must be a service: checked when the endpoint is built.
-                return Model(acceptsBody || !isOptional ? BindingSource.ServiceOrBody : BindingSource.Service, parameter.Name);
+                return Model(acceptsBody || !isOptional ? BindingSource.ServiceOrBody : BindingSource.Service, parameter.Name) with
+                {
+                    IsAppType = type.Locations.Any(static l => l.IsInSource),
+                };
 
                 ParameterModel? RouteParameter(string key)
                 {
@@ -410,6 +435,53 @@ namespace Micro.Generators.Routing
             }
 
             private bool IsResult(ITypeSymbol type) => known.Implements(type, KnownNames.IResult);
+
+            /// <summary>
+            /// The statuses (and values) of ASP.NET Core's typed results, as its OpenAPI support reads them: <c>Ok&lt;T&gt;</c> is a 200
+            /// with a T, <c>NotFound</c> a 404, a <c>Results&lt;...&gt;</c> union each of its cases. Other results declare nothing.
+            /// </summary>
+            private List<ResponseModel> TypedResponses(ITypeSymbol type)
+            {
+                var responses = new List<ResponseModel>();
+                if (type is not INamedTypeSymbol named || named.ContainingNamespace?.ToDisplayString() != "Microsoft.AspNetCore.Http.HttpResults")
+                {
+                    return responses;
+                }
+
+                if (named.Name == "Results")
+                {
+                    foreach (var argument in named.TypeArguments)
+                    {
+                        responses.AddRange(TypedResponses(argument).Where(r => !responses.Any(o => o.Status == r.Status)));
+                    }
+
+                    return responses;
+                }
+
+                var status = named.Name switch
+                {
+                    "Ok" or "JsonHttpResult" or "ContentHttpResult" or "FileContentHttpResult" => 200,
+                    "Created" or "CreatedAtRoute" => 201,
+                    "Accepted" or "AcceptedAtRoute" => 202,
+                    "NoContent" => 204,
+                    "RedirectHttpResult" => 302,
+                    "BadRequest" or "ValidationProblem" => 400,
+                    "UnauthorizedHttpResult" => 401,
+                    "ForbidHttpResult" => 403,
+                    "NotFound" => 404,
+                    "Conflict" => 409,
+                    "UnprocessableEntity" => 422,
+                    "InternalServerError" => 500,
+                    _ => 0,
+                };
+                if (status != 0)
+                {
+                    var value = named.TypeArguments.Length == 1 ? FullName(named.TypeArguments[0]) : null;
+                    responses.Add(new ResponseModel(status, named.Name == "ValidationProblem" ? "ValidationProblem" : value));
+                }
+
+                return responses;
+            }
 
             /// <summary>
             /// A handler declared to return <c>IResult</c> hides the values it writes; find them in its body's

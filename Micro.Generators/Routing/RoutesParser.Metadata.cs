@@ -15,7 +15,7 @@ namespace Micro.Generators.Routing
         // Micro's own markers, which the generator reads rather than the endpoint.
         private static readonly string[] s_markerAttributes =
         {
-            KnownNames.RouteAttribute, KnownNames.ErrorHandlerAttribute, KnownNames.RouteConverterAttribute,
+            KnownNames.RouteAttribute, KnownNames.RouteGroupAttribute, KnownNames.ErrorHandlerAttribute, KnownNames.RouteConverterAttribute,
             KnownNames.CommandAttribute, KnownNames.TemplateTagAttribute, KnownNames.ModelAttribute,
         };
 

@@ -99,10 +99,14 @@ namespace Micro.Generators.Routing
                 .SelectMany(static h => h.JsonTypes)
                 .GroupBy(static t => t.Type, StringComparer.Ordinal).Select(static g => g.First())
                 .OrderBy(static t => t.Type, StringComparer.Ordinal);
+            var validation = routes.SelectMany(static r => r.Handlers).SelectMany(static h => h.Validation)
+                .GroupBy(static t => t.Type, StringComparer.Ordinal).Select(static g => g.First())
+                .OrderBy(static t => t.Type, StringComparer.Ordinal);
             return new Parsed<RouteTableModel>(
                 new RouteTableModel(routes.ToEquatableArray(), converters.ToEquatableArray(), errorHandlers.ToEquatableArray(), jsonTypes.ToEquatableArray())
                 {
                     UntypedNames = untyped.ToEquatableArray(),
+                    Validation = validation.ToEquatableArray(),
                 },
                 diagnostics.ToEquatableArray());
         }

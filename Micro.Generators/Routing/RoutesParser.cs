@@ -40,6 +40,15 @@ namespace Micro.Generators.Routing
             var pattern = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
             var name = NamedArgument<string>(attribute, "Name");
             var isRegex = NamedArgument<bool>(attribute, "Regex");
+
+            // The [RouteGroup] classes it is declared in: their prefixes, tags and attributes apply to it (a bad prefix is reported once, by ParseGroup).
+            var group = ReadGroups(target, semanticModel.Compilation);
+            if (group is null)
+            {
+                return new Parsed<RouteModel>(null, EquatableArray<DiagnosticInfo>.Empty);
+            }
+
+            pattern = RoutePatternSyntax.Prefixed(group.Value.Prefixes, pattern, isRegex);
             var order = NamedArgument<int>(attribute, "Order");
             var declaredMethods = (NamedArgument<string>(attribute, "Methods") ?? "")
                 .Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries)
@@ -81,7 +90,8 @@ namespace Micro.Generators.Routing
             string handlerName;
 
             // The handler's (or the view class's) attributes become the endpoint's metadata: [Authorize], [LoginRequired]...
-            var metadata = ReadMetadata(target, semanticModel.Compilation);
+            var metadata = group.Value.Metadata;
+            metadata.AddRange(ReadMetadata(target, semanticModel.Compilation));
             if (target is INamedTypeSymbol viewType)
             {
                 handlerName = viewType.Name;
@@ -157,8 +167,63 @@ namespace Micro.Generators.Routing
                 handlerName,
                 handlers.ToEquatableArray(),
                 location,
-                metadata.ToEquatableArray());
+                metadata.ToEquatableArray())
+            {
+                Tags = group.Value.Tags.ToEquatableArray(),
+            };
             return new Parsed<RouteModel>(model, diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// The prefixes (outermost first), tags and endpoint metadata of the <c>[RouteGroup]</c> classes that contain
+        /// <paramref name="target"/>; null when a prefix is invalid (the route is left out; <see cref="ParseGroup"/> reports it).
+        /// </summary>
+        private static (List<string> Prefixes, List<string> Tags, List<AttributeModel> Metadata)? ReadGroups(ISymbol target, Compilation compilation)
+        {
+            var known = KnownTypes.For(compilation);
+            var prefixes = new List<string>();
+            var tags = new List<string>();
+            var metadata = new List<AttributeModel>();
+            for (var type = target.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (known.Attributes(type, KnownNames.RouteGroupAttribute).FirstOrDefault() is not { } attribute)
+                {
+                    continue;
+                }
+
+                var prefix = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
+                if (RoutePatternSyntax.GroupPrefixProblem(prefix) is not null)
+                {
+                    return null;
+                }
+
+                prefixes.Insert(0, prefix);
+                var groupTags = attribute.NamedArguments.Where(static a => a.Key == "Tags" && !a.Value.IsNull).SelectMany(static a => a.Value.Values)
+                    .Select(static v => v.Value as string).OfType<string>().ToList();
+                tags.InsertRange(0, groupTags.Where(t => !tags.Contains(t)));
+                metadata.InsertRange(0, ReadMetadata(type, compilation));
+            }
+
+            if (tags.Count > 0)
+            {
+                metadata.Add(new AttributeModel($"new global::Microsoft.AspNetCore.Http.TagsAttribute({string.Join(", ", tags.Select(static t => GeneratedCode.Literal(t)))})", IsAuthorization: false));
+            }
+
+            return (prefixes, tags, metadata);
+        }
+
+        /// <summary>Checks a <c>[RouteGroup]</c>'s prefix; the routes in a group with a bad one are left out.</summary>
+        public static EquatableArray<DiagnosticInfo> ParseGroup(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var attribute = context.Attributes[0];
+            var prefix = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
+            if (RoutePatternSyntax.GroupPrefixProblem(prefix) is not { } problem)
+            {
+                return EquatableArray<DiagnosticInfo>.Empty;
+            }
+
+            var location = AttributeLocation(attribute, context.TargetNode, cancellationToken);
+            return new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRouteGroup, location, prefix, context.TargetSymbol.Name, problem) }.ToEquatableArray();
         }
 
         public static EquatableArray<Parsed<ErrorHandlerModel>> ParseErrorHandlers(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)

@@ -30,6 +30,13 @@ namespace Micro.Generators.Routing
                     RoutesParser.ParseConverter)
                 .WithTrackingName(TrackingNames.RouteConverters);
 
+            var groups = context.SyntaxProvider.ForAttributeWithMetadataName(
+                    KnownNames.RouteGroupAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    RoutesParser.ParseGroup)
+                .WithTrackingName(TrackingNames.RouteGroups);
+            context.ReportDiagnostics(groups);
+
             // JSON problems are reported once, with the table (RoutesParser.BuildTable).
             context.ReportDiagnostics(routes.Select(static (parsed, _) => parsed.SelectMany(static p => p.Diagnostics).Where(static d => !JsonModelBuilder.Reports(d)).ToEquatableArray()));
             context.ReportDiagnostics(errorHandlers.Select(static (parsed, _) => parsed.SelectMany(static p => p.Diagnostics).Where(static d => !JsonModelBuilder.Reports(d)).ToEquatableArray()));
@@ -53,6 +60,11 @@ namespace Micro.Generators.Routing
 
                 spc.AddSource(RoutesEmitter.RoutesHintName, RoutesEmitter.EmitRoutes(table));
                 spc.AddSource(RoutesEmitter.UrlsHintName, RoutesEmitter.EmitUrls(table));
+                if (table.Validation.Count > 0)
+                {
+                    spc.AddSource(RoutesEmitter.ValidationHintName, RoutesEmitter.EmitValidation(table.Validation));
+                }
+
                 if (table.JsonTypes.Count > 0)
                 {
                     spc.AddSource(JsonEmitter.HintName, JsonEmitter.EmitResolver(table.JsonTypes));

@@ -5,6 +5,7 @@ namespace Micro.Generators.Shared
     {
         public const string RouteAttribute = "Micro.RouteAttribute";
         public const string ErrorHandlerAttribute = "Micro.ErrorHandlerAttribute";
+        public const string RouteGroupAttribute = "Micro.RouteGroupAttribute";
         public const string RouteConverterAttribute = "Micro.RouteConverterAttribute";
         public const string RouteConverterOfT = "Micro.RouteConverter`1";
         public const string ErrorInfo = "Micro.ErrorInfo";
@@ -138,6 +139,7 @@ namespace Micro.Generators.Shared
         public const string RouteTargets = "Micro.Routes.Targets";
         public const string ErrorHandlerTargets = "Micro.Routes.ErrorHandlers";
         public const string RouteConverters = "Micro.Routes.Converters";
+        public const string RouteGroups = "Micro.Routes.Groups";
         public const string RouteTable = "Micro.Routes.Table";
 
         public const string CommandTargets = "Micro.Commands.Targets";

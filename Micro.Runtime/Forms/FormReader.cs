@@ -224,50 +224,45 @@ public sealed class FormReader
     /// <summary><c>[MaxLength]</c>, <c>[StringLength]</c>: "Ensure this value has at most 100 characters (it has 104)."</summary>
     public void MaxLength(FormField field, string? value, int maximum, string? message = null)
     {
-        if (Checks(field, value) && Length(value!) is var length && length > maximum)
+        if (Checks(field, value) && AnnotationChecks.MaxLength(value!, maximum, message, field.Label) is { } error)
         {
-            Errors.Add(field, message is null ? Messages.MaxLength(maximum, length) : Messages.Format(message, field.Label, maximum));
+            Errors.Add(field, error);
         }
     }
 
     /// <summary><c>[MinLength]</c>, <c>[StringLength(MinimumLength = ...)]</c>: "Ensure this value has at least 3 characters (it has 2)."</summary>
     public void MinLength(FormField field, string? value, int minimum, string? message = null)
     {
-        if (Checks(field, value) && Length(value!) is var length && length < minimum)
+        if (Checks(field, value) && AnnotationChecks.MinLength(value!, minimum, message, field.Label) is { } error)
         {
-            Errors.Add(field, message is null ? Messages.MinLength(minimum, length) : Messages.Format(message, field.Label, minimum));
+            Errors.Add(field, error);
         }
     }
 
     /// <summary><c>[StringLength(max, MinimumLength = min)]</c> with its own message, which names both.</summary>
     public void StringLength(FormField field, string? value, int maximum, int minimum, string? message = null)
     {
-        if (message is null)
+        if (Checks(field, value) && AnnotationChecks.StringLength(value!, maximum, minimum, message, field.Label) is { } error)
         {
-            MinLength(field, value, minimum);
-            MaxLength(field, value, maximum);
-        }
-        else if (Checks(field, value) && Length(value!) is var length && (length > maximum || length < minimum))
-        {
-            Errors.Add(field, Messages.Format(message, field.Label, maximum, minimum));
+            Errors.Add(field, error);
         }
     }
 
     /// <summary><c>[EmailAddress]</c>: "Enter a valid email address.", by Django's rules.</summary>
     public void Email(FormField field, string? value, string? message = null)
     {
-        if (Checks(field, value) && !FormValidation.IsEmail(value!))
+        if (Checks(field, value) && AnnotationChecks.Email(value!, message, field.Label) is { } error)
         {
-            Errors.Add(field, message is null ? Messages.InvalidEmail : Messages.Format(message, field.Label));
+            Errors.Add(field, error);
         }
     }
 
     /// <summary><c>[Url]</c>: "Enter a valid URL.", by Django's rules (http, https, ftp and ftps URLs with a host).</summary>
     public void Url(FormField field, string? value, string? message = null)
     {
-        if (Checks(field, value) && !FormValidation.IsUrl(value!))
+        if (Checks(field, value) && AnnotationChecks.Url(value!, message, field.Label) is { } error)
         {
-            Errors.Add(field, message is null ? Messages.InvalidUrl : Messages.Format(message, field.Label));
+            Errors.Add(field, error);
         }
     }
 
@@ -277,25 +272,9 @@ public sealed class FormReader
     /// </summary>
     public void Pattern(FormField field, string? value, Regex regex, string? message = null)
     {
-        if (!Checks(field, value))
+        if (Checks(field, value) && AnnotationChecks.Pattern(value!, regex, message, field.Label) is { } error)
         {
-            return;
-        }
-
-        bool matches;
-        try
-        {
-            var match = regex.Match(value!);
-            matches = match.Success && match.Index == 0 && match.Length == value!.Length;
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            matches = false;
-        }
-
-        if (!matches)
-        {
-            Errors.Add(field, message is null ? Messages.InvalidValue : Messages.Format(message, field.Label, regex.ToString()));
+            Errors.Add(field, error);
         }
     }
 
@@ -313,57 +292,29 @@ public sealed class FormReader
     public void Range<T>(FormField field, T value, T minimum, T maximum, string? message = null)
         where T : struct, IComparable<T>
     {
-        if (Errors.Has(field))
+        if (!Errors.Has(field) && AnnotationChecks.Range(value, minimum, maximum, message, field.Label) is { } error)
         {
-            return;
-        }
-
-        if (value.CompareTo(minimum) < 0)
-        {
-            Errors.Add(field, message is null ? Messages.MinValue(FormValues.Format(minimum)!) : Messages.Format(message, field.Label, minimum, maximum));
-        }
-        else if (value.CompareTo(maximum) > 0)
-        {
-            Errors.Add(field, message is null ? Messages.MaxValue(FormValues.Format(maximum)!) : Messages.Format(message, field.Label, minimum, maximum));
+            Errors.Add(field, error);
         }
     }
 
     /// <summary><c>[Compare(nameof(Password))]</c>: "'Confirm password' and 'Password' do not match.", as .NET's attribute says it.</summary>
     public void Compare(FormField field, object? value, FormField other, object? otherValue, string? message = null)
     {
-        if (Errors.Has(field) || Errors.Has(other) || Equals(value, otherValue))
+        if (!Errors.Has(field) && !Errors.Has(other) && AnnotationChecks.Compare(value, otherValue, message, field.Label, other.Label) is { } error)
         {
-            return;
+            Errors.Add(field, error);
         }
-
-        Errors.Add(field, message is null ? Messages.Compare(field.Label, other.Label) : Messages.Format(message, field.Label, other.Label));
     }
 
     /// <summary>Any other <see cref="ValidationAttribute"/>, made by generated code from the annotation: its own check and message.</summary>
     public void Check(FormField field, object? value, ValidationAttribute attribute)
     {
-        if (Errors.Has(field) || value is null || value is "")
+        if (!Errors.Has(field) && AnnotationChecks.Attribute(value, attribute, field.Label) is { } error)
         {
-            return;
-        }
-
-        if (!attribute.IsValid(value))
-        {
-            Errors.Add(field, attribute.FormatErrorMessage(field.Label));
+            Errors.Add(field, error);
         }
     }
 
     private bool Checks(FormField field, string? value) => !string.IsNullOrEmpty(value) && !Errors.Has(field);
-
-    /// <summary>Length in characters as Python counts them (code points), as Django's length checks do.</summary>
-    private static int Length(string value)
-    {
-        var length = 0;
-        foreach (var _ in value.EnumerateRunes())
-        {
-            length++;
-        }
-
-        return length;
-    }
 }

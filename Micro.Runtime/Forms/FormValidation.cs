@@ -165,3 +165,88 @@ internal static partial class FormValidation
     [GeneratedRegex(@"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}(?<!-)\z")]
     private static partial Regex Domain();
 }
+
+/// <summary>
+/// What each DataAnnotation checks, and Django's message when it fails (or the annotation's own <c>ErrorMessage</c>,
+/// formatted as its attribute would, <c>{0}</c> being the label): shared by forms and JSON bodies, so
+/// that a value is judged and worded the same wherever it comes from. Each returns the message, or null when the value passes.
+/// </summary>
+internal static class AnnotationChecks
+{
+    public static string? MaxLength(string value, int maximum, string? message, string label) =>
+        Length(value) is var length && length > maximum
+            ? message is null ? Messages.MaxLength(maximum, length) : Messages.Format(message, label, maximum)
+            : null;
+
+    public static string? MinLength(string value, int minimum, string? message, string label) =>
+        Length(value) is var length && length < minimum
+            ? message is null ? Messages.MinLength(minimum, length) : Messages.Format(message, label, minimum)
+            : null;
+
+    /// <summary><c>[StringLength(max, MinimumLength = min)]</c>: with its own message, which names both; else Django's for the bound passed.</summary>
+    public static string? StringLength(string value, int maximum, int minimum, string? message, string label)
+    {
+        if (message is null)
+        {
+            return MinLength(value, minimum, null, label) ?? MaxLength(value, maximum, null, label);
+        }
+
+        var length = Length(value);
+        return length > maximum || length < minimum ? Messages.Format(message, label, maximum, minimum) : null;
+    }
+
+    public static string? Email(string value, string? message, string label) =>
+        FormValidation.IsEmail(value) ? null : message is null ? Messages.InvalidEmail : Messages.Format(message, label);
+
+    public static string? Url(string value, string? message, string label) =>
+        FormValidation.IsUrl(value) ? null : message is null ? Messages.InvalidUrl : Messages.Format(message, label);
+
+    /// <summary>The whole text must match, as .NET's attribute checks it; a match that takes too long is a failed match.</summary>
+    public static string? Pattern(string value, Regex regex, string? message, string label)
+    {
+        bool matches;
+        try
+        {
+            var match = regex.Match(value);
+            matches = match.Success && match.Index == 0 && match.Length == value.Length;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            matches = false;
+        }
+
+        return matches ? null : message is null ? Messages.InvalidValue : Messages.Format(message, label, regex.ToString());
+    }
+
+    public static string? Range<T>(T value, T minimum, T maximum, string? message, string label)
+        where T : struct, IComparable<T>
+    {
+        if (value.CompareTo(minimum) < 0)
+        {
+            return message is null ? Messages.MinValue(FormValues.Format(minimum)!) : Messages.Format(message, label, minimum, maximum);
+        }
+
+        return value.CompareTo(maximum) > 0
+            ? message is null ? Messages.MaxValue(FormValues.Format(maximum)!) : Messages.Format(message, label, minimum, maximum)
+            : null;
+    }
+
+    public static string? Compare(object? value, object? otherValue, string? message, string label, string otherLabel) =>
+        Equals(value, otherValue) ? null : message is null ? Messages.Compare(label, otherLabel) : Messages.Format(message, label, otherLabel);
+
+    /// <summary>Any other <see cref="System.ComponentModel.DataAnnotations.ValidationAttribute"/>: its own check and message; an empty value passes, as in Django.</summary>
+    public static string? Attribute(object? value, System.ComponentModel.DataAnnotations.ValidationAttribute attribute, string label) =>
+        value is null or "" || attribute.IsValid(value) ? null : attribute.FormatErrorMessage(label);
+
+    /// <summary>Length in characters as Python counts them (code points), as Django's length checks do.</summary>
+    private static int Length(string value)
+    {
+        var length = 0;
+        foreach (var _ in value.EnumerateRunes())
+        {
+            length++;
+        }
+
+        return length;
+    }
+}

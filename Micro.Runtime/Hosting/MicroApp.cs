@@ -165,7 +165,9 @@ public sealed class MicroAppBuilder
             app.MapAdmin(app.Configuration["Micro:Admin:Prefix"] ?? "admin");
         }
 
-        return new MicroApplication(app, manifest, _invocation);
+        // The OpenAPI document and its page: in Development, or when Micro:OpenApi:Enabled is true.
+        var openApiProblem = OpenApi.OpenApiDocument.Map(app, manifest);
+        return new MicroApplication(app, manifest, _invocation) { ConfigurationProblem = openApiProblem };
     }
 }
 
@@ -188,6 +190,9 @@ public sealed class MicroApplication : IApplicationBuilder, IEndpointRouteBuilde
     public WebApplication Web { get; }
 
     public AppManifest Manifest { get; }
+
+    /// <summary>A configuration value <see cref="MicroAppBuilder.Build"/> couldn't use, reported when the app starts serving.</summary>
+    internal string? ConfigurationProblem { get; init; }
 
     public IServiceProvider Services => Web.Services;
 
@@ -251,6 +256,12 @@ public sealed class MicroApplication : IApplicationBuilder, IEndpointRouteBuilde
     /// <summary>Starts serving and returns once the server listens; the addresses are in <see cref="Urls"/>.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        // A setting Build couldn't use fails serving with its one-line message (commands that don't serve still run).
+        if (ConfigurationProblem is { } problem)
+        {
+            throw new ConfigurationValueException(problem);
+        }
+
         // Build the endpoints now, so that a misconfigured route fails at start rather than at the first request.
         foreach (var source in ((IEndpointRouteBuilder)this).DataSources)
         {

@@ -30,6 +30,24 @@ public sealed class RouteAttribute : Attribute
 }
 
 /// <summary>
+/// Groups the routes of a static class under a URL prefix, as Django's <c>include()</c> does: <c>[RouteGroup("api/v1")]</c>
+/// makes the class's <c>[Route("posts/")]</c> answer <c>/api/v1/posts/</c>. The class's other attributes
+/// (<c>[Authorize]</c>, <c>[LoginRequired]</c>, <c>[CsrfExempt]</c>...) become metadata of every route in it, and
+/// <see cref="Tags"/> their OpenAPI tags. Groups nest: a nested class's prefix follows its containing class's.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class RouteGroupAttribute : Attribute
+{
+    public RouteGroupAttribute(string prefix) => Prefix = prefix;
+
+    /// <summary>Literal path text before every pattern of the class, without a leading slash: <c>"api/v1"</c> (a trailing slash is implied).</summary>
+    public string Prefix { get; }
+
+    /// <summary>The routes' tags (<c>Microsoft.AspNetCore.Http.TagsAttribute</c> metadata), which group operations in the OpenAPI document.</summary>
+    public string[]? Tags { get; set; }
+}
+
+/// <summary>
 /// Handles a response status (400, 403, 404, 405, 500) for the whole app, like Django's
 /// <c>handler404</c>. The method may take <see cref="Microsoft.AspNetCore.Http.HttpContext"/>,
 /// <see cref="ErrorInfo"/> and services, and returns any result a route can return. With detailed errors

@@ -134,16 +134,57 @@ public static class RequestBinding
         }
         catch (JsonException exception)
         {
-            await Fail(context, StatusCodes.Status400BadRequest, $"The JSON body for parameter '{parameter}' is invalid: {exception.Message}");
+            await ValidationProblem.WriteAsync(context, JsonErrors(exception), $"The JSON body for parameter '{parameter}' is invalid: {exception.Message}");
             return (false, default);
         }
         catch (NotSupportedException exception)
         {
             // The JSON names no type that can be created: an interface or abstract type without its type discriminator.
-            await Fail(context, StatusCodes.Status400BadRequest, $"The JSON body for parameter '{parameter}' can't be read: {exception.Message}");
+            var errors = new Dictionary<string, List<string>> { ["$"] = [exception.Message] };
+            await ValidationProblem.WriteAsync(context, errors, $"The JSON body for parameter '{parameter}' can't be read: {exception.Message}");
             return (false, default);
         }
     }
+
+    /// <summary>
+    /// A body System.Text.Json refused, as validation errors keyed by where in the JSON (<c>items[0].name</c>; <c>$</c> for
+    /// the body itself): each missing required property, a null where none is allowed, a value of the wrong type.
+    /// </summary>
+    private static Dictionary<string, List<string>> JsonErrors(JsonException exception)
+    {
+        var path = exception.Path ?? "$";
+        var prefix = path == "$" ? "" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] + "." : path + ".";
+        var key = path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+        var message = exception.Message;
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+
+        // "JSON deserialization for type 'X' was missing required properties including: 'a', 'b'."
+        const string missing = "missing required properties including: ";
+        var at = message.IndexOf(missing, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            foreach (var name in message[(at + missing.Length)..].TrimEnd('.').Split(", "))
+            {
+                errors[prefix + name.Trim('\'')] = [Forms.Messages.Required];
+            }
+
+            return errors;
+        }
+
+        if (message.Contains("doesn't allow setting null values", StringComparison.Ordinal) || message.Contains("doesn't allow null values", StringComparison.Ordinal))
+        {
+            errors[key] = [NotNull];
+            return errors;
+        }
+
+        // "The JSON value could not be converted to System.Int32. Path: $.quantity | LineNumber: 0 | BytePositionInLine: 30."
+        var location = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        errors[key] = [location > 0 ? message[..location] : message];
+        return errors;
+    }
+
+    /// <summary>Django REST framework's message for a null where the field doesn't allow one.</summary>
+    internal const string NotNull = "This field may not be null.";
 
     /// <summary>
     /// <paramref name="typeInfo"/> under options that read a body strictly: a constructor parameter the JSON leaves out

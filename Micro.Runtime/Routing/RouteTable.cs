@@ -18,12 +18,13 @@ public sealed class RouteTable
 
     /// <summary>Called by generated code, once per app assembly.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public RouteTable(RouteDefinition[] routes, ErrorHandlerDefinition[] errorHandlers)
+    public RouteTable(RouteDefinition[] routes, ErrorHandlerDefinition[] errorHandlers, string? openApi = null)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(errorHandlers);
         _routes = routes;
         _errorHandlers = errorHandlers;
+        OpenApi = openApi;
         foreach (var route in routes)
         {
             if (route.Name is not null)
@@ -42,6 +43,13 @@ public sealed class RouteTable
     public static RouteTable Empty { get; } = new([], []);
 
     public IReadOnlyList<RouteDefinition> Routes => _routes;
+
+    /// <summary>
+    /// The OpenAPI document of the JSON routes as the generator wrote it (paths and components; null when the app has no
+    /// JSON routes): <see cref="OpenApi.OpenApiDocument"/> completes it with the app's title and JSON naming.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public string? OpenApi { get; }
 
     public IReadOnlyList<ErrorHandlerDefinition> ErrorHandlers => _errorHandlers;
 

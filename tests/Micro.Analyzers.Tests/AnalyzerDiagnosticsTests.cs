@@ -219,6 +219,32 @@ public sealed class AnalyzerDiagnosticsTests
         Assert.Equal("Views/Notes.cs", Assert.Single(analysis.Diagnostics).Location.GetLineSpan().Path);
     }
 
+    /// <summary>Routes in [RouteGroup] classes are compared by their whole pattern, prefixes included, as the generator builds them.</summary>
+    [Fact]
+    public void GroupPrefixesArePartOfThePattern()
+    {
+        var analysis = MicroAnalysis.Run(
+            ("Program.cs", """
+                return MicroApp.Run(args);
+
+                public static class Pages
+                {
+                    [Route("posts/")] public static string Posts() => "";
+                    [Route("api/posts/")] public static string Shadowing() => "";
+                }
+
+                [RouteGroup("api", Tags = new[] { "api" })]
+                public static class Api
+                {
+                    [Route("posts/")] public static string Posts() => "";
+                }
+                """));
+
+        Assert.Equal(
+            ["MICRO0080: Route(\"posts/\"): Route 'api/posts/' never answers GET, HEAD: route 'api/posts/' at Program.cs(6,6) matches every URL it matches and is tried first, because it has the same pattern and is declared earlier; change a pattern, the methods or the Order"],
+            analysis.Describe());
+    }
+
     /// <summary>Every analyzer rule has a case above.</summary>
     [Fact]
     public void EveryRuleIsCovered()

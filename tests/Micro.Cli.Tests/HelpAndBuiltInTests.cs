@@ -22,7 +22,7 @@ public sealed class HelpAndBuiltInTests(TestAppFixture app)
         Assert.Equal(commands.Select(static row => row[0]).Order(StringComparer.Ordinal), commands.Select(static row => row[0]));
         var builtIns = Rows(result.Output, "Built-in commands:");
         Assert.Equal(
-            ["changepassword", "check", "clearsessions", "collectstatic", "createsuperuser", "help", "makemigrations", "migrate", "routes", "runserver", "showmigrations", "sqlmigrate", "test", "version"],
+            ["changepassword", "check", "clearsessions", "collectstatic", "createsuperuser", "help", "makemigrations", "migrate", "openapi", "routes", "runserver", "showmigrations", "sqlmigrate", "test", "version"],
             builtIns.Select(static row => row[0]));
         Assert.Contains(["runserver", "Serve the app (the default command)."], builtIns);
         Assert.Contains(["test", "Run the app's [Test] methods, each with a fresh database."], builtIns);
@@ -103,6 +103,14 @@ public sealed class HelpAndBuiltInTests(TestAppFixture app)
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Matches(@"^PATTERN\s+NAME\s+METHODS\s+HANDLER\s+SOURCE$", lines[0]);
         Assert.Matches(@"^/broken/\s+broken\s+GET,HEAD\s+BrokenRoutes\.Broken\s+TestCommands\.cs\(\d+,\d+\)$", lines[1]);
+    }
+
+    [Fact]
+    public async Task Openapi_without_json_routes_says_there_is_no_document()
+    {
+        var result = await app.RunAsync("openapi");
+
+        Assert.Equal((1, "", "The app has no JSON routes (none reads a JSON body or writes JSON), so it has no OpenAPI document.\n"), (result.ExitCode, result.Output, result.Error));
     }
 
     [Fact]

@@ -98,6 +98,34 @@ public sealed partial class SampleAppTests
     }
 
     [Fact]
+    public async Task Openapi_writes_the_document_of_the_blogs_json_api()
+    {
+        var result = await RunAsync("openapi");
+
+        Assert.Equal((0, ""), (result.ExitCode, result.Error));
+        using var document = System.Text.Json.JsonDocument.Parse(result.Output);
+        Assert.Equal("3.1.1", document.RootElement.GetProperty("openapi").GetString());
+        var paths = document.RootElement.GetProperty("paths");
+        Assert.Equal("api_posts", paths.GetProperty("/api/posts/").GetProperty("get").GetProperty("operationId").GetString());
+        Assert.Equal("api_create_post", paths.GetProperty("/api/posts/").GetProperty("post").GetProperty("operationId").GetString());
+        Assert.Equal(["201", "400"], paths.GetProperty("/api/posts/").GetProperty("post").GetProperty("responses").EnumerateObject().Select(static p => p.Name));
+        Assert.False(paths.TryGetProperty("/accounts/signup/", out _), "A form page is not a JSON route.");
+        Micro.Tests.OpenApi.OpenApiValidator.AssertValid(result.Output);
+
+        var file = Path.Combine(Path.GetTempPath(), $"micro-openapi-{Guid.NewGuid():N}.json");
+        try
+        {
+            var written = await RunAsync("openapi", "--output", file);
+            Assert.Equal((0, $"Wrote {file}.\n"), (written.ExitCode, written.Output));
+            Assert.Equal(result.Output, File.ReadAllText(file));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Check_finds_no_issues_in_the_sample_app()
     {
         var result = await RunAsync("check");
@@ -280,13 +308,7 @@ public sealed partial class SampleAppTests
         }
 
         using var process = Start(first, second);
-        string? url = null;
-        while (url is null)
-        {
-            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.NotNull(line);
-            url = ServingAt().Match(line) is { Success: true } match ? match.Groups[1].Value : null;
-        }
+        var url = await ServingUrlAsync(process);
 
         using var http = new HttpClient();
         Assert.Equal("Hello, World!", await http.GetStringAsync(url + "/"));
@@ -294,6 +316,28 @@ public sealed partial class SampleAppTests
         Assert.Equal(0, Kill(process.Id, Sigint));
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, process.ExitCode);
+    }
+
+    [Fact]
+    public async Task The_served_document_is_the_commands_and_the_docs_page_reads_it()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        using var process = Start("runserver", "127.0.0.1:0", "--Micro:OpenApi:Enabled=true");
+        var url = await ServingUrlAsync(process);
+
+        using var http = new HttpClient();
+        var served = await http.GetStringAsync(url + "/openapi.json");
+        var docs = await http.GetStringAsync(url + "/docs/");
+        Assert.Equal(0, Kill(process.Id, Sigint));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((await RunAsync("openapi")).Output, served);
+        Assert.Contains("data-document=\"/openapi.json\"", docs);
+        Assert.Contains("\"blog\"", served);
     }
 
     [Fact]
@@ -322,6 +366,20 @@ public sealed partial class SampleAppTests
         finally
         {
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>The URL a starting server says it serves at, read from its output.</summary>
+    private static async Task<string> ServingUrlAsync(ChildProcess process)
+    {
+        while (true)
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.NotNull(line);
+            if (ServingAt().Match(line) is { Success: true } match)
+            {
+                return match.Groups[1].Value;
+            }
         }
     }
 
@@ -381,6 +439,7 @@ public sealed partial class SampleAppTests
     [Theory]
     [InlineData("--Micro:Security:HstsSeconds=abc", "error: Configuration value Micro:Security:HstsSeconds must be a whole number of zero or more, not 'abc'.")]
     [InlineData("--Micro:Security:CsrfChecks=maybe", "error: Configuration value Micro:Security:CsrfChecks must be true or false, not 'maybe'.")]
+    [InlineData("--Micro:OpenApi:Enabled=maybe", "error: Configuration value Micro:OpenApi:Enabled must be true or false, not 'maybe'.")]
     public async Task A_bad_configuration_value_is_one_line_and_exit_code_2(string setting, string message)
     {
         var result = await RunAsync("--urls", "http://127.0.0.1:0", setting);

@@ -30,6 +30,21 @@ public sealed class NativeBinaryTests(NativeSampleApp app)
     }
 
     [Fact]
+    public async Task ServesTheOpenApiDocumentItsCommandWritesAndTheDocsPage()
+    {
+        var served = await app.Client.GetStringAsync("/openapi.json");
+        var written = await app.RunCommandAsync("openapi");
+        var docs = await app.Client.GetStringAsync("/docs/");
+
+        Assert.Equal((0, served), written);
+        using var document = JsonDocument.Parse(served);
+        var create = document.RootElement.GetProperty("paths").GetProperty("/api/posts/").GetProperty("post");
+        Assert.Equal("api_create_post", create.GetProperty("operationId").GetString());
+        Assert.True(document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("NewBlogPost").GetProperty("properties").TryGetProperty("authorId", out _));
+        Assert.Contains("data-document=\"/openapi.json\"", docs);
+    }
+
+    [Fact]
     public async Task ServesTextWithQueryAndConfiguration()
     {
         Assert.Equal("Hello, Native!", await app.Client.GetStringAsync("/?name=Native"));

@@ -181,8 +181,13 @@ public sealed class NativeSampleApp : NativeApp
     public const string AdminPassword = "a native passphrase";
 
     public NativeSampleApp()
-        : base("sample-app", "sample-app") =>
+        : base("sample-app", "sample-app")
+    {
         Environment["ConnectionStrings__Default"] = "Data Source=" + Path.Combine(WorkingDirectory, "app.db");
+
+        // Production, with the API's OpenAPI document and its page asked for.
+        Environment["Micro__OpenApi__Enabled"] = "true";
+    }
 
     protected override async Task BeforeServingAsync()
     {

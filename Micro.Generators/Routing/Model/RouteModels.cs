@@ -52,7 +52,17 @@ namespace Micro.Generators.Routing.Model
         ParseModel? Parse,
         bool IsArray,
         bool IsOptional,
-        string? DefaultValue);
+        string? DefaultValue)
+    {
+        /// <summary>A JSON body whose type has DataAnnotations: generated code checks it before the handler runs.</summary>
+        public bool IsValidated { get; init; }
+
+        /// <summary>Its <c>&lt;param&gt;</c> doc comment, for the OpenAPI document.</summary>
+        public string? Description { get; init; }
+
+        /// <summary>Its type is declared in the app's source (a service of a library is not; the OpenAPI document tells bodies from services so).</summary>
+        public bool IsAppType { get; init; }
+    }
 
     internal enum ReturnKind
     {
@@ -70,6 +80,9 @@ namespace Micro.Generators.Routing.Model
     /// <param name="IsAwaitable">The handler returns a task.</param>
     /// <param name="ValueType">The type written as JSON (for an event stream, each event's data; null for strings).</param>
     internal sealed record ReturnModel(ReturnKind Kind, bool IsAwaitable, string? ValueType);
+
+    /// <summary>A response a typed result declares: its status and, for <c>Ok&lt;T&gt;</c> and the like, the JSON value's type.</summary>
+    internal sealed record ResponseModel(int Status, string? ValueType);
 
     /// <summary>An attribute of a handler or class-based view, carried onto the endpoint as metadata (as a minimal API's are).</summary>
     /// <param name="Expression">The C# expression that creates it: <c>new global::...AuthorizeAttribute("policy") { Roles = "admin" }</c>.</param>
@@ -90,6 +103,15 @@ namespace Micro.Generators.Routing.Model
         EquatableArray<JsonTypeModel> JsonTypes,
         EquatableArray<AttributeModel> Metadata)
     {
+        /// <summary>The summary of its doc comment, for the OpenAPI document.</summary>
+        public string? Summary { get; init; }
+
+        /// <summary>The responses its typed results declare (<c>Results&lt;Ok&lt;T&gt;, NotFound&gt;</c>), for the OpenAPI document.</summary>
+        public EquatableArray<ResponseModel> Responses { get; init; } = EquatableArray<ResponseModel>.Empty;
+
+        /// <summary>The types of its JSON bodies (and the objects in them) whose DataAnnotations are checked.</summary>
+        public EquatableArray<ValidatedTypeModel> Validation { get; init; } = EquatableArray<ValidatedTypeModel>.Empty;
+
         /// <summary>The verb checks authorization itself (its endpoint, shared with the other verbs, can't).</summary>
         public bool HasOwnAuthorization => Metadata.Any(static m => m.IsAuthorization);
     }
@@ -109,6 +131,9 @@ namespace Micro.Generators.Routing.Model
         LocationInfo Location,
         EquatableArray<AttributeModel> Metadata)
     {
+        /// <summary>The tags of its <c>[RouteGroup]</c> classes, outermost first.</summary>
+        public EquatableArray<string> Tags { get; init; } = EquatableArray<string>.Empty;
+
         /// <summary>Where the route is declared, as <c>file(line,column)</c>.</summary>
         public string Source => Location.Display;
     }
@@ -132,5 +157,8 @@ namespace Micro.Generators.Routing.Model
     {
         /// <summary>Route names that would make the same <c>Urls</c> method as another name: they get none, and are reversed by name.</summary>
         public EquatableArray<string> UntypedNames { get; init; } = EquatableArray<string>.Empty;
+
+        /// <summary>Every type a route's JSON body is checked through, once, in ordinal order.</summary>
+        public EquatableArray<ValidatedTypeModel> Validation { get; init; } = EquatableArray<ValidatedTypeModel>.Empty;
     }
 }

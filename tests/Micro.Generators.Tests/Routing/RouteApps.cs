@@ -378,4 +378,109 @@ internal static class RouteApps
             }
         }
         """;
+
+    /// <summary>JSON bodies with DataAnnotations, nested objects and lists of objects: checked by generated code.</summary>
+    public const string BodyValidation = """
+        using System.ComponentModel.DataAnnotations;
+        using System.Text.Json.Serialization;
+
+        return MicroApp.Run(args);
+
+        public sealed record NewPost(
+            [property: Required, MaxLength(20)] string Title,
+            [property: Range(1, 5)] int Stars,
+            [property: EmailAddress, JsonPropertyName("e_mail")] string? Contact = null);
+
+        public sealed class NewOrder
+        {
+            [Required(ErrorMessage = "{0} is needed."), Display(Name = "Customer name")]
+            public string Customer { get; set; } = "";
+
+            public Address? ShipTo { get; set; }
+
+            [MinLength(1)]
+            public List<OrderLine> Lines { get; set; } = [];
+
+            public Dictionary<string, OrderLine> ByName { get; set; } = [];
+
+            public string? Note { get; set; }
+        }
+
+        public sealed class Address
+        {
+            [RegularExpression("[0-9]{5}")]
+            public string? Zip { get; set; }
+        }
+
+        public sealed class OrderLine
+        {
+            [Range(1, 100)]
+            public int Quantity { get; set; }
+
+            public string Password { get; set; } = "";
+
+            [Compare(nameof(Password))]
+            public string Confirm { get; set; } = "";
+        }
+
+        public sealed class Unchecked
+        {
+            public string Name { get; set; } = "";
+        }
+
+        public static class Api
+        {
+            /// <summary>Creates a post.</summary>
+            /// <param name="post">The post to create.</param>
+            [Route("posts/", Methods = "POST")]
+            public static NewPost Create(NewPost post) => post;
+
+            [Route("orders/", Methods = "POST, PUT")]
+            public static string Order([FromBody] NewOrder? order) => order?.Customer ?? "none";
+
+            [Route("plain/", Methods = "POST")]
+            public static string Plain(Unchecked value) => value.Name;
+        }
+        """;
+
+    /// <summary>Routes in [RouteGroup] classes: prefixes (nested), tags, and the group's attributes as every route's metadata.</summary>
+    public const string RouteGroups = """
+        using Microsoft.AspNetCore.Authorization;
+
+        return MicroApp.Run(args);
+
+        [RouteGroup("api/v1", Tags = new[] { "posts" })]
+        [Authorize]
+        public static class PostsApi
+        {
+            [Route("posts/", Name = "posts")]
+            public static string List() => "posts";
+
+            [Route("posts/<int:id>/", Name = "post")]
+            [AllowAnonymous]
+            public static string Show(int id) => $"post {id}";
+
+            [Route(@"^archive/(?P<year>[0-9]{4})/$", Regex = true, Name = "archive")]
+            public static string Archive(string year) => year;
+
+            [RouteGroup("comments/", Tags = new[] { "comments" })]
+            public static class Comments
+            {
+                [Route("<int:id>/", Name = "comment")]
+                public static string Show(int id) => $"comment {id}";
+
+                [Route("thread/")]
+                public static class Thread
+                {
+                    public static string Get() => "thread";
+                }
+            }
+        }
+
+        public static class Site
+        {
+            [Route("")]
+            public static string Home() => "home";
+        }
+        """;
 }

@@ -222,7 +222,10 @@ public sealed class RoutesCompileAndRunTests
         Assert.Equal(415, notJson.StatusCode);
         var malformed = await TestRequest.SendAsync(replace, services, "PUT", routeValues: id, configure: TestRequest.Json("""{"title":"""));
         Assert.Equal(400, malformed.StatusCode);
-        Assert.StartsWith("The JSON body for parameter 'item' is invalid: ", malformed.Body, StringComparison.Ordinal);
+        using (var problem = System.Text.Json.JsonDocument.Parse(malformed.Body))
+        {
+            Assert.StartsWith("The JSON body for parameter 'item' is invalid: ", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
 
         // Without a registered service of its type, an unattributed complex parameter is the JSON body.
         var created = await TestRequest.SendAsync(create, services, "POST", configure: TestRequest.Json("""{"title":"Pen","quantity":2}"""));
@@ -244,6 +247,41 @@ public sealed class RoutesCompileAndRunTests
         Assert.Equal((400, "The form file parameter 'file' is required (an uploaded file)."), (noFile.StatusCode, noFile.Body));
         var notForm = await TestRequest.SendAsync(upload, services, "POST", configure: TestRequest.Json("{}"));
         Assert.Equal(415, notForm.StatusCode);
+    }
+
+    [Fact]
+    public async Task JsonBodiesAreCheckedAgainstTheirAnnotations()
+    {
+        using var app = Load(RouteApps.BodyValidation);
+        var services = TestRequest.Services();
+        var routes = app.Manifest.Routes.Routes;
+        var create = routes.Single(static r => r.Handler == "Api.Create").CreateRequestDelegate;
+        var order = routes.Single(static r => r.Handler == "Api.Order").CreateRequestDelegate;
+        var plain = routes.Single(static r => r.Handler == "Api.Plain").CreateRequestDelegate;
+
+        var valid = await TestRequest.SendAsync(create, services, "POST", configure: TestRequest.Json("""{"title":"Hi","stars":2,"e_mail":"a@example.com"}"""));
+        Assert.Equal((200, """{"title":"Hi","stars":2,"e_mail":"a@example.com"}"""), (valid.StatusCode, valid.Body));
+
+        var invalid = await TestRequest.SendAsync(create, services, "POST", configure: TestRequest.Json("""{"title":"","stars":0,"e_mail":"nope"}"""));
+        Assert.Equal(400, invalid.StatusCode);
+        Assert.Equal(
+            """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.1","title":"One or more validation errors occurred.","status":400,"errors":{"title":["This field is required."],"stars":["Ensure this value is greater than or equal to 1."],"e_mail":["Enter a valid email address."]}}""",
+            invalid.Body);
+
+        var nested = await TestRequest.SendAsync(order, services, "PUT", configure: TestRequest.Json(
+            """{"customer":" ","shipTo":{"zip":"abc"},"lines":[{"quantity":1},{"quantity":200,"password":"a","confirm":"b"}],"byName":{"x":{"quantity":0}}}"""));
+        Assert.Equal(400, nested.StatusCode);
+        Assert.Contains(
+            """errors":{"customer":["Customer name is needed."],"shipTo.zip":["Enter a valid value."],"lines[1].quantity":["Ensure this value is less than or equal to 100."],"lines[1].confirm":["'Confirm' and 'Password' do not match."]}""",
+            nested.Body, StringComparison.Ordinal);
+
+        var noLines = await TestRequest.SendAsync(order, services, "POST", configure: TestRequest.Json("""{"customer":"Ada","lines":[]}"""));
+        Assert.Contains("""lines":["Ensure this list has at least 1 item (it has 0)."]""", noLines.Body, StringComparison.Ordinal);
+
+        var none = await TestRequest.SendAsync(order, services, "POST");
+        Assert.Equal((200, "none"), (none.StatusCode, none.Body));
+        var plainBody = await TestRequest.SendAsync(plain, services, "POST", configure: TestRequest.Json("""{"name":""}"""));
+        Assert.Equal(200, plainBody.StatusCode);
     }
 
     [Fact]

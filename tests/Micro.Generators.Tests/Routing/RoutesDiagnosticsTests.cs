@@ -266,6 +266,42 @@ public sealed class RoutesDiagnosticsTests
             "MICRO0017",
             "BadEvent can't be read or written as JSON: its [JsonExtensionData] member Extra must be a Dictionary<string, JsonElement>, a Dictionary<string, object> or a JsonObject",
             "Extra"),
+
+        // MICRO0018: a group prefix that can't go before its routes' patterns; its routes are left out.
+        new("group prefix with a leading slash", "", """
+            [RouteGroup("/api")]
+            public static class BadApi
+            {
+                [Route("items/")] public static string Items() => "";
+            }
+            """,
+            "MICRO0018", "Route group '/api' on BadApi is invalid: a prefix has no leading slash (write \"api\")", "RouteGroup(\"/api\")"),
+        new("group prefix with a value", "", """
+            [RouteGroup("users/<int:id>")]
+            public static class BadApi
+            {
+                [Route("items/")] public static string Items(int id) => "";
+            }
+            """,
+            "MICRO0018", "Route group 'users/<int:id>' on BadApi is invalid: a prefix is literal text; capture values in each route's pattern", "RouteGroup(\"users/<int:id>\")"),
+        new("group prefix with an empty segment", "", """
+            [RouteGroup("api//v1")]
+            public static class BadApi
+            {
+                [Route("items/")] public static string Items() => "";
+            }
+            """,
+            "MICRO0018", "Route group 'api//v1' on BadApi is invalid: it has an empty segment ('//')", "RouteGroup(\"api//v1\")"),
+
+        // MICRO0074 (the forms' rule): an annotation of a JSON body's property that doesn't fit it.
+        new("annotation a body can't use", """[Route("bad/", Methods = "POST")] public static string Bad(BadBody body) => "";""", """
+            public sealed class BadBody
+            {
+                [System.ComponentModel.DataAnnotations.Range(1, 5)] public string Count { get; set; } = "";
+            }
+            """,
+            "MICRO0074", "[Range] on BadBody.Count can't be used: [Range(min, max)] needs a number, not string; for dates use [Range(typeof(DateOnly), \"2020-01-01\", \"2030-12-31\")]",
+            "System.ComponentModel.DataAnnotations.Range(1, 5)"),
     ]);
 
     private const string FourDigitYear = """
@@ -360,7 +396,7 @@ public sealed class RoutesDiagnosticsTests
             .GetFields().Select(static f => (string)f.GetValue(null)!)
             .Where(static id => string.CompareOrdinal(id, "MICRO0020") < 0)
             .Order(StringComparer.Ordinal);
-        var covered = ((IEnumerable<object[]>)Cases).Select(static c => ((Case)c[0]).Id).Concat(warnings).Distinct().Order(StringComparer.Ordinal);
+        var covered = ((IEnumerable<object[]>)Cases).Select(static c => ((Case)c[0]).Id).Where(static id => string.CompareOrdinal(id, "MICRO0020") < 0).Concat(warnings).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(declared, covered);
     }
 

@@ -21,6 +21,13 @@ public sealed class RoutesIncrementalityTests : PipelineIncrementalityTests
                 [Route("/invalid/")]
                 public static string Invalid() => "";
             }
+
+            [RouteGroup("api", Tags = new[] { "api" })]
+            public static class Api
+            {
+                [Route("ping/")]
+                public static string Ping() => "pong";
+            }
             """));
 
     /// <summary>A handler's body grows without moving any line: positions after it shift, lines and columns don't.</summary>

@@ -41,7 +41,8 @@ public sealed class PublicApiTests
         var hidden = Describe(typeof(MicroApp).Assembly).Split("\n## Everything else")[0];
 
         Assert.Contains("M:Micro.Hosting.AppManifest.Register(System.Reflection.Assembly, System.Func<Micro.Hosting.AppManifest>)", hidden);
-        Assert.Contains("M:Micro.Routing.RouteTable..ctor(Micro.Routing.RouteDefinition[], Micro.Routing.ErrorHandlerDefinition[])", hidden);
+        Assert.Contains("M:Micro.Routing.RouteTable..ctor(Micro.Routing.RouteDefinition[], Micro.Routing.ErrorHandlerDefinition[], System.String = null)", hidden);
+        Assert.Contains("T:Micro.Routing.BodyErrors", hidden);
         Assert.Contains("T:Micro.Routing.RequestBinding", hidden);
         Assert.Contains("T:Micro.Routing.ResponseWriter", hidden);
     }

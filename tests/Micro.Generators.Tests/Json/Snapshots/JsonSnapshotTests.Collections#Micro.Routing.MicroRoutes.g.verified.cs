@@ -24,7 +24,186 @@ namespace Micro.Generated
                     source: "Program.cs(9,6)",
                     createRequestDelegate: CreateRoute0),
             },
-            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>(),
+            openApi: OpenApi);
+
+        private const string OpenApi = """"
+        {
+          "paths": {
+            "/shelf/": {
+              "post": {
+                "operationId": "Api_Echo",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/Shelf"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Shelf"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "Bad Request",
+                    "content": {
+                      "application/problem+json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/HttpValidationProblemDetails"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "components": {
+            "schemas": {
+              "HttpValidationProblemDetails": {
+                "type": "object",
+                "properties": {
+                  "type": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "title": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "status": {
+                    "type": [
+                      "integer",
+                      "null"
+                    ],
+                    "format": "int32"
+                  },
+                  "detail": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "errors": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              },
+              "KeyValuePairOfstringint": {
+                "type": "object",
+                "properties": {
+                  "\u001fKey": {
+                    "type": "string"
+                  },
+                  "\u001fValue": {
+                    "type": "integer",
+                    "format": "int32"
+                  }
+                },
+                "required": [
+                  "\u001fValue"
+                ]
+              },
+              "Shelf": {
+                "type": "object",
+                "properties": {
+                  "\u001fTags": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "\u001fCounts": {
+                    "type": [
+                      "object",
+                      "null"
+                    ],
+                    "additionalProperties": {
+                      "type": "integer",
+                      "format": "int32"
+                    }
+                  },
+                  "\u001fLookup": {
+                    "type": [
+                      "object",
+                      "null"
+                    ],
+                    "additionalProperties": {
+                      "type": "integer",
+                      "format": "int32"
+                    }
+                  },
+                  "\u001fNames": {
+                    "type": [
+                      "object",
+                      "null"
+                    ],
+                    "additionalProperties": {
+                      "type": "string"
+                    }
+                  },
+                  "\u001fQueue": {
+                    "type": [
+                      "array",
+                      "null"
+                    ],
+                    "items": {
+                      "type": "integer",
+                      "format": "int32"
+                    }
+                  },
+                  "\u001fUntyped": {
+                    "type": [
+                      "array",
+                      "null"
+                    ],
+                    "items": {}
+                  },
+                  "\u001fItems": {
+                    "type": [
+                      "array",
+                      "null"
+                    ],
+                    "items": {}
+                  },
+                  "\u001fMemory": {
+                    "type": "array",
+                    "items": {
+                      "type": "integer",
+                      "format": "int32"
+                    }
+                  },
+                  "\u001fPair": {
+                    "$ref": "#/components/schemas/KeyValuePairOfstringint"
+                  },
+                  "\u001fGrid": {},
+                  "\u001fCallback": {}
+                }
+              }
+            }
+          }
+        }
+        """";
 
         // Program.cs(9,6): shelf/ => Api.Echo
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

@@ -24,7 +24,83 @@ namespace Micro.Generated
                     source: "Program.cs(8,6)",
                     createRequestDelegate: CreateRoute0),
             },
-            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>(),
+            openApi: OpenApi);
+
+        private const string OpenApi = """"
+        {
+          "paths": {
+            "/invoice/": {
+              "get": {
+                "operationId": "Api_Get",
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Invoice"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "components": {
+            "schemas": {
+              "Invoice": {
+                "type": "object",
+                "properties": {
+                  "\u001fTotal": {},
+                  "\u001fDiscount": {},
+                  "\u001fTitle": {
+                    "type": "string"
+                  },
+                  "\u001fStatus": {
+                    "anyOf": [
+                      {
+                        "$ref": "#/components/schemas/Status"
+                      },
+                      {
+                        "type": "null"
+                      }
+                    ]
+                  },
+                  "\u001fPriority": {
+                    "$ref": "#/components/schemas/Priority"
+                  },
+                  "\u001fSize": {
+                    "$ref": "#/components/schemas/Size"
+                  }
+                }
+              },
+              "Priority": {
+                "type": "string",
+                "enum": [
+                  "Low",
+                  "High"
+                ]
+              },
+              "Size": {
+                "type": "string",
+                "enum": [
+                  "Small",
+                  "Large"
+                ]
+              },
+              "Status": {
+                "type": "integer",
+                "enum": [
+                  0,
+                  1
+                ]
+              }
+            }
+          }
+        }
+        """";
 
         // Program.cs(8,6): invoice/ => Api.Get
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

@@ -57,7 +57,191 @@ namespace Micro.Generated
                     source: "Program.cs(16,6)",
                     createRequestDelegate: CreateRoute3),
             },
-            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>(),
+            openApi: OpenApi);
+
+        private const string OpenApi = """"
+        {
+          "paths": {
+            "/shapes/": {
+              "post": {
+                "operationId": "Api_Echo",
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Shape"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/vehicles/": {
+              "get": {
+                "operationId": "Api_Vehicles",
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "array",
+                          "items": {
+                            "$ref": "#/components/schemas/Bike"
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/named/": {
+              "get": {
+                "operationId": "Api_Named",
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/INamed"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/points/": {
+              "post": {
+                "operationId": "Api_Move",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/Point"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Point"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "Bad Request",
+                    "content": {
+                      "application/problem+json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/HttpValidationProblemDetails"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "components": {
+            "schemas": {
+              "Bike": {
+                "type": "object",
+                "properties": {
+                  "\u001fWheels": {
+                    "type": "integer",
+                    "format": "int32"
+                  },
+                  "\u001fCode": {
+                    "type": "integer",
+                    "format": "int32"
+                  }
+                }
+              },
+              "HttpValidationProblemDetails": {
+                "type": "object",
+                "properties": {
+                  "type": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "title": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "status": {
+                    "type": [
+                      "integer",
+                      "null"
+                    ],
+                    "format": "int32"
+                  },
+                  "detail": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "errors": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              },
+              "INamed": {
+                "type": "object",
+                "properties": {
+                  "\u001fName": {
+                    "type": "string"
+                  }
+                }
+              },
+              "Point": {
+                "type": "object",
+                "properties": {
+                  "\u001fX": {
+                    "type": "integer",
+                    "format": "int32"
+                  },
+                  "\u001fY": {
+                    "type": "integer",
+                    "format": "int32"
+                  }
+                }
+              },
+              "Shape": {
+                "type": "object",
+                "properties": {
+                  "\u001fLabel": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          }
+        }
+        """";
 
         // Program.cs(7,6): shapes/ => Api.Echo
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

@@ -35,7 +35,210 @@ namespace Micro.Generated
                     source: "Program.cs(12,6)",
                     createRequestDelegate: CreateRoute1),
             },
-            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>(),
+            openApi: OpenApi);
+
+        private const string OpenApi = """"
+        {
+          "paths": {
+            "/orders/": {
+              "post": {
+                "operationId": "Api_Create",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/Order"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Order"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "Bad Request",
+                    "content": {
+                      "application/problem+json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/HttpValidationProblemDetails"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/accounts/": {
+              "post": {
+                "operationId": "Api_Open",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/Account"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Account"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "Bad Request",
+                    "content": {
+                      "application/problem+json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/HttpValidationProblemDetails"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "components": {
+            "schemas": {
+              "Account": {
+                "type": "object",
+                "properties": {
+                  "\u001fOwner": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "\u001fOwner"
+                ]
+              },
+              "HttpValidationProblemDetails": {
+                "type": "object",
+                "properties": {
+                  "type": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "title": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "status": {
+                    "type": [
+                      "integer",
+                      "null"
+                    ],
+                    "format": "int32"
+                  },
+                  "detail": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "errors": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              },
+              "Order": {
+                "type": "object",
+                "properties": {
+                  "\u001fId": {
+                    "type": "string"
+                  },
+                  "\u001fQuantity": {
+                    "type": "integer",
+                    "format": "int32"
+                  },
+                  "customer_name": {
+                    "type": "string"
+                  },
+                  "\u001fCurrency": {
+                    "type": "string"
+                  },
+                  "\u001fNote": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "\u001fCoupon": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "\u001fLines": {
+                    "type": "array",
+                    "items": {
+                      "type": "integer",
+                      "format": "int32"
+                    }
+                  },
+                  "\u001fTotal": {
+                    "type": "number",
+                    "format": "double"
+                  },
+                  "\u001fevent": {
+                    "type": "integer",
+                    "format": "int32"
+                  },
+                  "\u001fComment": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "\u001fLabel": {
+                    "type": "string"
+                  },
+                  "\u001fRevision": {
+                    "type": "integer",
+                    "format": "int32"
+                  },
+                  "\u001fPlain": {
+                    "type": "integer",
+                    "format": "int32"
+                  }
+                },
+                "required": [
+                  "\u001fId",
+                  "customer_name",
+                  "\u001fCurrency"
+                ]
+              }
+            }
+          }
+        }
+        """";
 
         // Program.cs(9,6): orders/ => Api.Create
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

@@ -68,7 +68,175 @@ namespace Micro.Generated
                     source: "Program.cs(68,6)",
                     createRequestDelegate: CreateRoute4),
             },
-            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>(),
+            openApi: OpenApi);
+
+        private const string OpenApi = """"
+        {
+          "paths": {
+            "/items/": {
+              "post": {
+                "operationId": "Api_Create",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/NewItem"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "400": {
+                    "description": "Bad Request",
+                    "content": {
+                      "application/problem+json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/HttpValidationProblemDetails"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/items/{id}/": {
+              "put": {
+                "operationId": "Api_Replace_put",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int32"
+                    }
+                  }
+                ],
+                "requestBody": {
+                  "required": false,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/NewItem"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "400": {
+                    "description": "Bad Request",
+                    "content": {
+                      "application/problem+json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/HttpValidationProblemDetails"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "patch": {
+                "operationId": "Api_Replace_patch",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int32"
+                    }
+                  }
+                ],
+                "requestBody": {
+                  "required": false,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/NewItem"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "400": {
+                    "description": "Bad Request",
+                    "content": {
+                      "application/problem+json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/HttpValidationProblemDetails"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "components": {
+            "schemas": {
+              "HttpValidationProblemDetails": {
+                "type": "object",
+                "properties": {
+                  "type": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "title": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "status": {
+                    "type": [
+                      "integer",
+                      "null"
+                    ],
+                    "format": "int32"
+                  },
+                  "detail": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "errors": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              },
+              "NewItem": {
+                "type": "object",
+                "properties": {
+                  "\u001fTitle": {
+                    "type": "string"
+                  },
+                  "\u001fQuantity": {
+                    "type": "integer",
+                    "format": "int32"
+                  }
+                },
+                "required": [
+                  "\u001fTitle",
+                  "\u001fQuantity"
+                ]
+              }
+            }
+          }
+        }
+        """";
 
         // Program.cs(30,6): items/<int:id>/ => Api.Show
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

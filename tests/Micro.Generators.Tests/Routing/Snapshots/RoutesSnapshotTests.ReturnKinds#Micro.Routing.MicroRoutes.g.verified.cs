@@ -156,7 +156,140 @@ namespace Micro.Generated
                     source: "Program.cs(50,6)",
                     createRequestDelegate: CreateRoute12),
             },
-            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+            errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>(),
+            openApi: OpenApi);
+
+        private const string OpenApi = """"
+        {
+          "paths": {
+            "/typed-result/": {
+              "get": {
+                "operationId": "Returns_TypedResult",
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Point"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/json/": {
+              "get": {
+                "operationId": "Returns_Json",
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Point"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/json-list/": {
+              "get": {
+                "operationId": "Returns_JsonList",
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "array",
+                          "items": {
+                            "$ref": "#/components/schemas/Point"
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/greeting/": {
+              "get": {
+                "operationId": "Returns_Hello",
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Greeting"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/task-json/": {
+              "get": {
+                "operationId": "Returns_TaskJson",
+                "responses": {
+                  "200": {
+                    "description": "OK",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Point"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "components": {
+            "schemas": {
+              "Greeting": {
+                "type": "object",
+                "properties": {
+                  "\u001fMessage": {
+                    "type": "string"
+                  },
+                  "\u001fCount": {
+                    "type": "integer",
+                    "format": "int32"
+                  }
+                },
+                "required": [
+                  "\u001fMessage",
+                  "\u001fCount"
+                ]
+              },
+              "Point": {
+                "type": "object",
+                "properties": {
+                  "\u001fX": {
+                    "type": "integer",
+                    "format": "int32"
+                  },
+                  "\u001fY": {
+                    "type": "integer",
+                    "format": "int32"
+                  }
+                },
+                "required": [
+                  "\u001fX",
+                  "\u001fY"
+                ]
+              }
+            }
+          }
+        }
+        """";
 
         // Program.cs(10,6): text/ => Returns.Text
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)
