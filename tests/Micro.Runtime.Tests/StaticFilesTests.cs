@@ -168,3 +168,38 @@ public sealed partial class StaticFilesTests(ProductionApp app) : IClassFixture<
         return output.ToArray();
     }
 }
+
+/// <summary>
+/// Development reads the project's static/ folder instead of the copy built into the app: an edited file is served at once, under a
+/// new fingerprint, and the old fingerprinted name stops answering, so a page never gets yesterday's stylesheet.
+/// </summary>
+public sealed class DevelopmentStaticFilesTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("micro-static-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void An_edited_file_is_served_at_once_under_a_new_fingerprint()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "css"));
+        var path = Path.Combine(_folder, "css", "site.css");
+        File.WriteAllText(path, "body { color: red; }");
+        var files = new Micro.Static.StaticFiles(typeof(StaticFilesTests).Assembly, _folder);
+
+        var before = files.Find("css/site.css")!;
+        Assert.Equal("body { color: red; }", System.Text.Encoding.UTF8.GetString(before.Content));
+        Assert.Same(before, files.FindHashed(before.HashedName));
+
+        File.WriteAllText(path, "body { color: blue; }");
+        var after = files.Find("css/site.css")!;
+        Assert.Equal("body { color: blue; }", System.Text.Encoding.UTF8.GetString(after.Content));
+        Assert.NotEqual(before.HashedName, after.HashedName);
+        Assert.Null(files.FindHashed(before.HashedName));
+        Assert.Same(after, files.FindHashed(after.HashedName));
+
+        // A file the build didn't embed isn't served, even if it is in the folder: the published app wouldn't have it.
+        File.WriteAllText(Path.Combine(_folder, "css", "new.css"), "p {}");
+        Assert.Null(files.Find("css/new.css"));
+    }
+}
