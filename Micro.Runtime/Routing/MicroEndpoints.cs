@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 
 namespace Micro.Routing;
@@ -79,7 +80,7 @@ internal sealed class MicroEndpointDataSource(RouteTable table, string prefix, I
 
             // The CSRF check is decided by the final metadata, conventions included (.WithMetadata(new CsrfExemptAttribute())).
             builder.RequestDelegate = UrlScope.Enter(
-                Security.CsrfProtection.Protect(route.CreateRequestDelegate(services), [.. builder.Metadata], services),
+                Security.CsrfProtection.Protect(CreateOrRefuse(route), [.. builder.Metadata], services),
                 table,
                 prefix,
                 services.GetService(typeof(Hosting.MountedRouteTables)) as Hosting.MountedRouteTables);
@@ -87,5 +88,24 @@ internal sealed class MicroEndpointDataSource(RouteTable table, string prefix, I
         }
 
         return endpoints;
+    }
+
+    /// <summary>
+    /// The route's request delegate; or, when it can't be made (a host that didn't register a service the handler takes), one that
+    /// fails this route's requests with the reason, so that the host's other endpoints keep serving. <c>check</c> lists it too.
+    /// </summary>
+    private RequestDelegate CreateOrRefuse(RouteDefinition route)
+    {
+        try
+        {
+            return route.CreateRequestDelegate(services);
+        }
+        catch (InvalidOperationException exception)
+        {
+            var problem = $"Route '{prefix}{route.Pattern}' ({route.Handler}, {route.Source}) can't serve: {exception.Message} Register what it needs, then run the check command.";
+            (services.GetService(typeof(Microsoft.Extensions.Logging.ILoggerFactory)) as Microsoft.Extensions.Logging.ILoggerFactory)?
+                .CreateLogger("Micro.Routing").LogError(exception, "{Problem}", problem);
+            return _ => throw new InvalidOperationException(problem, exception);
+        }
     }
 }

@@ -259,3 +259,54 @@ public sealed class ScriptPrefixTests(MountedTwiceApp mounted) : IClassFixture<M
     private static string Links(string prefix) =>
         $"{prefix}\n{prefix}rev/greet/Zo%C3%AB%20&%20co%3F/\n{prefix}rev/posts/2024/hello-world/\n{prefix}conv/int/5/\n{prefix}rev/greet/tpl/";
 }
+
+/// <summary>A host that mounts the test app without registering the services some of its routes take.</summary>
+public sealed class HostWithoutServicesApp : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder(["--urls", "http://127.0.0.1:0", "--environment", "Production", "--Micro:Security:CsrfChecks=false"]);
+        builder.Logging.ClearProviders();
+        builder.Services.AddMicro();
+        _app = builder.Build();
+        _app.UseMicroErrorPages();
+        _app.MapGet("/hello", (RequestDelegate)(context => context.Response.WriteAsync("hello from the host")));
+        _app.MapMicro("api");
+        await _app.StartAsync();
+        Client = Http.CreateClient(new Uri(_app.Urls.Single()));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// A route whose service the host didn't register fails alone: the host's own endpoints and the app's other routes keep serving
+/// (a route that can't be built used to take every endpoint of the host down with it).
+/// </summary>
+public sealed class MountWithoutServicesTests(HostWithoutServicesApp app) : IClassFixture<HostWithoutServicesApp>
+{
+    [Fact]
+    public async Task Only_the_routes_that_need_what_is_missing_fail()
+    {
+        Assert.Equal("hello from the host", await (await app.Client.GetAsync("/hello")).BodyAsync());
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/api/rev/links/")).StatusCode);
+
+        // Greeter isn't registered, and a GET has no body to read it from: the route can't be built, and answers with an error page.
+        var broken = await app.Client.GetAsync("/api/bind/services/");
+        Assert.Equal(HttpStatusCode.InternalServerError, broken.StatusCode);
+        Assert.DoesNotContain("Greeter", await broken.BodyAsync());
+        Assert.Equal("hello from the host", await (await app.Client.GetAsync("/hello")).BodyAsync());
+    }
+}
