@@ -261,34 +261,9 @@ public sealed class ScriptPrefixTests(MountedTwiceApp mounted) : IClassFixture<M
 }
 
 /// <summary>A host that mounts the test app without registering the services some of its routes take.</summary>
-public sealed class HostWithoutServicesApp : IAsyncLifetime
+public sealed class HostWithoutServicesApp : HostedApp
 {
-    private WebApplication? _app;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder(["--urls", "http://127.0.0.1:0", "--environment", "Production", "--Micro:Security:CsrfChecks=false"]);
-        builder.Logging.ClearProviders();
-        builder.Services.AddMicro();
-        _app = builder.Build();
-        _app.UseMicroErrorPages();
-        _app.MapGet("/hello", (RequestDelegate)(context => context.Response.WriteAsync("hello from the host")));
-        _app.MapMicro("api");
-        await _app.StartAsync();
-        Client = Http.CreateClient(new Uri(_app.Urls.Single()));
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
+    protected override bool RegistersAppServices => false;
 }
 
 /// <summary>

@@ -120,18 +120,25 @@ public sealed class NoAppendSlashApp : MicroAppFixture
 /// A plain ASP.NET Core app (not a Micro app) that mounts the test app's URL table under <c>api/</c>
 /// beside endpoints of its own.
 /// </summary>
-public sealed class HostedApp : IAsyncLifetime
+public class HostedApp : IAsyncLifetime
 {
     private WebApplication? _app;
 
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Whether the host registers the services the test app's routes take, as a careful host does.</summary>
+    protected virtual bool RegistersAppServices => true;
 
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder(["--urls", "http://127.0.0.1:0", "--environment", "Production", "--Micro:Security:CsrfChecks=false"]);
         builder.Logging.ClearProviders();
         builder.Services.AddMicro();
-        Setup.AddServices(builder.Services);
+        if (RegistersAppServices)
+        {
+            Setup.AddServices(builder.Services);
+        }
+
         _app = builder.Build();
         _app.MapGet("/hello", (RequestDelegate)(context => context.Response.WriteAsync("hello from the host")));
         _app.MapGet("/api/host-status", (RequestDelegate)(context => context.Response.WriteAsync("host status")));
