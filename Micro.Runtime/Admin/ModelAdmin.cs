@@ -44,9 +44,6 @@ public abstract class ModelAdmin
     /// <summary>The date column of the change list's year, month and day links, if any.</summary>
     public ColumnInfo? DateHierarchy { get; init; }
 
-    /// <summary>The column labels of the change list, in order.</summary>
-    public abstract IReadOnlyList<string> ListDisplayLabels { get; }
-
     internal abstract AdminModelViews Views(AdminSite site);
 }
 
@@ -145,8 +142,6 @@ public abstract class ModelAdmin<TModel> : ModelAdmin
 
     /// <summary>Rows of other models that point to this one.</summary>
     public IReadOnlyList<AdminDependent> Dependents { get; init; } = [];
-
-    public override IReadOnlyList<string> ListDisplayLabels => ListDisplay.Count == 0 ? [VerboseName.ToUpperInvariant()] : ListDisplay.Select(static f => f.Label).ToArray();
 
     /// <summary>The app's <c>Db</c> of the request.</summary>
     public abstract Database Database(IServiceProvider services);
