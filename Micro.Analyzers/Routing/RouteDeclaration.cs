@@ -25,6 +25,9 @@ namespace Micro.Analyzers.Routing
             Location = location;
         }
 
+        /// <summary>The names it is reversed by: its name with its namespaces, and with their application namespaces.</summary>
+        public IReadOnlyList<string> ReverseNames { get; private set; } = Array.Empty<string>();
+
         /// <summary>The handler method, or the class of a class-based view.</summary>
         public ISymbol Target { get; }
 
@@ -70,44 +73,44 @@ namespace Micro.Analyzers.Routing
         /// <summary>The routes declared on <paramref name="symbol"/>, a method or a class.</summary>
         public static IEnumerable<RouteDeclaration> On(ISymbol symbol, MicroTypes types, CancellationToken cancellationToken)
         {
+            // As the generator mounts them: once per combination of the [RouteGroup] attributes of the classes it is declared in.
+            var mounts = RouteGroupMount.For(
+                symbol, static type => type.GetAttributes().Where(static a => a.AttributeClass?.ToDisplayString() == KnownNames.RouteGroupAttribute));
             foreach (var attribute in symbol.GetAttributes())
             {
                 if (MicroTypes.Is(attribute, types.Route))
                 {
-                    yield return Read(symbol, attribute, cancellationToken);
+                    if (mounts is null)
+                    {
+                        // An invalid group: its routes are left out, as the generator leaves them.
+                        yield return Read(symbol, attribute, null, cancellationToken);
+                        continue;
+                    }
+
+                    foreach (var mount in mounts)
+                    {
+                        yield return Read(symbol, attribute, mount, cancellationToken);
+                    }
                 }
             }
         }
 
-        private static RouteDeclaration Read(ISymbol target, AttributeData attribute, CancellationToken cancellationToken)
+        private static RouteDeclaration Read(ISymbol target, AttributeData attribute, RouteGroupMount? mount, CancellationToken cancellationToken)
         {
             var route = new RouteDeclaration(target, attribute, SymbolText.AttributeLocation(attribute, target, cancellationToken))
             {
                 Pattern = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "",
-                Name = NamedArgument<string>(attribute, "Name"),
+                Name = mount?.Qualified(NamedArgument<string>(attribute, "Name")) ?? NamedArgument<string>(attribute, "Name"),
                 IsRegex = NamedArgument<bool>(attribute, "Regex"),
                 Order = NamedArgument<int>(attribute, "Order"),
             };
 
+            route.ReverseNames = RouteGroupMount.ReverseNames(route.Name, mount?.Namespace, mount?.AppName).ToList();
             route.DeclaredMethods = (NamedArgument<string>(attribute, "Methods") ?? "")
                 .Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries)
                 .Select(static m => m.ToUpperInvariant()).Distinct().ToList();
-            var valid = route.DeclaredMethods.All(static m => Array.IndexOf(HttpMethods, m) >= 0);
-
-            // As the generator joins them: the prefixes of the [RouteGroup] classes it is declared in, outermost first.
-            var prefixes = new List<string>();
-            for (var type = target.ContainingType; type is not null; type = type.ContainingType)
-            {
-                var group = type.GetAttributes().FirstOrDefault(static a => a.AttributeClass?.ToDisplayString() == KnownNames.RouteGroupAttribute);
-                if (group is not null)
-                {
-                    var prefix = group.ConstructorArguments.Length > 0 ? group.ConstructorArguments[0].Value as string ?? "" : "";
-                    valid &= RoutePatternSyntax.GroupPrefixProblem(prefix) is null;
-                    prefixes.Insert(0, prefix);
-                }
-            }
-
-            route.Pattern = RoutePatternSyntax.Prefixed(prefixes, route.Pattern, route.IsRegex);
+            var valid = mount is not null && route.DeclaredMethods.All(static m => Array.IndexOf(HttpMethods, m) >= 0);
+            route.Pattern = RoutePatternSyntax.Prefixed(mount?.Prefixes ?? Array.Empty<string>(), route.Pattern, route.IsRegex);
 
             string? error;
             if (route.IsRegex)

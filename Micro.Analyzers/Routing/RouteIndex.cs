@@ -26,14 +26,17 @@ namespace Micro.Analyzers.Routing
             _compilation = compilation;
             Routes = routes;
             _byName = new Dictionary<string, List<RouteDeclaration>>(StringComparer.Ordinal);
-            foreach (var route in routes.Where(static r => r.Name is not null))
+            foreach (var route in routes)
             {
-                if (!_byName.TryGetValue(route.Name!, out var named))
+                foreach (var name in route.ReverseNames)
                 {
-                    _byName[route.Name!] = named = new List<RouteDeclaration>();
-                }
+                    if (!_byName.TryGetValue(name, out var named))
+                    {
+                        _byName[name] = named = new List<RouteDeclaration>();
+                    }
 
-                named.Add(route);
+                    named.Add(route);
+                }
             }
         }
 

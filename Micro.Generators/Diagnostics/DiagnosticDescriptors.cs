@@ -34,8 +34,8 @@ namespace Micro.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor DuplicateRouteName = Warning(
             DiagnosticIds.DuplicateRouteName,
-            "Route names that make the same Urls method",
-            "The route names '{0}' and '{1}' (at {2}) would both be Urls.{3}, so neither gets a typed method; reverse them by name, or rename one");
+            "Route names that make the same Urls member",
+            "The names '{0}' and '{1}' (at {2}) would both be Urls.{3}, so no typed method is made for them (a namespace keeps its class); reverse them by name, or rename one");
 
         public static readonly DiagnosticDescriptor UnsupportedParameter = Error(
             DiagnosticIds.UnsupportedParameter,

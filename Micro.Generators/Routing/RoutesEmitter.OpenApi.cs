@@ -40,6 +40,7 @@ namespace Micro.Generators.Routing
             public string? Build()
             {
                 var paths = new Json();
+                var operationIds = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var route in table.Routes)
                 {
                     if (!route.IsReversible)
@@ -68,7 +69,14 @@ namespace Micro.Generators.Routing
 
                         if (!item.ContainsKey(method.ToLowerInvariant()))
                         {
-                            item.Add(method.ToLowerInvariant(), Operation(route, handler, method, operationId));
+                            // An operation ID is unique in the document: a handler mounted twice without a name gets _2 the second time.
+                            var unique = operationId;
+                            for (var n = 2; !operationIds.Add(unique); n++)
+                            {
+                                unique = operationId + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                            }
+
+                            item.Add(method.ToLowerInvariant(), Operation(route, handler, method, unique));
                         }
                     }
 

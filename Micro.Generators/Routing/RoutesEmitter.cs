@@ -130,17 +130,22 @@ namespace Micro.Generators.Routing
             writer.Line($"order: {route.Order.ToString(CultureInfo.InvariantCulture)},");
             writer.Line($"handler: {GeneratedCode.Literal(route.Handler)},");
             writer.Line($"source: {GeneratedCode.Literal(route.Source)},");
+            var end = route.Namespace is null ? ")," : ")";
             if (route.Metadata.Count == 0)
             {
-                writer.Line($"createRequestDelegate: CreateRoute{index.ToString(CultureInfo.InvariantCulture)}),");
+                writer.Line($"createRequestDelegate: CreateRoute{index.ToString(CultureInfo.InvariantCulture)}{end}");
             }
             else
             {
                 writer.Line($"createRequestDelegate: CreateRoute{index.ToString(CultureInfo.InvariantCulture)},");
-                writer.Line($"metadata: new object[] {{ {string.Join(", ", route.Metadata.Select(static m => m.Expression))} }}),");
+                writer.Line($"metadata: new object[] {{ {string.Join(", ", route.Metadata.Select(static m => m.Expression))} }}{end}");
             }
 
             writer.Indentation--;
+            if (route.Namespace is not null)
+            {
+                writer.Line($"{{ Namespace = {GeneratedCode.Literal(route.Namespace)}, AppName = {GeneratedCode.Literal(route.AppName)} }},");
+            }
         }
 
         private static void EmitRouteFactory(SourceWriter writer, RouteModel route, int index, RouteTableModel table)
@@ -364,6 +369,9 @@ namespace Micro.Generators.Routing
                     case BindingSource.CurrentUser:
                         writer.Line($"var {local} = global::Micro.AuthHttpContextExtensions.GetCurrentUser(context);");
                         break;
+                    case BindingSource.ResolverMatch:
+                        writer.Line($"var {local} = global::Micro.ResolverMatch.For(context)!;");
+                        break;
                 }
             }
 
@@ -538,22 +546,37 @@ namespace Micro.Generators.Routing
             writer.Line("internal static partial class Urls").OpenBrace();
 
             // One method per name and signature: routes sharing a name and the types of their values share a method, and reversing
-            // tries them in turn at run time, as Django does. The last declared names the method's parameters.
+            // tries them in turn at run time, as Django does. The last declared names the method's parameters. A namespaced name is a
+            // method of the namespace's class: blog:post_detail is Urls.Blog.PostDetail.
             var methods = table.Routes
-                .Where(r => r.Name is not null && !table.UntypedNames.Contains(r.Name))
-                .Select(r => (Route: r, Parameters: UrlParameters(r)))
-                .GroupBy(static m => (m.Route.Name!, string.Join(", ", m.Parameters.Select(static p => p.Type))))
-                .OrderBy(static g => g.Key.Item1, StringComparer.Ordinal).ThenBy(static g => g.Key.Item2, StringComparer.Ordinal);
-            foreach (var group in methods)
+                .SelectMany(r => r.ReverseNames().Where(n => !table.UntypedNames.Contains(n)).Select(n => (Name: n, Route: r, Parameters: UrlParameters(r))))
+                .GroupBy(static m => (m.Name, string.Join(", ", m.Parameters.Select(static p => p.Type))))
+                .OrderBy(static g => g.Key.Name, StringComparer.Ordinal).ThenBy(static g => g.Key.Item2, StringComparer.Ordinal)
+                .ToList();
+            EmitUrlsClass(writer, methods, "");
+            writer.CloseBrace();
+            writer.CloseBrace();
+            return writer.ToString();
+        }
+
+        /// <summary>The methods of the names in the namespace <paramref name="prefix"/> (empty, or ending with a colon), and a class per namespace in it.</summary>
+        private static void EmitUrlsClass(
+            SourceWriter writer, List<IGrouping<(string Name, string), (string Name, RouteModel Route, List<(string Type, string Name)> Parameters)>> methods, string prefix)
+        {
+            var inside = methods.Where(g => g.Key.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            foreach (var group in inside.Where(g => g.Key.Name.IndexOf(':', prefix.Length) < 0))
             {
                 var last = group.Last();
                 var route = last.Route;
                 var parameters = last.Parameters;
-                var method = GeneratedCode.PascalCase(route.Name!);
+                var method = GeneratedCode.PascalCase(group.Key.Name.Substring(prefix.Length));
                 writer.Line();
+                var patterns = string.Join(", ", group.Reverse().Select(m => $"<c>{EscapeXml(m.Route.Pattern)}</c>"));
                 writer.Line(group.Count() == 1
                     ? $"/// <summary>The URL of <c>{EscapeXml(route.Pattern)}</c> ({EscapeXml(route.Handler)}), for example for links and redirects.</summary>"
-                    : $"/// <summary>The URL of the first of {string.Join(", ", group.Reverse().Select(m => $"<c>{EscapeXml(m.Route.Pattern)}</c>"))} that takes the values, as Django tries routes of one name.</summary>");
+                    : group.Select(static m => m.Route.Namespace).Distinct().Count() > 1
+                        ? $"/// <summary>The URL of <c>{EscapeXml(group.Key.Name)}</c> in the app's instance that handles the request, else its default instance: {patterns}.</summary>"
+                        : $"/// <summary>The URL of the first of {patterns} that takes the values, as Django tries routes of one name.</summary>");
                 if (group.All(static m => !m.Route.IsReversible))
                 {
                     // Calling it is a compile error that says why, rather than an exception at run time.
@@ -564,12 +587,28 @@ namespace Micro.Generators.Routing
                 // A method named as one of object's hides it; say so, or the build warns.
                 var hides = parameters.Count == 0 && method is "ToString" or "GetHashCode" or "GetType" or "MemberwiseClone" or "Finalize";
                 writer.Line($"public static {(hides ? "new " : "")}string {method}({string.Join(", ", parameters.Select(static p => $"{p.Type} {p.Name}"))}) =>");
-                writer.Line($"    global::Micro.Generated.MicroRoutes.Table.Reverse({GeneratedCode.Literal(route.Name)}, [{string.Join(", ", parameters.Select(static p => p.Name))}]);");
+                writer.Line($"    global::Micro.Generated.MicroRoutes.Table.Reverse({GeneratedCode.Literal(group.Key.Name)}, [{string.Join(", ", parameters.Select(static p => p.Name))}]);");
             }
 
-            writer.CloseBrace();
-            writer.CloseBrace();
-            return writer.ToString();
+            // The namespaces directly inside, each once (two whose classes have one name share it).
+            var namespaces = inside.Select(g => g.Key.Name.Substring(prefix.Length))
+                .Where(static rest => rest.IndexOf(':') >= 0)
+                .Select(static rest => rest.Substring(0, rest.IndexOf(':')))
+                .Distinct()
+                .GroupBy(static ns => GeneratedCode.PascalCase(ns))
+                .OrderBy(static g => g.Key, StringComparer.Ordinal);
+            foreach (var names in namespaces)
+            {
+                writer.Line();
+                writer.Line($"/// <summary>The routes of the namespace {string.Join(", ", names.Select(n => $"<c>{EscapeXml(prefix + n)}</c>"))}.</summary>");
+                writer.Line($"public static partial class {names.Key}").OpenBrace();
+                foreach (var name in names)
+                {
+                    EmitUrlsClass(writer, inside, prefix + name + ":");
+                }
+
+                writer.CloseBrace();
+            }
         }
 
         /// <summary>A named route's values as the parameters of its <c>Urls</c> method: each typed as the handler reads it.</summary>

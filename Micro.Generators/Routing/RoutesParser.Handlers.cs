@@ -221,7 +221,7 @@ namespace Micro.Generators.Routing
 
                 var requestType = known.Which(type, KnownNames.HttpContext, KnownNames.HttpRequest, KnownNames.HttpResponse, KnownNames.CancellationToken,
                     KnownNames.ClaimsPrincipal, KnownNames.ErrorInfo, KnownNames.IFormCollection, KnownNames.IFormFileCollection, KnownNames.IFormFile,
-                    KnownNames.Session, KnownNames.CurrentUser, KnownNames.WebSocketConnection);
+                    KnownNames.Session, KnownNames.CurrentUser, KnownNames.WebSocketConnection, KnownNames.ResolverMatch);
                 switch (requestType)
                 {
                     case KnownNames.HttpContext:
@@ -246,6 +246,8 @@ namespace Micro.Generators.Routing
                         return Model(BindingSource.Session, "");
                     case KnownNames.CurrentUser:
                         return Model(BindingSource.CurrentUser, "");
+                    case KnownNames.ResolverMatch:
+                        return Model(BindingSource.ResolverMatch, "");
                     case KnownNames.WebSocketConnection:
                         return Model(BindingSource.WebSocket, "");
                 }

@@ -47,11 +47,11 @@ namespace Micro.Generators.Routing
             var converters = converterByName.Values.OrderBy(static c => c.Name, StringComparer.Ordinal).ToList();
 
             var routes = new List<RouteModel>();
-
-            // Several routes may share a name, as in Django (reversing tries them in turn); two names that make the same Urls method
-            // (places? and places+ are both Urls.Places) get none, and are reversed by name.
-            var urlMethods = new Dictionary<string, RouteModel>(StringComparer.Ordinal);
+            // Several routes may share a name, as in Django (reversing tries them in turn); two names that make the same Urls member
+            // (places? and places+ are both Urls.Places; a route "blog" and the namespace "blog" both Urls.Blog) get no method, and
+            // are reversed by name.
             var untyped = new SortedSet<string>(StringComparer.Ordinal);
+            var typedMembers = new Dictionary<string, (string Text, bool IsClass, string Name, RouteModel Route)>(StringComparer.Ordinal);
             foreach (var route in input.Left.Routes.SelectMany(static r => r).Select(static r => r.Model).OfType<RouteModel>()
                          .OrderBy(static r => r.Location, LocationInfo.SourceOrder))
             {
@@ -61,18 +61,58 @@ namespace Micro.Generators.Routing
                     continue;
                 }
 
-                if (route.Name is not null)
+                foreach (var name in route.ReverseNames())
                 {
-                    var method = GeneratedCode.PascalCase(route.Name);
-                    if (urlMethods.TryGetValue(method, out var other) && other.Name != route.Name)
+                    var member = UrlsMember(name);
+                    var segments = member.Split('.');
+
+                    // A method can't be named as the class it is in (Urls.News.News): the namespace's class takes the name.
+                    if (segments[segments.Length - 1] == (segments.Length == 1 ? "Urls" : segments[segments.Length - 2]))
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateRouteName, route.Location, route.Name, other.Name!, other.Source, method));
-                        untyped.Add(route.Name);
-                        untyped.Add(other.Name!);
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateRouteName, route.Location, name,
+                            segments.Length == 1 ? "Urls" : name.Substring(0, name.LastIndexOf(':')), route.Source, member));
+                        untyped.Add(name);
+                        continue;
                     }
-                    else
+
+                    // The method, and the namespace classes it is in (Urls.Blog for blog:post_detail).
+                    var claims = new List<(string Member, string Text, bool IsClass)> { (member, name, false) };
+                    var colon = name.LastIndexOf(':');
+                    for (var i = 1; i < segments.Length; i++)
                     {
-                        urlMethods[method] = route;
+                        var namespaceText = string.Join(":", name.Substring(0, colon).Split(':').Take(i));
+                        claims.Add((string.Join(".", segments.Take(i)), namespaceText, true));
+                    }
+
+                    foreach (var claim in claims)
+                    {
+                        if (!typedMembers.TryGetValue(claim.Member, out var other))
+                        {
+                            typedMembers[claim.Member] = (claim.Text, claim.IsClass, name, route);
+                            continue;
+                        }
+
+                        // The same name again (routes sharing a name), or two namespaces whose classes merge (my-blog, my_blog).
+                        if (other.Text == claim.Text && other.IsClass == claim.IsClass || other.IsClass && claim.IsClass)
+                        {
+                            continue;
+                        }
+
+                        if (claim.IsClass)
+                        {
+                            // The namespace's class keeps the name: the method that had it is reversed by name, and reported there.
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateRouteName, other.Route.Location, other.Name, name, route.Source, claim.Member));
+                            untyped.Add(other.Text);
+                            typedMembers[claim.Member] = (claim.Text, true, name, route);
+                            continue;
+                        }
+
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateRouteName, route.Location, name, other.Name, other.Route.Source, claim.Member));
+                        untyped.Add(name);
+                        if (!other.IsClass)
+                        {
+                            untyped.Add(other.Text);
+                        }
                     }
                 }
 
@@ -110,6 +150,9 @@ namespace Micro.Generators.Routing
                 },
                 diagnostics.ToEquatableArray());
         }
+
+        /// <summary>The <c>Urls</c> member of a route name: <c>Blog.PostDetail</c> for <c>blog:post_detail</c>.</summary>
+        internal static string UrlsMember(string name) => string.Join(".", name.Split(':').Select(GeneratedCode.PascalCase));
 
         /// <summary>Checks that every converter exists and that custom converters' values fit their parameters.</summary>
         private static bool ConvertersFit(RouteModel route, Dictionary<string, ConverterModel> converters, List<DiagnosticInfo> diagnostics)

@@ -24,31 +24,41 @@ namespace Micro.Generators.Routing
         public static EquatableArray<Parsed<RouteModel>> ParseRoutes(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             var results = new List<Parsed<RouteModel>>();
+            var known = KnownTypes.For(context.SemanticModel.Compilation);
+
+            // The [RouteGroup] classes it is declared in: their prefixes, namespaces, tags and attributes apply to it, once per mount
+            // of the groups (a bad group is reported once, by ParseGroup, and its routes are left out).
+            var mounts = RouteGroupMount.For(context.TargetSymbol, type => known.Attributes(type, KnownNames.RouteGroupAttribute));
+            if (mounts is null)
+            {
+                return EquatableArray<Parsed<RouteModel>>.Empty;
+            }
+
             foreach (var attribute in context.Attributes)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                results.Add(ParseRoute(context.TargetSymbol, attribute, context.TargetNode, context.SemanticModel, cancellationToken));
+                for (var i = 0; i < mounts.Count; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var parsed = ParseRoute(context.TargetSymbol, attribute, mounts[i], context.TargetNode, context.SemanticModel, cancellationToken);
+
+                    // A problem of the route is the same under every mount: it is reported with the first.
+                    results.Add(i == 0 ? parsed : new Parsed<RouteModel>(parsed.Model, EquatableArray<DiagnosticInfo>.Empty));
+                }
             }
 
             return results.ToEquatableArray();
         }
 
-        private static Parsed<RouteModel> ParseRoute(ISymbol target, AttributeData attribute, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        private static Parsed<RouteModel> ParseRoute(
+            ISymbol target, AttributeData attribute, RouteGroupMount mount, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
             var location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()) ?? LocationInfo.From(node);
             var pattern = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
-            var name = NamedArgument<string>(attribute, "Name");
+            var name = mount.Qualified(NamedArgument<string>(attribute, "Name"));
             var isRegex = NamedArgument<bool>(attribute, "Regex");
-
-            // The [RouteGroup] classes it is declared in: their prefixes, tags and attributes apply to it (a bad prefix is reported once, by ParseGroup).
-            var group = ReadGroups(target, semanticModel.Compilation);
-            if (group is null)
-            {
-                return new Parsed<RouteModel>(null, EquatableArray<DiagnosticInfo>.Empty);
-            }
-
-            pattern = RoutePatternSyntax.Prefixed(group.Value.Prefixes, pattern, isRegex);
+            var group = ReadGroups(mount, semanticModel.Compilation);
+            pattern = RoutePatternSyntax.Prefixed(mount.Prefixes, pattern, isRegex);
             var order = NamedArgument<int>(attribute, "Order");
             var declaredMethods = (NamedArgument<string>(attribute, "Methods") ?? "")
                 .Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries)
@@ -90,7 +100,7 @@ namespace Micro.Generators.Routing
             string handlerName;
 
             // The handler's (or the view class's) attributes become the endpoint's metadata: [Authorize], [LoginRequired]...
-            var metadata = group.Value.Metadata;
+            var metadata = group.Metadata;
             metadata.AddRange(ReadMetadata(target, semanticModel.Compilation));
             if (target is INamedTypeSymbol viewType)
             {
@@ -169,39 +179,24 @@ namespace Micro.Generators.Routing
                 location,
                 metadata.ToEquatableArray())
             {
-                Tags = group.Value.Tags.ToEquatableArray(),
+                Tags = group.Tags.ToEquatableArray(),
+                Namespace = mount.Namespace,
+                AppName = mount.AppName,
             };
             return new Parsed<RouteModel>(model, diagnostics.ToEquatableArray());
         }
 
-        /// <summary>
-        /// The prefixes (outermost first), tags and endpoint metadata of the <c>[RouteGroup]</c> classes that contain
-        /// <paramref name="target"/>; null when a prefix is invalid (the route is left out; <see cref="ParseGroup"/> reports it).
-        /// </summary>
-        private static (List<string> Prefixes, List<string> Tags, List<AttributeModel> Metadata)? ReadGroups(ISymbol target, Compilation compilation)
+        /// <summary>The tags and endpoint metadata of the <c>[RouteGroup]</c> classes of <paramref name="mount"/>, outermost first.</summary>
+        private static (List<string> Tags, List<AttributeModel> Metadata) ReadGroups(RouteGroupMount mount, Compilation compilation)
         {
-            var known = KnownTypes.For(compilation);
-            var prefixes = new List<string>();
             var tags = new List<string>();
             var metadata = new List<AttributeModel>();
-            for (var type = target.ContainingType; type is not null; type = type.ContainingType)
+            foreach (var (type, attribute) in mount.Groups)
             {
-                if (known.Attributes(type, KnownNames.RouteGroupAttribute).FirstOrDefault() is not { } attribute)
-                {
-                    continue;
-                }
-
-                var prefix = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
-                if (RoutePatternSyntax.GroupPrefixProblem(prefix) is not null)
-                {
-                    return null;
-                }
-
-                prefixes.Insert(0, prefix);
                 var groupTags = attribute.NamedArguments.Where(static a => a.Key == "Tags" && !a.Value.IsNull).SelectMany(static a => a.Value.Values)
-                    .Select(static v => v.Value as string).OfType<string>().ToList();
-                tags.InsertRange(0, groupTags.Where(t => !tags.Contains(t)));
-                metadata.InsertRange(0, ReadMetadata(type, compilation));
+                    .Select(static v => v.Value as string).OfType<string>();
+                tags.AddRange(groupTags.Where(t => !tags.Contains(t)));
+                metadata.AddRange(ReadMetadata(type, compilation));
             }
 
             if (tags.Count > 0)
@@ -209,21 +204,23 @@ namespace Micro.Generators.Routing
                 metadata.Add(new AttributeModel($"new global::Microsoft.AspNetCore.Http.TagsAttribute({string.Join(", ", tags.Select(static t => GeneratedCode.Literal(t)))})", IsAuthorization: false));
             }
 
-            return (prefixes, tags, metadata);
+            return (tags, metadata);
         }
 
         /// <summary>Checks a <c>[RouteGroup]</c>'s prefix; the routes in a group with a bad one are left out.</summary>
         public static EquatableArray<DiagnosticInfo> ParseGroup(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
-            var attribute = context.Attributes[0];
-            var prefix = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
-            if (RoutePatternSyntax.GroupPrefixProblem(prefix) is not { } problem)
+            var diagnostics = new List<DiagnosticInfo>();
+            foreach (var attribute in context.Attributes)
             {
-                return EquatableArray<DiagnosticInfo>.Empty;
+                if (RouteGroupMount.Problem(attribute) is { } problem)
+                {
+                    var location = AttributeLocation(attribute, context.TargetNode, cancellationToken);
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRouteGroup, location, RouteGroupMount.Prefix(attribute), context.TargetSymbol.Name, problem));
+                }
             }
 
-            var location = AttributeLocation(attribute, context.TargetNode, cancellationToken);
-            return new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRouteGroup, location, prefix, context.TargetSymbol.Name, problem) }.ToEquatableArray();
+            return diagnostics.ToEquatableArray();
         }
 
         public static EquatableArray<Parsed<ErrorHandlerModel>> ParseErrorHandlers(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)

@@ -11,6 +11,7 @@ namespace Micro.Generators.Shared
         public const string ErrorInfo = "Micro.ErrorInfo";
         public const string Session = "Micro.Session";
         public const string CurrentUser = "Micro.CurrentUser";
+        public const string ResolverMatch = "Micro.ResolverMatch";
         public const string WebSocketConnection = "Micro.WebSocketConnection";
 
         public const string CommandAttribute = "Micro.CommandAttribute";

@@ -58,7 +58,7 @@ namespace Micro.Generators.Templates
             var names = new HashSet<string>(files.Select(static f => f.Name), StringComparer.Ordinal);
             var routeNames = input.Routes is null
                 ? null
-                : new HashSet<string>(input.Routes.Routes.Select(static r => r.Name!).Where(static n => n is not null).Concat(KnownNames.BuiltInRouteNames), StringComparer.Ordinal);
+                : new HashSet<string>(input.Routes.Routes.SelectMany(static r => r.ReverseNames()).Concat(KnownNames.BuiltInRouteNames), StringComparer.Ordinal);
             var diagnostics = new List<DiagnosticInfo>();
             foreach (var file in files.OrderBy(static f => f.Name, StringComparer.Ordinal))
             {

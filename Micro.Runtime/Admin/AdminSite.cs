@@ -60,7 +60,12 @@ internal sealed class AdminSite
             ? [RoutePart.Literal(pattern)]
             : [RoutePart.Literal(pattern[..at]), RoutePart.Parameter("object_id", RouteConverters.Path), RoutePart.Literal(pattern[(at + value.Length)..])];
         return new(pattern, isRegex: false, [.. parts.Where(static p => !p.IsLiteral || p.Text!.Length > 0)], regex: null, name, methods, order: 0,
-            "Micro.Admin." + handler, Source, _ => view, metadata);
+            "Micro.Admin." + handler, Source, _ => view, metadata)
+        {
+            // Django's admin site: app_name and namespace "admin".
+            Namespace = Namespace.TrimEnd(':'),
+            AppName = Namespace.TrimEnd(':'),
+        };
     }
 
     // ---- Access ---------------------------------------------------------------------------------------------

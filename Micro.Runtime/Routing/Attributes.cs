@@ -34,8 +34,15 @@ public sealed class RouteAttribute : Attribute
 /// makes the class's <c>[Route("posts/")]</c> answer <c>/api/v1/posts/</c>. The class's other attributes
 /// (<c>[Authorize]</c>, <c>[LoginRequired]</c>, <c>[CsrfExempt]</c>...) become metadata of every route in it, and
 /// <see cref="Tags"/> their OpenAPI tags. Groups nest: a nested class's prefix follows its containing class's.
+/// <para>
+/// With <see cref="AppName"/> or <see cref="Namespace"/> the group is a namespaced <c>include()</c>: its route names are
+/// reversed as <c>"blog:post_detail"</c> (<c>Url.Reverse</c>, <c>{% url %}</c>, <c>Urls.Blog.PostDetail(...)</c>), nested
+/// groups as <c>"outer:inner:name"</c>. Repeat the attribute to mount the same routes more than once, each instance under
+/// its own prefix and namespace; reversing by the app name picks the instance of the current request, else the default
+/// instance (the one whose namespace is the app name), else the last declared, as Django does.
+/// </para>
 /// </summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class RouteGroupAttribute : Attribute
 {
     public RouteGroupAttribute(string prefix) => Prefix = prefix;
@@ -45,6 +52,18 @@ public sealed class RouteGroupAttribute : Attribute
 
     /// <summary>The routes' tags (<c>Microsoft.AspNetCore.Http.TagsAttribute</c> metadata), which group operations in the OpenAPI document.</summary>
     public string[]? Tags { get; set; }
+
+    /// <summary>
+    /// The application namespace of the group's routes, as Django's <c>app_name</c>: the same for every instance of the group.
+    /// Defaults to <see cref="Namespace"/>.
+    /// </summary>
+    public string? AppName { get; set; }
+
+    /// <summary>
+    /// The instance namespace of this mount of the group, as <c>include(..., namespace=...)</c>: unique among the groups mounted
+    /// beside it. Defaults to <see cref="AppName"/>.
+    /// </summary>
+    public string? Namespace { get; set; }
 }
 
 /// <summary>

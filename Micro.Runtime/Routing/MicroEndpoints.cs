@@ -83,7 +83,8 @@ internal sealed class MicroEndpointDataSource(RouteTable table, string prefix, I
                 Security.CsrfProtection.Protect(CreateOrRefuse(route), [.. builder.Metadata], services),
                 table,
                 prefix,
-                services.GetService(typeof(Hosting.MountedRouteTables)) as Hosting.MountedRouteTables);
+                services.GetService(typeof(Hosting.MountedRouteTables)) as Hosting.MountedRouteTables,
+                route);
             endpoints.Add(builder.Build());
         }
 

@@ -83,7 +83,20 @@ public sealed class RouteDefinition
     /// <summary>The .NET regular expression of a regex route.</summary>
     public string? Regex { get; }
 
+    /// <summary>The name reversing finds it by: with its namespaces, <c>blog:post_detail</c> (Django's <c>view_name</c>).</summary>
     public string? Name { get; }
+
+    /// <summary>
+    /// The instance namespaces of the <c>[RouteGroup]</c>s it is mounted through, joined with <c>:</c> (<c>blog</c>,
+    /// <c>outer:inner</c>), or null outside a namespace; <see cref="Name"/> starts with them.
+    /// </summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>The application namespaces of those groups, joined with <c>:</c>, or null: Django's <c>app_name</c>.</summary>
+    public string? AppName { get; init; }
+
+    /// <summary>The name without its namespaces (<c>post_detail</c>): Django's <c>url_name</c>.</summary>
+    public string? UrlName => Name is null || Namespace is null || !Name.StartsWith(Namespace + ":", StringComparison.Ordinal) ? Name : Name[(Namespace.Length + 1)..];
 
     /// <summary>Upper-case HTTP methods; empty means any method (the handler dispatches itself).</summary>
     public IReadOnlyList<string> Methods { get; }

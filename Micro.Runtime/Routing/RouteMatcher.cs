@@ -49,6 +49,9 @@ internal sealed class RouteMatcher
         _regex = new Regex(pattern.Append("\\z").ToString(), RegexOptions.CultureInvariant);
     }
 
+    /// <summary>Where the route's table is mounted: empty, or for example <c>site/</c>.</summary>
+    public string Prefix => _prefix;
+
     /// <summary>The whole request path a route without values matches (leading slash included), or null.</summary>
     public string? LiteralPath { get; }
 

@@ -15,6 +15,7 @@ public sealed class RouteTable
     // Each name's routes, the last declared first: Django tries them in that order and reverses with the first that fits.
     private readonly Dictionary<string, List<RouteDefinition>> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<RoutePart, Regex> _valueMatchers = [];
+    private readonly NamespaceLevel _namespaces = new();
 
     /// <summary>Called by generated code, once per app assembly.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -35,6 +36,11 @@ public sealed class RouteTable
                 }
 
                 named.Insert(0, route);
+            }
+
+            if (route.Namespace is not null)
+            {
+                _namespaces.Add(route.Namespace.Split(':'), route.AppName?.Split(':'));
             }
         }
     }
@@ -60,14 +66,17 @@ public sealed class RouteTable
     /// The URL of the route named <paramref name="name"/>, with positional values. Inside a request it starts with the
     /// prefix the request found this table under (its <c>PathBase</c> and mount prefix), elsewhere with <c>/</c>.
     /// </summary>
-    public string Reverse(string name, ReadOnlySpan<object?> values)
-    {
-        if (!_byName.ContainsKey(name) && UrlScope.Current?.FindElsewhere(this, name) is ({ } other, { } otherPrefix))
-        {
-            return other.ReverseUnder(otherPrefix, name, values);
-        }
+    public string Reverse(string name, ReadOnlySpan<object?> values) => Reverse(name, values, UrlScope.Current?.CurrentApp);
 
-        return ReverseUnder(UrlScope.PrefixFor(this), name, values);
+    /// <summary>
+    /// The URL of the route named <paramref name="name"/> (<c>blog:post_detail</c>), with positional values; an application
+    /// namespace in the name picks the instance <paramref name="currentApp"/> names (<c>news</c>, <c>outer:inner</c>), as
+    /// Django's <c>reverse(..., current_app=...)</c>. The other overloads take the namespace of the route handling the request.
+    /// </summary>
+    public string Reverse(string name, ReadOnlySpan<object?> values, string? currentApp)
+    {
+        var (table, prefix, viewName) = Locate(name, currentApp);
+        return table.ReverseUnder(prefix, viewName, values);
     }
 
     private string ReverseUnder(string prefix, string name, ReadOnlySpan<object?> values)
@@ -108,14 +117,107 @@ public sealed class RouteTable
     }
 
     /// <summary>The URL of the route named <paramref name="name"/>, with values by name.</summary>
-    public string Reverse(string name, IReadOnlyDictionary<string, object?> values)
+    public string Reverse(string name, IReadOnlyDictionary<string, object?> values) => Reverse(name, values, UrlScope.Current?.CurrentApp);
+
+    /// <summary>The URL of the route named <paramref name="name"/>, with values by name, in the instance <paramref name="currentApp"/> names.</summary>
+    public string Reverse(string name, IReadOnlyDictionary<string, object?> values, string? currentApp)
     {
-        if (!_byName.ContainsKey(name) && UrlScope.Current?.FindElsewhere(this, name) is ({ } other, { } otherPrefix))
+        var (table, prefix, viewName) = Locate(name, currentApp);
+        return table.ReverseUnder(prefix, viewName, values);
+    }
+
+    /// <summary>
+    /// The table that has the route named <paramref name="name"/> (this one, or another mounted in the host), the prefix of its
+    /// URLs, and the name with its namespaces resolved to instances.
+    /// </summary>
+    private (RouteTable Table, string Prefix, string ViewName) Locate(string? name, string? currentApp)
+    {
+        if (name is null)
         {
-            return other.ReverseUnder(otherPrefix, name, values);
+            // Django: "Reverse for 'None' not found."
+            throw new NoReverseMatchException("Reverse failed: the route name is null; pass the name of a route.");
         }
 
-        return ReverseUnder(UrlScope.PrefixFor(this), name, values);
+        if (TryResolve(name, currentApp, out var viewName, out var failure))
+        {
+            return (this, UrlScope.PrefixFor(this), viewName);
+        }
+
+        if (UrlScope.Current?.FindElsewhere(this, name, currentApp) is ({ } other, { } otherPrefix, { } otherName))
+        {
+            return (other, otherPrefix, otherName);
+        }
+
+        throw new NoReverseMatchException(failure ?? UnknownName(name));
+    }
+
+    /// <summary>
+    /// Resolves the namespaces of <paramref name="name"/> as Django's <c>reverse()</c> does: each is an instance namespace, or an
+    /// application namespace standing for the instance <paramref name="currentApp"/> names at that level, else its default
+    /// instance (the one named as the app), else its last declared instance. True when a route has the resolved name.
+    /// </summary>
+    internal bool TryResolve(string name, string? currentApp, out string viewName, out string? failure)
+    {
+        viewName = name;
+        failure = null;
+        var colon = name.LastIndexOf(':');
+        if (colon < 0)
+        {
+            return _byName.ContainsKey(name);
+        }
+
+        var current = currentApp?.Split(':');
+        var next = 0;
+        var level = _namespaces;
+        var resolved = new List<string>();
+        foreach (var segment in name[..colon].Split(':'))
+        {
+            var currentNamespace = current is not null && next < current.Length ? current[next++] : null;
+            var instance = segment;
+            if (level.Apps.TryGetValue(segment, out var instances))
+            {
+                if (currentNamespace is not null && instances.Contains(currentNamespace))
+                {
+                    instance = currentNamespace;
+                }
+                else if (!instances.Contains(segment))
+                {
+                    instance = instances[^1];
+                }
+            }
+
+            if (instance != currentNamespace)
+            {
+                current = null;
+            }
+
+            if (!level.Instances.TryGetValue(instance, out var inner))
+            {
+                // A name written with a colon in a table without that namespace (a route named "a:b" by hand) is found as written.
+                failure = resolved.Count == 0
+                    ? $"Reverse for '{name}' failed: '{instance}' is not a registered namespace."
+                    : $"Reverse for '{name}' failed: '{instance}' is not a registered namespace inside '{string.Join(':', resolved)}'.";
+                return _byName.ContainsKey(name);
+            }
+
+            resolved.Add(instance);
+            level = inner;
+        }
+
+        viewName = string.Join(':', resolved) + name[colon..];
+        if (_byName.ContainsKey(viewName))
+        {
+            return true;
+        }
+
+        failure = UnknownName(name);
+        return false;
+    }
+
+    private string UnknownName(string name)
+    {
+        var known = _byName.Count == 0 ? "there are no named routes" : "named routes: " + string.Join(", ", _byName.Keys.Order(StringComparer.Ordinal));
+        return $"Reverse for '{name}' failed: no route is named '{name}' ({known}).";
     }
 
     private string ReverseUnder(string prefix, string name, IReadOnlyDictionary<string, object?> values)
@@ -229,25 +331,48 @@ public sealed class RouteTable
         }
     }
 
-    private List<RouteDefinition> RoutesNamed(string? name)
-    {
-        if (name is null)
-        {
-            // Django: "Reverse for 'None' not found."
-            throw new NoReverseMatchException("Reverse failed: the route name is null; pass the name of a route.");
-        }
-
-        if (_byName.TryGetValue(name, out var routes))
-        {
-            return routes;
-        }
-
-        var known = _byName.Count == 0 ? "there are no named routes" : "named routes: " + string.Join(", ", _byName.Keys.Order(StringComparer.Ordinal));
-        throw new NoReverseMatchException($"Reverse for '{name}' failed: no route is named '{name}' ({known}).");
-    }
+    private List<RouteDefinition> RoutesNamed(string name) =>
+        _byName.TryGetValue(name, out var routes) ? routes : throw new NoReverseMatchException(UnknownName(name));
 
     private static NoReverseMatchException NotReversible(RouteDefinition route) =>
         new($"Route '{route.Name}' ({route.Pattern}) is a regular expression with more than literal text and named groups, so it can't be reversed.");
 
     private static string Arguments(int count) => count == 1 ? "1 value" : $"{count} values";
+
+    /// <summary>
+    /// The namespaces mounted at one level (the root, or inside an instance): each instance with the level inside it, and each
+    /// application namespace with its instances in declaration order, as Django's <c>namespace_dict</c> and <c>app_dict</c>.
+    /// </summary>
+    private sealed class NamespaceLevel
+    {
+        public Dictionary<string, NamespaceLevel> Instances { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, List<string>> Apps { get; } = new(StringComparer.Ordinal);
+
+        public void Add(ReadOnlySpan<string> instances, string[]? apps)
+        {
+            var level = this;
+            for (var i = 0; i < instances.Length; i++)
+            {
+                var instance = instances[i];
+                var app = apps is not null && i < apps.Length ? apps[i] : instance;
+                if (!level.Instances.TryGetValue(instance, out var inner))
+                {
+                    level.Instances[instance] = inner = new NamespaceLevel();
+                }
+
+                if (!level.Apps.TryGetValue(app, out var ofApp))
+                {
+                    level.Apps[app] = ofApp = [];
+                }
+
+                if (!ofApp.Contains(instance))
+                {
+                    ofApp.Add(instance);
+                }
+
+                level = inner;
+            }
+        }
+    }
 }

@@ -18,6 +18,18 @@ public static class Url
     /// <exception cref="NoReverseMatchException">No route has that name, or the values don't fit its pattern.</exception>
     public static string Reverse(string name, IReadOnlyDictionary<string, object?> values) => CurrentRoutes().Reverse(name, values);
 
+    /// <summary>
+    /// The path of the route named <paramref name="name"/> (<c>"blog:post_detail"</c>), as Django's
+    /// <c>reverse(name, args=..., current_app=...)</c>: an application namespace in the name stands for the instance
+    /// <paramref name="currentApp"/> names (<c>"news"</c>). The other overloads take the namespace of the route handling the request.
+    /// </summary>
+    /// <exception cref="NoReverseMatchException">No route has that name, or the values don't fit its pattern.</exception>
+    public static string Reverse(string name, object?[] values, string? currentApp) => CurrentRoutes().Reverse(name, values, currentApp);
+
+    /// <summary>The path of the route named <paramref name="name"/>, with values by name, in the instance <paramref name="currentApp"/> names.</summary>
+    /// <exception cref="NoReverseMatchException">No route has that name, or the values don't fit its pattern.</exception>
+    public static string Reverse(string name, IReadOnlyDictionary<string, object?> values, string? currentApp) => CurrentRoutes().Reverse(name, values, currentApp);
+
     private static RouteTable CurrentRoutes() => UrlScope.Current?.Table ?? AppManifest.CreateDefault().Routes;
 }
 

@@ -13,13 +13,23 @@ internal sealed class UrlScope
 {
     private static readonly AsyncLocal<UrlScope?> s_current = new();
 
-    private UrlScope(RouteTable table, string prefix, string pathBase = "", Hosting.MountedRouteTables? mounted = null)
+    private UrlScope(RouteTable table, string prefix, string pathBase = "", Hosting.MountedRouteTables? mounted = null, RouteDefinition? route = null)
     {
         Table = table;
         Prefix = prefix;
         PathBase = pathBase;
         Mounted = mounted;
+        Route = route;
     }
+
+    /// <summary>The route handling the request, when it is one of the table's.</summary>
+    public RouteDefinition? Route { get; }
+
+    /// <summary>
+    /// The instance namespaces of that route (<c>news</c>, <c>outer:inner</c>): Django's <c>request.resolver_match.namespace</c>,
+    /// which picks among the instances of an application namespace when reversing.
+    /// </summary>
+    public string? CurrentApp => Route?.Namespace;
 
     public RouteTable Table { get; }
 
@@ -36,7 +46,7 @@ internal sealed class UrlScope
     /// Another table mounted in this host that has a route named <paramref name="name"/>, and the prefix of its URLs here: how
     /// <c>{% url 'login' %}</c> in an app's template reaches the login view that <c>MapAuth</c> mounted beside the app.
     /// </summary>
-    public (RouteTable Table, string Prefix)? FindElsewhere(RouteTable asking, string name)
+    public (RouteTable Table, string Prefix, string ViewName)? FindElsewhere(RouteTable asking, string name, string? currentApp)
     {
         if (Mounted is null)
         {
@@ -45,9 +55,9 @@ internal sealed class UrlScope
 
         foreach (var (table, mountPrefix) in Mounted.Tables)
         {
-            if (!ReferenceEquals(table, asking) && table.FindByName(name) is not null)
+            if (!ReferenceEquals(table, asking) && table.TryResolve(name, currentApp, out var viewName, out _))
             {
-                return (table, PathBase + "/" + mountPrefix);
+                return (table, PathBase + "/" + mountPrefix, viewName);
             }
         }
 
@@ -70,13 +80,14 @@ internal sealed class UrlScope
     /// Wraps a request delegate of <paramref name="table"/>, mounted under <paramref name="mountPrefix"/> (empty, or
     /// ending with a slash), so that it runs in that table's scope.
     /// </summary>
-    public static RequestDelegate Enter(RequestDelegate next, RouteTable table, string mountPrefix, Hosting.MountedRouteTables? mounted = null)
+    public static RequestDelegate Enter(
+        RequestDelegate next, RouteTable table, string mountPrefix, Hosting.MountedRouteTables? mounted = null, RouteDefinition? route = null)
     {
-        var atRoot = new UrlScope(table, "/" + mountPrefix, "", mounted);
+        var atRoot = new UrlScope(table, "/" + mountPrefix, "", mounted, route);
         return context =>
         {
             var pathBase = context.Request.PathBase;
-            var scope = pathBase.HasValue ? new UrlScope(table, pathBase.Value + "/" + mountPrefix, pathBase.Value!, mounted) : atRoot;
+            var scope = pathBase.HasValue ? new UrlScope(table, pathBase.Value + "/" + mountPrefix, pathBase.Value!, mounted, route) : atRoot;
             var previous = s_current.Value;
             s_current.Value = scope;
             try

@@ -52,6 +52,7 @@ namespace Micro.Templates
                 "host" => request.Host.Value,
                 "GET" => request.Query.ToDictionary(static q => q.Key, static q => (object?)q.Value.ToString(), StringComparer.Ordinal),
                 "full_path" => request.PathBase.Add(request.Path).Add(request.QueryString),
+                "resolver_match" => ResolverMatch.For(context),
                 _ => null,
             };
             return value is not null;

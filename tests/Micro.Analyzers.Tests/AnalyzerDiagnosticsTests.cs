@@ -69,6 +69,16 @@ public sealed class AnalyzerDiagnosticsTests
             "MICRO0081", "\"checkout\"",
             "No route is named 'checkout', so reversing it throws NoReverseMatchException; name a route with [Route(..., Name = \"checkout\")]"),
 
+        new("unknown name in a namespace", "", """
+            [RouteGroup("polls", AppName = "polls")]
+            public static class Polls
+            {
+                [Route("<int:pk>/", Name = "detail")] public static string Detail(int pk) => "";
+            }
+            """, """Console.WriteLine(Url.Reverse("polls:detial", 1));""",
+            "MICRO0081", "\"polls:detial\"",
+            "No route is named 'polls:detial', so reversing it throws NoReverseMatchException; did you mean 'polls:detail'?"),
+
         // MICRO0082
         new("too few values", """[Route("blog/<int:year>/<slug:slug>/", Name = "post")] public static string Post(int year, string slug) => "";""", "",
             """Console.WriteLine(Url.Reverse("post", 2024));""",
@@ -89,6 +99,15 @@ public sealed class AnalyzerDiagnosticsTests
             """Console.WriteLine(Url.Reverse("weird"));""",
             "MICRO0082", "\"weird\"",
             "Reversing route 'weird' throws NoReverseMatchException: its pattern is a regular expression with more than literal text and named groups, so it can't be reversed"),
+        new("too few values for a namespaced route", "", """
+            [RouteGroup("polls", AppName = "polls")]
+            public static class Polls
+            {
+                [Route("<int:pk>/", Name = "detail")] public static string Detail(int pk) => "";
+            }
+            """, """Console.WriteLine(Url.Reverse("polls:detail"));""",
+            "MICRO0082", """Url.Reverse("polls:detail")""",
+            "Reversing route 'polls:detail' throws NoReverseMatchException: it takes 1 value (pk), and 0 values are given"),
 
         // MICRO0083
         new("form field on a GET route", """[Route("contact/")] public static string Contact([FromForm] string email) => email;""", "", "",

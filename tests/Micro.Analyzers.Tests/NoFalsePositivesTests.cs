@@ -77,6 +77,23 @@ public sealed class NoFalsePositivesTests
             Console.WriteLine(Url.Reverse("post", values) + Url.Reverse(Console.ReadLine()!));
             Console.WriteLine(Url.Reverse("login") + Url.Reverse("password_change_done"));   // MapAuth's views
             """),
+        new("reversing namespaced routes by instance and by app name", "", """
+            [RouteGroup("polls", AppName = "polls")]
+            [RouteGroup("author-polls", AppName = "polls", Namespace = "author-polls")]
+            public static class Polls
+            {
+                [Route("<int:pk>/", Name = "detail")] public static string Detail(int pk) => "";
+
+                [RouteGroup("results", Namespace = "results")]
+                public static class Results
+                {
+                    [Route("", Name = "all")] public static string All() => "";
+                }
+            }
+            """, """
+            Console.WriteLine(Url.Reverse("polls:detail", 1) + Url.Reverse("author-polls:detail", 2) + Url.Reverse("polls:results:all"));
+            Console.WriteLine(Url.Reverse("author-polls:results:all") + Url.Reverse("admin:index"));
+            """),
 
         // Bodies.
         new("a form on a route that answers POST", """

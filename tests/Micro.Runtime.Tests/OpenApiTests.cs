@@ -67,6 +67,10 @@ public sealed class OpenApiTests(DevelopmentApp app) : IClassFixture<Development
         var lines = root.GetProperty("components").GetProperty("schemas").GetProperty("NewOrder").GetProperty("properties").GetProperty("lines");
         Assert.Equal((1, 3), (lines.GetProperty("minItems").GetInt32(), lines.GetProperty("maxItems").GetInt32()));
 
+        // A handler mounted twice (a group with two namespaces) is two operations, each with its own operation ID.
+        Assert.Equal("PollViews_Votes", paths.GetProperty("/ns/polls/{pk}/votes/").GetProperty("get").GetProperty("operationId").GetString());
+        Assert.Equal("PollViews_Votes_2", paths.GetProperty("/ns/author-polls/{pk}/votes/").GetProperty("get").GetProperty("operationId").GetString());
+
         // The tags used, listed at the top as ASP.NET Core's document lists them.
         Assert.Contains(root.GetProperty("tags").EnumerateArray(), static t => t.GetProperty("name").GetString() == "things");
 

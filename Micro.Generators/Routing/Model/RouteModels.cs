@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Micro.Generators.Json;
 using Micro.Generators.Shared;
@@ -30,6 +31,9 @@ namespace Micro.Generators.Routing.Model
         ErrorInfo,
         Session,
         CurrentUser,
+
+        /// <summary>The route the request matched, with its names and values.</summary>
+        ResolverMatch,
 
         /// <summary>A <c>WebSocketConnection</c>: the request's WebSocket, accepted after every other parameter is bound.</summary>
         WebSocket,
@@ -134,8 +138,20 @@ namespace Micro.Generators.Routing.Model
         /// <summary>The tags of its <c>[RouteGroup]</c> classes, outermost first.</summary>
         public EquatableArray<string> Tags { get; init; } = EquatableArray<string>.Empty;
 
+        /// <summary>The instance namespaces of its namespaced groups, joined with <c>:</c>; <see cref="Name"/> starts with them.</summary>
+        public string? Namespace { get; init; }
+
+        /// <summary>The application namespaces of its namespaced groups, joined with <c>:</c>.</summary>
+        public string? AppName { get; init; }
+
         /// <summary>Where the route is declared, as <c>file(line,column)</c>.</summary>
         public string Source => Location.Display;
+
+        /// <summary>
+        /// The names it is reversed by: its <see cref="Name"/>, and the same with any of its namespaces written as the application
+        /// namespace (<c>blog:post_detail</c> for the instance <c>news</c> of the app <c>blog</c>); none when it has no name.
+        /// </summary>
+        public IEnumerable<string> ReverseNames() => RouteGroupMount.ReverseNames(Name, Namespace, AppName);
     }
 
     /// <summary>An <c>[ErrorHandler(status)]</c> method.</summary>

@@ -483,4 +483,37 @@ internal static class RouteApps
             public static string Home() => "home";
         }
         """;
+
+    /// <summary>Namespaced groups: an app mounted twice (a default instance and another), and a namespace nested in another.</summary>
+    public const string NamespacedGroups = """
+        return MicroApp.Run(args);
+
+        [RouteGroup("polls", AppName = "polls")]
+        [RouteGroup("author-polls", AppName = "polls", Namespace = "author-polls")]
+        public static class Polls
+        {
+            [Route("", Name = "index")]
+            public static string Index() => "index";
+
+            [Route("<int:pk>/", Name = "detail")]
+            public static string Detail(int pk) => $"poll {pk}";
+        }
+
+        [RouteGroup("outer", Namespace = "outer")]
+        public static class Outer
+        {
+            [RouteGroup("inner", Namespace = "inner")]
+            public static class Inner
+            {
+                [Route("<slug:slug>/", Name = "item")]
+                public static string Item(string slug) => slug;
+            }
+        }
+
+        public static class Site
+        {
+            [Route("", Name = "home")]
+            public static string Home() => "home";
+        }
+        """;
 }

@@ -292,6 +292,25 @@ public sealed class RoutesDiagnosticsTests
             }
             """,
             "MICRO0018", "Route group 'api//v1' on BadApi is invalid: it has an empty segment ('//')", "RouteGroup(\"api//v1\")"),
+        new("group namespace with a colon", "", """
+            [RouteGroup("api", Namespace = "a:b")]
+            public static class BadApi
+            {
+                [Route("items/", Name = "items")] public static string Items() => "";
+            }
+            """,
+            "MICRO0018", "Route group 'api' on BadApi is invalid: Namespace \"a:b\" must be a non-empty name without ':' or spaces (':' separates namespaces when reversing)",
+            "RouteGroup(\"api\", Namespace = \"a:b\")"),
+        new("second mount of a group with an empty app name", "", """
+            [RouteGroup("api", AppName = "api")]
+            [RouteGroup("api2", AppName = "")]
+            public static class BadApi
+            {
+                [Route("items/", Name = "items")] public static string Items() => "";
+            }
+            """,
+            "MICRO0018", "Route group 'api2' on BadApi is invalid: AppName \"\" must be a non-empty name without ':' or spaces (':' separates namespaces when reversing)",
+            "RouteGroup(\"api2\", AppName = \"\")"),
 
         // MICRO0074 (the forms' rule): an annotation of a JSON body's property that doesn't fit it.
         new("annotation a body can't use", """[Route("bad/", Methods = "POST")] public static string Bad(BadBody body) => "";""", """
@@ -354,7 +373,7 @@ public sealed class RoutesDiagnosticsTests
         var diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal("MICRO0006", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.Equal("The route names 'places+' and 'places?' (at Program.cs(12,6)) would both be Urls.Places, so neither gets a typed method; reverse them by name, or rename one",
+        Assert.Equal("The names 'places+' and 'places?' (at Program.cs(12,6)) would both be Urls.Places, so no typed method is made for them (a namespace keeps its class); reverse them by name, or rename one",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("""Route("p2/", Name = "places+")""", run.TextUnder(diagnostic));
 
@@ -366,6 +385,48 @@ public sealed class RoutesDiagnosticsTests
         var routes = run.Source("Micro.Routing.MicroRoutes.g.cs");
         Assert.Contains("\"places?\"", routes, StringComparison.Ordinal);
         Assert.Contains("\"places+\"", routes, StringComparison.Ordinal);
+        var problems = run.Output.GetDiagnostics().Where(static d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, GeneratorRun.Format(problems));
+    }
+
+    /// <summary>
+    /// A namespace's class in <c>Urls</c> takes its name: a route named as a namespace (<c>blog</c> beside <c>blog:post</c>) and a
+    /// route named as its own namespace (<c>news:news</c>, which would be <c>Urls.News.News</c>) are warned about and reversed by name.
+    /// </summary>
+    [Fact]
+    public void Names_that_collide_with_a_namespace_class_get_no_method()
+    {
+        var run = TestCompilation.Run(App(new("namespaces", """
+            [Route("blog-home/", Name = "blog")] public static string BlogHome() => "";
+            """, """
+            [RouteGroup("blog", Namespace = "blog")]
+            public static class BlogViews
+            {
+                [Route("<int:pk>/", Name = "post")] public static string Post(int pk) => "";
+            }
+
+            [RouteGroup("news", Namespace = "news")]
+            public static class NewsViews
+            {
+                [Route("", Name = "news")] public static string Index() => "";
+                [Route("latest/", Name = "latest")] public static string Latest() => "";
+            }
+            """, "", "", "")));
+
+        Assert.Equal(
+            """
+            MICRO0006: The names 'blog' and 'blog:post' (at Program.cs(18,6)) would both be Urls.Blog, so no typed method is made for them (a namespace keeps its class); reverse them by name, or rename one
+            MICRO0006: The names 'news:news' and 'news' (at Program.cs(24,6)) would both be Urls.News.News, so no typed method is made for them (a namespace keeps its class); reverse them by name, or rename one
+            """,
+            string.Concat(run.Diagnostics.Select(static d => $"{d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}\n")).TrimEnd());
+        // Each is reported at the route that loses its method, where the code fix renames it.
+        Assert.Equal(["""Route("blog-home/", Name = "blog")""", """Route("", Name = "news")"""], run.Diagnostics.Select(run.TextUnder));
+        var urls = run.Source("Micro.Routing.Urls.g.cs");
+        Assert.Contains("public static partial class Blog", urls, StringComparison.Ordinal);
+        Assert.Contains("public static string Post(int pk) =>", urls, StringComparison.Ordinal);
+        Assert.Contains("public static string Latest() =>", urls, StringComparison.Ordinal);
+        Assert.DoesNotContain("string Blog(", urls, StringComparison.Ordinal);
+        Assert.DoesNotContain("string News(", urls, StringComparison.Ordinal);
         var problems = run.Output.GetDiagnostics().Where(static d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(problems.Count == 0, GeneratorRun.Format(problems));
     }

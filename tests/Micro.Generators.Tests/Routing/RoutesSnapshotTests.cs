@@ -66,6 +66,9 @@ public sealed class RoutesSnapshotTests
     public void RouteGroups() => VerifyApp(RouteApps.RouteGroups);
 
     [Fact]
+    public void NamespacedGroups() => VerifyApp(RouteApps.NamespacedGroups);
+
+    [Fact]
     public void ErrorHandlers() => VerifyApp(RouteApps.ErrorHandlers);
 
     [Fact]

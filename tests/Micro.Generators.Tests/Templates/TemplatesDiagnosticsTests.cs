@@ -18,6 +18,13 @@ public sealed class TemplatesDiagnosticsTests
             public static TemplateResult Home() => Template.Render("page.html", new { title = "Home" });
         }
 
+        [RouteGroup("shop", AppName = "shop")]
+        public static class Shop
+        {
+            [Route("<int:id>/", Name = "item")]
+            public static string Item(int id) => "item";
+        }
+
         public static class Tags
         {
             [TemplateTag]
@@ -45,6 +52,7 @@ public sealed class TemplatesDiagnosticsTests
         new("missing parent", "{% extends \"nope.html\" %}", "MICRO0041", "Template 'page.html' extends 'nope.html', which is not in templates/; check the name or add the file", "\"nope.html\"", 1, 12),
         new("missing include", "a\n  {% include 'part.html' %}", "MICRO0041", "Template 'page.html' includes 'part.html', which is not in templates/; check the name or add the file", "'part.html'", 2, 14),
         new("unknown route name", "<a href=\"{% url 'hom' %}\">", "MICRO0042", "Template 'page.html' reverses route 'hom', but no [Route] has Name = \"hom\"; check the name", "'hom'", 1, 17),
+        new("unknown name in a namespace", "<a href=\"{% url 'shop:item' 1 %}\">{% url 'shop:itme' 1 %}", "MICRO0042", "Template 'page.html' reverses route 'shop:itme', but no [Route] has Name = \"shop:itme\"; check the name", "'shop:itme'", 1, 42),
     ]);
 
     [Theory]
