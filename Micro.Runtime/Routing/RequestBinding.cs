@@ -74,6 +74,12 @@ public static class RequestBinding
             await Fail(context, StatusCodes.Status413PayloadTooLarge, $"The form body is too large: {exception.Message}");
             return null;
         }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            // Kestrel's minimum body data rate: the client stopped sending the body it announced.
+            await Fail(context, StatusCodes.Status408RequestTimeout, $"The form body did not arrive in time: {exception.Message}");
+            return null;
+        }
         catch (InvalidDataException exception) when (IsFormLimit(exception))
         {
             // FormOptions' limits: too many fields, a key, a value or a multipart body too long.
@@ -135,6 +141,12 @@ public static class RequestBinding
         catch (JsonException exception)
         {
             await ValidationProblem.WriteAsync(context, JsonErrors(exception), $"The JSON body for parameter '{parameter}' is invalid: {exception.Message}");
+            return (false, default);
+        }
+        catch (IOException exception) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Kestrel refused the body on the way in: a chunk size too large to read ("Bad chunk size data").
+            await Fail(context, StatusCodes.Status400BadRequest, $"The body of parameter '{parameter}' can't be read: {exception.Message}");
             return (false, default);
         }
         catch (NotSupportedException exception)

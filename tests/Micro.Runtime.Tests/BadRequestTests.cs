@@ -76,6 +76,51 @@ public sealed class BadRequestTests(ProductionApp app) : IClassFixture<Productio
         Assert.StartsWith(message, problem.RootElement.GetProperty("detail").GetString());
     }
 
+    public static TheoryData<string, string, string> MalformedChunks()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (path, contentType) in new[] { ("/bind/json/record/", "application/json"), ("/bind/form/", "application/x-www-form-urlencoded") })
+        {
+            // A chunk size that isn't one, a chunk longer than its size, a negative size, a size past any body.
+            foreach (var chunks in new[] { "zz\r\n{}\r\n0\r\n\r\n", "2\r\n{}}}}\r\n0\r\n\r\n", "-1\r\n\r\n", "ffffffffffffffff\r\nx\r\n0\r\n\r\n" })
+            {
+                data.Add(path, contentType, chunks);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedChunks))]
+    public async Task A_malformed_chunked_body_is_a_400(string path, string contentType, string chunks)
+    {
+        var raw = await Http.RawAsync(app.BaseAddress,
+            $"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: {contentType}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{chunks}");
+
+        Assert.StartsWith("HTTP/1.1 400 ", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", raw, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/bind/json/record/", "application/json")]
+    [InlineData("/bind/form/", "application/x-www-form-urlencoded")]
+    public async Task A_body_that_stops_coming_is_a_408(string path, string contentType)
+    {
+        // Ten of the hundred bytes announced, then nothing: Kestrel's minimum body data rate (240 bytes a second after a 5 second
+        // grace period) ends the wait, and the answer is a 408, not a 500.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(app.BaseAddress.Host, app.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: {contentType}\r\nContent-Length: 100\r\n\r\n{{\"title\":"));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var raw = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.StartsWith("HTTP/1.1 408 ", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", raw, StringComparison.Ordinal);
+    }
+
     private async Task<HttpResponseMessage> SendAsync(string request, HttpContent? content, string? accept)
     {
         var (method, path) = (request.Split(' ')[0], request.Split(' ')[1]);

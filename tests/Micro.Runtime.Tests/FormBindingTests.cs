@@ -303,7 +303,8 @@ public sealed class FormBindingTests(ProductionApp app) : IClassFixture<Producti
         var response = await PostAsync("/forms/fields/", data);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Contains("The form body is too large: Form key length limit 2048 or value length limit 4194304 exceeded.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        // ASP.NET Core's form reader words the limit two ways, depending on where a read of the body ends.
+        Assert.Matches("The form body is too large: Form (key length limit 2048 or )?value length limit 4194304 exceeded.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 
     [Fact]
