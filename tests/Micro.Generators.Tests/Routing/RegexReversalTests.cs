@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Micro.Generators.Routing;
 
 namespace Micro.Generators.Tests.Routing;
@@ -53,6 +55,30 @@ public sealed class RegexReversalTests
                 + $" [{string.Join(", ", parts.Where(static p => p.IsValue).Select(static p => p.Name))}]"));
         Assert.Equal(django, rendered);
     }
+
+    /// <summary>The cases above are what Django's normalize answers now: django_normalize.py prints exactly those lines.</summary>
+    [Fact]
+    public async Task TheCasesAreDjangosOwnAnswers()
+    {
+        var folder = SourceFolder();
+        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(folder, "django_normalize.py")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var python = Process.Start(start)!;
+        var output = await python.StandardOutput.ReadToEndAsync();
+        var error = await python.StandardError.ReadToEndAsync();
+        await python.WaitForExitAsync();
+        Assert.True(python.ExitCode == 0, "Debian's python3-django is needed (.ci/run installs it): " + error);
+
+        var cases = File.ReadAllLines(Path.Combine(folder, "RegexReversalTests.cs"))
+            .Select(static line => line.Trim())
+            .Where(static line => line.StartsWith("[InlineData(", StringComparison.Ordinal));
+        Assert.Equal(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), cases);
+    }
+
+    private static string SourceFolder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 
     [Fact]
     public void GroupsKeepTheirExpressionInDotNetSyntax()

@@ -1,7 +1,11 @@
 """Django's answers for reversing the regex routes of RegexReverseViews (run with /usr/bin/python3 and Django).
 
-Prints one line per case: the name, the arguments, and the URL or NoReverseMatch. RegexReverseTests asserts the same.
+Prints one line per case: the name, the arguments, and the URL or NoReverseMatch. RegexReverseTests asserts the same,
+and with --json (one JSON object a line) compares Micro's answers with these, live.
 """
+import json
+import sys
+
 import django
 from django.conf import settings
 
@@ -104,4 +108,8 @@ for name, args, kwargs in CASES:
         result = reverse(name, args=args, kwargs=kwargs)
     except NoReverseMatch:
         result = 'NoReverseMatch'
-    print('%s %r %r -> %s' % (name, args, kwargs, result))
+    if '--json' in sys.argv:
+        url = None if result == 'NoReverseMatch' else result
+        print(json.dumps({'name': name, 'args': list(args), 'kwargs': kwargs, 'url': url}))
+    else:
+        print('%s %r %r -> %s' % (name, args, kwargs, result))
