@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -120,16 +119,7 @@ public sealed class RegexReverseTests(ProductionApp app) : IClassFixture<Product
     [Fact]
     public async Task Django_and_Micro_give_the_same_answers()
     {
-        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(SourceFolder(), "DjangoReverse", "regex_reverse.py"), "--json"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var python = Process.Start(start)!;
-        var output = await python.StandardOutput.ReadToEndAsync();
-        var error = await python.StandardError.ReadToEndAsync();
-        await python.WaitForExitAsync();
-        Assert.True(python.ExitCode == 0, "Debian's python3-django is needed (.ci/run installs it): " + error);
+        var output = await Micro.Tests.DjangoPython.RunAsync(Path.Combine(SourceFolder(), "DjangoReverse", "regex_reverse.py"), "--json");
 
         var cases = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(cases.Length > 40, output);

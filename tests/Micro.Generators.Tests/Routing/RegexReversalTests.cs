@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Micro.Generators.Routing;
+using Micro.Generators.Tests.Infrastructure;
 
 namespace Micro.Generators.Tests.Routing;
 
@@ -60,25 +59,14 @@ public sealed class RegexReversalTests
     [Fact]
     public async Task TheCasesAreDjangosOwnAnswers()
     {
-        var folder = SourceFolder();
-        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(folder, "django_normalize.py")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var python = Process.Start(start)!;
-        var output = await python.StandardOutput.ReadToEndAsync();
-        var error = await python.StandardError.ReadToEndAsync();
-        await python.WaitForExitAsync();
-        Assert.True(python.ExitCode == 0, "Debian's python3-django is needed (.ci/run installs it): " + error);
+        var folder = Path.Combine(Snapshot.ProjectDirectory, "Routing");
+        var output = await Micro.Tests.DjangoPython.RunAsync(Path.Combine(folder, "django_normalize.py"));
 
         var cases = File.ReadAllLines(Path.Combine(folder, "RegexReversalTests.cs"))
             .Select(static line => line.Trim())
             .Where(static line => line.StartsWith("[InlineData(", StringComparison.Ordinal));
         Assert.Equal(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), cases);
     }
-
-    private static string SourceFolder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 
     [Fact]
     public void GroupsKeepTheirExpressionInDotNetSyntax()
