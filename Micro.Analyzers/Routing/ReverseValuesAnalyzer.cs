@@ -54,15 +54,29 @@ namespace Micro.Analyzers.Routing
             }
 
             var route = named[0];
-            if (route.Parts is null)
+            if (route.IsRegex && route.Reversals is null)
             {
                 Report(context, call.NameArgument, call.Name,
-                    "its pattern is a regular expression with more than literal text and named groups, so it can't be reversed");
+                    "its pattern is a regular expression that can't be reversed (an alternation '|', or a construct such as '(?i)'), as in Django");
                 return;
             }
 
             if (call.Values is null)
             {
+                return;
+            }
+
+            if (route.Parts is null)
+            {
+                // A regex with unnamed or optional groups, lookarounds...: the run time checks the values against the whole
+                // expression, as Django does; here only their count, against each way it reverses.
+                var counts = route.Reversals!.Select(static r => r.Count(static p => p.IsValue)).Distinct().ToList();
+                if (!counts.Contains(call.Values.Count))
+                {
+                    Report(context, call.Invocation, call.Name,
+                        $"it takes {string.Join(" or ", counts.Select(c => Count(c)))}, and {Count(call.Values.Count, verb: true)} given");
+                }
+
                 return;
             }
 

@@ -64,6 +64,9 @@ namespace Micro.Analyzers.Routing
         /// <summary>The literal text and values of the pattern; null when the pattern is invalid or a regular expression that can't be reversed.</summary>
         public IReadOnlyList<PatternPart>? Parts { get; private set; }
 
+        /// <summary>A regex route's ways of reversing (Django's normalize); null for a path route or a regex that can't be reversed.</summary>
+        public IReadOnlyList<List<PatternPart>>? Reversals { get; private set; }
+
         /// <summary>The regular expression in .NET syntax, for a regex route.</summary>
         public string? Regex { get; private set; }
 
@@ -115,9 +118,10 @@ namespace Micro.Analyzers.Routing
             string? error;
             if (route.IsRegex)
             {
-                route.Regex = RoutePatternSyntax.ParseRegex(route.Pattern, out var parts, out var groups, out error);
+                route.Regex = RoutePatternSyntax.ParseRegex(route.Pattern, out var parts, out var groups, out _, out error);
                 route.Parts = parts;
                 route.ValueNames = groups;
+                route.Reversals = error is null ? RegexReversal.Normalize(route.Pattern) : null;
             }
             else
             {

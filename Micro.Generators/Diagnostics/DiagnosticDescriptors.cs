@@ -101,6 +101,11 @@ namespace Micro.Generators.Diagnostics
             "Invalid route group",
             "Route group '{0}' on {1} is invalid: {2}");
 
+        public static readonly DiagnosticDescriptor PositionalGroupsWithoutParameters = Error(
+            DiagnosticIds.PositionalGroupsWithoutParameters,
+            "Regex groups without parameters to take them",
+            "Route pattern '{0}' passes {1} unnamed group(s) positionally, but {2} has {3} parameter(s) read from text to take them; add parameters, or name the groups (?P<name>...)");
+
         public static readonly DiagnosticDescriptor CommandShadowsBuiltIn = Error(
             DiagnosticIds.CommandShadowsBuiltIn,
             "Command has the name of a built-in command",

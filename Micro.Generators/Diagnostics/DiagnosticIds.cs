@@ -24,6 +24,7 @@ namespace Micro.Generators.Diagnostics
         public const string UnusableJsonConverter = "MICRO0016";
         public const string InvalidJsonContract = "MICRO0017";
         public const string InvalidRouteGroup = "MICRO0018";
+        public const string PositionalGroupsWithoutParameters = "MICRO0019";
 
         public const string CommandShadowsBuiltIn = "MICRO0020";
         public const string DuplicateCommandName = "MICRO0021";

@@ -150,13 +150,12 @@ namespace Micro.Generators.Routing
         /// <c>(?&lt;name&gt;...)</c>), validates it, and splits it into parts when it is only literal text
         /// and named groups, so that it can be reversed.
         /// </summary>
-        public static string? ParseRegex(string pattern, out List<PatternPart>? parts, out List<string> groupNames, out string? error)
+        public static string? ParseRegex(string pattern, out List<PatternPart>? parts, out List<string> groupNames, out int unnamedGroups, out string? error)
         {
             parts = null;
             groupNames = new List<string>();
-            var translated = pattern.Replace("(?P<", "(?<");
-            translated = Regex.Replace(translated, @"\(\?P=(\w+)\)", @"\k<$1>");
-            translated = EndOfTextAnchors(translated);
+            unnamedGroups = 0;
+            var translated = ToDotNetRegex(pattern);
             try
             {
                 var regex = new Regex(translated, RegexOptions.CultureInvariant);
@@ -167,6 +166,9 @@ namespace Micro.Generators.Routing
                         groupNames.Add(name);
                     }
                 }
+
+                // .NET numbers unnamed groups first, then named ones.
+                unnamedGroups = regex.GetGroupNumbers().Length - 1 - groupNames.Count;
             }
             catch (ArgumentException exception)
             {
@@ -177,6 +179,14 @@ namespace Micro.Generators.Routing
             error = null;
             parts = SplitReversible(translated);
             return translated;
+        }
+
+        /// <summary>A <c>re_path()</c> expression (or a part of one) in .NET syntax: <c>(?P&lt;name&gt;</c>, <c>(?P=name)</c> and <c>\Z</c> translated.</summary>
+        public static string ToDotNetRegex(string pattern)
+        {
+            var translated = pattern.Replace("(?P<", "(?<");
+            translated = Regex.Replace(translated, @"\(\?P=(\w+)\)", @"\k<$1>");
+            return EndOfTextAnchors(translated);
         }
 
         /// <summary>

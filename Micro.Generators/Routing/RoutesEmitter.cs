@@ -110,19 +110,8 @@ namespace Micro.Generators.Routing
             writer.Line("new global::Micro.Routing.RouteDefinition(").Indentation++;
             writer.Line($"pattern: {GeneratedCode.Literal(route.Pattern)},");
             writer.Line($"isRegex: {(route.IsRegex ? "true" : "false")},");
-            if (route.IsReversible)
-            {
-                var parts = route.Parts.Select(static part => part.IsLiteral
-                    ? $"global::Micro.Routing.RoutePart.Literal({GeneratedCode.Literal(part.Literal)})"
-                    : part.Converter is not null
-                        ? $"global::Micro.Routing.RoutePart.Parameter({GeneratedCode.Literal(part.Name)}, {ConverterExpression(part.Converter)})"
-                        : $"global::Micro.Routing.RoutePart.Group({GeneratedCode.Literal(part.Name)}, {GeneratedCode.Literal(part.GroupRegex)})");
-                writer.Line($"parts: new global::Micro.Routing.RoutePart[] {{ {string.Join(", ", parts)} }},");
-            }
-            else
-            {
-                writer.Line("parts: null,");
-            }
+            // A regex route reverses through its possibilities (below), a path() route through its parts.
+            writer.Line(route.IsRegex ? "parts: null," : $"parts: {PartsExpression(route.Parts)},");
 
             writer.Line($"regex: {GeneratedCode.Literal(route.Regex)},");
             writer.Line($"name: {GeneratedCode.Literal(route.Name)},");
@@ -130,15 +119,38 @@ namespace Micro.Generators.Routing
             writer.Line($"order: {route.Order.ToString(CultureInfo.InvariantCulture)},");
             writer.Line($"handler: {GeneratedCode.Literal(route.Handler)},");
             writer.Line($"source: {GeneratedCode.Literal(route.Source)},");
-            var end = route.Namespace is null ? ")," : ")";
-            if (route.Metadata.Count == 0)
+            var arguments = new List<string> { $"createRequestDelegate: CreateRoute{index.ToString(CultureInfo.InvariantCulture)}" };
+            if (route.Metadata.Count > 0)
             {
-                writer.Line($"createRequestDelegate: CreateRoute{index.ToString(CultureInfo.InvariantCulture)}{end}");
+                arguments.Add($"metadata: new object[] {{ {string.Join(", ", route.Metadata.Select(static m => m.Expression))} }}");
+            }
+
+            if (route.Reversals.Count > 0)
+            {
+                arguments.Add("reversals: new global::Micro.Routing.RoutePart[][]");
+            }
+
+            for (var i = 0; i < arguments.Count - 1; i++)
+            {
+                writer.Line(arguments[i] + ",");
+            }
+
+            // A namespaced route's namespaces follow the constructor call as an initializer.
+            var end = route.Namespace is null ? ")," : ")";
+            if (route.Reversals.Count == 0)
+            {
+                writer.Line(arguments[arguments.Count - 1] + end);
             }
             else
             {
-                writer.Line($"createRequestDelegate: CreateRoute{index.ToString(CultureInfo.InvariantCulture)},");
-                writer.Line($"metadata: new object[] {{ {string.Join(", ", route.Metadata.Select(static m => m.Expression))} }}{end}");
+                // Django's normalize of the expression: the ways it can be reversed, tried in this order.
+                writer.Line(arguments[arguments.Count - 1]).OpenBrace();
+                foreach (var reversal in route.Reversals)
+                {
+                    writer.Line(PartsExpression(reversal) + ",");
+                }
+
+                writer.CloseBrace(end);
             }
 
             writer.Indentation--;
@@ -147,6 +159,15 @@ namespace Micro.Generators.Routing
                 writer.Line($"{{ Namespace = {GeneratedCode.Literal(route.Namespace)}, AppName = {GeneratedCode.Literal(route.AppName)} }},");
             }
         }
+
+        private static string PartsExpression(IEnumerable<PatternPart> parts) =>
+            $"new global::Micro.Routing.RoutePart[] {{ {string.Join(", ", parts.Select(PartExpression))} }}";
+
+        private static string PartExpression(PatternPart part) =>
+            part.IsLiteral ? $"global::Micro.Routing.RoutePart.Literal({GeneratedCode.Literal(part.Literal)})"
+            : part.Converter is not null ? $"global::Micro.Routing.RoutePart.Parameter({GeneratedCode.Literal(part.Name)}, {ConverterExpression(part.Converter)})"
+            : part.IsBackreference ? $"global::Micro.Routing.RoutePart.Backreference({GeneratedCode.Literal(part.Name)})"
+            : $"global::Micro.Routing.RoutePart.Group({GeneratedCode.Literal(part.Name)}, {GeneratedCode.Literal(part.GroupRegex)})";
 
         private static void EmitRouteFactory(SourceWriter writer, RouteModel route, int index, RouteTableModel table)
         {
@@ -435,6 +456,29 @@ namespace Micro.Generators.Routing
             }
 
             var parse = parameter.Parse!;
+            if (route?.IsRegex == true && parameter.IsOptional)
+            {
+                // A group in an optional part of the expression may take no part in the match: the parameter's default then.
+                writer.Line($"{parameter.Type} {local};");
+                writer.Line($"if (context.Request.RouteValues[{GeneratedCode.Literal(parameter.Key)}] is not string {local}_raw)");
+                writer.OpenBrace().Line($"{local} = {parameter.DefaultValue ?? "default"};").CloseBrace();
+                if (parse.Kind == ParseKind.String)
+                {
+                    writer.Line("else").OpenBrace().Line($"{local} = {local}_raw;").CloseBrace();
+                }
+                else
+                {
+                    writer.Line($"else if ({parse.TryParseExpression($"{local}_raw", $"{local}_value", declare: true)})").OpenBrace();
+                    writer.Line($"{local} = {local}_value;");
+                    writer.CloseBrace();
+                    writer.Line("else");
+                    fail(notFound);
+                }
+
+                writer.Line();
+                return;
+            }
+
             if (parse.Kind == ParseKind.String)
             {
                 writer.Line($"var {local} = {raw};");
@@ -549,7 +593,8 @@ namespace Micro.Generators.Routing
             // tries them in turn at run time, as Django does. The last declared names the method's parameters. A namespaced name is a
             // method of the namespace's class: blog:post_detail is Urls.Blog.PostDetail.
             var methods = table.Routes
-                .SelectMany(r => r.ReverseNames().Where(n => !table.UntypedNames.Contains(n)).Select(n => (Name: n, Route: r, Parameters: UrlParameters(r))))
+                .SelectMany(r => r.ReverseNames().Where(n => !table.UntypedNames.Contains(n))
+                    .SelectMany(n => UrlSignatures(r).Select(parameters => (Name: n, Route: r, Parameters: parameters))))
                 .GroupBy(static m => (m.Name, string.Join(", ", m.Parameters.Select(static p => p.Type))))
                 .OrderBy(static g => g.Key.Name, StringComparer.Ordinal).ThenBy(static g => g.Key.Item2, StringComparer.Ordinal)
                 .ToList();
@@ -577,10 +622,10 @@ namespace Micro.Generators.Routing
                     : group.Select(static m => m.Route.Namespace).Distinct().Count() > 1
                         ? $"/// <summary>The URL of <c>{EscapeXml(group.Key.Name)}</c> in the app's instance that handles the request, else its default instance: {patterns}.</summary>"
                         : $"/// <summary>The URL of the first of {patterns} that takes the values, as Django tries routes of one name.</summary>");
-                if (group.All(static m => !m.Route.IsReversible))
+                if (group.All(static m => !m.Route.CanReverse))
                 {
                     // Calling it is a compile error that says why, rather than an exception at run time.
-                    var why = $"The route '{route.Name}' ({route.Pattern}) is a regular expression with more than literal text and named groups, so it can't be reversed.";
+                    var why = $"The route '{route.Name}' ({route.Pattern}) is a regular expression that can't be reversed (an alternation '|', or a construct such as '(?i)'), as in Django.";
                     writer.Line($"[global::System.Obsolete({GeneratedCode.Literal(why)}, error: true)]");
                 }
 
@@ -611,15 +656,31 @@ namespace Micro.Generators.Routing
             }
         }
 
-        /// <summary>A named route's values as the parameters of its <c>Urls</c> method: each typed as the handler reads it.</summary>
-        private static List<(string Type, string Name)> UrlParameters(RouteModel route)
+        /// <summary>
+        /// The parameter lists of a named route's <c>Urls</c> methods: a <c>path()</c> route's values; one list per way a regex
+        /// route reverses (an optional group makes an overload with its value and one without), of distinct types. Each value is
+        /// typed as the handler reads it (a group it doesn't read is a string); unnamed groups are <c>arg0</c>, <c>arg1</c>...
+        /// </summary>
+        private static List<List<(string Type, string Name)>> UrlSignatures(RouteModel route)
         {
             var handler = route.Handlers.FirstOrDefault(static h => h.Verb is null or "GET") ?? route.Handlers[0];
-            return route.Parts.Where(static p => !p.IsLiteral).Select(v =>
+            List<(string Type, string Name)> Parameters(IEnumerable<PatternPart> parts) => parts.Where(static p => p.IsValue).Select(v =>
             {
-                var parameter = handler.Parameters.First(p => p.Source == BindingSource.Route && p.Key == v.Name);
-                return (parameter.Type, ParameterName(v.Name!));
+                var type = handler.Parameters.FirstOrDefault(p => p.Source == BindingSource.Route && p.Key == v.Name)?.Type ?? "string";
+                return (type, v.IsPositional ? "arg" + v.Name!.Substring(1) : ParameterName(v.Name!));
             }).ToList();
+
+            if (!route.IsRegex || route.Reversals.Count == 0)
+            {
+                return new List<List<(string Type, string Name)>> { Parameters(route.IsRegex ? Enumerable.Empty<PatternPart>() : route.Parts) };
+            }
+
+            // A group repeated by a quantifier ((?P<a>x){2}) takes its value twice: no C# method can say so; reverse it by name.
+            return route.Reversals.Select(reversal => Parameters(reversal))
+                .Where(static parameters => parameters.Select(static p => p.Name).Distinct().Count() == parameters.Count)
+                .GroupBy(static parameters => string.Join(", ", parameters.Select(static p => p.Type)))
+                .Select(static signature => signature.First())
+                .ToList();
         }
 
         private static string ConverterExpression(string converter) => converter switch

@@ -26,9 +26,13 @@ namespace Micro.Generators.Routing
             List<string> routeValues,
             Dictionary<string, string> converters,
             bool acceptsBody,
-            string pattern)
+            string pattern,
+            bool positional)
         {
             private readonly KnownTypes known = KnownTypes.For(semanticModel.Compilation);
+
+            // A regex route without named groups: how many of its groups parameters have taken, in order.
+            private int _positionalBound;
 
             public HandlerModel? Read(IMethodSymbol method, string? verb)
             {
@@ -44,7 +48,16 @@ namespace Micro.Generators.Routing
                     }
                 }
 
-                foreach (var value in routeValues.Where(v => !method.Parameters.Any(p => p.Name == v) && !parameters.Any(p => p.Source == BindingSource.Route && p.Key == v)))
+                if (positional)
+                {
+                    var taken = routeValues.Count(v => parameters.Any(p => p.Source == BindingSource.Route && p.Key == v));
+                    if (taken < routeValues.Count)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PositionalGroupsWithoutParameters, routeLocation, pattern, routeValues.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), display, taken.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    }
+                }
+
+                foreach (var value in routeValues.Where(v => !positional && !method.Parameters.Any(p => p.Name == v) && !parameters.Any(p => p.Source == BindingSource.Route && p.Key == v)))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RouteValueWithoutParameter, routeLocation, pattern, value, display));
                 }
@@ -252,7 +265,13 @@ namespace Micro.Generators.Routing
                         return Model(BindingSource.WebSocket, "");
                 }
 
-                if (routeValues.Contains(parameter.Name))
+                if (positional && _positionalBound < routeValues.Count && known.Parsing.Classify(type) is not null)
+                {
+                    // Django passes the groups of a regex without named groups positionally: to the parameters read from text, in order.
+                    return RouteParameter(routeValues[_positionalBound++]);
+                }
+
+                if (!positional && routeValues.Contains(parameter.Name))
                 {
                     return RouteParameter(parameter.Name);
                 }

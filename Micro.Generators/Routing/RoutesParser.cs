@@ -73,12 +73,25 @@ namespace Micro.Generators.Routing
             List<PatternPart>? parts;
             string? regex = null;
             List<string> valueNames;
+            List<List<PatternPart>>? reversals = null;
+            var positional = false;
             if (isRegex)
             {
-                regex = RoutePatternSyntax.ParseRegex(pattern, out parts, out valueNames, out var regexError);
+                regex = RoutePatternSyntax.ParseRegex(pattern, out parts, out valueNames, out var unnamedGroups, out var regexError);
                 if (regexError is not null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRouteRegex, location, pattern, regexError));
+                }
+                else
+                {
+                    reversals = RegexReversal.Normalize(pattern);
+                }
+
+                if (valueNames.Count == 0 && unnamedGroups > 0)
+                {
+                    // As Django, a regex without named groups passes its groups positionally: as the values _0, _1...
+                    positional = true;
+                    valueNames = Enumerable.Range(0, unnamedGroups).Select(static i => "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
                 }
             }
             else
@@ -120,7 +133,7 @@ namespace Micro.Generators.Routing
                         var upper = verb.ToUpperInvariant();
                         methods.Add(upper);
                         var acceptsBody = Array.IndexOf(s_bodyMethods, upper) >= 0;
-                        var handler = new HandlerReader(semanticModel, location, diagnostics, valueNames, converters, acceptsBody, pattern).Read(verbMethod, upper);
+                        var handler = new HandlerReader(semanticModel, location, diagnostics, valueNames, converters, acceptsBody, pattern, positional).Read(verbMethod, upper);
                         if (handler is not null)
                         {
                             // A verb's own authorization: the verbs share one endpoint, so the verb checks it when called.
@@ -152,7 +165,7 @@ namespace Micro.Generators.Routing
                 if (CheckCallable(method, handlerName, location, diagnostics))
                 {
                     var acceptsBody = methods.Any(m => Array.IndexOf(s_bodyMethods, m) >= 0);
-                    var handler = new HandlerReader(semanticModel, location, diagnostics, valueNames, converters, acceptsBody, pattern).Read(method, verb: null);
+                    var handler = new HandlerReader(semanticModel, location, diagnostics, valueNames, converters, acceptsBody, pattern, positional).Read(method, verb: null);
                     if (handler is not null)
                     {
                         handlers.Add(handler);
@@ -182,6 +195,7 @@ namespace Micro.Generators.Routing
                 Tags = group.Tags.ToEquatableArray(),
                 Namespace = mount.Namespace,
                 AppName = mount.AppName,
+                Reversals = (reversals ?? new List<List<PatternPart>>()).Select(static r => r.ToEquatableArray()).ToEquatableArray(),
             };
             return new Parsed<RouteModel>(model, diagnostics.ToEquatableArray());
         }
@@ -236,7 +250,7 @@ namespace Micro.Generators.Routing
                 HandlerModel? handler = null;
                 if (CheckCallable(method, Display(method), location, diagnostics))
                 {
-                    handler = new HandlerReader(context.SemanticModel, location, diagnostics, routeValues: [], converters: [], acceptsBody: false, pattern: "").Read(method, verb: null);
+                    handler = new HandlerReader(context.SemanticModel, location, diagnostics, routeValues: [], converters: [], acceptsBody: false, pattern: "", positional: false).Read(method, verb: null);
                 }
 
                 results.Add(diagnostics.Any(IsError) || handler is null

@@ -143,9 +143,10 @@ public static class RequestBinding
             await ValidationProblem.WriteAsync(context, JsonErrors(exception), $"The JSON body for parameter '{parameter}' is invalid: {exception.Message}");
             return (false, default);
         }
-        catch (IOException exception) when (!context.RequestAborted.IsCancellationRequested)
+        catch (IOException exception) when (exception is not BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
         {
-            // Kestrel refused the body on the way in: a chunk size too large to read ("Bad chunk size data").
+            // Kestrel refused the body on the way in: a chunk size too large to read ("Bad chunk size data"). A BadHttpRequestException
+            // (a body too large, or one that stopped coming) goes on to the error pages, which answer with its status.
             await Fail(context, StatusCodes.Status400BadRequest, $"The body of parameter '{parameter}' can't be read: {exception.Message}");
             return (false, default);
         }

@@ -6,12 +6,13 @@ namespace Micro.Routing;
 /// <summary>One piece of a route pattern: literal text or a named value with its converter.</summary>
 public sealed class RoutePart
 {
-    private RoutePart(string? literal, string? name, RouteConverter? converter, string? groupRegex)
+    private RoutePart(string? literal, string? name, RouteConverter? converter, string? groupRegex, bool isBackreference = false)
     {
         Text = literal;
         Name = name;
         Converter = converter;
         GroupRegex = groupRegex;
+        IsBackreference = isBackreference;
     }
 
     /// <summary>Literal text, or null for a value.</summary>
@@ -23,10 +24,16 @@ public sealed class RoutePart
     /// <summary>The converter of a <c>path()</c> value.</summary>
     public RouteConverter? Converter { get; }
 
-    /// <summary>The sub-expression of a regex route's named group.</summary>
+    /// <summary>The sub-expression of a regex route's group (an unnamed group's value is named <c>_0</c>, <c>_1</c>..., as in Django).</summary>
     public string? GroupRegex { get; }
 
     public bool IsLiteral => Text is not null;
+
+    /// <summary>A regex route's backreference <c>(?P=name)</c>: the value of the group <see cref="Name"/> again, not a value of its own.</summary>
+    public bool IsBackreference { get; }
+
+    /// <summary>A value reversing takes: not literal text, not a backreference.</summary>
+    public bool IsValue => Text is null && !IsBackreference;
 
     /// <summary>The expression a value of this part must match.</summary>
     public string ValueRegex => GroupRegex ?? Converter?.Regex ?? "";
@@ -36,6 +43,8 @@ public sealed class RoutePart
     public static RoutePart Parameter(string name, RouteConverter converter) => new(null, name, converter, null);
 
     public static RoutePart Group(string name, string regex) => new(null, name, null, regex);
+
+    public static RoutePart Backreference(string name) => new(null, name, null, null, isBackreference: true);
 }
 
 /// <summary>
@@ -57,7 +66,8 @@ public sealed class RouteDefinition
         string handler,
         string source,
         Func<IServiceProvider, RequestDelegate> createRequestDelegate,
-        IReadOnlyList<object>? metadata = null)
+        IReadOnlyList<object>? metadata = null,
+        IReadOnlyList<IReadOnlyList<RoutePart>>? reversals = null)
     {
         Pattern = pattern;
         IsRegex = isRegex;
@@ -70,6 +80,7 @@ public sealed class RouteDefinition
         Source = source;
         CreateRequestDelegate = createRequestDelegate;
         Metadata = metadata ?? [];
+        Reversals = reversals;
     }
 
     /// <summary>The pattern as written in <c>[Route]</c>.</summary>
@@ -77,8 +88,15 @@ public sealed class RouteDefinition
 
     public bool IsRegex { get; }
 
-    /// <summary>Literal and value parts, for matching a <c>path()</c> route and reversing; null for a regex route that cannot be reversed.</summary>
+    /// <summary>Literal and value parts, for matching a <c>path()</c> route and reversing it; null for a regex route (see <see cref="Reversals"/>).</summary>
     public IReadOnlyList<RoutePart>? Parts { get; }
+
+    /// <summary>
+    /// The ways a regex route can be reversed, in the order they are tried, as Django's <c>normalize</c> finds them: literal text
+    /// and groups, an optional group giving one way without it and one with it. Null for a <c>path()</c> route and for a
+    /// regex Django can't reverse (an alternation <c>|</c>, a construct such as <c>(?i)</c>).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<RoutePart>>? Reversals { get; }
 
     /// <summary>The .NET regular expression of a regex route.</summary>
     public string? Regex { get; }

@@ -14,6 +14,7 @@ internal sealed class RouteMatcher
     private readonly Regex? _regex;
     private readonly string[] _groupNames;
     private readonly string _prefix;
+    private readonly int _positionalGroups;
 
     public RouteMatcher(RouteDefinition route, string prefix)
     {
@@ -25,6 +26,12 @@ internal sealed class RouteMatcher
             var regex = route.Regex!;
             _regex = new Regex(regex.EndsWith('$') ? "\\A(?:" + regex + ")\\z" : regex, RegexOptions.CultureInvariant);
             _groupNames = Array.FindAll(_regex.GetGroupNames(), static name => !int.TryParse(name, out _));
+            if (_groupNames.Length == 0)
+            {
+                // As Django, a regex without named groups passes its groups positionally: as the values _0, _1...
+                _positionalGroups = _regex.GetGroupNumbers().Length - 1;
+            }
+
             return;
         }
 
@@ -84,6 +91,15 @@ internal sealed class RouteMatcher
             if (group.Success)
             {
                 values[name] = group.Value;
+            }
+        }
+
+        for (var number = 1; number <= _positionalGroups; number++)
+        {
+            var group = match.Groups[number];
+            if (group.Success)
+            {
+                values["_" + (number - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)] = group.Value;
             }
         }
 

@@ -14,7 +14,8 @@ public sealed class RouteTable
     private readonly ErrorHandlerDefinition[] _errorHandlers;
     // Each name's routes, the last declared first: Django tries them in that order and reverses with the first that fits.
     private readonly Dictionary<string, List<RouteDefinition>> _byName = new(StringComparer.Ordinal);
-    private readonly Dictionary<RoutePart, Regex> _valueMatchers = [];
+    private readonly Dictionary<RoutePart, Regex?> _valueMatchers = [];
+    private readonly Dictionary<(RouteDefinition Route, string Prefix), Regex> _wholeMatchers = [];
     private readonly NamespaceLevel _namespaces = new();
 
     /// <summary>Called by generated code, once per app assembly.</summary>
@@ -85,36 +86,57 @@ public sealed class RouteTable
         NoReverseMatchException? failure = null;
         foreach (var route in candidates)
         {
-            if (route.Parts is not { } parts)
+            if (Possibilities(route) is not { } possibilities)
             {
                 failure ??= NotReversible(route);
                 continue;
             }
 
-            var valueParts = parts.Where(static part => !part.IsLiteral).ToArray();
-            if (values.Length != valueParts.Length)
+            // Django's reverse(args=...): the first possibility with as many values as given, whose URL the route matches.
+            NoReverseMatchException? refusedHere = null;
+            var fitted = false;
+            foreach (var parts in possibilities)
             {
-                failure ??= new NoReverseMatchException(
-                    $"Reverse for '{name}' takes {Arguments(valueParts.Length)} ({string.Join(", ", valueParts.Select(static part => part.Name))}) but was given {values.Length}. Pattern: '{route.Pattern}'.");
-                continue;
+                var valueParts = parts.Where(static part => part.IsValue).ToArray();
+                if (values.Length != valueParts.Length)
+                {
+                    continue;
+                }
+
+                fitted = true;
+                var byName = new Dictionary<string, object?>(StringComparer.Ordinal);
+                for (var i = 0; i < valueParts.Length; i++)
+                {
+                    byName[valueParts[i].Name!] = values[i];
+                }
+
+                if (TryBuild(prefix, name, route, parts, byName, out var url, out var refused))
+                {
+                    return url;
+                }
+
+                refusedHere ??= refused;
             }
 
-            var byPart = new Dictionary<RoutePart, object?>();
-            for (var i = 0; i < valueParts.Length; i++)
-            {
-                byPart[valueParts[i]] = values[i];
-            }
-
-            if (TryBuild(prefix, name, route, parts, byPart, out var url, out var refused))
-            {
-                return url;
-            }
-
-            failure ??= refused;
+            failure ??= fitted
+                ? refusedHere
+                : new NoReverseMatchException(
+                    $"Reverse for '{name}' takes {string.Join(" or ", possibilities.Select(static parts => ValueList(parts)).Distinct())} but was given {values.Length}. Pattern: '{route.Pattern}'.");
         }
 
         throw candidates.Count == 1 ? failure! : NotFound(name, values.Length == 0 ? "no values" : $"{Arguments(values.Length)}", candidates);
     }
+
+    /// <summary>A possibility's values as a message says them: <c>2 values (year, month)</c>.</summary>
+    private static string ValueList(IReadOnlyList<RoutePart> parts)
+    {
+        var names = parts.Where(static part => part.IsValue).Select(static part => part.Name).ToArray();
+        return $"{Arguments(names.Length)} ({string.Join(", ", names)})";
+    }
+
+    /// <summary>How a route reverses: a <c>path()</c> route through its parts, a regex route through its possibilities; null when it can't.</summary>
+    private static IReadOnlyList<IReadOnlyList<RoutePart>>? Possibilities(RouteDefinition route) =>
+        route.IsRegex ? route.Reversals : route.Parts is { } parts ? [parts] : null;
 
     /// <summary>The URL of the route named <paramref name="name"/>, with values by name.</summary>
     public string Reverse(string name, IReadOnlyDictionary<string, object?> values) => Reverse(name, values, UrlScope.Current?.CurrentApp);
@@ -226,48 +248,51 @@ public sealed class RouteTable
         NoReverseMatchException? failure = null;
         foreach (var route in candidates)
         {
-            if (route.Parts is not { } parts)
+            if (Possibilities(route) is not { } possibilities)
             {
                 failure ??= NotReversible(route);
                 continue;
             }
 
-            Dictionary<RoutePart, object?>? byPart = [];
-            foreach (var part in parts.Where(static part => !part.IsLiteral))
+            // Django's reverse(kwargs=...): the first possibility whose values are exactly the names given, whose URL the route matches.
+            NoReverseMatchException? refusedHere = null;
+            NoReverseMatchException? shapeHere = null;
+            foreach (var parts in possibilities)
             {
-                if (!values.TryGetValue(part.Name!, out var value))
+                var names = parts.Where(static part => part.IsValue).Select(static part => part.Name!).ToHashSet(StringComparer.Ordinal);
+                if (names.FirstOrDefault(part => !values.ContainsKey(part)) is { } missing)
                 {
-                    failure ??= new NoReverseMatchException($"Reverse for '{name}' needs a value for '{part.Name}'. Pattern: '{route.Pattern}'.");
-                    byPart = null;
-                    break;
+                    shapeHere ??= new NoReverseMatchException($"Reverse for '{name}' needs a value for '{missing}'. Pattern: '{route.Pattern}'.");
+                    continue;
                 }
 
-                byPart[part] = value;
+                var unknown = values.Keys.Where(key => !names.Contains(key)).ToArray();
+                if (unknown.Length > 0)
+                {
+                    shapeHere ??= new NoReverseMatchException(
+                        $"Reverse for '{name}' has no value named {string.Join(", ", unknown.Select(static key => $"'{key}'"))}. Pattern: '{route.Pattern}'.");
+                    continue;
+                }
+
+                if (TryBuild(prefix, name, route, parts, values, out var url, out var refused))
+                {
+                    return url;
+                }
+
+                refusedHere ??= refused;
             }
 
-            if (byPart is null)
-            {
-                continue;
-            }
-
-            var unknown = values.Keys.Where(key => !parts.Any(part => part.Name == key)).ToArray();
-            if (unknown.Length > 0)
-            {
-                failure ??= new NoReverseMatchException(
-                    $"Reverse for '{name}' has no value named {string.Join(", ", unknown.Select(static key => $"'{key}'"))}. Pattern: '{route.Pattern}'.");
-                continue;
-            }
-
-            if (TryBuild(prefix, name, route, parts, byPart, out var url, out var refused))
-            {
-                return url;
-            }
-
-            failure ??= refused;
+            failure ??= refusedHere ?? (possibilities.Count == 1
+                ? shapeHere
+                : new NoReverseMatchException(
+                    $"Reverse for '{name}' takes {string.Join(" or ", possibilities.Select(static parts => ValueList(parts)).Distinct())} but was given {NamedValues(values)}. Pattern: '{route.Pattern}'."));
         }
 
-        throw candidates.Count == 1 ? failure! : NotFound(name, $"values named {string.Join(", ", values.Keys.Select(static k => $"'{k}'"))}", candidates);
+        throw candidates.Count == 1 ? failure! : NotFound(name, NamedValues(values), candidates);
     }
+
+    private static string NamedValues(IReadOnlyDictionary<string, object?> values) =>
+        values.Count == 0 ? "no values" : $"values named {string.Join(", ", values.Keys.Select(static k => $"'{k}'"))}";
 
     /// <summary>Django's message when none of a name's routes fits: which values were given, and every pattern tried, in order.</summary>
     private static NoReverseMatchException NotFound(string name, string given, IReadOnlyList<RouteDefinition> candidates) =>
@@ -275,20 +300,14 @@ public sealed class RouteTable
 
     // The prefix is Django's script prefix: where the request being handled found this table, else the root.
     private bool TryBuild(
-        string prefix, string name, RouteDefinition route, IReadOnlyList<RoutePart> parts, Dictionary<RoutePart, object?> values, out string url, out NoReverseMatchException? refused)
+        string prefix, string name, RouteDefinition route, IReadOnlyList<RoutePart> parts, IReadOnlyDictionary<string, object?> values, out string url, out NoReverseMatchException? refused)
     {
         url = "";
         refused = null;
-        var path = new StringBuilder(prefix);
-        foreach (var part in parts)
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in parts.Where(static part => part.IsValue))
         {
-            if (part.IsLiteral)
-            {
-                path.Append(part.Text);
-                continue;
-            }
-
-            var value = values[part];
+            var value = values[part.Name!];
             string text;
             try
             {
@@ -303,28 +322,86 @@ public sealed class RouteTable
                 return false;
             }
 
-            if (!ValueMatcher(part).IsMatch(text))
+            // A path() value must match its converter; a regex route's URL is checked whole, below, as Django does.
+            if (!route.IsRegex && !ValueMatcher(part)!.IsMatch(text))
             {
-                refused = new NoReverseMatchException(
-                    $"Reverse for '{name}' failed: '{text}' is not a valid value for '{part.Name}' (it must match {part.ValueRegex}). Pattern: '{route.Pattern}'.");
+                refused = NotAValidValue(name, route, part, text);
                 return false;
             }
 
-            path.Append(text);
+            texts[part.Name!] = text;
         }
 
-        url = UrlEncoding.EscapeLeadingSlashes(UrlEncoding.EscapePath(path.ToString()));
+        var path = new StringBuilder(prefix);
+        foreach (var part in parts)
+        {
+            if (part.IsLiteral)
+            {
+                path.Append(part.Text);
+            }
+            else if (texts.TryGetValue(part.Name!, out var text))
+            {
+                path.Append(text);
+            }
+            else
+            {
+                refused = new NoReverseMatchException($"Reverse for '{name}' failed: the pattern repeats '{part.Name}' before it has a value. Pattern: '{route.Pattern}'.");
+                return false;
+            }
+        }
+
+        var built = path.ToString();
+        if (route.IsRegex && !WholeMatcher(route, prefix).IsMatch(built))
+        {
+            // Django keeps a candidate only when the route's expression matches it: lookarounds, backreferences and the
+            // groups' own expressions all have their say. Name the first value its group refuses, if one does.
+            var refusedPart = parts.FirstOrDefault(part => part.IsValue && ValueMatcher(part) is { } matcher && !matcher.IsMatch(texts[part.Name!]));
+            refused = refusedPart is not null
+                ? NotAValidValue(name, route, refusedPart, texts[refusedPart.Name!])
+                : new NoReverseMatchException($"Reverse for '{name}' failed: '{built}' doesn't match the pattern with these values. Pattern: '{route.Pattern}'.");
+            return false;
+        }
+
+        url = UrlEncoding.EscapeLeadingSlashes(UrlEncoding.EscapePath(built));
         return true;
     }
 
-    private Regex ValueMatcher(RoutePart part)
+    private static NoReverseMatchException NotAValidValue(string name, RouteDefinition route, RoutePart part, string text) =>
+        new($"Reverse for '{name}' failed: '{text}' is not a valid value for '{part.Name}' (it must match {part.ValueRegex}). Pattern: '{route.Pattern}'.");
+
+    /// <summary>The expression one value must match; null for a group whose expression doesn't stand alone (it refers to another group).</summary>
+    private Regex? ValueMatcher(RoutePart part)
     {
         lock (_valueMatchers)
         {
             if (!_valueMatchers.TryGetValue(part, out var regex))
             {
-                regex = new Regex("^(?:" + part.ValueRegex + ")\\z", RegexOptions.CultureInvariant);
+                try
+                {
+                    regex = new Regex("^(?:" + part.ValueRegex + ")\\z", RegexOptions.CultureInvariant);
+                }
+                catch (ArgumentException)
+                {
+                    regex = null;
+                }
+
                 _valueMatchers[part] = regex;
+            }
+
+            return regex;
+        }
+    }
+
+    /// <summary>A regex route's expression after the prefix, as Django's resolver checks a candidate URL: <c>^</c>, the prefix, the route's regex.</summary>
+    private Regex WholeMatcher(RouteDefinition route, string prefix)
+    {
+        lock (_wholeMatchers)
+        {
+            if (!_wholeMatchers.TryGetValue((route, prefix), out var regex))
+            {
+                var expression = route.Regex!.StartsWith('^') ? route.Regex[1..] : route.Regex;
+                regex = new Regex("^" + Regex.Escape(prefix) + expression, RegexOptions.CultureInvariant);
+                _wholeMatchers[(route, prefix)] = regex;
             }
 
             return regex;
@@ -335,7 +412,7 @@ public sealed class RouteTable
         _byName.TryGetValue(name, out var routes) ? routes : throw new NoReverseMatchException(UnknownName(name));
 
     private static NoReverseMatchException NotReversible(RouteDefinition route) =>
-        new($"Route '{route.Name}' ({route.Pattern}) is a regular expression with more than literal text and named groups, so it can't be reversed.");
+        new($"Route '{route.Name}' ({route.Pattern}) is a regular expression that can't be reversed (an alternation '|', or a construct such as '(?i)'), as in Django.");
 
     private static string Arguments(int count) => count == 1 ? "1 value" : $"{count} values";
 

@@ -106,7 +106,7 @@ public sealed class RegexRouteTests(ProductionApp app) : IClassFixture<Productio
     }
 
     [Fact]
-    public void A_route_that_is_more_than_literal_text_and_named_groups_does_not_reverse()
+    public void A_route_with_an_alternation_does_not_reverse_as_in_Django()
     {
 #pragma warning disable MICRO0082 // the run-time error this test checks is also reported at compile time
         var exception = Assert.Throws<NoReverseMatchException>(() => Url.Reverse("re_either"));

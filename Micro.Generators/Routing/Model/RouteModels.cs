@@ -121,6 +121,7 @@ namespace Micro.Generators.Routing.Model
     }
 
     /// <summary>One <c>[Route]</c>: its pattern, and the handler or handlers (a class-based view has one per verb).</summary>
+    /// <param name="IsReversible">Its <paramref name="Parts"/> spell its whole path: a <c>path()</c> route, or a regex of literal text and named groups only.</param>
     internal sealed record RouteModel(
         string Pattern,
         bool IsRegex,
@@ -143,6 +144,14 @@ namespace Micro.Generators.Routing.Model
 
         /// <summary>The application namespaces of its namespaced groups, joined with <c>:</c>.</summary>
         public string? AppName { get; init; }
+        /// <summary>
+        /// A regex route's ways of reversing (Django's normalize), in the order they are tried; empty for a <c>path()</c> route
+        /// (it reverses through <see cref="Parts"/>) and for a regex route that can't be reversed.
+        /// </summary>
+        public EquatableArray<EquatableArray<PatternPart>> Reversals { get; init; } = EquatableArray<EquatableArray<PatternPart>>.Empty;
+
+        /// <summary>A URL can be built for it: a <c>path()</c> route, or a regex route Django's normalize can read.</summary>
+        public bool CanReverse => IsRegex ? Reversals.Count > 0 : IsReversible;
 
         /// <summary>Where the route is declared, as <c>file(line,column)</c>.</summary>
         public string Source => Location.Display;

@@ -51,7 +51,11 @@ internal static class RouteApps
         }
         """;
 
-    /// <summary>Regex routes: reversible (literal text and named groups) and not (an optional group), and an escaped literal.</summary>
+    /// <summary>
+    /// Regex routes, reversed as Django's normalize reads them: named groups, an optional unnamed group (a way without it and one
+    /// with it), unnamed groups bound to the handler's parameters in order (the optional one to a parameter with a default),
+    /// an escaped literal, and an alternation, which can't be reversed.
+    /// </summary>
     public const string RegexRoutes = """
         return MicroApp.Run(args);
 
@@ -65,6 +69,12 @@ internal static class RouteApps
 
             [Route(@"^about\.html$", Regex = true, Name = "about")]
             public static string About() => "about";
+
+            [Route(@"^pages/([0-9]+)/(?:([a-z]+)/)?$", Regex = true, Name = "page")]
+            public static string Page(HttpContext context, int number, string sort = "date") => $"{number} {sort}";
+
+            [Route(@"^feed\.(?:rss|atom)$", Regex = true, Name = "feed")]
+            public static string Feed() => "feed";
         }
         """;
 
@@ -285,7 +295,7 @@ internal static class RouteApps
             [Route(@"^archive/(?P<year>[0-9]{4})/$", Regex = true, Name = "regex_archive")]
             public static string RegexArchive(int year) => $"{year}";
 
-            [Route(@"^(?P<slug>[a-z]+)(/print)?/$", Regex = true, Name = "not_reversible")]
+            [Route(@"^(?P<slug>[a-z]+)/(?:print|pdf)/$", Regex = true, Name = "not_reversible")]
             public static string NotReversible(string slug) => slug;
 
             [Route("years/<yyyy:year>/", Name = "year")]

@@ -56,7 +56,7 @@ public sealed class RoutesCompileAndRunTests
         using var app = Load(RouteApps.NamedRoutes);
 
         var routes = app.Manifest.Routes.Routes
-            .Select(static r => $"{r.Pattern} | {r.Name} | {string.Join(",", r.Methods)} | {r.Handler} | {r.Source} | regex={r.IsRegex} | reversible={r.Parts is not null} | order={r.Order}")
+            .Select(static r => $"{r.Pattern} | {r.Name} | {string.Join(",", r.Methods)} | {r.Handler} | {r.Source} | regex={r.IsRegex} | reversible={r.Parts is not null || r.Reversals is not null} | order={r.Order}")
             .ToList();
 
         Assert.Equal(
@@ -68,7 +68,7 @@ public sealed class RoutesCompileAndRunTests
                 "files/<path:file> | file | GET,HEAD | Site.File | Program.cs(17,6) | regex=False | reversible=True | order=0",
                 "users/<uuid:id>/ | user.profile | GET,HEAD | Site.User | Program.cs(20,6) | regex=False | reversible=True | order=0",
                 "^archive/(?P<year>[0-9]{4})/$ | regex_archive | GET,HEAD | Site.RegexArchive | Program.cs(23,6) | regex=True | reversible=True | order=0",
-                "^(?P<slug>[a-z]+)(/print)?/$ | not_reversible | GET,HEAD | Site.NotReversible | Program.cs(26,6) | regex=True | reversible=False | order=0",
+                "^(?P<slug>[a-z]+)/(?:print|pdf)/$ | not_reversible | GET,HEAD | Site.NotReversible | Program.cs(26,6) | regex=True | reversible=False | order=0",
                 "years/<yyyy:year>/ | year | GET,HEAD | Site.Year | Program.cs(29,6) | regex=False | reversible=True | order=0",
                 "unnamed/ |  | GET,HEAD | Site.Unnamed | Program.cs(32,6) | regex=False | reversible=True | order=0",
                 "articles/<int:id>/ | article | GET,HEAD,POST,OPTIONS | ArticleView | Program.cs(36,2) | regex=False | reversible=True | order=0",
@@ -77,7 +77,8 @@ public sealed class RoutesCompileAndRunTests
 
         var regexRoute = app.Manifest.Routes.FindByName("regex_archive")!;
         Assert.Equal("^archive/(?<year>[0-9]{4})/$", regexRoute.Regex);
-        Assert.Equal(["archive/", "(year:[0-9]{4})", "/"], regexRoute.Parts!.Select(Describe));
+        Assert.Null(regexRoute.Parts);
+        Assert.Equal(["archive/", "(year:[0-9]{4})", "/"], Assert.Single(regexRoute.Reversals!).Select(Describe));
 
         var custom = app.Manifest.Routes.FindByName("year")!;
         Assert.Equal(["years/", "(year:[0-9]{4})", "/"], custom.Parts!.Select(Describe));
@@ -128,7 +129,7 @@ public sealed class RoutesCompileAndRunTests
         var obsolete = (ObsoleteAttribute)urls.GetMethod("NotReversible")!.GetCustomAttributes(typeof(ObsoleteAttribute), inherit: false).Single();
         Assert.True(obsolete.IsError);
         Assert.Equal(
-            "The route 'not_reversible' (^(?P<slug>[a-z]+)(/print)?/$) is a regular expression with more than literal text and named groups, so it can't be reversed.",
+            "The route 'not_reversible' (^(?P<slug>[a-z]+)/(?:print|pdf)/$) is a regular expression that can't be reversed (an alternation '|', or a construct such as '(?i)'), as in Django.",
             obsolete.Message);
         var use = TestCompilation.Run(RouteApps.NamedRoutes.Replace("=> slug;", "=> slug + Urls.NotReversible();", StringComparison.Ordinal));
         var useError = Assert.Single(use.Output.GetDiagnostics(), static d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);

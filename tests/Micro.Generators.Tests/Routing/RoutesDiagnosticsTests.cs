@@ -312,6 +312,11 @@ public sealed class RoutesDiagnosticsTests
             "MICRO0018", "Route group 'api2' on BadApi is invalid: AppName \"\" must be a non-empty name without ':' or spaces (':' separates namespaces when reversing)",
             "RouteGroup(\"api2\", AppName = \"\")"),
 
+        // MICRO0019: a regex without named groups passes its groups positionally; the handler has too few parameters to take them.
+        new("unnamed groups without parameters", """[Route(@"^archive/([0-9]{4})/([0-9]{2})/$", Regex = true)] public static string Bad(HttpContext context, int year) => "";""", "",
+            "MICRO0019", "Route pattern '^archive/([0-9]{4})/([0-9]{2})/$' passes 2 unnamed group(s) positionally, but Site.Bad has 1 parameter(s) read from text to take them; add parameters, or name the groups (?P<name>...)",
+            """Route(@"^archive/([0-9]{4})/([0-9]{2})/$", Regex = true)"""),
+
         // MICRO0074 (the forms' rule): an annotation of a JSON body's property that doesn't fit it.
         new("annotation a body can't use", """[Route("bad/", Methods = "POST")] public static string Bad(BadBody body) => "";""", """
             public sealed class BadBody

@@ -13,7 +13,7 @@ public static class RegexViews
     [Route(@"^re/open/(?P<word>[a-z]+)", Regex = true)]
     public static string Open(string word) => $"open {word}";
 
-    /// <summary>An alternation: not literal text and named groups only, so it can't be reversed.</summary>
+    /// <summary>An alternation: Django's normalize gives up on it, so it can't be reversed.</summary>
     [Route(@"^re/either/(?:one|two)/$", Regex = true, Name = "re_either")]
     public static string Either(HttpRequest request) => $"either {request.Path}";
 

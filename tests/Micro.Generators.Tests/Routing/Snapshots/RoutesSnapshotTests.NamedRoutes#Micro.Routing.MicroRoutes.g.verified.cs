@@ -83,19 +83,23 @@ namespace Micro.Generated
                 new global::Micro.Routing.RouteDefinition(
                     pattern: "^archive/(?P<year>[0-9]{4})/$",
                     isRegex: true,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("archive/"), global::Micro.Routing.RoutePart.Group("year", "[0-9]{4}"), global::Micro.Routing.RoutePart.Literal("/") },
+                    parts: null,
                     regex: "^archive/(?<year>[0-9]{4})/$",
                     name: "regex_archive",
                     methods: new string[] { "GET", "HEAD" },
                     order: 0,
                     handler: "Site.RegexArchive",
                     source: "Program.cs(23,6)",
-                    createRequestDelegate: CreateRoute6),
+                    createRequestDelegate: CreateRoute6,
+                    reversals: new global::Micro.Routing.RoutePart[][]
+                    {
+                        new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("archive/"), global::Micro.Routing.RoutePart.Group("year", "[0-9]{4}"), global::Micro.Routing.RoutePart.Literal("/") },
+                    }),
                 new global::Micro.Routing.RouteDefinition(
-                    pattern: "^(?P<slug>[a-z]+)(/print)?/$",
+                    pattern: "^(?P<slug>[a-z]+)/(?:print|pdf)/$",
                     isRegex: true,
                     parts: null,
-                    regex: "^(?<slug>[a-z]+)(/print)?/$",
+                    regex: "^(?<slug>[a-z]+)/(?:print|pdf)/$",
                     name: "not_reversible",
                     methods: new string[] { "GET", "HEAD" },
                     order: 0,
@@ -248,7 +252,7 @@ namespace Micro.Generated
             return Handle;
         }
 
-        // Program.cs(26,6): ^(?P<slug>[a-z]+)(/print)?/$ => Site.NotReversible
+        // Program.cs(26,6): ^(?P<slug>[a-z]+)/(?:print|pdf)/$ => Site.NotReversible
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute7(global::System.IServiceProvider services)
         {
             global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)

@@ -26,8 +26,8 @@ namespace Micro
         public static string Index() =>
             global::Micro.Generated.MicroRoutes.Table.Reverse("index", []);
 
-        /// <summary>The URL of <c>^(?P&lt;slug&gt;[a-z]+)(/print)?/$</c> (Site.NotReversible), for example for links and redirects.</summary>
-        [global::System.Obsolete("The route 'not_reversible' (^(?P<slug>[a-z]+)(/print)?/$) is a regular expression with more than literal text and named groups, so it can't be reversed.", error: true)]
+        /// <summary>The URL of <c>^(?P&lt;slug&gt;[a-z]+)/(?:print|pdf)/$</c> (Site.NotReversible), for example for links and redirects.</summary>
+        [global::System.Obsolete("The route 'not_reversible' (^(?P<slug>[a-z]+)/(?:print|pdf)/$) is a regular expression that can't be reversed (an alternation '|', or a construct such as '(?i)'), as in Django.", error: true)]
         public static string NotReversible() =>
             global::Micro.Generated.MicroRoutes.Table.Reverse("not_reversible", []);
 

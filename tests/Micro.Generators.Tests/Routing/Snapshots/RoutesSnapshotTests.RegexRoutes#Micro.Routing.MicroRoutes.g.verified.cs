@@ -15,14 +15,18 @@ namespace Micro.Generated
                 new global::Micro.Routing.RouteDefinition(
                     pattern: "^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",
                     isRegex: true,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("archive/"), global::Micro.Routing.RoutePart.Group("year", "[0-9]{4}"), global::Micro.Routing.RoutePart.Literal("/"), global::Micro.Routing.RoutePart.Group("month", "[0-9]{2}"), global::Micro.Routing.RoutePart.Literal("/") },
+                    parts: null,
                     regex: "^archive/(?<year>[0-9]{4})/(?<month>[0-9]{2})/$",
                     name: "month_archive",
                     methods: new string[] { "GET", "HEAD" },
                     order: 0,
                     handler: "Archive.Month",
                     source: "Program.cs(5,6)",
-                    createRequestDelegate: CreateRoute0),
+                    createRequestDelegate: CreateRoute0,
+                    reversals: new global::Micro.Routing.RoutePart[][]
+                    {
+                        new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("archive/"), global::Micro.Routing.RoutePart.Group("year", "[0-9]{4}"), global::Micro.Routing.RoutePart.Literal("/"), global::Micro.Routing.RoutePart.Group("month", "[0-9]{2}"), global::Micro.Routing.RoutePart.Literal("/") },
+                    }),
                 new global::Micro.Routing.RouteDefinition(
                     pattern: "^articles/(?P<slug>[-a-z0-9]+)(/comments)?/$",
                     isRegex: true,
@@ -33,18 +37,54 @@ namespace Micro.Generated
                     order: 0,
                     handler: "Archive.Article",
                     source: "Program.cs(8,6)",
-                    createRequestDelegate: CreateRoute1),
+                    createRequestDelegate: CreateRoute1,
+                    reversals: new global::Micro.Routing.RoutePart[][]
+                    {
+                        new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("articles/"), global::Micro.Routing.RoutePart.Group("slug", "[-a-z0-9]+"), global::Micro.Routing.RoutePart.Literal("/") },
+                        new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("articles/"), global::Micro.Routing.RoutePart.Group("slug", "[-a-z0-9]+"), global::Micro.Routing.RoutePart.Group("_0", "/comments"), global::Micro.Routing.RoutePart.Literal("/") },
+                    }),
                 new global::Micro.Routing.RouteDefinition(
                     pattern: "^about\\.html$",
                     isRegex: true,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("about.html") },
+                    parts: null,
                     regex: "^about\\.html$",
                     name: "about",
                     methods: new string[] { "GET", "HEAD" },
                     order: 0,
                     handler: "Archive.About",
                     source: "Program.cs(11,6)",
-                    createRequestDelegate: CreateRoute2),
+                    createRequestDelegate: CreateRoute2,
+                    reversals: new global::Micro.Routing.RoutePart[][]
+                    {
+                        new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("about.html") },
+                    }),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "^pages/([0-9]+)/(?:([a-z]+)/)?$",
+                    isRegex: true,
+                    parts: null,
+                    regex: "^pages/([0-9]+)/(?:([a-z]+)/)?$",
+                    name: "page",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Archive.Page",
+                    source: "Program.cs(14,6)",
+                    createRequestDelegate: CreateRoute3,
+                    reversals: new global::Micro.Routing.RoutePart[][]
+                    {
+                        new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("pages/"), global::Micro.Routing.RoutePart.Group("_0", "[0-9]+"), global::Micro.Routing.RoutePart.Literal("/") },
+                        new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("pages/"), global::Micro.Routing.RoutePart.Group("_0", "[0-9]+"), global::Micro.Routing.RoutePart.Literal("/"), global::Micro.Routing.RoutePart.Group("_1", "[a-z]+"), global::Micro.Routing.RoutePart.Literal("/") },
+                    }),
+                new global::Micro.Routing.RouteDefinition(
+                    pattern: "^feed\\.(?:rss|atom)$",
+                    isRegex: true,
+                    parts: null,
+                    regex: "^feed\\.(?:rss|atom)$",
+                    name: "feed",
+                    methods: new string[] { "GET", "HEAD" },
+                    order: 0,
+                    handler: "Archive.Feed",
+                    source: "Program.cs(17,6)",
+                    createRequestDelegate: CreateRoute4),
             },
             errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
 
@@ -87,6 +127,44 @@ namespace Micro.Generated
             global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
                 return global::Micro.Routing.ResponseWriter.WriteText(context, global::Archive.About());
+            }
+
+            return Handle;
+        }
+
+        // Program.cs(14,6): ^pages/([0-9]+)/(?:([a-z]+)/)?$ => Archive.Page
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute3(global::System.IServiceProvider services)
+        {
+            global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
+            {
+                var p_context = context;
+                if (!int.TryParse((string)context.Request.RouteValues["_0"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_number))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
+                string p_sort;
+                if (context.Request.RouteValues["_1"] is not string p_sort_raw)
+                {
+                    p_sort = "date";
+                }
+                else
+                {
+                    p_sort = p_sort_raw;
+                }
+
+                return global::Micro.Routing.ResponseWriter.WriteText(context, global::Archive.Page(p_context, p_number, p_sort));
+            }
+
+            return Handle;
+        }
+
+        // Program.cs(17,6): ^feed\.(?:rss|atom)$ => Archive.Feed
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute4(global::System.IServiceProvider services)
+        {
+            global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
+            {
+                return global::Micro.Routing.ResponseWriter.WriteText(context, global::Archive.Feed());
             }
 
             return Handle;

@@ -15,12 +15,28 @@ namespace Micro
             global::Micro.Generated.MicroRoutes.Table.Reverse("about", []);
 
         /// <summary>The URL of <c>^articles/(?P&lt;slug&gt;[-a-z0-9]+)(/comments)?/$</c> (Archive.Article), for example for links and redirects.</summary>
-        [global::System.Obsolete("The route 'article' (^articles/(?P<slug>[-a-z0-9]+)(/comments)?/$) is a regular expression with more than literal text and named groups, so it can't be reversed.", error: true)]
-        public static string Article() =>
-            global::Micro.Generated.MicroRoutes.Table.Reverse("article", []);
+        public static string Article(string slug) =>
+            global::Micro.Generated.MicroRoutes.Table.Reverse("article", [slug]);
+
+        /// <summary>The URL of <c>^articles/(?P&lt;slug&gt;[-a-z0-9]+)(/comments)?/$</c> (Archive.Article), for example for links and redirects.</summary>
+        public static string Article(string slug, string arg0) =>
+            global::Micro.Generated.MicroRoutes.Table.Reverse("article", [slug, arg0]);
+
+        /// <summary>The URL of <c>^feed\.(?:rss|atom)$</c> (Archive.Feed), for example for links and redirects.</summary>
+        [global::System.Obsolete("The route 'feed' (^feed\\.(?:rss|atom)$) is a regular expression that can't be reversed (an alternation '|', or a construct such as '(?i)'), as in Django.", error: true)]
+        public static string Feed() =>
+            global::Micro.Generated.MicroRoutes.Table.Reverse("feed", []);
 
         /// <summary>The URL of <c>^archive/(?P&lt;year&gt;[0-9]{4})/(?P&lt;month&gt;[0-9]{2})/$</c> (Archive.Month), for example for links and redirects.</summary>
         public static string MonthArchive(int year, int month) =>
             global::Micro.Generated.MicroRoutes.Table.Reverse("month_archive", [year, month]);
+
+        /// <summary>The URL of <c>^pages/([0-9]+)/(?:([a-z]+)/)?$</c> (Archive.Page), for example for links and redirects.</summary>
+        public static string Page(int arg0) =>
+            global::Micro.Generated.MicroRoutes.Table.Reverse("page", [arg0]);
+
+        /// <summary>The URL of <c>^pages/([0-9]+)/(?:([a-z]+)/)?$</c> (Archive.Page), for example for links and redirects.</summary>
+        public static string Page(int arg0, string arg1) =>
+            global::Micro.Generated.MicroRoutes.Table.Reverse("page", [arg0, arg1]);
     }
 }

@@ -39,7 +39,7 @@ namespace Micro.Generated
                 new global::Micro.Routing.RouteDefinition(
                     pattern: "^api/v1/archive/(?P<year>[0-9]{4})/$",
                     isRegex: true,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("api/v1/archive/"), global::Micro.Routing.RoutePart.Group("year", "[0-9]{4}"), global::Micro.Routing.RoutePart.Literal("/") },
+                    parts: null,
                     regex: "^api/v1/archive/(?<year>[0-9]{4})/$",
                     name: "archive",
                     methods: new string[] { "GET", "HEAD" },
@@ -47,7 +47,11 @@ namespace Micro.Generated
                     handler: "PostsApi.Archive",
                     source: "Program.cs(16,6)",
                     createRequestDelegate: CreateRoute2,
-                    metadata: new object[] { new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute(), new global::Microsoft.AspNetCore.Http.TagsAttribute("posts") }),
+                    metadata: new object[] { new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute(), new global::Microsoft.AspNetCore.Http.TagsAttribute("posts") },
+                    reversals: new global::Micro.Routing.RoutePart[][]
+                    {
+                        new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("api/v1/archive/"), global::Micro.Routing.RoutePart.Group("year", "[0-9]{4}"), global::Micro.Routing.RoutePart.Literal("/") },
+                    }),
                 new global::Micro.Routing.RouteDefinition(
                     pattern: "api/v1/comments/<int:id>/",
                     isRegex: false,
