@@ -167,9 +167,17 @@ internal static class PageCache
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
+
+        // Set, not appended: middleware outside the cache (which runs again) may have set the same headers already.
+        var headers = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i + 1 < page.Headers.Length; i += 2)
         {
-            response.Headers.Append(page.Headers[i], page.Headers[i + 1]);
+            (headers.TryGetValue(page.Headers[i], out var values) ? values : headers[page.Headers[i]] = []).Add(page.Headers[i + 1]);
+        }
+
+        foreach (var (name, values) in headers)
+        {
+            response.Headers[name] = new StringValues([.. values]);
         }
 
         response.ContentLength = page.Body.Length;

@@ -73,7 +73,7 @@ internal sealed class RedisCacheBackend(RedisConnection connection) : ICacheBack
         {
             result = await (await Database()).ScriptEvaluateAsync(IncrementScript, [key], [delta]);
         }
-        catch (RedisServerException exception) when (exception.Message.Contains("not an integer", StringComparison.Ordinal))
+        catch (RedisServerException exception) when (exception.Message.Contains("not an integer", StringComparison.Ordinal) || exception.Message.Contains("overflow", StringComparison.Ordinal))
         {
             throw new InvalidOperationException("The value is not an integer, or the result would overflow a 64-bit integer.", exception);
         }
