@@ -169,6 +169,27 @@ public sealed partial class SampleAppTests
         Assert.Equal((0, "System check identified no issues.\n", ""), (result.ExitCode, result.Output, result.Error));
     }
 
+    [Fact]
+    public async Task Check_deploy_takes_redis_for_the_key_ring_and_warns_about_sessions_in_a_cache_in_memory()
+    {
+        var deployment = new Dictionary<string, string>
+        {
+            ["AllowedHosts"] = "example.com",
+            ["Micro__Security__HstsSeconds"] = "31536000",
+            ["Micro__Security__SslRedirect"] = "true",
+        };
+
+        // The check reads the settings only: no Redis server needs to answer.
+        var redis = await RunAsync(new Dictionary<string, string>(deployment) { ["ConnectionStrings__Redis"] = "127.0.0.1:1", ["Micro__Sessions__Store"] = "Cache" },
+            "--environment", "Production", "check", "--deploy", "--fail-level", "warning");
+        var memory = await RunAsync(new Dictionary<string, string>(deployment) { ["Micro__Security__KeysPath"] = Path.GetTempPath(), ["Micro__Sessions__Store"] = "Cache" },
+            "--environment", "Production", "check", "--deploy");
+
+        Assert.Equal((0, "System check identified no issues.\n", ""), (redis.ExitCode, redis.Output, redis.Error));
+        Assert.Contains("(sessions.W001) Micro:Sessions:Store is Cache, but the cache is in this process's memory", memory.Error);
+        Assert.EndsWith("System check identified 1 issue.\n", memory.Error);
+    }
+
     [Theory]
     [InlineData("Micro__Security__CsrfTrustedOrigins", "example.com", "security settings: Micro:Security:CsrfTrustedOrigins entry 'example.com' must start with a scheme")]
     [InlineData("Micro__Security__HstsSeconds", "a year", "security settings: Configuration value Micro:Security:HstsSeconds must be a whole number of zero or more, not 'a year'.")]
