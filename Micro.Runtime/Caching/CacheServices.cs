@@ -36,7 +36,7 @@ internal static class CacheServices
         services.TryAddSingleton<IDistributedCache>(static provider =>
             UsesRedis(provider.GetRequiredService<IOptions<MicroCacheOptions>>().Value) && RedisFeature.IsSupported
                 ? RedisServices.DistributedCache(provider)
-                : new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())));
+                : new MemoryDistributedCache(provider.GetRequiredService<IOptions<MemoryDistributedCacheOptions>>()));
     }
 
     /// <summary>Whether <c>ConnectionStrings:Redis</c> is set; an error in a binary published without Redis.</summary>

@@ -11,17 +11,19 @@ namespace Micro.Runtime.Tests;
 /// </summary>
 public sealed class ScaleOutTests
 {
-    private sealed class Instance(string prefix) : MicroAppFixture
+    private sealed class Instance(string prefix, bool csrf) : MicroAppFixture
     {
+        protected override bool CsrfChecks => csrf;
+
         protected override IEnumerable<string> Arguments =>
             ["--ConnectionStrings:Redis=" + RedisServer.Address, "--Micro:Cache:KeyPrefix=" + prefix, "--Micro:Sessions:Store=Cache"];
     }
 
-    private static async Task WithTwoAsync(Func<Instance, Instance, Task> test)
+    private static async Task WithTwoAsync(Func<Instance, Instance, Task> test, bool csrf = false)
     {
         var prefix = RedisServer.UniquePrefix();
-        await using var first = new Instance(prefix).Started();
-        await using var second = new Instance(prefix).Started();
+        await using var first = new Instance(prefix, csrf).Started();
+        await using var second = new Instance(prefix, csrf).Started();
         await first.Value;
         await second.Value;
         await test(first.App, second.App);
@@ -50,6 +52,17 @@ public sealed class ScaleOutTests
 
         Assert.Contains("Signed on one, read on the other.", (await MessagesTests.GetAsync(second.Client, "/sec/messages/", cookie)).Body);
     });
+
+    [Fact]
+    public Task A_csrf_token_from_a_page_of_one_instance_is_accepted_by_the_other() => WithTwoAsync(async (first, second) =>
+    {
+        var session = await CsrfSession.StartAsync(first.Client);
+        using var request = session.Post("/sec/submit-form/", session.Form(session.Token, ("title", "Across")));
+        using var response = await second.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("saved Across", await response.BodyAsync());
+    }, csrf: true);
 
     [Fact]
     public Task The_cache_and_cached_pages_are_shared() => WithTwoAsync(async (first, second) =>
