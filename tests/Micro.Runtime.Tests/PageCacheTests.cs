@@ -97,6 +97,13 @@ public abstract class PageCacheTestsBase(MicroAppFixture app)
         Assert.NotEqual(frenchBody, none);
         Assert.Equal(none, noneAgain);
         Assert.Equal(HttpStatusCode.OK, french.StatusCode);
+
+        // A hostile value is a key like any other: served, cached for itself, never for another value.
+        var hostile = new string('x', 6000) + "\"<script>;q=*";
+        var (hostileResponse, hostileBody) = await GetAsync(path, ("Accept-Language", hostile));
+        Assert.Equal(HttpStatusCode.OK, hostileResponse.StatusCode);
+        Assert.Equal(hostileBody, (await GetAsync(path, ("Accept-Language", hostile))).Body);
+        Assert.Equal(frenchBody, (await GetAsync(path, ("Accept-Language", "fr"))).Body);
     }
 
     [Fact]
