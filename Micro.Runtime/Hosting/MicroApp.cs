@@ -139,6 +139,9 @@ public sealed class MicroAppBuilder
         Testing.TestHost.BeforeBuild(this);
         var app = _web.Build();
 
+        // Liveness and readiness first: probes come by address, so they must not meet the host check or the HTTPS redirect.
+        HealthEndpoints.Use(app, app.Configuration);
+
         // Behind a reverse proxy: the client's scheme and address and the path prefix first, so everything after sees them.
         app.UseMicroProxyHeaders();
         app.UseMicroErrorPages();

@@ -62,6 +62,9 @@ public static class MicroExtensions
         services.AddMicroTemplates(manifest);
         services.AddMicroSecurity();
 
+        // The cache before sessions: its IDistributedCache (memory, or Redis when configured) is the one sessions keep to.
+        Caching.CacheServices.Add(services);
+
         // Django's INSTALLED_APPS defaults: sessions and users, cheap until a request uses them (tables made by `migrate`).
         Sessions.SessionServices.Add(services);
         Auth.AuthServices.Add(services);

@@ -79,8 +79,9 @@ internal sealed class MicroEndpointDataSource(RouteTable table, string prefix, I
             }
 
             // The CSRF check is decided by the final metadata, conventions included (.WithMetadata(new CsrfExemptAttribute())).
+            // [CachePage] outside the CSRF check, which only unsafe methods need and the page cache never serves.
             builder.RequestDelegate = UrlScope.Enter(
-                Security.CsrfProtection.Protect(CreateOrRefuse(route), [.. builder.Metadata], services),
+                Caching.PageCache.Wrap(Security.CsrfProtection.Protect(CreateOrRefuse(route), [.. builder.Metadata], services), [.. builder.Metadata]),
                 table,
                 prefix,
                 services.GetService(typeof(Hosting.MountedRouteTables)) as Hosting.MountedRouteTables,

@@ -8,10 +8,16 @@ using Microsoft.Extensions.Options;
 namespace Micro.Security;
 
 /// <summary>
-/// Puts data protection's key ring in <see cref="SecurityOptions.KeysPath"/> when it is set, named by the app rather than
-/// by the folder it runs from, so that every process of the app, and the next release, reads the same keys.
+/// Puts data protection's key ring in <see cref="SecurityOptions.KeysPath"/> when it is set, else in Redis when
+/// <c>ConnectionStrings:Redis</c> is (the list <c>micro.keyring</c>), named by the app rather than by the folder it runs from, so
+/// that every process of the app, and the next release, reads the same keys.
 /// </summary>
-internal sealed class KeyRing(IOptions<SecurityOptions> security, IHostEnvironment environment, ILoggerFactory loggers)
+internal sealed class KeyRing(
+    IOptions<SecurityOptions> security,
+    IOptions<Caching.MicroCacheOptions> cache,
+    IHostEnvironment environment,
+    ILoggerFactory loggers,
+    IServiceProvider services)
     : IConfigureOptions<KeyManagementOptions>, IConfigureOptions<DataProtectionOptions>
 {
     public void Configure(KeyManagementOptions options)
@@ -20,11 +26,15 @@ internal sealed class KeyRing(IOptions<SecurityOptions> security, IHostEnvironme
         {
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.GetFullPath(path)), loggers);
         }
+        else if (Caching.CacheServices.UsesRedis(cache.Value) && Caching.RedisFeature.IsSupported)
+        {
+            options.XmlRepository = Caching.RedisServices.KeyRepository(services);
+        }
     }
 
     public void Configure(DataProtectionOptions options)
     {
-        if (security.Value.KeysPath is not null)
+        if (security.Value.KeysPath is not null || cache.Value.Redis is not null)
         {
             options.ApplicationDiscriminator = "Micro:" + environment.ApplicationName;
         }

@@ -45,7 +45,14 @@ internal static class SecurityChecks
         if (KeyRing.IsDefault(services))
         {
             warnings.Add(("security.W009",
-                "The keys that sign and encrypt the app's cookies (sessions, logins, messages; Micro's SECRET_KEY) are in data protection's default place, a folder in the user's home or only memory: a new container, release folder or machine has other keys, and its visitors' cookies stop working. Set Micro:Security:KeysPath to a folder every process shares, or persist them with AddDataProtection().PersistKeysTo...()."));
+                "The keys that sign and encrypt the app's cookies (sessions, logins, messages; Micro's SECRET_KEY) are in data protection's default place, a folder in the user's home or only memory: a new container, release folder or machine has other keys, and its visitors' cookies stop working. Set Micro:Security:KeysPath to a folder every process shares, set ConnectionStrings:Redis to keep them in Redis, or persist them with AddDataProtection().PersistKeysTo...()."));
+        }
+
+        if (services.GetService<IOptions<Sessions.MicroSessionOptions>>()?.Value.Store == Sessions.SessionStoreKind.Cache
+            && services.GetService<IOptions<Caching.MicroCacheOptions>>()?.Value.Redis is null)
+        {
+            warnings.Add(("sessions.W001",
+                "Micro:Sessions:Store is Cache, but the cache is in this process's memory: sessions are lost at every restart and each process of the app has its own. Set ConnectionStrings:Redis, or keep sessions in the database."));
         }
 
         if (options.HstsSeconds == 0)

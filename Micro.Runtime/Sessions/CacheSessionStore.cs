@@ -6,8 +6,8 @@ namespace Micro.Sessions;
 
 /// <summary>
 /// Sessions as entries of the app's <see cref="IDistributedCache"/>, as Django's <c>cache</c> engine: in memory by default (lost at
-/// restart, not shared between processes); register a shared cache (Redis: <c>AddStackExchangeRedisCache</c>) and every process of the
-/// app shares them. Entries expire with their sessions, so <c>clearsessions</c> has nothing to do.
+/// restart, not shared between processes); on Redis when <c>ConnectionStrings:Redis</c> is set, and then every process of the app
+/// shares them. Entries expire with their sessions, so <c>clearsessions</c> has nothing to do.
 /// </summary>
 public sealed class CacheSessionStore(IDistributedCache cache) : ISessionStore
 {

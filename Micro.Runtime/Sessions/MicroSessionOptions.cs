@@ -13,7 +13,7 @@ public enum SessionStoreKind
     /// <summary>The whole session in the cookie, protected (encrypted and signed) by ASP.NET Core data protection.</summary>
     Cookie,
 
-    /// <summary>An entry per session in the <c>IDistributedCache</c> service (in memory unless the app registers Redis or another).</summary>
+    /// <summary>An entry per session in the <c>IDistributedCache</c> service (in memory, or Redis when <c>ConnectionStrings:Redis</c> is set).</summary>
     Cache,
 }
 

@@ -169,6 +169,27 @@ public sealed partial class SampleAppTests
         Assert.Equal((0, "System check identified no issues.\n", ""), (result.ExitCode, result.Output, result.Error));
     }
 
+    [Fact]
+    public async Task Check_deploy_takes_redis_for_the_key_ring_and_warns_about_sessions_in_a_cache_in_memory()
+    {
+        var deployment = new Dictionary<string, string>
+        {
+            ["AllowedHosts"] = "example.com",
+            ["Micro__Security__HstsSeconds"] = "31536000",
+            ["Micro__Security__SslRedirect"] = "true",
+        };
+
+        // The check reads the settings only: no Redis server needs to answer.
+        var redis = await RunAsync(new Dictionary<string, string>(deployment) { ["ConnectionStrings__Redis"] = "127.0.0.1:1", ["Micro__Sessions__Store"] = "Cache" },
+            "--environment", "Production", "check", "--deploy", "--fail-level", "warning");
+        var memory = await RunAsync(new Dictionary<string, string>(deployment) { ["Micro__Security__KeysPath"] = Path.GetTempPath(), ["Micro__Sessions__Store"] = "Cache" },
+            "--environment", "Production", "check", "--deploy");
+
+        Assert.Equal((0, "System check identified no issues.\n", ""), (redis.ExitCode, redis.Output, redis.Error));
+        Assert.Contains("(sessions.W001) Micro:Sessions:Store is Cache, but the cache is in this process's memory", memory.Error);
+        Assert.EndsWith("System check identified 1 issue.\n", memory.Error);
+    }
+
     [Theory]
     [InlineData("Micro__Security__CsrfTrustedOrigins", "example.com", "security settings: Micro:Security:CsrfTrustedOrigins entry 'example.com' must start with a scheme")]
     [InlineData("Micro__Security__HstsSeconds", "a year", "security settings: Configuration value Micro:Security:HstsSeconds must be a whole number of zero or more, not 'a year'.")]
@@ -315,6 +336,46 @@ public sealed partial class SampleAppTests
 
         Assert.Equal(0, Kill(process.Id, Sigint));
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    [Fact]
+    public async Task Sigterm_lets_the_request_in_flight_finish_before_the_process_exits()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        using var process = Start("runserver", "127.0.0.1:0", "--Micro:Security:CsrfChecks=false");
+        var url = new Uri(await ServingUrlAsync(process));
+
+        // A POST whose body the client holds back: "100 Continue" says the app has started reading it, so the request is in flight.
+        const string Body = "email=ada%40example.com&message=hello";
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(url.Host, url.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /contact/ HTTP/1.1\r\nHost: {url.Authority}\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
+            $"Content-Length: {Body.Length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"));
+        var reader = new StreamReader(stream, Encoding.ASCII);
+        Assert.Equal("HTTP/1.1 100 Continue", await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("", await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+
+        // SIGTERM, and the host says it is stopping: only then does the body arrive.
+        Assert.Equal(0, Kill(process.Id, Sigterm));
+        while (await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)) is { } line
+            && !line.Contains("Application is shutting down", StringComparison.Ordinal))
+        {
+        }
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(Body));
+        var response = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("HTTP/1.1 200 OK", response);
+        Assert.Contains("\r\n\r\n", response);
+        Assert.Contains("Thanks ada@example.com, we got your 5-character message.", response[response.IndexOf("\r\n\r\n", StringComparison.Ordinal)..]);
         Assert.Equal(0, process.ExitCode);
     }
 
@@ -505,6 +566,8 @@ public sealed partial class SampleAppTests
     }
 
     private const int Sigint = 2;
+
+    private const int Sigterm = 15;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

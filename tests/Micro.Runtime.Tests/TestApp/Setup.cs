@@ -13,6 +13,8 @@ public static class Setup
         services.AddSingleton<Greeter>();
         services.AddSingleton<IClock, FixedClock>();
         services.AddSingleton<CallCounter>();
+        services.AddSingleton<PageCalls>();
+        services.AddSingleton<SlowGate>();
         services.AddScoped<RequestScope>();
         services.AddKeyedSingleton<IClock, FixedClock>("leap");
     }
