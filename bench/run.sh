@@ -96,6 +96,9 @@ python3 "$BENCH/tools/bench.py" startup "$WORK" "$RESULTS/startup.json" $QUICK
 step "the admin at 100,000 rows"
 python3 "$BENCH/tools/admin_bench.py" "$WORK" "$RESULTS/admin.json" $QUICK
 
+step "durable SQLite writes (synchronous FULL and NORMAL)"
+python3 "$BENCH/tools/sync_bench.py" "$WORK" "$RESULTS/sync.json" $QUICK
+
 step "CLI cold start (hyperfine)"
 runs=30; [[ -n "$QUICK" ]] && runs=5
 ( cd "$WORK/native/sample-app" &&

@@ -176,6 +176,27 @@ public static class MicroExtensions
         app.UseMiddleware<ErrorPagesMiddleware>();
 
     /// <summary>
+    /// Runs a command of the Micro app registered by <see cref="AddMicro(IServiceCollection)"/> in an ASP.NET Core host, as Django's
+    /// <c>call_command</c>: <c>await app.CallMicroCommandAsync(["migrate"])</c> applies Micro's and the app's migrations to the
+    /// database the host configured. Built-in commands (<c>migrate</c>, <c>createsuperuser</c>, <c>check</c>, <c>routes</c>...) and the
+    /// app's <c>[Command]</c>s run as under <c>MicroApp.Run</c>; <c>runserver</c> serves the host. Returns the exit code.
+    /// </summary>
+    public static Task<int> CallMicroCommandAsync(
+        this WebApplication app,
+        IReadOnlyList<string> args,
+        TextWriter? output = null,
+        TextWriter? error = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(args);
+        var manifest = app.Services.GetService<AppManifest>()
+            ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before running a Micro command.");
+        var micro = new MicroApplication(app, manifest, Commands.CommandInvocation.Parse([.. args]));
+        return micro.CallCommandAsync(args, output, error, cancellationToken);
+    }
+
+    /// <summary>
     /// Mounts the URL table of the Micro app registered by <see cref="AddMicro(IServiceCollection)"/> under
     /// <paramref name="prefix"/> (for example <c>"blog"</c> serves its <c>""</c> route at <c>/blog/</c>). An app mounted
     /// twice reverses its URLs under the prefix each request came through.

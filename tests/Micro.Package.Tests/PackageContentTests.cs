@@ -44,10 +44,15 @@ public sealed class PackageContentTests(PackageWorkspace workspace)
         Assert.StartsWith(workspace.Version + ":", Value(metadata, "releaseNotes"), StringComparison.Ordinal);
         Assert.Matches("^[0-9a-f]{40}$", Element(metadata, "repository").Attribute("commit")?.Value ?? "");
 
-        // The generator and analyzers are inside the package, never dependencies; SQLite's static library comes along.
+        // The generator and analyzers are inside the package, never dependencies; SQLite's static library comes along, and the Redis
+        // client with its cache and key-ring stores (a native binary drops them unless MicroRedis=true).
         var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").Select(static d => (string)d.Attribute("id")!).Order(StringComparer.Ordinal);
         Assert.Equal(
-            ["Microsoft.Data.Sqlite.Core", "Microsoft.EntityFrameworkCore.Sqlite.Core", "SQLitePCLRaw.config.e_sqlite3", "SQLitePCLRaw.core", "SQLitePCLRaw.lib.e_sqlite3"],
+            [
+                "Microsoft.AspNetCore.DataProtection.StackExchangeRedis", "Microsoft.Data.Sqlite.Core", "Microsoft.EntityFrameworkCore.Sqlite.Core",
+                "Microsoft.Extensions.Caching.StackExchangeRedis", "SQLitePCLRaw.config.e_sqlite3", "SQLitePCLRaw.core", "SQLitePCLRaw.lib.e_sqlite3",
+                "StackExchange.Redis",
+            ],
             dependencies);
         Assert.Equal("Microsoft.AspNetCore.App", (string?)Element(metadata, "frameworkReference").Attribute("name"));
     }
