@@ -160,7 +160,7 @@ if sync:
     w("sample-app (Release, JIT) taking JSON posts through `POST /api/posts/` under `wrk`, one transaction a post, with "
       "`Micro:Database:Synchronous` at `FULL` (the default, as Django keeps SQLite: a committed write survives a power cut) and at "
       "`NORMAL` (WAL's faster setting: the last commits may be lost on a power cut, the file is never corrupted). Every 201 is "
-      "checked to be a row.")
+      "checked to be a row (a write in flight when `wrk` stops may be a row it didn't count).")
     w("")
     w("| synchronous | connections | writes/s | CPU per write | rows = 201s |")
     w("|---|---:|---:|---:|---|")
