@@ -488,6 +488,24 @@ public class BlogPost
 
 public sealed record NewBlogPost(string Title, string Slug, int Year, string Body, int AuthorId);
 
+/// <summary>
+/// Help pages mounted twice, as Django's <c>include()</c> with namespaces: <c>/help/</c> is the app <c>help</c>'s default instance and
+/// <c>/support/</c> its instance <c>support</c>. Reversing <c>"help:topic"</c> (by name, typed, or <c>{% url %}</c>) gives the URL in the
+/// instance that is answering; <c>"support:topic"</c> always the support one.
+/// </summary>
+[RouteGroup("help", AppName = "help")]
+[RouteGroup("support", AppName = "help", Namespace = "support")]
+public static class HelpPages
+{
+    [Route("", Name = "index")]
+    public static string Index(ResolverMatch match) =>
+        $"Help ({match.Namespace}): start with {Url.Reverse("help:topic", "routing")}, or ask at {Urls.Support.Index()}.";
+
+    [Route("<slug:topic>/", Name = "topic")]
+    public static string Topic(string topic, ResolverMatch match) =>
+        $"Help on {topic}, answered by {match.ViewName}; back to {Urls.Help.Index()}.";
+}
+
 /// <summary>What a JSON API answers a body it can't save with: a message per field.</summary>
 public sealed record ApiErrors(Dictionary<string, string> Errors);
 

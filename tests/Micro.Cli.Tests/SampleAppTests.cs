@@ -340,6 +340,29 @@ public sealed partial class SampleAppTests
     }
 
     [Fact]
+    public async Task Help_pages_mounted_twice_reverse_to_the_instance_that_answers()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        using var process = Start("runserver", "127.0.0.1:0");
+        var url = await ServingUrlAsync(process);
+        using var http = new HttpClient();
+
+        var help = await http.GetStringAsync(url + "/help/");
+        var support = await http.GetStringAsync(url + "/support/");
+        var topic = await http.GetStringAsync(url + "/support/routing/");
+        Assert.Equal(0, Kill(process.Id, Sigint));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("Help (help): start with /help/routing/, or ask at /support/.", help);
+        Assert.Equal("Help (support): start with /support/routing/, or ask at /support/.", support);
+        Assert.Equal("Help on routing, answered by support:topic; back to /support/.", topic);
+    }
+
+    [Fact]
     public async Task Sigterm_lets_the_request_in_flight_finish_before_the_process_exits()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
