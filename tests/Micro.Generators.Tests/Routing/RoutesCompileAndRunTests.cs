@@ -45,7 +45,13 @@ public sealed class RoutesCompileAndRunTests
         var run = TestCompilation.Run(source).AssertCompilesCleanly();
         using var app = LoadedApp.Load(run.Output);
 
-        Assert.Equal(CountOccurrences(source, "[Route("), app.Manifest.Routes.Routes.Count);
+        // Each [Route] once (its source is where it is declared), and once more for each further mount of its group: the help pages
+        // are mounted at help/ and support/.
+        Assert.Equal(CountOccurrences(source, "[Route("), app.Manifest.Routes.Routes.Select(static r => r.Source).Distinct().Count());
+        Assert.Equal(
+            ["help/", "help/<slug:topic>/", "support/", "support/<slug:topic>/"],
+            app.Manifest.Routes.Routes.Where(static r => r.AppName == "help").Select(static r => r.Pattern).Order(StringComparer.Ordinal));
+        Assert.Equal(app.Manifest.Routes.Routes.Count, app.Manifest.Routes.Routes.Select(static r => r.Source).Distinct().Count() + 2);
         Assert.Equal(CountOccurrences(source, "[ErrorHandler("), app.Manifest.Routes.ErrorHandlers.Count);
         Assert.Equal("/", Url(app, "Home"));
     }
