@@ -37,7 +37,8 @@ public sealed class DataModel
     public EntityFrameworkModel? EntityFramework { get; set; }
 
     /// <summary>
-    /// Registers the <see cref="IDatabaseProvider"/> (SQLite from <c>ConnectionStrings:Default</c>, relative to the content root)
+    /// Registers the <see cref="IDatabaseProvider"/> (PostgreSQL when <c>ConnectionStrings:Default</c> is an Npgsql connection string or a
+    /// <c>postgres://</c> URL, else SQLite from it, relative to the content root)
     /// unless the app registered its own. Every app has one, models or not: Micro's users and sessions live there.
     /// </summary>
     internal static void AddDatabaseProvider(IServiceCollection services) =>
@@ -46,6 +47,19 @@ public sealed class DataModel
             var configuration = provider.GetRequiredService<IConfiguration>();
             var environment = provider.GetRequiredService<IHostEnvironment>();
             var connectionString = configuration.GetConnectionString("Default") ?? SqliteProvider.DefaultConnectionString;
+            if (PostgreSqlConnectionString.Matches(connectionString))
+            {
+                try
+                {
+                    return new PostgreSqlProvider(connectionString);
+                }
+                catch (Exception exception) when (exception is FormatException or ArgumentException)
+                {
+                    throw new Hosting.ConfigurationValueException(
+                        $"Configuration value ConnectionStrings:Default is not a PostgreSQL connection string Micro can read: {exception.Message}");
+                }
+            }
+
             var synchronous = configuration["Micro:Database:Synchronous"] is { Length: > 0 } setting ? setting : "FULL";
             try
             {
