@@ -70,7 +70,7 @@ def main():
         sys.exit(f"{cmd[0]} is missing: publish bench/apps/micro with -p:MicroNative=true first (run.sh does)")
     folder = tempfile.mkdtemp(prefix="micro-bench-nginx-")
     results = {"settings": {"seconds": seconds, "runs": runs, "warmup_seconds": warmup, "connections": connections,
-                            "wrk_threads": threads, "quick": quick, "app": "micro-bench (native)", "path": PATH,
+                            "wrk_threads": threads, "quick": quick, "load_average": os.getloadavg(), "app": "micro-bench (native)", "path": PATH,
                             "nproc": os.cpu_count(),
                             "nginx": subprocess.run([NGINX, "-v"], capture_output=True, text=True).stderr.strip()},
                "setups": {}}

@@ -37,7 +37,7 @@ def main():
     seconds, runs, warmup = (3, 2, 2) if quick else (15, 5, 10)
     connections, threads = 64, 1
     results = {"settings": {"seconds": seconds, "runs": runs, "warmup_seconds": warmup, "connections": connections,
-                            "wrk_threads": threads, "quick": quick}, "servers": {}}
+                            "wrk_threads": threads, "quick": quick, "load_average": os.getloadavg()}, "servers": {}}
     with Postgres() as pg:
         pg.create_fortunes()
         running = {}

@@ -172,7 +172,9 @@ if sync:
 def quick_section(settings):
     """A step run alone with --quick while the rest of the page comes from a full run."""
     if settings.get("quick") and not machine["quick"]:
-        w("> **A quick run of this step alone (`--quick`: short loads, two runs).** Its numbers are only indicative.")
+        w("> **A quick run of this step alone (`--quick`: short loads, two runs"
+          + (f"; load average {settings['load_average'][0]:.1f} on {machine['nproc']} cores when it began" if "load_average" in settings else "")
+          + ").** Its numbers are only indicative.")
         w("")
 
 
