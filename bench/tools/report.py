@@ -227,7 +227,7 @@ if scale:
       "database on every request — served by one process hit directly, by the same process behind nginx (what the proxy alone "
       "costs) and by three processes behind nginx (docs/deploy.md's deployment). nginx has docs/deploy.md's proxy settings: an "
       "upstream with `keepalive 32`, `proxy_http_version 1.1`, an empty `Connection` header, `worker_processes auto`, access "
-      f"log off. {s['nginx']}. `wrk` on 127.0.0.1, {s['connections']} connections, {s['wrk_threads']} thread, {s['seconds']} s "
+      f"log off ({s['nginx'].replace('nginx version: ', '')}). `wrk` on 127.0.0.1, {s['connections']} connections, {s['wrk_threads']} thread, {s['seconds']} s "
       f"per run after a {s['warmup_seconds']} s warm-up, {s['runs']} runs per setup alternating between setups; medians. CPU per "
       "request is user + system time from `/proc` divided by the requests served: the app processes, nginx (master and "
       "workers) and PostgreSQL (every backend).")
@@ -250,7 +250,9 @@ if scale:
           f"| {cost['nginx']:.1f} µs | {cost['postgres']:.1f} µs | {cost['total']:.1f} µs |" + (f" ({errors} errors)" if errors else ""))
     w("")
     shares = [med(r["app_cpu_share"][i] for r in setups["nginx-3"]["runs"]) for i in range(setups["nginx-3"]["processes"])]
-    w("Behind nginx the three processes took " + " / ".join(f"{x:.0%}" for x in shares) + " of the app CPU; resident memory "
+    app_cpu = {name: med(r["cpu_us_per_req"]["app"] for r in setups[name]["runs"]) for name in ("nginx-1", "nginx-3")}
+    w("Behind nginx the three processes took " + " / ".join(f"{x:.0%}" for x in shares) + " of the app CPU, and together "
+      f"{app_cpu['nginx-3'] / app_cpu['nginx-1']:.1f}x the app CPU per request of one process behind nginx; resident memory "
       "after the runs: " + ", ".join(f"{x:.0f} MiB" for x in scale["rss_mib"]["apps"]) + f" for the processes, "
       f"{scale['rss_mib']['nginx']:.0f} MiB for nginx.")
     w("")
