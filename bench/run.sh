@@ -2,9 +2,9 @@
 # Every Micro benchmark, side by side with what a user would pick instead, in one command:
 #   bash bench/run.sh           the full run (about 40 minutes on 2 cores)
 #   bash bench/run.sh --quick   a smoke run: short loads, few repeats (minutes); its numbers are only indicative
-# Builds what it needs (Release, JIT and native), installs wrk/hyperfine (and Django + gunicorn when available) with
-# apt-get if missing, writes bench/results/*.json|csv and docs/benchmarks.md. Loopback only; every server started
-# here is stopped on exit. BENCH_WORK chooses the scratch folder (builds, the SQLite file).
+# Builds what it needs (Release, JIT and native), installs wrk/hyperfine, PostgreSQL 15 and nginx (and Django + gunicorn
+# when available) with apt-get if missing, writes bench/results/*.json|csv and docs/benchmarks.md. Loopback only; every
+# server started here (PostgreSQL and nginx included) is stopped on exit. BENCH_WORK chooses the scratch folder (builds, the SQLite file).
 set -euo pipefail
 
 QUICK=""
@@ -24,15 +24,22 @@ trap cleanup EXIT
 step() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
 step "tools"
-missing=()
+missing=() optional=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v hyperfine >/dev/null || missing+=(hyperfine)
-/usr/bin/python3 -c "import django, gunicorn" 2>/dev/null || missing+=(python3-django gunicorn)
-if ((${#missing[@]})); then
+# The PostgreSQL and nginx steps start their own server and proxy from these.
+[[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
+command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+/usr/bin/python3 -c "import django, gunicorn" 2>/dev/null || optional+=(python3-django gunicorn)
+if ((${#missing[@]} + ${#optional[@]})); then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk hyperfine
-  # Django is optional: its rows are skipped when it can't be installed.
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-django gunicorn || echo "Django/gunicorn unavailable: skipping the Django rows"
+  if ((${#missing[@]})); then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  fi
+  if ((${#optional[@]})); then
+    # Django is optional: its rows are skipped when it can't be installed.
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${optional[@]}" || echo "Django/gunicorn unavailable: skipping the Django rows"
+  fi
 fi
 
 mkdir -p "$WORK" "$RESULTS"
@@ -98,6 +105,12 @@ python3 "$BENCH/tools/admin_bench.py" "$WORK" "$RESULTS/admin.json" $QUICK
 
 step "durable SQLite writes (synchronous FULL and NORMAL)"
 python3 "$BENCH/tools/sync_bench.py" "$WORK" "$RESULTS/sync.json" $QUICK
+
+step "Fortunes on PostgreSQL (Micro and the minimal API, JIT and native)"
+python3 "$BENCH/tools/pg_fortunes.py" "$WORK" "$RESULTS/fortunes-pg.json" $QUICK
+
+step "one process or three behind nginx (native, Fortunes on PostgreSQL)"
+python3 "$BENCH/tools/nginx_bench.py" "$WORK" "$RESULTS/nginx.json" $QUICK
 
 step "CLI cold start (hyperfine)"
 runs=30; [[ -n "$QUICK" ]] && runs=5

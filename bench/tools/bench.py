@@ -144,10 +144,12 @@ def wrk(port, path, seconds, connections, threads):
                          timeout=seconds + 30).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     requests = int(re.search(r"(\d+) requests in", out).group(1))
+    p50 = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
     p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    return {"rps": rps, "requests": requests, "p99_ms": float(p99.group(1)) * UNITS[p99.group(2)],
+    return {"rps": rps, "requests": requests, "p50_ms": float(p50.group(1)) * UNITS[p50.group(2)],
+            "p99_ms": float(p99.group(1)) * UNITS[p99.group(2)],
             "non2xx": int(bad.group(1)) if bad else 0,
             "socket_errors": sum(map(int, errors.groups())) if errors else 0}
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Creates the Fortunes database of the TechEmpower spec (12 rows, one with markup to escape)."""
+"""Creates the Fortunes database of the TechEmpower spec (12 rows, one with markup to escape); postgres.py reads FORTUNES."""
 import sqlite3
 import sys
 
@@ -18,10 +18,16 @@ FORTUNES = [
     "\u30d5\u30ec\u30fc\u30e0\u30ef\u30fc\u30af\u306e\u30d9\u30f3\u30c1\u30de\u30fc\u30af",
 ]
 
-db = sqlite3.connect(sys.argv[1])
-db.execute("DROP TABLE IF EXISTS Fortunes")
-db.execute('CREATE TABLE "Fortunes" ("Id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "Message" TEXT NOT NULL)')
-db.executemany('INSERT INTO "Fortunes" ("Id", "Message") VALUES (?, ?)', [(i + 1, m) for i, m in enumerate(FORTUNES)])
-db.commit()
-db.execute("PRAGMA journal_mode=WAL")
-db.close()
+
+def main():
+    db = sqlite3.connect(sys.argv[1])
+    db.execute("DROP TABLE IF EXISTS Fortunes")
+    db.execute('CREATE TABLE "Fortunes" ("Id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "Message" TEXT NOT NULL)')
+    db.executemany('INSERT INTO "Fortunes" ("Id", "Message") VALUES (?, ?)', [(i + 1, m) for i, m in enumerate(FORTUNES)])
+    db.commit()
+    db.execute("PRAGMA journal_mode=WAL")
+    db.close()
+
+
+if __name__ == "__main__":
+    main()

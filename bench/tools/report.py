@@ -169,6 +169,94 @@ if sync:
           f"{'yes' if r['every_acknowledged_write_is_a_row'] else 'NO'} |")
     w("")
 
+def quick_section(settings):
+    """A step run alone with --quick while the rest of the page comes from a full run."""
+    if settings.get("quick") and not machine["quick"]:
+        w("> **A quick run of this step alone (`--quick`: short loads, two runs"
+          + (f"; load average {settings['load_average'][0]:.1f} on {machine['nproc']} cores when it began" if "load_average" in settings else "")
+          + ").** Its numbers are only indicative.")
+        w("")
+
+
+pg_fortunes = load("fortunes-pg.json")
+if pg_fortunes:
+    s = pg_fortunes["settings"]
+    w("## Fortunes on PostgreSQL")
+    w("")
+    quick_section(s)
+    w("TechEmpower's Fortunes on a real database: Micro's bench app (the `[Model]` data layer, `Db`) against the minimal API "
+      "reading through Npgsql's `NpgsqlDataSource` (as TechEmpower's aspnetcore entries do) with hand-written HTML, both given the "
+      "same connection string (Npgsql's defaults: a pool of up to 100 connections, no multiplexing, no automatic preparation). "
+      "PostgreSQL 15 runs on the same machine, started by the step with fsync on (its default), the `Fortunes` table holding the "
+      "12 rows of the SQLite runs. Every page is checked first (13 rows, the `<script>` fortune escaped). "
+      f"`wrk` on 127.0.0.1, {s['connections']} connections, {s['wrk_threads']} thread, {s['seconds']} s per run after a "
+      f"{s['warmup_seconds']} s warm-up, {s['runs']} runs per server alternating between servers; medians. The app's CPU and "
+      "PostgreSQL's (every backend) are user + system time from `/proc` divided by the requests served. wrk, the app and "
+      "PostgreSQL share the machine's cores.")
+    w("")
+    w("| server | runtime | requests/s | ratio to baseline | p99 latency | app CPU per request | PostgreSQL CPU per request | peak RSS |")
+    w("|---|---|---:|---:|---:|---:|---:|---:|")
+    for name, data in pg_fortunes["servers"].items():
+        app, kind = name.rsplit("-", 1)
+        runs = data["runs"]
+        base = f"minimal-{kind}"
+        ratio = "baseline" if app == "minimal" else (
+            f"{med(r['rps'] for r in runs) / med(r['rps'] for r in pg_fortunes['servers'][base]['runs']):.2f}x"
+            if base in pg_fortunes["servers"] else "")
+        errors = sum(r["non2xx"] + r["socket_errors"] for r in runs)
+        w(f"| {SERVER_NAMES[app]} | {'NativeAOT' if kind == 'native' else 'JIT'} | {med(r['rps'] for r in runs):,.0f} | {ratio} "
+          f"| {med(r['p99_ms'] for r in runs):.2f} ms | {med(r['cpu_us_per_req'] for r in runs):.1f} µs "
+          f"| {med(r['postgres_cpu_us_per_req'] for r in runs):.1f} µs | {data['peak_rss_mib']:.0f} MiB |"
+          + (f" ({errors} errors)" if errors else ""))
+    w("")
+    for kind in ("jit", "native"):
+        micro, minimal = pg_fortunes["servers"].get(f"micro-{kind}"), pg_fortunes["servers"].get(f"minimal-{kind}")
+        if micro and minimal:
+            ratio = med(r["rps"] for r in micro["runs"]) / med(r["rps"] for r in minimal["runs"])
+            goals.append((f"fortunes on PostgreSQL ({'NativeAOT' if kind == 'native' else 'JIT'}): Micro at or above the baseline",
+                          f"{ratio:.2f}x", ratio >= 1.0))
+
+scale = load("nginx.json")
+if scale:
+    s = scale["settings"]
+    setups = scale["setups"]
+    w("## One process or three behind nginx")
+    w("")
+    quick_section(s)
+    w(f"The native Micro bench app's Fortunes page on PostgreSQL 15 (fsync on; started by the step) — a page that reads the "
+      "database on every request — served by one process hit directly, by the same process behind nginx (what the proxy alone "
+      "costs) and by three processes behind nginx (docs/deploy.md's deployment). nginx has docs/deploy.md's proxy settings: an "
+      "upstream with `keepalive 32`, `proxy_http_version 1.1`, an empty `Connection` header, `worker_processes auto`, access "
+      f"log off ({s['nginx'].replace('nginx version: ', '')}). `wrk` on 127.0.0.1, {s['connections']} connections, {s['wrk_threads']} thread, {s['seconds']} s "
+      f"per run after a {s['warmup_seconds']} s warm-up, {s['runs']} runs per setup alternating between setups; medians. CPU per "
+      "request is user + system time from `/proc` divided by the requests served: the app processes, nginx (master and "
+      "workers) and PostgreSQL (every backend).")
+    w("")
+    w(f"This machine has {s['nproc']} cores, shared by wrk, nginx's workers, PostgreSQL and the app processes: three processes "
+      f"get no more CPU than one here, so the three-process row shows what the spread costs, not the throughput it buys. "
+      "Three processes pay off with the cores to run them (or to keep serving while one restarts); on a machine this size, one "
+      "process takes all the cores by itself.")
+    w("")
+    w("| setup | processes | requests/s | ratio to one process | p50 latency | p99 latency | app CPU | nginx CPU | PostgreSQL CPU | total CPU per request |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    labels = {"direct": "one process, direct", "nginx-1": "one process behind nginx", "nginx-3": "three processes behind nginx"}
+    direct = med(r["rps"] for r in setups["direct"]["runs"])
+    for name, data in setups.items():
+        runs = data["runs"]
+        cost = {k: med(r["cpu_us_per_req"][k] for r in runs) for k in ("app", "nginx", "postgres", "total")}
+        errors = sum(r["non2xx"] + r["socket_errors"] for r in runs)
+        w(f"| {labels[name]} | {data['processes']} | {med(r['rps'] for r in runs):,.0f} | {med(r['rps'] for r in runs) / direct:.2f}x "
+          f"| {med(r['p50_ms'] for r in runs):.2f} ms | {med(r['p99_ms'] for r in runs):.2f} ms | {cost['app']:.1f} µs "
+          f"| {cost['nginx']:.1f} µs | {cost['postgres']:.1f} µs | {cost['total']:.1f} µs |" + (f" ({errors} errors)" if errors else ""))
+    w("")
+    shares = [med(r["app_cpu_share"][i] for r in setups["nginx-3"]["runs"]) for i in range(setups["nginx-3"]["processes"])]
+    app_cpu = {name: med(r["cpu_us_per_req"]["app"] for r in setups[name]["runs"]) for name in ("nginx-1", "nginx-3")}
+    w("Behind nginx the three processes took " + " / ".join(f"{x:.0%}" for x in shares) + " of the app CPU, and together "
+      f"{app_cpu['nginx-3'] / app_cpu['nginx-1']:.1f}x the app CPU per request of one process behind nginx; resident memory "
+      "after the runs: " + ", ".join(f"{x:.0f} MiB" for x in scale["rss_mib"]["apps"]) + f" for the processes, "
+      f"{scale['rss_mib']['nginx']:.0f} MiB for nginx.")
+    w("")
+
 
 def bdn_table(name, title, text):
     path = os.path.join(work, f"{name}.md")
@@ -201,7 +289,7 @@ w("|---|---:|---|")
 for goal, measured, met in goals:
     w(f"| {goal} | {measured} | {'met' if met else '**not met**'} |")
 w("")
-w("Raw data: `bench/results/` (`http.json`, `startup.json`, `admin.json`, `sync.json`, `cli.json`, `generator.csv`, `templates.csv`, `machine.json`).")
+w("Raw data: `bench/results/` (`http.json`, `startup.json`, `admin.json`, `sync.json`, `fortunes-pg.json`, `nginx.json`, `cli.json`, `generator.csv`, `templates.csv`, `machine.json`).")
 
 # Goals read better first: move the section to after the machine table.
 text = "\n".join(lines)
