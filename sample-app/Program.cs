@@ -161,6 +161,15 @@ public static class Site
     public static Status Status() =>
         new(Health.Ok, DateTimeOffset.UnixEpoch, [new Link("home", Urls.Home()), new Link("search", Urls.Search())], new() { ["notes"] = 0 });
 
+    /// <summary>
+    /// A page cached for a minute, as Django's <c>cache_page</c>: one request counts the posts, the others get its response
+    /// from the cache (in Redis when <c>ConnectionStrings:Redis</c> is set, so every process of the site answers the same).
+    /// </summary>
+    [Route("stats/", Name = "stats")]
+    [CachePage(60)]
+    public static async Task<string> Stats(Db db) =>
+        $"{await db.BlogPosts.CountAsync()} posts, counted at {DateTimeOffset.UtcNow:O} by process {Environment.ProcessId}.";
+
     /// <summary>Form fields.</summary>
     [Route("contact/", Methods = "POST", Name = "contact")]
     public static string Contact([FromForm] string email, [FromForm] string message) =>

@@ -279,6 +279,27 @@ public sealed class ClusterTests(NativeSampleApp app)
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/readyz")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_page_cached_by_one_process_is_served_by_every_process_from_Redis()
+    {
+        await using var cluster = new NativeCluster(app);
+        await cluster.StartAsync();
+        using var client = new HttpClient { BaseAddress = cluster.Address };
+
+        var bodies = new List<string>();
+        var upstreams = new List<string>();
+        for (var i = 0; i < NativeCluster.Processes * 2; i++)
+        {
+            using var response = await client.GetAsync("/stats/");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            upstreams.Add(Upstream(response));
+            bodies.Add(await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(NativeCluster.Processes, upstreams.Distinct().Count());
+        Assert.StartsWith("0 posts, counted at ", Assert.Single(bodies.Distinct()));
+    }
+
     /// <summary>
     /// 10,000 posts created through nginx, 32 at a time; after the 3,000th acknowledged one, a process is killed (SIGKILL, no
     /// goodbye). Every acknowledged post is a row exactly once, only requests in flight on the killed process may fail, and
