@@ -53,8 +53,9 @@ public sealed class DataModel
                 {
                     return new PostgreSqlProvider(connectionString);
                 }
-                catch (Exception exception) when (exception is FormatException or ArgumentException)
+                catch (FormatException exception)
                 {
+                    // The message never holds the password.
                     throw new Hosting.ConfigurationValueException(
                         $"Configuration value ConnectionStrings:Default is not a PostgreSQL connection string Micro can read: {exception.Message}");
                 }
