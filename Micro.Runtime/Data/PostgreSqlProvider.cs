@@ -37,6 +37,8 @@ public sealed class PostgreSqlProvider : IDatabaseProvider, IDisposable, IAsyncD
 
         ConnectionString = builder.ConnectionString;
         DisplayName = string.Create(CultureInfo.InvariantCulture, $"PostgreSQL ({builder.Database ?? builder.Username} on {builder.Host}:{builder.Port})");
+        // The slim builder maps every type Micro stores and leaves out what it doesn't use (arrays, ranges, JSON, extra conversions),
+        // which keeps a native binary small.
         _dataSource = new NpgsqlSlimDataSourceBuilder(ConnectionString).Build();
         Dialect = new PostgreSqlDialect(_dataSource);
     }
