@@ -180,11 +180,21 @@ public static class PostgreSqlConnectionString
             builder.Database = database;
         }
 
-        // Query options are Npgsql's keywords (sslmode=require, pooling=false, ...).
+        // Query options are Npgsql's keywords (sslmode=require, pooling=false, ...), or libpq's names for the same settings.
         foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var option = pair.Split('=', 2);
             var key = Uri.UnescapeDataString(option[0]);
+            key = key.ToLowerInvariant() switch
+            {
+                "application_name" => "Application Name",
+                "connect_timeout" => "Timeout",
+                "sslrootcert" => "Root Certificate",
+                "sslcert" => "SSL Certificate",
+                "sslkey" => "SSL Key",
+                "target_session_attrs" => "Target Session Attributes",
+                _ => key,
+            };
             var value = option.Length == 2 ? Uri.UnescapeDataString(option[1].Replace('+', ' ')) : "";
             try
             {
