@@ -193,6 +193,21 @@ public abstract class WriteTests(DatabaseKind kind) : IAsyncLifetime
         Assert.Equal("application/problem+json", problem.Content.Headers.ContentType!.MediaType);
     }
 
+    [Fact]
+    public async Task Routes_answer_a_taken_unique_value_with_409_and_a_reference_to_no_row_with_400()
+    {
+        var client = _server.Client;
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/authors/", new { name = "Ada", email = "ada@example.org" })).StatusCode);
+
+        var taken = await client.PostAsJsonAsync("/authors/", new { name = "Other", email = "ada@example.org" });
+        var orphan = await client.PostAsJsonAsync("/posts/", new { title = "Orphan", slug = "orphan", year = 2024, authorId = 999 });
+
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Contains("A row with the same Email already exists.", await taken.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, orphan.StatusCode);
+        Assert.Contains("A value refers to a row that doesn&#39;t exist.", await orphan.Content.ReadAsStringAsync());
+    }
+
     private sealed record AuthorJson(int Id, string Name, string? Email, List<PostJson> Posts);
 
     private sealed record PostJson(int Id, string Title, string Slug, int Year, int AuthorId, AuthorJson? Author);
