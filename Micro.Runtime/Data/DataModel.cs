@@ -49,6 +49,11 @@ public sealed class DataModel
             var connectionString = configuration.GetConnectionString("Default") ?? SqliteProvider.DefaultConnectionString;
             if (PostgreSqlConnectionString.Matches(connectionString))
             {
+                if (!PostgreSqlFeature.IsSupported)
+                {
+                    throw PostgreSqlFeature.NotSupported();
+                }
+
                 try
                 {
                     return new PostgreSqlProvider(connectionString);
