@@ -225,6 +225,9 @@ public sealed class PostgreSqlDialect : SqlDialect
 {
     private readonly Npgsql.NpgsqlDataSource? _catalog;
 
+    /// <summary>The dialect for writing SQL without a database (<c>sqlmigrate</c>): <see cref="UniqueViolation"/> can't tell columns.</summary>
+    public static PostgreSqlDialect Instance { get; } = new();
+
     /// <param name="catalog">Where <see cref="UniqueViolation"/> reads which columns an index has; without it, it can't tell.</param>
     public PostgreSqlDialect(Npgsql.NpgsqlDataSource? catalog = null) => _catalog = catalog;
 

@@ -4,8 +4,10 @@
 --   Create index IX_BlogPosts_AuthorId on BlogPosts (AuthorId)
 --   Create unique index IX_BlogPosts_Slug on BlogPosts (Slug)
 --   Create index IX_BlogPosts_Year on BlogPosts (Year)
--- `migrate` applies it in one transaction; statements marked outside-transaction run outside it.
+-- Its postgresql part is empty: 0002_post_published_created creates the whole schema there (makemigrations --fill-databases).
+-- `migrate` applies the part of the configured database in one transaction; statements marked outside-transaction run outside it.
 
+-- micro:database sqlite
 -- micro:statement
 CREATE TABLE "Authors" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Authors" PRIMARY KEY AUTOINCREMENT,
@@ -31,3 +33,6 @@ CREATE UNIQUE INDEX "IX_BlogPosts_Slug" ON "BlogPosts" ("Slug");
 
 -- micro:statement
 CREATE INDEX "IX_BlogPosts_Year" ON "BlogPosts" ("Year");
+
+-- micro:database postgresql
+-- (nothing to change)

@@ -14,6 +14,9 @@ public abstract class EntityFrameworkModel
     /// <summary>A new context over <paramref name="provider"/>'s database; the caller disposes it.</summary>
     public abstract DbContext CreateContext(IDatabaseProvider provider);
 
+    /// <summary>A new context configured by <paramref name="configure"/> (makemigrations builds one per database it writes SQL for).</summary>
+    public abstract DbContext CreateContext(Action<DbContextOptionsBuilder> configure);
+
     /// <summary>Registers the context as a scoped service, so that routes can take it as a parameter.</summary>
     public abstract void AddServices(IServiceCollection services);
 }
@@ -26,18 +29,18 @@ public sealed class EntityFrameworkModel<TContext>(Func<DbContextOptions<TContex
 {
     public override Type ContextType => typeof(TContext);
 
-    public override DbContext CreateContext(IDatabaseProvider provider) => Create(provider);
+    public override DbContext CreateContext(IDatabaseProvider provider) => CreateContext(provider.UseEntityFramework);
+
+    public override DbContext CreateContext(Action<DbContextOptionsBuilder> configure)
+    {
+        var options = new DbContextOptionsBuilder<TContext>();
+        configure(options);
+        return create(options.Options);
+    }
 
     public override void AddServices(IServiceCollection services) =>
         services.AddScoped(static services => Create(services.GetRequiredService<IDatabaseProvider>(), services.GetRequiredService<DataModel>()));
 
-    private TContext Create(IDatabaseProvider provider)
-    {
-        var options = new DbContextOptionsBuilder<TContext>();
-        provider.UseEntityFramework(options);
-        return create(options.Options);
-    }
-
     private static TContext Create(IDatabaseProvider provider, DataModel data) =>
-        ((EntityFrameworkModel<TContext>)data.EntityFramework!).Create(provider);
+        (TContext)data.EntityFramework!.CreateContext(provider);
 }

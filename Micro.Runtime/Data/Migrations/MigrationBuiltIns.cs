@@ -11,8 +11,11 @@ internal static class MakeMigrationsCommand
     /// <param name="context">The running command.</param>
     /// <param name="name">A name for the migration: 0002_add_views.sql.</param>
     /// <param name="check">Write nothing; exit with 1 when the models have changes that no migration holds yet.</param>
-    public static int Run(CommandContext context, [Argument] string? name = null, bool check = false) =>
-        MigrationCommands.MakeMigrations(context.Services, context.Out, name, check);
+    /// <param name="fillDatabases">Write the SQL that older migrations lack for some databases (PostgreSQL), from migrations/snapshot.json.</param>
+    public static int Run(CommandContext context, [Argument] string? name = null, bool check = false, bool fillDatabases = false) =>
+        fillDatabases
+            ? MigrationCommands.FillDatabases(context.Services, context.Out)
+            : MigrationCommands.MakeMigrations(context.Services, context.Out, name, check);
 }
 
 /// <summary>Apply the migrations the database hasn't had yet, each in a transaction.</summary>
@@ -41,6 +44,7 @@ internal static class SqlMigrateCommand
     /// <param name="context">The running command.</param>
     /// <param name="name">The app's migration (0002, 0002_add_views), or the label of Micro's own (auth, sessions) followed by the migration.</param>
     /// <param name="migration">With a label first: the migration (sqlmigrate auth 0001).</param>
-    public static int Run(CommandContext context, [Argument] string name, [Argument] string? migration = null) =>
-        MigrationCommands.SqlMigrate(context.Services, context.Out, name, migration);
+    /// <param name="database">The database whose SQL to print: sqlite or postgresql (the configured one by default).</param>
+    public static int Run(CommandContext context, [Argument] string name, [Argument] string? migration = null, string? database = null) =>
+        MigrationCommands.SqlMigrate(context.Services, context.Out, name, migration, database);
 }

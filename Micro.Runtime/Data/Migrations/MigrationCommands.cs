@@ -41,13 +41,11 @@ public static class MigrationCommands
     {
         var snapshotPath = Path.Combine(directory, ModelSnapshot.FileName);
         var previous = File.Exists(snapshotPath) ? ModelSnapshot.FromJson(File.ReadAllText(snapshotPath)) : null;
-        MigrationPlan plan;
-        using (var context = data.EntityFramework!.CreateContext(services.GetRequiredService<IDatabaseProvider>()))
-        {
-            plan = MigrationPlanner.Plan(context, previous);
-        }
 
-        if (!plan.HasChanges)
+        // One plan per database from the same snapshot: the operations are the same, the SQL is each database's own.
+        var plans = Plan(data, previous);
+        var plan = plans[0].Plan;
+        if (plans.All(static p => !p.Plan.HasChanges))
         {
             output.WriteLine("No changes detected");
             return 0;
@@ -56,7 +54,8 @@ public static class MigrationCommands
         var existing = MigrationRunner.FromDirectory(directory);
         var number = existing.Count == 0 ? 1 : existing.Max(static m => m.Number) + 1;
         var suffix = string.IsNullOrWhiteSpace(name) ? plan.SuggestName(first: previous is null) : Sanitize(name);
-        var migration = new Migration($"{number:D4}_{suffix}", plan.Statements);
+        var migration = new Migration($"{number:D4}_{suffix}", plans.ToDictionary(
+            static p => p.Database.Name, static p => p.Plan.Statements, StringComparer.Ordinal));
 
         output.WriteLine(check ? "Changes not yet in a migration:" : $"Migrations for {Path.GetFileName(Path.GetDirectoryName(directory))}:");
         if (!check)
@@ -80,10 +79,128 @@ public static class MigrationCommands
             return 1;
         }
 
+        var lacking = existing.Where(static m => MigrationDatabase.All.Any(d => !m.Supports(d.Name))).ToList();
+        if (lacking.Count > 0)
+        {
+            output.WriteLine($"  Note: {string.Join(", ", lacking.Select(static m => m.Name))} {(lacking.Count == 1 ? "has" : "have")} no SQL for " +
+                "some databases; `makemigrations --fill-databases` writes it.");
+        }
+
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, migration.Name + Migration.Extension), migration.Format(plan.Summary));
         File.WriteAllText(snapshotPath, plan.Snapshot.ToJson());
         return 0;
+    }
+
+    [RequiresDynamicCode(EntityFrameworkFeature.Message)]
+    [RequiresUnreferencedCode(EntityFrameworkFeature.Message)]
+    private static List<(MigrationDatabase Database, MigrationPlan Plan)> Plan(DataModel data, ModelSnapshot? previous)
+    {
+        var plans = new List<(MigrationDatabase, MigrationPlan)>();
+        foreach (var database in MigrationDatabase.All)
+        {
+            using var context = data.EntityFramework!.CreateContext(database.Configure);
+            plans.Add((database, MigrationPlanner.Plan(context, previous, database)));
+        }
+
+        return plans;
+    }
+
+    /// <summary>
+    /// Writes the SQL that migrations made before Micro wrote PostgreSQL's lack, so that the same <c>migrations/</c> folder
+    /// migrates every database: the last migration gets the SQL that creates the whole schema of <c>snapshot.json</c>, the
+    /// earlier ones an empty part (the history keeps the same names everywhere). The SQLite parts are left as they are.
+    /// Refuses while the models have changes no migration holds, and warns about SQL written by hand, which it can't carry over.
+    /// </summary>
+    public static int FillDatabases(IServiceProvider services, TextWriter output)
+    {
+        if (!TryGetData(services, output, out var data))
+        {
+            return 1;
+        }
+
+        if (!EntityFrameworkFeature.IsSupported || data.EntityFramework is null)
+        {
+            output.WriteLine("makemigrations --fill-databases writes SQL with EF Core, which runs under the JIT only: run `dotnet run -- makemigrations --fill-databases`.");
+            return 1;
+        }
+
+        return FillDatabasesCore(data, MigrationsDirectory(services, data), output);
+    }
+
+    [RequiresDynamicCode(EntityFrameworkFeature.Message)]
+    [RequiresUnreferencedCode(EntityFrameworkFeature.Message)]
+    private static int FillDatabasesCore(DataModel data, string directory, TextWriter output)
+    {
+        var existing = MigrationRunner.FromDirectory(directory);
+        var missing = MigrationDatabase.All.Where(d => existing.Any(m => !m.Supports(d.Name))).ToList();
+        if (existing.Count == 0 || missing.Count == 0)
+        {
+            output.WriteLine(existing.Count == 0 ? "No migrations yet: makemigrations writes every database's SQL." : "Every migration has SQL for every database.");
+            return 0;
+        }
+
+        var snapshotPath = Path.Combine(directory, ModelSnapshot.FileName);
+        if (!File.Exists(snapshotPath))
+        {
+            output.WriteLine($"{snapshotPath} is missing: the schema the migrations make can't be known without it.");
+            return 1;
+        }
+
+        var snapshot = ModelSnapshot.FromJson(File.ReadAllText(snapshotPath));
+        if (Plan(data, snapshot).Any(static p => p.Plan.HasChanges))
+        {
+            output.WriteLine("The models have changes no migration holds yet: run makemigrations first, then --fill-databases.");
+            return 1;
+        }
+
+        var last = existing[^1];
+        var handWritten = new List<string>();
+        foreach (var migration in existing)
+        {
+            var databases = new Dictionary<string, IReadOnlyList<MigrationStatement>>(migration.Databases, StringComparer.Ordinal);
+            foreach (var database in missing.Where(d => !migration.Supports(d.Name)))
+            {
+                IReadOnlyList<MigrationStatement> statements = [];
+                if (ReferenceEquals(migration, last))
+                {
+                    using var context = data.EntityFramework!.CreateContext(database.Configure);
+                    statements = MigrationPlanner.Plan(context, previous: null, database).Statements;
+                }
+
+                databases[database.Name] = statements;
+            }
+
+            // Statements that don't shape the schema (data written by hand) can't be derived from the snapshot.
+            handWritten.AddRange(migration.Databases.Values.SelectMany(static s => s)
+                .Where(static s => !IsSchemaStatement(s.Sql))
+                .Select(s => $"{migration.Name}: {s.Sql.Split('\n')[0]}"));
+
+            var path = Path.Combine(directory, migration.Name + Migration.Extension);
+            var summary = File.ReadLines(path).Skip(1).TakeWhile(static l => l.StartsWith("--   ", StringComparison.Ordinal)).Select(static l => l[5..]);
+            var note = existing.Count == 1 ? null // Exactly what makemigrations writes today.
+                : ReferenceEquals(migration, last)
+                ? $"Its {string.Join(" and ", missing.Select(static d => d.Name))} part creates the whole schema of every migration up to here (makemigrations --fill-databases)."
+                : $"Its {string.Join(" and ", missing.Select(static d => d.Name))} part is empty: {last.Name} creates the whole schema there (makemigrations --fill-databases).";
+            File.WriteAllText(path, new Migration(migration.Name, databases).Format(summary.ToList(), note));
+            output.WriteLine($"  {path}: {string.Join(", ", missing.Where(d => !migration.Supports(d.Name)).Select(static d => d.Name))} {(ReferenceEquals(migration, last) ? "creates the schema" : "empty")}");
+        }
+
+        foreach (var line in handWritten)
+        {
+            output.WriteLine($"  Warning: not carried over to {string.Join(", ", missing.Select(static d => d.Name))}, write it there by hand: {line}");
+        }
+
+        return 0;
+    }
+
+    private static bool IsSchemaStatement(string sql)
+    {
+        var text = sql.TrimStart();
+        return text.StartsWith("CREATE ", StringComparison.OrdinalIgnoreCase) || text.StartsWith("ALTER ", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("DROP ", StringComparison.OrdinalIgnoreCase) || text.StartsWith("PRAGMA ", StringComparison.OrdinalIgnoreCase)
+            // SQLite's table rebuilds copy the rows into the new table.
+            || (text.StartsWith("INSERT INTO \"ef_temp_", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>
@@ -97,12 +214,43 @@ public static class MigrationCommands
         var data = services.GetService<DataModel>();
         var sources = Sources(services, provider);
         output.WriteLine($"Database: {provider.DisplayName}");
+
+        // Several processes may migrate at once (every instance of a deploy): one applies, the others wait and find nothing to do.
+        IDisposable migrationLock;
+        try
+        {
+            migrationLock = runner.Lock();
+        }
+        catch (System.Data.Common.DbException exception)
+        {
+            output.WriteLine($"Can't reach {provider.DisplayName}: {exception.Message}");
+            output.WriteLine("Check ConnectionStrings:Default (appsettings.json, the environment or --ConnectionStrings:Default).");
+            return 1;
+        }
+
+        using (migrationLock)
+        {
+            return MigrateLocked(services, output, provider, runner, data, sources);
+        }
+    }
+
+    private static int MigrateLocked(
+        IServiceProvider services, TextWriter output, IDatabaseProvider provider, MigrationRunner runner, DataModel? data, IReadOnlyList<MigrationSource> sources)
+    {
         if (!TryGetApplied(runner, provider, output, out var applied))
         {
             return 1;
         }
 
         var pending = sources.SelectMany(source => source.Migrations.Where(m => !applied.Contains(source.RecordedName(m))).Select(m => (source, m))).ToList();
+        var unwritten = pending.Where(p => !p.m.Supports(provider.Dialect.Name)).Select(p => p.source.RecordedName(p.m)).ToList();
+        if (unwritten.Count > 0)
+        {
+            output.WriteLine($"No migration was applied: {string.Join(", ", unwritten)} {(unwritten.Count == 1 ? "has" : "have")} no SQL for {provider.Dialect.Name}.");
+            output.WriteLine("They were written before makemigrations wrote SQL for every database: run `dotnet run -- makemigrations --fill-databases`, then rebuild.");
+            return 1;
+        }
+
         if (data is not null)
         {
             WarnAboutUnbuilt(services, data, MigrationRunner.Embedded(data.Manifest.Assembly), output);
@@ -217,10 +365,33 @@ public static class MigrationCommands
     /// Prints the SQL of a migration: <c>sqlmigrate 0002</c> (the app's, by name or number prefix), <c>sqlmigrate auth 0001</c>
     /// or <c>sqlmigrate auth.0001</c> (Micro's own, by label).
     /// </summary>
-    public static int SqlMigrate(IServiceProvider services, TextWriter output, string name, string? migration = null)
+    /// <param name="services">The app's services.</param>
+    /// <param name="output">Where the SQL goes.</param>
+    /// <param name="name">The migration, or the label of Micro's own followed by <paramref name="migration"/>.</param>
+    /// <param name="migration">With a label in <paramref name="name"/>: the migration.</param>
+    /// <param name="database">The database whose SQL to print (<c>sqlite</c>, <c>postgresql</c>); the configured one by default.</param>
+    public static int SqlMigrate(IServiceProvider services, TextWriter output, string name, string? migration = null, string? database = null)
     {
         var provider = services.GetRequiredService<IDatabaseProvider>();
-        var sources = Sources(services, provider);
+        var dialect = provider.Dialect;
+        if (database is not null && database != dialect.Name)
+        {
+            dialect = database switch
+            {
+                "sqlite" => SqliteDialect.Instance,
+                "postgresql" => PostgreSqlDialect.Instance,
+                _ => null!,
+            };
+            if (dialect is null)
+            {
+                output.WriteLine($"--database must be sqlite or postgresql, not '{database}'.");
+                return 2;
+            }
+        }
+
+        var sources = MigrationSource.For(
+            services.GetRequiredService<Hosting.AppManifest>(), dialect,
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MicroOptions>>().Value.AppLabelFor(services.GetRequiredService<Hosting.AppManifest>()));
         string? label = null;
         if (migration is not null)
         {
@@ -255,8 +426,14 @@ public static class MigrationCommands
             return 2;
         }
 
+        if (!matches[0].Supports(dialect.Name))
+        {
+            output.WriteLine($"{source.RecordedName(matches[0])} has no SQL for {dialect.Name}: run `dotnet run -- makemigrations --fill-databases`.");
+            return 1;
+        }
+
         var inTransaction = false;
-        foreach (var statement in matches[0].Statements)
+        foreach (var statement in matches[0].StatementsFor(dialect.Name))
         {
             if (statement.OutsideTransaction == inTransaction)
             {

@@ -69,6 +69,40 @@ public sealed record MigrationPlan(IReadOnlyList<MigrationOperation> Operations,
 }
 
 /// <summary>
+/// A database makemigrations writes SQL for: how EF Core is pointed at it (no connection is opened: EF's SQL generator only
+/// needs the provider), and what the snapshot's rebuild must restate for its differ to see an unchanged model as unchanged.
+/// </summary>
+/// <param name="name">The dialect name (<see cref="SqlDialect.Name"/>) the migration file's part is written under.</param>
+/// <param name="configure">Points a context's options at the database's EF Core provider.</param>
+[RequiresDynamicCode(EntityFrameworkFeature.Message)]
+[RequiresUnreferencedCode(EntityFrameworkFeature.Message)]
+public sealed class MigrationDatabase(string name, Action<DbContextOptionsBuilder> configure)
+{
+    /// <summary>SQLite's store types are the snapshot's own (it was written from SQLite's model), so the rebuild keeps them.</summary>
+    public static MigrationDatabase Sqlite { get; } = new("sqlite", static options => options.UseSqlite("Data Source=:memory:")) { KeepsStoreTypes = true };
+
+    /// <summary>PostgreSQL: store types follow from the CLR types, and generated keys are identity columns, as EF's Npgsql provider makes them.</summary>
+    public static MigrationDatabase PostgreSql { get; } = new("postgresql", static options => options.UseNpgsql())
+    {
+        ConfigureModel = static model => model.UseIdentityByDefaultColumns(),
+        ConfigureGeneratedKey = static property => property.UseIdentityByDefaultColumn(),
+    };
+
+    /// <summary>Every database Micro writes migrations for, SQLite first.</summary>
+    public static IReadOnlyList<MigrationDatabase> All { get; } = [Sqlite, PostgreSql];
+
+    public string Name { get; } = name;
+
+    public Action<DbContextOptionsBuilder> Configure { get; } = configure;
+
+    public bool KeepsStoreTypes { get; init; }
+
+    public Action<ModelBuilder>? ConfigureModel { get; init; }
+
+    public Action<Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder>? ConfigureGeneratedKey { get; init; }
+}
+
+/// <summary>
 /// Diffs the app's current EF Core model against a stored snapshot with EF Core's run-time migration services
 /// (<see cref="IMigrationsModelDiffer"/>, <see cref="IMigrationsSqlGenerator"/>), without EF's design package.
 /// </summary>
@@ -76,10 +110,12 @@ public sealed record MigrationPlan(IReadOnlyList<MigrationOperation> Operations,
 [RequiresUnreferencedCode(EntityFrameworkFeature.Message)]
 public static class MigrationPlanner
 {
-    public static MigrationPlan Plan(DbContext context, ModelSnapshot? previous)
+    /// <summary>The plan for <paramref name="database"/>, whose provider <paramref name="context"/> uses.</summary>
+    public static MigrationPlan Plan(DbContext context, ModelSnapshot? previous, MigrationDatabase? database = null)
     {
+        database ??= MigrationDatabase.Sqlite;
         var current = context.GetService<IDesignTimeModel>().Model;
-        var source = previous is null ? null : Rebuild(context, previous);
+        var source = previous is null ? null : Rebuild(context, previous, database);
         var operations = context.GetService<IMigrationsModelDiffer>().GetDifferences(source?.GetRelationalModel(), current.GetRelationalModel());
         var commands = operations.Count == 0 ? [] : context.GetService<IMigrationsSqlGenerator>().Generate(operations, current);
         var statements = commands.Select(static c => new MigrationStatement(c.CommandText.Trim(), c.TransactionSuppressed)).ToList();
@@ -126,9 +162,11 @@ public static class MigrationPlanner
     }
 
     /// <summary>Rebuilds the model a snapshot describes, one shared-type entity per table, as EF's own snapshots do.</summary>
-    public static IModel Rebuild(DbContext context, ModelSnapshot snapshot)
+    public static IModel Rebuild(DbContext context, ModelSnapshot snapshot, MigrationDatabase? database = null)
     {
+        database ??= MigrationDatabase.Sqlite;
         var builder = new ModelBuilder();
+        database.ConfigureModel?.Invoke(builder);
         foreach (var table in snapshot.Tables)
         {
             builder.SharedTypeEntity<Dictionary<string, object>>(table.Name, entity =>
@@ -138,8 +176,12 @@ public static class MigrationPlanner
                 {
                     var property = entity.Property(ClrType(column.ClrType, column.IsNullable), column.Name)
                         .HasColumnName(column.Name)
-                        .HasColumnType(column.StoreType)
                         .IsRequired(!column.IsNullable);
+                    if (database.KeepsStoreTypes)
+                    {
+                        property.HasColumnType(column.StoreType);
+                    }
+
                     if (column.MaxLength is { } maxLength)
                     {
                         property.HasMaxLength(maxLength);
@@ -158,6 +200,7 @@ public static class MigrationPlanner
                     if (column.IsGeneratedOnAdd)
                     {
                         property.ValueGeneratedOnAdd();
+                        database.ConfigureGeneratedKey?.Invoke(property);
                     }
                     else
                     {

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Micro.Data.Migrations;
 
@@ -76,7 +77,7 @@ public sealed class MigrationRunner(IDatabaseProvider provider)
         DbTransaction? transaction = null;
         try
         {
-            foreach (var statement in migration.Statements)
+            foreach (var statement in migration.StatementsFor(provider.Dialect.Name))
             {
                 if (statement.OutsideTransaction)
                 {
@@ -117,6 +118,18 @@ public sealed class MigrationRunner(IDatabaseProvider provider)
         }
     }
 
+    /// <summary>
+    /// Takes the migration lock, waiting while another process holds it, so that <c>migrate</c> started by several processes at
+    /// once applies each migration once: PostgreSQL's advisory lock on a connection held until disposed; for a SQLite file, an
+    /// exclusive lock on <c>{file}-migrate.lock</c> beside it. In-memory and other databases need none.
+    /// </summary>
+    public IDisposable Lock() => provider switch
+    {
+        PostgreSqlProvider => PostgreSqlMigrationLock.Take(provider),
+        SqliteProvider { IsFile: true } sqlite => FileMigrationLock.Take(sqlite.DataSource + "-migrate.lock"),
+        _ => FileMigrationLock.None,
+    };
+
     private void EnsureHistory(DbConnection connection) =>
         Execute(connection, null,
             $"CREATE TABLE IF NOT EXISTS {Quote(HistoryTable)} ({Quote("name")} TEXT NOT NULL PRIMARY KEY, {Quote("applied")} TEXT NOT NULL)");
@@ -138,4 +151,81 @@ public sealed class MigrationRunner(IDatabaseProvider provider)
     }
 
     private string Quote(string name) => provider.Dialect.Quote(name);
+}
+
+/// <summary>PostgreSQL's session-level advisory lock, held by one connection and released when it is disposed.</summary>
+internal sealed class PostgreSqlMigrationLock : IDisposable
+{
+    // Any constant both sides agree on: "MicroMig" in ASCII. Advisory locks are per database.
+    private const long Key = 0x4D6963726F4D6967;
+
+    private readonly DbConnection _connection;
+
+    private PostgreSqlMigrationLock(DbConnection connection) => _connection = connection;
+
+    public static PostgreSqlMigrationLock Take(IDatabaseProvider provider)
+    {
+        var connection = provider.Open();
+        try
+        {
+            Execute(connection, "SELECT pg_advisory_lock(@key)");
+            return new PostgreSqlMigrationLock(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Execute(_connection, "SELECT pg_advisory_unlock(@key)");
+        }
+        catch (NpgsqlException)
+        {
+            // The connection is gone, and with it the lock.
+        }
+        finally
+        {
+            _connection.Dispose();
+        }
+    }
+
+    private static void Execute(DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var key = command.CreateParameter();
+        key.ParameterName = "@key";
+        key.Value = Key;
+        command.Parameters.Add(key);
+        command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>An exclusive lock on a file (an OS lock that ends with the process, so a killed <c>migrate</c> never leaves it held).</summary>
+internal sealed class FileMigrationLock(FileStream? file) : IDisposable
+{
+    public static FileMigrationLock None { get; } = new(null);
+
+    public static FileMigrationLock Take(string path)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileMigrationLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another migrate holds it: wait for it to finish.
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    public void Dispose() => file?.Dispose();
 }
