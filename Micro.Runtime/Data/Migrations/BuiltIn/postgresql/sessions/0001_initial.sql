@@ -2,6 +2,8 @@
 --   Create table micro_session (session_key, session_data, expire_date)
 -- `migrate` applies it in one transaction, before the app's own migrations.
 
+-- micro:database postgresql
+
 -- micro:statement
 CREATE TABLE "micro_session" (
     "session_key" text NOT NULL CONSTRAINT "PK_micro_session" PRIMARY KEY,
