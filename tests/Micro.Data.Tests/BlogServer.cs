@@ -44,12 +44,21 @@ public sealed class BlogServer(DatabaseKind kind = DatabaseKind.Sqlite) : IAsync
             ["--urls", "http://127.0.0.1:0", "--environment", "Production", "--ConnectionStrings:Default", connectionString],
             typeof(BlogApp.Post).Assembly);
         builder.Logging.ClearProviders();
-        _app = builder.Build();
-        var output = new StringWriter();
-        Assert.True(MigrationCommands.Migrate(_app.Services, output) == 0, output.ToString());
-        MigrateOutput = output.ToString();
-        await _app.StartAsync();
-        Client.BaseAddress = new Uri(_app.Urls.First());
+        try
+        {
+            _app = builder.Build();
+            var output = new StringWriter();
+            Assert.True(MigrationCommands.Migrate(_app.Services, output) == 0, output.ToString());
+            MigrateOutput = output.ToString();
+            await _app.StartAsync();
+            Client.BaseAddress = new Uri(_app.Urls.First());
+        }
+        catch
+        {
+            // A failed start leaves no database behind on the shared server.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A scoped <see cref="Db"/>, as a request gets one.</summary>
@@ -66,12 +75,14 @@ public sealed class BlogServer(DatabaseKind kind = DatabaseKind.Sqlite) : IAsync
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+            _app = null;
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_postgres is not null)
         {
             Micro.Tests.Shared.PostgresServer.DropDatabase(_postgres);
+            _postgres = null;
         }
 
         try
