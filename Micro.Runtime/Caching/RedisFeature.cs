@@ -3,8 +3,8 @@ using System.Diagnostics.CodeAnalysis;
 namespace Micro.Caching;
 
 /// <summary>
-/// Whether this build can talk to Redis: always under the JIT; in a native binary only when published with
-/// <c>&lt;MicroRedis&gt;true&lt;/MicroRedis&gt;</c>, so that apps that never use Redis don't carry its client (the native compiler
+/// Whether this build can talk to Redis: always, unless a native binary was published with
+/// <c>&lt;MicroRedis&gt;false&lt;/MicroRedis&gt;</c> so as not to carry the client of a Redis it never uses (the native compiler
 /// removes everything behind this switch). Every use of the Redis packages goes through <see cref="RedisServices"/>, behind it.
 /// </summary>
 internal static class RedisFeature
@@ -17,5 +17,5 @@ internal static class RedisFeature
     /// <summary>The error of a binary published without Redis that is configured to use it.</summary>
     public static InvalidOperationException NotSupported() => new(
         "ConnectionStrings:Redis is set, but this binary was published without Redis support. " +
-        "Add <MicroRedis>true</MicroRedis> to the app's project file and publish again.");
+        "Remove <MicroRedis>false</MicroRedis> from the app's project file and publish again.");
 }

@@ -44,13 +44,15 @@ public sealed class PackageContentTests(PackageWorkspace workspace)
         Assert.StartsWith(workspace.Version + ":", Value(metadata, "releaseNotes"), StringComparison.Ordinal);
         Assert.Matches("^[0-9a-f]{40}$", Element(metadata, "repository").Attribute("commit")?.Value ?? "");
 
-        // The generator and analyzers are inside the package, never dependencies; SQLite's static library comes along, and the Redis
-        // client with its cache and key-ring stores (a native binary drops them unless MicroRedis=true).
+        // The generator and analyzers are inside the package, never dependencies; SQLite's static library comes along, Npgsql with
+        // EF Core's provider for it, and the Redis client with its cache and key-ring stores (a native binary published with
+        // MicroPostgreSql=false or MicroRedis=false drops them).
         var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").Select(static d => (string)d.Attribute("id")!).Order(StringComparer.Ordinal);
         Assert.Equal(
             [
                 "Microsoft.AspNetCore.DataProtection.StackExchangeRedis", "Microsoft.Data.Sqlite.Core", "Microsoft.EntityFrameworkCore.Sqlite.Core",
-                "Microsoft.Extensions.Caching.StackExchangeRedis", "SQLitePCLRaw.config.e_sqlite3", "SQLitePCLRaw.core", "SQLitePCLRaw.lib.e_sqlite3",
+                "Microsoft.Extensions.Caching.StackExchangeRedis", "Npgsql", "Npgsql.EntityFrameworkCore.PostgreSQL",
+                "SQLitePCLRaw.config.e_sqlite3", "SQLitePCLRaw.core", "SQLitePCLRaw.lib.e_sqlite3",
                 "StackExchange.Redis",
             ],
             dependencies);

@@ -373,25 +373,20 @@ public static class MigrationCommands
     public static int SqlMigrate(IServiceProvider services, TextWriter output, string name, string? migration = null, string? database = null)
     {
         var provider = services.GetRequiredService<IDatabaseProvider>();
-        var dialect = provider.Dialect;
-        if (database is not null && database != dialect.Name)
+        SqlDialect? dialect = database switch
         {
-            dialect = database switch
-            {
-                "sqlite" => SqliteDialect.Instance,
-                "postgresql" => PostgreSqlDialect.Instance,
-                _ => null!,
-            };
-            if (dialect is null)
-            {
-                output.WriteLine($"--database must be sqlite or postgresql, not '{database}'.");
-                return 2;
-            }
+            null => provider.Dialect,
+            "sqlite" => SqliteDialect.Instance,
+            "postgresql" => PostgreSqlDialect.Instance,
+            _ => null,
+        };
+        if (dialect is null)
+        {
+            output.WriteLine($"--database must be sqlite or postgresql, not '{database}'.");
+            return 2;
         }
 
-        var sources = MigrationSource.For(
-            services.GetRequiredService<Hosting.AppManifest>(), dialect,
-            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MicroOptions>>().Value.AppLabelFor(services.GetRequiredService<Hosting.AppManifest>()));
+        var sources = Sources(services, dialect);
         string? label = null;
         if (migration is not null)
         {
@@ -454,11 +449,13 @@ public static class MigrationCommands
     }
 
     /// <summary>Micro's migrations and the app's, in the order they are applied.</summary>
-    private static IReadOnlyList<MigrationSource> Sources(IServiceProvider services, IDatabaseProvider provider)
+    private static IReadOnlyList<MigrationSource> Sources(IServiceProvider services, IDatabaseProvider provider) => Sources(services, provider.Dialect);
+
+    private static IReadOnlyList<MigrationSource> Sources(IServiceProvider services, SqlDialect dialect)
     {
         var manifest = services.GetRequiredService<Hosting.AppManifest>();
         var label = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MicroOptions>>().Value.AppLabelFor(manifest);
-        return MigrationSource.For(manifest, provider.Dialect, label);
+        return MigrationSource.For(manifest, dialect, label);
     }
 
     /// <summary>Where <c>makemigrations</c> writes: <c>migrations/</c> in the project directory, else in the content root.</summary>
