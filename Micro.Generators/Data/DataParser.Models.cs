@@ -272,7 +272,15 @@ namespace Micro.Generators.Data
             {
                 if (type.TypeKind == TypeKind.Enum)
                 {
-                    return new StorageModel(ColumnKind.Integer, $"({name})reader.GetInt64({{0}})", IsEnum: true);
+                    // Read as the underlying type, which is the column's type in EF Core's model (PostgreSQL's reader converts no wider).
+                    var getter = (type as INamedTypeSymbol)?.EnumUnderlyingType?.SpecialType switch
+                    {
+                        SpecialType.System_Byte => "GetByte",
+                        SpecialType.System_SByte or SpecialType.System_Int16 => "GetInt16",
+                        SpecialType.System_UInt16 or SpecialType.System_Int32 => "GetInt32",
+                        _ => "GetInt64",
+                    };
+                    return new StorageModel(ColumnKind.Integer, $"({name})reader.{getter}({{0}})", IsEnum: true);
                 }
 
                 string? Read(string method) => $"reader.{method}({{0}})";

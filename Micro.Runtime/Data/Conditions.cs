@@ -63,7 +63,8 @@ internal sealed class InCondition<TModel>(ColumnInfo column, object?[] values) :
 {
     internal override void Render(SqlBuilder sql)
     {
-        var present = values.Where(static v => v is not null).ToArray();
+        // NULL is never IN a list; nor is a value the database can't store (PostgreSQL's text with a NUL).
+        var present = values.Where(v => v is not null && sql.Dialect.CannotStore(v) is null).ToArray();
         if (present.Length == 0)
         {
             sql.Append("0 = 1");

@@ -49,12 +49,18 @@ public sealed class DataModel
             var connectionString = configuration.GetConnectionString("Default") ?? SqliteProvider.DefaultConnectionString;
             if (PostgreSqlConnectionString.Matches(connectionString))
             {
+                if (!PostgreSqlFeature.IsSupported)
+                {
+                    throw PostgreSqlFeature.NotSupported();
+                }
+
                 try
                 {
                     return new PostgreSqlProvider(connectionString);
                 }
-                catch (Exception exception) when (exception is FormatException or ArgumentException)
+                catch (FormatException exception)
                 {
+                    // The message never holds the password.
                     throw new Hosting.ConfigurationValueException(
                         $"Configuration value ConnectionStrings:Default is not a PostgreSQL connection string Micro can read: {exception.Message}");
                 }

@@ -36,3 +36,9 @@ public class MultipleObjectsReturnedException : InvalidOperationException
 /// the input that reached the database is the client's.
 /// </summary>
 public sealed class ValueTooLongException(string message) : Exception(message);
+
+/// <summary>
+/// A write with a value the database can't store, such as text with a NUL character on PostgreSQL. The error pages answer it
+/// with a 400 that says which, as the input that reached the database is the client's.
+/// </summary>
+public sealed class UnstorableValueException(string message) : Exception(message);

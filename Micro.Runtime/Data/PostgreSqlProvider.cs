@@ -1,32 +1,55 @@
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Micro.Data;
 
 /// <summary>
-/// PostgreSQL through Npgsql: one pooled <see cref="NpgsqlDataSource"/> per provider. Chosen when <c>ConnectionStrings:Default</c>
-/// is an Npgsql connection string (<c>Host=...</c>) or a <c>postgres://</c> URL.
+/// PostgreSQL through Npgsql: one pooled <see cref="NpgsqlDataSource"/> per provider, disposed with it (the app's services
+/// dispose the provider they made). Chosen when <c>ConnectionStrings:Default</c> is an Npgsql connection string
+/// (<c>Host=...</c>) or a <c>postgres://</c> URL.
 /// </summary>
+/// <remarks>
+/// Pooling: Npgsql's pool, with at most <see cref="DefaultMaxPoolSize"/> connections per process unless the connection string
+/// sets <c>Maximum Pool Size</c> (Npgsql's own default is 100, which is PostgreSQL's default <c>max_connections</c>: two busy
+/// processes of an app would exhaust the server). Npgsql's other defaults stay: <c>Minimum Pool Size=0</c>, idle connections
+/// closed after <c>Connection Idle Lifetime=300</c> seconds, and a request that finds the pool full waits up to
+/// <c>Timeout=15</c> seconds for a connection. Every keyword of the connection string (or option of the URL) overrides them.
+/// </remarks>
 public sealed class PostgreSqlProvider : IDatabaseProvider, IDisposable, IAsyncDisposable
 {
+    /// <summary>The most connections one process keeps open, unless the connection string says otherwise: 20, so that several processes fit PostgreSQL's default of 100.</summary>
+    public const int DefaultMaxPoolSize = 20;
+
     private readonly NpgsqlDataSource _dataSource;
 
     /// <param name="connectionString">An Npgsql connection string or a <c>postgres://user:password@host:port/database</c> URL.</param>
+    /// <exception cref="FormatException">Not a connection string or URL Micro can read; the message never contains the password.</exception>
     public PostgreSqlProvider(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(PostgreSqlConnectionString.Normalize(connectionString));
+        var builder = PostgreSqlConnectionString.Parse(connectionString);
+        if (!PostgreSqlConnectionString.Sets(builder, "Maximum Pool Size", "MaxPoolSize", "Max Pool Size"))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
         ConnectionString = builder.ConnectionString;
-        DisplayName = $"PostgreSQL ({builder.Database ?? builder.Username} on {builder.Host}:{builder.Port})";
+        DisplayName = string.Create(CultureInfo.InvariantCulture, $"PostgreSQL ({builder.Database ?? builder.Username} on {builder.Host}:{builder.Port})");
+        // The slim builder maps every type Micro stores and leaves out what it doesn't use (arrays, ranges, JSON, extra conversions),
+        // which keeps a native binary small.
         _dataSource = new NpgsqlSlimDataSourceBuilder(ConnectionString).Build();
+        Dialect = new PostgreSqlDialect(_dataSource);
     }
 
+    /// <summary>The Npgsql connection string, with Micro's defaults (it holds the password: never log it).</summary>
     public string ConnectionString { get; }
 
+    /// <summary>The database, host and port, without credentials.</summary>
     public string DisplayName { get; }
 
-    public SqlDialect Dialect => PostgreSqlDialect.Instance;
+    public SqlDialect Dialect { get; }
 
     public DbConnection Open() => _dataSource.OpenConnection();
 
@@ -45,11 +68,13 @@ public sealed class PostgreSqlProvider : IDatabaseProvider, IDisposable, IAsyncD
 /// <summary>Reads the forms of a PostgreSQL connection string Micro accepts.</summary>
 public static class PostgreSqlConnectionString
 {
+    private const string UrlShape = "a PostgreSQL URL looks like postgres://user:password@host:5432/database?option=value, with reserved characters in the user and password percent-encoded.";
+
     /// <summary>Whether <paramref name="connectionString"/> names a PostgreSQL database rather than a SQLite file.</summary>
     public static bool Matches(string connectionString)
     {
         var text = connectionString.TrimStart();
-        if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        if (IsUrl(text))
         {
             return true;
         }
@@ -68,21 +93,67 @@ public static class PostgreSqlConnectionString
     }
 
     /// <summary>An Npgsql connection string for <paramref name="connectionString"/>: a <c>postgres://</c> URL is converted, anything else is kept.</summary>
-    /// <exception cref="FormatException">A URL Micro can't read.</exception>
+    /// <exception cref="FormatException">A URL Micro can't read; the message never contains the password.</exception>
     public static string Normalize(string connectionString)
     {
         var text = connectionString.Trim();
-        if (!text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) && !text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        return IsUrl(text) ? FromUrl(text).ConnectionString : connectionString;
+    }
+
+    /// <summary>The connection string or URL as Npgsql's builder, checked: it names a host, and every keyword is Npgsql's.</summary>
+    /// <exception cref="FormatException">Something Micro can't read; the message never contains the password.</exception>
+    internal static NpgsqlConnectionStringBuilder Parse(string connectionString)
+    {
+        var text = connectionString.Trim();
+        NpgsqlConnectionStringBuilder builder;
+        if (IsUrl(text))
         {
-            return connectionString;
+            builder = FromUrl(text);
+        }
+        else
+        {
+            builder = FromKeywords(text);
         }
 
+        if (string.IsNullOrWhiteSpace(builder.Host))
+        {
+            throw new FormatException("it names no host (Host=... or postgres://host/...).");
+        }
+
+        return builder;
+    }
+
+    /// <summary>Whether the connection string sets one of <paramref name="keywords"/> (a keyword and its synonyms) itself.</summary>
+    internal static bool Sets(NpgsqlConnectionStringBuilder builder, params string[] keywords)
+    {
+        foreach (string key in builder.Keys)
+        {
+            if (keywords.Any(keyword => key.Replace(" ", "", StringComparison.Ordinal).Equals(keyword.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsUrl(string text) =>
+        text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
+
+    private static NpgsqlConnectionStringBuilder FromUrl(string text)
+    {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
         {
-            throw new FormatException("A PostgreSQL URL looks like postgres://user:password@host:5432/database.");
+            throw new FormatException(UrlShape);
         }
 
-        var builder = new NpgsqlConnectionStringBuilder { Host = uri.Host };
+        if (uri.Fragment.Length > 0)
+        {
+            // An unencoded '#' in the password cuts the URL short.
+            throw new FormatException(UrlShape);
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder { Host = uri.DnsSafeHost };
         if (uri.Port > 0)
         {
             builder.Port = uri.Port;
@@ -99,71 +170,72 @@ public static class PostgreSqlConnectionString
         }
 
         var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+        if (database.Contains('/', StringComparison.Ordinal))
+        {
+            throw new FormatException(UrlShape);
+        }
+
         if (database.Length > 0)
         {
             builder.Database = database;
         }
 
-        // Query options are Npgsql's keywords (sslmode=require, pooling=false, ...).
+        // Query options are Npgsql's keywords (sslmode=require, pooling=false, ...), or libpq's names for the same settings.
         foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var option = pair.Split('=', 2);
             var key = Uri.UnescapeDataString(option[0]);
-            var value = option.Length == 2 ? Uri.UnescapeDataString(option[1]) : "";
+            key = key.ToLowerInvariant() switch
+            {
+                "application_name" => "Application Name",
+                "connect_timeout" => "Timeout",
+                "sslrootcert" => "Root Certificate",
+                "sslcert" => "SSL Certificate",
+                "sslkey" => "SSL Key",
+                "target_session_attrs" => "Target Session Attributes",
+                _ => key,
+            };
+            var value = option.Length == 2 ? Uri.UnescapeDataString(option[1].Replace('+', ' ')) : "";
             try
             {
                 builder[key] = value;
             }
-            catch (ArgumentException exception)
+            catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidCastException or OverflowException)
             {
-                throw new FormatException($"The PostgreSQL URL's option '{key}' is not one Npgsql knows: {exception.Message}", exception);
+                throw new FormatException($"the PostgreSQL URL's option '{key}' is not an Npgsql keyword with a valid value.", exception);
             }
         }
 
-        return builder.ConnectionString;
-    }
-}
-
-/// <summary>PostgreSQL's SQL.</summary>
-public sealed class PostgreSqlDialect : SqlDialect
-{
-    public static PostgreSqlDialect Instance { get; } = new();
-
-    public override string Name => "postgresql";
-
-    public override void AppendTextMatch(SqlBuilder sql, ColumnInfo column, TextMatch match, string value)
-    {
-        var insensitive = match is TextMatch.IExact or TextMatch.IContains or TextMatch.IStartsWith or TextMatch.IEndsWith;
-        var pattern = match switch
-        {
-            TextMatch.IExact => EscapeLike(value),
-            TextMatch.Contains or TextMatch.IContains => "%" + EscapeLike(value) + "%",
-            TextMatch.StartsWith or TextMatch.IStartsWith => EscapeLike(value) + "%",
-            TextMatch.EndsWith or TextMatch.IEndsWith => "%" + EscapeLike(value),
-            _ => throw new ArgumentOutOfRangeException(nameof(match), match, null),
-        };
-
-        // Django's PostgreSQL lookups: UPPER(col) LIKE UPPER(pattern) for the case-insensitive ones.
-        if (insensitive)
-        {
-            sql.Append("UPPER(").Column(column).Append("::text) LIKE UPPER(").Parameter(pattern).Append(") ESCAPE '\\'");
-        }
-        else
-        {
-            sql.Column(column).Append("::text LIKE ").Parameter(pattern).Append(" ESCAPE '\\'");
-        }
+        return builder;
     }
 
-    public override void AppendLimitOffset(SqlBuilder sql, int? limit, int? offset)
+    private static NpgsqlConnectionStringBuilder FromKeywords(string text)
     {
-        if (limit is not null)
+        var parts = new DbConnectionStringBuilder();
+        try
         {
-            sql.Append(" LIMIT ").Parameter(limit.Value);
+            parts.ConnectionString = text;
+        }
+        catch (ArgumentException exception)
+        {
+            // The framework's message gives only a position; a value (maybe the password) is never quoted.
+            throw new FormatException($"it is not a connection string of Keyword=value pairs separated by ';' ({exception.Message})", exception);
         }
 
-        if (offset is not null)
+        var builder = new NpgsqlConnectionStringBuilder();
+        foreach (string key in parts.Keys)
         {
-            sql.Append(" OFFSET ").Parameter(offset.Value);
+            try
+            {
+                builder[key] = parts[key];
+            }
+            catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidCastException or OverflowException)
+            {
+                // Npgsql's message may quote the value, which may be the password: name only the keyword.
+                throw new FormatException($"'{key}' is not an Npgsql keyword, or its value is not valid for it.", exception);
+            }
         }
+
+        return builder;
     }
 }

@@ -407,27 +407,39 @@ public sealed class QuerySet<TModel>
         return list.Count;
     }
 
-    /// <summary>Refuses a value longer than its column's <c>[MaxLength]</c>, which SQLite would store as it is.</summary>
-    private void CheckLengths(object?[] values)
+    /// <summary>
+    /// Refuses a value longer than its column's <c>[MaxLength]</c>, which SQLite would store as it is, and one the database can't
+    /// store (text with a NUL on PostgreSQL), naming the property.
+    /// </summary>
+    private void CheckValues(object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
-            if (Model.Columns[i].MaxLength is not { } maxLength)
-            {
-                continue;
-            }
+            CheckValue(Model.Columns[i], values[i]);
+        }
+    }
 
-            var (length, unit) = values[i] switch
-            {
-                string text => (text.Length, "characters"),
-                byte[] bytes => (bytes.Length, "bytes"),
-                _ => (0, ""),
-            };
-            if (length > maxLength)
-            {
-                throw new ValueTooLongException(
-                    $"{Model.Name}.{Model.Columns[i].Property} holds at most {maxLength} {unit}; the value has {length}.");
-            }
+    private void CheckValue(ColumnInfo column, object? value)
+    {
+        if (_db.Provider.Dialect.CannotStore(value) is { } problem)
+        {
+            throw new UnstorableValueException($"{Model.Name}.{column.Property}: {problem}");
+        }
+
+        if (column.MaxLength is not { } maxLength)
+        {
+            return;
+        }
+
+        var (length, unit) = value switch
+        {
+            string text => (text.Length, "characters"),
+            byte[] bytes => (bytes.Length, "bytes"),
+            _ => (0, ""),
+        };
+        if (length > maxLength)
+        {
+            throw new ValueTooLongException($"{Model.Name}.{column.Property} holds at most {maxLength} {unit}; the value has {length}.");
         }
     }
 
@@ -436,7 +448,7 @@ public sealed class QuerySet<TModel>
         var databaseAssignsKey = Model.PrepareInsert(entity);
         var values = new object?[Model.Columns.Count];
         Model.GetValues(entity, values);
-        CheckLengths(values);
+        CheckValues(values);
         var sql = new SqlBuilder(_db.Provider.Dialect);
         sql.Append("INSERT INTO ").Identifier(Model.Table);
         var columns = Enumerable.Range(0, values.Length).Where(i => !(databaseAssignsKey && i == Model.KeyIndex)).ToList();
@@ -488,7 +500,7 @@ public sealed class QuerySet<TModel>
 
             var values = new object?[Model.Columns.Count];
             Model.GetValues(entity, values);
-            CheckLengths(values);
+            CheckValues(values);
             var sql = new SqlBuilder(_db.Provider.Dialect);
             sql.Append("UPDATE ").Identifier(Model.Table).Append(" SET ");
             var first = true;
@@ -560,6 +572,8 @@ public sealed class QuerySet<TModel>
             {
                 throw new ArgumentException($"Update() can't change the key {Model.Name}.{assignment.Column.Property}.", nameof(assignments));
             }
+
+            CheckValue(assignment.Column, assignment.Value);
 
             sql.Append(i == 0 ? "" : ", ").Identifier(assignment.Column.Name).Append(" = ").Parameter(assignment.Value);
         }

@@ -46,6 +46,12 @@ public abstract class SqlDialect
     /// <summary>Whether <paramref name="exception"/> reports a foreign key that refers to no row.</summary>
     public virtual bool IsForeignKeyViolation(DbException exception) => false;
 
+    /// <summary>
+    /// Why the database can't store <paramref name="value"/> (PostgreSQL: text with a NUL), or null when it can. A write with such a
+    /// value fails with <see cref="UnstorableValueException"/>; a lookup with it matches no row.
+    /// </summary>
+    public virtual string? CannotStore(object? value) => null;
+
     /// <summary>Escapes LIKE wildcards with a backslash (used with <c>ESCAPE '\'</c>).</summary>
     protected static string EscapeLike(string value)
     {
@@ -197,4 +203,163 @@ public sealed class SqliteDialect : SqlDialect
             sql.Append(" OFFSET ").Parameter(offset.Value);
         }
     }
+}
+
+/// <summary>
+/// PostgreSQL, writing the SQL Django writes there and values as EF Core's Npgsql provider types the columns.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Times: a <see cref="DateTime"/> column is <c>timestamp with time zone</c>, which holds an instant. A UTC value is stored as it
+/// is; a <see cref="DateTimeKind.Unspecified"/> one is taken to be UTC already (Micro's clock and sessions give UTC); a
+/// <see cref="DateTimeKind.Local"/> one is converted to UTC. Values read back are UTC. A <see cref="DateTimeOffset"/> is stored as
+/// its UTC instant and read back with offset zero.
+/// </para>
+/// <para>
+/// PostgreSQL keeps no NUL character in text. A lookup whose value has one matches nothing (no stored text equals it), and
+/// an ordering comparison compares the text before the NUL, which orders the same in byte order; a write with one fails
+/// with <see cref="UnstorableValueException"/>.
+/// </para>
+/// </remarks>
+public sealed class PostgreSqlDialect : SqlDialect
+{
+    private readonly Npgsql.NpgsqlDataSource? _catalog;
+
+    /// <summary>The dialect for writing SQL without a database (<c>sqlmigrate</c>): <see cref="UniqueViolation"/> can't tell columns.</summary>
+    public static PostgreSqlDialect Instance { get; } = new();
+
+    /// <param name="catalog">Where <see cref="UniqueViolation"/> reads which columns an index has; without it, it can't tell.</param>
+    public PostgreSqlDialect(Npgsql.NpgsqlDataSource? catalog = null) => _catalog = catalog;
+
+    public override string Name => "postgresql";
+
+    public override object? ToParameterValue(object? value) => value switch
+    {
+        string text when text.Contains('\0', StringComparison.Ordinal) => throw new UnstorableValueException(NulMessage),
+        DateTime { Kind: DateTimeKind.Utc } utc => utc,
+        DateTime { Kind: DateTimeKind.Local } local => local.ToUniversalTime(),
+        DateTime unspecified => DateTime.SpecifyKind(unspecified, DateTimeKind.Utc),
+        DateTimeOffset offset => offset.ToUniversalTime(),
+        _ => base.ToParameterValue(value),
+    };
+
+    public override string? CannotStore(object? value) => value is string text && text.Contains('\0', StringComparison.Ordinal) ? NulMessage : null;
+
+    private const string NulMessage = "PostgreSQL can't store text with a NUL character (\\0).";
+
+    public override void AppendComparison(SqlBuilder sql, ColumnInfo column, string op, object value)
+    {
+        if (value is string text && text.IndexOf('\0', StringComparison.Ordinal) is var nul and >= 0)
+        {
+            // No stored text has a NUL. Every stored value is either at most the text before the NUL, or greater than the whole value.
+            var before = text[..nul];
+            switch (op)
+            {
+                case ">" or ">=":
+                    base.AppendComparison(sql, column, ">", before);
+                    return;
+                case "<" or "<=":
+                    base.AppendComparison(sql, column, "<=", before);
+                    return;
+                default:
+                    sql.Append("1 = 0");
+                    return;
+            }
+        }
+
+        base.AppendComparison(sql, column, op, value);
+    }
+
+    public override void AppendTextMatch(SqlBuilder sql, ColumnInfo column, TextMatch match, string value)
+    {
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            sql.Append("1 = 0");
+            return;
+        }
+
+        // Django's lookups on PostgreSQL: the column as text, UPPER() on both sides for the case-insensitive ones.
+        var insensitive = match is TextMatch.IExact or TextMatch.IContains or TextMatch.IStartsWith or TextMatch.IEndsWith;
+        var pattern = match switch
+        {
+            TextMatch.IExact => value,
+            TextMatch.Contains or TextMatch.IContains => "%" + EscapeLike(value) + "%",
+            TextMatch.StartsWith or TextMatch.IStartsWith => EscapeLike(value) + "%",
+            TextMatch.EndsWith or TextMatch.IEndsWith => "%" + EscapeLike(value),
+            _ => throw new ArgumentOutOfRangeException(nameof(match), match, null),
+        };
+
+        var parameter = sql.AddParameter(pattern);
+        if (insensitive)
+        {
+            sql.Append("UPPER(").Column(column).Append("::text)").Append(match == TextMatch.IExact ? " = " : " LIKE ").Append("UPPER(").Append(parameter).Append(")");
+        }
+        else
+        {
+            sql.Column(column).Append("::text LIKE ").Append(parameter);
+        }
+
+        if (match != TextMatch.IExact)
+        {
+            sql.Append(" ESCAPE '\\'");
+        }
+    }
+
+    public override void AppendLimitOffset(SqlBuilder sql, int? limit, int? offset)
+    {
+        if (limit is not null)
+        {
+            sql.Append(" LIMIT ").Parameter(limit.Value);
+        }
+
+        if (offset is not null)
+        {
+            sql.Append(" OFFSET ").Parameter(offset.Value);
+        }
+    }
+
+    /// <summary>
+    /// SQLSTATE 23505 names the violated constraint or index, not its columns (Npgsql hides the detail that lists them unless
+    /// <c>Include Error Detail</c> is set, since it holds the values): the catalog says which columns the index has.
+    /// </summary>
+    public override IReadOnlyList<string>? UniqueViolation(DbException exception)
+    {
+        if (exception is not Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: { Length: > 0 } name } postgres
+            || _catalog is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            // A fresh connection: the one that failed may be in a transaction the error aborted.
+            using var connection = _catalog.OpenConnection();
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                "SELECT a.attname FROM pg_index i " +
+                "JOIN pg_class c ON c.oid = i.indexrelid " +
+                "JOIN pg_namespace n ON n.oid = c.relnamespace " +
+                "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) " +
+                "WHERE c.relname = $1 AND n.nspname = COALESCE($2, current_schema()) " +
+                "ORDER BY array_position(i.indkey::int2[], a.attnum)";
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = name });
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = (object?)postgres.SchemaName ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            using var reader = command.ExecuteReader();
+            var columns = new List<string>();
+            while (reader.Read())
+            {
+                columns.Add(reader.GetString(0));
+            }
+
+            return columns.Count > 0 ? columns : null;
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>SQLSTATE 23503.</summary>
+    public override bool IsForeignKeyViolation(DbException exception) =>
+        exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ForeignKeyViolation };
 }

@@ -65,6 +65,12 @@ internal sealed class ErrorPagesMiddleware(
             ResetForError(context.Response, StatusCodes.Status400BadRequest);
             feature.Message = exception.Message;
         }
+        catch (UnstorableValueException exception) when (!context.Response.HasStarted)
+        {
+            logger.LogWarning(exception, "A value the database can't store in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
+            ResetForError(context.Response, StatusCodes.Status400BadRequest);
+            feature.Message = exception.Message;
+        }
         catch (DbException exception) when (!context.Response.HasStarted && RefusedWrite(context, exception) is ({ } status, { } message))
         {
             // A write the database refused (a taken unique value, a reference to no row): the request's fault, said to it.

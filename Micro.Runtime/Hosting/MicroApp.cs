@@ -265,6 +265,9 @@ public sealed class MicroApplication : IApplicationBuilder, IEndpointRouteBuilde
             throw new ConfigurationValueException(problem);
         }
 
+        // Make the database provider now, so that a connection string it can't read fails at start rather than at the first query.
+        _ = Web.Services.GetService<Data.IDatabaseProvider>();
+
         // Build the endpoints now, so that a misconfigured route fails at start rather than at the first request.
         foreach (var source in ((IEndpointRouteBuilder)this).DataSources)
         {

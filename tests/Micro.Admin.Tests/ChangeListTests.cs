@@ -3,8 +3,12 @@ using Micro.Admin.Tests.Infrastructure;
 
 namespace Micro.Admin.Tests;
 
+public sealed class SqliteChangeListTests(AdminServer server) : ChangeListTests(server), IClassFixture<AdminServer>;
+
+public sealed class PostgreSqlChangeListTests(PostgreSqlAdminServer server) : ChangeListTests(server), IClassFixture<PostgreSqlAdminServer>;
+
 /// <summary>The change list over twelve articles, five to a page: ordering, pages, search, filters and date links, and bad query strings.</summary>
-public sealed class ChangeListTests(AdminServer server) : IClassFixture<AdminServer>
+public abstract class ChangeListTests(AdminServer server)
 {
     private const string List = "/admin/newsroom/article/";
 
@@ -127,7 +131,7 @@ public sealed class ChangeListTests(AdminServer server) : IClassFixture<AdminSer
         Assert.Contains("<td>Story 01</td>", html);
 
         // A reference's select names the rows as their admin does (Article's Display is its title).
-        var comment = server.Scalar("SELECT Id FROM Comments WHERE Text = 'First!'");
+        var comment = server.Scalar("SELECT \"Id\" FROM \"Comments\" WHERE \"Text\" = 'First!'");
         var form = await browser.GetStringAsync($"/admin/newsroom/comment/{comment}/change/");
         Assert.Contains($"<option value=\"{server.ArticleId("story-01")}\" selected>Story 01</option>", form);
         Assert.Contains(">Story 12</option>", form);

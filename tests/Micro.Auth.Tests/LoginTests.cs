@@ -1,10 +1,20 @@
 using System.Net;
 using Micro.Auth.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Micro.Auth.Tests;
 
+public sealed class SqliteLoginTests(AuthApp app) : LoginTests(app), IClassFixture<AuthApp>;
+
+public sealed class PostgreSqlLoginTests(PostgreSqlAuthApp app) : LoginTests(app), IClassFixture<PostgreSqlAuthApp>
+{
+    [Fact]
+    public void The_app_runs_on_PostgreSQL() =>
+        Assert.StartsWith("PostgreSQL (micro_auth_", app.App.Services.GetRequiredService<Micro.Data.IDatabaseProvider>().DisplayName, StringComparison.Ordinal);
+}
+
 /// <summary>The login, logout and password change views (MapAuth) and what a login changes, over real HTTP.</summary>
-public sealed class LoginTests(AuthApp app) : IClassFixture<AuthApp>
+public abstract class LoginTests(AuthApp app)
 {
     [Fact]
     public async Task The_login_page_renders_Micros_default_template_with_next()

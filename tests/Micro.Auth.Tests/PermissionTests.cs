@@ -3,8 +3,12 @@ using Micro.Auth.Tests.Infrastructure;
 
 namespace Micro.Auth.Tests;
 
+public sealed class SqlitePermissionTests(AuthApp app) : PermissionTests(app), IClassFixture<AuthApp>;
+
+public sealed class PostgreSqlPermissionTests(PostgreSqlAuthApp app) : PermissionTests(app), IClassFixture<PostgreSqlAuthApp>;
+
 /// <summary>[LoginRequired], [PermissionRequired], [StaffRequired] and ASP.NET Core's [Authorize] on Micro routes, for each kind of user.</summary>
-public sealed class PermissionTests(AuthApp app) : IClassFixture<AuthApp>
+public abstract class PermissionTests(AuthApp app)
 {
     [Fact]
     public async Task LoginRequired_sends_a_browser_to_the_login_page_with_next_and_a_script_gets_401()
@@ -178,7 +182,7 @@ public sealed class PermissionTests(AuthApp app) : IClassFixture<AuthApp>
         Assert.Equal(20, permissions.Count);
         Assert.Equal(
             ["__micro_migrations", "auth_group", "auth_group_permissions", "auth_permission", "auth_user", "auth_user_groups", "auth_user_user_permissions", "micro_session"],
-            app.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name"));
+            app.TableNames());
 
         // Migrating again adds nothing.
         var output = new StringWriter();

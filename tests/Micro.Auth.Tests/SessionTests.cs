@@ -3,8 +3,12 @@ using Micro.Auth.Tests.Infrastructure;
 
 namespace Micro.Auth.Tests;
 
+public sealed class SqliteSessionTests(AuthApp app) : SessionTests(app), IClassFixture<AuthApp>;
+
+public sealed class PostgreSqlSessionTests(PostgreSqlAuthApp app) : SessionTests(app), IClassFixture<PostgreSqlAuthApp>;
+
 /// <summary>Sessions in the database (the default store), over real HTTP.</summary>
-public sealed class SessionTests(AuthApp app) : IClassFixture<AuthApp>
+public abstract class SessionTests(AuthApp app)
 {
     private static readonly (string, string)[] s_values =
         [("name", "Ada <Lovelace> \"é\""), ("count", "3"), ("big", "9007199254740993"), ("ratio", "0.1"), ("price", "19.99"), ("flag", "true")];

@@ -6,13 +6,23 @@ using Xunit;
 
 namespace Micro.Data.Tests;
 
+/// <summary>The databases the data suite runs on.</summary>
+public enum DatabaseKind
+{
+    Sqlite,
+    PostgreSql,
+}
+
 /// <summary>
-/// BlogApp over a fresh SQLite file in a temp directory, migrated with its built-in migrations and served by
-/// real Kestrel on a free loopback port.
+/// BlogApp over a fresh database (a SQLite file in a temp directory, or a new PostgreSQL database dropped at the end), migrated
+/// with <c>migrate</c> and served by real Kestrel on a free loopback port.
 /// </summary>
-public sealed class BlogServer : IAsyncLifetime
+public sealed class BlogServer(DatabaseKind kind = DatabaseKind.Sqlite) : IAsyncLifetime
 {
     private MicroApplication? _app;
+    private string? _postgres;
+
+    public DatabaseKind Kind => kind;
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "micro-data-" + Guid.NewGuid().ToString("N"));
 
@@ -27,16 +37,28 @@ public sealed class BlogServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
+        var connectionString = kind == DatabaseKind.PostgreSql
+            ? _postgres = Micro.Tests.Shared.PostgresServer.CreateDatabase("micro_data")
+            : "Data Source=" + DatabasePath;
         var builder = MicroApp.CreateBuilder(
-            ["--urls", "http://127.0.0.1:0", "--environment", "Production", "--ConnectionStrings:Default", "Data Source=" + DatabasePath],
+            ["--urls", "http://127.0.0.1:0", "--environment", "Production", "--ConnectionStrings:Default", connectionString],
             typeof(BlogApp.Post).Assembly);
         builder.Logging.ClearProviders();
-        _app = builder.Build();
-        var output = new StringWriter();
-        Assert.True(MigrationCommands.Migrate(_app.Services, output) == 0, output.ToString());
-        MigrateOutput = output.ToString();
-        await _app.StartAsync();
-        Client.BaseAddress = new Uri(_app.Urls.First());
+        try
+        {
+            _app = builder.Build();
+            var output = new StringWriter();
+            Assert.True(MigrationCommands.Migrate(_app.Services, output) == 0, output.ToString());
+            MigrateOutput = output.ToString();
+            await _app.StartAsync();
+            Client.BaseAddress = new Uri(_app.Urls.First());
+        }
+        catch
+        {
+            // A failed start leaves no database behind on the shared server.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A scoped <see cref="Db"/>, as a request gets one.</summary>
@@ -53,9 +75,16 @@ public sealed class BlogServer : IAsyncLifetime
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+            _app = null;
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+        {
+            Micro.Tests.Shared.PostgresServer.DropDatabase(_postgres);
+            _postgres = null;
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

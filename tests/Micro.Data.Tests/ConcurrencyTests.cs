@@ -4,13 +4,20 @@ using Xunit;
 
 namespace Micro.Data.Tests;
 
-/// <summary>Many requests writing to one SQLite file at once: WAL and the busy timeout serialize them, and nothing is lost.</summary>
-public sealed class ConcurrencyTests : IAsyncLifetime
+public sealed class SqliteConcurrencyTests() : ConcurrencyTests(DatabaseKind.Sqlite);
+
+public sealed class PostgreSqlConcurrencyTests() : ConcurrencyTests(DatabaseKind.PostgreSql);
+
+/// <summary>
+/// Many requests writing at once (to one SQLite file, where WAL and the busy timeout serialize them, or to PostgreSQL over the
+/// pool), and nothing is lost.
+/// </summary>
+public abstract class ConcurrencyTests(DatabaseKind kind) : IAsyncLifetime
 {
     private const int Requests = 120;
     private const int Parallelism = 12;
 
-    private readonly BlogServer _server = new();
+    private readonly BlogServer _server = new(kind);
 
     public Task InitializeAsync() => _server.InitializeAsync();
 

@@ -6,9 +6,9 @@ using Xunit;
 namespace Micro.Data.Tests;
 
 /// <summary>A fixed blog, read by every query operator. Nothing here writes.</summary>
-public sealed class QueryFixture : IAsyncLifetime
+public abstract class QueryFixture(DatabaseKind kind) : IAsyncLifetime
 {
-    public BlogServer Server { get; } = new();
+    public BlogServer Server { get; } = new(kind);
 
     public async Task InitializeAsync()
     {
@@ -32,8 +32,46 @@ public sealed class QueryFixture : IAsyncLifetime
     public Task DisposeAsync() => Server.DisposeAsync();
 }
 
-public sealed class QueryTests(QueryFixture fixture) : IClassFixture<QueryFixture>
+public sealed class SqliteQueryFixture() : QueryFixture(DatabaseKind.Sqlite);
+
+public sealed class PostgreSqlQueryFixture() : QueryFixture(DatabaseKind.PostgreSql);
+
+public sealed class SqliteQueryTests(SqliteQueryFixture fixture) : QueryTests(fixture), IClassFixture<SqliteQueryFixture>
 {
+    protected override string ExpectedSql =>
+        "SELECT t0.\"Id\", t0.\"Title\", t0.\"Slug\", t0.\"Year\", t0.\"Published\", t0.\"Views\", t0.\"Rating\", t0.\"PublishedAt\", t0.\"AuthorId\" " +
+        "FROM \"Posts\" AS t0 WHERE (instr(t0.\"Title\", @p0) > 0 OR t0.\"Year\" >= @p1) ORDER BY t0.\"Title\" LIMIT @p2";
+
+    /// <summary>SQLite puts NULLs first going up.</summary>
+    protected override string[] ByRatingThenId => ["again", "zebra", "hello", "done", "tips"];
+
+    protected override string[] ByRatingDescendingThenId => ["tips", "done", "hello", "again", "zebra"];
+}
+
+public sealed class PostgreSqlQueryTests(PostgreSqlQueryFixture fixture) : QueryTests(fixture), IClassFixture<PostgreSqlQueryFixture>
+{
+    protected override string ExpectedSql =>
+        "SELECT t0.\"Id\", t0.\"Title\", t0.\"Slug\", t0.\"Year\", t0.\"Published\", t0.\"Views\", t0.\"Rating\", t0.\"PublishedAt\", t0.\"AuthorId\" " +
+        "FROM \"Posts\" AS t0 WHERE (t0.\"Title\"::text LIKE @p0 ESCAPE '\\' OR t0.\"Year\" >= @p1) ORDER BY t0.\"Title\" LIMIT @p2";
+
+    /// <summary>PostgreSQL puts NULLs last going up (and first going down), as Django leaves it.</summary>
+    protected override string[] ByRatingThenId => ["hello", "done", "tips", "again", "zebra"];
+
+    protected override string[] ByRatingDescendingThenId => ["again", "zebra", "tips", "done", "hello"];
+}
+
+/// <summary>Every query operator, on each database.</summary>
+public abstract class QueryTests(QueryFixture fixture)
+{
+    /// <summary>The SQL of <see cref="Sql_binds_every_value_as_a_parameter"/>.</summary>
+    protected abstract string ExpectedSql { get; }
+
+    /// <summary>The posts by rating (NULL included), then by id.</summary>
+    protected abstract string[] ByRatingThenId { get; }
+
+    /// <summary>The posts by rating going down, then by id.</summary>
+    protected abstract string[] ByRatingDescendingThenId { get; }
+
     private async Task<string[]> Slugs(Func<Db, QuerySet<Post>> query)
     {
         using var scope = fixture.Server.Db();
@@ -100,7 +138,17 @@ public sealed class QueryTests(QueryFixture fixture) : IClassFixture<QueryFixtur
         var byRating = await scope.Value.Posts.Filter(p => p.Rating.IsNull(false)).OrderByDescending(p => p.Rating).ToListAsync();
         Assert.Equal([10.25m, 9.75m, 4.5m], byRating.Select(static p => p.Rating!.Value));
         Assert.Equal(["tips"], await Slugs(db => db.Posts.Filter(p => p.PublishedAt.Gte(new DateTime(2021, 1, 1)))));
+        Assert.Empty(await Slugs(db => db.Posts.Filter(p => p.PublishedAt.Gt(new DateTime(2021, 5, 1, 12, 30, 0)))));
         Assert.Equal(new DateTime(2021, 5, 1, 12, 30, 0), (await scope.Value.Posts.GetAsync(p => p.Slug.Exact("tips"))).PublishedAt);
+    }
+
+    [Fact]
+    public async Task Nulls_sort_where_the_database_puts_them()
+    {
+        using var scope = fixture.Server.Db();
+        var posts = scope.Value.Posts;
+        Assert.Equal(ByRatingThenId, (await posts.OrderBy(p => p.Rating).ThenBy(p => p.Id).ToListAsync()).Select(static p => p.Slug));
+        Assert.Equal(ByRatingDescendingThenId, (await posts.OrderByDescending(p => p.Rating).ThenBy(p => p.Id).ToListAsync()).Select(static p => p.Slug));
     }
 
     [Fact]
@@ -181,10 +229,7 @@ public sealed class QueryTests(QueryFixture fixture) : IClassFixture<QueryFixtur
     {
         using var scope = fixture.Server.Db();
         var sql = scope.Value.Posts.Filter(p => p.Title.Contains("x'; DROP TABLE Posts; --") | p.Year.Gte(2022)).OrderBy(p => p.Title).Take(5).ToString();
-        Assert.Equal(
-            "SELECT t0.\"Id\", t0.\"Title\", t0.\"Slug\", t0.\"Year\", t0.\"Published\", t0.\"Views\", t0.\"Rating\", t0.\"PublishedAt\", t0.\"AuthorId\" " +
-            "FROM \"Posts\" AS t0 WHERE (instr(t0.\"Title\", @p0) > 0 OR t0.\"Year\" >= @p1) ORDER BY t0.\"Title\" LIMIT @p2",
-            sql);
+        Assert.Equal(ExpectedSql, sql);
     }
 
     [Fact]

@@ -8,10 +8,14 @@ using Xunit;
 
 namespace Micro.Data.Tests;
 
-/// <summary>Creating, saving, updating and deleting rows, in and out of transactions, and the JSON routes that do it.</summary>
-public sealed class WriteTests : IAsyncLifetime
+public sealed class SqliteWriteTests() : WriteTests(DatabaseKind.Sqlite);
+
+public sealed class PostgreSqlWriteTests() : WriteTests(DatabaseKind.PostgreSql);
+
+/// <summary>Creating, saving, updating and deleting rows, in and out of transactions, and the JSON routes that do it; a fresh database per test.</summary>
+public abstract class WriteTests(DatabaseKind kind) : IAsyncLifetime
 {
-    private readonly BlogServer _server = new();
+    private readonly BlogServer _server = new(kind);
 
     public Task InitializeAsync() => _server.InitializeAsync();
 
@@ -122,9 +126,23 @@ public sealed class WriteTests : IAsyncLifetime
     {
         using var scope = _server.Db();
         var db = scope.Value;
-        await db.Authors.CreateAsync(new Author { Name = "A", Email = "same@example.org" });
-        await Assert.ThrowsAnyAsync<DbException>(() => db.Authors.CreateAsync(new Author { Name = "B", Email = "same@example.org" }));
-        await Assert.ThrowsAnyAsync<DbException>(() => db.Posts.CreateAsync(new Post { Title = "Orphan", Slug = "orphan", AuthorId = 12345 }));
+        var author = await db.Authors.CreateAsync(new Author { Name = "A", Email = "same@example.org" });
+        var dialect = db.Provider.Dialect;
+
+        var taken = await Assert.ThrowsAnyAsync<DbException>(() => db.Authors.CreateAsync(new Author { Name = "B", Email = "same@example.org" }));
+        Assert.Equal(["Email"], dialect.UniqueViolation(taken));
+        Assert.False(dialect.IsForeignKeyViolation(taken));
+
+        await db.Posts.CreateAsync(new Post { Title = "One", Slug = "one", AuthorId = author.Id });
+        var pair = await Assert.ThrowsAnyAsync<DbException>(() => db.Posts.CreateAsync(new Post { Title = "Two", Slug = "one", AuthorId = author.Id }));
+        Assert.Equal(["AuthorId", "Slug"], dialect.UniqueViolation(pair));
+
+        var key = await Assert.ThrowsAnyAsync<DbException>(() => db.Authors.CreateAsync(new Author { Id = author.Id, Name = "Same key" }));
+        Assert.Equal(["Id"], dialect.UniqueViolation(key));
+
+        var orphan = await Assert.ThrowsAnyAsync<DbException>(() => db.Posts.CreateAsync(new Post { Title = "Orphan", Slug = "orphan", AuthorId = 12345 }));
+        Assert.True(dialect.IsForeignKeyViolation(orphan));
+        Assert.Null(dialect.UniqueViolation(orphan));
     }
 
     [Fact]
@@ -136,14 +154,14 @@ public sealed class WriteTests : IAsyncLifetime
         var author = new Author { Name = "EF" };
         context.Authors.Add(author);
         await context.SaveChangesAsync();
-        context.Posts.Add(new Post { Title = "From EF", Slug = "ef", Year = 2023, AuthorId = author.Id, Rating = 2.25m, PublishedAt = new DateTime(2023, 1, 2, 3, 4, 5) });
+        context.Posts.Add(new Post { Title = "From EF", Slug = "ef", Year = 2023, AuthorId = author.Id, Rating = 2.25m, PublishedAt = new DateTime(2023, 1, 2, 3, 4, 5, DateTimeKind.Utc) });
         await context.SaveChangesAsync();
 
         var fromEf = await db.Posts.GetAsync(p => p.Slug.Exact("ef"));
         Assert.Equal((2.25m, new DateTime(2023, 1, 2, 3, 4, 5)), (fromEf.Rating!.Value, fromEf.PublishedAt!.Value));
 
         await db.Posts.CreateAsync(new Post { Title = "From Micro", Slug = "micro", Year = 2023, AuthorId = author.Id, Rating = 7.5m, PublishedAt = new DateTime(2024, 6, 7, 8, 9, 10) });
-        var fromMicro = await context.Posts.AsNoTracking().SingleAsync(p => p.Slug == "micro" && p.PublishedAt > new DateTime(2024, 1, 1));
+        var fromMicro = await context.Posts.AsNoTracking().SingleAsync(p => p.Slug == "micro" && p.PublishedAt > new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         Assert.Equal(7.5m, fromMicro.Rating);
     }
 
@@ -173,6 +191,21 @@ public sealed class WriteTests : IAsyncLifetime
         var problem = await client.SendAsync(json);
         Assert.Equal(HttpStatusCode.NotFound, problem.StatusCode);
         Assert.Equal("application/problem+json", problem.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Routes_answer_a_taken_unique_value_with_409_and_a_reference_to_no_row_with_400()
+    {
+        var client = _server.Client;
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/authors/", new { name = "Ada", email = "ada@example.org" })).StatusCode);
+
+        var taken = await client.PostAsJsonAsync("/authors/", new { name = "Other", email = "ada@example.org" });
+        var orphan = await client.PostAsJsonAsync("/posts/", new { title = "Orphan", slug = "orphan", year = 2024, authorId = 999 });
+
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Contains("A row with the same Email already exists.", await taken.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, orphan.StatusCode);
+        Assert.Contains("A value refers to a row that doesn&#39;t exist.", await orphan.Content.ReadAsStringAsync());
     }
 
     private sealed record AuthorJson(int Id, string Name, string? Email, List<PostJson> Posts);

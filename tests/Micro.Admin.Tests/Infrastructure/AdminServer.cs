@@ -9,10 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace Micro.Admin.Tests.Infrastructure;
 
 /// <summary>
-/// tests/AdminApp over a new SQLite file in a temporary folder, migrated, served by Kestrel on 127.0.0.1 and a free port, with a
+/// tests/AdminApp over a new SQLite file in a temporary folder (or a new PostgreSQL database: <see cref="PostgreSqlAdminServer"/>), migrated, served by Kestrel on 127.0.0.1 and a free port, with a
 /// user of each role the admin tells apart and a writer with a few articles and comments. Passwords are cheap to hash here.
 /// </summary>
-public sealed partial class AdminServer : IAsyncLifetime
+public partial class AdminServer : IAsyncLifetime
 {
     public const string Password = "correct horse battery";
     public const string Label = "newsroom";
@@ -27,13 +27,16 @@ public sealed partial class AdminServer : IAsyncLifetime
 
     public MicroApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
 
+    /// <summary>The app's <c>ConnectionStrings:Default</c>.</summary>
+    protected virtual string ConnectionString => "Data Source=" + DatabasePath;
+
     public async Task InitializeAsync()
     {
         var builder = MicroApp.CreateBuilder(
             [
                 "--urls", "http://127.0.0.1:0",
                 "--environment", "Production",
-                "--ConnectionStrings:Default", "Data Source=" + DatabasePath,
+                "--ConnectionStrings:Default", ConnectionString,
                 "--Micro:AppLabel", Label,
                 "--Micro:Auth:PasswordIterations", "1000",
             ],
@@ -106,8 +109,7 @@ public sealed partial class AdminServer : IAsyncLifetime
     /// <summary>The rows of a query on the app's database, each as its columns joined by <c>|</c>.</summary>
     public List<string> Query(string sql)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + DatabasePath);
-        connection.Open();
+        using var connection = App.Services.GetRequiredService<Micro.Data.IDatabaseProvider>().Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
@@ -123,7 +125,7 @@ public sealed partial class AdminServer : IAsyncLifetime
     public string Scalar(string sql) => Query(sql).Single();
 
     /// <summary>The id of the article with <paramref name="slug"/>.</summary>
-    public string ArticleId(string slug) => Scalar($"SELECT Id FROM Articles WHERE Slug = '{slug}'");
+    public string ArticleId(string slug) => Scalar($"SELECT \"Id\" FROM \"Articles\" WHERE \"Slug\" = '{slug}'");
 
     /// <summary>The texts of the change list's rows, in order (the first column's link text).</summary>
     public static List<string> RowTitles(string html) =>
@@ -132,7 +134,7 @@ public sealed partial class AdminServer : IAsyncLifetime
     [GeneratedRegex("<th scope=\"row\"><a href=\"[^\"]*\">([^<]*)</a></th>")]
     private static partial Regex RowTitle();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
         {
@@ -147,6 +149,23 @@ public sealed partial class AdminServer : IAsyncLifetime
         }
         catch (IOException)
         {
+        }
+    }
+}
+
+/// <summary>The admin app over a new PostgreSQL database of its own, dropped at the end.</summary>
+public sealed class PostgreSqlAdminServer : AdminServer
+{
+    private readonly Lazy<string> _database = new(static () => Micro.Tests.Shared.PostgresServer.CreateDatabase("micro_admin"));
+
+    protected override string ConnectionString => _database.Value;
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database.IsValueCreated)
+        {
+            Micro.Tests.Shared.PostgresServer.DropDatabase(_database.Value);
         }
     }
 }

@@ -16,7 +16,7 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
 }
 
 /// <summary>
-/// The test app (TestApp/) over a new SQLite file in a temporary folder, migrated (Micro's tables and permissions) and served by
+/// The test app (TestApp/) over a new SQLite file in a temporary folder (or a new PostgreSQL database: <see cref="PostgreSqlAuthApp"/>), migrated (Micro's tables and permissions) and served by
 /// Kestrel on 127.0.0.1 and a free port, with a <see cref="TestClock"/> and cheap password hashes (1,000 iterations).
 /// </summary>
 public class AuthApp : IAsyncLifetime
@@ -38,6 +38,9 @@ public class AuthApp : IAsyncLifetime
     public string MigrateOutput { get; private set; } = "";
 
     protected virtual string Environment => "Production";
+
+    /// <summary>The app's <c>ConnectionStrings:Default</c>.</summary>
+    protected virtual string ConnectionString => "Data Source=" + DatabasePath;
 
     /// <summary>Configuration for the fixture (<c>--Micro:Sessions:Store=Cookie</c>).</summary>
     protected virtual IEnumerable<string> Settings => [];
@@ -69,7 +72,7 @@ public class AuthApp : IAsyncLifetime
             [
                 "--urls", "http://127.0.0.1:0",
                 "--environment", Environment,
-                "--ConnectionStrings:Default", "Data Source=" + DatabasePath,
+                "--ConnectionStrings:Default", ConnectionString,
                 "--Micro:AppLabel", "authapp",
                 "--Micro:Auth:PasswordIterations", Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 .. Settings,
@@ -123,8 +126,7 @@ public class AuthApp : IAsyncLifetime
     /// <summary>The rows of a query on the app's database, each as its columns joined by <c>|</c>.</summary>
     public List<string> Query(string sql)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + DatabasePath);
-        connection.Open();
+        using var connection = App.Services.GetRequiredService<Micro.Data.IDatabaseProvider>().Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
@@ -137,6 +139,12 @@ public class AuthApp : IAsyncLifetime
         return rows;
     }
 
+    /// <summary>The names of the database's tables, in order.</summary>
+    public List<string> TableNames() =>
+        Query(App.Services.GetRequiredService<Micro.Data.IDatabaseProvider>().Dialect.Name == "postgresql"
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name COLLATE \"C\""
+            : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name");
+
     private async Task StopAsync()
     {
         if (_app is not null)
@@ -147,7 +155,7 @@ public class AuthApp : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await StopAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -198,4 +206,21 @@ public sealed class CacheStoreApp : AuthApp
 public sealed class BrowserCloseApp : AuthApp
 {
     protected override IEnumerable<string> Settings => ["--Micro:Sessions:ExpireAtBrowserClose", "true", "--Micro:Sessions:CookieAge", "3600"];
+}
+
+/// <summary>The app over a new PostgreSQL database of its own, dropped at the end.</summary>
+public sealed class PostgreSqlAuthApp : AuthApp
+{
+    private readonly Lazy<string> _database = new(static () => Micro.Tests.Shared.PostgresServer.CreateDatabase("micro_auth"));
+
+    protected override string ConnectionString => _database.Value;
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database.IsValueCreated)
+        {
+            Micro.Tests.Shared.PostgresServer.DropDatabase(_database.Value);
+        }
+    }
 }

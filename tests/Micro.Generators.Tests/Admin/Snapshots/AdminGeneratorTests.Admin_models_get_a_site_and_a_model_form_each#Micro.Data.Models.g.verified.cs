@@ -84,7 +84,7 @@ namespace Micro.Generated
             Title = reader.GetString(1),
             Code = reader.GetString(2),
             Notes = reader.GetString(3),
-            Size = (global::Shop.Size)reader.GetInt64(4),
+            Size = (global::Shop.Size)reader.GetInt32(4),
             InStock = reader.GetBoolean(5),
             Added = reader.GetDateTime(6),
             MakerId = reader.GetInt32(7),

@@ -1,0 +1,59 @@
+using System.Net;
+using AdminApp;
+using Micro.Admin.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Micro.Admin.Tests;
+
+/// <summary>The admin's writes on PostgreSQL: an add with its history entry, a taken unique value, and a delete that takes its comments.</summary>
+public sealed class PostgreSqlEditTests(PostgreSqlAdminServer server) : IClassFixture<PostgreSqlAdminServer>
+{
+    private const string Articles = "/admin/newsroom/article/";
+
+    private static (string, string)[] Article(string title, string slug, params (string, string)[] more) =>
+        [("title", title), ("slug", slug), ("body", "Text"), ("status", "Published"), ("published", "2024-05-01T10:30"), ("writer", "2"), .. more];
+
+    private async Task<T> WithDbAsync<T>(Func<Db, Task<T>> work)
+    {
+        await using var scope = server.App.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<Db>());
+    }
+
+    [Fact]
+    public async Task Adding_saves_the_row_in_UTC_and_logs_it()
+    {
+        using var browser = await server.LoggedInAsync("editor");
+
+        var response = await browser.PostAsync(Articles + "add/", [.. Article("Fresh news", "pg-fresh-news", ("featured", "on"), ("_save", "Save"))]);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Found, await response.Content.ReadAsStringAsync());
+        var article = await WithDbAsync(db => db.Articles.GetAsync(a => a.Slug.Exact("pg-fresh-news")));
+        Assert.Equal(("Fresh news", true, new DateTime(2024, 5, 1, 10, 30, 0, DateTimeKind.Utc), DateTimeKind.Utc), (article.Title, article.Featured, article.Published, article.Published.Kind));
+        Assert.Equal(["Fresh news|1"], server.Query($"SELECT object_repr, action_flag FROM django_admin_log WHERE object_id = '{article.Id}' AND model_name = 'article'"));
+    }
+
+    [Fact]
+    public async Task A_taken_unique_value_is_an_error_on_its_field()
+    {
+        using var browser = await server.LoggedInAsync("editor");
+
+        var response = await browser.PostAsync(Articles + "add/", [.. Article("Copy", "story-05")]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Article with this Slug already exists.", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, await WithDbAsync(db => db.Articles.Filter(a => a.Slug.Exact("story-05")).CountAsync()));
+    }
+
+    [Fact]
+    public async Task Deleting_takes_the_comments_along_and_logs_it()
+    {
+        using var browser = await server.LoggedInAsync("super");
+        var id = server.ArticleId("story-01");
+
+        var response = await browser.PostAsync($"{Articles}{id}/delete/", ("post", "yes"));
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal((0, 0), (await WithDbAsync(db => db.Articles.Filter(a => a.Slug.Exact("story-01")).CountAsync()), await WithDbAsync(db => db.Comments.CountAsync())));
+        Assert.Equal(["Story 01|3"], server.Query($"SELECT object_repr, action_flag FROM django_admin_log WHERE object_id = '{id}' AND model_name = 'article'"));
+    }
+}
