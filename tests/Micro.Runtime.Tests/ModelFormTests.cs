@@ -8,11 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Micro.Runtime.Tests;
 
 /// <summary>
-/// Model forms over a real SQLite file (TestApp/ArticleViews.cs): a form made from a [Model] creates and edits rows
+/// Model forms over a real database (TestApp/ArticleViews.cs): a form made from a [Model] creates and edits rows
 /// through the generated Db, offers a reference as a select of the rows it can point to, and checks the model's
-/// unique indexes with Django's message, also when the database is the one that notices.
+/// unique indexes with Django's message, also when the database is the one that notices. Run on a SQLite file and on PostgreSQL.
 /// </summary>
-public sealed class ModelFormTests(DatabaseApp app) : IClassFixture<DatabaseApp>
+public abstract class ModelFormTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : MicroAppFixture
 {
     [Fact]
     public async Task The_empty_form_offers_the_writers_and_shows_the_models_defaults()
@@ -220,3 +221,7 @@ public sealed class ModelFormTests(DatabaseApp app) : IClassFixture<DatabaseApp>
         ["writer"] = writer.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
+
+public sealed class SqliteModelFormTests(DatabaseApp app) : ModelFormTests<DatabaseApp>(app);
+
+public sealed class PostgreSqlModelFormTests(PostgreSqlDatabaseApp app) : ModelFormTests<PostgreSqlDatabaseApp>(app);

@@ -78,7 +78,10 @@ public sealed class DatabaseApp : MicroAppFixture
     protected override void ConfigureServices(IServiceCollection services) =>
         services.AddSingleton<Micro.Data.IDatabaseProvider>(new Micro.Data.SqliteProvider("Data Source=" + DatabasePath, _directory));
 
-    protected override Task BeforeStartAsync(MicroApplication app)
+    protected override Task BeforeStartAsync(MicroApplication app) => MigrateAsync(app);
+
+    /// <summary>Applies Micro's migrations and the test app's to the app's database.</summary>
+    internal static Task MigrateAsync(MicroApplication app)
     {
         var output = new StringWriter();
         Assert.True(Micro.Data.Migrations.MigrationCommands.Migrate(app.Services, output) == 0, output.ToString());
@@ -97,6 +100,23 @@ public sealed class DatabaseApp : MicroAppFixture
         {
             // A file still open: the temporary folder is cleaned up eventually.
         }
+    }
+}
+
+/// <summary>The test app over a fresh PostgreSQL database of its own, migrated before it serves and dropped after.</summary>
+public sealed class PostgreSqlDatabaseApp : MicroAppFixture
+{
+    private readonly string _connectionString = Micro.Tests.Shared.PostgresServer.CreateDatabase("micro_runtime");
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.AddSingleton<Micro.Data.IDatabaseProvider>(_ => new Micro.Data.PostgreSqlProvider(_connectionString));
+
+    protected override Task BeforeStartAsync(MicroApplication app) => DatabaseApp.MigrateAsync(app);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Micro.Tests.Shared.PostgresServer.DropDatabase(_connectionString);
     }
 }
 
