@@ -59,15 +59,10 @@ internal sealed class ErrorPagesMiddleware(
             ResetForError(context.Response, StatusCodes.Status404NotFound);
             feature.Message = _detailed ? exception.Message : null;
         }
-        catch (ValueTooLongException exception) when (!context.Response.HasStarted)
+        catch (Exception exception) when ((exception is ValueTooLongException or UnstorableValueException) && !context.Response.HasStarted)
         {
-            logger.LogWarning(exception, "A value too long for its column in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
-            ResetForError(context.Response, StatusCodes.Status400BadRequest);
-            feature.Message = exception.Message;
-        }
-        catch (UnstorableValueException exception) when (!context.Response.HasStarted)
-        {
-            logger.LogWarning(exception, "A value the database can't store in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
+            // Too long for its column, or text the database can't store (a NUL on PostgreSQL): the client's input, said to it.
+            logger.LogWarning(exception, "A value its column can't hold in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
             ResetForError(context.Response, StatusCodes.Status400BadRequest);
             feature.Message = exception.Message;
         }
