@@ -109,7 +109,8 @@ public static class MigrationCommands
     /// <summary>
     /// Writes the SQL that migrations made before Micro wrote PostgreSQL's lack, so that the same <c>migrations/</c> folder
     /// migrates every database: the last migration gets the SQL that creates the whole schema of <c>snapshot.json</c>, the
-    /// earlier ones an empty part (the history keeps the same names everywhere). The SQLite parts are left as they are.
+    /// earlier ones an empty part (the history keeps the same names everywhere); parts of those databases that later
+    /// makemigrations runs wrote are written again the same way. The SQLite parts are left as they are.
     /// Refuses while the models have changes no migration holds, and warns about SQL written by hand, which it can't carry over.
     /// </summary>
     public static int FillDatabases(IServiceProvider services, TextWriter output)
@@ -154,21 +155,23 @@ public static class MigrationCommands
             return 1;
         }
 
+        // Every part of those databases is written again, including parts later makemigrations runs wrote: the schema is known
+        // only as it is now, and no database of that kind can have applied any of them (migrate refuses a part that is missing).
+        var schemas = new Dictionary<string, IReadOnlyList<MigrationStatement>>(StringComparer.Ordinal);
+        foreach (var database in missing)
+        {
+            using var context = data.EntityFramework!.CreateContext(database.Configure);
+            schemas[database.Name] = MigrationPlanner.Plan(context, previous: null, database).Statements;
+        }
+
         var last = existing[^1];
         var handWritten = new List<string>();
         foreach (var migration in existing)
         {
             var databases = new Dictionary<string, IReadOnlyList<MigrationStatement>>(migration.Databases, StringComparer.Ordinal);
-            foreach (var database in missing.Where(d => !migration.Supports(d.Name)))
+            foreach (var database in missing)
             {
-                IReadOnlyList<MigrationStatement> statements = [];
-                if (ReferenceEquals(migration, last))
-                {
-                    using var context = data.EntityFramework!.CreateContext(database.Configure);
-                    statements = MigrationPlanner.Plan(context, previous: null, database).Statements;
-                }
-
-                databases[database.Name] = statements;
+                databases[database.Name] = ReferenceEquals(migration, last) ? schemas[database.Name] : [];
             }
 
             // Statements that don't shape the schema (data written by hand) can't be derived from the snapshot.
@@ -183,7 +186,7 @@ public static class MigrationCommands
                 ? $"Its {string.Join(" and ", missing.Select(static d => d.Name))} part creates the whole schema of every migration up to here (makemigrations --fill-databases)."
                 : $"Its {string.Join(" and ", missing.Select(static d => d.Name))} part is empty: {last.Name} creates the whole schema there (makemigrations --fill-databases).";
             File.WriteAllText(path, new Migration(migration.Name, databases).Format(summary.ToList(), note));
-            output.WriteLine($"  {path}: {string.Join(", ", missing.Where(d => !migration.Supports(d.Name)).Select(static d => d.Name))} {(ReferenceEquals(migration, last) ? "creates the schema" : "empty")}");
+            output.WriteLine($"  {path}: {string.Join(", ", missing.Select(static d => d.Name))} {(ReferenceEquals(migration, last) ? "creates the schema" : "empty")}");
         }
 
         foreach (var line in handWritten)
