@@ -64,15 +64,24 @@ namespace Micro.Generators.Hosting
             writer.Line("public static global::Micro.Hosting.AppManifest Create() => new global::Micro.Hosting.AppManifest(").Indentation++;
             for (var i = 0; i < arguments.Count; i++)
             {
-                writer.Line(arguments[i] + (i == arguments.Count - 1 ? (model.HasAdmin ? ")" : ");") : ","));
+                writer.Line(arguments[i] + (i == arguments.Count - 1 ? (model.HasAdmin || model.HasCompiledTemplates ? ")" : ");") : ","));
             }
 
-            if (model.HasAdmin)
+            if (model.HasAdmin || model.HasCompiledTemplates)
             {
                 writer.Indentation--;
                 writer.Line("{").Indentation++;
-                writer.Line("Admin = global::Micro.Generated.MicroAdmin.Create(),");
-                writer.Line("AdminMountsItself = global::Micro.Generated.MicroAdmin.MountsItself,");
+                if (model.HasAdmin)
+                {
+                    writer.Line("Admin = global::Micro.Generated.MicroAdmin.Create(),");
+                    writer.Line("AdminMountsItself = global::Micro.Generated.MicroAdmin.MountsItself,");
+                }
+
+                if (model.HasCompiledTemplates)
+                {
+                    writer.Line("CompiledTemplates = global::Micro.Generated.MicroCompiledTemplates.Create(),");
+                }
+
                 writer.Indentation--;
                 writer.Line("};").Indentation++;
             }

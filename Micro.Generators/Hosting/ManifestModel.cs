@@ -11,8 +11,9 @@ namespace Micro.Generators.Hosting
         string? ProjectDirectory,
         bool HasTests = false,
         bool HasAdmin = false,
-        bool AdminMountsItself = false)
+        bool AdminMountsItself = false,
+        bool HasCompiledTemplates = false)
     {
-        public bool IsEmpty => !HasRoutes && !HasCommands && !HasData && !HasTemplateLibrary && !HasTemplateAccessors && !HasTests;
+        public bool IsEmpty => !HasRoutes && !HasCommands && !HasData && !HasTemplateLibrary && !HasTemplateAccessors && !HasTests && !HasCompiledTemplates;
     }
 }

@@ -43,7 +43,8 @@ namespace Micro.Generators.Hosting
                         ProjectDirectory: project.DevelopmentDirectory,
                         HasTests: tests is not null,
                         HasAdmin: admin is { Models.Count: > 0 },
-                        AdminMountsItself: admin is { MountsItself: true, Models.Count: > 0 });
+                        AdminMountsItself: admin is { MountsItself: true, Models.Count: > 0 },
+                        HasCompiledTemplates: templates.HasCompiledTemplates);
                     return model.IsEmpty ? null : model;
                 })
                 .WithTrackingName(TrackingNames.Manifest);

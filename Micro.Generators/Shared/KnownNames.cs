@@ -162,6 +162,7 @@ namespace Micro.Generators.Shared
         public const string TemplateFiles = "Micro.Templates.Files";
         public const string TemplateChecks = "Micro.Templates.Checks";
         public const string TemplatesModel = "Micro.Templates.Model";
+        public const string CompiledTemplates = "Micro.Templates.Compiled";
 
         public const string TestTargets = "Micro.Testing.Targets";
         public const string TestTable = "Micro.Testing.Table";

@@ -109,7 +109,7 @@ namespace Micro.Generators.Templates
                             SpecialType.System_Int32 => Boxing.Int,
                             _ => Boxing.None,
                         };
-                        members.Add(new AccessorMemberModel(names.ToEquatableArray(), member.Name, boxing));
+                        members.Add(new AccessorMemberModel(names.ToEquatableArray(), member.Name, boxing) { IsString = memberType.SpecialType == SpecialType.System_String });
                         memberTypes.Add(memberType);
                     }
                 }

@@ -157,7 +157,7 @@ namespace Micro.Generators.Templates
 
 
         /// <summary>The names templates may use: Django's built-ins and the app's <c>[TemplateTag]</c>s.</summary>
-        private sealed class AppSymbols : ITemplateSymbols
+        internal sealed class AppSymbols : ITemplateSymbols
         {
             private readonly Dictionary<string, FilterSignature> _filters = new(StringComparer.Ordinal);
             private readonly Dictionary<string, TagSignature> _tags = new(StringComparer.Ordinal);

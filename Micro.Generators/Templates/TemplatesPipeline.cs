@@ -100,7 +100,21 @@ namespace Micro.Generators.Templates
                 spc.AddSource(TemplatesEmitter.HintName, TemplatesEmitter.Emit(model));
             });
 
-            return model;
+            var compiled = allFiles.Combine(allTags).Combine(model)
+                .Select(static (input, _) => new CompiledTemplatesModel(
+                    input.Left.Left.OrderBy(static f => f.Name, System.StringComparer.Ordinal).ToEquatableArray(),
+                    input.Left.Right.Select(static t => t.Model).Where(static t => t is not null).Select(static t => t!).ToEquatableArray(),
+                    input.Right.Accessors))
+                .WithTrackingName(TrackingNames.CompiledTemplates);
+            context.RegisterSourceOutput(compiled, static (spc, model) =>
+            {
+                if (TemplatesCompiler.Emit(model, spc.CancellationToken) is { } source)
+                {
+                    spc.AddSource(TemplatesCompiler.HintName, source);
+                }
+            });
+
+            return model.Combine(allFiles).Select(static (input, _) => input.Left with { HasCompiledTemplates = !input.Right.IsEmpty });
         }
     }
 }

@@ -83,6 +83,9 @@ public sealed class AppManifest
     /// </summary>
     public IReadOnlyList<Testing.TestDefinition> Tests { get; }
 
+    /// <summary>The app's templates compiled to C# by the generator, by name (see <see cref="TemplateOptions.CompiledTemplates"/>).</summary>
+    public IReadOnlyDictionary<string, CompiledTemplate> CompiledTemplates { get; init; } = new Dictionary<string, CompiledTemplate>();
+
     /// <summary>The models registered with the admin (<c>[Admin]</c>, or every model when the app calls <c>MapAdmin</c> and none has it).</summary>
     public IReadOnlyList<Admin.ModelAdmin> Admin { get; init; } = [];
 

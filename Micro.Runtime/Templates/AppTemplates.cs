@@ -24,6 +24,7 @@ internal static class AppTemplates
             Loader = loader,
             Library = manifest.TemplateLibrary,
             Accessors = manifest.TemplateAccessors,
+            CompiledTemplates = manifest.CompiledTemplates,
             StaticUrl = options.StaticUrl,
             StaticFileName = staticFiles is null ? null : staticFiles.HashedName,
             UrlResolver = new TemplateEngine.RouteUrlResolver(manifest.Routes),

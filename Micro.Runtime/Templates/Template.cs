@@ -43,6 +43,9 @@ public sealed class Template
     /// <summary>The syntax tree, for tools that inspect templates (<see cref="NodeList.Walk"/>).</summary>
     public NodeList Nodes { get; }
 
+    /// <summary>Whether it renders through code the generator compiled (an app's template, loaded as it was built).</summary>
+    public bool IsCompiled => Nodes.IsCompiled;
+
     /// <summary>The loaded text, for templates that came from a loader.</summary>
     public TemplateSource? Source { get; }
 

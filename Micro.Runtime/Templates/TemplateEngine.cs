@@ -58,6 +58,11 @@ public sealed class TemplateEngine
         var source = loader.Load(name)
             ?? throw new TemplateNotFoundException(name, $"Template '{name}' does not exist (looked in {loader.Describe()}).");
         var template = new Template(this, name, Parser.Parse(source.Text, name, Library), source);
+        if (Options.CompiledTemplates is { } compiled && compiled.TryGetValue(name, out var code))
+        {
+            code.AttachTo(template);
+        }
+
         _cache[name] = template;
         return template;
     }

@@ -15,6 +15,12 @@ public sealed class TemplateOptions
     /// <summary>How templates read members of objects that aren't dictionaries or lists: the app's generated accessors.</summary>
     public TemplateAccessors Accessors { get; init; } = new();
 
+    /// <summary>
+    /// The app's templates compiled to C# by the generator (<c>AppManifest.CompiledTemplates</c>), by name. A template loaded
+    /// with the text that was compiled renders through its compiled code; an edited one through the interpreter.
+    /// </summary>
+    public IReadOnlyDictionary<string, CompiledTemplate>? CompiledTemplates { get; init; }
+
     /// <summary>HTML-escape variables by default (Django's <c>autoescape</c>).</summary>
     public bool Autoescape { get; init; } = true;
 

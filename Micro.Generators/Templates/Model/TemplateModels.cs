@@ -6,7 +6,11 @@ namespace Micro.Generators.Templates.Model
     /// <param name="Names">The names as written and, when different, in snake_case (<c>CreatedAt</c> and <c>created_at</c>).</param>
     /// <param name="Member">The C# member name.</param>
     /// <param name="Boxing">Whether the value is boxed through the runtime's caches of bools and small ints.</param>
-    internal sealed record AccessorMemberModel(EquatableArray<string> Names, string Member, Boxing Boxing);
+    internal sealed record AccessorMemberModel(EquatableArray<string> Names, string Member, Boxing Boxing)
+    {
+        /// <summary>The member is a string, which compiled templates write without going through object.</summary>
+        public bool IsString { get; init; }
+    }
 
     /// <summary>How an accessor boxes a member's value: through <c>TemplateAccessors.Box</c> (no allocation) or as any object.</summary>
     internal enum Boxing
@@ -69,7 +73,14 @@ namespace Micro.Generators.Templates.Model
     internal sealed record TemplateFileModel(string Name, string Path, string Text);
 
     /// <summary>Everything the templates output writes.</summary>
-    internal sealed record TemplatesModel(EquatableArray<AccessorModel> Accessors, EquatableArray<TagModel> Tags);
+    internal sealed record TemplatesModel(EquatableArray<AccessorModel> Accessors, EquatableArray<TagModel> Tags)
+    {
+        /// <summary>Whether <c>templates/</c> has files, which the generator compiles.</summary>
+        public bool HasCompiledTemplates { get; init; }
+    }
+
+    /// <summary>What compiling <c>templates/</c> needs: the files, the app's tags (to parse them) and the types templates read.</summary>
+    internal sealed record CompiledTemplatesModel(EquatableArray<TemplateFileModel> Files, EquatableArray<TagModel> Tags, EquatableArray<AccessorModel> Accessors);
 }
 
 namespace Micro.Generators.Templates.Model

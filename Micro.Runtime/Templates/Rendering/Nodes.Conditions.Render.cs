@@ -21,7 +21,7 @@ public sealed partial class IfNode
         }
     }
 
-    private static bool IsMet(IfCondition condition, TemplateContext context)
+    internal static bool IsMet(IfCondition condition, TemplateContext context)
     {
         try
         {

@@ -12,8 +12,27 @@ public abstract partial class Node
 public sealed partial class NodeList
 {
     /// <summary>Renders each node; an error is reported once, at the innermost node, with its template and line.</summary>
+    private CompiledRender? _compiled;
+    private Node[]? _compiledNodes;
+
+    /// <summary>Whether the generator's compiled code renders this list.</summary>
+    internal bool IsCompiled => _compiled is not null;
+
+    /// <summary>Renders through <paramref name="render"/> from now on; <paramref name="nodes"/> is the template's <see cref="Walk"/>.</summary>
+    internal void Compile(CompiledRender render, Node[] nodes)
+    {
+        _compiledNodes = nodes;
+        _compiled = render;
+    }
+
     internal void Render(TemplateContext context, StringBuilder output)
     {
+        if (_compiled is { } compiled)
+        {
+            compiled(context, output, _compiledNodes!);
+            return;
+        }
+
         var nodes = _nodes;
         var i = 0;
         try

@@ -21,38 +21,49 @@ public sealed partial class ForNode
                 return;
             }
 
-            var parent = context.TryGetValue(LoopName, out var parentLoop) ? parentLoop : ForLoop.NoParent;
-            var loop = new ForLoop(parent, count);
-
-            // Loop variables take the first slots: they are looked up more often than forloop.
-            var names = LoopVariables;
-            var firstSlot = frame.Set(names[0], null);
-            for (var i = 1; i < names.Count; i++)
-            {
-                frame.Set(names[i], null);
-            }
-
-            frame.Set(LoopName, loop);
-
+            var (loop, firstSlot) = BindLoop(context, frame, count);
             for (var i = 0; i < count; i++)
             {
                 loop.Counter0 = i;
-                var item = values[IsReversed ? count - 1 - i : i];
-                if (names.Count == 1)
-                {
-                    frame.SetAt(firstSlot, item);
-                }
-                else
-                {
-                    Unpack(frame, names, item);
-                }
-
+                BindItem(frame, firstSlot, values[IsReversed ? count - 1 - i : i]);
                 Body.Render(context, output);
             }
         }
         finally
         {
             context.Pop();
+        }
+    }
+
+    /// <summary>Binds <c>forloop</c> and the loop variables' slots in the loop's frame.</summary>
+    internal (ForLoop Loop, int FirstSlot) BindLoop(TemplateContext context, TemplateContext.Frame frame, int count)
+    {
+        var parent = context.TryGetValue(LoopName, out var parentLoop) ? parentLoop : ForLoop.NoParent;
+        var loop = new ForLoop(parent, count);
+
+        // Loop variables take the first slots: they are looked up more often than forloop.
+        var names = LoopVariables;
+        var firstSlot = frame.Set(names[0], null);
+        for (var i = 1; i < names.Count; i++)
+        {
+            frame.Set(names[i], null);
+        }
+
+        frame.Set(LoopName, loop);
+        return (loop, firstSlot);
+    }
+
+    /// <summary>Binds one item to the loop variables, unpacking it when there are several.</summary>
+    internal void BindItem(TemplateContext.Frame frame, int firstSlot, object? item)
+    {
+        var names = LoopVariables;
+        if (names.Count == 1)
+        {
+            frame.SetAt(firstSlot, item);
+        }
+        else
+        {
+            Unpack(frame, names, item);
         }
     }
 

@@ -7,6 +7,20 @@ public sealed partial class WithNode
 {
     internal override void Render(TemplateContext context, StringBuilder output)
     {
+        Begin(context);
+        try
+        {
+            Body.Render(context, output);
+        }
+        finally
+        {
+            context.Pop();
+        }
+    }
+
+    /// <summary>Resolves the values, then pushes a frame that binds them; the caller pops it.</summary>
+    internal void Begin(TemplateContext context)
+    {
         var assignments = Assignments;
         var values = new object?[assignments.Count];
         for (var i = 0; i < values.Length; i++)
@@ -15,18 +29,9 @@ public sealed partial class WithNode
         }
 
         var frame = context.Push();
-        try
+        for (var i = 0; i < values.Length; i++)
         {
-            for (var i = 0; i < values.Length; i++)
-            {
-                frame.Set(assignments[i].Name, values[i]);
-            }
-
-            Body.Render(context, output);
-        }
-        finally
-        {
-            context.Pop();
+            frame.Set(assignments[i].Name, values[i]);
         }
     }
 }

@@ -5,7 +5,7 @@ namespace Micro.Generators.Tests.Templates;
 /// <summary>Snapshots of the templates pipeline's output: the module initializer with the app's tags and accessors.</summary>
 public sealed class TemplatesSnapshotTests
 {
-    private static readonly string[] s_files = ["Micro.Routing.MicroRoutes.g.cs", "Micro.Routing.Urls.g.cs", "Micro.Templates.MicroTemplates.g.cs", "Micro.Hosting.MicroManifest.g.cs"];
+    private static readonly string[] s_files = ["Micro.Routing.MicroRoutes.g.cs", "Micro.Routing.Urls.g.cs", "Micro.Templates.MicroTemplates.g.cs", "Micro.Templates.MicroCompiledTemplates.g.cs", "Micro.Hosting.MicroManifest.g.cs"];
 
     [Fact]
     public void Blog()

@@ -15,7 +15,10 @@ namespace Micro.Generated
             routes: global::Micro.Generated.MicroRoutes.Table,
             templateLibrary: global::Micro.Generated.MicroTemplates.CreateLibrary(),
             templateAccessors: global::Micro.Generated.MicroTemplates.CreateAccessors(),
-            projectDirectory: "/app");
+            projectDirectory: "/app")
+        {
+            CompiledTemplates = global::Micro.Generated.MicroCompiledTemplates.Create(),
+        };
 
         /// <summary>Lets <c>MicroApp.Run(args)</c> find this app when its assembly is the entry assembly.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
