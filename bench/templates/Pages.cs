@@ -52,26 +52,3 @@ public static class PageData
         return fortunes;
     }
 }
-
-/// <summary>
-/// What Micro's generator emits for the types that reach templates, written by hand for the two pages' models and
-/// registered for each. The Fortunes names are lower-case, as in bench/apps/micro's template.
-/// </summary>
-internal sealed class PageAccessor : ITemplateAccessor
-{
-    public bool TryGetMember(object instance, string name, out object? value)
-    {
-        (value, var found) = (instance, name) switch
-        {
-            (Item item, "Id") => (TemplateAccessors.Box(item.Id), true),
-            (Item item, "Name") => (item.Name, true),
-            (Item item, "Price") => (item.Price, true),
-            (Item item, "Note") => (item.Note, true),
-            (Item item, "OnSale") => (TemplateAccessors.Box(item.OnSale), true),
-            (Fortune fortune, "id") => (TemplateAccessors.Box(fortune.Id), true),
-            (Fortune fortune, "message") => (fortune.Message, true),
-            _ => ((object?)null, false),
-        };
-        return found;
-    }
-}

@@ -20,6 +20,7 @@ foreach (var page in Enum.GetValues<Page>())
     var expected = bench.StringBuilder();
     var outputs = new (string Renderer, string Html)[]
     {
+        ("Micro (compiled)", bench.MicroCompiled()),
         ("Micro (interpreted)", bench.MicroInterpreted()),
         ("Handlebars.Net", bench.Handlebars()),
         ("Fluid", bench.Fluid()),

@@ -6,6 +6,7 @@ using BenchmarkDotNet.Attributes;
 using Fluid;
 using HandlebarsDotNet;
 using Micro;
+using Micro.Hosting;
 using Micro.Templates;
 using RazorSlices;
 using FluidContext = Fluid.TemplateContext;
@@ -24,7 +25,8 @@ public class TemplateBenchmarks
     private List<Fortune> _fortunes = null!;
 
     private Template _micro = null!;
-    private Dictionary<string, object?> _microContext = null!;
+    private Template _microCompiled = null!;
+    private object? _microModel;
     private HandlebarsTemplate<object, object> _handlebars = null!;
     private object _handlebarsContext = null!;
     private IFluidTemplate _fluid = null!;
@@ -40,15 +42,17 @@ public class TemplateBenchmarks
         _fortunes = PageData.Fortunes();
         var name = Page == Page.List ? "list" : "fortunes";
 
-        // Micro: parsed once, a dictionary context, one accessor registered for both model types.
-        var accessors = new TemplateAccessors();
-        var accessor = new PageAccessor();
-        accessors.Register<Item>(accessor);
-        accessors.Register<Fortune>(accessor);
-        _micro = new TemplateEngine(new MicroOptions { Accessors = accessors }).Parse(ReadTemplate($"templates/{name}.html"));
-        _microContext = Page == Page.List
-            ? new Dictionary<string, object?> { ["title"] = _list.Title, ["items"] = _list.Items }
-            : new Dictionary<string, object?> { ["fortunes"] = _fortunes };
+        // Micro: the app's engine as a Micro app has it (the generated accessors, the embedded templates/), the model an anonymous
+        // object as a route passes it. The two rows differ only in whether the generator's compiled code is used.
+        var manifest = AppManifest.Create(typeof(TemplateBenchmarks).Assembly);
+        var result = Page == Page.List ? MicroPages.List(_list) : MicroPages.Fortunes(_fortunes);
+        _microModel = result.Model;
+        _micro = MicroEngine(manifest, compiled: false).GetTemplate(result.TemplateName);
+        _microCompiled = MicroEngine(manifest, compiled: true).GetTemplate(result.TemplateName);
+        if (_micro.IsCompiled || !_microCompiled.IsCompiled)
+        {
+            throw new InvalidOperationException($"{result.TemplateName}: expected one interpreted and one compiled template.");
+        }
 
         // Handlebars.Net: compiled once; helpers for the filters it doesn't have; its own HTML escaping.
         var handlebars = HandlebarsDotNet.Handlebars.Create();
@@ -63,8 +67,19 @@ public class TemplateBenchmarks
         _fluid = new FluidParser().Parse(ReadTemplate($"liquid/{name}.liquid"));
     }
 
+    [Benchmark(Description = "Micro (compiled)")]
+    public string MicroCompiled() => _microCompiled.Render(_microModel);
+
     [Benchmark(Description = "Micro (interpreted)")]
-    public string MicroInterpreted() => _micro.Render(_microContext);
+    public string MicroInterpreted() => _micro.Render(_microModel);
+
+    private static TemplateEngine MicroEngine(AppManifest manifest, bool compiled) => new(new MicroOptions
+    {
+        Loader = new EmbeddedTemplateLoader(manifest.Assembly),
+        Accessors = manifest.TemplateAccessors,
+        Library = manifest.TemplateLibrary,
+        CompiledTemplates = compiled ? manifest.CompiledTemplates : null,
+    });
 
     [Benchmark(Description = "Handlebars.Net")]
     public string Handlebars() => _handlebars(_handlebarsContext);
@@ -96,6 +111,14 @@ public class TemplateBenchmarks
 
     [Benchmark(Baseline = true, Description = "StringBuilder (hand-written)")]
     public string StringBuilder() => Page == Page.List ? HandWritten.List(_list) : HandWritten.Fortunes(_fortunes);
+}
+
+/// <summary>The pages as a Micro app's routes render them: from these calls the generator knows the models' types.</summary>
+public static class MicroPages
+{
+    public static TemplateResult List(ListPage page) => Template.Render("list.html", new { title = page.Title, items = page.Items });
+
+    public static TemplateResult Fortunes(List<Fortune> fortunes) => Template.Render("fortunes.html", new { fortunes });
 }
 
 /// <summary>The pages as a minimal API user would write them (bench/apps/minimal's Fortunes).</summary>
