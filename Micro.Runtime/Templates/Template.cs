@@ -120,6 +120,69 @@ public sealed class Template
         }
     }
 
+    /// <summary>
+    /// Renders for <paramref name="request"/> (as <see cref="Render(object?, Microsoft.AspNetCore.Http.HttpContext)"/>) straight into
+    /// its response: the text is encoded as UTF-8 into the response's buffers, with its Content-Length, never made one string.
+    /// </summary>
+    internal ValueTask<System.IO.Pipelines.FlushResult> RenderToResponse(object? context, Microsoft.AspNetCore.Http.HttpContext request)
+    {
+        var processed = TemplateContextProcessors.Run(request);
+        var output = t_cachedBuilder ?? new StringBuilder(1024);
+        t_cachedBuilder = null;
+        try
+        {
+            Render(context, processed, output, request.Features.Get<Testing.TemplateRecording>());
+            var writer = request.Response.BodyWriter;
+            request.Response.ContentLength = Utf8Length(output);
+            var encoder = Encoding.UTF8.GetEncoder();
+            foreach (var chunk in output.GetChunks())
+            {
+                // A chunk may end inside a surrogate pair: the encoder carries it over to the next one.
+                var buffer = writer.GetSpan(Encoding.UTF8.GetMaxByteCount(chunk.Length));
+                encoder.Convert(chunk.Span, buffer, flush: false, out _, out var written, out _);
+                writer.Advance(written);
+            }
+
+            encoder.Convert([], writer.GetSpan(4), flush: true, out _, out var rest, out _);
+            writer.Advance(rest);
+            return writer.FlushAsync(request.RequestAborted);
+        }
+        finally
+        {
+            if (output.Capacity <= MaxCachedBuilderCapacity)
+            {
+                output.Clear();
+                t_cachedBuilder = output;
+            }
+        }
+    }
+
+    private static long Utf8Length(StringBuilder output)
+    {
+        long length = 0;
+        var endsInHighSurrogate = false;
+        foreach (var chunk in output.GetChunks())
+        {
+            var span = chunk.Span;
+            if (span.IsEmpty)
+            {
+                continue;
+            }
+
+            length += Encoding.UTF8.GetByteCount(span);
+
+            // Counted alone, each half of a pair split between chunks is a 3-byte replacement; together they are 4 bytes.
+            if (endsInHighSurrogate && char.IsLowSurrogate(span[0]))
+            {
+                length -= 2;
+            }
+
+            endsInHighSurrogate = char.IsHighSurrogate(span[^1]);
+        }
+
+        return length;
+    }
+
     private void Render(object? context, IReadOnlyDictionary<string, object?>? processed, StringBuilder output, Testing.TemplateRecording? recording)
     {
         ArgumentNullException.ThrowIfNull(output);

@@ -31,9 +31,9 @@ public sealed class TemplateResult(string templateName, object? model) : IResult
         ArgumentNullException.ThrowIfNull(httpContext);
         var engine = httpContext.RequestServices.GetService<TemplateEngine>()
             ?? throw new InvalidOperationException($"Rendering '{TemplateName}' needs a TemplateEngine service: build the app with MicroApp.CreateBuilder, or call services.AddMicroTemplates().");
-        var html = engine.GetTemplate(TemplateName).Render(Model, httpContext);
+        var template = engine.GetTemplate(TemplateName);
         httpContext.Response.StatusCode = StatusCode ?? StatusCodes.Status200OK;
         httpContext.Response.ContentType = ContentType ?? HtmlContentType;
-        await httpContext.Response.WriteAsync(html, httpContext.RequestAborted);
+        await template.RenderToResponse(Model, httpContext);
     }
 }

@@ -11,6 +11,24 @@ public class CurrentDjangoTests
     private static string Render(string template, params (string Name, object? Value)[] values) =>
         s_engine.Parse(template).Render(T.Vars(values));
 
+    /// <summary>Django 3.2's answers for decimals and integers to a fixed number of places, the filter's fast path.</summary>
+    [Theory]
+    [InlineData("2.675", 2, "2.68")]
+    [InlineData("-0.001", 2, "0.00")]
+    [InlineData("-2.5", 0, "-3")]
+    [InlineData("1234.5", 3, "1234.500")]
+    [InlineData("0.0049", 2, "0.00")]
+    [InlineData("-1.005", 2, "-1.01")]
+    public void Floatformat_rounds_decimals_half_up_to_fixed_places(string value, int places, string expected) =>
+        Assert.Equal(expected, Render("{{ v|floatformat:" + places + " }}", ("v", decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture))));
+
+    [Theory]
+    [InlineData(7, 2, "7.00")]
+    [InlineData(-7, 0, "-7")]
+    [InlineData(1_000_000_000_000_000L, 1, "1000000000000000.0")]
+    public void Floatformat_gives_integers_fixed_places(long value, int places, string expected) =>
+        Assert.Equal(expected, Render("{{ v|floatformat:" + places + " }}", ("v", value)));
+
     [Fact]
     public void Escapeseq_escapes_each_item_so_a_join_under_autoescape_off_is_safe()
     {

@@ -8,9 +8,21 @@ internal static class NumberFormat
 {
     private static readonly CultureInfo s_invariant = CultureInfo.InvariantCulture;
 
+    private const int MaxFixedPlaces = 21;
+
+    private static readonly string[] s_fixedFormats = [.. Enumerable.Range(0, MaxFixedPlaces).Select(static places => "F" + places.ToString(CultureInfo.InvariantCulture))];
+
     /// <summary>Django's <c>floatformat</c>; null when the value isn't a number.</summary>
     public static string? FloatFormat(object? value, object? argument)
     {
+        // The common case, a decimal or an integer to a fixed number of places: decimal rounding half away from zero is
+        // Django's ROUND_HALF_UP, and a zero loses its sign as Django's does.
+        if (argument is int fixedPlaces and >= 0 and < MaxFixedPlaces && value is decimal or int or long)
+        {
+            var fixedValue = Math.Round(value is decimal number ? number : System.Convert.ToDecimal(value, s_invariant), fixedPlaces, MidpointRounding.AwayFromZero);
+            return (fixedValue == 0 ? 0m : fixedValue).ToString(s_fixedFormats[fixedPlaces], s_invariant);
+        }
+
         // As Django 5: the value first (not a number: ""), then the argument (not a whole number: the value as text). A "g"
         // suffix groups thousands; "u" (no localization) changes nothing, as Micro doesn't localize numbers.
         if (!TryDecompose(value, out var negative, out var digits, out var pointPosition, out var special))
