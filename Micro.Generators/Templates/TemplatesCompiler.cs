@@ -445,6 +445,26 @@ namespace Micro.Generators.Templates
                 writer.CloseBrace();
             }
 
+            /// <summary>
+            /// Whether rendering <paramref name="node"/> leaves <paramref name="name"/> as it was in the enclosing frame. Tags
+            /// that store a value (<c>as name</c>, a named cycle, <c>regroup</c>, <c>csrf_token</c>) set it there; a custom tag
+            /// may set anything through its context, and an include, a block or extends renders templates not seen here.
+            /// </summary>
+            private static bool CannotBind(Node node, string name) => node switch
+            {
+                TextNode or CommentNode or LoadNode or VariableNode or IfNode or IfChangedNode or ForNode or WithNode => true,
+                AutoescapeNode or FilterBlockNode or SpacelessNode or VerbatimNode or TemplateTagNode or LoremNode or ResetCycleNode => true,
+                UrlNode url => url.AsVariable != name,
+                StaticNode link => link.AsVariable != name,
+                FirstOfNode first => first.AsVariable != name,
+                WidthRatioNode ratio => ratio.AsVariable != name,
+                NowNode now => now.AsVariable != name,
+                CycleNode cycle => cycle.Name != name,
+                RegroupNode regroup => regroup.VariableName != name,
+                CsrfTokenNode => name != "csrf_token",
+                _ => false,
+            };
+
             private void WriteFor(SourceWriter writer, ForNode node, int k, Dictionary<string, string> locals)
             {
                 var loop = "loop" + Number(k);
@@ -468,7 +488,7 @@ namespace Micro.Generators.Templates
                 }
 
                 inner.Remove("forloop");
-                var useLocal = node.LoopVariables.Count == 1 && node.Body.Walk().All(static n => n is TextNode or CommentNode or LoadNode or VariableNode or IfNode or ForNode or WithNode);
+                var useLocal = node.LoopVariables.Count == 1 && node.Body.Walk().All(n => CannotBind(n, node.LoopVariables[0]));
                 if (useLocal)
                 {
                     inner[node.LoopVariables[0]] = item;

@@ -73,14 +73,15 @@ namespace Micro.Generated
                         for (var i5 = 0; i5 < loop5.Count; i5++)
                         {
                             at = 5;
-                            loop5.Next(i5);
+                            var item5 = loop5.Next(i5);
                             output.Append("<a href=\"");
                             at = 7;
                             global::Micro.Templates.CompiledRendering.Render(nodes[7], context, output);
                             output.Append("\">");
                             at = 9;
                             {
-                                var found9 = global::Micro.Templates.CompiledRendering.TryGetVariable(context, "post", out var value9);
+                                object? value9 = global::Micro.Templates.CompiledRendering.Call(item5);
+                                var found9 = true;
                                 if (found9)
                                 {
                                     if (value9 is not null && value9.GetType() == typeof(global::Post))
@@ -102,7 +103,8 @@ namespace Micro.Generated
                             output.Append("</a> ");
                             at = 11;
                             {
-                                var found11 = global::Micro.Templates.CompiledRendering.TryGetVariable(context, "post", out var value11);
+                                object? value11 = global::Micro.Templates.CompiledRendering.Call(item5);
+                                var found11 = true;
                                 if (found11 && value11 is not null && value11.GetType() == typeof(global::Post))
                                 {
                                     output.Append(((global::Post)value11).CommentCount);
@@ -123,7 +125,8 @@ namespace Micro.Generated
                             output.Append(" ");
                             at = 13;
                             {
-                                var found13 = global::Micro.Templates.CompiledRendering.TryGetVariable(context, "post", out var value13);
+                                object? value13 = global::Micro.Templates.CompiledRendering.Call(item5);
+                                var found13 = true;
                                 if (found13)
                                 {
                                     if (value13 is not null && value13.GetType() == typeof(global::Post))
