@@ -79,6 +79,7 @@ publish "$BENCH/apps/micro" micro-bench
 publish "$BENCH/apps/minimal" minimal-bench
 publish "$BENCH/apps/kestrel" kestrel-bench
 publish "$ROOT/sample-app" sample-app
+publish "$BENCH/apps/hello" hello-bench
 
 step "wait for the machine to settle"
 # The builds above load the machine; measure only once the 1-minute load average is under half the cores (at most
@@ -114,12 +115,19 @@ python3 "$BENCH/tools/nginx_bench.py" "$WORK" "$RESULTS/nginx.json" $QUICK
 
 step "CLI cold start (hyperfine)"
 runs=30; [[ -n "$QUICK" ]] && runs=5
+# help, version and routes are answered from the manifest; greet builds the host; showmigrations also opens the database
+# (a new SQLite file each run). A native console app that prints one line is the floor.
+native="$WORK/native/sample-app/sample-app" db="$WORK/cli.db"
 ( cd "$WORK/native/sample-app" &&
-  hyperfine -N --warmup 2 --runs "$runs" --export-json "$RESULTS/cli.json" \
+  hyperfine -N --warmup 2 --runs "$runs" --export-json "$RESULTS/cli.json" --prepare "rm -f $db" \
+    -n "native hello world" "$WORK/native/hello-bench/hello-bench" \
     -n "JIT --help" "dotnet $WORK/jit/sample-app/sample-app.dll --help" \
-    -n "native --help" "$WORK/native/sample-app/sample-app --help" \
+    -n "native --help" "$native --help" \
+    -n "native version" "$native version" \
+    -n "native routes" "$native routes" \
     -n "JIT greet Ada -t 3 --shout" "dotnet $WORK/jit/sample-app/sample-app.dll greet Ada -t 3 --shout" \
-    -n "native greet Ada -t 3 --shout" "$WORK/native/sample-app/sample-app greet Ada -t 3 --shout" )
+    -n "native greet Ada -t 3 --shout" "$native greet Ada -t 3 --shout" \
+    -n "native showmigrations (new SQLite file)" "$native showmigrations '--ConnectionStrings:Default=Data Source=$db'" )
 
 step "generator and template benchmarks (BenchmarkDotNet)"
 # In-process: BenchmarkDotNet 0.14 predates net10.0, and this skips a second build per benchmark.

@@ -1,4 +1,5 @@
 using Micro.Commands;
+using Micro.Hosting;
 
 namespace Micro;
 
@@ -9,9 +10,12 @@ namespace Micro;
 /// </summary>
 public sealed class CommandContext
 {
+    private readonly MicroApplication? _app;
+
     internal CommandContext(
         string name,
-        MicroApplication app,
+        AppManifest manifest,
+        MicroApplication? app,
         IServiceProvider services,
         TextWriter output,
         TextWriter error,
@@ -20,7 +24,8 @@ public sealed class CommandContext
         TextReader? input = null)
     {
         Name = name;
-        App = app;
+        Manifest = manifest;
+        _app = app;
         Services = services;
         Out = output;
         Error = error;
@@ -33,7 +38,11 @@ public sealed class CommandContext
     public string Name { get; }
 
     /// <summary>The built app; its server is not started unless the command starts it.</summary>
-    public MicroApplication App { get; }
+    public MicroApplication App => _app ?? throw new InvalidOperationException(
+        $"The command '{Name}' runs before the app is built (help, version and routes read only the manifest).");
+
+    /// <summary>The app's manifest, also for the commands that run without a host.</summary>
+    internal AppManifest Manifest { get; }
 
     /// <summary>The command's service scope.</summary>
     public IServiceProvider Services { get; }
@@ -57,7 +66,7 @@ public sealed class CommandContext
     public CancellationToken CancellationToken { get; }
 
     /// <summary>The name to type before a command: the app's assembly name.</summary>
-    public string ProgramName => CommandRunner.ProgramName(App);
+    public string ProgramName => CommandRunner.ProgramName(Manifest);
 }
 
 /// <summary>

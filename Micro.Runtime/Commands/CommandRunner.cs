@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Micro.Hosting;
 using Micro.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,8 +15,40 @@ internal static class CommandRunner
     /// <summary>128 + SIGINT, as shells report a command stopped by Ctrl+C.</summary>
     public const int Interrupted = 130;
 
-    public static async Task<int> RunAsync(
+    /// <summary>Built-ins that read only the manifest: <c>help</c>, <c>version</c> and <c>routes</c>.</summary>
+    private static readonly string[] s_hostFree = ["help", "version", "routes"];
+
+    public static Task<int> RunAsync(
         MicroApplication app,
+        CommandInvocation invocation,
+        TextWriter output,
+        TextWriter error,
+        bool handleSignals,
+        CancellationToken cancellationToken) =>
+        RunAsync(app.Manifest, app, invocation, output, error, handleSignals, cancellationToken);
+
+    /// <summary>
+    /// Runs what needs nothing from the host, before one is built: <c>help</c>, <c>version</c>, <c>routes</c>, a command's
+    /// <c>--help</c>, and the usage errors of an unknown command or of the host's options. Null for any other command.
+    /// </summary>
+    public static int? TryRunWithoutHost(AppManifest manifest, CommandInvocation invocation, TextWriter output, TextWriter error)
+    {
+        if (invocation.UsageError is null
+            && !invocation.WantsHelp
+            && Find(CommandRegistry.For(manifest), invocation.Command) is { } command
+            && !(CommandRegistry.IsBuiltIn(command) && s_hostFree.Contains(command.Name)))
+        {
+            return null;
+        }
+
+        // These finish at once and never look at the token, so Ctrl+C keeps its default: it ends the process.
+        return RunAsync(manifest, app: null, invocation, output, error, handleSignals: false, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Runs the command with the app's services, or without a host when <paramref name="app"/> is null.</summary>
+    private static async Task<int> RunAsync(
+        AppManifest manifest,
+        MicroApplication? app,
         CommandInvocation invocation,
         TextWriter output,
         TextWriter error,
@@ -28,9 +61,9 @@ internal static class CommandRunner
             return UsageError;
         }
 
-        var commands = CommandRegistry.For(app.Manifest);
-        var program = ProgramName(app);
-        var command = commands.FirstOrDefault(c => c.Name == invocation.Command);
+        var commands = CommandRegistry.For(manifest);
+        var program = ProgramName(manifest);
+        var command = Find(commands, invocation.Command);
         if (command is null)
         {
             await error.WriteLineAsync(UnknownCommand(invocation.Command, commands, program));
@@ -45,9 +78,9 @@ internal static class CommandRunner
 
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var signals = handleSignals ? new SignalCancellation(cancellation) : null;
-        await using var scope = app.Services.CreateAsyncScope();
-        UrlScope.EnterRoot(app.Manifest.Routes, app.Services.GetService<Hosting.MountedRouteTables>());
-        var context = new CommandContext(command.Name, app, scope.ServiceProvider, output, error, commands, cancellation.Token);
+        await using var scope = app?.Services.CreateAsyncScope() ?? new AsyncServiceScope(NoServices.Instance);
+        UrlScope.EnterRoot(manifest.Routes, app?.Services.GetService<MountedRouteTables>());
+        var context = new CommandContext(command.Name, manifest, app, scope.ServiceProvider, output, error, commands, cancellation.Token);
         try
         {
             return await Reportable(command.Name, await command.Run(context, new CommandArguments(command, invocation.Arguments)), error);
@@ -123,13 +156,29 @@ internal static class CommandRunner
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 
-    public static string ProgramName(MicroApplication app) => app.Manifest.Assembly.GetName().Name ?? "app";
+    public static string ProgramName(AppManifest manifest) => manifest.Assembly.GetName().Name ?? "app";
+
+    private static CommandDefinition? Find(IReadOnlyList<CommandDefinition> commands, string name) => commands.FirstOrDefault(c => c.Name == name);
 
     public static string UnknownCommand(string name, IReadOnlyList<CommandDefinition> commands, string program)
     {
         var suggestion = Suggestions.Nearest(name, commands.Select(static c => c.Name));
         var hint = suggestion is null ? "" : $" Did you mean '{suggestion}'?";
         return $"Unknown command '{name}'.{hint}\nRun '{program} help' to see the commands.";
+    }
+
+    /// <summary>The services of a command run without a host: none.</summary>
+    private sealed class NoServices : IServiceScope, IServiceProvider
+    {
+        public static readonly NoServices Instance = new();
+
+        public IServiceProvider ServiceProvider => this;
+
+        public object? GetService(Type serviceType) => null;
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>

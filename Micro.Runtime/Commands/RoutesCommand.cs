@@ -8,7 +8,7 @@ internal static class RoutesCommand
     /// <param name="context">The running command.</param>
     public static void Run(CommandContext context)
     {
-        var table = context.App.Manifest.Routes;
+        var table = context.Manifest.Routes;
         if (table.Routes.Count == 0)
         {
             context.Out.WriteLine("The app has no routes.");

@@ -12,7 +12,7 @@ internal static class VersionCommand
     /// <param name="context">The running command.</param>
     public static void Run(CommandContext context)
     {
-        var app = context.App.Manifest.Assembly;
+        var app = context.Manifest.Assembly;
         context.Out.WriteLine($"{app.GetName().Name} {VersionOf(app)}");
         context.Out.WriteLine($"Micro {VersionOf(typeof(VersionCommand).Assembly)}");
         context.Out.WriteLine($".NET {Environment.Version} ({RuntimeInformation.RuntimeIdentifier}{(RuntimeFeature.IsDynamicCodeSupported ? "" : ", native")})");

@@ -24,16 +24,48 @@ namespace Micro;
 public static class MicroApp
 {
     /// <summary>Builds the app from <paramref name="args"/> and runs the command they name (serving by default); returns the exit code.</summary>
-    public static int Run(string[] args) => CreateBuilder(args).Build().Run();
+    /// <remarks><c>help</c>, <c>version</c>, <c>routes</c>, a command's <c>--help</c> and a mistaken command line are answered without building the host.</remarks>
+    public static int Run(string[] args)
+    {
+        var (manifest, invocation, hostFree) = Start(args);
+        return (hostFree ? CommandRunner.TryRunWithoutHost(manifest, invocation, Console.Out, Console.Error) : null)
+            ?? new MicroAppBuilder(invocation, manifest).Build().Run();
+    }
 
     /// <summary>
     /// A builder over ASP.NET Core's slim <see cref="WebApplicationBuilder"/>: configuration from
     /// appsettings.json, the environment and the command line; services and logging in code.
     /// </summary>
-    public static MicroAppBuilder CreateBuilder(string[] args) => new(args, Testing.TestHost.CapturedManifest() ?? AppManifest.CreateDefault());
+    /// <remarks>
+    /// In the app's own process, <c>help</c>, <c>version</c>, <c>routes</c>, a command's <c>--help</c> and a mistaken command
+    /// line are answered here and the process exits with their code: nothing the app adds to the builder changes those answers,
+    /// and they don't pay for building the host.
+    /// </remarks>
+    public static MicroAppBuilder CreateBuilder(string[] args)
+    {
+        var (manifest, invocation, hostFree) = Start(args);
+        if (hostFree
+            && manifest.Assembly == Assembly.GetEntryAssembly()
+            && CommandRunner.TryRunWithoutHost(manifest, invocation, Console.Out, Console.Error) is { } exitCode)
+        {
+            Environment.Exit(exitCode);
+        }
+
+        return new(invocation, manifest);
+    }
 
     /// <summary>As <see cref="CreateBuilder(string[])"/>, for the app compiled into <paramref name="appAssembly"/>.</summary>
-    public static MicroAppBuilder CreateBuilder(string[] args, Assembly appAssembly) => new(args, AppManifest.Create(appAssembly));
+    public static MicroAppBuilder CreateBuilder(string[] args, Assembly appAssembly) => new(MicroAppBuilder.ParseInvocation(args), AppManifest.Create(appAssembly));
+
+    /// <summary>
+    /// The app's manifest and command line, and whether a command may be answered without the host: not under a test
+    /// client that is starting the app, which takes the built app instead.
+    /// </summary>
+    private static (AppManifest Manifest, CommandInvocation Invocation, bool HostFree) Start(string[] args)
+    {
+        var captured = Testing.TestHost.CapturedManifest();
+        return (captured ?? AppManifest.CreateDefault(), MicroAppBuilder.ParseInvocation(args), captured is null);
+    }
 }
 
 /// <summary>Configures a Micro app before it is built. Everything ASP.NET Core's builder offers is here.</summary>
@@ -42,23 +74,16 @@ public sealed class MicroAppBuilder
     private readonly WebApplicationBuilder _web;
     private readonly CommandInvocation _invocation;
 
-    internal MicroAppBuilder(string[] args, AppManifest manifest)
+    internal MicroAppBuilder(CommandInvocation invocation, AppManifest manifest)
     {
         Manifest = manifest;
-        _invocation = CommandInvocation.Parse(args);
-        var hostArguments = _invocation.HostArguments;
-        if (MissingContentRoot(hostArguments) is { } contentRoot)
-        {
-            // The host would throw while it is built; the command runner reports it instead, and the app builds without it.
-            _invocation = _invocation with { UsageError = _invocation.UsageError ?? $"--contentRoot: the folder '{contentRoot}' doesn't exist." };
-            hostArguments = WithoutContentRoot(hostArguments);
-        }
+        _invocation = invocation;
 
         // A command's own options are not configuration; the host sees only the global ones (--environment).
         // An app built for tests (the test command, a test client) runs as deployed: Production unless the command line says otherwise.
         _web = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
-            Args = hostArguments,
+            Args = invocation.HostArguments,
             EnvironmentName = Testing.TestHost.EnvironmentName(_invocation),
         });
         _web.Services.AddMicro(manifest);
@@ -74,6 +99,22 @@ public sealed class MicroAppBuilder
 
     /// <summary>This host's manifest of the app: its routes, commands, models and template library.</summary>
     public AppManifest Manifest { get; }
+
+    /// <summary>
+    /// The command line, read before anything is built. A <c>--contentRoot</c> that doesn't exist is a usage error and is
+    /// left out of the host's arguments: the host would throw while it is built, and the command runner reports it instead.
+    /// </summary>
+    internal static CommandInvocation ParseInvocation(string[] args)
+    {
+        var invocation = CommandInvocation.Parse(args);
+        return MissingContentRoot(invocation.HostArguments) is { } contentRoot
+            ? invocation with
+            {
+                UsageError = invocation.UsageError ?? $"--contentRoot: the folder '{contentRoot}' doesn't exist.",
+                HostArguments = WithoutContentRoot(invocation.HostArguments),
+            }
+            : invocation;
+    }
 
     private static string? MissingContentRoot(string[] hostArguments)
     {

@@ -120,7 +120,7 @@ internal static class TestCommand
         output.WriteLine(parts.Count == 0 ? "OK" : $"FAILED ({string.Join(", ", parts)})");
         if (junit is not null)
         {
-            WriteJUnit(junit, CommandRunner.ProgramName(app), results, clock.Elapsed);
+            WriteJUnit(junit, CommandRunner.ProgramName(app.Manifest), results, clock.Elapsed);
         }
 
         return parts.Count == 0 ? CommandRunner.Success : CommandRunner.Failure;

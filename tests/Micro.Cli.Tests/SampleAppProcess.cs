@@ -11,18 +11,25 @@ internal static class SampleAppProcess
     public static string Assembly { get; } = typeof(SampleAppProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(static a => a.Key == "sample-app").Value!;
 
+    /// <summary>The built TestRunnerApp.dll, an app that is <c>return MicroApp.Run(args);</c> and its routes, tests and models.</summary>
+    public static string RunApp { get; } = typeof(SampleAppProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(static a => a.Key == "TestRunnerApp").Value!;
+
     /// <summary>How to start it with <paramref name="args"/>, output redirected, in a predictable environment.</summary>
-    public static ProcessStartInfo StartInfo(IEnumerable<string> args)
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args) => StartInfo(Assembly, args);
+
+    /// <summary>As <see cref="StartInfo(IEnumerable{string})"/>, for the app built into <paramref name="assembly"/>.</summary>
+    public static ProcessStartInfo StartInfo(string assembly, IEnumerable<string> args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(Assembly)!,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add(Assembly);
+        start.ArgumentList.Add(assembly);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -33,5 +40,26 @@ internal static class SampleAppProcess
         start.Environment.Remove("DOTNET_ENVIRONMENT");
         start.Environment.Remove("ASPNETCORE_URLS");
         return start;
+    }
+
+    /// <summary>Runs <paramref name="start"/> to its end, killing it (and its children) if it outlives <paramref name="timeout"/>.</summary>
+    public static async Task<CommandResult> RunAsync(ProcessStartInfo start, TimeSpan timeout)
+    {
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        return new CommandResult(process.ExitCode, await output, await error);
     }
 }

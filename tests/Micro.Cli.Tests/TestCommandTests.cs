@@ -147,24 +147,11 @@ public sealed class TestCommandTests
         };
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        var result = await SampleAppProcess.RunAsync(start, TimeSpan.FromMinutes(2));
 
         // `dotnet run` announces the launch profile it applied before the app writes anything.
-        var text = (await output).ReplaceLineEndings("\n");
+        var text = result.Output.ReplaceLineEndings("\n");
         text = text.StartsWith("Using launch settings", StringComparison.Ordinal) ? text[(text.IndexOf('\n') + 1)..] : text;
-        return new CommandResult(process.ExitCode, text, await error);
+        return result with { Output = text };
     }
 }
