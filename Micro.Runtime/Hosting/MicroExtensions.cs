@@ -157,7 +157,7 @@ public static class MicroExtensions
         var services = app.ApplicationServices.GetService<IServiceProviderIsService>();
         if (services?.IsService(typeof(Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider)) == true)
         {
-            app.UseAuthentication();
+            app.UseMiddleware<Auth.SessionAuthenticationMiddleware>();
         }
 
         if (services?.IsService(typeof(Microsoft.AspNetCore.Authorization.IAuthorizationHandlerProvider)) == true)
