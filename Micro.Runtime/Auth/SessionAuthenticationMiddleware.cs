@@ -16,9 +16,20 @@ internal sealed class SessionAuthenticationMiddleware(RequestDelegate next, IAut
     private readonly AuthenticationMiddleware _authentication = new(next, schemes);
     private Task<bool>? _sessionsOnly;
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Cookies.ContainsKey(sessions.Value.CookieName) && await (_sessionsOnly ??= SessionsOnlyAsync()))
+        // The common case without a state machine: a request without the session cookie once the schemes are known.
+        if (_sessionsOnly is { IsCompletedSuccessfully: true, Result: true } && !HasSessionCookie(context))
+        {
+            return next(context);
+        }
+
+        return AuthenticateAsync(context);
+    }
+
+    private async Task AuthenticateAsync(HttpContext context)
+    {
+        if (!HasSessionCookie(context) && await (_sessionsOnly ??= SessionsOnlyAsync()))
         {
             await next(context);
             return;
@@ -26,6 +37,8 @@ internal sealed class SessionAuthenticationMiddleware(RequestDelegate next, IAut
 
         await _authentication.Invoke(context);
     }
+
+    private bool HasSessionCookie(HttpContext context) => context.Request.Cookies.ContainsKey(sessions.Value.CookieName);
 
     /// <summary>Whether Micro's session login is the only scheme; schemes are registered while the app is built.</summary>
     private async Task<bool> SessionsOnlyAsync()

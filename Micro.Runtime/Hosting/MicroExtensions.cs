@@ -158,6 +158,9 @@ public static class MicroExtensions
         if (services?.IsService(typeof(Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider)) == true)
         {
             app.UseMiddleware<Auth.SessionAuthenticationMiddleware>();
+
+            // What UseAuthentication() records, so that WebApplication doesn't add ASP.NET Core's own in front of everything.
+            app.Properties["__AuthenticationMiddlewareSet"] = true;
         }
 
         if (services?.IsService(typeof(Microsoft.AspNetCore.Authorization.IAuthorizationHandlerProvider)) == true)

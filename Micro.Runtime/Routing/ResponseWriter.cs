@@ -12,10 +12,17 @@ namespace Micro.Routing;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ResponseWriter
 {
+    /// <summary>Text as UTF-8 with its Content-Length, so the response needs no chunked framing.</summary>
     public static Task WriteText(HttpContext context, string? text)
     {
-        context.Response.ContentType ??= "text/plain; charset=utf-8";
-        return text is null ? Task.CompletedTask : context.Response.WriteAsync(text);
+        var response = context.Response;
+        response.ContentType ??= "text/plain; charset=utf-8";
+        if (!response.HasStarted)
+        {
+            response.ContentLength = text is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(text);
+        }
+
+        return string.IsNullOrEmpty(text) ? Task.CompletedTask : response.WriteAsync(text);
     }
 
     public static Task WriteJson<T>(HttpContext context, T value, JsonTypeInfo<T> typeInfo) =>

@@ -17,6 +17,8 @@ public sealed class ResultTests(ProductionApp app) : IClassFixture<ProductionApp
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain; charset=utf-8", response.MediaType());
         Assert.Equal("plain text", await response.BodyAsync());
+        Assert.Equal(10, response.Content.Headers.ContentLength);
+        Assert.Null(response.Headers.TransferEncodingChunked);
     }
 
     [Fact]
@@ -36,7 +38,9 @@ public sealed class ResultTests(ProductionApp app) : IClassFixture<ProductionApp
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html; charset=utf-8", response.MediaType());
-        Assert.Equal("<title>Widget</title><a href=\"/res/text/\">Widget</a> 9.5 [a][b] &lt;b&gt;\n", await response.BodyAsync());
+        var body = await response.BodyAsync();
+        Assert.Equal("<title>Widget</title><a href=\"/res/text/\">Widget</a> 9.5 [a][b] &lt;b&gt;\n", body);
+        Assert.Equal(Encoding.UTF8.GetByteCount(body), response.Content.Headers.ContentLength);
     }
 
     [Fact]
