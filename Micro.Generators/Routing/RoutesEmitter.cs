@@ -38,15 +38,15 @@ namespace Micro.Generators.Routing
                 writer.Line();
             }
 
-            writer.Line("public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(");
+            writer.Line("public static readonly global::Micro.Routing.RouteTable Table = global::Micro.Routing.RouteTable.FromData(");
             writer.Indentation++;
-            writer.Line("routes: new global::Micro.Routing.RouteDefinition[]").OpenBrace();
-            for (var i = 0; i < table.Routes.Count; i++)
-            {
-                EmitDefinition(writer, table.Routes[i], i);
-            }
-
-            writer.CloseBrace(",");
+            writer.Line("routes: Routes,");
+            writer.Line(table.Converters.Count == 0
+                ? "converters: global::System.Array.Empty<(string, global::Micro.RouteConverter)>(),"
+                : $"converters: new (string, global::Micro.RouteConverter)[] {{ {string.Join(", ", table.Converters.Select(static c => $"({GeneratedCode.Literal(c.Name)}, {ConverterField(c.Name)})"))} }},");
+            writer.Line("createRequestDelegate: CreateRequestDelegate,");
+            writer.Line(table.Routes.Any(static r => r.Metadata.Count > 0) ? "metadata: Metadata," : "metadata: null,");
+            writer.Line(table.Routes.Any(static r => r.Reversals.Count > 0) ? "reversals: Reversals," : "reversals: null,");
             var openApi = EmitOpenApi(table);
             var end = openApi is null ? ");" : ",";
             if (table.ErrorHandlers.Count == 0)
@@ -84,6 +84,8 @@ namespace Micro.Generators.Routing
                 writer.Line("\"\"\"\";");
             }
 
+            writer.Line();
+            EmitRouteData(writer, table);
             for (var i = 0; i < table.Routes.Count; i++)
             {
                 writer.Line();
@@ -105,60 +107,100 @@ namespace Micro.Generators.Routing
             return writer.ToString();
         }
 
-        private static void EmitDefinition(SourceWriter writer, RouteModel route, int index)
+        /// <summary>
+        /// Writes the routes as data (<c>RouteTable.FromData</c> reads it), one line a route, and code only for what data can't
+        /// hold: a switch from a route's index to its factory, its endpoint metadata, its ways of reversing. A constructor call
+        /// per route would make one initializer as large as the app, which the JIT compiles before the first request.
+        /// </summary>
+        private static void EmitRouteData(SourceWriter writer, RouteTableModel table)
         {
-            writer.Line("new global::Micro.Routing.RouteDefinition(").Indentation++;
-            writer.Line($"pattern: {GeneratedCode.Literal(route.Pattern)},");
-            writer.Line($"isRegex: {(route.IsRegex ? "true" : "false")},");
-            // A regex route reverses through its possibilities (below), a path() route through its parts.
-            writer.Line(route.IsRegex ? "parts: null," : $"parts: {PartsExpression(route.Parts)},");
-
-            writer.Line($"regex: {GeneratedCode.Literal(route.Regex)},");
-            writer.Line($"name: {GeneratedCode.Literal(route.Name)},");
-            writer.Line($"methods: new string[] {{ {string.Join(", ", route.Methods.Select(static m => GeneratedCode.Literal(m)))} }},");
-            writer.Line($"order: {route.Order.ToString(CultureInfo.InvariantCulture)},");
-            writer.Line($"handler: {GeneratedCode.Literal(route.Handler)},");
-            writer.Line($"source: {GeneratedCode.Literal(route.Source)},");
-            var arguments = new List<string> { $"createRequestDelegate: CreateRoute{index.ToString(CultureInfo.InvariantCulture)}" };
-            if (route.Metadata.Count > 0)
+            writer.Line("// One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,");
+            writer.Line("// application namespace, and whether its request delegate is made on the first request.");
+            if (table.Routes.Count == 0)
             {
-                arguments.Add($"metadata: new object[] {{ {string.Join(", ", route.Metadata.Select(static m => m.Expression))} }}");
-            }
-
-            if (route.Reversals.Count > 0)
-            {
-                arguments.Add("reversals: new global::Micro.Routing.RoutePart[][]");
-            }
-
-            for (var i = 0; i < arguments.Count - 1; i++)
-            {
-                writer.Line(arguments[i] + ",");
-            }
-
-            // A namespaced route's namespaces follow the constructor call as an initializer.
-            var end = route.Namespace is null ? ")," : ")";
-            if (route.Reversals.Count == 0)
-            {
-                writer.Line(arguments[arguments.Count - 1] + end);
+                writer.Line("private const string Routes = \"\";");
             }
             else
             {
-                // Django's normalize of the expression: the ways it can be reversed, tried in this order.
-                writer.Line(arguments[arguments.Count - 1]).OpenBrace();
-                foreach (var reversal in route.Reversals)
+                writer.Line("private const string Routes =").Indentation++;
+                for (var i = 0; i < table.Routes.Count; i++)
                 {
-                    writer.Line(PartsExpression(reversal) + ",");
+                    var last = i == table.Routes.Count - 1;
+                    writer.Line(GeneratedCode.Literal(RouteRecord(table.Routes[i]) + (last ? "" : "\u001e")) + (last ? ";" : " +"));
                 }
 
-                writer.CloseBrace(end);
+                writer.Indentation--;
             }
 
-            writer.Indentation--;
-            if (route.Namespace is not null)
+            writer.Line();
+            writer.Line($"private static {Http}.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch").OpenBrace();
+            for (var i = 0; i < table.Routes.Count; i++)
             {
-                writer.Line($"{{ Namespace = {GeneratedCode.Literal(route.Namespace)}, AppName = {GeneratedCode.Literal(route.AppName)} }},");
+                var index = i.ToString(CultureInfo.InvariantCulture);
+                writer.Line($"{index} => CreateRoute{index}(services),");
             }
+
+            writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(route)),");
+            writer.CloseBrace(";");
+            EmitRouteSwitch(writer, table, "object[]? Metadata", static route => route.Metadata.Count == 0
+                ? null
+                : $"new object[] {{ {string.Join(", ", route.Metadata.Select(static m => m.Expression))} }}");
+            // Django's normalize of a regex route's expression: the ways it can be reversed, tried in this order.
+            EmitRouteSwitch(writer, table, "global::Micro.Routing.RoutePart[][]? Reversals", static route => route.Reversals.Count == 0
+                ? null
+                : $"new global::Micro.Routing.RoutePart[][] {{ {string.Join(", ", route.Reversals.Select(static reversal => PartsExpression(reversal)))} }}");
         }
+
+        /// <summary>A method from a route's index to a value only some routes have, when any has it.</summary>
+        private static void EmitRouteSwitch(SourceWriter writer, RouteTableModel table, string signature, Func<RouteModel, string?> value)
+        {
+            var cases = table.Routes.Select((route, index) => (Index: index, Value: value(route))).Where(static c => c.Value is not null).ToList();
+            if (cases.Count == 0)
+            {
+                return;
+            }
+
+            writer.Line();
+            writer.Line($"private static {signature}(int route) => route switch").OpenBrace();
+            foreach (var (index, expression) in cases)
+            {
+                writer.Line($"{index.ToString(CultureInfo.InvariantCulture)} => {expression},");
+            }
+
+            writer.Line("_ => null,");
+            writer.CloseBrace(";");
+        }
+
+        /// <summary>A route's fields as <c>RouteTable.FromData</c> reads them.</summary>
+        private static string RouteRecord(RouteModel route)
+        {
+            const string Null = "\0";
+            var parts = route.IsRegex
+                ? ""
+                : string.Join("\u001d", route.Parts.Select(static part => part.IsLiteral ? "'" + part.Literal : part.Name + ":" + part.Converter));
+            var fields = new[]
+            {
+                route.Pattern,
+                route.IsRegex ? "regex" : "path",
+                route.Regex ?? Null,
+                route.Name ?? Null,
+                string.Join(",", route.Methods),
+                route.Order.ToString(CultureInfo.InvariantCulture),
+                route.Handler,
+                route.Source,
+                parts,
+                route.Namespace ?? Null,
+                route.AppName ?? Null,
+                route.Handlers.Any(PreparesOnCreate) ? "eager" : "lazy",
+            };
+            return string.Join("\u001f", fields);
+        }
+
+        /// <summary>Whether a handler's factory prepares something once (JSON metadata, a service check, authorization), which can fail.</summary>
+        private static bool PreparesOnCreate(HandlerModel handler) =>
+            handler.Return is { Kind: ReturnKind.Json or ReturnKind.EventStream, ValueType: not null }
+            || handler.HasOwnAuthorization
+            || handler.Parameters.Any(static p => p.Source is BindingSource.Body or BindingSource.ServiceOrBody);
 
         private static string PartsExpression(IEnumerable<PatternPart> parts) =>
             $"new global::Micro.Routing.RoutePart[] {{ {string.Join(", ", parts.Select(PartExpression))} }}";
@@ -263,7 +305,7 @@ namespace Micro.Generators.Routing
                 writer.Line($"var {Var("authorization")} = global::Micro.Routing.RouteAuthorization.Create(services, new object[] {{ {string.Join(", ", handler.Metadata.Select(static m => m.Expression))} }});");
             }
 
-            if (handler.Return is { Kind: ReturnKind.Json or ReturnKind.EventStream, ValueType: not null } || handler.HasOwnAuthorization || parameters.Any(static p => p.Source is BindingSource.Body or BindingSource.ServiceOrBody))
+            if (PreparesOnCreate(handler))
             {
                 writer.Line();
             }

@@ -130,6 +130,12 @@ public sealed class RouteDefinition
     public Func<IServiceProvider, RequestDelegate> CreateRequestDelegate { get; }
 
     /// <summary>
+    /// Whether the endpoint may make its request delegate on the route's first request rather than at start-up: the
+    /// generator says so when making it prepares nothing that could fail (no services, JSON metadata or authorization).
+    /// </summary>
+    internal bool CreatedOnFirstRequest { get; init; }
+
+    /// <summary>
     /// The endpoint metadata of the route: the attributes of its handler (or class-based view), such as <c>[Authorize]</c>,
     /// <c>[AllowAnonymous]</c> and <c>[LoginRequired]</c>, as a minimal API's endpoint carries its handler's attributes.
     /// </summary>

@@ -11,7 +11,13 @@ namespace Micro.Routing;
 internal sealed class RouteMatcher
 {
     private readonly string? _literalPath;
-    private readonly Regex? _regex;
+    // A path() route's parts, from which its expression is made on the first match: most routes of a large app are never
+    // requested in a process's life, and constructing a regex is the largest cost of an endpoint at start-up.
+    private readonly IReadOnlyList<RoutePart>? _parts;
+    // Whether every value is one of Django's int, str, slug or uuid followed by a slash or the end: then each value is exactly
+    // the text up to the next slash, checked without a regex.
+    private readonly bool _bySegment;
+    private Regex? _regex;
     private readonly string[] _groupNames;
     private readonly string _prefix;
     private readonly int _positionalGroups;
@@ -44,7 +50,116 @@ internal sealed class RouteMatcher
             return;
         }
 
-        // Like a regex route's expression, this one is matched after the prefix (see TryMatch).
+        _parts = parts;
+        _bySegment = true;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (!parts[i].IsLiteral
+                && (!IsSegmentConverter(parts[i].Converter) || (i + 1 < parts.Count && !(parts[i + 1].Text ?? "").StartsWith('/'))))
+            {
+                _bySegment = false;
+            }
+        }
+    }
+
+    private static bool IsSegmentConverter(RouteConverter? converter) =>
+        converter == RouteConverters.Int || converter == RouteConverters.Str || converter == RouteConverters.Slug || converter == RouteConverters.Uuid;
+
+    /// <summary>
+    /// Matches a route whose values each run to the next slash (see <see cref="_bySegment"/>) as its expression would: the
+    /// converters' expressions can't match a slash and a slash or the end follows each value, so a value can only be that text.
+    /// </summary>
+    private bool TryMatchSegments(string path, int start, out RouteValueDictionary? values)
+    {
+        values = null;
+        RouteValueDictionary? found = null;
+        var position = start;
+        var parts = _parts!;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var part = parts[i];
+            if (part.IsLiteral)
+            {
+                if (!path.AsSpan(position).StartsWith(part.Text, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                position += part.Text!.Length;
+                continue;
+            }
+
+            var end = path.IndexOf('/', position);
+            end = end < 0 ? path.Length : end;
+            if (!Accepts(part.Converter!, path.AsSpan(position, end - position)))
+            {
+                return false;
+            }
+
+            (found ??= new RouteValueDictionary())[part.Name!] = path[position..end];
+            position = end;
+        }
+
+        if (position != path.Length)
+        {
+            return false;
+        }
+
+        values = found;
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="value"/> (without a slash) matches the expression of Django's int, str, slug or uuid.</summary>
+    private static bool Accepts(RouteConverter converter, ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty)
+        {
+            return false;
+        }
+
+        if (converter == RouteConverters.Int)
+        {
+            return !value.ContainsAnyExceptInRange('0', '9');
+        }
+
+        if (converter == RouteConverters.Slug)
+        {
+            foreach (var ch in value)
+            {
+                if (!(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if (converter == RouteConverters.Uuid)
+        {
+            if (value.Length != 36)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < value.Length; i++)
+            {
+                var ok = i is 8 or 13 or 18 or 23 ? value[i] == '-' : char.IsAsciiDigit(value[i]) || value[i] is >= 'a' and <= 'f';
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return true; // str: any text without a slash
+    }
+
+    /// <summary>A path() route's expression, matched after the prefix as a regex route's is (see <see cref="TryMatch"/>).</summary>
+    internal static Regex PathRegex(IReadOnlyList<RoutePart> parts)
+    {
         var pattern = new StringBuilder("^");
         foreach (var part in parts)
         {
@@ -53,8 +168,11 @@ internal sealed class RouteMatcher
                 : $"(?<{part.Name}>{part.ValueRegex})");
         }
 
-        _regex = new Regex(pattern.Append("\\z").ToString(), RegexOptions.CultureInvariant);
+        return new Regex(pattern.Append("\\z").ToString(), RegexOptions.CultureInvariant);
     }
+
+    /// <summary>Whether the route is matched segment by segment rather than by its expression.</summary>
+    internal bool MatchesBySegment => _bySegment;
 
     /// <summary>Where the route's table is mounted: empty, or for example <c>site/</c>.</summary>
     public string Prefix => _prefix;
@@ -78,7 +196,14 @@ internal sealed class RouteMatcher
         }
 
         var start = 1 + _prefix.Length;
-        var match = _regex!.Match(path, start, path.Length - start);
+        if (_bySegment)
+        {
+            return TryMatchSegments(path, start, out values);
+        }
+
+        // Two first requests at once may both make the expression; either serves.
+        var regex = _regex ??= PathRegex(_parts!);
+        var match = regex.Match(path, start, path.Length - start);
         if (!match.Success)
         {
             return false;

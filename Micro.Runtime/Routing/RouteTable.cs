@@ -8,7 +8,7 @@ namespace Micro.Routing;
 /// The URL table of one app: its routes, its error handlers, and reversing by name. Generated code builds it once
 /// per app assembly; it never changes, so every host that mounts it shares it.
 /// </summary>
-public sealed class RouteTable
+public sealed partial class RouteTable
 {
     private readonly RouteDefinition[] _routes;
     private readonly ErrorHandlerDefinition[] _errorHandlers;

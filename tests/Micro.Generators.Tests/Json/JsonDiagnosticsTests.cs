@@ -129,7 +129,7 @@ public sealed class JsonDiagnosticsTests
         Assert.Equal(@case.SpanText, run.TextUnder(diagnostic));
         Assert.EndsWith($"/docs/diagnostics/{@case.Id}.md", diagnostic.Descriptor.HelpLinkUri, StringComparison.Ordinal);
 
-        Assert.Contains("handler: \"Api.Save\"", run.Source("Micro.Routing.MicroRoutes.g.cs"), StringComparison.Ordinal);
+        Assert.Contains(" => Api.Save\n", run.Source("Micro.Routing.MicroRoutes.g.cs"), StringComparison.Ordinal);
         Assert.Contains("typeof(global::Note)", run.Source("Micro.Json.MicroJsonResolver.g.cs"), StringComparison.Ordinal);
         run.AssertCompilesCleanlyExcept(@case.Id);
     }

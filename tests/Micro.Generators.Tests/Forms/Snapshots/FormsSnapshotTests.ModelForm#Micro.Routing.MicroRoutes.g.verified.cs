@@ -9,22 +9,24 @@ namespace Micro.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
-        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
-            routes: new global::Micro.Routing.RouteDefinition[]
-            {
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "posts/new/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("posts/new/") },
-                    regex: null,
-                    name: "post_create",
-                    methods: new string[] { "GET", "POST" },
-                    order: 0,
-                    handler: "Blog.Create",
-                    source: "Program.cs(49,6)",
-                    createRequestDelegate: CreateRoute0),
-            },
+        public static readonly global::Micro.Routing.RouteTable Table = global::Micro.Routing.RouteTable.FromData(
+            routes: Routes,
+            converters: global::System.Array.Empty<(string, global::Micro.RouteConverter)>(),
+            createRequestDelegate: CreateRequestDelegate,
+            metadata: null,
+            reversals: null,
             errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+
+        // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
+        // application namespace, and whether its request delegate is made on the first request.
+        private const string Routes =
+            "posts/new/\u001fpath\u001f\0\u001fpost_create\u001fGET,POST\u001f0\u001fBlog.Create\u001fProgram.cs(49,6)\u001f'posts/new/\u001f\0\u001f\0\u001feager";
+
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
+        {
+            0 => CreateRoute0(services),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(route)),
+        };
 
         // Program.cs(49,6): posts/new/ => Blog.Create
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

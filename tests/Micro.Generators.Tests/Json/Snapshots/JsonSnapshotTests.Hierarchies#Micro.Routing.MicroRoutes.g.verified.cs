@@ -9,54 +9,12 @@ namespace Micro.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
-        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
-            routes: new global::Micro.Routing.RouteDefinition[]
-            {
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "shapes/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("shapes/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "POST" },
-                    order: 0,
-                    handler: "Api.Echo",
-                    source: "Program.cs(7,6)",
-                    createRequestDelegate: CreateRoute0),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "vehicles/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("vehicles/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Api.Vehicles",
-                    source: "Program.cs(10,6)",
-                    createRequestDelegate: CreateRoute1),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "named/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("named/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Api.Named",
-                    source: "Program.cs(13,6)",
-                    createRequestDelegate: CreateRoute2),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "points/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("points/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "POST" },
-                    order: 0,
-                    handler: "Api.Move",
-                    source: "Program.cs(16,6)",
-                    createRequestDelegate: CreateRoute3),
-            },
+        public static readonly global::Micro.Routing.RouteTable Table = global::Micro.Routing.RouteTable.FromData(
+            routes: Routes,
+            converters: global::System.Array.Empty<(string, global::Micro.RouteConverter)>(),
+            createRequestDelegate: CreateRequestDelegate,
+            metadata: null,
+            reversals: null,
             errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>(),
             openApi: OpenApi);
 
@@ -242,6 +200,23 @@ namespace Micro.Generated
           }
         }
         """";
+
+        // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
+        // application namespace, and whether its request delegate is made on the first request.
+        private const string Routes =
+            "shapes/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Echo\u001fProgram.cs(7,6)\u001f'shapes/\u001f\0\u001f\0\u001feager\u001e" +
+            "vehicles/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fApi.Vehicles\u001fProgram.cs(10,6)\u001f'vehicles/\u001f\0\u001f\0\u001feager\u001e" +
+            "named/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fApi.Named\u001fProgram.cs(13,6)\u001f'named/\u001f\0\u001f\0\u001feager\u001e" +
+            "points/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Move\u001fProgram.cs(16,6)\u001f'points/\u001f\0\u001f\0\u001feager";
+
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
+        {
+            0 => CreateRoute0(services),
+            1 => CreateRoute1(services),
+            2 => CreateRoute2(services),
+            3 => CreateRoute3(services),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(route)),
+        };
 
         // Program.cs(7,6): shapes/ => Api.Echo
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

@@ -9,32 +9,12 @@ namespace Micro.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
-        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
-            routes: new global::Micro.Routing.RouteDefinition[]
-            {
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "orders/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("orders/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "POST" },
-                    order: 0,
-                    handler: "Api.Create",
-                    source: "Program.cs(9,6)",
-                    createRequestDelegate: CreateRoute0),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "accounts/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("accounts/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "POST" },
-                    order: 0,
-                    handler: "Api.Open",
-                    source: "Program.cs(12,6)",
-                    createRequestDelegate: CreateRoute1),
-            },
+        public static readonly global::Micro.Routing.RouteTable Table = global::Micro.Routing.RouteTable.FromData(
+            routes: Routes,
+            converters: global::System.Array.Empty<(string, global::Micro.RouteConverter)>(),
+            createRequestDelegate: CreateRequestDelegate,
+            metadata: null,
+            reversals: null,
             errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>(),
             openApi: OpenApi);
 
@@ -239,6 +219,19 @@ namespace Micro.Generated
           }
         }
         """";
+
+        // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
+        // application namespace, and whether its request delegate is made on the first request.
+        private const string Routes =
+            "orders/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Create\u001fProgram.cs(9,6)\u001f'orders/\u001f\0\u001f\0\u001feager\u001e" +
+            "accounts/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Open\u001fProgram.cs(12,6)\u001f'accounts/\u001f\0\u001f\0\u001feager";
+
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
+        {
+            0 => CreateRoute0(services),
+            1 => CreateRoute1(services),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(route)),
+        };
 
         // Program.cs(9,6): orders/ => Api.Create
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

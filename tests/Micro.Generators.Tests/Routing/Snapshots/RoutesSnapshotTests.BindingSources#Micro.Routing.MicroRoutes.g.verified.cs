@@ -9,65 +9,12 @@ namespace Micro.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
-        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
-            routes: new global::Micro.Routing.RouteDefinition[]
-            {
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "items/<int:id>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("items/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Api.Show",
-                    source: "Program.cs(30,6)",
-                    createRequestDelegate: CreateRoute0),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "items/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("items/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "POST" },
-                    order: 0,
-                    handler: "Api.Create",
-                    source: "Program.cs(53,6)",
-                    createRequestDelegate: CreateRoute1),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "items/<int:id>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("items/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "PUT", "PATCH" },
-                    order: 0,
-                    handler: "Api.Replace",
-                    source: "Program.cs(56,6)",
-                    createRequestDelegate: CreateRoute2),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "upload/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("upload/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "POST" },
-                    order: 0,
-                    handler: "Api.Upload",
-                    source: "Program.cs(59,6)",
-                    createRequestDelegate: CreateRoute3),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "raw/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("raw/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "POST" },
-                    order: 0,
-                    handler: "Api.Raw",
-                    source: "Program.cs(68,6)",
-                    createRequestDelegate: CreateRoute4),
-            },
+        public static readonly global::Micro.Routing.RouteTable Table = global::Micro.Routing.RouteTable.FromData(
+            routes: Routes,
+            converters: global::System.Array.Empty<(string, global::Micro.RouteConverter)>(),
+            createRequestDelegate: CreateRequestDelegate,
+            metadata: null,
+            reversals: null,
             errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>(),
             openApi: OpenApi);
 
@@ -237,6 +184,25 @@ namespace Micro.Generated
           }
         }
         """";
+
+        // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
+        // application namespace, and whether its request delegate is made on the first request.
+        private const string Routes =
+            "items/<int:id>/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fApi.Show\u001fProgram.cs(30,6)\u001f'items/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
+            "items/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Create\u001fProgram.cs(53,6)\u001f'items/\u001f\0\u001f\0\u001feager\u001e" +
+            "items/<int:id>/\u001fpath\u001f\0\u001f\0\u001fPUT,PATCH\u001f0\u001fApi.Replace\u001fProgram.cs(56,6)\u001f'items/\u001did:int\u001d'/\u001f\0\u001f\0\u001feager\u001e" +
+            "upload/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Upload\u001fProgram.cs(59,6)\u001f'upload/\u001f\0\u001f\0\u001flazy\u001e" +
+            "raw/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Raw\u001fProgram.cs(68,6)\u001f'raw/\u001f\0\u001f\0\u001flazy";
+
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
+        {
+            0 => CreateRoute0(services),
+            1 => CreateRoute1(services),
+            2 => CreateRoute2(services),
+            3 => CreateRoute3(services),
+            4 => CreateRoute4(services),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(route)),
+        };
 
         // Program.cs(30,6): items/<int:id>/ => Api.Show
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

@@ -9,33 +9,26 @@ namespace Micro.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
-        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
-            routes: new global::Micro.Routing.RouteDefinition[]
-            {
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "articles/<int:id>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("articles/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "article",
-                    methods: new string[] { "GET", "HEAD", "POST", "DELETE", "OPTIONS" },
-                    order: 0,
-                    handler: "ArticleView",
-                    source: "Program.cs(3,2)",
-                    createRequestDelegate: CreateRoute0),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "ping/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("ping/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD", "OPTIONS" },
-                    order: 0,
-                    handler: "PingView",
-                    source: "Program.cs(18,2)",
-                    createRequestDelegate: CreateRoute1),
-            },
+        public static readonly global::Micro.Routing.RouteTable Table = global::Micro.Routing.RouteTable.FromData(
+            routes: Routes,
+            converters: global::System.Array.Empty<(string, global::Micro.RouteConverter)>(),
+            createRequestDelegate: CreateRequestDelegate,
+            metadata: null,
+            reversals: null,
             errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+
+        // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
+        // application namespace, and whether its request delegate is made on the first request.
+        private const string Routes =
+            "articles/<int:id>/\u001fpath\u001f\0\u001farticle\u001fGET,HEAD,POST,DELETE,OPTIONS\u001f0\u001fArticleView\u001fProgram.cs(3,2)\u001f'articles/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
+            "ping/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD,OPTIONS\u001f0\u001fPingView\u001fProgram.cs(18,2)\u001f'ping/\u001f\0\u001f\0\u001flazy";
+
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
+        {
+            0 => CreateRoute0(services),
+            1 => CreateRoute1(services),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(route)),
+        };
 
         // Program.cs(3,2): articles/<int:id>/ => ArticleView
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

@@ -11,110 +11,40 @@ namespace Micro.Generated
     {
         private static readonly global::FourDigitYear s_converter_yyyy = new global::FourDigitYear();
 
-        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
-            routes: new global::Micro.Routing.RouteDefinition[]
-            {
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "posts/<int:id>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("posts/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "post",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Blog.Post",
-                    source: "Program.cs(7,6)",
-                    createRequestDelegate: CreateRoute0),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "big/<int:number>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("big/"), global::Micro.Routing.RoutePart.Parameter("number", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "big",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Blog.Big",
-                    source: "Program.cs(10,6)",
-                    createRequestDelegate: CreateRoute1),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "tags/<tag>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("tags/"), global::Micro.Routing.RoutePart.Parameter("tag", global::Micro.RouteConverters.Str), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "tag",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Blog.Tag",
-                    source: "Program.cs(13,6)",
-                    createRequestDelegate: CreateRoute2),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "authors/<str:name>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("authors/"), global::Micro.Routing.RoutePart.Parameter("name", global::Micro.RouteConverters.Str), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "author",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Blog.Author",
-                    source: "Program.cs(16,6)",
-                    createRequestDelegate: CreateRoute3),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "pages/<slug:slug>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("pages/"), global::Micro.Routing.RoutePart.Parameter("slug", global::Micro.RouteConverters.Slug), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "page",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Blog.Page",
-                    source: "Program.cs(19,6)",
-                    createRequestDelegate: CreateRoute4),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "notes/<uuid:id>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("notes/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Uuid), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "note",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Blog.Note",
-                    source: "Program.cs(22,6)",
-                    createRequestDelegate: CreateRoute5),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "raw-notes/<uuid:id>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("raw-notes/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Uuid), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "raw_note",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Blog.RawNote",
-                    source: "Program.cs(25,6)",
-                    createRequestDelegate: CreateRoute6),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "files/<path:file>",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("files/"), global::Micro.Routing.RoutePart.Parameter("file", global::Micro.RouteConverters.Path) },
-                    regex: null,
-                    name: "file",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Blog.File",
-                    source: "Program.cs(28,6)",
-                    createRequestDelegate: CreateRoute7),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "archive/<yyyy:year>/<int:month>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("archive/"), global::Micro.Routing.RoutePart.Parameter("year", s_converter_yyyy), global::Micro.Routing.RoutePart.Literal("/"), global::Micro.Routing.RoutePart.Parameter("month", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "archive",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Blog.Archive",
-                    source: "Program.cs(31,6)",
-                    createRequestDelegate: CreateRoute8),
-            },
+        public static readonly global::Micro.Routing.RouteTable Table = global::Micro.Routing.RouteTable.FromData(
+            routes: Routes,
+            converters: new (string, global::Micro.RouteConverter)[] { ("yyyy", s_converter_yyyy) },
+            createRequestDelegate: CreateRequestDelegate,
+            metadata: null,
+            reversals: null,
             errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+
+        // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
+        // application namespace, and whether its request delegate is made on the first request.
+        private const string Routes =
+            "posts/<int:id>/\u001fpath\u001f\0\u001fpost\u001fGET,HEAD\u001f0\u001fBlog.Post\u001fProgram.cs(7,6)\u001f'posts/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
+            "big/<int:number>/\u001fpath\u001f\0\u001fbig\u001fGET,HEAD\u001f0\u001fBlog.Big\u001fProgram.cs(10,6)\u001f'big/\u001dnumber:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
+            "tags/<tag>/\u001fpath\u001f\0\u001ftag\u001fGET,HEAD\u001f0\u001fBlog.Tag\u001fProgram.cs(13,6)\u001f'tags/\u001dtag:str\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
+            "authors/<str:name>/\u001fpath\u001f\0\u001fauthor\u001fGET,HEAD\u001f0\u001fBlog.Author\u001fProgram.cs(16,6)\u001f'authors/\u001dname:str\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
+            "pages/<slug:slug>/\u001fpath\u001f\0\u001fpage\u001fGET,HEAD\u001f0\u001fBlog.Page\u001fProgram.cs(19,6)\u001f'pages/\u001dslug:slug\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
+            "notes/<uuid:id>/\u001fpath\u001f\0\u001fnote\u001fGET,HEAD\u001f0\u001fBlog.Note\u001fProgram.cs(22,6)\u001f'notes/\u001did:uuid\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
+            "raw-notes/<uuid:id>/\u001fpath\u001f\0\u001fraw_note\u001fGET,HEAD\u001f0\u001fBlog.RawNote\u001fProgram.cs(25,6)\u001f'raw-notes/\u001did:uuid\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
+            "files/<path:file>\u001fpath\u001f\0\u001ffile\u001fGET,HEAD\u001f0\u001fBlog.File\u001fProgram.cs(28,6)\u001f'files/\u001dfile:path\u001f\0\u001f\0\u001flazy\u001e" +
+            "archive/<yyyy:year>/<int:month>/\u001fpath\u001f\0\u001farchive\u001fGET,HEAD\u001f0\u001fBlog.Archive\u001fProgram.cs(31,6)\u001f'archive/\u001dyear:yyyy\u001d'/\u001dmonth:int\u001d'/\u001f\0\u001f\0\u001flazy";
+
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
+        {
+            0 => CreateRoute0(services),
+            1 => CreateRoute1(services),
+            2 => CreateRoute2(services),
+            3 => CreateRoute3(services),
+            4 => CreateRoute4(services),
+            5 => CreateRoute5(services),
+            6 => CreateRoute6(services),
+            7 => CreateRoute7(services),
+            8 => CreateRoute8(services),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(route)),
+        };
 
         // Program.cs(7,6): posts/<int:id>/ => Blog.Post
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

@@ -9,83 +9,45 @@ namespace Micro.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
-        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
-            routes: new global::Micro.Routing.RouteDefinition[]
-            {
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "admin/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("admin/") },
-                    regex: null,
-                    name: "admin",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Pages.Admin",
-                    source: "Program.cs(21,6)",
-                    createRequestDelegate: CreateRoute0,
-                    metadata: new object[] { new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute() { Roles = "editors", Policy = "Staff" } }),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "open/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("open/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Pages.Open",
-                    source: "Program.cs(25,6)",
-                    createRequestDelegate: CreateRoute1,
-                    metadata: new object[] { new global::Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute() }),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "mine/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("mine/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Pages.Mine",
-                    source: "Program.cs(29,6)",
-                    createRequestDelegate: CreateRoute2,
-                    metadata: new object[] { new global::Micro.LoginRequiredAttribute(), new global::TagAttribute("mine", (global::Shade)7, typeof(global::System.Collections.Generic.List<string>), new int[] { 1, 2 }) { Weight = (double)1.5, Letter = 'x', Note = null! } }),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "edit/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("edit/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "POST" },
-                    order: 0,
-                    handler: "Pages.Edit",
-                    source: "Program.cs(34,6)",
-                    createRequestDelegate: CreateRoute3,
-                    metadata: new object[] { new global::Micro.PermissionRequiredAttribute(new string[] { "blog.change_post", "blog.view_post" }), new global::Micro.StaffRequiredAttribute() }),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "plain/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("plain/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Pages.Plain",
-                    source: "Program.cs(39,6)",
-                    createRequestDelegate: CreateRoute4,
-                    metadata: new object[] { new global::System.ComponentModel.DescriptionAttribute("kept as metadata too") }),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "posts/<int:id>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("posts/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "post",
-                    methods: new string[] { "GET", "HEAD", "POST", "DELETE", "OPTIONS" },
-                    order: 0,
-                    handler: "PostView",
-                    source: "Program.cs(44,2)",
-                    createRequestDelegate: CreateRoute5,
-                    metadata: new object[] { new global::Micro.LoginRequiredAttribute(), new global::TagAttribute("view", (global::Shade)0, typeof(string), global::System.Array.Empty<int>()) }),
-            },
+        public static readonly global::Micro.Routing.RouteTable Table = global::Micro.Routing.RouteTable.FromData(
+            routes: Routes,
+            converters: global::System.Array.Empty<(string, global::Micro.RouteConverter)>(),
+            createRequestDelegate: CreateRequestDelegate,
+            metadata: Metadata,
+            reversals: null,
             errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+
+        // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
+        // application namespace, and whether its request delegate is made on the first request.
+        private const string Routes =
+            "admin/\u001fpath\u001f\0\u001fadmin\u001fGET,HEAD\u001f0\u001fPages.Admin\u001fProgram.cs(21,6)\u001f'admin/\u001f\0\u001f\0\u001flazy\u001e" +
+            "open/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fPages.Open\u001fProgram.cs(25,6)\u001f'open/\u001f\0\u001f\0\u001flazy\u001e" +
+            "mine/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fPages.Mine\u001fProgram.cs(29,6)\u001f'mine/\u001f\0\u001f\0\u001flazy\u001e" +
+            "edit/\u001fpath\u001f\0\u001f\0\u001fGET,POST\u001f0\u001fPages.Edit\u001fProgram.cs(34,6)\u001f'edit/\u001f\0\u001f\0\u001flazy\u001e" +
+            "plain/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fPages.Plain\u001fProgram.cs(39,6)\u001f'plain/\u001f\0\u001f\0\u001flazy\u001e" +
+            "posts/<int:id>/\u001fpath\u001f\0\u001fpost\u001fGET,HEAD,POST,DELETE,OPTIONS\u001f0\u001fPostView\u001fProgram.cs(44,2)\u001f'posts/\u001did:int\u001d'/\u001f\0\u001f\0\u001feager";
+
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
+        {
+            0 => CreateRoute0(services),
+            1 => CreateRoute1(services),
+            2 => CreateRoute2(services),
+            3 => CreateRoute3(services),
+            4 => CreateRoute4(services),
+            5 => CreateRoute5(services),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(route)),
+        };
+
+        private static object[]? Metadata(int route) => route switch
+        {
+            0 => new object[] { new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute() { Roles = "editors", Policy = "Staff" } },
+            1 => new object[] { new global::Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute() },
+            2 => new object[] { new global::Micro.LoginRequiredAttribute(), new global::TagAttribute("mine", (global::Shade)7, typeof(global::System.Collections.Generic.List<string>), new int[] { 1, 2 }) { Weight = (double)1.5, Letter = 'x', Note = null! } },
+            3 => new object[] { new global::Micro.PermissionRequiredAttribute(new string[] { "blog.change_post", "blog.view_post" }), new global::Micro.StaffRequiredAttribute() },
+            4 => new object[] { new global::System.ComponentModel.DescriptionAttribute("kept as metadata too") },
+            5 => new object[] { new global::Micro.LoginRequiredAttribute(), new global::TagAttribute("view", (global::Shade)0, typeof(string), global::System.Array.Empty<int>()) },
+            _ => null,
+        };
 
         // Program.cs(21,6): admin/ => Pages.Admin
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

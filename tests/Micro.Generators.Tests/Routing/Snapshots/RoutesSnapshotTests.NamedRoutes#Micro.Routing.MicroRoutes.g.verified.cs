@@ -11,136 +11,50 @@ namespace Micro.Generated
     {
         private static readonly global::FourDigitYear s_converter_yyyy = new global::FourDigitYear();
 
-        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
-            routes: new global::Micro.Routing.RouteDefinition[]
-            {
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("") },
-                    regex: null,
-                    name: "home",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Site.Home",
-                    source: "Program.cs(7,6)",
-                    createRequestDelegate: CreateRoute0),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "index/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("index/") },
-                    regex: null,
-                    name: "index",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Site.Home",
-                    source: "Program.cs(8,6)",
-                    createRequestDelegate: CreateRoute1),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "blog/<int:year>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("blog/"), global::Micro.Routing.RoutePart.Parameter("year", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "year_archive",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Site.YearArchive",
-                    source: "Program.cs(11,6)",
-                    createRequestDelegate: CreateRoute2),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "blog/<int:year>/<slug:slug>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("blog/"), global::Micro.Routing.RoutePart.Parameter("year", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/"), global::Micro.Routing.RoutePart.Parameter("slug", global::Micro.RouteConverters.Slug), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "post-detail",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Site.PostDetail",
-                    source: "Program.cs(14,6)",
-                    createRequestDelegate: CreateRoute3),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "files/<path:file>",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("files/"), global::Micro.Routing.RoutePart.Parameter("file", global::Micro.RouteConverters.Path) },
-                    regex: null,
-                    name: "file",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Site.File",
-                    source: "Program.cs(17,6)",
-                    createRequestDelegate: CreateRoute4),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "users/<uuid:id>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("users/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Uuid), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "user.profile",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Site.User",
-                    source: "Program.cs(20,6)",
-                    createRequestDelegate: CreateRoute5),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "^archive/(?P<year>[0-9]{4})/$",
-                    isRegex: true,
-                    parts: null,
-                    regex: "^archive/(?<year>[0-9]{4})/$",
-                    name: "regex_archive",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Site.RegexArchive",
-                    source: "Program.cs(23,6)",
-                    createRequestDelegate: CreateRoute6,
-                    reversals: new global::Micro.Routing.RoutePart[][]
-                    {
-                        new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("archive/"), global::Micro.Routing.RoutePart.Group("year", "[0-9]{4}"), global::Micro.Routing.RoutePart.Literal("/") },
-                    }),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "^(?P<slug>[a-z]+)/(?:print|pdf)/$",
-                    isRegex: true,
-                    parts: null,
-                    regex: "^(?<slug>[a-z]+)/(?:print|pdf)/$",
-                    name: "not_reversible",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Site.NotReversible",
-                    source: "Program.cs(26,6)",
-                    createRequestDelegate: CreateRoute7),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "years/<yyyy:year>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("years/"), global::Micro.Routing.RoutePart.Parameter("year", s_converter_yyyy), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "year",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Site.Year",
-                    source: "Program.cs(29,6)",
-                    createRequestDelegate: CreateRoute8),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "unnamed/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("unnamed/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Site.Unnamed",
-                    source: "Program.cs(32,6)",
-                    createRequestDelegate: CreateRoute9),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "articles/<int:id>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("articles/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "article",
-                    methods: new string[] { "GET", "HEAD", "POST", "OPTIONS" },
-                    order: 0,
-                    handler: "ArticleView",
-                    source: "Program.cs(36,2)",
-                    createRequestDelegate: CreateRoute10),
-            },
+        public static readonly global::Micro.Routing.RouteTable Table = global::Micro.Routing.RouteTable.FromData(
+            routes: Routes,
+            converters: new (string, global::Micro.RouteConverter)[] { ("yyyy", s_converter_yyyy) },
+            createRequestDelegate: CreateRequestDelegate,
+            metadata: null,
+            reversals: Reversals,
             errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+
+        // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
+        // application namespace, and whether its request delegate is made on the first request.
+        private const string Routes =
+            "\u001fpath\u001f\0\u001fhome\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(7,6)\u001f'\u001f\0\u001f\0\u001flazy\u001e" +
+            "index/\u001fpath\u001f\0\u001findex\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(8,6)\u001f'index/\u001f\0\u001f\0\u001flazy\u001e" +
+            "blog/<int:year>/\u001fpath\u001f\0\u001fyear_archive\u001fGET,HEAD\u001f0\u001fSite.YearArchive\u001fProgram.cs(11,6)\u001f'blog/\u001dyear:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
+            "blog/<int:year>/<slug:slug>/\u001fpath\u001f\0\u001fpost-detail\u001fGET,HEAD\u001f0\u001fSite.PostDetail\u001fProgram.cs(14,6)\u001f'blog/\u001dyear:int\u001d'/\u001dslug:slug\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
+            "files/<path:file>\u001fpath\u001f\0\u001ffile\u001fGET,HEAD\u001f0\u001fSite.File\u001fProgram.cs(17,6)\u001f'files/\u001dfile:path\u001f\0\u001f\0\u001flazy\u001e" +
+            "users/<uuid:id>/\u001fpath\u001f\0\u001fuser.profile\u001fGET,HEAD\u001f0\u001fSite.User\u001fProgram.cs(20,6)\u001f'users/\u001did:uuid\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
+            "^archive/(?P<year>[0-9]{4})/$\u001fregex\u001f^archive/(?<year>[0-9]{4})/$\u001fregex_archive\u001fGET,HEAD\u001f0\u001fSite.RegexArchive\u001fProgram.cs(23,6)\u001f\u001f\0\u001f\0\u001flazy\u001e" +
+            "^(?P<slug>[a-z]+)/(?:print|pdf)/$\u001fregex\u001f^(?<slug>[a-z]+)/(?:print|pdf)/$\u001fnot_reversible\u001fGET,HEAD\u001f0\u001fSite.NotReversible\u001fProgram.cs(26,6)\u001f\u001f\0\u001f\0\u001flazy\u001e" +
+            "years/<yyyy:year>/\u001fpath\u001f\0\u001fyear\u001fGET,HEAD\u001f0\u001fSite.Year\u001fProgram.cs(29,6)\u001f'years/\u001dyear:yyyy\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
+            "unnamed/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fSite.Unnamed\u001fProgram.cs(32,6)\u001f'unnamed/\u001f\0\u001f\0\u001flazy\u001e" +
+            "articles/<int:id>/\u001fpath\u001f\0\u001farticle\u001fGET,HEAD,POST,OPTIONS\u001f0\u001fArticleView\u001fProgram.cs(36,2)\u001f'articles/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy";
+
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
+        {
+            0 => CreateRoute0(services),
+            1 => CreateRoute1(services),
+            2 => CreateRoute2(services),
+            3 => CreateRoute3(services),
+            4 => CreateRoute4(services),
+            5 => CreateRoute5(services),
+            6 => CreateRoute6(services),
+            7 => CreateRoute7(services),
+            8 => CreateRoute8(services),
+            9 => CreateRoute9(services),
+            10 => CreateRoute10(services),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(route)),
+        };
+
+        private static global::Micro.Routing.RoutePart[][]? Reversals(int route) => route switch
+        {
+            6 => new global::Micro.Routing.RoutePart[][] { new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("archive/"), global::Micro.Routing.RoutePart.Group("year", "[0-9]{4}"), global::Micro.Routing.RoutePart.Literal("/") } },
+            _ => null,
+        };
 
         // Program.cs(7,6):  => Site.Home
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

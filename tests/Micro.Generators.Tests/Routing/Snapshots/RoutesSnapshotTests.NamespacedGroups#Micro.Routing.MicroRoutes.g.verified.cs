@@ -9,82 +9,34 @@ namespace Micro.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
-        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
-            routes: new global::Micro.Routing.RouteDefinition[]
-            {
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "polls/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("polls/") },
-                    regex: null,
-                    name: "polls:index",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Polls.Index",
-                    source: "Program.cs(7,6)",
-                    createRequestDelegate: CreateRoute0)
-                { Namespace = "polls", AppName = "polls" },
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "author-polls/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("author-polls/") },
-                    regex: null,
-                    name: "author-polls:index",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Polls.Index",
-                    source: "Program.cs(7,6)",
-                    createRequestDelegate: CreateRoute1)
-                { Namespace = "author-polls", AppName = "polls" },
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "polls/<int:pk>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("polls/"), global::Micro.Routing.RoutePart.Parameter("pk", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "polls:detail",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Polls.Detail",
-                    source: "Program.cs(10,6)",
-                    createRequestDelegate: CreateRoute2)
-                { Namespace = "polls", AppName = "polls" },
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "author-polls/<int:pk>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("author-polls/"), global::Micro.Routing.RoutePart.Parameter("pk", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "author-polls:detail",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Polls.Detail",
-                    source: "Program.cs(10,6)",
-                    createRequestDelegate: CreateRoute3)
-                { Namespace = "author-polls", AppName = "polls" },
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "outer/inner/<slug:slug>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("outer/inner/"), global::Micro.Routing.RoutePart.Parameter("slug", global::Micro.RouteConverters.Slug), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "outer:inner:item",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Inner.Item",
-                    source: "Program.cs(20,10)",
-                    createRequestDelegate: CreateRoute4)
-                { Namespace = "outer:inner", AppName = "outer:inner" },
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("") },
-                    regex: null,
-                    name: "home",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Site.Home",
-                    source: "Program.cs(27,6)",
-                    createRequestDelegate: CreateRoute5),
-            },
+        public static readonly global::Micro.Routing.RouteTable Table = global::Micro.Routing.RouteTable.FromData(
+            routes: Routes,
+            converters: global::System.Array.Empty<(string, global::Micro.RouteConverter)>(),
+            createRequestDelegate: CreateRequestDelegate,
+            metadata: null,
+            reversals: null,
             errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+
+        // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
+        // application namespace, and whether its request delegate is made on the first request.
+        private const string Routes =
+            "polls/\u001fpath\u001f\0\u001fpolls:index\u001fGET,HEAD\u001f0\u001fPolls.Index\u001fProgram.cs(7,6)\u001f'polls/\u001fpolls\u001fpolls\u001flazy\u001e" +
+            "author-polls/\u001fpath\u001f\0\u001fauthor-polls:index\u001fGET,HEAD\u001f0\u001fPolls.Index\u001fProgram.cs(7,6)\u001f'author-polls/\u001fauthor-polls\u001fpolls\u001flazy\u001e" +
+            "polls/<int:pk>/\u001fpath\u001f\0\u001fpolls:detail\u001fGET,HEAD\u001f0\u001fPolls.Detail\u001fProgram.cs(10,6)\u001f'polls/\u001dpk:int\u001d'/\u001fpolls\u001fpolls\u001flazy\u001e" +
+            "author-polls/<int:pk>/\u001fpath\u001f\0\u001fauthor-polls:detail\u001fGET,HEAD\u001f0\u001fPolls.Detail\u001fProgram.cs(10,6)\u001f'author-polls/\u001dpk:int\u001d'/\u001fauthor-polls\u001fpolls\u001flazy\u001e" +
+            "outer/inner/<slug:slug>/\u001fpath\u001f\0\u001fouter:inner:item\u001fGET,HEAD\u001f0\u001fInner.Item\u001fProgram.cs(20,10)\u001f'outer/inner/\u001dslug:slug\u001d'/\u001fouter:inner\u001fouter:inner\u001flazy\u001e" +
+            "\u001fpath\u001f\0\u001fhome\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(27,6)\u001f'\u001f\0\u001f\0\u001flazy";
+
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
+        {
+            0 => CreateRoute0(services),
+            1 => CreateRoute1(services),
+            2 => CreateRoute2(services),
+            3 => CreateRoute3(services),
+            4 => CreateRoute4(services),
+            5 => CreateRoute5(services),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(route)),
+        };
 
         // Program.cs(7,6): polls/ => Polls.Index
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

@@ -9,84 +9,41 @@ namespace Micro.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
-        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
-            routes: new global::Micro.Routing.RouteDefinition[]
-            {
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",
-                    isRegex: true,
-                    parts: null,
-                    regex: "^archive/(?<year>[0-9]{4})/(?<month>[0-9]{2})/$",
-                    name: "month_archive",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Archive.Month",
-                    source: "Program.cs(5,6)",
-                    createRequestDelegate: CreateRoute0,
-                    reversals: new global::Micro.Routing.RoutePart[][]
-                    {
-                        new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("archive/"), global::Micro.Routing.RoutePart.Group("year", "[0-9]{4}"), global::Micro.Routing.RoutePart.Literal("/"), global::Micro.Routing.RoutePart.Group("month", "[0-9]{2}"), global::Micro.Routing.RoutePart.Literal("/") },
-                    }),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "^articles/(?P<slug>[-a-z0-9]+)(/comments)?/$",
-                    isRegex: true,
-                    parts: null,
-                    regex: "^articles/(?<slug>[-a-z0-9]+)(/comments)?/$",
-                    name: "article",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Archive.Article",
-                    source: "Program.cs(8,6)",
-                    createRequestDelegate: CreateRoute1,
-                    reversals: new global::Micro.Routing.RoutePart[][]
-                    {
-                        new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("articles/"), global::Micro.Routing.RoutePart.Group("slug", "[-a-z0-9]+"), global::Micro.Routing.RoutePart.Literal("/") },
-                        new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("articles/"), global::Micro.Routing.RoutePart.Group("slug", "[-a-z0-9]+"), global::Micro.Routing.RoutePart.Group("_0", "/comments"), global::Micro.Routing.RoutePart.Literal("/") },
-                    }),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "^about\\.html$",
-                    isRegex: true,
-                    parts: null,
-                    regex: "^about\\.html$",
-                    name: "about",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Archive.About",
-                    source: "Program.cs(11,6)",
-                    createRequestDelegate: CreateRoute2,
-                    reversals: new global::Micro.Routing.RoutePart[][]
-                    {
-                        new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("about.html") },
-                    }),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "^pages/([0-9]+)/(?:([a-z]+)/)?$",
-                    isRegex: true,
-                    parts: null,
-                    regex: "^pages/([0-9]+)/(?:([a-z]+)/)?$",
-                    name: "page",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Archive.Page",
-                    source: "Program.cs(14,6)",
-                    createRequestDelegate: CreateRoute3,
-                    reversals: new global::Micro.Routing.RoutePart[][]
-                    {
-                        new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("pages/"), global::Micro.Routing.RoutePart.Group("_0", "[0-9]+"), global::Micro.Routing.RoutePart.Literal("/") },
-                        new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("pages/"), global::Micro.Routing.RoutePart.Group("_0", "[0-9]+"), global::Micro.Routing.RoutePart.Literal("/"), global::Micro.Routing.RoutePart.Group("_1", "[a-z]+"), global::Micro.Routing.RoutePart.Literal("/") },
-                    }),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "^feed\\.(?:rss|atom)$",
-                    isRegex: true,
-                    parts: null,
-                    regex: "^feed\\.(?:rss|atom)$",
-                    name: "feed",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Archive.Feed",
-                    source: "Program.cs(17,6)",
-                    createRequestDelegate: CreateRoute4),
-            },
+        public static readonly global::Micro.Routing.RouteTable Table = global::Micro.Routing.RouteTable.FromData(
+            routes: Routes,
+            converters: global::System.Array.Empty<(string, global::Micro.RouteConverter)>(),
+            createRequestDelegate: CreateRequestDelegate,
+            metadata: null,
+            reversals: Reversals,
             errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+
+        // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
+        // application namespace, and whether its request delegate is made on the first request.
+        private const string Routes =
+            "^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$\u001fregex\u001f^archive/(?<year>[0-9]{4})/(?<month>[0-9]{2})/$\u001fmonth_archive\u001fGET,HEAD\u001f0\u001fArchive.Month\u001fProgram.cs(5,6)\u001f\u001f\0\u001f\0\u001flazy\u001e" +
+            "^articles/(?P<slug>[-a-z0-9]+)(/comments)?/$\u001fregex\u001f^articles/(?<slug>[-a-z0-9]+)(/comments)?/$\u001farticle\u001fGET,HEAD\u001f0\u001fArchive.Article\u001fProgram.cs(8,6)\u001f\u001f\0\u001f\0\u001flazy\u001e" +
+            "^about\\.html$\u001fregex\u001f^about\\.html$\u001fabout\u001fGET,HEAD\u001f0\u001fArchive.About\u001fProgram.cs(11,6)\u001f\u001f\0\u001f\0\u001flazy\u001e" +
+            "^pages/([0-9]+)/(?:([a-z]+)/)?$\u001fregex\u001f^pages/([0-9]+)/(?:([a-z]+)/)?$\u001fpage\u001fGET,HEAD\u001f0\u001fArchive.Page\u001fProgram.cs(14,6)\u001f\u001f\0\u001f\0\u001flazy\u001e" +
+            "^feed\\.(?:rss|atom)$\u001fregex\u001f^feed\\.(?:rss|atom)$\u001ffeed\u001fGET,HEAD\u001f0\u001fArchive.Feed\u001fProgram.cs(17,6)\u001f\u001f\0\u001f\0\u001flazy";
+
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
+        {
+            0 => CreateRoute0(services),
+            1 => CreateRoute1(services),
+            2 => CreateRoute2(services),
+            3 => CreateRoute3(services),
+            4 => CreateRoute4(services),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(route)),
+        };
+
+        private static global::Micro.Routing.RoutePart[][]? Reversals(int route) => route switch
+        {
+            0 => new global::Micro.Routing.RoutePart[][] { new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("archive/"), global::Micro.Routing.RoutePart.Group("year", "[0-9]{4}"), global::Micro.Routing.RoutePart.Literal("/"), global::Micro.Routing.RoutePart.Group("month", "[0-9]{2}"), global::Micro.Routing.RoutePart.Literal("/") } },
+            1 => new global::Micro.Routing.RoutePart[][] { new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("articles/"), global::Micro.Routing.RoutePart.Group("slug", "[-a-z0-9]+"), global::Micro.Routing.RoutePart.Literal("/") }, new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("articles/"), global::Micro.Routing.RoutePart.Group("slug", "[-a-z0-9]+"), global::Micro.Routing.RoutePart.Group("_0", "/comments"), global::Micro.Routing.RoutePart.Literal("/") } },
+            2 => new global::Micro.Routing.RoutePart[][] { new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("about.html") } },
+            3 => new global::Micro.Routing.RoutePart[][] { new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("pages/"), global::Micro.Routing.RoutePart.Group("_0", "[0-9]+"), global::Micro.Routing.RoutePart.Literal("/") }, new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("pages/"), global::Micro.Routing.RoutePart.Group("_0", "[0-9]+"), global::Micro.Routing.RoutePart.Literal("/"), global::Micro.Routing.RoutePart.Group("_1", "[a-z]+"), global::Micro.Routing.RoutePart.Literal("/") } },
+            _ => null,
+        };
 
         // Program.cs(5,6): ^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$ => Archive.Month
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

@@ -9,153 +9,12 @@ namespace Micro.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
-        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
-            routes: new global::Micro.Routing.RouteDefinition[]
-            {
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "text/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("text/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Returns.Text",
-                    source: "Program.cs(10,6)",
-                    createRequestDelegate: CreateRoute0),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "nullable-text/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("nullable-text/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Returns.NullableText",
-                    source: "Program.cs(13,6)",
-                    createRequestDelegate: CreateRoute1),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "result/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("result/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Returns.Result",
-                    source: "Program.cs(16,6)",
-                    createRequestDelegate: CreateRoute2),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "typed-result/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("typed-result/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Returns.TypedResult",
-                    source: "Program.cs(19,6)",
-                    createRequestDelegate: CreateRoute3),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "json/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("json/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Returns.Json",
-                    source: "Program.cs(22,6)",
-                    createRequestDelegate: CreateRoute4),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "json-list/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("json-list/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Returns.JsonList",
-                    source: "Program.cs(25,6)",
-                    createRequestDelegate: CreateRoute5),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "greeting/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("greeting/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Returns.Hello",
-                    source: "Program.cs(28,6)",
-                    createRequestDelegate: CreateRoute6),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "task/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("task/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Returns.TaskOnly",
-                    source: "Program.cs(31,6)",
-                    createRequestDelegate: CreateRoute7),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "task-text/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("task-text/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Returns.TaskText",
-                    source: "Program.cs(34,6)",
-                    createRequestDelegate: CreateRoute8),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "task-json/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("task-json/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Returns.TaskJson",
-                    source: "Program.cs(37,6)",
-                    createRequestDelegate: CreateRoute9),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "value-task/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("value-task/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Returns.ValueTaskOnly",
-                    source: "Program.cs(44,6)",
-                    createRequestDelegate: CreateRoute10),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "value-task-result/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("value-task-result/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Returns.ValueTaskResult",
-                    source: "Program.cs(47,6)",
-                    createRequestDelegate: CreateRoute11),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "void/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("void/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "POST" },
-                    order: 0,
-                    handler: "Returns.Void",
-                    source: "Program.cs(50,6)",
-                    createRequestDelegate: CreateRoute12),
-            },
+        public static readonly global::Micro.Routing.RouteTable Table = global::Micro.Routing.RouteTable.FromData(
+            routes: Routes,
+            converters: global::System.Array.Empty<(string, global::Micro.RouteConverter)>(),
+            createRequestDelegate: CreateRequestDelegate,
+            metadata: null,
+            reversals: null,
             errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>(),
             openApi: OpenApi);
 
@@ -290,6 +149,41 @@ namespace Micro.Generated
           }
         }
         """";
+
+        // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
+        // application namespace, and whether its request delegate is made on the first request.
+        private const string Routes =
+            "text/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.Text\u001fProgram.cs(10,6)\u001f'text/\u001f\0\u001f\0\u001flazy\u001e" +
+            "nullable-text/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.NullableText\u001fProgram.cs(13,6)\u001f'nullable-text/\u001f\0\u001f\0\u001flazy\u001e" +
+            "result/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.Result\u001fProgram.cs(16,6)\u001f'result/\u001f\0\u001f\0\u001flazy\u001e" +
+            "typed-result/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.TypedResult\u001fProgram.cs(19,6)\u001f'typed-result/\u001f\0\u001f\0\u001flazy\u001e" +
+            "json/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.Json\u001fProgram.cs(22,6)\u001f'json/\u001f\0\u001f\0\u001feager\u001e" +
+            "json-list/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.JsonList\u001fProgram.cs(25,6)\u001f'json-list/\u001f\0\u001f\0\u001feager\u001e" +
+            "greeting/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.Hello\u001fProgram.cs(28,6)\u001f'greeting/\u001f\0\u001f\0\u001feager\u001e" +
+            "task/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.TaskOnly\u001fProgram.cs(31,6)\u001f'task/\u001f\0\u001f\0\u001flazy\u001e" +
+            "task-text/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.TaskText\u001fProgram.cs(34,6)\u001f'task-text/\u001f\0\u001f\0\u001flazy\u001e" +
+            "task-json/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.TaskJson\u001fProgram.cs(37,6)\u001f'task-json/\u001f\0\u001f\0\u001feager\u001e" +
+            "value-task/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.ValueTaskOnly\u001fProgram.cs(44,6)\u001f'value-task/\u001f\0\u001f\0\u001flazy\u001e" +
+            "value-task-result/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.ValueTaskResult\u001fProgram.cs(47,6)\u001f'value-task-result/\u001f\0\u001f\0\u001flazy\u001e" +
+            "void/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fReturns.Void\u001fProgram.cs(50,6)\u001f'void/\u001f\0\u001f\0\u001flazy";
+
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
+        {
+            0 => CreateRoute0(services),
+            1 => CreateRoute1(services),
+            2 => CreateRoute2(services),
+            3 => CreateRoute3(services),
+            4 => CreateRoute4(services),
+            5 => CreateRoute5(services),
+            6 => CreateRoute6(services),
+            7 => CreateRoute7(services),
+            8 => CreateRoute8(services),
+            9 => CreateRoute9(services),
+            10 => CreateRoute10(services),
+            11 => CreateRoute11(services),
+            12 => CreateRoute12(services),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(route)),
+        };
 
         // Program.cs(10,6): text/ => Returns.Text
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

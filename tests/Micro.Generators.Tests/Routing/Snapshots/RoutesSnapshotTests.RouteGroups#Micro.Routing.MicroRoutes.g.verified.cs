@@ -9,86 +9,50 @@ namespace Micro.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
-        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
-            routes: new global::Micro.Routing.RouteDefinition[]
-            {
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "api/v1/posts/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("api/v1/posts/") },
-                    regex: null,
-                    name: "posts",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "PostsApi.List",
-                    source: "Program.cs(9,6)",
-                    createRequestDelegate: CreateRoute0,
-                    metadata: new object[] { new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute(), new global::Microsoft.AspNetCore.Http.TagsAttribute("posts") }),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "api/v1/posts/<int:id>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("api/v1/posts/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "post",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "PostsApi.Show",
-                    source: "Program.cs(12,6)",
-                    createRequestDelegate: CreateRoute1,
-                    metadata: new object[] { new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute(), new global::Microsoft.AspNetCore.Http.TagsAttribute("posts"), new global::Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute() }),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "^api/v1/archive/(?P<year>[0-9]{4})/$",
-                    isRegex: true,
-                    parts: null,
-                    regex: "^api/v1/archive/(?<year>[0-9]{4})/$",
-                    name: "archive",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "PostsApi.Archive",
-                    source: "Program.cs(16,6)",
-                    createRequestDelegate: CreateRoute2,
-                    metadata: new object[] { new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute(), new global::Microsoft.AspNetCore.Http.TagsAttribute("posts") },
-                    reversals: new global::Micro.Routing.RoutePart[][]
-                    {
-                        new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("api/v1/archive/"), global::Micro.Routing.RoutePart.Group("year", "[0-9]{4}"), global::Micro.Routing.RoutePart.Literal("/") },
-                    }),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "api/v1/comments/<int:id>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("api/v1/comments/"), global::Micro.Routing.RoutePart.Parameter("id", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "comment",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Comments.Show",
-                    source: "Program.cs(22,10)",
-                    createRequestDelegate: CreateRoute3,
-                    metadata: new object[] { new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute(), new global::Microsoft.AspNetCore.Http.TagsAttribute("posts", "comments") }),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "api/v1/comments/thread/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("api/v1/comments/thread/") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD", "OPTIONS" },
-                    order: 0,
-                    handler: "Thread",
-                    source: "Program.cs(25,10)",
-                    createRequestDelegate: CreateRoute4,
-                    metadata: new object[] { new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute(), new global::Microsoft.AspNetCore.Http.TagsAttribute("posts", "comments") }),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("") },
-                    regex: null,
-                    name: null,
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Site.Home",
-                    source: "Program.cs(35,6)",
-                    createRequestDelegate: CreateRoute5),
-            },
+        public static readonly global::Micro.Routing.RouteTable Table = global::Micro.Routing.RouteTable.FromData(
+            routes: Routes,
+            converters: global::System.Array.Empty<(string, global::Micro.RouteConverter)>(),
+            createRequestDelegate: CreateRequestDelegate,
+            metadata: Metadata,
+            reversals: Reversals,
             errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+
+        // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
+        // application namespace, and whether its request delegate is made on the first request.
+        private const string Routes =
+            "api/v1/posts/\u001fpath\u001f\0\u001fposts\u001fGET,HEAD\u001f0\u001fPostsApi.List\u001fProgram.cs(9,6)\u001f'api/v1/posts/\u001f\0\u001f\0\u001flazy\u001e" +
+            "api/v1/posts/<int:id>/\u001fpath\u001f\0\u001fpost\u001fGET,HEAD\u001f0\u001fPostsApi.Show\u001fProgram.cs(12,6)\u001f'api/v1/posts/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
+            "^api/v1/archive/(?P<year>[0-9]{4})/$\u001fregex\u001f^api/v1/archive/(?<year>[0-9]{4})/$\u001farchive\u001fGET,HEAD\u001f0\u001fPostsApi.Archive\u001fProgram.cs(16,6)\u001f\u001f\0\u001f\0\u001flazy\u001e" +
+            "api/v1/comments/<int:id>/\u001fpath\u001f\0\u001fcomment\u001fGET,HEAD\u001f0\u001fComments.Show\u001fProgram.cs(22,10)\u001f'api/v1/comments/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
+            "api/v1/comments/thread/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD,OPTIONS\u001f0\u001fThread\u001fProgram.cs(25,10)\u001f'api/v1/comments/thread/\u001f\0\u001f\0\u001flazy\u001e" +
+            "\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(35,6)\u001f'\u001f\0\u001f\0\u001flazy";
+
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
+        {
+            0 => CreateRoute0(services),
+            1 => CreateRoute1(services),
+            2 => CreateRoute2(services),
+            3 => CreateRoute3(services),
+            4 => CreateRoute4(services),
+            5 => CreateRoute5(services),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(route)),
+        };
+
+        private static object[]? Metadata(int route) => route switch
+        {
+            0 => new object[] { new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute(), new global::Microsoft.AspNetCore.Http.TagsAttribute("posts") },
+            1 => new object[] { new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute(), new global::Microsoft.AspNetCore.Http.TagsAttribute("posts"), new global::Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute() },
+            2 => new object[] { new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute(), new global::Microsoft.AspNetCore.Http.TagsAttribute("posts") },
+            3 => new object[] { new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute(), new global::Microsoft.AspNetCore.Http.TagsAttribute("posts", "comments") },
+            4 => new object[] { new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute(), new global::Microsoft.AspNetCore.Http.TagsAttribute("posts", "comments") },
+            _ => null,
+        };
+
+        private static global::Micro.Routing.RoutePart[][]? Reversals(int route) => route switch
+        {
+            2 => new global::Micro.Routing.RoutePart[][] { new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("api/v1/archive/"), global::Micro.Routing.RoutePart.Group("year", "[0-9]{4}"), global::Micro.Routing.RoutePart.Literal("/") } },
+            _ => null,
+        };
 
         // Program.cs(9,6): api/v1/posts/ => PostsApi.List
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

@@ -9,44 +9,28 @@ namespace Micro.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     internal static class MicroRoutes
     {
-        public static readonly global::Micro.Routing.RouteTable Table = new global::Micro.Routing.RouteTable(
-            routes: new global::Micro.Routing.RouteDefinition[]
-            {
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("") },
-                    regex: null,
-                    name: "home",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Site.Home",
-                    source: "Program.cs(5,6)",
-                    createRequestDelegate: CreateRoute0),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "blog/<int:year>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("blog/"), global::Micro.Routing.RoutePart.Parameter("year", global::Micro.RouteConverters.Int), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "year_archive",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Site.Archive",
-                    source: "Program.cs(8,6)",
-                    createRequestDelegate: CreateRoute1),
-                new global::Micro.Routing.RouteDefinition(
-                    pattern: "posts/<slug:slug>/",
-                    isRegex: false,
-                    parts: new global::Micro.Routing.RoutePart[] { global::Micro.Routing.RoutePart.Literal("posts/"), global::Micro.Routing.RoutePart.Parameter("slug", global::Micro.RouteConverters.Slug), global::Micro.Routing.RoutePart.Literal("/") },
-                    regex: null,
-                    name: "post",
-                    methods: new string[] { "GET", "HEAD" },
-                    order: 0,
-                    handler: "Site.Detail",
-                    source: "Program.cs(12,6)",
-                    createRequestDelegate: CreateRoute2),
-            },
+        public static readonly global::Micro.Routing.RouteTable Table = global::Micro.Routing.RouteTable.FromData(
+            routes: Routes,
+            converters: global::System.Array.Empty<(string, global::Micro.RouteConverter)>(),
+            createRequestDelegate: CreateRequestDelegate,
+            metadata: null,
+            reversals: null,
             errorHandlers: global::System.Array.Empty<global::Micro.Routing.ErrorHandlerDefinition>());
+
+        // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
+        // application namespace, and whether its request delegate is made on the first request.
+        private const string Routes =
+            "\u001fpath\u001f\0\u001fhome\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(5,6)\u001f'\u001f\0\u001f\0\u001flazy\u001e" +
+            "blog/<int:year>/\u001fpath\u001f\0\u001fyear_archive\u001fGET,HEAD\u001f0\u001fSite.Archive\u001fProgram.cs(8,6)\u001f'blog/\u001dyear:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
+            "posts/<slug:slug>/\u001fpath\u001f\0\u001fpost\u001fGET,HEAD\u001f0\u001fSite.Detail\u001fProgram.cs(12,6)\u001f'posts/\u001dslug:slug\u001d'/\u001f\0\u001f\0\u001flazy";
+
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
+        {
+            0 => CreateRoute0(services),
+            1 => CreateRoute1(services),
+            2 => CreateRoute2(services),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(route)),
+        };
 
         // Program.cs(5,6):  => Site.Home
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute0(global::System.IServiceProvider services)

@@ -1,0 +1,124 @@
+using System.ComponentModel;
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace Micro.Routing;
+
+public sealed partial class RouteTable
+{
+    // The separators of the generated route data: control characters no pattern, name or handler contains.
+    private const char RouteSeparator = '\u001e';
+    private const char FieldSeparator = '\u001f';
+    private const char PartSeparator = '\u001d';
+    private const string Null = "\0";
+
+    /// <summary>
+    /// The table of an app, from the data the generator writes: one record a route (<paramref name="routes"/>), and code only
+    /// for what data can't hold (request delegates, endpoint metadata, a regex route's ways of reversing). Reading it costs
+    /// far less at start-up than a constructor call per route, whose one huge initializer the JIT has to compile.
+    /// </summary>
+    /// <param name="routes">
+    /// Each route's fields separated by U+001F, routes by U+001E: pattern, <c>path</c> or <c>regex</c>, regex, name, methods
+    /// (comma-separated), order, handler, source, parts, namespace, application namespace, and <c>lazy</c> when its request
+    /// delegate can be made on the first request (it prepares nothing that could fail). Parts are separated by U+001D: a
+    /// literal is <c>'</c> and its text, a value <c>name:converter</c>. A null field is U+0000.
+    /// </param>
+    /// <param name="converters">The app's own converters, by the name patterns use.</param>
+    /// <param name="createRequestDelegate">The request delegate of the route at an index.</param>
+    /// <param name="metadata">The endpoint metadata of the route at an index, or null for none.</param>
+    /// <param name="reversals">The ways the regex route at an index can be reversed, or null.</param>
+    /// <param name="errorHandlers">The app's <c>[ErrorHandler]</c>s.</param>
+    /// <param name="openApi">The OpenAPI document of the JSON routes, as <see cref="OpenApi"/>.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static RouteTable FromData(
+        string routes,
+        (string Name, RouteConverter Converter)[] converters,
+        Func<int, IServiceProvider, RequestDelegate> createRequestDelegate,
+        Func<int, object[]?>? metadata,
+        Func<int, RoutePart[][]?>? reversals,
+        ErrorHandlerDefinition[] errorHandlers,
+        string? openApi = null)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(converters);
+        ArgumentNullException.ThrowIfNull(createRequestDelegate);
+        var records = routes.Length == 0 ? [] : routes.Split(RouteSeparator);
+        var definitions = new RouteDefinition[records.Length];
+        for (var index = 0; index < records.Length; index++)
+        {
+            var fields = records[index].Split(FieldSeparator);
+            var isRegex = fields[1] == "regex";
+            var route = index;
+            definitions[index] = new RouteDefinition(
+                pattern: fields[0],
+                isRegex: isRegex,
+                parts: isRegex ? null : Parts(fields[8], converters),
+                regex: Nullable(fields[2]),
+                name: Nullable(fields[3]),
+                methods: fields[4].Length == 0 ? [] : fields[4].Split(','),
+                order: int.Parse(fields[5], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
+                handler: fields[6],
+                source: fields[7],
+                createRequestDelegate: services => createRequestDelegate(route, services),
+                metadata: metadata?.Invoke(index),
+                reversals: reversals?.Invoke(index))
+            {
+                Namespace = Nullable(fields[9]),
+                AppName = Nullable(fields[10]),
+                CreatedOnFirstRequest = fields[11] == "lazy",
+            };
+        }
+
+        return new RouteTable(definitions, errorHandlers, openApi);
+    }
+
+    private static string? Nullable(string field) => field == Null ? null : field;
+
+    private static RoutePart[] Parts(string field, (string Name, RouteConverter Converter)[] converters)
+    {
+        if (field.Length == 0)
+        {
+            return [];
+        }
+
+        var parts = field.Split(PartSeparator);
+        var result = new RoutePart[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            if (part.StartsWith('\''))
+            {
+                result[i] = RoutePart.Literal(part[1..]);
+                continue;
+            }
+
+            var colon = part.IndexOf(':');
+            result[i] = RoutePart.Parameter(part[..colon], Converter(part[(colon + 1)..], converters));
+        }
+
+        return result;
+    }
+
+    /// <summary>A converter by the name a pattern uses: Django's built-ins first, as the generator resolves them.</summary>
+    private static RouteConverter Converter(string name, (string Name, RouteConverter Converter)[] converters)
+    {
+        switch (name)
+        {
+            case "int": return RouteConverters.Int;
+            case "str": return RouteConverters.Str;
+            case "slug": return RouteConverters.Slug;
+            case "uuid": return RouteConverters.Uuid;
+            case "path": return RouteConverters.Path;
+        }
+
+        foreach (var (converterName, converter) in converters)
+        {
+            if (converterName == name)
+            {
+                return converter;
+            }
+        }
+
+        throw new InvalidOperationException($"The route data names the converter '{name}', which the app doesn't register.");
+    }
+}

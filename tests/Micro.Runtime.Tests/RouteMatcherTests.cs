@@ -1,0 +1,57 @@
+using Micro.Routing;
+using Microsoft.AspNetCore.Routing;
+
+namespace Micro.Runtime.Tests;
+
+/// <summary>
+/// A route whose values are Django's int, str, slug or uuid, each followed by a slash or the end, is matched segment by segment
+/// without a regex: it must decide every path, and take every value, exactly as the route's expression does.
+/// </summary>
+public sealed class RouteMatcherTests
+{
+    private static readonly RoutePart[][] Routes =
+    [
+        [RoutePart.Literal("item/"), RoutePart.Parameter("id", RouteConverters.Int), RoutePart.Literal("/"), RoutePart.Parameter("tag", RouteConverters.Slug), RoutePart.Literal("/")],
+        [RoutePart.Literal("notes/"), RoutePart.Parameter("id", RouteConverters.Uuid)],
+        [RoutePart.Parameter("name", RouteConverters.Str), RoutePart.Literal("/edit")],
+        [RoutePart.Literal("a.b/"), RoutePart.Parameter("n", RouteConverters.Int), RoutePart.Literal("/x/"), RoutePart.Parameter("s", RouteConverters.Str), RoutePart.Literal("/")],
+    ];
+
+    private static readonly string[] Paths =
+    [
+        "/item/1/a/", "/item/42/spam-eggs_1/", "/item/42/spam", "/item/42/spam/x", "/item//a/", "/item/4a/b/", "/item/42/sp%20am/",
+        "/item/١٢/a/", "/item/1/é/", "/Item/1/a/", "/item/1/a//", "/notes/0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3c",
+        "/notes/0B0E7A52-5d1f-4a4e-9c3e-9d1c1f1b2a3c", "/notes/0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3", "/notes/0b0e7a525d1f-4a4e-9c3e-9d1c1f1b2a3c-",
+        "/notes/0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3c/", "/x y/edit", "//edit", "/a/b/edit", "/name/edit/", "/a.b/7/x/anything at all/",
+        "/a.b/7/x//", "/aXb/7/x/s/", "/a.b/07/x/s/", "/",
+    ];
+
+    [Fact]
+    public void Segment_matching_agrees_with_the_routes_expression()
+    {
+        foreach (var parts in Routes)
+        {
+            var route = new RouteDefinition(
+                "test", isRegex: false, parts, regex: null, name: null, ["GET"], order: 0, "Test.Route", "tests", static _ => static _ => Task.CompletedTask);
+            var matcher = new RouteMatcher(route, "");
+            Assert.True(matcher.MatchesBySegment);
+            var expression = RouteMatcher.PathRegex(parts);
+            foreach (var path in Paths)
+            {
+                var match = expression.Match(path, 1, path.Length - 1);
+                var matched = matcher.TryMatch(path, out var values);
+                Assert.True(match.Success == matched, $"{string.Join("", parts.Select(static p => p.Text ?? $"<{p.Name}>"))} and {path}: the expression says {match.Success}");
+                if (matched)
+                {
+                    var expected = new RouteValueDictionary();
+                    foreach (var part in parts.Where(static p => !p.IsLiteral))
+                    {
+                        expected[part.Name!] = match.Groups[part.Name!].Value;
+                    }
+
+                    Assert.Equal(expected.OrderBy(static v => v.Key), values!.OrderBy(static v => v.Key));
+                }
+            }
+        }
+    }
+}
