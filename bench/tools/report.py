@@ -399,7 +399,7 @@ def template_table():
     for page in pages:
         others = [r for r in (ratio(page, "Fluid"), ratio(page, "RazorSlices")) if r is not None]
         if ratio(page, compiled) is not None and others:
-            goals.append((f"template {page} page: Micro compiled ahead of Fluid and RazorSlices", f"{ratio(page, compiled):.2f}x vs {min(others):.2f}x", ratio(page, compiled) < min(others)))
+            goals.append((f"template {page.lower()} page: Micro compiled ahead of Fluid and RazorSlices", f"{ratio(page, compiled):.2f}x vs {min(others):.2f}x", ratio(page, compiled) < min(others)))
 
 
 template_table()
