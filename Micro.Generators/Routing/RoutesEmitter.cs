@@ -177,23 +177,59 @@ namespace Micro.Generators.Routing
             const string Null = "\0";
             var parts = route.IsRegex
                 ? ""
-                : string.Join("\u001d", route.Parts.Select(static part => part.IsLiteral ? "'" + part.Literal : part.Name + ":" + part.Converter));
+                : string.Join("\u001d", route.Parts.Select(static part => part.IsLiteral ? "'" + EscapeData(part.Literal) : EscapeData(part.Name) + ":" + EscapeData(part.Converter)));
             var fields = new[]
             {
-                route.Pattern,
+                EscapeData(route.Pattern),
                 route.IsRegex ? "regex" : "path",
-                route.Regex ?? Null,
-                route.Name ?? Null,
-                string.Join(",", route.Methods),
+                route.Regex is null ? Null : EscapeData(route.Regex),
+                route.Name is null ? Null : EscapeData(route.Name),
+                EscapeData(string.Join(",", route.Methods)),
                 route.Order.ToString(CultureInfo.InvariantCulture),
-                route.Handler,
-                route.Source,
+                EscapeData(route.Handler),
+                EscapeData(route.Source),
                 parts,
-                route.Namespace ?? Null,
-                route.AppName ?? Null,
+                route.Namespace is null ? Null : EscapeData(route.Namespace),
+                route.AppName is null ? Null : EscapeData(route.AppName),
                 route.Handlers.Any(PreparesOnCreate) ? "eager" : "lazy",
             };
             return string.Join("\u001f", fields);
+        }
+
+        /// <summary>
+        /// A value of the route data with the characters the data uses itself (its separators, the null mark and the escape)
+        /// written as U+001B and a digit, which <c>RouteTable.FromData</c> reads back: a pattern may hold any character.
+        /// </summary>
+        private static string EscapeData(string? value)
+        {
+            if (value is null)
+            {
+                return "";
+            }
+
+            var text = new System.Text.StringBuilder(value.Length);
+            foreach (var ch in value)
+            {
+                var code = ch switch
+                {
+                    '\u001b' => '0',
+                    '\u001d' => '1',
+                    '\u001e' => '2',
+                    '\u001f' => '3',
+                    '\0' => '4',
+                    _ => '\uffff',
+                };
+                if (code == '\uffff')
+                {
+                    text.Append(ch);
+                }
+                else
+                {
+                    text.Append('\u001b').Append(code);
+                }
+            }
+
+            return text.ToString();
         }
 
         /// <summary>Whether a handler's factory prepares something once (JSON metadata, a service check, authorization), which can fail.</summary>

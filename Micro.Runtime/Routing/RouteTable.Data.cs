@@ -11,6 +11,7 @@ public sealed partial class RouteTable
     private const char FieldSeparator = '\u001f';
     private const char PartSeparator = '\u001d';
     private const string Null = "\0";
+    private const char Escape = '\u001b';
 
     /// <summary>
     /// The table of an app, from the data the generator writes: one record a route (<paramref name="routes"/>), and code only
@@ -50,15 +51,15 @@ public sealed partial class RouteTable
             var isRegex = fields[1] == "regex";
             var route = index;
             definitions[index] = new RouteDefinition(
-                pattern: fields[0],
+                pattern: Unescape(fields[0]),
                 isRegex: isRegex,
                 parts: isRegex ? null : Parts(fields[8], converters),
                 regex: Nullable(fields[2]),
                 name: Nullable(fields[3]),
-                methods: fields[4].Length == 0 ? [] : fields[4].Split(','),
+                methods: fields[4].Length == 0 ? [] : Unescape(fields[4]).Split(','),
                 order: int.Parse(fields[5], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
-                handler: fields[6],
-                source: fields[7],
+                handler: Unescape(fields[6]),
+                source: Unescape(fields[7]),
                 createRequestDelegate: services => createRequestDelegate(route, services),
                 metadata: metadata?.Invoke(index),
                 reversals: reversals?.Invoke(index))
@@ -72,7 +73,37 @@ public sealed partial class RouteTable
         return new RouteTable(definitions, errorHandlers, openApi);
     }
 
-    private static string? Nullable(string field) => field == Null ? null : field;
+    private static string? Nullable(string field) => field == Null ? null : Unescape(field);
+
+    /// <summary>A value with the data's own characters written back (the generator writes them as U+001B and a digit).</summary>
+    private static string Unescape(string field)
+    {
+        if (field.IndexOf(Escape) < 0)
+        {
+            return field;
+        }
+
+        var text = new System.Text.StringBuilder(field.Length);
+        for (var i = 0; i < field.Length; i++)
+        {
+            if (field[i] != Escape || i + 1 == field.Length)
+            {
+                text.Append(field[i]);
+                continue;
+            }
+
+            text.Append(field[++i] switch
+            {
+                '0' => Escape,
+                '1' => PartSeparator,
+                '2' => RouteSeparator,
+                '3' => FieldSeparator,
+                _ => '\0',
+            });
+        }
+
+        return text.ToString();
+    }
 
     private static RoutePart[] Parts(string field, (string Name, RouteConverter Converter)[] converters)
     {
@@ -88,12 +119,12 @@ public sealed partial class RouteTable
             var part = parts[i];
             if (part.StartsWith('\''))
             {
-                result[i] = RoutePart.Literal(part[1..]);
+                result[i] = RoutePart.Literal(Unescape(part[1..]));
                 continue;
             }
 
             var colon = part.IndexOf(':');
-            result[i] = RoutePart.Parameter(part[..colon], Converter(part[(colon + 1)..], converters));
+            result[i] = RoutePart.Parameter(Unescape(part[..colon]), Converter(Unescape(part[(colon + 1)..]), converters));
         }
 
         return result;

@@ -91,6 +91,29 @@ public sealed class RoutesCompileAndRunTests
         Assert.Equal("FourDigitYear", custom.Parts![1].Converter!.GetType().Name);
     }
 
+    /// <summary>The generated route data separates its fields with control characters; a pattern holding them reads back whole.</summary>
+    [Fact]
+    public void PatternsWithTheRouteDatasOwnCharactersReadBackWhole()
+    {
+        using var app = Load("""
+            return MicroApp.Run(args);
+
+            public static class Site
+            {
+                [Route("a\u001fb\u001e<int:n>\u001d\u001b1\u0000/", Name = "odd\u001fname")]
+                public static string Odd(int n) => "odd";
+
+                [Route("next/", Name = "next")]
+                public static string Next() => "next";
+            }
+            """);
+
+        var routes = app.Manifest.Routes.Routes;
+        Assert.Equal(["a\u001fb\u001e<int:n>\u001d\u001b1\0/", "next/"], routes.Select(static r => r.Pattern));
+        Assert.Equal(["odd\u001fname", "next"], routes.Select(static r => r.Name));
+        Assert.Equal(["a\u001fb\u001e", "(n:[0-9]+)", "\u001d\u001b1\0/"], routes[0].Parts!.Select(Describe));
+    }
+
     [Fact]
     public void UrlsMethodsReverseNamedRoutes()
     {
