@@ -19,7 +19,7 @@ internal sealed class SessionAuthenticationMiddleware(RequestDelegate next, IAut
     public Task InvokeAsync(HttpContext context)
     {
         // The common case without a state machine: a request without the session cookie once the schemes are known.
-        if (_sessionsOnly is { IsCompletedSuccessfully: true, Result: true } && !HasSessionCookie(context))
+        if (_sessionsOnly is { IsCompletedSuccessfully: true, Result: true } && !Session.HasCookie(context, sessions.Value))
         {
             return next(context);
         }
@@ -29,7 +29,7 @@ internal sealed class SessionAuthenticationMiddleware(RequestDelegate next, IAut
 
     private async Task AuthenticateAsync(HttpContext context)
     {
-        if (!HasSessionCookie(context) && await (_sessionsOnly ??= SessionsOnlyAsync()))
+        if (!Session.HasCookie(context, sessions.Value) && await (_sessionsOnly ??= SessionsOnlyAsync()))
         {
             await next(context);
             return;
@@ -37,8 +37,6 @@ internal sealed class SessionAuthenticationMiddleware(RequestDelegate next, IAut
 
         await _authentication.Invoke(context);
     }
-
-    private bool HasSessionCookie(HttpContext context) => context.Request.Cookies.ContainsKey(sessions.Value.CookieName);
 
     /// <summary>Whether Micro's session login is the only scheme; schemes are registered while the app is built.</summary>
     private async Task<bool> SessionsOnlyAsync()

@@ -65,7 +65,10 @@ public sealed class Session
 
     /// <summary>Whether the request came with a session cookie (not whether it named a valid session).</summary>
     internal static bool HasCookie(HttpContext context) =>
-        context.Request.Cookies.ContainsKey(context.RequestServices.GetRequiredService<IOptions<MicroSessionOptions>>().Value.CookieName);
+        HasCookie(context, context.RequestServices.GetRequiredService<IOptions<MicroSessionOptions>>().Value);
+
+    /// <summary>As <see cref="HasCookie(HttpContext)"/>, with the options a caller already holds.</summary>
+    internal static bool HasCookie(HttpContext context, MicroSessionOptions options) => context.Request.Cookies.ContainsKey(options.CookieName);
 
     /// <summary>The session's key in its store; null before it is first saved, and always with the cookie store.</summary>
     public string? Key

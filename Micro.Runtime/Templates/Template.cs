@@ -74,8 +74,7 @@ public sealed class Template
     /// <exception cref="TemplateRenderException">Rendering failed; the message names the template and line.</exception>
     public string Render(object? context = null)
     {
-        var output = t_cachedBuilder ?? new StringBuilder(1024);
-        t_cachedBuilder = null;
+        var output = RentBuilder();
         try
         {
             Render(context, output);
@@ -83,11 +82,7 @@ public sealed class Template
         }
         finally
         {
-            if (output.Capacity <= MaxCachedBuilderCapacity)
-            {
-                output.Clear();
-                t_cachedBuilder = output;
-            }
+            ReturnBuilder(output);
         }
     }
 
@@ -103,8 +98,7 @@ public sealed class Template
     {
         ArgumentNullException.ThrowIfNull(request);
         var processed = TemplateContextProcessors.Run(request);
-        var output = t_cachedBuilder ?? new StringBuilder(1024);
-        t_cachedBuilder = null;
+        var output = RentBuilder();
         try
         {
             Render(context, processed, output, request.Features.Get<Testing.TemplateRecording>());
@@ -112,11 +106,7 @@ public sealed class Template
         }
         finally
         {
-            if (output.Capacity <= MaxCachedBuilderCapacity)
-            {
-                output.Clear();
-                t_cachedBuilder = output;
-            }
+            ReturnBuilder(output);
         }
     }
 
@@ -127,8 +117,7 @@ public sealed class Template
     internal ValueTask<System.IO.Pipelines.FlushResult> RenderToResponse(object? context, Microsoft.AspNetCore.Http.HttpContext request)
     {
         var processed = TemplateContextProcessors.Run(request);
-        var output = t_cachedBuilder ?? new StringBuilder(1024);
-        t_cachedBuilder = null;
+        var output = RentBuilder();
         try
         {
             Render(context, processed, output, request.Features.Get<Testing.TemplateRecording>());
@@ -149,11 +138,25 @@ public sealed class Template
         }
         finally
         {
-            if (output.Capacity <= MaxCachedBuilderCapacity)
-            {
-                output.Clear();
-                t_cachedBuilder = output;
-            }
+            ReturnBuilder(output);
+        }
+    }
+
+    /// <summary>This thread's cached builder (taken, so a render inside a render gets its own), or a new one.</summary>
+    private static StringBuilder RentBuilder()
+    {
+        var output = t_cachedBuilder ?? new StringBuilder(1024);
+        t_cachedBuilder = null;
+        return output;
+    }
+
+    /// <summary>Keeps <paramref name="output"/> for the thread's next render, unless a huge page made it too big to keep.</summary>
+    private static void ReturnBuilder(StringBuilder output)
+    {
+        if (output.Capacity <= MaxCachedBuilderCapacity)
+        {
+            output.Clear();
+            t_cachedBuilder = output;
         }
     }
 
@@ -203,8 +206,7 @@ public sealed class Template
     public void Render(object? context, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var output = t_cachedBuilder ?? new StringBuilder(1024);
-        t_cachedBuilder = null;
+        var output = RentBuilder();
         try
         {
             Render(context, output);
@@ -212,11 +214,7 @@ public sealed class Template
         }
         finally
         {
-            if (output.Capacity <= MaxCachedBuilderCapacity)
-            {
-                output.Clear();
-                t_cachedBuilder = output;
-            }
+            ReturnBuilder(output);
         }
     }
 

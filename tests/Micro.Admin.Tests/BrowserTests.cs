@@ -42,73 +42,104 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
 
     private Task ShotAsync(IPage page, string name) => page.ScreenshotAsync(new() { Path = Path.Combine(_screenshots, name + ".png"), FullPage = true });
 
+    /// <summary>
+    /// Runs a test's steps on <paramref name="page"/>; when one fails, the page it failed on is kept (a screenshot named after the
+    /// test) and its address and text go into the failure, so a failure seen once in CI can be read from the log.
+    /// </summary>
+    private async Task WithEvidenceAsync(IPage page, string test, Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch (Exception failure) when (failure is not BrowserFailure)
+        {
+            string text;
+            try
+            {
+                await ShotAsync(page, "failed-" + test);
+                text = await page.InnerTextAsync("body", new() { Timeout = 5_000 });
+            }
+            catch (PlaywrightException unreadable)
+            {
+                text = "(the page could not be read: " + unreadable.Message + ")";
+            }
+
+            throw new BrowserFailure($"{failure.Message}\nThe page was {page.Url}, reading:\n{text[..Math.Min(text.Length, 2_000)]}", failure);
+        }
+    }
+
+    private sealed class BrowserFailure(string message, Exception inner) : Exception(message, inner);
+
     [Fact]
     public async Task An_editor_manages_articles_from_login_to_delete()
     {
         var page = await NewPageAsync();
+        await WithEvidenceAsync(page, nameof(An_editor_manages_articles_from_login_to_delete), async () =>
+        {
+            await page.GotoAsync("/admin/newsroom/article/");
+            Assert.EndsWith("/admin/login/?next=/admin/newsroom/article/", page.Url);
+            await ShotAsync(page, "01-login");
+            await page.FillAsync("#id_username", "editor");
+            await page.FillAsync("#id_password", AdminServer.Password);
+            await page.ClickAsync("input[type=submit]");
+            await page.WaitForURLAsync("**/admin/newsroom/article/");
+            Assert.Equal("Select article to change", await page.InnerTextAsync("h1"));
+            await ShotAsync(page, "02-change-list");
 
-        await page.GotoAsync("/admin/newsroom/article/");
-        Assert.EndsWith("/admin/login/?next=/admin/newsroom/article/", page.Url);
-        await ShotAsync(page, "01-login");
-        await page.FillAsync("#id_username", "editor");
-        await page.FillAsync("#id_password", AdminServer.Password);
-        await page.ClickAsync("input[type=submit]");
-        await page.WaitForURLAsync("**/admin/newsroom/article/");
-        Assert.Equal("Select article to change", await page.InnerTextAsync("h1"));
-        await ShotAsync(page, "02-change-list");
+            // Add, with a slug that isn't one, then fix it.
+            await page.ClickAsync("text=Add article");
+            await page.FillAsync("#id_title", "Written in a browser");
+            await page.FillAsync("#id_slug", "Not a slug");
+            await page.FillAsync("#id_body", "Typed into a textarea.");
+            await page.SelectOptionAsync("#id_status", "Published");
+            await page.CheckAsync("#id_featured");
+            await page.FillAsync("#id_published", "2024-06-15T09:30");
+            await page.SelectOptionAsync("#id_writer", new SelectOptionValue { Label = "Grace" });
+            await page.ClickAsync("input[name=_save]");
+            Assert.Contains("Enter a valid slug.", await page.InnerTextAsync(".field-slug"));
+            Assert.Equal("Written in a browser", await page.InputValueAsync("#id_title"));
+            await ShotAsync(page, "03-add-with-error");
+            await page.FillAsync("#id_slug", "written-in-a-browser");
+            await page.ClickAsync("input[name=_save]");
+            await page.WaitForURLAsync("**/admin/newsroom/article/");
+            Assert.Contains("The article “Written in a browser” was added successfully.", await page.InnerTextAsync(".messagelist"));
+            await ShotAsync(page, "04-added");
 
-        // Add, with a slug that isn't one, then fix it.
-        await page.ClickAsync("text=Add article");
-        await page.FillAsync("#id_title", "Written in a browser");
-        await page.FillAsync("#id_slug", "Not a slug");
-        await page.FillAsync("#id_body", "Typed into a textarea.");
-        await page.SelectOptionAsync("#id_status", "Published");
-        await page.CheckAsync("#id_featured");
-        await page.FillAsync("#id_published", "2024-06-15T09:30");
-        await page.SelectOptionAsync("#id_writer", new SelectOptionValue { Label = "Grace" });
-        await page.ClickAsync("input[name=_save]");
-        Assert.Contains("Enter a valid slug.", await page.InnerTextAsync(".field-slug"));
-        Assert.Equal("Written in a browser", await page.InputValueAsync("#id_title"));
-        await ShotAsync(page, "03-add-with-error");
-        await page.FillAsync("#id_slug", "written-in-a-browser");
-        await page.ClickAsync("input[name=_save]");
-        await page.WaitForURLAsync("**/admin/newsroom/article/");
-        Assert.Contains("The article “Written in a browser” was added successfully.", await page.InnerTextAsync(".messagelist"));
-        await ShotAsync(page, "04-added");
+            // Search, then filter.
+            await page.FillAsync("#searchbar", "browser");
+            await page.PressAsync("#searchbar", "Enter");
+            await page.WaitForURLAsync("**/admin/newsroom/article/?q=browser");
+            Assert.Equal(["Written in a browser"], await page.Locator("#result_list tbody th a").AllInnerTextsAsync());
+            await ShotAsync(page, "05-search");
+            await page.GotoAsync("/admin/newsroom/article/");
+            await page.ClickAsync("#changelist-filter >> text=Grace");
+            Assert.Contains("writer__id__exact=2", page.Url);
+            Assert.Equal(5, await page.Locator("#result_list tbody tr").CountAsync());
+            await ShotAsync(page, "06-filter");
 
-        // Search, then filter.
-        await page.FillAsync("#searchbar", "browser");
-        await page.PressAsync("#searchbar", "Enter");
-        await page.WaitForURLAsync("**/admin/newsroom/article/?q=browser");
-        Assert.Equal(["Written in a browser"], await page.Locator("#result_list tbody th a").AllInnerTextsAsync());
-        await ShotAsync(page, "05-search");
-        await page.GotoAsync("/admin/newsroom/article/");
-        await page.ClickAsync("#changelist-filter >> text=Grace");
-        Assert.Contains("writer__id__exact=2", page.Url);
-        Assert.Equal(5, await page.Locator("#result_list tbody tr").CountAsync());
-        await ShotAsync(page, "06-filter");
+            // Edit.
+            await page.ClickAsync("text=Written in a browser");
+            await page.FillAsync("#id_title", "Edited in a browser");
+            await page.ClickAsync("input[name=_continue]");
+            Assert.Contains("You may edit it again below.", await page.InnerTextAsync(".messagelist"));
+            Assert.Equal("Edited in a browser", await page.InputValueAsync("#id_title"));
+            await ShotAsync(page, "07-edited");
+            await page.ClickAsync("text=History");
+            Assert.Contains("Changed Title.", await page.InnerTextAsync("#change-history"));
+            await ShotAsync(page, "08-history");
 
-        // Edit.
-        await page.ClickAsync("text=Written in a browser");
-        await page.FillAsync("#id_title", "Edited in a browser");
-        await page.ClickAsync("input[name=_continue]");
-        Assert.Contains("You may edit it again below.", await page.InnerTextAsync(".messagelist"));
-        Assert.Equal("Edited in a browser", await page.InputValueAsync("#id_title"));
-        await ShotAsync(page, "07-edited");
-        await page.ClickAsync("text=History");
-        Assert.Contains("Changed Title.", await page.InnerTextAsync("#change-history"));
-        await ShotAsync(page, "08-history");
-
-        // Delete, through the confirmation page.
-        await page.GoBackAsync();
-        await page.ClickAsync("a.deletelink");
-        Assert.Contains("Are you sure you want to delete the article “Edited in a browser”?", await page.InnerTextAsync("#content"));
-        await ShotAsync(page, "09-delete");
-        await page.ClickAsync("input[value='Yes, I’m sure']");
-        await page.WaitForURLAsync("**/admin/newsroom/article/");
-        Assert.Contains("was deleted successfully.", await page.InnerTextAsync(".messagelist"));
-        Assert.Equal("0", server.Scalar("SELECT COUNT(*) FROM Articles WHERE Slug = 'written-in-a-browser'"));
-        await ShotAsync(page, "10-deleted");
+            // Delete, through the confirmation page.
+            await page.GoBackAsync();
+            await page.ClickAsync("a.deletelink");
+            Assert.Contains("Are you sure you want to delete the article “Edited in a browser”?", await page.InnerTextAsync("#content"));
+            await ShotAsync(page, "09-delete");
+            await page.ClickAsync("input[value='Yes, I’m sure']");
+            await page.WaitForURLAsync("**/admin/newsroom/article/");
+            Assert.Contains("was deleted successfully.", await page.InnerTextAsync(".messagelist"));
+            Assert.Equal("0", server.Scalar("SELECT COUNT(*) FROM Articles WHERE Slug = 'written-in-a-browser'"));
+            await ShotAsync(page, "10-deleted");
+        });
     }
 
     [Fact]

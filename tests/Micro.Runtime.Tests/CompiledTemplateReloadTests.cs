@@ -30,7 +30,7 @@ public sealed class CompiledTemplateReloadTests : IDisposable
             Accessors = manifest.TemplateAccessors,
             Library = manifest.TemplateLibrary,
             CompiledTemplates = manifest.CompiledTemplates,
-            UrlResolver = new Resolver(manifest),
+            UrlResolver = new TemplateEngine.RouteUrlResolver(manifest.Routes),
         });
         var model = new { product = new Product("Widget", 9.5m, ["a", "b"]), note = "<b>" };
         var layout = Path.Combine(_folder, "res", "layout.html");
@@ -50,11 +50,5 @@ public sealed class CompiledTemplateReloadTests : IDisposable
         File.SetLastWriteTimeUtc(layout, DateTime.UtcNow.AddMinutes(2));
         Assert.True(engine.GetTemplate("res/layout.html").IsCompiled);
         Assert.Equal("<title>Widget</title><a href=\"/res/text/\">Widget</a> 9.5 [a][b] &lt;b&gt;\n", engine.GetTemplate("res/page.html").Render(model));
-    }
-
-    private sealed class Resolver(AppManifest manifest) : ITemplateUrlResolver
-    {
-        public string Reverse(string name, IReadOnlyList<object?> arguments, IReadOnlyDictionary<string, object?> namedArguments) =>
-            manifest.Routes.Reverse(name, [.. arguments]);
     }
 }

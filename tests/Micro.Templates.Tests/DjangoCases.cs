@@ -14,7 +14,7 @@ internal static class DjangoCases
         CompiledTemplates = compiled,
         StringIfInvalid = stringIfInvalid,
         Autoescape = autoescape,
-        UrlResolver = new RouteTableResolver(),
+        UrlResolver = new RouteTableUrlResolver(CreateRoutes()),
     });
 
     internal static Dictionary<string, JsonElement> LoadCases()
@@ -35,24 +35,23 @@ internal static class DjangoCases
     private static string ThisFile([CallerFilePath] string path = "") => path;
 
     /// <summary>The routes generate.py gives Django, in a real Micro route table.</summary>
-    private sealed class RouteTableResolver : ITemplateUrlResolver
-    {
-        private static readonly RouteTable s_routes = CreateRoutes();
+    private static RouteTable CreateRoutes() => new(
+        [
+            Route("", "home", RoutePart.Literal("")),
+            Route("blog/<int:year>/", "year_archive", RoutePart.Literal("blog/"), RoutePart.Parameter("year", RouteConverters.Int), RoutePart.Literal("/")),
+            Route("blog/<int:year>/<slug:slug>/", "post_detail", RoutePart.Literal("blog/"), RoutePart.Parameter("year", RouteConverters.Int), RoutePart.Literal("/"), RoutePart.Parameter("slug", RouteConverters.Slug), RoutePart.Literal("/")),
+        ],
+        []);
 
-        public string Reverse(string name, IReadOnlyList<object?> arguments, IReadOnlyDictionary<string, object?> namedArguments) =>
-            namedArguments.Count > 0 ? s_routes.Reverse(name, namedArguments) : s_routes.Reverse(name, arguments.ToArray());
+    private static RouteDefinition Route(string pattern, string name, params RoutePart[] parts) =>
+        new(pattern, false, parts, null, name, ["GET"], 0, "Test." + name, "test", static _ => static _ => Task.CompletedTask);
+}
 
-        private static RouteTable CreateRoutes() => new(
-            [
-                Route("", "home", RoutePart.Literal("")),
-                Route("blog/<int:year>/", "year_archive", RoutePart.Literal("blog/"), RoutePart.Parameter("year", RouteConverters.Int), RoutePart.Literal("/")),
-                Route("blog/<int:year>/<slug:slug>/", "post_detail", RoutePart.Literal("blog/"), RoutePart.Parameter("year", RouteConverters.Int), RoutePart.Literal("/"), RoutePart.Parameter("slug", RouteConverters.Slug), RoutePart.Literal("/")),
-            ],
-            []);
-
-        private static RouteDefinition Route(string pattern, string name, params RoutePart[] parts) =>
-            new(pattern, false, parts, null, name, ["GET"], 0, "Test." + name, "test", static _ => static _ => Task.CompletedTask);
-    }
+/// <summary><c>{% url %}</c> reversing through one route table, with positional or named arguments.</summary>
+internal sealed class RouteTableUrlResolver(RouteTable routes) : ITemplateUrlResolver
+{
+    public string Reverse(string name, IReadOnlyList<object?> arguments, IReadOnlyDictionary<string, object?> namedArguments) =>
+        namedArguments.Count > 0 ? routes.Reverse(name, namedArguments) : routes.Reverse(name, [.. arguments]);
 }
 
 /// <summary>Turns the JSON values of cases.json into the .NET values a Micro app would pass.</summary>

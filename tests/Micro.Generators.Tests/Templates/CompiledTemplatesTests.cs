@@ -96,7 +96,7 @@ public sealed class CompiledTemplatesTests
             Library = app.Manifest.TemplateLibrary,
             Accessors = app.Manifest.TemplateAccessors,
             CompiledTemplates = app.Manifest.CompiledTemplates,
-            UrlResolver = new AppUrls(app.Manifest.Routes),
+            UrlResolver = new RouteTableUrlResolver(app.Manifest.Routes),
         });
         var model = new Dictionary<string, object?> { ["name"] = "Ada", ["year"] = 2024 };
         Assert.True(engine.GetTemplate("tags/byline.html").IsCompiled);
@@ -140,16 +140,10 @@ public sealed class CompiledTemplatesTests
         Library = app.Manifest.TemplateLibrary,
         Accessors = app.Manifest.TemplateAccessors,
         CompiledTemplates = compiled ? app.Manifest.CompiledTemplates : null,
-        UrlResolver = new AppUrls(app.Manifest.Routes),
+        UrlResolver = new RouteTableUrlResolver(app.Manifest.Routes),
     });
 
     /// <summary>Reverses through the loaded app's own routes (tests load several apps into one process).</summary>
-    private sealed class AppUrls(Micro.Routing.RouteTable routes) : ITemplateUrlResolver
-    {
-        public string Reverse(string name, IReadOnlyList<object?> arguments, IReadOnlyDictionary<string, object?> namedArguments) =>
-            namedArguments.Count > 0 ? routes.Reverse(name, namedArguments) : routes.Reverse(name, [.. arguments]);
-    }
-
     private static string CaseName(string name) => "cases/" + name + ".html";
 
     private static Dictionary<string, string> CorpusFiles(Dictionary<string, JsonElement> cases)
