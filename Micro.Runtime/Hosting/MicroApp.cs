@@ -148,6 +148,11 @@ public sealed class MicroAppBuilder
         return [.. kept];
     }
 
+    /// <summary>The request asks to switch protocols: an HTTP/1.1 upgrade or an HTTP/2 extended CONNECT (a WebSocket handshake may be either).</summary>
+    private static bool IsUpgradeRequest(HttpContext context) =>
+        context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
+        || context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;
+
     /// <summary>The value of <c>--contentRoot</c> at <paramref name="index"/> (<c>--contentRoot dir</c> or <c>--contentRoot=dir</c>), else null.</summary>
     private static string? ContentRootValue(string[] arguments, int index)
     {
@@ -189,8 +194,9 @@ public sealed class MicroAppBuilder
         app.UseMicroSecurity();
         app.UseMicroStaticFiles();
 
-        // WebSocket handshakes, for routes that take a WebSocketConnection (keep-alive pings are set per connection).
-        app.UseWebSockets();
+        // WebSocket handshakes, for routes that take a WebSocketConnection (keep-alive pings are set per connection). Only an
+        // upgrade request (HTTP/1.1) or an extended CONNECT (HTTP/2) can be one, so only those pass through the middleware.
+        app.UseWhen(IsUpgradeRequest, static branch => branch.UseWebSockets());
 
         // Routing after the error pages, so that a routing failure (an ambiguous match between a
         // Micro route and an endpoint the app maps itself) gets an error page too. Called here,

@@ -5,6 +5,7 @@ using Micro.Hosting;
 using Micro.Routing;
 using Micro.Templates;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -165,11 +166,39 @@ public static class MicroExtensions
 
         if (services?.IsService(typeof(Microsoft.AspNetCore.Authorization.IAuthorizationHandlerProvider)) == true)
         {
-            app.UseAuthorization();
+            if (HasNoFallbackPolicy(app.ApplicationServices))
+            {
+                // Without a fallback policy, ASP.NET Core's authorization only looks at an endpoint without authorization metadata
+                // and lets it through: such requests (a public page, a 404) go straight on.
+                app.UseWhen(HasAuthorizationMetadata, static branch => branch.UseAuthorization());
+
+                // What UseAuthorization() records (here on the branch only), so that WebApplication doesn't add its own.
+                app.Properties["__AuthorizationMiddlewareSet"] = true;
+            }
+            else
+            {
+                app.UseAuthorization();
+            }
         }
 
         return app;
     }
+
+    /// <summary>
+    /// True when authorization has no fallback policy for endpoints without metadata: the policy provider is ASP.NET Core's own
+    /// (an app's provider may make one up per request) and <c>AuthorizationOptions.FallbackPolicy</c> is unset.
+    /// </summary>
+    private static bool HasNoFallbackPolicy(IServiceProvider services) =>
+        services.GetService<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider>()?.GetType()
+            == typeof(Microsoft.AspNetCore.Authorization.DefaultAuthorizationPolicyProvider)
+        && services.GetService<IOptions<Microsoft.AspNetCore.Authorization.AuthorizationOptions>>()?.Value.FallbackPolicy is null;
+
+    /// <summary>The endpoint routing chose asks for authorization (what ASP.NET Core's endpoint middleware insists was run).</summary>
+    private static bool HasAuthorizationMetadata(HttpContext context) =>
+        context.GetEndpoint()?.Metadata is { } metadata
+        && (metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is not null
+            || metadata.GetMetadata<Microsoft.AspNetCore.Authorization.AuthorizationPolicy>() is not null
+            || metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizationRequirementData>() is not null);
 
     /// <summary>
     /// Renders error responses and unhandled exceptions as pages (the app's <see cref="ErrorHandlerAttribute"/>

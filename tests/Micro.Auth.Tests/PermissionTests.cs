@@ -212,3 +212,18 @@ public sealed class FallbackPolicyTests(FallbackPolicyApp app) : IClassFixture<F
         Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/accounts/logout/")).StatusCode);
     }
 }
+
+/// <summary>A fallback policy that the app's own policy provider makes up: Micro can't see it ahead, so it asks for every request.</summary>
+public sealed class FallbackPolicyProviderTests(FallbackPolicyProviderApp app) : IClassFixture<FallbackPolicyProviderApp>
+{
+    [Fact]
+    public async Task A_policy_providers_fallback_policy_guards_routes_without_metadata()
+    {
+        using var browser = app.NewBrowser();
+
+        var plain = await browser.GetAsync("/plain/");
+        Assert.Equal(HttpStatusCode.Found, plain.StatusCode);
+        Assert.Equal("/accounts/login/?next=/plain/", plain.Headers.Location?.OriginalString);
+        Assert.Equal("anyone", await browser.GetStringAsync("/anyone/"));
+    }
+}

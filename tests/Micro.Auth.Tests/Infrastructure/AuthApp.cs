@@ -184,6 +184,27 @@ public sealed class FallbackPolicyApp : AuthApp
             options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 }
 
+/// <summary>An app whose own policy provider makes up the fallback policy (the options have none).</summary>
+public sealed class FallbackPolicyProviderApp : AuthApp
+{
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider, LoginEverywherePolicyProvider>();
+
+    private sealed class LoginEverywherePolicyProvider(Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Authorization.AuthorizationOptions> options)
+        : Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider
+    {
+        private readonly Microsoft.AspNetCore.Authorization.DefaultAuthorizationPolicyProvider _default = new(options);
+
+        public Task<Microsoft.AspNetCore.Authorization.AuthorizationPolicy> GetDefaultPolicyAsync() => _default.GetDefaultPolicyAsync();
+
+        public Task<Microsoft.AspNetCore.Authorization.AuthorizationPolicy?> GetPolicyAsync(string policyName) => _default.GetPolicyAsync(policyName);
+
+        public Task<Microsoft.AspNetCore.Authorization.AuthorizationPolicy?> GetFallbackPolicyAsync() =>
+            Task.FromResult<Microsoft.AspNetCore.Authorization.AuthorizationPolicy?>(
+                new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    }
+}
+
 /// <summary>An app whose database was never migrated: no session table.</summary>
 public sealed class UnmigratedApp : AuthApp
 {
