@@ -23,6 +23,9 @@ internal sealed class SecurityMiddleware
     private readonly ILogger<SecurityMiddleware> _logger;
     private readonly string? _hsts;
 
+    // Made once: the response's start calls it with the request's context as its state, so a request allocates nothing for it.
+    private readonly Func<object, Task> _addHeaders;
+
     public SecurityMiddleware(
         RequestDelegate next,
         IOptions<SecurityOptions> options,
@@ -35,6 +38,7 @@ internal sealed class SecurityMiddleware
         _allowedHosts = [.. SecurityOptions.EffectiveAllowedHosts(_options).Select(HostPattern.Parse)];
         _detailed = microOptions.Value.DetailedErrors ?? environment.IsDevelopment();
         _logger = logger;
+        _addHeaders = state => AddHeaders((HttpContext)state);
         if (_options.HstsSeconds > 0)
         {
             _hsts = "max-age=" + _options.HstsSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)
@@ -45,7 +49,7 @@ internal sealed class SecurityMiddleware
 
     public Task InvokeAsync(HttpContext context)
     {
-        context.Response.OnStarting(static state => AddHeaders((SecurityMiddleware)((object[])state)[0], (HttpContext)((object[])state)[1]), new object[] { this, context });
+        context.Response.OnStarting(_addHeaders, context);
         var host = context.Request.Host.Host;
         if (!IsAllowed(host))
         {
@@ -87,9 +91,9 @@ internal sealed class SecurityMiddleware
         return false;
     }
 
-    private static Task AddHeaders(SecurityMiddleware middleware, HttpContext context)
+    private Task AddHeaders(HttpContext context)
     {
-        var options = middleware._options;
+        var options = _options;
         var headers = context.Response.Headers;
         if (options.ContentTypeNosniff && !headers.ContainsKey("X-Content-Type-Options"))
         {
@@ -99,9 +103,9 @@ internal sealed class SecurityMiddleware
         SetUnlessPresent(headers, "X-Frame-Options", options.XFrameOptions);
         SetUnlessPresent(headers, "Referrer-Policy", options.ReferrerPolicy);
         SetUnlessPresent(headers, "Cross-Origin-Opener-Policy", options.CrossOriginOpenerPolicy);
-        if (middleware._hsts is not null && context.Request.IsHttps)
+        if (_hsts is not null && context.Request.IsHttps)
         {
-            SetUnlessPresent(headers, "Strict-Transport-Security", middleware._hsts);
+            SetUnlessPresent(headers, "Strict-Transport-Security", _hsts);
         }
 
         return Task.CompletedTask;
