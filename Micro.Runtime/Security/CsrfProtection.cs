@@ -32,14 +32,11 @@ internal static class CsrfProtection
         var detailed = services.GetService<IOptions<MicroOptions>>()?.Value.DetailedErrors ?? environment?.IsDevelopment() ?? false;
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger("Micro.Security.Csrf");
         var trusted = TrustedOrigins.Parse(options.CsrfTrustedOrigins);
-        return async context =>
-        {
-            if (IsSafe(context.Request.Method) || context.Features.Get<CsrfChecksOff>() is not null)
-            {
-                await next(context);
-                return;
-            }
+        // A safe request goes straight on, without a state machine of its own.
+        return context => IsSafe(context.Request.Method) || context.Features.Get<CsrfChecksOff>() is not null ? next(context) : CheckAsync(context);
 
+        async Task CheckAsync(HttpContext context)
+        {
             var reason = CheckOrigin(context.Request, trusted);
             if (reason is null)
             {
@@ -61,7 +58,7 @@ internal static class CsrfProtection
             }
 
             await next(context);
-        };
+        }
     }
 
     /// <summary>Throws when a setting the check reads is malformed (a trusted origin without a scheme).</summary>
