@@ -67,6 +67,7 @@ build "$BENCH/apps/minimal" minimal-bench+routes -p:BenchRoutes=true
 build "$BENCH/apps/micro" micro-bench
 build "$BENCH/apps/minimal" minimal-bench
 build "$BENCH/apps/kestrel" kestrel-bench
+build "$BENCH/apps/micro-plain" micro-plain
 build "$ROOT/sample-app" sample-app
 build "$ROOT/tests/AdminApp" admin-app
 
@@ -78,6 +79,7 @@ publish() {
 publish "$BENCH/apps/micro" micro-bench
 publish "$BENCH/apps/minimal" minimal-bench
 publish "$BENCH/apps/kestrel" kestrel-bench
+publish "$BENCH/apps/micro-plain" micro-plain
 publish "$ROOT/sample-app" sample-app
 publish "$BENCH/apps/hello" hello-bench
 

@@ -235,7 +235,7 @@ def http(work, out, quick):
 
 def startup(work, out, quick):
     repeats = 5 if quick else 20
-    apps = [("micro-bench", "/plaintext"), ("minimal-bench", "/plaintext"), ("kestrel-bench", "/plaintext"),
+    apps = [("micro-bench", "/plaintext"), ("minimal-bench", "/plaintext"), ("kestrel-bench", "/plaintext"), ("micro-plain", "/plaintext"),
             ("sample-app", "/"), ("micro-bench+routes", "/item0000/1/a/"), ("minimal-bench+routes", "/item0000/1/a/")]
     results = []
     for name, path in apps:

@@ -178,7 +178,7 @@ if startup:
     w("")
     w("| app | runtime | first response | idle RSS | under-load peak RSS | binary |")
     w("|---|---|---:|---:|---:|---:|")
-    names = {"micro-bench": "Micro (bench app)", "minimal-bench": "minimal API", "kestrel-bench": "raw Kestrel",
+    names = {"micro-bench": "Micro (bench app)", "minimal-bench": "minimal API", "kestrel-bench": "raw Kestrel", "micro-plain": "Micro, plaintext and JSON only (no models)",
              "sample-app": "Micro sample app", "micro-bench+routes": "Micro, 1,000 routes",
              "minimal-bench+routes": "minimal API, 1,000 routes"}
     for app in startup["apps"]:
@@ -198,11 +198,12 @@ if startup:
                       f"{micro['idle_rss_mib']:.1f} MiB against {minimal['idle_rss_mib']:.1f} MiB",
                       micro["idle_rss_mib"] <= minimal["idle_rss_mib"]))
     native = {app["app"]: app for app in startup["apps"] if app["kind"] == "native"}
-    if "micro-bench" in native and "kestrel-bench" in native:
-        micro, kestrel = native["micro-bench"], native["kestrel-bench"]
+    # Like for like: the Micro app that serves what raw Kestrel's app serves (the bench app's Fortunes adds the data layer).
+    if "micro-plain" in native and "kestrel-bench" in native:
+        micro, kestrel = native["micro-plain"], native["kestrel-bench"]
         ms, base = med(micro["first_response_ms"]), med(kestrel["first_response_ms"])
-        goals.append(("native start to first response at most raw Kestrel's", f"{ms:.1f} ms against {base:.1f} ms", ms <= base))
-        goals.append(("native idle RSS within 2 MiB of raw Kestrel's",
+        goals.append(("native start to first response, Micro without models: at most raw Kestrel's", f"{ms:.1f} ms against {base:.1f} ms", ms <= base))
+        goals.append(("native idle RSS, Micro without models: within 2 MiB of raw Kestrel's",
                       f"{micro['idle_rss_mib']:.1f} MiB against {kestrel['idle_rss_mib']:.1f} MiB",
                       micro["idle_rss_mib"] <= kestrel["idle_rss_mib"] + 2))
     w(WHERE_STARTUP_WENT)
