@@ -61,6 +61,10 @@ def rps(workload, server):
     return med(r["rps"] for r in workload["servers"][server]["runs"])
 
 
+def cpu(workload, server):
+    return med(r["cpu_us_per_req"] for r in workload["servers"][server]["runs"])
+
+
 if http:
     s = http["settings"]
     w("## HTTP")
@@ -93,14 +97,11 @@ if http:
         goals.append((f"{workload['name']}: Micro at {'or above the baseline' if target == 1.0 else '0.97x of the baseline or better'}",
                       f"{ratio:.2f}x", ratio >= target))
 
-        def cpu(name):
-            return med(r["cpu_us_per_req"] for r in workload["servers"][name]["runs"])
-
         # The request path's goals: Micro's server CPU at raw Kestrel's where it runs, at the minimal API's for the routes.
         floor = "kestrel" if "kestrel" in workload["servers"] else BASELINES[micro]
         if workload["name"] != "fortunes":
             goals.append((f"{workload['name']}: Micro's CPU per request at or below {'raw Kestrel' if floor == 'kestrel' else 'the minimal API'}'s",
-                          f"{cpu(micro):.1f} µs against {cpu(floor):.1f} µs", cpu(micro) <= cpu(floor)))
+                          f"{cpu(workload, micro):.1f} µs against {cpu(workload, floor):.1f} µs", cpu(workload, micro) <= cpu(workload, floor)))
         if micro == "micro-routes":
             peak, base_peak = workload["servers"][micro]["peak_rss_mib"], workload["servers"][floor]["peak_rss_mib"]
             goals.append((f"{workload['name']}: Micro's peak RSS at most the minimal API's", f"{peak:.0f} MiB against {base_peak:.0f} MiB",
