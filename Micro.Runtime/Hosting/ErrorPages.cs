@@ -15,10 +15,16 @@ using Microsoft.Net.Http.Headers;
 
 namespace Micro.Hosting;
 
-/// <summary>Set on requests that pass through <see cref="ErrorPagesMiddleware"/>, so that a failing binder leaves the page to it.</summary>
-internal sealed class ErrorPagesFeature
+/// <summary>
+/// Set on requests that pass through <see cref="ErrorPagesMiddleware"/>, so that a failing binder leaves the page to it: the
+/// shared <see cref="Present"/> on every request (nothing allocated), replaced by one with the page's message when something fails.
+/// </summary>
+internal sealed class ErrorPagesFeature(string? message)
 {
-    public string? Message { get; set; }
+    public static readonly ErrorPagesFeature Present = new(null);
+
+    /// <summary>The message the error page shows, when the failure has one for the client.</summary>
+    public string? Message { get; } = message;
 }
 
 /// <summary>
@@ -37,8 +43,7 @@ internal sealed class ErrorPagesMiddleware(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var feature = new ErrorPagesFeature();
-        context.Features.Set(feature);
+        context.Features.Set(ErrorPagesFeature.Present);
         Exception? unhandled = null;
         try
         {
@@ -51,27 +56,27 @@ internal sealed class ErrorPagesMiddleware(
         catch (BadHttpRequestException exception) when (!context.Response.HasStarted)
         {
             ResetForError(context.Response, exception.StatusCode);
-            feature.Message = exception.Message;
+            SetMessage(context, exception.Message);
         }
         catch (NotFoundException exception) when (!context.Response.HasStarted)
         {
             // Django's Http404: a page, not a server error; its message is a detail shown in Development only.
             ResetForError(context.Response, StatusCodes.Status404NotFound);
-            feature.Message = _detailed ? exception.Message : null;
+            SetMessage(context, _detailed ? exception.Message : null);
         }
         catch (Exception exception) when ((exception is ValueTooLongException or UnstorableValueException) && !context.Response.HasStarted)
         {
             // Too long for its column, or text the database can't store (a NUL on PostgreSQL): the client's input, said to it.
             logger.LogWarning(exception, "A value its column can't hold in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
             ResetForError(context.Response, StatusCodes.Status400BadRequest);
-            feature.Message = exception.Message;
+            SetMessage(context, exception.Message);
         }
         catch (DbException exception) when (!context.Response.HasStarted && RefusedWrite(context, exception) is ({ } status, { } message))
         {
             // A write the database refused (a taken unique value, a reference to no row): the request's fault, said to it.
             logger.LogWarning(exception, "The database refused a write in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
             ResetForError(context.Response, status);
-            feature.Message = message;
+            SetMessage(context, message);
         }
         catch (Exception exception) when (!context.Response.HasStarted)
         {
@@ -86,8 +91,11 @@ internal sealed class ErrorPagesMiddleware(
             return;
         }
 
-        await RenderAsync(context, new ErrorInfo(response.StatusCode, feature.Message, unhandled));
+        await RenderAsync(context, new ErrorInfo(response.StatusCode, context.Features.Get<ErrorPagesFeature>()?.Message, unhandled));
     }
+
+    /// <summary>The message of the page this request fails with (a binder's, or the exception's the page may show).</summary>
+    internal static void SetMessage(HttpContext context, string? message) => context.Features.Set(new ErrorPagesFeature(message));
 
     /// <summary>409 for a unique value that is taken, 400 for a reference to a row that doesn't exist; null for other failures.</summary>
     private static (int? Status, string? Message) RefusedWrite(HttpContext context, DbException exception)

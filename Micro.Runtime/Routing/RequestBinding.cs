@@ -23,9 +23,9 @@ public static class RequestBinding
     public static Task Fail(HttpContext context, int statusCode, string? message)
     {
         context.Response.StatusCode = statusCode;
-        if (context.Features.Get<ErrorPagesFeature>() is { } errorPages)
+        if (context.Features.Get<ErrorPagesFeature>() is not null)
         {
-            errorPages.Message = message;
+            ErrorPagesMiddleware.SetMessage(context, message);
             return Task.CompletedTask;
         }
 

@@ -50,9 +50,10 @@ internal sealed class SecurityMiddleware
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(_addHeaders, context);
-        var host = context.Request.Host.Host;
-        if (!IsAllowed(host))
+        if (!IsAllowed(HostWithoutPort(context.Request.Host)))
         {
+            var host = context.Request.Host.Host;
+
             // The header is the client's own; log it, and show it only where errors are detailed, as Django does.
             _logger.LogWarning("Invalid Host header {Host}: it is not in AllowedHosts.", host);
             var message = host.Length == 0
@@ -72,9 +73,9 @@ internal sealed class SecurityMiddleware
         return _next(context);
     }
 
-    private bool IsAllowed(string host)
+    private bool IsAllowed(ReadOnlySpan<char> host)
     {
-        if (host.Length == 0)
+        if (host.IsEmpty)
         {
             return false;
         }
@@ -89,6 +90,29 @@ internal sealed class SecurityMiddleware
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The host of <paramref name="host"/> without its port, read in place: what <see cref="HostString.Host"/> gives, without
+    /// making a string of it on every request (<c>[::1]:8000</c> is <c>[::1]</c>, <c>localhost:8000</c> is <c>localhost</c>).
+    /// </summary>
+    internal static ReadOnlySpan<char> HostWithoutPort(HostString host)
+    {
+        var value = host.Value.AsSpan();
+        var bracket = value.IndexOf(']');
+        if (bracket >= 0)
+        {
+            return value[..(bracket + 1)];
+        }
+
+        var colon = value.IndexOf(':');
+        if (colon < 0)
+        {
+            return value;
+        }
+
+        // Two colons or more without brackets are an IPv6 address, rare in a Host header, which HostString puts in brackets.
+        return colon < value.Length - 1 && value[(colon + 1)..].Contains(':') ? host.Host : value[..colon];
     }
 
     private Task AddHeaders(HttpContext context)
@@ -134,9 +158,9 @@ internal sealed class SecurityMiddleware
                 : new HostPattern(text, false, true, false);
         }
 
-        public bool Matches(string host) =>
+        public bool Matches(ReadOnlySpan<char> host) =>
             Any
-            || (Domain && string.Equals(host, Host, StringComparison.OrdinalIgnoreCase))
+            || (Domain && host.Equals(Host, StringComparison.OrdinalIgnoreCase))
             || (Subdomains && host.Length > Host.Length + 1 && host.EndsWith(Host, StringComparison.OrdinalIgnoreCase) && host[host.Length - Host.Length - 1] == '.');
     }
 }

@@ -68,7 +68,9 @@ public sealed class Session
         HasCookie(context, context.RequestServices.GetRequiredService<IOptions<MicroSessionOptions>>().Value);
 
     /// <summary>As <see cref="HasCookie(HttpContext)"/>, with the options a caller already holds.</summary>
-    internal static bool HasCookie(HttpContext context, MicroSessionOptions options) => context.Request.Cookies.ContainsKey(options.CookieName);
+    /// <remarks>A request without a Cookie header is answered from the header alone, without parsing cookies.</remarks>
+    internal static bool HasCookie(HttpContext context, MicroSessionOptions options) =>
+        context.Request.Headers.Cookie.Count > 0 && context.Request.Cookies.ContainsKey(options.CookieName);
 
     /// <summary>The session's key in its store; null before it is first saved, and always with the cookie store.</summary>
     public string? Key

@@ -3,6 +3,7 @@
 
   bench.py http    WORK OUT.json [--quick]   all servers side by side, A/B runs alternated
   bench.py startup WORK OUT.json [--quick]   process start to first 200, idle and under-load RSS, binary size
+  bench.py alloc   WORK OUT.json [--quick]   bytes the server allocates per request (dotnet-counters during a wrk run)
 """
 import atexit
 import json
@@ -233,6 +234,48 @@ def http(work, out, quick):
         json.dump(results, f, indent=1)
 
 
+COUNTERS = os.path.expanduser("~/.dotnet/tools/dotnet-counters")
+
+
+def alloc(work, out, quick):
+    """Managed bytes allocated per request: the runtime's allocation counter summed over a wrk run, over the requests.
+
+    Unlike CPU time, this doesn't move with the machine's load, so it shows per-request overhead that a noisy machine
+    hides. The counter session spans the run and a second either side, whose idle allocations are counted too.
+    """
+    seconds = 3 if quick else 8
+    servers = {"micro": "micro-bench", "minimal": "minimal-bench", "kestrel": "kestrel-bench"}
+    measured = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    results = {"settings": {"seconds": seconds, "connections": 64, "quick": quick, "date": measured}, "workloads": []}
+    for workload, path in [("plaintext", "/plaintext"), ("json", "/json")]:
+        per_server = {}
+        for name, app in servers.items():
+            cmd, cwd = dotnet_server(work, app, "jit")
+            port = free_port()
+            proc = start(cmd + [f"--urls=http://127.0.0.1:{port}"] + DOTNET_ARGS, cwd)
+            wait_ready(proc, port, path)
+            wrk(port, path, 2 if quick else 5, 64, 1)  # warm: JIT tiers and pools settle before counting
+            csv_path = os.path.join(work, f"counters-{name}.csv")
+            if os.path.exists(csv_path):
+                os.remove(csv_path)
+            counters = subprocess.Popen([COUNTERS, "collect", "-p", str(proc.pid), "--format", "csv", "-o", csv_path,
+                                         "--refresh-interval", "1", "--counters", "System.Runtime",
+                                         "--duration", f"00:00:{seconds + 4:02d}"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(1.5)
+            run = wrk(port, path, seconds, 64, 1)
+            counters.wait(timeout=seconds + 60)
+            with open(csv_path) as f:
+                allocated = sum(float(line.rsplit(",", 1)[1]) for line in f if "dotnet.gc.heap.total_allocated" in line)
+            per_server[name] = {"requests": run["requests"], "allocated_bytes": allocated,
+                                "bytes_per_request": allocated / max(run["requests"], 1)}
+            stop(proc)
+        results["workloads"].append({"name": workload, "path": path, "servers": per_server})
+        print(f"  {workload}: " + ", ".join(f"{n} {v['bytes_per_request']:.0f} B" for n, v in per_server.items()), flush=True)
+    with open(out, "w") as f:
+        json.dump(results, f, indent=1)
+
+
 def startup(work, out, quick):
     repeats = 5 if quick else 20
     apps = [("micro-bench", "/plaintext"), ("minimal-bench", "/plaintext"), ("kestrel-bench", "/plaintext"), ("micro-plain", "/plaintext"),
@@ -271,4 +314,4 @@ def startup(work, out, quick):
 
 if __name__ == "__main__":
     mode, work, out = sys.argv[1:4]
-    {"http": http, "startup": startup}[mode](work, out, "--quick" in sys.argv)
+    {"http": http, "startup": startup, "alloc": alloc}[mode](work, out, "--quick" in sys.argv)

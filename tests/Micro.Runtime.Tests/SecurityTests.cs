@@ -25,7 +25,12 @@ public sealed class HostTests(ProductionApp app) : IClassFixture<ProductionApp>
     [InlineData("127.0.0.1", HttpStatusCode.OK)]
     [InlineData("[::1]", HttpStatusCode.OK)]
     [InlineData("localhost.", HttpStatusCode.OK)]
+    [InlineData("localhost:8000", HttpStatusCode.OK)]
+    [InlineData("[::1]:8000", HttpStatusCode.OK)]
+    [InlineData("127.0.0.1:80", HttpStatusCode.OK)]
     [InlineData("example.com", HttpStatusCode.BadRequest)]
+    [InlineData("example.com:8000", HttpStatusCode.BadRequest)]
+    [InlineData("[::2]:8000", HttpStatusCode.BadRequest)]
     [InlineData("127.0.0.1.evil.example", HttpStatusCode.BadRequest)]
     [InlineData("localhost.evil.example", HttpStatusCode.BadRequest)]
     [InlineData("evillocalhost", HttpStatusCode.BadRequest)]
@@ -35,6 +40,26 @@ public sealed class HostTests(ProductionApp app) : IClassFixture<ProductionApp>
 
         Assert.Equal(expected, response.StatusCode);
         Assert.True(expected == HttpStatusCode.OK || !(await response.BodyAsync()).Contains(host, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("localhost")]
+    [InlineData("localhost:8000")]
+    [InlineData("localhost:")]
+    [InlineData("[::1]")]
+    [InlineData("[::1]:8000")]
+    [InlineData("[::1]:")]
+    [InlineData("::1")]
+    [InlineData("fe80::1:8000")]
+    [InlineData("b\u00fccher.example:8000")]
+    [InlineData(":8000")]
+    [InlineData("xn--bcher-kva.example:8000")]
+    public void The_host_is_read_without_its_port_as_HostString_reads_it(string value)
+    {
+        var host = Microsoft.AspNetCore.Http.HostString.FromUriComponent(value);
+
+        Assert.Equal(host.Host, Micro.Security.SecurityMiddleware.HostWithoutPort(host).ToString());
     }
 
     [Fact]
@@ -75,6 +100,7 @@ public sealed class DeployedHostTests(DeployedApp app) : IClassFixture<DeployedA
     [InlineData("a.b.example.com", HttpStatusCode.OK)]
     [InlineData("WWW.EXAMPLE.COM", HttpStatusCode.OK)]
     [InlineData("example.com.", HttpStatusCode.OK)]
+    [InlineData("www.example.com:443", HttpStatusCode.OK)]
     [InlineData("127.0.0.1", HttpStatusCode.OK)]
     [InlineData("badexample.com", HttpStatusCode.BadRequest)]
     [InlineData("example.com.evil", HttpStatusCode.BadRequest)]
