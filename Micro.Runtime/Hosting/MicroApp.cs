@@ -95,6 +95,10 @@ public sealed class MicroAppBuilder
         // Micro checks the Host header itself, with Django's patterns (.example.com) and a page that says what to add;
         // ASP.NET Core's host filtering, which reads the same AllowedHosts, would refuse those patterns first.
         _web.Services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(static options => options.AllowedHosts = ["*"]);
+
+        // The app's routes are at the root: each HTTP/1.1 connection starts in their URL scope, so that a request needn't set it.
+        _web.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<MountedRouteTables>((kestrel, mounted) =>
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(Routing.UrlScope.ForConnections(manifest.Routes, mounted))));
     }
 
     /// <summary>This host's manifest of the app: its routes, commands, models and template library.</summary>

@@ -66,6 +66,31 @@ internal sealed class UrlScope
 
     public static UrlScope? Current => s_current.Value;
 
+    /// <summary>
+    /// Kestrel connection middleware that makes <paramref name="table"/>, at the root, the scope of every request the connection
+    /// serves in its own flow (HTTP/1.1's). A route of that table at the root then finds its scope already set and leaves it
+    /// (<see cref="Enter"/>); others, and requests Kestrel runs apart from the connection's flow (HTTP/2 streams), set their own.
+    /// </summary>
+    public static Func<Microsoft.AspNetCore.Connections.ConnectionDelegate, Microsoft.AspNetCore.Connections.ConnectionDelegate> ForConnections(
+        RouteTable table, Hosting.MountedRouteTables? mounted)
+    {
+        var root = new UrlScope(table, "/", "", mounted);
+        return next => async connection =>
+        {
+            // Async, so that the scope ends with the connection.
+            s_current.Value = root;
+            await next(connection);
+        };
+    }
+
+    /// <summary>Whether URLs reversed in this scope and in <paramref name="other"/> are the same: same table, prefixes, mounted tables and current app.</summary>
+    private bool ReversesAs(UrlScope other) =>
+        ReferenceEquals(Table, other.Table)
+        && ReferenceEquals(Mounted, other.Mounted)
+        && string.Equals(Prefix, other.Prefix, StringComparison.Ordinal)
+        && string.Equals(PathBase, other.PathBase, StringComparison.Ordinal)
+        && string.Equals(CurrentApp, other.CurrentApp, StringComparison.Ordinal);
+
     /// <summary>The prefix of <paramref name="table"/>'s URLs here: the current scope's when it is for that table, else <c>/</c>.</summary>
     public static string PrefixFor(RouteTable table) =>
         s_current.Value is { } scope && ReferenceEquals(scope.Table, table) ? scope.Prefix : "/";
@@ -89,6 +114,13 @@ internal sealed class UrlScope
             var pathBase = context.Request.PathBase;
             var scope = pathBase.HasValue ? new UrlScope(table, pathBase.Value + "/" + mountPrefix, pathBase.Value!, mounted, route) : atRoot;
             var previous = s_current.Value;
+            if (previous is not null && previous.ReversesAs(scope))
+            {
+                // The connection's scope (ForConnections) already reverses as this route's: changing it would only cost an
+                // execution context per request.
+                return next(context);
+            }
+
             s_current.Value = scope;
             try
             {
