@@ -13,23 +13,20 @@ internal sealed class UrlScope
 {
     private static readonly AsyncLocal<UrlScope?> s_current = new();
 
-    private UrlScope(RouteTable table, string prefix, string pathBase = "", Hosting.MountedRouteTables? mounted = null, RouteDefinition? route = null)
+    private UrlScope(RouteTable table, string prefix, string pathBase = "", Hosting.MountedRouteTables? mounted = null, string? currentApp = null)
     {
         Table = table;
         Prefix = prefix;
         PathBase = pathBase;
         Mounted = mounted;
-        Route = route;
+        CurrentApp = currentApp;
     }
 
-    /// <summary>The route handling the request, when it is one of the table's.</summary>
-    public RouteDefinition? Route { get; }
-
     /// <summary>
-    /// The instance namespaces of that route (<c>news</c>, <c>outer:inner</c>): Django's <c>request.resolver_match.namespace</c>,
-    /// which picks among the instances of an application namespace when reversing.
+    /// The instance namespaces of the route handling the request (<c>news</c>, <c>outer:inner</c>): Django's
+    /// <c>request.resolver_match.namespace</c>, which picks among the instances of an application namespace when reversing.
     /// </summary>
-    public string? CurrentApp => Route?.Namespace;
+    public string? CurrentApp { get; }
 
     public RouteTable Table { get; }
 
@@ -108,11 +105,11 @@ internal sealed class UrlScope
     public static RequestDelegate Enter(
         RequestDelegate next, RouteTable table, string mountPrefix, Hosting.MountedRouteTables? mounted = null, RouteDefinition? route = null)
     {
-        var atRoot = new UrlScope(table, "/" + mountPrefix, "", mounted, route);
+        var atRoot = new UrlScope(table, "/" + mountPrefix, "", mounted, route?.Namespace);
         return context =>
         {
             var pathBase = context.Request.PathBase;
-            var scope = pathBase.HasValue ? new UrlScope(table, pathBase.Value + "/" + mountPrefix, pathBase.Value!, mounted, route) : atRoot;
+            var scope = pathBase.HasValue ? new UrlScope(table, pathBase.Value + "/" + mountPrefix, pathBase.Value!, mounted, atRoot.CurrentApp) : atRoot;
             var previous = s_current.Value;
             if (previous is not null && previous.ReversesAs(scope))
             {
