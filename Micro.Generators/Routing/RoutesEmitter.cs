@@ -197,8 +197,14 @@ namespace Micro.Generators.Routing
         }
 
         /// <summary>
-        /// A value of the route data with the characters the data uses itself (its separators, the null mark and the escape)
-        /// written as U+001B and a digit, which <c>RouteTable.FromData</c> reads back: a pattern may hold any character.
+        /// The characters the route data uses itself: the escape, its separators (part, route, field) and the null mark, in
+        /// the order of the digit each is written with. <c>RouteTable</c> in Micro.Runtime reads them back in the same order.
+        /// </summary>
+        private const string DataSpecials = "\u001b\u001d\u001e\u001f\0";
+
+        /// <summary>
+        /// A value of the route data with the characters the data uses itself written as U+001B and a digit (their place in
+        /// <see cref="DataSpecials"/>), which <c>RouteTable.FromData</c> reads back: a pattern may hold any character.
         /// </summary>
         private static string EscapeData(string? value)
         {
@@ -210,22 +216,14 @@ namespace Micro.Generators.Routing
             var text = new System.Text.StringBuilder(value.Length);
             foreach (var ch in value)
             {
-                var code = ch switch
-                {
-                    '\u001b' => '0',
-                    '\u001d' => '1',
-                    '\u001e' => '2',
-                    '\u001f' => '3',
-                    '\0' => '4',
-                    _ => '\uffff',
-                };
-                if (code == '\uffff')
+                var special = DataSpecials.IndexOf(ch);
+                if (special < 0)
                 {
                     text.Append(ch);
                 }
                 else
                 {
-                    text.Append('\u001b').Append(code);
+                    text.Append(DataSpecials[0]).Append((char)('0' + special));
                 }
             }
 

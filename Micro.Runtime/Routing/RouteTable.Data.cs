@@ -13,6 +13,9 @@ public sealed partial class RouteTable
     private const string Null = "\0";
     private const char Escape = '\u001b';
 
+    // The data's own characters, which the generator writes as the escape and a digit (their place here; its DataSpecials).
+    private static readonly string Escaped = new([Escape, PartSeparator, RouteSeparator, FieldSeparator, Null[0]]);
+
     /// <summary>
     /// The table of an app, from the data the generator writes: one record a route (<paramref name="routes"/>), and code only
     /// for what data can't hold (request delegates, endpoint metadata, a regex route's ways of reversing). Reading it costs
@@ -92,14 +95,8 @@ public sealed partial class RouteTable
                 continue;
             }
 
-            text.Append(field[++i] switch
-            {
-                '0' => Escape,
-                '1' => PartSeparator,
-                '2' => RouteSeparator,
-                '3' => FieldSeparator,
-                _ => '\0',
-            });
+            var special = field[++i] - '0';
+            text.Append((uint)special < Escaped.Length ? Escaped[special] : '\0');
         }
 
         return text.ToString();
