@@ -241,7 +241,7 @@ def alloc(work, out, quick):
     """Managed bytes allocated per request: the runtime's allocation counter summed over a wrk run, over the requests.
 
     Unlike CPU time, this doesn't move with the machine's load, so it shows per-request overhead that a noisy machine
-    hides. The counter session spans the run and a second either side, whose idle allocations are counted too.
+    hides. The counter session starts 1.5 s before the run and ends about 2.5 s after it; those idle seconds count too.
     """
     seconds = 3 if quick else 8
     servers = {"micro": "micro-bench", "minimal": "minimal-bench", "kestrel": "kestrel-bench"}

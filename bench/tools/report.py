@@ -182,8 +182,8 @@ if allocations:
     w("### Allocated per request")
     w("")
     w(f"Managed bytes the server process allocates per request (JIT): the runtime's `dotnet.gc.heap.total_allocated` counter, read "
-      f"with `dotnet-counters` over a {a['seconds']} s `wrk` run ({a['connections']} connections) and a second either side, over "
-      f"the requests served. Unlike CPU time it doesn't move with the machine's load. Measured {a['date']}.")
+      f"with `dotnet-counters` over a {a['seconds']} s `wrk` run ({a['connections']} connections) and the few idle seconds around it, "
+      f"over the requests served. Unlike CPU time it doesn't move with the machine's load. Measured {a['date']}.")
     w("")
     names = list(allocations["workloads"][0]["servers"])
     w("| workload | " + " | ".join(SERVER_NAMES[n] for n in names) + " |")
