@@ -152,6 +152,26 @@ public sealed class MicroAppBuilder
         return [.. kept];
     }
 
+    /// <summary>
+    /// Takes out data protection's hosted service, which reads the key ring (files or Redis, XML, OpenSSL) while the host starts.
+    /// The first request that signs or reads a cookie (a session, a CSRF token, a message) reads it instead, so an app serving
+    /// none pays nothing for keys at start-up. Done at <see cref="Build"/>: whatever the app registered adds the service back
+    /// (<c>AddAuthentication</c> calls <c>AddDataProtection</c>).
+    /// </summary>
+    private static void LoadKeyRingOnFirstUse(IServiceCollection services)
+    {
+        var dataProtection = typeof(Microsoft.AspNetCore.DataProtection.DataProtectionOptions).Assembly;
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i] is { IsKeyedService: false } descriptor
+                && descriptor.ServiceType == typeof(IHostedService)
+                && descriptor.ImplementationType?.Assembly == dataProtection)
+            {
+                services.RemoveAt(i);
+            }
+        }
+    }
+
     /// <summary>The request asks to switch protocols: an HTTP/1.1 upgrade or an HTTP/2 extended CONNECT (a WebSocket handshake may be either).</summary>
     private static bool IsUpgradeRequest(HttpContext context) =>
         context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
@@ -187,6 +207,7 @@ public sealed class MicroAppBuilder
     {
         var manifest = Manifest;
         Testing.TestHost.BeforeBuild(this);
+        LoadKeyRingOnFirstUse(_web.Services);
         var app = _web.Build();
 
         // Liveness and readiness first: probes come by address, so they must not meet the host check or the HTTPS redirect.

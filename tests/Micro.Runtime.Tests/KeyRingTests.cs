@@ -1,4 +1,5 @@
 using Micro.Runtime.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Micro.Runtime.Tests;
 
@@ -38,8 +39,42 @@ public sealed class KeyRingTests
         }
     }
 
-    private sealed class KeysApp(string keys) : MicroAppFixture
+    [Fact]
+    public async Task The_key_ring_is_made_by_the_first_request_that_signs_a_cookie_not_while_the_app_starts()
+    {
+        var keys = Directory.CreateTempSubdirectory("micro-keys-").FullName;
+        var app = new KeysApp(keys, addAuthentication: true);
+        try
+        {
+            await app.InitializeAsync();
+            var (page, _) = await MessagesTests.GetAsync(app.Client, "/sec/messages/", cookie: null);
+            Assert.Equal("<ul><li>none</li></ul>", page.Trim());
+            Assert.Empty(Directory.GetFiles(keys));
+
+            var cookie = await MessagesTests.FlashAsync(app.Client, "Signed on first use.");
+
+            Assert.Single(Directory.GetFiles(keys, "key-*.xml"));
+            Assert.Contains("Signed on first use.", (await MessagesTests.GetAsync(app.Client, "/sec/messages/", cookie)).Body);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            Directory.Delete(keys, recursive: true);
+        }
+    }
+
+    /// <param name="keys">The keys folder.</param>
+    /// <param name="addAuthentication">The app calls <c>AddAuthentication</c> itself, which registers data protection again.</param>
+    private sealed class KeysApp(string keys, bool addAuthentication = false) : MicroAppFixture
     {
         protected override IEnumerable<string> Arguments => ["--Micro:Security:KeysPath=" + keys];
+
+        protected override void ConfigureServices(IServiceCollection services)
+        {
+            if (addAuthentication)
+            {
+                services.AddAuthentication();
+            }
+        }
     }
 }
