@@ -155,8 +155,8 @@ public sealed class MicroAppBuilder
     /// <summary>
     /// Takes out data protection's hosted service, which reads the key ring (files or Redis, XML, OpenSSL) while the host starts.
     /// The first request that signs or reads a cookie (a session, a CSRF token, a message) reads it instead, so an app serving
-    /// none pays nothing for keys at start-up. Done at <see cref="Build"/>: whatever the app registered adds the service back
-    /// (<c>AddAuthentication</c> calls <c>AddDataProtection</c>).
+    /// none pays nothing for keys at start-up. Done in <see cref="Build"/>, after the app's own registrations, which may add the
+    /// service back (<c>AddAuthentication</c> calls <c>AddDataProtection</c>).
     /// </summary>
     private static void LoadKeyRingOnFirstUse(IServiceCollection services)
     {

@@ -277,39 +277,49 @@ def alloc(work, out, quick):
 
 
 def startup(work, out, quick):
+    """Start to first response, idle and under-load memory, binary size.
+
+    The starts alternate between the apps (one start of each, then the next round), as the HTTP runs do, so that a
+    machine that slows down or speeds up during the step moves every app's times alike and the ratios hold.
+    """
     repeats = 5 if quick else 20
+    # When and on what load, so that a page mixing this step's results with an older run's says so.
+    measured = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load_average": os.getloadavg()}
     apps = [("micro-bench", "/plaintext"), ("minimal-bench", "/plaintext"), ("kestrel-bench", "/plaintext"), ("micro-plain", "/plaintext"),
             ("sample-app", "/"), ("micro-bench+routes", "/item0000/1/a/"), ("minimal-bench+routes", "/item0000/1/a/")]
-    results = []
+    entries = []
     for name, path in apps:
         for kind in ("jit", "native"):
             cmd, cwd = dotnet_server(work, name, kind)
-            if not os.path.exists(cmd[-1]):
-                continue
-            times, idle, loaded = [], [], []
-            for i in range(repeats):
-                port = free_port()
-                began = time.monotonic()
-                proc = start(cmd + [f"--urls=http://127.0.0.1:{port}"] + DOTNET_ARGS, cwd)
-                wait_ready(proc, port, path)
-                times.append((time.monotonic() - began) * 1000)
-                if i == 0:  # memory once per app: idle after a second, then after two seconds of load
-                    time.sleep(1.0)
-                    idle.append(memory_kib(proc.pid) / 1024)
-                    wrk(port, path, 2, 16, 1)
-                    loaded.append(memory_kib(proc.pid, "VmHWM") / 1024)
-                stop(proc)
-            entry = {"app": name, "kind": kind, "first_response_ms": times, "idle_rss_mib": idle[0],
-                     "under_load_peak_rss_mib": loaded[0]}
-            if kind == "native":
-                entry["binary_bytes"] = os.path.getsize(cmd[0])
-                # Native libraries the binary loads from beside itself (SQLite); symbols and docs don't count.
-                entry["beside_bytes"] = sum(os.path.getsize(os.path.join(cwd, f)) for f in os.listdir(cwd)
-                                            if f.endswith(".so"))
-            results.append(entry)
-            print(f"  {name} {kind}: {statistics.median(times):.1f} ms, idle {idle[0]:.1f} MiB", flush=True)
+            if os.path.exists(cmd[-1]):
+                entries.append({"app": name, "kind": kind, "path": path, "cmd": cmd, "cwd": cwd, "first_response_ms": []})
+    for i in range(repeats):
+        for entry in entries:
+            port = free_port()
+            began = time.monotonic()
+            proc = start(entry["cmd"] + [f"--urls=http://127.0.0.1:{port}"] + DOTNET_ARGS, entry["cwd"])
+            wait_ready(proc, port, entry["path"])
+            entry["first_response_ms"].append((time.monotonic() - began) * 1000)
+            if i == 0:  # memory once per app: idle after a second, then after two seconds of load
+                time.sleep(1.0)
+                entry["idle_rss_mib"] = memory_kib(proc.pid) / 1024
+                wrk(port, entry["path"], 2, 16, 1)
+                entry["under_load_peak_rss_mib"] = memory_kib(proc.pid, "VmHWM") / 1024
+            stop(proc)
+    results = []
+    for entry in entries:
+        cmd, cwd = entry.pop("cmd"), entry.pop("cwd")
+        del entry["path"]
+        if entry["kind"] == "native":
+            entry["binary_bytes"] = os.path.getsize(cmd[0])
+            # Native libraries the binary loads from beside itself (SQLite); symbols and docs don't count.
+            entry["beside_bytes"] = sum(os.path.getsize(os.path.join(cwd, f)) for f in os.listdir(cwd)
+                                        if f.endswith(".so"))
+        results.append(entry)
+        print(f"  {entry['app']} {entry['kind']}: {statistics.median(entry['first_response_ms']):.1f} ms, "
+              f"idle {entry['idle_rss_mib']:.1f} MiB", flush=True)
     with open(out, "w") as f:
-        json.dump({"repeats": repeats, "apps": results}, f, indent=1)
+        json.dump({"repeats": repeats, **measured, "apps": results}, f, indent=1)
 
 
 if __name__ == "__main__":

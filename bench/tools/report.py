@@ -223,12 +223,13 @@ if http:
 if startup:
     w("## Startup and footprint")
     w("")
-    w(f"Time from starting the process to the first 200 response (median of {startup['repeats']} starts; the app's "
+    w(f"Time from starting the process to the first 200 response (median of {startup['repeats']} starts of each app, one of each in turn; the app's "
       "plaintext page, `/` for the sample app, the first of the 1,000 routes for the route apps), resident memory one "
       "second after that first response (idle) and the peak resident memory after two seconds of `wrk` load (16 "
       "connections), binary size of the native publish (the SQLite apps also load `libe_sqlite3.so` from beside the "
       "binary). The sample app keeps the console logging every Micro app has by default; the bench apps have no logging "
-      "provider.")
+      "provider."
+      + (f" Measured {startup['date']}, load average {startup['load_average'][0]:.2f} when this step began." if "date" in startup else ""))
     w("")
     w("| app | runtime | first response | idle RSS | under-load peak RSS | binary |")
     w("|---|---|---:|---:|---:|---:|")
