@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Reflection.PortableExecutable;
 using System.Xml.Linq;
 using Micro.Package.Tests.Infrastructure;
 
@@ -28,8 +29,22 @@ public sealed class PackageContentTests(PackageWorkspace workspace)
                 "buildTransitive/Micro.targets",
                 "lib/net10.0/Micro.Runtime.dll",
                 "lib/net10.0/Micro.Runtime.xml",
+                "runtimes/linux-x64/lib/net10.0/Micro.Runtime.dll",
             ],
             PackageFiles(workspace.MicroPackage));
+    }
+
+    [Fact]
+    public void TheLibraryIsPrecompiledForLinuxX64AndPlainIlForEverythingElse()
+    {
+        var precompiled = Headers(workspace.MicroPackage, "runtimes/linux-x64/lib/net10.0/Micro.Runtime.dll");
+        Assert.NotEqual(0, precompiled.CorHeader!.ManagedNativeHeaderDirectory.Size);
+        // ReadyToRun writes the target OS into the machine field: x64 XOR 0x7B79 is x64 code for Linux.
+        Assert.Equal((ushort)Machine.Amd64 ^ 0x7B79, (int)precompiled.CoffHeader.Machine);
+
+        var plain = Headers(workspace.MicroPackage, "lib/net10.0/Micro.Runtime.dll");
+        Assert.Equal(0, plain.CorHeader!.ManagedNativeHeaderDirectory.Size);
+        Assert.True(plain.CorHeader.Flags.HasFlag(CorFlags.ILOnly));
     }
 
     [Fact]
@@ -150,6 +165,18 @@ public sealed class PackageContentTests(PackageWorkspace workspace)
                 && !name.StartsWith("package/", StringComparison.Ordinal) && name != "[Content_Types].xml")
             .Order(StringComparer.Ordinal)
             .ToArray();
+    }
+
+    /// <summary>The PE headers of the assembly <paramref name="name"/> in the package.</summary>
+    private static PEHeaders Headers(string package, string name)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        using var entry = zip.GetEntry(name)?.Open() ?? throw new InvalidOperationException($"{package} has no {name}.");
+        var bytes = new MemoryStream();
+        entry.CopyTo(bytes);
+        bytes.Position = 0;
+        using var reader = new PEReader(bytes);
+        return reader.PEHeaders;
     }
 
     private static string Entry(string package, string name)

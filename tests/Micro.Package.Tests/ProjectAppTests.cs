@@ -54,4 +54,29 @@ public sealed class ProjectAppTests(PackageWorkspace workspace)
         using var echoed = JsonDocument.Parse(await echo.Content.ReadAsStringAsync());
         Assert.Equal(2, echoed.RootElement.GetProperty("page").GetInt32());
     }
+
+    [Fact]
+    public async Task OnLinuxX64AnAppRunsMicrosPrecompiledCodeInsteadOfCompilingIt()
+    {
+        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture != System.Runtime.InteropServices.Architecture.X64)
+        {
+            return;
+        }
+
+        var folder = workspace.NewFolder("precompiled-project");
+        Readme.Write(workspace.RepositoryRoot, "MySite.csproj", folder);
+        Readme.Write(workspace.RepositoryRoot, "Program.cs", folder);
+        var build = await workspace.DotnetAsync(folder, "build");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Empty(build.Warnings);
+
+        // The runtime's list of the methods it compiles: the app's own are there, Micro's command runner is not.
+        var compiled = Path.Combine(folder, "jit.txt");
+        var environment = new Dictionary<string, string>(workspace.Environment) { ["DOTNET_JitStdOutFile"] = compiled, ["DOTNET_JitDisasmSummary"] = "1" };
+        var help = await Processes.RunAsync(folder, PackageWorkspace.CommandTimeout, environment, "dotnet", Path.Combine("bin", "Debug", "net10.0", "MySite.dll"), "help");
+        Assert.True(help.ExitCode == 0, help.ToString());
+        var methods = File.ReadAllText(compiled);
+        Assert.Contains("Program:<Main>$", methods, StringComparison.Ordinal);
+        Assert.DoesNotContain("Micro.Commands.CommandRunner:", methods, StringComparison.Ordinal);
+    }
 }
