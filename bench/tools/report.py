@@ -250,7 +250,7 @@ if startup:
         micro, minimal = jit["micro-bench+routes"], jit["minimal-bench+routes"]
         ms, base = med(micro["first_response_ms"]), med(minimal["first_response_ms"])
         goals.append(("1,000 routes (JIT): first response at most the minimal API's",
-                      f"{ms:.0f} ms against {base:.0f} ms", ms <= base))
+                      f"{ms:.1f} ms against {base:.1f} ms", ms <= base))
         goals.append(("1,000 routes (JIT): idle RSS at most the minimal API's",
                       f"{micro['idle_rss_mib']:.1f} MiB against {minimal['idle_rss_mib']:.1f} MiB",
                       micro["idle_rss_mib"] <= minimal["idle_rss_mib"]))
