@@ -154,9 +154,9 @@ public sealed class MicroAppBuilder
 
     /// <summary>
     /// Takes out data protection's hosted service, which reads the key ring (files or Redis, XML, OpenSSL) while the host starts.
-    /// The first request that signs or reads a cookie (a session, a CSRF token, a message) reads it instead, so an app serving
-    /// none pays nothing for keys at start-up. Done in <see cref="Build"/>, after the app's own registrations, which may add the
-    /// service back (<c>AddAuthentication</c> calls <c>AddDataProtection</c>).
+    /// The first request that protects or reads a cookie with it (a flash message, a session kept in the cookie) reads it
+    /// instead, so an app serving neither pays nothing for keys at start-up. Done in <see cref="Build"/>, after the app's own
+    /// registrations, which may add the service back (<c>AddAuthentication</c> calls <c>AddDataProtection</c>).
     /// </summary>
     private static void LoadKeyRingOnFirstUse(IServiceCollection services)
     {
