@@ -237,6 +237,11 @@ def http(work, out, quick):
 COUNTERS = os.path.expanduser("~/.dotnet/tools/dotnet-counters")
 
 
+def utc_now():
+    """When a step ran, as its results record it."""
+    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+
+
 def alloc(work, out, quick):
     """Managed bytes allocated per request: the runtime's allocation counter summed over a wrk run, over the requests.
 
@@ -245,7 +250,7 @@ def alloc(work, out, quick):
     """
     seconds = 3 if quick else 8
     servers = {"micro": "micro-bench", "minimal": "minimal-bench", "kestrel": "kestrel-bench"}
-    measured = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    measured = utc_now()
     results = {"settings": {"seconds": seconds, "connections": 64, "quick": quick, "date": measured}, "workloads": []}
     for workload, path in [("plaintext", "/plaintext"), ("json", "/json")]:
         per_server = {}
@@ -284,40 +289,38 @@ def startup(work, out, quick):
     """
     repeats = 5 if quick else 20
     # When and on what load, so that a page mixing this step's results with an older run's says so.
-    measured = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load_average": os.getloadavg()}
+    measured = {"date": utc_now(), "load_average": os.getloadavg()}
     apps = [("micro-bench", "/plaintext"), ("minimal-bench", "/plaintext"), ("kestrel-bench", "/plaintext"), ("micro-plain", "/plaintext"),
             ("sample-app", "/"), ("micro-bench+routes", "/item0000/1/a/"), ("minimal-bench+routes", "/item0000/1/a/")]
-    entries = []
+    # The apps found, each with its command and the page it asks for, and its results.
+    runs = []
     for name, path in apps:
         for kind in ("jit", "native"):
             cmd, cwd = dotnet_server(work, name, kind)
             if os.path.exists(cmd[-1]):
-                entries.append({"app": name, "kind": kind, "path": path, "cmd": cmd, "cwd": cwd, "first_response_ms": []})
+                runs.append((cmd, cwd, path, {"app": name, "kind": kind, "first_response_ms": []}))
     for i in range(repeats):
-        for entry in entries:
+        for cmd, cwd, path, entry in runs:
             port = free_port()
             began = time.monotonic()
-            proc = start(entry["cmd"] + [f"--urls=http://127.0.0.1:{port}"] + DOTNET_ARGS, entry["cwd"])
-            wait_ready(proc, port, entry["path"])
+            proc = start(cmd + [f"--urls=http://127.0.0.1:{port}"] + DOTNET_ARGS, cwd)
+            wait_ready(proc, port, path)
             entry["first_response_ms"].append((time.monotonic() - began) * 1000)
             if i == 0:  # memory once per app: idle after a second, then after two seconds of load
                 time.sleep(1.0)
                 entry["idle_rss_mib"] = memory_kib(proc.pid) / 1024
-                wrk(port, entry["path"], 2, 16, 1)
+                wrk(port, path, 2, 16, 1)
                 entry["under_load_peak_rss_mib"] = memory_kib(proc.pid, "VmHWM") / 1024
             stop(proc)
-    results = []
-    for entry in entries:
-        cmd, cwd = entry.pop("cmd"), entry.pop("cwd")
-        del entry["path"]
+    for cmd, cwd, _, entry in runs:
         if entry["kind"] == "native":
             entry["binary_bytes"] = os.path.getsize(cmd[0])
             # Native libraries the binary loads from beside itself (SQLite); symbols and docs don't count.
             entry["beside_bytes"] = sum(os.path.getsize(os.path.join(cwd, f)) for f in os.listdir(cwd)
                                         if f.endswith(".so"))
-        results.append(entry)
         print(f"  {entry['app']} {entry['kind']}: {statistics.median(entry['first_response_ms']):.1f} ms, "
               f"idle {entry['idle_rss_mib']:.1f} MiB", flush=True)
+    results = [entry for _, _, _, entry in runs]
     with open(out, "w") as f:
         json.dump({"repeats": repeats, **measured, "apps": results}, f, indent=1)
 
