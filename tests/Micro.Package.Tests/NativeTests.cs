@@ -20,6 +20,12 @@ public sealed class NativeTests(PackageWorkspace workspace)
         Assert.True(publish.ExitCode == 0, publish.ToString());
         Assert.Empty(publish.Warnings);
 
+        // The native compiler got the package's list of the types the host makes at run time (build/Micro.rd.xml).
+        var compilerArguments = File.ReadAllLines(Directory.GetFiles(Path.Combine(app.Folder, "obj"), "native-site.ilc.rsp", SearchOption.AllDirectories).Single());
+        var rdXml = Assert.Single(compilerArguments, static a => a.StartsWith("--rdxml:", StringComparison.Ordinal))["--rdxml:".Length..];
+        Assert.StartsWith(Path.Combine(workspace.Environment["NUGET_PACKAGES"], "micro", workspace.Version) + "/", rdXml, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(Path.Combine(workspace.RepositoryRoot, "Micro.Runtime", "build", "Micro.rd.xml")), File.ReadAllText(rdXml));
+
         await AssertOneNativeFileThatMigratesAndServesAsync(Path.Combine(output, "native-site"), async (client, run) =>
         {
             var added = await run(["add-note", "Native note"]);
