@@ -287,7 +287,8 @@ if cli:
     w("")
     w("The sample app's commands, timed by `hyperfine -N` (the JIT rows run `dotnet sample-app.dll`), next to a native console "
       "app that prints one line. `help`, `version` and `routes` read only the app's manifest and are answered before the host "
-      "is built; `greet` builds the host (configuration, logging, services); `showmigrations` also opens a new SQLite file.")
+      "is built; `greet` builds the host (configuration, logging, services); `showmigrations` also opens a new SQLite file."
+      + (f" Measured {cli['date']}." if "date" in cli else ""))
     w("")
     w("| command | median | mean ± σ | ratio to JIT | ratio to the native hello world |")
     w("|---|---:|---:|---:|---:|")
