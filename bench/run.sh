@@ -140,12 +140,7 @@ native="$WORK/native/sample-app/sample-app" db="$WORK/cli.db"
     -n "native greet Ada -t 3 --shout" "$native greet Ada -t 3 --shout" \
     -n "native showmigrations (new SQLite file)" "$native showmigrations '--ConnectionStrings:Default=Data Source=$db'" )
 # hyperfine records no date; the report prints when the step ran.
-python3 - "$RESULTS/cli.json" <<'PY'
-import datetime, json, sys
-cli = json.load(open(sys.argv[1]))
-cli["date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-json.dump(cli, open(sys.argv[1], "w"), indent=1)
-PY
+python3 "$BENCH/tools/bench.py" dated "$WORK" "$RESULTS/cli.json"
 
 step "generator and template benchmarks (BenchmarkDotNet)"
 # In-process: BenchmarkDotNet 0.14 predates net10.0, and this skips a second build per benchmark.

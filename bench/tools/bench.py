@@ -325,6 +325,15 @@ def startup(work, out, quick):
         json.dump({"repeats": repeats, **measured, "apps": results}, f, indent=1)
 
 
+def dated(work, out, quick):
+    """Records when a step ran in `out`, the JSON of a step another tool wrote (hyperfine's CLI timings)."""
+    with open(out) as f:
+        results = json.load(f)
+    results["date"] = utc_now()
+    with open(out, "w") as f:
+        json.dump(results, f, indent=1)
+
+
 if __name__ == "__main__":
     mode, work, out = sys.argv[1:4]
-    {"http": http, "startup": startup, "alloc": alloc}[mode](work, out, "--quick" in sys.argv)
+    {"http": http, "startup": startup, "alloc": alloc, "dated": dated}[mode](work, out, "--quick" in sys.argv)

@@ -66,17 +66,15 @@ public sealed partial class NativeInstantiationsTests
     /// optional package (Redis, Npgsql) would keep it in binaries that switch it off.
     /// </summary>
     [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "Tests run from their assemblies' files.")]
-    private static bool ShippedWithEveryApp(Type type)
-    {
-        if (type.IsArray)
-        {
-            return ShippedWithEveryApp(type.GetElementType()!);
-        }
+    private static bool ShippedWithEveryApp(Type type) =>
+        type.IsArray
+            ? ShippedWithEveryApp(type.GetElementType()!)
+            : (type.Assembly == typeof(MicroApp).Assembly || type.Assembly.Location.StartsWith(SharedFramework, StringComparison.Ordinal))
+                && type.GetGenericArguments().All(ShippedWithEveryApp);
 
-        var sharedFramework = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", ".."));
-        return (type.Assembly == typeof(MicroApp).Assembly || type.Assembly.Location.StartsWith(sharedFramework, StringComparison.Ordinal))
-            && type.GetGenericArguments().All(ShippedWithEveryApp);
-    }
+    /// <summary>The folder holding the shared frameworks (Microsoft.NETCore.App, Microsoft.AspNetCore.App) this test runs on.</summary>
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "Tests run from their assemblies' files.")]
+    private static readonly string SharedFramework = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", ".."));
 
     /// <summary>The assembly and name a Type directive gives: <c>Ns.Name`1[[Ns.Arg,ArgAssembly]]</c>, <c>Ns.Name[]</c>.</summary>
     private static (string Assembly, string Type) Directive(Type type)
