@@ -126,8 +126,9 @@ python3 "$BENCH/tools/nginx_bench.py" "$WORK" "$RESULTS/nginx.json" $QUICK
 
 step "CLI cold start (hyperfine)"
 runs=30; [[ -n "$QUICK" ]] && runs=5
-# help, version and routes are answered from the manifest; greet builds the host; showmigrations also opens the database
-# (a new SQLite file each run). A native console app that prints one line is the floor.
+# help, version and routes are answered from the manifest, and countdown (no services) runs before the host is built; greet
+# builds the host; showmigrations also opens the database (a new SQLite file each run). A native console app that prints one
+# line is the floor.
 native="$WORK/native/sample-app/sample-app" db="$WORK/cli.db"
 ( cd "$WORK/native/sample-app" &&
   hyperfine -N --warmup 2 --runs "$runs" --export-json "$RESULTS/cli.json" --prepare "rm -f $db" \
@@ -136,6 +137,7 @@ native="$WORK/native/sample-app/sample-app" db="$WORK/cli.db"
     -n "native --help" "$native --help" \
     -n "native version" "$native version" \
     -n "native routes" "$native routes" \
+    -n "native countdown --from 0" "$native countdown --from 0" \
     -n "JIT greet Ada -t 3 --shout" "dotnet $WORK/jit/sample-app/sample-app.dll greet Ada -t 3 --shout" \
     -n "native greet Ada -t 3 --shout" "$native greet Ada -t 3 --shout" \
     -n "native showmigrations (new SQLite file)" "$native showmigrations '--ConnectionStrings:Default=Data Source=$db'" )

@@ -113,9 +113,18 @@ namespace Micro.Generators.Commands
                 : $"services: new global::System.Type[] {{ {string.Join(", ", services)} }},");
             writer.Line($"handler: {GeneratedCode.Literal(command.Handler)},");
             writer.Line($"source: {GeneratedCode.Literal(command.Source)},");
-            writer.Line($"run: Run{index.ToString(CultureInfo.InvariantCulture)}),");
+            writer.Line($"run: Run{index.ToString(CultureInfo.InvariantCulture)},");
+            writer.Line($"runsWithoutHost: {Bool(RunsWithoutHost(command))}),");
             writer.Indentation--;
         }
+
+        /// <summary>
+        /// A command that takes nothing from the app (no service, no <c>CommandContext</c>) runs before the host is built, so
+        /// that it doesn't pay for configuration, logging and the container.
+        /// </summary>
+        private static bool RunsWithoutHost(CommandModel command) =>
+            command.Parameters.All(static p => p.Source is CommandParameterSource.Argument or CommandParameterSource.Option
+                or CommandParameterSource.Flag or CommandParameterSource.Output or CommandParameterSource.CancellationToken);
 
         private static void EmitRun(SourceWriter writer, CommandModel command, int index)
         {

@@ -65,7 +65,8 @@ public sealed class CommandDefinition(
     IReadOnlyList<Type> services,
     string handler,
     string source,
-    Func<CommandContext, CommandArguments, Task<int>> run)
+    Func<CommandContext, CommandArguments, Task<int>> run,
+    bool runsWithoutHost = false)
 {
     public string Name { get; } = name;
 
@@ -88,6 +89,12 @@ public sealed class CommandDefinition(
 
     /// <summary>Parses the arguments (throwing <see cref="CommandUsageException"/>), calls the handler and returns its exit code.</summary>
     public Func<CommandContext, CommandArguments, Task<int>> Run { get; } = run;
+
+    /// <summary>
+    /// Whether the handler takes only command-line values, its output and the cancellation token: nothing from the app
+    /// (no service, no <see cref="CommandContext"/>), so that it runs before the host is built.
+    /// </summary>
+    public bool RunsWithoutHost { get; } = runsWithoutHost;
 }
 
 /// <summary>

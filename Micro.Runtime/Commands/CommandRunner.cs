@@ -29,20 +29,22 @@ internal static class CommandRunner
 
     /// <summary>
     /// Runs what needs nothing from the host, before one is built: <c>help</c>, <c>version</c>, <c>routes</c>, a command's
-    /// <c>--help</c>, and the usage errors of an unknown command or of the host's options. Null for any other command.
+    /// <c>--help</c>, the usage errors of an unknown command or of the host's options, and an app's command that takes only
+    /// command-line values, its output and the cancellation token (<see cref="CommandDefinition.RunsWithoutHost"/>). Null for
+    /// any other command.
     /// </summary>
     public static int? TryRunWithoutHost(AppManifest manifest, CommandInvocation invocation, TextWriter output, TextWriter error)
     {
-        if (invocation.UsageError is null
-            && !invocation.WantsHelp
-            && Find(CommandRegistry.For(manifest), invocation.Command) is { } command
-            && !(CommandRegistry.IsBuiltIn(command) && s_hostFree.Contains(command.Name)))
+        var command = invocation.UsageError is null && !invocation.WantsHelp ? Find(CommandRegistry.For(manifest), invocation.Command) : null;
+        if (command is not null && !command.RunsWithoutHost && !(CommandRegistry.IsBuiltIn(command) && s_hostFree.Contains(command.Name)))
         {
             return null;
         }
 
-        // These finish at once and never look at the token, so Ctrl+C keeps its default: it ends the process.
-        return RunAsync(manifest, app: null, invocation, output, error, handleSignals: false, CancellationToken.None).GetAwaiter().GetResult();
+        // The built-ins finish at once and never look at the token, so Ctrl+C keeps its default there: it ends the process.
+        // An app's command may run for long and watch its token, so Ctrl+C cancels it as it would with the host.
+        var handleSignals = command is { RunsWithoutHost: true };
+        return RunAsync(manifest, app: null, invocation, output, error, handleSignals, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     /// <summary>Runs the command with the app's services, or without a host when <paramref name="app"/> is null.</summary>

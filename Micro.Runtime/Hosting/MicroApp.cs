@@ -24,12 +24,19 @@ namespace Micro;
 public static class MicroApp
 {
     /// <summary>Builds the app from <paramref name="args"/> and runs the command they name (serving by default); returns the exit code.</summary>
-    /// <remarks><c>help</c>, <c>version</c>, <c>routes</c>, a command's <c>--help</c> and a mistaken command line are answered without building the host.</remarks>
+    /// <remarks>
+    /// <c>help</c>, <c>version</c>, <c>routes</c>, a command's <c>--help</c>, a mistaken command line and a command that takes
+    /// nothing from the app (<see cref="Commands.CommandDefinition.RunsWithoutHost"/>) are answered without building the host.
+    /// </remarks>
     public static int Run(string[] args)
     {
         var (manifest, invocation, hostFree) = Start(args);
-        return (hostFree ? CommandRunner.TryRunWithoutHost(manifest, invocation, Console.Out, Console.Error) : null)
-            ?? new MicroAppBuilder(invocation, manifest).Build().Run();
+        if (hostFree && CommandRunner.TryRunWithoutHost(manifest, invocation, Console.Out, Console.Error) is { } exitCode)
+        {
+            return exitCode;
+        }
+
+        return NewBuilder(invocation, manifest, reportErrors: hostFree) is { } builder ? builder.Build().Run() : CommandRunner.UsageError;
     }
 
     /// <summary>
@@ -37,25 +44,49 @@ public static class MicroApp
     /// appsettings.json, the environment and the command line; services and logging in code.
     /// </summary>
     /// <remarks>
-    /// In the app's own process, <c>help</c>, <c>version</c>, <c>routes</c>, a command's <c>--help</c> and a mistaken command
-    /// line are answered here and the process exits with their code: nothing the app adds to the builder changes those answers,
-    /// and they don't pay for building the host.
+    /// In the app's own process, <c>help</c>, <c>version</c>, <c>routes</c>, a command's <c>--help</c>, a mistaken command
+    /// line and a command that takes nothing from the app (<see cref="Commands.CommandDefinition.RunsWithoutHost"/>) are
+    /// answered here and the process exits with their code: nothing the app adds to the builder changes those answers, and
+    /// they don't pay for building the host.
     /// </remarks>
     public static MicroAppBuilder CreateBuilder(string[] args)
     {
         var (manifest, invocation, hostFree) = Start(args);
-        if (hostFree
-            && manifest.Assembly == Assembly.GetEntryAssembly()
-            && CommandRunner.TryRunWithoutHost(manifest, invocation, Console.Out, Console.Error) is { } exitCode)
+        var ownProcess = hostFree && manifest.Assembly == Assembly.GetEntryAssembly();
+        if (ownProcess && CommandRunner.TryRunWithoutHost(manifest, invocation, Console.Out, Console.Error) is { } exitCode)
         {
             Environment.Exit(exitCode);
         }
 
-        return new(invocation, manifest);
+        var builder = NewBuilder(invocation, manifest, reportErrors: ownProcess);
+        if (builder is null)
+        {
+            Environment.Exit(CommandRunner.UsageError);
+        }
+
+        return builder;
     }
 
     /// <summary>As <see cref="CreateBuilder(string[])"/>, for the app compiled into <paramref name="appAssembly"/>.</summary>
     public static MicroAppBuilder CreateBuilder(string[] args, Assembly appAssembly) => new(MicroAppBuilder.ParseInvocation(args), AppManifest.Create(appAssembly));
+
+    /// <summary>
+    /// The builder, or null when <paramref name="reportErrors"/> and a configuration file can't be loaded (appsettings.json
+    /// that isn't valid JSON): that is said on one line, with the file, line and column (the stack trace with
+    /// <c>--traceback</c>), instead of a crash.
+    /// </summary>
+    private static MicroAppBuilder? NewBuilder(CommandInvocation invocation, AppManifest manifest, bool reportErrors)
+    {
+        try
+        {
+            return new(invocation, manifest);
+        }
+        catch (InvalidDataException exception) when (reportErrors && ConfigurationFiles.Error(exception) is { } message)
+        {
+            Console.Error.WriteLine(invocation.Traceback ? exception.ToString() : "error: " + message);
+            return null;
+        }
+    }
 
     /// <summary>
     /// The app's manifest and command line, and whether a command may be answered without the host: not under a test

@@ -116,6 +116,44 @@ public sealed class BeforeTheHostTests : IDisposable
         Assert.Equal((0, before.Output.Replace("[ ]", "[X]")), (after.ExitCode, after.Output));
     }
 
+    [Theory]
+    [InlineData(SampleApp, "Liftoff!\n", "countdown", "--from", "0")]
+    [InlineData(RunApp, "hello\n", "echo", "hello")]
+    public async Task A_command_that_takes_nothing_from_the_app_runs_before_the_host_is_built(string app, string output, params string[] args)
+    {
+        // A host can't be built from this content root (its appsettings.json isn't JSON), so only a command that builds none runs.
+        File.WriteAllText(Path.Combine(_directory, "appsettings.json"), "{ \"Greeting\": ");
+        var contentRoot = new[] { "--contentRoot", _directory };
+
+        var hostFree = await RunAsync(app, [.. args, .. contentRoot]);
+        var withHost = await RunAsync(app, [.. contentRoot, app == SampleApp ? "greet" : "showmigrations", "Ada"]);
+
+        Assert.Equal((0, output, ""), (hostFree.ExitCode, hostFree.Output, hostFree.Error));
+        Assert.Equal(2, withHost.ExitCode);
+        Assert.StartsWith("error: Configuration file '", withHost.Error);
+    }
+
+    [Theory]
+    [InlineData(SampleApp, "{\n  \"Greeting\": \"Hi\"\n  \"Other\": 1\n}\n", "line 3, column 3: '\"' is invalid after a value. Expected either ',', '}', or ']'.", "greet", "Ada")]
+    [InlineData(SampleApp, "{ \"Greeting\": ", "line 1, column 15: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed.")]
+    [InlineData(RunApp, "{\n  \"A\": 1,\n  \"A\": 2\n}\n", ": A duplicate key 'A' was found.", "migrate")]
+    [InlineData(RunApp, "[1, 2]", ": Top-level JSON element must be an object. Instead, 'Array' was found.", "showmigrations")]
+    public async Task A_configuration_file_that_is_not_valid_json_is_one_line_naming_the_file_line_and_column_with_exit_code_2(
+        string app, string json, string where, params string[] args)
+    {
+        var file = Path.Combine(_directory, "appsettings.json");
+        File.WriteAllText(file, json);
+
+        var result = await RunAsync(app, ["--contentRoot", _directory, .. args]);
+        var traceback = await RunAsync(app, ["--contentRoot", _directory, "--traceback", .. args]);
+
+        // No command is runserver: it stops there too, before any server starts.
+        Assert.Equal((2, "", $"error: Configuration file '{file}'{(where.StartsWith(':') ? "" : ", ")}{where}\n"), (result.ExitCode, result.Output, result.Error));
+        Assert.Equal(2, traceback.ExitCode);
+        Assert.StartsWith($"System.IO.InvalidDataException: Failed to load configuration from file '{file}'.", traceback.Error);
+        Assert.Contains("   at Micro.MicroAppBuilder..ctor(", traceback.Error);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static Task<CommandResult> RunAsync(string app, params string[] args) => RunAsync(app, new Dictionary<string, string>(), args);

@@ -1,4 +1,6 @@
 using Micro.Cli.Tests.TestApp;
+using Micro.Commands;
+using Micro.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -45,6 +47,24 @@ public sealed class InvocationTests
         Assert.Equal(0, exitCode);
         Assert.StartsWith("Micro.Cli.Tests ", output.ToString());
         Assert.False(started.Started);
+    }
+
+    [Fact]
+    public void Only_a_command_that_takes_nothing_from_the_app_runs_without_the_host()
+    {
+        var commands = CommandRegistry.For(AppManifest.Create(typeof(TestCommands).Assembly)).ToDictionary(static c => c.Name);
+
+        // Command-line values, the output and the cancellation token are the command's own.
+        Assert.True(commands["scalars"].RunsWithoutHost);
+        Assert.True(commands["positional"].RunsWithoutHost);
+        Assert.True(commands["wait-for-cancel"].RunsWithoutHost);
+        Assert.True(commands["exit-with"].RunsWithoutHost);
+        Assert.True(commands["import-data"].RunsWithoutHost);
+
+        // A service or the CommandContext (which carries the app and its services) needs the built app.
+        Assert.False(commands["injected"].RunsWithoutHost);
+        Assert.False(commands["needs-unregistered"].RunsWithoutHost);
+        Assert.All(CommandRegistry.BuiltIns, static builtIn => Assert.False(builtIn.RunsWithoutHost, builtIn.Name));
     }
 
     private sealed class HostStartRecorder : IHostedService

@@ -75,3 +75,10 @@ public static class Failing
     [Test]
     public static void Not_ready() => throw new InvalidOperationException("Not ready yet.");
 }
+
+public static class Tools
+{
+    /// <summary>Print the text given: a command that takes nothing from the app, so it runs before the host is built.</summary>
+    [Command]
+    public static string Echo([Argument] string text) => text;
+}

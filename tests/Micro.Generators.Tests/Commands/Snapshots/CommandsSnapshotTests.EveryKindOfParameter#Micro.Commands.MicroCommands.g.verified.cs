@@ -30,7 +30,8 @@ namespace Micro.Generated
                 services: global::System.Type.EmptyTypes,
                 handler: "Tools.Echo",
                 source: "Program.cs(33,6)",
-                run: Run0),
+                run: Run0,
+                runsWithoutHost: true),
             new global::Micro.Commands.CommandDefinition(
                 name: "import",
                 help: "Import data.",
@@ -50,7 +51,8 @@ namespace Micro.Generated
                 services: global::System.Type.EmptyTypes,
                 handler: "ImportCommand.RunAsync",
                 source: "Program.cs(38,2)",
-                run: Run1),
+                run: Run1,
+                runsWithoutHost: true),
             new global::Micro.Commands.CommandDefinition(
                 name: "seed",
                 help: "Seed the database.",
@@ -151,7 +153,8 @@ namespace Micro.Generated
                 services: new global::System.Type[] { typeof(global::Store) },
                 handler: "Tools.Seed",
                 source: "Program.cs(12,6)",
-                run: Run2),
+                run: Run2,
+                runsWithoutHost: false),
         };
 
         // Program.cs(33,6): echo => Tools.Echo
