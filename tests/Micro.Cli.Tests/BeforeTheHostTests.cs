@@ -126,7 +126,8 @@ public sealed class BeforeTheHostTests : IDisposable
         var contentRoot = new[] { "--contentRoot", _directory };
 
         var hostFree = await RunAsync(app, [.. args, .. contentRoot]);
-        var withHost = await RunAsync(app, [.. contentRoot, app == SampleApp ? "greet" : "showmigrations", "Ada"]);
+        string[] needsHost = app == SampleApp ? ["greet", "Ada"] : ["showmigrations"];
+        var withHost = await RunAsync(app, [.. contentRoot, .. needsHost]);
 
         Assert.Equal((0, output, ""), (hostFree.ExitCode, hostFree.Output, hostFree.Error));
         Assert.Equal(2, withHost.ExitCode);
