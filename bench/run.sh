@@ -74,7 +74,7 @@ build "$ROOT/tests/AdminApp" admin-app
 step "publish (native)"
 publish() {
   dotnet publish "$1" -c Release -r linux-x64 -p:MicroNative=true --artifacts-path "$WORK/artifacts/$2" \
-    -o "$WORK/native/$2" -v quiet -nologo -clp:ErrorsOnly
+    -o "$WORK/native/$2" -v quiet -nologo -clp:ErrorsOnly "${@:3}"
 }
 publish "$BENCH/apps/micro" micro-bench
 publish "$BENCH/apps/minimal" minimal-bench
@@ -82,6 +82,9 @@ publish "$BENCH/apps/kestrel" kestrel-bench
 publish "$BENCH/apps/micro-plain" micro-plain
 publish "$ROOT/sample-app" sample-app
 publish "$BENCH/apps/hello" hello-bench
+# What 1,000 routes add to a native binary, against the same apps without them.
+publish "$BENCH/apps/micro" micro-bench+routes -p:BenchRoutes=true
+publish "$BENCH/apps/minimal" minimal-bench+routes -p:BenchRoutes=true
 
 step "wait for the machine to settle"
 # The builds above load the machine; measure only once the 1-minute load average is under half the cores (at most

@@ -86,10 +86,24 @@ namespace Micro.Generators.Routing
 
             writer.Line();
             EmitRouteData(writer, table);
+            var shared = SharedFactories(table);
             for (var i = 0; i < table.Routes.Count; i++)
             {
                 writer.Line();
-                EmitRouteFactory(writer, table.Routes[i], i, table);
+                if (shared.TryGetValue(i, out var factory))
+                {
+                    EmitSharedRouteFactory(writer, table.Routes[i], i, factory);
+                }
+                else
+                {
+                    EmitRouteFactory(writer, table.Routes[i], i, table);
+                }
+            }
+
+            foreach (var factory in shared.Values.Distinct().OrderBy(static f => f.Index))
+            {
+                writer.Line();
+                EmitSharedFactory(writer, factory);
             }
 
             foreach (var handler in table.ErrorHandlers)
@@ -245,6 +259,95 @@ namespace Micro.Generators.Routing
             : part.IsBackreference ? $"global::Micro.Routing.RoutePart.Backreference({GeneratedCode.Literal(part.Name)})"
             : $"global::Micro.Routing.RoutePart.Group({GeneratedCode.Literal(part.Name)}, {GeneratedCode.Literal(part.GroupRegex)})";
 
+        /// <summary>A factory that routes binding the same way share, each passing its own handler.</summary>
+        private sealed class SharedFactory(int index, string delegateType, string body)
+        {
+            public int Index { get; } = index;
+
+            public string DelegateType { get; } = delegateType;
+
+            /// <summary>The factory's body, which calls <c>handler</c>.</summary>
+            public string Body { get; } = body;
+
+            public List<int> Routes { get; } = new();
+
+            public string Name => "CreateShared" + Index.ToString(CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>
+        /// Routes whose request delegates would be the same code but for the method they call (the same parameters bound the
+        /// same way, the same kind of result), by route index: each such group shares one factory that takes the handler as a
+        /// delegate, as the Request Delegate Generator shares one per handler shape. Without it every route of a large table
+        /// carries its own copy of the binding code (about 1 KB of a native binary each). A handler that takes nothing keeps its
+        /// own factory, which is no larger than a call to a shared one.
+        /// </summary>
+        private static Dictionary<int, SharedFactory> SharedFactories(RouteTableModel table)
+        {
+            var groups = new Dictionary<(string DelegateType, string Body), List<int>>();
+            var order = new List<(string DelegateType, string Body)>();
+            for (var i = 0; i < table.Routes.Count; i++)
+            {
+                var route = table.Routes[i];
+                // A handler that takes nothing has nothing bound to share: its factory is one call either way.
+                if (route.Handlers.Count != 1 || route.Handlers[0] is not { Verb: null, DelegateType: { } delegateType, Parameters.Count: > 0 } handler)
+                {
+                    continue;
+                }
+
+                var body = new SourceWriter();
+                var routeValues = route.Parts.Where(static p => !p.IsLiteral).Select(static p => p.Name!).ToList();
+                EmitHandlerBody(body, handler, "Handle", route.Methods.Any(static m => m is "POST" or "PUT" or "PATCH"), table, routeValues, route, callee: "handler");
+                var key = (delegateType, body.ToString());
+                if (!groups.TryGetValue(key, out var routes))
+                {
+                    groups.Add(key, routes = new List<int>());
+                    order.Add(key);
+                }
+
+                routes.Add(i);
+            }
+
+            var shared = new Dictionary<int, SharedFactory>();
+            var count = 0;
+            foreach (var key in order.Where(k => groups[k].Count > 1))
+            {
+                var factory = new SharedFactory(count++, key.DelegateType, key.Body);
+                foreach (var route in groups[key])
+                {
+                    factory.Routes.Add(route);
+                    shared.Add(route, factory);
+                }
+            }
+
+            return shared;
+        }
+
+        /// <summary>
+        /// A route's factory that passes its handler to the factory it shares. The method group is converted outside a nullable
+        /// context: the delegate type is written without nullable annotations, which the handler's own may not match.
+        /// </summary>
+        private static void EmitSharedRouteFactory(SourceWriter writer, RouteModel route, int index, SharedFactory factory)
+        {
+            var handler = route.Handlers[0];
+            writer.Line($"// {OneLine(route.Source)}: {OneLine(route.Pattern)} => {route.Handler}");
+            writer.Line("#nullable disable");
+            writer.Line($"private static {Http}.RequestDelegate CreateRoute{index.ToString(CultureInfo.InvariantCulture)}(global::System.IServiceProvider services) =>");
+            writer.Indentation++;
+            writer.Line($"{factory.Name}(services, new {factory.DelegateType}({handler.ContainingType}.{handler.MethodName}));");
+            writer.Indentation--;
+            writer.Line("#nullable enable");
+        }
+
+        private static void EmitSharedFactory(SourceWriter writer, SharedFactory factory)
+        {
+            writer.Line($"// The request delegate of {factory.Routes.Count.ToString(CultureInfo.InvariantCulture)} routes, which bind the same way and call their own handler.");
+            writer.Line($"private static {Http}.RequestDelegate {factory.Name}(global::System.IServiceProvider services, {factory.DelegateType} handler)").OpenBrace();
+            writer.Lines(factory.Body.TrimEnd('\n'));
+            writer.Line();
+            writer.Line("return Handle;");
+            writer.CloseBrace();
+        }
+
         private static void EmitRouteFactory(SourceWriter writer, RouteModel route, int index, RouteTableModel table)
         {
             var routeValues = route.Parts.Where(static p => !p.IsLiteral).Select(static p => p.Name!).ToList();
@@ -295,7 +398,8 @@ namespace Micro.Generators.Routing
             bool acceptsBody,
             RouteTableModel table,
             List<string> routeValues,
-            RouteModel? route = null)
+            RouteModel? route = null,
+            string? callee = null)
         {
             var parameters = handler.Parameters;
             var isAsync = handler.Return.IsAwaitable || handler.HasOwnAuthorization || parameters.Any(p =>
@@ -479,7 +583,7 @@ namespace Micro.Generators.Routing
                 writer.Line($"if (p_{parameter.Name} is null)").OpenBrace().Line("return;").CloseBrace();
             }
 
-            var call = $"{handler.ContainingType}.{handler.MethodName}({string.Join(", ", parameters.Select(static p => "p_" + p.Name))})";
+            var call = $"{callee ?? handler.ContainingType + "." + handler.MethodName}({string.Join(", ", parameters.Select(static p => "p_" + p.Name))})";
             if (handler.Return.IsAwaitable)
             {
                 call = "await " + call;

@@ -123,7 +123,36 @@ namespace Micro.Generators.Routing
                     Summary = documentation.Summary,
                     Responses = result.Kind == ReturnKind.Result && known.Awaited(method.ReturnType, out _) is { } declared ? TypedResponses(declared).ToEquatableArray() : EquatableArray<ResponseModel>.Empty,
                     Validation = validation.GroupBy(static t => t.Type, StringComparer.Ordinal).Select(static g => g.First()).OrderBy(static t => t.Type, StringComparer.Ordinal).ToEquatableArray(),
+                    DelegateType = DelegateType(method),
                 };
+            }
+
+            /// <summary>
+            /// The <c>Func</c> or <c>Action</c> type a method group of <paramref name="method"/> converts to, or null when there is
+            /// none: a generic or conditional method, a <c>ref</c>, <c>in</c> or <c>out</c> parameter, a <c>ref struct</c> or pointer
+            /// in its signature, a by-reference return, more than 16 parameters.
+            /// </summary>
+            private static string? DelegateType(IMethodSymbol method)
+            {
+                static bool CanBeTypeArgument(ITypeSymbol type) =>
+                    !type.IsRefLikeType && type.TypeKind is not (TypeKind.Pointer or TypeKind.FunctionPointer) && !type.IsStatic;
+
+                if (method.IsGenericMethod || method.IsVararg || method.ReturnsByRef || method.ReturnsByRefReadonly || method.Parameters.Length > 16
+                    || method.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.ConditionalAttribute")
+                    || method.Parameters.Any(static p => p.RefKind != RefKind.None || !CanBeTypeArgument(p.Type))
+                    || (!method.ReturnsVoid && !CanBeTypeArgument(method.ReturnType)))
+                {
+                    return null;
+                }
+
+                var types = method.Parameters.Select(static p => FullName(p.Type)).ToList();
+                if (method.ReturnsVoid)
+                {
+                    return types.Count == 0 ? "global::System.Action" : $"global::System.Action<{string.Join(", ", types)}>";
+                }
+
+                types.Add(FullName(method.ReturnType));
+                return $"global::System.Func<{string.Join(", ", types)}>";
             }
 
             /// <summary>

@@ -117,6 +117,13 @@ namespace Micro.Generators.Routing.Model
         public EquatableArray<ValidatedTypeModel> Validation { get; init; } = EquatableArray<ValidatedTypeModel>.Empty;
 
         /// <summary>The verb checks authorization itself (its endpoint, shared with the other verbs, can't).</summary>
+        /// <summary>
+        /// The handler as a <c>Func</c> or <c>Action</c> type (<c>global::System.Func&lt;int, string, string&gt;</c>), or null when
+        /// none can hold it (a <c>ref</c> or <c>ref struct</c> parameter, more than 16 parameters, a generic method). Routes
+        /// that bind the same way share one factory and pass it their handler as this type.
+        /// </summary>
+        public string? DelegateType { get; init; }
+
         public bool HasOwnAuthorization => Metadata.Any(static m => m.IsAuthorization);
     }
 

@@ -246,6 +246,69 @@ internal static class RouteApps
         }
         """;
 
+    /// <summary>
+    /// Routes that bind the same way, to share a factory: three with an int and a slug (one with nullable annotations of its
+    /// own), two awaited ones taking a query value and a service, two that return nothing; and routes that must not share:
+    /// the same types under another route value name, a long where the others take an int, and two GET routes whose
+    /// parameter may be a service (their check names the handler in its message).
+    /// </summary>
+    public const string SharedFactories = """
+        return MicroApp.Run(args);
+
+        public sealed class Counter
+        {
+            private int _count;
+
+            public int Next() => ++_count;
+        }
+
+        public static class Items
+        {
+            [Route("items/<int:id>/<slug:tag>/", Name = "item")]
+            public static string Item(int id, string tag) => $"item {tag} {id}";
+
+            [Route("things/<int:id>/<slug:tag>/", Name = "thing")]
+            public static string Thing(int id, string tag) => $"thing {tag} {id}";
+
+        #nullable enable
+            [Route("maybe/<int:id>/<slug:tag>/", Name = "maybe")]
+            public static string? Maybe(int id, string? tag) => tag == "none" ? null : $"maybe {tag} {id}";
+        #nullable restore
+
+            [Route("other/<int:pk>/<slug:tag>/", Name = "other")]
+            public static string Other(int pk, string tag) => $"other {tag} {pk}";
+
+            [Route("long/<int:id>/<slug:tag>/", Name = "long")]
+            public static string Long(long id, string tag) => $"long {tag} {id}";
+
+            [Route("first/", Name = "first")]
+            public static async Task<string> First(string q, [FromServices] Counter counter)
+            {
+                await Task.Yield();
+                return $"first {q} {counter.Next()}";
+            }
+
+            [Route("second/", Name = "second")]
+            public static async Task<string> Second(string q, [FromServices] Counter counter)
+            {
+                await Task.Yield();
+                return $"second {q} {counter.Next()}";
+            }
+
+            [Route("touch/", Name = "touch", Methods = "POST")]
+            public static void Touch(Counter counter) => counter.Next();
+
+            [Route("poke/", Name = "poke", Methods = "POST")]
+            public static void Poke(Counter counter) => counter.Next();
+
+            [Route("count/", Name = "count")]
+            public static string Count(Counter counter) => $"count {counter.Next()}";
+
+            [Route("tally/", Name = "tally")]
+            public static string Tally(Counter counter) => $"tally {counter.Next()}";
+        }
+        """;
+
     /// <summary>App-wide error handlers, one of them for two statuses.</summary>
     public const string ErrorHandlers = """
         return MicroApp.Run(args);

@@ -362,6 +362,51 @@ public sealed class RoutesCompileAndRunTests
         Assert.Equal(200, (await Get("void/")).StatusCode);
     }
 
+    /// <summary>
+    /// Routes that bind the same way share one factory, which takes the handler as a delegate: each route still calls its own
+    /// handler, with its own values, and a handler with nullable annotations of its own shares without a warning.
+    /// </summary>
+    [Fact]
+    public async Task Routes_that_bind_the_same_way_share_a_factory_and_call_their_own_handler()
+    {
+        var run = TestCompilation.Run(RouteApps.SharedFactories).AssertCompilesCleanly();
+        var routes = run.Source("Micro.Routing.MicroRoutes.g.cs");
+
+        // int and slug (item, thing, maybe), awaited with a service (first, second), nothing returned (touch, poke); other,
+        // long, count and tally keep their own.
+        Assert.Equal(3, CountOccurrences(routes, "RequestDelegate CreateShared"));
+        Assert.Equal(7, CountOccurrences(routes, "(services, new global::System."));
+        using var app = LoadedApp.Load(run.Output);
+        var counterType = app.Assembly.GetType("Counter", throwOnError: true)!;
+        var services = TestRequest.Services(services => services.AddSingleton(counterType));
+
+        Assert.Equal("item red 7", (await Send(app, "item", services, ("id", "7"), ("tag", "red"))).Body);
+        Assert.Equal("thing blue 8", (await Send(app, "thing", services, ("id", "8"), ("tag", "blue"))).Body);
+        Assert.Equal("maybe green 9", (await Send(app, "maybe", services, ("id", "9"), ("tag", "green"))).Body);
+        Assert.Equal((200, ""), await StatusAndBody(Send(app, "maybe", services, ("id", "9"), ("tag", "none"))));
+        Assert.Equal("other gold 10", (await Send(app, "other", services, ("pk", "10"), ("tag", "gold"))).Body);
+        Assert.Equal("long grey 9000000000", (await Send(app, "long", services, ("id", "9000000000"), ("tag", "grey"))).Body);
+        Assert.Equal(404, (await Send(app, "thing", services, ("id", "9000000000"), ("tag", "grey"))).StatusCode);
+
+        Assert.Equal("first a 1", (await SendTo(app, "first", services, "GET", "?q=a")).Body);
+        Assert.Equal("second b 2", (await SendTo(app, "second", services, "GET", "?q=b")).Body);
+        Assert.Equal(400, (await SendTo(app, "second", services, "GET", "")).StatusCode);
+        Assert.Equal(200, (await SendTo(app, "touch", services, "POST", "")).StatusCode);
+        Assert.Equal(200, (await SendTo(app, "poke", services, "POST", "")).StatusCode);
+        Assert.Equal("first c 5", (await SendTo(app, "first", services, "GET", "?q=c")).Body);
+        Assert.Equal("count 6", (await SendTo(app, "count", services, "GET", "")).Body);
+        Assert.Equal("tally 7", (await SendTo(app, "tally", services, "GET", "")).Body);
+    }
+
+    private static async Task<(int, string)> StatusAndBody(Task<TestResponse> response)
+    {
+        var result = await response;
+        return (result.StatusCode, result.Body);
+    }
+
+    private static Task<TestResponse> SendTo(LoadedApp app, string routeName, IServiceProvider services, string method, string query) =>
+        TestRequest.SendAsync(app.Manifest.Routes.FindByName(routeName)!.CreateRequestDelegate, services, method, query);
+
     [Fact]
     public async Task ErrorHandlersAreRegisteredPerStatus()
     {

@@ -59,6 +59,9 @@ public sealed class RoutesSnapshotTests
     public void ReturnKinds() => VerifyApp(RouteApps.ReturnKinds, s_routeAndJsonFiles);
 
     [Fact]
+    public void SharedFactories() => VerifyApp(RouteApps.SharedFactories, s_routeAndJsonFiles);
+
+    [Fact]
     public void BodyValidation() => VerifyApp(RouteApps.BodyValidation,
         ["Micro.Routing.MicroRoutes.g.cs", "Micro.Routing.Urls.g.cs", "Micro.Routing.MicroValidation.g.cs", "Micro.Json.MicroJsonResolver.g.cs", "Micro.Hosting.MicroManifest.g.cs"]);
 

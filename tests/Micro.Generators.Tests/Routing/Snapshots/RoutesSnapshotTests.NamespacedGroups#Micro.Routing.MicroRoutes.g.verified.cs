@@ -61,36 +61,16 @@ namespace Micro.Generated
         }
 
         // Program.cs(10,6): polls/<int:pk>/ => Polls.Detail
-        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute2(global::System.IServiceProvider services)
-        {
-            global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
-            {
-                if (!int.TryParse((string)context.Request.RouteValues["pk"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_pk))
-                {
-                    return global::Micro.Routing.RequestBinding.NotFound(context);
-                }
-
-                return global::Micro.Routing.ResponseWriter.WriteText(context, global::Polls.Detail(p_pk));
-            }
-
-            return Handle;
-        }
+        #nullable disable
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute2(global::System.IServiceProvider services) =>
+            CreateShared0(services, new global::System.Func<int, string>(global::Polls.Detail));
+        #nullable enable
 
         // Program.cs(10,6): author-polls/<int:pk>/ => Polls.Detail
-        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute3(global::System.IServiceProvider services)
-        {
-            global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
-            {
-                if (!int.TryParse((string)context.Request.RouteValues["pk"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_pk))
-                {
-                    return global::Micro.Routing.RequestBinding.NotFound(context);
-                }
-
-                return global::Micro.Routing.ResponseWriter.WriteText(context, global::Polls.Detail(p_pk));
-            }
-
-            return Handle;
-        }
+        #nullable disable
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute3(global::System.IServiceProvider services) =>
+            CreateShared0(services, new global::System.Func<int, string>(global::Polls.Detail));
+        #nullable enable
 
         // Program.cs(20,10): outer/inner/<slug:slug>/ => Inner.Item
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute4(global::System.IServiceProvider services)
@@ -110,6 +90,22 @@ namespace Micro.Generated
             global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
                 return global::Micro.Routing.ResponseWriter.WriteText(context, global::Site.Home());
+            }
+
+            return Handle;
+        }
+
+        // The request delegate of 2 routes, which bind the same way and call their own handler.
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateShared0(global::System.IServiceProvider services, global::System.Func<int, string> handler)
+        {
+            global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
+            {
+                if (!int.TryParse((string)context.Request.RouteValues["pk"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_pk))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
+                return global::Micro.Routing.ResponseWriter.WriteText(context, handler(p_pk));
             }
 
             return Handle;

@@ -66,20 +66,10 @@ namespace Micro.Generated
         }
 
         // Program.cs(12,6): api/v1/posts/<int:id>/ => PostsApi.Show
-        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute1(global::System.IServiceProvider services)
-        {
-            global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
-            {
-                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id))
-                {
-                    return global::Micro.Routing.RequestBinding.NotFound(context);
-                }
-
-                return global::Micro.Routing.ResponseWriter.WriteText(context, global::PostsApi.Show(p_id));
-            }
-
-            return Handle;
-        }
+        #nullable disable
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute1(global::System.IServiceProvider services) =>
+            CreateShared0(services, new global::System.Func<int, string>(global::PostsApi.Show));
+        #nullable enable
 
         // Program.cs(16,6): ^api/v1/archive/(?P<year>[0-9]{4})/$ => PostsApi.Archive
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute2(global::System.IServiceProvider services)
@@ -94,20 +84,10 @@ namespace Micro.Generated
         }
 
         // Program.cs(22,10): api/v1/comments/<int:id>/ => Comments.Show
-        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute3(global::System.IServiceProvider services)
-        {
-            global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
-            {
-                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id))
-                {
-                    return global::Micro.Routing.RequestBinding.NotFound(context);
-                }
-
-                return global::Micro.Routing.ResponseWriter.WriteText(context, global::PostsApi.Comments.Show(p_id));
-            }
-
-            return Handle;
-        }
+        #nullable disable
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute3(global::System.IServiceProvider services) =>
+            CreateShared0(services, new global::System.Func<int, string>(global::PostsApi.Comments.Show));
+        #nullable enable
 
         // Program.cs(25,10): api/v1/comments/thread/ => Thread
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRoute4(global::System.IServiceProvider services)
@@ -131,6 +111,22 @@ namespace Micro.Generated
             global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
             {
                 return global::Micro.Routing.ResponseWriter.WriteText(context, global::Site.Home());
+            }
+
+            return Handle;
+        }
+
+        // The request delegate of 2 routes, which bind the same way and call their own handler.
+        private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateShared0(global::System.IServiceProvider services, global::System.Func<int, string> handler)
+        {
+            global::System.Threading.Tasks.Task Handle(global::Microsoft.AspNetCore.Http.HttpContext context)
+            {
+                if (!int.TryParse((string)context.Request.RouteValues["id"]!, global::System.Globalization.CultureInfo.InvariantCulture, out int p_id))
+                {
+                    return global::Micro.Routing.RequestBinding.NotFound(context);
+                }
+
+                return global::Micro.Routing.ResponseWriter.WriteText(context, handler(p_id));
             }
 
             return Handle;
