@@ -130,21 +130,23 @@ namespace Micro.Generators.Routing
         {
             writer.Line("// One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,");
             writer.Line("// application namespace, and whether its request delegate is made on the first request.");
-            if (table.Routes.Count == 0)
+            // In UTF-8 (half the size of a string for ASCII, kept as bytes), unless a pattern holds a lone surrogate, which has none.
+            var records = table.Routes.Select(RouteRecord).ToList();
+            var utf8 = records.All(IsWellFormed);
+            var suffix = utf8 ? "u8" : "";
+            writer.Line(utf8 ? "private static global::System.ReadOnlySpan<byte> Routes =>" : "private const string Routes =").Indentation++;
+            if (records.Count == 0)
             {
-                writer.Line("private const string Routes = \"\";");
+                writer.Line($"\"\"{suffix};");
             }
-            else
-            {
-                writer.Line("private const string Routes =").Indentation++;
-                for (var i = 0; i < table.Routes.Count; i++)
-                {
-                    var last = i == table.Routes.Count - 1;
-                    writer.Line(GeneratedCode.Literal(RouteRecord(table.Routes[i]) + (last ? "" : "\u001e")) + (last ? ";" : " +"));
-                }
 
-                writer.Indentation--;
+            for (var i = 0; i < records.Count; i++)
+            {
+                var last = i == records.Count - 1;
+                writer.Line(GeneratedCode.Literal(records[i] + (last ? "" : "\u001e")) + suffix + (last ? ";" : " +"));
             }
+
+            writer.Indentation--;
 
             writer.Line();
             writer.Line($"private static {Http}.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch").OpenBrace();
@@ -183,6 +185,24 @@ namespace Micro.Generators.Routing
 
             writer.Line("_ => null,");
             writer.CloseBrace(";");
+        }
+
+        /// <summary>Whether <paramref name="text"/> has no lone surrogate, so that it can be written in UTF-8.</summary>
+        private static bool IsWellFormed(string text)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(text[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>A route's fields as <c>RouteTable.FromData</c> reads them.</summary>
@@ -877,7 +897,33 @@ namespace Micro.Generators.Routing
 
         private static string NonNullable(string type) => type.EndsWith("?", StringComparison.Ordinal) ? type.Substring(0, type.Length - 1) : type;
 
-        private static string EscapeXml(string text) => OneLine(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        // A lone surrogate, which XML can't hold, is U+FFFD in a documentation comment.
+        private static string EscapeXml(string text) =>
+            ReplaceLoneSurrogates(OneLine(text)).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+        /// <summary><paramref name="text"/> with each lone surrogate (which neither UTF-8 nor XML can hold) as U+FFFD.</summary>
+        private static string ReplaceLoneSurrogates(string text)
+        {
+            if (IsWellFormed(text))
+            {
+                return text;
+            }
+
+            var chars = text.ToCharArray();
+            for (var i = 0; i < chars.Length; i++)
+            {
+                if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(chars[i]))
+                {
+                    chars[i] = '\uFFFD';
+                }
+            }
+
+            return new string(chars);
+        }
 
         /// <summary>A route value's name as a C# parameter name: <c>class</c> becomes <c>@class</c>.</summary>
         private static string ParameterName(string name) =>

@@ -105,14 +105,53 @@ public sealed class RoutesCompileAndRunTests
 
                 [Route("next/", Name = "next")]
                 public static string Next() => "next";
+
+                [Route("café/日本/😀/<slug:s>/", Name = "unicode")]
+                public static string Unicode(string s) => s;
             }
             """);
 
         // Ordinal: xunit's default comparison of string sequences doesn't tell these control characters apart.
         var routes = app.Manifest.Routes.Routes;
-        Assert.Equal(["a\u001fb\u001e<int:n>\u001d\u001b1\0/", "next/"], routes.Select(static r => r.Pattern), StringComparer.Ordinal);
-        Assert.Equal(["odd\u001fname", "next"], routes.Select(static r => r.Name), StringComparer.Ordinal);
+        Assert.Equal(["a\u001fb\u001e<int:n>\u001d\u001b1\0/", "next/", "café/日本/😀/<slug:s>/"], routes.Select(static r => r.Pattern), StringComparer.Ordinal);
+        Assert.Equal(["odd\u001fname", "next", "unicode"], routes.Select(static r => r.Name), StringComparer.Ordinal);
         Assert.Equal(["a\u001fb\u001e", "(n:[0-9]+)", "\u001d\u001b1\0/"], routes[0].Parts!.Select(Describe), StringComparer.Ordinal);
+        Assert.Equal(["café/日本/😀/", "(s:[-a-zA-Z0-9_]+)", "/"], routes[2].Parts!.Select(Describe), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The route data is UTF-8 (a <c>u8</c> literal); a pattern with a lone surrogate, which UTF-8 can't hold, has the table written
+    /// as a string instead, and reads back whole.
+    /// </summary>
+    [Fact]
+    public void A_pattern_that_UTF8_cant_hold_reads_back_whole()
+    {
+        var utf8 = TestCompilation.Run("""
+            return MicroApp.Run(args);
+
+            public static class Site
+            {
+                [Route("café/", Name = "cafe")]
+                public static string Cafe() => "café";
+            }
+            """).AssertCompilesCleanly();
+        Assert.Contains("ReadOnlySpan<byte> Routes =>", utf8.Source("Micro.Routing.MicroRoutes.g.cs"), StringComparison.Ordinal);
+
+        var run = TestCompilation.Run("""
+            return MicroApp.Run(args);
+
+            public static class Site
+            {
+                [Route("lone\uD800/", Name = "lone")]
+                public static string Lone() => "lone";
+
+                [Route("café/", Name = "cafe")]
+                public static string Cafe() => "café";
+            }
+            """).AssertCompilesCleanly();
+        Assert.Contains("private const string Routes =", run.Source("Micro.Routing.MicroRoutes.g.cs"), StringComparison.Ordinal);
+        using var app = LoadedApp.Load(run.Output);
+        Assert.Equal(["lone\uD800/", "café/"], app.Manifest.Routes.Routes.Select(static r => r.Pattern), StringComparer.Ordinal);
     }
 
     [Fact]

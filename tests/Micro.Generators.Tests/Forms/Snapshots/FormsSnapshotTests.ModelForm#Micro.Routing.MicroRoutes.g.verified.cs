@@ -19,8 +19,8 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "posts/new/\u001fpath\u001f\0\u001fpost_create\u001fGET,POST\u001f0\u001fBlog.Create\u001fProgram.cs(49,6)\u001f'posts/new/\u001f\0\u001f\0\u001feager";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "posts/new/\u001fpath\u001f\0\u001fpost_create\u001fGET,POST\u001f0\u001fBlog.Create\u001fProgram.cs(49,6)\u001f'posts/new/\u001f\0\u001f\0\u001feager"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

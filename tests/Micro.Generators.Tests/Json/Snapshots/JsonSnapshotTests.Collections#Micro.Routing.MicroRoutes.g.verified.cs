@@ -198,8 +198,8 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "shelf/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Echo\u001fProgram.cs(9,6)\u001f'shelf/\u001f\0\u001f\0\u001feager";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "shelf/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Echo\u001fProgram.cs(9,6)\u001f'shelf/\u001f\0\u001f\0\u001feager"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

@@ -95,8 +95,8 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "invoice/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fApi.Get\u001fProgram.cs(8,6)\u001f'invoice/\u001f\0\u001f\0\u001feager";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "invoice/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fApi.Get\u001fProgram.cs(8,6)\u001f'invoice/\u001f\0\u001f\0\u001feager"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

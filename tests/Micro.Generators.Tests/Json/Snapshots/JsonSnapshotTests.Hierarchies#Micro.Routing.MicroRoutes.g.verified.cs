@@ -203,11 +203,11 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "shapes/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Echo\u001fProgram.cs(7,6)\u001f'shapes/\u001f\0\u001f\0\u001feager\u001e" +
-            "vehicles/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fApi.Vehicles\u001fProgram.cs(10,6)\u001f'vehicles/\u001f\0\u001f\0\u001feager\u001e" +
-            "named/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fApi.Named\u001fProgram.cs(13,6)\u001f'named/\u001f\0\u001f\0\u001feager\u001e" +
-            "points/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Move\u001fProgram.cs(16,6)\u001f'points/\u001f\0\u001f\0\u001feager";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "shapes/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Echo\u001fProgram.cs(7,6)\u001f'shapes/\u001f\0\u001f\0\u001feager\u001e"u8 +
+            "vehicles/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fApi.Vehicles\u001fProgram.cs(10,6)\u001f'vehicles/\u001f\0\u001f\0\u001feager\u001e"u8 +
+            "named/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fApi.Named\u001fProgram.cs(13,6)\u001f'named/\u001f\0\u001f\0\u001feager\u001e"u8 +
+            "points/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Move\u001fProgram.cs(16,6)\u001f'points/\u001f\0\u001f\0\u001feager"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

@@ -222,9 +222,9 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "orders/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Create\u001fProgram.cs(9,6)\u001f'orders/\u001f\0\u001f\0\u001feager\u001e" +
-            "accounts/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Open\u001fProgram.cs(12,6)\u001f'accounts/\u001f\0\u001f\0\u001feager";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "orders/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Create\u001fProgram.cs(9,6)\u001f'orders/\u001f\0\u001f\0\u001feager\u001e"u8 +
+            "accounts/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Open\u001fProgram.cs(12,6)\u001f'accounts/\u001f\0\u001f\0\u001feager"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

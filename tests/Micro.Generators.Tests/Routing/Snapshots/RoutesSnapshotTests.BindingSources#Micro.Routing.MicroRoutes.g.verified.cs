@@ -187,12 +187,12 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "items/<int:id>/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fApi.Show\u001fProgram.cs(30,6)\u001f'items/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "items/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Create\u001fProgram.cs(53,6)\u001f'items/\u001f\0\u001f\0\u001feager\u001e" +
-            "items/<int:id>/\u001fpath\u001f\0\u001f\0\u001fPUT,PATCH\u001f0\u001fApi.Replace\u001fProgram.cs(56,6)\u001f'items/\u001did:int\u001d'/\u001f\0\u001f\0\u001feager\u001e" +
-            "upload/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Upload\u001fProgram.cs(59,6)\u001f'upload/\u001f\0\u001f\0\u001flazy\u001e" +
-            "raw/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Raw\u001fProgram.cs(68,6)\u001f'raw/\u001f\0\u001f\0\u001flazy";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "items/<int:id>/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fApi.Show\u001fProgram.cs(30,6)\u001f'items/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "items/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Create\u001fProgram.cs(53,6)\u001f'items/\u001f\0\u001f\0\u001feager\u001e"u8 +
+            "items/<int:id>/\u001fpath\u001f\0\u001f\0\u001fPUT,PATCH\u001f0\u001fApi.Replace\u001fProgram.cs(56,6)\u001f'items/\u001did:int\u001d'/\u001f\0\u001f\0\u001feager\u001e"u8 +
+            "upload/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Upload\u001fProgram.cs(59,6)\u001f'upload/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "raw/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Raw\u001fProgram.cs(68,6)\u001f'raw/\u001f\0\u001f\0\u001flazy"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

@@ -324,10 +324,10 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "posts/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Create\u001fProgram.cs(52,6)\u001f'posts/\u001f\0\u001f\0\u001feager\u001e" +
-            "orders/\u001fpath\u001f\0\u001f\0\u001fPOST,PUT\u001f0\u001fApi.Order\u001fProgram.cs(55,6)\u001f'orders/\u001f\0\u001f\0\u001feager\u001e" +
-            "plain/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Plain\u001fProgram.cs(58,6)\u001f'plain/\u001f\0\u001f\0\u001feager";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "posts/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Create\u001fProgram.cs(52,6)\u001f'posts/\u001f\0\u001f\0\u001feager\u001e"u8 +
+            "orders/\u001fpath\u001f\0\u001f\0\u001fPOST,PUT\u001f0\u001fApi.Order\u001fProgram.cs(55,6)\u001f'orders/\u001f\0\u001f\0\u001feager\u001e"u8 +
+            "plain/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fApi.Plain\u001fProgram.cs(58,6)\u001f'plain/\u001f\0\u001f\0\u001feager"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

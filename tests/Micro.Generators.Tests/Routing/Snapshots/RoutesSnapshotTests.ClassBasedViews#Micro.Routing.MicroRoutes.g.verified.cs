@@ -19,9 +19,9 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "articles/<int:id>/\u001fpath\u001f\0\u001farticle\u001fGET,HEAD,POST,DELETE,OPTIONS\u001f0\u001fArticleView\u001fProgram.cs(3,2)\u001f'articles/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "ping/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD,OPTIONS\u001f0\u001fPingView\u001fProgram.cs(18,2)\u001f'ping/\u001f\0\u001f\0\u001flazy";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "articles/<int:id>/\u001fpath\u001f\0\u001farticle\u001fGET,HEAD,POST,DELETE,OPTIONS\u001f0\u001fArticleView\u001fProgram.cs(3,2)\u001f'articles/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "ping/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD,OPTIONS\u001f0\u001fPingView\u001fProgram.cs(18,2)\u001f'ping/\u001f\0\u001f\0\u001flazy"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

@@ -21,16 +21,16 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "posts/<int:id>/\u001fpath\u001f\0\u001fpost\u001fGET,HEAD\u001f0\u001fBlog.Post\u001fProgram.cs(7,6)\u001f'posts/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "big/<int:number>/\u001fpath\u001f\0\u001fbig\u001fGET,HEAD\u001f0\u001fBlog.Big\u001fProgram.cs(10,6)\u001f'big/\u001dnumber:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "tags/<tag>/\u001fpath\u001f\0\u001ftag\u001fGET,HEAD\u001f0\u001fBlog.Tag\u001fProgram.cs(13,6)\u001f'tags/\u001dtag:str\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "authors/<str:name>/\u001fpath\u001f\0\u001fauthor\u001fGET,HEAD\u001f0\u001fBlog.Author\u001fProgram.cs(16,6)\u001f'authors/\u001dname:str\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "pages/<slug:slug>/\u001fpath\u001f\0\u001fpage\u001fGET,HEAD\u001f0\u001fBlog.Page\u001fProgram.cs(19,6)\u001f'pages/\u001dslug:slug\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "notes/<uuid:id>/\u001fpath\u001f\0\u001fnote\u001fGET,HEAD\u001f0\u001fBlog.Note\u001fProgram.cs(22,6)\u001f'notes/\u001did:uuid\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "raw-notes/<uuid:id>/\u001fpath\u001f\0\u001fraw_note\u001fGET,HEAD\u001f0\u001fBlog.RawNote\u001fProgram.cs(25,6)\u001f'raw-notes/\u001did:uuid\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "files/<path:file>\u001fpath\u001f\0\u001ffile\u001fGET,HEAD\u001f0\u001fBlog.File\u001fProgram.cs(28,6)\u001f'files/\u001dfile:path\u001f\0\u001f\0\u001flazy\u001e" +
-            "archive/<yyyy:year>/<int:month>/\u001fpath\u001f\0\u001farchive\u001fGET,HEAD\u001f0\u001fBlog.Archive\u001fProgram.cs(31,6)\u001f'archive/\u001dyear:yyyy\u001d'/\u001dmonth:int\u001d'/\u001f\0\u001f\0\u001flazy";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "posts/<int:id>/\u001fpath\u001f\0\u001fpost\u001fGET,HEAD\u001f0\u001fBlog.Post\u001fProgram.cs(7,6)\u001f'posts/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "big/<int:number>/\u001fpath\u001f\0\u001fbig\u001fGET,HEAD\u001f0\u001fBlog.Big\u001fProgram.cs(10,6)\u001f'big/\u001dnumber:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "tags/<tag>/\u001fpath\u001f\0\u001ftag\u001fGET,HEAD\u001f0\u001fBlog.Tag\u001fProgram.cs(13,6)\u001f'tags/\u001dtag:str\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "authors/<str:name>/\u001fpath\u001f\0\u001fauthor\u001fGET,HEAD\u001f0\u001fBlog.Author\u001fProgram.cs(16,6)\u001f'authors/\u001dname:str\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "pages/<slug:slug>/\u001fpath\u001f\0\u001fpage\u001fGET,HEAD\u001f0\u001fBlog.Page\u001fProgram.cs(19,6)\u001f'pages/\u001dslug:slug\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "notes/<uuid:id>/\u001fpath\u001f\0\u001fnote\u001fGET,HEAD\u001f0\u001fBlog.Note\u001fProgram.cs(22,6)\u001f'notes/\u001did:uuid\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "raw-notes/<uuid:id>/\u001fpath\u001f\0\u001fraw_note\u001fGET,HEAD\u001f0\u001fBlog.RawNote\u001fProgram.cs(25,6)\u001f'raw-notes/\u001did:uuid\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "files/<path:file>\u001fpath\u001f\0\u001ffile\u001fGET,HEAD\u001f0\u001fBlog.File\u001fProgram.cs(28,6)\u001f'files/\u001dfile:path\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "archive/<yyyy:year>/<int:month>/\u001fpath\u001f\0\u001farchive\u001fGET,HEAD\u001f0\u001fBlog.Archive\u001fProgram.cs(31,6)\u001f'archive/\u001dyear:yyyy\u001d'/\u001dmonth:int\u001d'/\u001f\0\u001f\0\u001flazy"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

@@ -19,13 +19,13 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "admin/\u001fpath\u001f\0\u001fadmin\u001fGET,HEAD\u001f0\u001fPages.Admin\u001fProgram.cs(21,6)\u001f'admin/\u001f\0\u001f\0\u001flazy\u001e" +
-            "open/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fPages.Open\u001fProgram.cs(25,6)\u001f'open/\u001f\0\u001f\0\u001flazy\u001e" +
-            "mine/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fPages.Mine\u001fProgram.cs(29,6)\u001f'mine/\u001f\0\u001f\0\u001flazy\u001e" +
-            "edit/\u001fpath\u001f\0\u001f\0\u001fGET,POST\u001f0\u001fPages.Edit\u001fProgram.cs(34,6)\u001f'edit/\u001f\0\u001f\0\u001flazy\u001e" +
-            "plain/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fPages.Plain\u001fProgram.cs(39,6)\u001f'plain/\u001f\0\u001f\0\u001flazy\u001e" +
-            "posts/<int:id>/\u001fpath\u001f\0\u001fpost\u001fGET,HEAD,POST,DELETE,OPTIONS\u001f0\u001fPostView\u001fProgram.cs(44,2)\u001f'posts/\u001did:int\u001d'/\u001f\0\u001f\0\u001feager";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "admin/\u001fpath\u001f\0\u001fadmin\u001fGET,HEAD\u001f0\u001fPages.Admin\u001fProgram.cs(21,6)\u001f'admin/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "open/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fPages.Open\u001fProgram.cs(25,6)\u001f'open/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "mine/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fPages.Mine\u001fProgram.cs(29,6)\u001f'mine/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "edit/\u001fpath\u001f\0\u001f\0\u001fGET,POST\u001f0\u001fPages.Edit\u001fProgram.cs(34,6)\u001f'edit/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "plain/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fPages.Plain\u001fProgram.cs(39,6)\u001f'plain/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "posts/<int:id>/\u001fpath\u001f\0\u001fpost\u001fGET,HEAD,POST,DELETE,OPTIONS\u001f0\u001fPostView\u001fProgram.cs(44,2)\u001f'posts/\u001did:int\u001d'/\u001f\0\u001f\0\u001feager"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

@@ -19,8 +19,8 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "\u001fpath\u001f\0\u001fhome\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(5,6)\u001f'\u001f\0\u001f\0\u001flazy";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "\u001fpath\u001f\0\u001fhome\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(5,6)\u001f'\u001f\0\u001f\0\u001flazy"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

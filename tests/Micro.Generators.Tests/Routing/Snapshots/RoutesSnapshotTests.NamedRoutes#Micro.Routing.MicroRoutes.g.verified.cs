@@ -21,18 +21,18 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "\u001fpath\u001f\0\u001fhome\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(7,6)\u001f'\u001f\0\u001f\0\u001flazy\u001e" +
-            "index/\u001fpath\u001f\0\u001findex\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(8,6)\u001f'index/\u001f\0\u001f\0\u001flazy\u001e" +
-            "blog/<int:year>/\u001fpath\u001f\0\u001fyear_archive\u001fGET,HEAD\u001f0\u001fSite.YearArchive\u001fProgram.cs(11,6)\u001f'blog/\u001dyear:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "blog/<int:year>/<slug:slug>/\u001fpath\u001f\0\u001fpost-detail\u001fGET,HEAD\u001f0\u001fSite.PostDetail\u001fProgram.cs(14,6)\u001f'blog/\u001dyear:int\u001d'/\u001dslug:slug\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "files/<path:file>\u001fpath\u001f\0\u001ffile\u001fGET,HEAD\u001f0\u001fSite.File\u001fProgram.cs(17,6)\u001f'files/\u001dfile:path\u001f\0\u001f\0\u001flazy\u001e" +
-            "users/<uuid:id>/\u001fpath\u001f\0\u001fuser.profile\u001fGET,HEAD\u001f0\u001fSite.User\u001fProgram.cs(20,6)\u001f'users/\u001did:uuid\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "^archive/(?P<year>[0-9]{4})/$\u001fregex\u001f^archive/(?<year>[0-9]{4})/$\u001fregex_archive\u001fGET,HEAD\u001f0\u001fSite.RegexArchive\u001fProgram.cs(23,6)\u001f\u001f\0\u001f\0\u001flazy\u001e" +
-            "^(?P<slug>[a-z]+)/(?:print|pdf)/$\u001fregex\u001f^(?<slug>[a-z]+)/(?:print|pdf)/$\u001fnot_reversible\u001fGET,HEAD\u001f0\u001fSite.NotReversible\u001fProgram.cs(26,6)\u001f\u001f\0\u001f\0\u001flazy\u001e" +
-            "years/<yyyy:year>/\u001fpath\u001f\0\u001fyear\u001fGET,HEAD\u001f0\u001fSite.Year\u001fProgram.cs(29,6)\u001f'years/\u001dyear:yyyy\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "unnamed/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fSite.Unnamed\u001fProgram.cs(32,6)\u001f'unnamed/\u001f\0\u001f\0\u001flazy\u001e" +
-            "articles/<int:id>/\u001fpath\u001f\0\u001farticle\u001fGET,HEAD,POST,OPTIONS\u001f0\u001fArticleView\u001fProgram.cs(36,2)\u001f'articles/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "\u001fpath\u001f\0\u001fhome\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(7,6)\u001f'\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "index/\u001fpath\u001f\0\u001findex\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(8,6)\u001f'index/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "blog/<int:year>/\u001fpath\u001f\0\u001fyear_archive\u001fGET,HEAD\u001f0\u001fSite.YearArchive\u001fProgram.cs(11,6)\u001f'blog/\u001dyear:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "blog/<int:year>/<slug:slug>/\u001fpath\u001f\0\u001fpost-detail\u001fGET,HEAD\u001f0\u001fSite.PostDetail\u001fProgram.cs(14,6)\u001f'blog/\u001dyear:int\u001d'/\u001dslug:slug\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "files/<path:file>\u001fpath\u001f\0\u001ffile\u001fGET,HEAD\u001f0\u001fSite.File\u001fProgram.cs(17,6)\u001f'files/\u001dfile:path\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "users/<uuid:id>/\u001fpath\u001f\0\u001fuser.profile\u001fGET,HEAD\u001f0\u001fSite.User\u001fProgram.cs(20,6)\u001f'users/\u001did:uuid\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "^archive/(?P<year>[0-9]{4})/$\u001fregex\u001f^archive/(?<year>[0-9]{4})/$\u001fregex_archive\u001fGET,HEAD\u001f0\u001fSite.RegexArchive\u001fProgram.cs(23,6)\u001f\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "^(?P<slug>[a-z]+)/(?:print|pdf)/$\u001fregex\u001f^(?<slug>[a-z]+)/(?:print|pdf)/$\u001fnot_reversible\u001fGET,HEAD\u001f0\u001fSite.NotReversible\u001fProgram.cs(26,6)\u001f\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "years/<yyyy:year>/\u001fpath\u001f\0\u001fyear\u001fGET,HEAD\u001f0\u001fSite.Year\u001fProgram.cs(29,6)\u001f'years/\u001dyear:yyyy\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "unnamed/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fSite.Unnamed\u001fProgram.cs(32,6)\u001f'unnamed/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "articles/<int:id>/\u001fpath\u001f\0\u001farticle\u001fGET,HEAD,POST,OPTIONS\u001f0\u001fArticleView\u001fProgram.cs(36,2)\u001f'articles/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

@@ -19,13 +19,13 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "polls/\u001fpath\u001f\0\u001fpolls:index\u001fGET,HEAD\u001f0\u001fPolls.Index\u001fProgram.cs(7,6)\u001f'polls/\u001fpolls\u001fpolls\u001flazy\u001e" +
-            "author-polls/\u001fpath\u001f\0\u001fauthor-polls:index\u001fGET,HEAD\u001f0\u001fPolls.Index\u001fProgram.cs(7,6)\u001f'author-polls/\u001fauthor-polls\u001fpolls\u001flazy\u001e" +
-            "polls/<int:pk>/\u001fpath\u001f\0\u001fpolls:detail\u001fGET,HEAD\u001f0\u001fPolls.Detail\u001fProgram.cs(10,6)\u001f'polls/\u001dpk:int\u001d'/\u001fpolls\u001fpolls\u001flazy\u001e" +
-            "author-polls/<int:pk>/\u001fpath\u001f\0\u001fauthor-polls:detail\u001fGET,HEAD\u001f0\u001fPolls.Detail\u001fProgram.cs(10,6)\u001f'author-polls/\u001dpk:int\u001d'/\u001fauthor-polls\u001fpolls\u001flazy\u001e" +
-            "outer/inner/<slug:slug>/\u001fpath\u001f\0\u001fouter:inner:item\u001fGET,HEAD\u001f0\u001fInner.Item\u001fProgram.cs(20,10)\u001f'outer/inner/\u001dslug:slug\u001d'/\u001fouter:inner\u001fouter:inner\u001flazy\u001e" +
-            "\u001fpath\u001f\0\u001fhome\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(27,6)\u001f'\u001f\0\u001f\0\u001flazy";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "polls/\u001fpath\u001f\0\u001fpolls:index\u001fGET,HEAD\u001f0\u001fPolls.Index\u001fProgram.cs(7,6)\u001f'polls/\u001fpolls\u001fpolls\u001flazy\u001e"u8 +
+            "author-polls/\u001fpath\u001f\0\u001fauthor-polls:index\u001fGET,HEAD\u001f0\u001fPolls.Index\u001fProgram.cs(7,6)\u001f'author-polls/\u001fauthor-polls\u001fpolls\u001flazy\u001e"u8 +
+            "polls/<int:pk>/\u001fpath\u001f\0\u001fpolls:detail\u001fGET,HEAD\u001f0\u001fPolls.Detail\u001fProgram.cs(10,6)\u001f'polls/\u001dpk:int\u001d'/\u001fpolls\u001fpolls\u001flazy\u001e"u8 +
+            "author-polls/<int:pk>/\u001fpath\u001f\0\u001fauthor-polls:detail\u001fGET,HEAD\u001f0\u001fPolls.Detail\u001fProgram.cs(10,6)\u001f'author-polls/\u001dpk:int\u001d'/\u001fauthor-polls\u001fpolls\u001flazy\u001e"u8 +
+            "outer/inner/<slug:slug>/\u001fpath\u001f\0\u001fouter:inner:item\u001fGET,HEAD\u001f0\u001fInner.Item\u001fProgram.cs(20,10)\u001f'outer/inner/\u001dslug:slug\u001d'/\u001fouter:inner\u001fouter:inner\u001flazy\u001e"u8 +
+            "\u001fpath\u001f\0\u001fhome\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(27,6)\u001f'\u001f\0\u001f\0\u001flazy"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

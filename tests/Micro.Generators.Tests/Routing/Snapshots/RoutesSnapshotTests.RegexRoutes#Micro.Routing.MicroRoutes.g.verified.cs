@@ -19,12 +19,12 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$\u001fregex\u001f^archive/(?<year>[0-9]{4})/(?<month>[0-9]{2})/$\u001fmonth_archive\u001fGET,HEAD\u001f0\u001fArchive.Month\u001fProgram.cs(5,6)\u001f\u001f\0\u001f\0\u001flazy\u001e" +
-            "^articles/(?P<slug>[-a-z0-9]+)(/comments)?/$\u001fregex\u001f^articles/(?<slug>[-a-z0-9]+)(/comments)?/$\u001farticle\u001fGET,HEAD\u001f0\u001fArchive.Article\u001fProgram.cs(8,6)\u001f\u001f\0\u001f\0\u001flazy\u001e" +
-            "^about\\.html$\u001fregex\u001f^about\\.html$\u001fabout\u001fGET,HEAD\u001f0\u001fArchive.About\u001fProgram.cs(11,6)\u001f\u001f\0\u001f\0\u001flazy\u001e" +
-            "^pages/([0-9]+)/(?:([a-z]+)/)?$\u001fregex\u001f^pages/([0-9]+)/(?:([a-z]+)/)?$\u001fpage\u001fGET,HEAD\u001f0\u001fArchive.Page\u001fProgram.cs(14,6)\u001f\u001f\0\u001f\0\u001flazy\u001e" +
-            "^feed\\.(?:rss|atom)$\u001fregex\u001f^feed\\.(?:rss|atom)$\u001ffeed\u001fGET,HEAD\u001f0\u001fArchive.Feed\u001fProgram.cs(17,6)\u001f\u001f\0\u001f\0\u001flazy";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$\u001fregex\u001f^archive/(?<year>[0-9]{4})/(?<month>[0-9]{2})/$\u001fmonth_archive\u001fGET,HEAD\u001f0\u001fArchive.Month\u001fProgram.cs(5,6)\u001f\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "^articles/(?P<slug>[-a-z0-9]+)(/comments)?/$\u001fregex\u001f^articles/(?<slug>[-a-z0-9]+)(/comments)?/$\u001farticle\u001fGET,HEAD\u001f0\u001fArchive.Article\u001fProgram.cs(8,6)\u001f\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "^about\\.html$\u001fregex\u001f^about\\.html$\u001fabout\u001fGET,HEAD\u001f0\u001fArchive.About\u001fProgram.cs(11,6)\u001f\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "^pages/([0-9]+)/(?:([a-z]+)/)?$\u001fregex\u001f^pages/([0-9]+)/(?:([a-z]+)/)?$\u001fpage\u001fGET,HEAD\u001f0\u001fArchive.Page\u001fProgram.cs(14,6)\u001f\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "^feed\\.(?:rss|atom)$\u001fregex\u001f^feed\\.(?:rss|atom)$\u001ffeed\u001fGET,HEAD\u001f0\u001fArchive.Feed\u001fProgram.cs(17,6)\u001f\u001f\0\u001f\0\u001flazy"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

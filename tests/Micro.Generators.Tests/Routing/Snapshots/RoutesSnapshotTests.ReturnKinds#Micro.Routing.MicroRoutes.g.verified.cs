@@ -152,20 +152,20 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "text/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.Text\u001fProgram.cs(10,6)\u001f'text/\u001f\0\u001f\0\u001flazy\u001e" +
-            "nullable-text/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.NullableText\u001fProgram.cs(13,6)\u001f'nullable-text/\u001f\0\u001f\0\u001flazy\u001e" +
-            "result/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.Result\u001fProgram.cs(16,6)\u001f'result/\u001f\0\u001f\0\u001flazy\u001e" +
-            "typed-result/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.TypedResult\u001fProgram.cs(19,6)\u001f'typed-result/\u001f\0\u001f\0\u001flazy\u001e" +
-            "json/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.Json\u001fProgram.cs(22,6)\u001f'json/\u001f\0\u001f\0\u001feager\u001e" +
-            "json-list/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.JsonList\u001fProgram.cs(25,6)\u001f'json-list/\u001f\0\u001f\0\u001feager\u001e" +
-            "greeting/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.Hello\u001fProgram.cs(28,6)\u001f'greeting/\u001f\0\u001f\0\u001feager\u001e" +
-            "task/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.TaskOnly\u001fProgram.cs(31,6)\u001f'task/\u001f\0\u001f\0\u001flazy\u001e" +
-            "task-text/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.TaskText\u001fProgram.cs(34,6)\u001f'task-text/\u001f\0\u001f\0\u001flazy\u001e" +
-            "task-json/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.TaskJson\u001fProgram.cs(37,6)\u001f'task-json/\u001f\0\u001f\0\u001feager\u001e" +
-            "value-task/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.ValueTaskOnly\u001fProgram.cs(44,6)\u001f'value-task/\u001f\0\u001f\0\u001flazy\u001e" +
-            "value-task-result/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.ValueTaskResult\u001fProgram.cs(47,6)\u001f'value-task-result/\u001f\0\u001f\0\u001flazy\u001e" +
-            "void/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fReturns.Void\u001fProgram.cs(50,6)\u001f'void/\u001f\0\u001f\0\u001flazy";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "text/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.Text\u001fProgram.cs(10,6)\u001f'text/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "nullable-text/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.NullableText\u001fProgram.cs(13,6)\u001f'nullable-text/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "result/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.Result\u001fProgram.cs(16,6)\u001f'result/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "typed-result/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.TypedResult\u001fProgram.cs(19,6)\u001f'typed-result/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "json/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.Json\u001fProgram.cs(22,6)\u001f'json/\u001f\0\u001f\0\u001feager\u001e"u8 +
+            "json-list/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.JsonList\u001fProgram.cs(25,6)\u001f'json-list/\u001f\0\u001f\0\u001feager\u001e"u8 +
+            "greeting/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.Hello\u001fProgram.cs(28,6)\u001f'greeting/\u001f\0\u001f\0\u001feager\u001e"u8 +
+            "task/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.TaskOnly\u001fProgram.cs(31,6)\u001f'task/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "task-text/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.TaskText\u001fProgram.cs(34,6)\u001f'task-text/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "task-json/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.TaskJson\u001fProgram.cs(37,6)\u001f'task-json/\u001f\0\u001f\0\u001feager\u001e"u8 +
+            "value-task/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.ValueTaskOnly\u001fProgram.cs(44,6)\u001f'value-task/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "value-task-result/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fReturns.ValueTaskResult\u001fProgram.cs(47,6)\u001f'value-task-result/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "void/\u001fpath\u001f\0\u001f\0\u001fPOST\u001f0\u001fReturns.Void\u001fProgram.cs(50,6)\u001f'void/\u001f\0\u001f\0\u001flazy"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

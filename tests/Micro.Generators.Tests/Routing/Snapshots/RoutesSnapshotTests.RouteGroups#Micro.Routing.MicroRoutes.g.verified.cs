@@ -19,13 +19,13 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "api/v1/posts/\u001fpath\u001f\0\u001fposts\u001fGET,HEAD\u001f0\u001fPostsApi.List\u001fProgram.cs(9,6)\u001f'api/v1/posts/\u001f\0\u001f\0\u001flazy\u001e" +
-            "api/v1/posts/<int:id>/\u001fpath\u001f\0\u001fpost\u001fGET,HEAD\u001f0\u001fPostsApi.Show\u001fProgram.cs(12,6)\u001f'api/v1/posts/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "^api/v1/archive/(?P<year>[0-9]{4})/$\u001fregex\u001f^api/v1/archive/(?<year>[0-9]{4})/$\u001farchive\u001fGET,HEAD\u001f0\u001fPostsApi.Archive\u001fProgram.cs(16,6)\u001f\u001f\0\u001f\0\u001flazy\u001e" +
-            "api/v1/comments/<int:id>/\u001fpath\u001f\0\u001fcomment\u001fGET,HEAD\u001f0\u001fComments.Show\u001fProgram.cs(22,10)\u001f'api/v1/comments/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "api/v1/comments/thread/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD,OPTIONS\u001f0\u001fThread\u001fProgram.cs(25,10)\u001f'api/v1/comments/thread/\u001f\0\u001f\0\u001flazy\u001e" +
-            "\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(35,6)\u001f'\u001f\0\u001f\0\u001flazy";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "api/v1/posts/\u001fpath\u001f\0\u001fposts\u001fGET,HEAD\u001f0\u001fPostsApi.List\u001fProgram.cs(9,6)\u001f'api/v1/posts/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "api/v1/posts/<int:id>/\u001fpath\u001f\0\u001fpost\u001fGET,HEAD\u001f0\u001fPostsApi.Show\u001fProgram.cs(12,6)\u001f'api/v1/posts/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "^api/v1/archive/(?P<year>[0-9]{4})/$\u001fregex\u001f^api/v1/archive/(?<year>[0-9]{4})/$\u001farchive\u001fGET,HEAD\u001f0\u001fPostsApi.Archive\u001fProgram.cs(16,6)\u001f\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "api/v1/comments/<int:id>/\u001fpath\u001f\0\u001fcomment\u001fGET,HEAD\u001f0\u001fComments.Show\u001fProgram.cs(22,10)\u001f'api/v1/comments/\u001did:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "api/v1/comments/thread/\u001fpath\u001f\0\u001f\0\u001fGET,HEAD,OPTIONS\u001f0\u001fThread\u001fProgram.cs(25,10)\u001f'api/v1/comments/thread/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "\u001fpath\u001f\0\u001f\0\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(35,6)\u001f'\u001f\0\u001f\0\u001flazy"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

@@ -128,18 +128,18 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "items/<int:id>/<slug:tag>/\u001fpath\u001f\0\u001fitem\u001fGET,HEAD\u001f0\u001fItems.Item\u001fProgram.cs(12,6)\u001f'items/\u001did:int\u001d'/\u001dtag:slug\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "things/<int:id>/<slug:tag>/\u001fpath\u001f\0\u001fthing\u001fGET,HEAD\u001f0\u001fItems.Thing\u001fProgram.cs(15,6)\u001f'things/\u001did:int\u001d'/\u001dtag:slug\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "maybe/<int:id>/<slug:tag>/\u001fpath\u001f\0\u001fmaybe\u001fGET,HEAD\u001f0\u001fItems.Maybe\u001fProgram.cs(19,6)\u001f'maybe/\u001did:int\u001d'/\u001dtag:slug\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "other/<int:pk>/<slug:tag>/\u001fpath\u001f\0\u001fother\u001fGET,HEAD\u001f0\u001fItems.Other\u001fProgram.cs(23,6)\u001f'other/\u001dpk:int\u001d'/\u001dtag:slug\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "long/<int:id>/<slug:tag>/\u001fpath\u001f\0\u001flong\u001fGET,HEAD\u001f0\u001fItems.Long\u001fProgram.cs(26,6)\u001f'long/\u001did:int\u001d'/\u001dtag:slug\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "first/\u001fpath\u001f\0\u001ffirst\u001fGET,HEAD\u001f0\u001fItems.First\u001fProgram.cs(29,6)\u001f'first/\u001f\0\u001f\0\u001flazy\u001e" +
-            "second/\u001fpath\u001f\0\u001fsecond\u001fGET,HEAD\u001f0\u001fItems.Second\u001fProgram.cs(36,6)\u001f'second/\u001f\0\u001f\0\u001flazy\u001e" +
-            "touch/\u001fpath\u001f\0\u001ftouch\u001fPOST\u001f0\u001fItems.Touch\u001fProgram.cs(43,6)\u001f'touch/\u001f\0\u001f\0\u001feager\u001e" +
-            "poke/\u001fpath\u001f\0\u001fpoke\u001fPOST\u001f0\u001fItems.Poke\u001fProgram.cs(46,6)\u001f'poke/\u001f\0\u001f\0\u001feager\u001e" +
-            "count/\u001fpath\u001f\0\u001fcount\u001fGET,HEAD\u001f0\u001fItems.Count\u001fProgram.cs(49,6)\u001f'count/\u001f\0\u001f\0\u001feager\u001e" +
-            "tally/\u001fpath\u001f\0\u001ftally\u001fGET,HEAD\u001f0\u001fItems.Tally\u001fProgram.cs(52,6)\u001f'tally/\u001f\0\u001f\0\u001feager";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "items/<int:id>/<slug:tag>/\u001fpath\u001f\0\u001fitem\u001fGET,HEAD\u001f0\u001fItems.Item\u001fProgram.cs(12,6)\u001f'items/\u001did:int\u001d'/\u001dtag:slug\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "things/<int:id>/<slug:tag>/\u001fpath\u001f\0\u001fthing\u001fGET,HEAD\u001f0\u001fItems.Thing\u001fProgram.cs(15,6)\u001f'things/\u001did:int\u001d'/\u001dtag:slug\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "maybe/<int:id>/<slug:tag>/\u001fpath\u001f\0\u001fmaybe\u001fGET,HEAD\u001f0\u001fItems.Maybe\u001fProgram.cs(19,6)\u001f'maybe/\u001did:int\u001d'/\u001dtag:slug\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "other/<int:pk>/<slug:tag>/\u001fpath\u001f\0\u001fother\u001fGET,HEAD\u001f0\u001fItems.Other\u001fProgram.cs(23,6)\u001f'other/\u001dpk:int\u001d'/\u001dtag:slug\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "long/<int:id>/<slug:tag>/\u001fpath\u001f\0\u001flong\u001fGET,HEAD\u001f0\u001fItems.Long\u001fProgram.cs(26,6)\u001f'long/\u001did:int\u001d'/\u001dtag:slug\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "first/\u001fpath\u001f\0\u001ffirst\u001fGET,HEAD\u001f0\u001fItems.First\u001fProgram.cs(29,6)\u001f'first/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "second/\u001fpath\u001f\0\u001fsecond\u001fGET,HEAD\u001f0\u001fItems.Second\u001fProgram.cs(36,6)\u001f'second/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "touch/\u001fpath\u001f\0\u001ftouch\u001fPOST\u001f0\u001fItems.Touch\u001fProgram.cs(43,6)\u001f'touch/\u001f\0\u001f\0\u001feager\u001e"u8 +
+            "poke/\u001fpath\u001f\0\u001fpoke\u001fPOST\u001f0\u001fItems.Poke\u001fProgram.cs(46,6)\u001f'poke/\u001f\0\u001f\0\u001feager\u001e"u8 +
+            "count/\u001fpath\u001f\0\u001fcount\u001fGET,HEAD\u001f0\u001fItems.Count\u001fProgram.cs(49,6)\u001f'count/\u001f\0\u001f\0\u001feager\u001e"u8 +
+            "tally/\u001fpath\u001f\0\u001ftally\u001fGET,HEAD\u001f0\u001fItems.Tally\u001fProgram.cs(52,6)\u001f'tally/\u001f\0\u001f\0\u001feager"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {

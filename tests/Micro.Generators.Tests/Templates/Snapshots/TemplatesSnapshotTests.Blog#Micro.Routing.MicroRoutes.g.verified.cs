@@ -19,10 +19,10 @@ namespace Micro.Generated
 
         // One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,
         // application namespace, and whether its request delegate is made on the first request.
-        private const string Routes =
-            "\u001fpath\u001f\0\u001fhome\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(5,6)\u001f'\u001f\0\u001f\0\u001flazy\u001e" +
-            "blog/<int:year>/\u001fpath\u001f\0\u001fyear_archive\u001fGET,HEAD\u001f0\u001fSite.Archive\u001fProgram.cs(8,6)\u001f'blog/\u001dyear:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e" +
-            "posts/<slug:slug>/\u001fpath\u001f\0\u001fpost\u001fGET,HEAD\u001f0\u001fSite.Detail\u001fProgram.cs(12,6)\u001f'posts/\u001dslug:slug\u001d'/\u001f\0\u001f\0\u001flazy";
+        private static global::System.ReadOnlySpan<byte> Routes =>
+            "\u001fpath\u001f\0\u001fhome\u001fGET,HEAD\u001f0\u001fSite.Home\u001fProgram.cs(5,6)\u001f'\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "blog/<int:year>/\u001fpath\u001f\0\u001fyear_archive\u001fGET,HEAD\u001f0\u001fSite.Archive\u001fProgram.cs(8,6)\u001f'blog/\u001dyear:int\u001d'/\u001f\0\u001f\0\u001flazy\u001e"u8 +
+            "posts/<slug:slug>/\u001fpath\u001f\0\u001fpost\u001fGET,HEAD\u001f0\u001fSite.Detail\u001fProgram.cs(12,6)\u001f'posts/\u001dslug:slug\u001d'/\u001f\0\u001f\0\u001flazy"u8;
 
         private static global::Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(int route, global::System.IServiceProvider services) => route switch
         {
