@@ -130,7 +130,7 @@ namespace Micro.Generators.Routing
         {
             writer.Line("// One route a line: pattern, path or regex, regex, name, methods, order, handler, source, parts, namespace,");
             writer.Line("// application namespace, and whether its request delegate is made on the first request.");
-            // In UTF-8 (half the size of a string for ASCII, kept as bytes), unless a pattern holds a lone surrogate, which has none.
+            // UTF-8 (half a string's size for ASCII, kept as bytes); a string when a pattern holds a lone surrogate, which UTF-8 can't.
             var records = table.Routes.Select(RouteRecord).ToList();
             var utf8 = records.All(IsWellFormed);
             var suffix = utf8 ? "u8" : "";

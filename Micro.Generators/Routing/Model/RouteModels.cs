@@ -116,7 +116,6 @@ namespace Micro.Generators.Routing.Model
         /// <summary>The types of its JSON bodies (and the objects in them) whose DataAnnotations are checked.</summary>
         public EquatableArray<ValidatedTypeModel> Validation { get; init; } = EquatableArray<ValidatedTypeModel>.Empty;
 
-        /// <summary>The verb checks authorization itself (its endpoint, shared with the other verbs, can't).</summary>
         /// <summary>
         /// The handler as a <c>Func</c> or <c>Action</c> type (<c>global::System.Func&lt;int, string, string&gt;</c>), or null when
         /// none can hold it (a <c>ref</c> or <c>ref struct</c> parameter, more than 16 parameters, a generic method). Routes
@@ -124,6 +123,7 @@ namespace Micro.Generators.Routing.Model
         /// </summary>
         public string? DelegateType { get; init; }
 
+        /// <summary>The verb checks authorization itself (its endpoint, shared with the other verbs, can't).</summary>
         public bool HasOwnAuthorization => Metadata.Any(static m => m.IsAuthorization);
     }
 
