@@ -165,8 +165,9 @@ def load_run(server, path, seconds, connections, threads):
 
 
 def dotnet_server(work, name, kind):
+    # A name with a variant (micro-bench+routes) is the same project built differently: its binary has the project's name.
     if kind == "native":
-        return [os.path.join(work, "native", name, name)], os.path.join(work, "native", name)
+        return [os.path.join(work, "native", name, name.split("+")[0])], os.path.join(work, "native", name)
     return ["dotnet", os.path.join(work, "jit", name, name.split("+")[0] + ".dll")], os.path.join(work, "jit", name)
 
 
