@@ -87,10 +87,11 @@ namespace Micro.Generators.Routing
             writer.Line();
             EmitRouteData(writer, table);
             var shared = SharedFactories(table);
+            var sharedByRoute = shared.SelectMany(static f => f.Routes, static (f, route) => (f, route)).ToDictionary(static p => p.route, static p => p.f);
             for (var i = 0; i < table.Routes.Count; i++)
             {
                 writer.Line();
-                if (shared.TryGetValue(i, out var factory))
+                if (sharedByRoute.TryGetValue(i, out var factory))
                 {
                     EmitSharedRouteFactory(writer, table.Routes[i], i, factory);
                 }
@@ -100,7 +101,7 @@ namespace Micro.Generators.Routing
                 }
             }
 
-            foreach (var factory in shared.Values.Distinct().OrderBy(static f => f.Index))
+            foreach (var factory in shared)
             {
                 writer.Line();
                 EmitSharedFactory(writer, factory);
@@ -132,7 +133,7 @@ namespace Micro.Generators.Routing
             writer.Line("// application namespace, and whether its request delegate is made on the first request.");
             // UTF-8 (half a string's size for ASCII, kept as bytes); a string when a pattern holds a lone surrogate, which UTF-8 can't.
             var records = table.Routes.Select(RouteRecord).ToList();
-            var utf8 = records.All(IsWellFormed);
+            var utf8 = records.All(static record => LoneSurrogate(record) < 0);
             var suffix = utf8 ? "u8" : "";
             writer.Line(utf8 ? "private static global::System.ReadOnlySpan<byte> Routes =>" : "private const string Routes =").Indentation++;
             if (records.Count == 0)
@@ -187,10 +188,13 @@ namespace Micro.Generators.Routing
             writer.CloseBrace(";");
         }
 
-        /// <summary>Whether <paramref name="text"/> has no lone surrogate, so that it can be written in UTF-8.</summary>
-        private static bool IsWellFormed(string text)
+        /// <summary>
+        /// The index of the first lone surrogate (which neither UTF-8 nor XML can hold) in <paramref name="text"/> at or after
+        /// <paramref name="start"/>, or -1.
+        /// </summary>
+        private static int LoneSurrogate(string text, int start = 0)
         {
-            for (var i = 0; i < text.Length; i++)
+            for (var i = start; i < text.Length; i++)
             {
                 if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
                 {
@@ -198,11 +202,11 @@ namespace Micro.Generators.Routing
                 }
                 else if (char.IsSurrogate(text[i]))
                 {
-                    return false;
+                    return i;
                 }
             }
 
-            return true;
+            return -1;
         }
 
         /// <summary>A route's fields as <c>RouteTable.FromData</c> reads them.</summary>
@@ -280,7 +284,7 @@ namespace Micro.Generators.Routing
             : $"global::Micro.Routing.RoutePart.Group({GeneratedCode.Literal(part.Name)}, {GeneratedCode.Literal(part.GroupRegex)})";
 
         /// <summary>A factory that routes binding the same way share, each passing its own handler.</summary>
-        private sealed class SharedFactory(int index, string delegateType, string body)
+        private sealed class SharedFactory(int index, string delegateType, string body, List<int> routes)
         {
             public int Index { get; } = index;
 
@@ -289,7 +293,8 @@ namespace Micro.Generators.Routing
             /// <summary>The factory's body, which calls <c>handler</c>.</summary>
             public string Body { get; } = body;
 
-            public List<int> Routes { get; } = new();
+            /// <summary>The indexes of the routes that share it.</summary>
+            public List<int> Routes { get; } = routes;
 
             public string Name => "CreateShared" + Index.ToString(CultureInfo.InvariantCulture);
         }
@@ -301,7 +306,7 @@ namespace Micro.Generators.Routing
         /// carries its own copy of the binding code (about 1 KB of a native binary each). A handler that takes nothing keeps its
         /// own factory, which is no larger than a call to a shared one.
         /// </summary>
-        private static Dictionary<int, SharedFactory> SharedFactories(RouteTableModel table)
+        private static List<SharedFactory> SharedFactories(RouteTableModel table)
         {
             var groups = new Dictionary<(string DelegateType, string Body), List<int>>();
             var order = new List<(string DelegateType, string Body)>();
@@ -315,8 +320,7 @@ namespace Micro.Generators.Routing
                 }
 
                 var body = new SourceWriter();
-                var routeValues = route.Parts.Where(static p => !p.IsLiteral).Select(static p => p.Name!).ToList();
-                EmitHandlerBody(body, handler, "Handle", route.Methods.Any(static m => m is "POST" or "PUT" or "PATCH"), table, routeValues, route, callee: "handler");
+                EmitHandlerBody(body, handler, "Handle", AcceptsBody(route), table, RouteValues(route), route, callee: "handler");
                 var key = (delegateType, body.ToString());
                 if (!groups.TryGetValue(key, out var routes))
                 {
@@ -327,19 +331,10 @@ namespace Micro.Generators.Routing
                 routes.Add(i);
             }
 
-            var shared = new Dictionary<int, SharedFactory>();
-            var count = 0;
-            foreach (var key in order.Where(k => groups[k].Count > 1))
-            {
-                var factory = new SharedFactory(count++, key.DelegateType, key.Body);
-                foreach (var route in groups[key])
-                {
-                    factory.Routes.Add(route);
-                    shared.Add(route, factory);
-                }
-            }
-
-            return shared;
+            return order
+                .Where(key => groups[key].Count > 1)
+                .Select((key, index) => new SharedFactory(index, key.DelegateType, key.Body, groups[key]))
+                .ToList();
         }
 
         /// <summary>
@@ -368,12 +363,18 @@ namespace Micro.Generators.Routing
             writer.CloseBrace();
         }
 
+        /// <summary>The names of a route's values, in the order of its pattern.</summary>
+        private static List<string> RouteValues(RouteModel route) => route.Parts.Where(static p => !p.IsLiteral).Select(static p => p.Name!).ToList();
+
+        /// <summary>Whether a route takes a method that carries a body, so that a parameter may be read from it.</summary>
+        private static bool AcceptsBody(RouteModel route) => route.Methods.Any(static m => m is "POST" or "PUT" or "PATCH");
+
         private static void EmitRouteFactory(SourceWriter writer, RouteModel route, int index, RouteTableModel table)
         {
-            var routeValues = route.Parts.Where(static p => !p.IsLiteral).Select(static p => p.Name!).ToList();
+            var routeValues = RouteValues(route);
             writer.Line($"// {OneLine(route.Source)}: {OneLine(route.Pattern)} => {route.Handler}");
             writer.Line($"private static {Http}.RequestDelegate CreateRoute{index.ToString(CultureInfo.InvariantCulture)}(global::System.IServiceProvider services)").OpenBrace();
-            var acceptsBody = route.Methods.Any(static m => m is "POST" or "PUT" or "PATCH");
+            var acceptsBody = AcceptsBody(route);
             if (route.Handlers.Count == 1 && route.Handlers[0].Verb is null)
             {
                 EmitHandlerBody(writer, route.Handlers[0], "Handle", acceptsBody, table, routeValues, route);
@@ -901,28 +902,17 @@ namespace Micro.Generators.Routing
         private static string EscapeXml(string text) =>
             ReplaceLoneSurrogates(OneLine(text)).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-        /// <summary><paramref name="text"/> with each lone surrogate (which neither UTF-8 nor XML can hold) as U+FFFD.</summary>
+        /// <summary><paramref name="text"/> with each lone surrogate as U+FFFD.</summary>
         private static string ReplaceLoneSurrogates(string text)
         {
-            if (IsWellFormed(text))
+            char[]? chars = null;
+            for (var i = LoneSurrogate(text); i >= 0; i = LoneSurrogate(text, i + 1))
             {
-                return text;
+                chars ??= text.ToCharArray();
+                chars[i] = '\uFFFD';
             }
 
-            var chars = text.ToCharArray();
-            for (var i = 0; i < chars.Length; i++)
-            {
-                if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
-                {
-                    i++;
-                }
-                else if (char.IsSurrogate(chars[i]))
-                {
-                    chars[i] = '\uFFFD';
-                }
-            }
-
-            return new string(chars);
+            return chars is null ? text : new string(chars);
         }
 
         /// <summary>A route value's name as a C# parameter name: <c>class</c> becomes <c>@class</c>.</summary>

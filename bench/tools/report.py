@@ -224,8 +224,8 @@ same work for every server), Micro's process spent about twice raw Kestrel's man
   pool's spinning (`sched_yield`) 3.1 against 2.6 and sending and receiving 7.5 against 7.1; Kestrel's own code 2.0
   against 1.2, the difference being Micro's response headers (adding them through Kestrel's dictionary of headers it
   doesn't know, writing them out: about 0.45); endpoint routing about 0.15 (the minimal API's is the same); Micro's own
-  middleware (the host check among it) and handler about 0.25. No single piece of Micro's is worth more than a fraction of a microsecond; the
-  headers are Django's defaults and stay on.
+  middleware (the host check among it) and handler about 0.25. No single piece of Micro's is worth more than a fraction
+  of a microsecond; the headers are Django's defaults and stay on.
 
 Whether Micro's CPU per request reaches raw Kestrel's is in the goals at the top of this page, from the tables above.
 """
