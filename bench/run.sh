@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every Micro benchmark, side by side with what a user would pick instead, in one command:
-#   bash bench/run.sh           the full run (about 40 minutes on 2 cores)
+#   bash bench/run.sh           the full run (about an hour on 2 cores)
 #   bash bench/run.sh --quick   a smoke run: short loads, few repeats (minutes); its numbers are only indicative
 # Builds what it needs (Release, JIT and native), installs wrk/hyperfine, PostgreSQL 15 and nginx (and Django + gunicorn
 # when available) with apt-get if missing, writes bench/results/*.json|csv and docs/benchmarks.md. Loopback only; every
@@ -61,7 +61,17 @@ python3 "$BENCH/tools/gen_routes.py" 1000
 python3 "$BENCH/tools/make_db.py" "$WORK/fortunes.db"
 
 step "build (Release, JIT)"
-build() { dotnet build "$1" -c Release -o "$WORK/jit/$2" "${@:3}" -v quiet -nologo -clp:ErrorsOnly; }
+# An app built from the Micro package loads Micro.Runtime compiled ReadyToRun on linux-x64 (the package's runtime asset for
+# this platform; Micro.Runtime.csproj, AddReadyToRunRuntimeToPackage). The bench apps reference Micro's projects, which give
+# them the IL, so each JIT build gets the same ReadyToRun file, published here as the package's is.
+dotnet publish "$ROOT/Micro.Runtime" -c Release -r linux-x64 --self-contained false --artifacts-path "$WORK/artifacts/readytorun" \
+  -o "$WORK/readytorun" -v quiet -nologo -clp:ErrorsOnly
+build() {
+  dotnet build "$1" -c Release -o "$WORK/jit/$2" "${@:3}" -v quiet -nologo -clp:ErrorsOnly
+  if [[ -f "$WORK/jit/$2/Micro.Runtime.dll" ]]; then
+    cp "$WORK/readytorun/Micro.Runtime.dll" "$WORK/jit/$2/Micro.Runtime.dll"
+  fi
+}
 build "$BENCH/apps/micro" micro-bench+routes -p:BenchRoutes=true
 build "$BENCH/apps/minimal" minimal-bench+routes -p:BenchRoutes=true
 build "$BENCH/apps/micro" micro-bench

@@ -168,9 +168,12 @@ NATIVE_STARTUP_FINDINGS = (
     "app compiled 1,523 methods before its first response, the minimal API 870: Micro.Runtime was IL only, where the shared "
     "framework is ReadyToRun. The Micro package now also carries Micro.Runtime compiled ReadyToRun for linux-x64, as that "
     "platform's runtime asset. The README's app built from the package: 379.7 to 339.8 ms to the first response (9 "
-    "alternated starts), `help` 0.10 to 0.08 s, and `help` compiles 31 methods instead of 132. The bench apps reference "
-    "Micro's projects rather than the package, so the table above doesn't show it; by hand on the bench app it was 444 to "
-    "408 ms (every assembly ReadyToRun, 388 ms; the minimal API 305 ms in the same runs). Of what remains, 29 ms is "
+    "alternated starts), `help` 0.10 to 0.08 s, and `help` compiles 31 methods instead of 132. By hand on the bench app it "
+    "was 444 to 408 ms (every assembly ReadyToRun, 388 ms; the minimal API 305 ms in the same runs). The bench apps "
+    "reference Micro's projects, which give them the IL, so `bench/run.sh` publishes Micro.Runtime ReadyToRun as the "
+    "package does and puts it in every JIT build: the JIT rows of this page are what an app built from the package runs "
+    "(since 2026-12-04; the 1,000-route app, 10 alternated starts: 629 ms with the IL, 491 ms ReadyToRun, the minimal "
+    "API 581 ms). Of what remains, 29 ms is "
     "`runserver`'s check for migrations the database lacks (it opens SQLite before serving, as Django's `runserver` does).")
 
 # What the profile of the request path found (written by hand from perf; not measured by this script).
