@@ -239,7 +239,13 @@ public sealed class MicroAppBuilder
         var manifest = Manifest;
         Testing.TestHost.BeforeBuild(this);
         LoadKeyRingOnFirstUse(_web.Services);
+        var configurationFiles = ConfigurationFiles.KeepLastGoodValues(_web.Configuration, static message => Console.Error.WriteLine(message));
         var app = _web.Build();
+        foreach (var file in configurationFiles)
+        {
+            // The logger is made when a mistake is found, so that building the app pays nothing for it.
+            file.Report = message => app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Micro.Configuration").LogError("{Problem}", message);
+        }
 
         // Liveness and readiness first: probes come by address, so they must not meet the host check or the HTTPS redirect.
         HealthEndpoints.Use(app, app.Configuration);

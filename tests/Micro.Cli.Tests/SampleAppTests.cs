@@ -363,6 +363,58 @@ public sealed partial class SampleAppTests
     }
 
     [Fact]
+    public async Task A_configuration_file_edited_into_a_mistake_while_serving_keeps_its_values_and_the_log_says_where()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        var directory = Directory.CreateTempSubdirectory("micro-cli-reload-").FullName;
+        try
+        {
+            var settings = Path.Combine(directory, "appsettings.json");
+            File.WriteAllText(settings, """{ "Greeting": "Howdy" }""");
+            using var process = Start("runserver", "127.0.0.1:0", "--contentRoot", directory);
+            var url = await ServingUrlAsync(process);
+            using var http = new HttpClient();
+            Assert.Equal("Howdy, World!", await http.GetStringAsync(url + "/"));
+
+            // A missing comma. The app reloads the file when it changes: it says what is wrong and where, and keeps serving the
+            // values it had (ASP.NET Core alone would drop every value of the file, silently: "Hello, World!" here).
+            File.WriteAllText(settings, "{\n  \"Greeting\": \"Hi\"\n  \"Other\": 1\n}\n");
+            const string Kept = "The app keeps the values it had from this file until the file is fixed.";
+            var logged = await OutputLineAsync(process, line => line.Contains(Kept, StringComparison.Ordinal) && line.Contains("line 3,", StringComparison.Ordinal));
+            Assert.Contains($"Configuration file '{settings}', line 3, column 3: '\"' is invalid after a value. Expected either ',', '}}', or ']'. {Kept}", logged);
+            Assert.Equal("Howdy, World!", await http.GetStringAsync(url + "/"));
+
+            // A duplicate key is a mistake too; then the file is fixed, and its new value is served.
+            File.WriteAllText(settings, """{ "Greeting": "Hey", "Greeting": "Ho" }""");
+            logged = await OutputLineAsync(process, line => line.Contains(Kept, StringComparison.Ordinal) && line.Contains("duplicate", StringComparison.Ordinal));
+            Assert.Contains($"Configuration file '{settings}': A duplicate key 'Greeting' was found. {Kept}", logged);
+            Assert.Equal("Howdy, World!", await http.GetStringAsync(url + "/"));
+
+            File.WriteAllText(settings, """{ "Greeting": "Hi" }""");
+            var served = "";
+            for (var attempt = 0; attempt < 600 && served != "Hi, World!"; attempt++)
+            {
+                // The file watcher reloads on its own thread; ask until the new value shows, for up to a minute.
+                await Task.Delay(100);
+                served = await http.GetStringAsync(url + "/");
+            }
+
+            Assert.Equal("Hi, World!", served);
+            Assert.Equal(0, Kill(process.Id, Sigint));
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Sigterm_lets_the_request_in_flight_finish_before_the_process_exits()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
@@ -463,6 +515,20 @@ public sealed partial class SampleAppTests
             if (ServingAt().Match(line) is { Success: true } match)
             {
                 return match.Groups[1].Value;
+            }
+        }
+    }
+
+    /// <summary>The next line of a running server's output that <paramref name="wanted"/> accepts (its log, on standard output).</summary>
+    private static async Task<string> OutputLineAsync(ChildProcess process, Func<string, bool> wanted)
+    {
+        while (true)
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.NotNull(line);
+            if (wanted(line))
+            {
+                return line;
             }
         }
     }
