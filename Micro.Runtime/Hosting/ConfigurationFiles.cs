@@ -56,13 +56,10 @@ internal static class ConfigurationFiles
         var sources = configuration.Sources;
         for (var i = 0; i < sources.Count; i++)
         {
-            if (sources[i] is LastGoodJsonSource own)
+            if (sources[i] is JsonConfigurationSource { ReloadOnChange: true, Path: { } path } json && json.GetType() == typeof(JsonConfigurationSource))
             {
-                taken.Add(own);
-            }
-            else if (sources[i] is JsonConfigurationSource { ReloadOnChange: true, Path: { } path } json && json.GetType() == typeof(JsonConfigurationSource))
-            {
-                // Replacing a source loads the configuration again (ConfigurationManager), from the same files.
+                // ASP.NET Core's own sources only (a subclass loads its own way). Replacing one loads the configuration again
+                // (ConfigurationManager), from the same files.
                 var replacement = new LastGoodJsonSource(report)
                 {
                     FileProvider = json.FileProvider,

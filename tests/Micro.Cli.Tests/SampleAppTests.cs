@@ -506,18 +506,8 @@ public sealed partial class SampleAppTests
     }
 
     /// <summary>The URL a starting server says it serves at, read from its output.</summary>
-    private static async Task<string> ServingUrlAsync(ChildProcess process)
-    {
-        while (true)
-        {
-            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.NotNull(line);
-            if (ServingAt().Match(line) is { Success: true } match)
-            {
-                return match.Groups[1].Value;
-            }
-        }
-    }
+    private static async Task<string> ServingUrlAsync(ChildProcess process) =>
+        ServingAt().Match(await OutputLineAsync(process, static line => ServingAt().IsMatch(line))).Groups[1].Value;
 
     /// <summary>The next line of a running server's output that <paramref name="wanted"/> accepts (its log, on standard output).</summary>
     private static async Task<string> OutputLineAsync(ChildProcess process, Func<string, bool> wanted)
