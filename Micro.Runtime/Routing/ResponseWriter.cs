@@ -25,8 +25,24 @@ public static class ResponseWriter
         return string.IsNullOrEmpty(text) ? Task.CompletedTask : response.WriteAsync(text);
     }
 
-    public static Task WriteJson<T>(HttpContext context, T value, JsonTypeInfo<T> typeInfo) =>
-        context.Response.WriteAsJsonAsync(value, typeInfo, contentType: null, context.RequestAborted);
+    /// <summary>
+    /// A handler's value as JSON with its Content-Length, as Django's <c>JsonResponse</c> answers: serialized whole before the
+    /// response starts, so the response needs no chunked framing, and a value that fails to serialize (a getter that throws, a
+    /// cycle) is an error page rather than a response cut off halfway. The app's JSON options apply (they are the metadata's).
+    /// </summary>
+    public static Task WriteJson<T>(HttpContext context, T value, JsonTypeInfo<T> typeInfo)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+        var response = context.Response;
+        response.ContentType ??= "application/json; charset=utf-8";
+        if (!response.HasStarted)
+        {
+            response.ContentLength = body.Length;
+        }
+
+        var write = response.BodyWriter.WriteAsync(body, context.RequestAborted);
+        return write.IsCompletedSuccessfully ? Task.CompletedTask : write.AsTask();
+    }
 
     public static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 

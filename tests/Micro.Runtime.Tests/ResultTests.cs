@@ -7,6 +7,9 @@ namespace Micro.Runtime.Tests;
 /// <summary>How each kind of return value is written.</summary>
 public sealed class ResultTests(ProductionApp app) : IClassFixture<ProductionApp>
 {
+    /// <summary><c>/res/json/</c>'s body, all ASCII.</summary>
+    private const string WidgetJson = """{"displayName":"Widget","unitPrice":9.5,"tags":["a","b"]}""";
+
     private readonly HttpClient _client = app.Client;
 
     [Fact]
@@ -50,7 +53,48 @@ public sealed class ResultTests(ProductionApp app) : IClassFixture<ProductionApp
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json; charset=utf-8", response.MediaType());
-        Assert.Equal("""{"displayName":"Widget","unitPrice":9.5,"tags":["a","b"]}""", await response.BodyAsync());
+        Assert.Equal(WidgetJson, await response.BodyAsync());
+        Assert.Equal(WidgetJson.Length, response.Content.Headers.ContentLength);
+        Assert.Null(response.Headers.TransferEncodingChunked);
+    }
+
+    [Fact]
+    public async Task A_large_JSON_value_is_sent_whole_with_its_length()
+    {
+        var response = await _client.GetAsync("/res/json-many/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(body.Length > 256 * 1024, $"{body.Length} bytes");
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.Null(response.Headers.TransferEncodingChunked);
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        Assert.Equal(5000, json.RootElement.GetArrayLength());
+        Assert.Equal("Product \u00e9 4999", json.RootElement[4999].GetProperty("displayName").GetString());
+    }
+
+    [Fact]
+    public async Task HEAD_of_a_JSON_route_gives_the_length_without_the_body()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, "/res/json/");
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", response.MediaType());
+        Assert.Equal(WidgetJson.Length, response.Content.Headers.ContentLength);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task A_value_that_fails_to_serialize_is_a_500_page_not_half_a_response()
+    {
+        var response = await _client.GetAsync("/res/json-throws/");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("text/html; charset=utf-8", response.MediaType());
+        var body = await response.BodyAsync();
+        Assert.Contains("Server Error (500)", body);
+        Assert.DoesNotContain("visible", body);
     }
 
     [Fact]

@@ -25,6 +25,14 @@ public sealed class Person
 
 public sealed record Product(string DisplayName, decimal UnitPrice, string[] Tags);
 
+/// <summary>A value whose last property fails as it is serialized, after the others have been written.</summary>
+public sealed record Faulty(string Name, List<Product> Items)
+{
+    public const string Message = "The serializer read a property that throws.";
+
+    public string Broken => throw new InvalidOperationException(Message);
+}
+
 public sealed record QueryEcho(string Q, int? Page, int Size, string? Sort, int[] Ids, string[] Tags, Color Color, Color[] Palette, int PerPage);
 
 /// <summary>A concrete class registered as a service: on a POST route it must come from DI, not from the body.</summary>

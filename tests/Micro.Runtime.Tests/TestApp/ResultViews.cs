@@ -19,6 +19,15 @@ public static class ResultViews
     [Route("res/json/")]
     public static Product Json() => new("Widget", 9.5m, ["a", "b"]);
 
+    /// <summary>About 300 KB of JSON: more than the serializer's and Kestrel's buffers hold, so it is written in several parts.</summary>
+    [Route("res/json-many/")]
+    public static List<Product> ManyProducts() =>
+        [.. Enumerable.Range(0, 5000).Select(i => new Product($"Product \u00e9 {i}", i, ["a", i.ToString(CultureInfo.InvariantCulture)]))];
+
+    /// <summary>Fails after about 60 KB of JSON, more than is buffered before a streaming writer would start the response.</summary>
+    [Route("res/json-throws/")]
+    public static Faulty JsonThatThrows() => new("visible", ManyProducts()[..1000]);
+
     [Route("res/redirect/")]
     public static IResult Redirect() => Results.Redirect(Urls.ResText());
 
