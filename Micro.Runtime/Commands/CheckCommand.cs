@@ -34,8 +34,7 @@ internal static class CheckCommand
         {
             try
             {
-                _ = new RouteMatcher(route, prefix: "");
-                _ = RoutePatternFactory.Parse(RouteMatcher.CandidatePattern(route, prefix: ""));
+                _ = RoutePatternFactory.Parse(new RouteMatcher(route, prefix: "").CandidatePattern);
                 _ = route.CreateRequestDelegate(services);
             }
             catch (Exception exception)

@@ -58,7 +58,7 @@ internal sealed class MicroEndpointDataSource(RouteTable table, string prefix, I
             var matcher = new RouteMatcher(route, prefix);
             var builder = new RouteEndpointBuilder(
                 null,
-                RoutePatternFactory.Parse(RouteMatcher.CandidatePattern(route, prefix)),
+                RoutePatternFactory.Parse(matcher.CandidatePattern),
                 route.Order)
             {
                 DisplayName = $"{prefix}{route.Pattern} => {route.Handler}",

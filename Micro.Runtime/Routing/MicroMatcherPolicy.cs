@@ -76,7 +76,7 @@ internal sealed class MicroMatcherPolicy(IOptions<MicroOptions> options) : Match
                 continue;
             }
 
-            if (!micro.Matcher.TryMatch(path, out var values))
+            if (!micro.Matcher.TryMatch(path, keepCandidateValues: true, out var values))
             {
                 if (slashRedirect < 0 && WantsSlashRedirect(path, method) && micro.Matcher.TryMatch(path + "/", out _))
                 {

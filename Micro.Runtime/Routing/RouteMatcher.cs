@@ -17,6 +17,9 @@ internal sealed class RouteMatcher
     // Whether every value is one of Django's int, str, slug or uuid followed by a slash or the end: then each value is exactly
     // the text up to the next slash, checked without a regex.
     private readonly bool _bySegment;
+    // Whether the candidate pattern gives each value a segment of its own under the value's name, so that endpoint routing's
+    // values are already the route's: a segment matched route then only checks them, without a dictionary of its own.
+    private readonly bool _candidateHasValues;
     private Regex? _regex;
     private readonly string[] _groupNames;
     private readonly string _prefix;
@@ -25,6 +28,7 @@ internal sealed class RouteMatcher
     public RouteMatcher(RouteDefinition route, string prefix)
     {
         _prefix = prefix;
+        CandidatePattern = CandidatePatternOf(route, prefix, out var namesEveryValue);
         if (route.IsRegex)
         {
             // As Django, a pattern that ends with '$' must match the whole rest of the path (Python's fullmatch):
@@ -60,7 +64,12 @@ internal sealed class RouteMatcher
                 _bySegment = false;
             }
         }
+
+        _candidateHasValues = _bySegment && namesEveryValue;
     }
+
+    /// <summary>The ASP.NET Core pattern the route's endpoint is registered with (see <see cref="CandidatePatternOf"/>).</summary>
+    public string CandidatePattern { get; }
 
     private static bool IsSegmentConverter(RouteConverter? converter) =>
         converter == RouteConverters.Int || converter == RouteConverters.Str || converter == RouteConverters.Slug || converter == RouteConverters.Uuid;
@@ -69,7 +78,7 @@ internal sealed class RouteMatcher
     /// Matches a route whose values each run to the next slash (see <see cref="_bySegment"/>) as its expression would: the
     /// converters' expressions can't match a slash and a slash or the end follows each value, so a value can only be that text.
     /// </summary>
-    private bool TryMatchSegments(string path, int start, out RouteValueDictionary? values)
+    private bool TryMatchSegments(string path, int start, bool collect, out RouteValueDictionary? values)
     {
         values = null;
         RouteValueDictionary? found = null;
@@ -96,7 +105,11 @@ internal sealed class RouteMatcher
                 return false;
             }
 
-            (found ??= new RouteValueDictionary())[part.Name!] = path[position..end];
+            if (collect)
+            {
+                (found ??= new RouteValueDictionary())[part.Name!] = path[position..end];
+            }
+
             position = end;
         }
 
@@ -157,7 +170,7 @@ internal sealed class RouteMatcher
         return true; // str: any text without a slash
     }
 
-    /// <summary>A path() route's expression, matched after the prefix as a regex route's is (see <see cref="TryMatch"/>).</summary>
+    /// <summary>A path() route's expression, matched after the prefix as a regex route's is (see <see cref="TryMatch(string, out RouteValueDictionary?)"/>).</summary>
     internal static Regex PathRegex(IReadOnlyList<RoutePart> parts)
     {
         var pattern = new StringBuilder("^");
@@ -181,7 +194,14 @@ internal sealed class RouteMatcher
     public string? LiteralPath { get; }
 
     /// <summary>Matches <paramref name="path"/> (the request path, leading slash included).</summary>
-    public bool TryMatch(string path, out RouteValueDictionary? values)
+    public bool TryMatch(string path, out RouteValueDictionary? values) => TryMatch(path, keepCandidateValues: false, out values);
+
+    /// <summary>
+    /// Matches <paramref name="path"/> (the request path, leading slash included) for a candidate endpoint routing found with
+    /// <see cref="CandidatePattern"/>. With <paramref name="keepCandidateValues"/>, <paramref name="values"/> is null when the
+    /// candidate's values are already the route's (each value its own segment, under its name): the match only checks them.
+    /// </summary>
+    public bool TryMatch(string path, bool keepCandidateValues, out RouteValueDictionary? values)
     {
         values = null;
         var relative = path.AsSpan(1);
@@ -198,7 +218,7 @@ internal sealed class RouteMatcher
         var start = 1 + _prefix.Length;
         if (_bySegment)
         {
-            return TryMatchSegments(path, start, out values);
+            return TryMatchSegments(path, start, collect: !(keepCandidateValues && _candidateHasValues), out values);
         }
 
         // Two first requests at once may both make the expression; either serves.
@@ -234,20 +254,36 @@ internal sealed class RouteMatcher
     /// <summary>
     /// The ASP.NET Core pattern the endpoint is registered with: a superset of what the route matches
     /// (no trailing-slash or case distinction, values as whole segments), so that endpoint routing
-    /// finds the candidates and <see cref="MicroMatcherPolicy"/> makes the exact decision.
+    /// finds the candidates and <see cref="MicroMatcherPolicy"/> makes the exact decision. A segment that is one
+    /// value and nothing else is named after it (unless two of the route's names differ only in case, which ASP.NET
+    /// Core's patterns can't tell apart); <paramref name="namesEveryValue"/> says whether every value got its segment.
     /// </summary>
-    public static string CandidatePattern(RouteDefinition route, string prefix)
+    public static string CandidatePatternOf(RouteDefinition route, string prefix, out bool namesEveryValue)
     {
         var segments = new List<string>();
         var text = new StringBuilder();
-        var hasValue = false;
+        string? valueName = null;
+        var values = 0;
+        var named = 0;
         var spansSegments = route.IsRegex;
+        var distinctNames = route.Parts is not { } routeParts
+            || routeParts.Where(static part => part.IsValue).Select(static part => part.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count()
+                == routeParts.Count(static part => part.IsValue);
 
         void EndSegment()
         {
-            segments.Add(hasValue ? "{__micro" + segments.Count + "}" : EscapeLiteral(text.ToString()));
+            if (values == 1 && text.Length == 0 && distinctNames && IsPlainName(valueName!))
+            {
+                segments.Add("{" + valueName + "}");
+                named++;
+            }
+            else
+            {
+                segments.Add(values > 0 ? "{__micro" + segments.Count + "}" : EscapeLiteral(text.ToString()));
+            }
+
             text.Clear();
-            hasValue = false;
+            values = 0;
         }
 
         IEnumerable<RoutePart> parts = route.IsRegex
@@ -261,11 +297,12 @@ internal sealed class RouteMatcher
                 {
                     spansSegments = true;
                     text.Clear();
-                    hasValue = false;
+                    values = 0;
                     break;
                 }
 
-                hasValue = true;
+                values++;
+                valueName = part.Name;
                 continue;
             }
 
@@ -273,7 +310,7 @@ internal sealed class RouteMatcher
             {
                 if (ch == '/')
                 {
-                    if (text.Length == 0 && !hasValue)
+                    if (text.Length == 0 && values == 0)
                     {
                         // An empty segment can't be expressed; everything from here is checked exactly.
                         spansSegments = true;
@@ -298,14 +335,15 @@ internal sealed class RouteMatcher
         {
             // Text after the last slash of a regex prefix isn't a whole segment: leave it to the regex.
             text.Clear();
-            hasValue = false;
+            values = 0;
             segments.Add("{**__micro_rest}");
         }
-        else if (text.Length > 0 || hasValue)
+        else if (text.Length > 0 || values > 0)
         {
             EndSegment();
         }
 
+        namesEveryValue = !route.IsRegex && !spansSegments && named == route.Parts!.Count(static part => part.IsValue);
         return string.Join('/', segments);
     }
 
@@ -330,6 +368,20 @@ internal sealed class RouteMatcher
     private static bool IsRegexSyntax(char ch) => ch is '.' or '^' or '$' or '*' or '+' or '?' or '(' or ')' or '[' or ']' or '{' or '}' or '|' or '\\';
 
     private static bool IsQuantifier(char ch) => ch is '*' or '+' or '?' or '{';
+
+    /// <summary>Letters, digits and underscores: a name an ASP.NET Core pattern takes as it is.</summary>
+    private static bool IsPlainName(string name)
+    {
+        foreach (var ch in name)
+        {
+            if (!(char.IsLetterOrDigit(ch) || ch == '_'))
+            {
+                return false;
+            }
+        }
+
+        return name.Length > 0;
+    }
 
     private static string EscapeLiteral(string text) => text.Replace("{", "{{").Replace("}", "}}");
 }

@@ -12,6 +12,8 @@ public sealed class ExactMatchingTests(ProductionApp app) : IClassFixture<Produc
     [InlineData("/", "home")]
     [InlineData("/about/", "about")]
     [InlineData("/no-slash", "no slash")]
+    [InlineData("/items/x-1/", "item x-1")]
+    [InlineData("/mixed-seg/v2/spam/", "v2 spam")]
     public async Task The_exact_path_matches(string path, string expected)
     {
         var response = await _client.GetAsync(path);
@@ -25,6 +27,8 @@ public sealed class ExactMatchingTests(ProductionApp app) : IClassFixture<Produc
     [InlineData("/ABOUT/")]
     [InlineData("/No-Slash")]
     [InlineData("/conv/STR/x/")]
+    [InlineData("/ITEMS/x-1/")]
+    [InlineData("/mixed-seg/V2/spam/")]
     public async Task Paths_are_case_sensitive(string path)
     {
         var response = await _client.GetAsync(path);

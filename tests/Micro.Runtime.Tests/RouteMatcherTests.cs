@@ -1,5 +1,6 @@
 using Micro.Routing;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
 
 namespace Micro.Runtime.Tests;
 
@@ -15,6 +16,10 @@ public sealed class RouteMatcherTests
         [RoutePart.Literal("notes/"), RoutePart.Parameter("id", RouteConverters.Uuid)],
         [RoutePart.Parameter("name", RouteConverters.Str), RoutePart.Literal("/edit")],
         [RoutePart.Literal("a.b/"), RoutePart.Parameter("n", RouteConverters.Int), RoutePart.Literal("/x/"), RoutePart.Parameter("s", RouteConverters.Str), RoutePart.Literal("/")],
+        // A value that shares its segment with text, and two names ASP.NET Core's patterns can't tell apart: the candidate
+        // pattern can't name those segments, so the route takes its values itself.
+        [RoutePart.Literal("v"), RoutePart.Parameter("version", RouteConverters.Int), RoutePart.Literal("/"), RoutePart.Parameter("tag", RouteConverters.Slug), RoutePart.Literal("/")],
+        [RoutePart.Parameter("a", RouteConverters.Slug), RoutePart.Literal("/"), RoutePart.Parameter("A", RouteConverters.Slug), RoutePart.Literal("/")],
     ];
 
     private static readonly string[] Paths =
@@ -23,8 +28,25 @@ public sealed class RouteMatcherTests
         "/item/١٢/a/", "/item/1/é/", "/Item/1/a/", "/item/1/a//", "/notes/0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3c",
         "/notes/0B0E7A52-5d1f-4a4e-9c3e-9d1c1f1b2a3c", "/notes/0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3", "/notes/0b0e7a525d1f-4a4e-9c3e-9d1c1f1b2a3c-",
         "/notes/0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3c/", "/x y/edit", "//edit", "/a/b/edit", "/name/edit/", "/a.b/7/x/anything at all/",
-        "/a.b/7/x//", "/aXb/7/x/s/", "/a.b/07/x/s/", "/",
+        "/a.b/7/x//", "/aXb/7/x/s/", "/a.b/07/x/s/", "/", "/v2/spam/", "/V2/spam/", "/v/spam/", "/v2/spam", "/x2/spam/", "/b/B/",
     ];
+
+    [Theory]
+    [InlineData(0, "item/{id}/{tag}", true)]
+    [InlineData(1, "notes/{id}", true)]
+    [InlineData(4, "{__micro0}/{tag}", false)]
+    [InlineData(5, "{__micro0}/{__micro1}", false)]
+    public void A_segment_that_is_one_value_is_named_after_it_in_the_candidate_pattern(int index, string pattern, bool keepsCandidateValues)
+    {
+        var route = new RouteDefinition(
+            "test", isRegex: false, Routes[index], regex: null, name: null, ["GET"], order: 0, "Test.Route", "tests", static _ => static _ => Task.CompletedTask);
+        var matcher = new RouteMatcher(route, "");
+        var path = index switch { 0 => "/item/1/a/", 1 => "/notes/0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3c", 4 => "/v2/spam/", _ => "/b/B/" };
+
+        Assert.Equal(pattern, matcher.CandidatePattern);
+        Assert.True(matcher.TryMatch(path, keepCandidateValues: true, out var values));
+        Assert.Equal(keepsCandidateValues, values is null);
+    }
 
     [Fact]
     public void Segment_matching_agrees_with_the_routes_expression()
@@ -35,6 +57,7 @@ public sealed class RouteMatcherTests
                 "test", isRegex: false, parts, regex: null, name: null, ["GET"], order: 0, "Test.Route", "tests", static _ => static _ => Task.CompletedTask);
             var matcher = new RouteMatcher(route, "");
             Assert.True(matcher.MatchesBySegment);
+            var candidate = new TemplateMatcher(TemplateParser.Parse(matcher.CandidatePattern), []);
             var expression = RouteMatcher.PathRegex(parts);
             foreach (var path in Paths)
             {
@@ -50,6 +73,12 @@ public sealed class RouteMatcherTests
                     }
 
                     Assert.Equal(expected.OrderBy(static v => v.Key), values!.OrderBy(static v => v.Key));
+
+                    // As endpoint routing calls it: the values are the candidate's when the match leaves them.
+                    var found = new RouteValueDictionary();
+                    Assert.True(candidate.TryMatch(path, found), $"{matcher.CandidatePattern} and {path}");
+                    Assert.True(matcher.TryMatch(path, keepCandidateValues: true, out var kept));
+                    Assert.Equal(expected.OrderBy(static v => v.Key), (kept ?? found).OrderBy(static v => v.Key));
                 }
             }
         }

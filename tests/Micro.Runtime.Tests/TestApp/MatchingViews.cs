@@ -25,6 +25,10 @@ public static class MatchingViews
     [Route("items/new/")]
     public static string NewItem() => "new item";
 
+    // A value that shares its segment with text beside one that has a segment of its own.
+    [Route("mixed-seg/v<int:version>/<slug:tag>/")]
+    public static string MixedSegment(int version, string tag) => $"v{version.ToString(CultureInfo.InvariantCulture)} {tag}";
+
     // Both match /tie/5/ equally well: the first declared wins. /tie/abc/ only matches the second.
     [Route("tie/<int:id>/")]
     public static string TieFirst(int id) => $"tie first {id.ToString(CultureInfo.InvariantCulture)}";
