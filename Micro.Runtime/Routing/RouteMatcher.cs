@@ -256,7 +256,8 @@ internal sealed class RouteMatcher
     /// (no trailing-slash or case distinction, values as whole segments), so that endpoint routing
     /// finds the candidates and <see cref="MicroMatcherPolicy"/> makes the exact decision. A segment that is one
     /// value and nothing else is named after it (unless two of the route's names differ only in case, which ASP.NET
-    /// Core's patterns can't tell apart); <paramref name="namesEveryValue"/> says whether every value got its segment.
+    /// Core's patterns can't tell apart, or the name is one this pattern uses itself); <paramref name="namesEveryValue"/>
+    /// says whether every value got its segment.
     /// </summary>
     public static string CandidatePatternOf(RouteDefinition route, string prefix, out bool namesEveryValue)
     {
@@ -369,9 +370,17 @@ internal sealed class RouteMatcher
 
     private static bool IsQuantifier(char ch) => ch is '*' or '+' or '?' or '{';
 
-    /// <summary>Letters, digits and underscores: a name an ASP.NET Core pattern takes as it is.</summary>
+    /// <summary>
+    /// Letters, digits and underscores: a name an ASP.NET Core pattern takes as it is, and not one of the names the
+    /// pattern gives segments it can't name (<c>__micro0</c>, <c>__micro_rest</c>).
+    /// </summary>
     private static bool IsPlainName(string name)
     {
+        if (name.StartsWith("__micro", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         foreach (var ch in name)
         {
             if (!(char.IsLetterOrDigit(ch) || ch == '_'))

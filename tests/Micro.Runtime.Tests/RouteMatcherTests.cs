@@ -20,6 +20,7 @@ public sealed class RouteMatcherTests
         // pattern can't name those segments, so the route takes its values itself.
         [RoutePart.Literal("v"), RoutePart.Parameter("version", RouteConverters.Int), RoutePart.Literal("/"), RoutePart.Parameter("tag", RouteConverters.Slug), RoutePart.Literal("/")],
         [RoutePart.Parameter("a", RouteConverters.Slug), RoutePart.Literal("/"), RoutePart.Parameter("A", RouteConverters.Slug), RoutePart.Literal("/")],
+        [RoutePart.Parameter("__micro1", RouteConverters.Slug), RoutePart.Literal("/x"), RoutePart.Parameter("b", RouteConverters.Slug), RoutePart.Literal("/")],
     ];
 
     private static readonly string[] Paths =
@@ -28,7 +29,7 @@ public sealed class RouteMatcherTests
         "/item/١٢/a/", "/item/1/é/", "/Item/1/a/", "/item/1/a//", "/notes/0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3c",
         "/notes/0B0E7A52-5d1f-4a4e-9c3e-9d1c1f1b2a3c", "/notes/0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3", "/notes/0b0e7a525d1f-4a4e-9c3e-9d1c1f1b2a3c-",
         "/notes/0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3c/", "/x y/edit", "//edit", "/a/b/edit", "/name/edit/", "/a.b/7/x/anything at all/",
-        "/a.b/7/x//", "/aXb/7/x/s/", "/a.b/07/x/s/", "/", "/v2/spam/", "/V2/spam/", "/v/spam/", "/v2/spam", "/x2/spam/", "/b/B/",
+        "/a.b/7/x//", "/aXb/7/x/s/", "/a.b/07/x/s/", "/", "/v2/spam/", "/V2/spam/", "/v/spam/", "/v2/spam", "/x2/spam/", "/b/B/", "/b/xB/",
     ];
 
     [Theory]
@@ -36,12 +37,13 @@ public sealed class RouteMatcherTests
     [InlineData(1, "notes/{id}", true)]
     [InlineData(4, "{__micro0}/{tag}", false)]
     [InlineData(5, "{__micro0}/{__micro1}", false)]
+    [InlineData(6, "{__micro0}/{__micro1}", false)]
     public void A_segment_that_is_one_value_is_named_after_it_in_the_candidate_pattern(int index, string pattern, bool keepsCandidateValues)
     {
         var route = new RouteDefinition(
             "test", isRegex: false, Routes[index], regex: null, name: null, ["GET"], order: 0, "Test.Route", "tests", static _ => static _ => Task.CompletedTask);
         var matcher = new RouteMatcher(route, "");
-        var path = index switch { 0 => "/item/1/a/", 1 => "/notes/0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3c", 4 => "/v2/spam/", _ => "/b/B/" };
+        var path = index switch { 0 => "/item/1/a/", 1 => "/notes/0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3c", 4 => "/v2/spam/", 5 => "/b/B/", _ => "/b/xB/" };
 
         Assert.Equal(pattern, matcher.CandidatePattern);
         Assert.True(matcher.TryMatch(path, keepCandidateValues: true, out var values));
