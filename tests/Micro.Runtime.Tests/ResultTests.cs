@@ -59,6 +59,16 @@ public sealed class ResultTests(ProductionApp app) : IClassFixture<ProductionApp
     }
 
     [Fact]
+    public async Task A_media_type_the_handler_set_stays_on_its_JSON()
+    {
+        var response = await _client.GetAsync("/res/json-typed/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.api+json", response.MediaType());
+        Assert.Equal(WidgetJson, await response.BodyAsync());
+    }
+
+    [Fact]
     public async Task A_large_JSON_value_is_sent_whole_with_its_length()
     {
         var response = await _client.GetAsync("/res/json-many/");

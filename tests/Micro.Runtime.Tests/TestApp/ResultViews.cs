@@ -28,6 +28,14 @@ public static class ResultViews
     [Route("res/json-throws/")]
     public static Faulty JsonThatThrows() => new("visible", ManyProducts()[..1000]);
 
+    /// <summary>A JSON:API document: the handler names its media type, and the writer keeps it.</summary>
+    [Route("res/json-typed/")]
+    public static Product JsonWithItsOwnType(HttpResponse response)
+    {
+        response.ContentType = "application/vnd.api+json";
+        return new("Widget", 9.5m, ["a", "b"]);
+    }
+
     [Route("res/redirect/")]
     public static IResult Redirect() => Results.Redirect(Urls.ResText());
 
