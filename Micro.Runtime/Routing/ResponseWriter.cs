@@ -16,12 +16,7 @@ public static class ResponseWriter
     public static Task WriteText(HttpContext context, string? text)
     {
         var response = context.Response;
-        response.ContentType ??= "text/plain; charset=utf-8";
-        if (!response.HasStarted)
-        {
-            response.ContentLength = text is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(text);
-        }
-
+        Describe(response, "text/plain; charset=utf-8", text is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(text));
         return string.IsNullOrEmpty(text) ? Task.CompletedTask : response.WriteAsync(text);
     }
 
@@ -34,14 +29,19 @@ public static class ResponseWriter
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
         var response = context.Response;
-        response.ContentType ??= "application/json; charset=utf-8";
-        if (!response.HasStarted)
-        {
-            response.ContentLength = body.Length;
-        }
-
+        Describe(response, "application/json; charset=utf-8", body.Length);
         var write = response.BodyWriter.WriteAsync(body, context.RequestAborted);
         return write.IsCompletedSuccessfully ? Task.CompletedTask : write.AsTask();
+    }
+
+    /// <summary>The body's media type (unless the handler set one) and length (unless the response has started).</summary>
+    private static void Describe(HttpResponse response, string contentType, long length)
+    {
+        response.ContentType ??= contentType;
+        if (!response.HasStarted)
+        {
+            response.ContentLength = length;
+        }
     }
 
     public static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));

@@ -259,7 +259,7 @@ internal sealed class RouteMatcher
     /// Core's patterns can't tell apart, or the name is one this pattern uses itself); <paramref name="namesEveryValue"/>
     /// says whether every value got its segment.
     /// </summary>
-    public static string CandidatePatternOf(RouteDefinition route, string prefix, out bool namesEveryValue)
+    private static string CandidatePatternOf(RouteDefinition route, string prefix, out bool namesEveryValue)
     {
         var segments = new List<string>();
         var text = new StringBuilder();
@@ -267,9 +267,8 @@ internal sealed class RouteMatcher
         var values = 0;
         var named = 0;
         var spansSegments = route.IsRegex;
-        var distinctNames = route.Parts is not { } routeParts
-            || routeParts.Where(static part => part.IsValue).Select(static part => part.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count()
-                == routeParts.Count(static part => part.IsValue);
+        var valueNames = route.IsRegex ? [] : route.Parts!.Where(static part => part.IsValue).Select(static part => part.Name!).ToArray();
+        var distinctNames = valueNames.Distinct(StringComparer.OrdinalIgnoreCase).Count() == valueNames.Length;
 
         void EndSegment()
         {
@@ -344,7 +343,7 @@ internal sealed class RouteMatcher
             EndSegment();
         }
 
-        namesEveryValue = !route.IsRegex && !spansSegments && named == route.Parts!.Count(static part => part.IsValue);
+        namesEveryValue = !route.IsRegex && !spansSegments && named == valueNames.Length;
         return string.Join('/', segments);
     }
 
