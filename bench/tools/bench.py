@@ -250,15 +250,23 @@ def alloc(work, out, quick):
     hides. The counter session starts 1.5 s before the run and ends about 2.5 s after it; those idle seconds count too.
     """
     seconds = 3 if quick else 8
-    servers = {"micro": "micro-bench", "minimal": "minimal-bench", "kestrel": "kestrel-bench"}
+    apps = {"micro": "micro-bench", "minimal": "minimal-bench", "kestrel": "kestrel-bench"}
+    route_apps = {"micro": "micro-bench+routes", "minimal": "minimal-bench+routes"}
+    db = os.path.join(work, "fortunes.db")
     measured = utc_now()
     results = {"settings": {"seconds": seconds, "connections": 64, "quick": quick, "date": measured}, "workloads": []}
-    for workload, path in [("plaintext", "/plaintext"), ("json", "/json")]:
+    workloads = [
+        ("plaintext", "/plaintext", apps),
+        ("json", "/json", apps),
+        ("fortunes", "/fortunes", {n: apps[n] for n in ("micro", "minimal")}),
+        ("route first", "/item0000/42/spam/", route_apps),
+    ]
+    for workload, path, servers in workloads:
         per_server = {}
         for name, app in servers.items():
             cmd, cwd = dotnet_server(work, app, "jit")
             port = free_port()
-            proc = start(cmd + [f"--urls=http://127.0.0.1:{port}"] + DOTNET_ARGS, cwd)
+            proc = start(cmd + [f"--urls=http://127.0.0.1:{port}", f"--ConnectionStrings:Default=Data Source={db}"] + DOTNET_ARGS, cwd)
             wait_ready(proc, port, path)
             wrk(port, path, 2 if quick else 5, 64, 1)  # warm: JIT tiers and pools settle before counting
             csv_path = os.path.join(work, f"counters-{name}.csv")

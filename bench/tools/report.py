@@ -267,7 +267,9 @@ if allocations:
     w("| workload | " + " | ".join(SERVER_NAMES[n] for n in names) + " |")
     w("|---|" + "---:|" * len(names))
     for workload in allocations["workloads"]:
-        w(f"| {workload['name']} | " + " | ".join(f"{workload['servers'][n]['bytes_per_request']:,.0f} B" for n in names) + " |")
+        servers = workload["servers"]
+        w(f"| {workload['name']} | " + " | ".join(
+            f"{servers[n]['bytes_per_request']:,.0f} B" if n in servers else "—" for n in names) + " |")
     w("")
 
 if http:
