@@ -171,6 +171,11 @@ def dotnet_server(work, name, kind):
     return ["dotnet", os.path.join(work, "jit", name, name.split("+")[0] + ".dll")], os.path.join(work, "jit", name)
 
 
+def sqlite_server_args(work, port):
+    """What the HTTP and allocation steps give a .NET server: its loopback address and the Fortunes SQLite file."""
+    return [f"--urls=http://127.0.0.1:{port}", f"--ConnectionStrings:Default=Data Source={os.path.join(work, 'fortunes.db')}"] + DOTNET_ARGS
+
+
 def http(work, out, quick):
     seconds, runs, warmup = (3, 2, 2) if quick else (15, 5, 10)
     connections, threads = 64, 1
@@ -188,7 +193,7 @@ def http(work, out, quick):
     running = {}
     for name, (cmd, cwd) in servers.items():
         port = free_port()
-        proc = start(cmd + [f"--urls=http://127.0.0.1:{port}", f"--ConnectionStrings:Default=Data Source={db}"] + DOTNET_ARGS, cwd)
+        proc = start(cmd + sqlite_server_args(work, port), cwd)
         running[name] = {"proc": proc, "port": port}
     if has_django:
         port = free_port()
@@ -252,7 +257,6 @@ def alloc(work, out, quick):
     seconds = 3 if quick else 8
     apps = {"micro": "micro-bench", "minimal": "minimal-bench", "kestrel": "kestrel-bench"}
     route_apps = {"micro": "micro-bench+routes", "minimal": "minimal-bench+routes"}
-    db = os.path.join(work, "fortunes.db")
     measured = utc_now()
     results = {"settings": {"seconds": seconds, "connections": 64, "quick": quick, "date": measured}, "workloads": []}
     workloads = [
@@ -266,7 +270,7 @@ def alloc(work, out, quick):
         for name, app in servers.items():
             cmd, cwd = dotnet_server(work, app, "jit")
             port = free_port()
-            proc = start(cmd + [f"--urls=http://127.0.0.1:{port}", f"--ConnectionStrings:Default=Data Source={db}"] + DOTNET_ARGS, cwd)
+            proc = start(cmd + sqlite_server_args(work, port), cwd)
             wait_ready(proc, port, path)
             wrk(port, path, 2 if quick else 5, 64, 1)  # warm: JIT tiers and pools settle before counting
             csv_path = os.path.join(work, f"counters-{name}.csv")
