@@ -26,22 +26,16 @@ public sealed class MessageStorage : IEnumerable<Message>, ICollection
     private const string Purpose = "Micro.Messages";
 
     private readonly HttpContext _context;
-    private readonly MessageLevel _minimumLevel;
     private List<Message>? _loaded;
     private readonly List<Message> _queued = [];
     private bool _hadCookie;
     private bool _used;
     private bool _added;
+    private bool _storing;
 
-    private MessageStorage(HttpContext context)
-    {
-        _context = context;
-        _minimumLevel = context.RequestServices.GetService<IOptions<MicroOptions>>()?.Value.MessageLevel ?? MessageLevel.Info;
-        if (!context.Response.HasStarted)
-        {
-            context.Response.OnStarting(static state => ((MessageStorage)state).Store(), this);
-        }
-    }
+    // Made for every page whose template reads a context processor's variable: what costs something waits until the messages
+    // are read or added.
+    private MessageStorage(HttpContext context) => _context = context;
 
     internal static MessageStorage For(HttpContext context)
     {
@@ -60,7 +54,8 @@ public sealed class MessageStorage : IEnumerable<Message>, ICollection
 
     internal void Add(Message message)
     {
-        if (message.Level < _minimumLevel)
+        var minimumLevel = _context.RequestServices.GetService<IOptions<MicroOptions>>()?.Value.MessageLevel ?? MessageLevel.Info;
+        if (message.Level < minimumLevel)
         {
             return;
         }
@@ -70,8 +65,19 @@ public sealed class MessageStorage : IEnumerable<Message>, ICollection
             throw new InvalidOperationException($"The message '{message.Text}' was added after the response started: add messages before writing the response.");
         }
 
+        StoreWhenTheResponseStarts();
         _added = true;
         _queued.Add(message);
+    }
+
+    /// <summary>Has the response keep or clear the cookie (<see cref="Store"/>), once messages were read or added.</summary>
+    private void StoreWhenTheResponseStarts()
+    {
+        if (!_storing && !_context.Response.HasStarted)
+        {
+            _storing = true;
+            _context.Response.OnStarting(static state => ((MessageStorage)state).Store(), this);
+        }
     }
 
     public IEnumerator<Message> GetEnumerator()
@@ -103,6 +109,7 @@ public sealed class MessageStorage : IEnumerable<Message>, ICollection
 
     private List<Message> Load()
     {
+        StoreWhenTheResponseStarts();
         if (!_context.Request.Cookies.TryGetValue(CookieName, out var cookie) || cookie.Length == 0)
         {
             return [];

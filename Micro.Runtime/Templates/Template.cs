@@ -97,7 +97,7 @@ public sealed class Template
     public string Render(object? context, Microsoft.AspNetCore.Http.HttpContext request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var processed = TemplateContextProcessors.Run(request);
+        var processed = new TemplateContextProcessors(request);
         var output = RentBuilder();
         try
         {
@@ -116,7 +116,7 @@ public sealed class Template
     /// </summary>
     internal ValueTask<System.IO.Pipelines.FlushResult> RenderToResponse(object? context, Microsoft.AspNetCore.Http.HttpContext request)
     {
-        var processed = TemplateContextProcessors.Run(request);
+        var processed = new TemplateContextProcessors(request);
         var output = RentBuilder();
         try
         {
@@ -186,7 +186,7 @@ public sealed class Template
         return length;
     }
 
-    private void Render(object? context, IReadOnlyDictionary<string, object?>? processed, StringBuilder output, Testing.TemplateRecording? recording)
+    private void Render(object? context, TemplateContextProcessors? processed, StringBuilder output, Testing.TemplateRecording? recording)
     {
         ArgumentNullException.ThrowIfNull(output);
         var templateContext = new TemplateContext(Engine, this, context, processed) { Recording = recording };

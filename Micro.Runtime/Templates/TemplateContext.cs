@@ -19,7 +19,7 @@ public sealed class TemplateContext
     private List<StringBuilder>? _builders;
     private MemberReader? _rootReader;
 
-    internal TemplateContext(TemplateEngine engine, Template template, object? root, IReadOnlyDictionary<string, object?>? processed = null)
+    internal TemplateContext(TemplateEngine engine, Template template, object? root, TemplateContextProcessors? processed = null)
     {
         Processed = processed;
         Engine = engine;
@@ -50,9 +50,10 @@ public sealed class TemplateContext
 
     /// <summary>
     /// What the request's context processors added (<c>csrf_token</c>, <c>messages</c>, <c>request</c>...), read after
-    /// <see cref="Root"/>, as Django's RequestContext: the view's variables win.
+    /// <see cref="Root"/>, as Django's RequestContext: the view's variables win. The processors run on the first read that
+    /// <see cref="Root"/> and the tags' bindings don't answer.
     /// </summary>
-    internal IReadOnlyDictionary<string, object?>? Processed { get; private set; }
+    internal TemplateContextProcessors? Processed { get; private set; }
 
     internal RenderState State { get; set; }
 
@@ -63,7 +64,14 @@ public sealed class TemplateContext
     internal int Nesting { get; private set; }
 
     /// <summary>The value of variable <paramref name="name"/>: the innermost binding, else a member of <see cref="Root"/>.</summary>
-    public bool TryGetValue(string name, out object? value)
+    public bool TryGetValue(string name, out object? value) =>
+        TryGetOwnValue(name, out value) || (Processed is not null && Processed.TryGetValue(name, out value));
+
+    /// <summary>
+    /// The value of <paramref name="name"/> from the tags' bindings and <see cref="Root"/> only, for what a context processor
+    /// never supplies (the enclosing <c>forloop</c>): looking it up doesn't run the processors.
+    /// </summary>
+    internal bool TryGetOwnValue(string name, out object? value)
     {
         for (var i = _depth - 1; i >= 0; i--)
         {
@@ -80,11 +88,6 @@ public sealed class TemplateContext
             {
                 return true;
             }
-        }
-
-        if (Processed is not null && Processed.TryGetValue(name, out value))
-        {
-            return true;
         }
 
         value = null;
@@ -180,7 +183,7 @@ public sealed class TemplateContext
         return text;
     }
 
-    internal readonly record struct Isolation(Frame[] Frames, int Depth, object? Root, MemberReader? RootReader, IReadOnlyDictionary<string, object?>? Processed);
+    internal readonly record struct Isolation(Frame[] Frames, int Depth, object? Root, MemberReader? RootReader, TemplateContextProcessors? Processed);
 
     /// <summary>A handful of bindings, searched linearly: frames hold one to a few names.</summary>
     internal sealed class Frame

@@ -10,15 +10,29 @@ namespace Micro.Templates
     /// </summary>
     public interface ITemplateContextProcessor
     {
-        /// <summary>Adds what templates rendered for <paramref name="request"/> may read. A value that costs something should be a
-        /// <c>Func&lt;object?&gt;</c>: templates call it only when they use the variable.</summary>
+        /// <summary>Adds what templates rendered for <paramref name="request"/> may read. Processors run once a render, when the
+        /// template first reads a variable its own context lacks (a page that reads only its view's variables runs none). A value
+        /// that costs something should still be a <c>Func&lt;object?&gt;</c>: templates call it only when they use that variable.</summary>
         void Process(HttpContext request, IDictionary<string, object?> values);
     }
 
-    /// <summary>Runs the request's context processors.</summary>
-    internal static class TemplateContextProcessors
+    /// <summary>
+    /// The request's context processors' variables for one render, made on the first read the template's own variables don't
+    /// answer: most pages read only what their view passed, and then no processor runs.
+    /// </summary>
+    internal sealed class TemplateContextProcessors
     {
-        public static IReadOnlyDictionary<string, object?> Run(HttpContext request)
+        private readonly HttpContext _request;
+        private Dictionary<string, object?>? _values;
+
+        public TemplateContextProcessors(HttpContext request) => _request = request;
+
+        /// <summary>Every processor's variables (running the processors if no read has yet).</summary>
+        public IReadOnlyDictionary<string, object?> Values => _values ??= Run(_request);
+
+        public bool TryGetValue(string name, out object? value) => Values.TryGetValue(name, out value);
+
+        private static Dictionary<string, object?> Run(HttpContext request)
         {
             var values = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var processor in request.RequestServices.GetServices<ITemplateContextProcessor>())

@@ -269,7 +269,8 @@ internal sealed class RenderedTemplate(Template template, object? root, IReadOnl
     public string Name => template.Name;
 
     public bool TryGetValue(string name, out object? value) =>
-        new TemplateContext(template.Engine, template, root, processed).TryGetValue(name, out value);
+        new TemplateContext(template.Engine, template, root).TryGetValue(name, out value)
+        || (processed is not null && processed.TryGetValue(name, out value));
 }
 
 /// <summary>The templates one request rendered, in order (a page, then the template it extends, then its includes).</summary>
@@ -281,7 +282,8 @@ internal sealed class TemplateRecording
     {
         lock (_templates)
         {
-            _templates.Add(new RenderedTemplate(template, context.Root, context.Processed));
+            // The processors run now, while the request is under way, so a test reads what the page could have read.
+            _templates.Add(new RenderedTemplate(template, context.Root, context.Processed?.Values));
         }
     }
 

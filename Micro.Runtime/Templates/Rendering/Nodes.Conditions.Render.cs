@@ -40,7 +40,7 @@ public sealed partial class IfChangedNode
 
     internal override void Render(TemplateContext context, StringBuilder output)
     {
-        var loop = context.TryGetValue("forloop", out var value) ? value as ForLoop : null;
+        var loop = context.TryGetOwnValue("forloop", out var value) ? value as ForLoop : null;
         object? previous;
         if (loop is not null)
         {

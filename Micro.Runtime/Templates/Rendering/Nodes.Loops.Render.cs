@@ -38,7 +38,7 @@ public sealed partial class ForNode
     /// <summary>Binds <c>forloop</c> and the loop variables' slots in the loop's frame.</summary>
     internal (ForLoop Loop, int FirstSlot) BindLoop(TemplateContext context, TemplateContext.Frame frame, int count)
     {
-        var parent = context.TryGetValue(LoopName, out var parentLoop) ? parentLoop : ForLoop.NoParent;
+        var parent = context.TryGetOwnValue(LoopName, out var parentLoop) ? parentLoop : ForLoop.NoParent;
         var loop = new ForLoop(parent, count);
 
         // Loop variables take the first slots: they are looked up more often than forloop.

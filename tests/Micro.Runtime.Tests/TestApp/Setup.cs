@@ -17,6 +17,7 @@ public static class Setup
         services.AddSingleton<SlowGate>();
         services.AddScoped<RequestScope>();
         services.AddKeyedSingleton<IClock, FixedClock>("leap");
+        services.AddSingleton<Micro.Templates.ITemplateContextProcessor, SiteNameProcessor>();
     }
 
     public static void Configure(MicroApplication app)
