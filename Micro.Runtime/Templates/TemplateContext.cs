@@ -63,7 +63,10 @@ public sealed class TemplateContext
     /// <summary>How many templates are rendering inside one another (include, extends, inclusion tags).</summary>
     internal int Nesting { get; private set; }
 
-    /// <summary>The value of variable <paramref name="name"/>: the innermost binding, else a member of <see cref="Root"/>.</summary>
+    /// <summary>
+    /// The value of variable <paramref name="name"/>: the innermost binding, else a member of <see cref="Root"/>, else a context
+    /// processor's variable.
+    /// </summary>
     public bool TryGetValue(string name, out object? value) =>
         TryGetOwnValue(name, out value) || (Processed is not null && Processed.TryGetValue(name, out value));
 
