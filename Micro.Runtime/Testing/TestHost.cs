@@ -264,13 +264,12 @@ internal sealed class TestDatabase : IDatabaseProvider, IDisposable
 }
 
 /// <summary>What a template saw while it rendered for a test client's request: its name and the values it could read.</summary>
-internal sealed class RenderedTemplate(Template template, object? root, IReadOnlyDictionary<string, object?>? processed)
+internal sealed class RenderedTemplate(Template template, object? root, TemplateContextProcessors? processed)
 {
     public string Name => template.Name;
 
     public bool TryGetValue(string name, out object? value) =>
-        new TemplateContext(template.Engine, template, root).TryGetValue(name, out value)
-        || (processed is not null && processed.TryGetValue(name, out value));
+        new TemplateContext(template.Engine, template, root, processed).TryGetValue(name, out value);
 }
 
 /// <summary>The templates one request rendered, in order (a page, then the template it extends, then its includes).</summary>
@@ -283,7 +282,8 @@ internal sealed class TemplateRecording
         lock (_templates)
         {
             // The processors run now, while the request is under way, so a test reads what the page could have read.
-            _templates.Add(new RenderedTemplate(template, context.Root, context.Processed?.Values));
+            _ = context.Processed?.Values;
+            _templates.Add(new RenderedTemplate(template, context.Root, context.Processed));
         }
     }
 

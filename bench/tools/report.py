@@ -258,8 +258,8 @@ same work for every server), Micro's process spent about twice raw Kestrel's man
   of a microsecond; the headers are Django's defaults and stay on.
 - **On a quiet machine, 2026-12-05** (the run of 74a237b, on a faster machine than the bullets above: 13 to 16 µs a request
   where they had 22 to 25). Its tables showed Micro 1.1 µs of CPU a request above the minimal API for plaintext and 1.4 for
-  JSON (this page's run, of 43c50a7: 0.6 and 1.3). Alternated runs by hand just after (the JIT bench apps, 8 s rounds, medians; 6 rounds for plaintext, 8 for JSON):
-  plaintext, Micro 16.05 µs, Micro with the four security headers off 14.70, the minimal API 14.88, raw Kestrel 14.89;
+  JSON (this page's run, of 43c50a7: 0.6 and 1.3). Alternated runs by hand just after (the JIT bench apps, 8 s rounds,
+  medians; 6 rounds for plaintext, 8 for JSON): plaintext, Micro 16.05 µs, Micro with the four security headers off 14.70, the minimal API 14.88, raw Kestrel 14.89;
   JSON, 15.87, 15.27, 15.50 and 14.29. Without Django's headers Micro's request path costs what the minimal API's does;
   the headers are what is left (253 bytes of response headers instead of 130). One profile of each under plaintext load
   (`perf record -g` at 2 kHz, perf maps, 6 s): Kestrel's request loop and all it calls took 2.77 µs of samples a request
