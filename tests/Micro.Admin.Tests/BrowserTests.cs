@@ -1,5 +1,7 @@
+using System.Text.RegularExpressions;
 using Micro.Admin.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Micro.Admin.Tests;
 
@@ -20,6 +22,9 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
     {
         Assert.True(File.Exists(Chromium), $"The browser tests drive Debian's Chromium at {Chromium}: install it with 'apt-get install chromium' (bash .ci/run does).");
         Directory.CreateDirectory(_screenshots);
+
+        // Playwright's own waits default to 30 s; its assertions' to 5 s, short for a loaded CI machine.
+        SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
     }
@@ -71,6 +76,13 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
 
     private sealed class BrowserFailure(string message, Exception inner) : Exception(message, inner);
 
+    /// <summary>
+    /// Waits until the page is at exactly <paramref name="pathAndQuery"/> on the test server. Each step waits this way, or on a
+    /// locator assertion that retries, rather than on load events: a pattern such as <c>**/admin/newsroom/article/</c> also
+    /// matches the login page's <c>?next=/admin/newsroom/article/</c>, so the wait could end before the login's redirect did.
+    /// </summary>
+    private Task ExpectAtAsync(IPage page, string pathAndQuery) => Expect(page).ToHaveURLAsync(new Uri(server.BaseAddress, pathAndQuery).ToString());
+
     [Fact]
     public async Task An_editor_manages_articles_from_login_to_delete()
     {
@@ -78,17 +90,18 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
         await WithEvidenceAsync(page, nameof(An_editor_manages_articles_from_login_to_delete), async () =>
         {
             await page.GotoAsync("/admin/newsroom/article/");
-            Assert.EndsWith("/admin/login/?next=/admin/newsroom/article/", page.Url);
+            await ExpectAtAsync(page, "/admin/login/?next=/admin/newsroom/article/");
             await ShotAsync(page, "01-login");
             await page.FillAsync("#id_username", "editor");
             await page.FillAsync("#id_password", AdminServer.Password);
             await page.ClickAsync("input[type=submit]");
-            await page.WaitForURLAsync("**/admin/newsroom/article/");
-            Assert.Equal("Select article to change", await page.InnerTextAsync("h1"));
+            await ExpectAtAsync(page, "/admin/newsroom/article/");
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Select article to change");
             await ShotAsync(page, "02-change-list");
 
             // Add, with a slug that isn't one, then fix it.
             await page.ClickAsync("text=Add article");
+            await ExpectAtAsync(page, "/admin/newsroom/article/add/");
             await page.FillAsync("#id_title", "Written in a browser");
             await page.FillAsync("#id_slug", "Not a slug");
             await page.FillAsync("#id_body", "Typed into a textarea.");
@@ -97,46 +110,46 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
             await page.FillAsync("#id_published", "2024-06-15T09:30");
             await page.SelectOptionAsync("#id_writer", new SelectOptionValue { Label = "Grace" });
             await page.ClickAsync("input[name=_save]");
-            Assert.Contains("Enter a valid slug.", await page.InnerTextAsync(".field-slug"));
-            Assert.Equal("Written in a browser", await page.InputValueAsync("#id_title"));
+            await Expect(page.Locator(".field-slug")).ToContainTextAsync("Enter a valid slug.");
+            await Expect(page.Locator("#id_title")).ToHaveValueAsync("Written in a browser");
             await ShotAsync(page, "03-add-with-error");
             await page.FillAsync("#id_slug", "written-in-a-browser");
             await page.ClickAsync("input[name=_save]");
-            await page.WaitForURLAsync("**/admin/newsroom/article/");
-            Assert.Contains("The article “Written in a browser” was added successfully.", await page.InnerTextAsync(".messagelist"));
+            await ExpectAtAsync(page, "/admin/newsroom/article/");
+            await Expect(page.Locator(".messagelist")).ToContainTextAsync("The article “Written in a browser” was added successfully.");
             await ShotAsync(page, "04-added");
 
             // Search, then filter.
             await page.FillAsync("#searchbar", "browser");
             await page.PressAsync("#searchbar", "Enter");
-            await page.WaitForURLAsync("**/admin/newsroom/article/?q=browser");
-            Assert.Equal(["Written in a browser"], await page.Locator("#result_list tbody th a").AllInnerTextsAsync());
+            await ExpectAtAsync(page, "/admin/newsroom/article/?q=browser");
+            await Expect(page.Locator("#result_list tbody th a")).ToHaveTextAsync(["Written in a browser"]);
             await ShotAsync(page, "05-search");
             await page.GotoAsync("/admin/newsroom/article/");
             await page.ClickAsync("#changelist-filter >> text=Grace");
-            Assert.Contains("writer__id__exact=2", page.Url);
-            Assert.Equal(5, await page.Locator("#result_list tbody tr").CountAsync());
+            await Expect(page).ToHaveURLAsync(new Regex(@"[?&]writer__id__exact=2(&|$)"));
+            await Expect(page.Locator("#result_list tbody tr")).ToHaveCountAsync(5);
             await ShotAsync(page, "06-filter");
 
             // Edit.
             await page.ClickAsync("text=Written in a browser");
             await page.FillAsync("#id_title", "Edited in a browser");
             await page.ClickAsync("input[name=_continue]");
-            Assert.Contains("You may edit it again below.", await page.InnerTextAsync(".messagelist"));
-            Assert.Equal("Edited in a browser", await page.InputValueAsync("#id_title"));
+            await Expect(page.Locator(".messagelist")).ToContainTextAsync("You may edit it again below.");
+            await Expect(page.Locator("#id_title")).ToHaveValueAsync("Edited in a browser");
             await ShotAsync(page, "07-edited");
             await page.ClickAsync("text=History");
-            Assert.Contains("Changed Title.", await page.InnerTextAsync("#change-history"));
+            await Expect(page.Locator("#change-history")).ToContainTextAsync("Changed Title.");
             await ShotAsync(page, "08-history");
 
             // Delete, through the confirmation page.
             await page.GoBackAsync();
             await page.ClickAsync("a.deletelink");
-            Assert.Contains("Are you sure you want to delete the article “Edited in a browser”?", await page.InnerTextAsync("#content"));
+            await Expect(page.Locator("#content")).ToContainTextAsync("Are you sure you want to delete the article “Edited in a browser”?");
             await ShotAsync(page, "09-delete");
             await page.ClickAsync("input[value='Yes, I’m sure']");
-            await page.WaitForURLAsync("**/admin/newsroom/article/");
-            Assert.Contains("was deleted successfully.", await page.InnerTextAsync(".messagelist"));
+            await ExpectAtAsync(page, "/admin/newsroom/article/");
+            await Expect(page.Locator(".messagelist")).ToContainTextAsync("was deleted successfully.");
             Assert.Equal("0", server.Scalar("SELECT COUNT(*) FROM Articles WHERE Slug = 'written-in-a-browser'"));
             await ShotAsync(page, "10-deleted");
         });
@@ -147,18 +160,22 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
     {
         var context = await _browser!.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString(), JavaScriptEnabled = false, ViewportSize = new() { Width = 390, Height = 844 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/admin/login/");
-        await page.FillAsync("#id_username", "super");
-        await page.FillAsync("#id_password", AdminServer.Password);
-        await page.ClickAsync("input[type=submit]");
-        await page.GotoAsync("/admin/newsroom/comment/");
-        await page.CheckAsync("input[name=_selected_action] >> nth=0");
-        await page.SelectOptionAsync("select[name=action]", "delete_selected");
-        await page.ClickAsync("button[name=index]");
-        Assert.Contains("Are you sure you want to delete the selected comments?", await page.InnerTextAsync("#content"));
-        await ShotAsync(page, "11-bulk-delete-phone");
-        await page.ClickAsync("input[value='Yes, I’m sure']");
-        Assert.Contains("Successfully deleted 1 comment.", await page.InnerTextAsync(".messagelist"));
-        Assert.Equal("1", server.Scalar("SELECT COUNT(*) FROM Comments"));
+        await WithEvidenceAsync(page, nameof(The_bulk_delete_works_without_javascript_on_a_narrow_screen), async () =>
+        {
+            await page.GotoAsync("/admin/login/");
+            await page.FillAsync("#id_username", "super");
+            await page.FillAsync("#id_password", AdminServer.Password);
+            await page.ClickAsync("input[type=submit]");
+            await ExpectAtAsync(page, "/admin/");
+            await page.GotoAsync("/admin/newsroom/comment/");
+            await page.CheckAsync("input[name=_selected_action] >> nth=0");
+            await page.SelectOptionAsync("select[name=action]", "delete_selected");
+            await page.ClickAsync("button[name=index]");
+            await Expect(page.Locator("#content")).ToContainTextAsync("Are you sure you want to delete the selected comments?");
+            await ShotAsync(page, "11-bulk-delete-phone");
+            await page.ClickAsync("input[value='Yes, I’m sure']");
+            await Expect(page.Locator(".messagelist")).ToContainTextAsync("Successfully deleted 1 comment.");
+            Assert.Equal("1", server.Scalar("SELECT COUNT(*) FROM Comments"));
+        });
     }
 }
