@@ -184,6 +184,7 @@ def http(work, out, quick):
         "micro": dotnet_server(work, "micro-bench", "jit"),
         "minimal": dotnet_server(work, "minimal-bench", "jit"),
         "kestrel": dotnet_server(work, "kestrel-bench", "jit"),
+        "kestrel-headers": dotnet_server(work, "kestrel-bench", "jit"),
         "micro-routes": dotnet_server(work, "micro-bench+routes", "jit"),
         "minimal-routes": dotnet_server(work, "minimal-bench+routes", "jit"),
     }
@@ -193,7 +194,8 @@ def http(work, out, quick):
     running = {}
     for name, (cmd, cwd) in servers.items():
         port = free_port()
-        proc = start(cmd + sqlite_server_args(work, port), cwd)
+        extra = ["--DjangoHeaders=true"] if name == "kestrel-headers" else []
+        proc = start(cmd + sqlite_server_args(work, port) + extra, cwd)
         running[name] = {"proc": proc, "port": port}
     if has_django:
         port = free_port()
@@ -205,8 +207,8 @@ def http(work, out, quick):
         wait_ready(server["proc"], server["port"], "/item0000/1/a/" if name.endswith("-routes") else "/plaintext")
 
     workloads = [
-        ("plaintext", "/plaintext", ["micro", "minimal", "kestrel", "django"]),
-        ("json", "/json", ["micro", "minimal", "kestrel", "django"]),
+        ("plaintext", "/plaintext", ["micro", "minimal", "kestrel", "kestrel-headers", "django"]),
+        ("json", "/json", ["micro", "minimal", "kestrel", "kestrel-headers", "django"]),
         ("fortunes", "/fortunes", ["micro", "minimal", "django"]),
         ("route first", "/item0000/42/spam/", ["micro-routes", "minimal-routes"]),
         ("route middle", "/item0499/42/spam/", ["micro-routes", "minimal-routes"]),
