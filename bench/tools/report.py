@@ -262,7 +262,7 @@ same work for every server), Micro's process spent about twice raw Kestrel's man
   of a microsecond; the headers are Django's defaults and stay on.
 - **On a quiet machine, 2026-12-05** (the run of 74a237b, on a faster machine than the bullets above: 13 to 16 µs a request
   where they had 22 to 25). Its tables showed Micro 1.1 µs of CPU a request above the minimal API for plaintext and 1.4 for
-  JSON (this page's run, of 43c50a7: 0.6 and 1.3). Alternated runs by hand just after (the JIT bench apps, 8 s rounds,
+  JSON (the run of 43c50a7: 0.6 and 1.3). Alternated runs by hand just after (the JIT bench apps, 8 s rounds,
   medians; 6 rounds for plaintext, 8 for JSON): plaintext, Micro 16.05 µs, Micro with the four security headers off 14.70, the minimal API 14.88, raw Kestrel 14.89;
   JSON, 15.87, 15.27, 15.50 and 14.29. Without Django's headers Micro's request path costs what the minimal API's does;
   the headers are what is left (253 bytes of response headers instead of 130). One profile of each under plaintext load
@@ -272,7 +272,7 @@ same work for every server), Micro's process spent about twice raw Kestrel's man
   out, 0.22); the security middleware with its host check 0.21; endpoint routing with Micro's literal jump table 0.19
   (the minimal API's about 0.1); the error pages 0.09; the session check, the endpoint middleware, the URL scope and the
   handler about 0.05 each; the health check and ASP.NET Core's hosting in front of them 0.13.
-- **Micro's middleware and the headers, priced apart (2026-12-05,** after this page's run; the JIT bench apps, 12
+- **Micro's middleware and the headers, priced apart (2026-12-05,** after the run of 43c50a7; the JIT bench apps, 12
   alternated rounds of 8 s of plaintext, CPU per request, medians, two sets). A throwaway build of the app without
   models left out, by an environment switch, the layers a plaintext request passes through without effect (health
   checks, static files, the WebSocket branch), and then the security middleware too. Micro as shipped: 15.34 and 16.14 µs.
@@ -282,10 +282,12 @@ same work for every server), Micro's process spent about twice raw Kestrel's man
   nothing and the headers about 1 µs. (A first try that also left out Micro's session check let WebApplication add ASP.NET
   Core's authentication and authorization in front of every request: about 1 µs more.) Then raw Kestrel's app, in the
   same way: without headers 14.91 µs, with the four set in its request delegate 15.30, with them set as the response
-  starts unless already there (as Micro does) 15.79; Micro 15.69. Once raw Kestrel sends Django's headers, Micro's
-  request path costs what it does. `bash bench/run.sh` now measures raw Kestrel with the four headers beside the other
-  servers (the table under the goals). Rounds moved by up to 4 µs.
-- **Fortunes on SQLite, 2026-12-05**, after this page's run (the same builds, 6 alternated rounds of 8 s, CPU by thread
+  starts unless already there (as Micro does) 15.79; Micro 15.69. So by hand Micro was level with raw Kestrel setting
+  the headers Micro's way and 0.4 µs above raw Kestrel setting them directly. Rounds moved by up to 4 µs. `bash
+  bench/run.sh` now measures raw Kestrel with the four headers set directly beside the other servers (the table under
+  the goals); this page's run (of f7a3a5e) put Micro 0.9 µs above it for plaintext and 1.5 for JSON, with the
+  headers themselves inside that run's spread (raw Kestrel 13.7 µs without them, 13.4 with them).
+- **Fortunes on SQLite, 2026-12-05**, after the run of 43c50a7 (the same builds, 6 alternated rounds of 8 s, CPU by thread
   from `/proc/<pid>/task`, medians): Micro 33.5 µs a request, the minimal API 32.4. The thread pool's workers, which run
   the requests, took 29.1 against 27.5 µs and the socket threads 3.1 against 2.8; the server GC's threads took 1.3
   against 2.5, as Micro allocates half as much. So Micro's requests cost about 1.6 µs more and its garbage collection
@@ -472,7 +474,7 @@ if pg_fortunes:
       "(`csrf_token`, `messages`, `request`) for a page that reads none of them: 1.2 µs of samples a request, with the messages "
       "storage and its cookie callback. They now run when a page first reads a variable its view didn't pass; 10 alternated "
       "rounds of 8 s after the change (2026-12-05, pool 20): Micro before it 67.8 µs, after it 62.9, the minimal API 57.3; "
-      "a Fortunes request on SQLite allocates 5,684 bytes in this page's run, 6,405 in the one before. "
+      "a Fortunes request on SQLite allocates 5,684 bytes in the run of 43c50a7 (5,685 in this page's), 6,405 in the one before. "
       "What is left is spread thin in the profiles: the compiled template's body and its UTF-8 writing (about 1.5 µs against "
       "1.0 for the minimal API's StringBuilder and `Results.Content`), Micro's middleware and response headers (about 1.0, as "
       "for plaintext), the scoped `Db` and other services (0.3) and building the SELECT (0.15); reading the rows costs the "
