@@ -21,9 +21,11 @@ lines = []
 w = lines.append
 SERVER_NAMES = {
     "micro": "Micro", "minimal": "minimal API (baseline)", "kestrel": "raw Kestrel `app.Run` (ceiling)",
-    "kestrel-headers": "raw Kestrel with Django's four security headers", "django": "Django + gunicorn", "micro-routes": "Micro", "minimal-routes": "minimal API (baseline)",
+    "kestrel-headers": "raw Kestrel with Django's four security headers", "django": "Django + gunicorn",
+    "micro-routes": "Micro", "minimal-routes": "minimal API (baseline)",
 }
-BASELINES = {"micro": "minimal", "kestrel": "minimal", "kestrel-headers": "minimal", "django": "minimal", "micro-routes": "minimal-routes"}
+BASELINES = {"micro": "minimal", "kestrel": "minimal", "kestrel-headers": "minimal", "django": "minimal",
+             "micro-routes": "minimal-routes"}
 
 w("# Benchmarks")
 w("")
@@ -263,7 +265,8 @@ same work for every server), Micro's process spent about twice raw Kestrel's man
 - **On a quiet machine, 2026-12-05** (the run of 74a237b, on a faster machine than the bullets above: 13 to 16 µs a request
   where they had 22 to 25). Its tables showed Micro 1.1 µs of CPU a request above the minimal API for plaintext and 1.4 for
   JSON (the run of 43c50a7: 0.6 and 1.3). Alternated runs by hand just after (the JIT bench apps, 8 s rounds,
-  medians; 6 rounds for plaintext, 8 for JSON): plaintext, Micro 16.05 µs, Micro with the four security headers off 14.70, the minimal API 14.88, raw Kestrel 14.89;
+  medians; 6 rounds for plaintext, 8 for JSON): plaintext, Micro 16.05 µs, Micro with the four security headers off
+  14.70, the minimal API 14.88, raw Kestrel 14.89;
   JSON, 15.87, 15.27, 15.50 and 14.29. Without Django's headers Micro's request path costs what the minimal API's does;
   the headers are what is left (253 bytes of response headers instead of 130). One profile of each under plaintext load
   (`perf record -g` at 2 kHz, perf maps, 6 s): Kestrel's request loop and all it calls took 2.77 µs of samples a request
