@@ -7,6 +7,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Micro.Runtime.Tests.Infrastructure;
+using Micro.Tests.Processes;
 using Micro.Tests.Shared;
 using Npgsql;
 using Xunit;
@@ -113,30 +114,7 @@ public sealed partial class NativeCluster(NativeSampleApp app) : IAsyncDisposabl
         }
 
         var process = Process.Start(start)!;
-        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnLine(object sender, DataReceivedEventArgs e)
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            lock (_output)
-            {
-                _output.Append(port).Append(": ").AppendLine(e.Data);
-            }
-
-            if (e.Data.Contains("Now listening on:", StringComparison.Ordinal))
-            {
-                listening.TrySetResult();
-            }
-        }
-
-        process.OutputDataReceived += OnLine;
-        process.ErrorDataReceived += OnLine;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await ListeningLine.WaitAsync(process, _output, TimeSpan.FromSeconds(30), $"{port}: ");
         return process;
     }
 

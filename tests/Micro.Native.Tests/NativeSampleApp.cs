@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.RegularExpressions;
+using Micro.Tests.Processes;
 using Xunit;
 
 namespace Micro.Native.Tests;
@@ -63,31 +63,7 @@ public abstract class NativeApp(string project, string binaryName) : IAsyncLifet
         }
 
         _server = Process.Start(start)!;
-        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnLine(object sender, DataReceivedEventArgs e)
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            lock (_serverOutput)
-            {
-                _serverOutput.AppendLine(e.Data);
-            }
-
-            var match = Regex.Match(e.Data, @"Now listening on: (http://\S+)");
-            if (match.Success)
-            {
-                listening.TrySetResult(match.Groups[1].Value);
-            }
-        }
-
-        _server.OutputDataReceived += OnLine;
-        _server.ErrorDataReceived += OnLine;
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
-        var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var address = await ListeningLine.WaitAsync(_server, _serverOutput, TimeSpan.FromSeconds(30));
         Client.BaseAddress = new Uri(address);
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.RegularExpressions;
+using Micro.Tests.Processes;
 
 namespace Micro.Package.Tests.Infrastructure;
 
@@ -88,7 +88,7 @@ public sealed class RunningServer : IAsyncDisposable
         var server = new RunningServer(Process.Start(start)!);
         try
         {
-            server.Client.BaseAddress = new Uri(await server.WaitForAddressAsync(startTimeout));
+            server.Client.BaseAddress = new Uri(await ListeningLine.WaitAsync(server._process, server._output, startTimeout));
             return server;
         }
         catch
@@ -96,51 +96,6 @@ public sealed class RunningServer : IAsyncDisposable
             await server.DisposeAsync();
             throw;
         }
-    }
-
-    private async Task<string> WaitForAddressAsync(TimeSpan timeout)
-    {
-        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnLine(object sender, DataReceivedEventArgs e)
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            lock (_output)
-            {
-                _output.AppendLine(e.Data);
-            }
-
-            var match = Regex.Match(e.Data, @"Now listening on: (http://\S+)");
-            if (match.Success)
-            {
-                listening.TrySetResult(match.Groups[1].Value);
-            }
-        }
-
-        _process.OutputDataReceived += OnLine;
-        _process.ErrorDataReceived += OnLine;
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        Task first;
-        try
-        {
-            first = await Task.WhenAny(listening.Task, _process.WaitForExitAsync()).WaitAsync(timeout);
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"The server did not start listening within {timeout}:\n{Output}");
-        }
-
-        if (first != listening.Task)
-        {
-            throw new InvalidOperationException($"The server exited with {_process.ExitCode} before listening:\n{Output}");
-        }
-
-        return await listening.Task;
     }
 
     public async ValueTask DisposeAsync()
