@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Micro.Commands;
 using Micro.Hosting;
 using Micro.Security;
@@ -258,7 +259,13 @@ public sealed class MicroAppBuilder
 
         // WebSocket handshakes, for routes that take a WebSocketConnection (keep-alive pings are set per connection). Only an
         // upgrade request (HTTP/1.1) or an extended CONNECT (HTTP/2) can be one, so only those pass through the middleware.
-        app.UseWhen(IsUpgradeRequest, static branch => branch.UseWebSockets());
+        // Made here rather than by UseWebSockets(), whose reflection costs a native binary's start-up more than the constructor call.
+        app.UseWhen(IsUpgradeRequest, static branch =>
+        {
+            var services = branch.ApplicationServices;
+            branch.Use(next => new Microsoft.AspNetCore.WebSockets.WebSocketMiddleware(
+                next, services.GetRequiredService<IOptions<Microsoft.AspNetCore.Builder.WebSocketOptions>>(), services.GetRequiredService<ILoggerFactory>()).Invoke);
+        });
 
         // Routing after the error pages, so that a routing failure (an ambiguous match between a
         // Micro route and an endpoint the app maps itself) gets an error page too. Called here,
