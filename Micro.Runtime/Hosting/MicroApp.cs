@@ -259,7 +259,7 @@ public sealed class MicroAppBuilder
 
         // WebSocket handshakes, for routes that take a WebSocketConnection (keep-alive pings are set per connection). Only an
         // upgrade request (HTTP/1.1) or an extended CONNECT (HTTP/2) can be one, so only those pass through the middleware.
-        // Made here rather than by UseWebSockets(), whose reflection costs a native binary's start-up more than the constructor call.
+        // Made with its constructor rather than by UseWebSockets(), whose reflection costs a native start-up more than the call.
         app.UseWhen(IsUpgradeRequest, static branch =>
         {
             var services = branch.ApplicationServices;
