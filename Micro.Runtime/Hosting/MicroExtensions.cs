@@ -124,8 +124,9 @@ public static class MicroExtensions
         // Micro's middleware is made with its constructor, not UseMiddleware<T>(): that finds the constructor and InvokeAsync by
         // reflection, which costs a native binary's start-up more than the call itself (docs/benchmarks.md has the numbers).
         var services = app.ApplicationServices;
-        return app.Use(next => new Static.StaticFilesMiddleware(
-            next, services.GetRequiredService<Static.StaticFiles>(), services.GetRequiredService<IOptions<MicroOptions>>()).InvokeAsync);
+        var files = services.GetService<Static.StaticFiles>()
+            ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before app.UseMicroStaticFiles().");
+        return app.Use(next => new Static.StaticFilesMiddleware(next, files, services.GetRequiredService<IOptions<MicroOptions>>()).InvokeAsync);
     }
 
     /// <summary>
@@ -227,9 +228,11 @@ public static class MicroExtensions
     public static IApplicationBuilder UseMicroErrorPages(this IApplicationBuilder app)
     {
         var services = app.ApplicationServices;
+        var mounted = services.GetService<MountedRouteTables>()
+            ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before app.UseMicroErrorPages().");
         return app.Use(next => new ErrorPagesMiddleware(
             next,
-            services.GetRequiredService<MountedRouteTables>(),
+            mounted,
             services.GetRequiredService<IOptions<MicroOptions>>(),
             services.GetRequiredService<IWebHostEnvironment>(),
             services.GetRequiredService<ILogger<ErrorPagesMiddleware>>()).InvokeAsync);

@@ -159,6 +159,19 @@ public sealed class MountInAspNetCoreAppTests(HostedApp app) : IClassFixture<Hos
         Assert.Contains("builder.Services.AddMicro()", exception.Message);
     }
 
+    [Theory]
+    [InlineData("UseMicroErrorPages")]
+    [InlineData("UseMicroStaticFiles")]
+    public async Task Micro_middleware_without_its_services_says_what_to_add(string method)
+    {
+        await using var host = WebApplication.CreateSlimBuilder([]).Build();
+
+        var exception = Assert.Throws<InvalidOperationException>(() =>
+            _ = method == "UseMicroErrorPages" ? host.UseMicroErrorPages() : host.UseMicroStaticFiles());
+
+        Assert.Equal($"Micro's services are missing: call builder.Services.AddMicro() before app.{method}().", exception.Message);
+    }
+
     [Fact]
     public async Task Without_Micro_error_pages_a_missing_route_value_is_an_empty_404()
     {
