@@ -264,7 +264,7 @@ public sealed class MicroAppBuilder
         {
             var services = branch.ApplicationServices;
             branch.Use(next => new Microsoft.AspNetCore.WebSockets.WebSocketMiddleware(
-                next, services.GetRequiredService<IOptions<Microsoft.AspNetCore.Builder.WebSocketOptions>>(), services.GetRequiredService<ILoggerFactory>()).Invoke);
+                next, services.GetRequiredService<IOptions<WebSocketOptions>>(), services.GetRequiredService<ILoggerFactory>()).Invoke);
         });
 
         // Routing after the error pages, so that a routing failure (an ambiguous match between a

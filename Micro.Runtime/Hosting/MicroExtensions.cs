@@ -125,7 +125,7 @@ public static class MicroExtensions
         // reflection, which costs a native binary's start-up more than the call itself (docs/benchmarks.md has the numbers).
         var services = app.ApplicationServices;
         var files = services.GetService<Static.StaticFiles>()
-            ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before app.UseMicroStaticFiles().");
+            ?? throw ServicesMissing("app.UseMicroStaticFiles()");
         return app.Use(next => new Static.StaticFilesMiddleware(next, files, services.GetRequiredService<IOptions<MicroOptions>>()).InvokeAsync);
     }
 
@@ -229,7 +229,7 @@ public static class MicroExtensions
     {
         var services = app.ApplicationServices;
         var mounted = services.GetService<MountedRouteTables>()
-            ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before app.UseMicroErrorPages().");
+            ?? throw ServicesMissing("app.UseMicroErrorPages()");
         return app.Use(next => new ErrorPagesMiddleware(
             next,
             mounted,
@@ -254,7 +254,7 @@ public static class MicroExtensions
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(args);
         var manifest = app.Services.GetService<AppManifest>()
-            ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before running a Micro command.");
+            ?? throw ServicesMissing("running a Micro command");
         var micro = new MicroApplication(app, manifest, Commands.CommandInvocation.Parse([.. args]));
         return micro.CallCommandAsync(args, output, error, cancellationToken);
     }
@@ -267,7 +267,7 @@ public static class MicroExtensions
     public static IEndpointConventionBuilder MapMicro(this IEndpointRouteBuilder endpoints, string prefix = "") =>
         endpoints.MapMicro(
             endpoints.ServiceProvider.GetService<AppManifest>()
-                ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before mapping a Micro app."),
+                ?? throw ServicesMissing("mapping a Micro app"),
             prefix);
 
     /// <summary>Mounts the URL table of the Micro app in <paramref name="manifest"/>'s assembly under <paramref name="prefix"/>.</summary>
@@ -275,7 +275,7 @@ public static class MicroExtensions
     {
         var services = endpoints.ServiceProvider;
         _ = services.GetService<MountedRouteTables>()
-            ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before mapping a Micro app.");
+            ?? throw ServicesMissing("mapping a Micro app");
         if (manifest.JsonTypeInfoResolver is { } resolver && !ReferenceEquals(services.GetService<AppManifest>(), manifest))
         {
             // Another app than the one AddMicro registered: its metadata joins the options now.
@@ -305,7 +305,7 @@ public static class MicroExtensions
     {
         var services = endpoints.ServiceProvider;
         var manifest = services.GetService<AppManifest>()
-            ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before mapping the admin.");
+            ?? throw ServicesMissing("mapping the admin");
         if (manifest.Admin.Count == 0)
         {
             throw new InvalidOperationException("The admin has no models to show: the app has no [Model] classes. Add one, then build again.");
@@ -326,7 +326,7 @@ public static class MicroExtensions
     {
         var services = endpoints.ServiceProvider;
         var mounted = services.GetService<MountedRouteTables>()
-            ?? throw new InvalidOperationException("Micro's services are missing: call builder.Services.AddMicro() before mapping a Micro app.");
+            ?? throw ServicesMissing("mapping a Micro app");
         var normalized = prefix.Trim('/');
         normalized = normalized.Length == 0 ? "" : normalized + "/";
         mounted.Add(table, normalized, services);
@@ -356,4 +356,8 @@ public static class MicroExtensions
 
         chain.Insert(reflection, resolver);
     }
+
+    /// <summary>The error of a Micro extension called without Micro's services, naming what it was called for.</summary>
+    private static InvalidOperationException ServicesMissing(string before) =>
+        new($"Micro's services are missing: call builder.Services.AddMicro() before {before}.");
 }
