@@ -123,9 +123,10 @@ public sealed class MessageStorage : IEnumerable<Message>, ICollection
         }
         catch (Exception exception) when (exception is FormatException or System.Security.Cryptography.CryptographicException or JsonException or InvalidOperationException)
         {
-            // A cookie this app didn't write (or wrote with keys it no longer has): no messages, and the cookie goes.
+            // A cookie this app didn't write (or wrote with keys it no longer has): no messages, and the cookie goes. As in Django,
+            // that is no warning: any client can send one, and each would put a line in the log.
             _context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("Micro.Messages")
-                .LogWarning("The messages cookie could not be read and was discarded: {Error}", exception.Message);
+                .LogDebug("The messages cookie could not be read and was discarded: {Error}", exception.Message);
             _used = true;
             return [];
         }

@@ -148,3 +148,19 @@ public sealed class MessagesTests(ProductionApp app) : IClassFixture<ProductionA
 
     private static string Value(string setCookie) => setCookie[..setCookie.IndexOf(';')];
 }
+
+public sealed class MessagesLoggingTests(LoggedApp app) : IClassFixture<LoggedApp>
+{
+    [Fact]
+    public async Task A_forged_cookie_is_logged_at_debug_level_not_as_a_warning()
+    {
+        // Any client can send one; as in Django, it must not put a warning in the log for each request.
+        var (page, _) = await MessagesTests.GetAsync(app.Client, "/sec/messages/", "messages=forged-by-a-client");
+
+        Assert.Equal("<ul><li>none</li></ul>", page.Trim());
+        var lines = app.Logs.Where(static line => line.Category == "Micro.Messages").ToList();
+        var line = Assert.Single(lines);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, line.Level);
+        Assert.StartsWith("The messages cookie could not be read and was discarded: ", line.Message);
+    }
+}

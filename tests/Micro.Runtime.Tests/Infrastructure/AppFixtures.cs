@@ -123,6 +123,42 @@ public sealed class PostgreSqlDatabaseApp : MicroAppFixture
 /// <summary>The test app in the Production environment: plain error pages.</summary>
 public sealed class ProductionApp : MicroAppFixture;
 
+/// <summary>The test app in Production, keeping every line the app logs (Debug and up) for the tests to read.</summary>
+public sealed class LoggedApp : MicroAppFixture
+{
+    private readonly CapturedLogs _logs = new();
+
+    /// <summary>The lines logged so far: category, level and message.</summary>
+    public IReadOnlyCollection<(string Category, LogLevel Level, string Message)> Logs => _logs.Entries;
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<ILoggerProvider>(_logs);
+        services.Configure<LoggerFilterOptions>(static options => options.MinLevel = LogLevel.Debug);
+    }
+
+    private sealed class CapturedLogs : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string Category, LogLevel Level, string Message)> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturedLogs logs, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                logs.Entries.Enqueue((category, logLevel, formatter(state, exception)));
+        }
+    }
+}
+
 /// <summary>The test app in the Development environment: detailed error pages.</summary>
 public sealed class DevelopmentApp : MicroAppFixture
 {
