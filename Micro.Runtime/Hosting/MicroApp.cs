@@ -124,9 +124,10 @@ public sealed class MicroAppBuilder
             Testing.TestHost.AddServices(_web.Services, _web.Configuration, _web.Logging);
         }
 
-        // Micro checks the Host header itself, with Django's patterns (.example.com) and a page that says what to add;
-        // ASP.NET Core's host filtering, which reads the same AllowedHosts, would refuse those patterns first.
-        _web.Services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(static options => options.AllowedHosts = ["*"]);
+        // Micro checks the Host header itself, with Django's patterns (.example.com) and a page that says what to add.
+        // ASP.NET Core's host filtering, which the builder puts first in the pipeline, reads the same AllowedHosts and would
+        // refuse those patterns before Micro sees them, so its startup filter goes.
+        RemoveHostFiltering(_web.Services);
 
         // The app's routes are at the root: each HTTP/1.1 connection starts in their URL scope, so that a request needn't set it.
         _web.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<MountedRouteTables>((kestrel, mounted) =>
@@ -135,6 +136,18 @@ public sealed class MicroAppBuilder
 
     /// <summary>This host's manifest of the app: its routes, commands, models and template library.</summary>
     public AppManifest Manifest { get; }
+
+    private static void RemoveHostFiltering(IServiceCollection services)
+    {
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(Microsoft.AspNetCore.Hosting.IStartupFilter)
+                && services[i].ImplementationType?.FullName == "Microsoft.AspNetCore.HostFilteringStartupFilter")
+            {
+                services.RemoveAt(i);
+            }
+        }
+    }
 
     /// <summary>
     /// The command line, read before anything is built. A <c>--contentRoot</c> that doesn't exist is a usage error and is
