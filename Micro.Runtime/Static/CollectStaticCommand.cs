@@ -6,11 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Micro.Static;
 
 /// <summary>
-/// Copies the app's static files into a folder for a front web server (nginx, a CDN), as Django's <c>collectstatic</c> with
-/// ManifestStaticFilesStorage: every file under its name and its fingerprinted name, gzip and Brotli copies of text files
-/// (<c>.gz</c>, <c>.br</c>, for nginx's <c>gzip_static</c> and <c>brotli_static</c>), and <c>staticfiles.json</c>, the map from
-/// names to fingerprinted names.
+/// Copy the app's static files into one folder for a front web server (nginx, a CDN), with fingerprinted names, gzip and
+/// Brotli copies and staticfiles.json.
 /// </summary>
+/// <remarks>
+/// Django's <c>collectstatic</c> with ManifestStaticFilesStorage: every file under its name and its fingerprinted name, gzip
+/// and Brotli copies of text files (<c>.gz</c>, <c>.br</c>, for nginx's <c>gzip_static</c> and <c>brotli_static</c>), and
+/// <c>staticfiles.json</c>, the map from names to fingerprinted names.
+/// </remarks>
 [Command("collectstatic")]
 internal static class CollectStaticCommand
 {
