@@ -115,7 +115,7 @@ public sealed class MicroAppBuilder
         // An app built for tests (the test command, a test client) runs as deployed: Production unless the command line says otherwise.
         _web = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
-            Args = invocation.HostArguments,
+            Args = invocation.Command == CommandInvocation.DefaultCommand ? invocation.HostArguments : [ReadConfigurationOnce, .. invocation.HostArguments],
             EnvironmentName = Testing.TestHost.EnvironmentName(_invocation),
         });
         _web.Services.AddMicro(manifest);
@@ -136,6 +136,13 @@ public sealed class MicroAppBuilder
 
     /// <summary>This host's manifest of the app: its routes, commands, models and template library.</summary>
     public AppManifest Manifest { get; }
+
+    /// <summary>
+    /// A command reads the configuration files once, as a Django command reads its settings once; only the server reloads
+    /// them when they change. Watching them means watching the content root and every folder under it (bin/, obj/, .git/,
+    /// uploads), which the process walks before the command can start and which takes one of the machine's inotify instances.
+    /// </summary>
+    private const string ReadConfigurationOnce = "--hostBuilder:reloadConfigOnChange=false";
 
     private static void RemoveHostFiltering(IServiceCollection services)
     {

@@ -81,4 +81,15 @@ public static class Tools
     /// <summary>Print the text given: a command that takes nothing from the app, so it runs before the host is built.</summary>
     [Command]
     public static string Echo([Argument] string text) => text;
+
+    /// <summary>Greet each line of standard input until it ends: a long-running command that takes the app's configuration.</summary>
+    [Command]
+    public static async Task GreetLines(CommandContext context, IConfiguration configuration)
+    {
+        while (await context.In.ReadLineAsync(context.CancellationToken) is { } line)
+        {
+            await context.Out.WriteLineAsync($"{configuration["Greeting"] ?? "Hello"}, {line}!");
+            await context.Out.FlushAsync(context.CancellationToken);
+        }
+    }
 }
