@@ -76,11 +76,27 @@ public static class MicroApp
     /// that isn't valid JSON): that is said on one line, with the file, line and column (the stack trace with
     /// <c>--traceback</c>), instead of a crash.
     /// </summary>
+    /// <remarks>
+    /// A server that can't watch its configuration files (the machine's inotify instances are used up, a common limit of 128
+    /// per user) serves without reloading them, and says so on one line, rather than crashing while it starts.
+    /// </remarks>
     private static MicroAppBuilder? NewBuilder(CommandInvocation invocation, AppManifest manifest, bool reportErrors)
     {
         try
         {
-            return new(invocation, manifest);
+            try
+            {
+                return new(invocation, manifest, watchConfiguration: true);
+            }
+            catch (IOException watching) when (reportErrors && MicroAppBuilder.WatchesConfiguration(invocation))
+            {
+                // Built again without the watcher: a failure that has nothing to do with it fails again, and is what is thrown.
+                var builder = new MicroAppBuilder(invocation, manifest, watchConfiguration: false);
+                Console.Error.WriteLine(
+                    "warning: The app can't watch its configuration files, so it won't reload them when they change: " + watching.Message +
+                    " Raise the limit (sysctl fs.inotify.max_user_instances), or set DOTNET_USE_POLLING_FILE_WATCHER=true to have the files polled.");
+                return builder;
+            }
         }
         catch (InvalidDataException exception) when (reportErrors && ConfigurationFiles.Error(exception) is { } message)
         {
@@ -106,7 +122,7 @@ public sealed class MicroAppBuilder
     private readonly WebApplicationBuilder _web;
     private readonly CommandInvocation _invocation;
 
-    internal MicroAppBuilder(CommandInvocation invocation, AppManifest manifest)
+    internal MicroAppBuilder(CommandInvocation invocation, AppManifest manifest, bool watchConfiguration = true)
     {
         Manifest = manifest;
         _invocation = invocation;
@@ -115,7 +131,7 @@ public sealed class MicroAppBuilder
         // An app built for tests (the test command, a test client) runs as deployed: Production unless the command line says otherwise.
         _web = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
-            Args = invocation.Command == CommandInvocation.DefaultCommand ? invocation.HostArguments : [ReadConfigurationOnce, .. invocation.HostArguments],
+            Args = watchConfiguration && WatchesConfiguration(invocation) ? invocation.HostArguments : [ReadConfigurationOnce, .. invocation.HostArguments],
             EnvironmentName = Testing.TestHost.EnvironmentName(_invocation),
         });
         _web.Services.AddMicro(manifest);
@@ -143,6 +159,9 @@ public sealed class MicroAppBuilder
     /// uploads), which the process walks before the command can start and which takes one of the machine's inotify instances.
     /// </summary>
     private const string ReadConfigurationOnce = "--hostBuilder:reloadConfigOnChange=false";
+
+    /// <summary>Whether the host built for <paramref name="invocation"/> watches the configuration files: only a server's does.</summary>
+    internal static bool WatchesConfiguration(CommandInvocation invocation) => invocation.Command == CommandInvocation.DefaultCommand;
 
     private static void RemoveHostFiltering(IServiceCollection services)
     {

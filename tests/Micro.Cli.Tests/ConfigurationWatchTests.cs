@@ -6,7 +6,9 @@ namespace Micro.Cli.Tests;
 /// <summary>
 /// The server watches its configuration files (and reloads them when they change); a command reads them once, as a Django
 /// command reads its settings once, so it doesn't walk and watch the content root while it starts. Seen from outside, as
-/// real processes of TestRunnerApp: the inotify descriptors among the process's open files (Linux).
+/// real processes of TestRunnerApp (Linux): the inotify descriptors among the process's open files, and what each does
+/// where no file can be watched, in a user namespace whose limit of inotify instances is 0 (the machine's own limit, 128
+/// by default, is reached the same way when other processes hold them all).
 /// </summary>
 public sealed partial class ConfigurationWatchTests
 {
@@ -18,22 +20,37 @@ public sealed partial class ConfigurationWatchTests
             return;
         }
 
-        var start = SampleAppProcess.StartInfo(SampleAppProcess.RunApp, ["greet-lines"]);
-        start.RedirectStandardInput = true;
-        using var process = Process.Start(start)!;
+        using var process = Start(watchable: true, "greet-lines");
         try
         {
-            // Its first answer comes after the host is built, from the configuration it was built with.
-            await process.StandardInput.WriteLineAsync("Ada");
-            await process.StandardInput.FlushAsync();
-            var answer = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.Equal("Hello, Ada!", answer);
-
+            Assert.Equal("Hello, Ada!", await GreetAsync(process, "Ada"));
             Assert.Equal(0, InotifyDescriptors(process.Id));
 
             process.StandardInput.Close();
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
             Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            Stop(process);
+        }
+    }
+
+    [Fact]
+    public async Task A_command_runs_where_no_file_can_be_watched()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using var process = Start(watchable: false, "greet-lines");
+        try
+        {
+            Assert.Equal("Hello, Ada!", await GreetAsync(process, "Ada"));
+            process.StandardInput.Close();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal((0, ""), (process.ExitCode, await process.StandardError.ReadToEndAsync()));
         }
         finally
         {
@@ -49,21 +66,87 @@ public sealed partial class ConfigurationWatchTests
             return;
         }
 
-        using var process = Process.Start(SampleAppProcess.StartInfo(SampleAppProcess.RunApp, ["runserver", "127.0.0.1:0"]))!;
+        using var process = Start(watchable: true, "runserver", "127.0.0.1:0");
         try
         {
-            string? line;
-            while ((line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60))) is not null && !ServingAt().IsMatch(line))
-            {
-            }
-
-            Assert.NotNull(line);
+            await ServingUrlAsync(process);
             Assert.Equal(1, InotifyDescriptors(process.Id));
         }
         finally
         {
             Stop(process);
         }
+    }
+
+    [Fact]
+    public async Task A_server_that_cannot_watch_its_configuration_files_serves_without_reloading_them_and_says_so()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using var process = Start(watchable: false, "runserver", "127.0.0.1:0");
+        try
+        {
+            var url = await ServingUrlAsync(process);
+            using var http = new HttpClient();
+            Assert.Equal("Hello from the fixture", await http.GetStringAsync(url + "/"));
+            Assert.Equal(0, InotifyDescriptors(process.Id));
+
+            var warning = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.StartsWith("warning: The app can't watch its configuration files, so it won't reload them when they change: The configured user limit", warning);
+            Assert.EndsWith(" Raise the limit (sysctl fs.inotify.max_user_instances), or set DOTNET_USE_POLLING_FILE_WATCHER=true to have the files polled.", warning);
+        }
+        finally
+        {
+            Stop(process);
+        }
+    }
+
+    /// <summary>
+    /// Starts TestRunnerApp with <paramref name="args"/>, its standard streams redirected; unless <paramref name="watchable"/>,
+    /// in a user namespace where no inotify instance can be made (the same process: unshare and sh exec into it).
+    /// </summary>
+    private static Process Start(bool watchable, params string[] args)
+    {
+        var start = SampleAppProcess.StartInfo(SampleAppProcess.RunApp, args);
+        start.RedirectStandardInput = true;
+        if (!watchable)
+        {
+            var command = string.Join(' ', start.ArgumentList.Select(static a => "'" + a + "'"));
+            start.FileName = "unshare";
+            start.ArgumentList.Clear();
+            foreach (var argument in new[] { "--user", "--map-root-user", "sh", "-c", $"echo 0 > /proc/sys/user/max_inotify_instances && exec dotnet {command}" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Sends a name to greet-lines and returns its answer, which comes after the host is built.</summary>
+    private static async Task<string?> GreetAsync(Process process, string name)
+    {
+        await process.StandardInput.WriteLineAsync(name);
+        await process.StandardInput.FlushAsync();
+        return await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>The address a starting server listens at, from its log on standard output.</summary>
+    private static async Task<string> ServingUrlAsync(Process process)
+    {
+        while (await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
+        {
+            if (ListeningAt().Match(line) is { Success: true } match)
+            {
+                return match.Groups[1].Value;
+            }
+        }
+
+        Assert.Fail($"The server exited before it listened:\n{await process.StandardError.ReadToEndAsync()}");
+        return "";
     }
 
     /// <summary>How many of the process's open files are inotify instances (each file watcher has one).</summary>
@@ -94,6 +177,6 @@ public sealed partial class ConfigurationWatchTests
         }
     }
 
-    [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:\d+")]
-    private static partial Regex ServingAt();
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningAt();
 }
