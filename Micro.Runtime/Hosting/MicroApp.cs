@@ -155,8 +155,9 @@ public sealed class MicroAppBuilder
 
     /// <summary>
     /// A command reads the configuration files once, as a Django command reads its settings once; only the server reloads
-    /// them when they change. Watching them means watching the content root and every folder under it (bin/, obj/, .git/,
-    /// uploads), which the process walks before the command can start and which takes one of the machine's inotify instances.
+    /// them when they change. Watching them means watching the content root and every folder under it (bin/, obj/, .git/),
+    /// which the process walks while the host is built and must stop before it exits, and takes one of the user's inotify
+    /// instances.
     /// </summary>
     private const string ReadConfigurationOnce = "--hostBuilder:reloadConfigOnChange=false";
 
