@@ -21,19 +21,12 @@ public sealed partial class ConfigurationWatchTests
         }
 
         using var process = Start(watchable: true, "greet-lines");
-        try
-        {
-            Assert.Equal("Hello, Ada!", await GreetAsync(process, "Ada"));
-            Assert.Equal(0, InotifyDescriptors(process.Id));
+        Assert.Equal("Hello, Ada!", await GreetAsync(process, "Ada"));
+        Assert.Equal(0, InotifyDescriptors(process.Id));
 
-            process.StandardInput.Close();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.Equal(0, process.ExitCode);
-        }
-        finally
-        {
-            Stop(process);
-        }
+        process.StandardInput.Close();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(0, process.ExitCode);
     }
 
     [Fact]
@@ -45,17 +38,10 @@ public sealed partial class ConfigurationWatchTests
         }
 
         using var process = Start(watchable: false, "greet-lines");
-        try
-        {
-            Assert.Equal("Hello, Ada!", await GreetAsync(process, "Ada"));
-            process.StandardInput.Close();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.Equal((0, ""), (process.ExitCode, await process.StandardError.ReadToEndAsync()));
-        }
-        finally
-        {
-            Stop(process);
-        }
+        Assert.Equal("Hello, Ada!", await GreetAsync(process, "Ada"));
+        process.StandardInput.Close();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal((0, ""), (process.ExitCode, await process.StandardError.ReadToEndAsync()));
     }
 
     [Fact]
@@ -67,15 +53,8 @@ public sealed partial class ConfigurationWatchTests
         }
 
         using var process = Start(watchable: true, "runserver", "127.0.0.1:0");
-        try
-        {
-            await ServingUrlAsync(process);
-            Assert.Equal(1, InotifyDescriptors(process.Id));
-        }
-        finally
-        {
-            Stop(process);
-        }
+        await ServingUrlAsync(process);
+        Assert.Equal(1, InotifyDescriptors(process.Id));
     }
 
     [Fact]
@@ -87,28 +66,21 @@ public sealed partial class ConfigurationWatchTests
         }
 
         using var process = Start(watchable: false, "runserver", "127.0.0.1:0");
-        try
-        {
-            var url = await ServingUrlAsync(process);
-            using var http = new HttpClient();
-            Assert.Equal("Hello from the fixture", await http.GetStringAsync(url + "/"));
-            Assert.Equal(0, InotifyDescriptors(process.Id));
+        var url = await ServingUrlAsync(process);
+        using var http = new HttpClient();
+        Assert.Equal("Hello from the fixture", await http.GetStringAsync(url + "/"));
+        Assert.Equal(0, InotifyDescriptors(process.Id));
 
-            var warning = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.StartsWith("warning: The app can't watch its configuration files, so it won't reload them when they change: The configured user limit", warning);
-            Assert.EndsWith(" Raise the limit (sysctl fs.inotify.max_user_instances), or set DOTNET_USE_POLLING_FILE_WATCHER=true to have the files polled.", warning);
-        }
-        finally
-        {
-            Stop(process);
-        }
+        var warning = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.StartsWith("warning: The app can't watch its configuration files, so it won't reload them when they change: The configured user limit", warning);
+        Assert.EndsWith(" Raise the limit (sysctl fs.inotify.max_user_instances), or set DOTNET_USE_POLLING_FILE_WATCHER=true to have the files polled.", warning);
     }
 
     /// <summary>
     /// Starts TestRunnerApp with <paramref name="args"/>, its standard streams redirected; unless <paramref name="watchable"/>,
     /// in a user namespace where no inotify instance can be made (the same process: unshare and sh exec into it).
     /// </summary>
-    private static Process Start(bool watchable, params string[] args)
+    private static ChildProcess Start(bool watchable, params string[] args)
     {
         var start = SampleAppProcess.StartInfo(SampleAppProcess.RunApp, args);
         start.RedirectStandardInput = true;
@@ -123,11 +95,11 @@ public sealed partial class ConfigurationWatchTests
             }
         }
 
-        return Process.Start(start)!;
+        return new ChildProcess(Process.Start(start)!);
     }
 
     /// <summary>Sends a name to greet-lines and returns its answer, which comes after the host is built.</summary>
-    private static async Task<string?> GreetAsync(Process process, string name)
+    private static async Task<string?> GreetAsync(ChildProcess process, string name)
     {
         await process.StandardInput.WriteLineAsync(name);
         await process.StandardInput.FlushAsync();
@@ -135,7 +107,7 @@ public sealed partial class ConfigurationWatchTests
     }
 
     /// <summary>The address a starting server listens at, from its log on standard output.</summary>
-    private static async Task<string> ServingUrlAsync(Process process)
+    private static async Task<string> ServingUrlAsync(ChildProcess process)
     {
         while (await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
         {
@@ -166,15 +138,6 @@ public sealed partial class ConfigurationWatchTests
         }
 
         return count;
-    }
-
-    private static void Stop(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
     }
 
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]

@@ -63,3 +63,35 @@ internal static class SampleAppProcess
         return new CommandResult(process.ExitCode, await output, await error);
     }
 }
+
+/// <summary>A child process that never outlives its test: disposing it kills it (and its children) if it still runs.</summary>
+internal sealed class ChildProcess(Process process) : IDisposable
+{
+    public int Id => process.Id;
+
+    public int ExitCode => process.ExitCode;
+
+    public StreamWriter StandardInput => process.StandardInput;
+
+    public StreamReader StandardOutput => process.StandardOutput;
+
+    public StreamReader StandardError => process.StandardError;
+
+    public Task WaitForExitAsync() => process.WaitForExitAsync();
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+}

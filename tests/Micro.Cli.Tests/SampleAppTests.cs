@@ -614,36 +614,6 @@ public sealed partial class SampleAppTests
         return new ChildProcess(Process.Start(start)!);
     }
 
-    /// <summary>A child process that never outlives its test: disposing it kills it (and its children) if it still runs.</summary>
-    private sealed class ChildProcess(Process process) : IDisposable
-    {
-        public int Id => process.Id;
-
-        public int ExitCode => process.ExitCode;
-
-        public StreamReader StandardOutput => process.StandardOutput;
-
-        public StreamReader StandardError => process.StandardError;
-
-        public Task WaitForExitAsync() => process.WaitForExitAsync();
-
-        public void Dispose()
-        {
-            try
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                    process.WaitForExit();
-                }
-            }
-            finally
-            {
-                process.Dispose();
-            }
-        }
-    }
-
     private const int Sigint = 2;
 
     private const int Sigterm = 15;
