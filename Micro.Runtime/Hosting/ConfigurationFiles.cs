@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Primitives;
 
 namespace Micro.Hosting;
 
@@ -48,21 +50,28 @@ internal static class ConfigurationFiles
     /// mistake through <paramref name="report"/> (one line: the file, line and column, and that the old values stay).
     /// ASP.NET Core's provider empties the file's values instead, silently, so one missing comma in appsettings.json would
     /// take every setting of the file away from the running app (its log levels, whatever code reads from IConfiguration)
-    /// until the file was fixed. Returns the files it took over.
+    /// until the file was fixed. The files of <paramref name="watched"/>, read once until now, reload from here on, watched by
+    /// a <see cref="TopFolderFileProvider"/> (which says through <paramref name="report"/> when it can't watch, as it starts).
+    /// Returns the files it took over.
     /// </summary>
-    public static IReadOnlyList<LastGoodJsonSource> KeepLastGoodValues(IConfigurationBuilder configuration, Action<string> report)
+    public static IReadOnlyList<LastGoodJsonSource> KeepLastGoodValues(
+        IConfigurationBuilder configuration, IReadOnlyCollection<JsonConfigurationSource> watched, Action<string> report)
     {
         var taken = new List<LastGoodJsonSource>();
+        var topFolders = new Dictionary<PhysicalFileProvider, TopFolderFileProvider>();
         var sources = configuration.Sources;
         for (var i = 0; i < sources.Count; i++)
         {
-            if (sources[i] is JsonConfigurationSource { ReloadOnChange: true, Path: { } path } json && json.GetType() == typeof(JsonConfigurationSource))
+            if (sources[i] is JsonConfigurationSource { Path: { } path } json && json.GetType() == typeof(JsonConfigurationSource)
+                && (json.ReloadOnChange || watched.Contains(json)))
             {
                 // ASP.NET Core's own sources only (a subclass loads its own way). Replacing one loads the configuration again
                 // (ConfigurationManager), from the same files.
                 var replacement = new LastGoodJsonSource(report)
                 {
-                    FileProvider = json.FileProvider,
+                    FileProvider = json is { ReloadOnChange: false, FileProvider: PhysicalFileProvider files }
+                        ? topFolders.TryGetValue(files, out var topFolder) ? topFolder : topFolders[files] = new TopFolderFileProvider(files, report)
+                        : json.FileProvider,
                     Path = path,
                     Optional = json.Optional,
                     ReloadOnChange = true,
@@ -119,6 +128,136 @@ internal static class ConfigurationFiles
                     source.Report(Error(path, exception) + " The app keeps the values it had from this file until the file is fixed.");
                 }
             }
+        }
+    }
+}
+
+/// <summary>
+/// Watches the files at the top of a folder (appsettings.json beside the app) with one watcher that looks at that folder alone.
+/// ASP.NET Core's <see cref="PhysicalFileProvider"/> watches its root and every folder below it, for a file at the root: it walks
+/// bin/, obj/, node_modules/ or an app's uploads while the server starts, holds an inotify watch for each (a machine's limit,
+/// 8,192 on older kernels, is soon reached in a front-end project), and keeps adding them as folders appear. Everything but
+/// watching a top-level file is <paramref name="files"/>' own, and so is watching with polling
+/// (<c>DOTNET_USE_POLLING_FILE_WATCHER</c>), which needs no watcher.
+/// </summary>
+/// <remarks>
+/// Where no watcher can be made (the user's inotify instances are used up, 128 by default), the files are read once and
+/// <paramref name="report"/> says so, once, rather than the server failing to start.
+/// </remarks>
+internal sealed class TopFolderFileProvider(PhysicalFileProvider files, Action<string> report) : IFileProvider
+{
+    private readonly Dictionary<string, CancellationTokenSource> _changes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _lock = new();
+    private FileSystemWatcher? _watcher;
+    private bool _unwatchable;
+
+    public IFileInfo GetFileInfo(string subpath) => files.GetFileInfo(subpath);
+
+    public IDirectoryContents GetDirectoryContents(string subpath) => files.GetDirectoryContents(subpath);
+
+    public IChangeToken Watch(string filter)
+    {
+        var name = filter.TrimStart('/', '\\');
+        if (PollingAsked() || name.Length == 0 || name.AsSpan().IndexOfAny("/\\*?") >= 0)
+        {
+            return files.Watch(filter);
+        }
+
+        lock (_lock)
+        {
+            if (!Started())
+            {
+                return NullChangeToken.Singleton;
+            }
+
+            if (!_changes.TryGetValue(name, out var change))
+            {
+                _changes[name] = change = new CancellationTokenSource();
+            }
+
+            return new CancellationChangeToken(change.Token);
+        }
+    }
+
+    /// <summary>
+    /// Whether the files are to be polled (where change events don't come: some network and container mounts). Read here too,
+    /// as the provider answers false once its own watcher exists (for a file the app added with <c>reloadOnChange</c>).
+    /// </summary>
+    private bool PollingAsked() =>
+        files.UsePollingFileWatcher
+        || System.Environment.GetEnvironmentVariable(PollingVariable) is { } value && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
+
+    private const string PollingVariable = "DOTNET_USE_POLLING_FILE_WATCHER";
+
+    /// <summary>Whether the folder is watched, starting its watcher on the first call.</summary>
+    private bool Started()
+    {
+        if (_watcher is not null || _unwatchable)
+        {
+            return !_unwatchable;
+        }
+
+        var watcher = new FileSystemWatcher(files.Root)
+        {
+            IncludeSubdirectories = false,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
+        };
+        watcher.Changed += (_, e) => Changed(e.Name);
+        watcher.Created += (_, e) => Changed(e.Name);
+        watcher.Deleted += (_, e) => Changed(e.Name);
+        // An editor that saves by writing a new file and renaming it over the old one.
+        watcher.Renamed += (_, e) =>
+        {
+            Changed(e.OldName);
+            Changed(e.Name);
+        };
+        // Events were lost (the kernel's queue overflowed): any file may have changed.
+        watcher.Error += (_, _) => ChangedAll();
+        try
+        {
+            watcher.EnableRaisingEvents = true;
+        }
+        catch (IOException exception)
+        {
+            watcher.Dispose();
+            _unwatchable = true;
+            report(
+                "warning: The app can't watch its configuration files, so it won't reload them when they change: " + exception.Message +
+                $" Raise the limit (sysctl fs.inotify.max_user_instances), or set {PollingVariable}=true to have the files polled.");
+            return false;
+        }
+
+        _watcher = watcher;
+        return true;
+    }
+
+    private void Changed(string? name)
+    {
+        CancellationTokenSource? change;
+        lock (_lock)
+        {
+            if (name is null || !_changes.Remove(name, out change))
+            {
+                return;
+            }
+        }
+
+        // Outside the lock: the provider's callback reloads the file and asks to watch it again.
+        change.Cancel();
+    }
+
+    private void ChangedAll()
+    {
+        CancellationTokenSource[] changes;
+        lock (_lock)
+        {
+            changes = [.. _changes.Values];
+            _changes.Clear();
+        }
+
+        foreach (var change in changes)
+        {
+            change.Cancel();
         }
     }
 }

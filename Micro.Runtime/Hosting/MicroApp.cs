@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -76,27 +77,11 @@ public static class MicroApp
     /// that isn't valid JSON): that is said on one line, with the file, line and column (the stack trace with
     /// <c>--traceback</c>), instead of a crash.
     /// </summary>
-    /// <remarks>
-    /// A server that can't watch its configuration files (the machine's inotify instances are used up, a common limit of 128
-    /// per user) serves without reloading them, and says so on one line, rather than crashing while it starts.
-    /// </remarks>
     private static MicroAppBuilder? NewBuilder(CommandInvocation invocation, AppManifest manifest, bool reportErrors)
     {
         try
         {
-            try
-            {
-                return new(invocation, manifest, watchConfiguration: true);
-            }
-            catch (IOException watching) when (reportErrors && MicroAppBuilder.WatchesConfiguration(invocation))
-            {
-                // Built again without the watcher: a failure that has nothing to do with it fails again, and is what is thrown.
-                var builder = new MicroAppBuilder(invocation, manifest, watchConfiguration: false);
-                Console.Error.WriteLine(
-                    "warning: The app can't watch its configuration files, so it won't reload them when they change: " + watching.Message +
-                    " Raise the limit (sysctl fs.inotify.max_user_instances), or set DOTNET_USE_POLLING_FILE_WATCHER=true to have the files polled.");
-                return builder;
-            }
+            return new(invocation, manifest);
         }
         catch (InvalidDataException exception) when (reportErrors && ConfigurationFiles.Error(exception) is { } message)
         {
@@ -121,8 +106,9 @@ public sealed class MicroAppBuilder
 {
     private readonly WebApplicationBuilder _web;
     private readonly CommandInvocation _invocation;
+    private readonly JsonConfigurationSource[] _watchedFiles;
 
-    internal MicroAppBuilder(CommandInvocation invocation, AppManifest manifest, bool watchConfiguration = true)
+    internal MicroAppBuilder(CommandInvocation invocation, AppManifest manifest)
     {
         Manifest = manifest;
         _invocation = invocation;
@@ -131,9 +117,11 @@ public sealed class MicroAppBuilder
         // An app built for tests (the test command, a test client) runs as deployed: Production unless the command line says otherwise.
         _web = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
-            Args = watchConfiguration && WatchesConfiguration(invocation) ? invocation.HostArguments : [ReadConfigurationOnce, .. invocation.HostArguments],
+            Args = [ReadConfigurationOnce, .. invocation.HostArguments],
             EnvironmentName = Testing.TestHost.EnvironmentName(_invocation),
         });
+        // The host's own JSON files (appsettings.json, appsettings.{Environment}.json, user secrets), watched from Build() on by a server.
+        _watchedFiles = WatchesConfiguration(invocation) ? [.. _web.Configuration.Sources.OfType<JsonConfigurationSource>()] : [];
         _web.Services.AddMicro(manifest);
         if (Testing.TestHost.IsTestBuild(_invocation))
         {
@@ -154,10 +142,9 @@ public sealed class MicroAppBuilder
     public AppManifest Manifest { get; }
 
     /// <summary>
-    /// A command reads the configuration files once, as a Django command reads its settings once; only the server reloads
-    /// them when they change. Watching them means watching the content root and every folder under it (bin/, obj/, .git/),
-    /// which the process walks while the host is built and must stop before it exits, and takes one of the user's inotify
-    /// instances.
+    /// The host reads its configuration files once, as a Django command reads its settings once. A server then watches them
+    /// (<see cref="Build"/>), with a watcher of the content root alone: ASP.NET Core's would watch every folder under it
+    /// (bin/, obj/, node_modules/), walked while the host is built, and a command's exit would wait for it to stop.
     /// </summary>
     private const string ReadConfigurationOnce = "--hostBuilder:reloadConfigOnChange=false";
 
@@ -280,7 +267,7 @@ public sealed class MicroAppBuilder
         var manifest = Manifest;
         Testing.TestHost.BeforeBuild(this);
         LoadKeyRingOnFirstUse(_web.Services);
-        var configurationFiles = ConfigurationFiles.KeepLastGoodValues(_web.Configuration, static message => Console.Error.WriteLine(message));
+        var configurationFiles = ConfigurationFiles.KeepLastGoodValues(_web.Configuration, _watchedFiles, static message => Console.Error.WriteLine(message));
         var app = _web.Build();
         foreach (var file in configurationFiles)
         {

@@ -122,22 +122,33 @@ public sealed partial class ConfigurationWatchTests
     }
 
     /// <summary>How many of the process's open files are inotify instances (each file watcher has one).</summary>
-    private static int InotifyDescriptors(int pid)
+    internal static int InotifyDescriptors(int pid) => Inotify(pid).Count();
+
+    /// <summary>How many watches the process's inotify instances hold: one for each folder watched.</summary>
+    internal static int InotifyWatches(int pid) =>
+        Inotify(pid).Sum(descriptor => File.ReadLines($"/proc/{pid}/fdinfo/{Path.GetFileName(descriptor)}").Count(static line => line.StartsWith("inotify wd:", StringComparison.Ordinal)));
+
+    /// <summary>The process's open files that are inotify instances.</summary>
+    private static IEnumerable<string> Inotify(int pid)
     {
-        var count = 0;
         foreach (var descriptor in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
         {
+            string? target;
             try
             {
-                count += new FileInfo(descriptor).LinkTarget == "anon_inode:inotify" ? 1 : 0;
+                target = new FileInfo(descriptor).LinkTarget;
             }
             catch (IOException)
             {
                 // Closed while the folder was read.
+                continue;
+            }
+
+            if (target == "anon_inode:inotify")
+            {
+                yield return descriptor;
             }
         }
-
-        return count;
     }
 
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]

@@ -395,18 +395,81 @@ public sealed partial class SampleAppTests
             Assert.Equal("Howdy, World!", await http.GetStringAsync(url + "/"));
 
             File.WriteAllText(settings, """{ "Greeting": "Hi" }""");
-            var served = "";
-            for (var attempt = 0; attempt < 600 && served != "Hi, World!"; attempt++)
-            {
-                // The file watcher reloads on its own thread; ask until the new value shows, for up to a minute.
-                await Task.Delay(100);
-                served = await http.GetStringAsync(url + "/");
-            }
-
-            Assert.Equal("Hi, World!", served);
+            Assert.Equal("Hi, World!", await ServedOnceReloadedAsync(http, url + "/", "Hi, World!"));
             Assert.Equal(0, Kill(process.Id, Sigint));
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_server_watches_the_folder_its_configuration_files_are_in_and_no_folder_below_it()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var directory = Directory.CreateTempSubdirectory("micro-cli-watch-").FullName;
+        try
+        {
+            // A front-end project's packages below the content root: ASP.NET Core's watcher would watch each of these folders.
+            for (var i = 0; i < 20; i++)
+            {
+                Directory.CreateDirectory(Path.Combine(directory, "node_modules", $"package{i}", "dist"));
+            }
+
+            var settings = Path.Combine(directory, "appsettings.json");
+            File.WriteAllText(settings, """{ "Greeting": "Howdy" }""");
+            using var process = Start("runserver", "127.0.0.1:0", "--contentRoot", directory);
+            var url = await ServingUrlAsync(process);
+            using var http = new HttpClient();
+            Assert.Equal("Howdy, World!", await http.GetStringAsync(url + "/"));
+            Assert.Equal((1, 1), (ConfigurationWatchTests.InotifyDescriptors(process.Id), ConfigurationWatchTests.InotifyWatches(process.Id)));
+
+            // Saved as many editors save, a new file renamed over the old one; then the environment's file, absent at start, is made.
+            File.WriteAllText(settings + ".new", """{ "Greeting": "Hi" }""");
+            File.Move(settings + ".new", settings, overwrite: true);
+            Assert.Equal("Hi, World!", await ServedOnceReloadedAsync(http, url + "/", "Hi, World!"));
+            File.WriteAllText(Path.Combine(directory, "appsettings.Production.json"), """{ "Greeting": "Hey" }""");
+            Assert.Equal("Hey, World!", await ServedOnceReloadedAsync(http, url + "/", "Hey, World!"));
+
+            Directory.CreateDirectory(Path.Combine(directory, "node_modules", "package20"));
+            Assert.Equal(1, ConfigurationWatchTests.InotifyWatches(process.Id));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_server_asked_to_poll_its_configuration_files_polls_them_with_no_watcher()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var directory = Directory.CreateTempSubdirectory("micro-cli-poll-").FullName;
+        try
+        {
+            var settings = Path.Combine(directory, "appsettings.json");
+            File.WriteAllText(settings, """{ "Greeting": "Howdy" }""");
+            using var process = Start(
+                new Dictionary<string, string> { ["DOTNET_USE_POLLING_FILE_WATCHER"] = "true" }, "runserver", "127.0.0.1:0", "--contentRoot", directory);
+            var url = await ServingUrlAsync(process);
+            using var http = new HttpClient();
+            Assert.Equal("Howdy, World!", await http.GetStringAsync(url + "/"));
+            Assert.Equal(0, ConfigurationWatchTests.InotifyDescriptors(process.Id));
+
+            // Polled every few seconds.
+            File.WriteAllText(settings, """{ "Greeting": "Hi" }""");
+            Assert.Equal("Hi, World!", await ServedOnceReloadedAsync(http, url + "/", "Hi, World!"));
         }
         finally
         {
@@ -508,6 +571,22 @@ public sealed partial class SampleAppTests
     /// <summary>The URL a starting server says it serves at, read from its output.</summary>
     private static async Task<string> ServingUrlAsync(ChildProcess process) =>
         ServingAt().Match(await OutputLineAsync(process, static line => ServingAt().IsMatch(line))).Groups[1].Value;
+
+    /// <summary>
+    /// What <paramref name="url"/> serves once it is <paramref name="expected"/>, or after a minute: the file watcher reloads the
+    /// configuration on its own thread, a moment after the file changed.
+    /// </summary>
+    private static async Task<string> ServedOnceReloadedAsync(HttpClient http, string url, string expected)
+    {
+        var served = await http.GetStringAsync(url);
+        for (var attempt = 0; attempt < 600 && served != expected; attempt++)
+        {
+            await Task.Delay(100);
+            served = await http.GetStringAsync(url);
+        }
+
+        return served;
+    }
 
     /// <summary>The next line of a running server's output that <paramref name="wanted"/> accepts (its log, on standard output).</summary>
     private static async Task<string> OutputLineAsync(ChildProcess process, Func<string, bool> wanted)
