@@ -100,7 +100,19 @@ internal static class ConfigurationFiles
 
         private sealed class Provider(LastGoodJsonSource source) : JsonConfigurationProvider(source)
         {
+            // The folder's watcher stops when the last provider reading through it is disposed: with the app (the host disposes
+            // its configuration), or when the configuration's sources change and every provider is made again.
+            private TopFolderFileProvider? _folder = TopFolderFileProvider.Acquire(source.FileProvider);
             private bool _loaded;
+
+            protected override void Dispose(bool disposing)
+            {
+                base.Dispose(disposing);
+                if (disposing)
+                {
+                    Interlocked.Exchange(ref _folder, null)?.Release();
+                }
+            }
 
             /// <summary>The first load, when the host is built: a mistake there stops the app (one line, exit code 2).</summary>
             public override void Load()
@@ -150,6 +162,53 @@ internal sealed class TopFolderFileProvider(PhysicalFileProvider files, Action<s
     private readonly Lock _lock = new();
     private FileSystemWatcher? _watcher;
     private bool _unwatchable;
+    private int _readers;
+
+    /// <summary>Whether the folder's watcher runs (it starts with the first watch, and stops with the last reader).</summary>
+    internal bool Watching
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _watcher is not null;
+            }
+        }
+    }
+
+    /// <summary>Counts a configuration provider reading through <paramref name="files"/>, when it is a top folder's; returns it.</summary>
+    public static TopFolderFileProvider? Acquire(IFileProvider? files)
+    {
+        if (files is not TopFolderFileProvider folder)
+        {
+            return null;
+        }
+
+        lock (folder._lock)
+        {
+            folder._readers++;
+        }
+
+        return folder;
+    }
+
+    /// <summary>A provider counted by <see cref="Acquire"/> is disposed: the last one stops the watcher.</summary>
+    public void Release()
+    {
+        FileSystemWatcher? stopped;
+        lock (_lock)
+        {
+            if (--_readers > 0)
+            {
+                return;
+            }
+
+            (stopped, _watcher) = (_watcher, null);
+            _changes.Clear();
+        }
+
+        stopped?.Dispose();
+    }
 
     public IFileInfo GetFileInfo(string subpath) => files.GetFileInfo(subpath);
 
