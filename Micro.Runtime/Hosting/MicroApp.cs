@@ -149,7 +149,7 @@ public sealed class MicroAppBuilder
     private const string ReadConfigurationOnce = "--hostBuilder:reloadConfigOnChange=false";
 
     /// <summary>Whether the host built for <paramref name="invocation"/> watches the configuration files: only a server's does.</summary>
-    internal static bool WatchesConfiguration(CommandInvocation invocation) => invocation.Command == CommandInvocation.DefaultCommand;
+    private static bool WatchesConfiguration(CommandInvocation invocation) => invocation.Command == CommandInvocation.DefaultCommand;
 
     private static void RemoveHostFiltering(IServiceCollection services)
     {

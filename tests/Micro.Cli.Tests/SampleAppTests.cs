@@ -370,40 +370,29 @@ public sealed partial class SampleAppTests
             return;
         }
 
-        var directory = Directory.CreateTempSubdirectory("micro-cli-reload-").FullName;
-        try
-        {
-            var settings = Path.Combine(directory, "appsettings.json");
-            File.WriteAllText(settings, """{ "Greeting": "Howdy" }""");
-            using var process = Start("runserver", "127.0.0.1:0", "--contentRoot", directory);
-            var url = await ServingUrlAsync(process);
-            using var http = new HttpClient();
-            Assert.Equal("Howdy, World!", await http.GetStringAsync(url + "/"));
+        using var server = await SettingsServer.StartAsync("reload");
+        var (process, settings) = (server.Process, server.Settings);
+        Assert.Equal("Howdy, World!", await server.HomeAsync());
 
-            // A missing comma. The app reloads the file when it changes: it says what is wrong and where, and keeps serving the
-            // values it had (ASP.NET Core alone would drop every value of the file, silently: "Hello, World!" here).
-            File.WriteAllText(settings, "{\n  \"Greeting\": \"Hi\"\n  \"Other\": 1\n}\n");
-            const string Kept = "The app keeps the values it had from this file until the file is fixed.";
-            var logged = await OutputLineAsync(process, line => line.Contains(Kept, StringComparison.Ordinal) && line.Contains("line 3,", StringComparison.Ordinal));
-            Assert.Contains($"Configuration file '{settings}', line 3, column 3: '\"' is invalid after a value. Expected either ',', '}}', or ']'. {Kept}", logged);
-            Assert.Equal("Howdy, World!", await http.GetStringAsync(url + "/"));
+        // A missing comma. The app reloads the file when it changes: it says what is wrong and where, and keeps serving the
+        // values it had (ASP.NET Core alone would drop every value of the file, silently: "Hello, World!" here).
+        File.WriteAllText(settings, "{\n  \"Greeting\": \"Hi\"\n  \"Other\": 1\n}\n");
+        const string Kept = "The app keeps the values it had from this file until the file is fixed.";
+        var logged = await OutputLineAsync(process, line => line.Contains(Kept, StringComparison.Ordinal) && line.Contains("line 3,", StringComparison.Ordinal));
+        Assert.Contains($"Configuration file '{settings}', line 3, column 3: '\"' is invalid after a value. Expected either ',', '}}', or ']'. {Kept}", logged);
+        Assert.Equal("Howdy, World!", await server.HomeAsync());
 
-            // A duplicate key is a mistake too; then the file is fixed, and its new value is served.
-            File.WriteAllText(settings, """{ "Greeting": "Hey", "Greeting": "Ho" }""");
-            logged = await OutputLineAsync(process, line => line.Contains(Kept, StringComparison.Ordinal) && line.Contains("duplicate", StringComparison.Ordinal));
-            Assert.Contains($"Configuration file '{settings}': A duplicate key 'Greeting' was found. {Kept}", logged);
-            Assert.Equal("Howdy, World!", await http.GetStringAsync(url + "/"));
+        // A duplicate key is a mistake too; then the file is fixed, and its new value is served.
+        File.WriteAllText(settings, """{ "Greeting": "Hey", "Greeting": "Ho" }""");
+        logged = await OutputLineAsync(process, line => line.Contains(Kept, StringComparison.Ordinal) && line.Contains("duplicate", StringComparison.Ordinal));
+        Assert.Contains($"Configuration file '{settings}': A duplicate key 'Greeting' was found. {Kept}", logged);
+        Assert.Equal("Howdy, World!", await server.HomeAsync());
 
-            File.WriteAllText(settings, """{ "Greeting": "Hi" }""");
-            Assert.Equal("Hi, World!", await ServedOnceReloadedAsync(http, url + "/", "Hi, World!"));
-            Assert.Equal(0, Kill(process.Id, Sigint));
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.Equal(0, process.ExitCode);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        File.WriteAllText(settings, """{ "Greeting": "Hi" }""");
+        Assert.Equal("Hi, World!", await server.HomeOnceReloadedAsync("Hi, World!"));
+        Assert.Equal(0, Kill(process.Id, Sigint));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, process.ExitCode);
     }
 
     [Fact]
@@ -414,37 +403,27 @@ public sealed partial class SampleAppTests
             return;
         }
 
-        var directory = Directory.CreateTempSubdirectory("micro-cli-watch-").FullName;
-        try
+        // A front-end project's packages below the content root: ASP.NET Core's watcher would watch each of these folders.
+        using var server = await SettingsServer.StartAsync("watch", static directory =>
         {
-            // A front-end project's packages below the content root: ASP.NET Core's watcher would watch each of these folders.
             for (var i = 0; i < 20; i++)
             {
                 Directory.CreateDirectory(Path.Combine(directory, "node_modules", $"package{i}", "dist"));
             }
+        });
+        var pid = server.Process.Id;
+        Assert.Equal("Howdy, World!", await server.HomeAsync());
+        Assert.Equal((1, 1), (ConfigurationWatchTests.InotifyDescriptors(pid), ConfigurationWatchTests.InotifyWatches(pid)));
 
-            var settings = Path.Combine(directory, "appsettings.json");
-            File.WriteAllText(settings, """{ "Greeting": "Howdy" }""");
-            using var process = Start("runserver", "127.0.0.1:0", "--contentRoot", directory);
-            var url = await ServingUrlAsync(process);
-            using var http = new HttpClient();
-            Assert.Equal("Howdy, World!", await http.GetStringAsync(url + "/"));
-            Assert.Equal((1, 1), (ConfigurationWatchTests.InotifyDescriptors(process.Id), ConfigurationWatchTests.InotifyWatches(process.Id)));
+        // Saved as many editors save, a new file renamed over the old one; then the environment's file, absent at start, is made.
+        File.WriteAllText(server.Settings + ".new", """{ "Greeting": "Hi" }""");
+        File.Move(server.Settings + ".new", server.Settings, overwrite: true);
+        Assert.Equal("Hi, World!", await server.HomeOnceReloadedAsync("Hi, World!"));
+        File.WriteAllText(Path.Combine(server.Directory, "appsettings.Production.json"), """{ "Greeting": "Hey" }""");
+        Assert.Equal("Hey, World!", await server.HomeOnceReloadedAsync("Hey, World!"));
 
-            // Saved as many editors save, a new file renamed over the old one; then the environment's file, absent at start, is made.
-            File.WriteAllText(settings + ".new", """{ "Greeting": "Hi" }""");
-            File.Move(settings + ".new", settings, overwrite: true);
-            Assert.Equal("Hi, World!", await ServedOnceReloadedAsync(http, url + "/", "Hi, World!"));
-            File.WriteAllText(Path.Combine(directory, "appsettings.Production.json"), """{ "Greeting": "Hey" }""");
-            Assert.Equal("Hey, World!", await ServedOnceReloadedAsync(http, url + "/", "Hey, World!"));
-
-            Directory.CreateDirectory(Path.Combine(directory, "node_modules", "package20"));
-            Assert.Equal(1, ConfigurationWatchTests.InotifyWatches(process.Id));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Directory.CreateDirectory(Path.Combine(server.Directory, "node_modules", "package20"));
+        Assert.Equal(1, ConfigurationWatchTests.InotifyWatches(pid));
     }
 
     [Fact]
@@ -455,26 +434,13 @@ public sealed partial class SampleAppTests
             return;
         }
 
-        var directory = Directory.CreateTempSubdirectory("micro-cli-poll-").FullName;
-        try
-        {
-            var settings = Path.Combine(directory, "appsettings.json");
-            File.WriteAllText(settings, """{ "Greeting": "Howdy" }""");
-            using var process = Start(
-                new Dictionary<string, string> { ["DOTNET_USE_POLLING_FILE_WATCHER"] = "true" }, "runserver", "127.0.0.1:0", "--contentRoot", directory);
-            var url = await ServingUrlAsync(process);
-            using var http = new HttpClient();
-            Assert.Equal("Howdy, World!", await http.GetStringAsync(url + "/"));
-            Assert.Equal(0, ConfigurationWatchTests.InotifyDescriptors(process.Id));
+        using var server = await SettingsServer.StartAsync("poll", environment: new Dictionary<string, string> { ["DOTNET_USE_POLLING_FILE_WATCHER"] = "true" });
+        Assert.Equal("Howdy, World!", await server.HomeAsync());
+        Assert.Equal(0, ConfigurationWatchTests.InotifyDescriptors(server.Process.Id));
 
-            // Polled every few seconds.
-            File.WriteAllText(settings, """{ "Greeting": "Hi" }""");
-            Assert.Equal("Hi, World!", await ServedOnceReloadedAsync(http, url + "/", "Hi, World!"));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        // Polled every few seconds.
+        File.WriteAllText(server.Settings, """{ "Greeting": "Hi" }""");
+        Assert.Equal("Hi, World!", await server.HomeOnceReloadedAsync("Hi, World!"));
     }
 
     [Fact]
@@ -573,19 +539,67 @@ public sealed partial class SampleAppTests
         ServingAt().Match(await OutputLineAsync(process, static line => ServingAt().IsMatch(line))).Groups[1].Value;
 
     /// <summary>
-    /// What <paramref name="url"/> serves once it is <paramref name="expected"/>, or after a minute: the file watcher reloads the
-    /// configuration on its own thread, a moment after the file changed.
+    /// The sample app serving a folder of its own as its content root, whose appsettings.json greets with "Howdy". Disposing it
+    /// stops the server and deletes the folder.
     /// </summary>
-    private static async Task<string> ServedOnceReloadedAsync(HttpClient http, string url, string expected)
+    private sealed class SettingsServer : IDisposable
     {
-        var served = await http.GetStringAsync(url);
-        for (var attempt = 0; attempt < 600 && served != expected; attempt++)
+        private readonly string _url;
+        private readonly HttpClient _http = new();
+
+        private SettingsServer(string directory, ChildProcess process, string url) => (Directory, Process, _url) = (directory, process, url);
+
+        public string Directory { get; }
+
+        public string Settings => Path.Combine(Directory, "appsettings.json");
+
+        public ChildProcess Process { get; }
+
+        /// <summary>Starts <c>runserver</c> on a new folder, which <paramref name="prepare"/> may fill first.</summary>
+        public static async Task<SettingsServer> StartAsync(string name, Action<string>? prepare = null, IReadOnlyDictionary<string, string>? environment = null)
         {
-            await Task.Delay(100);
-            served = await http.GetStringAsync(url);
+            var directory = System.IO.Directory.CreateTempSubdirectory($"micro-cli-{name}-").FullName;
+            ChildProcess? process = null;
+            try
+            {
+                prepare?.Invoke(directory);
+                File.WriteAllText(Path.Combine(directory, "appsettings.json"), """{ "Greeting": "Howdy" }""");
+                process = Start(environment ?? new Dictionary<string, string>(), "runserver", "127.0.0.1:0", "--contentRoot", directory);
+                return new SettingsServer(directory, process, await ServingUrlAsync(process));
+            }
+            catch
+            {
+                process?.Dispose();
+                System.IO.Directory.Delete(directory, recursive: true);
+                throw;
+            }
         }
 
-        return served;
+        /// <summary>The home page, which greets with the configuration's Greeting.</summary>
+        public Task<string> HomeAsync() => _http.GetStringAsync(_url + "/");
+
+        /// <summary>
+        /// The home page once it is <paramref name="expected"/>, or after a minute: the file watcher reloads the configuration on
+        /// its own thread, a moment after the file changed.
+        /// </summary>
+        public async Task<string> HomeOnceReloadedAsync(string expected)
+        {
+            var served = await HomeAsync();
+            for (var attempt = 0; attempt < 600 && served != expected; attempt++)
+            {
+                await Task.Delay(100);
+                served = await HomeAsync();
+            }
+
+            return served;
+        }
+
+        public void Dispose()
+        {
+            _http.Dispose();
+            Process.Dispose();
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
     }
 
     /// <summary>The next line of a running server's output that <paramref name="wanted"/> accepts (its log, on standard output).</summary>
