@@ -132,7 +132,17 @@ internal sealed class RouteMatcher
 
         if (converter == RouteConverters.Int)
         {
-            return !value.ContainsAnyExceptInRange('0', '9');
+            // A loop rather than ContainsAnyExceptInRange, which allocates until the JIT has optimized its caller; a value is a
+            // few digits.
+            foreach (var ch in value)
+            {
+                if (!char.IsAsciiDigit(ch))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         if (converter == RouteConverters.Slug)

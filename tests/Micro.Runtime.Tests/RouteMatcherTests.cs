@@ -1,5 +1,6 @@
 using Micro.Routing;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.AspNetCore.Routing.Template;
 
 namespace Micro.Runtime.Tests;
@@ -84,5 +85,51 @@ public sealed class RouteMatcherTests
                 }
             }
         }
+    }
+}
+
+/// <summary>
+/// Endpoint routing asks <see cref="MicroMatcherPolicy"/> to decide every request to a route with values, so the decision allocates
+/// nothing when the candidate's values are the route's (each a segment of its own, as Django's int, slug, str and uuid are).
+/// </summary>
+public sealed class MatcherPolicyAllocationTests
+{
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("HEAD")]
+    public async Task Deciding_a_request_to_a_route_whose_values_are_the_candidates_allocates_nothing(string method)
+    {
+        var route = new RouteDefinition(
+            "item/<int:id>/<slug:tag>/<str:name>/<uuid:key>", isRegex: false,
+            [
+                RoutePart.Literal("item/"), RoutePart.Parameter("id", RouteConverters.Int), RoutePart.Literal("/"), RoutePart.Parameter("tag", RouteConverters.Slug),
+                RoutePart.Literal("/"), RoutePart.Parameter("name", RouteConverters.Str), RoutePart.Literal("/"), RoutePart.Parameter("key", RouteConverters.Uuid),
+            ],
+            regex: null, name: null, ["GET", "HEAD"], order: 0, "Test.Item", "tests", static _ => static _ => Task.CompletedTask);
+        var matcher = new RouteMatcher(route, "");
+        var endpoint = new RouteEndpoint(
+            static _ => Task.CompletedTask, Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse(matcher.CandidatePattern), 0,
+            new EndpointMetadataCollection(new MicroRouteMetadata(route, matcher, 0)), "item");
+        var values = new RouteValueDictionary { ["id"] = "42", ["tag"] = "spam", ["name"] = "x y", ["key"] = "0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3c" };
+        var candidates = new CandidateSet([endpoint], [values], [0]);
+        var policy = new MicroMatcherPolicy(Microsoft.Extensions.Options.Options.Create(new MicroOptions()));
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Method = method;
+        context.Request.Path = "/item/42/spam/x y/0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3c";
+
+        // The first call fills the endpoint's metadata cache.
+        await policy.ApplyAsync(context, candidates);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            var decided = policy.ApplyAsync(context, candidates);
+            Assert.True(decided.IsCompletedSuccessfully);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(candidates.IsValidCandidate(0));
+        Assert.Same(endpoint, candidates[0].Endpoint);
+        Assert.Same(values, candidates[0].Values);
+        Assert.Equal(0, allocated);
     }
 }
