@@ -140,6 +140,67 @@ public sealed class RouteDefinition
     /// <c>[AllowAnonymous]</c> and <c>[LoginRequired]</c>, as a minimal API's endpoint carries its handler's attributes.
     /// </summary>
     public IReadOnlyList<object> Metadata { get; }
+
+    // The ways the route reverses (ReversalPlan[]), or NotReversible; made on the first reversal, which any thread may make.
+    private object? _reversalPlans;
+    private static readonly object NotReversible = new();
+
+    /// <summary>
+    /// How the route reverses, each way with its values worked out once: a <c>path()</c> route through its parts, a regex route
+    /// through its possibilities (<see cref="Reversals"/>); null when it can't be reversed.
+    /// </summary>
+    internal ReversalPlan[]? ReversalPlans
+    {
+        get
+        {
+            var plans = Volatile.Read(ref _reversalPlans);
+            if (plans is null)
+            {
+                IReadOnlyList<IReadOnlyList<RoutePart>>? possibilities = IsRegex ? Reversals : Parts is { } parts ? [parts] : null;
+                plans = possibilities?.Select(static parts => new ReversalPlan(parts)).ToArray() ?? NotReversible;
+                Volatile.Write(ref _reversalPlans, plans);
+            }
+
+            return plans as ReversalPlan[];
+        }
+    }
+}
+
+/// <summary>
+/// One way a route reverses: its parts, the values among them in order, and for each part that isn't literal text which value's
+/// text it writes (the last value of its name, as a backreference writes its group's), or -1 when no value has its name.
+/// </summary>
+internal sealed class ReversalPlan
+{
+    public ReversalPlan(IReadOnlyList<RoutePart> parts)
+    {
+        Parts = parts;
+        Values = parts.Where(static part => part.IsValue).ToArray();
+        TextOf = new int[parts.Count];
+        for (var i = 0; i < parts.Count; i++)
+        {
+            TextOf[i] = parts[i].IsLiteral ? -1 : Array.FindLastIndex(Values, value => value.Name == parts[i].Name);
+        }
+
+        ValueOf = new int[Values.Length];
+        for (var i = 0; i < Values.Length; i++)
+        {
+            ValueOf[i] = Array.FindLastIndex(Values, value => value.Name == Values[i].Name);
+        }
+    }
+
+    public IReadOnlyList<RoutePart> Parts { get; }
+
+    public RoutePart[] Values { get; }
+
+    /// <summary>For each part, the index in <see cref="Values"/> of the value whose text it writes; -1 for literal text or an unknown name.</summary>
+    public int[] TextOf { get; }
+
+    /// <summary>
+    /// For each value, the positional value it takes: reversing with positional values names them in order, and a name given twice
+    /// keeps the last, as Django's <c>dict(zip(names, args))</c>.
+    /// </summary>
+    public int[] ValueOf { get; }
 }
 
 /// <summary>An app-wide error handler registered with <see cref="ErrorHandlerAttribute"/>.</summary>

@@ -122,6 +122,21 @@ internal sealed class RouteMatcher
         return true;
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/>, a whole value, matches its converter's expression, when the converter is Django's int, str,
+    /// slug or uuid (checked without the expression); null for other converters.
+    /// </summary>
+    internal static bool? MatchesBuiltIn(RouteConverter? converter, ReadOnlySpan<char> text)
+    {
+        if (converter is null || !IsSegmentConverter(converter))
+        {
+            return null;
+        }
+
+        // Only str's expression could match a slash; the others' checks refuse it.
+        return Accepts(converter, text) && !(converter == RouteConverters.Str && text.Contains('/'));
+    }
+
     /// <summary>Whether <paramref name="value"/> (without a slash) matches the expression of Django's int, str, slug or uuid.</summary>
     private static bool Accepts(RouteConverter converter, ReadOnlySpan<char> value)
     {

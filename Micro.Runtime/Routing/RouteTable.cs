@@ -1,5 +1,6 @@
+using System.Buffers;
 using System.ComponentModel;
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Micro.Routing;
@@ -86,7 +87,7 @@ public sealed partial class RouteTable
         NoReverseMatchException? failure = null;
         foreach (var route in candidates)
         {
-            if (Possibilities(route) is not { } possibilities)
+            if (route.ReversalPlans is not { } plans)
             {
                 failure ??= NotReversible(route);
                 continue;
@@ -95,22 +96,15 @@ public sealed partial class RouteTable
             // Django's reverse(args=...): the first possibility with as many values as given, whose URL the route matches.
             NoReverseMatchException? refusedHere = null;
             var fitted = false;
-            foreach (var parts in possibilities)
+            foreach (var plan in plans)
             {
-                var valueParts = parts.Where(static part => part.IsValue).ToArray();
-                if (values.Length != valueParts.Length)
+                if (values.Length != plan.Values.Length)
                 {
                     continue;
                 }
 
                 fitted = true;
-                var byName = new Dictionary<string, object?>(StringComparer.Ordinal);
-                for (var i = 0; i < valueParts.Length; i++)
-                {
-                    byName[valueParts[i].Name!] = values[i];
-                }
-
-                if (TryBuild(prefix, name, route, parts, byName, out var url, out var refused))
+                if (TryBuild(prefix, name, route, plan, values, named: null, out var url, out var refused))
                 {
                     return url;
                 }
@@ -121,7 +115,7 @@ public sealed partial class RouteTable
             failure ??= fitted
                 ? refusedHere
                 : new NoReverseMatchException(
-                    $"Reverse for '{name}' takes {string.Join(" or ", possibilities.Select(static parts => ValueList(parts)).Distinct())} but was given {values.Length}. Pattern: '{route.Pattern}'.");
+                    $"Reverse for '{name}' takes {string.Join(" or ", plans.Select(static plan => ValueList(plan.Parts)).Distinct())} but was given {values.Length}. Pattern: '{route.Pattern}'.");
         }
 
         throw candidates.Count == 1 ? failure! : NotFound(name, values.Length == 0 ? "no values" : $"{Arguments(values.Length)}", candidates);
@@ -133,10 +127,6 @@ public sealed partial class RouteTable
         var names = parts.Where(static part => part.IsValue).Select(static part => part.Name).ToArray();
         return $"{Arguments(names.Length)} ({string.Join(", ", names)})";
     }
-
-    /// <summary>How a route reverses: a <c>path()</c> route through its parts, a regex route through its possibilities; null when it can't.</summary>
-    private static IReadOnlyList<IReadOnlyList<RoutePart>>? Possibilities(RouteDefinition route) =>
-        route.IsRegex ? route.Reversals : route.Parts is { } parts ? [parts] : null;
 
     /// <summary>The URL of the route named <paramref name="name"/>, with values by name.</summary>
     public string Reverse(string name, IReadOnlyDictionary<string, object?> values) => Reverse(name, values, UrlScope.Current?.CurrentApp);
@@ -248,7 +238,7 @@ public sealed partial class RouteTable
         NoReverseMatchException? failure = null;
         foreach (var route in candidates)
         {
-            if (Possibilities(route) is not { } possibilities)
+            if (route.ReversalPlans is not { } plans)
             {
                 failure ??= NotReversible(route);
                 continue;
@@ -257,9 +247,9 @@ public sealed partial class RouteTable
             // Django's reverse(kwargs=...): the first possibility whose values are exactly the names given, whose URL the route matches.
             NoReverseMatchException? refusedHere = null;
             NoReverseMatchException? shapeHere = null;
-            foreach (var parts in possibilities)
+            foreach (var plan in plans)
             {
-                var names = parts.Where(static part => part.IsValue).Select(static part => part.Name!).ToHashSet(StringComparer.Ordinal);
+                var names = plan.Values.Select(static part => part.Name!).ToHashSet(StringComparer.Ordinal);
                 if (names.FirstOrDefault(part => !values.ContainsKey(part)) is { } missing)
                 {
                     shapeHere ??= new NoReverseMatchException($"Reverse for '{name}' needs a value for '{missing}'. Pattern: '{route.Pattern}'.");
@@ -274,7 +264,7 @@ public sealed partial class RouteTable
                     continue;
                 }
 
-                if (TryBuild(prefix, name, route, parts, values, out var url, out var refused))
+                if (TryBuild(prefix, name, route, plan, [], values, out var url, out var refused))
                 {
                     return url;
                 }
@@ -282,10 +272,10 @@ public sealed partial class RouteTable
                 refusedHere ??= refused;
             }
 
-            failure ??= refusedHere ?? (possibilities.Count == 1
+            failure ??= refusedHere ?? (plans.Length == 1
                 ? shapeHere
                 : new NoReverseMatchException(
-                    $"Reverse for '{name}' takes {string.Join(" or ", possibilities.Select(static parts => ValueList(parts)).Distinct())} but was given {NamedValues(values)}. Pattern: '{route.Pattern}'."));
+                    $"Reverse for '{name}' takes {string.Join(" or ", plans.Select(static plan => ValueList(plan.Parts)).Distinct())} but was given {NamedValues(values)}. Pattern: '{route.Pattern}'."));
         }
 
         throw candidates.Count == 1 ? failure! : NotFound(name, NamedValues(values), candidates);
@@ -298,72 +288,98 @@ public sealed partial class RouteTable
     private static NoReverseMatchException NotFound(string name, string given, IReadOnlyList<RouteDefinition> candidates) =>
         new($"Reverse for '{name}' with {given} not found. {candidates.Count} pattern(s) tried: {string.Join(", ", candidates.Select(static r => $"'{r.Pattern}'"))}.");
 
-    // The prefix is Django's script prefix: where the request being handled found this table, else the root.
+    // The prefix is Django's script prefix: where the request being handled found this table, else the root. The values are
+    // positional (in the order of the plan's values) unless named is given. Asked for every {% url %} of every page, so it makes
+    // nothing but the URL and the texts of values that aren't strings already.
     private bool TryBuild(
-        string prefix, string name, RouteDefinition route, IReadOnlyList<RoutePart> parts, IReadOnlyDictionary<string, object?> values, out string url, out NoReverseMatchException? refused)
+        string prefix, string name, RouteDefinition route, ReversalPlan plan, ReadOnlySpan<object?> positional, IReadOnlyDictionary<string, object?>? named,
+        out string url, out NoReverseMatchException? refused)
     {
         url = "";
         refused = null;
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var part in parts.Where(static part => part.IsValue))
+        var valueParts = plan.Values;
+        var texts = valueParts.Length == 0 ? [] : ArrayPool<string>.Shared.Rent(valueParts.Length);
+        try
         {
-            var value = values[part.Name!];
-            string text;
-            try
+            for (var i = 0; i < valueParts.Length; i++)
             {
-                text = part.Converter?.ToUrl(value) ?? RouteConverters.Str.ToUrl(value);
+                var part = valueParts[i];
+                var value = named is null ? positional[plan.ValueOf[i]] : named[part.Name!];
+                string text;
+                try
+                {
+                    text = part.Converter?.ToUrl(value) ?? RouteConverters.Str.ToUrl(value);
+                }
+                catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)
+                {
+                    // A converter refusing a value means "no match", as a ValueError from Django's to_url().
+                    refused = new NoReverseMatchException(
+                        $"Reverse for '{name}' failed: the value for '{part.Name}' was refused by its converter: {exception.Message} Pattern: '{route.Pattern}'.",
+                        exception);
+                    return false;
+                }
+
+                // A path() value must match its converter; a regex route's URL is checked whole, below, as Django does.
+                if (!route.IsRegex && !(RouteMatcher.MatchesBuiltIn(part.Converter, text) ?? ValueMatcher(part)!.IsMatch(text)))
+                {
+                    refused = NotAValidValue(name, route, part, text);
+                    return false;
+                }
+
+                texts[i] = text;
             }
-            catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)
+
+            var path = new DefaultInterpolatedStringHandler(0, 0, null, stackalloc char[256]);
+            path.AppendLiteral(prefix);
+            var parts = plan.Parts;
+            for (var i = 0; i < parts.Count; i++)
             {
-                // A converter refusing a value means "no match", as a ValueError from Django's to_url().
-                refused = new NoReverseMatchException(
-                    $"Reverse for '{name}' failed: the value for '{part.Name}' was refused by its converter: {exception.Message} Pattern: '{route.Pattern}'.",
-                    exception);
+                var part = parts[i];
+                if (part.IsLiteral)
+                {
+                    path.AppendLiteral(part.Text!);
+                }
+                else if (plan.TextOf[i] >= 0)
+                {
+                    path.AppendLiteral(texts[plan.TextOf[i]]);
+                }
+                else
+                {
+                    path.ToStringAndClear();
+                    refused = new NoReverseMatchException($"Reverse for '{name}' failed: the pattern repeats '{part.Name}' before it has a value. Pattern: '{route.Pattern}'.");
+                    return false;
+                }
+            }
+
+            var built = path.ToStringAndClear();
+            if (route.IsRegex && !WholeMatcher(route, prefix).IsMatch(built))
+            {
+                // Django keeps a candidate only when the route's expression matches it: lookarounds, backreferences and the
+                // groups' own expressions all have their say. Name the first value its group refuses, if one does.
+                for (var i = 0; i < valueParts.Length; i++)
+                {
+                    var text = texts[plan.ValueOf[i]];
+                    if (ValueMatcher(valueParts[i]) is { } matcher && !matcher.IsMatch(text))
+                    {
+                        refused = NotAValidValue(name, route, valueParts[i], text);
+                        return false;
+                    }
+                }
+
+                refused = new NoReverseMatchException($"Reverse for '{name}' failed: '{built}' doesn't match the pattern with these values. Pattern: '{route.Pattern}'.");
                 return false;
             }
 
-            // A path() value must match its converter; a regex route's URL is checked whole, below, as Django does.
-            if (!route.IsRegex && !ValueMatcher(part)!.IsMatch(text))
-            {
-                refused = NotAValidValue(name, route, part, text);
-                return false;
-            }
-
-            texts[part.Name!] = text;
+            url = UrlEncoding.EscapeLeadingSlashes(UrlEncoding.EscapePath(built));
+            return true;
         }
-
-        var path = new StringBuilder(prefix);
-        foreach (var part in parts)
+        finally
         {
-            if (part.IsLiteral)
+            if (texts.Length > 0)
             {
-                path.Append(part.Text);
-            }
-            else if (texts.TryGetValue(part.Name!, out var text))
-            {
-                path.Append(text);
-            }
-            else
-            {
-                refused = new NoReverseMatchException($"Reverse for '{name}' failed: the pattern repeats '{part.Name}' before it has a value. Pattern: '{route.Pattern}'.");
-                return false;
+                ArrayPool<string>.Shared.Return(texts, clearArray: true);
             }
         }
-
-        var built = path.ToString();
-        if (route.IsRegex && !WholeMatcher(route, prefix).IsMatch(built))
-        {
-            // Django keeps a candidate only when the route's expression matches it: lookarounds, backreferences and the
-            // groups' own expressions all have their say. Name the first value its group refuses, if one does.
-            var refusedPart = parts.FirstOrDefault(part => part.IsValue && ValueMatcher(part) is { } matcher && !matcher.IsMatch(texts[part.Name!]));
-            refused = refusedPart is not null
-                ? NotAValidValue(name, route, refusedPart, texts[refusedPart.Name!])
-                : new NoReverseMatchException($"Reverse for '{name}' failed: '{built}' doesn't match the pattern with these values. Pattern: '{route.Pattern}'.");
-            return false;
-        }
-
-        url = UrlEncoding.EscapeLeadingSlashes(UrlEncoding.EscapePath(built));
-        return true;
     }
 
     private static NoReverseMatchException NotAValidValue(string name, RouteDefinition route, RoutePart part, string text) =>

@@ -106,12 +106,8 @@ public sealed class TemplateEngine
                 return routes is null ? Url.Reverse(name, namedArguments) : routes.Reverse(name, namedArguments);
             }
 
-            var values = new object?[arguments.Count];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = arguments[i];
-            }
-
+            // The {% url %} tag passes an array already.
+            var values = arguments as object?[] ?? [.. arguments];
             return routes is null ? Url.Reverse(name, values) : routes.Reverse(name, values);
         }
     }

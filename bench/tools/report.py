@@ -358,6 +358,14 @@ if allocations:
       "routing makes for every request an `IEndpointSelectorPolicy` decides (72 B). That policy is how Micro matches as Django "
       "does (case, trailing slash, the converters, the slash redirect and 405), so the 72 B stay.")
     w("")
+    w("A page's bytes, by hand the same day: the sample app's `/posts/` (six posts with their authors, `base.html` with its "
+      "navigation, the JIT build, 16 connections) allocated 29.7 KB a request, and the same stack traces put 39% of it in "
+      "reversing URLs (`{% url %}`: about 20 a page, eight of them the navigation's). Each reversal made lists, dictionaries and "
+      "a `StringBuilder` and checked its values with a regex under a lock, 0.5 to 1 KB before the URL. A route now works out "
+      "once how it reverses, and a reversal makes only the URL (and the text of a value that isn't a string): 18.9 KB a "
+      "request, and 205.2 µs of CPU a request where it took 215.6 (8 alternated rounds of 6 s, medians). Most of what is left is the data "
+      "layer's (the SQL of each query is built anew, and the rows read) and template inheritance's.")
+    w("")
 
 if http:
     w(REQUEST_PATH_FINDINGS)

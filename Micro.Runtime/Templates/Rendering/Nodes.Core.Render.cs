@@ -180,12 +180,7 @@ internal static class TagRendering
     public static (object?[] Positional, Dictionary<string, object?> Named) ResolveArguments(
         TemplateContext context, IReadOnlyList<FilterExpression> positional, IReadOnlyList<Assignment> named)
     {
-        var values = new object?[positional.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = positional[i].Resolve(context);
-        }
-
+        var values = ResolvePositional(context, positional);
         var namedValues = new Dictionary<string, object?>(named.Count, StringComparer.Ordinal);
         foreach (var argument in named)
         {
@@ -193,6 +188,23 @@ internal static class TagRendering
         }
 
         return (values, namedValues);
+    }
+
+    /// <summary>The values of a tag's positional arguments (an empty array, shared, when it has none).</summary>
+    public static object?[] ResolvePositional(TemplateContext context, IReadOnlyList<FilterExpression> positional)
+    {
+        if (positional.Count == 0)
+        {
+            return [];
+        }
+
+        var values = new object?[positional.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = positional[i].Resolve(context);
+        }
+
+        return values;
     }
 
     /// <summary>Stores <paramref name="text"/> in the <c>as</c> variable when there is one, else writes it (escaped when autoescaping).</summary>
