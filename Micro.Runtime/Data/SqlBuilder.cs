@@ -31,7 +31,7 @@ public sealed class SqlBuilder(SqlDialect dialect)
 
     public SqlBuilder Identifier(string name)
     {
-        _text.Append(Dialect.Quote(name));
+        _text.Append(Dialect.QuoteKept(name));
         return this;
     }
 
@@ -57,11 +57,17 @@ public sealed class SqlBuilder(SqlDialect dialect)
     public string AddParameter(object? value)
     {
         _parameters.Add(Dialect.ToParameterValue(value));
-        return Dialect.ParameterName(_parameters.Count - 1);
+        return Dialect.ParameterNameKept(_parameters.Count - 1);
     }
 
     /// <summary>A fresh table alias for a subquery.</summary>
-    public string NewAlias() => "t" + (_aliases++).ToString(CultureInfo.InvariantCulture);
+    public string NewAlias()
+    {
+        var index = _aliases++;
+        return index < Aliases.Length ? Aliases[index] : "t" + index.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static readonly string[] Aliases = ["t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7"];
 
     /// <summary>A command with this text and parameters.</summary>
     public DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction)
@@ -72,7 +78,7 @@ public sealed class SqlBuilder(SqlDialect dialect)
         for (var i = 0; i < _parameters.Count; i++)
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = Dialect.ParameterName(i);
+            parameter.ParameterName = Dialect.ParameterNameKept(i);
             parameter.Value = _parameters[i] ?? DBNull.Value;
             command.Parameters.Add(parameter);
         }

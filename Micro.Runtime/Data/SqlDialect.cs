@@ -15,6 +15,35 @@ public abstract class SqlDialect
 
     public virtual string ParameterName(int index) => "@p" + index.ToString(CultureInfo.InvariantCulture);
 
+    // Every query writes its table's and columns' names and its parameters' placeholders: they are kept once made, so that
+    // writing a query's SQL makes its text and no pieces of it. Identifiers are the models' (a few hundred at most); the cap
+    // keeps SQL that names tables at run time from growing the cache without end.
+    private const int MaxQuotedIdentifiers = 4096;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _quoted = new(StringComparer.Ordinal);
+    private int _quotedCount;
+    private readonly string?[] _parameterNames = new string?[32];
+
+    /// <summary><see cref="Quote"/>, kept for the identifiers it has quoted.</summary>
+    internal string QuoteKept(string identifier)
+    {
+        if (_quoted.TryGetValue(identifier, out var quoted))
+        {
+            return quoted;
+        }
+
+        quoted = Quote(identifier);
+        if (Interlocked.Increment(ref _quotedCount) <= MaxQuotedIdentifiers)
+        {
+            _quoted.TryAdd(identifier, quoted);
+        }
+
+        return quoted;
+    }
+
+    /// <summary><see cref="ParameterName"/>, kept for the first parameters of a command.</summary>
+    internal string ParameterNameKept(int index) =>
+        index < _parameterNames.Length ? _parameterNames[index] ??= ParameterName(index) : ParameterName(index);
+
     /// <summary>The value a parameter carries for <paramref name="value"/>: enums as their number, by default.</summary>
     public virtual object? ToParameterValue(object? value) => value switch
     {
