@@ -50,8 +50,11 @@ internal sealed class UrlScope
             return null;
         }
 
-        foreach (var (table, mountPrefix) in Mounted.Tables)
+        // By index: asked for every {% url %} of a name another table has (Micro's login and logout views), on every page.
+        var tables = Mounted.Tables;
+        for (var i = 0; i < tables.Count; i++)
         {
+            var (table, mountPrefix) = tables[i];
             if (!ReferenceEquals(table, asking) && table.TryResolve(name, currentApp, out var viewName, out _))
             {
                 return (table, PathBase + "/" + mountPrefix, viewName);

@@ -175,16 +175,32 @@ public sealed class TemplateContext
             return last;
         }
 
-        return new StringBuilder(256);
+        // Most pages render one such body ({{ block.super }} in a title): the thread's spare serves it without a new builder.
+        var spare = t_spareBuilder ?? new StringBuilder(256);
+        t_spareBuilder = null;
+        return spare;
     }
 
     internal string ReturnBuilder(StringBuilder builder)
     {
         var text = builder.ToString();
         builder.Clear();
-        (_builders ??= []).Add(builder);
+        if (t_spareBuilder is null && builder.Capacity <= MaxSpareBuilderCapacity)
+        {
+            t_spareBuilder = builder;
+        }
+        else
+        {
+            (_builders ??= []).Add(builder);
+        }
+
         return text;
     }
+
+    // Rendering is synchronous, so a builder taken from this thread's spare is returned on the same thread.
+    [ThreadStatic]
+    private static StringBuilder? t_spareBuilder;
+    private const int MaxSpareBuilderCapacity = 16 * 1024;
 
     internal readonly record struct Isolation(Frame[] Frames, int Depth, object? Root, MemberReader? RootReader, TemplateContextProcessors? Processed);
 

@@ -183,6 +183,31 @@ public class LoaderTests
     }
 
     [Fact]
+    public void Bodies_rendered_to_text_stay_apart_when_renders_follow_and_nest_on_one_thread()
+    {
+        // block.super, filter and spaceless render a body to text in a builder that the thread keeps for the next one: nested
+        // and successive renders must each get a clear builder of their own.
+        var engine = new TemplateEngine();
+        var root = engine.Parse("[{% block a %}root-a{% endblock %}|{% block b %}root-b{% endblock %}]", "root");
+        var middle = engine.Parse(
+            "{% extends root %}{% block a %}mid-a<{{ block.super }}>{% endblock %}{% block b %}{% filter upper %}mid-b{{ block.super }}{% endfilter %}{% endblock %}",
+            "middle");
+        var child = engine.Parse(
+            "{% extends middle %}{% block a %}{% spaceless %}<i> {{ block.super }} </i>  <b>x</b>{% endspaceless %}{% endblock %}{% block b %}child-b/{{ block.super }}/{{ other }}{% endblock %}",
+            "child");
+        var other = engine.Parse("{% extends root %}{% block b %}other-b+{{ block.super }}{% endblock %}", "other");
+
+        for (var round = 0; round < 3; round++)
+        {
+            var nested = other.Render(T.Vars(("root", root)));
+            Assert.Equal("[root-a|other-b+root-b]", nested);
+            Assert.Equal(
+                "[<i> mid-a<root-a></i><b>x</b>|child-b/MID-BROOT-B/[root-a|other-b+root-b]]",
+                child.Render(T.Vars(("root", root), ("middle", middle), ("other", nested))));
+        }
+    }
+
+    [Fact]
     public void Extends_accepts_a_template_object()
     {
         var engine = new TemplateEngine();

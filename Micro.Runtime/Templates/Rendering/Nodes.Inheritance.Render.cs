@@ -31,15 +31,31 @@ public sealed partial class ExtendsNode
     /// <summary>Adds blocks behind the ones already there: the most derived template's block renders, the others are <c>block.super</c>.</summary>
     private static void AddBlocks(Dictionary<string, List<BlockNode>> blocks, IReadOnlyDictionary<string, BlockNode> added)
     {
-        foreach (var (name, block) in added)
+        // Every page of an extends chain does this: a parsed template's blocks are a Dictionary, walked without boxing its enumerator.
+        if (added is Dictionary<string, BlockNode> dictionary)
         {
-            if (!blocks.TryGetValue(name, out var stack))
+            foreach (var (name, block) in dictionary)
             {
-                blocks[name] = stack = [];
+                AddBlock(blocks, name, block);
             }
-
-            stack.Insert(0, block);
         }
+        else
+        {
+            foreach (var (name, block) in added)
+            {
+                AddBlock(blocks, name, block);
+            }
+        }
+    }
+
+    private static void AddBlock(Dictionary<string, List<BlockNode>> blocks, string name, BlockNode block)
+    {
+        if (!blocks.TryGetValue(name, out var stack))
+        {
+            blocks[name] = stack = [];
+        }
+
+        stack.Insert(0, block);
     }
 
     private Template ResolveParent(TemplateContext context)
