@@ -133,3 +133,30 @@ public sealed class MatcherPolicyAllocationTests
         Assert.Equal(0, allocated);
     }
 }
+
+/// <summary>Reversing checks a value of Django's int, str, slug or uuid without its expression: the check must agree with it.</summary>
+public sealed class BuiltInConverterCheckTests
+{
+    private static readonly string[] Texts =
+    [
+        "", "0", "42", "007", "-1", "+1", " 1", "1 ", "1\n", "١٢", "4a", "a", "spam-eggs_1", "sp am", "é", "a/b", "/", "a\nb", "x y",
+        "0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3c", "0B0E7A52-5d1f-4a4e-9c3e-9d1c1f1b2a3c", "0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3", "0b0e7a525d1f-4a4e-9c3e-9d1c1f1b2a3c-",
+        "0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3c\n", "0b0e7a52-5d1f-4a4e-9c3e-9d1c1f1b2a3g",
+    ];
+
+    [Fact]
+    public void The_check_of_each_built_in_converter_agrees_with_its_expression()
+    {
+        foreach (var converter in new[] { RouteConverters.Int, RouteConverters.Str, RouteConverters.Slug, RouteConverters.Uuid })
+        {
+            var expression = new System.Text.RegularExpressions.Regex("^(?:" + converter.Regex + ")\\z");
+            foreach (var text in Texts)
+            {
+                Assert.True(expression.IsMatch(text) == RouteMatcher.MatchesBuiltIn(converter, text), $"{converter.Regex} and {text}");
+            }
+        }
+
+        Assert.Null(RouteMatcher.MatchesBuiltIn(RouteConverters.Path, "a/b"));
+        Assert.Null(RouteMatcher.MatchesBuiltIn(null, "a"));
+    }
+}
