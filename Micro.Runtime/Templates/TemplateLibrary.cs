@@ -15,7 +15,7 @@ namespace Micro
     /// <summary>The evaluated arguments of one use of a custom tag.</summary>
     public sealed class TemplateTagCall
     {
-        internal TemplateTagCall(object?[] arguments, Dictionary<string, object?> namedArguments, TemplateContext context)
+        internal TemplateTagCall(object?[] arguments, IReadOnlyDictionary<string, object?> namedArguments, TemplateContext context)
         {
             Arguments = arguments;
             NamedArguments = namedArguments;

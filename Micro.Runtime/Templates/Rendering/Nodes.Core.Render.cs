@@ -176,11 +176,24 @@ public sealed partial class LoadNode
 /// <summary>What tags that take arguments and <c>as name</c> share while rendering.</summary>
 internal static class TagRendering
 {
-    /// <summary>The values of a tag's positional and named arguments.</summary>
-    public static (object?[] Positional, Dictionary<string, object?> Named) ResolveArguments(
+    /// <summary>
+    /// The values of a tag's positional and named arguments. A tag without arguments of a kind shares an empty array or dictionary:
+    /// pages call tags ({% url %} above all) for every item they list, most with no named arguments.
+    /// </summary>
+    public static (object?[] Positional, IReadOnlyDictionary<string, object?> Named) ResolveArguments(
         TemplateContext context, IReadOnlyList<FilterExpression> positional, IReadOnlyList<Assignment> named)
     {
-        var values = ResolvePositional(context, positional);
+        object?[] values = positional.Count == 0 ? [] : new object?[positional.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = positional[i].Resolve(context);
+        }
+
+        if (named.Count == 0)
+        {
+            return (values, System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>.Empty);
+        }
+
         var namedValues = new Dictionary<string, object?>(named.Count, StringComparer.Ordinal);
         foreach (var argument in named)
         {
@@ -188,23 +201,6 @@ internal static class TagRendering
         }
 
         return (values, namedValues);
-    }
-
-    /// <summary>The values of a tag's positional arguments (an empty array, shared, when it has none).</summary>
-    public static object?[] ResolvePositional(TemplateContext context, IReadOnlyList<FilterExpression> positional)
-    {
-        if (positional.Count == 0)
-        {
-            return [];
-        }
-
-        var values = new object?[positional.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = positional[i].Resolve(context);
-        }
-
-        return values;
     }
 
     /// <summary>Stores <paramref name="text"/> in the <c>as</c> variable when there is one, else writes it (escaped when autoescaping).</summary>

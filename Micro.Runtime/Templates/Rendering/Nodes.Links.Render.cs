@@ -50,19 +50,7 @@ public sealed partial class UrlNode
 {
     internal override void Render(TemplateContext context, StringBuilder output)
     {
-        // Most pages reverse a few URLs for every item they list, most with no named arguments: those make no dictionary.
-        object?[] arguments;
-        IReadOnlyDictionary<string, object?> named;
-        if (NamedArguments.Count == 0)
-        {
-            arguments = TagRendering.ResolvePositional(context, Arguments);
-            named = System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>.Empty;
-        }
-        else
-        {
-            (arguments, named) = TagRendering.ResolveArguments(context, Arguments, NamedArguments);
-        }
-
+        var (arguments, named) = TagRendering.ResolveArguments(context, Arguments, NamedArguments);
         var name = TemplateValues.ToText(RouteName.Resolve(context));
         var url = "";
         try
