@@ -19,6 +19,12 @@ public sealed class AppManifest
     // The generated factories, one per app assembly. A weak table: registering never keeps an assembly loaded.
     private static readonly ConditionalWeakTable<Assembly, Func<AppManifest>> s_factories = new();
 
+    // Counts registrations, so that the default app's routes are looked for again when another app registers.
+    private static int s_registrations;
+
+    // The routes of the default app, for reversing outside a request (see DefaultRoutes).
+    private static DefaultApp? s_defaultApp;
+
     /// <summary>Called by the generated <c>MicroManifest.Create()</c>; each call makes a manifest for one host.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public AppManifest(
@@ -102,6 +108,7 @@ public sealed class AppManifest
         ArgumentNullException.ThrowIfNull(assembly);
         ArgumentNullException.ThrowIfNull(create);
         s_factories.AddOrUpdate(assembly, create);
+        Interlocked.Increment(ref s_registrations);
     }
 
     /// <summary>A new manifest of the app compiled into <paramref name="assembly"/>.</summary>
@@ -125,21 +132,40 @@ public sealed class AppManifest
     /// test runner, the one app assembly loaded in the process.
     /// </summary>
     /// <exception cref="InvalidOperationException">No app, or several, were found.</exception>
-    public static AppManifest CreateDefault()
+    public static AppManifest CreateDefault() => DefaultFactory()();
+
+    /// <summary>
+    /// The routes of the app <see cref="CreateDefault"/> would make, for <see cref="Url.Reverse(string, ReadOnlySpan{object?})"/>
+    /// outside a request: made once, and again only after another app registers, not a whole manifest each call.
+    /// </summary>
+    internal static RouteTable DefaultRoutes()
+    {
+        var registrations = Volatile.Read(ref s_registrations);
+        if (Volatile.Read(ref s_defaultApp) is { } known && known.Registrations == registrations)
+        {
+            return known.Routes;
+        }
+
+        var routes = CreateDefault().Routes;
+        Volatile.Write(ref s_defaultApp, new DefaultApp(registrations, routes));
+        return routes;
+    }
+
+    private static Func<AppManifest> DefaultFactory()
     {
         if (Assembly.GetEntryAssembly() is { } entry)
         {
             RuntimeHelpers.RunModuleConstructor(entry.ManifestModule.ModuleHandle);
             if (s_factories.TryGetValue(entry, out var create))
             {
-                return create();
+                return create;
             }
         }
 
         var apps = s_factories.ToList();
         return apps.Count switch
         {
-            1 => apps[0].Value(),
+            1 => apps[0].Value,
             0 => throw new InvalidOperationException(
                 "No Micro app was found: no [Route], [Command] or other Micro attribute was compiled into the entry assembly. " +
                 "Check that the project references the Micro package (or Micro.Generators as an analyzer)."),
@@ -148,4 +174,6 @@ public sealed class AppManifest
                 "pass the one to use, for example MicroApp.CreateBuilder(args, typeof(MyRoutes).Assembly)."),
         };
     }
+
+    private sealed record DefaultApp(int Registrations, RouteTable Routes);
 }

@@ -30,7 +30,7 @@ public static class Url
     /// <exception cref="NoReverseMatchException">No route has that name, or the values don't fit its pattern.</exception>
     public static string Reverse(string name, IReadOnlyDictionary<string, object?> values, string? currentApp) => CurrentRoutes().Reverse(name, values, currentApp);
 
-    private static RouteTable CurrentRoutes() => UrlScope.Current?.Table ?? AppManifest.CreateDefault().Routes;
+    private static RouteTable CurrentRoutes() => UrlScope.Current?.Table ?? AppManifest.DefaultRoutes();
 }
 
 /// <summary>Thrown when a URL can't be built for a route name and values, as Django's <c>NoReverseMatch</c>.</summary>
