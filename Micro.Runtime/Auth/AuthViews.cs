@@ -78,7 +78,7 @@ internal static class AuthViews
     }
 
     private static TemplateResult RenderLogin(HttpContext context, string next, string username, FormErrors errors) =>
-        new("registration/login.html", new Dictionary<string, object?>(StringComparer.Ordinal)
+        new("registration/login.html", new Dictionary<string, object?>(4, StringComparer.Ordinal)
         {
             ["next"] = SafeRedirect.IsAllowed(next, context.Request) ? next : "",
             ["username"] = username,

@@ -34,7 +34,8 @@ namespace Micro.Templates
 
         private static Dictionary<string, object?> Run(HttpContext request)
         {
-            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+            // Room for Micro's own five (request, csrf_token, messages, user, perms) without growing.
+            var values = new Dictionary<string, object?>(5, StringComparer.Ordinal);
             foreach (var processor in request.RequestServices.GetServices<ITemplateContextProcessor>())
             {
                 processor.Process(request, values);

@@ -23,10 +23,32 @@ internal static partial class TemplateValues
 
     private static string ToTextSlow(object value)
     {
+        if (WholeText(value) is { } text)
+        {
+            return text;
+        }
+
         var output = new StringBuilder();
         AppendText(output, value);
         return output.ToString();
     }
+
+    /// <summary>
+    /// Python's <c>str(value)</c> of the kinds of value whose text is one string of .NET's own (a decimal, a <see cref="Guid"/>,
+    /// an object's <c>ToString()</c>), so no builder is needed; null for those <see cref="AppendText"/> writes in pieces.
+    /// </summary>
+    private static string? WholeText(object value) => value switch
+    {
+        double or float or DateTime or DateTimeOffset or TimeOnly or TimeSpan => null,
+        decimal m => m.ToString(s_invariant),
+        char c => c.ToString(),
+        DateOnly date => date.ToString("yyyy-MM-dd", s_invariant),
+        Guid guid => guid.ToString("D"),
+        Enum e => e.ToString(),
+        IDictionary or IReadOnlyDictionary<string, object?> or ITuple or IEnumerable => null,
+        IFormattable formattable => formattable.ToString(null, s_invariant),
+        _ => value.ToString() ?? "",
+    };
 
     /// <summary>Appends Python's <c>str(value)</c>.</summary>
     public static void AppendText(StringBuilder output, object? value)
@@ -41,7 +63,6 @@ internal static partial class TemplateValues
             case long l: output.Append(l); break;
             case double d: AppendFloat(output, d, display: false); break;
             case float f: AppendFloat(output, FloatToDouble(f), display: false); break;
-            case decimal m: output.Append(m.ToString(s_invariant)); break;
             case char c: output.Append(c); break;
             case DateTime dt:
                 AppendIsoDateTime(output, dt, ' ');
@@ -55,14 +76,10 @@ internal static partial class TemplateValues
                 AppendIsoDateTime(output, dto.DateTime, ' ');
                 AppendOffset(output, dto.Offset, colon: true);
                 break;
-            case DateOnly date: output.Append(date.ToString("yyyy-MM-dd", s_invariant)); break;
             case TimeOnly time: AppendIsoTime(output, time.Hour, time.Minute, time.Second, (int)(time.Ticks % TimeSpan.TicksPerSecond / 10)); break;
             case TimeSpan span: AppendTimeDelta(output, span); break;
-            case Guid guid: output.Append(guid.ToString("D")); break;
-            case Enum e: output.Append(e.ToString()); break;
             case IDictionary or IReadOnlyDictionary<string, object?> or ITuple or IEnumerable: AppendRepr(output, value); break;
-            case IFormattable formattable: output.Append(formattable.ToString(null, s_invariant)); break;
-            default: output.Append(value.ToString()); break;
+            default: output.Append(WholeText(value)); break;
         }
     }
 
