@@ -172,6 +172,48 @@ internal static class TextFunctions
     /// <summary>The first <paramref name="length"/> words joined by single spaces, with <c> …</c> when words were dropped.</summary>
     public static string TruncateWords(string text, int length)
     {
+        // A list shows a text's first words for every row it lists: where the words kept are apart by single spaces (most
+        // texts), the result is the text's beginning, cut once, without splitting the whole text into words.
+        var limit = Math.Max(length, 0);
+        var end = 0;
+        var count = 0;
+        for (var i = 0; ;)
+        {
+            var start = i;
+            while (start < text.Length && char.IsWhiteSpace(text[start]))
+            {
+                start++;
+            }
+
+            if (start == text.Length)
+            {
+                return end == text.Length ? text : text[..end];
+            }
+
+            if (count == limit)
+            {
+                var kept = text.AsSpan(0, end);
+                return kept.EndsWith(" " + Ellipsis, StringComparison.Ordinal) ? kept.ToString() : string.Concat(kept, " " + Ellipsis);
+            }
+
+            if (start != (count == 0 ? 0 : end + 1) || (count > 0 && text[end] != ' '))
+            {
+                return TruncateSplitWords(text, limit);
+            }
+
+            end = start;
+            while (end < text.Length && !char.IsWhiteSpace(text[end]))
+            {
+                end++;
+            }
+
+            count++;
+            i = end;
+        }
+    }
+
+    private static string TruncateSplitWords(string text, int length)
+    {
         var words = SplitWords(text);
         if (words.Count > Math.Max(length, 0))
         {
