@@ -12,8 +12,38 @@ public abstract class Relation<TModel>
 
     internal abstract ValueTask LoadAsync(Database db, IReadOnlyList<TModel> entities, bool async, CancellationToken cancellationToken);
 
-    private protected static IEnumerable<object[]> Chunks(IEnumerable<object> keys) =>
-        keys.Distinct().Chunk(QuerySet<TModel>.KeysPerQuery);
+    /// <summary>Each row's key, read once: a key of a value type is boxed on every read.</summary>
+    private protected static object?[] KeysOf(IReadOnlyList<TModel> entities, Func<TModel, object?> key)
+    {
+        var keys = new object?[entities.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = key(entities[i]);
+        }
+
+        return keys;
+    }
+
+    /// <summary>The keys that aren't null, each once in the order first seen, a query's worth at a time.</summary>
+    private protected static IEnumerable<object[]> Chunks(object?[] keys)
+    {
+        var seen = new HashSet<object>();
+        var distinct = new List<object>(keys.Length);
+        foreach (var key in keys)
+        {
+            if (key is not null && seen.Add(key))
+            {
+                distinct.Add(key);
+            }
+        }
+
+        if (distinct.Count == 0)
+        {
+            return [];
+        }
+
+        return distinct.Count <= QuerySet<TModel>.KeysPerQuery ? [distinct.ToArray()] : distinct.Chunk(QuerySet<TModel>.KeysPerQuery);
+    }
 }
 
 /// <summary>
@@ -74,7 +104,8 @@ public sealed class Reference<TModel, TTarget> : Relation<TModel>
     {
         var target = _target();
         var byKey = new Dictionary<object, TTarget>();
-        foreach (var chunk in Chunks(entities.Select(_getForeignKey).OfType<object>()))
+        var keys = KeysOf(entities, _getForeignKey);
+        foreach (var chunk in Chunks(keys))
         {
             var rows = await new QuerySet<TTarget>(db, target).Where(new InCondition<TTarget>(target.Key, chunk)).ToListCore(async, cancellationToken);
             foreach (var row in rows)
@@ -83,9 +114,9 @@ public sealed class Reference<TModel, TTarget> : Relation<TModel>
             }
         }
 
-        foreach (var entity in entities)
+        for (var i = 0; i < keys.Length; i++)
         {
-            _set(entity, _getForeignKey(entity) is { } key ? byKey.GetValueOrDefault(key) : null);
+            _set(entities[i], keys[i] is { } key ? byKey.GetValueOrDefault(key) : null);
         }
     }
 }
@@ -148,7 +179,8 @@ public sealed class Collection<TModel, TTarget> : Relation<TModel>
         var owner = _owner();
         var target = _target();
         var byOwner = new Dictionary<object, List<TTarget>>();
-        foreach (var chunk in Chunks(entities.Select(owner.GetKey).OfType<object>()))
+        var keys = KeysOf(entities, owner.GetKey);
+        foreach (var chunk in Chunks(keys))
         {
             var rows = await new QuerySet<TTarget>(db, target).Where(new InCondition<TTarget>(_foreignKey, chunk))
                 .ToListCore(async, cancellationToken, orderByKeyIfUnordered: true);
@@ -164,9 +196,9 @@ public sealed class Collection<TModel, TTarget> : Relation<TModel>
             }
         }
 
-        foreach (var entity in entities)
+        for (var i = 0; i < keys.Length; i++)
         {
-            _set(entity, owner.GetKey(entity) is { } key && byOwner.TryGetValue(key, out var list) ? list : []);
+            _set(entities[i], keys[i] is { } key && byOwner.TryGetValue(key, out var list) ? list : []);
         }
     }
 }
