@@ -4,6 +4,8 @@
   bench.py http    WORK OUT.json [--quick]   all servers side by side, A/B runs alternated
   bench.py startup WORK OUT.json [--quick]   process start to first 200, idle and under-load RSS, binary size
   bench.py alloc   WORK OUT.json [--quick]   bytes the server allocates per request (dotnet-counters during a wrk run)
+
+--only NAME (http and alloc) measures one workload ("blog page"), to try a change without the whole step.
 """
 import atexit
 import json
@@ -58,6 +60,15 @@ def get(port, path, timeout=2.0):
     if not data.startswith(b"HTTP/"):
         return None
     head, _, body = data.partition(b"\r\n\r\n")
+    if b"\r\ntransfer-encoding: chunked" in head.lower():  # gunicorn chunks a response that has no Content-Length
+        chunks, rest = b"", body
+        while True:
+            line, _, rest = rest.partition(b"\r\n")
+            size = int(line.split(b";")[0], 16)
+            if size == 0:
+                break
+            chunks, rest = chunks + rest[:size], rest[size + 2:]
+        body = chunks
     return int(head.split()[1]), body
 
 
@@ -180,6 +191,18 @@ def http(work, out, quick):
     seconds, runs, warmup = (3, 2, 2) if quick else (15, 5, 10)
     connections, threads = 64, 1
     db = os.path.join(work, "fortunes.db")
+    workloads = [
+        ("plaintext", "/plaintext", ["micro", "minimal", "kestrel", "kestrel-headers", "django"]),
+        ("json", "/json", ["micro", "minimal", "kestrel", "kestrel-headers", "django"]),
+        ("fortunes", "/fortunes", ["micro", "minimal", "django"]),
+        ("route first", "/item0000/42/spam/", ["micro-routes", "minimal-routes"]),
+        ("route middle", "/item0499/42/spam/", ["micro-routes", "minimal-routes"]),
+        ("route last", "/item0999/42/spam/", ["micro-routes", "minimal-routes"]),
+        # A page as a Django site serves it: a count and a join, a base template, an include, links reversed. The minimal
+        # API has no template engine or models, so only Micro and Django serve it, byte for byte the same page.
+        ("blog page", "/posts/", ["micro", "django"]),
+    ]
+    workloads = [w for w in workloads if only(w[0])]
     servers = {
         "micro": dotnet_server(work, "micro-bench", "jit"),
         "minimal": dotnet_server(work, "minimal-bench", "jit"),
@@ -191,13 +214,16 @@ def http(work, out, quick):
     django_python = "/usr/bin/python3"
     has_django = subprocess.run([django_python, "-c", "import django, gunicorn"], capture_output=True).returncode == 0
     here = os.path.dirname(os.path.abspath(__file__))
+    measured = {n for _, _, names in workloads for n in names}
     running = {}
     for name, (cmd, cwd) in servers.items():
+        if name not in measured:
+            continue
         port = free_port()
         extra = ["--DjangoHeaders=true"] if name == "kestrel-headers" else []
         proc = start(cmd + sqlite_server_args(work, port) + extra, cwd)
         running[name] = {"proc": proc, "port": port}
-    if has_django:
+    if has_django and "django" in measured:
         port = free_port()
         workers = str(os.cpu_count() or 2)
         proc = start([django_python, "-m", "gunicorn", "-w", workers, "-b", f"127.0.0.1:{port}", "--log-level", "warning",
@@ -206,14 +232,6 @@ def http(work, out, quick):
     for name, server in running.items():
         wait_ready(server["proc"], server["port"], "/item0000/1/a/" if name.endswith("-routes") else "/plaintext")
 
-    workloads = [
-        ("plaintext", "/plaintext", ["micro", "minimal", "kestrel", "kestrel-headers", "django"]),
-        ("json", "/json", ["micro", "minimal", "kestrel", "kestrel-headers", "django"]),
-        ("fortunes", "/fortunes", ["micro", "minimal", "django"]),
-        ("route first", "/item0000/42/spam/", ["micro-routes", "minimal-routes"]),
-        ("route middle", "/item0499/42/spam/", ["micro-routes", "minimal-routes"]),
-        ("route last", "/item0999/42/spam/", ["micro-routes", "minimal-routes"]),
-    ]
     results = {"settings": {"seconds": seconds, "runs": runs, "warmup_seconds": warmup, "connections": connections,
                             "wrk_threads": threads, "quick": quick, "django": has_django}, "workloads": []}
     for workload, path, names in workloads:
@@ -226,7 +244,14 @@ def http(work, out, quick):
                 raise RuntimeError(f"{n} {path}: {status}")
             if workload == "fortunes" and b"&lt;script&gt;" not in body:
                 raise RuntimeError(f"{n} {path}: the script fortune is not escaped")
+            if workload == "blog page":
+                if b"&lt;b&gt;&amp;amp;&lt;/b&gt;" not in body or body.count(b'<a href="/authors/') != 20:
+                    raise RuntimeError(f"{n} {path}: not the first page of 20 posts with its title escaped")
+                checks[n]["body"] = body
             wrk(running[n]["port"], path, warmup, connections, threads)
+        pages = {checks[n].pop("body") for n in names if "body" in checks[n]}
+        if len(pages) > 1:
+            raise RuntimeError(f"{path}: Micro and Django serve different pages")
         per_server = {n: [] for n in names}
         for _ in range(runs):
             for n in names:  # A, B, C, A, B, C...: drift in machine load hits every server alike
@@ -266,8 +291,9 @@ def alloc(work, out, quick):
         ("json", "/json", apps),
         ("fortunes", "/fortunes", {n: apps[n] for n in ("micro", "minimal")}),
         ("route first", "/item0000/42/spam/", route_apps),
+        ("blog page", "/posts/", {"micro": "micro-bench"}),
     ]
-    for workload, path, servers in workloads:
+    for workload, path, servers in [w for w in workloads if only(w[0])]:
         per_server = {}
         for name, app in servers.items():
             cmd, cwd = dotnet_server(work, app, "jit")
@@ -347,6 +373,11 @@ def dated(work, out, quick):
     results["date"] = utc_now()
     with open(out, "w") as f:
         json.dump(results, f, indent=1)
+
+
+def only(workload):
+    """Whether to measure `workload`: every one, unless --only NAME names one."""
+    return "--only" not in sys.argv or sys.argv[sys.argv.index("--only") + 1] == workload
 
 
 if __name__ == "__main__":
