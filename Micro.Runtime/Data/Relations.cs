@@ -37,12 +37,7 @@ public abstract class Relation<TModel>
             }
         }
 
-        if (distinct.Count == 0)
-        {
-            return [];
-        }
-
-        return distinct.Count <= QuerySet<TModel>.KeysPerQuery ? [distinct.ToArray()] : distinct.Chunk(QuerySet<TModel>.KeysPerQuery);
+        return distinct.Chunk(QuerySet<TModel>.KeysPerQuery);
     }
 }
 
