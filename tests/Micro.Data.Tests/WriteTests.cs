@@ -97,6 +97,29 @@ public abstract class WriteTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Relations_load_more_keys_than_one_query_takes()
+    {
+        // 1,201 authors: a relation's keys go 500 to a query, so three queries load them, the last with one key.
+        using var scope = _server.Db();
+        var db = scope.Value;
+        var authors = Enumerable.Range(1, 1201).Select(static i => new Author { Name = $"Author {i}" }).ToList();
+        Assert.Equal(1201, await db.Authors.BulkCreateAsync(authors));
+        var posts = authors.Select(static (a, i) => new Post { Title = $"Post {i}", Slug = $"p{i}", AuthorId = a.Id }).ToList();
+        posts.Add(new Post { Title = "Second", Slug = "second", AuthorId = authors[^1].Id });
+        Assert.Equal(1202, await db.Posts.BulkCreateAsync(posts));
+
+        var loaded = await db.Posts.Include(p => p.Author).OrderBy(p => p.Id).ToListAsync();
+        Assert.Equal(1202, loaded.Count);
+        Assert.All(loaded, static p => Assert.Equal(p.AuthorId, p.Author!.Id));
+        Assert.Equal("Author 1201", loaded[^1].Author!.Name);
+        Assert.Same(loaded[^2].Author, loaded[^1].Author);
+
+        var withPosts = await db.Authors.Include(a => a.Posts).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(Enumerable.Repeat(1, 1200).Append(2), withPosts.Select(static a => a.Posts.Count));
+        Assert.Equal(["p1200", "second"], withPosts[^1].Posts.Select(static p => p.Slug));
+    }
+
+    [Fact]
     public async Task Transactions_commit_or_roll_back()
     {
         using (var scope = _server.Db())
