@@ -60,6 +60,12 @@ public abstract class Database : IDisposable, IAsyncDisposable
             return new ConnectionLease(transaction.Connection, transaction.DbTransaction, owns: false);
         }
 
+        if (Provider is IKeepsConnections keeper)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return new ConnectionLease(keeper, keeper.Rent());
+        }
+
         var connection = async ? await Provider.OpenAsync(cancellationToken) : Provider.Open();
         return new ConnectionLease(connection, null, owns: true);
     }
@@ -82,17 +88,50 @@ public abstract class Database : IDisposable, IAsyncDisposable
 }
 
 /// <summary>A connection borrowed for one command or query.</summary>
-internal readonly struct ConnectionLease(DbConnection connection, DbTransaction? transaction, bool owns)
+internal readonly struct ConnectionLease
 {
-    public DbConnection Connection { get; } = connection;
+    private readonly bool _owns;
+    private readonly IKeepsConnections? _keeper;
+    private readonly KeptConnection? _kept;
 
-    public DbTransaction? Transaction { get; } = transaction;
+    public ConnectionLease(DbConnection connection, DbTransaction? transaction, bool owns)
+    {
+        Connection = connection;
+        Transaction = transaction;
+        _owns = owns;
+    }
+
+    public ConnectionLease(IKeepsConnections keeper, KeptConnection kept)
+    {
+        Connection = kept.Connection;
+        _keeper = keeper;
+        _kept = kept;
+    }
+
+    public DbConnection Connection { get; }
+
+    public DbTransaction? Transaction { get; }
 
     public bool InTransaction => Transaction is not null;
 
+    /// <summary>
+    /// The command for <paramref name="sql"/> on this connection, in <paramref name="transaction"/> or the lease's: a kept
+    /// connection's prepared one when it has run the same text before.
+    /// </summary>
+    public LeasedCommand Command(SqlBuilder sql, DbTransaction? transaction = null) =>
+        _kept is not null
+            ? new LeasedCommand(_kept.Command(sql, transaction ?? Transaction), kept: true)
+            : new LeasedCommand(sql.CreateCommand(Connection, transaction ?? Transaction), kept: false);
+
     public ValueTask ReleaseAsync(bool async)
     {
-        if (!owns)
+        if (_kept is not null)
+        {
+            _keeper!.Return(_kept);
+            return ValueTask.CompletedTask;
+        }
+
+        if (!_owns)
         {
             return ValueTask.CompletedTask;
         }
@@ -105,6 +144,14 @@ internal readonly struct ConnectionLease(DbConnection connection, DbTransaction?
         Connection.Dispose();
         return ValueTask.CompletedTask;
     }
+}
+
+/// <summary>A command of a <see cref="ConnectionLease"/>: disposed after use unless its connection keeps it.</summary>
+internal readonly struct LeasedCommand(DbCommand command, bool kept) : IAsyncDisposable
+{
+    public DbCommand Command { get; } = command;
+
+    public ValueTask DisposeAsync() => kept ? ValueTask.CompletedTask : Command.DisposeAsync();
 }
 
 /// <summary>An open transaction of a <see cref="Database"/>. Dispose without committing rolls it back.</summary>

@@ -276,7 +276,8 @@ public sealed class QuerySet<TModel>
         var lease = await _db.LeaseAsync(async, cancellationToken);
         try
         {
-            await using var command = sql.CreateCommand(lease.Connection, lease.Transaction);
+            await using var leased = lease.Command(sql);
+            var command = leased.Command;
             await using var reader = async ? await command.ExecuteReaderAsync(cancellationToken) : command.ExecuteReader();
             while (async ? await reader.ReadAsync(cancellationToken) : reader.Read())
             {
@@ -480,7 +481,8 @@ public sealed class QuerySet<TModel>
         }
 
         sql.Append(" RETURNING ").Identifier(Model.Key.Name);
-        await using var command = sql.CreateCommand(lease.Connection, transaction ?? lease.Transaction);
+        await using var leased = lease.Command(sql, transaction);
+        var command = leased.Command;
         var key = async ? await command.ExecuteScalarAsync(cancellationToken) : command.ExecuteScalar();
         Model.SetKey(entity, key ?? throw new InvalidOperationException($"The database returned no key for the new {Model.Name}."));
     }
@@ -587,8 +589,8 @@ public sealed class QuerySet<TModel>
         var lease = existing ?? await _db.LeaseAsync(async, cancellationToken);
         try
         {
-            await using var command = sql.CreateCommand(lease.Connection, lease.Transaction);
-            return async ? await command.ExecuteScalarAsync(cancellationToken) : command.ExecuteScalar();
+            await using var leased = lease.Command(sql);
+            return async ? await leased.Command.ExecuteScalarAsync(cancellationToken) : leased.Command.ExecuteScalar();
         }
         finally
         {
@@ -614,8 +616,8 @@ public sealed class QuerySet<TModel>
 
     private static async ValueTask<int> NonQueryAsync(SqlBuilder sql, ConnectionLease lease, bool async, CancellationToken cancellationToken, DbTransaction? transaction = null)
     {
-        await using var command = sql.CreateCommand(lease.Connection, transaction ?? lease.Transaction);
-        return async ? await command.ExecuteNonQueryAsync(cancellationToken) : command.ExecuteNonQuery();
+        await using var leased = lease.Command(sql, transaction);
+        return async ? await leased.Command.ExecuteNonQueryAsync(cancellationToken) : leased.Command.ExecuteNonQuery();
     }
 
     private void ThrowIfSliced(string operation)

@@ -70,10 +70,12 @@ public sealed class SqlBuilder(SqlDialect dialect)
     private static readonly string[] Aliases = ["t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7"];
 
     /// <summary>A command with this text and parameters.</summary>
-    public DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction)
+    public DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction) => CreateCommand(connection, transaction, Text);
+
+    internal DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string text)
     {
         var command = connection.CreateCommand();
-        command.CommandText = Text;
+        command.CommandText = text;
         command.Transaction = transaction;
         for (var i = 0; i < _parameters.Count; i++)
         {
@@ -84,6 +86,15 @@ public sealed class SqlBuilder(SqlDialect dialect)
         }
 
         return command;
+    }
+
+    /// <summary>Sets the values of a command made for the same text (so with the same parameters) to this builder's.</summary>
+    internal void BindTo(DbCommand command)
+    {
+        for (var i = 0; i < _parameters.Count; i++)
+        {
+            command.Parameters[i].Value = _parameters[i] ?? DBNull.Value;
+        }
     }
 
     public override string ToString() => Text;

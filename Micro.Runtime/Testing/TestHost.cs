@@ -203,7 +203,7 @@ internal static class TestHost
 }
 
 /// <summary>The database of an app built for tests: a new SQLite file for each test, in a temporary folder, deleted afterwards.</summary>
-internal sealed class TestDatabase : IDatabaseProvider, IDisposable
+internal sealed class TestDatabase : IDatabaseProvider, IKeepsConnections, IDisposable
 {
     private SqliteProvider? _current;
     private string? _directory;
@@ -234,10 +234,15 @@ internal sealed class TestDatabase : IDatabaseProvider, IDisposable
     [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(EntityFrameworkFeature.Message)]
     public void UseEntityFramework(Microsoft.EntityFrameworkCore.DbContextOptionsBuilder options) => Current.UseEntityFramework(options);
 
+    KeptConnection IKeepsConnections.Rent() => ((IKeepsConnections)Current).Rent();
+
+    void IKeepsConnections.Return(KeptConnection connection) => ((IKeepsConnections)Current).Return(connection);
+
     public void Dispose()
     {
         if (_current is not null)
         {
+            _current.Dispose();
             // Pooled connections hold the file open; only this database's pool (other apps may be testing in this process).
             using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_current.ConnectionString))
             {

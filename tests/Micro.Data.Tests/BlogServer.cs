@@ -68,15 +68,21 @@ public sealed class BlogServer(DatabaseKind kind = DatabaseKind.Sqlite) : IAsync
         return new Scoped<Db>(scope, scope.ServiceProvider.GetRequiredService<Db>());
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Stops and disposes the app, keeping the database.</summary>
+    public async Task StopAppAsync()
     {
-        Client.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
             _app = null;
         }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await StopAppAsync();
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_postgres is not null)
