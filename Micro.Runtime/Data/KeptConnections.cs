@@ -19,21 +19,30 @@ internal interface IKeepsConnections
 /// An open connection and the commands run on it, by SQL text, the most recently used kept: a query whose text was run on
 /// this connection before runs its prepared statement again with the new parameter values.
 /// </summary>
-internal sealed class KeptConnection(DbConnection connection, int capacity) : IDisposable
+internal sealed class KeptConnection : IDisposable
 {
-    private readonly Dictionary<string, LinkedListNode<DbCommand>> _byText = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LinkedListNode<DbCommand>> _byText;
+    private readonly Dictionary<string, LinkedListNode<DbCommand>>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly LinkedList<DbCommand> _recent = [];
+    private readonly int _capacity;
 
-    public DbConnection Connection { get; } = connection;
+    public KeptConnection(DbConnection connection, int capacity)
+    {
+        Connection = connection;
+        _capacity = capacity;
+        _byText = new Dictionary<string, LinkedListNode<DbCommand>>(StringComparer.Ordinal);
+        _bySpan = _byText.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
-    /// <summary>How many commands this connection keeps.</summary>
-    public int Count => _byText.Count;
+    public DbConnection Connection { get; }
 
     /// <summary>The command for <paramref name="sql"/>'s text, bound to its parameter values; the connection keeps it.</summary>
     public DbCommand Command(SqlBuilder sql, DbTransaction? transaction)
     {
-        var text = sql.Text;
-        if (_byText.TryGetValue(text, out var node) && node.Value.Parameters.Count == sql.Parameters.Count)
+        LinkedListNode<DbCommand>? node;
+        string? text = null;
+        var found = sql.TryGetText(out var span) ? _bySpan.TryGetValue(span, out node) : _byText.TryGetValue(text = sql.Text, out node);
+        if (found && node!.Value.Parameters.Count == sql.Parameters.Count)
         {
             _recent.Remove(node);
             _recent.AddFirst(node);
@@ -48,9 +57,10 @@ internal sealed class KeptConnection(DbConnection connection, int capacity) : ID
             Forget(node);
         }
 
+        text ??= sql.Text;
         var created = sql.CreateCommand(Connection, transaction, text);
         _byText[text] = _recent.AddFirst(created);
-        if (_byText.Count > capacity)
+        if (_byText.Count > _capacity)
         {
             Forget(_recent.Last!);
         }

@@ -10,7 +10,8 @@ namespace Micro.Data;
 /// </summary>
 public sealed class SqlBuilder(SqlDialect dialect)
 {
-    private readonly StringBuilder _text = new();
+    // Room for most queries' text in one piece, which a kept connection looks its command up by without making a string.
+    private readonly StringBuilder _text = new(256);
     private readonly List<object?> _parameters = [];
     private int _aliases;
 
@@ -20,6 +21,20 @@ public sealed class SqlBuilder(SqlDialect dialect)
     public string? Alias { get; set; }
 
     public string Text => _text.ToString();
+
+    /// <summary>The text without making a string, when it is in one piece (most queries).</summary>
+    internal bool TryGetText(out ReadOnlySpan<char> text)
+    {
+        var chunks = _text.GetChunks();
+        if (chunks.MoveNext())
+        {
+            text = chunks.Current.Span;
+            return !chunks.MoveNext();
+        }
+
+        text = [];
+        return true;
+    }
 
     public IReadOnlyList<object?> Parameters => _parameters;
 
