@@ -63,7 +63,7 @@ public abstract class Database : IDisposable, IAsyncDisposable
         if (Provider is IKeepsConnections keeper)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return new ConnectionLease(keeper, keeper.Rent());
+            return new ConnectionLease(keeper.Rent());
         }
 
         var connection = async ? await Provider.OpenAsync(cancellationToken) : Provider.Open();
@@ -91,7 +91,6 @@ public abstract class Database : IDisposable, IAsyncDisposable
 internal readonly struct ConnectionLease
 {
     private readonly bool _owns;
-    private readonly IKeepsConnections? _keeper;
     private readonly KeptConnection? _kept;
 
     public ConnectionLease(DbConnection connection, DbTransaction? transaction, bool owns)
@@ -101,10 +100,9 @@ internal readonly struct ConnectionLease
         _owns = owns;
     }
 
-    public ConnectionLease(IKeepsConnections keeper, KeptConnection kept)
+    public ConnectionLease(KeptConnection kept)
     {
         Connection = kept.Connection;
-        _keeper = keeper;
         _kept = kept;
     }
 
@@ -127,7 +125,7 @@ internal readonly struct ConnectionLease
     {
         if (_kept is not null)
         {
-            _keeper!.Return(_kept);
+            _kept.Release();
             return ValueTask.CompletedTask;
         }
 

@@ -119,8 +119,6 @@ public sealed class SqliteProvider : IDatabaseProvider, IKeepsConnections, IDisp
 
     KeptConnection IKeepsConnections.Rent() => _kept.Rent();
 
-    void IKeepsConnections.Return(KeptConnection connection) => _kept.Return(connection);
-
     /// <summary>Closes the connections kept open for queries.</summary>
     public void Dispose() => _kept.Dispose();
 

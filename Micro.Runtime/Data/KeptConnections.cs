@@ -8,11 +8,8 @@ namespace Micro.Data;
 /// </summary>
 internal interface IKeepsConnections
 {
-    /// <summary>A kept connection for one query or write at a time, opened if none is free.</summary>
+    /// <summary>A kept connection for one query or write at a time, opened if none is free; <see cref="KeptConnection.Release"/> gives it back.</summary>
     KeptConnection Rent();
-
-    /// <summary>Gives <paramref name="connection"/> back, to keep or to close.</summary>
-    void Return(KeptConnection connection);
 }
 
 /// <summary>
@@ -26,8 +23,11 @@ internal sealed class KeptConnection : IDisposable
     private readonly LinkedList<DbCommand> _recent = [];
     private readonly int _capacity;
 
-    public KeptConnection(DbConnection connection, int capacity)
+    private readonly KeptConnectionPool _pool;
+
+    public KeptConnection(KeptConnectionPool pool, DbConnection connection, int capacity)
     {
+        _pool = pool;
         Connection = connection;
         _capacity = capacity;
         _byText = new Dictionary<string, LinkedListNode<DbCommand>>(StringComparer.Ordinal);
@@ -67,6 +67,9 @@ internal sealed class KeptConnection : IDisposable
 
         return created;
     }
+
+    /// <summary>Gives the connection back to the pool it came from, to keep or to close.</summary>
+    public void Release() => _pool.Return(this);
 
     private void Forget(LinkedListNode<DbCommand> node)
     {
@@ -108,7 +111,7 @@ internal sealed class KeptConnectionPool(Func<DbConnection> open, Func<DbConnect
             }
         }
 
-        return new KeptConnection(open(), commandsEach);
+        return new KeptConnection(this, open(), commandsEach);
     }
 
     public void Return(KeptConnection connection)

@@ -234,9 +234,8 @@ internal sealed class TestDatabase : IDatabaseProvider, IKeepsConnections, IDisp
     [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(EntityFrameworkFeature.Message)]
     public void UseEntityFramework(Microsoft.EntityFrameworkCore.DbContextOptionsBuilder options) => Current.UseEntityFramework(options);
 
+    // A connection goes back to the pool of the file it was opened on, even once the next test has a new one.
     KeptConnection IKeepsConnections.Rent() => ((IKeepsConnections)Current).Rent();
-
-    void IKeepsConnections.Return(KeptConnection connection) => ((IKeepsConnections)Current).Return(connection);
 
     public void Dispose()
     {
