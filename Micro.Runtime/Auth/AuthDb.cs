@@ -307,7 +307,7 @@ public sealed partial class AuthDb(IDatabaseProvider provider, PasswordHasher ha
         try
         {
             await using var command = Command(lease, sql, parameters);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await command.ExecuteNonQueryAsync(async: true, cancellationToken);
         }
         finally
         {
@@ -321,7 +321,7 @@ public sealed partial class AuthDb(IDatabaseProvider provider, PasswordHasher ha
         try
         {
             await using var command = Command(lease, sql, parameters);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await using var reader = await command.ExecuteReaderAsync(async: true, cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 read(reader);
@@ -333,7 +333,7 @@ public sealed partial class AuthDb(IDatabaseProvider provider, PasswordHasher ha
         }
     }
 
-    private DbCommand Command(ConnectionLease lease, string sql, object?[] parameters)
+    private LeasedCommand Command(ConnectionLease lease, string sql, object?[] parameters)
     {
         var command = lease.Connection.CreateCommand();
         command.Transaction = lease.Transaction;
@@ -346,7 +346,7 @@ public sealed partial class AuthDb(IDatabaseProvider provider, PasswordHasher ha
             command.Parameters.Add(parameter);
         }
 
-        return command;
+        return new LeasedCommand(command, Provider.Dialect, kept: false);
     }
 
     // Django's UnicodeUsernameValidator: letters, digits and @ . + - _ (Unicode letters included).

@@ -118,8 +118,8 @@ internal readonly struct ConnectionLease
     /// </summary>
     public LeasedCommand Command(SqlBuilder sql, DbTransaction? transaction = null) =>
         _kept is not null
-            ? new LeasedCommand(_kept.Command(sql, transaction ?? Transaction), kept: true)
-            : new LeasedCommand(sql.CreateCommand(Connection, transaction ?? Transaction), kept: false);
+            ? new LeasedCommand(_kept.Command(sql, transaction ?? Transaction), sql.Dialect, kept: true)
+            : new LeasedCommand(sql.CreateCommand(Connection, transaction ?? Transaction), sql.Dialect, kept: false);
 
     public ValueTask ReleaseAsync(bool async)
     {
@@ -144,12 +144,61 @@ internal readonly struct ConnectionLease
     }
 }
 
-/// <summary>A command of a <see cref="ConnectionLease"/>: disposed after use unless its connection keeps it.</summary>
-internal readonly struct LeasedCommand(DbCommand command, bool kept) : IAsyncDisposable
+/// <summary>
+/// A command of a <see cref="ConnectionLease"/>: disposed after use unless its connection keeps it. Outside a transaction it
+/// runs once more when the database refused a statement it had prepared because a migration changed its result's columns
+/// since (<see cref="SqlDialect.IsStalePlan"/>: nothing ran); in a transaction that error aborted the transaction, so it is
+/// the caller's.
+/// </summary>
+internal readonly struct LeasedCommand(DbCommand command, SqlDialect dialect, bool kept) : IAsyncDisposable
 {
     public DbCommand Command { get; } = command;
 
+    public async ValueTask<DbDataReader> ExecuteReaderAsync(bool async, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return async ? await Command.ExecuteReaderAsync(cancellationToken) : Command.ExecuteReader();
+            }
+            catch (DbException exception) when (attempt == 0 && RunsAgain(exception))
+            {
+            }
+        }
+    }
+
+    public async ValueTask<object?> ExecuteScalarAsync(bool async, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return async ? await Command.ExecuteScalarAsync(cancellationToken) : Command.ExecuteScalar();
+            }
+            catch (DbException exception) when (attempt == 0 && RunsAgain(exception))
+            {
+            }
+        }
+    }
+
+    public async ValueTask<int> ExecuteNonQueryAsync(bool async, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return async ? await Command.ExecuteNonQueryAsync(cancellationToken) : Command.ExecuteNonQuery();
+            }
+            catch (DbException exception) when (attempt == 0 && RunsAgain(exception))
+            {
+            }
+        }
+    }
+
     public ValueTask DisposeAsync() => kept ? ValueTask.CompletedTask : Command.DisposeAsync();
+
+    private bool RunsAgain(DbException exception) => Command.Transaction is null && dialect.IsStalePlan(exception);
 }
 
 /// <summary>An open transaction of a <see cref="Database"/>. Dispose without committing rolls it back.</summary>

@@ -17,13 +17,24 @@ namespace Micro.Data;
 /// processes of an app would exhaust the server). Npgsql's other defaults stay: <c>Minimum Pool Size=0</c>, idle connections
 /// closed after <c>Connection Idle Lifetime=300</c> seconds, and a request that finds the pool full waits up to
 /// <c>Timeout=15</c> seconds for a connection. Every keyword of the connection string (or option of the URL) overrides them.
+/// <para>
+/// Prepared statements: each pooled connection keeps up to <see cref="DefaultMaxAutoPrepare"/> statements prepared on the
+/// server (Npgsql's <c>Max Auto Prepare</c>, a statement prepared once it has run 5 times), so a query run again skips
+/// PostgreSQL's parse and plan. A statement whose result's columns a migration changed since is prepared again, and the query
+/// runs again when it ran outside a transaction. <c>Max Auto Prepare=0</c> turns it off (a pooler in transaction mode that keeps
+/// no prepared statements needs that).
+/// </para>
 /// </remarks>
 public sealed class PostgreSqlProvider : IDatabaseProvider, IDisposable, IAsyncDisposable
 {
     /// <summary>The most connections one process keeps open, unless the connection string says otherwise: 20, so that several processes fit PostgreSQL's default of 100.</summary>
     public const int DefaultMaxPoolSize = 20;
 
+    /// <summary>The most statements each connection keeps prepared, unless the connection string says otherwise: 64 (Npgsql's default is none).</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
     private readonly NpgsqlDataSource _dataSource;
+    private NpgsqlDataSource? _unpooled;
 
     /// <param name="connectionString">An Npgsql connection string or a <c>postgres://user:password@host:port/database</c> URL.</param>
     /// <exception cref="FormatException">Not a connection string or URL Micro can read; the message never contains the password.</exception>
@@ -33,6 +44,11 @@ public sealed class PostgreSqlProvider : IDatabaseProvider, IDisposable, IAsyncD
         if (!PostgreSqlConnectionString.Sets(builder, "Maximum Pool Size", "MaxPoolSize", "Max Pool Size"))
         {
             builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        if (!PostgreSqlConnectionString.Sets(builder, "Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
 
         ConnectionString = builder.ConnectionString;
@@ -56,13 +72,30 @@ public sealed class PostgreSqlProvider : IDatabaseProvider, IDisposable, IAsyncD
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 
+    /// <summary>A connection outside the pool, closed when disposed: one held for long beside the pool's (the migration lock).</summary>
+    internal DbConnection OpenUnpooled() =>
+        LazyInitializer.EnsureInitialized(ref _unpooled, () =>
+            new NpgsqlSlimDataSourceBuilder(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString).Build())
+        .OpenConnection();
+
     [RequiresDynamicCode(EntityFrameworkFeature.Message)]
     [RequiresUnreferencedCode(EntityFrameworkFeature.Message)]
     public void UseEntityFramework(DbContextOptionsBuilder options) => options.UseNpgsql(ConnectionString);
 
-    public void Dispose() => _dataSource.Dispose();
+    public void Dispose()
+    {
+        _dataSource.Dispose();
+        _unpooled?.Dispose();
+    }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync();
+        if (_unpooled is not null)
+        {
+            await _unpooled.DisposeAsync();
+        }
+    }
 }
 
 /// <summary>Reads the forms of a PostgreSQL connection string Micro accepts.</summary>

@@ -277,8 +277,7 @@ public sealed class QuerySet<TModel>
         try
         {
             await using var leased = lease.Command(sql);
-            var command = leased.Command;
-            await using var reader = async ? await command.ExecuteReaderAsync(cancellationToken) : command.ExecuteReader();
+            await using var reader = await leased.ExecuteReaderAsync(async, cancellationToken);
             while (async ? await reader.ReadAsync(cancellationToken) : reader.Read())
             {
                 results.Add(Model.Read(reader));
@@ -482,8 +481,7 @@ public sealed class QuerySet<TModel>
 
         sql.Append(" RETURNING ").Identifier(Model.Key.Name);
         await using var leased = lease.Command(sql, transaction);
-        var command = leased.Command;
-        var key = async ? await command.ExecuteScalarAsync(cancellationToken) : command.ExecuteScalar();
+        var key = await leased.ExecuteScalarAsync(async, cancellationToken);
         Model.SetKey(entity, key ?? throw new InvalidOperationException($"The database returned no key for the new {Model.Name}."));
     }
 
@@ -590,7 +588,7 @@ public sealed class QuerySet<TModel>
         try
         {
             await using var leased = lease.Command(sql);
-            return async ? await leased.Command.ExecuteScalarAsync(cancellationToken) : leased.Command.ExecuteScalar();
+            return await leased.ExecuteScalarAsync(async, cancellationToken);
         }
         finally
         {
@@ -617,7 +615,7 @@ public sealed class QuerySet<TModel>
     private static async ValueTask<int> NonQueryAsync(SqlBuilder sql, ConnectionLease lease, bool async, CancellationToken cancellationToken, DbTransaction? transaction = null)
     {
         await using var leased = lease.Command(sql, transaction);
-        return async ? await leased.Command.ExecuteNonQueryAsync(cancellationToken) : leased.Command.ExecuteNonQuery();
+        return await leased.ExecuteNonQueryAsync(async, cancellationToken);
     }
 
     private void ThrowIfSliced(string operation)

@@ -76,6 +76,12 @@ public abstract class SqlDialect
     public virtual bool IsForeignKeyViolation(DbException exception) => false;
 
     /// <summary>
+    /// Whether <paramref name="exception"/> is the database refusing a statement it had prepared because a schema change made its
+    /// result's columns differ since: nothing ran, and the statement is prepared again when it runs again.
+    /// </summary>
+    internal virtual bool IsStalePlan(DbException exception) => false;
+
+    /// <summary>
     /// Why the database can't store <paramref name="value"/> (PostgreSQL: text with a NUL), or null when it can. A write with such a
     /// value fails with <see cref="UnstorableValueException"/>; a lookup with it matches no row.
     /// </summary>
@@ -391,4 +397,11 @@ public sealed class PostgreSqlDialect : SqlDialect
     /// <summary>SQLSTATE 23503.</summary>
     public override bool IsForeignKeyViolation(DbException exception) =>
         exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ForeignKeyViolation };
+
+    /// <summary>
+    /// SQLSTATE 0A000 from the server's plan cache ("cached plan must not change result type", told by its routine, since the
+    /// message follows the server's language): Npgsql marks the statement to prepare again.
+    /// </summary>
+    internal override bool IsStalePlan(DbException exception) =>
+        exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.FeatureNotSupported, Routine: "RevalidateCachedQuery" };
 }

@@ -17,7 +17,8 @@ public enum DatabaseKind
 /// BlogApp over a fresh database (a SQLite file in a temp directory, or a new PostgreSQL database dropped at the end), migrated
 /// with <c>migrate</c> and served by real Kestrel on a free loopback port.
 /// </summary>
-public sealed class BlogServer(DatabaseKind kind = DatabaseKind.Sqlite) : IAsyncLifetime
+/// <param name="postgreSqlOptions">Keywords added to the PostgreSQL connection string (<c>Maximum Pool Size=1</c>).</param>
+public sealed class BlogServer(DatabaseKind kind = DatabaseKind.Sqlite, string postgreSqlOptions = "") : IAsyncLifetime
 {
     private MicroApplication? _app;
     private string? _postgres;
@@ -38,7 +39,7 @@ public sealed class BlogServer(DatabaseKind kind = DatabaseKind.Sqlite) : IAsync
     {
         System.IO.Directory.CreateDirectory(Directory);
         var connectionString = kind == DatabaseKind.PostgreSql
-            ? _postgres = Micro.Tests.Shared.PostgresServer.CreateDatabase("micro_data")
+            ? (_postgres = Micro.Tests.Shared.PostgresServer.CreateDatabase("micro_data")) + postgreSqlOptions
             : "Data Source=" + DatabasePath;
         var builder = MicroApp.CreateBuilder(
             ["--urls", "http://127.0.0.1:0", "--environment", "Production", "--ConnectionStrings:Default", connectionString],

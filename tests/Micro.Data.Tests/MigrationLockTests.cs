@@ -31,6 +31,14 @@ public sealed class MigrationLockTests
         return RaceAsync(connectionString, () => PostgresServer.DropDatabase(connectionString));
     }
 
+    [Fact]
+    public Task A_pool_of_one_connection_still_migrates_on_PostgreSQL()
+    {
+        // The lock's connection is not the pool's, so the one pooled connection is there for the migrations.
+        var connectionString = PostgresServer.CreateDatabase("micro_lock");
+        return RaceAsync(connectionString + ";Maximum Pool Size=1", () => PostgresServer.DropDatabase(connectionString));
+    }
+
     private static async Task RaceAsync(string connectionString, Action cleanUp)
     {
         var first = Build(connectionString);

@@ -84,6 +84,18 @@ public sealed class PostgreSqlProviderTests
     }
 
     [Fact]
+    public void Each_connection_keeps_64_statements_prepared_unless_the_connection_string_says_otherwise()
+    {
+        using var standard = new PostgreSqlProvider("Host=db;Username=app;Password=secret;Database=blog");
+        using var off = new PostgreSqlProvider("Host=db;Max Auto Prepare=0");
+        using var fromUrl = new PostgreSqlProvider("postgres://db/blog?MaxAutoPrepare=8");
+
+        Assert.Equal(64, new NpgsqlConnectionStringBuilder(standard.ConnectionString).MaxAutoPrepare);
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(off.ConnectionString).MaxAutoPrepare);
+        Assert.Equal(8, new NpgsqlConnectionStringBuilder(fromUrl.ConnectionString).MaxAutoPrepare);
+    }
+
+    [Fact]
     public void The_display_name_has_the_database_and_host_but_no_credentials()
     {
         using var provider = new PostgreSqlProvider("postgres://app:secret@db.example.com:6543/blog");

@@ -125,7 +125,7 @@ public sealed class MigrationRunner(IDatabaseProvider provider)
     /// </summary>
     public IDisposable Lock() => provider switch
     {
-        PostgreSqlProvider => PostgreSqlMigrationLock.Take(provider),
+        PostgreSqlProvider postgres => PostgreSqlMigrationLock.Take(postgres),
         SqliteProvider { IsFile: true } sqlite => FileMigrationLock.Take(sqlite.DataSource + "-migrate.lock"),
         _ => FileMigrationLock.None,
     };
@@ -153,7 +153,10 @@ public sealed class MigrationRunner(IDatabaseProvider provider)
     private string Quote(string name) => provider.Dialect.Quote(name);
 }
 
-/// <summary>PostgreSQL's session-level advisory lock, held by one connection and released when it is disposed.</summary>
+/// <summary>
+/// PostgreSQL's session-level advisory lock, held by a connection of its own outside the pool (so that a pool of one connection
+/// still has it for the migrations) and released when it is disposed.
+/// </summary>
 internal sealed class PostgreSqlMigrationLock : IDisposable
 {
     // Any constant both sides agree on: "MicroMig" in ASCII. Advisory locks are per database.
@@ -163,9 +166,9 @@ internal sealed class PostgreSqlMigrationLock : IDisposable
 
     private PostgreSqlMigrationLock(DbConnection connection) => _connection = connection;
 
-    public static PostgreSqlMigrationLock Take(IDatabaseProvider provider)
+    public static PostgreSqlMigrationLock Take(PostgreSqlProvider provider)
     {
-        var connection = provider.Open();
+        var connection = provider.OpenUnpooled();
         try
         {
             Execute(connection, "SELECT pg_advisory_lock(@key)");
