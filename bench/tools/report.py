@@ -385,7 +385,7 @@ if allocations:
       "which has no query, went from 7.5 to 6.6 KB a request with the same change. Most of what is left on `/posts/` is the rows "
       "read and the SQLite commands made for the page's three queries.")
     w("")
-    w("The blog page (its HTTP table above; its row here once a run has measured it) was added on 2026-12-06 to measure a page "
+    w("The blog page (its HTTP table above, and its row here) was added on 2026-12-06 to measure a page "
       "on every run. Measured by hand when it was added (`bench.py http` and `alloc --only \"blog page\"`, the JIT build): "
       "87.3 KB a request, 65% of it in `truncatewords`, which split each post's 40-word body into a list of words to keep 12. "
       "A text whose words are apart by single spaces is now cut once (others go the old way, and a test holds both to "
@@ -410,7 +410,10 @@ if allocations:
       "43.7 against 50.9 µs (32,426 against 28,830 requests a second). The minimal API opens a pooled connection and "
       "prepares its one query for every request, as a hand-written app over Microsoft.Data.Sqlite does. The machine was "
       "slow that hour (rounds of the same build moved by 20 to 30%), so the sizes of these changes, not their values, are "
-      "what to compare with the tables above, which are from the run before the change.")
+      "what to compare. The first full run after it (05f5995, 2026-12-06) found the machine about a fifth slower than the run "
+      "before it (de188a1): raw Kestrel's plaintext 17.7 to 21.0 µs a request, Django's blog page 4,432 to 5,678 µs, the "
+      "minimal API's Fortunes 48.2 to 61.5 µs; against that, Micro's blog page went from 236.8 to 238.0 µs and its "
+      "Fortunes from 56.4 to 53.3 µs.")
     w("")
 
 if http:
@@ -584,7 +587,12 @@ if pg_fortunes:
       "a pool of up to 20, which leaves room for several processes in PostgreSQL's default `max_connections` of 100; neither "
       "multiplexes. Micro keeps up to 64 statements prepared on each pooled connection (Npgsql's `Max Auto Prepare`, Micro's default "
       "since 2026-12-06), so PostgreSQL parses and plans the Fortunes query once per connection; the minimal API prepares "
-      "nothing, as a hand-written app over `NpgsqlDataSource` with Npgsql's defaults. With 64 connections of load, most of Micro's requests wait their turn for a "
+      "nothing, as a hand-written app over `NpgsqlDataSource` with Npgsql's defaults. By hand on 2026-12-06, the same build of "
+      "Micro's bench app with its default and with `Max Auto Prepare=0`, alternated (JIT, 8 rounds of 6 s): PostgreSQL's CPU a "
+      "request 119.4 µs unprepared against 110.4 prepared, the app's 102.2 against 98.8, 8,235 against 8,679 requests a "
+      "second; rounds moved by up to 50% in this setup, so only the direction holds. Fortunes' one short query has little "
+      "for PostgreSQL to plan; pages with joins were not measured on PostgreSQL. "
+      "With 64 connections of load, most of Micro's requests wait their turn for a "
       "pooled connection (Npgsql's `RentAsync` path, which the minimal API's never take), and PostgreSQL runs fewer backends. "
       "By hand on 2026-12-05 (JIT, 6 alternated rounds of 8 s; requests/s, then the app's and PostgreSQL's CPU a request): "
       "Micro 13,205, 67.7 and 67.4 µs; the minimal API with `Maximum Pool Size=20` 14,650, 59.1 and 63.6 µs; Micro with "
