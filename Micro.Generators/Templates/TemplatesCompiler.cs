@@ -300,30 +300,41 @@ namespace Micro.Generators.Templates
 
                 for (var j = 1; j < operand.Segments.Count - leave; j++)
                 {
-                    writer.Line($"if ({found})").OpenBrace();
-                    var candidates = Candidates(operand.Segments[j]);
-                    var keyword = "if";
-                    foreach (var candidate in candidates)
-                    {
-                        writer.Line($"{keyword} ({candidate.Test(value)})").OpenBrace();
-                        writer.Line($"{value} = {candidate.ReadObject(value)};");
-                        writer.CloseBrace();
-                        keyword = "else if";
-                    }
+                    WriteMemberRead(writer, operand, id, j);
+                }
+            }
 
-                    if (candidates.Count > 0)
-                    {
-                        writer.Line("else").OpenBrace();
-                    }
+            /// <summary>
+            /// Replaces <c>value{id}</c> by its member <c>operand.Segments[j]</c>: read through the app's type when it is one
+            /// that has the member, else through the accessors; <c>found{id}</c> false when it has none.
+            /// </summary>
+            private void WriteMemberRead(SourceWriter writer, VariableOperand operand, string id, int j)
+            {
+                var value = "value" + id;
+                var found = "found" + id;
+                writer.Line($"if ({found})").OpenBrace();
+                var candidates = Candidates(operand.Segments[j]);
+                var keyword = "if";
+                foreach (var candidate in candidates)
+                {
+                    writer.Line($"{keyword} ({candidate.Test(value)})").OpenBrace();
+                    writer.Line($"{value} = {candidate.ReadObject(value)};");
+                    writer.CloseBrace();
+                    keyword = "else if";
+                }
 
-                    writer.Line($"{found} = {Member(id, j, operand.Segments[j])}.TryRead(context, ref {value});");
-                    if (candidates.Count > 0)
-                    {
-                        writer.CloseBrace();
-                    }
+                if (candidates.Count > 0)
+                {
+                    writer.Line("else").OpenBrace();
+                }
 
+                writer.Line($"{found} = {Member(id, j, operand.Segments[j])}.TryRead(context, ref {value});");
+                if (candidates.Count > 0)
+                {
                     writer.CloseBrace();
                 }
+
+                writer.CloseBrace();
             }
 
             private List<TypedMember> Candidates(string name) =>
@@ -343,6 +354,20 @@ namespace Micro.Generators.Templates
                 var found = "found" + Number(k);
                 var expression = $"(({NodesNamespace}VariableNode)nodes[{Number(k)}]).Expression";
                 writer.OpenBrace();
+                if (node.Expression.Filters.Count == 1 && operand.Segments.Count > 1)
+                {
+                    var direct = Candidates(operand.Segments[operand.Segments.Count - 1])
+                        .Select(candidate => (Candidate: candidate, Call: DirectFilter(candidate, node.Expression.Filters[0], value, $"expression{Number(k)}")))
+                        .Where(static pair => pair.Call is not null)
+                        .ToList();
+                    if (direct.Count > 0)
+                    {
+                        WriteDirectFilter(writer, operand, k, direct!, locals);
+                        writer.CloseBrace();
+                        return;
+                    }
+                }
+
                 if (node.Expression.Filters.Count > 0 || operand.Segments.Count == 1)
                 {
                     WriteResolve(writer, operand, Number(k), leave: 0, locals);
@@ -406,6 +431,55 @@ namespace Micro.Generators.Templates
                 }
 
                 writer.CloseBrace();
+            }
+
+            /// <summary>
+            /// <c>{{ a.member|filter }}</c> where the member's type is known and the filter is one written straight from it:
+            /// those types get the direct call, any other value the filter as the interpreter applies it.
+            /// </summary>
+            private void WriteDirectFilter(SourceWriter writer, VariableOperand operand, int k, List<(TypedMember Candidate, string Call)> direct, Dictionary<string, string> locals)
+            {
+                var value = "value" + Number(k);
+                var found = "found" + Number(k);
+                var expression = "expression" + Number(k);
+                WriteResolve(writer, operand, Number(k), leave: 1, locals);
+                writer.Line($"var {expression} = (({NodesNamespace}VariableNode)nodes[{Number(k)}]).Expression;");
+                var keyword = "if";
+                foreach (var (candidate, call) in direct)
+                {
+                    writer.Line($"{keyword} ({found} && {candidate.Test(value)})").OpenBrace();
+                    writer.Line(call);
+                    writer.CloseBrace();
+                    keyword = "else if";
+                }
+
+                writer.Line("else").OpenBrace();
+                WriteMemberRead(writer, operand, Number(k), operand.Segments.Count - 1);
+                writer.Line($"if ({found} || !{Rendering}.Missing(context, {expression}, out {value}))").OpenBrace();
+                writer.Line($"{value} = {Rendering}.ApplyFilter({expression}.Filters[0], {value}, context);");
+                writer.CloseBrace();
+                writer.Line($"{Rendering}.Write(context, output, {value});");
+                writer.CloseBrace();
+            }
+
+            /// <summary>
+            /// The statement writing <c>member|filter</c> from the member's own type, for built-in filters on the types they
+            /// are common on; null for every other filter and type. Built-in filters can't be replaced by an app's, so the
+            /// name is enough.
+            /// </summary>
+            private static string? DirectFilter(TypedMember candidate, FilterCall filter, string value, string expression)
+            {
+                var read = candidate.Read(value);
+                var member = candidate.Member;
+                return filter.Name switch
+                {
+                    "floatformat" when member.IsNumber && filter.Argument is LiteralOperand { Value: int places } =>
+                        $"{Rendering}.WriteFloatFormat(output, {read}, {Number(places)});",
+                    "default" when member.IsString => $"{Rendering}.WriteDefault(context, output, {read}, {expression}.Filters[0]);",
+                    "upper" when member.IsString => $"{Rendering}.WriteUpper(context, output, {read}, {expression}.Filters[0]);",
+                    "lower" when member.IsString => $"{Rendering}.WriteLower(context, output, {read}, {expression}.Filters[0]);",
+                    _ => null,
+                };
             }
 
             private void WriteIf(SourceWriter writer, IfNode node, int k, int branchIndex, Dictionary<string, string> locals)

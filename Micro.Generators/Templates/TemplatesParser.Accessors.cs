@@ -109,7 +109,11 @@ namespace Micro.Generators.Templates
                             SpecialType.System_Int32 => Boxing.Int,
                             _ => Boxing.None,
                         };
-                        members.Add(new AccessorMemberModel(names.ToEquatableArray(), member.Name, boxing) { IsString = memberType.SpecialType == SpecialType.System_String });
+                        members.Add(new AccessorMemberModel(names.ToEquatableArray(), member.Name, boxing)
+                        {
+                            IsString = memberType.SpecialType == SpecialType.System_String,
+                            IsNumber = memberType.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Decimal,
+                        });
                         memberTypes.Add(memberType);
                     }
                 }

@@ -10,6 +10,9 @@ namespace Micro.Generators.Templates.Model
     {
         /// <summary>The member is a string, which compiled templates write without going through object.</summary>
         public bool IsString { get; init; }
+
+        /// <summary>The member is an <c>int</c>, a <c>long</c> or a <c>decimal</c>, which <c>floatformat</c> formats without boxing.</summary>
+        public bool IsNumber { get; init; }
     }
 
     /// <summary>How an accessor boxes a member's value: through <c>TemplateAccessors.Box</c> (no allocation) or as any object.</summary>

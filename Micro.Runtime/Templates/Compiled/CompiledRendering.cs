@@ -31,6 +31,42 @@ public static class CompiledRendering
         }
     }
 
+    /// <summary><c>{{ member|floatformat:places }}</c> of an <c>int</c>, <c>long</c> or <c>decimal</c> member read without boxing.</summary>
+    public static void WriteFloatFormat(StringBuilder output, decimal value, int places) => NumberFormat.AppendFloatFormat(output, value, places);
+
+    /// <summary><c>{{ member|default:x }}</c> of a string member: the text when it is true to Python, else the filter's argument.</summary>
+    public static void WriteDefault(TemplateContext context, StringBuilder output, string? text, FilterCall filter)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            Write(context, output, filter.Apply(text, context));
+        }
+        else
+        {
+            WriteText(context, output, text);
+        }
+    }
+
+    /// <summary><c>{{ member|upper }}</c> of a string member; <c>None</c> goes through the filter.</summary>
+    public static void WriteUpper(TemplateContext context, StringBuilder output, string? text, FilterCall filter) =>
+        WriteCased(context, output, text?.ToUpperInvariant(), filter);
+
+    /// <summary><c>{{ member|lower }}</c> of a string member; <c>None</c> goes through the filter.</summary>
+    public static void WriteLower(TemplateContext context, StringBuilder output, string? text, FilterCall filter) =>
+        WriteCased(context, output, text?.ToLowerInvariant(), filter);
+
+    private static void WriteCased(TemplateContext context, StringBuilder output, string? cased, FilterCall filter)
+    {
+        if (cased is null)
+        {
+            Write(context, output, filter.Apply(null, context));
+        }
+        else
+        {
+            WriteText(context, output, cased);
+        }
+    }
+
     /// <summary>Writes a bool member as Python does.</summary>
     public static void WriteBool(StringBuilder output, bool value) => output.Append(value ? "True" : "False");
 

@@ -19,8 +19,7 @@ internal static class NumberFormat
         // Django's ROUND_HALF_UP, and a zero loses its sign as Django's does.
         if (argument is int fixedPlaces and >= 0 and < MaxFixedPlaces && value is decimal or int or long)
         {
-            var fixedValue = Math.Round(value is decimal number ? number : System.Convert.ToDecimal(value, s_invariant), fixedPlaces, MidpointRounding.AwayFromZero);
-            return (fixedValue == 0 ? 0m : fixedValue).ToString(s_fixedFormats[fixedPlaces], s_invariant);
+            return RoundFixed(value is decimal number ? number : System.Convert.ToDecimal(value, s_invariant), fixedPlaces).ToString(s_fixedFormats[fixedPlaces], s_invariant);
         }
 
         // As Django 5: the value first (not a number: ""), then the argument (not a whole number: the value as text). A "g"
@@ -67,6 +66,32 @@ internal static class NumberFormat
         var isZero = rounded.All(static ch => ch is '0' or '.');
         var result = Group(integer, group) + (decimals == 0 ? "" : rounded[^(decimals + 1)..]);
         return Sign(negative && !isZero) + result;
+    }
+
+    /// <summary>
+    /// <c>floatformat</c> of a number read without boxing, appended without a string in between. A decimal's text is digits,
+    /// a sign and a point, which need no escaping.
+    /// </summary>
+    public static void AppendFloatFormat(StringBuilder output, decimal value, int places)
+    {
+        if ((uint)places < MaxFixedPlaces)
+        {
+            // 29 digits, a sign, a point and up to 20 places.
+            Span<char> buffer = stackalloc char[64];
+            if (RoundFixed(value, places).TryFormat(buffer, out var written, s_fixedFormats[places], s_invariant))
+            {
+                output.Append(buffer[..written]);
+                return;
+            }
+        }
+
+        output.Append(FloatFormat(value, places));
+    }
+
+    private static decimal RoundFixed(decimal value, int places)
+    {
+        var rounded = Math.Round(value, places, MidpointRounding.AwayFromZero);
+        return rounded == 0 ? 0m : rounded;
     }
 
     private static string Sign(bool negative) => negative ? "-" : "";

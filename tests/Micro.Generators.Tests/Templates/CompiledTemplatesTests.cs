@@ -84,6 +84,81 @@ public sealed class CompiledTemplatesTests
     }
 
     [Fact]
+    public void Filters_written_from_a_members_type_render_as_the_interpreter_applies_them()
+    {
+        const string app = """
+            return MicroApp.Run(args);
+
+            public static class Site
+            {
+                [Route("")]
+                public static TemplateResult Prices() => Template.Render("prices.html", new { items = Items(), other = "<other>" });
+
+                public static List<Product> Items() =>
+                [
+                    new() { Price = 2.345m, Count = -7, Total = long.MaxValue, Note = null },
+                    new() { Price = -0.004m, Count = int.MaxValue, Total = 0, Note = "" },
+                    new() { Price = -2.5m, Count = 0, Total = -12, Note = "a<b>&'\"" },
+                    new() { Price = 1234567.5m, Count = 3, Total = 5, Note = "MiXeD Ünïcode" },
+                    new() { Price = 3m, Count = 1, Total = 1, Note = "x" },
+                    new() { Price = 79228162514264337593543950335m, Count = 1, Total = 1, Note = "max" },
+                ];
+            }
+
+            public sealed class Product
+            {
+                public decimal Price { get; init; }
+                public int Count { get; init; }
+                public long Total { get; init; }
+                public string? Note { get; init; }
+            }
+            """;
+        var templates = new Dictionary<string, string>
+        {
+            ["prices.html"] = "{% for p in items %}[{{ p.Price|floatformat:2 }} {{ p.Price|floatformat:0 }} {{ p.Price|floatformat:-2 }} "
+                + "{{ p.Price|floatformat:20 }} {{ p.Price|floatformat:25 }} {{ p.Count|floatformat:1 }} {{ p.Total|floatformat:3 }} "
+                + "{{ p.Note|default:\"<none>\" }} {{ p.Note|default:other }} {{ p.Note|upper }} {{ p.Note|lower }}]\n{% endfor %}",
+        };
+        var run = TestCompilation.RunWithTemplates(app, [.. templates.Select(static t => (t.Key, t.Value))]).AssertCompilesCleanly();
+        var source = run.Sources.Single(static s => s.HintName == "Micro.Templates.MicroCompiledTemplates.g.cs").SourceText.ToString();
+        Assert.Contains("WriteFloatFormat(output, ((global::Product)value", source);
+        Assert.Contains("WriteDefault(context, output, ((global::Product)value", source);
+        using var loaded = LoadedApp.Load(run.Output);
+        var result = Assert.IsType<TemplateResult>(loaded.Call("Site", "Prices"));
+
+        // Values of other types in the same places go through the filters as the interpreter applies them.
+        var mixed = new Dictionary<string, object?>
+        {
+            ["other"] = new SafeString("<safe>"),
+            ["items"] = new List<object?>
+            {
+                new Dictionary<string, object?> { ["Price"] = 1.5, ["Count"] = "7", ["Total"] = null, ["Note"] = "<i>" },
+                loaded.Call("Site", "Items") is System.Collections.IList typed ? typed[2] : null,
+                null,
+            },
+        };
+        foreach (var autoescape in new[] { true, false })
+        {
+            foreach (var model in new[] { result.Model, mixed })
+            {
+                var interpreted = Engine(loaded, templates, compiled: false, autoescape).GetTemplate("prices.html");
+                var compiled = Engine(loaded, templates, compiled: true, autoescape).GetTemplate("prices.html");
+                Assert.True(compiled.IsCompiled);
+                Assert.Equal(interpreted.Render(model), compiled.Render(model));
+            }
+        }
+
+        // Django 3.2's output for the same values (the largest decimal left out: Django 3.2 rounds it through a float).
+        var lines = Engine(loaded, templates, compiled: true, autoescape: true).GetTemplate("prices.html").Render(result.Model).Split('\n');
+        Assert.Equal("[2.35 2 2.35 2.34500000000000000000 2.3450000000000000000000000 -7.0 9223372036854775807.000 <none> &lt;other&gt; NONE none]", lines[0]);
+        Assert.Equal("[0.00 0 0.00 -0.00400000000000000000 -0.0040000000000000000000000 2147483647.0 0.000 <none> &lt;other&gt;  ]", lines[1]);
+        Assert.Equal("[-2.50 -3 -2.50 -2.50000000000000000000 -2.5000000000000000000000000 0.0 -12.000 a&lt;b&gt;&amp;&#x27;&quot; a&lt;b&gt;&amp;&#x27;&quot; A&lt;B&gt;&amp;&#x27;&quot; a&lt;b&gt;&amp;&#x27;&quot;]", lines[2]);
+        Assert.Equal("[1234567.50 1234568 1234567.50 1234567.50000000000000000000 1234567.5000000000000000000000000 3.0 5.000 MiXeD Ünïcode MiXeD Ünïcode MIXED ÜNÏCODE mixed ünïcode]", lines[3]);
+        Assert.Equal("[3.00 3 3 3.00000000000000000000 3.0000000000000000000000000 1.0 1.000 x x X x]", lines[4]);
+        Assert.StartsWith("[79228162514264337593543950335.00 79228162514264337593543950335 ", lines[5]);
+    }
+
+    [Fact]
     public void A_template_edited_since_the_build_renders_through_the_interpreter()
     {
         var run = TestCompilation.RunWithTemplates(TemplateApps.Blog, TemplateApps.BlogTemplates).AssertCompilesCleanly();
@@ -134,8 +209,9 @@ public sealed class CompiledTemplatesTests
         Assert.Equal(3, exception.Line);
     }
 
-    private static TemplateEngine Engine(LoadedApp app, Dictionary<string, string> templates, bool compiled) => new(new TemplateOptions
+    private static TemplateEngine Engine(LoadedApp app, Dictionary<string, string> templates, bool compiled, bool autoescape = true) => new(new TemplateOptions
     {
+        Autoescape = autoescape,
         Loader = new InMemoryTemplateLoader(templates),
         Library = app.Manifest.TemplateLibrary,
         Accessors = app.Manifest.TemplateAccessors,
