@@ -103,13 +103,13 @@ public sealed partial class ConfigurationWatchTests
     {
         await process.StandardInput.WriteLineAsync(name);
         await process.StandardInput.FlushAsync();
-        return await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return await process.ReadLineAsync(TimeSpan.FromSeconds(60));
     }
 
     /// <summary>The address a starting server listens at, from its log on standard output.</summary>
     private static async Task<string> ServingUrlAsync(ChildProcess process)
     {
-        while (await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
+        while (await process.ReadLineAsync(TimeSpan.FromSeconds(60)) is { } line)
         {
             if (ListeningAt().Match(line) is { Success: true } match)
             {

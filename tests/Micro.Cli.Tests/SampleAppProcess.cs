@@ -79,6 +79,72 @@ internal sealed class ChildProcess(Process process) : IDisposable
 
     public Task WaitForExitAsync() => process.WaitForExitAsync();
 
+    /// <summary>
+    /// The next line of standard output (null at its end). When none comes within <paramref name="timeout"/>, the test fails
+    /// with what the process was doing: each thread's state, kernel wait channel and CPU time, the machine's load, and what
+    /// the process wrote to standard error before it was killed.
+    /// </summary>
+    public async Task<string?> ReadLineAsync(TimeSpan timeout)
+    {
+        try
+        {
+            return await process.StandardOutput.ReadLineAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No line on standard output from process {process.Id} in {timeout.TotalSeconds:0} s.\n{await DescribeAndKillAsync()}");
+        }
+    }
+
+    private async Task<string> DescribeAndKillAsync()
+    {
+        var text = new StringBuilder();
+        text.Append("Load average: ").Append(ReadProc("/proc/loadavg")).Append('\n');
+        var tasks = $"/proc/{process.Id}/task";
+        if (!process.HasExited && Directory.Exists(tasks))
+        {
+            foreach (var task in Directory.EnumerateDirectories(tasks).Order(StringComparer.Ordinal))
+            {
+                // /proc/<pid>/task/<tid>/stat: the fields after the command's closing parenthesis start with the state;
+                // user and system time are the 12th and 13th of them, in clock ticks.
+                var stat = ReadProc(task + "/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var cpu = fields.Length > 12 ? $"{fields[11]}+{fields[12]} ticks" : "?";
+                text.Append($"  thread {Path.GetFileName(task)} '{ReadProc(task + "/comm")}': state {(fields.Length > 0 ? fields[0] : "?")}, ")
+                    .Append($"waiting in {ReadProc(task + "/wchan")}, cpu {cpu}\n");
+            }
+        }
+
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        try
+        {
+            text.Append("Standard error:\n").Append(await process.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
+        {
+            // The test reads standard error itself, or the pipe stays open in a grandchild.
+            text.Append("(standard error not read: ").Append(exception.Message).Append(')');
+        }
+
+        return text.ToString();
+    }
+
+    private static string ReadProc(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
     public void Dispose()
     {
         try

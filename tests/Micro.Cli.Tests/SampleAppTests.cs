@@ -305,7 +305,7 @@ public sealed partial class SampleAppTests
 
         // An hour between numbers: whatever the machine's load, the command is waiting when the signal arrives.
         using var process = Start("countdown", "--from", "3", "--interval", "3600");
-        var firstLine = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var firstLine = await process.ReadLineAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("3", firstLine);
 
         Assert.Equal(0, Kill(process.Id, Sigint));
@@ -468,7 +468,7 @@ public sealed partial class SampleAppTests
 
         // SIGTERM, and the host says it is stopping: only then does the body arrive.
         Assert.Equal(0, Kill(process.Id, Sigterm));
-        while (await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)) is { } line
+        while (await process.ReadLineAsync(TimeSpan.FromSeconds(30)) is { } line
             && !line.Contains("Application is shutting down", StringComparison.Ordinal))
         {
         }
@@ -607,7 +607,7 @@ public sealed partial class SampleAppTests
     {
         while (true)
         {
-            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            var line = await process.ReadLineAsync(TimeSpan.FromSeconds(60));
             Assert.NotNull(line);
             if (wanted(line))
             {
@@ -623,7 +623,7 @@ public sealed partial class SampleAppTests
         var output = new StringBuilder();
         while (true)
         {
-            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            var line = await process.ReadLineAsync(TimeSpan.FromSeconds(30));
             if (line is null)
             {
                 Assert.Fail($"runserver exited before serving:\n{output}{await process.StandardError.ReadToEndAsync()}");
