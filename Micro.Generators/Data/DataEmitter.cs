@@ -346,10 +346,12 @@ namespace Micro.Generators.Data
             writer.CloseBrace(");");
         }
 
-        private static string FieldType(string model, PropertyModel property) =>
-            property.Storage.Kind == ColumnKind.Text && property.ValueType == "string"
-                ? $"{Data}.TextField<{model}, {property.Type}>"
-                : $"{Data}.Field<{model}, {property.Type}>";
+        private static string FieldType(string model, PropertyModel property) => property.Storage switch
+        {
+            { Kind: ColumnKind.Text } when property.ValueType == "string" => $"{Data}.TextField<{model}, {property.Type}>",
+            { Kind: ColumnKind.Integer or ColumnKind.Real or ColumnKind.Decimal, IsEnum: false } => $"{Data}.NumberField<{model}, {property.Type}>",
+            _ => $"{Data}.Field<{model}, {property.Type}>",
+        };
 
         private static string Parameter(string name)
         {

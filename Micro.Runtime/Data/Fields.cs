@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace Micro.Data;
 
@@ -38,15 +39,20 @@ public class Field<TModel, TValue> : Field<TModel>
     }
 
     /// <summary>Equal to <paramref name="value"/>; <c>Exact(null)</c> is <c>IS NULL</c>, as in Django.</summary>
+    [OverloadResolutionPriority(1)] // Exact(null) and Set(null) mean NULL, not a column.
     public Condition<TModel> Exact(TValue value) =>
         value is null ? new NullCondition<TModel>(Column, isNull: true) : new ComparisonCondition<TModel>(Column, "=", value);
 
+    [OverloadResolutionPriority(1)]
     public Condition<TModel> Gt(TValue value) => new ComparisonCondition<TModel>(Column, ">", NotNull(value, nameof(Gt)));
 
+    [OverloadResolutionPriority(1)]
     public Condition<TModel> Gte(TValue value) => new ComparisonCondition<TModel>(Column, ">=", NotNull(value, nameof(Gte)));
 
+    [OverloadResolutionPriority(1)]
     public Condition<TModel> Lt(TValue value) => new ComparisonCondition<TModel>(Column, "<", NotNull(value, nameof(Lt)));
 
+    [OverloadResolutionPriority(1)]
     public Condition<TModel> Lte(TValue value) => new ComparisonCondition<TModel>(Column, "<=", NotNull(value, nameof(Lte)));
 
     /// <summary>Between <paramref name="low"/> and <paramref name="high"/>, both included, as Django's <c>range</c>.</summary>
@@ -61,7 +67,32 @@ public class Field<TModel, TValue> : Field<TModel>
     public Condition<TModel> IsNull(bool isNull = true) => new NullCondition<TModel>(Column, isNull);
 
     /// <summary>Sets the column to <paramref name="value"/> in a queryset's <c>Update</c>.</summary>
+    [OverloadResolutionPriority(1)] // Exact(null) and Set(null) mean NULL, not a column.
     public Assignment<TModel> Set(TValue value) => new(Column, value);
+
+    /// <summary>
+    /// Sets the column to what the database computes from each row, as Django's <c>update(views=F("views") + 1)</c>:
+    /// <c>Update(p =&gt; p.Views.Set(p.Views + 1))</c> counts every concurrent request, where reading, adding and saving would
+    /// lose some.
+    /// </summary>
+    public Assignment<TModel> Set(ColumnExpression<TModel, TValue> expression) => new(Column, expression.Node);
+
+    /// <summary>Equal to a column of the same row, or a value computed from its columns (Django's <c>F()</c>).</summary>
+    public Condition<TModel> Exact(ColumnExpression<TModel, TValue> expression) => Compare("=", expression);
+
+    /// <inheritdoc cref="Exact(ColumnExpression{TModel, TValue})"/>
+    public Condition<TModel> Gt(ColumnExpression<TModel, TValue> expression) => Compare(">", expression);
+
+    /// <inheritdoc cref="Exact(ColumnExpression{TModel, TValue})"/>
+    public Condition<TModel> Gte(ColumnExpression<TModel, TValue> expression) => Compare(">=", expression);
+
+    /// <inheritdoc cref="Exact(ColumnExpression{TModel, TValue})"/>
+    public Condition<TModel> Lt(ColumnExpression<TModel, TValue> expression) => Compare("<", expression);
+
+    /// <inheritdoc cref="Exact(ColumnExpression{TModel, TValue})"/>
+    public Condition<TModel> Lte(ColumnExpression<TModel, TValue> expression) => Compare("<=", expression);
+
+    private ExpressionComparisonCondition<TModel> Compare(string op, ColumnExpression<TModel, TValue> expression) => new(Column, op, expression.Node);
 
     private object NotNull(TValue value, string lookup) =>
         value ?? throw new ArgumentNullException(nameof(value), $"{Column.Property}.{lookup}(null) compares with nothing; use IsNull() to find NULLs.");
@@ -108,7 +139,16 @@ public sealed class Assignment<TModel>
         Value = value;
     }
 
+    internal Assignment(ColumnInfo column, ExpressionNode expression)
+    {
+        Column = column;
+        Expression = expression;
+    }
+
     public ColumnInfo Column { get; }
 
+    /// <summary>The value, unless the database computes it (<see cref="Field{TModel, TValue}.Set(ColumnExpression{TModel, TValue})"/>).</summary>
     public object? Value { get; }
+
+    internal ExpressionNode? Expression { get; }
 }

@@ -573,9 +573,16 @@ public sealed class QuerySet<TModel>
                 throw new ArgumentException($"Update() can't change the key {Model.Name}.{assignment.Column.Property}.", nameof(assignments));
             }
 
-            CheckValue(assignment.Column, assignment.Value);
-
-            sql.Append(i == 0 ? "" : ", ").Identifier(assignment.Column.Name).Append(" = ").Parameter(assignment.Value);
+            sql.Append(i == 0 ? "" : ", ").Identifier(assignment.Column.Name).Append(" = ");
+            if (assignment.Expression is { } expression)
+            {
+                expression.Render(sql, arithmetic: false);
+            }
+            else
+            {
+                CheckValue(assignment.Column, assignment.Value);
+                sql.Parameter(assignment.Value);
+            }
         }
 
         AppendWhere(sql);

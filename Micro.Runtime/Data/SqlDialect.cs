@@ -56,6 +56,9 @@ public abstract class SqlDialect
     public virtual void AppendComparison(SqlBuilder sql, ColumnInfo column, string op, object value) =>
         sql.Column(column).Append(" ").Append(op).Append(" ").Parameter(value);
 
+    /// <summary><paramref name="column"/> as a number, for arithmetic and comparisons with columns (<see cref="ColumnExpression{TModel, TValue}"/>).</summary>
+    public virtual void AppendNumber(SqlBuilder sql, ColumnInfo column) => sql.Column(column);
+
     /// <summary>Django's text lookups.</summary>
     public abstract void AppendTextMatch(SqlBuilder sql, ColumnInfo column, TextMatch match, string value);
 
@@ -129,6 +132,19 @@ public sealed class SqliteDialect : SqlDialect
         }
 
         base.AppendComparison(sql, column, op, value);
+    }
+
+    public override void AppendNumber(SqlBuilder sql, ColumnInfo column)
+    {
+        // Decimals are stored as text: arithmetic on them (and their comparisons with columns) goes through REAL, as Django's
+        // decimals do on SQLite.
+        if (column.Kind == ColumnKind.Decimal)
+        {
+            sql.Append("CAST(").Column(column).Append(" AS REAL)");
+            return;
+        }
+
+        base.AppendNumber(sql, column);
     }
 
     public override void AppendOrderTerm(SqlBuilder sql, ColumnInfo column, bool descending)

@@ -97,6 +97,79 @@ public abstract class WriteTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Update_sets_values_the_database_computes_from_each_row()
+    {
+        using var scope = _server.Db();
+        var db = scope.Value;
+        var author = db.Authors.Create(new Author { Name = "Ada" });
+        db.Posts.BulkCreate(Enumerable.Range(1, 3).Select(i => new Post { Title = $"Post {i}", Slug = $"post-{i}", Year = 2000 + i, Views = i * 10, AuthorId = author.Id }));
+        int[] Views() => [.. db.Posts.OrderBy(p => p.Id).ToList().Select(static p => p.Views)];
+
+        // Django's update(views=F("views") + 1), and the other operators, with the number on either side.
+        Assert.Equal(3, await db.Posts.UpdateAsync(p => p.Views.Set(p.Views + 1)));
+        Assert.Equal([11, 21, 31], Views());
+        Assert.Equal(1, db.Posts.Filter(p => p.Slug.Exact("post-3")).Update(p => p.Views.Set(p.Views * 2 - 2)));
+        Assert.Equal([11, 21, 60], Views());
+        db.Posts.Update(p => p.Views.Set(100 - p.Views));
+        Assert.Equal([89, 79, 40], Views());
+
+        // Integer columns divide to a whole number, truncated towards zero on both databases, as C# does.
+        db.Posts.Update(p => p.Views.Set((p.Views - 80) / 2));
+        Assert.Equal([4, 0, -20], Views());
+
+        // Columns with columns, and one column copied to another, text included.
+        db.Posts.Update(p => p.Views.Set(p.Views + p.Year - p.Id), p => p.Title.Set(p.Slug));
+        var posts = db.Posts.OrderBy(p => p.Id).ToList();
+        Assert.Equal(posts.Select(static p => p.Slug), posts.Select(static p => p.Title));
+        Assert.Equal(posts.Select(static (p, i) => new[] { 4, 0, -20 }[i] + p.Year - p.Id), posts.Select(static p => p.Views));
+
+        // Decimals keep their value (SQLite keeps them as text and computes through REAL, as Django's do there); NULL stays NULL.
+        db.Posts.Filter(p => p.Slug.Exact("post-1")).Update(p => p.Rating.Set(1.5m));
+        Assert.Equal(3, db.Posts.Update(p => p.Rating.Set(p.Rating * 3m + 0.25m)));
+        Assert.Equal([4.75m, null, null], db.Posts.OrderBy(p => p.Id).ToList().Select(static p => p.Rating));
+        Assert.Equal(1, db.Posts.Filter(p => p.Rating.Exact(4.75m)).Count());
+
+        // The key can't change, and arithmetic is for number columns: each says which column.
+        var key = Assert.Throws<ArgumentException>(() => db.Posts.Update(p => p.Id.Set(p.Id + 1)));
+        Assert.Contains("Post.Id", key.Message);
+        var text = Assert.Throws<ArgumentException>(() => db.Posts.Update(p => p.Title.Set((ColumnExpression<Post, string>)p.Title + "!")));
+        Assert.Contains("Title is a text column", text.Message);
+        Assert.Equal(posts.Select(static p => p.Slug), db.Posts.OrderBy(p => p.Id).ToList().Select(static p => p.Title));
+    }
+
+    [Fact]
+    public async Task Filters_compare_columns_of_the_same_row()
+    {
+        using var scope = _server.Db();
+        var db = scope.Value;
+        var author = db.Authors.Create(new Author { Name = "Ada" });
+        db.Posts.BulkCreate(
+        [
+            new Post { Title = "a", Slug = "a", Year = 2001, Views = 5, Rating = 2m, AuthorId = author.Id },
+            new Post { Title = "b", Slug = "b", Year = 2002, Views = 1, Rating = null, AuthorId = author.Id },
+            new Post { Title = "c", Slug = "b-copy", Year = 2003, Views = 3, Rating = 10.5m, AuthorId = author.Id },
+            new Post { Title = "d", Slug = "d", Year = 2004, Views = 4, Rating = 4m, AuthorId = author.Id },
+        ]);
+        async Task<string[]> Titles(QuerySet<Post> posts) => [.. (await posts.OrderBy(p => p.Id).ToListAsync()).Select(static p => p.Title)];
+
+        // Django's filter(views__gt=F("year") - 2000) and the other lookups.
+        Assert.Equal(["a"], await Titles(db.Posts.Filter(p => p.Views.Gt(p.Year - 2000))));
+        Assert.Equal(["c", "d"], await Titles(db.Posts.Filter(p => p.Views.Exact(p.Year - 2000))));
+        Assert.Equal(["a", "c", "d"], await Titles(db.Posts.Filter(p => p.Views.Gte(p.Year - 2000 + 1) | p.Views.Exact(p.Year - 2000))));
+        Assert.Equal(["b"], await Titles(db.Posts.Filter(p => p.Views.Lt(p.Year - 2000))));
+        Assert.Equal(["b", "c", "d"], await Titles(db.Posts.Filter(p => p.Views.Lte(p.Year - 2000))));
+        Assert.Equal(["a", "b", "d"], await Titles(db.Posts.Filter(p => p.Title.Exact(p.Slug))));
+
+        // Decimals compare as numbers on SQLite too (as text "10.5" < "4.0").
+        Assert.Equal(["c"], await Titles(db.Posts.Filter(p => p.Rating.Gt(p.Rating - p.Rating + 4.5m))));
+        Assert.Equal(["a", "d"], await Titles(db.Posts.Filter(p => p.Rating.Lte(p.Rating * 0m + 4m))));
+
+        // As Django's exclude(rating=F("rating")): a row where either side is NULL is kept, since the comparison is unknown there.
+        Assert.Equal(["b"], await Titles(db.Posts.Exclude(p => p.Rating.Exact(p.Rating))));
+        Assert.Equal(["b"], await Titles(db.Posts.Exclude(p => p.Views.Gte(p.Year - 2000))));
+    }
+
+    [Fact]
     public async Task Relations_load_more_keys_than_one_query_takes()
     {
         // 1,201 authors: a relation's keys go 500 to a query, so three queries load them, the last with one key.

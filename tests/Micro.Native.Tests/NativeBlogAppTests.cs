@@ -56,6 +56,14 @@ public sealed class NativeBlogAppTests(NativeBlogApp app)
         using var fetched = JsonDocument.Parse(await app.Client.GetStringAsync($"/posts/{id}/"));
         Assert.Equal("Native", fetched.RootElement.GetProperty("title").GetString());
 
+        // A count the database adds to (Update with p.Views + 1), in the native binary.
+        for (var views = 1; views <= 2; views++)
+        {
+            var viewed = await app.Client.PostAsync($"/posts/{id}/view/", null);
+            Assert.Equal(HttpStatusCode.OK, viewed.StatusCode);
+            Assert.Equal(views, await viewed.Content.ReadFromJsonAsync<int>());
+        }
+
         var missing = await app.Client.GetAsync("/posts/999999/");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }

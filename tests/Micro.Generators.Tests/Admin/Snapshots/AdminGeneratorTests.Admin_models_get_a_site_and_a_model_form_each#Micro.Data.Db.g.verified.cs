@@ -34,7 +34,7 @@ namespace Micro
         extension(global::Micro.Data.Fields<global::Shop.Maker> maker)
         {
             /// <summary>The <c>Id</c> column.</summary>
-            public global::Micro.Data.Field<global::Shop.Maker, int> Id => global::Micro.Generated.MakerModel.IdField;
+            public global::Micro.Data.NumberField<global::Shop.Maker, int> Id => global::Micro.Generated.MakerModel.IdField;
 
             /// <summary>The <c>Name</c> column.</summary>
             public global::Micro.Data.TextField<global::Shop.Maker, string> Name => global::Micro.Generated.MakerModel.NameField;
@@ -61,7 +61,7 @@ namespace Micro
         extension(global::Micro.Data.Fields<global::Shop.Product> product)
         {
             /// <summary>The <c>Id</c> column.</summary>
-            public global::Micro.Data.Field<global::Shop.Product, int> Id => global::Micro.Generated.ProductModel.IdField;
+            public global::Micro.Data.NumberField<global::Shop.Product, int> Id => global::Micro.Generated.ProductModel.IdField;
 
             /// <summary>The <c>Title</c> column.</summary>
             public global::Micro.Data.TextField<global::Shop.Product, string> Title => global::Micro.Generated.ProductModel.TitleField;
@@ -82,7 +82,7 @@ namespace Micro
             public global::Micro.Data.Field<global::Shop.Product, global::System.DateTime> Added => global::Micro.Generated.ProductModel.AddedField;
 
             /// <summary>The <c>MakerId</c> column.</summary>
-            public global::Micro.Data.Field<global::Shop.Product, int> MakerId => global::Micro.Generated.ProductModel.MakerIdField;
+            public global::Micro.Data.NumberField<global::Shop.Product, int> MakerId => global::Micro.Generated.ProductModel.MakerIdField;
 
             /// <summary>The Maker this row points to through <c>MakerId</c>.</summary>
             public global::Micro.Data.Reference<global::Shop.Product, global::Shop.Maker> Maker => global::Micro.Generated.ProductModel.MakerRelation;
@@ -106,7 +106,7 @@ namespace Micro
         extension(global::Micro.Data.Fields<global::Shop.Unlisted> unlisted)
         {
             /// <summary>The <c>Id</c> column.</summary>
-            public global::Micro.Data.Field<global::Shop.Unlisted, int> Id => global::Micro.Generated.UnlistedModel.IdField;
+            public global::Micro.Data.NumberField<global::Shop.Unlisted, int> Id => global::Micro.Generated.UnlistedModel.IdField;
 
             /// <summary>The <c>Text</c> column.</summary>
             public global::Micro.Data.TextField<global::Shop.Unlisted, string> Text => global::Micro.Generated.UnlistedModel.TextField;

@@ -12,7 +12,7 @@ namespace Micro.Generated
         public static readonly global::Micro.Data.ColumnInfo IdColumn = new global::Micro.Data.ColumnInfo("Id", "Id", global::Micro.Data.ColumnKind.Integer, false, true, true);
         public static readonly global::Micro.Data.ColumnInfo NameColumn = new global::Micro.Data.ColumnInfo("Name", "Name", global::Micro.Data.ColumnKind.Text, false, false, false) { MaxLength = 100 };
 
-        public static readonly global::Micro.Data.Field<global::Shop.Maker, int> IdField = new global::Micro.Data.Field<global::Shop.Maker, int>(IdColumn);
+        public static readonly global::Micro.Data.NumberField<global::Shop.Maker, int> IdField = new global::Micro.Data.NumberField<global::Shop.Maker, int>(IdColumn);
         public static readonly global::Micro.Data.TextField<global::Shop.Maker, string> NameField = new global::Micro.Data.TextField<global::Shop.Maker, string>(NameColumn);
 
         public static readonly MakerModel Instance = new MakerModel();
@@ -59,14 +59,14 @@ namespace Micro.Generated
         public static readonly global::Micro.Data.ColumnInfo AddedColumn = new global::Micro.Data.ColumnInfo("Added", "Added", global::Micro.Data.ColumnKind.Text, false, false, false);
         public static readonly global::Micro.Data.ColumnInfo MakerIdColumn = new global::Micro.Data.ColumnInfo("MakerId", "MakerId", global::Micro.Data.ColumnKind.Integer, false, false, false);
 
-        public static readonly global::Micro.Data.Field<global::Shop.Product, int> IdField = new global::Micro.Data.Field<global::Shop.Product, int>(IdColumn);
+        public static readonly global::Micro.Data.NumberField<global::Shop.Product, int> IdField = new global::Micro.Data.NumberField<global::Shop.Product, int>(IdColumn);
         public static readonly global::Micro.Data.TextField<global::Shop.Product, string> TitleField = new global::Micro.Data.TextField<global::Shop.Product, string>(TitleColumn);
         public static readonly global::Micro.Data.TextField<global::Shop.Product, string> CodeField = new global::Micro.Data.TextField<global::Shop.Product, string>(CodeColumn);
         public static readonly global::Micro.Data.TextField<global::Shop.Product, string> NotesField = new global::Micro.Data.TextField<global::Shop.Product, string>(NotesColumn);
         public static readonly global::Micro.Data.Field<global::Shop.Product, global::Shop.Size> SizeField = new global::Micro.Data.Field<global::Shop.Product, global::Shop.Size>(SizeColumn);
         public static readonly global::Micro.Data.Field<global::Shop.Product, bool> InStockField = new global::Micro.Data.Field<global::Shop.Product, bool>(InStockColumn);
         public static readonly global::Micro.Data.Field<global::Shop.Product, global::System.DateTime> AddedField = new global::Micro.Data.Field<global::Shop.Product, global::System.DateTime>(AddedColumn);
-        public static readonly global::Micro.Data.Field<global::Shop.Product, int> MakerIdField = new global::Micro.Data.Field<global::Shop.Product, int>(MakerIdColumn);
+        public static readonly global::Micro.Data.NumberField<global::Shop.Product, int> MakerIdField = new global::Micro.Data.NumberField<global::Shop.Product, int>(MakerIdColumn);
 
         public static readonly ProductModel Instance = new ProductModel();
 
@@ -118,7 +118,7 @@ namespace Micro.Generated
         public static readonly global::Micro.Data.ColumnInfo IdColumn = new global::Micro.Data.ColumnInfo("Id", "Id", global::Micro.Data.ColumnKind.Integer, false, true, true);
         public static readonly global::Micro.Data.ColumnInfo TextColumn = new global::Micro.Data.ColumnInfo("Text", "Text", global::Micro.Data.ColumnKind.Text, false, false, false);
 
-        public static readonly global::Micro.Data.Field<global::Shop.Unlisted, int> IdField = new global::Micro.Data.Field<global::Shop.Unlisted, int>(IdColumn);
+        public static readonly global::Micro.Data.NumberField<global::Shop.Unlisted, int> IdField = new global::Micro.Data.NumberField<global::Shop.Unlisted, int>(IdColumn);
         public static readonly global::Micro.Data.TextField<global::Shop.Unlisted, string> TextField = new global::Micro.Data.TextField<global::Shop.Unlisted, string>(TextColumn);
 
         public static readonly UnlistedModel Instance = new UnlistedModel();

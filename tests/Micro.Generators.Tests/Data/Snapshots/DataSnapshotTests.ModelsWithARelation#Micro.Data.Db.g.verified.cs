@@ -31,7 +31,7 @@ namespace Micro
         extension(global::Micro.Data.Fields<global::Author> author)
         {
             /// <summary>The <c>Id</c> column.</summary>
-            public global::Micro.Data.Field<global::Author, int> Id => global::Micro.Generated.AuthorModel.IdField;
+            public global::Micro.Data.NumberField<global::Author, int> Id => global::Micro.Generated.AuthorModel.IdField;
 
             /// <summary>The <c>Name</c> column.</summary>
             public global::Micro.Data.TextField<global::Author, string> Name => global::Micro.Generated.AuthorModel.NameField;
@@ -61,7 +61,7 @@ namespace Micro
         extension(global::Micro.Data.Fields<global::Post> post)
         {
             /// <summary>The <c>Id</c> column.</summary>
-            public global::Micro.Data.Field<global::Post, long> Id => global::Micro.Generated.PostModel.IdField;
+            public global::Micro.Data.NumberField<global::Post, long> Id => global::Micro.Generated.PostModel.IdField;
 
             /// <summary>The <c>Title</c> column.</summary>
             public global::Micro.Data.TextField<global::Post, string> Title => global::Micro.Generated.PostModel.TitleField;
@@ -70,10 +70,10 @@ namespace Micro
             public global::Micro.Data.TextField<global::Post, string> Slug => global::Micro.Generated.PostModel.SlugField;
 
             /// <summary>The <c>Year</c> column.</summary>
-            public global::Micro.Data.Field<global::Post, int> Year => global::Micro.Generated.PostModel.YearField;
+            public global::Micro.Data.NumberField<global::Post, int> Year => global::Micro.Generated.PostModel.YearField;
 
             /// <summary>The <c>Rating</c> column.</summary>
-            public global::Micro.Data.Field<global::Post, decimal?> Rating => global::Micro.Generated.PostModel.RatingField;
+            public global::Micro.Data.NumberField<global::Post, decimal?> Rating => global::Micro.Generated.PostModel.RatingField;
 
             /// <summary>The <c>PublishedAt</c> column.</summary>
             public global::Micro.Data.Field<global::Post, global::System.DateTime?> PublishedAt => global::Micro.Generated.PostModel.PublishedAtField;
@@ -82,7 +82,7 @@ namespace Micro
             public global::Micro.Data.Field<global::Post, global::System.Guid> Token => global::Micro.Generated.PostModel.TokenField;
 
             /// <summary>The <c>AuthorId</c> column.</summary>
-            public global::Micro.Data.Field<global::Post, int> AuthorId => global::Micro.Generated.PostModel.AuthorIdField;
+            public global::Micro.Data.NumberField<global::Post, int> AuthorId => global::Micro.Generated.PostModel.AuthorIdField;
 
             /// <summary>The Author this row points to through <c>AuthorId</c>.</summary>
             public global::Micro.Data.Reference<global::Post, global::Author> Author => global::Micro.Generated.PostModel.AuthorRelation;

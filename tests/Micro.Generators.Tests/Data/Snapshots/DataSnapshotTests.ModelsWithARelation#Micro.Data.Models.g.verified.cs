@@ -13,7 +13,7 @@ namespace Micro.Generated
         public static readonly global::Micro.Data.ColumnInfo NameColumn = new global::Micro.Data.ColumnInfo("Name", "Name", global::Micro.Data.ColumnKind.Text, false, false, false) { MaxLength = 100 };
         public static readonly global::Micro.Data.ColumnInfo EmailColumn = new global::Micro.Data.ColumnInfo("Email", "Email", global::Micro.Data.ColumnKind.Text, true, false, false) { MaxLength = 200 };
 
-        public static readonly global::Micro.Data.Field<global::Author, int> IdField = new global::Micro.Data.Field<global::Author, int>(IdColumn);
+        public static readonly global::Micro.Data.NumberField<global::Author, int> IdField = new global::Micro.Data.NumberField<global::Author, int>(IdColumn);
         public static readonly global::Micro.Data.TextField<global::Author, string> NameField = new global::Micro.Data.TextField<global::Author, string>(NameColumn);
         public static readonly global::Micro.Data.TextField<global::Author, string?> EmailField = new global::Micro.Data.TextField<global::Author, string?>(EmailColumn);
 
@@ -63,14 +63,14 @@ namespace Micro.Generated
         public static readonly global::Micro.Data.ColumnInfo TokenColumn = new global::Micro.Data.ColumnInfo("Token", "Token", global::Micro.Data.ColumnKind.Text, false, false, false);
         public static readonly global::Micro.Data.ColumnInfo AuthorIdColumn = new global::Micro.Data.ColumnInfo("AuthorId", "AuthorId", global::Micro.Data.ColumnKind.Integer, false, false, false);
 
-        public static readonly global::Micro.Data.Field<global::Post, long> IdField = new global::Micro.Data.Field<global::Post, long>(IdColumn);
+        public static readonly global::Micro.Data.NumberField<global::Post, long> IdField = new global::Micro.Data.NumberField<global::Post, long>(IdColumn);
         public static readonly global::Micro.Data.TextField<global::Post, string> TitleField = new global::Micro.Data.TextField<global::Post, string>(TitleColumn);
         public static readonly global::Micro.Data.TextField<global::Post, string> SlugField = new global::Micro.Data.TextField<global::Post, string>(SlugColumn);
-        public static readonly global::Micro.Data.Field<global::Post, int> YearField = new global::Micro.Data.Field<global::Post, int>(YearColumn);
-        public static readonly global::Micro.Data.Field<global::Post, decimal?> RatingField = new global::Micro.Data.Field<global::Post, decimal?>(RatingColumn);
+        public static readonly global::Micro.Data.NumberField<global::Post, int> YearField = new global::Micro.Data.NumberField<global::Post, int>(YearColumn);
+        public static readonly global::Micro.Data.NumberField<global::Post, decimal?> RatingField = new global::Micro.Data.NumberField<global::Post, decimal?>(RatingColumn);
         public static readonly global::Micro.Data.Field<global::Post, global::System.DateTime?> PublishedAtField = new global::Micro.Data.Field<global::Post, global::System.DateTime?>(PublishedAtColumn);
         public static readonly global::Micro.Data.Field<global::Post, global::System.Guid> TokenField = new global::Micro.Data.Field<global::Post, global::System.Guid>(TokenColumn);
-        public static readonly global::Micro.Data.Field<global::Post, int> AuthorIdField = new global::Micro.Data.Field<global::Post, int>(AuthorIdColumn);
+        public static readonly global::Micro.Data.NumberField<global::Post, int> AuthorIdField = new global::Micro.Data.NumberField<global::Post, int>(AuthorIdColumn);
 
         public static readonly PostModel Instance = new PostModel();
 

@@ -28,7 +28,7 @@ namespace Micro
         extension(global::Micro.Data.Fields<global::Note> note)
         {
             /// <summary>The <c>Id</c> column.</summary>
-            public global::Micro.Data.Field<global::Note, int> Id => global::Micro.Generated.NoteModel.IdField;
+            public global::Micro.Data.NumberField<global::Note, int> Id => global::Micro.Generated.NoteModel.IdField;
 
             /// <summary>The <c>Title</c> column.</summary>
             public global::Micro.Data.TextField<global::Note, string> Title => global::Micro.Generated.NoteModel.TitleField;

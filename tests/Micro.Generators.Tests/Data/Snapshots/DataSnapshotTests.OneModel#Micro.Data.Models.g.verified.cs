@@ -14,7 +14,7 @@ namespace Micro.Generated
         public static readonly global::Micro.Data.ColumnInfo BodyColumn = new global::Micro.Data.ColumnInfo("Body", "Body", global::Micro.Data.ColumnKind.Text, true, false, false);
         public static readonly global::Micro.Data.ColumnInfo PinnedColumn = new global::Micro.Data.ColumnInfo("Pinned", "Pinned", global::Micro.Data.ColumnKind.Boolean, false, false, false);
 
-        public static readonly global::Micro.Data.Field<global::Note, int> IdField = new global::Micro.Data.Field<global::Note, int>(IdColumn);
+        public static readonly global::Micro.Data.NumberField<global::Note, int> IdField = new global::Micro.Data.NumberField<global::Note, int>(IdColumn);
         public static readonly global::Micro.Data.TextField<global::Note, string> TitleField = new global::Micro.Data.TextField<global::Note, string>(TitleColumn);
         public static readonly global::Micro.Data.TextField<global::Note, string?> BodyField = new global::Micro.Data.TextField<global::Note, string?>(BodyColumn);
         public static readonly global::Micro.Data.Field<global::Note, bool> PinnedField = new global::Micro.Data.Field<global::Note, bool>(PinnedColumn);

@@ -31,7 +31,7 @@ namespace Micro
         extension(global::Micro.Data.Fields<global::Author> author)
         {
             /// <summary>The <c>Id</c> column.</summary>
-            public global::Micro.Data.Field<global::Author, int> Id => global::Micro.Generated.AuthorModel.IdField;
+            public global::Micro.Data.NumberField<global::Author, int> Id => global::Micro.Generated.AuthorModel.IdField;
 
             /// <summary>The <c>Name</c> column.</summary>
             public global::Micro.Data.TextField<global::Author, string> Name => global::Micro.Generated.AuthorModel.NameField;
@@ -55,7 +55,7 @@ namespace Micro
         extension(global::Micro.Data.Fields<global::Post> post)
         {
             /// <summary>The <c>Id</c> column.</summary>
-            public global::Micro.Data.Field<global::Post, int> Id => global::Micro.Generated.PostModel.IdField;
+            public global::Micro.Data.NumberField<global::Post, int> Id => global::Micro.Generated.PostModel.IdField;
 
             /// <summary>The <c>Title</c> column.</summary>
             public global::Micro.Data.TextField<global::Post, string> Title => global::Micro.Generated.PostModel.TitleField;
@@ -64,7 +64,7 @@ namespace Micro
             public global::Micro.Data.TextField<global::Post, string> Slug => global::Micro.Generated.PostModel.SlugField;
 
             /// <summary>The <c>Year</c> column.</summary>
-            public global::Micro.Data.Field<global::Post, int> Year => global::Micro.Generated.PostModel.YearField;
+            public global::Micro.Data.NumberField<global::Post, int> Year => global::Micro.Generated.PostModel.YearField;
 
             /// <summary>The <c>Body</c> column.</summary>
             public global::Micro.Data.TextField<global::Post, string> Body => global::Micro.Generated.PostModel.BodyField;
@@ -73,7 +73,7 @@ namespace Micro
             public global::Micro.Data.Field<global::Post, bool> Published => global::Micro.Generated.PostModel.PublishedField;
 
             /// <summary>The <c>AuthorId</c> column.</summary>
-            public global::Micro.Data.Field<global::Post, int> AuthorId => global::Micro.Generated.PostModel.AuthorIdField;
+            public global::Micro.Data.NumberField<global::Post, int> AuthorId => global::Micro.Generated.PostModel.AuthorIdField;
 
             /// <summary>The Author this row points to through <c>AuthorId</c>.</summary>
             public global::Micro.Data.Reference<global::Post, global::Author> Author => global::Micro.Generated.PostModel.AuthorRelation;

@@ -12,7 +12,7 @@ namespace Micro.Generated
         public static readonly global::Micro.Data.ColumnInfo IdColumn = new global::Micro.Data.ColumnInfo("Id", "Id", global::Micro.Data.ColumnKind.Integer, false, true, true);
         public static readonly global::Micro.Data.ColumnInfo NameColumn = new global::Micro.Data.ColumnInfo("Name", "Name", global::Micro.Data.ColumnKind.Text, false, false, false) { MaxLength = 100 };
 
-        public static readonly global::Micro.Data.Field<global::Author, int> IdField = new global::Micro.Data.Field<global::Author, int>(IdColumn);
+        public static readonly global::Micro.Data.NumberField<global::Author, int> IdField = new global::Micro.Data.NumberField<global::Author, int>(IdColumn);
         public static readonly global::Micro.Data.TextField<global::Author, string> NameField = new global::Micro.Data.TextField<global::Author, string>(NameColumn);
 
         public static readonly AuthorModel Instance = new AuthorModel();
@@ -55,13 +55,13 @@ namespace Micro.Generated
         public static readonly global::Micro.Data.ColumnInfo PublishedColumn = new global::Micro.Data.ColumnInfo("Published", "Published", global::Micro.Data.ColumnKind.Boolean, false, false, false);
         public static readonly global::Micro.Data.ColumnInfo AuthorIdColumn = new global::Micro.Data.ColumnInfo("AuthorId", "AuthorId", global::Micro.Data.ColumnKind.Integer, false, false, false);
 
-        public static readonly global::Micro.Data.Field<global::Post, int> IdField = new global::Micro.Data.Field<global::Post, int>(IdColumn);
+        public static readonly global::Micro.Data.NumberField<global::Post, int> IdField = new global::Micro.Data.NumberField<global::Post, int>(IdColumn);
         public static readonly global::Micro.Data.TextField<global::Post, string> TitleField = new global::Micro.Data.TextField<global::Post, string>(TitleColumn);
         public static readonly global::Micro.Data.TextField<global::Post, string> SlugField = new global::Micro.Data.TextField<global::Post, string>(SlugColumn);
-        public static readonly global::Micro.Data.Field<global::Post, int> YearField = new global::Micro.Data.Field<global::Post, int>(YearColumn);
+        public static readonly global::Micro.Data.NumberField<global::Post, int> YearField = new global::Micro.Data.NumberField<global::Post, int>(YearColumn);
         public static readonly global::Micro.Data.TextField<global::Post, string> BodyField = new global::Micro.Data.TextField<global::Post, string>(BodyColumn);
         public static readonly global::Micro.Data.Field<global::Post, bool> PublishedField = new global::Micro.Data.Field<global::Post, bool>(PublishedColumn);
-        public static readonly global::Micro.Data.Field<global::Post, int> AuthorIdField = new global::Micro.Data.Field<global::Post, int>(AuthorIdColumn);
+        public static readonly global::Micro.Data.NumberField<global::Post, int> AuthorIdField = new global::Micro.Data.NumberField<global::Post, int>(AuthorIdColumn);
 
         public static readonly PostModel Instance = new PostModel();
 
