@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Micro.Data;
+using Micro.Routing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -80,9 +81,19 @@ internal sealed class ErrorPagesMiddleware(
         }
         catch (Exception exception) when (!context.Response.HasStarted)
         {
-            logger.LogError(exception, "Unhandled exception in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
-            ResetForError(context.Response, StatusCodes.Status500InternalServerError);
-            unhandled = exception;
+            if (await RequestBinding.AppFormFailureAsync(context, exception) is ({ } status, { } message))
+            {
+                // The page read the form with ASP.NET Core's API, which refused the client's body: the request's fault, said to it.
+                logger.LogWarning(exception, "A form body refused in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
+                ResetForError(context.Response, status);
+                SetMessage(context, message);
+            }
+            else
+            {
+                logger.LogError(exception, "Unhandled exception in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
+                ResetForError(context.Response, StatusCodes.Status500InternalServerError);
+                unhandled = exception;
+            }
         }
 
         var response = context.Response;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Micro.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -69,27 +70,79 @@ public static class RequestBinding
         {
             return await request.ReadFormAsync(context.RequestAborted);
         }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (Exception exception) when (FormFailure(exception) is { } failure)
         {
-            await Fail(context, StatusCodes.Status413PayloadTooLarge, $"The form body is too large: {exception.Message}");
+            await Fail(context, failure.Status, failure.Message);
             return null;
         }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status408RequestTimeout)
+    }
+
+    /// <summary>
+    /// What a form body that ASP.NET Core refused to read says to the client: 413 for one over FormOptions' or Kestrel's limits,
+    /// 408 for one that stopped arriving, 400 for a malformed one; null for an exception reading a form doesn't throw.
+    /// </summary>
+    internal static (int Status, string Message)? FormFailure(Exception exception) => exception switch
+    {
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, $"The form body is too large: {exception.Message}"),
+        // Kestrel's minimum body data rate: the client stopped sending the body it announced.
+        BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => (StatusCodes.Status408RequestTimeout, $"The form body did not arrive in time: {exception.Message}"),
+        // FormOptions' limits: too many fields, a key, a value or a multipart body too long.
+        InvalidDataException invalid when IsFormLimit(invalid) => (StatusCodes.Status413PayloadTooLarge, $"The form body is too large: {exception.Message}"),
+        InvalidDataException or BadHttpRequestException or IOException => (StatusCodes.Status400BadRequest, $"The form body is malformed: {exception.Message}"),
+        _ => null,
+    };
+
+    /// <summary>
+    /// When the app read the form itself (<c>Request.Form</c>, <c>ReadFormAsync</c>) and ASP.NET Core refused the body, what
+    /// to answer instead of a server error: 415 for a request whose body isn't a form (Django's <c>request.POST</c> would be
+    /// empty), else as <see cref="FormFailure"/>. Null when <paramref name="exception"/> didn't come from reading the form.
+    /// </summary>
+    internal static async ValueTask<(int Status, string Message)?> AppFormFailureAsync(HttpContext context, Exception exception)
+    {
+        if (exception is not (InvalidDataException or InvalidOperationException or IOException)
+            || context.Features.Get<IFormFeature>() is not { Form: null } form)
         {
-            // Kestrel's minimum body data rate: the client stopped sending the body it announced.
-            await Fail(context, StatusCodes.Status408RequestTimeout, $"The form body did not arrive in time: {exception.Message}");
             return null;
         }
-        catch (InvalidDataException exception) when (IsFormLimit(exception))
+
+        var request = context.Request;
+        if (!form.HasFormContentType)
         {
-            // FormOptions' limits: too many fields, a key, a value or a multipart body too long.
-            await Fail(context, StatusCodes.Status413PayloadTooLarge, $"The form body is too large: {exception.Message}");
+            // A body of another type: the form feature refuses it with the same message every time (one for Request.Form, one
+            // for ReadFormAsync), which tells its refusal from the page's own. A GET that reads a form is the page's mistake: a 500.
+            return exception is InvalidOperationException && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+                && (Refusal(() => form.ReadForm()) == exception.Message || Refusal(() => form.ReadFormAsync(CancellationToken.None).GetAwaiter().GetResult()) == exception.Message)
+                ? (StatusCodes.Status415UnsupportedMediaType, $"This page reads a form body (application/x-www-form-urlencoded or multipart/form-data), not '{request.ContentType ?? "no body"}'.")
+                : null;
+        }
+
+        // The form feature keeps the outcome of its one read: reading again throws the same exception when the form is what failed.
+        try
+        {
+            await form.ReadFormAsync(context.RequestAborted);
             return null;
         }
-        catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or IOException)
+        catch (Exception again) when (ReferenceEquals(again, exception))
         {
-            await Fail(context, StatusCodes.Status400BadRequest, $"The form body is malformed: {exception.Message}");
+            return FormFailure(exception);
+        }
+        catch (Exception)
+        {
             return null;
+        }
+    }
+
+    /// <summary>The message of the <see cref="InvalidOperationException"/> <paramref name="read"/> throws (it throws before reading any body).</summary>
+    private static string? Refusal(Action read)
+    {
+        try
+        {
+            read();
+            return null;
+        }
+        catch (InvalidOperationException refused)
+        {
+            return refused.Message;
         }
     }
 

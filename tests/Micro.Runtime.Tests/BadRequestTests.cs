@@ -38,8 +38,33 @@ public sealed class BadRequestTests(ProductionApp app) : IClassFixture<Productio
         { "POST /bind/json/record/", Json("""{"title":"a"}"""), HttpStatusCode.BadRequest, "The JSON body for parameter 'note' is invalid: JSON deserialization for type 'Micro.Runtime.Tests.TestApp.NewNote' was missing required properties including: 'body'." },
         { "POST /bind/json/record/", Json("""{"title":"a","body":null}"""), HttpStatusCode.BadRequest, "The JSON body for parameter 'note' is invalid: " },
         { "POST /bind/json/record/", WithContentType("""{"title":"a","body":"b"}""", "application/json; charset=utf-7"), HttpStatusCode.UnsupportedMediaType, "The body parameter 'note' needs a JSON body in a known encoding; charset 'utf-7' is not one (send UTF-8)." },
-        { "POST /bind/form/", new StringContent(string.Join("&", Enumerable.Range(0, 1100).Select(static i => $"f{i}=x")) + "&name=Ada&age=1", Encoding.UTF8, "application/x-www-form-urlencoded"), HttpStatusCode.RequestEntityTooLarge, "The form body is too large: Form value count limit 1024 exceeded." },
+        { "POST /bind/form/", ManyFields(), HttpStatusCode.RequestEntityTooLarge, "The form body is too large: Form value count limit 1024 exceeded." },
+
+        // A page that reads the form itself with ASP.NET Core's API (Request.Form, ReadFormAsync), which throws for these bodies.
+        { "POST /bind/raw-form/", Json("""{"name":"Ada"}"""), HttpStatusCode.UnsupportedMediaType, "This page reads a form body (application/x-www-form-urlencoded or multipart/form-data), not 'application/json; charset=utf-8'." },
+        { "POST /bind/raw-form-sync/", Json("""{"name":"Ada"}"""), HttpStatusCode.UnsupportedMediaType, "This page reads a form body (application/x-www-form-urlencoded or multipart/form-data), not 'application/json; charset=utf-8'." },
+        { "POST /bind/raw-form/", null, HttpStatusCode.UnsupportedMediaType, "This page reads a form body (application/x-www-form-urlencoded or multipart/form-data), not 'no body'." },
+        { "POST /bind/raw-form/", new StringContent("--x\r\n", Encoding.UTF8, "multipart/form-data"), HttpStatusCode.BadRequest, "The form body is malformed" },
+        { "POST /bind/raw-form-sync/", WithContentType("--x\r\n", "multipart/form-data; boundary=x"), HttpStatusCode.BadRequest, "The form body is malformed" },
+        { "POST /bind/raw-form/", ManyFields(), HttpStatusCode.RequestEntityTooLarge, "The form body is too large: Form value count limit 1024 exceeded." },
+        { "POST /bind/raw-form-sync/", ManyFields(), HttpStatusCode.RequestEntityTooLarge, "The form body is too large: Form value count limit 1024 exceeded." },
+        { "POST /bind/raw-form/", new StringContent("a=" + new string('x', 4 * 1024 * 1024 + 1), Encoding.UTF8, "application/x-www-form-urlencoded"), HttpStatusCode.RequestEntityTooLarge, "The form body is too large: Form value length limit 4194304 exceeded." },
     };
+
+    [Fact]
+    public async Task A_page_that_reads_the_form_itself_fails_only_for_its_own_mistakes()
+    {
+        // A good form reads.
+        var good = await _client.PostAsync("/bind/raw-form/", Form(("a", "1"), ("b", "2")));
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Equal("fields=2", await good.BodyAsync());
+        Assert.Equal("fields=1", await (await _client.PostAsync("/bind/raw-form-sync/", Form(("a", "1")))).BodyAsync());
+
+        // A form read on GET is the page's own mistake, and so is its own failure after a form that read: server errors.
+        Assert.Equal(HttpStatusCode.InternalServerError, (await _client.GetAsync("/bind/raw-form/")).StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, (await _client.PostAsync("/bind/raw-form-then-fails/", Form(("a", "1")))).StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, (await _client.PostAsync("/bind/fails-itself/", Json("{}"))).StatusCode);
+    }
 
     [Theory]
     [MemberData(nameof(BadRequests))]
@@ -137,6 +162,9 @@ public sealed class BadRequestTests(ProductionApp app) : IClassFixture<Productio
         new(fields.Select(static field => new KeyValuePair<string, string>(field.Key, field.Value)));
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static StringContent ManyFields() =>
+        new(string.Join("&", Enumerable.Range(0, 1100).Select(static i => $"f{i}=x")) + "&name=Ada&age=1", Encoding.UTF8, "application/x-www-form-urlencoded");
 
     private static ByteArrayContent WithContentType(string body, string contentType)
     {

@@ -39,6 +39,25 @@ public static class BindingViews
     public static string Form([FromForm] string name, [FromForm] int age, [FromForm(Name = "tag")] string[] tags, [FromForm] string? nickname) =>
         $"name={name} age={age.ToString(CultureInfo.InvariantCulture)} tags={string.Join(",", tags)} nickname={nickname ?? "none"}";
 
+    /// <summary>A page that reads the form with ASP.NET Core's own API, as a view over <c>request.POST</c> would.</summary>
+    [Route("bind/raw-form/", Methods = "GET, POST")]
+    public static async Task<string> RawForm(HttpRequest request) =>
+        $"fields={(await request.ReadFormAsync()).Count.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <inheritdoc cref="RawForm"/>
+    [Route("bind/raw-form-sync/", Methods = "POST")]
+    public static string RawFormSync(HttpRequest request) => $"fields={request.Form.Count.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>Reads the form, then fails in a way of its own that a form can also fail in: still the page's error.</summary>
+    [Route("bind/raw-form-then-fails/", Methods = "POST")]
+    public static async Task<string> RawFormThenFails(HttpRequest request) =>
+        (await request.ReadFormAsync()).Count > 0 ? throw new InvalidDataException("The page's own data is bad.") : "";
+
+    /// <summary>Fails with an <see cref="InvalidOperationException"/> of its own whatever the body: a server error, not the body's fault.</summary>
+    [Route("bind/fails-itself/", Methods = "POST")]
+    public static string FailsItself(HttpRequest request) =>
+        request.HasFormContentType ? "" : throw new InvalidOperationException("Sequence contains no elements");
+
     [Route("bind/upload/", Methods = "POST")]
     public static async Task<string> Upload([FromForm] string title, IFormFile file, IFormFile? extra)
     {
