@@ -108,8 +108,8 @@ internal abstract class ExpressionNode
     /// <summary>The columns it reads.</summary>
     public abstract IEnumerable<ColumnInfo> Columns { get; }
 
-    /// <summary>Whether it holds a decimal: SQLite keeps those as text and compares them as numbers only when told.</summary>
-    public bool HasDecimal => Columns.Any(static c => c.Kind == ColumnKind.Decimal) || this is ValueNode { Value: decimal } || (this is BinaryNode binary && (binary.Left.HasDecimal || binary.Right.HasDecimal));
+    /// <summary>Whether it reads a decimal column (its values are then decimals too): SQLite keeps those as text and compares them as numbers only when told.</summary>
+    public bool HasDecimal => Columns.Any(static c => c.Kind == ColumnKind.Decimal);
 }
 
 internal sealed class ColumnNode(ColumnInfo column) : ExpressionNode
