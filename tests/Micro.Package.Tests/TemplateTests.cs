@@ -102,5 +102,14 @@ public sealed class TemplateTests(PackageWorkspace workspace)
         var server = await Server;
         var notes = await server.Client.GetStringAsync("/notes/");
         Assert.Contains("<li><strong>Template note</strong>: from the command line</li>", notes, StringComparison.Ordinal);
+
+        // The project's .gitignore leaves out what building, migrating and running made (the database, its WAL files and
+        // migrate's lock file, bin/ and obj/): git would add only the project's own files.
+        var environment = new Dictionary<string, string>();
+        var init = await Processes.RunAsync(app.Folder, TimeSpan.FromMinutes(1), environment, "git", "init", "-q");
+        Assert.True(init.ExitCode == 0, init.ToString());
+        var status = await Processes.RunAsync(app.Folder, TimeSpan.FromMinutes(1), environment, "git", "status", "--porcelain", "--untracked-files=all");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Equal(app.Files.Select(static file => "?? " + file), status.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
     }
 }
