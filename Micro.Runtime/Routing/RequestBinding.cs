@@ -116,7 +116,13 @@ public static class RequestBinding
                 : null;
         }
 
-        // The form feature keeps the outcome of its one read: reading again throws the same exception when the form is what failed.
+        // A form that fails to read throws one of these; the form feature keeps the outcome of its one read, so reading again
+        // throws the same exception when the form is what failed.
+        if (exception is not (InvalidDataException or IOException))
+        {
+            return null;
+        }
+
         try
         {
             await form.ReadFormAsync(context.RequestAborted);
