@@ -81,10 +81,10 @@ internal sealed class ErrorPagesMiddleware(
         }
         catch (Exception exception) when (!context.Response.HasStarted)
         {
-            if (await RequestBinding.AppFormFailureAsync(context, exception) is ({ } status, { } message))
+            if (await RequestBinding.AppBodyFailureAsync(context, exception) is ({ } status, { } message))
             {
-                // The page read the form with ASP.NET Core's API, which refused the client's body: the request's fault, said to it.
-                logger.LogWarning(exception, "A form body refused in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
+                // The page read the body with ASP.NET Core's API, which refused the client's: the request's fault, said to it.
+                logger.LogWarning(exception, "A request body refused in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
                 ResetForError(context.Response, status);
                 SetMessage(context, message);
             }

@@ -95,17 +95,26 @@ public static class RequestBinding
     /// <summary>
     /// When the app read the form itself (<c>Request.Form</c>, <c>ReadFormAsync</c>) and ASP.NET Core refused the body, what
     /// to answer instead of a server error: 415 for a request whose body isn't a form (Django's <c>request.POST</c> would be
-    /// empty), else as <see cref="FormFailure"/>. Null when <paramref name="exception"/> didn't come from reading the form.
+    /// empty), else as <see cref="FormFailure"/>; 415 too when it read JSON (<c>ReadFromJsonAsync</c>) from a body of another
+    /// type. Null when <paramref name="exception"/> didn't come from reading the body.
     /// </summary>
-    internal static async ValueTask<(int Status, string Message)?> AppFormFailureAsync(HttpContext context, Exception exception)
+    internal static async ValueTask<(int Status, string Message)?> AppBodyFailureAsync(HttpContext context, Exception exception)
     {
+        var request = context.Request;
+        if (exception is InvalidOperationException && !request.HasJsonContentType() && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+            && Refusal(() => request.ReadFromJsonAsync(CacheJson.Default.String).AsTask().GetAwaiter().GetResult()) == exception.Message)
+        {
+            // The page read a JSON body with ASP.NET Core's ReadFromJsonAsync, which refuses another content type before reading
+            // anything (so the type asked for here is any one).
+            return (StatusCodes.Status415UnsupportedMediaType, $"This page reads a JSON body (Content-Type: application/json), not '{request.ContentType ?? "no body"}'.");
+        }
+
         if (exception is not (InvalidDataException or InvalidOperationException or IOException)
             || context.Features.Get<IFormFeature>() is not { Form: null } form)
         {
             return null;
         }
 
-        var request = context.Request;
         if (!form.HasFormContentType)
         {
             // A body of another type: the form feature refuses it with the same message every time (one for Request.Form, one

@@ -40,7 +40,7 @@ public sealed class BadRequestTests(ProductionApp app) : IClassFixture<Productio
         { "POST /bind/json/record/", WithContentType("""{"title":"a","body":"b"}""", "application/json; charset=utf-7"), HttpStatusCode.UnsupportedMediaType, "The body parameter 'note' needs a JSON body in a known encoding; charset 'utf-7' is not one (send UTF-8)." },
         { "POST /bind/form/", ManyFields(), HttpStatusCode.RequestEntityTooLarge, "The form body is too large: Form value count limit 1024 exceeded." },
 
-        // A page that reads the form itself with ASP.NET Core's API (Request.Form, ReadFormAsync), which throws for these bodies.
+        // A page that reads the body itself with ASP.NET Core's API (Request.Form, ReadFormAsync, ReadFromJsonAsync), which throws for these.
         { "POST /bind/raw-form/", Json("""{"name":"Ada"}"""), HttpStatusCode.UnsupportedMediaType, "This page reads a form body (application/x-www-form-urlencoded or multipart/form-data), not 'application/json; charset=utf-8'." },
         { "POST /bind/raw-form-sync/", Json("""{"name":"Ada"}"""), HttpStatusCode.UnsupportedMediaType, "This page reads a form body (application/x-www-form-urlencoded or multipart/form-data), not 'application/json; charset=utf-8'." },
         { "POST /bind/raw-form/", null, HttpStatusCode.UnsupportedMediaType, "This page reads a form body (application/x-www-form-urlencoded or multipart/form-data), not 'no body'." },
@@ -49,16 +49,19 @@ public sealed class BadRequestTests(ProductionApp app) : IClassFixture<Productio
         { "POST /bind/raw-form/", ManyFields(), HttpStatusCode.RequestEntityTooLarge, "The form body is too large: Form value count limit 1024 exceeded." },
         { "POST /bind/raw-form-sync/", ManyFields(), HttpStatusCode.RequestEntityTooLarge, "The form body is too large: Form value count limit 1024 exceeded." },
         { "POST /bind/raw-form/", new StringContent("a=" + new string('x', 4 * 1024 * 1024 + 1), Encoding.UTF8, "application/x-www-form-urlencoded"), HttpStatusCode.RequestEntityTooLarge, "The form body is too large: Form value length limit 4194304 exceeded." },
+        { "POST /bind/raw-json/", new StringContent("title=Dune", Encoding.UTF8, "text/plain"), HttpStatusCode.UnsupportedMediaType, "This page reads a JSON body (Content-Type: application/json), not 'text/plain; charset=utf-8'." },
+        { "PUT /bind/raw-json/", null, HttpStatusCode.UnsupportedMediaType, "This page reads a JSON body (Content-Type: application/json), not 'no body'." },
     };
 
     [Fact]
-    public async Task A_page_that_reads_the_form_itself_fails_only_for_its_own_mistakes()
+    public async Task A_page_that_reads_the_body_itself_fails_only_for_its_own_mistakes()
     {
         // A good form reads.
         var good = await _client.PostAsync("/bind/raw-form/", Form(("a", "1"), ("b", "2")));
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         Assert.Equal("fields=2", await good.BodyAsync());
         Assert.Equal("fields=1", await (await _client.PostAsync("/bind/raw-form-sync/", Form(("a", "1")))).BodyAsync());
+        Assert.Equal("title=Dune", await (await _client.PostAsync("/bind/raw-json/", Json("""{"Title":"Dune","Publisher":"Chilton"}"""))).BodyAsync());
 
         // A form read on GET is the page's own mistake, and so is its own failure after a form that read: server errors.
         Assert.Equal(HttpStatusCode.InternalServerError, (await _client.GetAsync("/bind/raw-form/")).StatusCode);

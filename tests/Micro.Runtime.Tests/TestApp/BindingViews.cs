@@ -53,6 +53,11 @@ public static class BindingViews
     public static async Task<string> RawFormThenFails(HttpRequest request) =>
         (await request.ReadFormAsync()).Count > 0 ? throw new InvalidDataException("The page's own data is bad.") : "";
 
+    /// <summary>A page that reads a JSON body with ASP.NET Core's own API.</summary>
+    [Route("bind/raw-json/", Methods = "POST, PUT")]
+    public static async Task<string> RawJson(HttpRequest request) =>
+        $"title={(await request.ReadFromJsonAsync(ParityContext.Default.Book))?.Title}";
+
     /// <summary>Fails with an <see cref="InvalidOperationException"/> of its own whatever the body: a server error, not the body's fault.</summary>
     [Route("bind/fails-itself/", Methods = "POST")]
     public static string FailsItself(HttpRequest request) =>
