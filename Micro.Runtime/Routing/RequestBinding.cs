@@ -101,7 +101,9 @@ public static class RequestBinding
     internal static async ValueTask<(int Status, string Message)?> AppBodyFailureAsync(HttpContext context, Exception exception)
     {
         var request = context.Request;
-        if (exception is InvalidOperationException && !request.HasJsonContentType() && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+        // A GET that reads a body is the page's own mistake: a 500.
+        var sent = !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method);
+        if (exception is InvalidOperationException && sent && !request.HasJsonContentType()
             && Refusal(() => request.ReadFromJsonAsync(CacheJson.Default.String).AsTask().GetAwaiter().GetResult()) == exception.Message)
         {
             // The page read a JSON body with ASP.NET Core's ReadFromJsonAsync, which refuses another content type before reading
@@ -118,8 +120,8 @@ public static class RequestBinding
         if (!form.HasFormContentType)
         {
             // A body of another type: the form feature refuses it with the same message every time (one for Request.Form, one
-            // for ReadFormAsync), which tells its refusal from the page's own. A GET that reads a form is the page's mistake: a 500.
-            return exception is InvalidOperationException && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+            // for ReadFormAsync), which tells its refusal from the page's own.
+            return exception is InvalidOperationException && sent
                 && (Refusal(() => form.ReadForm()) == exception.Message || Refusal(() => form.ReadFormAsync(CancellationToken.None).GetAwaiter().GetResult()) == exception.Message)
                 ? (StatusCodes.Status415UnsupportedMediaType, $"This page reads a form body (application/x-www-form-urlencoded or multipart/form-data), not '{request.ContentType ?? "no body"}'.")
                 : null;
