@@ -23,17 +23,50 @@ public abstract class Condition<TModel>
     /// A comparison on a nullable column also requires the column to be non-NULL, so that its negation keeps
     /// the NULL rows, as Django's <c>exclude()</c> does.
     /// </summary>
-    private protected static void NotNullGuard(SqlBuilder sql, ColumnInfo column, Action<SqlBuilder> render)
+    private protected static void NotNullGuard(SqlBuilder sql, ColumnInfo column, Action<SqlBuilder> render) => NotNullGuard(sql, [column], render);
+
+    /// <summary>As above, for a comparison that reads several columns (one with an <c>F()</c>-style expression): each nullable one is non-NULL.</summary>
+    private protected static void NotNullGuard(SqlBuilder sql, ReadOnlySpan<ColumnInfo> columns, Action<SqlBuilder> render)
     {
-        if (!column.IsNullable)
+        var guarded = false;
+        for (var i = 0; i < columns.Length; i++)
         {
-            render(sql);
-            return;
+            if (!columns[i].IsNullable || IsEarlier(columns, i))
+            {
+                continue;
+            }
+
+            if (!guarded)
+            {
+                sql.Append("(");
+                render(sql);
+                guarded = true;
+            }
+
+            sql.Append(" AND ").Column(columns[i]).Append(" IS NOT NULL");
         }
 
-        sql.Append("(");
-        render(sql);
-        sql.Append(" AND ").Column(column).Append(" IS NOT NULL)");
+        if (guarded)
+        {
+            sql.Append(")");
+        }
+        else
+        {
+            render(sql);
+        }
+
+        static bool IsEarlier(ReadOnlySpan<ColumnInfo> columns, int index)
+        {
+            for (var j = 0; j < index; j++)
+            {
+                if (columns[j].Name == columns[index].Name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }
 

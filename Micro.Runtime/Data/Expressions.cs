@@ -196,29 +196,15 @@ internal sealed class BinaryNode : ExpressionNode
 internal sealed class ExpressionComparisonCondition<TModel>(ColumnInfo column, string op, ExpressionNode expression) : Condition<TModel>
     where TModel : class
 {
-    internal override void Render(SqlBuilder sql)
-    {
-        // As Django's exclude(a__gt=F("b")): every nullable column either side reads must be non-NULL, so that the negation
-        // keeps the rows where the comparison is unknown.
-        var nullable = expression.Columns.Prepend(column).Where(static c => c.IsNullable).DistinctBy(static c => c.Name).ToList();
-        if (nullable.Count > 0)
+    internal override void Render(SqlBuilder sql) =>
+        // As Django's exclude(a__gt=F("b")): every nullable column either side reads is non-NULL, so that the negation keeps the
+        // rows where the comparison is unknown.
+        NotNullGuard(sql, [column, .. expression.Columns], s =>
         {
-            sql.Append("(");
-        }
-
-        // SQLite keeps decimals as text: compare them as numbers.
-        var numeric = column.Kind == ColumnKind.Decimal || expression.HasDecimal;
-        new ColumnNode(column).Render(sql, arithmetic: numeric);
-        sql.Append(" ").Append(op).Append(" ");
-        expression.Render(sql, arithmetic: numeric);
-        foreach (var guarded in nullable)
-        {
-            sql.Append(" AND ").Column(guarded).Append(" IS NOT NULL");
-        }
-
-        if (nullable.Count > 0)
-        {
-            sql.Append(")");
-        }
-    }
+            // SQLite keeps decimals as text: compare them as numbers.
+            var numeric = column.Kind == ColumnKind.Decimal || expression.HasDecimal;
+            new ColumnNode(column).Render(s, arithmetic: numeric);
+            s.Append(" ").Append(op).Append(" ");
+            expression.Render(s, arithmetic: numeric);
+        });
 }
