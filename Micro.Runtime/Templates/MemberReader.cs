@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 namespace Micro.Templates;
 
 /// <summary>Reads members of one kind of object: the type tests of a lookup, done once per type rather than per lookup.</summary>
-internal abstract class MemberReader
+internal abstract partial class MemberReader
 {
     public abstract bool TryGetMember(object instance, string name, out object? value);
 
@@ -39,6 +39,11 @@ internal abstract class MemberReader
         if (typeof(IDictionary).IsAssignableFrom(type))
         {
             return new NonGenericDictionaryReader();
+        }
+
+        if (ForDateOrTime(type) is { } dateOrTime)
+        {
+            return dateOrTime;
         }
 
         var accessor = accessors.Find(type);

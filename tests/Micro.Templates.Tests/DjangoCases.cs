@@ -107,6 +107,7 @@ internal static class CaseValues
             "$datetime" => DateTime.Parse(text, invariant),
             "$date" => DateOnly.Parse(text, invariant),
             "$time" => TimeOnly.Parse(text, invariant),
+            "$timedelta" => TimeSpan.FromSeconds(double.Parse(text, invariant)),
             "$decimal" => decimal.Parse(text, invariant),
             "$tuple" => new TestTuple([.. value.EnumerateArray().Select(Decode)]),
             _ => throw new InvalidOperationException($"Unknown tagged value {tag}."),

@@ -7,7 +7,7 @@ newer Django than the one installed; the case's "note" says why).
 
 Context values are JSON, plus tagged objects for types JSON lacks:
 {"$safe": "..."} a safe string, {"$datetime": "2024-01-02T15:04:05[+02:00]"}, {"$date": "2024-01-02"},
-{"$time": "15:04:05"}, {"$decimal": "1.50"}, {"$tuple": [...]}.
+{"$time": "15:04:05"}, {"$timedelta": "-1.5"} (seconds), {"$decimal": "1.50"}, {"$tuple": [...]}.
 """
 import datetime
 import decimal
@@ -82,6 +82,8 @@ def decode(value):
                 return datetime.date.fromisoformat(inner)
             if key == '$time':
                 return datetime.time.fromisoformat(inner)
+            if key == '$timedelta':
+                return datetime.timedelta(seconds=float(inner))
             if key == '$decimal':
                 return decimal.Decimal(inner)
             if key == '$tuple':
