@@ -9,6 +9,7 @@ using Micro.Analyzers.CodeFixes.Shared;
 using Micro.Analyzers.Routing;
 using Micro.Analyzers.Shared;
 using Micro.Generators.Diagnostics;
+using Micro.Generators.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Micro.Analyzers.Diagnostics;
 using Micro.Analyzers.Shared;
+using Micro.Generators.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;

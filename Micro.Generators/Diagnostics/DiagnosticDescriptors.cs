@@ -171,6 +171,15 @@ namespace Micro.Generators.Diagnostics
             "Unknown file in {% static %}",
             "Template '{0}' links static file '{1}', which is not in static/; check the name or add the file");
 
+        public static readonly DiagnosticDescriptor UnknownTemplateMember = new(
+            DiagnosticIds.UnknownTemplateMember,
+            "Template reads a member its model doesn't have",
+            "Template '{0}' reads '{1}', but {2} has no public property or field '{3}', so it renders empty{4}",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.For(DiagnosticIds.UnknownTemplateMember));
+
         public static readonly DiagnosticDescriptor UntypedTemplateModel = new(
             DiagnosticIds.UntypedTemplateModel,
             "Template model part of unknown type",

@@ -48,6 +48,7 @@ namespace Micro.Generators.Diagnostics
         public const string DuplicateTemplateTag = "MICRO0046";
         public const string UntypedTemplateModel = "MICRO0047";
         public const string UnknownStaticFile = "MICRO0048";
+        public const string UnknownTemplateMember = "MICRO0049";
         public const string InvalidModel = "MICRO0060";
         public const string InvalidKey = "MICRO0061";
         public const string UnsupportedColumnType = "MICRO0062";

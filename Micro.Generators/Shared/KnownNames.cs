@@ -161,6 +161,7 @@ namespace Micro.Generators.Shared
         public const string TemplateTags = "Micro.Templates.Tags";
         public const string TemplateFiles = "Micro.Templates.Files";
         public const string TemplateChecks = "Micro.Templates.Checks";
+        public const string TemplateMemberChecks = "Micro.Templates.MemberChecks";
         public const string TemplatesModel = "Micro.Templates.Model";
         public const string CompiledTemplates = "Micro.Templates.Compiled";
 

@@ -30,6 +30,33 @@ namespace Micro.Generators.Templates
                 return _accessors.Values.OrderBy(static a => a.Key, StringComparer.Ordinal).ToEquatableArray();
             }
 
+            /// <summary>The key of the accessor templates read <paramref name="type"/> through; null when none is written for it (a framework type, a form, a sequence).</summary>
+            public string? KeyOf(ITypeSymbol type)
+            {
+                if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+                {
+                    type = nullable.TypeArguments[0];
+                }
+
+                return type is INamedTypeSymbol named && HasAccessor(named) && ElementOf(named) is null ? Key(named) : null;
+            }
+
+            /// <summary>What a member of <paramref name="type"/> leads to: an accessor's key, or for a list or an array the key of its items.</summary>
+            private (string? TypeKey, string? ItemKey) Reach(ITypeSymbol type)
+            {
+                switch (type)
+                {
+                    case IArrayTypeSymbol array:
+                        return (null, KeyOf(array.ElementType));
+                    case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
+                        return Reach(nullable.TypeArguments[0]);
+                    case INamedTypeSymbol named when ElementOf(named) is { } element:
+                        return (null, IsDictionary(named) ? null : KeyOf(element));
+                    default:
+                        return (KeyOf(type), null);
+                }
+            }
+
             /// <summary>Adds an accessor for <paramref name="type"/> and for the types reachable from its members.</summary>
             private void Add(ITypeSymbol type)
             {
@@ -53,16 +80,12 @@ namespace Micro.Generators.Templates
                     return;
                 }
 
-                if (named.SpecialType != SpecialType.None || named.TypeKind is not (TypeKind.Class or TypeKind.Struct) || IsFramework(named)
-                    || (!named.IsAnonymousType && !IsNameable(named))
-                    || _known.Implements(named, KnownNames.ITemplateObject)
-                    // A form answers lookups itself: its generated part implements ITemplateObject, which no generator sees.
-                    || _known.HasAttribute(named, KnownNames.FormAttribute))
+                if (!HasAccessor(named))
                 {
                     return;
                 }
 
-                var key = named.ToDisplayString();
+                var key = Key(named);
                 if (_accessors.ContainsKey(key))
                 {
                     return;
@@ -109,21 +132,48 @@ namespace Micro.Generators.Templates
                             SpecialType.System_Int32 => Boxing.Int,
                             _ => Boxing.None,
                         };
+                        var (typeKey, itemKey) = Reach(memberType);
                         members.Add(new AccessorMemberModel(names.ToEquatableArray(), member.Name, boxing)
                         {
                             IsString = memberType.SpecialType == SpecialType.System_String,
                             IsNumber = memberType.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Decimal,
+                            TypeKey = typeKey,
+                            ItemKey = itemKey,
                         });
                         memberTypes.Add(memberType);
                     }
                 }
 
-                _accessors.Add(key, new AccessorModel(key, named.IsAnonymousType ? null : Symbols.FullName(named), prototype, members.ToEquatableArray()));
+                var baseKeys = new List<string>();
+                for (var current = named.BaseType; current is not null && !IsFramework(current); current = current.BaseType)
+                {
+                    baseKeys.Add(Key(current));
+                }
+
+                _accessors.Add(key, new AccessorModel(key, named.IsAnonymousType ? null : Symbols.FullName(named), prototype, members.ToEquatableArray())
+                {
+                    BaseKeys = baseKeys.ToEquatableArray(),
+                });
                 foreach (var memberType in memberTypes)
                 {
                     Add(memberType);
                 }
             }
+
+            /// <summary>What identifies an accessor: the type's name, the same for <c>Author</c> and a nullable reference <c>Author?</c>.</summary>
+            private static string Key(INamedTypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString();
+
+            /// <summary>Whether templates read <paramref name="type"/>'s members through a generated accessor (not a framework type, a form or another <c>ITemplateObject</c>).</summary>
+            private bool HasAccessor(INamedTypeSymbol type) =>
+                type.SpecialType == SpecialType.None && (type.TypeKind is TypeKind.Class or TypeKind.Struct) && !IsFramework(type)
+                && (type.IsAnonymousType || IsNameable(type))
+                && !_known.Implements(type, KnownNames.ITemplateObject)
+                // A form answers lookups itself: its generated part implements ITemplateObject, which no generator sees.
+                && !_known.HasAttribute(type, KnownNames.FormAttribute);
+
+            private bool IsDictionary(INamedTypeSymbol type) =>
+                (type.TypeKind == TypeKind.Interface ? type.AllInterfaces.Add(type) : type.AllInterfaces)
+                    .Any(candidate => _known.Which(candidate, KnownNames.IDictionaryOfT, KnownNames.IReadOnlyDictionaryOfT) is not null);
 
             /// <summary>What a template's <c>{% for %}</c> or lookup reaches inside a collection: a dictionary's values, a sequence's items.</summary>
             private ITypeSymbol? ElementOf(INamedTypeSymbol type)

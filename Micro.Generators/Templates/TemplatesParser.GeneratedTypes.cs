@@ -53,11 +53,7 @@ namespace Micro.Generators.Templates
                 cancellationToken.ThrowIfCancellationRequested();
                 typed.Add(ModelExpression(compilation, call.ModelLocation, cancellationToken) is { } expression
                     && withGenerated.GetSemanticModel(expression.SyntaxTree).GetTypeInfo(expression, cancellationToken).Type is { } type
-                        ? call with
-                        {
-                            Accessors = Accessors(type, withGenerated, cancellationToken),
-                            UntypedMembers = UntypedMembers(type, "").ToEquatableArray(),
-                        }
+                        ? WithModel(call, type, withGenerated, cancellationToken)
                         : call);
             }
 

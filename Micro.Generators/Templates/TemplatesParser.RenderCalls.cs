@@ -39,12 +39,32 @@ namespace Micro.Generators.Templates
             var arguments = invocation.ArgumentList.Arguments;
             var name = context.SemanticModel.GetConstantValue(arguments[0].Expression, cancellationToken).Value as string;
             var modelType = context.SemanticModel.GetTypeInfo(arguments[1].Expression, cancellationToken).Type;
-            return new RenderCallModel(
-                name,
-                LocationInfo.From(arguments[0].Expression),
-                modelType is null ? EquatableArray<AccessorModel>.Empty : Accessors(modelType, context.SemanticModel.Compilation, cancellationToken),
-                LocationInfo.From(arguments[1].Expression),
-                (modelType is null ? new List<string>() : UntypedMembers(modelType, "")).ToEquatableArray());
+            return WithModel(new RenderCallModel(
+                    name,
+                    LocationInfo.From(arguments[0].Expression),
+                    EquatableArray<AccessorModel>.Empty,
+                    LocationInfo.From(arguments[1].Expression),
+                    EquatableArray<string>.Empty),
+                modelType,
+                context.SemanticModel.Compilation,
+                cancellationToken);
+        }
+
+        /// <summary>The call with what templates read of its model's type: the accessors, the model's own key and the parts of unknown type.</summary>
+        private static RenderCallModel WithModel(RenderCallModel call, ITypeSymbol? modelType, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (modelType is null)
+            {
+                return call;
+            }
+
+            var collector = new AccessorCollector(compilation, cancellationToken);
+            return call with
+            {
+                Accessors = collector.Collect(modelType),
+                ModelKey = collector.KeyOf(modelType),
+                UntypedMembers = UntypedMembers(modelType, "").ToEquatableArray(),
+            };
         }
 
         /// <summary>

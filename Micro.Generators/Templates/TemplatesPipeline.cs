@@ -86,6 +86,15 @@ namespace Micro.Generators.Templates
             context.ReportDiagnostics(renderedNames);
 
             var typedCalls = calls.Where(static call => call.UntypedMembers.IsEmpty).Collect();
+
+            // What templates read of their models, checked against the models' types.
+            var members = typedCalls.Combine(typedFromGenerated)
+                .Select(static (input, _) => input.Left.AddRange(input.Right))
+                .Combine(allFiles)
+                .Combine(allTags)
+                .Select(TemplatesParser.CheckMembers)
+                .WithTrackingName(TrackingNames.TemplateMemberChecks);
+            context.ReportDiagnostics(members);
             var model = typedCalls.Combine(typedFromGenerated).Combine(allTags)
                 .Select(TemplatesParser.Build)
                 .WithTrackingName(TrackingNames.TemplatesModel);

@@ -13,6 +13,12 @@ namespace Micro.Generators.Templates.Model
 
         /// <summary>The member is an <c>int</c>, a <c>long</c> or a <c>decimal</c>, which <c>floatformat</c> formats without boxing.</summary>
         public bool IsNumber { get; init; }
+
+        /// <summary>The <see cref="AccessorModel.Key"/> of the member's type when templates read it through an accessor, for the build's member checks.</summary>
+        public string? TypeKey { get; init; }
+
+        /// <summary>For a list, an array or another sequence: the <see cref="AccessorModel.Key"/> of its items' type, which <c>{% for %}</c> reads.</summary>
+        public string? ItemKey { get; init; }
     }
 
     /// <summary>How an accessor boxes a member's value: through <c>TemplateAccessors.Box</c> (no allocation) or as any object.</summary>
@@ -48,7 +54,11 @@ namespace Micro.Generators.Templates.Model
     /// <param name="Key">What identifies the type (its display string); accessors are sorted and de-duplicated by it.</param>
     /// <param name="Type">The <c>global::</c>-qualified name; null for an anonymous type.</param>
     /// <param name="Prototype">For an anonymous type: an expression of the same type, such as <c>new { year = default(int) }</c>.</param>
-    internal sealed record AccessorModel(string Key, string? Type, string? Prototype, EquatableArray<AccessorMemberModel> Members);
+    internal sealed record AccessorModel(string Key, string? Type, string? Prototype, EquatableArray<AccessorMemberModel> Members)
+    {
+        /// <summary>The keys of the type's base classes (the app's own), whose accessors a value of a derived type may be read through.</summary>
+        public EquatableArray<string> BaseKeys { get; init; } = EquatableArray<string>.Empty;
+    }
 
     /// <summary>A <c>[TemplateTag]</c> method's parameter.</summary>
     internal sealed record TagParameterModel(string Name, string Type, TagArgumentConversion Conversion, bool HasDefault, string? DefaultValue);
@@ -96,5 +106,9 @@ namespace Micro.Generators.Templates.Model
         LocationInfo? Location,
         EquatableArray<AccessorModel> Accessors,
         LocationInfo? ModelLocation,
-        EquatableArray<string> UntypedMembers);
+        EquatableArray<string> UntypedMembers)
+    {
+        /// <summary>The <see cref="AccessorModel.Key"/> of the model's type when templates read it through an accessor.</summary>
+        public string? ModelKey { get; init; }
+    }
 }

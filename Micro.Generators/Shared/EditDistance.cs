@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace Micro.Analyzers.Shared
+namespace Micro.Generators.Shared
 {
-    /// <summary>"Did you mean" suggestions, for the analyzers' messages and the code fixes (which compile this file too).</summary>
+    /// <summary>"Did you mean" suggestions, for the generator's and the analyzers' messages and the code fixes (which compile this file too).</summary>
     internal static class EditDistance
     {
         /// <summary>
