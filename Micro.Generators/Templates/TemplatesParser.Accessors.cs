@@ -103,6 +103,7 @@ namespace Micro.Generators.Templates
 
                 var members = new List<AccessorMemberModel>();
                 var seen = new HashSet<string>(StringComparer.Ordinal);
+                var primaryKey = _known.HasAttribute(named, KnownNames.ModelAttribute) ? ModelKeyName(named) : null;
                 var memberTypes = new List<ITypeSymbol>();
                 for (var current = named; current is not null && !IsFramework(current); current = current.BaseType)
                 {
@@ -124,6 +125,12 @@ namespace Micro.Generators.Templates
                         if (!named.IsAnonymousType && snake != member.Name)
                         {
                             names.Add(snake);
+                        }
+
+                        // Django's pk: a model's primary key by any name.
+                        if (member.Name == primaryKey && !names.Contains("pk"))
+                        {
+                            names.Insert(names.Count - 1, "pk");
                         }
 
                         var boxing = memberType.SpecialType switch
@@ -158,6 +165,25 @@ namespace Micro.Generators.Templates
                 {
                     Add(memberType);
                 }
+            }
+
+            /// <summary>A <c>[Model]</c>'s key as the data layer finds it: <c>[Key]</c>, else <c>Id</c>, else <c>{Class}Id</c>; null when a member is named <c>pk</c> itself.</summary>
+            private string? ModelKeyName(INamedTypeSymbol model)
+            {
+                var properties = new List<IPropertySymbol>();
+                for (var current = model; current is not null && !IsFramework(current); current = current.BaseType)
+                {
+                    properties.AddRange(current.GetMembers().OfType<IPropertySymbol>().Where(static p => !p.IsStatic && !p.IsIndexer));
+                }
+
+                if (properties.Any(static p => p.Name is "pk" or "Pk"))
+                {
+                    return null;
+                }
+
+                return properties.FirstOrDefault(p => _known.HasAttribute(p, KnownNames.KeyAttribute))?.Name
+                    ?? properties.FirstOrDefault(static p => p.Name == "Id")?.Name
+                    ?? properties.FirstOrDefault(p => p.Name == model.Name + "Id")?.Name;
             }
 
             /// <summary>What identifies an accessor: the type's name, the same for <c>Author</c> and a nullable reference <c>Author?</c>.</summary>

@@ -84,6 +84,56 @@ public sealed class CompiledTemplatesTests
     }
 
     [Fact]
+    public void A_models_key_is_its_pk_as_in_Django()
+    {
+        const string app = """
+            using System.ComponentModel.DataAnnotations;
+
+            return MicroApp.Run(args);
+
+            public static class Site
+            {
+                [Route("<int:id>/", Name = "detail")]
+                public static TemplateResult Page(int id) =>
+                    Template.Render("page.html", new { question = new Question { Id = id }, country = new Country { Code = "fr" }, tag = new Tag { TagId = 7 } });
+            }
+
+            [Model]
+            public class Question
+            {
+                public int Id { get; set; }
+            }
+
+            [Model]
+            public class Country
+            {
+                [Key]
+                public string Code { get; set; } = "";
+                public int Id { get; set; }
+            }
+
+            [Model]
+            public class Tag
+            {
+                public int TagId { get; set; }
+            }
+            """;
+        var templates = new Dictionary<string, string>
+        {
+            ["page.html"] = "{{ question.pk }}|{{ country.pk }}|{{ tag.pk }}|{% url 'detail' question.pk %}|{% if question.pk == 42 %}same{% endif %}",
+        };
+        var run = TestCompilation.RunWithTemplates(app, [.. templates.Select(static t => (t.Key, t.Value))]).AssertCompilesCleanly();
+        using var loaded = LoadedApp.Load(run.Output);
+        var result = Assert.IsType<TemplateResult>(loaded.Call("Site", "Page", 42));
+
+        var interpreted = Engine(loaded, templates, compiled: false).GetTemplate("page.html").Render(result.Model);
+        var compiled = Engine(loaded, templates, compiled: true).GetTemplate("page.html");
+        Assert.True(compiled.IsCompiled);
+        Assert.Equal("42|fr|7|/42/|same", interpreted);
+        Assert.Equal(interpreted, compiled.Render(result.Model));
+    }
+
+    [Fact]
     public void Filters_written_from_a_members_type_render_as_the_interpreter_applies_them()
     {
         const string app = """
