@@ -8,7 +8,7 @@ namespace Micro.Data;
 /// builds SQL, and <c>ToListAsync()</c>, <c>CountAsync()</c>, <c>GetAsync()</c>... run it. Values are always bound
 /// as parameters and column names come from generated metadata.
 /// </summary>
-public sealed class QuerySet<TModel>
+public sealed partial class QuerySet<TModel>
     where TModel : class
 {
     /// <summary>SQLite's default limit on parameters is far above this; chunking keeps any provider happy.</summary>
@@ -247,15 +247,19 @@ public sealed class QuerySet<TModel>
 
         AppendFrom(sql);
         AppendWhere(sql);
+        AppendOrdering(sql, orderByKeyIfUnordered);
+        sql.Dialect.AppendLimitOffset(sql, _limit, _offset);
+        return sql;
+    }
+
+    private void AppendOrdering(SqlBuilder sql, bool orderByKeyIfUnordered)
+    {
         var ordering = _ordering.Length == 0 && orderByKeyIfUnordered ? [(Model.Key, false)] : _ordering;
         for (var i = 0; i < ordering.Length; i++)
         {
             sql.Append(i == 0 ? " ORDER BY " : ", ");
             sql.Dialect.AppendOrderTerm(sql, ordering[i].Column, ordering[i].Descending);
         }
-
-        sql.Dialect.AppendLimitOffset(sql, _limit, _offset);
-        return sql;
     }
 
     private void AppendFrom(SqlBuilder sql) => sql.Append(" FROM ").Identifier(Model.Table).Append(" AS ").Append(sql.Alias!);

@@ -55,6 +55,8 @@ namespace BlogApp
 
     public sealed record Seeded(int Authors, int Posts);
 
+    public sealed record PostStats(int Posts, int Views, double? AverageViews, int? MostViews, decimal? TopRating);
+
     /// <summary>JSON views over the database: an API whose clients send no browser cookies, so its writes are CSRF-exempt.</summary>
     public static class Views
     {
@@ -109,6 +111,15 @@ namespace BlogApp
 
         [Route("posts/count/")]
         public static async Task<int> PostCount(Db db) => await db.Posts.CountAsync();
+
+        /// <summary>Django's aggregate(): sums, means and extremes computed by the database.</summary>
+        [Route("posts/stats/")]
+        public static async Task<PostStats> Stats(Db db) => new(
+            await db.Posts.CountAsync(),
+            await db.Posts.SumAsync(p => p.Views),
+            await db.Posts.AverageAsync(p => p.Views),
+            await db.Posts.MaxAsync(p => p.Views),
+            await db.Posts.MaxAsync(p => p.Rating));
 
         [CsrfExempt]
         [Route("seed/", Methods = "POST")]

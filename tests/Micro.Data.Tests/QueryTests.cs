@@ -184,6 +184,44 @@ public abstract class QueryTests(QueryFixture fixture)
     }
 
     [Fact]
+    public async Task Aggregates_are_computed_by_the_database()
+    {
+        using var scope = fixture.Server.Db();
+        var posts = scope.Value.Posts;
+
+        // Django's aggregate(Sum("views")), Avg, Min, Max: views are 10, 0, 5, 7 and 1.
+        Assert.Equal(23, await posts.SumAsync(p => p.Views));
+        Assert.Equal(10104, posts.Sum(p => p.Year));
+        Assert.Equal(4.6, (await posts.AverageAsync(p => p.Views))!.Value, 12);
+        Assert.Equal(0, await posts.MinAsync(p => p.Views));
+        Assert.Equal(10, posts.Max(p => p.Views));
+
+        // A nullable decimal column: NULLs are left out, values compare as numbers (10.25 is above 9.75, though not as text),
+        // and the mean of decimals is a decimal.
+        Assert.Equal(24.5m, await posts.SumAsync(p => p.Rating));
+        Assert.Equal(10.25m, await posts.MaxAsync(p => p.Rating));
+        Assert.Equal(4.5m, posts.Min(p => p.Rating));
+        decimal? mean = await posts.AverageAsync(p => p.Rating);
+        Assert.Equal(8.1667m, Math.Round(mean!.Value, 4));
+
+        // Over the filtered rows, and over a slice's rows in its order: the two most viewed, then the next two.
+        Assert.Equal(13, await posts.Filter(p => p.Year.Gte(2021)).SumAsync(p => p.Views));
+        Assert.Equal(17, await posts.OrderByDescending(p => p.Views).Take(2).SumAsync(p => p.Views));
+        Assert.Equal(12, posts.OrderByDescending(p => p.Views)[1..3].Sum(p => p.Views));
+        Assert.Equal(5, await posts.OrderByDescending(p => p.Views)[1..3].MinAsync(p => p.Views));
+
+        // No rows: a sum of nothing is 0, as LINQ's; the others are null, as Django's.
+        var none = posts.Filter(p => p.Year.Gt(3000));
+        Assert.Equal(0, await none.SumAsync(p => p.Views));
+        Assert.Equal(0m, none.Sum(p => p.Rating));
+        Assert.Null(await none.AverageAsync(p => p.Views));
+        Assert.Null(none.Average(p => p.Rating));
+        Assert.Null(await none.MinAsync(p => p.Views));
+        Assert.Null(await none.MaxAsync(p => p.Rating));
+        Assert.Null(posts.Filter(p => p.Rating.IsNull()).Max(p => p.Rating));
+    }
+
+    [Fact]
     public async Task Get_find_and_not_found()
     {
         using var scope = fixture.Server.Db();

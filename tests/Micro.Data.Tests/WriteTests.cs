@@ -97,6 +97,20 @@ public abstract class WriteTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sum_too_large_for_its_column_s_type_says_so()
+    {
+        using var scope = _server.Db();
+        var db = scope.Value;
+        var author = db.Authors.Create(new Author { Name = "Ada" });
+        db.Posts.BulkCreate(Enumerable.Range(1, 2).Select(i => new Post { Title = $"Post {i}", Slug = $"post-{i}", Year = 2000, Views = int.MaxValue, AuthorId = author.Id }));
+
+        var overflow = await Assert.ThrowsAsync<OverflowException>(() => db.Posts.SumAsync(p => p.Views));
+        Assert.Equal("The SUM of Post.Views (4294967294) doesn't fit in Int32.", overflow.Message);
+        Assert.Equal(int.MaxValue, await db.Posts.MaxAsync(p => p.Views));
+        Assert.Equal(4000, db.Posts.Sum(p => p.Year));
+    }
+
+    [Fact]
     public async Task Update_sets_values_the_database_computes_from_each_row()
     {
         using var scope = _server.Db();

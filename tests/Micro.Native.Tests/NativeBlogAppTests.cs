@@ -64,6 +64,14 @@ public sealed class NativeBlogAppTests(NativeBlogApp app)
             Assert.Equal(views, await viewed.Content.ReadFromJsonAsync<int>());
         }
 
+        // Aggregates computed by the database (no other post has been viewed; none has a rating).
+        using var stats = JsonDocument.Parse(await app.Client.GetStringAsync("/posts/stats/"));
+        var count = stats.RootElement.GetProperty("posts").GetInt32();
+        Assert.Equal(2, stats.RootElement.GetProperty("views").GetInt32());
+        Assert.Equal(2.0 / count, stats.RootElement.GetProperty("averageViews").GetDouble(), 12);
+        Assert.Equal(2, stats.RootElement.GetProperty("mostViews").GetInt32());
+        Assert.Equal(JsonValueKind.Null, stats.RootElement.GetProperty("topRating").ValueKind);
+
         var missing = await app.Client.GetAsync("/posts/999999/");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }

@@ -1,0 +1,130 @@
+using System.Globalization;
+
+namespace Micro.Data;
+
+/// <summary>
+/// Django's <c>aggregate()</c> over a number column, computed by the database in one query: <c>db.Choices.Filter(c =&gt;
+/// c.QuestionId.Exact(id)).SumAsync(c =&gt; c.Votes)</c>. NULLs are left out, as SQL and Django leave them. On SQLite, where
+/// decimals are kept as text, decimal columns are computed through REAL, as Django's decimals are there.
+/// </summary>
+public sealed partial class QuerySet<TModel>
+{
+    /// <summary>The sum of <paramref name="column"/> over the rows, as Django's <c>Sum</c>; 0 when there are none (as LINQ's <c>Sum</c>).</summary>
+    /// <exception cref="OverflowException">The sum doesn't fit the column's type.</exception>
+    public TValue Sum<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue>> column) =>
+        AggregateCore<TValue>("SUM", column(F).Column, async: false, default).GetAwaiter().GetResult()!;
+
+    /// <inheritdoc cref="Sum{TValue}"/>
+    public async Task<TValue> SumAsync<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue>> column, CancellationToken cancellationToken = default) =>
+        (await AggregateCore<TValue>("SUM", column(F).Column, async: true, cancellationToken))!;
+
+    /// <summary>The mean of <paramref name="column"/> over the rows, as Django's <c>Avg</c>; null when there are none.</summary>
+    public double? Average<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue>> column) =>
+        AggregateCore<double?>("AVG", column(F).Column, async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Average{TValue}"/>
+    public Task<double?> AverageAsync<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue>> column, CancellationToken cancellationToken = default) =>
+        AggregateCore<double?>("AVG", column(F).Column, async: true, cancellationToken).AsTask();
+
+    /// <summary>The mean of a decimal column, as a decimal (Django's <c>Avg</c> of a <c>DecimalField</c>); null when there are no rows.</summary>
+    public decimal? Average(Func<Fields<TModel>, NumberField<TModel, decimal>> column) =>
+        AggregateCore<decimal?>("AVG", column(F).Column, async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Average(Func{Fields{TModel}, NumberField{TModel, decimal}})"/>
+    public decimal? Average(Func<Fields<TModel>, NumberField<TModel, decimal?>> column) =>
+        AggregateCore<decimal?>("AVG", column(F).Column, async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Average(Func{Fields{TModel}, NumberField{TModel, decimal}})"/>
+    public Task<decimal?> AverageAsync(Func<Fields<TModel>, NumberField<TModel, decimal>> column, CancellationToken cancellationToken = default) =>
+        AggregateCore<decimal?>("AVG", column(F).Column, async: true, cancellationToken).AsTask();
+
+    /// <inheritdoc cref="Average(Func{Fields{TModel}, NumberField{TModel, decimal}})"/>
+    public Task<decimal?> AverageAsync(Func<Fields<TModel>, NumberField<TModel, decimal?>> column, CancellationToken cancellationToken = default) =>
+        AggregateCore<decimal?>("AVG", column(F).Column, async: true, cancellationToken).AsTask();
+
+    /// <summary>The smallest value of <paramref name="column"/>, as Django's <c>Min</c>; null when there are no rows (or only NULLs).</summary>
+    public TValue? Min<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue>> column)
+        where TValue : struct =>
+        AggregateCore<TValue?>("MIN", column(F).Column, async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Min{TValue}(Func{Fields{TModel}, NumberField{TModel, TValue}})"/>
+    public TValue? Min<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue?>> column)
+        where TValue : struct =>
+        AggregateCore<TValue?>("MIN", column(F).Column, async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Min{TValue}(Func{Fields{TModel}, NumberField{TModel, TValue}})"/>
+    public Task<TValue?> MinAsync<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue>> column, CancellationToken cancellationToken = default)
+        where TValue : struct =>
+        AggregateCore<TValue?>("MIN", column(F).Column, async: true, cancellationToken).AsTask();
+
+    /// <inheritdoc cref="Min{TValue}(Func{Fields{TModel}, NumberField{TModel, TValue}})"/>
+    public Task<TValue?> MinAsync<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue?>> column, CancellationToken cancellationToken = default)
+        where TValue : struct =>
+        AggregateCore<TValue?>("MIN", column(F).Column, async: true, cancellationToken).AsTask();
+
+    /// <summary>The largest value of <paramref name="column"/>, as Django's <c>Max</c>; null when there are no rows (or only NULLs).</summary>
+    public TValue? Max<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue>> column)
+        where TValue : struct =>
+        AggregateCore<TValue?>("MAX", column(F).Column, async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Max{TValue}(Func{Fields{TModel}, NumberField{TModel, TValue}})"/>
+    public TValue? Max<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue?>> column)
+        where TValue : struct =>
+        AggregateCore<TValue?>("MAX", column(F).Column, async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Max{TValue}(Func{Fields{TModel}, NumberField{TModel, TValue}})"/>
+    public Task<TValue?> MaxAsync<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue>> column, CancellationToken cancellationToken = default)
+        where TValue : struct =>
+        AggregateCore<TValue?>("MAX", column(F).Column, async: true, cancellationToken).AsTask();
+
+    /// <inheritdoc cref="Max{TValue}(Func{Fields{TModel}, NumberField{TModel, TValue}})"/>
+    public Task<TValue?> MaxAsync<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue?>> column, CancellationToken cancellationToken = default)
+        where TValue : struct =>
+        AggregateCore<TValue?>("MAX", column(F).Column, async: true, cancellationToken).AsTask();
+
+    /// <summary>
+    /// <c>SELECT SUM(column) FROM ... WHERE ...</c>; a sliced query is aggregated over its slice (a subquery with its ordering).
+    /// The database's answer (a long, a double or a decimal, by database and function) becomes <typeparamref name="TResult"/>.
+    /// </summary>
+    private async ValueTask<TResult?> AggregateCore<TResult>(string function, ColumnInfo column, bool async, CancellationToken cancellationToken)
+    {
+        var sql = NewBuilder();
+        // SUM of no rows is NULL in SQL; Sum() answers 0, as LINQ's.
+        var (open, close) = function == "SUM" ? ("COALESCE(SUM(", "), 0)") : (function + "(", ")");
+        if (IsSliced)
+        {
+            sql.Append("SELECT ").Append(open).Append("aggregated").Append(close).Append(" FROM (SELECT ");
+            sql.Dialect.AppendNumber(sql, column);
+            sql.Append(" AS aggregated");
+            AppendFrom(sql);
+            AppendWhere(sql);
+            AppendOrdering(sql, orderByKeyIfUnordered: false);
+            sql.Dialect.AppendLimitOffset(sql, _limit, _offset);
+            sql.Append(") AS aggregated_rows");
+        }
+        else
+        {
+            sql.Append("SELECT ").Append(open);
+            sql.Dialect.AppendNumber(sql, column);
+            sql.Append(close);
+            AppendFrom(sql);
+            AppendWhere(sql);
+        }
+
+        var value = await ScalarAsync(sql, async, cancellationToken);
+        if (value is null or DBNull)
+        {
+            return default;
+        }
+
+        var type = Nullable.GetUnderlyingType(typeof(TResult)) ?? typeof(TResult);
+        try
+        {
+            return (TResult)Convert.ChangeType(value, type, CultureInfo.InvariantCulture);
+        }
+        catch (OverflowException exception)
+        {
+            throw new OverflowException($"The {function} of {Model.Name}.{column.Property} ({value}) doesn't fit in {type.Name}.", exception);
+        }
+    }
+}
