@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Micro.Data;
 
 /// <summary>
-/// Django's <c>aggregate()</c> over a number column, computed by the database in one query: <c>db.Choices.Filter(c =&gt;
+/// Django's <c>aggregate()</c>, computed by the database in one query: <c>db.Choices.Filter(c =&gt;
 /// c.QuestionId.Exact(id)).SumAsync(c =&gt; c.Votes)</c>. NULLs are left out, as SQL and Django leave them. On SQLite, where
 /// decimals are kept as text, decimal columns are computed through REAL, as Django's decimals are there.
 /// </summary>
@@ -42,43 +42,46 @@ public sealed partial class QuerySet<TModel>
     public Task<decimal?> AverageAsync(Func<Fields<TModel>, NumberField<TModel, decimal?>> column, CancellationToken cancellationToken = default) =>
         AggregateCore<decimal?>("AVG", column(F).Column, async: true, cancellationToken).AsTask();
 
-    /// <summary>The smallest value of <paramref name="column"/>, as Django's <c>Min</c>; null when there are no rows (or only NULLs).</summary>
-    public TValue? Min<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue>> column)
+    /// <summary>
+    /// The smallest value of <paramref name="column"/>, as Django's <c>Min</c>: a number, a date or a time (the earliest
+    /// <c>PublishedAt</c>); null when there are no rows (or only NULLs).
+    /// </summary>
+    public TValue? Min<TValue>(Func<Fields<TModel>, Field<TModel, TValue>> column)
         where TValue : struct =>
         AggregateCore<TValue?>("MIN", column(F).Column, async: false, default).GetAwaiter().GetResult();
 
-    /// <inheritdoc cref="Min{TValue}(Func{Fields{TModel}, NumberField{TModel, TValue}})"/>
-    public TValue? Min<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue?>> column)
+    /// <inheritdoc cref="Min{TValue}(Func{Fields{TModel}, Field{TModel, TValue}})"/>
+    public TValue? Min<TValue>(Func<Fields<TModel>, Field<TModel, TValue?>> column)
         where TValue : struct =>
         AggregateCore<TValue?>("MIN", column(F).Column, async: false, default).GetAwaiter().GetResult();
 
-    /// <inheritdoc cref="Min{TValue}(Func{Fields{TModel}, NumberField{TModel, TValue}})"/>
-    public Task<TValue?> MinAsync<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue>> column, CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="Min{TValue}(Func{Fields{TModel}, Field{TModel, TValue}})"/>
+    public Task<TValue?> MinAsync<TValue>(Func<Fields<TModel>, Field<TModel, TValue>> column, CancellationToken cancellationToken = default)
         where TValue : struct =>
         AggregateCore<TValue?>("MIN", column(F).Column, async: true, cancellationToken).AsTask();
 
-    /// <inheritdoc cref="Min{TValue}(Func{Fields{TModel}, NumberField{TModel, TValue}})"/>
-    public Task<TValue?> MinAsync<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue?>> column, CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="Min{TValue}(Func{Fields{TModel}, Field{TModel, TValue}})"/>
+    public Task<TValue?> MinAsync<TValue>(Func<Fields<TModel>, Field<TModel, TValue?>> column, CancellationToken cancellationToken = default)
         where TValue : struct =>
         AggregateCore<TValue?>("MIN", column(F).Column, async: true, cancellationToken).AsTask();
 
-    /// <summary>The largest value of <paramref name="column"/>, as Django's <c>Max</c>; null when there are no rows (or only NULLs).</summary>
-    public TValue? Max<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue>> column)
+    /// <summary>The largest value of <paramref name="column"/>, as Django's <c>Max</c> (the latest date); null when there are no rows (or only NULLs).</summary>
+    public TValue? Max<TValue>(Func<Fields<TModel>, Field<TModel, TValue>> column)
         where TValue : struct =>
         AggregateCore<TValue?>("MAX", column(F).Column, async: false, default).GetAwaiter().GetResult();
 
-    /// <inheritdoc cref="Max{TValue}(Func{Fields{TModel}, NumberField{TModel, TValue}})"/>
-    public TValue? Max<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue?>> column)
+    /// <inheritdoc cref="Max{TValue}(Func{Fields{TModel}, Field{TModel, TValue}})"/>
+    public TValue? Max<TValue>(Func<Fields<TModel>, Field<TModel, TValue?>> column)
         where TValue : struct =>
         AggregateCore<TValue?>("MAX", column(F).Column, async: false, default).GetAwaiter().GetResult();
 
-    /// <inheritdoc cref="Max{TValue}(Func{Fields{TModel}, NumberField{TModel, TValue}})"/>
-    public Task<TValue?> MaxAsync<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue>> column, CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="Max{TValue}(Func{Fields{TModel}, Field{TModel, TValue}})"/>
+    public Task<TValue?> MaxAsync<TValue>(Func<Fields<TModel>, Field<TModel, TValue>> column, CancellationToken cancellationToken = default)
         where TValue : struct =>
         AggregateCore<TValue?>("MAX", column(F).Column, async: true, cancellationToken).AsTask();
 
-    /// <inheritdoc cref="Max{TValue}(Func{Fields{TModel}, NumberField{TModel, TValue}})"/>
-    public Task<TValue?> MaxAsync<TValue>(Func<Fields<TModel>, NumberField<TModel, TValue?>> column, CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="Max{TValue}(Func{Fields{TModel}, Field{TModel, TValue}})"/>
+    public Task<TValue?> MaxAsync<TValue>(Func<Fields<TModel>, Field<TModel, TValue?>> column, CancellationToken cancellationToken = default)
         where TValue : struct =>
         AggregateCore<TValue?>("MAX", column(F).Column, async: true, cancellationToken).AsTask();
 
@@ -120,11 +123,29 @@ public sealed partial class QuerySet<TModel>
         var type = Nullable.GetUnderlyingType(typeof(TResult)) ?? typeof(TResult);
         try
         {
-            return (TResult)Convert.ChangeType(value, type, CultureInfo.InvariantCulture);
+            return (TResult)ToType(value, type);
         }
         catch (OverflowException exception)
         {
             throw new OverflowException($"The {function} of {Model.Name}.{column.Property} ({value}) doesn't fit in {type.Name}.", exception);
         }
     }
+
+    /// <summary>
+    /// A value as the database answers it, as <paramref name="type"/>: a number in another width, or a date or time SQLite keeps as text
+    /// (in the format the row readers read) and PostgreSQL answers as a <see cref="DateTime"/> or a <see cref="TimeSpan"/>.
+    /// </summary>
+    private static object ToType(object value, Type type) => value switch
+    {
+        _ when value.GetType() == type => value,
+        string text when type == typeof(DateTime) => DateTime.Parse(text, CultureInfo.InvariantCulture),
+        string text when type == typeof(DateTimeOffset) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture),
+        string text when type == typeof(DateOnly) => DateOnly.Parse(text, CultureInfo.InvariantCulture),
+        string text when type == typeof(TimeOnly) => TimeOnly.Parse(text, CultureInfo.InvariantCulture),
+        DateTime dateTime when type == typeof(DateTimeOffset) => new DateTimeOffset(dateTime),
+        DateTime dateTime when type == typeof(DateOnly) => DateOnly.FromDateTime(dateTime),
+        TimeSpan time when type == typeof(TimeOnly) => TimeOnly.FromTimeSpan(time),
+        _ when type.IsEnum => Enum.ToObject(type, Convert.ToInt64(value, CultureInfo.InvariantCulture)),
+        _ => Convert.ChangeType(value, type, CultureInfo.InvariantCulture),
+    };
 }

@@ -275,6 +275,14 @@ public sealed class PostgreSqlValueTests : IAsyncLifetime
         Assert.Equal(["large", "small"], await Names(q => q.OrderBy(_ => ThingModel.Field<DateTimeOffset?>("Seen"))));
         Assert.Equal(["small", "large"], await Names(q => q.OrderBy(_ => ThingModel.Field<Guid>("Token"))));
 
+        // Aggregates come back as the columns' types, from PostgreSQL's date, time, interval and timestamptz values.
+        Assert.Equal(new DateOnly(1999, 12, 31), await db.Things.MinAsync(_ => ThingModel.Field<DateOnly>("Day")));
+        Assert.Equal(new DateTimeOffset(2024, 3, 1, 0, 30, 0, TimeSpan.Zero), await db.Things.MaxAsync(_ => ThingModel.Field<DateTimeOffset?>("Seen")));
+        Assert.Equal(new TimeOnly(13, 14, 15, 678), db.Things.Min(_ => ThingModel.Field<TimeOnly?>("At")));
+        Assert.Equal(TimeSpan.FromHours(49.5), await db.Things.MaxAsync(_ => ThingModel.Field<TimeSpan>("Duration")));
+        Assert.Equal(Size.Large, await db.Things.MaxAsync(_ => ThingModel.Field<Size>("Size")));
+        Assert.Equal(9.75m, await db.Things.MinAsync(_ => ThingModel.Field<decimal>("Price")));
+
         Assert.Equal(2, await db.Things.UpdateAsync(_ => ThingModel.Field<Size>("Size").Set(Size.Small), _ => ThingModel.Field<DateTime>("Created").Set(new DateTime(2030, 1, 1))));
         Assert.All(await db.Things.ToListAsync(), static t => Assert.Equal((Size.Small, new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc)), (t.Size, t.Created)));
     }

@@ -111,6 +111,25 @@ public abstract class WriteTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dates_aggregate_to_the_earliest_and_the_latest()
+    {
+        using var scope = _server.Db();
+        var db = scope.Value;
+        var author = db.Authors.Create(new Author { Name = "Ada" });
+        DateTime?[] published = [new DateTime(2021, 5, 1, 12, 30, 0), null, new DateTime(2020, 12, 31, 23, 59, 59, 500), new DateTime(2022, 1, 2, 3, 4, 5)];
+        db.Posts.BulkCreate(published.Select((date, i) => new Post { Title = $"Post {i}", Slug = $"post-{i}", Year = 2000 + i, PublishedAt = date, AuthorId = author.Id }));
+
+        // Django's aggregate(Max("pub_date")): NULLs left out, the values as the rows read them back.
+        var read = db.Posts.OrderBy(p => p.Id).ToList().Select(static p => p.PublishedAt).ToArray();
+        Assert.Equal(read[2], await db.Posts.MinAsync(p => p.PublishedAt));
+        Assert.Equal(read[3], db.Posts.Max(p => p.PublishedAt));
+        Assert.Equal(new DateTime(2020, 12, 31, 23, 59, 59, 500), db.Posts.Min(p => p.PublishedAt));
+        Assert.Equal(read[0], await db.Posts.OrderBy(p => p.Id).Take(2).MaxAsync(p => p.PublishedAt));
+        Assert.Null(await db.Posts.Filter(p => p.PublishedAt.IsNull()).MaxAsync(p => p.PublishedAt));
+        Assert.Equal(2003, await db.Posts.Filter(p => p.PublishedAt.IsNull(false)).MaxAsync(p => p.Year));
+    }
+
+    [Fact]
     public async Task Update_sets_values_the_database_computes_from_each_row()
     {
         using var scope = _server.Db();

@@ -1,0 +1,56 @@
+using Microsoft.Data.Sqlite;
+using Xunit;
+
+namespace Micro.Data.Tests;
+
+/// <summary>
+/// Min and Max of the values SQLite keeps as text (dates, times, offsets, decimals) and of enums kept as integers, read back as
+/// the columns' types; PostgreSqlValueTests does the same in PostgreSQL's own types.
+/// </summary>
+public sealed class SqliteAggregateTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("micro-sqlite-aggregates-").FullName;
+
+    [Fact]
+    public async Task Min_and_max_read_text_values_back_as_the_columns_types()
+    {
+        using var provider = new SqliteProvider("Data Source=things.db", _directory);
+        using (var connection = provider.Open())
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = """
+                CREATE TABLE "Things" ("Id" INTEGER PRIMARY KEY AUTOINCREMENT, "Name" TEXT NOT NULL, "Size" INTEGER NOT NULL, "Price" TEXT NOT NULL,
+                  "Weight" REAL NOT NULL, "Score" REAL NULL, "Active" INTEGER NOT NULL, "Level" INTEGER NOT NULL, "Rank" INTEGER NOT NULL,
+                  "Big" INTEGER NOT NULL, "Created" TEXT NOT NULL, "Seen" TEXT NULL, "Day" TEXT NOT NULL, "At" TEXT NULL, "Duration" TEXT NOT NULL,
+                  "Token" TEXT NOT NULL, "Image" BLOB NULL)
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        await using var db = new ThingDb(provider);
+        Thing Row(string name, Size size, decimal price, DateTimeOffset seen, DateOnly day, TimeOnly at) => new()
+        {
+            Name = name, Size = size, Price = price, Created = new DateTime(2024, 1, 1), Seen = seen, Day = day, At = at, Token = Guid.NewGuid(),
+        };
+        var offset = TimeSpan.FromHours(2);
+        await db.Things.BulkCreateAsync(
+        [
+            Row("a", Size.Small, 10.25m, new DateTimeOffset(2024, 3, 1, 9, 0, 0, offset), new DateOnly(2020, 1, 2), new TimeOnly(9, 5, 0, 250)),
+            Row("b", Size.Large, 9.75m, new DateTimeOffset(2024, 3, 1, 10, 30, 0, offset), new DateOnly(1999, 12, 31), new TimeOnly(13, 14, 15, 678)),
+        ]);
+
+        // 10.25 is above 9.75 as a number, not as the text SQLite keeps.
+        Assert.Equal(10.25m, await db.Things.MaxAsync(_ => ThingModel.Field<decimal>("Price")));
+        Assert.Equal(new DateTimeOffset(2024, 3, 1, 10, 30, 0, offset), await db.Things.MaxAsync(_ => ThingModel.Field<DateTimeOffset?>("Seen")));
+        Assert.Equal(new DateOnly(1999, 12, 31), await db.Things.MinAsync(_ => ThingModel.Field<DateOnly>("Day")));
+        Assert.Equal(new TimeOnly(13, 14, 15, 678), db.Things.Max(_ => ThingModel.Field<TimeOnly?>("At")));
+        Assert.Equal(Size.Large, await db.Things.MaxAsync(_ => ThingModel.Field<Size>("Size")));
+        Assert.Equal(new DateTime(2024, 1, 1), db.Things.Min(_ => ThingModel.Field<DateTime>("Created")));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
