@@ -198,16 +198,7 @@ namespace Micro.Generators.Data
                 return -1;
             }
 
-            var index = marked.Count == 1 ? marked[0].i : -1;
-            if (index < 0)
-            {
-                index = IndexOf(model.Properties, "Id");
-            }
-
-            if (index < 0)
-            {
-                index = IndexOf(model.Properties, model.Name + "Id");
-            }
+            var index = marked.Count == 1 ? marked[0].i : ConventionalKey(model.Properties.Select(static p => p.Name).ToList(), model.Name);
 
             if (index < 0)
             {
@@ -241,17 +232,24 @@ namespace Micro.Generators.Data
             return index;
         }
 
-        private static int IndexOf(EquatableArray<PropertyModel> properties, string name)
+        /// <summary>Without <c>[Key]</c>, the key is the property named <c>Id</c>, else <c>{Class}Id</c>: its index, or -1. Templates' <c>pk</c> follows it.</summary>
+        internal static int ConventionalKey(IReadOnlyList<string> propertyNames, string className)
         {
-            for (var i = 0; i < properties.Count; i++)
-            {
-                if (properties[i].Name == name)
-                {
-                    return i;
-                }
-            }
+            var index = IndexOf(propertyNames, "Id");
+            return index >= 0 ? index : IndexOf(propertyNames, className + "Id");
 
-            return -1;
+            static int IndexOf(IReadOnlyList<string> names, string name)
+            {
+                for (var i = 0; i < names.Count; i++)
+                {
+                    if (names[i] == name)
+                    {
+                        return i;
+                    }
+                }
+
+                return -1;
+            }
         }
 
         /// <summary>Property and class indexes, then an index for each foreign key no other index starts with (as EF Core and Django do).</summary>

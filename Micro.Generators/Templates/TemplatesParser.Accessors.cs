@@ -181,9 +181,13 @@ namespace Micro.Generators.Templates
                     return null;
                 }
 
-                return properties.FirstOrDefault(p => _known.HasAttribute(p, KnownNames.KeyAttribute))?.Name
-                    ?? properties.FirstOrDefault(static p => p.Name == "Id")?.Name
-                    ?? properties.FirstOrDefault(p => p.Name == model.Name + "Id")?.Name;
+                if (properties.FirstOrDefault(p => _known.HasAttribute(p, KnownNames.KeyAttribute)) is { } marked)
+                {
+                    return marked.Name;
+                }
+
+                var index = Data.DataParser.ConventionalKey(properties.Select(static p => p.Name).ToList(), model.Name);
+                return index < 0 ? null : properties[index].Name;
             }
 
             /// <summary>What identifies an accessor: the type's name, the same for <c>Author</c> and a nullable reference <c>Author?</c>.</summary>

@@ -95,6 +95,7 @@ namespace Micro.Generators.Templates
                 .Select(TemplatesParser.CheckMembers)
                 .WithTrackingName(TrackingNames.TemplateMemberChecks);
             context.ReportDiagnostics(members);
+
             var model = typedCalls.Combine(typedFromGenerated).Combine(allTags)
                 .Select(TemplatesParser.Build)
                 .WithTrackingName(TrackingNames.TemplatesModel);
