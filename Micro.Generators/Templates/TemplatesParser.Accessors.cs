@@ -14,10 +14,6 @@ namespace Micro.Generators.Templates
     /// <summary>The accessors templates read the app's types with, and the types they reach.</summary>
     internal static partial class TemplatesParser
     {
-        /// <summary>Accessors for <paramref name="type"/> and for the types reachable from its members, sorted by type.</summary>
-        private static EquatableArray<AccessorModel> Accessors(ITypeSymbol type, Compilation compilation, CancellationToken cancellationToken) =>
-            new AccessorCollector(compilation, cancellationToken).Collect(type);
-
         /// <summary>Collects the accessors of the types a model reaches, with the compilation's known types at hand.</summary>
         private sealed class AccessorCollector(Compilation compilation, CancellationToken cancellationToken)
         {

@@ -28,13 +28,19 @@ namespace Micro.Generators.Templates
             CancellationToken cancellationToken)
         {
             var ((calls, files), tags) = input;
-            if (calls.IsEmpty || files.IsEmpty)
+            if (files.IsEmpty)
             {
                 return EquatableArray<DiagnosticInfo>.Empty;
             }
 
-            var checker = new MemberChecker(calls, files, new AppSymbols(tags.Select(static t => t.Model).Where(static t => t is not null)!), cancellationToken);
-            foreach (var call in calls.OrderBy(static c => c.TemplateName, StringComparer.Ordinal))
+            var models = tags.Select(static t => t.Model).Where(static t => t is not null).Select(static t => t!).ToList();
+            // An inclusion tag renders its template with what it returns, as a Render call does with its model.
+            var inclusions = models
+                .Where(static t => t.Template is not null && t.ReturnKey is not null)
+                .Select(static t => new RenderCallModel(t.Template, t.Location, t.ReturnAccessors, t.Location, EquatableArray<string>.Empty) { ModelKey = t.ReturnKey });
+            var all = calls.AddRange(inclusions);
+            var checker = new MemberChecker(all, files, new AppSymbols(models), cancellationToken);
+            foreach (var call in all.OrderBy(static c => c.TemplateName, StringComparer.Ordinal))
             {
                 checker.Check(call);
             }

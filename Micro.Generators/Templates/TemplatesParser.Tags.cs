@@ -107,11 +107,13 @@ namespace Micro.Generators.Templates
                 return Invalid($"'{name}' is not a valid name: use letters, digits and underscores");
             }
 
+            var returned = kind == TemplateTagKind.InclusionTag ? new AccessorCollector(context.SemanticModel.Compilation, cancellationToken) : null;
             return new Parsed<TagModel>(
                 new TagModel(name, kind, Symbols.FullName(method.ContainingType) + "." + method.Name, parameters.ToEquatableArray(), filterArgument, isSafe, needsAutoescape, template)
                 {
                     Location = location,
-                    ReturnAccessors = kind == TemplateTagKind.InclusionTag ? Accessors(method.ReturnType, context.SemanticModel.Compilation, cancellationToken) : EquatableArray<AccessorModel>.Empty,
+                    ReturnAccessors = returned?.Collect(method.ReturnType) ?? EquatableArray<AccessorModel>.Empty,
+                    ReturnKey = returned?.KeyOf(method.ReturnType),
                 },
                 EquatableArray<DiagnosticInfo>.Empty);
         }

@@ -79,6 +79,9 @@ namespace Micro.Generators.Templates.Model
 
         /// <summary>For an inclusion tag: accessors for the type it returns, which its template reads.</summary>
         public EquatableArray<AccessorModel> ReturnAccessors { get; init; } = EquatableArray<AccessorModel>.Empty;
+
+        /// <summary>For an inclusion tag: the <see cref="AccessorModel.Key"/> of the type it returns, when templates read it through an accessor.</summary>
+        public string? ReturnKey { get; init; }
     }
 
     /// <summary>A template file from <c>templates/</c>.</summary>

@@ -185,6 +185,47 @@ public sealed class TemplateMemberTests
     }
 
     [Fact]
+    public void An_inclusion_tag_s_template_is_checked_against_what_the_tag_returns()
+    {
+        var run = TestCompilation.RunWithTemplates(
+            App + """
+
+                public static class Tags
+                {
+                    public sealed record Byline(string Name, int Year);
+
+                    [TemplateTag(Template = "tags/byline.html")]
+                    public static Byline ByLine(Author author) => new(author.Name, 2024);
+                }
+                """,
+            ("tags/byline.html", "<p>{{ name }}, {{ year }}, {{ nmae }}</p>"),
+            ("tags/other.html", "{{ byline.name }}"),
+            ("page.html", "{% by_line question.author %}"));
+
+        // Its own names are the record's members; a name it lacks isn't reported at the root (it may come from elsewhere).
+        Assert.Empty(Found(run));
+
+        run = TestCompilation.RunWithTemplates(
+            App + """
+
+                public static class Tags
+                {
+                    public sealed record Byline(Author Author, int Year);
+
+                    [TemplateTag(Template = "tags/byline.html")]
+                    public static Byline ByLine(Author author) => new(author, 2024);
+                }
+                """,
+            ("tags/byline.html", "<p>{{ author.name }} ({{ year }}), {{ author.nmae }}</p>"),
+            ("page.html", "{% by_line question.author %}"));
+
+        Assert.Equal(["byline.html(1,46): 'nmae'"], Found(run));
+        Assert.Equal(
+            "Template 'tags/byline.html' reads 'author.nmae', but Author has no public property or field 'nmae', so it renders empty; did you mean 'name'?",
+            Assert.Single(run.Diagnostics).GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void A_model_typed_from_the_generated_data_layer_is_checked()
     {
         var run = TestCompilation.RunWithTemplates("""
