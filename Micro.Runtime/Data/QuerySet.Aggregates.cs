@@ -132,7 +132,7 @@ public sealed partial class QuerySet<TModel>
     }
 
     /// <summary>
-    /// A value as the database answers it, as <paramref name="type"/>: a number in another width, or a date or time SQLite keeps as text
+    /// A value as the database answers it, as <paramref name="type"/>: a number in another width, or a date, time or Guid SQLite keeps as text
     /// (in the format the row readers read) and PostgreSQL answers as a <see cref="DateTime"/> or a <see cref="TimeSpan"/>.
     /// </summary>
     private static object ToType(object value, Type type) => value switch
@@ -142,6 +142,8 @@ public sealed partial class QuerySet<TModel>
         string text when type == typeof(DateTimeOffset) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture),
         string text when type == typeof(DateOnly) => DateOnly.Parse(text, CultureInfo.InvariantCulture),
         string text when type == typeof(TimeOnly) => TimeOnly.Parse(text, CultureInfo.InvariantCulture),
+        string text when type == typeof(TimeSpan) => TimeSpan.Parse(text, CultureInfo.InvariantCulture),
+        string text when type == typeof(Guid) => Guid.Parse(text),
         DateTime dateTime when type == typeof(DateTimeOffset) => new DateTimeOffset(dateTime),
         DateTime dateTime when type == typeof(DateOnly) => DateOnly.FromDateTime(dateTime),
         TimeSpan time when type == typeof(TimeOnly) => TimeOnly.FromTimeSpan(time),

@@ -28,15 +28,15 @@ public sealed class SqliteAggregateTests : IDisposable
         }
 
         await using var db = new ThingDb(provider);
-        Thing Row(string name, Size size, decimal price, DateTimeOffset seen, DateOnly day, TimeOnly at) => new()
+        Thing Row(string name, Size size, decimal price, DateTimeOffset seen, DateOnly day, TimeOnly at, TimeSpan duration, string token) => new()
         {
-            Name = name, Size = size, Price = price, Created = new DateTime(2024, 1, 1), Seen = seen, Day = day, At = at, Token = Guid.NewGuid(),
+            Name = name, Size = size, Price = price, Created = new DateTime(2024, 1, 1), Seen = seen, Day = day, At = at, Duration = duration, Token = Guid.Parse(token),
         };
         var offset = TimeSpan.FromHours(2);
         await db.Things.BulkCreateAsync(
         [
-            Row("a", Size.Small, 10.25m, new DateTimeOffset(2024, 3, 1, 9, 0, 0, offset), new DateOnly(2020, 1, 2), new TimeOnly(9, 5, 0, 250)),
-            Row("b", Size.Large, 9.75m, new DateTimeOffset(2024, 3, 1, 10, 30, 0, offset), new DateOnly(1999, 12, 31), new TimeOnly(13, 14, 15, 678)),
+            Row("a", Size.Small, 10.25m, new DateTimeOffset(2024, 3, 1, 9, 0, 0, offset), new DateOnly(2020, 1, 2), new TimeOnly(9, 5, 0, 250), TimeSpan.FromMinutes(5), "0f8fad5b-d9cb-469f-a165-70867728950e"),
+            Row("b", Size.Large, 9.75m, new DateTimeOffset(2024, 3, 1, 10, 30, 0, offset), new DateOnly(1999, 12, 31), new TimeOnly(13, 14, 15, 678), TimeSpan.FromHours(2.5), "7c9e6679-7425-40de-944b-e07fc1f90ae7"),
         ]);
 
         // 10.25 is above 9.75 as a number, not as the text SQLite keeps.
@@ -46,6 +46,9 @@ public sealed class SqliteAggregateTests : IDisposable
         Assert.Equal(new TimeOnly(13, 14, 15, 678), db.Things.Max(_ => ThingModel.Field<TimeOnly?>("At")));
         Assert.Equal(Size.Large, await db.Things.MaxAsync(_ => ThingModel.Field<Size>("Size")));
         Assert.Equal(new DateTime(2024, 1, 1), db.Things.Min(_ => ThingModel.Field<DateTime>("Created")));
+        // Spans shorter than a day and Guids compare as their text does.
+        Assert.Equal(TimeSpan.FromHours(2.5), await db.Things.MaxAsync(_ => ThingModel.Field<TimeSpan>("Duration")));
+        Assert.Equal(Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), await db.Things.MinAsync(_ => ThingModel.Field<Guid>("Token")));
     }
 
     public void Dispose()
