@@ -108,26 +108,19 @@ internal abstract partial class MemberReader
         }
     }
 
-    /// <summary>Python's <c>timedelta</c>: whole days (rounded down; a <see cref="TimeSpan"/> holds fewer than int.MaxValue), then 0 to 86,399 seconds and 0 to 999,999 microseconds.</summary>
+    /// <summary>Python's <c>timedelta</c> members (<see cref="TemplateValues.TimeDelta"/>); a <see cref="TimeSpan"/> holds fewer than int.MaxValue days.</summary>
     private sealed class TimeDeltaReader : MemberReader
     {
         public override bool TryGetMember(object instance, string name, out object? value)
         {
             var span = (TimeSpan)instance;
-            var microseconds = span.Ticks / 10;
-            var days = Math.DivRem(microseconds, 86_400_000_000L, out var rest);
-            if (rest < 0)
-            {
-                days--;
-                rest += 86_400_000_000L;
-            }
-
+            var (days, rest) = TemplateValues.TimeDelta(span);
             value = name switch
             {
                 "days" => TemplateAccessors.Box((int)days),
                 "seconds" => TemplateAccessors.Box((int)(rest / 1_000_000)),
                 "microseconds" => TemplateAccessors.Box((int)(rest % 1_000_000)),
-                "total_seconds" => microseconds / 1e6,
+                "total_seconds" => span.Ticks / 10 / 1e6,
                 _ => null,
             };
             return value is not null;

@@ -111,17 +111,20 @@ internal static partial class TemplateValues
         output.Append(absolute.Minutes.ToString("00", s_invariant));
     }
 
+    /// <summary>
+    /// Python's <c>timedelta</c> fields of a span: whole days rounded down, then the microseconds into that day (0 to 86,399,999,999),
+    /// so a negative span is <c>-1 day</c> and a positive rest.
+    /// </summary>
+    public static (long Days, long Microseconds) TimeDelta(TimeSpan span)
+    {
+        var days = Math.DivRem(span.Ticks / 10, 86_400_000_000L, out var rest);
+        return rest < 0 ? (days - 1, rest + 86_400_000_000L) : (days, rest);
+    }
+
     /// <summary>Python's <c>str(timedelta)</c>: <c>2 days, 3:04:05</c>, negative spans as <c>-1 day, 23:59:59</c>.</summary>
     private static void AppendTimeDelta(StringBuilder output, TimeSpan span)
     {
-        var totalMicroseconds = span.Ticks / 10;
-        var days = Math.DivRem(totalMicroseconds, 86_400_000_000L, out var rest);
-        if (rest < 0)
-        {
-            days--;
-            rest += 86_400_000_000L;
-        }
-
+        var (days, rest) = TimeDelta(span);
         if (days != 0)
         {
             output.Append(days).Append(Math.Abs(days) == 1 ? " day, " : " days, ");
