@@ -303,9 +303,14 @@ namespace Micro.Generators.Data
                     return new StorageModel(ColumnKind.Text, Read("GetGuid")!, false);
                 }
 
-                if (_known.Which(type, KnownNames.DateTimeOffset, KnownNames.DateOnly, KnownNames.TimeOnly, KnownNames.TimeSpan) is not null)
+                switch (_known.Which(type, KnownNames.DateTimeOffset, KnownNames.DateOnly, KnownNames.TimeOnly, KnownNames.TimeSpan))
                 {
-                    return new StorageModel(ColumnKind.Text, $"reader.GetFieldValue<{name}>({{0}})", false);
+                    case KnownNames.DateTimeOffset:
+                        return new StorageModel(ColumnKind.DateTimeOffset, $"reader.GetFieldValue<{name}>({{0}})", false);
+                    case KnownNames.TimeSpan:
+                        return new StorageModel(ColumnKind.Duration, $"reader.GetFieldValue<{name}>({{0}})", false);
+                    case not null:
+                        return new StorageModel(ColumnKind.Text, $"reader.GetFieldValue<{name}>({{0}})", false);
                 }
 
                 return type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte, Rank: 1 }

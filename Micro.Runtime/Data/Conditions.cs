@@ -106,10 +106,11 @@ internal sealed class InCondition<TModel>(ColumnInfo column, object?[] values) :
 
         NotNullGuard(sql, column, s =>
         {
-            s.Column(column).Append(" IN (");
+            s.Dialect.AppendCompared(s, column);
+            s.Append(" IN (");
             for (var i = 0; i < present.Length; i++)
             {
-                s.Append(i == 0 ? "" : ", ").Parameter(present[i]);
+                s.Append(i == 0 ? "" : ", ").Parameter(s.Dialect.ComparedValue(column, present[i]!));
             }
 
             s.Append(")");

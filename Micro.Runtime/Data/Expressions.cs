@@ -203,6 +203,15 @@ internal sealed class ExpressionComparisonCondition<TModel>(ColumnInfo column, s
         {
             // SQLite keeps decimals as text: compare them as numbers.
             var numeric = column.Kind == ColumnKind.Decimal || expression.HasDecimal;
+            if (!numeric && expression is ColumnNode other)
+            {
+                // Two columns (spans, offsets, dates, text): as lookups compare them.
+                s.Dialect.AppendCompared(s, column);
+                s.Append(" ").Append(op).Append(" ");
+                s.Dialect.AppendCompared(s, other.Column);
+                return;
+            }
+
             new ColumnNode(column).Render(s, arithmetic: numeric);
             s.Append(" ").Append(op).Append(" ");
             expression.Render(s, arithmetic: numeric);

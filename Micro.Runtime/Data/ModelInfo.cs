@@ -12,6 +12,12 @@ public enum ColumnKind
     Real,
     Decimal,
     Boolean,
+
+    /// <summary>A <see cref="System.TimeSpan"/>: SQLite keeps it as text (<c>1.02:00:00</c>), which sorts unlike the spans.</summary>
+    Duration,
+
+    /// <summary>A <see cref="System.DateTimeOffset"/>: SQLite keeps it as text with its offset, which sorts unlike the instants.</summary>
+    DateTimeOffset,
 }
 
 /// <summary>One column of a model's table, as the generator found it. Column names only ever come from here.</summary>

@@ -97,7 +97,7 @@ public sealed partial class QuerySet<TModel>
         if (IsSliced)
         {
             sql.Append("SELECT ").Append(open).Append("aggregated").Append(close).Append(" FROM (SELECT ");
-            sql.Dialect.AppendNumber(sql, column);
+            AppendAggregated(sql, column);
             sql.Append(" AS aggregated");
             AppendFrom(sql);
             AppendWhere(sql);
@@ -108,7 +108,7 @@ public sealed partial class QuerySet<TModel>
         else
         {
             sql.Append("SELECT ").Append(open);
-            sql.Dialect.AppendNumber(sql, column);
+            AppendAggregated(sql, column);
             sql.Append(close);
             AppendFrom(sql);
             AppendWhere(sql);
@@ -131,18 +131,34 @@ public sealed partial class QuerySet<TModel>
         }
     }
 
+    /// <summary>A number column as arithmetic reads it (SQLite's decimals as numbers); any other as comparisons do (SQLite's spans as ticks).</summary>
+    private static void AppendAggregated(SqlBuilder sql, ColumnInfo column)
+    {
+        if (column.Kind is ColumnKind.Integer or ColumnKind.Real or ColumnKind.Decimal)
+        {
+            sql.Dialect.AppendNumber(sql, column);
+        }
+        else
+        {
+            sql.Dialect.AppendCompared(sql, column);
+        }
+    }
+
     /// <summary>
-    /// A value as the database answers it, as <paramref name="type"/>: a number in another width, or a date, time or Guid SQLite keeps as text
+    /// A value as the database answers it, as <paramref name="type"/>: a number in another width, a span SQLite answers as ticks, or a date, time or Guid SQLite keeps as text
     /// (in the format the row readers read) and PostgreSQL answers as a <see cref="DateTime"/> or a <see cref="TimeSpan"/>.
     /// </summary>
     private static object ToType(object value, Type type) => value switch
     {
         _ when value.GetType() == type => value,
         string text when type == typeof(DateTime) => DateTime.Parse(text, CultureInfo.InvariantCulture),
-        string text when type == typeof(DateTimeOffset) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture),
+        // SQLite's offsets are compared (so answered) as their UTC instants, without the offset.
+        string text when type == typeof(DateTimeOffset) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
         string text when type == typeof(DateOnly) => DateOnly.Parse(text, CultureInfo.InvariantCulture),
         string text when type == typeof(TimeOnly) => TimeOnly.Parse(text, CultureInfo.InvariantCulture),
         string text when type == typeof(TimeSpan) => TimeSpan.Parse(text, CultureInfo.InvariantCulture),
+        // SQLite's spans are compared (so answered) as their ticks.
+        long ticks when type == typeof(TimeSpan) => new TimeSpan(ticks),
         string text when type == typeof(Guid) => Guid.Parse(text),
         DateTime dateTime when type == typeof(DateTimeOffset) => new DateTimeOffset(dateTime),
         DateTime dateTime when type == typeof(DateOnly) => DateOnly.FromDateTime(dateTime),

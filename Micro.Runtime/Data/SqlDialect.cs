@@ -53,8 +53,20 @@ public abstract class SqlDialect
     };
 
     /// <summary><c>column op value</c>.</summary>
-    public virtual void AppendComparison(SqlBuilder sql, ColumnInfo column, string op, object value) =>
-        sql.Column(column).Append(" ").Append(op).Append(" ").Parameter(value);
+    public virtual void AppendComparison(SqlBuilder sql, ColumnInfo column, string op, object value)
+    {
+        AppendCompared(sql, column);
+        sql.Append(" ").Append(op).Append(" ").Parameter(ComparedValue(column, value));
+    }
+
+    /// <summary>
+    /// <paramref name="column"/> as lookups, orderings, <c>IN</c> and <c>MIN</c>/<c>MAX</c> compare it: the column itself, unless the
+    /// database keeps its values in a form that doesn't sort as they do.
+    /// </summary>
+    public virtual void AppendCompared(SqlBuilder sql, ColumnInfo column) => sql.Column(column);
+
+    /// <summary><paramref name="value"/> in the form <see cref="AppendCompared"/> writes <paramref name="column"/> in.</summary>
+    public virtual object ComparedValue(ColumnInfo column, object value) => value;
 
     /// <summary><paramref name="column"/> as a number, for arithmetic and comparisons with columns (<see cref="ColumnExpression{TModel, TValue}"/>).</summary>
     public virtual void AppendNumber(SqlBuilder sql, ColumnInfo column) => sql.Column(column);
@@ -66,8 +78,11 @@ public abstract class SqlDialect
     public abstract void AppendLimitOffset(SqlBuilder sql, int? limit, int? offset);
 
     /// <summary>An ORDER BY term for <paramref name="column"/>.</summary>
-    public virtual void AppendOrderTerm(SqlBuilder sql, ColumnInfo column, bool descending) =>
-        sql.Column(column).Append(descending ? " DESC" : "");
+    public virtual void AppendOrderTerm(SqlBuilder sql, ColumnInfo column, bool descending)
+    {
+        AppendCompared(sql, column);
+        sql.Append(descending ? " DESC" : "");
+    }
 
     /// <summary>
     /// The columns of the unique index (or key) whose violation <paramref name="exception"/> reports, or null when it
@@ -132,6 +147,64 @@ public sealed class SqliteDialect : SqlDialect
         }
 
         base.AppendComparison(sql, column, op, value);
+    }
+
+    /// <summary>
+    /// Spans and offsets are kept as text (as EF Core keeps them), which sorts unlike their values: <c>1.01:00:00</c> (a day and an
+    /// hour) before <c>23:00:00</c>, and <c>10:00+02:00</c> after <c>09:00+00:00</c>, an hour earlier. They are compared as what they
+    /// stand for: a span as its ticks, an offset as its UTC instant (<c>datetime()</c>'s UTC seconds, then the stored fraction, which
+    /// no whole-minute offset changes), as Django compares durations and aware datetimes.
+    /// </summary>
+    public override void AppendCompared(SqlBuilder sql, ColumnInfo column)
+    {
+        switch (column.Kind)
+        {
+            case ColumnKind.Duration:
+                AppendWithColumn(sql, column, SpanTicks);
+                return;
+            case ColumnKind.DateTimeOffset:
+                AppendWithColumn(sql, column, UtcInstant);
+                return;
+            default:
+                base.AppendCompared(sql, column);
+                return;
+        }
+    }
+
+    public override object ComparedValue(ColumnInfo column, object value) => (column.Kind, value) switch
+    {
+        (ColumnKind.Duration, TimeSpan span) => span.Ticks,
+        (ColumnKind.Duration, string text) when TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) => span.Ticks,
+        (ColumnKind.DateTimeOffset, DateTimeOffset instant) => UtcText(instant),
+        // A date (the admin's date filters) is taken to be UTC, as Micro's clock gives.
+        (ColumnKind.DateTimeOffset, DateTime date) => UtcText(new DateTimeOffset(DateTime.SpecifyKind(date, date.Kind == DateTimeKind.Local ? DateTimeKind.Local : DateTimeKind.Utc))),
+        (ColumnKind.DateTimeOffset, string text) when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) => UtcText(instant),
+        _ => base.ComparedValue(column, value),
+    };
+
+    /// <summary>The UTC instant as <see cref="UtcInstant"/> writes it: seconds, then the fraction without trailing zeros (none when it is zero).</summary>
+    private static string UtcText(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy'-'MM'-'dd HH':'mm':'ss.FFFFFFF", CultureInfo.InvariantCulture);
+
+    // The text is 'yyyy-MM-dd HH:mm:ss[.FFFFFFF]+hh:mm', as Microsoft.Data.Sqlite writes it: the fraction runs from the 20th character
+    // to the last six. '$' stands for the column.
+    private static readonly string[] UtcInstant = "(datetime($) || substr($, 20, length($) - 25))".Split('$');
+
+    // The text is '[-][d.]hh:mm:ss[.fffffff]' (TimeSpan's "c" format; EF Core writes the days and the fraction always): the hours are the
+    // two characters before the first colon, the days the digits before them, and the minutes, seconds and ticks follow it.
+    private static readonly string[] SpanTicks = (
+        "(CASE WHEN substr($, 1, 1) = '-' THEN -1 ELSE 1 END * ((((abs(CAST(substr($, 1, instr($, ':') - 4) AS INTEGER)) * 24"
+        + " + CAST(substr($, instr($, ':') - 2, 2) AS INTEGER)) * 60 + CAST(substr($, instr($, ':') + 1, 2) AS INTEGER)) * 60"
+        + " + CAST(substr($, instr($, ':') + 4, 2) AS INTEGER)) * 10000000 + CAST(substr($, instr($, ':') + 7) AS INTEGER)))").Split('$');
+
+    /// <summary>Appends <paramref name="parts"/> with the column between each two (a template split at its '$'s).</summary>
+    private static void AppendWithColumn(SqlBuilder sql, ColumnInfo column, string[] parts)
+    {
+        sql.Append(parts[0]);
+        for (var i = 1; i < parts.Length; i++)
+        {
+            sql.Column(column).Append(parts[i]);
+        }
     }
 
     public override void AppendNumber(SqlBuilder sql, ColumnInfo column)

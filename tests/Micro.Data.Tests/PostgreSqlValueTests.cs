@@ -65,10 +65,10 @@ internal sealed class ThingModel : ModelInfo<Thing>
         new("Rank", "Rank", ColumnKind.Integer, false, false, false),
         new("Big", "Big", ColumnKind.Integer, false, false, false),
         new("Created", "Created", ColumnKind.Text, false, false, false),
-        new("Seen", "Seen", ColumnKind.Text, true, false, false),
+        new("Seen", "Seen", ColumnKind.DateTimeOffset, true, false, false),
         new("Day", "Day", ColumnKind.Text, false, false, false),
         new("At", "At", ColumnKind.Text, true, false, false),
-        new("Duration", "Duration", ColumnKind.Text, false, false, false),
+        new("Duration", "Duration", ColumnKind.Duration, false, false, false),
         new("Token", "Token", ColumnKind.Text, false, false, false),
         new("Image", "Image", ColumnKind.Other, true, false, false),
     ];

@@ -49,6 +49,8 @@ namespace Micro.Generators.Data.Model
         Text,
         Boolean,
         Other,
+        Duration,
+        DateTimeOffset,
     }
 
     /// <summary>How a CLR type is stored: the column kind the runtime compares with, and how a reader reads it.</summary>

@@ -150,6 +150,16 @@ public sealed class DataCompileTests
         Assert.DoesNotContain("\"Display\"", context);
     }
 
+    [Fact]
+    public void Spans_and_offsets_are_columns_that_compare_as_their_values()
+    {
+        // SQLite keeps both as text that sorts unlike them; their kinds tell the runtime to compare lengths and instants.
+        var models = Run(("Models.cs", Models)).Output.SyntaxTrees.Single(static t => t.FilePath.EndsWith("Data.Models.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains("DurationColumn = new global::Micro.Data.ColumnInfo(\"Duration\", \"Duration\", global::Micro.Data.ColumnKind.Duration, false,", models);
+        Assert.Contains("SeenColumn = new global::Micro.Data.ColumnInfo(\"Seen\", \"Seen\", global::Micro.Data.ColumnKind.DateTimeOffset, true,", models);
+        Assert.Contains("AtColumn = new global::Micro.Data.ColumnInfo(\"At\", \"At\", global::Micro.Data.ColumnKind.Text, true,", models);
+    }
+
     [Theory]
     [InlineData("db.Products.Filter(p => p.Nope.Exact(1))", "CS1061")]
     [InlineData("db.Products.Filter(p => p.Price.Gt(\"cheap\"))", "CS1503")]
