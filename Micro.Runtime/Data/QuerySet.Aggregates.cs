@@ -132,7 +132,7 @@ public sealed partial class QuerySet<TModel>
     }
 
     /// <summary>A number column as arithmetic reads it (SQLite's decimals as numbers); any other as comparisons do (SQLite's spans as ticks).</summary>
-    private static void AppendAggregated(SqlBuilder sql, ColumnInfo column)
+    internal static void AppendAggregated(SqlBuilder sql, ColumnInfo column)
     {
         if (column.Kind is ColumnKind.Integer or ColumnKind.Real or ColumnKind.Decimal)
         {
@@ -148,7 +148,7 @@ public sealed partial class QuerySet<TModel>
     /// A value as the database answers it, as <paramref name="type"/>: a number in another width, a span SQLite answers as ticks, or a date, time or Guid SQLite keeps as text
     /// (in the format the row readers read) and PostgreSQL answers as a <see cref="DateTime"/> or a <see cref="TimeSpan"/>.
     /// </summary>
-    private static object ToType(object value, Type type) => value switch
+    internal static object ToType(object value, Type type) => value switch
     {
         _ when value.GetType() == type => value,
         string text when type == typeof(DateTime) => DateTime.Parse(text, CultureInfo.InvariantCulture),

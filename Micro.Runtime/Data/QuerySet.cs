@@ -229,7 +229,8 @@ public sealed partial class QuerySet<TModel>
 
     // ---- SQL ------------------------------------------------------------------------------------------------
 
-    private SqlBuilder NewBuilder()
+    /// <summary>A builder for a query on this queryset's database, with the table's alias set.</summary>
+    internal SqlBuilder NewBuilder()
     {
         var sql = new SqlBuilder(_db.Provider.Dialect);
         sql.Alias = sql.NewAlias();

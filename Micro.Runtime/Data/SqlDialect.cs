@@ -71,6 +71,9 @@ public abstract class SqlDialect
     /// <summary><paramref name="column"/> as a number, for arithmetic and comparisons with columns (<see cref="ColumnExpression{TModel, TValue}"/>).</summary>
     public virtual void AppendNumber(SqlBuilder sql, ColumnInfo column) => sql.Column(column);
 
+    /// <summary>A parameter holding <paramref name="value"/>, compared with what <see cref="AppendNumber"/> computes from <paramref name="column"/>.</summary>
+    internal virtual void AppendNumberParameter(SqlBuilder sql, ColumnInfo column, object value) => sql.Parameter(value);
+
     /// <summary>Django's text lookups.</summary>
     public abstract void AppendTextMatch(SqlBuilder sql, ColumnInfo column, TextMatch match, string value);
 
@@ -142,7 +145,9 @@ public sealed class SqliteDialect : SqlDialect
         // Decimals are stored as text; compare them as numbers (equality stays exact on the text).
         if (column.Kind == ColumnKind.Decimal && op != "=")
         {
-            sql.Append("CAST(").Column(column).Append(" AS REAL) ").Append(op).Append(" CAST(").Parameter(value).Append(" AS REAL)");
+            AppendNumber(sql, column);
+            sql.Append(" ").Append(op).Append(" ");
+            AppendNumberParameter(sql, column, value);
             return;
         }
 
@@ -205,6 +210,17 @@ public sealed class SqliteDialect : SqlDialect
         {
             sql.Column(column).Append(parts[i]);
         }
+    }
+
+    internal override void AppendNumberParameter(SqlBuilder sql, ColumnInfo column, object value)
+    {
+        if (column.Kind == ColumnKind.Decimal)
+        {
+            sql.Append("CAST(").Parameter(value).Append(" AS REAL)");
+            return;
+        }
+
+        base.AppendNumberParameter(sql, column, value);
     }
 
     public override void AppendNumber(SqlBuilder sql, ColumnInfo column)

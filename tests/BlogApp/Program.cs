@@ -57,6 +57,8 @@ namespace BlogApp
 
     public sealed record PostStats(int Posts, int Views, double? AverageViews, int? MostViews, decimal? TopRating);
 
+    public sealed record AuthorStats(int AuthorId, int Posts, int Views, int? MostViews);
+
     /// <summary>JSON views over the database: an API whose clients send no browser cookies, so its writes are CSRF-exempt.</summary>
     public static class Views
     {
@@ -120,6 +122,15 @@ namespace BlogApp
             await db.Posts.AverageAsync(p => p.Views),
             await db.Posts.MaxAsync(p => p.Views),
             await db.Posts.MaxAsync(p => p.Rating));
+
+        /// <summary>Django's values("author").annotate(...).filter(...).order_by(...): one GROUP BY query.</summary>
+        [Route("posts/by-author/")]
+        public static async Task<List<AuthorStats>> ByAuthor(Db db, int minPosts = 1) =>
+            (await db.Posts.GroupBy(p => p.AuthorId)
+                .Having(g => g.Count().Gte(minPosts))
+                .OrderByDescending(g => g.Sum(p => p.Views))
+                .ToListAsync(g => (g.Count(), g.Sum(p => p.Views), g.Max(p => p.Views))))
+            .ConvertAll(row => new AuthorStats(row.Key, row.Value1, row.Value2, row.Value3));
 
         [CsrfExempt]
         [Route("seed/", Methods = "POST")]

@@ -222,6 +222,65 @@ public abstract class QueryTests(QueryFixture fixture)
     }
 
     [Fact]
+    public async Task Groups_are_aggregated_by_the_database()
+    {
+        using var scope = fixture.Server.Db();
+        var db = scope.Value;
+        var posts = db.Posts;
+        var names = (await db.Authors.ToListAsync()).ToDictionary(a => a.Id, a => a.Name);
+        string Named<T>(IEnumerable<(int Key, T Value)> rows) => string.Join(", ", rows.Select(r => $"{names[r.Key]} {r.Value}"));
+
+        // Django's values("author").annotate(Count("id")), in the key's order; Barbara has no posts, so no group.
+        Assert.Equal("Ada 2, Grace 2, Linus 1", Named(await posts.GroupBy(p => p.AuthorId).ToListAsync(g => g.Count())));
+        Assert.Equal("Ada 1, Grace 2, Linus 0", Named(posts.GroupBy(p => p.AuthorId).ToList(g => g.Count(p => p.Rating))));
+
+        // Several aggregates in one query; decimals compare as numbers (10.25 is above 9.75, though not as text), NULLs are left out.
+        var byAuthor = await posts.GroupBy(p => p.AuthorId).ToListAsync(g => (g.Count(), g.Sum(p => p.Views), g.Max(p => p.Rating), g.Average(p => p.Rating)));
+        Assert.Equal(
+            ["Ada 2 10 4.5 4.5", "Grace 2 12 10.25 10", "Linus 1 1  "],
+            byAuthor.Select(r => $"{names[r.Key]} {r.Value1} {r.Value2} {r.Value3} {r.Value4:0.##}"));
+
+        // Over the filtered rows only.
+        Assert.Equal("Ada 1, Grace 2, Linus 1", Named(await posts.Filter(p => p.Published.Exact(true)).GroupBy(p => p.AuthorId).ToListAsync(g => g.Count())));
+
+        // Ordered by an aggregate (ties by the key), and sliced: the years by views, then the busiest year.
+        var years = await posts.GroupBy(p => p.Year).OrderByDescending(g => g.Sum(p => p.Views)).ToListAsync(g => g.Sum(p => p.Views));
+        Assert.Equal([(2019, 10), (2022, 8), (2021, 5), (2020, 0)], years);
+        Assert.Equal([(2022, 2)], await posts.GroupBy(p => p.Year).OrderByDescending(g => g.Count())[..1].ToListAsync(g => g.Count()));
+        Assert.Equal([(2020, 1), (2019, 1)], posts.GroupBy(p => p.Year).OrderBy(g => g.Count()).ThenByDescending(g => g.Key)[1..3].ToList(g => g.Count()));
+
+        // HAVING: Django's filter() after annotate(). A group with only NULLs is kept by a negation, as exclude() keeps it.
+        Assert.Equal("Ada 2, Grace 2", Named(await posts.GroupBy(p => p.AuthorId).Having(g => g.Count().Gt(1)).ToListAsync(g => g.Count())));
+        Assert.Equal("Grace 2", Named(await posts.GroupBy(p => p.AuthorId).Having(g => g.Max(p => p.Rating).Gt(5m)).ToListAsync(g => g.Count())));
+        Assert.Equal("Ada 2, Linus 1", Named(await posts.GroupBy(p => p.AuthorId).Having(g => !g.Max(p => p.Rating).Gt(5m)).ToListAsync(g => g.Count())));
+        Assert.Equal("Ada 10", Named(await posts.GroupBy(p => p.AuthorId).Having(g => g.Count().Gt(1) & g.Sum(p => p.Views).Lt(11)).ToListAsync(g => g.Sum(p => p.Views))));
+        Assert.Equal("Ada 10, Linus 1", Named(await posts.GroupBy(p => p.AuthorId).Having(g => g.Count().Lt(2) | g.Average(p => p.Views).Gte(5.0)).Having(g => !g.Key.Exact(names.Single(n => n.Value == "Grace").Key)).ToListAsync(g => g.Sum(p => p.Views))));
+
+        // Keys of other types: a flag, a nullable date (its NULL is a group too, as Django's), a decimal that sorts as a number.
+        Assert.Equal([(false, 1), (true, 4)], await posts.GroupBy(p => p.Published).ToListAsync(g => g.Count()));
+        var dates = await posts.GroupBy(p => p.PublishedAt).ToListAsync(g => g.Count());
+        Assert.Equal(2, dates.Count);
+        Assert.Equal(4, dates.Single(d => d.Key is null).Value);
+        Assert.Equal(new DateTime(2021, 5, 1, 12, 30, 0), dates.Single(d => d.Key is not null).Key);
+        var ratings = await posts.GroupBy(p => p.Rating).Having(g => g.Key.Gt(5m)).ToListAsync(g => g.Sum(p => p.Views));
+        Assert.Equal([(9.75m, 7), (10.25m, 5)], ratings);
+    }
+
+    [Fact]
+    public async Task Groups_refuse_what_they_cannot_do()
+    {
+        using var scope = fixture.Server.Db();
+        var posts = scope.Value.Posts;
+        var sliced = Assert.Throws<InvalidOperationException>(() => posts.OrderBy(p => p.Id)[..2].GroupBy(p => p.AuthorId));
+        Assert.Equal("Can't group a query once it has been sliced (Skip, Take or [a..b]); group first, then slice.", sliced.Message);
+        var having = Assert.Throws<InvalidOperationException>(() => posts.GroupBy(p => p.AuthorId)[..2].Having(g => g.Count().Gt(1)));
+        Assert.Equal("Can't filter groups once they have been sliced ([a..b]); filter first, then slice.", having.Message);
+        var nothing = Assert.Throws<ArgumentNullException>(() => posts.GroupBy(p => p.AuthorId).Having(g => g.Max(p => p.Rating).Gt(null)));
+        Assert.StartsWith("MAX(Rating).Gt(null) compares with nothing.", nothing.Message, StringComparison.Ordinal);
+        Assert.Empty(await posts.Filter(p => p.Year.Gt(3000)).GroupBy(p => p.AuthorId).ToListAsync(g => g.Count()));
+    }
+
+    [Fact]
     public async Task Get_find_and_not_found()
     {
         using var scope = fixture.Server.Db();

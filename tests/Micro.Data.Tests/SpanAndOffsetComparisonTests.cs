@@ -100,13 +100,13 @@ public abstract class SpanAndOffsetComparisonTests : IAsyncLifetime
 {
     private protected static readonly TimeSpan Zero = TimeSpan.Zero;
 
-    // In order of length; as SQLite's text they'd sort -00:30:00, -1.00:00:00, 00:00:00, 02:30:00.0000001, 1.01:00:00, 10.00:00:00, 23:00:00.
+    // In order of length (PostgreSQL keeps microseconds, so no finer); as SQLite's text they'd sort -00:30:00, -1.00:00:00, 00:00:00, 02:30:00.0000010, 1.01:00:00, 10.00:00:00, 23:00:00.
     private static readonly (string Name, TimeSpan Planned)[] Spans =
     [
         ("c", TimeSpan.FromDays(-1)),
         ("d", TimeSpan.FromMinutes(-30)),
         ("e", Zero),
-        ("f", TimeSpan.FromHours(2.5) + TimeSpan.FromTicks(1)),
+        ("f", TimeSpan.FromHours(2.5) + TimeSpan.FromMicroseconds(1)),
         ("a", TimeSpan.FromHours(23)),
         ("b", TimeSpan.FromHours(25)),
         ("g", TimeSpan.FromDays(10)),
@@ -184,7 +184,7 @@ public abstract class SpanAndOffsetComparisonTests : IAsyncLifetime
         Assert.Equal("cd", await Names(q => q.Filter(_ => ShiftModel.Planned.Lt(Zero)).OrderBy(_ => ShiftModel.Planned)));
         Assert.Equal("defa", await Names(q => q.Filter(_ => ShiftModel.Planned.Range(TimeSpan.FromHours(-1), TimeSpan.FromDays(1))).OrderBy(_ => ShiftModel.Planned)));
         Assert.Equal("cb", await Names(q => q.Filter(_ => ShiftModel.Planned.In(TimeSpan.FromDays(-1), TimeSpan.FromHours(25))).OrderBy(_ => ShiftModel.Planned)));
-        Assert.Equal("f", await Names(q => q.Filter(_ => ShiftModel.Planned.Exact(TimeSpan.FromHours(2.5) + TimeSpan.FromTicks(1)))));
+        Assert.Equal("f", await Names(q => q.Filter(_ => ShiftModel.Planned.Exact(TimeSpan.FromHours(2.5) + TimeSpan.FromMicroseconds(1)))));
         Assert.Equal("abg", await Names(q => q.Filter(_ => ShiftModel.Worked.Gt(ShiftModel.Planned)).OrderBy(_ => ShiftModel.Planned)));
         Assert.Equal("cdef", await Names(q => q.Exclude(_ => ShiftModel.Worked.Gte(ShiftModel.Planned)).OrderBy(_ => ShiftModel.Planned)));
 
@@ -219,6 +219,34 @@ public abstract class SpanAndOffsetComparisonTests : IAsyncLifetime
         Assert.Equal(Zero, latest!.Value.Offset);
         // The fraction counts: d starts a quarter second after e.
         Assert.Equal(Starts["d"], await Db.Shifts.Filter(_ => ShiftModel.NameField.In("d", "e")).MaxAsync(_ => ShiftModel.Starts));
+    }
+
+    [Fact]
+    public async Task Groups_are_of_equal_spans_and_instants()
+    {
+        // h starts at a's instant, written at another offset, and is planned as long: one group each, as Django groups them.
+        await Db.Shifts.CreateAsync(new Shift
+        {
+            Name = "h", Planned = TimeSpan.FromHours(23), Worked = Zero, Starts = Starts["a"].ToOffset(TimeSpan.FromHours(-3)), Ends = Starts["a"].AddHours(1),
+        });
+
+        var starts = await Db.Shifts.GroupBy(_ => ShiftModel.Starts).ToListAsync(g => g.Count());
+        Assert.Equal("gaedfbc".Select(n => Starts[n.ToString()]), starts.Select(s => s.Key));
+        Assert.Equal([1, 2, 1, 1, 1, 1, 1], starts.Select(s => s.Value));
+        Assert.Equal(
+            [(Starts["g"], 1), (Starts["a"], 2), (Starts["e"], 1)],
+            await Db.Shifts.GroupBy(_ => ShiftModel.Starts).Having(g => g.Key.Lt(new DateTimeOffset(2024, 3, 1, 8, 0, 0, Zero).AddMilliseconds(300))).ToListAsync(g => g.Count()));
+
+        var planned = await Db.Shifts.GroupBy(_ => ShiftModel.Planned).ToListAsync(g => (g.Count(), g.Max(_ => ShiftModel.Worked)));
+        Assert.Equal(Spans.Select(s => s.Planned), planned.Select(p => p.Key));
+        Assert.Equal(2, planned.Single(p => p.Key == TimeSpan.FromHours(23)).Value1);
+        Assert.Equal(TimeSpan.FromHours(23) + TimeSpan.FromMinutes(1), planned.Single(p => p.Key == TimeSpan.FromHours(23)).Value2);
+        Assert.Equal(
+            [TimeSpan.FromHours(25), TimeSpan.FromDays(10)],
+            (await Db.Shifts.GroupBy(_ => ShiftModel.Planned).Having(g => g.Key.Gt(TimeSpan.FromHours(23))).ToListAsync(g => g.Count())).Select(p => p.Key));
+        Assert.Equal(
+            [TimeSpan.FromDays(-1), TimeSpan.FromMinutes(-30), Zero],
+            (await Db.Shifts.GroupBy(_ => ShiftModel.Planned).Having(g => g.Max(_ => ShiftModel.Worked).Lt(Zero)).ToListAsync(g => g.Count())).Select(p => p.Key));
     }
 
     [Fact]

@@ -72,6 +72,16 @@ public sealed class NativeBlogAppTests(NativeBlogApp app)
         Assert.Equal(2, stats.RootElement.GetProperty("mostViews").GetInt32());
         Assert.Equal(JsonValueKind.Null, stats.RootElement.GetProperty("topRating").ValueKind);
 
+        // Aggregates per group (GROUP BY, HAVING, ORDER BY an aggregate): the author of the viewed post leads.
+        using var byAuthor = JsonDocument.Parse(await app.Client.GetStringAsync("/posts/by-author/?minPosts=4"));
+        var groups = byAuthor.RootElement.EnumerateArray().ToList();
+        Assert.Equal(author, groups[0].GetProperty("authorId").GetInt32());
+        Assert.Equal(2, groups[0].GetProperty("views").GetInt32());
+        Assert.Equal(2, groups[0].GetProperty("mostViews").GetInt32());
+        Assert.All(groups, g => Assert.True(g.GetProperty("posts").GetInt32() >= 4));
+        using var everyAuthor = JsonDocument.Parse(await app.Client.GetStringAsync("/posts/by-author/"));
+        Assert.Equal(count, everyAuthor.RootElement.EnumerateArray().Sum(g => g.GetProperty("posts").GetInt32()));
+
         var missing = await app.Client.GetAsync("/posts/999999/");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
