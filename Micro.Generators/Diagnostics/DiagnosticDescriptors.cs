@@ -174,7 +174,7 @@ namespace Micro.Generators.Diagnostics
         public static readonly DiagnosticDescriptor UnknownTemplateMember = new(
             DiagnosticIds.UnknownTemplateMember,
             "Template reads a member its model doesn't have",
-            "Template '{0}' reads '{1}', but {2} has no public property or field '{3}', so it renders empty{4}",
+            "Template '{0}' reads '{1}', but {2} has no public property, field or parameterless method '{3}', so it renders empty{4}",
             Category,
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true,

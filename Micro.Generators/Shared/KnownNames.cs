@@ -23,6 +23,7 @@ namespace Micro.Generators.Shared
         public const string MicroTestClient = "Micro.MicroTestClient";
         public const string TextWriter = "System.IO.TextWriter";
         public const string TemplateTagAttribute = "Micro.TemplateTagAttribute";
+        public const string AltersDataAttribute = "Micro.AltersDataAttribute";
         public const string ModelAttribute = "Micro.ModelAttribute";
         public const string IndexAttribute = "Micro.IndexAttribute";
         public const string UniqueAttribute = "Micro.UniqueAttribute";

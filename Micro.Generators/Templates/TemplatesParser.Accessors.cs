@@ -109,6 +109,7 @@ namespace Micro.Generators.Templates
                         {
                             IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public, GetMethod.DeclaredAccessibility: Accessibility.Public } property => property.Type,
                             IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false, DeclaredAccessibility: Accessibility.Public } field => field.Type,
+                            IMethodSymbol method when IsCallable(method) => method.ReturnType,
                             _ => null,
                         };
                         if (memberType is null || !seen.Add(member.Name))
@@ -136,7 +137,9 @@ namespace Micro.Generators.Templates
                             _ => Boxing.None,
                         };
                         var (typeKey, itemKey) = Reach(memberType);
-                        members.Add(new AccessorMemberModel(names.ToEquatableArray(), member.Name, boxing)
+                        // Django calls a callable it looks up: a method is read by calling it.
+                        var read = member is IMethodSymbol ? member.Name + "()" : member.Name;
+                        members.Add(new AccessorMemberModel(names.ToEquatableArray(), read, boxing)
                         {
                             IsString = memberType.SpecialType == SpecialType.System_String,
                             IsNumber = memberType.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Decimal,
@@ -161,6 +164,27 @@ namespace Micro.Generators.Templates
                 {
                     Add(memberType);
                 }
+            }
+
+            /// <summary>
+            /// Whether a template calls <paramref name="method"/>, as Django calls a callable it looks up: a public instance method that
+            /// returns a value and needs no argument (<c>WasPublishedRecently()</c>). Not a generic or an async one (a template can't
+            /// await), one marked <c>[AltersData]</c> (Django's <c>alters_data</c>), nor an override, whose declaration in a base type
+            /// is read instead (<c>object</c>'s are never).
+            /// </summary>
+            private bool IsCallable(IMethodSymbol method)
+            {
+                if (method is not { MethodKind: MethodKind.Ordinary, IsStatic: false, IsOverride: false, IsGenericMethod: false, ReturnsVoid: false,
+                        ReturnsByRef: false, ReturnsByRefReadonly: false, DeclaredAccessibility: Accessibility.Public, CanBeReferencedByName: true }
+                    || !method.Parameters.All(static p => p.IsOptional || p.IsParams)
+                    || method.Name is "GetEnumerator" or "GetAsyncEnumerator"
+                    || _known.HasAttribute(method, KnownNames.AltersDataAttribute))
+                {
+                    return false;
+                }
+
+                _known.Awaited(method.ReturnType, out var awaitable);
+                return !awaitable && !_known.Implements(method.ReturnType, KnownNames.IAsyncEnumerable);
             }
 
             /// <summary>A <c>[Model]</c>'s key as the data layer finds it: <c>[Key]</c>, else <c>Id</c>, else <c>{Class}Id</c>; null when a member is named <c>pk</c> itself.</summary>

@@ -18,6 +18,7 @@ public abstract class Database : IDisposable, IAsyncDisposable
     /// Starts a transaction: every query of this <c>Db</c> runs in it until it is committed or disposed (which
     /// rolls it back), as Django's <c>transaction.atomic()</c>. On SQLite it takes the write lock at once.
     /// </summary>
+    [AltersData]
     public Transaction BeginTransaction() => BeginTransactionCore(async: false, default).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="BeginTransaction"/>

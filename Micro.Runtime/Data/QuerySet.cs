@@ -195,6 +195,7 @@ public sealed partial class QuerySet<TModel>
         DeleteEntityCore(entity, async: true, cancellationToken).AsTask();
 
     /// <summary>Deletes every row the query matches (rows that reference them too, where the relation cascades); returns how many.</summary>
+    [AltersData]
     public int Delete() => DeleteCore(async: false, default).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Delete()"/>

@@ -134,6 +134,66 @@ public sealed class CompiledTemplatesTests
     }
 
     [Fact]
+    public void Methods_that_need_no_argument_are_called_as_Django_calls_them()
+    {
+        const string app = """
+            return MicroApp.Run(args);
+
+            public static class Site
+            {
+                [Route("")]
+                public static TemplateResult Page() => Template.Render("page.html", new { question = new Question(), other = new Other() });
+            }
+
+            public class Entry
+            {
+                public virtual string Kind() => "entry";
+            }
+
+            public class Question : Entry
+            {
+                public int Calls { get; private set; }
+                public bool WasPublishedRecently() => true;
+                public int Count() => ++Calls;
+                public string Greeting(string name = "World") => $"Hello, {name} <3";
+                public string Joined(params string[] parts) => "[" + string.Join(",", parts) + "]";
+                public override string Kind() => "question";
+                public string Needs(int x) => "never";
+                public System.Threading.Tasks.Task<int> LoadAsync() => System.Threading.Tasks.Task.FromResult(1);
+                public void Reset() => Calls = 0;
+                [AltersData] public int Purge() => Calls = -100;
+                public override string ToString() => "Q";
+            }
+
+            public struct Other
+            {
+                public readonly int Answer() => 42;
+            }
+            """;
+        var templates = new Dictionary<string, string>
+        {
+            // Each lookup calls the method again, as Django's does; one that needs an argument, is async, returns nothing or is marked
+            // [AltersData] (Django's alters_data) isn't read.
+            ["page.html"] = "{% if question.was_published_recently %}new{% endif %}|{{ question.count }}{{ question.Count }}|{{ question.greeting }}|"
+                + "{{ question.joined }}|{{ question.kind }}|{{ question.needs }}|{{ question.load_async }}|{{ question.reset }}{{ question.purge }}|{{ question.calls }}|"
+                + "{{ question.to_string }}|{{ other.answer|add:1 }}|{% with n=question.count %}{{ n }}{{ n }}{% endwith %}",
+        };
+        // The build says which aren't read (MICRO0049), and no more.
+        var run = TestCompilation.RunWithTemplates(app, [.. templates.Select(static t => (t.Key, t.Value))])
+            .AssertCompilesCleanlyExcept("MICRO0049", "MICRO0049", "MICRO0049", "MICRO0049", "MICRO0049");
+        Assert.Equal(["needs", "load_async", "reset", "purge", "to_string"], run.Diagnostics.Select(run.TextUnder));
+        using var loaded = LoadedApp.Load(run.Output);
+
+        foreach (var compiledTemplates in new[] { false, true })
+        {
+            var result = Assert.IsType<TemplateResult>(loaded.Call("Site", "Page"));
+            var template = Engine(loaded, templates, compiled: compiledTemplates).GetTemplate("page.html");
+            Assert.Equal(compiledTemplates, template.IsCompiled);
+            Assert.Equal("new|12|Hello, World &lt;3|[]|question||||2||43|33", template.Render(result.Model));
+        }
+    }
+
+    [Fact]
     public void Filters_written_from_a_members_type_render_as_the_interpreter_applies_them()
     {
         const string app = """

@@ -25,6 +25,7 @@ public sealed class TemplateMemberTests
             public System.DateTime Published { get; set; }
             public Dictionary<string, Choice> ByName { get; set; } = [];
             public bool WasPublishedRecently() => true;
+            public bool PublishedSince(System.DateTime when) => true;
         }
 
         public class Choice
@@ -64,34 +65,34 @@ public sealed class TemplateMemberTests
     public static TheoryData<Case> Cases => new(
     [
         new("Django's reverse accessor", "<h1>{{ question.question_text }}</h1>\n<ul>{% for c in question.choice_set.all %}<li>{{ c }}</li>{% endfor %}</ul>",
-            "Template 'page.html' reads 'question.choice_set.all', but Question has no public property or field 'choice_set', so it renders empty; did you mean 'choices'?",
+            "Template 'page.html' reads 'question.choice_set.all', but Question has no public property, field or parameterless method 'choice_set', so it renders empty; did you mean 'choices'?",
             "choice_set", 2, 26),
         new("a typo inside a loop", "{% for choice in question.choices %}\n  {{ choice.choice_txt }}\n{% endfor %}",
-            "Template 'page.html' reads 'choice.choice_txt', but Choice has no public property or field 'choice_txt', so it renders empty; did you mean 'choice_text'?",
+            "Template 'page.html' reads 'choice.choice_txt', but Choice has no public property, field or parameterless method 'choice_txt', so it renders empty; did you mean 'choice_text'?",
             "choice_txt", 2, 13),
-        new("a method", "{% if question.was_published_recently %}new{% endif %}",
-            "Template 'page.html' reads 'question.was_published_recently', but Question has no public property or field 'was_published_recently', so it renders empty",
-            "was_published_recently", 1, 16),
+        new("a method that needs an argument", "{% if question.was_published_recently %}new{% endif %}{% if question.published_since %}{% endif %}",
+            "Template 'page.html' reads 'question.published_since', but Question has no public property, field or parameterless method 'published_since', so it renders empty",
+            "published_since", 1, 70),
         new("through a nullable reference", "{{ question.author.nmae }}",
-            "Template 'page.html' reads 'question.author.nmae', but Author has no public property or field 'nmae', so it renders empty; did you mean 'name'?",
+            "Template 'page.html' reads 'question.author.nmae', but Author has no public property, field or parameterless method 'nmae', so it renders empty; did you mean 'name'?",
             "nmae", 1, 20),
         new("a name from with", "{% with q=question %}{{ q.questio_text }}{% endwith %}",
-            "Template 'page.html' reads 'q.questio_text', but Question has no public property or field 'questio_text', so it renders empty; did you mean 'question_text'?",
+            "Template 'page.html' reads 'q.questio_text', but Question has no public property, field or parameterless method 'questio_text', so it renders empty; did you mean 'question_text'?",
             "questio_text", 1, 27),
         new("a filter's argument", "{{ question.id|add:question.idd }}",
-            "Template 'page.html' reads 'question.idd', but Question has no public property or field 'idd', so it renders empty; did you mean 'id'?",
+            "Template 'page.html' reads 'question.idd', but Question has no public property, field or parameterless method 'idd', so it renders empty; did you mean 'id'?",
             "idd", 1, 29),
         new("an if comparison", "{% if question.author.name == \"Ada\" or question.autor %}x{% endif %}",
-            "Template 'page.html' reads 'question.autor', but Question has no public property or field 'autor', so it renders empty; did you mean 'author'?",
+            "Template 'page.html' reads 'question.autor', but Question has no public property, field or parameterless method 'autor', so it renders empty; did you mean 'author'?",
             "autor", 1, 49),
         new("regroup's grouper, on each item", "{% regroup question.choices by vote as groups %}{% for g in groups %}{{ g.grouper }}{% endfor %}",
-            "Template 'page.html' reads 'vote', but Choice has no public property or field 'vote', so it renders empty; did you mean 'votes'?",
+            "Template 'page.html' reads 'vote', but Choice has no public property, field or parameterless method 'vote', so it renders empty; did you mean 'votes'?",
             "vote", 1, 32),
         new("an item by index", "{{ question.choices.0.text }}",
-            "Template 'page.html' reads 'question.choices.0.text', but Choice has no public property or field 'text', so it renders empty",
+            "Template 'page.html' reads 'question.choices.0.text', but Choice has no public property, field or parameterless method 'text', so it renders empty",
             "text", 1, 23),
         new("the anonymous model's own object", "{{ circle.radius }}{{ shape.radius }}{{ circle.diameter }}",
-            "Template 'page.html' reads 'circle.diameter', but Circle has no public property or field 'diameter', so it renders empty",
+            "Template 'page.html' reads 'circle.diameter', but Circle has no public property, field or parameterless method 'diameter', so it renders empty",
             "diameter", 1, 48),
     ]);
 
@@ -178,8 +179,8 @@ public sealed class TemplateMemberTests
             Found(run));
         Assert.Equal(
             [
-                "Template '_choice.html' reads 'choice.count', but Choice has no public property or field 'count', so it renders empty",
-                "Template '_choice.html' reads 'choice.count', but Question has no public property or field 'count', so it renders empty",
+                "Template '_choice.html' reads 'choice.count', but Choice has no public property, field or parameterless method 'count', so it renders empty",
+                "Template '_choice.html' reads 'choice.count', but Question has no public property, field or parameterless method 'count', so it renders empty",
             ],
             run.Diagnostics.Select(static d => d.GetMessage(CultureInfo.InvariantCulture)).Where(static m => m.Contains("'count'")).Order(StringComparer.Ordinal));
     }
@@ -221,7 +222,7 @@ public sealed class TemplateMemberTests
 
         Assert.Equal(["byline.html(1,46): 'nmae'"], Found(run));
         Assert.Equal(
-            "Template 'tags/byline.html' reads 'author.nmae', but Author has no public property or field 'nmae', so it renders empty; did you mean 'name'?",
+            "Template 'tags/byline.html' reads 'author.nmae', but Author has no public property, field or parameterless method 'nmae', so it renders empty; did you mean 'name'?",
             Assert.Single(run.Diagnostics).GetMessage(CultureInfo.InvariantCulture));
     }
 
