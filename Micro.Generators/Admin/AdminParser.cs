@@ -42,7 +42,20 @@ namespace Micro.Generators.Admin
             var properties = new List<AdminPropertyModel>();
             foreach (var property in type.GetMembers().OfType<IPropertySymbol>().Where(static p => !p.IsStatic && !p.IsIndexer && p.GetMethod is not null))
             {
-                properties.Add(Property(property, known));
+                properties.Add(Property(property, property.Type, known));
+            }
+
+            // Methods the list and the change page can show, as Django's callables in list_display and readonly_fields.
+            var names = new HashSet<string>(properties.Select(static p => p.Name), StringComparer.Ordinal);
+            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                foreach (var method in current.GetMembers().OfType<IMethodSymbol>().Where(known.IsReadableMethod))
+                {
+                    if (names.Add(method.Name))
+                    {
+                        properties.Add(Property(method, method.ReturnType, known) with { IsMethod = true });
+                    }
+                }
             }
 
             var diagnostics = new List<DiagnosticInfo>();
@@ -91,9 +104,16 @@ namespace Micro.Generators.Admin
 
         private static EquatableArray<ListedFieldModel> Array(List<ListedFieldModel>? list) => list is null ? EquatableArray<ListedFieldModel>.Empty : list.ToEquatableArray();
 
-        private static AdminPropertyModel Property(IPropertySymbol property, KnownTypes known)
+        private static AdminPropertyModel Property(ISymbol property, ITypeSymbol type, KnownTypes known) =>
+            PropertyKind(property, type, known) with { Label = DisplayName(property, known) };
+
+        /// <summary>The <c>[Display(Name = ...)]</c> or <c>[DisplayName(...)]</c> of a property or method, as a form's label reads it.</summary>
+        private static string? DisplayName(ISymbol member, KnownTypes known) =>
+            known.Attributes(member, KnownNames.DisplayAttribute).Select(static a => Symbols.NamedArgument<string>(a, "Name")).FirstOrDefault(static n => n is not null)
+            ?? known.Attributes(member, KnownNames.DisplayNameAttribute).Select(static a => a.ConstructorArguments.FirstOrDefault().Value as string).FirstOrDefault(static n => n is not null);
+
+        private static AdminPropertyModel PropertyKind(ISymbol property, ITypeSymbol type, KnownTypes known)
         {
-            var type = property.Type;
             var nullable = type.NullableAnnotation == NullableAnnotation.Annotated;
             if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } wrapper)
             {
@@ -267,7 +287,7 @@ namespace Micro.Generators.Admin
 
                 if (admin.Display is { } display && admin.Properties.All(p => p.Name != display.Name))
                 {
-                    Report("Display", display, "is not a property of the model");
+                    Report("Display", display, "is not a property of the model, or a public method that needs no argument and returns a value");
                 }
 
                 var form = Form(cancellationToken);
@@ -315,7 +335,8 @@ namespace Micro.Generators.Admin
             /// <summary>A column, a reference or <c>__str__</c> shown in the list or on the change page.</summary>
             private AdminFieldModel? Field(ListedFieldModel name, string option, bool allowDisplay)
             {
-                var label = FormsParser.Pretty(GeneratedCode.SnakeCase(name.Name));
+                var member = admin.Properties.FirstOrDefault(p => p.Name == name.Name);
+                var label = member?.Label ?? FormsParser.Pretty(GeneratedCode.SnakeCase(name.Name));
                 if (allowDisplay && name.Name == "__str__")
                 {
                     return new AdminFieldModel("__str__", GeneratedCode.SnakeCase(model.Class.Name).Replace('_', ' ').ToUpperInvariant(), "null", null, false);
@@ -334,12 +355,13 @@ namespace Micro.Generators.Admin
                         column.Storage.Kind == ColumnKind.Boolean && !column.Storage.IsEnum);
                 }
 
-                if (admin.Properties.Any(p => p.Name == name.Name))
+                if (member is not null)
                 {
-                    return new AdminFieldModel(name.Name, label, "row." + name.Name, null, false);
+                    // A property that isn't a column, or a method: shown, never sorted by; a flag as the column's icon.
+                    return new AdminFieldModel(name.Name, label, member.Read("row"), null, member.Kind == AdminValueKind.Boolean);
                 }
 
-                Report(option, name, "is not a property of the model");
+                Report(option, name, "is not a property of the model, or a public method that needs no argument and returns a value");
                 return null;
             }
 
@@ -456,9 +478,9 @@ namespace Micro.Generators.Admin
         /// <summary>How a row of <paramref name="model"/> named <paramref name="row"/> is named: its display property, its <c>ToString()</c>, or "Post object (3)".</summary>
         private static string DisplayOf(AdminClassModel? admin, ModelModel model, string row)
         {
-            if (admin?.Display is { } display && admin.Properties.Any(p => p.Name == display.Name))
+            if (admin?.Display is { } display && admin.Properties.FirstOrDefault(p => p.Name == display.Name) is { } shown)
             {
-                return $"global::System.Convert.ToString({row}.{display.Name}, global::System.Globalization.CultureInfo.InvariantCulture) ?? \"\"";
+                return $"global::System.Convert.ToString({shown.Read(row)}, global::System.Globalization.CultureInfo.InvariantCulture) ?? \"\"";
             }
 
             if (admin?.OverridesToString == true)

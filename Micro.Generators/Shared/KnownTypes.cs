@@ -49,6 +49,25 @@ namespace Micro.Generators.Shared
         public bool HasAttribute(ISymbol symbol, string attributeName) => Attributes(symbol, attributeName).Any();
 
         /// <summary>
+        /// Whether generated code can read <paramref name="method"/> as a value, as Django calls a callable in a template or an admin
+        /// list: a public instance method that returns something and needs no argument. Not a generic or an async one (nothing awaits
+        /// it), nor an override (its declaration in a base type is read instead).
+        /// </summary>
+        public bool IsReadableMethod(IMethodSymbol method)
+        {
+            if (method is not { MethodKind: MethodKind.Ordinary, IsStatic: false, IsOverride: false, IsGenericMethod: false, ReturnsVoid: false,
+                    ReturnsByRef: false, ReturnsByRefReadonly: false, DeclaredAccessibility: Accessibility.Public, CanBeReferencedByName: true }
+                || !method.Parameters.All(static p => p.IsOptional || p.IsParams)
+                || method.Name is "GetEnumerator" or "GetAsyncEnumerator")
+            {
+                return false;
+            }
+
+            Awaited(method.ReturnType, out var awaitable);
+            return !awaitable && !Implements(method.ReturnType, KnownNames.IAsyncEnumerable);
+        }
+
+        /// <summary>
         /// What awaiting a value of <paramref name="type"/> gives: <c>T</c> for <c>Task&lt;T&gt;</c> and <c>ValueTask&lt;T&gt;</c>, null for
         /// <c>Task</c> and <c>ValueTask</c> (<paramref name="awaitable"/> tells those apart from a plain type, which is returned as it is).
         /// </summary>

@@ -167,25 +167,11 @@ namespace Micro.Generators.Templates
             }
 
             /// <summary>
-            /// Whether a template calls <paramref name="method"/>, as Django calls a callable it looks up: a public instance method that
-            /// returns a value and needs no argument (<c>WasPublishedRecently()</c>). Not a generic or an async one (a template can't
-            /// await), one marked <c>[AltersData]</c> (Django's <c>alters_data</c>), nor an override, whose declaration in a base type
-            /// is read instead (<c>object</c>'s are never).
+            /// Whether a template calls <paramref name="method"/>, as Django calls a callable it looks up (<c>WasPublishedRecently()</c>):
+            /// one generated code can read, unless it is marked <c>[AltersData]</c> (Django's <c>alters_data</c>).
             /// </summary>
-            private bool IsCallable(IMethodSymbol method)
-            {
-                if (method is not { MethodKind: MethodKind.Ordinary, IsStatic: false, IsOverride: false, IsGenericMethod: false, ReturnsVoid: false,
-                        ReturnsByRef: false, ReturnsByRefReadonly: false, DeclaredAccessibility: Accessibility.Public, CanBeReferencedByName: true }
-                    || !method.Parameters.All(static p => p.IsOptional || p.IsParams)
-                    || method.Name is "GetEnumerator" or "GetAsyncEnumerator"
-                    || _known.HasAttribute(method, KnownNames.AltersDataAttribute))
-                {
-                    return false;
-                }
-
-                _known.Awaited(method.ReturnType, out var awaitable);
-                return !awaitable && !_known.Implements(method.ReturnType, KnownNames.IAsyncEnumerable);
-            }
+            private bool IsCallable(IMethodSymbol method) =>
+                _known.IsReadableMethod(method) && !_known.HasAttribute(method, KnownNames.AltersDataAttribute);
 
             /// <summary>A <c>[Model]</c>'s key as the data layer finds it: <c>[Key]</c>, else <c>Id</c>, else <c>{Class}Id</c>; null when a member is named <c>pk</c> itself.</summary>
             private string? ModelKeyName(INamedTypeSymbol model)

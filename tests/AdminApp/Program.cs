@@ -22,7 +22,7 @@ namespace AdminApp
         [MaxLength(100)]
         public string Name { get; set; } = "";
 
-        [MaxLength(200)]
+        [MaxLength(200), Display(Name = "E-mail address")]
         public string Email { get; set; } = "";
 
         public List<Article> Articles { get; set; } = [];
@@ -32,12 +32,12 @@ namespace AdminApp
 
     [Model]
     [Admin(
-        ListDisplay = new[] { nameof(Title), nameof(Status), nameof(Featured), nameof(Writer), nameof(Published) },
+        ListDisplay = new[] { nameof(Title), nameof(Status), nameof(Featured), nameof(Writer), nameof(Published), nameof(IsLongRead), nameof(Teaser) },
         SearchFields = new[] { nameof(Title), nameof(Body) },
         ListFilter = new[] { nameof(Status), nameof(Featured), nameof(Writer), nameof(Published) },
         Ordering = new[] { "-" + nameof(Published), nameof(Title) },
         ListPerPage = 5,
-        ReadonlyFields = new[] { nameof(Views) },
+        ReadonlyFields = new[] { nameof(Views), nameof(Teaser) },
         DateHierarchy = nameof(Published),
         Display = nameof(Title))]
     public class Article
@@ -66,6 +66,12 @@ namespace AdminApp
         public Writer? Writer { get; set; }
 
         public List<Comment> Comments { get; set; } = [];
+
+        /// <summary>Shown in the list as Django shows a callable in list_display: a flag with its icon, under its [Display] name.</summary>
+        [Display(Name = "Long read?")]
+        public bool IsLongRead() => Body.Length > 5;
+
+        public string Teaser(int length = 8) => Body.Length <= length ? $"<{Body}>" : $"<{Body[..length]}…>";
     }
 
     [Model, Admin(ListDisplay = new[] { "__str__", nameof(Article) })]

@@ -37,6 +37,25 @@ public abstract class ChangeListTests(AdminServer server)
         Assert.Contains("bool-yes", html);
     }
 
+    [Fact]
+    public async Task Methods_in_the_list_are_called_for_each_row()
+    {
+        // As Django's callables in list_display: a flag with its icon under its [Display] name, text escaped; neither sorts.
+        var html = await PageAsync("");
+        Assert.Contains("<th scope=\"col\">Long read?</th><th scope=\"col\">Teaser</th>", html);
+        Assert.Contains("<td><span class=\"bool-yes\">✔ Yes</span></td><td>&lt;a needle…&gt;</td>\n", html);
+        Assert.Contains("<td><span class=\"bool-no\">✘ No</span></td><td>&lt;hay&gt;</td>\n", html);
+        Assert.Equal(3, html.Split("&lt;a needle…&gt;").Length);
+    }
+
+    [Fact]
+    public async Task A_column_is_headed_by_its_display_name_as_its_form_field_is_labelled()
+    {
+        using var browser = await server.LoggedInAsync("super");
+        Assert.Contains("<a href=\"?o=2\">E-mail address</a>", await browser.GetStringAsync("/admin/newsroom/writer/"));
+        Assert.Contains("E-mail address:</label>", await browser.GetStringAsync("/admin/newsroom/writer/1/change/"));
+    }
+
     [Theory]
     [InlineData("?p=2", new[] { "Story 07", "Story 06", "Story 05", "Story 04", "Story 03" })]
     [InlineData("?p=3", new[] { "Story 02", "Story 01" })]

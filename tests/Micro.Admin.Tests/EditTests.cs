@@ -92,6 +92,8 @@ public sealed class EditTests(AdminServer server) : IClassFixture<AdminServer>
         var page = await browser.GetStringAsync($"{Articles}{id}/change/");
         Assert.Contains("<label>Views:</label><div class=\"readonly\">0</div>", page);
         Assert.DoesNotContain("name=\"views\"", page);
+        // A method among the read-only fields, as Django's callables in readonly_fields: called, and escaped.
+        Assert.Contains("<label>Teaser:</label><div class=\"readonly\">&lt;hay&gt;</div>", page);
     }
 
     [Fact]

@@ -14,10 +14,20 @@ namespace Micro.Generators.Admin.Model
         Date,
     }
 
-    /// <summary>A property of a model as the admin sees it.</summary>
+    /// <summary>A property of a model as the admin sees it, or a method it can show (Django's callables in <c>list_display</c>).</summary>
     /// <param name="EnumMembers">An enum's members: the stored number and the member's name.</param>
     /// <param name="ReferenceTarget">For a navigation to another model: that model, fully qualified.</param>
-    internal sealed record AdminPropertyModel(string Name, AdminValueKind Kind, bool IsNullable, EquatableArray<ChoiceModel> EnumMembers, string? ReferenceTarget);
+    internal sealed record AdminPropertyModel(string Name, AdminValueKind Kind, bool IsNullable, EquatableArray<ChoiceModel> EnumMembers, string? ReferenceTarget)
+    {
+        /// <summary>A method that needs no argument: read by calling it, and never a column.</summary>
+        public bool IsMethod { get; init; }
+
+        /// <summary>The <c>[Display(Name = ...)]</c> or <c>[DisplayName(...)]</c> given, Django's <c>verbose_name</c> or <c>description</c>.</summary>
+        public string? Label { get; init; }
+
+        /// <summary>How generated code reads it from a row named <paramref name="row"/>.</summary>
+        public string Read(string row) => row + "." + Name + (IsMethod ? "()" : "");
+    }
 
     /// <summary>
     /// A <c>[Model]</c> class with its <c>[Admin]</c> options as written (names not yet checked against the data layer's model), and

@@ -104,11 +104,11 @@ public sealed class AdminGeneratorTests
         var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
             [Model]
             [Admin(
-                ListDisplay = new[] { "Titel" },
+                ListDisplay = new[] { "Titel", nameof(Shelve) },
                 SearchFields = new[] { nameof(Pages) },
                 ListFilter = new[] { nameof(Title) },
                 Ordering = new[] { "-Nope" },
-                ReadonlyFields = new[] { "Ghost" },
+                ReadonlyFields = new[] { "Ghost", nameof(PagesAfter) },
                 ListDisplayLinks = new[] { nameof(Title) },
                 DateHierarchy = nameof(Pages),
                 Display = "Label")]
@@ -117,6 +117,8 @@ public sealed class AdminGeneratorTests
                 public int Id { get; set; }
                 public string Title { get; set; } = "";
                 public int Pages { get; set; }
+                public void Shelve() { }
+                public int PagesAfter(int start) => Pages - start;
             }
 
             [Admin] public class NotAModel { }
@@ -125,10 +127,12 @@ public sealed class AdminGeneratorTests
         Assert.Equal(
             [
                 ("MICRO0075", "\"Titel\""),
+                ("MICRO0075", "nameof(Shelve)"),
                 ("MICRO0075", "nameof(Pages)"),
                 ("MICRO0075", "nameof(Title)"),
                 ("MICRO0075", "\"-Nope\""),
                 ("MICRO0075", "\"Ghost\""),
+                ("MICRO0075", "nameof(PagesAfter)"),
                 ("MICRO0075", "nameof(Title)"),
                 ("MICRO0075", "nameof(Pages)"),
                 ("MICRO0075", "\"Label\""),
@@ -137,14 +141,16 @@ public sealed class AdminGeneratorTests
             Sorted(run).Select(d => (d.Id, run.TextUnder(d))));
         Assert.Equal(
             [
-                "[Admin] on Book: ListDisplay names 'Titel', which is not a property of the model",
+                "[Admin] on Book: ListDisplay names 'Titel', which is not a property of the model, or a public method that needs no argument and returns a value",
+                "[Admin] on Book: ListDisplay names 'Shelve', which is not a property of the model, or a public method that needs no argument and returns a value",
                 "[Admin] on Book: SearchFields names 'Pages', which is not text; search looks in text columns",
                 "[Admin] on Book: ListFilter names 'Title', which can't be filtered by; filters take booleans, enums, references and dates",
                 "[Admin] on Book: Ordering names 'Nope', which is not a column of the model",
-                "[Admin] on Book: ReadonlyFields names 'Ghost', which is not a property of the model",
+                "[Admin] on Book: ReadonlyFields names 'Ghost', which is not a property of the model, or a public method that needs no argument and returns a value",
+                "[Admin] on Book: ReadonlyFields names 'PagesAfter', which is not a property of the model, or a public method that needs no argument and returns a value",
                 "[Admin] on Book: ListDisplayLinks names 'Title', which is not one of ListDisplay",
                 "[Admin] on Book: DateHierarchy names 'Pages', which is not a date; the hierarchy links years, months and days",
-                "[Admin] on Book: Display names 'Label', which is not a property of the model",
+                "[Admin] on Book: Display names 'Label', which is not a property of the model, or a public method that needs no argument and returns a value",
                 "[Admin] on NotAModel registers nothing: it is not a [Model] class; add [Model] or remove [Admin]",
             ],
             Sorted(run).Select(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
