@@ -350,6 +350,7 @@ namespace Micro.Generators.Data
         {
             { Kind: ColumnKind.Text } when property.ValueType == "string" => $"{Data}.TextField<{model}, {property.Type}>",
             { Kind: ColumnKind.Integer or ColumnKind.Real or ColumnKind.Decimal, IsEnum: false } => $"{Data}.NumberField<{model}, {property.Type}>",
+            _ when property.ValueType is "global::System.DateTime" or "global::System.DateOnly" or "global::System.DateTimeOffset" => $"{Data}.DateField<{model}, {property.Type}>",
             _ => $"{Data}.Field<{model}, {property.Type}>",
         };
 

@@ -118,6 +118,18 @@ internal sealed class InCondition<TModel>(ColumnInfo column, object?[] values) :
     }
 }
 
+/// <summary>A part of a date equal to a number (Django's <c>__month</c>); its negation keeps the NULL rows, as <c>exclude()</c>.</summary>
+internal sealed class DatePartCondition<TModel>(ColumnInfo column, Type dateType, DatePart part, int value) : Condition<TModel>
+    where TModel : class
+{
+    internal override void Render(SqlBuilder sql) =>
+        NotNullGuard(sql, column, s =>
+        {
+            s.Dialect.AppendDatePart(s, column, dateType, part);
+            s.Append(" = ").Parameter(value);
+        });
+}
+
 internal sealed class NullCondition<TModel>(ColumnInfo column, bool isNull) : Condition<TModel>
     where TModel : class
 {

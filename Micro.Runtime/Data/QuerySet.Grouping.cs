@@ -16,6 +16,33 @@ public sealed partial class QuerySet<TModel>
         return new GroupedQuerySet<TModel, TKey>(this, key(F).Column);
     }
 
+    /// <summary>
+    /// The years, months or days the rows' <paramref name="field"/> falls in, each once, as its first day, as Django's <c>dates()</c>:
+    /// <c>db.Posts.Dates(p =&gt; p.Published, DatePart.Month)</c> lists an archive's months. In order, oldest first unless
+    /// <paramref name="descending"/>; NULLs are left out; times are taken in UTC.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The queryset is sliced.</exception>
+    public List<DateOnly> Dates<TValue>(Func<Fields<TModel>, DateField<TModel, TValue>> field, DatePart part, bool descending = false) =>
+        DatesCore(field(F).Column, DateField<TModel, TValue>.DateType, part, descending, async: false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Dates"/>
+    public Task<List<DateOnly>> DatesAsync<TValue>(
+        Func<Fields<TModel>, DateField<TModel, TValue>> field, DatePart part, bool descending = false, CancellationToken cancellationToken = default) =>
+        DatesCore(field(F).Column, DateField<TModel, TValue>.DateType, part, descending, async: true, cancellationToken).AsTask();
+
+    private async ValueTask<List<DateOnly>> DatesCore(ColumnInfo column, Type dateType, DatePart part, bool descending, bool async, CancellationToken cancellationToken)
+    {
+        ThrowIfSliced("list the dates of");
+        var rows = Where(new NullCondition<TModel>(column, isNull: false));
+        var sql = rows.NewBuilder();
+        sql.Append("SELECT DISTINCT ");
+        sql.Dialect.AppendDateTrunc(sql, column, dateType, part);
+        rows.AppendRows(sql);
+        sql.Append(descending ? " ORDER BY 1 DESC" : " ORDER BY 1");
+
+        return await rows.ReadAsync(sql, static reader => (DateOnly)ToType(reader.GetValue(0), typeof(DateOnly)), async, cancellationToken);
+    }
+
     /// <summary>Appends <c>FROM table AS alias WHERE ...</c> to a query of the groups of these rows.</summary>
     internal void AppendRows(SqlBuilder sql)
     {
@@ -221,27 +248,8 @@ public sealed class GroupedQuerySet<TModel, TKey>
         return sql;
     }
 
-    private async ValueTask<List<TResult>> ReadCore<TResult>(GroupValue<TModel>[] values, Func<DbDataReader, TResult> read, bool async, CancellationToken cancellationToken)
-    {
-        var sql = Build(values);
-        var results = new List<TResult>();
-        var lease = await _rows.Database.LeaseAsync(async, cancellationToken);
-        try
-        {
-            await using var leased = lease.Command(sql);
-            await using var reader = await leased.ExecuteReaderAsync(async, cancellationToken);
-            while (async ? await reader.ReadAsync(cancellationToken) : reader.Read())
-            {
-                results.Add(read(reader));
-            }
-        }
-        finally
-        {
-            await lease.ReleaseAsync(async);
-        }
-
-        return results;
-    }
+    private ValueTask<List<TResult>> ReadCore<TResult>(GroupValue<TModel>[] values, Func<DbDataReader, TResult> read, bool async, CancellationToken cancellationToken) =>
+        _rows.ReadAsync(Build(values), read, async, cancellationToken);
 
     private void ThrowIfSliced(string operation)
     {

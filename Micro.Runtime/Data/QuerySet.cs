@@ -277,8 +277,19 @@ public sealed partial class QuerySet<TModel>
 
     internal async ValueTask<List<TModel>> ToListCore(bool async, CancellationToken cancellationToken, bool orderByKeyIfUnordered = false)
     {
-        var sql = BuildSelect(orderByKeyIfUnordered);
-        var results = new List<TModel>();
+        var results = await ReadAsync(BuildSelect(orderByKeyIfUnordered), Model.Read, async, cancellationToken);
+        foreach (var include in _includes)
+        {
+            await include.LoadAsync(_db, results, async, cancellationToken);
+        }
+
+        return results;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> and reads each row it answers with <paramref name="read"/>.</summary>
+    internal async ValueTask<List<T>> ReadAsync<T>(SqlBuilder sql, Func<DbDataReader, T> read, bool async, CancellationToken cancellationToken)
+    {
+        var results = new List<T>();
         var lease = await _db.LeaseAsync(async, cancellationToken);
         try
         {
@@ -286,17 +297,12 @@ public sealed partial class QuerySet<TModel>
             await using var reader = await leased.ExecuteReaderAsync(async, cancellationToken);
             while (async ? await reader.ReadAsync(cancellationToken) : reader.Read())
             {
-                results.Add(Model.Read(reader));
+                results.Add(read(reader));
             }
         }
         finally
         {
             await lease.ReleaseAsync(async);
-        }
-
-        foreach (var include in _includes)
-        {
-            await include.LoadAsync(_db, results, async, cancellationToken);
         }
 
         return results;

@@ -77,6 +77,19 @@ public abstract class SqlDialect
     /// <summary>Django's text lookups.</summary>
     public abstract void AppendTextMatch(SqlBuilder sql, ColumnInfo column, TextMatch match, string value);
 
+    /// <summary>
+    /// <paramref name="part"/> of a date column as a whole number (Django's <c>ExtractMonth</c>), in UTC; <paramref name="dateType"/> is
+    /// <see cref="DateTime"/>, <see cref="DateOnly"/> or <see cref="DateTimeOffset"/>.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The dialect has no date functions (SQLite's and PostgreSQL's have).</exception>
+    public virtual void AppendDatePart(SqlBuilder sql, ColumnInfo column, Type dateType, DatePart part) =>
+        throw new NotSupportedException($"The {Name} dialect doesn't read parts of dates ({column.Property}.{part}).");
+
+    /// <summary>A date column truncated to its <paramref name="part"/> as a date (Django's <c>TruncMonth</c>), in UTC.</summary>
+    /// <exception cref="NotSupportedException">The dialect has no date functions (SQLite's and PostgreSQL's have).</exception>
+    public virtual void AppendDateTrunc(SqlBuilder sql, ColumnInfo column, Type dateType, DatePart part) =>
+        throw new NotSupportedException($"The {Name} dialect doesn't truncate dates ({column.Property} to its {part.ToString().ToLowerInvariant()}).");
+
     /// <summary>Appends LIMIT and OFFSET (either may be null).</summary>
     public abstract void AppendLimitOffset(SqlBuilder sql, int? limit, int? offset);
 
@@ -299,6 +312,17 @@ public sealed class SqliteDialect : SqlDialect
         }
     }
 
+    // SQLite's date functions read the text every date type is kept as, an offset's included (converting it to UTC).
+    public override void AppendDatePart(SqlBuilder sql, ColumnInfo column, Type dateType, DatePart part) =>
+        sql.Append("CAST(strftime('").Append(part switch { DatePart.Year => "%Y", DatePart.Month => "%m", _ => "%d" }).Append("', ")
+            .Column(column).Append(") AS INTEGER)");
+
+    public override void AppendDateTrunc(SqlBuilder sql, ColumnInfo column, Type dateType, DatePart part)
+    {
+        sql.Append("date(").Column(column);
+        sql.Append(part switch { DatePart.Year => ", 'start of year')", DatePart.Month => ", 'start of month')", _ => ")" });
+    }
+
     /// <summary>SQLite's "UNIQUE constraint failed: Posts.AuthorId, Posts.Slug" (a unique index or the primary key).</summary>
     public override IReadOnlyList<string>? UniqueViolation(DbException exception)
     {
@@ -408,6 +432,36 @@ public sealed class PostgreSqlDialect : SqlDialect
         }
 
         base.AppendComparison(sql, column, op, value);
+    }
+
+    public override void AppendDatePart(SqlBuilder sql, ColumnInfo column, Type dateType, DatePart part)
+    {
+        sql.Append("CAST(EXTRACT(").Append(part switch { DatePart.Year => "YEAR", DatePart.Month => "MONTH", _ => "DAY" }).Append(" FROM ");
+        AppendUtc(sql, column, dateType);
+        sql.Append(") AS integer)");
+    }
+
+    public override void AppendDateTrunc(SqlBuilder sql, ColumnInfo column, Type dateType, DatePart part)
+    {
+        sql.Append("CAST(date_trunc('").Append(part switch { DatePart.Year => "year", DatePart.Month => "month", _ => "day" }).Append("', ");
+        AppendUtc(sql, column, dateType);
+        sql.Append(") AS date)");
+    }
+
+    /// <summary>
+    /// A date column as a <c>timestamp</c> in UTC: a <c>timestamp with time zone</c> (a <see cref="DateTime"/> or an offset) at UTC,
+    /// whatever the session's time zone; a <c>date</c> at its midnight.
+    /// </summary>
+    private static void AppendUtc(SqlBuilder sql, ColumnInfo column, Type dateType)
+    {
+        if (dateType == typeof(DateOnly))
+        {
+            sql.Append("CAST(").Column(column).Append(" AS timestamp)");
+        }
+        else
+        {
+            sql.Append("(").Column(column).Append(" AT TIME ZONE 'UTC')");
+        }
     }
 
     public override void AppendTextMatch(SqlBuilder sql, ColumnInfo column, TextMatch match, string value)

@@ -283,6 +283,11 @@ public sealed class PostgreSqlValueTests : IAsyncLifetime
         Assert.Equal(Size.Large, await db.Things.MaxAsync(_ => ThingModel.Field<Size>("Size")));
         Assert.Equal(9.75m, await db.Things.MinAsync(_ => ThingModel.Field<decimal>("Price")));
 
+        // A date column's year, month and day, and dates(), whatever the session's time zone.
+        var day = new DateField<Thing, DateOnly>(ThingModel.AllColumns.Single(c => c.Name == "Day"));
+        Assert.Equal(["large"], await Names(q => q.Filter(_ => day.Month(12) & day.Day(31) & day.Year(1999))));
+        Assert.Equal([new DateOnly(1999, 12, 1), new DateOnly(2020, 1, 1)], await db.Things.DatesAsync(_ => day, DatePart.Month));
+
         Assert.Equal(2, await db.Things.UpdateAsync(_ => ThingModel.Field<Size>("Size").Set(Size.Small), _ => ThingModel.Field<DateTime>("Created").Set(new DateTime(2030, 1, 1))));
         Assert.All(await db.Things.ToListAsync(), static t => Assert.Equal((Size.Small, new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc)), (t.Size, t.Created)));
     }

@@ -222,6 +222,21 @@ public abstract class SpanAndOffsetComparisonTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Offsets_fall_in_the_year_month_and_day_of_their_instant()
+    {
+        // As Django's lookups and dates() with the UTC time zone: g starts on 1 March at +14:00, which is 29 February in UTC; f starts on
+        // 29 February at -09:00, which is 1 March.
+        var starts = new DateField<Shift, DateTimeOffset>(ShiftModel.AllColumns[2]);
+        Assert.Equal("g", await Names(q => q.Filter(_ => starts.Month(2))));
+        Assert.Equal("g", await Names(q => q.Filter(_ => starts.Day(29))));
+        Assert.Equal("aedfbc", await Names(q => q.Filter(_ => starts.Month(3) & starts.Day(1)).OrderBy(_ => ShiftModel.Starts)));
+        Assert.Equal(7, await Db.Shifts.Filter(_ => starts.Year(2024)).CountAsync());
+        Assert.Equal(0, await Db.Shifts.Filter(_ => starts.Year(2023) | starts.Year(2025)).CountAsync());
+        Assert.Equal([new DateOnly(2024, 2, 29), new DateOnly(2024, 3, 1)], await Db.Shifts.DatesAsync(_ => starts, DatePart.Day));
+        Assert.Equal([new DateOnly(2024, 3, 1), new DateOnly(2024, 2, 1)], await Db.Shifts.DatesAsync(_ => starts, DatePart.Month, descending: true));
+    }
+
+    [Fact]
     public async Task Groups_are_of_equal_spans_and_instants()
     {
         // h starts at a's instant, written at another offset, and is planned as long: one group each, as Django groups them.
@@ -332,7 +347,8 @@ public sealed class PostgreSqlSpanAndOffsetComparisonTests : SpanAndOffsetCompar
     protected override Task<(IDatabaseProvider Provider, Action<DbContextOptionsBuilder> Configure)> CreateAsync()
     {
         _connectionString = PostgresServer.CreateDatabase("micro_spans");
-        var connectionString = _connectionString;
+        // A session far from UTC: dates are still read in UTC.
+        var connectionString = _connectionString + ";Timezone=Pacific/Kiritimati";
         return Task.FromResult<(IDatabaseProvider, Action<DbContextOptionsBuilder>)>((
             new PostgreSqlProvider(connectionString),
             options => options.UseNpgsql(connectionString)));

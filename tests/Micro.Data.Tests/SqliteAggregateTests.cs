@@ -49,6 +49,11 @@ public sealed class SqliteAggregateTests : IDisposable
         // Spans compare by their length (SpanAndOffsetComparisonTests has longer and negative ones); Guids as their text does.
         Assert.Equal(TimeSpan.FromHours(2.5), await db.Things.MaxAsync(_ => ThingModel.Field<TimeSpan>("Duration")));
         Assert.Equal(Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), await db.Things.MinAsync(_ => ThingModel.Field<Guid>("Token")));
+
+        // A DateOnly's year, month and day, and dates(), from the text SQLite keeps.
+        var day = new DateField<Thing, DateOnly>(ThingModel.AllColumns.Single(c => c.Name == "Day"));
+        Assert.Equal("b", (await db.Things.Filter(_ => day.Month(12) & day.Day(31) & day.Year(1999)).ToListAsync()).Single().Name);
+        Assert.Equal([new DateOnly(1999, 1, 1), new DateOnly(2020, 1, 1)], await db.Things.DatesAsync(_ => day, DatePart.Year));
     }
 
     public void Dispose()

@@ -130,6 +130,47 @@ public abstract class WriteTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dates_are_looked_up_and_listed_by_year_month_and_day()
+    {
+        using var scope = _server.Db();
+        var db = scope.Value;
+        var author = db.Authors.Create(new Author { Name = "Ada" });
+        DateTime?[] published =
+        [
+            new DateTime(2021, 5, 1, 12, 30, 0), null, new DateTime(2020, 12, 31, 23, 59, 59, 500), new DateTime(2022, 1, 2, 3, 4, 5),
+            new DateTime(2021, 12, 31), new DateTime(2021, 5, 20),
+        ];
+        db.Posts.BulkCreate(published.Select((date, i) => new Post { Title = $"Post {i}", Slug = $"post-{i}", Year = 2000 + i, PublishedAt = date, AuthorId = author.Id }));
+        async Task<string> Posts(Func<QuerySet<Post>, QuerySet<Post>> query) =>
+            string.Join(",", (await query(db.Posts).OrderBy(p => p.Id).ToListAsync()).Select(p => p.Slug[5..]));
+
+        // Django's pub_date__year (a range, which an index serves), __month and __day; exclude() keeps the NULL date.
+        Assert.Equal("0,4,5", await Posts(q => q.Filter(p => p.PublishedAt.Year(2021))));
+        Assert.Equal("2", await Posts(q => q.Filter(p => p.PublishedAt.Year(2020))));
+        Assert.Equal("0,5", await Posts(q => q.Filter(p => p.PublishedAt.Month(5))));
+        Assert.Equal("2,4", await Posts(q => q.Filter(p => p.PublishedAt.Month(12) & p.PublishedAt.Day(31))));
+        Assert.Equal("0", await Posts(q => q.Filter(p => p.PublishedAt.Year(2021) & p.PublishedAt.Day(1))));
+        Assert.Equal("1,2,3,4", await Posts(q => q.Exclude(p => p.PublishedAt.Month(5))));
+        Assert.Equal("1,2,3", await Posts(q => q.Exclude(p => p.PublishedAt.Year(2021))));
+        // Numbers no date has match nothing, from a query string as from code.
+        Assert.Equal("", await Posts(q => q.Filter(p => p.PublishedAt.Year(0) | p.PublishedAt.Year(10000) | p.PublishedAt.Month(13) | p.PublishedAt.Day(-1))));
+        Assert.Equal("0,1,2,3,4,5", await Posts(q => q.Exclude(p => p.PublishedAt.Year(0))));
+
+        // Django's dates(): each year, month or day once, as its first day, in order; NULLs left out; over the filtered rows.
+        Assert.Equal([new DateOnly(2020, 1, 1), new DateOnly(2021, 1, 1), new DateOnly(2022, 1, 1)], await db.Posts.DatesAsync(p => p.PublishedAt, DatePart.Year));
+        Assert.Equal(
+            [new DateOnly(2020, 12, 1), new DateOnly(2021, 5, 1), new DateOnly(2021, 12, 1), new DateOnly(2022, 1, 1)],
+            db.Posts.Dates(p => p.PublishedAt, DatePart.Month));
+        Assert.Equal(
+            [new DateOnly(2022, 1, 2), new DateOnly(2021, 12, 31), new DateOnly(2021, 5, 20), new DateOnly(2021, 5, 1), new DateOnly(2020, 12, 31)],
+            await db.Posts.DatesAsync(p => p.PublishedAt, DatePart.Day, descending: true));
+        Assert.Equal([new DateOnly(2021, 5, 1), new DateOnly(2021, 12, 1)], await db.Posts.Filter(p => p.PublishedAt.Year(2021)).DatesAsync(p => p.PublishedAt, DatePart.Month));
+        Assert.Empty(await db.Posts.Filter(p => p.PublishedAt.IsNull()).DatesAsync(p => p.PublishedAt, DatePart.Year));
+        var sliced = Assert.Throws<InvalidOperationException>(() => db.Posts.OrderBy(p => p.Id)[..2].Dates(p => p.PublishedAt, DatePart.Year));
+        Assert.Equal("Can't list the dates of a query once it has been sliced (Skip, Take or [a..b]); list the dates of first, then slice.", sliced.Message);
+    }
+
+    [Fact]
     public async Task Update_sets_values_the_database_computes_from_each_row()
     {
         using var scope = _server.Db();

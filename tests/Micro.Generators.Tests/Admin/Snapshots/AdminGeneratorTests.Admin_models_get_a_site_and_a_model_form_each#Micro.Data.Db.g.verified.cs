@@ -79,7 +79,7 @@ namespace Micro
             public global::Micro.Data.Field<global::Shop.Product, bool> InStock => global::Micro.Generated.ProductModel.InStockField;
 
             /// <summary>The <c>Added</c> column.</summary>
-            public global::Micro.Data.Field<global::Shop.Product, global::System.DateTime> Added => global::Micro.Generated.ProductModel.AddedField;
+            public global::Micro.Data.DateField<global::Shop.Product, global::System.DateTime> Added => global::Micro.Generated.ProductModel.AddedField;
 
             /// <summary>The <c>MakerId</c> column.</summary>
             public global::Micro.Data.NumberField<global::Shop.Product, int> MakerId => global::Micro.Generated.ProductModel.MakerIdField;

@@ -65,7 +65,7 @@ namespace Micro.Generated
         public static readonly global::Micro.Data.TextField<global::Shop.Product, string> NotesField = new global::Micro.Data.TextField<global::Shop.Product, string>(NotesColumn);
         public static readonly global::Micro.Data.Field<global::Shop.Product, global::Shop.Size> SizeField = new global::Micro.Data.Field<global::Shop.Product, global::Shop.Size>(SizeColumn);
         public static readonly global::Micro.Data.Field<global::Shop.Product, bool> InStockField = new global::Micro.Data.Field<global::Shop.Product, bool>(InStockColumn);
-        public static readonly global::Micro.Data.Field<global::Shop.Product, global::System.DateTime> AddedField = new global::Micro.Data.Field<global::Shop.Product, global::System.DateTime>(AddedColumn);
+        public static readonly global::Micro.Data.DateField<global::Shop.Product, global::System.DateTime> AddedField = new global::Micro.Data.DateField<global::Shop.Product, global::System.DateTime>(AddedColumn);
         public static readonly global::Micro.Data.NumberField<global::Shop.Product, int> MakerIdField = new global::Micro.Data.NumberField<global::Shop.Product, int>(MakerIdColumn);
 
         public static readonly ProductModel Instance = new ProductModel();

@@ -76,7 +76,7 @@ namespace Micro
             public global::Micro.Data.NumberField<global::Post, decimal?> Rating => global::Micro.Generated.PostModel.RatingField;
 
             /// <summary>The <c>PublishedAt</c> column.</summary>
-            public global::Micro.Data.Field<global::Post, global::System.DateTime?> PublishedAt => global::Micro.Generated.PostModel.PublishedAtField;
+            public global::Micro.Data.DateField<global::Post, global::System.DateTime?> PublishedAt => global::Micro.Generated.PostModel.PublishedAtField;
 
             /// <summary>The <c>Token</c> column.</summary>
             public global::Micro.Data.Field<global::Post, global::System.Guid> Token => global::Micro.Generated.PostModel.TokenField;

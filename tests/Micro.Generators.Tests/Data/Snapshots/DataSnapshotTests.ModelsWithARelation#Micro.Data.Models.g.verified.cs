@@ -68,7 +68,7 @@ namespace Micro.Generated
         public static readonly global::Micro.Data.TextField<global::Post, string> SlugField = new global::Micro.Data.TextField<global::Post, string>(SlugColumn);
         public static readonly global::Micro.Data.NumberField<global::Post, int> YearField = new global::Micro.Data.NumberField<global::Post, int>(YearColumn);
         public static readonly global::Micro.Data.NumberField<global::Post, decimal?> RatingField = new global::Micro.Data.NumberField<global::Post, decimal?>(RatingColumn);
-        public static readonly global::Micro.Data.Field<global::Post, global::System.DateTime?> PublishedAtField = new global::Micro.Data.Field<global::Post, global::System.DateTime?>(PublishedAtColumn);
+        public static readonly global::Micro.Data.DateField<global::Post, global::System.DateTime?> PublishedAtField = new global::Micro.Data.DateField<global::Post, global::System.DateTime?>(PublishedAtColumn);
         public static readonly global::Micro.Data.Field<global::Post, global::System.Guid> TokenField = new global::Micro.Data.Field<global::Post, global::System.Guid>(TokenColumn);
         public static readonly global::Micro.Data.NumberField<global::Post, int> AuthorIdField = new global::Micro.Data.NumberField<global::Post, int>(AuthorIdColumn);
 
