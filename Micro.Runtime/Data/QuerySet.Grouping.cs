@@ -32,7 +32,11 @@ public sealed partial class QuerySet<TModel>
 
     private async ValueTask<List<DateOnly>> DatesCore(ColumnInfo column, Type dateType, DatePart part, bool descending, bool async, CancellationToken cancellationToken)
     {
-        ThrowIfSliced("list the dates of");
+        if (IsSliced)
+        {
+            throw new InvalidOperationException("Can't list the dates of a query once it has been sliced (Skip, Take or [a..b]); list them first, then slice the list.");
+        }
+
         var rows = Where(new NullCondition<TModel>(column, isNull: false));
         var sql = rows.NewBuilder();
         sql.Append("SELECT DISTINCT ");

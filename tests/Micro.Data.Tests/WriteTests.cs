@@ -167,7 +167,7 @@ public abstract class WriteTests(DatabaseKind kind) : IAsyncLifetime
         Assert.Equal([new DateOnly(2021, 5, 1), new DateOnly(2021, 12, 1)], await db.Posts.Filter(p => p.PublishedAt.Year(2021)).DatesAsync(p => p.PublishedAt, DatePart.Month));
         Assert.Empty(await db.Posts.Filter(p => p.PublishedAt.IsNull()).DatesAsync(p => p.PublishedAt, DatePart.Year));
         var sliced = Assert.Throws<InvalidOperationException>(() => db.Posts.OrderBy(p => p.Id)[..2].Dates(p => p.PublishedAt, DatePart.Year));
-        Assert.Equal("Can't list the dates of a query once it has been sliced (Skip, Take or [a..b]); list the dates of first, then slice.", sliced.Message);
+        Assert.Equal("Can't list the dates of a query once it has been sliced (Skip, Take or [a..b]); list them first, then slice the list.", sliced.Message);
     }
 
     [Fact]
