@@ -13,7 +13,26 @@ public sealed partial class QuerySet<TModel>
     public GroupedQuerySet<TModel, TKey> GroupBy<TKey>(Func<Fields<TModel>, Field<TModel, TKey>> key)
     {
         ThrowIfSliced("group");
-        return new GroupedQuerySet<TModel, TKey>(this, key(F).Column);
+        return new GroupedQuerySet<TModel, TKey>(this, new GroupValue<TModel, TKey>(null, key(F).Column));
+    }
+
+    /// <summary>
+    /// The rows grouped by the year, month or day their <paramref name="field"/> falls in, each keyed by its first day (in UTC), as
+    /// Django's <c>annotate(month=TruncMonth("published")).values("month").annotate(Count("id"))</c>: an archive's months with their
+    /// number of posts, <c>GroupBy(p =&gt; p.Published, DatePart.Month).ToListAsync(g =&gt; g.Count())</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The queryset is sliced.</exception>
+    public GroupedQuerySet<TModel, DateOnly> GroupBy<TValue>(Func<Fields<TModel>, DateField<TModel, TValue>> field, DatePart part)
+        where TValue : struct => GroupByDate<TValue, DateOnly>(field(F).Column, part);
+
+    /// <summary>As above, for a nullable column: the rows without a date are a group keyed by null.</summary>
+    public GroupedQuerySet<TModel, DateOnly?> GroupBy<TValue>(Func<Fields<TModel>, DateField<TModel, TValue?>> field, DatePart part)
+        where TValue : struct => GroupByDate<TValue?, DateOnly?>(field(F).Column, part);
+
+    private GroupedQuerySet<TModel, TKey> GroupByDate<TValue, TKey>(ColumnInfo column, DatePart part)
+    {
+        ThrowIfSliced("group");
+        return new GroupedQuerySet<TModel, TKey>(this, new GroupValue<TModel, TKey>(null, column) { Truncation = (part, DateField<TModel, TValue>.DateType) });
     }
 
     /// <summary>
@@ -56,7 +75,7 @@ public sealed partial class QuerySet<TModel>
 }
 
 /// <summary>
-/// Rows grouped by a key, with aggregates per group (Django's <c>values().annotate()</c>), from <see cref="QuerySet{TModel}.GroupBy"/>.
+/// Rows grouped by a key, with aggregates per group (Django's <c>values().annotate()</c>), from <c>QuerySet.GroupBy</c>.
 /// Immutable: each method answers a new one. Groups come ordered by their key unless ordered otherwise (ties by the key too), so a
 /// slice of them (<c>[..5]</c>) is the same each time.
 /// </summary>
@@ -70,7 +89,7 @@ public sealed class GroupedQuerySet<TModel, TKey>
     private readonly int? _offset;
     private readonly int? _limit;
 
-    internal GroupedQuerySet(QuerySet<TModel> rows, ColumnInfo key)
+    internal GroupedQuerySet(QuerySet<TModel> rows, GroupValue<TModel, TKey> key)
         : this(rows, new Group<TModel, TKey>(key), null, [], null, null)
     {
     }
@@ -234,26 +253,30 @@ public sealed class GroupedQuerySet<TModel, TKey>
         for (var i = 0; i < _ordering.Length; i++)
         {
             sql.Append(i == 0 ? " ORDER BY " : ", ");
-            var (value, descending) = _ordering[i];
-            if (value.Function is null)
-            {
-                sql.Dialect.AppendOrderTerm(sql, value.Column!, descending);
-            }
-            else
-            {
-                value.Render(sql);
-                sql.Append(descending ? " DESC" : "");
-            }
+            AppendOrderTerm(sql, _ordering[i].Value, _ordering[i].Descending);
         }
 
         sql.Append(_ordering.Length == 0 ? " ORDER BY " : ", ");
-        sql.Dialect.AppendOrderTerm(sql, _group.Key.Column!, descending: false);
+        AppendOrderTerm(sql, _group.Key, descending: false);
         sql.Dialect.AppendLimitOffset(sql, _limit, _offset);
         return sql;
     }
 
     private ValueTask<List<TResult>> ReadCore<TResult>(GroupValue<TModel>[] values, Func<DbDataReader, TResult> read, bool async, CancellationToken cancellationToken) =>
         _rows.ReadAsync(Build(values), read, async, cancellationToken);
+
+    private static void AppendOrderTerm(SqlBuilder sql, GroupValue<TModel> value, bool descending)
+    {
+        if (value.IsColumnKey)
+        {
+            sql.Dialect.AppendOrderTerm(sql, value.Column!, descending);
+        }
+        else
+        {
+            value.Render(sql);
+            sql.Append(descending ? " DESC" : "");
+        }
+    }
 
     private void ThrowIfSliced(string operation)
     {
@@ -281,7 +304,7 @@ public sealed class Group<TModel, TKey>
 {
     private static Fields<TModel> F => Fields<TModel>.Instance;
 
-    internal Group(ColumnInfo key) => Key = new GroupValue<TModel, TKey>(null, key);
+    internal Group(GroupValue<TModel, TKey> key) => Key = key;
 
     /// <summary>The value the rows share.</summary>
     public GroupValue<TModel, TKey> Key { get; }
@@ -337,6 +360,12 @@ public abstract class GroupValue<TModel>
     /// <summary>The column it reads; null for <c>COUNT(*)</c>.</summary>
     internal ColumnInfo? Column { get; }
 
+    /// <summary>For a key of dates: the part they are truncated to (Django's <c>TruncMonth</c>) and the column's date type.</summary>
+    internal (DatePart Part, Type DateType)? Truncation { get; init; }
+
+    /// <summary>The key, a column's values as they are (not truncated): compared and sorted as a queryset's lookups and orderings.</summary>
+    internal bool IsColumnKey => Function is null && Truncation is null;
+
     /// <summary>Whether a group can have NULL for it: a mean or an extreme of NULLs only, or a nullable key.</summary>
     internal bool CanBeNull => Function is "AVG" or "MIN" or "MAX" || (Function is null && Column!.IsNullable);
 
@@ -344,6 +373,9 @@ public abstract class GroupValue<TModel>
     {
         switch (Function, Column)
         {
+            case (null, { } key) when Truncation is { } truncation:
+                sql.Dialect.AppendDateTrunc(sql, key, truncation.DateType, truncation.Part);
+                return;
             case (null, { } key):
                 // Spans and offsets group (and sort) as their values, as lookups compare them.
                 sql.Dialect.AppendCompared(sql, key);
@@ -365,7 +397,8 @@ public abstract class GroupValue<TModel>
         }
     }
 
-    public override string ToString() => Function is null ? Column!.Property : $"{Function}({Column?.Property ?? "*"})";
+    public override string ToString() =>
+        Function is null ? Column!.Property + (Truncation is { } truncation ? "." + truncation.Part : "") : $"{Function}({Column?.Property ?? "*"})";
 }
 
 /// <inheritdoc cref="GroupValue{TModel}"/>
@@ -439,9 +472,14 @@ public sealed class GroupCondition<TModel>
         sql.Append(guarded ? "(" : "");
         switch (value.Column)
         {
-            case { } key when value.Function is null:
+            case { } key when value.IsColumnKey:
                 // The key, as a queryset's lookup compares its column.
                 sql.Dialect.AppendComparison(sql, key, op, operand);
+                break;
+            case not null when value.Function is null:
+                // A key of dates truncated to their month (or year, or day): a date, compared with a date.
+                value.Render(sql);
+                sql.Append(" ").Append(op).Append(" ").Parameter(operand);
                 break;
             case { Kind: ColumnKind.Integer or ColumnKind.Real or ColumnKind.Decimal } number when value.Function is not "COUNT":
                 // An aggregate of numbers, computed as arithmetic reads them (SQLite's decimals as numbers).

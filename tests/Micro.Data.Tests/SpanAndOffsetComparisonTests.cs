@@ -234,6 +234,7 @@ public abstract class SpanAndOffsetComparisonTests : IAsyncLifetime
         Assert.Equal(0, await Db.Shifts.Filter(_ => starts.Year(2023) | starts.Year(2025)).CountAsync());
         Assert.Equal([new DateOnly(2024, 2, 29), new DateOnly(2024, 3, 1)], await Db.Shifts.DatesAsync(_ => starts, DatePart.Day));
         Assert.Equal([new DateOnly(2024, 3, 1), new DateOnly(2024, 2, 1)], await Db.Shifts.DatesAsync(_ => starts, DatePart.Month, descending: true));
+        Assert.Equal([(new DateOnly(2024, 2, 29), 1), (new DateOnly(2024, 3, 1), 6)], await Db.Shifts.GroupBy(_ => starts, DatePart.Day).ToListAsync(g => g.Count()));
     }
 
     [Fact]

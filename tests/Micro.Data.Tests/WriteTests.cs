@@ -166,6 +166,17 @@ public abstract class WriteTests(DatabaseKind kind) : IAsyncLifetime
             await db.Posts.DatesAsync(p => p.PublishedAt, DatePart.Day, descending: true));
         Assert.Equal([new DateOnly(2021, 5, 1), new DateOnly(2021, 12, 1)], await db.Posts.Filter(p => p.PublishedAt.Year(2021)).DatesAsync(p => p.PublishedAt, DatePart.Month));
         Assert.Empty(await db.Posts.Filter(p => p.PublishedAt.IsNull()).DatesAsync(p => p.PublishedAt, DatePart.Year));
+
+        // Django's annotate(month=TruncMonth("pub_date")).values("month").annotate(Count("id")): an archive's months with their posts.
+        var dated = db.Posts.Filter(p => p.PublishedAt.IsNull(false));
+        Assert.Equal(
+            [(new DateOnly(2020, 12, 1), 1), (new DateOnly(2021, 5, 1), 2), (new DateOnly(2021, 12, 1), 1), (new DateOnly(2022, 1, 1), 1)],
+            (await dated.GroupBy(p => p.PublishedAt, DatePart.Month).ToListAsync(g => g.Count())).Select(static g => (g.Key!.Value, g.Value)));
+        Assert.Equal((null, 1), (await db.Posts.GroupBy(p => p.PublishedAt, DatePart.Year).ToListAsync(g => g.Count())).Single(static g => g.Key is null));
+        Assert.Equal([(new DateOnly(2021, 1, 1), 3)], await db.Posts.GroupBy(p => p.PublishedAt, DatePart.Year).OrderByDescending(g => g.Count())[..1].ToListAsync(g => g.Count()));
+        Assert.Equal(
+            [new DateOnly(2021, 12, 31), new DateOnly(2022, 1, 2)],
+            (await dated.GroupBy(p => p.PublishedAt, DatePart.Day).Having(g => g.Key.Gte(new DateOnly(2021, 6, 1))).ToListAsync(g => g.Max(p => p.Year))).Select(static g => g.Key!.Value));
         var sliced = Assert.Throws<InvalidOperationException>(() => db.Posts.OrderBy(p => p.Id)[..2].Dates(p => p.PublishedAt, DatePart.Year));
         Assert.Equal("Can't list the dates of a query once it has been sliced (Skip, Take or [a..b]); list them first, then slice the list.", sliced.Message);
     }
