@@ -2,14 +2,6 @@ using System.ComponentModel;
 
 namespace Micro.Data;
 
-/// <summary>A part of a date, for Django's <c>__year</c>, <c>__month</c> and <c>__day</c> lookups and <c>dates()</c>.</summary>
-public enum DatePart
-{
-    Year,
-    Month,
-    Day,
-}
-
 /// <summary>
 /// A date column (<see cref="DateTime"/>, <see cref="DateOnly"/> or <see cref="DateTimeOffset"/>), with Django's date lookups besides
 /// the others: <c>Filter(p =&gt; p.Published.Year(2024) &amp; p.Published.Month(3))</c>. Times are taken in UTC, as Django's with
@@ -51,8 +43,19 @@ public sealed class DateField<TModel, TValue> : Field<TModel, TValue>
     private DatePartCondition<TModel> Part(DatePart part, int value) => new(Column, DateType, part, value);
 
     /// <summary>The first moment of <paramref name="year"/> as a value of the column's type.</summary>
-    private static object Start(int year) =>
-        DateType == typeof(DateOnly) ? new DateOnly(year, 1, 1)
-        : DateType == typeof(DateTimeOffset) ? new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero)
-        : new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static object Start(int year)
+    {
+        // Each its own type: SQLite compares the text each is kept as, and a DateTime written as an offset would sort after it.
+        if (DateType == typeof(DateOnly))
+        {
+            return new DateOnly(year, 1, 1);
+        }
+
+        if (DateType == typeof(DateTimeOffset))
+        {
+            return new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        }
+
+        return new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    }
 }

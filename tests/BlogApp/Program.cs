@@ -49,7 +49,7 @@ namespace BlogApp
         public Author? Author { get; set; }
     }
 
-    public sealed record NewPost(string Title, string Slug, int Year, int AuthorId);
+    public sealed record NewPost(string Title, string Slug, int Year, int AuthorId, DateTime? PublishedAt = null);
 
     public sealed record NewAuthor(string Name, string? Email);
 
@@ -58,6 +58,8 @@ namespace BlogApp
     public sealed record PostStats(int Posts, int Views, double? AverageViews, int? MostViews, decimal? TopRating);
 
     public sealed record AuthorStats(int AuthorId, int Posts, int Views, int? MostViews);
+
+    public sealed record MonthPosts(DateOnly Month, int Posts);
 
     /// <summary>JSON views over the database: an API whose clients send no browser cookies, so its writes are CSRF-exempt.</summary>
     public static class Views
@@ -96,7 +98,7 @@ namespace BlogApp
         [Route("posts/", Methods = "POST", Name = "create_post")]
         public static async Task<Created<Post>> CreatePost(NewPost post, Db db)
         {
-            var created = await db.Posts.CreateAsync(new Post { Title = post.Title, Slug = post.Slug, Year = post.Year, AuthorId = post.AuthorId });
+            var created = await db.Posts.CreateAsync(new Post { Title = post.Title, Slug = post.Slug, Year = post.Year, AuthorId = post.AuthorId, PublishedAt = post.PublishedAt });
             return TypedResults.Created(Urls.Post(created.Id), created);
         }
 
@@ -131,6 +133,12 @@ namespace BlogApp
                 .OrderByDescending(g => g.Sum(p => p.Views))
                 .ToListAsync(g => (g.Count(), g.Sum(p => p.Views), g.Max(p => p.Views))))
             .ConvertAll(row => new AuthorStats(row.Key, row.Value1, row.Value2, row.Value3));
+
+        /// <summary>An archive's months with their posts (Django's TruncMonth with annotate), for one year (Django's __year).</summary>
+        [Route("posts/months/<int:year>/")]
+        public static async Task<List<MonthPosts>> Months(int year, Db db) =>
+            (await db.Posts.Filter(p => p.PublishedAt.Year(year)).GroupBy(p => p.PublishedAt, DatePart.Month).ToListAsync(g => g.Count()))
+            .ConvertAll(row => new MonthPosts(row.Key!.Value, row.Value));
 
         [CsrfExempt]
         [Route("seed/", Methods = "POST")]

@@ -152,6 +152,12 @@ public abstract class WriteTests(DatabaseKind kind) : IAsyncLifetime
         Assert.Equal("0", await Posts(q => q.Filter(p => p.PublishedAt.Year(2021) & p.PublishedAt.Day(1))));
         Assert.Equal("1,2,3,4", await Posts(q => q.Exclude(p => p.PublishedAt.Month(5))));
         Assert.Equal("1,2,3", await Posts(q => q.Exclude(p => p.PublishedAt.Year(2021))));
+        // The first moment of the next year isn't in this one.
+        db.Posts.Create(new Post { Title = "New year", Slug = "post-6", Year = 2022, PublishedAt = new DateTime(2022, 1, 1, 0, 0, 0, DateTimeKind.Utc), AuthorId = author.Id });
+        Assert.Equal("0,4,5", await Posts(q => q.Filter(p => p.PublishedAt.Year(2021))));
+        Assert.Equal("3,6", await Posts(q => q.Filter(p => p.PublishedAt.Year(2022))));
+        db.Posts.Filter(p => p.Slug.Exact("post-6")).Delete();
+
         // Numbers no date has match nothing, from a query string as from code.
         Assert.Equal("", await Posts(q => q.Filter(p => p.PublishedAt.Year(0) | p.PublishedAt.Year(10000) | p.PublishedAt.Month(13) | p.PublishedAt.Day(-1))));
         Assert.Equal("0,1,2,3,4,5", await Posts(q => q.Exclude(p => p.PublishedAt.Year(0))));

@@ -82,6 +82,15 @@ public sealed class NativeBlogAppTests(NativeBlogApp app)
         using var everyAuthor = JsonDocument.Parse(await app.Client.GetStringAsync("/posts/by-author/"));
         Assert.Equal(count, everyAuthor.RootElement.EnumerateArray().Sum(g => g.GetProperty("posts").GetInt32()));
 
+        // Date lookups and a group per month (strftime in the native binary): two posts in May 2031, one in June, one the year after.
+        foreach (var (slug, published) in new[] { ("may-1", "2031-05-01T10:00:00Z"), ("may-2", "2031-05-31T23:00:00Z"), ("june", "2031-06-15T00:00:00Z"), ("next", "2032-01-01T00:00:00Z") })
+        {
+            var dated = await app.Client.PostAsJsonAsync("/posts/", new { title = slug, slug, year = 2031, authorId = author, publishedAt = published });
+            Assert.Equal(HttpStatusCode.Created, dated.StatusCode);
+        }
+
+        Assert.Equal("""[{"month":"2031-05-01","posts":2},{"month":"2031-06-01","posts":1}]""", await app.Client.GetStringAsync("/posts/months/2031/"));
+
         var missing = await app.Client.GetAsync("/posts/999999/");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }

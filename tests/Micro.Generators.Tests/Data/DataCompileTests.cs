@@ -115,7 +115,7 @@ public sealed class DataCompileTests
                 var secret = db.Secrets.Find(Guid.Empty);
                 var product = await db.Products.GetAsync(5L);
                 await db.Products.Filter(p => p.Day.Lt(new DateOnly(2020, 1, 1))).UpdateAsync(p => p.Active.Set(false), p => p.Level.Set(3));
-                var months = await db.Products.Filter(p => p.Created.Year(2024) & p.Seen.Month(3) & p.Day.Day(1)).DatesAsync(p => p.Seen, Micro.Data.DatePart.Month);
+                var months = await db.Products.Filter(p => p.Created.Year(2024) & p.Seen.Month(3) & p.Day.Day(1)).DatesAsync(p => p.Seen, DatePart.Month);
                 var perStatus = await db.Products.GroupBy(p => p.Status).Having(g => g.Max(p => p.Price).Gt(1m)).ToListAsync(g => (g.Count(), g.Average(p => p.Price)));
                 await db.Categories.LoadAsync(products.Select(p => p.Category!).ToList(), c => c.Products);
                 return products.Count + categories + (tag is null ? 0 : 1) + (secret is null ? 0 : 1) + (int)product.Id + months.Count + perStatus.Count;
