@@ -64,8 +64,12 @@ namespace Micro.Generators.Shared
             }
 
             Awaited(method.ReturnType, out var awaitable);
-            return !awaitable && !Implements(method.ReturnType, KnownNames.IAsyncEnumerable);
+            return !awaitable && !Implements(method.ReturnType, KnownNames.IAsyncEnumerable) && CanBeObject(method.ReturnType);
         }
+
+        /// <summary>Whether a value of <paramref name="type"/> can be an <c>object</c>: not a span or another ref struct, nor a pointer.</summary>
+        public static bool CanBeObject(ITypeSymbol type) =>
+            !type.IsRefLikeType && type.TypeKind is not (TypeKind.Pointer or TypeKind.FunctionPointer);
 
         /// <summary>
         /// What awaiting a value of <paramref name="type"/> gives: <c>T</c> for <c>Task&lt;T&gt;</c> and <c>ValueTask&lt;T&gt;</c>, null for

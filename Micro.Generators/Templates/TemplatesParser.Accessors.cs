@@ -112,7 +112,7 @@ namespace Micro.Generators.Templates
                             IMethodSymbol method when IsCallable(method) => method.ReturnType,
                             _ => null,
                         };
-                        if (memberType is null || !seen.Add(member.Name))
+                        if (memberType is null || !KnownTypes.CanBeObject(memberType) || !seen.Add(member.Name))
                         {
                             continue;
                         }

@@ -162,6 +162,8 @@ public sealed class CompiledTemplatesTests
                 public System.Threading.Tasks.Task<int> LoadAsync() => System.Threading.Tasks.Task.FromResult(1);
                 public void Reset() => Calls = 0;
                 [AltersData] public int Purge() => Calls = -100;
+                public System.ReadOnlySpan<char> Chars() => "never";
+                public System.ReadOnlySpan<char> Letters => "never";
                 public override string ToString() => "Q";
             }
 
@@ -172,16 +174,16 @@ public sealed class CompiledTemplatesTests
             """;
         var templates = new Dictionary<string, string>
         {
-            // Each lookup calls the method again, as Django's does; one that needs an argument, is async, returns nothing or is marked
-            // [AltersData] (Django's alters_data) isn't read.
+            // Each lookup calls the method again, as Django's does; one that needs an argument, is async, returns nothing or a span, or
+            // is marked [AltersData] (Django's alters_data) isn't read, nor is a span property (neither can be an object).
             ["page.html"] = "{% if question.was_published_recently %}new{% endif %}|{{ question.count }}{{ question.Count }}|{{ question.greeting }}|"
-                + "{{ question.joined }}|{{ question.kind }}|{{ question.needs }}|{{ question.load_async }}|{{ question.reset }}{{ question.purge }}|{{ question.calls }}|"
+                + "{{ question.joined }}|{{ question.kind }}|{{ question.needs }}|{{ question.load_async }}|{{ question.reset }}{{ question.purge }}{{ question.chars }}{{ question.letters }}|{{ question.calls }}|"
                 + "{{ question.to_string }}|{{ other.answer|add:1 }}|{% with n=question.count %}{{ n }}{{ n }}{% endwith %}",
         };
         // The build says which aren't read (MICRO0049), and no more.
         var run = TestCompilation.RunWithTemplates(app, [.. templates.Select(static t => (t.Key, t.Value))])
-            .AssertCompilesCleanlyExcept("MICRO0049", "MICRO0049", "MICRO0049", "MICRO0049", "MICRO0049");
-        Assert.Equal(["needs", "load_async", "reset", "purge", "to_string"], run.Diagnostics.Select(run.TextUnder));
+            .AssertCompilesCleanlyExcept("MICRO0049", "MICRO0049", "MICRO0049", "MICRO0049", "MICRO0049", "MICRO0049", "MICRO0049");
+        Assert.Equal(["needs", "load_async", "reset", "purge", "chars", "letters", "to_string"], run.Diagnostics.Select(run.TextUnder));
         using var loaded = LoadedApp.Load(run.Output);
 
         foreach (var compiledTemplates in new[] { false, true })
