@@ -624,6 +624,20 @@ public static class BlogPages
     }
 
     /// <summary>
+    /// The authors, busiest first, each with its number of published posts and its latest year (Django's
+    /// <c>annotate(Count("post", filter=Q(published=True)), Max("post__year"))</c>): an author with no posts is listed with 0.
+    /// </summary>
+    [Route("authors/", Name = "author_list")]
+    public static async Task<TemplateResult> Authors(Db db)
+    {
+        var authors = await db.Authors
+            .OrderByDescending(a => a.Posts.Filter(p => p.Published.Exact(true)).Count())
+            .ThenBy(a => a.Name)
+            .ToListAsync(a => (a.Posts.Filter(p => p.Published.Exact(true)).Count(), a.Posts.Max(p => p.Year)));
+        return Template.Render("posts/authors.html", new { authors });
+    }
+
+    /// <summary>
     /// A new post from a model form, as a Django view: GET shows the empty form (the author a select of the authors), a
     /// POST with errors shows it again with each message beside its field and what was typed kept, a valid POST saves
     /// the post (a taken slug is a field error) and redirects to it. "posts/new/" is literal, so it wins over the slug route.

@@ -397,6 +397,52 @@ public abstract class GroupValue<TModel>
         }
     }
 
+    /// <summary>
+    /// The value (written by <paramref name="render"/>: the aggregate itself, or a subquery of it) <paramref name="op"/>
+    /// <paramref name="operand"/>, compared as a queryset's lookups compare its column.
+    /// </summary>
+    internal void AppendComparison(SqlBuilder sql, Action<SqlBuilder> render, string op, object operand)
+    {
+        // As a queryset's conditions: a comparison with a value that can be NULL (a Min of NULLs, a NULL key) also requires it to be
+        // non-NULL, so that its negation keeps those groups, as Django's exclude() does.
+        var guarded = CanBeNull;
+        sql.Append(guarded ? "(" : "");
+        switch (Column)
+        {
+            case { } key when IsColumnKey:
+                // The key, as a queryset's lookup compares its column.
+                sql.Dialect.AppendComparison(sql, key, op, operand);
+                break;
+            case not null when Function is null:
+                // A key of dates truncated to their month (or year, or day): a date, compared with a date.
+                render(sql);
+                sql.Append(" ").Append(op).Append(" ").Parameter(operand);
+                break;
+            case { Kind: ColumnKind.Integer or ColumnKind.Real or ColumnKind.Decimal } number when Function is not "COUNT":
+                // An aggregate of numbers, computed as arithmetic reads them (SQLite's decimals as numbers).
+                render(sql);
+                sql.Append(" ").Append(op).Append(" ");
+                sql.Dialect.AppendNumberParameter(sql, number, operand);
+                break;
+            case { } column when Function is not "COUNT":
+                // The Min or Max of another column, as lookups compare it (SQLite's spans as ticks, offsets as UTC instants).
+                render(sql);
+                sql.Append(" ").Append(op).Append(" ").Parameter(sql.Dialect.ComparedValue(column, operand));
+                break;
+            default:
+                render(sql);
+                sql.Append(" ").Append(op).Append(" ").Parameter(operand);
+                break;
+        }
+
+        if (guarded)
+        {
+            sql.Append(" AND ");
+            render(sql);
+            sql.Append(" IS NOT NULL)");
+        }
+    }
+
     public override string ToString() =>
         Function is null ? Column!.Property + (Truncation is { } truncation ? "." + truncation.Part : "") : $"{Function}({Column?.Property ?? "*"})";
 }
@@ -464,45 +510,6 @@ public sealed class GroupCondition<TModel>
     public static GroupCondition<TModel> operator !(GroupCondition<TModel> condition) => new(!condition.Condition);
 
     /// <summary><paramref name="value"/> <paramref name="op"/> <paramref name="operand"/>.</summary>
-    internal static GroupCondition<TModel> Comparison(GroupValue<TModel> value, string op, object operand) => new(new CustomCondition<TModel>(sql =>
-    {
-        // As a queryset's conditions: a comparison with a value that can be NULL (a Min of NULLs, a NULL key) also requires it to be
-        // non-NULL, so that its negation keeps those groups, as Django's exclude() does.
-        var guarded = value.CanBeNull;
-        sql.Append(guarded ? "(" : "");
-        switch (value.Column)
-        {
-            case { } key when value.IsColumnKey:
-                // The key, as a queryset's lookup compares its column.
-                sql.Dialect.AppendComparison(sql, key, op, operand);
-                break;
-            case not null when value.Function is null:
-                // A key of dates truncated to their month (or year, or day): a date, compared with a date.
-                value.Render(sql);
-                sql.Append(" ").Append(op).Append(" ").Parameter(operand);
-                break;
-            case { Kind: ColumnKind.Integer or ColumnKind.Real or ColumnKind.Decimal } number when value.Function is not "COUNT":
-                // An aggregate of numbers, computed as arithmetic reads them (SQLite's decimals as numbers).
-                value.Render(sql);
-                sql.Append(" ").Append(op).Append(" ");
-                sql.Dialect.AppendNumberParameter(sql, number, operand);
-                break;
-            case { } column when value.Function is not "COUNT":
-                // The Min or Max of another column, as lookups compare it (SQLite's spans as ticks, offsets as UTC instants).
-                value.Render(sql);
-                sql.Append(" ").Append(op).Append(" ").Parameter(sql.Dialect.ComparedValue(column, operand));
-                break;
-            default:
-                value.Render(sql);
-                sql.Append(" ").Append(op).Append(" ").Parameter(operand);
-                break;
-        }
-
-        if (guarded)
-        {
-            sql.Append(" AND ");
-            value.Render(sql);
-            sql.Append(" IS NOT NULL)");
-        }
-    }));
+    internal static GroupCondition<TModel> Comparison(GroupValue<TModel> value, string op, object operand) =>
+        new(new CustomCondition<TModel>(sql => value.AppendComparison(sql, value.Render, op, operand)));
 }

@@ -16,7 +16,7 @@ public sealed partial class QuerySet<TModel>
 
     private readonly Database _db;
     private readonly Condition<TModel>? _where;
-    private readonly (ColumnInfo Column, bool Descending)[] _ordering;
+    private readonly OrderTerm[] _ordering;
     private readonly int? _offset;
     private readonly int? _limit;
     private readonly Relation<TModel>[] _includes;
@@ -31,7 +31,7 @@ public sealed partial class QuerySet<TModel>
         Database db,
         ModelInfo<TModel> model,
         Condition<TModel>? where,
-        (ColumnInfo, bool)[] ordering,
+        OrderTerm[] ordering,
         int? offset,
         int? limit,
         Relation<TModel>[] includes)
@@ -78,14 +78,30 @@ public sealed partial class QuerySet<TModel>
 
     public QuerySet<TModel> ThenByDescending(Func<Fields<TModel>, Field<TModel>> field) => Order(field, descending: true, then: true);
 
+    /// <summary>
+    /// Orders by an aggregate of each row's related rows, as Django's <c>annotate(n=Count("post")).order_by("-n")</c>:
+    /// <c>db.Authors.OrderByDescending(a =&gt; a.Posts.Count())</c>.
+    /// </summary>
+    public QuerySet<TModel> OrderBy(Func<Fields<TModel>, RelatedValue<TModel>> value) => Order(new OrderTerm(null, value(F), Descending: false), then: false);
+
+    /// <inheritdoc cref="OrderBy(Func{Fields{TModel}, RelatedValue{TModel}})"/>
+    public QuerySet<TModel> OrderByDescending(Func<Fields<TModel>, RelatedValue<TModel>> value) => Order(new OrderTerm(null, value(F), Descending: true), then: false);
+
+    /// <inheritdoc cref="OrderBy(Func{Fields{TModel}, RelatedValue{TModel}})"/>
+    public QuerySet<TModel> ThenBy(Func<Fields<TModel>, RelatedValue<TModel>> value) => Order(new OrderTerm(null, value(F), Descending: false), then: true);
+
+    /// <inheritdoc cref="OrderBy(Func{Fields{TModel}, RelatedValue{TModel}})"/>
+    public QuerySet<TModel> ThenByDescending(Func<Fields<TModel>, RelatedValue<TModel>> value) => Order(new OrderTerm(null, value(F), Descending: true), then: true);
+
     private QuerySet<TModel> Order(Func<Fields<TModel>, Field<TModel>> field, bool descending, bool then) =>
         OrderByColumn(field(F).Column, descending, then);
 
     /// <summary>Orders by a column known only at run time (the admin's sortable headers); it must be one of the model's.</summary>
-    internal QuerySet<TModel> OrderByColumn(ColumnInfo column, bool descending, bool then = false)
+    internal QuerySet<TModel> OrderByColumn(ColumnInfo column, bool descending, bool then = false) => Order(new OrderTerm(column, null, descending), then);
+
+    private QuerySet<TModel> Order(OrderTerm term, bool then)
     {
         ThrowIfSliced("order");
-        var term = (column, descending);
         return With(ordering: then ? [.. _ordering, term] : [term]);
     }
 
@@ -129,6 +145,60 @@ public sealed partial class QuerySet<TModel>
     public List<TModel> ToList() => ToListCore(async: false, default).GetAwaiter().GetResult();
 
     public Task<List<TModel>> ToListAsync(CancellationToken cancellationToken = default) => ToListCore(async: true, cancellationToken).AsTask();
+
+    /// <summary>
+    /// Each row with <paramref name="value"/>, an aggregate of its related rows, as Django's <c>annotate()</c>:
+    /// <c>await db.Authors.ToListAsync(a =&gt; a.Posts.Count())</c> lists every author with its number of posts (0 for none).
+    /// </summary>
+    public List<(TModel Row, T1 Value)> ToList<T1>(Func<Fields<TModel>, RelatedValue<TModel, T1>> value)
+    {
+        var v1 = value(F);
+        return ToListCore([v1], (r, row) => (row, v1.Read(r, Model.Columns.Count)), static r => r.Item1, async: false, default).GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc cref="ToList{T1}"/>
+    public Task<List<(TModel Row, T1 Value)>> ToListAsync<T1>(Func<Fields<TModel>, RelatedValue<TModel, T1>> value, CancellationToken cancellationToken = default)
+    {
+        var v1 = value(F);
+        return ToListCore([v1], (r, row) => (row, v1.Read(r, Model.Columns.Count)), static r => r.Item1, async: true, cancellationToken).AsTask();
+    }
+
+    /// <summary>Each row with <paramref name="values"/>: <c>ToListAsync(a =&gt; (a.Posts.Count(), a.Posts.Max(p =&gt; p.Published)))</c>.</summary>
+    public List<(TModel Row, T1 Value1, T2 Value2)> ToList<T1, T2>(Func<Fields<TModel>, (RelatedValue<TModel, T1>, RelatedValue<TModel, T2>)> values)
+    {
+        var (v1, v2) = values(F);
+        var n = Model.Columns.Count;
+        return ToListCore([v1, v2], (r, row) => (row, v1.Read(r, n), v2.Read(r, n + 1)), static r => r.Item1, async: false, default).GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc cref="ToList{T1, T2}"/>
+    public Task<List<(TModel Row, T1 Value1, T2 Value2)>> ToListAsync<T1, T2>(
+        Func<Fields<TModel>, (RelatedValue<TModel, T1>, RelatedValue<TModel, T2>)> values, CancellationToken cancellationToken = default)
+    {
+        var (v1, v2) = values(F);
+        var n = Model.Columns.Count;
+        return ToListCore([v1, v2], (r, row) => (row, v1.Read(r, n), v2.Read(r, n + 1)), static r => r.Item1, async: true, cancellationToken).AsTask();
+    }
+
+    /// <inheritdoc cref="ToList{T1, T2}"/>
+    public List<(TModel Row, T1 Value1, T2 Value2, T3 Value3)> ToList<T1, T2, T3>(
+        Func<Fields<TModel>, (RelatedValue<TModel, T1>, RelatedValue<TModel, T2>, RelatedValue<TModel, T3>)> values)
+    {
+        var (v1, v2, v3) = values(F);
+        var n = Model.Columns.Count;
+        return ToListCore([v1, v2, v3], (r, row) => (row, v1.Read(r, n), v2.Read(r, n + 1), v3.Read(r, n + 2)), static r => r.Item1, async: false, default)
+            .GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc cref="ToList{T1, T2}"/>
+    public Task<List<(TModel Row, T1 Value1, T2 Value2, T3 Value3)>> ToListAsync<T1, T2, T3>(
+        Func<Fields<TModel>, (RelatedValue<TModel, T1>, RelatedValue<TModel, T2>, RelatedValue<TModel, T3>)> values, CancellationToken cancellationToken = default)
+    {
+        var (v1, v2, v3) = values(F);
+        var n = Model.Columns.Count;
+        return ToListCore([v1, v2, v3], (r, row) => (row, v1.Read(r, n), v2.Read(r, n + 1), v3.Read(r, n + 2)), static r => r.Item1, async: true, cancellationToken)
+            .AsTask();
+    }
 
     /// <summary>The first row (by key when the query has no ordering), or null.</summary>
     public TModel? FirstOrDefault() => FirstCore(async: false, default).GetAwaiter().GetResult();
@@ -238,13 +308,19 @@ public sealed partial class QuerySet<TModel>
         return sql;
     }
 
-    private SqlBuilder BuildSelect(bool orderByKeyIfUnordered = false)
+    private SqlBuilder BuildSelect(bool orderByKeyIfUnordered = false, RelatedValue<TModel>[]? values = null)
     {
         var sql = NewBuilder();
         sql.Append("SELECT ");
         for (var i = 0; i < Model.Columns.Count; i++)
         {
             sql.Append(i == 0 ? "" : ", ").Column(Model.Columns[i]);
+        }
+
+        foreach (var value in values ?? [])
+        {
+            sql.Append(", ");
+            value.Render(sql);
         }
 
         AppendFrom(sql);
@@ -256,11 +332,19 @@ public sealed partial class QuerySet<TModel>
 
     private void AppendOrdering(SqlBuilder sql, bool orderByKeyIfUnordered)
     {
-        var ordering = _ordering.Length == 0 && orderByKeyIfUnordered ? [(Model.Key, false)] : _ordering;
+        var ordering = _ordering.Length == 0 && orderByKeyIfUnordered ? [new OrderTerm(Model.Key, null, false)] : _ordering;
         for (var i = 0; i < ordering.Length; i++)
         {
             sql.Append(i == 0 ? " ORDER BY " : ", ");
-            sql.Dialect.AppendOrderTerm(sql, ordering[i].Column, ordering[i].Descending);
+            if (ordering[i].Column is { } column)
+            {
+                sql.Dialect.AppendOrderTerm(sql, column, ordering[i].Descending);
+            }
+            else
+            {
+                ordering[i].Related!.Render(sql);
+                sql.Append(ordering[i].Descending ? " DESC" : "");
+            }
         }
     }
 
@@ -278,9 +362,26 @@ public sealed partial class QuerySet<TModel>
     internal async ValueTask<List<TModel>> ToListCore(bool async, CancellationToken cancellationToken, bool orderByKeyIfUnordered = false)
     {
         var results = await ReadAsync(BuildSelect(orderByKeyIfUnordered), Model.Read, async, cancellationToken);
+        await LoadIncludesAsync(results, async, cancellationToken);
+        return results;
+    }
+
+    private async ValueTask LoadIncludesAsync(IReadOnlyList<TModel> rows, bool async, CancellationToken cancellationToken)
+    {
         foreach (var include in _includes)
         {
-            await include.LoadAsync(_db, results, async, cancellationToken);
+            await include.LoadAsync(_db, rows, async, cancellationToken);
+        }
+    }
+
+    /// <summary>The rows with <paramref name="values"/> after their columns, each read by <paramref name="read"/>; then their includes.</summary>
+    private async ValueTask<List<TResult>> ToListCore<TResult>(
+        RelatedValue<TModel>[] values, Func<DbDataReader, TModel, TResult> read, Func<TResult, TModel> row, bool async, CancellationToken cancellationToken)
+    {
+        var results = await ReadAsync(BuildSelect(values: values), reader => read(reader, Model.Read(reader)), async, cancellationToken);
+        if (_includes.Length > 0)
+        {
+            await LoadIncludesAsync(results.ConvertAll(r => row(r)), async, cancellationToken);
         }
 
         return results;
@@ -647,11 +748,14 @@ public sealed partial class QuerySet<TModel>
 
     private QuerySet<TModel> With(
         Condition<TModel>? where = null,
-        (ColumnInfo, bool)[]? ordering = null,
+        OrderTerm[]? ordering = null,
         int? offset = null,
         int? limit = null,
         Relation<TModel>[]? includes = null) =>
         new(_db, Model, where ?? _where, ordering ?? _ordering, offset ?? _offset, limit ?? _limit, includes ?? _includes);
+
+    /// <summary>An ORDER BY term: a column of the model, or an aggregate of each row's related rows.</summary>
+    private readonly record struct OrderTerm(ColumnInfo? Column, RelatedValue<TModel>? Related, bool Descending);
 
     internal static int KeysPerQuery => MaxKeysPerQuery;
 }

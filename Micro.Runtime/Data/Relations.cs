@@ -129,6 +129,7 @@ public sealed class Collection<TModel, TTarget> : Relation<TModel>
     private readonly Func<TTarget, object?> _getForeignKey;
     private readonly Action<TModel, List<TTarget>> _set;
     private readonly Func<ModelInfo<TTarget>> _target;
+    private readonly Condition<TTarget>? _where;
 
     /// <param name="owner">The model that owns the collection (the referenced side).</param>
     /// <param name="foreignKey">The foreign key column on <typeparamref name="TTarget"/>.</param>
@@ -145,28 +146,109 @@ public sealed class Collection<TModel, TTarget> : Relation<TModel>
         _target = target;
     }
 
+    private Collection(Collection<TModel, TTarget> collection, Condition<TTarget> where)
+        : this(collection._owner, collection._foreignKey, collection._getForeignKey, collection._set, collection._target) =>
+        _where = collection._where is null ? where : collection._where & where;
+
+    private static Fields<TTarget> F => Fields<TTarget>.Instance;
+
+    /// <summary>
+    /// Only the related rows matching <paramref name="predicate"/>: for an aggregate (Django's <c>Count("post", filter=Q(...))</c>),
+    /// <see cref="Any"/>, or <c>Include</c> (Django's <c>Prefetch</c> with a queryset), which then loads only those rows.
+    /// </summary>
+    public Collection<TModel, TTarget> Filter(Func<Fields<TTarget>, Condition<TTarget>> predicate) => new(this, predicate(F));
+
     /// <summary>Rows with at least one related row (matching <paramref name="predicate"/>, when given).</summary>
     public Condition<TModel> Any(Func<Fields<TTarget>, Condition<TTarget>>? predicate = null)
     {
-        var condition = predicate?.Invoke(Fields<TTarget>.Instance);
-        var owner = _owner();
-        var target = _target();
+        var condition = predicate?.Invoke(F);
         return new CustomCondition<TModel>(sql =>
         {
-            var outer = sql.Alias;
-            var ownerKey = outer is null ? sql.Dialect.Quote(owner.Key.Name) : outer + "." + sql.Dialect.Quote(owner.Key.Name);
-            sql.Alias = sql.NewAlias();
-            sql.Append("EXISTS (SELECT 1 FROM ").Identifier(target.Table).Append(" AS ").Append(sql.Alias)
-                .Append(" WHERE ").Column(_foreignKey).Append(" = ").Append(ownerKey);
-            if (condition is not null)
-            {
-                sql.Append(" AND ");
-                condition.Render(sql);
-            }
-
-            sql.Alias = outer;
+            sql.Append("EXISTS (SELECT 1");
+            AppendRelated(sql, condition);
             sql.Append(")");
         });
+    }
+
+    /// <summary>The number of related rows, as Django's <c>annotate(Count("post"))</c>: 0 for a row that has none.</summary>
+    public RelatedValue<TModel, int> Count() => Aggregate(new GroupValue<TTarget, int>("COUNT", null));
+
+    /// <summary>The number of related rows where <paramref name="column"/> isn't NULL.</summary>
+    public RelatedValue<TModel, int> Count(Func<Fields<TTarget>, Field<TTarget>> column) => Aggregate(new GroupValue<TTarget, int>("COUNT", column(F).Column));
+
+    /// <summary>The sum of the related rows' <paramref name="column"/>, in its type; 0 when there are none (as the queryset's <c>Sum</c>).</summary>
+    public RelatedValue<TModel, TValue> Sum<TValue>(Func<Fields<TTarget>, NumberField<TTarget, TValue>> column) =>
+        Aggregate(new GroupValue<TTarget, TValue>("SUM", column(F).Column));
+
+    /// <summary>The mean of the related rows' <paramref name="column"/>; null when there are none.</summary>
+    public RelatedValue<TModel, double?> Average<TValue>(Func<Fields<TTarget>, NumberField<TTarget, TValue>> column) =>
+        Aggregate(new GroupValue<TTarget, double?>("AVG", column(F).Column));
+
+    /// <summary>The mean of a decimal column, as a decimal (Django's <c>Avg</c> of a <c>DecimalField</c>).</summary>
+    public RelatedValue<TModel, decimal?> Average(Func<Fields<TTarget>, NumberField<TTarget, decimal>> column) =>
+        Aggregate(new GroupValue<TTarget, decimal?>("AVG", column(F).Column));
+
+    /// <inheritdoc cref="Average(Func{Fields{TTarget}, NumberField{TTarget, decimal}})"/>
+    public RelatedValue<TModel, decimal?> Average(Func<Fields<TTarget>, NumberField<TTarget, decimal?>> column) =>
+        Aggregate(new GroupValue<TTarget, decimal?>("AVG", column(F).Column));
+
+    /// <summary>The smallest of the related rows' <paramref name="column"/> (the earliest date); null when there are none.</summary>
+    public RelatedValue<TModel, TValue?> Min<TValue>(Func<Fields<TTarget>, Field<TTarget, TValue>> column)
+        where TValue : struct => Aggregate(new GroupValue<TTarget, TValue?>("MIN", column(F).Column));
+
+    /// <inheritdoc cref="Min{TValue}(Func{Fields{TTarget}, Field{TTarget, TValue}})"/>
+    public RelatedValue<TModel, TValue?> Min<TValue>(Func<Fields<TTarget>, Field<TTarget, TValue?>> column)
+        where TValue : struct => Aggregate(new GroupValue<TTarget, TValue?>("MIN", column(F).Column));
+
+    /// <summary>The largest of the related rows' <paramref name="column"/> (the latest date); null when there are none.</summary>
+    public RelatedValue<TModel, TValue?> Max<TValue>(Func<Fields<TTarget>, Field<TTarget, TValue>> column)
+        where TValue : struct => Aggregate(new GroupValue<TTarget, TValue?>("MAX", column(F).Column));
+
+    /// <inheritdoc cref="Max{TValue}(Func{Fields{TTarget}, Field{TTarget, TValue}})"/>
+    public RelatedValue<TModel, TValue?> Max<TValue>(Func<Fields<TTarget>, Field<TTarget, TValue?>> column)
+        where TValue : struct => Aggregate(new GroupValue<TTarget, TValue?>("MAX", column(F).Column));
+
+    /// <summary><paramref name="aggregate"/> over each row's related rows, as a subquery: the aggregate of no rows is what SQL makes it.</summary>
+    private RelatedValue<TModel, TValue> Aggregate<TValue>(GroupValue<TTarget, TValue> aggregate)
+    {
+        void Render(SqlBuilder sql)
+        {
+            sql.Append("(SELECT ");
+            AppendRelated(sql, null, aggregate);
+            sql.Append(")");
+        }
+
+        return new RelatedValue<TModel, TValue>(
+            Render,
+            (sql, op, operand) => aggregate.AppendComparison(sql, Render, op, operand),
+            aggregate.Read,
+            $"{aggregate} of {_target().Name}{(_where is null ? "" : " (filtered)")}");
+    }
+
+    /// <summary>
+    /// <c>[aggregate] FROM target WHERE target.fk = owner.key [AND filters]</c>, for the row the builder's alias names; the aggregate and
+    /// <paramref name="condition"/> are written with the related table's alias.
+    /// </summary>
+    private void AppendRelated(SqlBuilder sql, Condition<TTarget>? condition, GroupValue<TTarget>? aggregate = null)
+    {
+        var owner = _owner();
+        var target = _target();
+        var outer = sql.Alias;
+        var ownerKey = outer is null ? sql.Dialect.Quote(owner.Key.Name) : outer + "." + sql.Dialect.Quote(owner.Key.Name);
+        sql.Alias = sql.NewAlias();
+        aggregate?.Render(sql);
+        sql.Append(" FROM ").Identifier(target.Table).Append(" AS ").Append(sql.Alias)
+            .Append(" WHERE ").Column(_foreignKey).Append(" = ").Append(ownerKey);
+        foreach (var filter in (ReadOnlySpan<Condition<TTarget>?>)[_where, condition])
+        {
+            if (filter is not null)
+            {
+                sql.Append(" AND ");
+                filter.Render(sql);
+            }
+        }
+
+        sql.Alias = outer;
     }
 
     internal override async ValueTask LoadAsync(Database db, IReadOnlyList<TModel> entities, bool async, CancellationToken cancellationToken)
@@ -177,7 +259,8 @@ public sealed class Collection<TModel, TTarget> : Relation<TModel>
         var keys = KeysOf(entities, owner.GetKey);
         foreach (var chunk in Chunks(keys))
         {
-            var rows = await new QuerySet<TTarget>(db, target).Where(new InCondition<TTarget>(_foreignKey, chunk))
+            Condition<TTarget> related = new InCondition<TTarget>(_foreignKey, chunk);
+            var rows = await new QuerySet<TTarget>(db, target).Where(_where is null ? related : related & _where)
                 .ToListCore(async, cancellationToken, orderByKeyIfUnordered: true);
             foreach (var row in rows)
             {

@@ -61,6 +61,8 @@ namespace BlogApp
 
     public sealed record MonthPosts(DateOnly Month, int Posts);
 
+    public sealed record AuthorPosts(int Id, string Name, int Posts, int? MostViews);
+
     /// <summary>JSON views over the database: an API whose clients send no browser cookies, so its writes are CSRF-exempt.</summary>
     public static class Views
     {
@@ -68,6 +70,15 @@ namespace BlogApp
         [Route("authors/", Methods = "POST")]
         public static async Task<Created<Author>> CreateAuthor(NewAuthor author, Db db) =>
             TypedResults.Created("/authors/", await db.Authors.CreateAsync(new Author { Name = author.Name, Email = author.Email }));
+
+        /// <summary>Every author with its number of posts (0 for none), busiest first (Django's annotate(Count("post")) over the relation).</summary>
+        [Route("authors/", Methods = "GET")]
+        public static async Task<List<AuthorPosts>> Authors(Db db, int minPosts = 0) =>
+            (await db.Authors.Filter(a => a.Posts.Count().Gte(minPosts))
+                .OrderByDescending(a => a.Posts.Count())
+                .ThenBy(a => a.Id)
+                .ToListAsync(a => (a.Posts.Count(), a.Posts.Max(p => p.Views))))
+            .ConvertAll(row => new AuthorPosts(row.Row.Id, row.Row.Name, row.Value1, row.Value2));
 
         [Route("authors/<int:id>/", Name = "author")]
         public static async Task<Author> AuthorDetail(int id, Db db)

@@ -322,6 +322,54 @@ public abstract class QueryTests(QueryFixture fixture)
     }
 
     [Fact]
+    public async Task Related_rows_are_aggregated_for_every_row()
+    {
+        using var scope = fixture.Server.Db();
+        var db = scope.Value;
+        var authors = db.Authors.OrderBy(a => a.Id);
+        static string Named<T>(IEnumerable<(Author Row, T Value)> rows) => string.Join(", ", rows.Select(r => $"{r.Row.Name} {r.Value}"));
+        static string[] Names(IEnumerable<Author> rows) => rows.Select(static a => a.Name).ToArray();
+
+        // Django's Author.objects.annotate(Count("post")): every author, Barbara (no posts) with 0, unlike a group of the posts.
+        Assert.Equal("Ada 2, Grace 2, Linus 1, Barbara 0", Named(await authors.ToListAsync(a => a.Posts.Count())));
+        Assert.Equal("Ada 1, Grace 2, Linus 0, Barbara 0", Named(authors.ToList(a => a.Posts.Count(p => p.Rating))));
+        Assert.Equal("Ada 0, Grace 2, Linus 1, Barbara 0", Named(await authors.ToListAsync(a => a.Posts.Filter(p => p.Year.Gte(2021)).Count())));
+
+        // Several values, each its own subquery, so two of one relation don't multiply (as two joins would): a sum of none is 0, an
+        // extreme or a mean of none is null, decimals are compared as numbers (10.25 above 9.75).
+        var values = await authors.ToListAsync(a => (a.Posts.Sum(p => p.Views), a.Posts.Max(p => p.Rating), a.Posts.Average(p => p.Views)));
+        Assert.Equal(["Ada 10 4.5 5", "Grace 12 10.25 6", "Linus 1  1", "Barbara 0  "], values.Select(r => $"{r.Row.Name} {r.Value1} {r.Value2} {r.Value3:0.##}"));
+        var drafts = authors.ToList(a => (a.Posts.Count(), a.Posts.Filter(p => p.Published.Exact(false)).Count(), a.Posts.Min(p => p.PublishedAt)));
+        Assert.Equal(["Ada 2 1 ", "Grace 2 0 2021-05-01", "Linus 1 0 ", "Barbara 0 0 "], drafts.Select(r => $"{r.Row.Name} {r.Value1} {r.Value2} {r.Value3:yyyy-MM-dd}"));
+
+        // Django's filter() after annotate(); a negation keeps the rows whose value is null (no posts), as exclude() does.
+        Assert.Equal(["Ada", "Grace"], Names(await authors.Filter(a => a.Posts.Count().Gt(1)).ToListAsync()));
+        Assert.Equal(["Barbara"], Names(await authors.Filter(a => a.Posts.Count().Exact(0)).ToListAsync()));
+        Assert.Equal(["Linus", "Barbara"], Names(await authors.Filter(a => a.Posts.Sum(p => p.Views).Lt(5)).ToListAsync()));
+        Assert.Equal(["Grace"], Names(await authors.Filter(a => a.Posts.Max(p => p.Rating).Gt(5m)).ToListAsync()));
+        Assert.Equal(["Ada", "Linus", "Barbara"], Names(await authors.Exclude(a => a.Posts.Max(p => p.Rating).Gt(5m)).ToListAsync()));
+        Assert.Equal(["Grace"], Names(await authors.Filter(a => a.Posts.Min(p => p.PublishedAt).Lt(new DateTime(2022, 1, 1))).ToListAsync()));
+        Assert.Equal(["Grace", "Linus"], Names(await authors.Filter(a => a.Posts.Count().Gt(0) & !a.Posts.Any(p => p.Published.Exact(false))).ToListAsync()));
+        Assert.Equal(["Ada"], Names(await authors.Filter(a => a.Posts.Filter(p => p.Author.Matches(w => w.Email.IsNull())).Count().Exact(0) & a.Posts.Any()).Take(1).ToListAsync()));
+
+        // Ordered by a value (Django's order_by("-n")), then sliced.
+        Assert.Equal(["Grace", "Ada", "Linus", "Barbara"], Names(await db.Authors.OrderByDescending(a => a.Posts.Sum(p => p.Views)).ThenBy(a => a.Name).ToListAsync()));
+        Assert.Equal(["Barbara", "Linus"], Names(await db.Authors.OrderBy(a => a.Posts.Count()).ThenBy(a => a.Id)[..2].ToListAsync()));
+        Assert.Equal("Ada 2, Grace 2", Named(await db.Authors.OrderByDescending(a => a.Posts.Count()).ThenBy(a => a.Name)[..2].ToListAsync(a => a.Posts.Count())));
+        Assert.Equal(["Ada", "Grace"], Names(await db.Authors.OrderBy(a => a.Name).ThenByDescending(a => a.Posts.Count()).Filter(a => a.Posts.Any()).Take(2).ToListAsync()));
+        Assert.Equal(3, await db.Authors.Filter(a => a.Posts.Count().Gte(1)).OrderBy(a => a.Posts.Count())[..3].CountAsync());
+
+        // With Include: a filtered collection loads only its rows (Django's Prefetch with a queryset), whatever the values count.
+        var published = await authors.Include(a => a.Posts.Filter(p => p.Published.Exact(true))).ToListAsync(a => a.Posts.Count());
+        Assert.Equal(["Ada 1/2", "Grace 2/2", "Linus 1/1", "Barbara 0/0"], published.Select(r => $"{r.Row.Name} {r.Row.Posts.Count}/{r.Value}"));
+
+        var nothing = Assert.Throws<ArgumentNullException>(() => db.Authors.Filter(a => a.Posts.Max(p => p.Rating).Gt(null)));
+        Assert.StartsWith("Gt(null) on MAX(Rating) of Post compares with nothing.", nothing.Message, StringComparison.Ordinal);
+        var sliced = Assert.Throws<InvalidOperationException>(() => db.Authors.OrderBy(a => a.Id)[..2].OrderBy(a => a.Posts.Count()));
+        Assert.StartsWith("Can't order a query once it has been sliced", sliced.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sql_binds_every_value_as_a_parameter()
     {
         using var scope = fixture.Server.Db();

@@ -97,6 +97,21 @@ public abstract class WriteTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rows_are_updated_and_deleted_by_aggregates_of_their_related_rows()
+    {
+        using var scope = _server.Db();
+        var db = scope.Value;
+        var authors = Enumerable.Range(0, 4).Select(i => db.Authors.Create(new Author { Name = $"Author {i}" })).ToList();
+        db.Posts.BulkCreate(Enumerable.Range(0, 6).Select(i => new Post { Title = $"Post {i}", Slug = $"p{i}", Year = 2020, AuthorId = authors[i % 2].Id, Views = i }));
+
+        // In an UPDATE or a DELETE, the subquery names the row being changed (the statement's alias), not a post's own columns.
+        Assert.Equal(2, await db.Authors.Filter(a => a.Posts.Sum(p => p.Views).Gte(6)).UpdateAsync(a => a.Name.Set("Busy")));
+        Assert.Equal(2, await db.Authors.Filter(a => a.Posts.Count().Exact(0)).DeleteAsync());
+        Assert.Equal([(authors[0].Id, "Busy", 3), (authors[1].Id, "Busy", 3)], (await db.Authors.OrderBy(a => a.Id).ToListAsync(a => a.Posts.Count())).Select(r => (r.Row.Id, r.Row.Name, r.Value)));
+        Assert.Equal(6, await db.Posts.CountAsync());
+    }
+
+    [Fact]
     public async Task A_sum_too_large_for_its_column_s_type_says_so()
     {
         using var scope = _server.Db();

@@ -202,6 +202,11 @@ public sealed class NativeCommandTests(NativeSampleApp app)
         Assert.Contains($"<h1>{post.GetProperty("title").GetString()}</h1>", detail);
         Assert.Contains("By Author ", detail);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/posts/no-such-post/")).StatusCode);
+
+        // Each author with its number of published posts and latest year, computed by the database; the template unpacks each row.
+        var authors = await app.Client.GetStringAsync("/authors/");
+        Assert.Contains("<h1>Authors</h1>", authors);
+        Assert.Matches(@"<li>Author \d+: 2 posts, the latest in 2022</li>", authors);
     }
 
     [Fact]

@@ -82,6 +82,18 @@ public sealed class NativeBlogAppTests(NativeBlogApp app)
         using var everyAuthor = JsonDocument.Parse(await app.Client.GetStringAsync("/posts/by-author/"));
         Assert.Equal(count, everyAuthor.RootElement.EnumerateArray().Sum(g => g.GetProperty("posts").GetInt32()));
 
+        // Aggregates of each author's posts (a subquery per row): an author with none is listed with 0, last.
+        var idle = await app.Client.PostAsJsonAsync("/authors/", new { name = "Idle" });
+        Assert.Equal(HttpStatusCode.Created, idle.StatusCode);
+        using var authors = JsonDocument.Parse(await app.Client.GetStringAsync("/authors/"));
+        var rows = authors.RootElement.EnumerateArray().ToList();
+        Assert.Equal(author, rows[0].GetProperty("id").GetInt32());
+        Assert.Equal(2, rows[0].GetProperty("mostViews").GetInt32());
+        Assert.Equal(("Idle", 0, JsonValueKind.Null), (rows[^1].GetProperty("name").GetString(), rows[^1].GetProperty("posts").GetInt32(), rows[^1].GetProperty("mostViews").ValueKind));
+        Assert.Equal(count, rows.Sum(r => r.GetProperty("posts").GetInt32()));
+        using var busy = JsonDocument.Parse(await app.Client.GetStringAsync("/authors/?minPosts=1"));
+        Assert.Equal(rows.Count - 1, busy.RootElement.GetArrayLength());
+
         // Date lookups and a group per month (strftime in the native binary): two posts in May 2031, one in June, one the year after.
         foreach (var (slug, published) in new[] { ("may-1", "2031-05-01T10:00:00Z"), ("may-2", "2031-05-31T23:00:00Z"), ("june", "2031-06-15T00:00:00Z"), ("next", "2032-01-01T00:00:00Z") })
         {
