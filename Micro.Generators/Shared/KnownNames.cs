@@ -108,6 +108,7 @@ namespace Micro.Generators.Shared
         public static readonly string[] BuiltInRouteNames =
         {
             "login", "logout", "password_change", "password_change_done",
+            "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
             "admin:index", "admin:login", "admin:logout", "admin:app_list", "admin:stylesheet",
         };
 
@@ -120,7 +121,9 @@ namespace Micro.Generators.Shared
             "admin/base.html", "admin/change_form.html", "admin/change_list.html", "admin/delete_confirmation.html",
             "admin/delete_selected_confirmation.html", "admin/index.html", "admin/logged_out.html", "admin/login.html", "admin/object_history.html",
             "registration/base.html", "registration/logged_out.html", "registration/login.html", "registration/password_change_done.html",
-            "registration/password_change_form.html",
+            "registration/password_change_form.html", "registration/password_reset_complete.html", "registration/password_reset_confirm.html",
+            "registration/password_reset_done.html", "registration/password_reset_email.html", "registration/password_reset_form.html",
+            "registration/password_reset_subject.txt",
         };
 
         /// <summary>

@@ -20,6 +20,7 @@ internal static class AuthServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PasswordHasher>();
         services.TryAddSingleton<PasswordValidation>();
+        services.TryAddSingleton<PasswordResetTokens>();
         services.TryAddScoped<AuthDb>();
         services.AddAuthentication();
         services.Configure<AuthenticationOptions>(static options =>

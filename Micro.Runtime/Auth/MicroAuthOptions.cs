@@ -27,6 +27,12 @@ public sealed class MicroAuthOptions
     /// <summary>Where the logout view sends a user (<c>LOGOUT_REDIRECT_URL</c>); null renders <c>registration/logged_out.html</c>.</summary>
     public string? LogoutRedirectUrl { get; set; }
 
+    /// <summary>How long a password reset link works (<c>PASSWORD_RESET_TIMEOUT</c>, 3 days as Django's); in configuration, seconds or a time span.</summary>
+    public TimeSpan PasswordResetTimeout { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>The site's name in the password reset email (Django's <c>site_name</c>); null for the request's host.</summary>
+    public string? SiteName { get; set; }
+
     /// <summary>PBKDF2-SHA256 iterations for new hashes; a hash with another count is rehashed at the user's next login.</summary>
     public int PasswordIterations { get; set; } = DefaultPasswordIterations;
 
@@ -49,6 +55,8 @@ public sealed class MicroAuthOptions
         options.LoginUrl = section["LoginUrl"] is { Length: > 0 } login ? login : options.LoginUrl;
         options.LoginRedirectUrl = section["LoginRedirectUrl"] is { Length: > 0 } redirect ? redirect : options.LoginRedirectUrl;
         options.LogoutRedirectUrl = section["LogoutRedirectUrl"] is { Length: > 0 } logout ? logout : options.LogoutRedirectUrl;
+        options.PasswordResetTimeout = section["PasswordResetTimeout"] is { } reset ? Settings.Duration(section, "PasswordResetTimeout", reset) : options.PasswordResetTimeout;
+        options.SiteName = section["SiteName"] is { Length: > 0 } site ? site : options.SiteName;
         if (section["PasswordIterations"] is { } iterations)
         {
             options.PasswordIterations = Settings.Integer(section, "PasswordIterations", iterations) is > 0 and var count

@@ -71,6 +71,7 @@ public static class MicroExtensions
         // Django's INSTALLED_APPS defaults: sessions and users, cheap until a request uses them (tables made by `migrate`).
         Sessions.SessionServices.Add(services);
         Auth.AuthServices.Add(services);
+        Mail.MailServices.Add(services);
         if (manifest.JsonTypeInfoResolver is { } resolver)
         {
             // After the app's own Configure calls, so that its resolvers come first.
@@ -286,10 +287,13 @@ public static class MicroExtensions
     }
 
     /// <summary>
-    /// Mounts Micro's login, logout and password change views under <paramref name="prefix"/>, as Django's
+    /// Mounts Micro's login, logout, password change and password reset views under <paramref name="prefix"/>, as Django's
     /// <c>path("accounts/", include("django.contrib.auth.urls"))</c>: <c>accounts/login/</c>, <c>accounts/logout/</c> (POST),
-    /// <c>accounts/password_change/</c> and <c>accounts/password_change/done/</c>, reversed by the names <c>login</c>, <c>logout</c>,
-    /// <c>password_change</c> and <c>password_change_done</c> from the app's templates and code.
+    /// <c>accounts/password_change/</c>, <c>accounts/password_change/done/</c>, <c>accounts/password_reset/</c> (which mails a link
+    /// through <see cref="Mail.IEmailSender"/>), <c>accounts/password_reset/done/</c>, <c>accounts/reset/&lt;uidb64&gt;/&lt;token&gt;/</c>
+    /// and <c>accounts/reset/done/</c>, reversed by Django's names (<c>login</c>, <c>logout</c>, <c>password_change</c>,
+    /// <c>password_change_done</c>, <c>password_reset</c>, <c>password_reset_done</c>, <c>password_reset_confirm</c>,
+    /// <c>password_reset_complete</c>) from the app's templates and code.
     /// </summary>
     public static IEndpointConventionBuilder MapAuth(this IEndpointRouteBuilder endpoints, string prefix = "accounts") =>
         MapTable(endpoints, Auth.AuthViews.Table, prefix);

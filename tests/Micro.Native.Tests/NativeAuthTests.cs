@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace Micro.Native.Tests;
@@ -11,6 +12,37 @@ namespace Micro.Native.Tests;
 [Trait("Category", "Slow")]
 public sealed class NativeAuthTests(NativeSampleApp app)
 {
+    [Fact]
+    public async Task A_password_reset_link_mailed_by_the_binary_sets_a_new_password()
+    {
+        using var browser = new NativeBrowser(app.Client.BaseAddress!);
+        var login = await browser.GetStringAsync("/accounts/login/");
+        Assert.Contains("<a href=\"/accounts/password_reset/\">", login);
+        var form = await browser.GetStringAsync("/accounts/password_reset/");
+        var asked = await browser.PostFormAsync("/accounts/password_reset/", form, ("email", "forgetful@example.com"));
+        Assert.Equal(HttpStatusCode.Found, asked.StatusCode);
+        Assert.Equal("/accounts/password_reset/done/", asked.Headers.Location?.OriginalString);
+
+        // The email the binary wrote (templates embedded in it), with a link to this server.
+        var mail = File.ReadAllText(Assert.Single(Directory.GetFiles(app.MailFolder, "*.eml")));
+        Assert.Contains("To: forgetful@example.com", mail);
+        Assert.Contains("Your username is forgetful.", mail);
+        var link = new Uri(Regex.Match(mail, @"http://\S+/accounts/reset/[^/\s]+/[^/\s]+/").Value);
+        Assert.Equal(app.Client.BaseAddress!.Authority, link.Authority);
+
+        var opened = await browser.GetAsync(link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Found, opened.StatusCode);
+        var setPassword = opened.Headers.Location!.OriginalString;
+        Assert.EndsWith("/set-password/", setPassword);
+        var page = await browser.GetStringAsync(setPassword);
+        var set = await browser.PostFormAsync(setPassword, page, ("new_password1", "a fresh native passphrase"), ("new_password2", "a fresh native passphrase"));
+        Assert.Equal("/accounts/reset/done/", set.Headers.Location?.OriginalString);
+
+        var loggedIn = await browser.PostFormAsync("/accounts/login/", login, ("username", "forgetful"), ("password", "a fresh native passphrase"));
+        Assert.Equal(HttpStatusCode.Found, loggedIn.StatusCode);
+        Assert.Contains("This link doesn't work", await browser.GetStringAsync(link.PathAndQuery));
+    }
+
     [Fact]
     public async Task A_superuser_made_by_the_binary_logs_in_and_sees_a_page_behind_LoginRequired()
     {

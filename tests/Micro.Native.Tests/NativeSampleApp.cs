@@ -163,7 +163,14 @@ public sealed class NativeSampleApp : NativeApp
 
         // Production, with the API's OpenAPI document and its page asked for.
         Environment["Micro__OpenApi__Enabled"] = "true";
+
+        // Mail (password reset links) written to files the tests read.
+        Environment["Micro__Email__Backend"] = "File";
+        Environment["Micro__Email__FilePath"] = MailFolder;
     }
+
+    /// <summary>Where the binary writes the emails it sends, one file each.</summary>
+    public string MailFolder => Path.Combine(WorkingDirectory, "mail");
 
     protected override async Task BeforeServingAsync()
     {
@@ -171,8 +178,10 @@ public sealed class NativeSampleApp : NativeApp
         Assert.True(migrate.ExitCode == 0, "migrate failed:\n" + migrate.Output);
         Environment["MICRO_SUPERUSER_PASSWORD"] = AdminPassword;
         var superuser = await RunCommandAsync("createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.com");
+        var forgetful = await RunCommandAsync("createsuperuser", "--noinput", "--username", "forgetful", "--email", "forgetful@example.com");
         Environment.Remove("MICRO_SUPERUSER_PASSWORD");
         Assert.True(superuser.ExitCode == 0, "createsuperuser failed:\n" + superuser.Output);
+        Assert.True(forgetful.ExitCode == 0, "createsuperuser failed:\n" + forgetful.Output);
     }
 }
 

@@ -75,6 +75,7 @@ public class AuthApp : IAsyncLifetime
                 "--ConnectionStrings:Default", ConnectionString,
                 "--Micro:AppLabel", "authapp",
                 "--Micro:Auth:PasswordIterations", Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--Micro:Email:Backend", "Memory",
                 .. Settings,
             ],
             typeof(Widget).Assembly);
