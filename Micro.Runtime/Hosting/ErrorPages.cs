@@ -93,6 +93,11 @@ internal sealed class ErrorPagesMiddleware(
                 logger.LogError(exception, "Unhandled exception in {Method} {Path}", context.Request.Method, context.Request.Path.Value);
                 ResetForError(context.Response, StatusCodes.Status500InternalServerError);
                 unhandled = exception;
+                if (!_detailed)
+                {
+                    // Django's ADMINS: with DEBUG off, the people who can fix it hear of it.
+                    await Mail.ErrorReports.SendAsync(context, exception, logger);
+                }
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Net.Mail;
 using Micro.Sessions;
 using Microsoft.Extensions.Configuration;
 
@@ -22,7 +23,8 @@ public enum EmailBackend
 /// <summary>
 /// Email settings, as Django's <c>EMAIL_*</c> settings, from the <c>Micro:Email</c> section of configuration: <c>Backend</c> (Smtp,
 /// Console, File or Memory; Console in Development, Smtp elsewhere), <c>Host</c>, <c>Port</c>, <c>UseTls</c>, <c>User</c>,
-/// <c>Password</c>, <c>Timeout</c>, <c>FilePath</c> and <c>DefaultFrom</c>.
+/// <c>Password</c>, <c>Timeout</c>, <c>FilePath</c> and <c>DefaultFrom</c>; <c>Admins</c>, <c>ServerFrom</c> and <c>SubjectPrefix</c> for
+/// the reports of server errors.
 /// </summary>
 public sealed class EmailOptions
 {
@@ -56,6 +58,18 @@ public sealed class EmailOptions
     /// <summary>The sender of messages that name none (<c>DEFAULT_FROM_EMAIL</c>).</summary>
     public string DefaultFrom { get; set; } = "webmaster@localhost";
 
+    /// <summary>
+    /// Who gets an email with the exception for each server error (500) outside Development (Django's <c>ADMINS</c> and
+    /// <c>AdminEmailHandler</c>); none by default. In configuration a list, or addresses separated by <c>;</c>.
+    /// </summary>
+    public IList<string> Admins { get; } = [];
+
+    /// <summary>The sender of error reports (<c>SERVER_EMAIL</c>).</summary>
+    public string ServerFrom { get; set; } = "root@localhost";
+
+    /// <summary>The start of error reports' subjects (<c>EMAIL_SUBJECT_PREFIX</c>).</summary>
+    public string SubjectPrefix { get; set; } = "[Micro] ";
+
     internal static void Read(IConfiguration configuration, EmailOptions options)
     {
         var section = configuration.GetSection(Section);
@@ -74,5 +88,21 @@ public sealed class EmailOptions
         options.Timeout = section["Timeout"] is { } timeout ? Settings.Duration(section, "Timeout", timeout) : options.Timeout;
         options.FilePath = section["FilePath"] is { Length: > 0 } path ? path : options.FilePath;
         options.DefaultFrom = section["DefaultFrom"] is { Length: > 0 } from ? from : options.DefaultFrom;
+        options.ServerFrom = section["ServerFrom"] is { Length: > 0 } server ? server : options.ServerFrom;
+        options.SubjectPrefix = section["SubjectPrefix"] ?? options.SubjectPrefix;
+        var admins = section.GetSection("Admins");
+        var listed = admins.Value is { } joined
+            ? joined.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : admins.GetChildren().Select(static c => c.Value?.Trim()).OfType<string>().Where(static a => a.Length > 0).ToArray();
+        if (listed.Length > 0)
+        {
+            options.Admins.Clear();
+            foreach (var admin in listed)
+            {
+                options.Admins.Add(MailAddress.TryCreate(admin, out _) && admin.AsSpan().IndexOfAny('\r', '\n') < 0
+                    ? admin
+                    : throw new InvalidOperationException($"The setting {admins.Path} lists '{admin}', which is not an email address."));
+            }
+        }
     }
 }

@@ -76,6 +76,7 @@ public sealed class MailTests : IDisposable
     [InlineData("Backend", "Pigeon", "The setting Micro:Email:Backend is 'Pigeon', which is not one of Smtp, Console, File, Memory.")]
     [InlineData("Port", "70000", "The setting Micro:Email:Port must be between 1 and 65535, not '70000'.")]
     [InlineData("UseTls", "sometimes", "The setting Micro:Email:UseTls is 'sometimes', which is not true or false.")]
+    [InlineData("Admins", "ops@example.org;nope", "The setting Micro:Email:Admins lists 'nope', which is not an email address.")]
     public void A_bad_setting_names_its_key(string key, string value, string message)
     {
         var error = Assert.ThrowsAny<InvalidOperationException>(() => Sender((key, value)));

@@ -123,6 +123,19 @@ public sealed class PostgreSqlDatabaseApp : MicroAppFixture
 /// <summary>The test app in the Production environment: plain error pages.</summary>
 public sealed class ProductionApp : MicroAppFixture;
 
+/// <summary>The test app in Production with admins to mail server errors to, its mail kept in memory.</summary>
+public class MailingApp : MicroAppFixture
+{
+    protected override IEnumerable<string> Arguments =>
+        ["--Micro:Email:Backend=Memory", "--Micro:Email:Admins=ops@example.org; dev@example.org"];
+}
+
+/// <summary>The same in Development, where errors are pages for the developer and not mailed.</summary>
+public sealed class DevelopmentMailingApp : MailingApp
+{
+    protected override string Environment => "Development";
+}
+
 /// <summary>The test app in Production, keeping every line the app logs (Debug and up) for the tests to read.</summary>
 public sealed class LoggedApp : MicroAppFixture
 {

@@ -10,6 +10,10 @@ public static class ErrorViews
     [Route("err/boom/")]
     public static string Boom() => throw new InvalidOperationException(ExceptionMessage);
 
+    /// <summary>A failing page whose path is partly the client's.</summary>
+    [Route("err/boom/<str:what>/")]
+    public static string BoomAt(string what) => throw new InvalidOperationException(ExceptionMessage + " at " + what.Length);
+
     [Route("err/boom-async/")]
     public static async Task<string> BoomAsync()
     {
