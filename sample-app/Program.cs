@@ -877,6 +877,28 @@ public static class SiteTests
     }
 
     [Test]
+    public static async Task A_forgotten_password_is_set_again_with_the_mailed_link(MicroTestClient client, AuthDb auth)
+    {
+        await auth.CreateUserAsync("ada", "ada@example.com", "correct horse battery staple");
+        (await client.PostAsync("/accounts/password_reset/", [new("email", "ada@example.com")])).AssertRedirects("/accounts/password_reset/done/");
+
+        // Mail is kept in memory in tests, as Django's mail.outbox.
+        if (client.Outbox is not [{ To: ["ada@example.com"] } mail] || mail.Body.IndexOf("/accounts/reset/", StringComparison.Ordinal) is not (>= 0 and var at))
+        {
+            throw new AssertionFailedException($"Expected one email with a reset link to ada@example.com; the outbox has {client.Outbox.Count}.");
+        }
+
+        var link = new Uri(new Uri("http://host"), mail.Body[at..mail.Body.IndexOf('\n', at)].Trim()).PathAndQuery;
+        var form = (await client.GetAsync(link, follow: true)).AssertContains("Choose a new password");
+        (await client.PostAsync(form.Url, [new("new_password1", "a new horse battery"), new("new_password2", "a new horse battery")]))
+            .AssertRedirects("/accounts/reset/done/");
+        if (!await client.LoginAsync("ada", "a new horse battery"))
+        {
+            throw new AssertionFailedException("The new password doesn't log in.");
+        }
+    }
+
+    [Test]
     public static async Task The_account_page_is_for_logged_in_users(MicroTestClient client, AuthDb auth)
     {
         (await client.GetAsync(Urls.Account())).AssertRedirects("/accounts/login/?next=/account/");

@@ -99,6 +99,12 @@ public sealed class MicroTestClient : IAsyncDisposable
     /// <summary>Where the app listens: <c>http://127.0.0.1:port/</c>.</summary>
     public Uri BaseAddress => _http.BaseAddress!;
 
+    /// <summary>
+    /// The emails the app has sent, oldest first, as Django's <c>mail.outbox</c>: an app built for tests keeps mail in memory whatever
+    /// <c>Micro:Email:Backend</c> says, and the <c>test</c> command empties it before each test.
+    /// </summary>
+    public IReadOnlyList<Mail.EmailMessage> Outbox => Services.GetRequiredService<Mail.MemoryEmailSender>().Outbox;
+
     /// <summary>The cookies the client sends, as a browser would keep them (Django's <c>client.cookies</c>). Secure cookies are sent too.</summary>
     public IDictionary<string, string> Cookies => _cookies;
 

@@ -148,6 +148,8 @@ internal static class TestCommand
         var clock = Stopwatch.StartNew();
         try
         {
+            // Each test starts with an empty outbox, as Django's mail.outbox.
+            app.Services.GetService<Mail.MemoryEmailSender>()?.Clear();
             await using var client = MicroTestClient.ForRunningApp(app);
             await using var scope = app.Services.CreateAsyncScope();
             await test.Run(client, scope.ServiceProvider, cancellationToken);

@@ -118,6 +118,9 @@ internal static class TestHost
         services.AddSingleton<TestDatabase>();
         services.AddSingleton<IDatabaseProvider>(static provider => provider.GetRequiredService<TestDatabase>());
         services.AddSingleton<TemplateRecorder>();
+
+        // As Django's test runner: mail is kept in memory (MicroTestClient.Outbox), never sent, whatever the configuration says.
+        services.AddSingleton<Mail.IEmailSender>(static provider => provider.GetRequiredService<Mail.MemoryEmailSender>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, TestStartupFilter>());
 
         // The runner's dots stay readable: a route's exception is a 500 the test sees, not a log on the console.

@@ -16,6 +16,22 @@ public sealed class ClientTests : SampleAppTest
     }
 
     [Fact]
+    public async Task Mail_is_kept_in_the_outbox_whatever_the_app_configures()
+    {
+        await using (var scope = Client.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Micro.Auth.AuthDb>().CreateUserAsync("ada", "ada@example.com", "correct horse battery staple");
+        }
+
+        Assert.Empty(Client.Outbox);
+        (await Client.PostAsync("/accounts/password_reset/", [new("email", "ada@example.com")])).AssertRedirects("/accounts/password_reset/done/");
+
+        var mail = Assert.Single(Client.Outbox);
+        Assert.Equal(["ada@example.com"], mail.To);
+        Assert.Contains($"{Client.BaseAddress.GetLeftPart(UriPartial.Authority)}/accounts/reset/", mail.Body);
+    }
+
+    [Fact]
     public async Task Each_client_has_its_own_database_migrated_from_the_apps_migrations()
     {
         await using (var scope = Client.Services.CreateAsyncScope())
