@@ -92,11 +92,33 @@ public sealed partial class QuerySet<TModel>
     private async ValueTask<TResult?> AggregateCore<TResult>(string function, ColumnInfo column, bool async, CancellationToken cancellationToken)
     {
         var sql = NewBuilder();
-        // SUM of no rows is NULL in SQL; Sum() answers 0, as LINQ's.
-        var (open, close) = function == "SUM" ? ("COALESCE(SUM(", "), 0)") : (function + "(", ")");
+        var type = Nullable.GetUnderlyingType(typeof(TResult)) ?? typeof(TResult);
+        void Aggregate(Action<SqlBuilder> operand)
+        {
+            switch (function)
+            {
+                case "SUM":
+                    // SUM of no rows is NULL in SQL; Sum() answers 0, as LINQ's.
+                    sql.Append("COALESCE(SUM(");
+                    operand(sql);
+                    sql.Append("), 0)");
+                    break;
+                case "MIN" or "MAX":
+                    sql.Dialect.AppendExtreme(sql, function, type, operand);
+                    break;
+                default:
+                    sql.Append(function).Append("(");
+                    operand(sql);
+                    sql.Append(")");
+                    break;
+            }
+        }
+
+        sql.Append("SELECT ");
         if (IsSliced)
         {
-            sql.Append("SELECT ").Append(open).Append("aggregated").Append(close).Append(" FROM (SELECT ");
+            Aggregate(static s => s.Append("aggregated"));
+            sql.Append(" FROM (SELECT ");
             AppendAggregated(sql, column);
             sql.Append(" AS aggregated");
             AppendFrom(sql);
@@ -107,9 +129,7 @@ public sealed partial class QuerySet<TModel>
         }
         else
         {
-            sql.Append("SELECT ").Append(open);
-            AppendAggregated(sql, column);
-            sql.Append(close);
+            Aggregate(s => AppendAggregated(s, column));
             AppendFrom(sql);
             AppendWhere(sql);
         }
@@ -120,7 +140,6 @@ public sealed partial class QuerySet<TModel>
             return default;
         }
 
-        var type = Nullable.GetUnderlyingType(typeof(TResult)) ?? typeof(TResult);
         try
         {
             return (TResult)ToType(value, type);

@@ -360,6 +360,9 @@ public abstract class GroupValue<TModel>
     /// <summary>The column it reads; null for <c>COUNT(*)</c>.</summary>
     internal ColumnInfo? Column { get; }
 
+    /// <summary>The type of its values (not nullable): how a dialect takes an extreme of them.</summary>
+    internal Type ValueType { get; private protected init; } = typeof(object);
+
     /// <summary>For a key of dates: the part they are truncated to (Django's <c>TruncMonth</c>) and the column's date type.</summary>
     internal (DatePart Part, Type DateType)? Truncation { get; init; }
 
@@ -382,6 +385,9 @@ public abstract class GroupValue<TModel>
                 return;
             case ({ } function, null):
                 sql.Append(function).Append("(*)");
+                return;
+            case ("MIN" or "MAX", { } column):
+                sql.Dialect.AppendExtreme(sql, Function!, ValueType, s => QuerySet<TModel>.AppendAggregated(s, column));
                 return;
             case ("SUM", { } column):
                 // A group whose values are all NULL sums to 0, as the queryset's Sum.
@@ -452,9 +458,8 @@ public sealed class GroupValue<TModel, TValue> : GroupValue<TModel>
     where TModel : class
 {
     internal GroupValue(string? function, ColumnInfo? column)
-        : base(function, column)
-    {
-    }
+        : base(function, column) =>
+        ValueType = Nullable.GetUnderlyingType(typeof(TValue)) ?? typeof(TValue);
 
     /// <summary>Equal to <paramref name="value"/>.</summary>
     public GroupCondition<TModel> Exact(TValue value) => Compare("=", value, nameof(Exact));

@@ -71,6 +71,17 @@ public abstract class SqlDialect
     /// <summary><paramref name="column"/> as a number, for arithmetic and comparisons with columns (<see cref="ColumnExpression{TModel, TValue}"/>).</summary>
     public virtual void AppendNumber(SqlBuilder sql, ColumnInfo column) => sql.Column(column);
 
+    /// <summary>
+    /// <c>MIN(...)</c> or <c>MAX(...)</c> (<paramref name="function"/>) of what <paramref name="operand"/> writes, whose values are
+    /// <paramref name="valueType"/>s: PostgreSQL has neither for booleans nor for uuids.
+    /// </summary>
+    internal virtual void AppendExtreme(SqlBuilder sql, string function, Type valueType, Action<SqlBuilder> operand)
+    {
+        sql.Append(function).Append("(");
+        operand(sql);
+        sql.Append(")");
+    }
+
     /// <summary>A parameter holding <paramref name="value"/>, compared with what <see cref="AppendNumber"/> computes from <paramref name="column"/>.</summary>
     internal virtual void AppendNumberParameter(SqlBuilder sql, ColumnInfo column, object value) => sql.Parameter(value);
 
@@ -388,6 +399,30 @@ public sealed class SqliteDialect : SqlDialect
 public sealed class PostgreSqlDialect : SqlDialect
 {
     private readonly Npgsql.NpgsqlDataSource? _catalog;
+
+    /// <summary>
+    /// The smallest boolean is whether all are true (<c>bool_and</c>), the largest whether any is; a uuid's extremes are its text's,
+    /// which sorts as the uuids do (and as SQLite's text of them).
+    /// </summary>
+    internal override void AppendExtreme(SqlBuilder sql, string function, Type valueType, Action<SqlBuilder> operand)
+    {
+        if (valueType == typeof(bool))
+        {
+            sql.Append(function == "MIN" ? "bool_and(" : "bool_or(");
+            operand(sql);
+            sql.Append(")");
+        }
+        else if (valueType == typeof(Guid))
+        {
+            sql.Append(function).Append("(");
+            operand(sql);
+            sql.Append("::text)::uuid");
+        }
+        else
+        {
+            base.AppendExtreme(sql, function, valueType, operand);
+        }
+    }
 
     /// <summary>The dialect for writing SQL without a database (<c>sqlmigrate</c>): <see cref="UniqueViolation"/> can't tell columns.</summary>
     public static PostgreSqlDialect Instance { get; } = new();

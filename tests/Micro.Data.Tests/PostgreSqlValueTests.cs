@@ -254,6 +254,7 @@ public sealed class PostgreSqlValueTests : IAsyncLifetime
         small.Token = Guid.Parse("00000000-0000-0000-0000-000000000001");
         small.Seen = new DateTimeOffset(2024, 3, 1, 0, 30, 0, TimeSpan.Zero);
         small.Level = 3;
+        small.Active = false;
         var large = Sample("large");
         large.Price = 10.25m;
         await db.Things.BulkCreateAsync([large, small]);
@@ -282,6 +283,16 @@ public sealed class PostgreSqlValueTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromHours(49.5), await db.Things.MaxAsync(_ => ThingModel.Field<TimeSpan>("Duration")));
         Assert.Equal(Size.Large, await db.Things.MaxAsync(_ => ThingModel.Field<Size>("Size")));
         Assert.Equal(9.75m, await db.Things.MinAsync(_ => ThingModel.Field<decimal>("Price")));
+
+        // PostgreSQL has no MIN or MAX of booleans or uuids: bool_and, bool_or and the uuids' text stand in, sliced and grouped too.
+        Assert.Equal(small.Token, await db.Things.MinAsync(_ => ThingModel.Field<Guid>("Token")));
+        Assert.Equal(large.Token, await db.Things.MaxAsync(_ => ThingModel.Field<Guid>("Token")));
+        Assert.Equal(large.Token, await db.Things.OrderBy(_ => ThingModel.Field<string>("Name"))[..1].MinAsync(_ => ThingModel.Field<Guid>("Token")));
+        Assert.False(await db.Things.MinAsync(_ => ThingModel.Field<bool>("Active")));
+        Assert.True(await db.Things.MaxAsync(_ => ThingModel.Field<bool>("Active")));
+        Assert.Equal(
+            [(Size.Small, (bool?)false, (Guid?)small.Token), (Size.Large, true, large.Token)],
+            await db.Things.GroupBy(_ => ThingModel.Field<Size>("Size")).ToListAsync(g => (g.Max(_ => ThingModel.Field<bool>("Active")), g.Min(_ => ThingModel.Field<Guid>("Token")))));
 
         // A date column's year, month and day, and dates(), whatever the session's time zone.
         var day = new DateField<Thing, DateOnly>(ThingModel.AllColumns.Single(c => c.Name == "Day"));

@@ -30,7 +30,7 @@ public sealed class SqliteAggregateTests : IDisposable
         await using var db = new ThingDb(provider);
         Thing Row(string name, Size size, decimal price, DateTimeOffset seen, DateOnly day, TimeOnly at, TimeSpan duration, string token) => new()
         {
-            Name = name, Size = size, Price = price, Created = new DateTime(2024, 1, 1), Seen = seen, Day = day, At = at, Duration = duration, Token = Guid.Parse(token),
+            Name = name, Size = size, Price = price, Created = new DateTime(2024, 1, 1), Seen = seen, Day = day, At = at, Duration = duration, Token = Guid.Parse(token), Active = name == "a",
         };
         var offset = TimeSpan.FromHours(2);
         await db.Things.BulkCreateAsync(
@@ -49,6 +49,9 @@ public sealed class SqliteAggregateTests : IDisposable
         // Spans compare by their length (SpanAndOffsetComparisonTests has longer and negative ones); Guids as their text does.
         Assert.Equal(TimeSpan.FromHours(2.5), await db.Things.MaxAsync(_ => ThingModel.Field<TimeSpan>("Duration")));
         Assert.Equal(Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), await db.Things.MinAsync(_ => ThingModel.Field<Guid>("Token")));
+        Assert.Equal(Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), await db.Things.MaxAsync(_ => ThingModel.Field<Guid>("Token")));
+        Assert.False(await db.Things.MinAsync(_ => ThingModel.Field<bool>("Active")));
+        Assert.True(await db.Things.MaxAsync(_ => ThingModel.Field<bool>("Active")));
 
         // A DateOnly's year, month and day, and dates(), from the text SQLite keeps.
         var day = new DateField<Thing, DateOnly>(ThingModel.AllColumns.Single(c => c.Name == "Day"));
