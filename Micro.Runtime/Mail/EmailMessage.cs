@@ -14,6 +14,15 @@ public sealed record EmailMessage(string Subject, string Body, IReadOnlyList<str
     /// <summary>An HTML alternative of <see cref="Body"/>, as Django's <c>html_message</c>.</summary>
     public string? HtmlBody { get; init; }
 
+    /// <summary>Recipients every recipient sees (the <c>Cc</c> header).</summary>
+    public IReadOnlyList<string> Cc { get; init; } = [];
+
+    /// <summary>Recipients no recipient sees: they get the message, and no header names them.</summary>
+    public IReadOnlyList<string> Bcc { get; init; } = [];
+
+    /// <summary>Where replies go (the <c>Reply-To</c> header), when not to the sender.</summary>
+    public IReadOnlyList<string> ReplyTo { get; init; } = [];
+
     /// <summary>
     /// Refuses what no backend may send: a header (subject or address) with a line break, which would let a value from a request add
     /// headers or recipients (Django's <c>BadHeaderError</c>), an address that isn't one, and a message without recipients.
@@ -21,16 +30,19 @@ public sealed record EmailMessage(string Subject, string Body, IReadOnlyList<str
     /// <exception cref="BadHeaderException">A header or an address is refused; the message says which.</exception>
     internal void Validate(string from)
     {
-        if (To.Count == 0)
+        if (To.Count + Cc.Count + Bcc.Count == 0)
         {
             throw new BadHeaderException($"The email \"{Subject}\" has no recipient.");
         }
 
         Header("Subject", Subject);
         Address("From", from);
-        foreach (var to in To)
+        foreach (var (name, addresses) in new[] { ("To", To), ("Cc", Cc), ("Bcc", Bcc), ("Reply-To", ReplyTo) })
         {
-            Address("To", to);
+            foreach (var address in addresses)
+            {
+                Address(name, address);
+            }
         }
     }
 

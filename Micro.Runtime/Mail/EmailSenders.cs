@@ -44,9 +44,12 @@ internal sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSe
             Body = message.Body,
             BodyEncoding = Encoding.UTF8,
         };
-        foreach (var to in message.To)
+        foreach (var (addresses, list) in new[] { (message.To, mail.To), (message.Cc, mail.CC), (message.Bcc, mail.Bcc), (message.ReplyTo, mail.ReplyToList) })
         {
-            mail.To.Add(new MailAddress(to));
+            foreach (var address in addresses)
+            {
+                list.Add(new MailAddress(address));
+            }
         }
 
         if (message.HtmlBody is { } html)
@@ -144,8 +147,18 @@ internal static class EmailText
         message.Validate(from);
         var text = new StringBuilder();
         text.Append("Subject: ").Append(message.Subject).Append('\n')
-            .Append("From: ").Append(from).Append('\n')
-            .Append("To: ").AppendJoin(", ", message.To).Append('\n')
+            .Append("From: ").Append(from).Append('\n');
+
+        // Bcc recipients are in no header, as on the wire.
+        foreach (var (name, addresses) in new[] { ("To", message.To), ("Cc", message.Cc), ("Reply-To", message.ReplyTo) })
+        {
+            if (addresses.Count > 0)
+            {
+                text.Append(name).Append(": ").AppendJoin(", ", addresses).Append('\n');
+            }
+        }
+
+        text
             .Append("Date: ").Append(date.ToString("r", CultureInfo.InvariantCulture)).Append('\n')
             .Append("Content-Type: text/plain; charset=\"utf-8\"\n\n")
             .Append(message.Body.ReplaceLineEndings("\n"));

@@ -34,6 +34,33 @@ public sealed class MailTests : IDisposable
     }
 
     [Fact]
+    public async Task Copies_go_to_every_recipient_and_only_blind_ones_are_in_no_header()
+    {
+        using var server = new SmtpServer();
+        var sender = Sender(("Backend", "Smtp"), ("Host", "127.0.0.1"), ("Port", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var message = new EmailMessage("Minutes", "Attached below.", ["ada@example.com"])
+        {
+            Cc = ["grace@example.com"], Bcc = ["audit@example.org"], ReplyTo = ["secretary@example.org"],
+        };
+
+        var sending = sender.SendAsync(message);
+        var conversation = await server.ReceiveAsync();
+        await sending;
+
+        Assert.Contains("RCPT TO:<ada@example.com>", conversation);
+        Assert.Contains("RCPT TO:<grace@example.com>", conversation);
+        Assert.Contains("RCPT TO:<audit@example.org>", conversation);
+        Assert.Contains("\nCc: grace@example.com\n", conversation);
+        Assert.Contains("\nReply-To: secretary@example.org\n", conversation);
+        Assert.DoesNotContain("Bcc", conversation, StringComparison.OrdinalIgnoreCase);
+
+        await Sender(("Backend", "File"), ("FilePath", _folder)).SendAsync(message with { To = [] });
+        var text = File.ReadAllText(Assert.Single(Directory.GetFiles(_folder)));
+        Assert.StartsWith("Subject: Minutes\nFrom: webmaster@localhost\nCc: grace@example.com\nReply-To: secretary@example.org\nDate: ", text);
+        Assert.DoesNotContain("audit@example.org", text);
+    }
+
+    [Fact]
     public async Task A_server_that_refuses_is_an_error_for_the_caller()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -102,6 +129,10 @@ public sealed class MailTests : IDisposable
         Assert.Empty(Directory.GetFiles(_folder));
         Assert.Empty(((MemoryEmailSender)memory).Outbox);
         await Assert.ThrowsAsync<BadHeaderException>(() => memory.SendAsync(new EmailMessage("Hi", "Body", [])));
+        var copy = await Assert.ThrowsAsync<BadHeaderException>(() => memory.SendAsync(new EmailMessage("Hi", "Body", ["ada@example.com"]) { Bcc = ["x@example.org\r\nSubject: spoof"] }));
+        Assert.StartsWith("The email header Bcc contains a line break", copy.Message, StringComparison.Ordinal);
+        var reply = await Assert.ThrowsAsync<BadHeaderException>(() => memory.SendAsync(new EmailMessage("Hi", "Body", ["ada@example.com"]) { ReplyTo = ["nobody"] }));
+        Assert.Equal("The email header Reply-To is not an email address: 'nobody'.", reply.Message);
     }
 
     private static IEmailSender Sender(params (string Key, string Value)[] settings) => Sender("Production", settings);
