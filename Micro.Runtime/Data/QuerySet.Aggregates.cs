@@ -93,31 +93,10 @@ public sealed partial class QuerySet<TModel>
     {
         var sql = NewBuilder();
         var type = Nullable.GetUnderlyingType(typeof(TResult)) ?? typeof(TResult);
-        void Aggregate(Action<SqlBuilder> operand)
-        {
-            switch (function)
-            {
-                case "SUM":
-                    // SUM of no rows is NULL in SQL; Sum() answers 0, as LINQ's.
-                    sql.Append("COALESCE(SUM(");
-                    operand(sql);
-                    sql.Append("), 0)");
-                    break;
-                case "MIN" or "MAX":
-                    sql.Dialect.AppendExtreme(sql, function, type, operand);
-                    break;
-                default:
-                    sql.Append(function).Append("(");
-                    operand(sql);
-                    sql.Append(")");
-                    break;
-            }
-        }
-
         sql.Append("SELECT ");
         if (IsSliced)
         {
-            Aggregate(static s => s.Append("aggregated"));
+            sql.Dialect.AppendAggregate(sql, function, type, static s => s.Append("aggregated"));
             sql.Append(" FROM (SELECT ");
             AppendAggregated(sql, column);
             sql.Append(" AS aggregated");
@@ -129,7 +108,7 @@ public sealed partial class QuerySet<TModel>
         }
         else
         {
-            Aggregate(s => AppendAggregated(s, column));
+            sql.Dialect.AppendAggregate(sql, function, type, s => AppendAggregated(s, column));
             AppendFrom(sql);
             AppendWhere(sql);
         }

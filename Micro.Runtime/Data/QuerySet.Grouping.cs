@@ -386,19 +386,9 @@ public abstract class GroupValue<TModel>
             case ({ } function, null):
                 sql.Append(function).Append("(*)");
                 return;
-            case ("MIN" or "MAX", { } column):
-                sql.Dialect.AppendExtreme(sql, Function!, ValueType, s => QuerySet<TModel>.AppendAggregated(s, column));
-                return;
-            case ("SUM", { } column):
-                // A group whose values are all NULL sums to 0, as the queryset's Sum.
-                sql.Append("COALESCE(SUM(");
-                QuerySet<TModel>.AppendAggregated(sql, column);
-                sql.Append("), 0)");
-                return;
             case ({ } function, { } column):
-                sql.Append(function).Append("(");
-                QuerySet<TModel>.AppendAggregated(sql, column);
-                sql.Append(")");
+                // As the queryset's aggregates: a group whose values are all NULL sums to 0.
+                sql.Dialect.AppendAggregate(sql, function, ValueType, s => QuerySet<TModel>.AppendAggregated(s, column));
                 return;
         }
     }

@@ -72,6 +72,30 @@ public abstract class SqlDialect
     public virtual void AppendNumber(SqlBuilder sql, ColumnInfo column) => sql.Column(column);
 
     /// <summary>
+    /// The aggregate <paramref name="function"/> (<c>SUM</c>, <c>AVG</c>, <c>MIN</c>, <c>MAX</c>, <c>COUNT</c>) of what <paramref name="operand"/>
+    /// writes, as Micro's aggregates answer: a sum of no values is 0 (as LINQ's), an extreme as <see cref="AppendExtreme"/> takes it.
+    /// </summary>
+    internal void AppendAggregate(SqlBuilder sql, string function, Type valueType, Action<SqlBuilder> operand)
+    {
+        switch (function)
+        {
+            case "SUM":
+                sql.Append("COALESCE(SUM(");
+                operand(sql);
+                sql.Append("), 0)");
+                break;
+            case "MIN" or "MAX":
+                AppendExtreme(sql, function, valueType, operand);
+                break;
+            default:
+                sql.Append(function).Append("(");
+                operand(sql);
+                sql.Append(")");
+                break;
+        }
+    }
+
+    /// <summary>
     /// <c>MIN(...)</c> or <c>MAX(...)</c> (<paramref name="function"/>) of what <paramref name="operand"/> writes, whose values are
     /// <paramref name="valueType"/>s: PostgreSQL has neither for booleans nor for uuids.
     /// </summary>

@@ -27,9 +27,11 @@ public sealed record EmailMessage(string Subject, string Body, IReadOnlyList<str
     /// Refuses what no backend may send: a header (subject or address) with a line break, which would let a value from a request add
     /// headers or recipients (Django's <c>BadHeaderError</c>), an address that isn't one, and a message without recipients.
     /// </summary>
+    /// <returns>The sender: <see cref="From"/>, or <paramref name="options"/>' default.</returns>
     /// <exception cref="BadHeaderException">A header or an address is refused; the message says which.</exception>
-    internal void Validate(string from)
+    internal string Validate(EmailOptions options)
     {
+        var from = From ?? options.DefaultFrom;
         if (To.Count + Cc.Count + Bcc.Count == 0)
         {
             throw new BadHeaderException($"The email \"{Subject}\" has no recipient.");
@@ -44,6 +46,8 @@ public sealed record EmailMessage(string Subject, string Body, IReadOnlyList<str
                 Address(name, address);
             }
         }
+
+        return from;
     }
 
     private static void Header(string name, string value)

@@ -23,8 +23,7 @@ internal sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSe
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        var from = message.From ?? settings.DefaultFrom;
-        message.Validate(from);
+        var from = message.Validate(settings);
         using var client = new SmtpClient(settings.Host, settings.Port)
         {
             EnableSsl = settings.UseTls,
@@ -118,8 +117,7 @@ public sealed class MemoryEmailSender(IOptions<EmailOptions> options) : IEmailSe
 
     public Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
-        var from = message.From ?? options.Value.DefaultFrom;
-        message.Validate(from);
+        var from = message.Validate(options.Value);
         lock (_lock)
         {
             _outbox.Add(message with { From = from });
@@ -143,8 +141,7 @@ internal static class EmailText
 {
     public static string Format(EmailMessage message, EmailOptions options, DateTimeOffset date)
     {
-        var from = message.From ?? options.DefaultFrom;
-        message.Validate(from);
+        var from = message.Validate(options);
         var text = new StringBuilder();
         text.Append("Subject: ").Append(message.Subject).Append('\n')
             .Append("From: ").Append(from).Append('\n');
