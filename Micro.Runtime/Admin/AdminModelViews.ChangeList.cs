@@ -521,11 +521,16 @@ internal sealed partial class AdminModelViews<TModel>
 
         if (form["post"].ToString() == "yes")
         {
+            // As Django: every deletion is logged first, so that a staff member deleting their own account (whose log entries go with it) deletes the rest too.
+            foreach (var row in rows)
+            {
+                await LogAsync(context, user, row, LogAction.Deletion, "[{\"deleted\": {}}]");
+            }
+
             var db = Db(context);
             foreach (var row in rows)
             {
                 await new QuerySet<TModel>(db, _admin.Model).DeleteAsync(row, context.RequestAborted);
-                await LogAsync(context, user, row, LogAction.Deletion, "[{\"deleted\": {}}]");
             }
 
             Messages.Success(context, $"Successfully deleted {rows.Count} {(rows.Count == 1 ? Admin.VerboseName : Admin.VerboseNamePlural)}.");

@@ -28,14 +28,15 @@ internal sealed partial class AdminModelViews<TModel>
             return;
         }
 
-        if (form.State.IsBound && form.State.IsValid && await _admin.SaveFormAsync(form, Db(context), context.RequestAborted) is { } row)
+        var many = await ReadManyToManyAsync(context, form, null);
+        if (IsValid(form, many) && await SaveAsync(context, form, many) is { } row)
         {
             await LogAsync(context, user, row, LogAction.Addition, "[{\"added\": {}}]");
-            await SavedAsync(context, row, "added", permissions);
+            await SavedAsync(context, row, "added", permissions, added: true);
             return;
         }
 
-        await RenderFormAsync(context, user, permissions, form, null, $"Add {Admin.VerboseName}");
+        await RenderFormAsync(context, user, permissions, form, many, null, $"Add {Admin.VerboseName}");
     }
 
     private async Task ChangeAsync(HttpContext context)
@@ -58,19 +59,23 @@ internal sealed partial class AdminModelViews<TModel>
 
         var before = new object?[_admin.Model.Columns.Count];
         _admin.Model.GetValues(row, before);
+        var selectedBefore = await ReadManyToManyAsync(context, null, row);
         if (await _admin.BindFormAsync(context, row) is not { } form)
         {
             return;
         }
 
-        if (form.State.IsBound && form.State.IsValid && await _admin.SaveFormAsync(form, Db(context), context.RequestAborted) is { } saved)
+        var many = form.State.IsBound ? await ReadManyToManyAsync(context, form, row) : selectedBefore;
+        if (IsValid(form, many) && await SaveAsync(context, form, many) is { } saved)
         {
             var after = new object?[before.Length];
             _admin.Model.GetValues(saved, after);
-            var changed = form.Where(field => Changed(field.Field.Property)).Select(static field => field.Label).ToArray();
+            var changed = form.Where(field => Changed(field.Field.Property)).Select(static field => field.Label)
+                .Concat(many.Where(m => !m.Selected.SetEquals(selectedBefore.First(b => b.Field == m.Field).Selected)).Select(static m => m.Field.Label))
+                .ToArray();
             await LogAsync(context, user, saved, LogAction.Change,
                 changed.Length == 0 ? "[]" : "[{\"changed\": {\"fields\": " + JsonSerializer.Serialize(changed, AdminJson.Default.StringArray) + "}}]");
-            await SavedAsync(context, saved, "changed", permissions);
+            await SavedAsync(context, saved, "changed", permissions, added: false);
             return;
 
             bool Changed(string property)
@@ -81,15 +86,66 @@ internal sealed partial class AdminModelViews<TModel>
         }
 
         var verb = permissions.Change ? "Change" : "View";
-        await RenderFormAsync(context, user, permissions, form, row, $"{verb} {Admin.VerboseName}");
+        await RenderFormAsync(context, user, permissions, form, many, row, $"{verb} {Admin.VerboseName}");
     }
 
-    private async Task RenderFormAsync(HttpContext context, CurrentUser user, AdminPermissions permissions, IForm form, TModel? row, string title)
+    /// <summary>
+    /// The many-to-many fields of the page: what <paramref name="row"/> holds on GET (or when <paramref name="form"/> is null),
+    /// what was posted otherwise. None on the add page of a model whose add form has none of its fields.
+    /// </summary>
+    private async Task<IReadOnlyList<AdminManyToManyValue>> ReadManyToManyAsync(HttpContext context, IForm? form, TModel? row)
+    {
+        if (_admin.ManyToMany.Count == 0)
+        {
+            return [];
+        }
+
+        var posted = form is { State.IsBound: true } ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+        var key = row is null ? null : _admin.Model.GetKey(row);
+        var values = new List<AdminManyToManyValue>(_admin.ManyToMany.Count);
+        foreach (var field in _admin.ManyToMany)
+        {
+            values.Add(await field.ReadAsync(Db(context), key, posted?[field.Name], context.RequestAborted));
+        }
+
+        return values;
+    }
+
+    private static bool IsValid(IForm form, IReadOnlyList<AdminManyToManyValue> many) =>
+        form.State.IsBound && form.State.IsValid && many.All(static m => m.Error is null);
+
+    /// <summary>The row and its many-to-many fields, in one transaction; null when the form's save found an error (a taken unique value).</summary>
+    private async Task<TModel?> SaveAsync(HttpContext context, IForm form, IReadOnlyList<AdminManyToManyValue> many)
+    {
+        var db = Db(context);
+        await using var transaction = many.Count > 0 ? await db.BeginTransactionAsync(context.RequestAborted) : null;
+        if (await _admin.SaveFormAsync(form, db, context.RequestAborted) is not { } row)
+        {
+            return null;
+        }
+
+        foreach (var field in many)
+        {
+            await field.Field.SaveAsync(db, _admin.Model.GetKey(row)!, field.Selected, context.RequestAborted);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(context.RequestAborted);
+        }
+
+        return row;
+    }
+
+    private async Task RenderFormAsync(HttpContext context, CurrentUser user, AdminPermissions permissions, IForm form, IReadOnlyList<AdminManyToManyValue> many, TModel? row, string title)
     {
         var values = await Site.PageAsync(context, user, title);
+        var invalid = form.State.IsBound && !IsValid(form, many);
         values["form"] = form;
+        values["many"] = many.Select(static m => (object?)m.ToTemplate()).ToList();
         values["add"] = row is null;
         values["change"] = row is not null;
+        values["intro"] = row is null ? _admin.AddIntro ?? "" : "";
         values["can_save"] = row is null ? permissions.Add : permissions.Change;
         values["can_add"] = permissions.Add;
         values["verbose_name"] = Admin.VerboseName;
@@ -98,7 +154,10 @@ internal sealed partial class AdminModelViews<TModel>
         values["original"] = row is null ? "" : _admin.Display(row);
         values["delete_url"] = row is not null && permissions.Delete ? Url.Reverse(DeleteName, Key(row)) : "";
         values["history_url"] = row is null ? "" : Url.Reverse(HistoryName, Key(row));
-        values["errors"] = form.State.IsBound && !form.State.IsValid;
+        values["tools"] = row is null ? new List<object?>() : _admin.ObjectTools(this, row, permissions)
+            .Select(static tool => (object?)new Dictionary<string, object?>(StringComparer.Ordinal) { ["label"] = tool.Label, ["url"] = tool.Url }).ToList();
+        values["errors"] = invalid;
+        values["error_count"] = form.State.Errors.Count + many.Count(static m => m.Error is not null);
         values["readonly"] = row is null ? new List<object?>() : _admin.ReadonlyFields.Select(field => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["label"] = field.Label,
@@ -111,16 +170,20 @@ internal sealed partial class AdminModelViews<TModel>
         {
             ["label"] = field.Label,
             ["value"] = field.Value is { } v ? AdminSite.FormatValue(v) : "-",
-        }).ToList();
-        await AdminSite.RenderAsync(context, "admin/change_form.html", values, form.State.IsBound && !form.State.IsValid ? StatusCodes.Status200OK : null);
+        }).Concat(many.Select(static m => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["label"] = m.Field.Label,
+            ["value"] = m.ToTemplate()["shown"],
+        })).ToList();
+        await AdminSite.RenderAsync(context, "admin/change_form.html", values);
     }
 
     /// <summary>After a save: Django's message, then the page each button asks for.</summary>
-    private async Task SavedAsync(HttpContext context, TModel row, string verb, AdminPermissions permissions)
+    private async Task SavedAsync(HttpContext context, TModel row, string verb, AdminPermissions permissions, bool added)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var name = $"The {Admin.VerboseName} “{_admin.Display(row)}” was {verb} successfully.";
-        if (form.ContainsKey("_continue"))
+        if (form.ContainsKey("_continue") || (added && _admin.ContinuesAfterAdd && !form.ContainsKey("_addanother")))
         {
             Messages.Success(context, name + " You may edit it again below.");
             context.Response.Redirect(Url.Reverse(ChangeName, Key(row)));
@@ -159,8 +222,8 @@ internal sealed partial class AdminModelViews<TModel>
             }
 
             var display = _admin.Display(row);
-            await Rows(context).DeleteAsync(row, context.RequestAborted);
             await LogAsync(context, user, row, LogAction.Deletion, "[{\"deleted\": {}}]");
+            await Rows(context).DeleteAsync(row, context.RequestAborted);
             Messages.Success(context, $"The {Admin.VerboseName} “{display}” was deleted successfully.");
             context.Response.Redirect(Url.Reverse(ChangeListName));
             return;
@@ -216,7 +279,7 @@ internal sealed partial class AdminModelViews<TModel>
 
         var auth = context.RequestServices.GetRequiredService<AuthDb>();
         var entries = await new QuerySet<LogEntry>(auth, LogEntryModel.Instance)
-            .Where(new ComparisonCondition<LogEntry>(LogEntryModel.AppLabelColumn, "=", Site.AppLabel)
+            .Where(new ComparisonCondition<LogEntry>(LogEntryModel.AppLabelColumn, "=", AppLabel)
                 & new ComparisonCondition<LogEntry>(LogEntryModel.ModelNameColumn, "=", Admin.ModelName)
                 & new ComparisonCondition<LogEntry>(LogEntryModel.ObjectIdColumn, "=", Key(row)))
             .OrderByColumn(LogEntryModel.ActionTimeColumn, descending: false).OrderByColumn(LogEntryModel.IdColumn, descending: false, then: true)

@@ -18,7 +18,10 @@ internal abstract class AdminModelViews(AdminSite site, ModelAdmin admin)
 
     public ModelAdmin Admin { get; } = admin;
 
-    private string Prefix => $"{AdminSite.Namespace}{Site.AppLabel}_{Admin.ModelName}_";
+    /// <summary>The model's app: Micro's <c>auth</c> for users and groups, else the app's label.</summary>
+    public string AppLabel => Admin.AppLabel ?? Site.AppLabel;
+
+    private string Prefix => $"{AdminSite.Namespace}{AppLabel}_{Admin.ModelName}_";
 
     public string ChangeListName => Prefix + "changelist";
 
@@ -54,13 +57,17 @@ internal sealed partial class AdminModelViews<TModel>(AdminSite site, ModelAdmin
 
     public override IEnumerable<RouteDefinition> Routes()
     {
-        var path = $"{Site.AppLabel}/{Admin.ModelName}/";
+        var path = $"{AppLabel}/{Admin.ModelName}/";
         var handler = Admin.Model.Name + ".";
         yield return AdminSite.Route(path, ChangeListName, ["GET", "HEAD", "POST"], handler + "ChangeList", ChangeListAsync);
         yield return AdminSite.Route(path + "add/", AddName, ["GET", "HEAD", "POST"], handler + "Add", AddAsync);
         yield return AdminSite.Route(path + "<path:object_id>/change/", ChangeName, ["GET", "HEAD", "POST"], handler + "Change", ChangeAsync);
         yield return AdminSite.Route(path + "<path:object_id>/delete/", DeleteName, ["GET", "HEAD", "POST"], handler + "Delete", DeleteAsync);
         yield return AdminSite.Route(path + "<path:object_id>/history/", HistoryName, ["GET", "HEAD"], handler + "History", HistoryAsync);
+        foreach (var route in _admin.ExtraRoutes(this))
+        {
+            yield return route;
+        }
     }
 
     private Database Db(HttpContext context) => _admin.Database(context.RequestServices);
@@ -68,14 +75,14 @@ internal sealed partial class AdminModelViews<TModel>(AdminSite site, ModelAdmin
     private QuerySet<TModel> Rows(HttpContext context) => new(Db(context), _admin.Model);
 
     /// <summary>The staff user and their permissions, or null when the request was answered (login page, or 403 without <paramref name="allowed"/>).</summary>
-    private async Task<(CurrentUser User, AdminPermissions Permissions)?> AuthorizeAsync(HttpContext context, Func<AdminPermissions, bool> allowed)
+    internal async Task<(CurrentUser User, AdminPermissions Permissions)?> AuthorizeAsync(HttpContext context, Func<AdminPermissions, bool> allowed)
     {
         if (AdminSite.RequireStaff(context) is not { } user)
         {
             return null;
         }
 
-        var permissions = await Site.PermissionsAsync(user, Admin);
+        var permissions = await AdminSite.PermissionsAsync(user, this);
         if (!allowed(permissions))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -88,7 +95,7 @@ internal sealed partial class AdminModelViews<TModel>(AdminSite site, ModelAdmin
     // ---- Rows -----------------------------------------------------------------------------------------------
 
     /// <summary>The row named by the URL, or null when the request was answered: as Django, a missing row is a message on the index.</summary>
-    private async Task<TModel?> FindAsync(HttpContext context)
+    internal async Task<TModel?> FindAsync(HttpContext context)
     {
         var text = context.Request.RouteValues["object_id"] as string ?? "";
         var row = ParseKey(text) is { } key
@@ -110,9 +117,9 @@ internal sealed partial class AdminModelViews<TModel>(AdminSite site, ModelAdmin
         _ => Guid.TryParse(text, out var guid) ? guid : (text.Length > 0 ? text : null),
     };
 
-    private string Key(TModel row) => AdminSite.FormatValue(_admin.Model.GetKey(row));
+    internal string Key(TModel row) => AdminSite.FormatValue(_admin.Model.GetKey(row));
 
-    private async Task LogAsync(HttpContext context, CurrentUser user, TModel row, LogAction action, string message)
+    internal async Task LogAsync(HttpContext context, CurrentUser user, TModel row, LogAction action, string message)
     {
         var auth = context.RequestServices.GetRequiredService<AuthDb>();
         var display = _admin.Display(row);
@@ -120,7 +127,7 @@ internal sealed partial class AdminModelViews<TModel>(AdminSite site, ModelAdmin
         {
             ActionTime = context.RequestServices.GetService<TimeProvider>()?.GetUtcNow().UtcDateTime ?? DateTime.UtcNow,
             UserId = user.Id!.Value,
-            AppLabel = Site.AppLabel,
+            AppLabel = AppLabel,
             ModelName = Admin.ModelName,
             ObjectId = Key(row),
             ObjectRepr = display.Length > 200 ? display[..200] : display,

@@ -27,14 +27,26 @@ internal sealed class AdminSite
     public AdminSite(IReadOnlyList<ModelAdmin> admins, string appLabel)
     {
         AppLabel = appLabel;
-        Models = admins.Select(admin => admin.Views(this)).OrderBy(static m => m.Admin.VerboseNamePlural, StringComparer.OrdinalIgnoreCase).ToArray();
+
+        // Micro's users and groups come first in the admin, as Django's auth app registers them with every admin site.
+        Models = AuthAdmin.Admins.Concat(admins).Select(admin => admin.Views(this))
+            .OrderBy(static m => m.Admin.VerboseNamePlural, StringComparer.OrdinalIgnoreCase).ToArray();
+        Apps = Models.Select(static m => m.AppLabel).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var labels = new AppLabelConverter(Apps);
         var routes = new List<RouteDefinition>
         {
             Route("", IndexName, ["GET", "HEAD"], "Index", IndexAsync),
             Route("login/", LoginName, ["GET", "HEAD", "POST"], "Login", LoginAsync, new AllowAnonymousAttribute()),
             Route("logout/", LogoutName, ["POST"], "Logout", LogoutAsync, new AllowAnonymousAttribute()),
             Route("static/admin.css", StylesheetName, ["GET", "HEAD"], "Stylesheet", AdminAssets.StylesheetAsync, new AllowAnonymousAttribute()),
-            Route(appLabel + "/", AppListName, ["GET", "HEAD"], "AppIndex", IndexAsync),
+
+            // Django's app index, admin/<app_label>/, for the apps that have models here only.
+            new("<app_label>/", isRegex: false, [RoutePart.Parameter("app_label", labels), RoutePart.Literal("/")], regex: null, AppListName, ["GET", "HEAD"], order: 0,
+                "Micro.Admin.AppIndex", Source, _ => IndexAsync, [])
+            {
+                Namespace = Namespace.TrimEnd(':'),
+                AppName = Namespace.TrimEnd(':'),
+            },
         };
         foreach (var model in Models)
         {
@@ -48,6 +60,9 @@ internal sealed class AdminSite
     public string AppLabel { get; }
 
     public IReadOnlyList<AdminModelViews> Models { get; }
+
+    /// <summary>The labels of the apps with models here: <c>auth</c> and the app's.</summary>
+    public IReadOnlyList<string> Apps { get; }
 
     public RouteTable Table { get; }
 
@@ -87,34 +102,49 @@ internal sealed class AdminSite
         return null;
     }
 
-    /// <summary>The user's view, add, change and delete permissions on <paramref name="admin"/>'s model.</summary>
-    public async Task<AdminPermissions> PermissionsAsync(CurrentUser user, ModelAdmin admin)
+    /// <summary>The user's view, add, change and delete permissions on <paramref name="model"/>.</summary>
+    public static async Task<AdminPermissions> PermissionsAsync(CurrentUser user, AdminModelViews model)
     {
         var granted = await user.GetPermissionsAsync();
-        bool Has(string action) => user.IsActive && (user.IsSuperuser || granted.Contains($"{AppLabel}.{action}_{admin.ModelName}"));
+        bool Has(string action) => user.IsActive && (user.IsSuperuser || granted.Contains($"{model.AppLabel}.{action}_{model.Admin.ModelName}"));
         return new AdminPermissions(Has("view"), Has("add"), Has("change"), Has("delete"));
     }
 
-    /// <summary>The values every admin page gets: the site's titles and the models the user may see, for the navigation.</summary>
-    public async Task<Dictionary<string, object?>> PageAsync(HttpContext context, CurrentUser user, string title)
+    /// <summary>The values every admin page gets: the site's titles and, for the navigation, each app's models the user may see.</summary>
+    public async Task<Dictionary<string, object?>> PageAsync(HttpContext context, CurrentUser user, string title, string? onlyApp = null)
     {
-        var apps = new List<Dictionary<string, object?>>();
-        foreach (var model in Models)
+        var apps = new List<object?>();
+        foreach (var app in Apps.Where(app => onlyApp is null || app == onlyApp).OrderBy(AppName, StringComparer.OrdinalIgnoreCase))
         {
-            var permissions = await PermissionsAsync(user, model.Admin);
-            if (!permissions.Any)
+            var models = new List<object?>();
+            foreach (var model in Models.Where(m => m.AppLabel == app))
             {
-                continue;
+                var permissions = await PermissionsAsync(user, model);
+                if (!permissions.Any)
+                {
+                    continue;
+                }
+
+                models.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["name"] = Capitalize(model.Admin.VerboseNamePlural),
+                    ["object_name"] = model.Admin.Model.Name,
+                    ["admin_url"] = permissions.View || permissions.Change ? Url.Reverse(model.ChangeListName) : "",
+                    ["add_url"] = permissions.Add ? Url.Reverse(model.AddName) : "",
+                    ["view_only"] = !permissions.Change,
+                });
             }
 
-            apps.Add(new(StringComparer.Ordinal)
+            if (models.Count > 0)
             {
-                ["name"] = Capitalize(model.Admin.VerboseNamePlural),
-                ["object_name"] = model.Admin.Model.Name,
-                ["admin_url"] = permissions.View || permissions.Change ? Url.Reverse(model.ChangeListName) : "",
-                ["add_url"] = permissions.Add ? Url.Reverse(model.AddName) : "",
-                ["view_only"] = !permissions.Change,
-            });
+                apps.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["name"] = AppName(app),
+                    ["app_label"] = app,
+                    ["app_url"] = Url.Reverse(AppListName, app),
+                    ["models"] = models,
+                });
+            }
         }
 
         return new(StringComparer.Ordinal)
@@ -122,14 +152,14 @@ internal sealed class AdminSite
             ["title"] = title,
             ["site_title"] = "Micro site admin",
             ["site_header"] = "Micro administration",
-            ["app_label"] = AppLabel,
-            ["app_name"] = Capitalize(AppLabel),
-            ["models"] = apps,
+            ["app_list"] = apps,
             ["has_permission"] = true,
             ["index_url"] = Url.Reverse(IndexName),
-            ["app_url"] = Url.Reverse(AppListName),
         };
     }
+
+    /// <summary>An app's name for people, as Django's <c>AppConfig.verbose_name</c>.</summary>
+    public static string AppName(string label) => label == AuthAdmin.AppLabel ? "Authentication and Authorization" : Capitalize(label);
 
     public static Task RenderAsync(HttpContext context, string template, Dictionary<string, object?> values, int? status = null) =>
         new TemplateResult(template, values) { StatusCode = status }.ExecuteAsync(context);
@@ -138,6 +168,7 @@ internal sealed class AdminSite
 
     // ---- Index ----------------------------------------------------------------------------------------------
 
+    /// <summary>The index of every app, or of one (Django's <c>app_index</c>, <c>admin/auth/</c>).</summary>
     private async Task IndexAsync(HttpContext context)
     {
         if (RequireStaff(context) is not { } user)
@@ -145,21 +176,31 @@ internal sealed class AdminSite
             return;
         }
 
-        var page = await PageAsync(context, user, "Site administration");
+        var app = context.Request.RouteValues["app_label"] as string;
+        var page = await PageAsync(context, user, app is null ? "Site administration" : AppName(app) + " administration", app);
+        if (app is not null && page["app_list"] is List<object?> { Count: 0 })
+        {
+            // Django's app index is a 404 for a user who may see none of its models.
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
         var auth = context.RequestServices.GetRequiredService<AuthDb>();
         var recent = await new QuerySet<LogEntry>(auth, LogEntryModel.Instance)
             .Where(new ComparisonCondition<LogEntry>(LogEntryModel.UserIdColumn, "=", user.Id!.Value))
             .OrderByColumn(LogEntryModel.ActionTimeColumn, descending: true).OrderByColumn(LogEntryModel.IdColumn, descending: true, then: true).Take(10).ToListAsync(context.RequestAborted);
-        page["recent_actions"] = recent.ConvertAll(entry => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
+        page["recent_actions"] = recent.ConvertAll(entry =>
         {
-            ["object_repr"] = entry.ObjectRepr,
-            ["action"] = entry.Action.ToString().ToLowerInvariant(),
-            ["model"] = Models.FirstOrDefault(m => m.Admin.ModelName == entry.ModelName)?.Admin.VerboseName ?? entry.ModelName,
-            ["url"] = entry.Action != LogAction.Deletion && entry.ObjectId is { } id && Models.FirstOrDefault(m => m.Admin.ModelName == entry.ModelName) is { } model
-                ? Url.Reverse(model.ChangeName, id)
-                : "",
+            var model = Models.FirstOrDefault(m => m.AppLabel == entry.AppLabel && m.Admin.ModelName == entry.ModelName);
+            return (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["object_repr"] = entry.ObjectRepr,
+                ["action"] = entry.Action.ToString().ToLowerInvariant(),
+                ["model"] = model?.Admin.VerboseName ?? entry.ModelName,
+                ["url"] = entry.Action != LogAction.Deletion && entry.ObjectId is { } id && model is not null ? Url.Reverse(model.ChangeName, id) : "",
+            };
         });
-        await RenderAsync(context, "admin/index.html", page);
+        await RenderAsync(context, app is null ? "admin/index.html" : "admin/app_index.html", page);
     }
 
     // ---- Login and logout -----------------------------------------------------------------------------------
@@ -241,6 +282,12 @@ internal sealed class AdminSite
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "-",
     };
+}
+
+/// <summary>Matches the labels of the apps that have models in the admin, and nothing else.</summary>
+internal sealed class AppLabelConverter(IEnumerable<string> labels) : RouteConverter
+{
+    public override string Regex { get; } = "(?:" + string.Join('|', labels.Select(System.Text.RegularExpressions.Regex.Escape)) + ")";
 }
 
 /// <summary>What a user may do with one model in the admin.</summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Micro.Data;
 using Micro.Forms;
+using Micro.Routing;
 using Microsoft.AspNetCore.Http;
 
 namespace Micro.Admin;
@@ -43,6 +44,9 @@ public abstract class ModelAdmin
 
     /// <summary>The date column of the change list's year, month and day links, if any.</summary>
     public ColumnInfo? DateHierarchy { get; init; }
+
+    /// <summary>The app the model belongs to, in URLs and permission names (<c>auth</c> for Micro's users and groups); null for the app's own.</summary>
+    internal string? AppLabel { get; init; }
 
     internal abstract AdminModelViews Views(AdminSite site);
 }
@@ -157,6 +161,21 @@ public abstract class ModelAdmin<TModel> : ModelAdmin
 
     /// <summary>Saves a valid bound form onto its instance or a new row; null with the error on the form when a unique value clashes.</summary>
     public abstract Task<TModel?> SaveFormAsync(IForm form, Database db, CancellationToken cancellationToken);
+
+    /// <summary>Many-to-many fields the change page edits beside the form (Micro's users' groups and permissions).</summary>
+    internal IReadOnlyList<AdminManyToMany> ManyToMany { get; init; } = [];
+
+    /// <summary>After an add, the change page follows (Django's <c>UserAdmin</c>: a user is added with a password, then edited).</summary>
+    internal virtual bool ContinuesAfterAdd => false;
+
+    /// <summary>Pages of this model's admin beyond Django's five (the user admin's password page).</summary>
+    internal virtual IEnumerable<RouteDefinition> ExtraRoutes(AdminModelViews<TModel> views) => [];
+
+    /// <summary>Links beside "History" on a row's change page, as (label, URL).</summary>
+    internal virtual IEnumerable<(string Label, string Url)> ObjectTools(AdminModelViews<TModel> views, TModel row, AdminPermissions permissions) => [];
+
+    /// <summary>The words above the add page's form, if any.</summary>
+    internal virtual string? AddIntro => null;
 
     internal override AdminModelViews Views(AdminSite site) => new AdminModelViews<TModel>(site, this);
 }

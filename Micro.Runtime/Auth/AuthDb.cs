@@ -27,6 +27,8 @@ public sealed partial class AuthDb(IDatabaseProvider provider, PasswordHasher ha
 
     public PasswordHasher Hasher => hasher;
 
+    internal TimeProvider Clock => clock;
+
     // ---- Users ----------------------------------------------------------------------------------------------
 
     /// <summary>
@@ -66,6 +68,16 @@ public sealed partial class AuthDb(IDatabaseProvider provider, PasswordHasher ha
     public async Task<string?> CheckUsernameAsync(string username, CancellationToken cancellationToken = default)
     {
         username = NormalizeUsername(username);
+        return CheckUsernameFormat(username)
+            ?? (await FindByUsernameAsync(username, cancellationToken) is null ? null : UsernameTaken);
+    }
+
+    /// <summary>Django's message for a username another user has.</summary>
+    internal const string UsernameTaken = "A user with that username already exists.";
+
+    /// <summary>What is wrong with a normalized username's form (empty, too long, characters), whoever has it; null when nothing is.</summary>
+    internal static string? CheckUsernameFormat(string username)
+    {
         if (username.Length == 0)
         {
             return "This field is required.";
@@ -76,12 +88,7 @@ public sealed partial class AuthDb(IDatabaseProvider provider, PasswordHasher ha
             return string.Create(CultureInfo.InvariantCulture, $"Ensure this value has at most {MaxUsernameLength} characters (it has {username.Length}).");
         }
 
-        if (!UsernamePattern().IsMatch(username))
-        {
-            return "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.";
-        }
-
-        return await FindByUsernameAsync(username, cancellationToken) is null ? null : "A user with that username already exists.";
+        return UsernamePattern().IsMatch(username) ? null : "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.";
     }
 
     /// <summary>The user named <paramref name="username"/> (case-sensitive, after normalizing), or null.</summary>
@@ -284,6 +291,32 @@ public sealed partial class AuthDb(IDatabaseProvider provider, PasswordHasher ha
     {
         var dot = permission.IndexOf('.', StringComparison.Ordinal);
         return dot <= 0 ? ("", permission) : (permission[..dot], permission[(dot + 1)..]);
+    }
+
+    /// <summary>The keys a many-to-many table links to <paramref name="left"/>: a user's groups (<c>auth_user_groups</c>), a group's permissions.</summary>
+    internal async Task<IReadOnlySet<string>> LinkedAsync(string table, string leftColumn, int left, string rightColumn, CancellationToken cancellationToken)
+    {
+        var d = Provider.Dialect;
+        var linked = new HashSet<string>(StringComparer.Ordinal);
+        await QueryAsync($"SELECT {d.Quote(rightColumn)} FROM {d.Quote(table)} WHERE {d.Quote(leftColumn)} = {d.ParameterName(0)}", [left],
+            reader => linked.Add(reader.GetInt32(0).ToString(CultureInfo.InvariantCulture)), cancellationToken);
+        return linked;
+    }
+
+    /// <summary>Makes a many-to-many table link <paramref name="left"/> to exactly <paramref name="rights"/>, as Django's <c>user.groups.set()</c>.</summary>
+    internal async Task SetLinksAsync(string table, string leftColumn, int left, string rightColumn, IEnumerable<int> rights, CancellationToken cancellationToken)
+    {
+        var wanted = rights.ToHashSet();
+        var linked = (await LinkedAsync(table, leftColumn, left, rightColumn, cancellationToken)).Select(static key => int.Parse(key, CultureInfo.InvariantCulture)).ToHashSet();
+        foreach (var right in linked.Except(wanted))
+        {
+            await UnlinkAsync(table, leftColumn, left, rightColumn, right, cancellationToken);
+        }
+
+        foreach (var right in wanted.Except(linked))
+        {
+            await LinkAsync(table, leftColumn, left, rightColumn, right, cancellationToken);
+        }
     }
 
     private async Task LinkAsync(string table, string leftColumn, int left, string rightColumn, int right, CancellationToken cancellationToken)

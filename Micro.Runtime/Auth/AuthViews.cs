@@ -197,21 +197,23 @@ internal static class AuthViews
         context => new TemplateResult(template, new Dictionary<string, object?>()).ExecuteAsync(context);
 
     /// <summary>The new password, typed twice: both required, the same, and accepted by the password validators.</summary>
-    private static void CheckNewPassword(HttpContext context, FormErrors errors, User user, string first, string second)
+    /// <summary>A new password typed twice (Django's <c>SetPasswordForm</c>): both given, the same, and passing the password validators.</summary>
+    internal static void CheckNewPassword(
+        HttpContext context, FormErrors errors, User user, string first, string second, string firstName = "new_password1", string secondName = "new_password2")
     {
-        errors.Require("new_password1", first);
-        errors.Require("new_password2", second);
+        errors.Require(firstName, first);
+        errors.Require(secondName, second);
         if (first.Length > 0 && second.Length > 0)
         {
             if (first != second)
             {
-                errors.Add("new_password2", "The two password fields didn’t match.");
+                errors.Add(secondName, "The two password fields didn’t match.");
             }
             else
             {
                 foreach (var problem in context.RequestServices.GetRequiredService<PasswordValidation>().Validate(second, user))
                 {
-                    errors.Add("new_password2", problem);
+                    errors.Add(secondName, problem);
                 }
             }
         }
@@ -389,7 +391,7 @@ internal static class AuthViews
     }
 
     /// <summary>A hand-read form's errors: per field (<c>field_errors.username</c>) and for the whole form (<c>errors</c>).</summary>
-    private sealed class FormErrors
+    internal sealed class FormErrors
     {
         public List<string> NonField { get; } = [];
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Micro.Admin.Tests;
 
-/// <summary>The admin's writes on PostgreSQL: an add with its history entry, a taken unique value, and a delete that takes its comments.</summary>
+/// <summary>The admin's writes on PostgreSQL: an add with its history entry, a taken unique value, a delete that takes its comments, and users' groups and permissions.</summary>
 public sealed class PostgreSqlEditTests(PostgreSqlAdminServer server) : IClassFixture<PostgreSqlAdminServer>
 {
     private const string Articles = "/admin/newsroom/article/";
@@ -55,5 +55,36 @@ public sealed class PostgreSqlEditTests(PostgreSqlAdminServer server) : IClassFi
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.Equal((0, 0), (await WithDbAsync(db => db.Articles.Filter(a => a.Slug.Exact("story-01")).CountAsync()), await WithDbAsync(db => db.Comments.CountAsync())));
         Assert.Equal(["Story 01|3"], server.Query($"SELECT object_repr, action_flag FROM django_admin_log WHERE object_id = '{id}' AND model_name = 'article'"));
+    }
+
+    [Fact]
+    public async Task A_user_is_added_then_given_groups_and_permissions_in_one_save()
+    {
+        await using (var scope = server.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Micro.Auth.AuthDb>().GetOrCreateGroupAsync("pg editors");
+        }
+
+        var group = server.Scalar("SELECT id FROM auth_group WHERE name = 'pg editors'");
+        var permission = server.Scalar("SELECT id FROM auth_permission WHERE app_label = 'newsroom' AND codename = 'view_article'");
+        using var browser = await server.LoggedInAsync("super");
+
+        var added = await browser.PostAsync("/admin/auth/user/add/", ("username", "pg-newcomer"), ("password1", "plum tree evening 42"), ("password2", "plum tree evening 42"));
+        Assert.True(added.StatusCode == HttpStatusCode.Found, await added.Content.ReadAsStringAsync());
+        var change = added.Headers.Location!.OriginalString;
+        var id = server.Scalar("SELECT id FROM auth_user WHERE username = 'pg-newcomer'");
+        Assert.Equal($"/admin/auth/user/{id}/change/", change);
+
+        var refused = await browser.PostAsync(change, ("username", "pg-newcomer"), ("email", "pg@example.com"), ("is_active", "on"), ("is_staff", "on"), ("groups", group), ("user_permissions", "2147483648"));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal("|False", server.Scalar($"SELECT email, is_staff FROM auth_user WHERE id = {id}"));
+
+        var saved = await browser.PostAsync(change, ("username", "pg-newcomer"), ("email", "pg@example.com"), ("is_active", "on"), ("is_staff", "on"), ("groups", group), ("user_permissions", permission));
+        Assert.Equal(HttpStatusCode.Found, saved.StatusCode);
+        Assert.Equal("pg@example.com|True", server.Scalar($"SELECT email, is_staff FROM auth_user WHERE id = {id}"));
+        Assert.Equal([group], server.Query($"SELECT group_id FROM auth_user_groups WHERE user_id = {id}"));
+        Assert.Equal([permission], server.Query($"SELECT permission_id FROM auth_user_user_permissions WHERE user_id = {id}"));
+        using var newcomer = await server.LoggedInAsync("pg-newcomer", "plum tree evening 42");
+        Assert.Equal(HttpStatusCode.OK, (await newcomer.GetAsync(Articles)).StatusCode);
     }
 }

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Micro.Native.Tests;
 
-/// <summary>The admin served by the native sample app: its login, adding an author and a post, the change list with a search, and its stylesheet.</summary>
+/// <summary>The admin served by the native sample app: its login, adding an author and a post, the change list with a search, users and groups, and its stylesheet.</summary>
 [Collection(NativeCollection.Name)]
 [Trait("Category", "Slow")]
 public sealed partial class NativeAdminTests(NativeSampleApp app)
@@ -51,6 +51,33 @@ public sealed partial class NativeAdminTests(NativeSampleApp app)
         Assert.Contains("<td>Native Nell</td>", list);
         Assert.Contains("1 result", list);
 
+        // Users and groups: Micro's own admin pages, written by hand, in the same binary.
+        Assert.Contains("<a href=\"/admin/auth/user/\">Users</a>", index);
+        var groupPage = await browser.GetStringAsync("/admin/auth/group/add/");
+        var viewPosts = PermissionOption().Match(groupPage);
+        Assert.True(viewPosts.Success, groupPage);
+        var group = await browser.PostFormAsync("/admin/auth/group/add/", groupPage, ("name", "native readers"), ("permissions", viewPosts.Groups[1].Value));
+        Assert.Equal(HttpStatusCode.Found, group.StatusCode);
+        var userPage = await browser.GetStringAsync("/admin/auth/user/add/");
+        var user = await browser.PostFormAsync("/admin/auth/user/add/", userPage, ("username", "native-reader"), ("password1", "plum tree evening 42"), ("password2", "plum tree evening 42"));
+        Assert.Equal(HttpStatusCode.Found, user.StatusCode);
+        var changeUrl = user.Headers.Location!.OriginalString;
+        Assert.Matches("^/admin/auth/user/[0-9]+/change/$", changeUrl);
+        var changePage = await browser.GetStringAsync(changeUrl);
+        Assert.Contains("algorithm: pbkdf2_sha256", changePage);
+        var readers = GroupOption().Match(changePage);
+        Assert.True(readers.Success, changePage);
+        var changed = await browser.PostFormAsync(changeUrl, changePage,
+            ("username", "native-reader"), ("email", "reader@example.com"), ("is_active", "on"), ("is_staff", "on"), ("groups", readers.Groups[1].Value));
+        Assert.Equal(HttpStatusCode.Found, changed.StatusCode);
+        Assert.Contains("name=\"groups\" value=\"" + readers.Groups[1].Value + "\" checked", await browser.GetStringAsync(changeUrl));
+
+        using var reader = new NativeBrowser(app.Client.BaseAddress!);
+        var readerLogin = await reader.PostFormAsync("/admin/login/", await reader.GetStringAsync("/admin/login/"), ("username", "native-reader"), ("password", "plum tree evening 42"));
+        Assert.Equal(HttpStatusCode.Found, readerLogin.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/admin/blog/blogpost/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/admin/auth/user/")).StatusCode);
+
         var css = await browser.GetAsync("/admin/static/admin.css");
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         Assert.Equal("text/css; charset=utf-8", css.Content.Headers.ContentType?.ToString());
@@ -58,4 +85,10 @@ public sealed partial class NativeAdminTests(NativeSampleApp app)
 
     [GeneratedRegex("<option value=\"(\\d+)\">Native Nell</option>")]
     private static partial Regex AuthorOption();
+
+    [GeneratedRegex("<input type=\"checkbox\" name=\"permissions\" value=\"(\\d+)\"> blog \\| blogpost \\| Can view blog post</label>")]
+    private static partial Regex PermissionOption();
+
+    [GeneratedRegex("<input type=\"checkbox\" name=\"groups\" value=\"(\\d+)\"> native readers</label>")]
+    private static partial Regex GroupOption();
 }

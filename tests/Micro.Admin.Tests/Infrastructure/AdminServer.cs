@@ -98,10 +98,10 @@ public partial class AdminServer : IAsyncLifetime
     public Browser NewBrowser() => new(BaseAddress) { CsrfPage = "/admin/login/" };
 
     /// <summary>A browser logged in through the admin's login page as <paramref name="username"/>.</summary>
-    public async Task<Browser> LoggedInAsync(string username)
+    public async Task<Browser> LoggedInAsync(string username, string password = Password)
     {
         var browser = NewBrowser();
-        var response = await browser.PostAsync("/admin/login/", ("username", username), ("password", Password), ("next", "/admin/"));
+        var response = await browser.PostAsync("/admin/login/", ("username", username), ("password", password), ("next", "/admin/"));
         Assert.True(response.StatusCode == HttpStatusCode.Found, $"admin login as {username}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return browser;
     }
