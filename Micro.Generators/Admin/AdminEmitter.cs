@@ -154,7 +154,9 @@ namespace Micro.Generators.Admin
             writer.Line($"{property} = new {Admin}AdminField<{type}>[]").OpenBrace();
             foreach (var field in fields)
             {
-                var init = field.Column is null && !field.IsBoolean ? "" : " {" + (field.Column is null ? "" : $" Column = {field.Column},") + (field.IsBoolean ? " IsBoolean = true," : "") + " }";
+                var options = (field.Column is null ? "" : $" Column = {field.Column},") + (field.IsBoolean ? " IsBoolean = true," : "")
+                    + (field.OrderReversed ? " OrderReversed = true," : "") + (field.EmptyValue is null ? "" : $" EmptyValue = {GeneratedCode.Literal(field.EmptyValue)},");
+                var init = options.Length == 0 ? "" : " {" + options + " }";
                 writer.Line($"new {Admin}AdminField<{type}>({GeneratedCode.Literal(field.Name)}, {GeneratedCode.Literal(field.Label)}, static row => {field.Value}){init},");
             }
 

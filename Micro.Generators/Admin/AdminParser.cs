@@ -104,8 +104,17 @@ namespace Micro.Generators.Admin
 
         private static EquatableArray<ListedFieldModel> Array(List<ListedFieldModel>? list) => list is null ? EquatableArray<ListedFieldModel>.Empty : list.ToEquatableArray();
 
-        private static AdminPropertyModel Property(ISymbol property, ITypeSymbol type, KnownTypes known) =>
-            PropertyKind(property, type, known) with { Label = DisplayName(property, known) };
+        private static AdminPropertyModel Property(ISymbol property, ITypeSymbol type, KnownTypes known)
+        {
+            var display = known.Attributes(property, KnownNames.AdminDisplayAttribute).FirstOrDefault();
+            return PropertyKind(property, type, known) with
+            {
+                Label = (display is null ? null : Symbols.NamedArgument<string>(display, "Description")) ?? DisplayName(property, known),
+                ShownAsBoolean = display is not null && Symbols.NamedArgument<bool?>(display, "Boolean") == true,
+                Ordering = display is null ? null : Symbols.NamedArgument<string>(display, "Ordering"),
+                EmptyValue = display is null ? null : Symbols.NamedArgument<string>(display, "EmptyValue"),
+            };
+        }
 
         /// <summary>The <c>[Display(Name = ...)]</c> or <c>[DisplayName(...)]</c> of a property or method, as a form's label reads it.</summary>
         private static string? DisplayName(ISymbol member, KnownTypes known) =>
@@ -351,18 +360,43 @@ namespace Micro.Generators.Admin
 
                 if (model.Class.Properties.FirstOrDefault(p => p.Name == name.Name) is { } column)
                 {
-                    return new AdminFieldModel(name.Name, label, "row." + name.Name, ColumnField(column.Name),
-                        column.Storage.Kind == ColumnKind.Boolean && !column.Storage.IsEnum);
+                    return Displayed(new AdminFieldModel(name.Name, label, "row." + name.Name, ColumnField(column.Name),
+                        column.Storage.Kind == ColumnKind.Boolean && !column.Storage.IsEnum), member, option, name);
                 }
 
                 if (member is not null)
                 {
-                    // A property that isn't a column, or a method: shown, never sorted by; a flag as the column's icon.
-                    return new AdminFieldModel(name.Name, label, member.Read("row"), null, member.Kind == AdminValueKind.Boolean);
+                    // A property that isn't a column, or a method: shown, sorted by the column its [AdminDisplay] names; a flag as the column's icon.
+                    return Displayed(new AdminFieldModel(name.Name, label, member.Read("row"), null, member.Kind == AdminValueKind.Boolean), member, option, name);
                 }
 
                 Report(option, name, "is not a property of the model, or a public method that needs no argument and returns a value");
                 return null;
+            }
+
+            /// <summary>A field with what its <c>[AdminDisplay]</c> says: the icon, the empty value, the column that sorts it (which must be one).</summary>
+            private AdminFieldModel? Displayed(AdminFieldModel field, AdminPropertyModel? member, string option, ListedFieldModel name)
+            {
+                if (member is null)
+                {
+                    return field;
+                }
+
+                field = field with { IsBoolean = field.IsBoolean || member.ShownAsBoolean, EmptyValue = member.EmptyValue };
+                if (member.Ordering is not { } ordering)
+                {
+                    return field;
+                }
+
+                var reversed = ordering.StartsWith("-", StringComparison.Ordinal);
+                var sortedBy = reversed ? ordering.Substring(1) : ordering;
+                if (model.Class.Properties.FirstOrDefault(p => p.Name == sortedBy) is not { } column)
+                {
+                    Report(option, name, $"[AdminDisplay] sorts by '{sortedBy}', not a column of the model; name a column (with '-' to sort it the other way)");
+                    return null;
+                }
+
+                return field with { Column = ColumnField(column.Name), OrderReversed = reversed };
             }
 
             private AdminFilterModel? Filter(ListedFieldModel name)

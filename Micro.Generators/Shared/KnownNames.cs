@@ -38,6 +38,7 @@ namespace Micro.Generators.Shared
 
         public const string FormAttribute = "Micro.FormAttribute";
         public const string AdminAttribute = "Micro.AdminAttribute";
+        public const string AdminDisplayAttribute = "Micro.AdminDisplayAttribute";
         public const string FormErrors = "Micro.FormErrors";
         public const string ValidationAttribute = "System.ComponentModel.DataAnnotations.ValidationAttribute";
         public const string MinLengthAttribute = "System.ComponentModel.DataAnnotations.MinLengthAttribute";
@@ -118,6 +119,7 @@ namespace Micro.Generators.Shared
         /// </summary>
         public static readonly string[] BuiltInTemplates =
         {
+            "admin/app_index.html", "admin/auth/user/change_password.html",
             "admin/base.html", "admin/change_form.html", "admin/change_list.html", "admin/delete_confirmation.html",
             "admin/delete_selected_confirmation.html", "admin/index.html", "admin/logged_out.html", "admin/login.html", "admin/object_history.html",
             "registration/base.html", "registration/logged_out.html", "registration/login.html", "registration/password_change_done.html",

@@ -49,3 +49,30 @@ public sealed class AdminAttribute : Attribute
     /// </summary>
     public string? Display { get; set; }
 }
+
+/// <summary>
+/// How the admin shows a method or property of a model, as Django's <c>@admin.display</c>: its column header, whether it is a flag
+/// (the yes/no icon), which column sorts it, and what an empty value reads.
+/// <code>
+/// [AdminDisplay(Description = "Published recently?", Boolean = true, Ordering = "-" + nameof(Published))]
+/// public bool WasPublishedRecently() => Published &gt;= DateTime.UtcNow.AddDays(-1);
+/// </code>
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Property, Inherited = false)]
+public sealed class AdminDisplayAttribute : Attribute
+{
+    /// <summary>The column header and the read-only field's label (Django's <c>description</c>); wins over <c>[Display(Name = ...)]</c>.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>Shown as the yes/no icon (Django's <c>boolean</c>).</summary>
+    public bool Boolean { get; set; }
+
+    /// <summary>
+    /// The column of the model the change list sorts by when this header is clicked (Django's <c>ordering</c>); a leading <c>-</c>
+    /// sorts it the other way. Without it, a method's column can't be sorted by.
+    /// </summary>
+    public string? Ordering { get; set; }
+
+    /// <summary>What a null or empty value reads (Django's <c>empty_value</c>); "-" by default.</summary>
+    public string? EmptyValue { get; set; }
+}

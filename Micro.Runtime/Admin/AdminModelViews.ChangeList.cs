@@ -208,10 +208,10 @@ internal sealed partial class AdminModelViews<TModel>
             {
                 var descending = part.StartsWith('-');
                 if (int.TryParse(descending ? part[1..] : part, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                    && index >= 1 && index <= _admin.ListDisplay.Count && _admin.ListDisplay[index - 1].Column is { } column
+                    && index >= 1 && index <= _admin.ListDisplay.Count && _admin.ListDisplay[index - 1] is { Column: { } column } field
                     && !result.Any(r => ReferenceEquals(r.Item1, column)))
                 {
-                    result.Add((column, descending));
+                    result.Add((column, descending ^ field.OrderReversed));
                 }
             }
         }
@@ -237,9 +237,11 @@ internal sealed partial class AdminModelViews<TModel>
             {
                 var index = (i + 1).ToString(CultureInfo.InvariantCulture);
                 var position = ordering.FindIndex(o => ReferenceEquals(o.Column, column));
-                var sorted = position >= 0 ? (ordering[position].Descending ? "descending" : "ascending") : "";
+                // The header's direction is the one its link asked for; a reversed field's column is sorted the other way.
+                var descending = position >= 0 && ordering[position].Descending ^ field.OrderReversed;
+                var sorted = position >= 0 ? (descending ? "descending" : "ascending") : "";
                 var others = current.Where(o => o.TrimStart('-') != index).ToList();
-                var toggled = position == 0 && !ordering[0].Descending ? "-" + index : index;
+                var toggled = position == 0 && !descending ? "-" + index : index;
                 header["sorted"] = sorted;
                 header["url"] = Link(query, [OrderParameter, PageParameter], [(OrderParameter, string.Join('.', others.Prepend(toggled)))]);
                 header["remove_url"] = position >= 0 ? Link(query, [OrderParameter, PageParameter], others.Count > 0 ? [(OrderParameter, string.Join('.', others))] : []) : "";
@@ -266,7 +268,7 @@ internal sealed partial class AdminModelViews<TModel>
             foreach (var field in _admin.ListDisplay)
             {
                 var value = field.Value(row);
-                cells.Add(Cell(field.Name == "__str__" ? _admin.Display(row) : AdminSite.FormatValue(value), links.Contains(field.Name) ? url : "",
+                cells.Add(Cell(field.Name == "__str__" ? _admin.Display(row) : field.Format(value), links.Contains(field.Name) ? url : "",
                     field.IsBoolean ? value switch { true => "yes", false => "no", _ => "unknown" } : null));
             }
         }

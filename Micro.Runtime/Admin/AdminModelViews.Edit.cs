@@ -161,7 +161,7 @@ internal sealed partial class AdminModelViews<TModel>
         values["readonly"] = row is null ? new List<object?>() : _admin.ReadonlyFields.Select(field => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["label"] = field.Label,
-            ["value"] = AdminSite.FormatValue(field.Value(row)),
+            ["value"] = field.Format(field.Value(row)),
         }).ToList();
 
         // Without the change permission the page shows the row's values as text, as Django's view-only change page.

@@ -63,6 +63,15 @@ public sealed record AdminField<TModel>(string Name, string Label, Func<TModel, 
 
     /// <summary>Shown as Django's yes/no icons.</summary>
     public bool IsBoolean { get; init; }
+
+    /// <summary>Sorting by this field sorts <see cref="Column"/> the other way (<c>[AdminDisplay(Ordering = "-Published")]</c>).</summary>
+    public bool OrderReversed { get; init; }
+
+    /// <summary>What a null or empty value reads; "-" when null.</summary>
+    public string? EmptyValue { get; init; }
+
+    /// <summary>A value of the field as the admin shows it: formatted, or <see cref="EmptyValue"/> when there is none.</summary>
+    internal string Format(object? value) => value is null or string { Length: 0 } && EmptyValue is not null ? EmptyValue : AdminSite.FormatValue(value);
 }
 
 /// <summary>A filter of the change list's sidebar.</summary>

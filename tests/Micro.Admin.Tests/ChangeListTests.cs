@@ -49,6 +49,24 @@ public abstract class ChangeListTests(AdminServer server)
     }
 
     [Fact]
+    public async Task AdminDisplay_names_a_methods_header_the_column_that_sorts_it_and_its_empty_value()
+    {
+        // The default order (-Published) is "Newest first" ascending, and its header says so.
+        var html = await PageAsync("");
+        Assert.Contains("<th scope=\"col\" class=\"sorted ascending\" aria-sort=\"ascending\"><a href=\"?o=-6\">Newest first</a>", html);
+        Assert.Contains("<th scope=\"col\">Readers</th>", html);
+        Assert.Contains("<td>2024-08-28</td><td>(none yet)</td>", html);
+
+        // "Newest first" sorts by Published descending when ascending, and the other way.
+        var ascending = await PageAsync("?o=6");
+        Assert.Equal(["Story 12", "Story 11", "Story 10", "Story 09", "Story 08"], AdminServer.RowTitles(ascending));
+        Assert.Contains("<th scope=\"col\" class=\"sorted ascending\" aria-sort=\"ascending\"><a href=\"?o=-6\">Newest first</a>", ascending);
+        var descending = await PageAsync("?o=-6");
+        Assert.Equal(["Story 01", "Story 02", "Story 03", "Story 04", "Story 05"], AdminServer.RowTitles(descending));
+        Assert.Contains("<th scope=\"col\" class=\"sorted descending\" aria-sort=\"descending\"><a href=\"?o=6\">Newest first</a>", descending);
+    }
+
+    [Fact]
     public async Task A_column_is_headed_by_its_display_name_as_its_form_field_is_labelled()
     {
         using var browser = await server.LoggedInAsync("super");

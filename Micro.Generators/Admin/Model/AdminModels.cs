@@ -25,6 +25,15 @@ namespace Micro.Generators.Admin.Model
         /// <summary>The <c>[Display(Name = ...)]</c> or <c>[DisplayName(...)]</c> given, Django's <c>verbose_name</c> or <c>description</c>.</summary>
         public string? Label { get; init; }
 
+        /// <summary>From <c>[AdminDisplay(Boolean = true)]</c>: shown as the yes/no icon whatever its type.</summary>
+        public bool ShownAsBoolean { get; init; }
+
+        /// <summary>From <c>[AdminDisplay(Ordering = ...)]</c>: the column that sorts it, with a leading <c>-</c> for the other way.</summary>
+        public string? Ordering { get; init; }
+
+        /// <summary>From <c>[AdminDisplay(EmptyValue = ...)]</c>.</summary>
+        public string? EmptyValue { get; init; }
+
         /// <summary>How generated code reads it from a row named <paramref name="row"/>.</summary>
         public string Read(string row) => row + "." + Name + (IsMethod ? "()" : "");
     }
@@ -58,7 +67,13 @@ namespace Micro.Generators.Admin.Model
     /// <summary>A column of the change list or a read-only field: its label and how generated code reads it from a row.</summary>
     /// <param name="Value">A C# expression over <c>row</c>.</param>
     /// <param name="Column">The metadata's column field (<c>global::Micro.Generated.PostModel.TitleColumn</c>), or null when it can't be sorted by.</param>
-    internal sealed record AdminFieldModel(string Name, string Label, string Value, string? Column, bool IsBoolean);
+    internal sealed record AdminFieldModel(string Name, string Label, string Value, string? Column, bool IsBoolean)
+    {
+        /// <summary>Sorting by it sorts <see cref="Column"/> the other way.</summary>
+        public bool OrderReversed { get; init; }
+
+        public string? EmptyValue { get; init; }
+    }
 
     /// <summary>A filter of the change list.</summary>
     /// <param name="Kind">A member of <c>Micro.Admin.AdminFilterKind</c>.</param>

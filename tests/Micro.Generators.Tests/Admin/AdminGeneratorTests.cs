@@ -27,7 +27,7 @@ public sealed class AdminGeneratorTests
 
         [Model]
         [Admin(
-            ListDisplay = new[] { nameof(Title), nameof(Size), nameof(InStock), nameof(Maker) },
+            ListDisplay = new[] { nameof(Title), nameof(Size), nameof(InStock), nameof(Maker), nameof(Stocked), nameof(Code) },
             ListDisplayLinks = new[] { nameof(Title) },
             SearchFields = new[] { nameof(Title), nameof(Notes) },
             ListFilter = new[] { nameof(Size), nameof(InStock), nameof(Maker), nameof(Added) },
@@ -40,13 +40,14 @@ public sealed class AdminGeneratorTests
         {
             public int Id { get; set; }
             [MaxLength(200)] public string Title { get; set; } = "";
-            [Unique, MaxLength(50)] public string Code { get; set; } = "";
+            [Unique, MaxLength(50), AdminDisplay(Description = "SKU", EmptyValue = "(none)")] public string Code { get; set; } = "";
             public string Notes { get; set; } = "";
             public Size Size { get; set; }
             public bool InStock { get; set; }
             public DateTime Added { get; set; }
             public int MakerId { get; set; }
             public Maker? Maker { get; set; }
+            [AdminDisplay(Description = "Stocked?", Boolean = true, Ordering = "-" + nameof(InStock), EmptyValue = "n/a")] public bool? Stocked() => InStock ? true : null;
         }
 
         [Model]
@@ -104,7 +105,7 @@ public sealed class AdminGeneratorTests
         var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
             [Model]
             [Admin(
-                ListDisplay = new[] { "Titel", nameof(Shelve) },
+                ListDisplay = new[] { "Titel", nameof(Shelve), nameof(Cover) },
                 SearchFields = new[] { nameof(Pages) },
                 ListFilter = new[] { nameof(Title) },
                 Ordering = new[] { "-Nope" },
@@ -119,6 +120,7 @@ public sealed class AdminGeneratorTests
                 public int Pages { get; set; }
                 public void Shelve() { }
                 public int PagesAfter(int start) => Pages - start;
+                [AdminDisplay(Ordering = "-Nope")] public string Cover() => Title;
             }
 
             [Admin] public class NotAModel { }
@@ -128,6 +130,7 @@ public sealed class AdminGeneratorTests
             [
                 ("MICRO0075", "\"Titel\""),
                 ("MICRO0075", "nameof(Shelve)"),
+                ("MICRO0075", "nameof(Cover)"),
                 ("MICRO0075", "nameof(Pages)"),
                 ("MICRO0075", "nameof(Title)"),
                 ("MICRO0075", "\"-Nope\""),
@@ -143,6 +146,7 @@ public sealed class AdminGeneratorTests
             [
                 "[Admin] on Book: ListDisplay names 'Titel', which is not a property of the model, or a public method that needs no argument and returns a value",
                 "[Admin] on Book: ListDisplay names 'Shelve', which is not a property of the model, or a public method that needs no argument and returns a value",
+                "[Admin] on Book: ListDisplay names 'Cover', which [AdminDisplay] sorts by 'Nope', not a column of the model; name a column (with '-' to sort it the other way)",
                 "[Admin] on Book: SearchFields names 'Pages', which is not text; search looks in text columns",
                 "[Admin] on Book: ListFilter names 'Title', which can't be filtered by; filters take booleans, enums, references and dates",
                 "[Admin] on Book: Ordering names 'Nope', which is not a column of the model",

@@ -76,6 +76,8 @@ namespace Micro.Generated
                 new global::Micro.Admin.AdminField<global::Shop.Product>("Size", "Size", static row => row.Size) { Column = global::Micro.Generated.ProductModel.SizeColumn, },
                 new global::Micro.Admin.AdminField<global::Shop.Product>("InStock", "In stock", static row => row.InStock) { Column = global::Micro.Generated.ProductModel.InStockColumn, IsBoolean = true, },
                 new global::Micro.Admin.AdminField<global::Shop.Product>("Maker", "Maker", static row => row.Maker is { } target ? target.ToString() ?? "" : null) { Column = global::Micro.Generated.ProductModel.MakerIdColumn, },
+                new global::Micro.Admin.AdminField<global::Shop.Product>("Stocked", "Stocked?", static row => row.Stocked()) { Column = global::Micro.Generated.ProductModel.InStockColumn, IsBoolean = true, OrderReversed = true, EmptyValue = "n/a", },
+                new global::Micro.Admin.AdminField<global::Shop.Product>("Code", "SKU", static row => row.Code) { Column = global::Micro.Generated.ProductModel.CodeColumn, EmptyValue = "(none)", },
             };
             ListDisplayLinks = new string[] { "Title" };
             SearchFields = new global::Micro.Data.ColumnInfo[] { global::Micro.Generated.ProductModel.TitleColumn, global::Micro.Generated.ProductModel.NotesColumn };
