@@ -163,6 +163,11 @@ internal sealed partial class AdminModelViews<TModel>
 
         var name = key[..separator];
         var lookup = key[(separator + 2)..];
+        if (_admin.ListFilter.FirstOrDefault(f => f.Name == name) is { Lookup: { } related })
+        {
+            return lookup == "id__exact" && related(text) is { } render ? new CustomCondition<TModel>(render) : null;
+        }
+
         var column = _admin.ListFilter.FirstOrDefault(f => f.Name == name)?.Column
             ?? (Admin.DateHierarchy is { } hierarchy && Snake(hierarchy.Property) == name ? hierarchy : null);
         if (column is null)

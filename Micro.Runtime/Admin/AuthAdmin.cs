@@ -40,7 +40,7 @@ internal static class AuthAdmin
 }
 
 /// <summary>
-/// Django's <c>UserAdmin</c>: the list (username, email, names, staff status; filters by staff, superuser and active; search by
+/// Django's <c>UserAdmin</c>: the list (username, email, names, staff status; filters by staff, superuser, active and group; search by
 /// username, names and email), an add page that asks for a username and a password twice (then the change page follows), a change
 /// page for the rest with the groups and the user's own permissions, and a page that sets the password. The hash is never shown
 /// whole: the change page names its algorithm and iterations, and the start of the salt and hash.
@@ -69,6 +69,14 @@ internal sealed class UserAdmin : ModelAdmin<User>
             new("is_staff", "Staff status", UserModel.IsStaffColumn, AdminFilterKind.Boolean),
             new("is_superuser", "Superuser status", UserModel.IsSuperuserColumn, AdminFilterKind.Boolean),
             new("is_active", "Active", UserModel.IsActiveColumn, AdminFilterKind.Boolean),
+            new("groups", "Groups", UserModel.IdColumn, AdminFilterKind.Reference)
+            {
+                LoadChoices = GroupChoicesAsync,
+                Lookup = static text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var group)
+                    ? sql => sql.Column(UserModel.IdColumn).Append(" IN (SELECT ").Identifier("user_id").Append(" FROM ").Identifier("auth_user_groups")
+                        .Append(" WHERE ").Identifier("group_id").Append(" = ").Parameter(group).Append(")")
+                    : null,
+            },
         ];
         Ordering = [(UserModel.UsernameColumn, false)];
         ReadonlyFields =
@@ -81,15 +89,17 @@ internal sealed class UserAdmin : ModelAdmin<User>
         [
             AuthAdmin.Links("groups", "Groups",
                 "The groups this user belongs to. A user will get all permissions granted to each of their groups.",
-                "auth_user_groups", "user_id", "group_id", static async (db, cancellationToken) =>
-                    (await ((AuthDb)db).Groups.OrderBy(static _ => GroupModel.NameField).ToListAsync(cancellationToken))
-                    .ConvertAll(static g => new FormChoice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name))),
+                "auth_user_groups", "user_id", "group_id", GroupChoicesAsync),
             AuthAdmin.Links("user_permissions", "User permissions", "Specific permissions for this user.",
                 "auth_user_user_permissions", "user_id", "permission_id", AuthAdmin.PermissionChoicesAsync),
         ];
     }
 
     internal override bool ContinuesAfterAdd => true;
+
+    private static async Task<IReadOnlyList<FormChoice>> GroupChoicesAsync(Database db, CancellationToken cancellationToken) =>
+        (await ((AuthDb)db).Groups.OrderBy(static _ => GroupModel.NameField).ToListAsync(cancellationToken))
+        .ConvertAll(static g => new FormChoice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name));
 
     internal override string? AddIntro => "First, enter a username and password. Then, you’ll be able to edit more user options.";
 

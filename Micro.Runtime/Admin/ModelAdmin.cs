@@ -86,6 +86,12 @@ public sealed record AdminFilter(string Name, string Label, ColumnInfo Column, A
 
     /// <summary>A reference's rows (key, display text), loaded per request.</summary>
     public Func<Database, CancellationToken, Task<IReadOnlyList<FormChoice>>>? LoadChoices { get; init; }
+
+    /// <summary>
+    /// For a reference that isn't a column (a user's groups): the SQL condition of a chosen key, or null for text that isn't one.
+    /// Without it the filter compares <see cref="Column"/>.
+    /// </summary>
+    internal Func<string, Action<SqlBuilder>?>? Lookup { get; init; }
 }
 
 /// <summary>The rows of another model that point to a row with a foreign key, listed (and deleted with it when the key cascades) on the delete page.</summary>

@@ -84,6 +84,7 @@ public sealed class PostgreSqlEditTests(PostgreSqlAdminServer server) : IClassFi
         Assert.Equal("pg@example.com|True", server.Scalar($"SELECT email, is_staff FROM auth_user WHERE id = {id}"));
         Assert.Equal([group], server.Query($"SELECT group_id FROM auth_user_groups WHERE user_id = {id}"));
         Assert.Equal([permission], server.Query($"SELECT permission_id FROM auth_user_user_permissions WHERE user_id = {id}"));
+        Assert.Equal(["pg-newcomer"], AdminServer.RowTitles(await browser.GetStringAsync($"/admin/auth/user/?groups__id__exact={group}")));
         using var newcomer = await server.LoggedInAsync("pg-newcomer", "plum tree evening 42");
         Assert.Equal(HttpStatusCode.OK, (await newcomer.GetAsync(Articles)).StatusCode);
     }

@@ -291,6 +291,26 @@ public sealed class UserAdminTests(AdminServer server) : IClassFixture<AdminServ
         Assert.Equal(["listed-staff"], AdminServer.RowTitles(await browser.GetStringAsync(Users + "?q=listed-staff%40example")));
         var all = AdminServer.RowTitles(await browser.GetStringAsync(Users));
         Assert.Equal(all.Order(StringComparer.Ordinal), all);
+
+        // By group, as Django's UserAdmin: the members of the group chosen.
+        var member = await CreateUserAsync("in-the-band");
+        var group = await WithAuthAsync(auth => auth.GetOrCreateGroupAsync("the band"));
+        await WithAuthAsync(async auth =>
+        {
+            await auth.AddToGroupAsync(member, group);
+            return 0;
+        });
+        var page = await browser.GetStringAsync(Users);
+        Assert.Contains($"<a href=\"?groups__id__exact={group.Id}\">the band</a>", page);
+        Assert.Equal(["in-the-band"], AdminServer.RowTitles(await browser.GetStringAsync($"{Users}?groups__id__exact={group.Id}")));
+        Assert.Equal(["in-the-band"], AdminServer.RowTitles(await browser.GetStringAsync($"{Users}?groups__id__exact={group.Id}&q=band")));
+        Assert.Empty(AdminServer.RowTitles(await browser.GetStringAsync($"{Users}?groups__id__exact={group.Id}&q=super")));
+        foreach (var hostile in new[] { "abc", "-1", "1%20OR%201=1", "99999999999999999999" })
+        {
+            var response = await browser.GetAsync($"{Users}?groups__id__exact={hostile}");
+            Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+            Assert.Equal($"{Users}?e=1", response.Headers.Location!.OriginalString);
+        }
     }
 
     [Fact]
