@@ -122,6 +122,17 @@ namespace Micro.Generators.Admin
                 writer.CloseBrace(";");
             }
 
+            if (admin.Actions.Count > 0)
+            {
+                writer.Line($"Actions = new {Admin}AdminAction<{type}>[]").OpenBrace();
+                foreach (var action in admin.Actions)
+                {
+                    writer.Line($"new {Admin}AdminAction<{type}>({GeneratedCode.Literal(action.Name)}, {GeneratedCode.Literal(action.Description)}, {GeneratedCode.Literal(action.Permission)}, {action.Run}),");
+                }
+
+                writer.CloseBrace(";");
+            }
+
             writer.CloseBrace();
             writer.Line();
             writer.Line("public override global::Micro.Data.Database Database(global::System.IServiceProvider services) =>");

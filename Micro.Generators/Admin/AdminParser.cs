@@ -22,7 +22,7 @@ namespace Micro.Generators.Admin
     /// </summary>
     internal static class AdminParser
     {
-        private static readonly string[] s_lists = { "ListDisplay", "ListDisplayLinks", "SearchFields", "ListFilter", "Ordering", "ReadonlyFields", "Fields", "Exclude" };
+        private static readonly string[] s_lists = { "ListDisplay", "ListDisplayLinks", "SearchFields", "ListFilter", "Ordering", "ReadonlyFields", "Fields", "Exclude", "Actions" };
 
         public static Parsed<AdminClassModel> ParseModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
@@ -58,6 +58,16 @@ namespace Micro.Generators.Admin
                 }
             }
 
+            // Static methods, which [Admin(Actions = ...)] may name: read only when it names some.
+            var staticMethods = new List<AdminActionMethodModel>();
+            if (lists["Actions"] is { Count: > 0 })
+            {
+                foreach (var method in type.GetMembers().OfType<IMethodSymbol>().Where(static m => m.IsStatic && m.MethodKind == MethodKind.Ordinary))
+                {
+                    staticMethods.Add(ActionMethod(method, type, known));
+                }
+            }
+
             var diagnostics = new List<DiagnosticInfo>();
             var source = FormsParser.ReadModelSource(type, known, isModel: true, EquatableArray<ListedFieldModel>.Empty, listsAll: true, location, diagnostics, cancellationToken);
             var perPage = admin is null ? 100 : Symbols.NamedArgument<int?>(admin, "ListPerPage") ?? 100;
@@ -84,7 +94,11 @@ namespace Micro.Generators.Admin
                 FormsParser.OverridesToString(type),
                 properties.ToEquatableArray(),
                 source,
-                location);
+                location)
+            {
+                Actions = Array(lists["Actions"]),
+                StaticMethods = staticMethods.ToEquatableArray(),
+            };
 
             // The form's own problems are reported by the form of a registered model only, once it is known to be one.
             return new Parsed<AdminClassModel>(model, admin is null ? EquatableArray<DiagnosticInfo>.Empty : diagnostics.ToEquatableArray());
@@ -100,6 +114,55 @@ namespace Micro.Generators.Admin
                 {
                     DiagnosticInfo.Create(DiagnosticDescriptors.AdminWithoutModel, Symbols.AttributeLocation(context.Attributes[0], context.TargetNode, cancellationToken), context.TargetSymbol.Name),
                 }.ToEquatableArray();
+        }
+
+        /// <summary>A static method as an admin action sees it: what each parameter is given, and what it returns.</summary>
+        private static AdminActionMethodModel ActionMethod(IMethodSymbol method, INamedTypeSymbol model, KnownTypes known)
+        {
+            var arguments = new List<string>();
+            foreach (var parameter in method.Parameters)
+            {
+                var type = parameter.Type;
+                string? argument = known.Which(type, "Micro.Data.QuerySet`1", "Microsoft.AspNetCore.Http.HttpContext", "System.Threading.CancellationToken") switch
+                {
+                    "Micro.Data.QuerySet`1" when SymbolEqualityComparer.Default.Equals(((INamedTypeSymbol)type).TypeArguments[0], model) => "rows",
+                    "Microsoft.AspNetCore.Http.HttpContext" => "context",
+                    "System.Threading.CancellationToken" => "context.RequestAborted",
+                    _ => null,
+                };
+                if (argument is null || parameter.RefKind != RefKind.None)
+                {
+                    arguments = null;
+                    break;
+                }
+
+                arguments.Add(argument);
+            }
+
+            if (arguments is not null && !arguments.Contains("rows"))
+            {
+                arguments = null;
+            }
+
+            var returned = method.ReturnType;
+            var returnsText = returned is INamedTypeSymbol { TypeArguments.Length: 1 } task && task.TypeArguments[0].SpecialType == SpecialType.System_String;
+            var returns = returned.SpecialType == SpecialType.System_Void ? "void"
+                : returned.SpecialType == SpecialType.System_String ? "string"
+                : known.Which(returned, "System.Threading.Tasks.Task", "System.Threading.Tasks.ValueTask", "System.Threading.Tasks.Task`1", "System.Threading.Tasks.ValueTask`1") switch
+                {
+                    "System.Threading.Tasks.Task" => "Task",
+                    "System.Threading.Tasks.ValueTask" => "ValueTask",
+                    "System.Threading.Tasks.Task`1" when returnsText => "Task<string>",
+                    "System.Threading.Tasks.ValueTask`1" when returnsText => "ValueTask<string>",
+                    _ => null,
+                };
+            var options = known.Attributes(method, KnownNames.AdminActionAttribute).FirstOrDefault();
+            return new AdminActionMethodModel(
+                method.Name,
+                arguments?.ToEquatableArray(),
+                method.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal ? returns : null,
+                options is null ? null : Symbols.NamedArgument<string>(options, "Description"),
+                options is null ? null : Symbols.NamedArgument<string>(options, "Permission"));
         }
 
         private static EquatableArray<ListedFieldModel> Array(List<ListedFieldModel>? list) => list is null ? EquatableArray<ListedFieldModel>.Empty : list.ToEquatableArray();
@@ -299,6 +362,15 @@ namespace Micro.Generators.Admin
                     Report("Display", display, "is not a property of the model, or a public method that needs no argument and returns a value");
                 }
 
+                var actions = new List<AdminActionModel>();
+                foreach (var name in admin.Actions)
+                {
+                    if (Action(name) is { } action)
+                    {
+                        actions.Add(action);
+                    }
+                }
+
                 var form = Form(cancellationToken);
                 if (diagnostics.Count > _before || form is null)
                 {
@@ -321,7 +393,39 @@ namespace Micro.Generators.Admin
                     admin.ListDisplay.Where(name => model.ForeignKeys.Any(fk => fk.Navigation == name.Name))
                         .Select(name => $"{model.InfoType}.{name.Name}Relation").ToEquatableArray(),
                     Dependents().ToEquatableArray(),
-                    form);
+                    form)
+                {
+                    Actions = actions.ToEquatableArray(),
+                };
+            }
+
+            /// <summary>An action named in <c>Actions</c>: a static method of the model that takes its rows, with its menu text and permission.</summary>
+            private AdminActionModel? Action(ListedFieldModel name)
+            {
+                var method = admin.StaticMethods.FirstOrDefault(m => m.Name == name.Name);
+                if (method is not { Arguments: { } arguments, Returns: { } returns })
+                {
+                    Report("Actions", name, $"is not a public static method of the model that takes its rows (QuerySet<{model.Class.Name}>, and optionally HttpContext and CancellationToken) and returns nothing, a message (string), or a task of one");
+                    return null;
+                }
+
+                var permission = method.Permission ?? "change";
+                if (permission is not ("view" or "add" or "change" or "delete"))
+                {
+                    Report("Actions", name, $"asks for the permission '{permission}'; [AdminAction(Permission)] is view, add, change or delete");
+                    return null;
+                }
+
+                var call = $"{model.Class.Type}.{method.Name}({string.Join(", ", arguments)})";
+                var run = returns switch
+                {
+                    "void" => $"static (rows, context) => {{ {call}; return global::System.Threading.Tasks.Task.FromResult<string?>(null); }}",
+                    "string" => $"static (rows, context) => global::System.Threading.Tasks.Task.FromResult<string?>({call})",
+                    "Task" or "ValueTask" => $"static async (rows, context) => {{ await {call}; return null; }}",
+                    _ => $"static async (rows, context) => (string?)await {call}",
+                };
+                var description = method.Description ?? FormsParser.Pretty(GeneratedCode.SnakeCase(method.Name));
+                return new AdminActionModel(GeneratedCode.SnakeCase(method.Name), description, permission, run);
             }
 
             private AdminValueKind Kind(string property) => admin.Properties.FirstOrDefault(p => p.Name == property)?.Kind ?? AdminValueKind.Other;

@@ -39,6 +39,7 @@ namespace Micro.Generators.Shared
         public const string FormAttribute = "Micro.FormAttribute";
         public const string AdminAttribute = "Micro.AdminAttribute";
         public const string AdminDisplayAttribute = "Micro.AdminDisplayAttribute";
+        public const string AdminActionAttribute = "Micro.AdminActionAttribute";
         public const string FormErrors = "Micro.FormErrors";
         public const string ValidationAttribute = "System.ComponentModel.DataAnnotations.ValidationAttribute";
         public const string MinLengthAttribute = "System.ComponentModel.DataAnnotations.MinLengthAttribute";

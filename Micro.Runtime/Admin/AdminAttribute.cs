@@ -48,6 +48,12 @@ public sealed class AdminAttribute : Attribute
     /// <c>ToString()</c> when it overrides it, else "Post object (3)".
     /// </summary>
     public string? Display { get; set; }
+
+    /// <summary>
+    /// The change list's actions beside "Delete selected" (Django's <c>actions</c>): names of static methods of the model, each
+    /// taking its rows; see <see cref="AdminActionAttribute"/>.
+    /// </summary>
+    public string[]? Actions { get; set; }
 }
 
 /// <summary>
@@ -75,4 +81,26 @@ public sealed class AdminDisplayAttribute : Attribute
 
     /// <summary>What a null or empty value reads (Django's <c>empty_value</c>); "-" by default.</summary>
     public string? EmptyValue { get; set; }
+}
+
+/// <summary>
+/// Describes an admin action, as Django's <c>@admin.action</c>: a static method of the model named in <c>[Admin(Actions = ...)]</c>
+/// that takes the rows chosen in the change list (a <c>QuerySet</c> of the model, and optionally the <c>HttpContext</c> and a
+/// <c>CancellationToken</c>) and returns nothing or the message to show (<c>string?</c>, or a task of one).
+/// <code>
+/// [AdminAction(Description = "Mark selected posts as published")]
+/// public static async Task&lt;string&gt; Publish(QuerySet&lt;Post&gt; rows) =&gt; $"{await rows.UpdateAsync(p =&gt; p.Published.Set(true))} posts published.";
+/// </code>
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class AdminActionAttribute : Attribute
+{
+    /// <summary>The action's name in the change list's menu; the method's name made readable by default ("Publish").</summary>
+    public string? Description { get; set; }
+
+    /// <summary>
+    /// The model permission a user needs to run it and see it: <c>view</c>, <c>add</c>, <c>change</c> (the default) or <c>delete</c>.
+    /// Django's default is none beyond seeing the list; Micro asks for the permission to change rows.
+    /// </summary>
+    public string? Permission { get; set; }
 }

@@ -77,7 +77,9 @@ internal sealed partial class AdminModelViews<TModel>
         values["verbose_name"] = Admin.VerboseName;
         values["verbose_name_plural"] = Admin.VerboseNamePlural;
         values["add_url"] = permissions.Add ? Url.Reverse(AddName) : "";
-        values["can_delete"] = permissions.Delete;
+        var actions = Actions(permissions);
+        values["actions"] = actions;
+        values["can_act"] = actions.Count > 0;
         values["headers"] = Headers(query, ordering);
         values["rows"] = rows.ConvertAll(row => (object?)Row(row));
         values["search_enabled"] = _admin.SearchFields.Count > 0;
@@ -485,6 +487,23 @@ internal sealed partial class AdminModelViews<TModel>
 
     // ---- Actions --------------------------------------------------------------------------------------------
 
+    /// <summary>The actions of the menu the user may run: "Delete selected" with the delete permission, then the model's own.</summary>
+    private List<object?> Actions(AdminPermissions permissions)
+    {
+        var actions = new List<object?>();
+        if (permissions.Delete)
+        {
+            actions.Add(new Dictionary<string, object?>(StringComparer.Ordinal) { ["name"] = DeleteSelected, ["description"] = $"Delete selected {Admin.VerboseNamePlural}" });
+        }
+
+        foreach (var action in _admin.Actions.Where(a => permissions.Allows(a.Permission)))
+        {
+            actions.Add(new Dictionary<string, object?>(StringComparer.Ordinal) { ["name"] = action.Name, ["description"] = action.Description });
+        }
+
+        return actions;
+    }
+
     private async Task ActionAsync(HttpContext context, CurrentUser user, AdminPermissions permissions, QuerySet<TModel> filtered)
     {
         var form = await RequestBinding.ReadFormAsync(context, "action");
@@ -494,37 +513,52 @@ internal sealed partial class AdminModelViews<TModel>
         }
 
         var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
-        if (form["action"].ToString() != DeleteSelected)
+        var name = form["action"].ToString();
+        var custom = _admin.Actions.FirstOrDefault(a => a.Name == name);
+        if (name != DeleteSelected && custom is null)
         {
             Messages.Warning(context, "No action selected.");
             context.Response.Redirect(back);
             return;
         }
 
-        if (!permissions.Delete)
+        if (custom is null ? !permissions.Delete : !permissions.Allows(custom.Permission))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
         }
 
-        List<TModel> rows;
-        if (form["select_across"].ToString() == "1")
-        {
-            rows = await filtered.OrderByColumn(_admin.Model.Key, descending: false).ToListAsync(context.RequestAborted);
-        }
-        else
+        // The rows chosen: every row the list's filters find ("select all"), or the keys ticked among them.
+        var chosen = filtered;
+        if (form["select_across"].ToString() != "1")
         {
             var keys = form["_selected_action"].Select(k => ParseKey(k ?? "")).OfType<object>().ToArray();
-            rows = keys.Length == 0 ? [] : await filtered.Where(new InCondition<TModel>(_admin.Model.Key, keys))
-                .OrderByColumn(_admin.Model.Key, descending: false).ToListAsync(context.RequestAborted);
+            chosen = filtered.Where(new InCondition<TModel>(_admin.Model.Key, keys));
         }
 
-        if (rows.Count == 0)
+        if (!await chosen.ExistsAsync(context.RequestAborted))
         {
             Messages.Warning(context, "Items must be selected in order to perform actions on them. No items have been changed.");
             context.Response.Redirect(back);
             return;
         }
+
+        if (custom is not null)
+        {
+            if (await custom.RunAsync(chosen, context) is { Length: > 0 } message)
+            {
+                Messages.Success(context, message);
+            }
+
+            if (!context.Response.HasStarted && context.Response.StatusCode == StatusCodes.Status200OK && !context.Response.Headers.ContainsKey("Location"))
+            {
+                context.Response.Redirect(back);
+            }
+
+            return;
+        }
+
+        var rows = await chosen.OrderByColumn(_admin.Model.Key, descending: false).ToListAsync(context.RequestAborted);
 
         if (form["post"].ToString() == "yes")
         {

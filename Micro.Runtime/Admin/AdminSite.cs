@@ -297,4 +297,14 @@ internal readonly record struct AdminPermissions(bool View, bool Add, bool Chang
 
     /// <summary>The change list and the change page (read-only without <see cref="Change"/>).</summary>
     public bool ViewOrChange => View || Change;
+
+    /// <summary>Whether the user has the permission named (<c>view</c>, <c>add</c>, <c>change</c>, <c>delete</c>); false for any other name.</summary>
+    public bool Allows(string permission) => permission switch
+    {
+        "view" => ViewOrChange,
+        "add" => Add,
+        "change" => Change,
+        "delete" => Delete,
+        _ => false,
+    };
 }

@@ -74,6 +74,15 @@ public sealed record AdminField<TModel>(string Name, string Label, Func<TModel, 
     internal string Format(object? value) => value is null or string { Length: 0 } && EmptyValue is not null ? EmptyValue : AdminSite.FormatValue(value);
 }
 
+/// <summary>An action of the change list, as Django's admin actions: run on the rows chosen, by users with its permission.</summary>
+/// <param name="Name">The value the menu posts: the method's name in snake_case.</param>
+/// <param name="Description">The menu's text.</param>
+/// <param name="Permission">The model permission it needs: <c>view</c>, <c>add</c>, <c>change</c> or <c>delete</c>.</param>
+/// <param name="RunAsync">Runs it on the chosen rows; answers the message to show, or null.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed record AdminAction<TModel>(string Name, string Description, string Permission, Func<QuerySet<TModel>, HttpContext, Task<string?>> RunAsync)
+    where TModel : class;
+
 /// <summary>A filter of the change list's sidebar.</summary>
 /// <param name="Name">The property, snake_case in the query string: <c>?year__exact=2024</c>.</param>
 /// <param name="Label">The filter's title.</param>
@@ -161,6 +170,9 @@ public abstract class ModelAdmin<TModel> : ModelAdmin
 
     /// <summary>Rows of other models that point to this one.</summary>
     public IReadOnlyList<AdminDependent> Dependents { get; init; } = [];
+
+    /// <summary>The change list's actions beside "Delete selected".</summary>
+    public IReadOnlyList<AdminAction<TModel>> Actions { get; init; } = [];
 
     /// <summary>The app's <c>Db</c> of the request.</summary>
     public abstract Database Database(IServiceProvider services);

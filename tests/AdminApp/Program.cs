@@ -38,6 +38,7 @@ namespace AdminApp
         Ordering = new[] { "-" + nameof(Published), nameof(Title) },
         ListPerPage = 5,
         ReadonlyFields = new[] { nameof(Views), nameof(Teaser) },
+        Actions = new[] { nameof(Feature), nameof(Archive), nameof(CountWords) },
         DateHierarchy = nameof(Published),
         Display = nameof(Title))]
     public class Article
@@ -77,6 +78,23 @@ namespace AdminApp
 
         [AdminDisplay(Description = "Readers", EmptyValue = "(none yet)")]
         public int? Readers() => Views == 0 ? null : Views;
+
+        /// <summary>Admin actions, as Django's: the rows chosen in the list, and a message back.</summary>
+        [AdminAction(Description = "Mark selected articles as featured")]
+        public static async Task<string> Feature(Micro.Data.QuerySet<Article> rows, CancellationToken cancellationToken) =>
+            $"{await rows.UpdateAsync(cancellationToken, static a => a.Featured.Set(true))} articles featured.";
+
+        [AdminAction(Permission = "delete")]
+        public static void Archive(Micro.Data.QuerySet<Article> rows) => rows.Update(static a => a.Status.Set(Status.Archived));
+
+        /// <summary>Needs only the view permission, and answers with its own response instead of a message.</summary>
+        [AdminAction(Description = "Count the words", Permission = "view")]
+        public static async Task CountWords(Micro.Data.QuerySet<Article> rows, Microsoft.AspNetCore.Http.HttpContext context)
+        {
+            var words = (await rows.ToListAsync(context.RequestAborted)).Sum(static a => a.Body.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync($"{words} words");
+        }
 
         public string Teaser(int length = 8) => Body.Length <= length ? $"<{Body}>" : $"<{Body[..length]}…>";
     }

@@ -51,6 +51,16 @@ public sealed partial class NativeAdminTests(NativeSampleApp app)
         Assert.Contains("<td>Native Nell</td>", list);
         Assert.Contains("1 result", list);
 
+        // The sample's own action, generated: unpublish the post just added, and only it.
+        var postId = PostCheckbox().Match(list);
+        Assert.True(postId.Success, list);
+        var unpublished = await browser.PostFormAsync("/admin/blog/blogpost/?q=ahead", list, ("action", "unpublish"), ("_selected_action", postId.Groups[1].Value), ("index", "0"));
+        Assert.Equal(HttpStatusCode.Found, unpublished.StatusCode);
+        var afterAction = await browser.GetStringAsync("/admin/blog/blogpost/?published__exact=0");
+        Assert.Contains("1 post was unpublished.", afterAction);
+        Assert.Contains(">Compiled ahead of time</a>", afterAction);
+        Assert.Contains("1 blog post", afterAction);
+
         // Users and groups: Micro's own admin pages, written by hand, in the same binary.
         Assert.Contains("<a href=\"/admin/auth/user/\">Users</a>", index);
         var groupPage = await browser.GetStringAsync("/admin/auth/group/add/");
@@ -82,6 +92,9 @@ public sealed partial class NativeAdminTests(NativeSampleApp app)
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         Assert.Equal("text/css; charset=utf-8", css.Content.Headers.ContentType?.ToString());
     }
+
+    [GeneratedRegex("<input type=\"checkbox\" name=\"_selected_action\" value=\"(\\d+)\" aria-label=\"Select Compiled ahead of time\">")]
+    private static partial Regex PostCheckbox();
 
     [GeneratedRegex("<option value=\"(\\d+)\">Native Nell</option>")]
     private static partial Regex AuthorOption();

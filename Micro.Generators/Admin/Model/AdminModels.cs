@@ -39,6 +39,13 @@ namespace Micro.Generators.Admin.Model
     }
 
     /// <summary>
+    /// A static method of a model that can be an admin action: what it takes and returns, and its <c>[AdminAction]</c> options.
+    /// </summary>
+    /// <param name="Arguments">What to pass for each parameter, over <c>rows</c> and <c>context</c>; null when a parameter can't be given.</param>
+    /// <param name="Returns"><c>void</c>, <c>string</c>, <c>Task</c>, <c>Task&lt;string&gt;</c>, <c>ValueTask</c>, <c>ValueTask&lt;string&gt;</c>, or null for anything else.</param>
+    internal sealed record AdminActionMethodModel(string Name, EquatableArray<string>? Arguments, string? Returns, string? Description, string? Permission);
+
+    /// <summary>
     /// A <c>[Model]</c> class with its <c>[Admin]</c> options as written (names not yet checked against the data layer's model), and
     /// every property as a model form reads it, for the admin's form.
     /// </summary>
@@ -62,7 +69,14 @@ namespace Micro.Generators.Admin.Model
         bool OverridesToString,
         EquatableArray<AdminPropertyModel> Properties,
         ModelFormSourceModel FormSource,
-        LocationInfo? Location);
+        LocationInfo? Location)
+    {
+        /// <summary>The names in <c>Actions</c>.</summary>
+        public EquatableArray<ListedFieldModel> Actions { get; init; } = EquatableArray<ListedFieldModel>.Empty;
+
+        /// <summary>The model's static methods, candidates for <see cref="Actions"/>.</summary>
+        public EquatableArray<AdminActionMethodModel> StaticMethods { get; init; } = EquatableArray<AdminActionMethodModel>.Empty;
+    }
 
     /// <summary>A column of the change list or a read-only field: its label and how generated code reads it from a row.</summary>
     /// <param name="Value">A C# expression over <c>row</c>.</param>
@@ -89,6 +103,9 @@ namespace Micro.Generators.Admin.Model
         string? TargetKey,
         string? TargetDisplay);
 
+    /// <summary>An action of the change list: its posted name, menu text, permission, and the C# lambda that runs it.</summary>
+    internal sealed record AdminActionModel(string Name, string Description, string Permission, string Run);
+
     /// <summary>Rows of another model pointing to this one, listed on the delete page.</summary>
     internal sealed record AdminDependentModel(string VerboseName, string Type, string Info, string ForeignKeyColumn, bool Cascades, string Display);
 
@@ -110,6 +127,8 @@ namespace Micro.Generators.Admin.Model
         EquatableArray<AdminDependentModel> Dependents,
         FormModel Form)
     {
+        public EquatableArray<AdminActionModel> Actions { get; init; } = EquatableArray<AdminActionModel>.Empty;
+
         /// <summary>The generated descriptor class, <c>PostAdmin</c>, in <c>Micro.Generated</c>.</summary>
         public string ClassName => GeneratedCode.Identifier(Model.Class.Name) + "Admin" + (Model.InfoSuffix.Length > 0 ? "_" + Model.InfoSuffix : "");
     }

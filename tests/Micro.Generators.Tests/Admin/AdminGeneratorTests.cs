@@ -35,7 +35,8 @@ public sealed class AdminGeneratorTests
             ListPerPage = 25,
             ReadonlyFields = new[] { nameof(Added) },
             DateHierarchy = nameof(Added),
-            Display = nameof(Title))]
+            Display = nameof(Title),
+            Actions = new[] { nameof(Restock), nameof(Forget) })]
         public class Product
         {
             public int Id { get; set; }
@@ -48,6 +49,10 @@ public sealed class AdminGeneratorTests
             public int MakerId { get; set; }
             public Maker? Maker { get; set; }
             [AdminDisplay(Description = "Stocked?", Boolean = true, Ordering = "-" + nameof(InStock), EmptyValue = "n/a")] public bool? Stocked() => InStock ? true : null;
+            [AdminAction(Description = "Put back in stock")]
+            public static async Task<string> Restock(Micro.Data.QuerySet<Product> rows, CancellationToken cancellationToken) =>
+                $"{await rows.UpdateAsync(cancellationToken, static p => p.InStock.Set(true))} restocked";
+            [AdminAction(Permission = "delete")] public static void Forget(Micro.Data.QuerySet<Product> rows, Microsoft.AspNetCore.Http.HttpContext context) { }
         }
 
         [Model]
@@ -112,7 +117,8 @@ public sealed class AdminGeneratorTests
                 ReadonlyFields = new[] { "Ghost", nameof(PagesAfter) },
                 ListDisplayLinks = new[] { nameof(Title) },
                 DateHierarchy = nameof(Pages),
-                Display = "Label")]
+                Display = "Label",
+                Actions = new[] { nameof(Shelve), "Missing", nameof(Burn), nameof(Lend), nameof(Other) })]
             public class Book
             {
                 public int Id { get; set; }
@@ -121,6 +127,9 @@ public sealed class AdminGeneratorTests
                 public void Shelve() { }
                 public int PagesAfter(int start) => Pages - start;
                 [AdminDisplay(Ordering = "-Nope")] public string Cover() => Title;
+                [AdminAction(Permission = "burn")] public static void Burn(Micro.Data.QuerySet<Book> rows) { }
+                public static int Lend(Micro.Data.QuerySet<Book> rows) => 0;
+                public static void Other(Micro.Data.QuerySet<NotAModel> rows) { }
             }
 
             [Admin] public class NotAModel { }
@@ -139,6 +148,11 @@ public sealed class AdminGeneratorTests
                 ("MICRO0075", "nameof(Title)"),
                 ("MICRO0075", "nameof(Pages)"),
                 ("MICRO0075", "\"Label\""),
+                ("MICRO0075", "nameof(Shelve)"),
+                ("MICRO0075", "\"Missing\""),
+                ("MICRO0075", "nameof(Burn)"),
+                ("MICRO0075", "nameof(Lend)"),
+                ("MICRO0075", "nameof(Other)"),
                 ("MICRO0076", "Admin"),
             ],
             Sorted(run).Select(d => (d.Id, run.TextUnder(d))));
@@ -155,6 +169,11 @@ public sealed class AdminGeneratorTests
                 "[Admin] on Book: ListDisplayLinks names 'Title', which is not one of ListDisplay",
                 "[Admin] on Book: DateHierarchy names 'Pages', which is not a date; the hierarchy links years, months and days",
                 "[Admin] on Book: Display names 'Label', which is not a property of the model, or a public method that needs no argument and returns a value",
+                "[Admin] on Book: Actions names 'Shelve', which is not a public static method of the model that takes its rows (QuerySet<Book>, and optionally HttpContext and CancellationToken) and returns nothing, a message (string), or a task of one",
+                "[Admin] on Book: Actions names 'Missing', which is not a public static method of the model that takes its rows (QuerySet<Book>, and optionally HttpContext and CancellationToken) and returns nothing, a message (string), or a task of one",
+                "[Admin] on Book: Actions names 'Burn', which asks for the permission 'burn'; [AdminAction(Permission)] is view, add, change or delete",
+                "[Admin] on Book: Actions names 'Lend', which is not a public static method of the model that takes its rows (QuerySet<Book>, and optionally HttpContext and CancellationToken) and returns nothing, a message (string), or a task of one",
+                "[Admin] on Book: Actions names 'Other', which is not a public static method of the model that takes its rows (QuerySet<Book>, and optionally HttpContext and CancellationToken) and returns nothing, a message (string), or a task of one",
                 "[Admin] on NotAModel registers nothing: it is not a [Model] class; add [Model] or remove [Admin]",
             ],
             Sorted(run).Select(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));

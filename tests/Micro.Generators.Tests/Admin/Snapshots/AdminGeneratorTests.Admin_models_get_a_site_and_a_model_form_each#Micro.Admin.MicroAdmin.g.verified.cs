@@ -100,6 +100,11 @@ namespace Micro.Generated
             };
             DateHierarchy = global::Micro.Generated.ProductModel.AddedColumn;
             Includes = new global::Micro.Data.Relation<global::Shop.Product>[] { global::Micro.Generated.ProductModel.MakerRelation };
+            Actions = new global::Micro.Admin.AdminAction<global::Shop.Product>[]
+            {
+                new global::Micro.Admin.AdminAction<global::Shop.Product>("restock", "Put back in stock", "change", static async (rows, context) => (string?)await global::Shop.Product.Restock(rows, context.RequestAborted)),
+                new global::Micro.Admin.AdminAction<global::Shop.Product>("forget", "Forget", "delete", static (rows, context) => { global::Shop.Product.Forget(rows, context); return global::System.Threading.Tasks.Task.FromResult<string?>(null); }),
+            };
         }
 
         public override global::Micro.Data.Database Database(global::System.IServiceProvider services) =>
