@@ -495,6 +495,9 @@ public class BlogPost
 
     public Author? Author { get; set; }
 
+    /// <summary>The post's page, as Django's <c>get_absolute_url</c>: the admin's change page links to it ("View on site").</summary>
+    public string GetAbsoluteUrl() => Urls.PostDetail(Year, Slug);
+
     /// <summary>Admin actions on the posts ticked in the list, as Django's <c>@admin.action</c>.</summary>
     [AdminAction(Description = "Publish selected blog posts")]
     public static async Task<string> Publish(Micro.Data.QuerySet<BlogPost> rows, CancellationToken cancellationToken) =>

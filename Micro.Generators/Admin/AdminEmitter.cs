@@ -122,6 +122,11 @@ namespace Micro.Generators.Admin
                 writer.CloseBrace(";");
             }
 
+            if (admin.ViewOnSite is { } viewOnSite)
+            {
+                writer.Line($"ViewOnSite = static row => {viewOnSite};");
+            }
+
             if (admin.Actions.Count > 0)
             {
                 writer.Line($"Actions = new {Admin}AdminAction<{type}>[]").OpenBrace();

@@ -54,6 +54,12 @@ public sealed class AdminAttribute : Attribute
     /// taking its rows; see <see cref="AdminActionAttribute"/>.
     /// </summary>
     public string[]? Actions { get; set; }
+
+    /// <summary>
+    /// Whether the change page links to the row on the site (Django's <c>view_on_site</c>): true by default, for a model with a
+    /// public <c>GetAbsoluteUrl()</c> method (Django's <c>get_absolute_url</c>) returning the row's URL.
+    /// </summary>
+    public bool ViewOnSite { get; set; } = true;
 }
 
 /// <summary>

@@ -156,6 +156,7 @@ internal sealed partial class AdminModelViews<TModel>
         values["history_url"] = row is null ? "" : Url.Reverse(HistoryName, Key(row));
         values["tools"] = row is null ? new List<object?>() : _admin.ObjectTools(this, row, permissions)
             .Select(static tool => (object?)new Dictionary<string, object?>(StringComparer.Ordinal) { ["label"] = tool.Label, ["url"] = tool.Url }).ToList();
+        values["view_on_site"] = row is null ? "" : SiteUrl(row);
         values["errors"] = invalid;
         values["error_count"] = form.State.Errors.Count + many.Count(static m => m.Error is not null);
         values["readonly"] = row is null ? new List<object?>() : _admin.ReadonlyFields.Select(field => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -176,6 +177,31 @@ internal sealed partial class AdminModelViews<TModel>
             ["value"] = m.ToTemplate()["shown"],
         })).ToList();
         await AdminSite.RenderAsync(context, "admin/change_form.html", values);
+    }
+
+    /// <summary>
+    /// The row's URL on the site, or "" for none: a path of the site (<c>/blog/2024/post/</c>) or an http(s) address, never a
+    /// <c>javascript:</c> or other scheme; a URL that can't be reversed (a value its route doesn't take) is no link, not an error page.
+    /// </summary>
+    private string SiteUrl(TModel row)
+    {
+        string? url;
+        try
+        {
+            url = _admin.ViewOnSite?.Invoke(row);
+        }
+        catch (NoReverseMatchException)
+        {
+            return "";
+        }
+
+        return url switch
+        {
+            null or "" => "",
+            ['/', not ('/' or '\\'), ..] or "/" => url,
+            _ when Uri.TryCreate(url, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp) => url,
+            _ => "",
+        };
     }
 
     /// <summary>After a save: Django's message, then the page each button asks for.</summary>

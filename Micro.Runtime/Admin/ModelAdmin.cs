@@ -171,6 +171,9 @@ public abstract class ModelAdmin<TModel> : ModelAdmin
     /// <summary>Rows of other models that point to this one.</summary>
     public IReadOnlyList<AdminDependent> Dependents { get; init; } = [];
 
+    /// <summary>The row's URL on the site, for the change page's "View on site" link (the model's <c>GetAbsoluteUrl()</c>); null for none.</summary>
+    public Func<TModel, string?>? ViewOnSite { get; init; }
+
     /// <summary>The change list's actions beside "Delete selected".</summary>
     public IReadOnlyList<AdminAction<TModel>> Actions { get; init; } = [];
 

@@ -97,6 +97,9 @@ namespace AdminApp
         }
 
         public string Teaser(int length = 8) => Body.Length <= length ? $"<{Body}>" : $"<{Body[..length]}…>";
+
+        /// <summary>Django's get_absolute_url: the change page links here ("View on site").</summary>
+        public string GetAbsoluteUrl() => $"/articles/{Slug}/";
     }
 
     [Model, Admin(ListDisplay = new[] { "__str__", nameof(Article) })]
@@ -112,6 +115,9 @@ namespace AdminApp
         public string Text { get; set; } = "";
 
         public override string ToString() => Text.Length > 30 ? Text[..30] + "…" : Text;
+
+        /// <summary>A comment that is a link is "on the site" at that link: what the admin makes of a URL that comes from the data.</summary>
+        public string? GetAbsoluteUrl() => Text.Contains(':', StringComparison.Ordinal) || Text.StartsWith('/') ? Text : null;
     }
 
     /// <summary>A model the admin doesn't show: it has no [Admin].</summary>

@@ -77,6 +77,27 @@ public sealed class EditTests(AdminServer server) : IClassFixture<AdminServer>
     }
 
     [Fact]
+    public async Task The_change_page_links_to_the_row_on_the_site_only_with_a_safe_address()
+    {
+        using var browser = await server.LoggedInAsync("super");
+        var article = await browser.GetStringAsync($"{Articles}{server.ArticleId("story-02")}/change/");
+        Assert.Contains("<li><a href=\"/articles/story-02/\" class=\"button secondary viewsitelink\">View on site</a></li>", article);
+        Assert.DoesNotContain("viewsitelink", await browser.GetStringAsync("/admin/newsroom/writer/1/change/"));
+
+        var article1 = server.ArticleId("story-01");
+        string[] links = ["https://example.org/quoted", "/articles/story-01/#c", "javascript:alert(1)", "//evil.example/x", "/\\evil.example/x", "data:text/html,hi", "mailto:a@example.com"];
+        foreach (var link in links)
+        {
+            Assert.Equal(HttpStatusCode.Found, (await browser.PostAsync("/admin/newsroom/comment/add/", ("article", article1), ("text", link))).StatusCode);
+            var id = server.Query($"SELECT \"Id\" FROM \"Comments\" WHERE \"Text\" = '{link.Replace("'", "''", StringComparison.Ordinal)}'").Single();
+            var page = await browser.GetStringAsync($"/admin/newsroom/comment/{id}/change/");
+            var safe = link.StartsWith("https:", StringComparison.Ordinal) || link.StartsWith("/articles/", StringComparison.Ordinal);
+            Assert.True(safe == page.Contains("viewsitelink", StringComparison.Ordinal), link);
+            Assert.DoesNotContain("href=\"javascript:", page);
+        }
+    }
+
+    [Fact]
     public async Task Changing_a_row_records_which_fields_changed_and_ignores_read_only_ones()
     {
         using var browser = await server.LoggedInAsync("editor");

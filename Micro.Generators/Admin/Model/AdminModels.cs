@@ -74,6 +74,9 @@ namespace Micro.Generators.Admin.Model
         /// <summary>The names in <c>Actions</c>.</summary>
         public EquatableArray<ListedFieldModel> Actions { get; init; } = EquatableArray<ListedFieldModel>.Empty;
 
+        /// <summary><c>ViewOnSite</c> isn't turned off.</summary>
+        public bool ViewOnSite { get; init; } = true;
+
         /// <summary>The model's static methods, candidates for <see cref="Actions"/>.</summary>
         public EquatableArray<AdminActionMethodModel> StaticMethods { get; init; } = EquatableArray<AdminActionMethodModel>.Empty;
     }
@@ -128,6 +131,9 @@ namespace Micro.Generators.Admin.Model
         FormModel Form)
     {
         public EquatableArray<AdminActionModel> Actions { get; init; } = EquatableArray<AdminActionModel>.Empty;
+
+        /// <summary>The C# expression over <c>row</c> of the row's URL on the site (its <c>GetAbsoluteUrl()</c>), or null.</summary>
+        public string? ViewOnSite { get; init; }
 
         /// <summary>The generated descriptor class, <c>PostAdmin</c>, in <c>Micro.Generated</c>.</summary>
         public string ClassName => GeneratedCode.Identifier(Model.Class.Name) + "Admin" + (Model.InfoSuffix.Length > 0 ? "_" + Model.InfoSuffix : "");

@@ -16,9 +16,10 @@ public sealed class AdminGeneratorTests
 
         public enum Size { Small, Large }
 
-        [Model, Admin(ListDisplay = new[] { nameof(Name) }, SearchFields = new[] { nameof(Name) })]
+        [Model, Admin(ListDisplay = new[] { nameof(Name) }, SearchFields = new[] { nameof(Name) }, ViewOnSite = false)]
         public class Maker
         {
+            public string GetAbsoluteUrl() => "/makers/" + Id + "/";
             public int Id { get; set; }
             [MaxLength(100)] public string Name { get; set; } = "";
             public List<Product> Products { get; set; } = [];
@@ -52,6 +53,7 @@ public sealed class AdminGeneratorTests
             [AdminAction(Description = "Put back in stock")]
             public static async Task<string> Restock(Micro.Data.QuerySet<Product> rows, CancellationToken cancellationToken) =>
                 $"{await rows.UpdateAsync(cancellationToken, static p => p.InStock.Set(true))} restocked";
+            public string GetAbsoluteUrl() => "/products/" + Code + "/";
             [AdminAction(Permission = "delete")] public static void Forget(Micro.Data.QuerySet<Product> rows, Microsoft.AspNetCore.Http.HttpContext context) { }
         }
 
