@@ -354,10 +354,6 @@ internal sealed partial class AdminModelViews<TModel>
         var from = DateTime.TryParseExact(gte, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start) ? start : (DateTime?)null;
         var to = DateTime.TryParseExact(lt, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end) ? end : (DateTime?)null;
 
-        // The distinct dates come from the rows in range, read one column at a time would need SQL the query set doesn't write;
-        // the extremes bound the links instead, as Django's does when it can't aggregate.
-        var oldest = await filtered.OrderByColumn(column, descending: false).FirstOrDefaultAsync(context.RequestAborted);
-        var newest = await filtered.OrderByColumn(column, descending: true).FirstOrDefaultAsync(context.RequestAborted);
         var links = new List<object?>();
         string Day(DateTime d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         void Add(string label, DateTime a, DateTime b) => links.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -366,38 +362,37 @@ internal sealed partial class AdminModelViews<TModel>
             ["url"] = Link(query, [name + "__gte", name + "__lt", PageParameter], [(name + "__gte", Day(a)), (name + "__lt", Day(b))]),
         });
 
+        // As Django's date_hierarchy: the years, months or days that have rows among those the list shows, one DISTINCT query.
         string back = "";
-        if (oldest is not null && newest is not null && DateOf(oldest, column) is { } low && DateOf(newest, column) is { } high)
+        if (await filtered.Where(new NullCondition<TModel>(column, isNull: false)).FirstOrDefaultAsync(context.RequestAborted) is { } sample
+            && DateTypeOf(sample, column) is { } dateType)
         {
+            async Task<List<DateTime>> DistinctAsync(DatePart part) =>
+                (await filtered.DatesCore(column, dateType, part, descending: false, async: true, context.RequestAborted)).ConvertAll(static d => d.ToDateTime(TimeOnly.MinValue));
+
             if (from is { } f && to is { } t && (t - f).TotalDays <= 31 && f.Day == 1)
             {
-                for (var day = f; day < t && day <= high; day = day.AddDays(1))
+                foreach (var day in await DistinctAsync(DatePart.Day))
                 {
-                    if (day >= low.Date)
-                    {
-                        Add(day.ToString("MMMM d", CultureInfo.InvariantCulture), day, day.AddDays(1));
-                    }
+                    Add(day.ToString("MMMM d", CultureInfo.InvariantCulture), day, day.AddDays(1));
                 }
 
                 back = Link(query, [name + "__gte", name + "__lt", PageParameter], [(name + "__gte", Day(new DateTime(f.Year, 1, 1))), (name + "__lt", Day(new DateTime(f.Year + 1, 1, 1)))]);
             }
-            else if (from is { } y && to is { } ye && (ye - y).TotalDays > 31)
+            else if (from is not null && to is { } ye && (ye - from.Value).TotalDays > 31)
             {
-                for (var month = new DateTime(y.Year, 1, 1); month < ye && month <= high; month = month.AddMonths(1))
+                foreach (var month in await DistinctAsync(DatePart.Month))
                 {
-                    if (month.AddMonths(1) > low)
-                    {
-                        Add(month.ToString("MMMM yyyy", CultureInfo.InvariantCulture), month, month.AddMonths(1));
-                    }
+                    Add(month.ToString("MMMM yyyy", CultureInfo.InvariantCulture), month, month.AddMonths(1));
                 }
 
                 back = Link(query, [name + "__gte", name + "__lt", PageParameter], []);
             }
             else
             {
-                for (var year = low.Year; year <= high.Year; year++)
+                foreach (var year in await DistinctAsync(DatePart.Year))
                 {
-                    Add(year.ToString(CultureInfo.InvariantCulture), new DateTime(year, 1, 1), new DateTime(year + 1, 1, 1));
+                    Add(year.Year.ToString(CultureInfo.InvariantCulture), year, year.AddYears(1));
                 }
             }
         }
@@ -405,15 +400,16 @@ internal sealed partial class AdminModelViews<TModel>
         return new(StringComparer.Ordinal) { ["links"] = links, ["back_url"] = back };
     }
 
-    private DateTime? DateOf(TModel row, ColumnInfo column)
+    /// <summary>The date type of <paramref name="column"/>'s values, read from a row: what the database's date functions are written for.</summary>
+    private Type? DateTypeOf(TModel row, ColumnInfo column)
     {
         var values = new object?[_admin.Model.Columns.Count];
         _admin.Model.GetValues(row, values);
         return values[_admin.Model.Columns.ToList().IndexOf(column)] switch
         {
-            DateTime time => time,
-            DateOnly date => date.ToDateTime(TimeOnly.MinValue),
-            DateTimeOffset offset => offset.UtcDateTime,
+            DateTime => typeof(DateTime),
+            DateOnly => typeof(DateOnly),
+            DateTimeOffset => typeof(DateTimeOffset),
             _ => null,
         };
     }

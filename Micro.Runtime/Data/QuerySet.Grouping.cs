@@ -49,7 +49,7 @@ public sealed partial class QuerySet<TModel>
         Func<Fields<TModel>, DateField<TModel, TValue>> field, DatePart part, bool descending = false, CancellationToken cancellationToken = default) =>
         DatesCore(field(F).Column, DateField<TModel, TValue>.DateType, part, descending, async: true, cancellationToken).AsTask();
 
-    private async ValueTask<List<DateOnly>> DatesCore(ColumnInfo column, Type dateType, DatePart part, bool descending, bool async, CancellationToken cancellationToken)
+    internal async ValueTask<List<DateOnly>> DatesCore(ColumnInfo column, Type dateType, DatePart part, bool descending, bool async, CancellationToken cancellationToken)
     {
         if (IsSliced)
         {

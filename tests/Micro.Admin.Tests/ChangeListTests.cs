@@ -8,7 +8,7 @@ public sealed class SqliteChangeListTests(AdminServer server) : ChangeListTests(
 public sealed class PostgreSqlChangeListTests(PostgreSqlAdminServer server) : ChangeListTests(server), IClassFixture<PostgreSqlAdminServer>;
 
 /// <summary>The change list over twelve articles, five to a page: ordering, pages, search, filters and date links, and bad query strings.</summary>
-public abstract class ChangeListTests(AdminServer server)
+public abstract partial class ChangeListTests(AdminServer server)
 {
     private const string List = "/admin/newsroom/article/";
 
@@ -130,7 +130,22 @@ public abstract class ChangeListTests(AdminServer server)
         Assert.Contains(">March 2024</a>", months);
         Assert.Contains(">August 2024</a>", months);
         Assert.DoesNotContain(">September 2024</a>", months);
+
+        // As Django's: the days that have articles, not every day between the first and the last.
+        var days = await PageAsync("?published__gte=2024-08-01&published__lt=2024-09-01");
+        Assert.Equal([">August 8<", ">August 28<"], DayLink().Matches(days).Select(static m => m.Value));
+        Assert.Contains("‹ All dates</a>", days);
+
+        // And with a search that finds fewer rows, only their months.
+        var searched = await PageAsync("?q=needle&published__gte=2024-01-01&published__lt=2025-01-01");
+        Assert.Equal([">March 2024<", ">June 2024<", ">August 2024<"], MonthLink().Matches(searched).Select(static m => m.Value));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(">August [0-9]+<")]
+    private static partial System.Text.RegularExpressions.Regex DayLink();
+
+    [System.Text.RegularExpressions.GeneratedRegex(">[A-Z][a-z]+ 2024<")]
+    private static partial System.Text.RegularExpressions.Regex MonthLink();
 
     [Theory]
     [InlineData("?p=4")]
