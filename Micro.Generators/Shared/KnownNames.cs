@@ -112,6 +112,7 @@ namespace Micro.Generators.Shared
             "login", "logout", "password_change", "password_change_done",
             "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
             "admin:index", "admin:login", "admin:logout", "admin:app_list", "admin:stylesheet", "admin:auth_user_password_change",
+            "admin:password_change", "admin:password_change_done",
         };
 
         /// <summary>
@@ -120,7 +121,7 @@ namespace Micro.Generators.Shared
         /// </summary>
         public static readonly string[] BuiltInTemplates =
         {
-            "admin/app_index.html", "admin/auth/user/change_password.html",
+            "admin/app_index.html", "admin/auth/user/change_password.html", "admin/password_change_done.html", "admin/password_change_form.html",
             "admin/base.html", "admin/change_form.html", "admin/change_list.html", "admin/delete_confirmation.html",
             "admin/delete_selected_confirmation.html", "admin/index.html", "admin/logged_out.html", "admin/login.html", "admin/object_history.html",
             "registration/base.html", "registration/logged_out.html", "registration/login.html", "registration/password_change_done.html",

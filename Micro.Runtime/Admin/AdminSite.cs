@@ -21,6 +21,8 @@ internal sealed class AdminSite
     public const string LogoutName = Namespace + "logout";
     public const string AppListName = Namespace + "app_list";
     public const string StylesheetName = Namespace + "stylesheet";
+    public const string PasswordChangeName = Namespace + "password_change";
+    public const string PasswordChangeDoneName = Namespace + "password_change_done";
 
     private const string Source = "Micro.Runtime (MapAdmin)";
 
@@ -38,6 +40,8 @@ internal sealed class AdminSite
             Route("", IndexName, ["GET", "HEAD"], "Index", IndexAsync),
             Route("login/", LoginName, ["GET", "HEAD", "POST"], "Login", LoginAsync, new AllowAnonymousAttribute()),
             Route("logout/", LogoutName, ["POST"], "Logout", LogoutAsync, new AllowAnonymousAttribute()),
+            Route("password_change/", PasswordChangeName, ["GET", "HEAD", "POST"], "PasswordChange", PasswordChangeAsync),
+            Route("password_change/done/", PasswordChangeDoneName, ["GET", "HEAD"], "PasswordChangeDone", PasswordChangeDoneAsync),
             Route("static/admin.css", StylesheetName, ["GET", "HEAD"], "Stylesheet", AdminAssets.StylesheetAsync, new AllowAnonymousAttribute()),
 
             // Django's app index, admin/<app_label>/, for the apps that have models here only.
@@ -267,6 +271,35 @@ internal sealed class AdminSite
             ["site_header"] = "Micro administration",
             ["login_url"] = Url.Reverse(LoginName),
         });
+    }
+
+    // ---- The staff member's own password --------------------------------------------------------------------
+
+    /// <summary>Django's admin <c>password_change</c>: the staff member's old password, then the new one twice.</summary>
+    private async Task PasswordChangeAsync(HttpContext context)
+    {
+        if (RequireStaff(context) is not { User: { } user } staff)
+        {
+            return;
+        }
+
+        if (await AuthViews.ChangePasswordAsync(context, user, Url.Reverse(PasswordChangeDoneName)) is not { } errors)
+        {
+            return;
+        }
+
+        var page = await PageAsync(context, staff, "Password change");
+        page["field_errors"] = errors.ByField;
+        page["password_help"] = context.RequestServices.GetRequiredService<PasswordValidation>().HelpTexts.Cast<object?>().ToList();
+        await RenderAsync(context, "admin/password_change_form.html", page);
+    }
+
+    private async Task PasswordChangeDoneAsync(HttpContext context)
+    {
+        if (RequireStaff(context) is { } staff)
+        {
+            await RenderAsync(context, "admin/password_change_done.html", await PageAsync(context, staff, "Password change successful"));
+        }
     }
 
     public static string FormatValue(object? value) => value switch

@@ -155,33 +155,9 @@ internal static class AuthViews
             return;
         }
 
-        var errors = new FormErrors();
-        if (HttpMethods.IsPost(context.Request.Method))
+        if (await ChangePasswordAsync(context, user, Url.Reverse(PasswordChangeDoneName)) is not { } errors)
         {
-            var form = await RequestBinding.ReadFormAsync(context, "new_password1");
-            if (form is null)
-            {
-                return;
-            }
-
-            var old = form["old_password"].ToString();
-            var first = form["new_password1"].ToString();
-            var second = form["new_password2"].ToString();
-            errors.Require("old_password", old);
-            var auth = context.RequestServices.GetRequiredService<AuthDb>();
-            if (old.Length > 0 && !auth.CheckPassword(user, old))
-            {
-                errors.Add("old_password", "Your old password was entered incorrectly. Please enter it again.");
-            }
-
-            CheckNewPassword(context, errors, user, first, second);
-            if (errors.IsEmpty)
-            {
-                await auth.SetPasswordAsync(user, second, context.RequestAborted);
-                await context.UpdateSessionAuthHashAsync(user);
-                context.Response.Redirect(Url.Reverse(PasswordChangeDoneName));
-                return;
-            }
+            return;
         }
 
         await new TemplateResult("registration/password_change_form.html", new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -192,11 +168,50 @@ internal static class AuthViews
         }).ExecuteAsync(context);
     }
 
+    /// <summary>
+    /// Django's <c>PasswordChangeForm</c> for the user of the request, on POST: the old password, then the new one twice. Changed, the
+    /// session stays logged in (the user's other sessions end) and the response redirects to <paramref name="done"/>; null then, and
+    /// when the request was answered (a body that isn't a form). Otherwise the errors to show (none on GET).
+    /// </summary>
+    internal static async Task<FormErrors?> ChangePasswordAsync(HttpContext context, User user, string done)
+    {
+        var errors = new FormErrors();
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            return errors;
+        }
+
+        var form = await RequestBinding.ReadFormAsync(context, "new_password1");
+        if (form is null)
+        {
+            return null;
+        }
+
+        var old = form["old_password"].ToString();
+        errors.Require("old_password", old);
+        var auth = context.RequestServices.GetRequiredService<AuthDb>();
+        if (old.Length > 0 && !auth.CheckPassword(user, old))
+        {
+            errors.Add("old_password", "Your old password was entered incorrectly. Please enter it again.");
+        }
+
+        var second = form["new_password2"].ToString();
+        CheckNewPassword(context, errors, user, form["new_password1"].ToString(), second);
+        if (!errors.IsEmpty)
+        {
+            return errors;
+        }
+
+        await auth.SetPasswordAsync(user, second, context.RequestAborted);
+        await context.UpdateSessionAuthHashAsync(user);
+        context.Response.Redirect(done);
+        return null;
+    }
+
     /// <summary>A page that is its template alone (a "done" page).</summary>
     private static RequestDelegate Page(string template) =>
         context => new TemplateResult(template, new Dictionary<string, object?>()).ExecuteAsync(context);
 
-    /// <summary>The new password, typed twice: both required, the same, and accepted by the password validators.</summary>
     /// <summary>A new password typed twice (Django's <c>SetPasswordForm</c>): both given, the same, and passing the password validators.</summary>
     internal static void CheckNewPassword(
         HttpContext context, FormErrors errors, User user, string first, string second, string firstName = "new_password1", string secondName = "new_password2")

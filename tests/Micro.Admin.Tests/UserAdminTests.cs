@@ -254,6 +254,34 @@ public sealed class UserAdminTests(AdminServer server) : IClassFixture<AdminServ
     }
 
     [Fact]
+    public async Task Staff_change_their_own_password_from_the_header_with_the_old_one()
+    {
+        await CreateUserAsync("own-password", staff: true);
+        using var anonymous = server.NewBrowser();
+        var away = await anonymous.GetAsync("/admin/password_change/");
+        Assert.Equal("/admin/login/?next=/admin/password_change/", away.Headers.Location!.OriginalString);
+
+        using var browser = await server.LoggedInAsync("own-password");
+        Assert.Contains("<a href=\"/admin/password_change/\">Change password</a>", await browser.GetStringAsync("/admin/"));
+        Assert.Contains("Please enter your old password", await browser.GetStringAsync("/admin/password_change/"));
+
+        var wrong = await browser.PostAsync("/admin/password_change/", ("old_password", "not it"), ("new_password1", NewPassword), ("new_password2", NewPassword));
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("<ul class=\"errorlist\" id=\"id_old_password_error\"><li>Your old password was entered incorrectly. Please enter it again.</li></ul>", await wrong.Content.ReadAsStringAsync());
+        var weak = await browser.PostAsync("/admin/password_change/", ("old_password", AdminServer.Password), ("new_password1", "12345678"), ("new_password2", "12345678"));
+        Assert.Contains("This password is too common.", await weak.Content.ReadAsStringAsync());
+        Assert.NotNull(await WithAuthAsync(auth => auth.AuthenticateAsync("own-password", AdminServer.Password)));
+
+        var changed = await browser.PostAsync("/admin/password_change/", ("old_password", AdminServer.Password), ("new_password1", NewPassword), ("new_password2", NewPassword));
+
+        Assert.Equal(HttpStatusCode.Found, changed.StatusCode);
+        Assert.Equal("/admin/password_change/done/", changed.Headers.Location!.OriginalString);
+        Assert.Contains("Your password was changed.", await browser.GetStringAsync("/admin/password_change/done/"));
+        Assert.NotNull(await WithAuthAsync(auth => auth.AuthenticateAsync("own-password", NewPassword)));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_auth_permissions_govern_the_user_pages()
     {
         var viewer = await CreateUserAsync("user-viewer", staff: true, "auth.view_user");
@@ -270,7 +298,7 @@ public sealed class UserAdminTests(AdminServer server) : IClassFixture<AdminServ
         var page = await browser.GetStringAsync($"{Users}{target.Id}/change/");
         Assert.Contains("View user", page);
         Assert.DoesNotContain("<form method=\"post\" id=\"user_form\"", page);
-        Assert.DoesNotContain("Change password", page);
+        Assert.DoesNotContain($"{Users}{target.Id}/password/", page);
         Assert.Contains("viewed group", page);
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.PostAsync($"{Users}{target.Id}/change/", [.. Change("viewed", "hacked@example.com", ("is_superuser", "on"))])).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync($"{Users}{target.Id}/password/")).StatusCode);
