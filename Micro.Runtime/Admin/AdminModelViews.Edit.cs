@@ -91,11 +91,11 @@ internal sealed partial class AdminModelViews<TModel>
 
     /// <summary>
     /// The many-to-many fields of the page: what <paramref name="row"/> holds on GET (or when <paramref name="form"/> is null),
-    /// what was posted otherwise. None on the add page of a model whose add form has none of its fields.
+    /// what was posted otherwise. None on the add page of a model that edits them only once the row exists (users).
     /// </summary>
     private async Task<IReadOnlyList<AdminManyToManyValue>> ReadManyToManyAsync(HttpContext context, IForm? form, TModel? row)
     {
-        if (_admin.ManyToMany.Count == 0)
+        if (_admin.ManyToMany.Count == 0 || (row is null && !_admin.ManyToManyOnAdd))
         {
             return [];
         }

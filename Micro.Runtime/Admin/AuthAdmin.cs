@@ -97,6 +97,8 @@ internal sealed class UserAdmin : ModelAdmin<User>
 
     internal override bool ContinuesAfterAdd => true;
 
+    internal override bool ManyToManyOnAdd => false;
+
     private static async Task<IReadOnlyList<FormChoice>> GroupChoicesAsync(Database db, CancellationToken cancellationToken) =>
         (await ((AuthDb)db).Groups.OrderBy(static _ => GroupModel.NameField).ToListAsync(cancellationToken))
         .ConvertAll(static g => new FormChoice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name));

@@ -204,6 +204,9 @@ public abstract class ModelAdmin<TModel> : ModelAdmin
     /// <summary>Links beside "History" on a row's change page, as (label, URL).</summary>
     internal virtual IEnumerable<(string Label, string Url)> ObjectTools(AdminModelViews<TModel> views, TModel row, AdminPermissions permissions) => [];
 
+    /// <summary>The add page edits <see cref="ManyToMany"/> too; Django's user add page asks for a username and password only.</summary>
+    internal virtual bool ManyToManyOnAdd => true;
+
     /// <summary>The words above the add page's form, if any.</summary>
     internal virtual string? AddIntro => null;
 

@@ -74,6 +74,7 @@ public sealed class UserAdminTests(AdminServer server) : IClassFixture<AdminServ
         var form = await browser.GetStringAsync(Users + "add/");
         Assert.Contains("First, enter a username and password. Then, you’ll be able to edit more user options.", form);
         Assert.Contains("<input type=\"password\" name=\"password1\"", form);
+        Assert.DoesNotContain("name=\"groups\"", form);
 
         var response = await browser.PostAsync(Users + "add/", ("username", "newcomer"), ("password1", NewPassword), ("password2", NewPassword), ("_save", "Save"));
 
