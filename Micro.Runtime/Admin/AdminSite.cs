@@ -30,7 +30,7 @@ internal sealed class AdminSite
     {
         AppLabel = appLabel;
 
-        // Micro's users and groups come first in the admin, as Django's auth app registers them with every admin site.
+        // Micro's users and groups are in every admin site, as Django's auth app registers them with it.
         Models = AuthAdmin.Admins.Concat(admins).Select(admin => admin.Views(this))
             .OrderBy(static m => m.Admin.VerboseNamePlural, StringComparer.OrdinalIgnoreCase).ToArray();
         Apps = Models.Select(static m => m.AppLabel).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
