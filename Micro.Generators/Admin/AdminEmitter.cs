@@ -122,6 +122,11 @@ namespace Micro.Generators.Admin
                 writer.CloseBrace(";");
             }
 
+            if (admin.SaveAs)
+            {
+                writer.Line("SaveAs = true;");
+            }
+
             if (admin.ViewOnSite is { } viewOnSite)
             {
                 writer.Line($"ViewOnSite = static row => {viewOnSite};");

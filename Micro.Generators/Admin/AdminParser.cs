@@ -99,6 +99,7 @@ namespace Micro.Generators.Admin
                 Actions = Array(lists["Actions"]),
                 StaticMethods = staticMethods.ToEquatableArray(),
                 ViewOnSite = admin is null || Symbols.NamedArgument<bool?>(admin, "ViewOnSite") != false,
+                SaveAs = admin is not null && Symbols.NamedArgument<bool?>(admin, "SaveAs") == true,
             };
 
             // The form's own problems are reported by the form of a registered model only, once it is known to be one.
@@ -397,6 +398,7 @@ namespace Micro.Generators.Admin
                     form)
                 {
                     Actions = actions.ToEquatableArray(),
+                    SaveAs = admin.SaveAs,
 
                     // Django's get_absolute_url: a public GetAbsoluteUrl() that answers text.
                     ViewOnSite = admin.ViewOnSite && admin.Properties.FirstOrDefault(static p => p.Name == "GetAbsoluteUrl") is { IsMethod: true, Kind: AdminValueKind.Text } url

@@ -60,6 +60,9 @@ public sealed class AdminAttribute : Attribute
     /// public <c>GetAbsoluteUrl()</c> method (Django's <c>get_absolute_url</c>) returning the row's URL.
     /// </summary>
     public bool ViewOnSite { get; set; } = true;
+
+    /// <summary>The change page has "Save as new", which saves the form as a new row and leaves the row it showed as it was (Django's <c>save_as</c>).</summary>
+    public bool SaveAs { get; set; }
 }
 
 /// <summary>

@@ -23,6 +23,12 @@ internal sealed partial class AdminModelViews<TModel>
             return;
         }
 
+        await AddCoreAsync(context, user, permissions);
+    }
+
+    /// <summary>The add page's form, bound and saved as a new row: from the add page, or the change page's "Save as new".</summary>
+    private async Task AddCoreAsync(HttpContext context, CurrentUser user, AdminPermissions permissions)
+    {
         if (await _admin.BindFormAsync(context, null) is not { } form)
         {
             return;
@@ -55,6 +61,27 @@ internal sealed partial class AdminModelViews<TModel>
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
+        }
+
+        if (HttpMethods.IsPost(context.Request.Method) && _admin.SaveAs)
+        {
+            if (await RequestBinding.ReadFormAsync(context, "_saveasnew") is not { } posted)
+            {
+                return;
+            }
+
+            if (posted.ContainsKey("_saveasnew"))
+            {
+                // Django's save_as: the form becomes a new row, which needs the add permission; the row shown stays as it was.
+                if (!permissions.Add)
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return;
+                }
+
+                await AddCoreAsync(context, user, permissions);
+                return;
+            }
         }
 
         var before = new object?[_admin.Model.Columns.Count];
@@ -148,6 +175,7 @@ internal sealed partial class AdminModelViews<TModel>
         values["intro"] = row is null ? _admin.AddIntro ?? "" : "";
         values["can_save"] = row is null ? permissions.Add : permissions.Change;
         values["can_add"] = permissions.Add;
+        values["save_as"] = row is not null && _admin.SaveAs && permissions.Add;
         values["verbose_name"] = Admin.VerboseName;
         values["model_name"] = AdminSite.Capitalize(Admin.VerboseNamePlural);
         values["changelist_url"] = permissions.ViewOrChange ? Url.Reverse(ChangeListName) : "";
@@ -209,7 +237,7 @@ internal sealed partial class AdminModelViews<TModel>
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var name = $"The {Admin.VerboseName} “{_admin.Display(row)}” was {verb} successfully.";
-        if (form.ContainsKey("_continue") || (added && _admin.ContinuesAfterAdd && !form.ContainsKey("_addanother")))
+        if (form.ContainsKey("_continue") || (added && (_admin.ContinuesAfterAdd || form.ContainsKey("_saveasnew")) && !form.ContainsKey("_addanother")))
         {
             Messages.Success(context, name + " You may edit it again below.");
             context.Response.Redirect(Url.Reverse(ChangeName, Key(row)));

@@ -42,6 +42,9 @@ public abstract class ModelAdmin
     /// <summary>Rows per change list page.</summary>
     public int ListPerPage { get; init; } = 100;
 
+    /// <summary>The change page offers "Save as new" (Django's <c>save_as</c>).</summary>
+    public bool SaveAs { get; init; }
+
     /// <summary>The date column of the change list's year, month and day links, if any.</summary>
     public ColumnInfo? DateHierarchy { get; init; }
 

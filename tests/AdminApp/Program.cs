@@ -39,6 +39,7 @@ namespace AdminApp
         ListPerPage = 5,
         ReadonlyFields = new[] { nameof(Views), nameof(Teaser) },
         Actions = new[] { nameof(Feature), nameof(Archive), nameof(CountWords) },
+        SaveAs = true,
         DateHierarchy = nameof(Published),
         Display = nameof(Title))]
     public class Article

@@ -1,5 +1,6 @@
 using System.Net;
 using Micro.Admin.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Micro.Admin.Tests;
 
@@ -74,6 +75,44 @@ public sealed class EditTests(AdminServer server) : IClassFixture<AdminServer>
         Assert.Contains("You may edit it again below.", page);
         Assert.Contains("value=\"Keep going\"", page);
         Assert.Contains("<option value=\"1\" selected>", page);
+    }
+
+    [Fact]
+    public async Task Save_as_new_adds_a_row_from_the_form_and_leaves_the_one_shown_as_it_was()
+    {
+        using var browser = await server.LoggedInAsync("editor");
+        var id = server.ArticleId("story-06");
+        var before = server.Scalar($"SELECT Title, Slug, Status FROM Articles WHERE Id = {id}");
+        Assert.Contains("<input type=\"submit\" value=\"Save as new\" name=\"_saveasnew\"", await browser.GetStringAsync($"{Articles}{id}/change/"));
+
+        var taken = await browser.PostAsync($"{Articles}{id}/change/", [.. Article("Story 06 again", "story-06", "1", ("_saveasnew", "Save as new"))]);
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        Assert.Contains("Article with this Slug already exists.", await taken.Content.ReadAsStringAsync());
+
+        var response = await browser.PostAsync($"{Articles}{id}/change/", [.. Article("Story 06 again", "story-06-again", "1", ("_saveasnew", "Save as new"))]);
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        var copy = server.ArticleId("story-06-again");
+        Assert.NotEqual(id, copy);
+        Assert.Equal($"{Articles}{copy}/change/", response.Headers.Location!.OriginalString);
+        Assert.Equal(before, server.Scalar($"SELECT Title, Slug, Status FROM Articles WHERE Id = {id}"));
+        Assert.Equal("Story 06 again|1", server.Scalar($"SELECT object_repr, action_flag FROM django_admin_log WHERE object_id = '{copy}' AND model_name = 'article'"));
+
+        // It adds a row: without the add permission it is refused (and isn't offered).
+        await using (var scope = server.App.Services.CreateAsyncScope())
+        {
+            var auth = scope.ServiceProvider.GetRequiredService<Micro.Auth.AuthDb>();
+            var changer = await auth.CreateUserAsync("changer", "changer@example.com", AdminServer.Password);
+            changer.IsStaff = true;
+            await auth.Users.SaveAsync(changer);
+            await auth.GrantAsync(changer, "newsroom.view_article", "newsroom.change_article");
+        }
+
+        using var changerBrowser = await server.LoggedInAsync("changer");
+        Assert.DoesNotContain("_saveasnew", await changerBrowser.GetStringAsync($"{Articles}{id}/change/"));
+        var refused = await changerBrowser.PostAsync($"{Articles}{id}/change/", [.. Article("Sneaky copy", "sneaky-copy", "1", ("_saveasnew", "Save as new"))]);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("0", server.Scalar("SELECT COUNT(*) FROM Articles WHERE Slug = 'sneaky-copy'"));
     }
 
     [Fact]

@@ -77,6 +77,9 @@ namespace Micro.Generators.Admin.Model
         /// <summary><c>ViewOnSite</c> isn't turned off.</summary>
         public bool ViewOnSite { get; init; } = true;
 
+        /// <summary><c>SaveAs</c>: the change page has "Save as new".</summary>
+        public bool SaveAs { get; init; }
+
         /// <summary>The model's static methods, candidates for <see cref="Actions"/>.</summary>
         public EquatableArray<AdminActionMethodModel> StaticMethods { get; init; } = EquatableArray<AdminActionMethodModel>.Empty;
     }
@@ -134,6 +137,8 @@ namespace Micro.Generators.Admin.Model
 
         /// <summary>The C# expression over <c>row</c> of the row's URL on the site (its <c>GetAbsoluteUrl()</c>), or null.</summary>
         public string? ViewOnSite { get; init; }
+
+        public bool SaveAs { get; init; }
 
         /// <summary>The generated descriptor class, <c>PostAdmin</c>, in <c>Micro.Generated</c>.</summary>
         public string ClassName => GeneratedCode.Identifier(Model.Class.Name) + "Admin" + (Model.InfoSuffix.Length > 0 ? "_" + Model.InfoSuffix : "");

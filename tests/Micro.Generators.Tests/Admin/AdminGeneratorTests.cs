@@ -37,7 +37,8 @@ public sealed class AdminGeneratorTests
             ReadonlyFields = new[] { nameof(Added) },
             DateHierarchy = nameof(Added),
             Display = nameof(Title),
-            Actions = new[] { nameof(Restock), nameof(Forget) })]
+            Actions = new[] { nameof(Restock), nameof(Forget) },
+            SaveAs = true)]
         public class Product
         {
             public int Id { get; set; }

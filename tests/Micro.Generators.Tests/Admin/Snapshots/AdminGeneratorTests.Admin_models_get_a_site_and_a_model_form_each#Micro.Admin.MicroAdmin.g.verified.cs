@@ -100,6 +100,7 @@ namespace Micro.Generated
             };
             DateHierarchy = global::Micro.Generated.ProductModel.AddedColumn;
             Includes = new global::Micro.Data.Relation<global::Shop.Product>[] { global::Micro.Generated.ProductModel.MakerRelation };
+            SaveAs = true;
             ViewOnSite = static row => row.GetAbsoluteUrl();
             Actions = new global::Micro.Admin.AdminAction<global::Shop.Product>[]
             {
