@@ -26,21 +26,44 @@ public sealed class MicroOptions
     public string? AppLabel { get; set; }
 
     /// <summary>The label of the app in <paramref name="manifest"/>: <see cref="AppLabel"/> when set, else derived from the assembly name.</summary>
+    /// <exception cref="InvalidOperationException">
+    /// The label isn't an app label (ASCII letters, digits and <c>_</c>), or it is one of Micro's own
+    /// (<c>auth</c>, <c>sessions</c>, <c>admin</c>), whose permissions, migrations and admin pages it would share.
+    /// </exception>
     public string AppLabelFor(Hosting.AppManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         if (!string.IsNullOrWhiteSpace(AppLabel))
         {
-            return AppLabel.Trim();
+            return Checked(AppLabel.Trim(), "Micro:AppLabel is");
         }
 
         var name = manifest.Assembly.GetName().Name ?? "app";
-        return string.Create(name.Length, name, static (span, name) =>
+        var derived = string.Create(name.Length, name, static (span, name) =>
         {
             for (var i = 0; i < name.Length; i++)
             {
                 span[i] = char.IsAsciiLetterOrDigit(name[i]) ? char.ToLowerInvariant(name[i]) : '_';
             }
         });
+        return Checked(derived, $"The app's label, made from its assembly name '{name}', is");
+    }
+
+    private static string Checked(string label, string what)
+    {
+        if (label is "auth" or "sessions" or "admin")
+        {
+            throw new InvalidOperationException(
+                $"{what} '{label}', which is Micro's own app label (its users, sessions or admin log): the app's permissions and admin pages would be taken for Micro's. Set Micro:AppLabel to another label, such as 'blog'.");
+        }
+
+        // A '.' would split its permission names (blog.change_post) in the wrong place; a '/' or space its admin URLs.
+        if (label.Length == 0 || !label.All(static c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            throw new InvalidOperationException(
+                $"{what} '{label}', which isn't an app label: use ASCII letters, digits and '_', such as 'blog'.");
+        }
+
+        return label;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Micro.Admin.Tests.Infrastructure;
 using Micro.Auth;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Micro.Admin.Tests;
 
@@ -392,5 +393,27 @@ public sealed class UserAdminTests(AdminServer server) : IClassFixture<AdminServ
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.Equal("0", server.Scalar($"SELECT COUNT(*) FROM auth_user WHERE id = {self.Id}"));
         Assert.Equal(HttpStatusCode.Found, (await own.GetAsync("/admin/")).StatusCode);
+    }
+}
+
+/// <summary>An app label that would share Micro's own (its users' admin pages and permissions) or that isn't one is a clear error at start-up.</summary>
+public sealed class AppLabelTests
+{
+    [Theory]
+    [InlineData("auth", "Micro:AppLabel is 'auth', which is Micro's own app label (its users, sessions or admin log): the app's permissions and admin pages would be taken for Micro's. Set Micro:AppLabel to another label, such as 'blog'.")]
+    [InlineData("sessions", "Micro:AppLabel is 'sessions', which is Micro's own app label")]
+    [InlineData("news.room", "Micro:AppLabel is 'news.room', which isn't an app label: use ASCII letters, digits and '_', such as 'blog'.")]
+    [InlineData("news room", "Micro:AppLabel is 'news room', which isn't an app label")]
+    [InlineData("news/room", "Micro:AppLabel is 'news/room', which isn't an app label")]
+    public void A_label_that_is_Micros_own_or_not_a_label_stops_the_app_with_what_to_do(string label, string message)
+    {
+        var builder = MicroApp.CreateBuilder(
+            ["--urls", "http://127.0.0.1:0", "--environment", "Production", "--ConnectionStrings:Default", "Data Source=:memory:", "--Micro:AppLabel", label],
+            typeof(AdminApp.Article).Assembly);
+        builder.Logging.ClearProviders();
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.Build());
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 }
