@@ -70,6 +70,9 @@ internal sealed record AdminManyToManyValue(AdminManyToMany Field, IReadOnlyList
             ["label"] = choice.Label,
             ["checked"] = Selected.Contains(choice.Value),
         }).ToList(),
-        ["shown"] = Choices.Where(choice => Selected.Contains(choice.Value)).Select(static choice => choice.Label).DefaultIfEmpty("-").Aggregate(static (a, b) => a + ", " + b),
+        ["shown"] = Shown,
     };
+
+    /// <summary>The labels of the keys held, for a read-only page: "editors, reviewers", or "-".</summary>
+    public string Shown => Selected.Count == 0 ? "-" : string.Join(", ", Choices.Where(choice => Selected.Contains(choice.Value)).Select(static choice => choice.Label));
 }

@@ -86,29 +86,38 @@ internal sealed partial class AdminModelViews<TModel>
 
         var before = new object?[_admin.Model.Columns.Count];
         _admin.Model.GetValues(row, before);
-        var selectedBefore = await ReadManyToManyAsync(context, null, row);
         if (await _admin.BindFormAsync(context, row) is not { } form)
         {
             return;
         }
 
-        var many = form.State.IsBound ? await ReadManyToManyAsync(context, form, row) : selectedBefore;
-        if (IsValid(form, many) && await SaveAsync(context, form, many) is { } saved)
+        var many = await ReadManyToManyAsync(context, form, row);
+        if (IsValid(form, many))
         {
-            var after = new object?[before.Length];
-            _admin.Model.GetValues(saved, after);
-            var changed = form.Where(field => Changed(field.Field.Property)).Select(static field => field.Label)
-                .Concat(many.Where(m => !m.Selected.SetEquals(selectedBefore.First(b => b.Field == m.Field).Selected)).Select(static m => m.Field.Label))
-                .ToArray();
-            await LogAsync(context, user, saved, LogAction.Change,
-                changed.Length == 0 ? "[]" : "[{\"changed\": {\"fields\": " + JsonSerializer.Serialize(changed, AdminJson.Default.StringArray) + "}}]");
-            await SavedAsync(context, saved, "changed", permissions, added: false);
-            return;
-
-            bool Changed(string property)
+            // What the row's many-to-many fields held before the save, for the log's changed fields.
+            var held = new List<IReadOnlySet<string>>(many.Count);
+            foreach (var field in many)
             {
-                var index = _admin.Model.Columns.ToList().FindIndex(c => c.Property == property);
-                return index >= 0 && !Equals(before[index], after[index]);
+                held.Add(await field.Field.LoadSelected(Db(context), _admin.Model.GetKey(row)!, context.RequestAborted));
+            }
+
+            if (await SaveAsync(context, form, many) is { } saved)
+            {
+                var after = new object?[before.Length];
+                _admin.Model.GetValues(saved, after);
+                var changed = form.Where(field => Changed(field.Field.Property)).Select(static field => field.Label)
+                    .Concat(many.Where((m, i) => !m.Selected.SetEquals(held[i])).Select(static m => m.Field.Label))
+                    .ToArray();
+                await LogAsync(context, user, saved, LogAction.Change,
+                    changed.Length == 0 ? "[]" : "[{\"changed\": {\"fields\": " + JsonSerializer.Serialize(changed, AdminJson.Default.StringArray) + "}}]");
+                await SavedAsync(context, saved, "changed", permissions, added: false);
+                return;
+
+                bool Changed(string property)
+                {
+                    var index = _admin.Model.Columns.ToList().FindIndex(c => c.Property == property);
+                    return index >= 0 && !Equals(before[index], after[index]);
+                }
             }
         }
 
@@ -117,17 +126,17 @@ internal sealed partial class AdminModelViews<TModel>
     }
 
     /// <summary>
-    /// The many-to-many fields of the page: what <paramref name="row"/> holds on GET (or when <paramref name="form"/> is null),
-    /// what was posted otherwise. None on the add page of a model that edits them only once the row exists (users).
+    /// The many-to-many fields of the page: what <paramref name="row"/> holds when <paramref name="form"/> is unbound, what was posted
+    /// otherwise. None on the add page of a model that edits them only once the row exists (users).
     /// </summary>
-    private async Task<IReadOnlyList<AdminManyToManyValue>> ReadManyToManyAsync(HttpContext context, IForm? form, TModel? row)
+    private async Task<IReadOnlyList<AdminManyToManyValue>> ReadManyToManyAsync(HttpContext context, IForm form, TModel? row)
     {
         if (_admin.ManyToMany.Count == 0 || (row is null && !_admin.ManyToManyOnAdd))
         {
             return [];
         }
 
-        var posted = form is { State.IsBound: true } ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+        var posted = form.State.IsBound ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
         var key = row is null ? null : _admin.Model.GetKey(row);
         var values = new List<AdminManyToManyValue>(_admin.ManyToMany.Count);
         foreach (var field in _admin.ManyToMany)
@@ -202,7 +211,7 @@ internal sealed partial class AdminModelViews<TModel>
         }).Concat(many.Select(static m => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["label"] = m.Field.Label,
-            ["value"] = m.ToTemplate()["shown"],
+            ["value"] = m.Shown,
         })).ToList();
         await AdminSite.RenderAsync(context, "admin/change_form.html", values);
     }
