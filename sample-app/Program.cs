@@ -444,7 +444,9 @@ public static class AddNotesCommand
 // `dotnet run --project sample-app -- migrate`, then `-- seed`, then browse /api/posts/ (documented at /docs/).
 
 /// <summary>A blog author; <see cref="Posts"/> is the reverse of <see cref="BlogPost.Author"/>, loaded explicitly.</summary>
+/// <remarks>The admin's author page edits the author's posts too, one line each (Django's <c>TabularInline</c>).</remarks>
 [Model, Admin(ListDisplay = new[] { nameof(Name) }, SearchFields = new[] { nameof(Name) }, Ordering = new[] { nameof(Name) })]
+[AdminInline(typeof(BlogPost), Fields = new[] { nameof(BlogPost.Title), nameof(BlogPost.Slug), nameof(BlogPost.Year), nameof(BlogPost.Published) }, Extra = 1)]
 public class Author
 {
     public int Id { get; set; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq;
 using Micro.Generators.Admin.Model;
 using Micro.Generators.Shared;
@@ -138,6 +139,30 @@ namespace Micro.Generators.Admin
                 foreach (var action in admin.Actions)
                 {
                     writer.Line($"new {Admin}AdminAction<{type}>({GeneratedCode.Literal(action.Name)}, {GeneratedCode.Literal(action.Description)}, {GeneratedCode.Literal(action.Permission)}, {action.Run}),");
+                }
+
+                writer.CloseBrace(";");
+            }
+
+            if (admin.Inlines.Count > 0)
+            {
+                writer.Line($"Inlines = new {Admin}AdminInline<{type}>[]").OpenBrace();
+                foreach (var inline in admin.Inlines)
+                {
+                    writer.Line($"new {Admin}AdminInline<{type}, {inline.Type}, {inline.Form.Class.Type}>(");
+                    writer.Line($"    {inline.Info}.Instance,");
+                    writer.Line($"    {inline.ForeignKeyColumn},");
+                    writer.Line($"    {GeneratedCode.Literal(inline.VerboseName)},");
+                    writer.Line($"    {GeneratedCode.Literal(inline.VerboseNamePlural)},");
+                    writer.Line($"    {inline.Link},");
+                    writer.Line("    static (form, row) => form.Instance = row,");
+                    writer.Line("    static (form, db, cancellationToken) => form.SaveAsync((global::Micro.Db)db, cancellationToken),");
+                    writer.Line($"    static row => {inline.Display})");
+                    writer.OpenBrace();
+                    writer.Line($"Extra = {inline.Extra.ToString(CultureInfo.InvariantCulture)},");
+                    writer.Line($"MaxNum = {inline.MaxNum.ToString(CultureInfo.InvariantCulture)},");
+                    writer.Line($"CanDelete = {(inline.CanDelete ? "true" : "false")},");
+                    writer.CloseBrace(",");
                 }
 
                 writer.CloseBrace(";");

@@ -68,6 +68,23 @@ namespace Micro.Generators.Admin
                 }
             }
 
+            var inlines = new List<AdminInlineClassModel>();
+            foreach (var inline in known.Attributes(type, KnownNames.AdminInlineAttribute))
+            {
+                var inlineLocation = Symbols.AttributeLocation(inline, context.TargetNode, cancellationToken);
+                var target = inline.ConstructorArguments.Length == 1 ? inline.ConstructorArguments[0].Value as ITypeSymbol : null;
+                inlines.Add(new AdminInlineClassModel(
+                    target is null ? "" : Symbols.FullName(target),
+                    target?.Name ?? "",
+                    Symbols.NamedArgument<int?>(inline, "Extra") ?? 3,
+                    Symbols.NamedArgument<int?>(inline, "MaxNum") ?? 1000,
+                    Symbols.NamedArgument<bool?>(inline, "CanDelete") != false,
+                    Listed(inline, "Fields", inlineLocation, cancellationToken)?.ToEquatableArray(),
+                    Array(Listed(inline, "Exclude", inlineLocation, cancellationToken)),
+                    Single(inline, "ForeignKey", inlineLocation, cancellationToken),
+                    inlineLocation));
+            }
+
             var diagnostics = new List<DiagnosticInfo>();
             var source = FormsParser.ReadModelSource(type, known, isModel: true, EquatableArray<ListedFieldModel>.Empty, listsAll: true, location, diagnostics, cancellationToken);
             var perPage = admin is null ? 100 : Symbols.NamedArgument<int?>(admin, "ListPerPage") ?? 100;
@@ -97,6 +114,7 @@ namespace Micro.Generators.Admin
                 location)
             {
                 Actions = Array(lists["Actions"]),
+                Inlines = inlines.ToEquatableArray(),
                 StaticMethods = staticMethods.ToEquatableArray(),
                 ViewOnSite = admin is null || Symbols.NamedArgument<bool?>(admin, "ViewOnSite") != false,
                 SaveAs = admin is not null && Symbols.NamedArgument<bool?>(admin, "SaveAs") == true,
@@ -373,6 +391,21 @@ namespace Micro.Generators.Admin
                     }
                 }
 
+                var inlines = new List<AdminInlineModel>();
+                foreach (var inline in admin.Inlines)
+                {
+                    if (admin.Inlines.TakeWhile(other => other != inline).Any(other => other.ModelType == inline.ModelType))
+                    {
+                        ReportInline(inline, inline.Location, "it is already inlined on this model; one inline per model");
+                        continue;
+                    }
+
+                    if (Inline(inline, cancellationToken) is { } resolvedInline)
+                    {
+                        inlines.Add(resolvedInline);
+                    }
+                }
+
                 var form = Form(cancellationToken);
                 if (diagnostics.Count > _before || form is null)
                 {
@@ -398,6 +431,7 @@ namespace Micro.Generators.Admin
                     form)
                 {
                     Actions = actions.ToEquatableArray(),
+                    Inlines = inlines.ToEquatableArray(),
                     SaveAs = admin.SaveAs,
 
                     // Django's get_absolute_url: a public GetAbsoluteUrl() that answers text.
@@ -574,9 +608,19 @@ namespace Micro.Generators.Admin
                 }
 
                 var formName = GeneratedCode.Identifier(model.Class.Name) + "AdminForm" + (model.InfoSuffix.Length > 0 ? "_" + model.InfoSuffix : "");
+                return ModelForm(formName, source, admin.Location, cancellationToken);
+            }
+
+            /// <summary>
+            /// A model form of the admin's, <c>Micro.Generated.{name}</c>, written by the forms pipeline's resolver (its problems reported
+            /// with the admin's); a reference's options are named as the admin names the target's rows (its Display), as Django's
+            /// <c>__str__</c> does both.
+            /// </summary>
+            private FormModel? ModelForm(string name, ModelFormSourceModel source, LocationInfo? location, CancellationToken cancellationToken)
+            {
                 var form = new FormClassModel(
-                    formName,
-                    "global::Micro.Generated." + formName,
+                    name,
+                    "global::Micro.Generated." + name,
                     "Micro.Generated",
                     "sealed partial class",
                     EquatableArray<string>.Empty,
@@ -585,7 +629,7 @@ namespace Micro.Generators.Admin
                     EquatableArray<string>.Empty,
                     false,
                     source,
-                    admin.Location);
+                    location);
                 var resolved = FormsParser.Resolve((new Parsed<FormClassModel>(form, EquatableArray<DiagnosticInfo>.Empty), data), cancellationToken);
                 diagnostics.AddRange(resolved.Diagnostics);
                 if (resolved.Model is not { } formModel)
@@ -593,7 +637,6 @@ namespace Micro.Generators.Admin
                     return null;
                 }
 
-                // A reference's options are named as the admin names the target's rows (its Display), as Django's __str__ does both.
                 return formModel with
                 {
                     Fields = formModel.Fields.Select(field => field.Relation is { } relation
@@ -603,6 +646,96 @@ namespace Micro.Generators.Admin
                         : field).ToEquatableArray(),
                 };
             }
+
+            /// <summary>
+            /// An <c>[AdminInline]</c>: a model with one foreign key to this one (or the one <c>ForeignKey</c> names), and a model form of
+            /// its <c>Fields</c> (else every column but its key and that foreign key, which the inline sets) less <c>Exclude</c>.
+            /// </summary>
+            private AdminInlineModel? Inline(AdminInlineClassModel inline, CancellationToken cancellationToken)
+            {
+                var child = data.Models.FirstOrDefault(m => m.Class.Type == inline.ModelType);
+                var childClass = classes.FirstOrDefault(c => c.ModelType == inline.ModelType);
+                if (child is null || childClass is null)
+                {
+                    ReportInline(inline, inline.Location, "it is not a [Model] class; an inline edits the rows of a model");
+                    return null;
+                }
+
+                var keys = child.ForeignKeys.Where(fk => fk.TargetType == model.Class.Type).ToList();
+                if (inline.ForeignKey is { } named)
+                {
+                    keys = keys.Where(fk => fk.Navigation == named.Name || fk.Property == named.Name).ToList();
+                    if (keys.Count == 0)
+                    {
+                        ReportInline(inline, named.Location, $"ForeignKey names '{named.Name}', which is not a reference of {child.Class.Name} to {model.Class.Name}");
+                        return null;
+                    }
+                }
+
+                if (keys.Count != 1)
+                {
+                    ReportInline(inline, inline.Location, keys.Count == 0
+                        ? $"{child.Class.Name} has no foreign key to {model.Class.Name}; an inline edits the rows that point to the row shown"
+                        : $"{child.Class.Name} has more than one foreign key to {model.Class.Name} ({string.Join(", ", keys.Select(static k => k.Navigation))}); name one with ForeignKey");
+                    return null;
+                }
+
+                var key = keys[0];
+                if (inline.Extra < 0 || inline.MaxNum < 0)
+                {
+                    ReportInline(inline, inline.Location, $"{(inline.Extra < 0 ? "Extra" : "MaxNum")} is {(inline.Extra < 0 ? inline.Extra : inline.MaxNum).ToString(CultureInfo.InvariantCulture)}; it must be 0 or more");
+                    return null;
+                }
+
+                var linked = inline.Fields?.Concat(inline.Exclude).FirstOrDefault(f => f.Name == key.Property || f.Name == key.Navigation);
+                if (linked is not null)
+                {
+                    ReportInline(inline, linked.Location, $"'{linked.Name}' is the foreign key to {model.Class.Name}, which the inline sets; leave it out");
+                    return null;
+                }
+
+                var source = childClass.FormSource;
+                var left = new HashSet<string>(inline.Exclude.Select(static n => n.Name), StringComparer.Ordinal);
+                foreach (var name in inline.Exclude.Where(n => child.Class.Properties.All(p => p.Name != n.Name)))
+                {
+                    ReportInline(inline, name.Location, $"Exclude names '{name.Name}', which is not a column of {child.Class.Name}");
+                }
+
+                source = source with
+                {
+                    Listed = inline.Fields is { } fields
+                        ? fields.Where(f => !left.Contains(f.Name)).ToEquatableArray()
+                        : child.Class.Properties
+                            .Where(p => p.Name != child.Key.Name && p.Name != key.Property && !p.IsInitOnly && !left.Contains(p.Name)
+                                && source.Properties.Any(read => read.Property == p.Name && read.Field is not null))
+                            .Select(p => new ListedFieldModel(p.Name, inline.Location)).ToEquatableArray(),
+                    ListsAll = false,
+                };
+
+                var formName = GeneratedCode.Identifier(model.Class.Name) + GeneratedCode.Identifier(child.Class.Name) + "InlineForm"
+                    + (model.InfoSuffix.Length > 0 ? "_" + model.InfoSuffix : "");
+                if (ModelForm(formName, source, inline.Location, cancellationToken) is not { } formModel)
+                {
+                    return null;
+                }
+
+                var verbose = GeneratedCode.SnakeCase(child.Class.Name).Replace('_', ' ');
+                return new AdminInlineModel(
+                    child.Class.Type,
+                    child.InfoType,
+                    $"{child.InfoType}.{key.Property}Column",
+                    $"static (child, parent) => child.{key.Property} = parent.{model.Key.Name}",
+                    verbose,
+                    verbose + "s",
+                    inline.Extra,
+                    inline.MaxNum,
+                    inline.CanDelete,
+                    DisplayOf(childClass, child, "row"),
+                    formModel);
+            }
+
+            private void ReportInline(AdminInlineClassModel inline, LocationInfo? location, string problem) =>
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAdminInline, location, model.Class.Name, inline.ModelName, problem));
 
             private IEnumerable<AdminDependentModel> Dependents()
             {

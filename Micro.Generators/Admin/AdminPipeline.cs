@@ -57,6 +57,10 @@ namespace Micro.Generators.Admin
                 foreach (var admin in site.Models)
                 {
                     spc.AddSource(FormsEmitter.HintName(admin.Form), FormsEmitter.Emit(admin.Form));
+                    foreach (var inline in admin.Inlines)
+                    {
+                        spc.AddSource(FormsEmitter.HintName(inline.Form), FormsEmitter.Emit(inline.Form));
+                    }
                 }
             });
 

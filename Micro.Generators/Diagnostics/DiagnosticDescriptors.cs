@@ -259,6 +259,11 @@ namespace Micro.Generators.Diagnostics
             "Invalid admin option",
             "[Admin] on {0}: {1} names '{2}', which {3}");
 
+        public static readonly DiagnosticDescriptor InvalidAdminInline = Error(
+            DiagnosticIds.InvalidAdminInline,
+            "Invalid admin inline",
+            "[AdminInline(typeof({1}))] on {0}: {2}");
+
         public static readonly DiagnosticDescriptor AdminWithoutModel = Error(
             DiagnosticIds.AdminWithoutModel,
             "[Admin] on a class that is not a model",

@@ -63,6 +63,7 @@ namespace Micro.Generators.Diagnostics
         public const string InvalidFieldAnnotation = "MICRO0074";
         public const string InvalidAdminOption = "MICRO0075";
         public const string AdminWithoutModel = "MICRO0076";
+        public const string InvalidAdminInline = "MICRO0077";
 
         // Reported by Micro.Analyzers.
         public const string UnreachableRoute = "MICRO0080";

@@ -113,3 +113,37 @@ public sealed class AdminActionAttribute : Attribute
     /// </summary>
     public string? Permission { get; set; }
 }
+
+/// <summary>
+/// Edits rows of another model on this model's change and add pages, as Django's <c>TabularInline</c> in <c>inlines</c>: the rows whose
+/// foreign key points to the row shown, one line each with a "Delete?" box, and empty lines for new ones. The other model needs a
+/// foreign key to this one; everything named is checked when the app is built.
+/// <code>
+/// [Model, Admin, AdminInline(typeof(Comment), Extra = 1)]
+/// public class Post { ... }
+/// </code>
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class AdminInlineAttribute(Type model) : Attribute
+{
+    /// <summary>The <c>[Model]</c> class whose rows are edited.</summary>
+    public Type Model { get; } = model;
+
+    /// <summary>Empty lines shown for new rows (Django's <c>extra</c>).</summary>
+    public int Extra { get; set; } = 3;
+
+    /// <summary>The most rows the page edits (Django's <c>max_num</c>).</summary>
+    public int MaxNum { get; set; } = 1000;
+
+    /// <summary>Rows can be deleted from the page, by users who may delete them (Django's <c>can_delete</c>).</summary>
+    public bool CanDelete { get; set; } = true;
+
+    /// <summary>The columns edited, in order; the default is every column but the key and the foreign key to this model.</summary>
+    public string[]? Fields { get; set; }
+
+    /// <summary>Columns left out.</summary>
+    public string[]? Exclude { get; set; }
+
+    /// <summary>The reference to this model, when the other model has more than one (Django's <c>fk_name</c>): its navigation or its column.</summary>
+    public string? ForeignKey { get; set; }
+}

@@ -27,7 +27,7 @@ internal sealed partial class AdminModelViews<TModel>
     }
 
     /// <summary>The add page's form, bound and saved as a new row: from the add page, or the change page's "Save as new".</summary>
-    private async Task AddCoreAsync(HttpContext context, CurrentUser user, AdminPermissions permissions)
+    private async Task AddCoreAsync(HttpContext context, CurrentUser user, AdminPermissions permissions, bool asNew = false)
     {
         if (await _admin.BindFormAsync(context, null) is not { } form)
         {
@@ -35,14 +35,16 @@ internal sealed partial class AdminModelViews<TModel>
         }
 
         var many = await ReadManyToManyAsync(context, form, null);
-        if (IsValid(form, many) && await SaveAsync(context, form, many) is { } row)
+        var inlines = await ReadInlinesAsync(context, user, form, null, asNew);
+        var changes = new List<string> { "{\"added\": {}}" };
+        if (IsValid(form, many, inlines) && await SaveAsync(context, form, many, inlines, changes) is { } row)
         {
-            await LogAsync(context, user, row, LogAction.Addition, "[{\"added\": {}}]");
+            await LogAsync(context, user, row, LogAction.Addition, "[" + string.Join(", ", changes) + "]");
             await SavedAsync(context, row, "added", permissions, added: true);
             return;
         }
 
-        await RenderFormAsync(context, user, permissions, form, many, null, $"Add {Admin.VerboseName}");
+        await RenderFormAsync(context, user, permissions, form, many, inlines, null, $"Add {Admin.VerboseName}");
     }
 
     private async Task ChangeAsync(HttpContext context)
@@ -79,7 +81,7 @@ internal sealed partial class AdminModelViews<TModel>
                     return;
                 }
 
-                await AddCoreAsync(context, user, permissions);
+                await AddCoreAsync(context, user, permissions, asNew: true);
                 return;
             }
         }
@@ -92,7 +94,8 @@ internal sealed partial class AdminModelViews<TModel>
         }
 
         var many = await ReadManyToManyAsync(context, form, row);
-        if (IsValid(form, many))
+        var inlines = await ReadInlinesAsync(context, user, form, row, asNew: false);
+        if (IsValid(form, many, inlines))
         {
             // What the row's many-to-many fields held before the save, for the log's changed fields.
             var held = new List<IReadOnlySet<string>>(many.Count);
@@ -101,15 +104,20 @@ internal sealed partial class AdminModelViews<TModel>
                 held.Add(await field.Field.LoadSelected(Db(context), _admin.Model.GetKey(row)!, context.RequestAborted));
             }
 
-            if (await SaveAsync(context, form, many) is { } saved)
+            var changes = new List<string>();
+            if (await SaveAsync(context, form, many, inlines, changes) is { } saved)
             {
                 var after = new object?[before.Length];
                 _admin.Model.GetValues(saved, after);
                 var changed = form.Where(field => Changed(field.Field.Property)).Select(static field => field.Label)
                     .Concat(many.Where((m, i) => !m.Selected.SetEquals(held[i])).Select(static m => m.Field.Label))
                     .ToArray();
-                await LogAsync(context, user, saved, LogAction.Change,
-                    changed.Length == 0 ? "[]" : "[{\"changed\": {\"fields\": " + JsonSerializer.Serialize(changed, AdminJson.Default.StringArray) + "}}]");
+                if (changed.Length > 0)
+                {
+                    changes.Insert(0, "{\"changed\": {\"fields\": " + JsonSerializer.Serialize(changed, AdminJson.Default.StringArray) + "}}");
+                }
+
+                await LogAsync(context, user, saved, LogAction.Change, "[" + string.Join(", ", changes) + "]");
                 await SavedAsync(context, saved, "changed", permissions, added: false);
                 return;
 
@@ -122,7 +130,7 @@ internal sealed partial class AdminModelViews<TModel>
         }
 
         var verb = permissions.Change ? "Change" : "View";
-        await RenderFormAsync(context, user, permissions, form, many, row, $"{verb} {Admin.VerboseName}");
+        await RenderFormAsync(context, user, permissions, form, many, inlines, row, $"{verb} {Admin.VerboseName}");
     }
 
     /// <summary>
@@ -147,14 +155,45 @@ internal sealed partial class AdminModelViews<TModel>
         return values;
     }
 
-    private static bool IsValid(IForm form, IReadOnlyList<AdminManyToManyValue> many) =>
-        form.State.IsBound && form.State.IsValid && many.All(static m => m.Error is null);
+    /// <summary>
+    /// The inlines the user may see, each with the rows of <paramref name="row"/> (none on the add page), bound to the post when
+    /// <paramref name="form"/> is. An inline's rows are changed, added and deleted only as the user's permissions on its model allow.
+    /// </summary>
+    private async Task<IReadOnlyList<AdminFormSet<TModel>>> ReadInlinesAsync(HttpContext context, CurrentUser user, IForm form, TModel? row, bool asNew)
+    {
+        if (_admin.Inlines.Count == 0)
+        {
+            return [];
+        }
 
-    /// <summary>The row and its many-to-many fields, in one transaction; null when the form's save found an error (a taken unique value).</summary>
-    private async Task<TModel?> SaveAsync(HttpContext context, IForm form, IReadOnlyList<AdminManyToManyValue> many)
+        var posted = form.State.IsBound ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+        var key = row is null ? null : _admin.Model.GetKey(row);
+        var sets = new List<AdminFormSet<TModel>>(_admin.Inlines.Count);
+        foreach (var inline in _admin.Inlines)
+        {
+            var permissions = await AdminSite.PermissionsAsync(user, Site.AppLabel, inline.ModelName);
+            if (!permissions.Any)
+            {
+                continue; // As Django's: an inline whose model the user may neither see nor change is left off the page.
+            }
+
+            sets.Add(await inline.ReadAsync(Db(context), context.RequestServices, key, posted, asNew, permissions, context.RequestAborted));
+        }
+
+        return sets;
+    }
+
+    private static bool IsValid(IForm form, IReadOnlyList<AdminManyToManyValue> many, IReadOnlyList<AdminFormSet<TModel>> inlines) =>
+        form.State.IsBound && form.State.IsValid && many.All(static m => m.Error is null) && inlines.All(static i => i.IsValid);
+
+    /// <summary>
+    /// The row, its many-to-many fields and its inlines' rows, in one transaction; null when a form's save found an error (a taken
+    /// unique value), and then nothing is saved. The inlines' change messages go to <paramref name="changes"/>.
+    /// </summary>
+    private async Task<TModel?> SaveAsync(HttpContext context, IForm form, IReadOnlyList<AdminManyToManyValue> many, IReadOnlyList<AdminFormSet<TModel>> inlines, List<string> changes)
     {
         var db = Db(context);
-        await using var transaction = many.Count > 0 ? await db.BeginTransactionAsync(context.RequestAborted) : null;
+        await using var transaction = many.Count > 0 || inlines.Count > 0 ? await db.BeginTransactionAsync(context.RequestAborted) : null;
         if (await _admin.SaveFormAsync(form, db, context.RequestAborted) is not { } row)
         {
             return null;
@@ -165,6 +204,14 @@ internal sealed partial class AdminModelViews<TModel>
             await field.Field.SaveAsync(db, _admin.Model.GetKey(row)!, field.Selected, context.RequestAborted);
         }
 
+        foreach (var inline in inlines)
+        {
+            if (!await inline.SaveAsync(db, row, changes, context.RequestAborted))
+            {
+                return null;
+            }
+        }
+
         if (transaction is not null)
         {
             await transaction.CommitAsync(context.RequestAborted);
@@ -173,11 +220,13 @@ internal sealed partial class AdminModelViews<TModel>
         return row;
     }
 
-    private async Task RenderFormAsync(HttpContext context, CurrentUser user, AdminPermissions permissions, IForm form, IReadOnlyList<AdminManyToManyValue> many, TModel? row, string title)
+    private async Task RenderFormAsync(
+        HttpContext context, CurrentUser user, AdminPermissions permissions, IForm form, IReadOnlyList<AdminManyToManyValue> many, IReadOnlyList<AdminFormSet<TModel>> inlines, TModel? row, string title)
     {
         var values = await Site.PageAsync(context, user, title);
-        var invalid = form.State.IsBound && !IsValid(form, many);
+        var invalid = form.State.IsBound && !IsValid(form, many, inlines);
         values["form"] = form;
+        values["inlines"] = inlines.Select(inline => (object?)inline.ToTemplate(editable: row is null || permissions.Change)).ToList();
         values["many"] = many.Select(static m => (object?)m.ToTemplate()).ToList();
         values["add"] = row is null;
         values["change"] = row is not null;
@@ -195,7 +244,7 @@ internal sealed partial class AdminModelViews<TModel>
             .Select(static tool => (object?)new Dictionary<string, object?>(StringComparer.Ordinal) { ["label"] = tool.Label, ["url"] = tool.Url }).ToList();
         values["view_on_site"] = row is null ? "" : SiteUrl(row);
         values["errors"] = invalid;
-        values["error_count"] = form.State.Errors.Count + many.Count(static m => m.Error is not null);
+        values["error_count"] = form.State.Errors.Count + many.Count(static m => m.Error is not null) + inlines.Sum(static i => i.ErrorCount);
         values["readonly"] = row is null ? new List<object?>() : _admin.ReadonlyFields.Select(field => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["label"] = field.Label,
@@ -363,31 +412,51 @@ internal sealed partial class AdminModelViews<TModel>
         await AdminSite.RenderAsync(context, "admin/object_history.html", values);
     }
 
-    /// <summary>Django's words for a log entry's change message.</summary>
+    /// <summary>Django's words for a log entry's change message: "Changed Title. Added comment “Nice”."</summary>
     private static string Describe(LogEntry entry)
     {
-        if (entry.Action == LogAction.Addition)
-        {
-            return "Added.";
-        }
-
-        if (entry.Action == LogAction.Deletion)
-        {
-            return "Deleted.";
-        }
-
         try
         {
             using var json = JsonDocument.Parse(entry.ChangeMessage);
-            var fields = json.RootElement.EnumerateArray()
-                .Where(static item => item.TryGetProperty("changed", out _))
-                .SelectMany(static item => item.GetProperty("changed").GetProperty("fields").EnumerateArray().Select(static f => f.GetString() ?? ""))
-                .ToArray();
-            return fields.Length == 0 ? "No fields changed." : "Changed " + (fields.Length == 1 ? fields[0] : string.Join(", ", fields[..^1]) + " and " + fields[^1]) + ".";
+            var sentences = new List<string>();
+            foreach (var item in json.RootElement.EnumerateArray())
+            {
+                foreach (var part in item.EnumerateObject())
+                {
+                    var named = part.Value.TryGetProperty("name", out var name) && part.Value.TryGetProperty("object", out var shown)
+                        ? $" {name.GetString()} “{shown.GetString()}”"
+                        : null;
+                    var fields = part.Value.TryGetProperty("fields", out var list)
+                        ? list.EnumerateArray().Select(static f => f.GetString() ?? "").ToArray()
+                        : [];
+                    sentences.Add(part.Name switch
+                    {
+                        "added" => named is null ? "Added." : $"Added{named}.",
+                        "deleted" => named is null ? "Deleted." : $"Deleted{named}.",
+                        _ => $"Changed {TextList(fields)}" + (named is null ? "." : $" for{named}."),
+                    });
+                }
+            }
+
+            return sentences.Count > 0 ? string.Join(" ", sentences)
+                : entry.Action switch
+                {
+                    LogAction.Addition => "Added.",
+                    LogAction.Deletion => "Deleted.",
+                    _ => "No fields changed.",
+                };
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
         {
             return entry.ChangeMessage;
         }
     }
+
+    /// <summary>Django's <c>get_text_list</c>: "Title", "Title and Body", "Title, Slug and Body".</summary>
+    private static string TextList(string[] items) => items.Length switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => string.Join(", ", items[..^1]) + " and " + items[^1],
+    };
 }

@@ -107,10 +107,13 @@ internal sealed class AdminSite
     }
 
     /// <summary>The user's view, add, change and delete permissions on <paramref name="model"/>.</summary>
-    public static async Task<AdminPermissions> PermissionsAsync(CurrentUser user, AdminModelViews model)
+    public static Task<AdminPermissions> PermissionsAsync(CurrentUser user, AdminModelViews model) => PermissionsAsync(user, model.AppLabel, model.Admin.ModelName);
+
+    /// <summary>The user's view, add, change and delete permissions on the model <paramref name="modelName"/> of <paramref name="appLabel"/>.</summary>
+    public static async Task<AdminPermissions> PermissionsAsync(CurrentUser user, string appLabel, string modelName)
     {
         var granted = await user.GetPermissionsAsync();
-        bool Has(string action) => user.IsActive && (user.IsSuperuser || granted.Contains($"{model.AppLabel}.{action}_{model.Admin.ModelName}"));
+        bool Has(string action) => user.IsActive && (user.IsSuperuser || granted.Contains($"{appLabel}.{action}_{modelName}"));
         return new AdminPermissions(Has("view"), Has("add"), Has("change"), Has("delete"));
     }
 

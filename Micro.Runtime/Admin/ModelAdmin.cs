@@ -180,6 +180,9 @@ public abstract class ModelAdmin<TModel> : ModelAdmin
     /// <summary>The change list's actions beside "Delete selected".</summary>
     public IReadOnlyList<AdminAction<TModel>> Actions { get; init; } = [];
 
+    /// <summary>Rows of other models edited on the change and add pages (Django's <c>inlines</c>).</summary>
+    public IReadOnlyList<AdminInline<TModel>> Inlines { get; init; } = [];
+
     /// <summary>The app's <c>Db</c> of the request.</summary>
     public abstract Database Database(IServiceProvider services);
 

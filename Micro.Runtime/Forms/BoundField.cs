@@ -22,14 +22,15 @@ public sealed class BoundField : ITemplateObject, IHtmlContent
 
     public FormField Field { get; }
 
-    public string Name => Field.Name;
+    /// <summary>The name the widget posts: the field's, after the form's prefix when it has one (<c>comment_set-0-text</c>).</summary>
+    public string Name => State.HtmlName(Field);
 
     public string Label => Field.Label;
 
     public string? HelpText => Field.HelpText;
 
     /// <summary>The widget's id, <c>id_email</c>, which the label's <c>for</c> names.</summary>
-    public string Id => FormHtml.IdFor(Field);
+    public string Id => "id_" + Name;
 
     public ErrorList Errors => State.Errors.For(Field);
 

@@ -25,11 +25,13 @@ public sealed class FormErrors : IEnumerable<string>, ITemplateObject, IHtmlCont
 
     private readonly FormInfo _form;
     private readonly ErrorList?[] _fields;
+    private readonly string? _prefix;
     private readonly List<string> _order = [];
     private ErrorList? _nonField;
 
-    internal FormErrors(FormInfo form)
+    internal FormErrors(FormInfo form, string? prefix = null)
     {
+        _prefix = prefix;
         _form = form;
         _fields = new ErrorList?[form.Fields.Count];
     }
@@ -90,7 +92,7 @@ public sealed class FormErrors : IEnumerable<string>, ITemplateObject, IHtmlCont
 
     internal bool Has(FormField field) => _fields[field.Index] is { Count: > 0 };
 
-    internal ErrorList For(FormField field) => _fields[field.Index] ??= new ErrorList("errorlist", FormHtml.IdFor(field));
+    internal ErrorList For(FormField field) => _fields[field.Index] ??= new ErrorList("errorlist", "id_" + (_prefix is null ? field.Name : _prefix + "-" + field.Name));
 
     private FormField Find(string field) =>
         _form.Find(field) ?? throw new ArgumentException(

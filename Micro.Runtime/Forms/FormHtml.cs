@@ -23,8 +23,6 @@ internal static class FormHtml
     /// <summary>The label of the empty option of a select, as Django's <c>BLANK_CHOICE_DASH</c>.</summary>
     public const string EmptyLabel = "---------";
 
-    public static string IdFor(FormField field) => "id_" + field.Name;
-
     public static string Form(IForm form, FormState state, FormLayout layout)
     {
         var html = new StringBuilder();
@@ -183,7 +181,7 @@ internal static class FormHtml
         switch (field.Widget)
         {
             case WidgetKind.Textarea:
-                html.Append("<textarea name=\"").Append(Escape(field.Name)).Append("\" cols=\"40\" rows=\"10\"");
+                html.Append("<textarea name=\"").Append(Escape(bound.Name)).Append("\" cols=\"40\" rows=\"10\"");
                 AppendFieldAttributes(html, field);
                 AppendBoundAttributes(html, bound, required: field.IsRequired);
                 html.Append(">\n");
@@ -191,7 +189,7 @@ internal static class FormHtml
                 html.Append("</textarea>");
                 return;
             case WidgetKind.Checkbox:
-                html.Append("<input type=\"checkbox\" name=\"").Append(Escape(field.Name)).Append('"');
+                html.Append("<input type=\"checkbox\" name=\"").Append(Escape(bound.Name)).Append('"');
                 AppendBoundAttributes(html, bound, required: field.IsRequired);
                 if (bound.IsChecked)
                 {
@@ -208,7 +206,7 @@ internal static class FormHtml
                 return;
         }
 
-        html.Append("<input type=\"").Append(InputType(field.Widget)).Append("\" name=\"").Append(Escape(field.Name)).Append('"');
+        html.Append("<input type=\"").Append(InputType(field.Widget)).Append("\" name=\"").Append(Escape(bound.Name)).Append('"');
         if (bound.Value is { Length: > 0 } value)
         {
             html.Append(" value=\"");
@@ -291,7 +289,7 @@ internal static class FormHtml
 
         // Django shows the empty option for an optional choice, and for a required one that has no value yet.
         var empty = field.HasEmptyChoice && !(field.IsRequired && !bound.State.IsBound && !string.IsNullOrEmpty(selected));
-        html.Append("<select name=\"").Append(Escape(field.Name)).Append('"');
+        html.Append("<select name=\"").Append(Escape(bound.Name)).Append('"');
 
         // Django's Select has the required attribute only when its first option is the empty one.
         AppendBoundAttributes(html, bound, required: field.IsRequired && empty);
@@ -314,7 +312,7 @@ internal static class FormHtml
         var field = bound.Field;
         var value = bound.State.IsBound ? FormValues.NullBoolean(bound.State.Raw(field)) : bound.Initial as bool?;
         var selected = FormValues.NullBooleanOption(value);
-        html.Append("<select name=\"").Append(Escape(field.Name)).Append('"');
+        html.Append("<select name=\"").Append(Escape(bound.Name)).Append('"');
         AppendBoundAttributes(html, bound, required: false);
         html.Append('>');
         Option(html, "unknown", "Unknown", selected == "unknown");

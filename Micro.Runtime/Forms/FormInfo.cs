@@ -99,21 +99,28 @@ public abstract class FormInfo<TForm> : FormInfo
         ValueTask.FromResult<FormChoices?>(null);
 
     /// <summary>A form bound to <paramref name="data"/> (Django's <c>Form(request.POST)</c>): read, validated and cleaned.</summary>
-    public TForm Bind(IFormCollection data, FormChoices? choices = null)
+    public TForm Bind(IFormCollection data, FormChoices? choices = null) => Bind(data, choices, prefix: null);
+
+    /// <summary>A bound form whose fields are posted as <c>{prefix}-{name}</c> (one form of a formset).</summary>
+    internal TForm Bind(IFormCollection data, FormChoices? choices, string? prefix)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var reader = new FormReader(this, data, choices);
+        var reader = new FormReader(this, data, choices, prefix);
         var form = Read(reader);
-        form.State.Bind(reader.Raw, reader.Errors, choices);
+        form.State.Bind(reader.Raw, reader.Errors, choices, prefix);
         Clean(form, reader.Errors);
         return form;
     }
 
     /// <summary>A new unbound form showing <paramref name="choices"/> in its database-backed selects.</summary>
-    public TForm CreateUnbound(FormChoices? choices = null)
+    public TForm CreateUnbound(FormChoices? choices = null) => CreateUnbound(choices, prefix: null);
+
+    /// <summary>A new unbound form whose fields are shown as <c>{prefix}-{name}</c>.</summary>
+    internal TForm CreateUnbound(FormChoices? choices, string? prefix)
     {
         var form = Create();
         form.State.Choices = choices;
+        form.State.Prefix = prefix;
         return form;
     }
 }

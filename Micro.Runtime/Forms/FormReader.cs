@@ -23,16 +23,17 @@ public sealed class FormReader
     private readonly FormInfo _form;
     private readonly FormChoices? _choices;
 
-    internal FormReader(FormInfo form, IFormCollection data, FormChoices? choices)
+    internal FormReader(FormInfo form, IFormCollection data, FormChoices? choices, string? prefix = null)
     {
         _form = form;
         _choices = choices;
-        Errors = new FormErrors(form);
+        Errors = new FormErrors(form, prefix);
         Raw = new string?[form.Fields.Count];
         foreach (var field in form.Fields)
         {
             // As Django's QueryDict: a name sent more than once gives its last value.
-            Raw[field.Index] = data.TryGetValue(field.Name, out var values) && values.Count > 0 ? values[values.Count - 1] : null;
+            var name = prefix is null ? field.Name : prefix + "-" + field.Name;
+            Raw[field.Index] = data.TryGetValue(name, out var values) && values.Count > 0 ? values[values.Count - 1] : null;
         }
     }
 

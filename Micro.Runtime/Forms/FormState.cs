@@ -37,11 +37,64 @@ public sealed class FormState
 
     internal FormChoices? Choices { get; set; }
 
-    internal void Bind(string?[] raw, FormErrors errors, FormChoices? choices)
+    /// <summary>
+    /// Django's <c>prefix</c>: the fields are posted and shown as <c>{prefix}-{name}</c>, so several forms share one page (the forms
+    /// of a formset, <c>comment_set-0-text</c>); null for none.
+    /// </summary>
+    internal string? Prefix { get; set; }
+
+    internal void Bind(string?[] raw, FormErrors errors, FormChoices? choices, string? prefix)
     {
         _raw = raw;
         Errors = errors;
         Choices = choices;
+        Prefix = prefix;
+    }
+
+    /// <summary>The name a field is posted under: its name, after the prefix when there is one.</summary>
+    internal string HtmlName(FormField field) => Prefix is null ? field.Name : Prefix + "-" + field.Name;
+
+    /// <summary>
+    /// Whether what was posted differs from what <paramref name="blank"/> (a new form of the same type) shows, as Django's
+    /// <c>has_changed()</c>: an extra form of a formset left as it was shown is skipped, neither checked nor saved. A field
+    /// whose initial value is its type's default (shown empty, or as a select's first option) is unchanged when posted either way.
+    /// </summary>
+    internal bool HasChanged(IForm blank)
+    {
+        foreach (var field in Info.Fields)
+        {
+            var raw = Raw(field);
+            if (field.Widget == WidgetKind.Checkbox)
+            {
+                if (FormValues.IsChecked(raw) != Info.GetValue(blank, field) is true)
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            var text = (field.Strip ? raw?.Trim() : raw) ?? "";
+            var shown = FormValues.Format(Info.GetValue(blank, field)) ?? "";
+            if (text == shown)
+            {
+                continue;
+            }
+
+            // A default value (0, a date's default, an enum's first member) shows as an empty field, or a select's first option.
+            var wasShown = blank.State.HasInstance;
+            blank.State.HasInstance = true;
+            var initial = FormValues.Format(Info.GetValue(blank, field)) ?? "";
+            blank.State.HasInstance = wasShown;
+            if (shown.Length == 0 && (text.Length == 0 || text == initial))
+            {
+                continue;
+            }
+
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>The text submitted for <paramref name="field"/> (null when it was absent); null when the form is unbound.</summary>

@@ -15,6 +15,7 @@ namespace AdminApp
     }
 
     [Model, Admin(ListDisplay = new[] { nameof(Name), nameof(Email) }, SearchFields = new[] { nameof(Name), nameof(Email) }, Ordering = new[] { nameof(Name) })]
+    [AdminInline(typeof(Article), Fields = new[] { nameof(Article.Title), nameof(Article.Slug), nameof(Article.Status), nameof(Article.Published) }, Extra = 1, MaxNum = 4)]
     public class Writer
     {
         public int Id { get; set; }
@@ -42,6 +43,7 @@ namespace AdminApp
         SaveAs = true,
         DateHierarchy = nameof(Published),
         Display = nameof(Title))]
+    [AdminInline(typeof(Comment), Extra = 2)]
     public class Article
     {
         public int Id { get; set; }

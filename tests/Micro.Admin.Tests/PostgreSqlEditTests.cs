@@ -45,6 +45,37 @@ public sealed class PostgreSqlEditTests(PostgreSqlAdminServer server) : IClassFi
     }
 
     [Fact]
+    public async Task Inline_comments_are_added_changed_and_deleted_with_the_row_in_one_transaction()
+    {
+        var article = await WithDbAsync(async db =>
+        {
+            var row = await db.Articles.GetAsync(a => a.Slug.Exact("story-02"));
+            await db.Comments.CreateAsync(new Comment { ArticleId = row.Id, Text = "Old" });
+            await db.Comments.CreateAsync(new Comment { ArticleId = row.Id, Text = "Gone" });
+            return row;
+        });
+        var ids = server.Query($"SELECT \"Id\" FROM \"Comments\" WHERE \"ArticleId\" = {article.Id} ORDER BY \"Id\"");
+        using var browser = await server.LoggedInAsync("editor");
+        (string, string)[] Post(string title, string added) =>
+        [
+            .. Article(title, "story-02", ("comment_set-TOTAL_FORMS", "3"), ("comment_set-INITIAL_FORMS", "2"),
+                ("comment_set-0-id", ids[0]), ("comment_set-0-text", "Renewed"), ("comment_set-1-id", ids[1]), ("comment_set-1-text", "Gone"),
+                ("comment_set-1-DELETE", "on"), ("comment_set-2-text", added)),
+        ];
+
+        // A comment over 500 characters: the whole save is refused, the row's title included.
+        var refused = await browser.PostAsync($"{Articles}{article.Id}/change/", Post("Not saved", new string('x', 501)));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(["Old", "Gone"], server.Query($"SELECT \"Text\" FROM \"Comments\" WHERE \"ArticleId\" = {article.Id} ORDER BY \"Id\""));
+
+        var saved = await browser.PostAsync($"{Articles}{article.Id}/change/", Post("Story 02", "Fresh"));
+        Assert.Equal(HttpStatusCode.Found, saved.StatusCode);
+        Assert.Equal(["Renewed", "Fresh"], server.Query($"SELECT \"Text\" FROM \"Comments\" WHERE \"ArticleId\" = {article.Id} ORDER BY \"Id\""));
+        Assert.Contains("{\"added\": {\"name\": \"comment\", \"object\": \"Fresh\"}}, {\"changed\": {\"fields\": [\"Text\"], \"name\": \"comment\", \"object\": \"Renewed\"}}, {\"deleted\": {\"name\": \"comment\", \"object\": \"Gone\"}}]",
+            server.Query($"SELECT change_message FROM django_admin_log WHERE object_id = '{article.Id}' AND model_name = 'article'").Single());
+    }
+
+    [Fact]
     public async Task Deleting_takes_the_comments_along_and_logs_it()
     {
         using var browser = await server.LoggedInAsync("super");
@@ -53,7 +84,7 @@ public sealed class PostgreSqlEditTests(PostgreSqlAdminServer server) : IClassFi
         var response = await browser.PostAsync($"{Articles}{id}/delete/", ("post", "yes"));
 
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
-        Assert.Equal((0, 0), (await WithDbAsync(db => db.Articles.Filter(a => a.Slug.Exact("story-01")).CountAsync()), await WithDbAsync(db => db.Comments.CountAsync())));
+        Assert.Equal((0, "0"), (await WithDbAsync(db => db.Articles.Filter(a => a.Slug.Exact("story-01")).CountAsync()), server.Scalar($"SELECT COUNT(*) FROM \"Comments\" WHERE \"ArticleId\" = {id}")));
         Assert.Equal(["Story 01|3"], server.Query($"SELECT object_repr, action_flag FROM django_admin_log WHERE object_id = '{id}' AND model_name = 'article'"));
     }
 

@@ -27,8 +27,12 @@ public sealed partial class NativeAdminTests(NativeSampleApp app)
         Assert.Contains("<a href=\"/admin/blog/author/\">Authors</a>", index);
 
         var authorPage = await browser.GetStringAsync("/admin/blog/author/add/");
-        var author = await browser.PostFormAsync("/admin/blog/author/add/", authorPage, ("name", "Native Nell"), ("_save", "Save"));
+        Assert.Contains("<input type=\"text\" name=\"blogpost_set-0-title\" maxlength=\"200\" required id=\"id_blogpost_set-0-title\">", authorPage);
+        var author = await browser.PostFormAsync("/admin/blog/author/add/", authorPage, ("name", "Native Nell"), ("_save", "Save"),
+            ("blogpost_set-TOTAL_FORMS", "1"), ("blogpost_set-INITIAL_FORMS", "0"), ("blogpost_set-0-title", "Written inline"),
+            ("blogpost_set-0-slug", "written-inline"), ("blogpost_set-0-year", "2026"), ("blogpost_set-0-published", "on"));
         Assert.Equal(HttpStatusCode.Found, author.StatusCode);
+        Assert.Contains("<td>Native Nell</td>", await browser.GetStringAsync("/admin/blog/blogpost/?q=written-inline"));
 
         var postPage = await browser.GetStringAsync("/admin/blog/blogpost/add/");
         var nell = AuthorOption().Match(postPage);

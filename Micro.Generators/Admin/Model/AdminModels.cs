@@ -80,9 +80,42 @@ namespace Micro.Generators.Admin.Model
         /// <summary><c>SaveAs</c>: the change page has "Save as new".</summary>
         public bool SaveAs { get; init; }
 
+        /// <summary>Its <c>[AdminInline]</c>s, as written.</summary>
+        public EquatableArray<AdminInlineClassModel> Inlines { get; init; } = EquatableArray<AdminInlineClassModel>.Empty;
+
         /// <summary>The model's static methods, candidates for <see cref="Actions"/>.</summary>
         public EquatableArray<AdminActionMethodModel> StaticMethods { get; init; } = EquatableArray<AdminActionMethodModel>.Empty;
     }
+
+    /// <summary>An <c>[AdminInline(typeof(Comment))]</c> as written: the inline's model and its options, names not yet checked.</summary>
+    /// <param name="ModelType">The model named, fully qualified ("" when the argument isn't a type).</param>
+    internal sealed record AdminInlineClassModel(
+        string ModelType,
+        string ModelName,
+        int Extra,
+        int MaxNum,
+        bool CanDelete,
+        EquatableArray<ListedFieldModel>? Fields,
+        EquatableArray<ListedFieldModel> Exclude,
+        ListedFieldModel? ForeignKey,
+        LocationInfo Location);
+
+    /// <summary>An inline resolved against the data layer: the model, its foreign key to the page's model, and its form.</summary>
+    /// <param name="ForeignKeyColumn">The metadata's column field of the foreign key.</param>
+    /// <param name="Link">A C# lambda that points a new row to the page's row.</param>
+    /// <param name="Display">A C# expression naming a row named <c>row</c>.</param>
+    internal sealed record AdminInlineModel(
+        string Type,
+        string Info,
+        string ForeignKeyColumn,
+        string Link,
+        string VerboseName,
+        string VerboseNamePlural,
+        int Extra,
+        int MaxNum,
+        bool CanDelete,
+        string Display,
+        FormModel Form);
 
     /// <summary>A column of the change list or a read-only field: its label and how generated code reads it from a row.</summary>
     /// <param name="Value">A C# expression over <c>row</c>.</param>
@@ -134,6 +167,8 @@ namespace Micro.Generators.Admin.Model
         FormModel Form)
     {
         public EquatableArray<AdminActionModel> Actions { get; init; } = EquatableArray<AdminActionModel>.Empty;
+
+        public EquatableArray<AdminInlineModel> Inlines { get; init; } = EquatableArray<AdminInlineModel>.Empty;
 
         /// <summary>The C# expression over <c>row</c> of the row's URL on the site (its <c>GetAbsoluteUrl()</c>), or null.</summary>
         public string? ViewOnSite { get; init; }

@@ -183,5 +183,103 @@ public sealed class AdminGeneratorTests
         Assert.DoesNotContain("Micro.Admin.MicroAdmin.g.cs", run.HintNames);
     }
 
+    [Fact]
+    public void An_inline_gets_a_model_form_without_its_foreign_key_and_a_line_in_the_admin()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
+            using System.ComponentModel.DataAnnotations;
+
+            namespace Blog;
+
+            [Model, Admin, AdminInline(typeof(Comment), Extra = 1, MaxNum = 20, CanDelete = false), AdminInline(typeof(Tag), Fields = new[] { nameof(Tag.Name) })]
+            public class Post
+            {
+                public int Id { get; set; }
+                [MaxLength(200)] public string Title { get; set; } = "";
+                public List<Comment> Comments { get; set; } = [];
+            }
+
+            [Model]
+            public class Comment
+            {
+                public int Id { get; set; }
+                public int PostId { get; set; }
+                public Post? Post { get; set; }
+                [MaxLength(500)] public string Text { get; set; } = "";
+                public bool Approved { get; set; }
+                public override string ToString() => Text;
+            }
+
+            [Model]
+            public class Tag
+            {
+                public int Id { get; set; }
+                public int? PostId { get; set; }
+                public Post? Post { get; set; }
+                [MaxLength(50)] public string Name { get; set; } = "";
+                public int Weight { get; set; }
+            }
+            """));
+
+        Snapshot.Verify(run, ["Micro.Data.Models.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.AppDbContext.g.cs", "Micro.Admin.MicroAdmin.g.cs", "Micro.Forms.Micro.Generated.PostAdminForm.g.cs", "Micro.Forms.Micro.Generated.PostCommentInlineForm.g.cs", "Micro.Forms.Micro.Generated.PostTagInlineForm.g.cs", "Micro.Hosting.MicroManifest.g.cs"]);
+        run.AssertCompilesCleanly();
+        var comment = run.Source("Micro.Forms.Micro.Generated.PostCommentInlineForm.g.cs");
+        Assert.Contains("public string Text { get; set; }", comment);
+        Assert.Contains("public bool Approved { get; set; }", comment);
+        Assert.DoesNotContain("PostId { get; set; }", comment);
+        Assert.DoesNotContain("Weight", run.Source("Micro.Forms.Micro.Generated.PostTagInlineForm.g.cs"));
+    }
+
+    [Fact]
+    public void An_inline_that_cant_be_made_is_an_error_at_what_is_wrong()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
+            [Model, Admin]
+            [AdminInline(typeof(Loose))]
+            [AdminInline(typeof(Review))]
+            [AdminInline(typeof(Note), ForeignKey = "Owner")]
+            [AdminInline(typeof(Chapter), Fields = new[] { nameof(Chapter.BookId), nameof(Chapter.Title) })]
+            [AdminInline(typeof(Chapter))]
+            [AdminInline(typeof(Page), Extra = -1)]
+            [AdminInline(typeof(NotAModel))]
+            public class Book
+            {
+                public int Id { get; set; }
+                public string Title { get; set; } = "";
+            }
+
+            [Model] public class Loose { public int Id { get; set; } public string Text { get; set; } = ""; }
+            [Model] public class Review { public int Id { get; set; } public int BookId { get; set; } public Book? Book { get; set; } public int? SequelId { get; set; } public Book? Sequel { get; set; } }
+            [Model] public class Note { public int Id { get; set; } public int BookId { get; set; } public Book? Book { get; set; } }
+            [Model] public class Chapter { public int Id { get; set; } public int BookId { get; set; } public Book? Book { get; set; } public string Title { get; set; } = ""; }
+            [Model] public class Page { public int Id { get; set; } public int BookId { get; set; } public Book? Book { get; set; } }
+            public class NotAModel { }
+            """));
+
+        Assert.Equal(
+            [
+                ("MICRO0077", "AdminInline(typeof(Loose))"),
+                ("MICRO0077", "AdminInline(typeof(Review))"),
+                ("MICRO0077", "\"Owner\""),
+                ("MICRO0077", "nameof(Chapter.BookId)"),
+                ("MICRO0077", "AdminInline(typeof(Chapter))"),
+                ("MICRO0077", "AdminInline(typeof(Page), Extra = -1)"),
+                ("MICRO0077", "AdminInline(typeof(NotAModel))"),
+            ],
+            Sorted(run).Select(d => (d.Id, run.TextUnder(d))));
+        Assert.Equal(
+            [
+                "[AdminInline(typeof(Loose))] on Book: Loose has no foreign key to Book; an inline edits the rows that point to the row shown",
+                "[AdminInline(typeof(Review))] on Book: Review has more than one foreign key to Book (Book, Sequel); name one with ForeignKey",
+                "[AdminInline(typeof(Note))] on Book: ForeignKey names 'Owner', which is not a reference of Note to Book",
+                "[AdminInline(typeof(Chapter))] on Book: 'BookId' is the foreign key to Book, which the inline sets; leave it out",
+                "[AdminInline(typeof(Chapter))] on Book: it is already inlined on this model; one inline per model",
+                "[AdminInline(typeof(Page))] on Book: Extra is -1; it must be 0 or more",
+                "[AdminInline(typeof(NotAModel))] on Book: it is not a [Model] class; an inline edits the rows of a model",
+            ],
+            Sorted(run).Select(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.DoesNotContain("Micro.Admin.MicroAdmin.g.cs", run.HintNames);
+    }
+
     private static List<Diagnostic> Sorted(GeneratorRun run) => [.. run.Diagnostics.OrderBy(static d => d.Location.SourceSpan.Start)];
 }

@@ -1,0 +1,397 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using Micro.Data;
+using Micro.Forms;
+using Microsoft.AspNetCore.Http;
+
+namespace Micro.Admin;
+
+/// <summary>
+/// Rows of another model edited on a row's change and add pages, as Django's <c>TabularInline</c>: the rows whose foreign key points
+/// to the row, one form each (with a "Delete?" box), and <see cref="Extra"/> empty forms for new ones. Generated from
+/// <c>[AdminInline(typeof(Comment))]</c> on the row's model.
+/// </summary>
+/// <typeparam name="TParent">The model of the page.</typeparam>
+public abstract class AdminInline<TParent>
+    where TParent : class
+{
+    private protected AdminInline(ModelInfo model, string verboseName, string verboseNamePlural)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Model = model;
+        VerboseName = verboseName;
+        VerboseNamePlural = verboseNamePlural;
+    }
+
+    /// <summary>The inline's model.</summary>
+    public ModelInfo Model { get; }
+
+    /// <summary>The model's name in permissions: <c>comment</c>.</summary>
+    public string ModelName => Model.Name.ToLowerInvariant();
+
+    public string VerboseName { get; }
+
+    public string VerboseNamePlural { get; }
+
+    /// <summary>Empty forms shown for new rows (Django's <c>extra</c>).</summary>
+    public int Extra { get; init; } = 3;
+
+    /// <summary>The most rows the page edits (Django's <c>max_num</c>): no empty forms beyond it, and a post with more is refused.</summary>
+    public int MaxNum { get; init; } = 1000;
+
+    /// <summary>Rows can be deleted from the page (Django's <c>can_delete</c>), by users who may delete them.</summary>
+    public bool CanDelete { get; init; } = true;
+
+    /// <summary>What the forms' fields are posted under: <c>comment_set-0-text</c>, as Django's default prefix.</summary>
+    public string Prefix => ModelName + "_set";
+
+    /// <summary>
+    /// The inline on one page: the rows of <paramref name="parentKey"/> (none on the add page) as forms, bound to <paramref name="posted"/>
+    /// when the page was posted. Rows are changed, added and deleted only as <paramref name="permissions"/> (the inline model's) allow.
+    /// </summary>
+    /// <paramref name="asNew"/> reads a "Save as new" post: every form posted is a new row, copied from the one it showed.
+    internal abstract Task<AdminFormSet<TParent>> ReadAsync(
+        Database db, IServiceProvider services, object? parentKey, IFormCollection? posted, bool asNew, AdminPermissions permissions, CancellationToken cancellationToken);
+}
+
+/// <summary>What generated code writes per <c>[AdminInline]</c>: the inline's model, its foreign key to the page's model, and its form.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
+    where TParent : class
+    where TChild : class, new()
+    where TForm : class, IForm<TForm>
+{
+    private readonly ModelInfo<TChild> _model;
+    private readonly ColumnInfo _foreignKey;
+    private readonly Action<TChild, TParent> _link;
+    private readonly Action<TForm, TChild> _setInstance;
+    private readonly Func<TForm, Database, CancellationToken, Task<TChild?>> _saveAsync;
+    private readonly Func<TChild, string> _display;
+
+    /// <param name="model">The inline's model.</param>
+    /// <param name="foreignKey">Its column that points to the page's row.</param>
+    /// <param name="verboseName">"comment", as the admin names the model.</param>
+    /// <param name="verboseNamePlural">"comments".</param>
+    /// <param name="link">Sets a new row's foreign key to the page's row.</param>
+    /// <param name="setInstance">Sets the form's <c>Instance</c>.</param>
+    /// <param name="saveAsync">The form's <c>SaveAsync</c>.</param>
+    /// <param name="display">How a row is named on the page and in the history.</param>
+    public AdminInline(
+        ModelInfo<TChild> model,
+        ColumnInfo foreignKey,
+        string verboseName,
+        string verboseNamePlural,
+        Action<TChild, TParent> link,
+        Action<TForm, TChild> setInstance,
+        Func<TForm, Database, CancellationToken, Task<TChild?>> saveAsync,
+        Func<TChild, string> display)
+        : base(model, verboseName, verboseNamePlural)
+    {
+        _model = model;
+        _foreignKey = foreignKey;
+        _link = link;
+        _setInstance = setInstance;
+        _saveAsync = saveAsync;
+        _display = display;
+    }
+
+    /// <summary>Django's absolute limit beyond <see cref="AdminInline{TParent}.MaxNum"/>: no more forms than this are ever read.</summary>
+    private const int AbsoluteMaxBeyond = 1000;
+
+    internal override async Task<AdminFormSet<TParent>> ReadAsync(
+        Database db, IServiceProvider services, object? parentKey, IFormCollection? posted, bool asNew, AdminPermissions permissions, CancellationToken cancellationToken)
+    {
+        var info = TForm.Info;
+        var rows = parentKey is null
+            ? []
+            : await new QuerySet<TChild>(db, _model).Where(new ComparisonCondition<TChild>(_foreignKey, "=", parentKey))
+                .OrderByColumn(_model.Key, descending: false).ToListAsync(cancellationToken);
+        var choices = await info.LoadChoicesAsync(services, cancellationToken);
+        var set = new FormSet(this, rows.Count, permissions);
+        if (posted is null)
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                set.Forms.Add(Existing(i, rows[i], info.CreateUnbound(choices, FormPrefix(i)), deleted: false));
+            }
+
+            AddEmptyForms(set, info, choices);
+            return set;
+        }
+
+        if (!posted.ContainsKey(Prefix + "-TOTAL_FORMS") && !posted.ContainsKey(Prefix + "-INITIAL_FORMS"))
+        {
+            // A post without the inline at all (a client that edits only the row's fields): its rows are left as they are.
+            ShowAgain(set, rows, info, choices);
+            return set;
+        }
+
+        if (!ReadManagement(posted, "TOTAL_FORMS", out var total) | !ReadManagement(posted, "INITIAL_FORMS", out _))
+        {
+            // As Django's formsets: the hidden counts are missing or not numbers, so which forms were sent can't be known.
+            set.NonFormErrors.Add($"ManagementForm data is missing or has been tampered with. Missing fields: {Prefix}-TOTAL_FORMS, {Prefix}-INITIAL_FORMS. You may need to file a bug report if the issue persists.");
+            ShowAgain(set, rows, info, choices);
+            return set;
+        }
+
+        if (total > MaxNum + AbsoluteMaxBeyond)
+        {
+            set.NonFormErrors.Add(AtMost());
+            ShowAgain(set, rows, info, choices);
+            return set;
+        }
+
+        var byKey = rows.ToDictionary(row => AdminSite.FormatValue(_model.GetKey(row)), StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < total; i++)
+        {
+            var prefix = FormPrefix(i);
+            var id = Last(posted, prefix + "-id")?.Trim();
+            if (asNew && !string.IsNullOrEmpty(id) && FormValues.IsChecked(Last(posted, prefix + "-DELETE")))
+            {
+                continue; // Django's save_as_new: a row marked for deletion isn't copied.
+            }
+
+            if (!asNew && !string.IsNullOrEmpty(id))
+            {
+                if (!byKey.TryGetValue(id, out var row) || !seen.Add(id))
+                {
+                    // A key that isn't one of this row's (another row's, or one sent twice): Django's error on the hidden id field.
+                    var refused = info.Bind(posted, choices, prefix);
+                    refused.State.Errors.Add("(Hidden field id) Select a valid choice. That choice is not one of the available choices.");
+                    set.Forms.Add(new InlineForm(refused, null, "", Deleted: false, Active: true, Before: null));
+                    continue;
+                }
+
+                var deleted = CanDelete && permissions.Delete && FormValues.IsChecked(Last(posted, prefix + "-DELETE"));
+                var form = permissions.Change && !deleted ? info.Bind(posted, choices, prefix) : info.CreateUnbound(choices, prefix);
+                set.Forms.Add(Existing(i, row, form, deleted));
+                continue;
+            }
+
+            if (!permissions.Add)
+            {
+                continue; // Never offered to this user: nothing to add.
+            }
+
+            var added = info.Bind(posted, choices, prefix);
+            var blank = info.CreateUnbound(choices, prefix);
+            set.Forms.Add(added.State.HasChanged(blank)
+                ? new InlineForm(added, null, "", Deleted: false, Active: true, Before: null)
+                : new InlineForm(blank, null, "", Deleted: false, Active: false, Before: null));
+        }
+
+        // As the add button Django's script hides at max_num: rows beyond it can't be added (the saved ones can always be edited).
+        var adding = set.Forms.Count(static f => f.Row is null && f.Active);
+        if (adding > 0 && set.Forms.Count(static f => f.Row is not null && !f.Deleted) + adding > MaxNum)
+        {
+            set.NonFormErrors.Add(AtMost());
+        }
+
+        return set;
+
+        InlineForm Existing(int index, TChild row, TForm form, bool deleted)
+        {
+            _setInstance(form, row);
+            var before = new object?[_model.Columns.Count];
+            _model.GetValues(row, before);
+            return new InlineForm(form, row, AdminSite.FormatValue(_model.GetKey(row)), deleted, Active: form.State.IsBound, before);
+        }
+    }
+
+    private string FormPrefix(int index) => Prefix + "-" + index.ToString(CultureInfo.InvariantCulture);
+
+    private string AtMost() => MaxNum == 1 ? "Please submit at most 1 form." : $"Please submit at most {MaxNum.ToString(CultureInfo.InvariantCulture)} forms.";
+
+    private void AddEmptyForms(FormSet set, FormInfo<TForm> info, FormChoices? choices)
+    {
+        if (!set.Permissions.Add)
+        {
+            return;
+        }
+
+        var count = Math.Max(0, Math.Min(Extra, MaxNum - set.Forms.Count));
+        for (var i = 0; i < count; i++)
+        {
+            set.Forms.Add(new InlineForm(info.CreateUnbound(choices, FormPrefix(set.Forms.Count)), null, "", Deleted: false, Active: false, Before: null));
+        }
+    }
+
+    /// <summary>After a post that couldn't be read: the saved rows as they are, and the empty forms, as on a new page.</summary>
+    private void ShowAgain(FormSet set, List<TChild> rows, FormInfo<TForm> info, FormChoices? choices)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var form = info.CreateUnbound(choices, FormPrefix(i));
+            _setInstance(form, rows[i]);
+            set.Forms.Add(new InlineForm(form, rows[i], AdminSite.FormatValue(_model.GetKey(rows[i])), Deleted: false, Active: false, Before: null));
+        }
+
+        AddEmptyForms(set, info, choices);
+    }
+
+    private bool ReadManagement(IFormCollection posted, string name, out int value) =>
+        int.TryParse(Last(posted, Prefix + "-" + name), NumberStyles.None, CultureInfo.InvariantCulture, out value);
+
+    private static string? Last(IFormCollection posted, string name) =>
+        posted.TryGetValue(name, out var values) && values.Count > 0 ? values[values.Count - 1] : null;
+
+    /// <summary>One form of the inline: a saved row's (with its values before the post) or a new one's; inactive when it is left out of the save.</summary>
+    private sealed record InlineForm(TForm Form, TChild? Row, string Key, bool Deleted, bool Active, object?[]? Before);
+
+    private sealed class FormSet(AdminInline<TParent, TChild, TForm> inline, int initial, AdminPermissions permissions) : AdminFormSet<TParent>
+    {
+        public List<InlineForm> Forms { get; } = [];
+
+        public List<string> NonFormErrors { get; } = [];
+
+        public AdminPermissions Permissions => permissions;
+
+        public override bool IsValid => NonFormErrors.Count == 0 && Forms.All(static f => !f.Active || f.Deleted || f.Form.State.IsValid);
+
+        public override int ErrorCount => NonFormErrors.Count + Forms.Count(static f => f.Active && !f.Deleted && !f.Form.State.IsValid);
+
+        public override async Task<bool> SaveAsync(Database db, TParent parent, List<string> changes, CancellationToken cancellationToken)
+        {
+            // Django's order: the saved rows are deleted and changed first, then the new ones added; the history lists additions first.
+            var rows = new QuerySet<TChild>(db, inline._model);
+            var added = new List<string>();
+            var changed = new List<string>();
+            var deleted = new List<string>();
+            foreach (var form in Forms.Where(static f => f.Row is not null && (f.Deleted || f.Active)))
+            {
+                var row = form.Row!;
+                if (form.Deleted)
+                {
+                    deleted.Add(Message("deleted", inline.VerboseName, inline._display(row), null));
+                    await rows.DeleteAsync(row, cancellationToken);
+                    continue;
+                }
+
+                var fields = ChangedLabels(form);
+                if (fields.Count == 0)
+                {
+                    continue; // As Django's formsets: an unchanged row isn't saved.
+                }
+
+                if (await inline._saveAsync(form.Form, db, cancellationToken) is null)
+                {
+                    return false;
+                }
+
+                changed.Add(Message("changed", inline.VerboseName, inline._display(row), fields));
+            }
+
+            foreach (var form in Forms.Where(static f => f.Row is null && f.Active))
+            {
+                var child = new TChild();
+                inline._link(child, parent);
+                inline._setInstance(form.Form, child);
+                if (await inline._saveAsync(form.Form, db, cancellationToken) is not { } saved)
+                {
+                    return false;
+                }
+
+                added.Add(Message("added", inline.VerboseName, inline._display(saved), null));
+            }
+
+            changes.AddRange(added);
+            changes.AddRange(changed);
+            changes.AddRange(deleted);
+            return true;
+        }
+
+        /// <summary>The labels of the fields whose posted value differs from the row's.</summary>
+        private List<string> ChangedLabels(InlineForm form)
+        {
+            var info = TForm.Info;
+            var columns = inline._model.Columns;
+            var changed = new List<string>();
+            foreach (var field in info.Fields)
+            {
+                var index = -1;
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    if (columns[i].Property == field.Property)
+                    {
+                        index = i;
+                        break;
+                    }
+                }
+
+                if (index >= 0 && !Equals(info.GetValue(form.Form, field), form.Before![index]))
+                {
+                    changed.Add(field.Label);
+                }
+            }
+
+            return changed;
+        }
+
+        /// <summary>One entry of Django's change message, written as Django's <c>json.dumps</c> writes it: <c>{"added": {"name": "comment", "object": "Nice"}}</c>.</summary>
+        private static string Message(string kind, string name, string shown, List<string>? fields)
+        {
+            var fieldList = fields is null ? "" : "\"fields\": [" + string.Join(", ", fields.Select(Quoted)) + "], ";
+            return $"{{\"{kind}\": {{{fieldList}\"name\": {Quoted(name)}, \"object\": {Quoted(shown.Length > 200 ? shown[..200] : shown)}}}}}";
+
+            static string Quoted(string text) => "\"" + JsonEncodedText.Encode(text) + "\"";
+        }
+
+        public override Dictionary<string, object?> ToTemplate(bool editable)
+        {
+            var fields = TForm.Info.Fields;
+            var canDelete = editable && inline.CanDelete && permissions.Delete;
+            var shown = editable ? Forms : Forms.Where(static f => f.Row is not null).ToList();
+            return new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["prefix"] = inline.Prefix,
+                ["title"] = AdminSite.Capitalize(inline.VerboseNamePlural),
+                ["verbose_name"] = inline.VerboseName,
+                ["total"] = shown.Count,
+                ["initial"] = initial,
+                ["max"] = inline.MaxNum,
+                ["editable"] = editable,
+                ["can_delete"] = canDelete,
+                ["non_form_errors"] = NonFormErrors.Cast<object?>().ToList(),
+                ["headers"] = fields.Select(static f => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["label"] = f.Label,
+                    ["name"] = f.Name,
+                    ["required"] = f.IsRequired,
+                }).ToList(),
+                ["rows"] = shown.Select((f, i) => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["prefix"] = inline.Prefix + "-" + i.ToString(CultureInfo.InvariantCulture),
+                    ["form"] = f.Form,
+                    ["id"] = f.Key,
+                    ["original"] = f.Row is null ? "" : $"{AdminSite.Capitalize(inline.VerboseName)}: {inline._display(f.Row)}",
+                    ["deleted"] = f.Deleted,
+                    ["errors"] = f.Active && !f.Deleted ? f.Form.State.Errors.NonField : null,
+                    ["editable"] = editable && (f.Row is null || permissions.Change),
+                    ["values"] = f.Form.Select(static field => (object?)(field.Value is { } v ? AdminSite.FormatValue(v) : "-")).ToList(),
+                }).ToList(),
+            };
+        }
+    }
+}
+
+/// <summary>An inline on one page: its forms, bound or not, what was wrong with the post, and how the page shows it.</summary>
+internal abstract class AdminFormSet<TParent>
+    where TParent : class
+{
+    /// <summary>No form the save would use has an error, and the post could be read.</summary>
+    public abstract bool IsValid { get; }
+
+    public abstract int ErrorCount { get; }
+
+    /// <summary>
+    /// Deletes, changes and adds the rows, in that order of the forms, pointing new ones to <paramref name="parent"/>; each as Django's
+    /// change message (<c>{"added": {"name": "comment", "object": "Nice"}}</c>) in <paramref name="changes"/>. False when a row's save
+    /// found an error (a taken unique value), which is on its form; the caller's transaction then undoes the rest.
+    /// </summary>
+    public abstract Task<bool> SaveAsync(Database db, TParent parent, List<string> changes, CancellationToken cancellationToken);
+
+    /// <summary>What the change form's template reads; <paramref name="editable"/> false shows the saved rows as text.</summary>
+    public abstract Dictionary<string, object?> ToTemplate(bool editable);
+}
