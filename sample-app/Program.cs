@@ -464,6 +464,7 @@ public class Author
 [Model]
 [Admin(
     ListDisplay = new[] { nameof(Title), nameof(Year), nameof(Author), nameof(Published) },
+    ListEditable = new[] { nameof(Published) },
     SearchFields = new[] { nameof(Title), nameof(Slug), nameof(Body) },
     ListFilter = new[] { nameof(Published), nameof(Author), nameof(Created) },
     Ordering = new[] { "-" + nameof(Year), nameof(Title) },

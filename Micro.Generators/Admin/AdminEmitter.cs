@@ -144,6 +144,14 @@ namespace Micro.Generators.Admin
                 writer.CloseBrace(";");
             }
 
+            if (admin.ListEditable is { } listEditable)
+            {
+                writer.Line($"ListEditable = new {Admin}AdminListEditable<{type}, {listEditable.Form.Class.Type}>(");
+                writer.Line($"    new string[] {{ {string.Join(", ", listEditable.Names.Select(GeneratedCode.Literal))} }},");
+                writer.Line("    static (form, row) => form.Instance = row,");
+                writer.Line("    static (form, db, cancellationToken) => form.SaveAsync((global::Micro.Db)db, cancellationToken));");
+            }
+
             if (admin.Inlines.Count > 0)
             {
                 writer.Line($"Inlines = new {Admin}AdminInline<{type}>[]").OpenBrace();

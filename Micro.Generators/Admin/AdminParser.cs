@@ -22,7 +22,7 @@ namespace Micro.Generators.Admin
     /// </summary>
     internal static class AdminParser
     {
-        private static readonly string[] s_lists = { "ListDisplay", "ListDisplayLinks", "SearchFields", "ListFilter", "Ordering", "ReadonlyFields", "Fields", "Exclude", "Actions" };
+        private static readonly string[] s_lists = { "ListDisplay", "ListDisplayLinks", "ListEditable", "SearchFields", "ListFilter", "Ordering", "ReadonlyFields", "Fields", "Exclude", "Actions" };
 
         public static Parsed<AdminClassModel> ParseModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
@@ -114,6 +114,7 @@ namespace Micro.Generators.Admin
                 location)
             {
                 Actions = Array(lists["Actions"]),
+                ListEditable = Array(lists["ListEditable"]),
                 Inlines = inlines.ToEquatableArray(),
                 StaticMethods = staticMethods.ToEquatableArray(),
                 ViewOnSite = admin is null || Symbols.NamedArgument<bool?>(admin, "ViewOnSite") != false,
@@ -406,6 +407,7 @@ namespace Micro.Generators.Admin
                     }
                 }
 
+                var listEditable = admin.ListEditable.Count > 0 ? ListEditable(cancellationToken) : null;
                 var form = Form(cancellationToken);
                 if (diagnostics.Count > _before || form is null)
                 {
@@ -432,6 +434,7 @@ namespace Micro.Generators.Admin
                 {
                     Actions = actions.ToEquatableArray(),
                     Inlines = inlines.ToEquatableArray(),
+                    ListEditable = listEditable is null ? null : new AdminListEditableModel(admin.ListEditable.Select(static n => n.Name).ToEquatableArray(), listEditable),
                     SaveAs = admin.SaveAs,
 
                     // Django's get_absolute_url: a public GetAbsoluteUrl() that answers text.
@@ -609,6 +612,47 @@ namespace Micro.Generators.Admin
 
                 var formName = GeneratedCode.Identifier(model.Class.Name) + "AdminForm" + (model.InfoSuffix.Length > 0 ? "_" + model.InfoSuffix : "");
                 return ModelForm(formName, source, admin.Location, cancellationToken);
+            }
+
+            /// <summary>
+            /// <c>ListEditable</c>: names in <c>ListDisplay</c> that don't link to the change page, each a column (or a reference) the form can
+            /// edit; the model form of those columns, <c>PostListForm</c>.
+            /// </summary>
+            private FormModel? ListEditable(CancellationToken cancellationToken)
+            {
+                var links = admin.ListDisplayLinks.Count > 0 ? admin.ListDisplayLinks.Select(static l => l.Name).ToList() : admin.ListDisplay.Take(1).Select(static l => l.Name).ToList();
+                var listed = new List<ListedFieldModel>();
+                var source = admin.FormSource;
+                foreach (var name in admin.ListEditable)
+                {
+                    var column = model.ForeignKeys.FirstOrDefault(fk => fk.Navigation == name.Name)?.Property ?? name.Name;
+                    if (admin.ListDisplay.All(d => d.Name != name.Name))
+                    {
+                        Report("ListEditable", name, "is not one of ListDisplay");
+                    }
+                    else if (links.Contains(name.Name))
+                    {
+                        Report("ListEditable", name, "links to the change page; name another column in ListDisplayLinks, or don't edit this one in the list");
+                    }
+                    else if (column == model.Key.Name || admin.ReadonlyFields.Any(r => r.Name == name.Name)
+                        || model.Class.Properties.FirstOrDefault(p => p.Name == column) is not { IsInitOnly: false }
+                        || !source.Properties.Any(read => read.Property == column && read.Field is not null))
+                    {
+                        Report("ListEditable", name, "is not a column a form can edit (the key, a read-only field, a method or another property)");
+                    }
+                    else
+                    {
+                        listed.Add(name with { Name = column });
+                    }
+                }
+
+                if (listed.Count < admin.ListEditable.Count)
+                {
+                    return null;
+                }
+
+                var formName = GeneratedCode.Identifier(model.Class.Name) + "ListForm" + (model.InfoSuffix.Length > 0 ? "_" + model.InfoSuffix : "");
+                return ModelForm(formName, source with { Listed = listed.ToEquatableArray(), ListsAll = false }, admin.Location, cancellationToken);
             }
 
             /// <summary>

@@ -57,6 +57,11 @@ namespace Micro.Generators.Admin
                 foreach (var admin in site.Models)
                 {
                     spc.AddSource(FormsEmitter.HintName(admin.Form), FormsEmitter.Emit(admin.Form));
+                    if (admin.ListEditable is { } listEditable)
+                    {
+                        spc.AddSource(FormsEmitter.HintName(listEditable.Form), FormsEmitter.Emit(listEditable.Form));
+                    }
+
                     foreach (var inline in admin.Inlines)
                     {
                         spc.AddSource(FormsEmitter.HintName(inline.Form), FormsEmitter.Emit(inline.Form));

@@ -19,6 +19,12 @@ public sealed class AdminAttribute : Attribute
     /// <summary>Which of <see cref="ListDisplay"/> link to the change page; the default is the first.</summary>
     public string[]? ListDisplayLinks { get; set; }
 
+    /// <summary>
+    /// Columns of <see cref="ListDisplay"/> edited in the change list itself, saved by its "Save" (Django's <c>list_editable</c>), for users who
+    /// may change rows; not the columns that link to the change page.
+    /// </summary>
+    public string[]? ListEditable { get; set; }
+
     /// <summary>Text properties the change list's search box looks in, case-insensitively (SQL <c>LIKE</c>).</summary>
     public string[]? SearchFields { get; set; }
 

@@ -160,7 +160,7 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
                     // A key that isn't one of this row's (another row's, or one sent twice): Django's error on the hidden id field.
                     var refused = info.Bind(posted, choices, prefix);
                     refused.State.Errors.Add("(Hidden field id) Select a valid choice. That choice is not one of the available choices.");
-                    set.Forms.Add(new InlineForm(refused, null, "", Deleted: false, Active: true, Before: null));
+                    set.Forms.Add(new InlineForm(refused, null, "", Deleted: false, Active: true));
                     continue;
                 }
 
@@ -178,8 +178,8 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
             var added = info.Bind(posted, choices, prefix);
             var blank = info.CreateUnbound(choices, prefix);
             set.Forms.Add(added.State.HasChanged(blank)
-                ? new InlineForm(added, null, "", Deleted: false, Active: true, Before: null)
-                : new InlineForm(blank, null, "", Deleted: false, Active: false, Before: null));
+                ? new InlineForm(added, null, "", Deleted: false, Active: true)
+                : new InlineForm(blank, null, "", Deleted: false, Active: false));
         }
 
         // As the add button Django's script hides at max_num: rows beyond it can't be added (the saved ones can always be edited).
@@ -194,9 +194,7 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
         InlineForm Existing(int index, TChild row, TForm form, bool deleted)
         {
             _setInstance(form, row);
-            var before = new object?[_model.Columns.Count];
-            _model.GetValues(row, before);
-            return new InlineForm(form, row, AdminSite.FormatValue(_model.GetKey(row)), deleted, Active: form.State.IsBound, before);
+            return new InlineForm(form, row, AdminSite.FormatValue(_model.GetKey(row)), deleted, Active: form.State.IsBound);
         }
     }
 
@@ -214,7 +212,7 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
         var count = Math.Max(0, Math.Min(Extra, MaxNum - set.Forms.Count));
         for (var i = 0; i < count; i++)
         {
-            set.Forms.Add(new InlineForm(info.CreateUnbound(choices, FormPrefix(set.Forms.Count)), null, "", Deleted: false, Active: false, Before: null));
+            set.Forms.Add(new InlineForm(info.CreateUnbound(choices, FormPrefix(set.Forms.Count)), null, "", Deleted: false, Active: false));
         }
     }
 
@@ -225,7 +223,7 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
         {
             var form = info.CreateUnbound(choices, FormPrefix(i));
             _setInstance(form, rows[i]);
-            set.Forms.Add(new InlineForm(form, rows[i], AdminSite.FormatValue(_model.GetKey(rows[i])), Deleted: false, Active: false, Before: null));
+            set.Forms.Add(new InlineForm(form, rows[i], AdminSite.FormatValue(_model.GetKey(rows[i])), Deleted: false, Active: false));
         }
 
         AddEmptyForms(set, info, choices);
@@ -237,8 +235,8 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
     private static string? Last(IFormCollection posted, string name) =>
         posted.TryGetValue(name, out var values) && values.Count > 0 ? values[values.Count - 1] : null;
 
-    /// <summary>One form of the inline: a saved row's (with its values before the post) or a new one's; inactive when it is left out of the save.</summary>
-    private sealed record InlineForm(TForm Form, TChild? Row, string Key, bool Deleted, bool Active, object?[]? Before);
+    /// <summary>One form of the inline: a saved row's or a new one's; inactive when it is left out of the save.</summary>
+    private sealed record InlineForm(TForm Form, TChild? Row, string Key, bool Deleted, bool Active);
 
     private sealed class FormSet(AdminInline<TParent, TChild, TForm> inline, int initial, AdminPermissions permissions) : AdminFormSet<TParent>
     {
@@ -269,7 +267,7 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
                     continue;
                 }
 
-                var fields = ChangedLabels(form);
+                var fields = AdminChanges.ChangedLabels(form.Form, inline._model, row);
                 if (fields.Count == 0)
                 {
                     continue; // As Django's formsets: an unchanged row isn't saved.
@@ -300,33 +298,6 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
             changes.AddRange(changed);
             changes.AddRange(deleted);
             return true;
-        }
-
-        /// <summary>The labels of the fields whose posted value differs from the row's.</summary>
-        private List<string> ChangedLabels(InlineForm form)
-        {
-            var info = TForm.Info;
-            var columns = inline._model.Columns;
-            var changed = new List<string>();
-            foreach (var field in info.Fields)
-            {
-                var index = -1;
-                for (var i = 0; i < columns.Count; i++)
-                {
-                    if (columns[i].Property == field.Property)
-                    {
-                        index = i;
-                        break;
-                    }
-                }
-
-                if (index >= 0 && !Equals(info.GetValue(form.Form, field), form.Before![index]))
-                {
-                    changed.Add(field.Label);
-                }
-            }
-
-            return changed;
         }
 
         /// <summary>One entry of Django's change message, written as Django's <c>json.dumps</c> writes it: <c>{"added": {"name": "comment", "object": "Nice"}}</c>.</summary>

@@ -30,10 +30,37 @@ internal sealed partial class AdminModelViews<TModel>
             return;
         }
 
+        IReadOnlyList<AdminListForm<TModel>>? bound = null;
         if (HttpMethods.IsPost(context.Request.Method))
         {
-            await ActionAsync(context, user, permissions, filtered);
-            return;
+            if (_admin.ListEditable is { } editable)
+            {
+                if (await RequestBinding.ReadFormAsync(context, "_save") is not { } posted)
+                {
+                    return;
+                }
+
+                if (posted.ContainsKey("_save"))
+                {
+                    if (!permissions.Change)
+                    {
+                        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                        return;
+                    }
+
+                    bound = await EditListAsync(context, user, filtered, editable, posted);
+                    if (bound is null)
+                    {
+                        return;
+                    }
+                }
+            }
+
+            if (bound is null)
+            {
+                await ActionAsync(context, user, permissions, filtered);
+                return;
+            }
         }
 
         var ordering = Ordering(query[OrderParameter].ToString());
@@ -81,7 +108,15 @@ internal sealed partial class AdminModelViews<TModel>
         values["actions"] = actions;
         values["can_act"] = actions.Count > 0;
         values["headers"] = Headers(query, ordering);
-        values["rows"] = rows.ConvertAll(row => (object?)Row(row));
+        var forms = _admin.ListEditable is { } listEditable && permissions.Change
+            ? await listEditable.ShowAsync(context.RequestServices, rows, context.RequestAborted)
+            : null;
+        values["editable"] = forms is not null;
+        values["total_forms"] = rows.Count;
+        values["rows"] = rows.Select((row, i) => (object?)Row(row, forms is null ? null : bound?.FirstOrDefault(f => f.Row is not null && f.PostedKey == Key(row))?.Form ?? forms[i].Form)).ToList();
+        var refused = bound?.Where(static f => f.Row is null).SelectMany(static f => f.Form.State.Errors.NonField).Distinct().ToList() ?? [];
+        values["list_errors"] = refused.Cast<object?>().ToList();
+        values["error_count"] = bound?.Count(static f => !f.Form.State.IsValid) ?? 0;
         values["search_enabled"] = _admin.SearchFields.Count > 0;
         values["search"] = search;
         values["result_count"] = count;
@@ -260,7 +295,7 @@ internal sealed partial class AdminModelViews<TModel>
         return headers;
     }
 
-    private Dictionary<string, object?> Row(TModel row)
+    private Dictionary<string, object?> Row(TModel row, IForm? form)
     {
         var key = Key(row);
         var url = Url.Reverse(ChangeName, key);
@@ -275,12 +310,86 @@ internal sealed partial class AdminModelViews<TModel>
             foreach (var field in _admin.ListDisplay)
             {
                 var value = field.Value(row);
-                cells.Add(Cell(field.Name == "__str__" ? _admin.Display(row) : field.Format(value), links.Contains(field.Name) ? url : "",
-                    field.IsBoolean ? value switch { true => "yes", false => "no", _ => "unknown" } : null));
+                var cell = Cell(field.Name == "__str__" ? _admin.Display(row) : field.Format(value), links.Contains(field.Name) ? url : "",
+                    field.IsBoolean ? value switch { true => "yes", false => "no", _ => "unknown" } : null);
+                if (form is not null && _admin.ListEditable!.Fields.Contains(field.Name) && form.State.Info.Find(field.Name) is { } edited)
+                {
+                    cell["field"] = form.State.BoundFields(form)[edited.Index];
+                }
+
+                cells.Add(cell);
             }
         }
 
-        return new(StringComparer.Ordinal) { ["pk"] = key, ["cells"] = cells, ["display"] = _admin.Display(row) };
+        return new(StringComparer.Ordinal)
+        {
+            ["pk"] = key,
+            ["cells"] = cells,
+            ["display"] = _admin.Display(row),
+            ["form_prefix"] = form?.State.Prefix ?? "",
+            ["errors"] = form is { State.Errors.NonField.Count: > 0 } ? form.State.Errors.NonField : null,
+        };
+    }
+
+    /// <summary>
+    /// The list's "Save" (Django's <c>list_editable</c>): binds the posted forms to the rows their keys name among those the filters find,
+    /// and when every form is valid saves the rows that changed in one transaction, logs each, and redirects back to the list. The bound
+    /// forms when the list must be shown again with their errors; null when the request was answered.
+    /// </summary>
+    private async Task<IReadOnlyList<AdminListForm<TModel>>?> EditListAsync(
+        HttpContext context, CurrentUser user, QuerySet<TModel> filtered, AdminListEditable<TModel> editable, IFormCollection posted)
+    {
+        var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+        if (AdminListEditable<TModel>.PostedKeys(posted) is not { } keys)
+        {
+            Messages.Error(context, "ManagementForm data is missing or has been tampered with. Missing fields: form-TOTAL_FORMS, form-INITIAL_FORMS. You may need to file a bug report if the issue persists.");
+            context.Response.Redirect(back);
+            return null;
+        }
+
+        var parsed = keys.Select(ParseKey).OfType<object>().Distinct().ToArray();
+        var rows = parsed.Length == 0 ? [] : await filtered.Where(new InCondition<TModel>(_admin.Model.Key, parsed)).ToListAsync(context.RequestAborted);
+        var forms = await editable.BindAsync(context.RequestServices, rows.ToDictionary(Key, StringComparer.Ordinal), posted, context.RequestAborted);
+        if (forms is null || forms.Any(static f => !f.Form.State.IsValid))
+        {
+            return forms ?? [];
+        }
+
+        var db = Db(context);
+        var changed = new List<(TModel Row, string Message)>();
+        await using (var transaction = await db.BeginTransactionAsync(context.RequestAborted))
+        {
+            foreach (var form in forms)
+            {
+                var labels = AdminChanges.ChangedLabels(form.Form, _admin.Model, form.Row!);
+                if (labels.Count == 0)
+                {
+                    continue; // As Django's formsets: a row left as it was isn't saved or logged.
+                }
+
+                if (await editable.SaveAsync(form, db, context.RequestAborted) is null)
+                {
+                    return forms; // A taken unique value: the error is on its form, and the transaction undoes the rest.
+                }
+
+                changed.Add((form.Row!, "[{\"changed\": {\"fields\": " + JsonSerializer.Serialize(labels.ToArray(), AdminJson.Default.StringArray) + "}}]"));
+            }
+
+            await transaction.CommitAsync(context.RequestAborted);
+        }
+
+        foreach (var (row, message) in changed)
+        {
+            await LogAsync(context, user, row, LogAction.Change, message);
+        }
+
+        if (changed.Count > 0)
+        {
+            Messages.Success(context, $"{changed.Count} {(changed.Count == 1 ? Admin.VerboseName : Admin.VerboseNamePlural)} {(changed.Count == 1 ? "was" : "were")} changed successfully.");
+        }
+
+        context.Response.Redirect(back);
+        return null;
     }
 
     private static Dictionary<string, object?> Cell(string text, string link, string? boolean) =>

@@ -180,6 +180,9 @@ public abstract class ModelAdmin<TModel> : ModelAdmin
     /// <summary>The change list's actions beside "Delete selected".</summary>
     public IReadOnlyList<AdminAction<TModel>> Actions { get; init; } = [];
 
+    /// <summary>Columns of the change list edited in place, saved by the list's "Save" (Django's <c>list_editable</c>); null for none.</summary>
+    public AdminListEditable<TModel>? ListEditable { get; init; }
+
     /// <summary>Rows of other models edited on the change and add pages (Django's <c>inlines</c>).</summary>
     public IReadOnlyList<AdminInline<TModel>> Inlines { get; init; } = [];
 

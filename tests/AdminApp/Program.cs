@@ -14,7 +14,7 @@ namespace AdminApp
         Archived,
     }
 
-    [Model, Admin(ListDisplay = new[] { nameof(Name), nameof(Email) }, SearchFields = new[] { nameof(Name), nameof(Email) }, Ordering = new[] { nameof(Name) })]
+    [Model, Admin(ListDisplay = new[] { nameof(Name), nameof(Email) }, ListEditable = new[] { nameof(Email) }, SearchFields = new[] { nameof(Name), nameof(Email) }, Ordering = new[] { nameof(Name) })]
     [AdminInline(typeof(Article), Fields = new[] { nameof(Article.Title), nameof(Article.Slug), nameof(Article.Status), nameof(Article.Published) }, Extra = 1, MaxNum = 4)]
     public class Writer
     {

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Micro.Admin.Tests.Infrastructure;
+using static Micro.Admin.Tests.Infrastructure.PostedForm;
 using Micro.Auth;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +10,7 @@ namespace Micro.Admin.Tests;
 /// Inlines (<c>[AdminInline(typeof(Comment))]</c>, Django's <c>TabularInline</c>): an article's comments and a writer's articles edited on
 /// their change and add pages, posted back as a browser posts the page; hostile management forms and keys; who may do what.
 /// </summary>
-public sealed partial class InlineTests(AdminServer server) : IClassFixture<AdminServer>
+public sealed class InlineTests(AdminServer server) : IClassFixture<AdminServer>
 {
     private const string Articles = "/admin/newsroom/article/";
     private const string Writers = "/admin/newsroom/writer/";
@@ -51,68 +51,6 @@ public sealed partial class InlineTests(AdminServer server) : IClassFixture<Admi
         await auth.Users.SaveAsync(user);
         await auth.GrantAsync(user, [.. permissions.Select(p => $"{AdminServer.Label}.{p}")]);
     }
-
-    /// <summary>What a browser posts for the form on <paramref name="html"/>: every input, textarea, checked box and selected option.</summary>
-    private static List<(string Name, string Value)> Fields(string html)
-    {
-        var form = FormPattern().Match(html).Value;
-        var fields = new List<(string, string)>();
-        foreach (Match input in InputPattern().Matches(form))
-        {
-            var tag = input.Value;
-            var name = WebUtility.HtmlDecode(Attribute(tag, "name") ?? "");
-            var type = Attribute(tag, "type") ?? "text";
-            if (name.Length == 0 || type == "submit" || (type == "checkbox" && !tag.Contains(" checked", StringComparison.Ordinal)))
-            {
-                continue;
-            }
-
-            fields.Add((name, WebUtility.HtmlDecode(Attribute(tag, "value") ?? (type == "checkbox" ? "on" : ""))));
-        }
-
-        foreach (Match area in TextareaPattern().Matches(form))
-        {
-            fields.Add((area.Groups[1].Value, WebUtility.HtmlDecode(area.Groups[2].Value.TrimStart('\n'))));
-        }
-
-        foreach (Match select in SelectPattern().Matches(form))
-        {
-            var chosen = SelectedPattern().Match(select.Groups[2].Value);
-            var value = chosen.Success ? chosen.Groups[1].Value : FirstOptionPattern().Match(select.Groups[2].Value).Groups[1].Value;
-            fields.Add((select.Groups[1].Value, WebUtility.HtmlDecode(value)));
-        }
-
-        return fields;
-
-        static string? Attribute(string tag, string name) => Regex.Match(tag, $" {name}=\"([^\"]*)\"") is { Success: true } m ? m.Groups[1].Value : null;
-    }
-
-    private static (string, string)[] With(List<(string Name, string Value)> fields, params (string Name, string Value)[] changes)
-    {
-        var result = fields.Where(f => changes.All(c => c.Name != f.Name)).ToList();
-        result.AddRange(changes.Where(static c => c.Value is not null));
-        return [.. result];
-    }
-
-    private static List<(string Name, string Value)> Without(List<(string Name, string Value)> fields, Func<string, bool> dropped) => [.. fields.Where(f => !dropped(f.Name))];
-
-    [GeneratedRegex("<form method=\"post\"[\\s\\S]*?</form>")]
-    private static partial Regex FormPattern();
-
-    [GeneratedRegex("<input [^>]*>")]
-    private static partial Regex InputPattern();
-
-    [GeneratedRegex("<textarea name=\"([^\"]+)\"[^>]*>([\\s\\S]*?)</textarea>")]
-    private static partial Regex TextareaPattern();
-
-    [GeneratedRegex("<select name=\"([^\"]+)\"[^>]*>([\\s\\S]*?)</select>")]
-    private static partial Regex SelectPattern();
-
-    [GeneratedRegex("<option value=\"([^\"]*)\" selected>")]
-    private static partial Regex SelectedPattern();
-
-    [GeneratedRegex("<option value=\"([^\"]*)\"")]
-    private static partial Regex FirstOptionPattern();
 
     [Fact]
     public async Task The_change_page_shows_the_rows_with_their_keys_and_empty_forms_for_new_ones()

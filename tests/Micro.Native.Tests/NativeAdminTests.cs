@@ -54,6 +54,7 @@ public sealed partial class NativeAdminTests(NativeSampleApp app)
         Assert.Contains(">Compiled ahead of time</a>", list);
         Assert.Contains("<td>Native Nell</td>", list);
         Assert.Contains("1 result", list);
+        Assert.Contains("<input type=\"checkbox\" name=\"form-0-published\" id=\"id_form-0-published\" checked>", list);
 
         // The sample's own action, generated: unpublish the post just added, and only it.
         var postId = PostCheckbox().Match(list);

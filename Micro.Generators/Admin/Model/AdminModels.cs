@@ -80,6 +80,9 @@ namespace Micro.Generators.Admin.Model
         /// <summary><c>SaveAs</c>: the change page has "Save as new".</summary>
         public bool SaveAs { get; init; }
 
+        /// <summary>The names in <c>ListEditable</c>.</summary>
+        public EquatableArray<ListedFieldModel> ListEditable { get; init; } = EquatableArray<ListedFieldModel>.Empty;
+
         /// <summary>Its <c>[AdminInline]</c>s, as written.</summary>
         public EquatableArray<AdminInlineClassModel> Inlines { get; init; } = EquatableArray<AdminInlineClassModel>.Empty;
 
@@ -116,6 +119,9 @@ namespace Micro.Generators.Admin.Model
         bool CanDelete,
         string Display,
         FormModel Form);
+
+    /// <summary>The <c>ListDisplay</c> names edited in the change list (Django's <c>list_editable</c>), and the model form of their columns.</summary>
+    internal sealed record AdminListEditableModel(EquatableArray<string> Names, FormModel Form);
 
     /// <summary>A column of the change list or a read-only field: its label and how generated code reads it from a row.</summary>
     /// <param name="Value">A C# expression over <c>row</c>.</param>
@@ -169,6 +175,9 @@ namespace Micro.Generators.Admin.Model
         public EquatableArray<AdminActionModel> Actions { get; init; } = EquatableArray<AdminActionModel>.Empty;
 
         public EquatableArray<AdminInlineModel> Inlines { get; init; } = EquatableArray<AdminInlineModel>.Empty;
+
+        /// <summary>The <c>ListDisplay</c> names edited in the change list, and the model form of their columns; null for none.</summary>
+        public AdminListEditableModel? ListEditable { get; init; }
 
         /// <summary>The C# expression over <c>row</c> of the row's URL on the site (its <c>GetAbsoluteUrl()</c>), or null.</summary>
         public string? ViewOnSite { get; init; }

@@ -281,5 +281,75 @@ public sealed class AdminGeneratorTests
         Assert.DoesNotContain("Micro.Admin.MicroAdmin.g.cs", run.HintNames);
     }
 
+    [Fact]
+    public void List_editable_columns_get_a_model_form_of_their_own()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
+            using System.ComponentModel.DataAnnotations;
+
+            namespace Shop;
+
+            [Model, Admin(ListDisplay = new[] { nameof(Name), nameof(Price), nameof(Maker), nameof(OnSale) }, ListEditable = new[] { nameof(Price), nameof(Maker) })]
+            public class Item
+            {
+                public int Id { get; set; }
+                [MaxLength(100)] public string Name { get; set; } = "";
+                public decimal Price { get; set; }
+                public bool OnSale() => Price < 10;
+                public int MakerId { get; set; }
+                public Maker? Maker { get; set; }
+            }
+
+            [Model]
+            public class Maker
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+                public List<Item> Items { get; set; } = [];
+            }
+            """));
+
+        Snapshot.Verify(run, ["Micro.Data.Models.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.AppDbContext.g.cs", "Micro.Admin.MicroAdmin.g.cs", "Micro.Forms.Micro.Generated.ItemAdminForm.g.cs", "Micro.Forms.Micro.Generated.ItemListForm.g.cs", "Micro.Hosting.MicroManifest.g.cs"]);
+        run.AssertCompilesCleanly();
+        var form = run.Source("Micro.Forms.Micro.Generated.ItemListForm.g.cs");
+        Assert.Contains("public decimal Price { get; set; }", form);
+        Assert.Contains("public int MakerId { get; set; }", form);
+        Assert.DoesNotContain("public string Name", form);
+    }
+
+    [Fact]
+    public void A_list_editable_name_that_cant_be_edited_in_the_list_is_an_error_at_the_name()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
+            [Model]
+            [Admin(
+                ListDisplay = new[] { nameof(Title), nameof(Pages), nameof(Id), nameof(Short), nameof(Year) },
+                ReadonlyFields = new[] { nameof(Year) },
+                ListEditable = new[] { nameof(Title), "Missing", nameof(Id), nameof(Short), nameof(Year), nameof(Pages) })]
+            public class Book
+            {
+                public int Id { get; set; }
+                public string Title { get; set; } = "";
+                public int Pages { get; set; }
+                public int Year { get; set; }
+                public bool Short() => Pages < 100;
+            }
+            """));
+
+        Assert.Equal(
+            [
+                "[Admin] on Book: ListEditable names 'Title', which links to the change page; name another column in ListDisplayLinks, or don't edit this one in the list",
+                "[Admin] on Book: ListEditable names 'Missing', which is not one of ListDisplay",
+                "[Admin] on Book: ListEditable names 'Id', which is not a column a form can edit (the key, a read-only field, a method or another property)",
+                "[Admin] on Book: ListEditable names 'Short', which is not a column a form can edit (the key, a read-only field, a method or another property)",
+                "[Admin] on Book: ListEditable names 'Year', which is not a column a form can edit (the key, a read-only field, a method or another property)",
+            ],
+            Sorted(run).Where(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("ListEditable", StringComparison.Ordinal))
+                .Select(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(["nameof(Title)", "\"Missing\"", "nameof(Id)", "nameof(Short)", "nameof(Year)"],
+            Sorted(run).Where(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("ListEditable", StringComparison.Ordinal)).Select(run.TextUnder));
+        Assert.DoesNotContain("Micro.Admin.MicroAdmin.g.cs", run.HintNames);
+    }
+
     private static List<Diagnostic> Sorted(GeneratorRun run) => [.. run.Diagnostics.OrderBy(static d => d.Location.SourceSpan.Start)];
 }
