@@ -170,6 +170,11 @@ namespace Micro.Generators.Admin
                     writer.Line($"Extra = {inline.Extra.ToString(CultureInfo.InvariantCulture)},");
                     writer.Line($"MaxNum = {inline.MaxNum.ToString(CultureInfo.InvariantCulture)},");
                     writer.Line($"CanDelete = {(inline.CanDelete ? "true" : "false")},");
+                    if (inline.Stacked)
+                    {
+                        writer.Line("Stacked = true,");
+                    }
+
                     writer.CloseBrace(",");
                 }
 
@@ -190,6 +195,27 @@ namespace Micro.Generators.Admin
             writer.Line("form.Instance = instance;");
             writer.CloseBrace();
             writer.Line();
+            if (admin.RawIds.Count > 0)
+            {
+                // Raw id fields load no options, so the key posted is looked for in its table, as Django's ForeignKeyRawIdWidget's field does.
+                writer.Line("if (form is { IsBound: true })").OpenBrace();
+                writer.Line("var db = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Micro.Db>(context.RequestServices);");
+                foreach (var rawId in admin.RawIds)
+                {
+                    var identifier = GeneratedCode.Identifier(rawId.Property);
+                    var key = char.ToLowerInvariant(identifier[0]) + identifier.Substring(1);
+                    writer.Line($"if (!form.Errors.Contains({GeneratedCode.Literal(rawId.Property)}) && form.{rawId.Property} is {(rawId.IsNullable ? "{ }" : "var")} {key})").OpenBrace();
+                    writer.Line($"var {key}Row = {rawId.TargetKeyField}.Exact({key});");
+                    writer.Line($"if (!await db.{rawId.TargetSet}.Filter(_ => {key}Row).ExistsAsync(context.RequestAborted))").OpenBrace();
+                    writer.Line($"form.Errors.Add({GeneratedCode.Literal(rawId.Property)}, \"Select a valid choice. That choice is not one of the available choices.\");");
+                    writer.CloseBrace();
+                    writer.CloseBrace();
+                }
+
+                writer.CloseBrace();
+                writer.Line();
+            }
+
             writer.Line("return form;");
             writer.CloseBrace();
             writer.Line();

@@ -22,7 +22,7 @@ namespace Micro.Generators.Admin
     /// </summary>
     internal static class AdminParser
     {
-        private static readonly string[] s_lists = { "ListDisplay", "ListDisplayLinks", "ListEditable", "SearchFields", "ListFilter", "Ordering", "ReadonlyFields", "Fields", "Exclude", "Actions" };
+        private static readonly string[] s_lists = { "ListDisplay", "ListDisplayLinks", "ListEditable", "SearchFields", "ListFilter", "Ordering", "ReadonlyFields", "Fields", "Exclude", "Actions", "RawIdFields" };
 
         public static Parsed<AdminClassModel> ParseModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
@@ -82,7 +82,10 @@ namespace Micro.Generators.Admin
                     Listed(inline, "Fields", inlineLocation, cancellationToken)?.ToEquatableArray(),
                     Array(Listed(inline, "Exclude", inlineLocation, cancellationToken)),
                     Single(inline, "ForeignKey", inlineLocation, cancellationToken),
-                    inlineLocation));
+                    inlineLocation)
+                {
+                    Stacked = Symbols.NamedArgument<bool?>(inline, "Stacked") == true,
+                });
             }
 
             var diagnostics = new List<DiagnosticInfo>();
@@ -115,6 +118,7 @@ namespace Micro.Generators.Admin
             {
                 Actions = Array(lists["Actions"]),
                 ListEditable = Array(lists["ListEditable"]),
+                RawIdFields = Array(lists["RawIdFields"]),
                 Inlines = inlines.ToEquatableArray(),
                 StaticMethods = staticMethods.ToEquatableArray(),
                 ViewOnSite = admin is null || Symbols.NamedArgument<bool?>(admin, "ViewOnSite") != false,
@@ -409,6 +413,12 @@ namespace Micro.Generators.Admin
 
                 var listEditable = admin.ListEditable.Count > 0 ? ListEditable(cancellationToken) : null;
                 var form = Form(cancellationToken);
+                var rawIds = new List<AdminRawIdModel>();
+                if (form is not null && admin.RawIdFields.Count > 0)
+                {
+                    form = RawIds(form, rawIds);
+                }
+
                 if (diagnostics.Count > _before || form is null)
                 {
                     return null;
@@ -434,6 +444,7 @@ namespace Micro.Generators.Admin
                 {
                     Actions = actions.ToEquatableArray(),
                     Inlines = inlines.ToEquatableArray(),
+                    RawIds = rawIds.ToEquatableArray(),
                     ListEditable = listEditable is null ? null : new AdminListEditableModel(admin.ListEditable.Select(static n => n.Name).ToEquatableArray(), listEditable),
                     SaveAs = admin.SaveAs,
 
@@ -615,6 +626,34 @@ namespace Micro.Generators.Admin
             }
 
             /// <summary>
+            /// <c>RawIdFields</c>: references of the form shown as a box for the key instead of a select of every row (the form's field becomes
+            /// a plain number or text field, so no row is loaded for it), each checked against its table when posted.
+            /// </summary>
+            private FormModel RawIds(FormModel form, List<AdminRawIdModel> rawIds)
+            {
+                var fields = form.Fields.ToList();
+                foreach (var name in admin.RawIdFields)
+                {
+                    var key = model.ForeignKeys.FirstOrDefault(fk => fk.Navigation == name.Name || fk.Property == name.Name);
+                    var index = key is null ? -1 : fields.FindIndex(f => f.Property == key.Property && f.Relation is not null);
+                    if (key is null || index < 0)
+                    {
+                        Report("RawIdFields", name, key is null ? "is not a reference of the model" : "is not a field of the admin's form");
+                        continue;
+                    }
+
+                    var field = fields[index];
+                    var relation = field.Relation!;
+                    var target = data.Models.First(m => m.Class.Type == relation.TargetType);
+                    var isText = target.Key.Storage.Kind != ColumnKind.Integer;
+                    fields[index] = field with { Relation = null, Widget = isText ? Widget.Text : Widget.Number, HasEmptyChoice = false };
+                    rawIds.Add(new AdminRawIdModel(field.Property, relation.TargetSet, $"{relation.TargetInfoType}.{relation.TargetKey}Field", field.IsNullable));
+                }
+
+                return form with { Fields = fields.ToEquatableArray() };
+            }
+
+            /// <summary>
             /// <c>ListEditable</c>: names in <c>ListDisplay</c> that don't link to the change page, each a column (or a reference) the form can
             /// edit; the model form of those columns, <c>PostListForm</c>.
             /// </summary>
@@ -775,7 +814,10 @@ namespace Micro.Generators.Admin
                     inline.MaxNum,
                     inline.CanDelete,
                     DisplayOf(childClass, child, "row"),
-                    formModel);
+                    formModel)
+                {
+                    Stacked = inline.Stacked,
+                };
             }
 
             private void ReportInline(AdminInlineClassModel inline, LocationInfo? location, string problem) =>

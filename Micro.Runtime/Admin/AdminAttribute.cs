@@ -46,6 +46,12 @@ public sealed class AdminAttribute : Attribute
     /// <summary>Columns left out of the form.</summary>
     public string[]? Exclude { get; set; }
 
+    /// <summary>
+    /// References edited as the key of the row they point to, in a text box, instead of a select of every row (Django's
+    /// <c>raw_id_fields</c>): for references to large tables. The key is checked against the table when the form is posted.
+    /// </summary>
+    public string[]? RawIdFields { get; set; }
+
     /// <summary>A date or date-and-time property: the change list gets links by year, then month, then day.</summary>
     public string? DateHierarchy { get; set; }
 
@@ -149,6 +155,9 @@ public sealed class AdminInlineAttribute(Type model) : Attribute
 
     /// <summary>Columns left out.</summary>
     public string[]? Exclude { get; set; }
+
+    /// <summary>Each row's fields one under another, with their labels, as Django's <c>StackedInline</c>; a table row per row when false.</summary>
+    public bool Stacked { get; set; }
 
     /// <summary>The reference to this model, when the other model has more than one (Django's <c>fk_name</c>): its navigation or its column.</summary>
     public string? ForeignKey { get; set; }

@@ -43,6 +43,9 @@ public abstract class AdminInline<TParent>
     /// <summary>Rows can be deleted from the page (Django's <c>can_delete</c>), by users who may delete them.</summary>
     public bool CanDelete { get; init; } = true;
 
+    /// <summary>Each row's fields one under another, with their labels (Django's <c>StackedInline</c>); a table row each when false.</summary>
+    public bool Stacked { get; init; }
+
     /// <summary>What the forms' fields are posted under: <c>comment_set-0-text</c>, as Django's default prefix.</summary>
     public string Prefix => ModelName + "_set";
 
@@ -309,6 +312,9 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
             static string Quoted(string text) => "\"" + JsonEncodedText.Encode(text) + "\"";
         }
 
+        /// <summary>A field's value on a read-only line, as the admin shows values.</summary>
+        private static string Shown(BoundField field) => field.Value is { } value ? AdminSite.FormatValue(value) : "-";
+
         public override Dictionary<string, object?> ToTemplate(bool editable)
         {
             var fields = TForm.Info.Fields;
@@ -317,6 +323,7 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
             return new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["prefix"] = inline.Prefix,
+                ["stacked"] = inline.Stacked,
                 ["title"] = AdminSite.Capitalize(inline.VerboseNamePlural),
                 ["verbose_name"] = inline.VerboseName,
                 ["total"] = shown.Count,
@@ -340,7 +347,13 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
                     ["deleted"] = f.Deleted,
                     ["errors"] = f.Active && !f.Deleted ? f.Form.State.Errors.NonField : null,
                     ["editable"] = editable && (f.Row is null || permissions.Change),
-                    ["values"] = f.Form.Select(static field => (object?)(field.Value is { } v ? AdminSite.FormatValue(v) : "-")).ToList(),
+                    ["label"] = f.Row is null ? "" : inline._display(f.Row),
+                    ["values"] = f.Form.Select(static field => (object?)Shown(field)).ToList(),
+                    ["readonly"] = f.Form.Select(static field => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
+                    {
+                        ["label"] = field.Label,
+                        ["value"] = Shown(field),
+                    }).ToList(),
                 }).ToList(),
             };
         }

@@ -21,13 +21,24 @@ internal static class AuthAdmin
 
     public static IReadOnlyList<ModelAdmin> Admins { get; } = [UserAdmin.Instance, GroupAdmin.Instance];
 
-    /// <summary>Every permission, as Django's admin lists them: <c>blog | blogpost | Can add blog post</c> (app, model, name), by app, model and codename.</summary>
+    /// <summary>
+    /// Every permission, as Django's admin lists them: <c>Blog | blog post | Can add blog post</c> (the app's name, the model's verbose name,
+    /// the permission's name), by app, model and codename.
+    /// </summary>
     public static async Task<IReadOnlyList<FormChoice>> PermissionChoicesAsync(Database db, CancellationToken cancellationToken)
     {
         var permissions = await ((AuthDb)db).Permissions
             .OrderBy(static _ => PermissionModel.AppLabelField).ThenBy(static _ => PermissionModel.ModelField).ThenBy(static _ => PermissionModel.CodenameField)
             .ToListAsync(cancellationToken);
-        return permissions.ConvertAll(static p => new FormChoice(p.Id.ToString(CultureInfo.InvariantCulture), $"{p.AppLabel} | {p.Model} | {p.Name}"));
+        return permissions.ConvertAll(static p => new FormChoice(p.Id.ToString(CultureInfo.InvariantCulture), $"{AdminSite.AppName(p.AppLabel)} | {ModelName(p)} | {p.Name}"));
+
+        // The table keeps the model's name in lower case (blogpost); its verbose name is in the permission's own ("Can add blog post").
+        static string ModelName(Permission permission)
+        {
+            var action = permission.Codename.Split('_')[0];
+            var prefix = $"Can {action} ";
+            return permission.Name.StartsWith(prefix, StringComparison.Ordinal) && permission.Name.Length > prefix.Length ? permission.Name[prefix.Length..] : permission.Model;
+        }
     }
 
     /// <summary>A many-to-many field over one of the auth tables (<c>auth_user_groups</c>...), its keys the rows' integer ids.</summary>

@@ -14,8 +14,8 @@ namespace AdminApp
         Archived,
     }
 
-    [Model, Admin(ListDisplay = new[] { nameof(Name), nameof(Email) }, ListEditable = new[] { nameof(Email) }, SearchFields = new[] { nameof(Name), nameof(Email) }, Ordering = new[] { nameof(Name) })]
-    [AdminInline(typeof(Article), Fields = new[] { nameof(Article.Title), nameof(Article.Slug), nameof(Article.Status), nameof(Article.Published) }, Extra = 1, MaxNum = 4)]
+    [Model, Admin(ListDisplay = new[] { nameof(Name), nameof(Email) }, ListEditable = new[] { nameof(Email) }, SearchFields = new[] { nameof(Name), nameof(Email) }, Ordering = new[] { nameof(Name) }, Display = nameof(Name))]
+    [AdminInline(typeof(Article), Fields = new[] { nameof(Article.Title), nameof(Article.Slug), nameof(Article.Status), nameof(Article.Published) }, Extra = 1, MaxNum = 4, Stacked = true)]
     public class Writer
     {
         public int Id { get; set; }
@@ -105,7 +105,7 @@ namespace AdminApp
         public string GetAbsoluteUrl() => $"/articles/{Slug}/";
     }
 
-    [Model, Admin(ListDisplay = new[] { "__str__", nameof(Article) })]
+    [Model, Admin(ListDisplay = new[] { "__str__", nameof(Article) }, RawIdFields = new[] { nameof(Article) })]
     public class Comment
     {
         public int Id { get; set; }

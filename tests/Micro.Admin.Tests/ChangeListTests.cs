@@ -182,10 +182,10 @@ public abstract partial class ChangeListTests(AdminServer server)
         Assert.Contains(">First!</a>", html);
         Assert.Contains("<td>Story 01</td>", html);
 
-        // A reference's select names the rows as their admin does (Article's Display is its title).
-        var comment = server.Scalar("SELECT \"Id\" FROM \"Comments\" WHERE \"Text\" = 'First!'");
-        var form = await browser.GetStringAsync($"/admin/newsroom/comment/{comment}/change/");
-        Assert.Contains($"<option value=\"{server.ArticleId("story-01")}\" selected>Story 01</option>", form);
-        Assert.Contains(">Story 12</option>", form);
+        // A reference's select names the rows as their admin does (Writer's Display is its name).
+        var form = await browser.GetStringAsync($"/admin/newsroom/article/{server.ArticleId("story-01")}/change/");
+        var ada = server.Scalar("SELECT \"Id\" FROM \"Writers\" WHERE \"Name\" = 'Ada'");
+        Assert.Contains($"<option value=\"{ada}\" selected>Ada</option>", form);
+        Assert.Contains(">Grace</option>", form);
     }
 }

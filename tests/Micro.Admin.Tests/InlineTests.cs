@@ -164,6 +164,28 @@ public sealed class InlineTests(AdminServer server) : IClassFixture<AdminServer>
     }
 
     [Fact]
+    public async Task A_stacked_inline_shows_each_row_as_a_block_of_labelled_fields()
+    {
+        using var browser = await server.LoggedInAsync("super");
+        var grace = server.Scalar("SELECT \"Id\" FROM \"Writers\" WHERE \"Name\" = 'Grace'");
+        var first = server.Scalar($"SELECT \"Title\" FROM \"Articles\" WHERE \"WriterId\" = {grace} ORDER BY \"Id\" LIMIT 1");
+
+        var page = await browser.GetStringAsync($"{Writers}{grace}/change/");
+
+        Assert.Contains("<fieldset class=\"module stacked\">", page);
+        Assert.Contains($"<div class=\"inline-related has_original\" id=\"article_set-0\">\n      <h3><b>Article:</b> <span class=\"inline_label\">{first}</span> " +
+            "<span class=\"delete\"><input type=\"checkbox\" name=\"article_set-0-DELETE\" id=\"id_article_set-0-DELETE\"> <label for=\"id_article_set-0-DELETE\">Delete</label></span></h3>", page);
+        Assert.Contains("<label for=\"id_article_set-0-title\" class=\"required\">Title:</label>", page);
+        Assert.Contains("<span class=\"inline_label\">#1</span>", await browser.GetStringAsync(Writers + "add/"));
+
+        // A writer page the user may only view: the articles as labelled text.
+        using var editor = await server.LoggedInAsync("editor");
+        var viewed = await editor.GetStringAsync($"{Writers}{grace}/change/");
+        Assert.Contains($"<div class=\"form-row\"><label>Title:</label><div class=\"readonly\">{first}</div></div>", viewed);
+        Assert.DoesNotContain("article_set-0-title", viewed);
+    }
+
+    [Fact]
     public async Task MaxNum_stops_new_rows_but_never_the_saved_ones()
     {
         // Grace has four articles and her page edits at most four: no empty form, a new row refused, the saved ones still edited.

@@ -151,7 +151,7 @@ public sealed class UserAdminTests(AdminServer server) : IClassFixture<AdminServ
 
         var page = await browser.GetStringAsync(url);
         Assert.Contains($"<input type=\"checkbox\" name=\"groups\" value=\"{group.Id}\"> copy editors", page);
-        Assert.Contains($"<input type=\"checkbox\" name=\"user_permissions\" value=\"{viewArticle}\"> newsroom | article | Can view article", page);
+        Assert.Contains($"<input type=\"checkbox\" name=\"user_permissions\" value=\"{viewArticle}\"> Newsroom | article | Can view article", page);
         Assert.Contains("value=\"changeling@example.com\"", page);
 
         var response = await browser.PostAsync(url, [.. Change("changeling", "Changeling@EXAMPLE.com", ("is_staff", "on"), ("groups", group.Id.ToString()), ("user_permissions", viewArticle), ("_continue", "Save and continue editing"))]);

@@ -104,7 +104,7 @@ public sealed partial class NativeAdminTests(NativeSampleApp app)
     [GeneratedRegex("<option value=\"(\\d+)\">Native Nell</option>")]
     private static partial Regex AuthorOption();
 
-    [GeneratedRegex("<input type=\"checkbox\" name=\"permissions\" value=\"(\\d+)\"> blog \\| blogpost \\| Can view blog post</label>")]
+    [GeneratedRegex("<input type=\"checkbox\" name=\"permissions\" value=\"(\\d+)\"> Blog \\| blog post \\| Can view blog post</label>")]
     private static partial Regex PermissionOption();
 
     [GeneratedRegex("<input type=\"checkbox\" name=\"groups\" value=\"(\\d+)\"> native readers</label>")]

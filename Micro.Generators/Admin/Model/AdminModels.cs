@@ -80,6 +80,9 @@ namespace Micro.Generators.Admin.Model
         /// <summary><c>SaveAs</c>: the change page has "Save as new".</summary>
         public bool SaveAs { get; init; }
 
+        /// <summary>The names in <c>RawIdFields</c>.</summary>
+        public EquatableArray<ListedFieldModel> RawIdFields { get; init; } = EquatableArray<ListedFieldModel>.Empty;
+
         /// <summary>The names in <c>ListEditable</c>.</summary>
         public EquatableArray<ListedFieldModel> ListEditable { get; init; } = EquatableArray<ListedFieldModel>.Empty;
 
@@ -101,7 +104,11 @@ namespace Micro.Generators.Admin.Model
         EquatableArray<ListedFieldModel>? Fields,
         EquatableArray<ListedFieldModel> Exclude,
         ListedFieldModel? ForeignKey,
-        LocationInfo Location);
+        LocationInfo Location)
+    {
+        /// <summary><c>Stacked</c>: Django's <c>StackedInline</c>.</summary>
+        public bool Stacked { get; init; }
+    }
 
     /// <summary>An inline resolved against the data layer: the model, its foreign key to the page's model, and its form.</summary>
     /// <param name="ForeignKeyColumn">The metadata's column field of the foreign key.</param>
@@ -118,7 +125,16 @@ namespace Micro.Generators.Admin.Model
         int MaxNum,
         bool CanDelete,
         string Display,
-        FormModel Form);
+        FormModel Form)
+    {
+        public bool Stacked { get; init; }
+    }
+
+    /// <summary>A reference of the admin form edited as the key of its row (Django's <c>raw_id_fields</c>).</summary>
+    /// <param name="Property">The form's property, the foreign key column (<c>AuthorId</c>).</param>
+    /// <param name="TargetSet">The target's set on the app's <c>Db</c> (<c>Authors</c>).</param>
+    /// <param name="TargetKeyField">The target key's field (<c>global::Micro.Generated.AuthorModel.IdField</c>).</param>
+    internal sealed record AdminRawIdModel(string Property, string TargetSet, string TargetKeyField, bool IsNullable);
 
     /// <summary>The <c>ListDisplay</c> names edited in the change list (Django's <c>list_editable</c>), and the model form of their columns.</summary>
     internal sealed record AdminListEditableModel(EquatableArray<string> Names, FormModel Form);
@@ -175,6 +191,9 @@ namespace Micro.Generators.Admin.Model
         public EquatableArray<AdminActionModel> Actions { get; init; } = EquatableArray<AdminActionModel>.Empty;
 
         public EquatableArray<AdminInlineModel> Inlines { get; init; } = EquatableArray<AdminInlineModel>.Empty;
+
+        /// <summary>The admin form's references edited as keys (<c>RawIdFields</c>), each checked against its table when posted.</summary>
+        public EquatableArray<AdminRawIdModel> RawIds { get; init; } = EquatableArray<AdminRawIdModel>.Empty;
 
         /// <summary>The <c>ListDisplay</c> names edited in the change list, and the model form of their columns; null for none.</summary>
         public AdminListEditableModel? ListEditable { get; init; }

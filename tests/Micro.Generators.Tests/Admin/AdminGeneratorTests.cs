@@ -191,7 +191,7 @@ public sealed class AdminGeneratorTests
 
             namespace Blog;
 
-            [Model, Admin, AdminInline(typeof(Comment), Extra = 1, MaxNum = 20, CanDelete = false), AdminInline(typeof(Tag), Fields = new[] { nameof(Tag.Name) })]
+            [Model, Admin, AdminInline(typeof(Comment), Extra = 1, MaxNum = 20, CanDelete = false, Stacked = true), AdminInline(typeof(Tag), Fields = new[] { nameof(Tag.Name) })]
             public class Post
             {
                 public int Id { get; set; }
@@ -282,14 +282,14 @@ public sealed class AdminGeneratorTests
     }
 
     [Fact]
-    public void List_editable_columns_get_a_model_form_of_their_own()
+    public void List_editable_columns_get_a_model_form_of_their_own_and_raw_id_fields_a_key_box()
     {
         var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
             using System.ComponentModel.DataAnnotations;
 
             namespace Shop;
 
-            [Model, Admin(ListDisplay = new[] { nameof(Name), nameof(Price), nameof(Maker), nameof(OnSale) }, ListEditable = new[] { nameof(Price), nameof(Maker) })]
+            [Model, Admin(ListDisplay = new[] { nameof(Name), nameof(Price), nameof(Maker), nameof(OnSale) }, ListEditable = new[] { nameof(Price), nameof(Maker) }, RawIdFields = new[] { nameof(Maker) })]
             public class Item
             {
                 public int Id { get; set; }
@@ -315,17 +315,24 @@ public sealed class AdminGeneratorTests
         Assert.Contains("public decimal Price { get; set; }", form);
         Assert.Contains("public int MakerId { get; set; }", form);
         Assert.DoesNotContain("public string Name", form);
+
+        // The admin form's maker is a number box checked against its table, and loads no makers.
+        var adminForm = run.Source("Micro.Forms.Micro.Generated.ItemAdminForm.g.cs");
+        Assert.Contains("new global::Micro.Forms.FormField(\"MakerId\", \"maker\", \"Maker\", global::Micro.Forms.WidgetKind.Number)", adminForm);
+        Assert.DoesNotContain("db.Makers", adminForm);
+        Assert.Contains("if (!await db.Makers.Filter(_ => makerIdRow).ExistsAsync(context.RequestAborted))", run.Source("Micro.Admin.MicroAdmin.g.cs"));
     }
 
     [Fact]
-    public void A_list_editable_name_that_cant_be_edited_in_the_list_is_an_error_at_the_name()
+    public void A_list_editable_or_raw_id_name_that_doesnt_fit_is_an_error_at_the_name()
     {
         var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
             [Model]
             [Admin(
                 ListDisplay = new[] { nameof(Title), nameof(Pages), nameof(Id), nameof(Short), nameof(Year) },
                 ReadonlyFields = new[] { nameof(Year) },
-                ListEditable = new[] { nameof(Title), "Missing", nameof(Id), nameof(Short), nameof(Year), nameof(Pages) })]
+                ListEditable = new[] { nameof(Title), "Missing", nameof(Id), nameof(Short), nameof(Year), nameof(Pages) },
+                RawIdFields = new[] { nameof(Pages) })]
             public class Book
             {
                 public int Id { get; set; }
@@ -343,11 +350,12 @@ public sealed class AdminGeneratorTests
                 "[Admin] on Book: ListEditable names 'Id', which is not a column a form can edit (the key, a read-only field, a method or another property)",
                 "[Admin] on Book: ListEditable names 'Short', which is not a column a form can edit (the key, a read-only field, a method or another property)",
                 "[Admin] on Book: ListEditable names 'Year', which is not a column a form can edit (the key, a read-only field, a method or another property)",
+                "[Admin] on Book: RawIdFields names 'Pages', which is not a reference of the model",
             ],
-            Sorted(run).Where(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("ListEditable", StringComparison.Ordinal))
+            Sorted(run).Where(static d => d.Id == "MICRO0075" && !d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("ListDisplay names", StringComparison.Ordinal))
                 .Select(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Equal(["nameof(Title)", "\"Missing\"", "nameof(Id)", "nameof(Short)", "nameof(Year)"],
-            Sorted(run).Where(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("ListEditable", StringComparison.Ordinal)).Select(run.TextUnder));
+        Assert.Equal(["nameof(Title)", "\"Missing\"", "nameof(Id)", "nameof(Short)", "nameof(Year)", "nameof(Pages)"],
+            Sorted(run).Where(static d => d.Id == "MICRO0075" && !d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("ListDisplay names", StringComparison.Ordinal)).Select(run.TextUnder));
         Assert.DoesNotContain("Micro.Admin.MicroAdmin.g.cs", run.HintNames);
     }
 

@@ -48,6 +48,7 @@ namespace Micro.Generated
                     Extra = 1,
                     MaxNum = 20,
                     CanDelete = false,
+                    Stacked = true,
                 },
                 new global::Micro.Admin.AdminInline<global::Blog.Post, global::Blog.Tag, global::Micro.Generated.PostTagInlineForm>(
                     global::Micro.Generated.TagModel.Instance,

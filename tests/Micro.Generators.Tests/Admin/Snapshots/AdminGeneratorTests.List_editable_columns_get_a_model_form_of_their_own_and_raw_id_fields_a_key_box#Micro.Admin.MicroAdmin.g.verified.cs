@@ -55,6 +55,19 @@ namespace Micro.Generated
                 form.Instance = instance;
             }
 
+            if (form is { IsBound: true })
+            {
+                var db = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Micro.Db>(context.RequestServices);
+                if (!form.Errors.Contains("MakerId") && form.MakerId is var makerId)
+                {
+                    var makerIdRow = global::Micro.Generated.MakerModel.IdField.Exact(makerId);
+                    if (!await db.Makers.Filter(_ => makerIdRow).ExistsAsync(context.RequestAborted))
+                    {
+                        form.Errors.Add("MakerId", "Select a valid choice. That choice is not one of the available choices.");
+                    }
+                }
+            }
+
             return form;
         }
 

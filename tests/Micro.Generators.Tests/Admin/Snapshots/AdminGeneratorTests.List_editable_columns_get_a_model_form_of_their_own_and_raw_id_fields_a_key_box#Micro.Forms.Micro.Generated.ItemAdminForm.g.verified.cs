@@ -114,11 +114,9 @@ namespace Micro.Generated
             Step = "any",
         };
 
-        public static readonly global::Micro.Forms.FormField MakerIdField = new global::Micro.Forms.FormField("MakerId", "maker", "Maker", global::Micro.Forms.WidgetKind.Select)
+        public static readonly global::Micro.Forms.FormField MakerIdField = new global::Micro.Forms.FormField("MakerId", "maker", "Maker", global::Micro.Forms.WidgetKind.Number)
         {
             IsRequired = true,
-            HasDatabaseChoices = true,
-            HasEmptyChoice = true,
         };
 
         public static readonly global::Micro.Forms.UniqueCheck<global::Shop.Item>[] UniqueChecks = global::System.Array.Empty<global::Micro.Forms.UniqueCheck<global::Shop.Item>>();
@@ -175,16 +173,6 @@ namespace Micro.Generated
             row.Name = form.Name;
             row.Price = form.Price;
             row.MakerId = form.MakerId;
-        }
-
-        /// <summary>The rows each reference can point to, as options of its select.</summary>
-        public override async global::System.Threading.Tasks.ValueTask<global::Micro.Forms.FormChoices?> LoadChoicesAsync(global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var db = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Micro.Db>(services);
-            var choices = new global::Micro.Forms.FormChoices();
-            var makers = await db.Makers.OrderBy(static _ => global::Micro.Generated.MakerModel.IdField).ToListAsync(cancellationToken);
-            choices.Set(MakerIdField, makers.ConvertAll(static row => global::Micro.Forms.ModelForms.Choice(row.Id, null, "Maker")));
-            return choices;
         }
     }
 }

@@ -1,0 +1,59 @@
+using System.Net;
+using Micro.Admin.Tests.Infrastructure;
+
+namespace Micro.Admin.Tests;
+
+/// <summary>
+/// <c>RawIdFields</c> (Django's <c>raw_id_fields</c>): a comment's article edited as the article's key in a box, with no select of every
+/// article; the key posted is looked for in the table, and anything else is an error on the field, never a 500 or a dangling reference.
+/// </summary>
+public sealed class RawIdTests(AdminServer server) : IClassFixture<AdminServer>
+{
+    private const string Comments = "/admin/newsroom/comment/";
+
+    [Fact]
+    public async Task The_reference_is_a_box_holding_the_key_and_no_row_is_listed()
+    {
+        using var browser = await server.LoggedInAsync("super");
+        var comment = server.Scalar("SELECT \"Id\" FROM \"Comments\" WHERE \"Text\" = 'First!'");
+
+        var page = await browser.GetStringAsync($"{Comments}{comment}/change/");
+
+        Assert.Contains($"<input type=\"number\" name=\"article\" value=\"{server.ArticleId("story-01")}\" required id=\"id_article\">", page);
+        Assert.DoesNotContain("<select name=\"article\"", page);
+        Assert.DoesNotContain("Story 12", page);
+        Assert.Contains("<input type=\"number\" name=\"article\" required id=\"id_article\">", await browser.GetStringAsync(Comments + "add/"));
+    }
+
+    [Fact]
+    public async Task A_key_that_names_a_row_saves()
+    {
+        using var browser = await server.LoggedInAsync("super");
+        var article = server.ArticleId("story-07");
+
+        var response = await browser.PostAsync(Comments + "add/", ("article", $" {article} "), ("text", "Raw and right"));
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal(article, server.Scalar("SELECT \"ArticleId\" FROM \"Comments\" WHERE \"Text\" = 'Raw and right'"));
+    }
+
+    [Theory]
+    [InlineData("999999", "Select a valid choice. That choice is not one of the available choices.")]
+    [InlineData("0", "Select a valid choice. That choice is not one of the available choices.")]
+    [InlineData("-3", "Select a valid choice. That choice is not one of the available choices.")]
+    [InlineData("abc", "Enter a whole number.")]
+    [InlineData("1 OR 1=1", "Enter a whole number.")]
+    [InlineData("99999999999999999999", "Ensure this value is less than or equal to 2147483647.")]
+    [InlineData("", "This field is required.")]
+    public async Task A_key_that_names_no_row_is_an_error_on_the_field_and_nothing_is_saved(string key, string message)
+    {
+        using var browser = await server.LoggedInAsync("super");
+        var text = "Dangling " + Math.Abs(key.GetHashCode());
+
+        var response = await browser.PostAsync(Comments + "add/", ("article", key), ("text", text));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"<ul class=\"errorlist\" id=\"id_article_error\"><li>{message}</li></ul>", await response.Content.ReadAsStringAsync());
+        Assert.Equal("0", server.Scalar($"SELECT COUNT(*) FROM \"Comments\" WHERE \"Text\" = '{text}'"));
+    }
+}
