@@ -130,10 +130,10 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
             return set;
         }
 
-        if (!ReadManagement(posted, "TOTAL_FORMS", out var total) | !ReadManagement(posted, "INITIAL_FORMS", out _))
+        if (!FormValues.TryReadFormCount(posted, Prefix, out var total, out var tampered))
         {
             // As Django's formsets: the hidden counts are missing or not numbers, so which forms were sent can't be known.
-            set.NonFormErrors.Add($"ManagementForm data is missing or has been tampered with. Missing fields: {Prefix}-TOTAL_FORMS, {Prefix}-INITIAL_FORMS. You may need to file a bug report if the issue persists.");
+            set.NonFormErrors.Add(tampered);
             ShowAgain(set, rows, info, choices);
             return set;
         }
@@ -150,8 +150,8 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
         for (var i = 0; i < total; i++)
         {
             var prefix = FormPrefix(i);
-            var id = Last(posted, prefix + "-id")?.Trim();
-            if (asNew && !string.IsNullOrEmpty(id) && FormValues.IsChecked(Last(posted, prefix + "-DELETE")))
+            var id = FormValues.Last(posted, prefix + "-id")?.Trim();
+            if (asNew && !string.IsNullOrEmpty(id) && FormValues.IsChecked(FormValues.Last(posted, prefix + "-DELETE")))
             {
                 continue; // Django's save_as_new: a row marked for deletion isn't copied.
             }
@@ -167,7 +167,7 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
                     continue;
                 }
 
-                var deleted = CanDelete && permissions.Delete && FormValues.IsChecked(Last(posted, prefix + "-DELETE"));
+                var deleted = CanDelete && permissions.Delete && FormValues.IsChecked(FormValues.Last(posted, prefix + "-DELETE"));
                 var form = permissions.Change && !deleted ? info.Bind(posted, choices, prefix) : info.CreateUnbound(choices, prefix);
                 set.Forms.Add(Existing(i, row, form, deleted));
                 continue;
@@ -201,7 +201,7 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
         }
     }
 
-    private string FormPrefix(int index) => Prefix + "-" + index.ToString(CultureInfo.InvariantCulture);
+    private string FormPrefix(int index) => FormValues.Prefixed(Prefix, index.ToString(CultureInfo.InvariantCulture));
 
     private string AtMost() => MaxNum == 1 ? "Please submit at most 1 form." : $"Please submit at most {MaxNum.ToString(CultureInfo.InvariantCulture)} forms.";
 
@@ -232,11 +232,6 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
         AddEmptyForms(set, info, choices);
     }
 
-    private bool ReadManagement(IFormCollection posted, string name, out int value) =>
-        int.TryParse(Last(posted, Prefix + "-" + name), NumberStyles.None, CultureInfo.InvariantCulture, out value);
-
-    private static string? Last(IFormCollection posted, string name) =>
-        posted.TryGetValue(name, out var values) && values.Count > 0 ? values[values.Count - 1] : null;
 
     /// <summary>One form of the inline: a saved row's or a new one's; inactive when it is left out of the save.</summary>
     private sealed record InlineForm(TForm Form, TChild? Row, string Key, bool Deleted, bool Active);

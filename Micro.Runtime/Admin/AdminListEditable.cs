@@ -44,9 +44,7 @@ public abstract class AdminListEditable<TModel>
     /// <summary>The keys posted in <c>form-N-id</c>, at most <see cref="MaxForms"/> of them; null when the counts can't be read.</summary>
     internal static List<string>? PostedKeys(IFormCollection posted)
     {
-        if (!int.TryParse(Last(posted, Prefix + "-TOTAL_FORMS"), NumberStyles.None, CultureInfo.InvariantCulture, out var total)
-            || !int.TryParse(Last(posted, Prefix + "-INITIAL_FORMS"), NumberStyles.None, CultureInfo.InvariantCulture, out _)
-            || total > MaxForms)
+        if (!FormValues.TryReadFormCount(posted, Prefix, out var total, out _) || total > MaxForms)
         {
             return null;
         }
@@ -54,16 +52,13 @@ public abstract class AdminListEditable<TModel>
         var keys = new List<string>(total);
         for (var i = 0; i < total; i++)
         {
-            keys.Add(Last(posted, FormPrefix(i) + "-id")?.Trim() ?? "");
+            keys.Add(FormValues.Last(posted, FormPrefix(i) + "-id")?.Trim() ?? "");
         }
 
         return keys;
     }
 
-    internal static string FormPrefix(int index) => Prefix + "-" + index.ToString(CultureInfo.InvariantCulture);
-
-    private protected static string? Last(IFormCollection posted, string name) =>
-        posted.TryGetValue(name, out var values) && values.Count > 0 ? values[values.Count - 1] : null;
+    internal static string FormPrefix(int index) => FormValues.Prefixed(Prefix, index.ToString(CultureInfo.InvariantCulture));
 }
 
 /// <summary>What generated code writes for <c>ListEditable</c>: the model form of those fields, and how it is set to a row and saved.</summary>

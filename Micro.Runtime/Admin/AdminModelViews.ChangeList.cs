@@ -342,7 +342,8 @@ internal sealed partial class AdminModelViews<TModel>
         var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
         if (AdminListEditable<TModel>.PostedKeys(posted) is not { } keys)
         {
-            Messages.Error(context, "ManagementForm data is missing or has been tampered with. Missing fields: form-TOTAL_FORMS, form-INITIAL_FORMS. You may need to file a bug report if the issue persists.");
+            FormValues.TryReadFormCount(posted, AdminListEditable<TModel>.Prefix, out _, out var tampered);
+            Messages.Error(context, tampered.Length > 0 ? tampered : $"Please submit at most {AdminListEditable<TModel>.MaxForms} forms.");
             context.Response.Redirect(back);
             return null;
         }

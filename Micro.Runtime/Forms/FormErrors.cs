@@ -92,7 +92,7 @@ public sealed class FormErrors : IEnumerable<string>, ITemplateObject, IHtmlCont
 
     internal bool Has(FormField field) => _fields[field.Index] is { Count: > 0 };
 
-    internal ErrorList For(FormField field) => _fields[field.Index] ??= new ErrorList("errorlist", "id_" + (_prefix is null ? field.Name : _prefix + "-" + field.Name));
+    internal ErrorList For(FormField field) => _fields[field.Index] ??= new ErrorList("errorlist", "id_" + FormValues.Prefixed(_prefix, field.Name));
 
     private FormField Find(string field) =>
         _form.Find(field) ?? throw new ArgumentException(

@@ -32,8 +32,7 @@ public sealed class FormReader
         foreach (var field in form.Fields)
         {
             // As Django's QueryDict: a name sent more than once gives its last value.
-            var name = prefix is null ? field.Name : prefix + "-" + field.Name;
-            Raw[field.Index] = data.TryGetValue(name, out var values) && values.Count > 0 ? values[values.Count - 1] : null;
+            Raw[field.Index] = FormValues.Last(data, FormValues.Prefixed(prefix, field.Name));
         }
     }
 

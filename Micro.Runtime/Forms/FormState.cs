@@ -52,7 +52,7 @@ public sealed class FormState
     }
 
     /// <summary>The name a field is posted under: its name, after the prefix when there is one.</summary>
-    internal string HtmlName(FormField field) => Prefix is null ? field.Name : Prefix + "-" + field.Name;
+    internal string HtmlName(FormField field) => FormValues.Prefixed(Prefix, field.Name);
 
     /// <summary>
     /// Whether what was posted differs from what <paramref name="blank"/> (a new form of the same type) shows, as Django's

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
 
 namespace Micro.Forms;
 
@@ -32,6 +33,25 @@ internal static class FormValues
     /// Whether a checkbox is checked, from the text posted for it, as Django's <c>CheckboxInput</c> reads it: absent,
     /// empty or <c>false</c> is unchecked; anything else (the browser sends <c>on</c>) is checked.
     /// </summary>
+    /// <summary>The value posted under <paramref name="name"/>: the last when it was sent more than once, as Django's <c>QueryDict</c>; null when absent.</summary>
+    public static string? Last(IFormCollection data, string name) =>
+        data.TryGetValue(name, out var values) && values.Count > 0 ? values[values.Count - 1] : null;
+
+    /// <summary>The name a field is posted under in a form with <paramref name="prefix"/> (Django's <c>add_prefix</c>): <c>comment_set-0-text</c>.</summary>
+    public static string Prefixed(string? prefix, string name) => prefix is null ? name : prefix + "-" + name;
+
+    /// <summary>
+    /// A formset's management form (Django's <c>{prefix}-TOTAL_FORMS</c> and <c>-INITIAL_FORMS</c>): the number of forms posted, or false when
+    /// either count is missing or not a number, and then Django's words in <paramref name="error"/>.
+    /// </summary>
+    public static bool TryReadFormCount(IFormCollection data, string prefix, out int total, out string error)
+    {
+        var counted = int.TryParse(Last(data, prefix + "-TOTAL_FORMS"), NumberStyles.None, s_invariant, out total)
+            & int.TryParse(Last(data, prefix + "-INITIAL_FORMS"), NumberStyles.None, s_invariant, out _);
+        error = counted ? "" : $"ManagementForm data is missing or has been tampered with. Missing fields: {prefix}-TOTAL_FORMS, {prefix}-INITIAL_FORMS. You may need to file a bug report if the issue persists.";
+        return counted;
+    }
+
     public static bool IsChecked(string? raw) => !string.IsNullOrEmpty(raw) && !raw.Equals("false", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A <c>bool?</c> from the text of a <see cref="WidgetKind.NullBooleanSelect"/>, as Django's <c>NullBooleanSelect</c> reads it.</summary>
