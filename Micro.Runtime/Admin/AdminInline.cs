@@ -112,21 +112,10 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
                 .OrderByColumn(_model.Key, descending: false).ToListAsync(cancellationToken);
         var choices = await info.LoadChoicesAsync(services, cancellationToken);
         var set = new FormSet(this, rows.Count, permissions);
-        if (posted is null)
+        if (posted is null || (!posted.ContainsKey(Prefix + "-TOTAL_FORMS") && !posted.ContainsKey(Prefix + "-INITIAL_FORMS")))
         {
-            for (var i = 0; i < rows.Count; i++)
-            {
-                set.Forms.Add(Existing(i, rows[i], info.CreateUnbound(choices, FormPrefix(i)), deleted: false));
-            }
-
-            AddEmptyForms(set, info, choices);
-            return set;
-        }
-
-        if (!posted.ContainsKey(Prefix + "-TOTAL_FORMS") && !posted.ContainsKey(Prefix + "-INITIAL_FORMS"))
-        {
-            // A post without the inline at all (a client that edits only the row's fields): its rows are left as they are.
-            ShowAgain(set, rows, info, choices);
+            // The page, or a post without the inline at all (a client that edits only the row's fields): its rows are left as they are.
+            ShowSaved(set, rows, info, choices);
             return set;
         }
 
@@ -134,14 +123,14 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
         {
             // As Django's formsets: the hidden counts are missing or not numbers, so which forms were sent can't be known.
             set.NonFormErrors.Add(tampered);
-            ShowAgain(set, rows, info, choices);
+            ShowSaved(set, rows, info, choices);
             return set;
         }
 
         if (total > MaxNum + AbsoluteMaxBeyond)
         {
             set.NonFormErrors.Add(AtMost());
-            ShowAgain(set, rows, info, choices);
+            ShowSaved(set, rows, info, choices);
             return set;
         }
 
@@ -169,7 +158,7 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
 
                 var deleted = CanDelete && permissions.Delete && FormValues.IsChecked(FormValues.Last(posted, prefix + "-DELETE"));
                 var form = permissions.Change && !deleted ? info.Bind(posted, choices, prefix) : info.CreateUnbound(choices, prefix);
-                set.Forms.Add(Existing(i, row, form, deleted));
+                set.Forms.Add(Existing(row, form, deleted));
                 continue;
             }
 
@@ -194,11 +183,13 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
 
         return set;
 
-        InlineForm Existing(int index, TChild row, TForm form, bool deleted)
-        {
-            _setInstance(form, row);
-            return new InlineForm(form, row, AdminSite.FormatValue(_model.GetKey(row)), deleted, Active: form.State.IsBound);
-        }
+    }
+
+    /// <summary>A saved row's form: showing the row when unbound, holding what was posted for it when bound (then it is saved).</summary>
+    private InlineForm Existing(TChild row, TForm form, bool deleted)
+    {
+        _setInstance(form, row);
+        return new InlineForm(form, row, AdminSite.FormatValue(_model.GetKey(row)), deleted, Active: form.State.IsBound);
     }
 
     private string FormPrefix(int index) => FormValues.Prefixed(Prefix, index.ToString(CultureInfo.InvariantCulture));
@@ -219,14 +210,12 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
         }
     }
 
-    /// <summary>After a post that couldn't be read: the saved rows as they are, and the empty forms, as on a new page.</summary>
-    private void ShowAgain(FormSet set, List<TChild> rows, FormInfo<TForm> info, FormChoices? choices)
+    /// <summary>The saved rows as they are, and the empty forms: the page, and what a post that couldn't be read shows again.</summary>
+    private void ShowSaved(FormSet set, List<TChild> rows, FormInfo<TForm> info, FormChoices? choices)
     {
         for (var i = 0; i < rows.Count; i++)
         {
-            var form = info.CreateUnbound(choices, FormPrefix(i));
-            _setInstance(form, rows[i]);
-            set.Forms.Add(new InlineForm(form, rows[i], AdminSite.FormatValue(_model.GetKey(rows[i])), Deleted: false, Active: false));
+            set.Forms.Add(Existing(rows[i], info.CreateUnbound(choices, FormPrefix(i)), deleted: false));
         }
 
         AddEmptyForms(set, info, choices);
