@@ -119,7 +119,7 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
             return set;
         }
 
-        if (!FormValues.TryReadFormCount(posted, Prefix, out var total, out var tampered))
+        if (!FormValues.TryReadFormCount(posted, Prefix, out var total, out _, out var tampered))
         {
             // As Django's formsets: the hidden counts are missing or not numbers, so which forms were sent can't be known.
             set.NonFormErrors.Add(tampered);

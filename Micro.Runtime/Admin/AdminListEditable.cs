@@ -44,7 +44,7 @@ public abstract class AdminListEditable<TModel>
     /// <summary>The keys posted in <c>form-N-id</c>, at most <see cref="MaxForms"/> of them; null when the counts can't be read.</summary>
     internal static List<string>? PostedKeys(IFormCollection posted)
     {
-        if (!FormValues.TryReadFormCount(posted, Prefix, out var total, out _) || total > MaxForms)
+        if (!FormValues.TryReadFormCount(posted, Prefix, out var total, out _, out _) || total > MaxForms)
         {
             return null;
         }

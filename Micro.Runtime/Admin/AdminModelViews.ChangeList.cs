@@ -342,7 +342,7 @@ internal sealed partial class AdminModelViews<TModel>
         var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
         if (AdminListEditable<TModel>.PostedKeys(posted) is not { } keys)
         {
-            FormValues.TryReadFormCount(posted, AdminListEditable<TModel>.Prefix, out _, out var tampered);
+            FormValues.TryReadFormCount(posted, AdminListEditable<TModel>.Prefix, out _, out _, out var tampered);
             Messages.Error(context, tampered.Length > 0 ? tampered : $"Please submit at most {AdminListEditable<TModel>.MaxForms} forms.");
             context.Response.Redirect(back);
             return null;

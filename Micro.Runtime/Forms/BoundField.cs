@@ -46,7 +46,7 @@ public sealed class BoundField : ITemplateObject, IHtmlContent
     internal FormState State => _form.State;
 
     /// <summary>The property's current value.</summary>
-    internal object? Initial => State.Info.GetValue(_form, Field);
+    internal object? Initial => State.Initial(_form, Field);
 
     /// <summary>The widget's HTML: <c>&lt;input type="email" name="email" required id="id_email"&gt;</c>.</summary>
     public string ToHtml() => FormHtml.Widget(this);

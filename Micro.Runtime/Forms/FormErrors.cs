@@ -90,9 +90,12 @@ public sealed class FormErrors : IEnumerable<string>, ITemplateObject, IHtmlCont
         list.Add(message);
     }
 
-    internal bool Has(FormField field) => _fields[field.Index] is { Count: > 0 };
+    internal bool Has(FormField field) => field.Index >= 0 && _fields[field.Index] is { Count: > 0 };
 
-    internal ErrorList For(FormField field) => _fields[field.Index] ??= new ErrorList("errorlist", "id_" + FormValues.Prefixed(_prefix, field.Name));
+    /// <summary>A field's errors; a formset's "Delete" box (not one of the form's fields, index -1) has none.</summary>
+    internal ErrorList For(FormField field) => field.Index < 0
+        ? new ErrorList("errorlist", "id_" + FormValues.Prefixed(_prefix, field.Name))
+        : _fields[field.Index] ??= new ErrorList("errorlist", "id_" + FormValues.Prefixed(_prefix, field.Name));
 
     private FormField Find(string field) =>
         _form.Find(field) ?? throw new ArgumentException(

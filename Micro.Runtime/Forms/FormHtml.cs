@@ -250,7 +250,7 @@ internal static class FormHtml
     /// <summary>What the bound field adds, as Django's <c>BoundField.build_widget_attrs</c>, then the id.</summary>
     private static void AppendBoundAttributes(StringBuilder html, BoundField bound, bool required)
     {
-        if (required)
+        if (required && bound.State.UseRequiredAttribute)
         {
             html.Append(" required");
         }

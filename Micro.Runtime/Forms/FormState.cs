@@ -12,7 +12,11 @@ namespace Micro.Forms;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class FormState
 {
+    /// <summary>The "Delete" box a formset adds to each form that can be deleted (Django's <c>DELETE</c> field), after the form's own fields.</summary>
+    internal static readonly FormField DeleteField = new("DELETE", "DELETE", "Delete", WidgetKind.Checkbox) { Index = -1 };
+
     private string?[]? _raw;
+    private string? _deleteRaw;
     private BoundField[]? _boundFields;
 
     public FormState(FormInfo info)
@@ -43,6 +47,23 @@ public sealed class FormState
     /// </summary>
     internal string? Prefix { get; set; }
 
+    /// <summary>
+    /// Whether a required field's widget has the <c>required</c> attribute: not in a formset (Django's <c>use_required_attribute</c>
+    /// is false there), whose empty extra forms must post as they are shown, which a browser would refuse with required fields empty.
+    /// </summary>
+    internal bool UseRequiredAttribute => Prefix is null;
+
+    /// <summary>The form is one of a formset's that can be deleted: it has <see cref="DeleteField"/>, shown and posted as <c>form-0-DELETE</c>.</summary>
+    internal bool CanDelete { get; private set; }
+
+    /// <summary>Gives the form its "Delete" box, with what was posted for it (null when unbound or unchecked).</summary>
+    internal void AddDeleteField(string? posted)
+    {
+        CanDelete = true;
+        _deleteRaw = posted;
+        _boundFields = null;
+    }
+
     internal void Bind(string?[] raw, FormErrors errors, FormChoices? choices, string? prefix)
     {
         _raw = raw;
@@ -50,6 +71,12 @@ public sealed class FormState
         Choices = choices;
         Prefix = prefix;
     }
+
+    /// <summary>
+    /// An extra form of a formset posted as it was shown (Django's <c>empty_permitted</c> form that hasn't changed): valid, without the
+    /// errors its required fields found.
+    /// </summary>
+    internal void PermitEmpty() => Errors = new FormErrors(Info, Prefix);
 
     /// <summary>The name a field is posted under: its name, after the prefix when there is one.</summary>
     internal string HtmlName(FormField field) => FormValues.Prefixed(Prefix, field.Name);
@@ -61,6 +88,11 @@ public sealed class FormState
     /// </summary>
     internal bool HasChanged(IForm blank)
     {
+        if (CanDelete && FormValues.IsChecked(_deleteRaw))
+        {
+            return true; // Django's has_changed() counts the formset's "Delete" box as a field.
+        }
+
         foreach (var field in Info.Fields)
         {
             var raw = Raw(field);
@@ -98,7 +130,10 @@ public sealed class FormState
     }
 
     /// <summary>The text submitted for <paramref name="field"/> (null when it was absent); null when the form is unbound.</summary>
-    internal string? Raw(FormField field) => _raw?[field.Index];
+    internal string? Raw(FormField field) => _raw is null ? null : ReferenceEquals(field, DeleteField) ? _deleteRaw : _raw[field.Index];
+
+    /// <summary>The value a field's widget shows when the form is unbound: its property's, or unchecked for the "Delete" box.</summary>
+    internal object? Initial(IForm form, FormField field) => ReferenceEquals(field, DeleteField) ? TemplateAccessors.Box(false) : Info.GetValue(form, field);
 
     /// <summary>The options of a select: its fixed choices, or those loaded from the database.</summary>
     internal IReadOnlyList<FormChoice> ChoicesOf(FormField field) => field.Choices ?? Choices?.Get(field) ?? [];
@@ -107,10 +142,15 @@ public sealed class FormState
     {
         if (_boundFields is null)
         {
-            var fields = new BoundField[Info.Fields.Count];
-            for (var i = 0; i < fields.Length; i++)
+            var fields = new BoundField[Info.Fields.Count + (CanDelete ? 1 : 0)];
+            for (var i = 0; i < Info.Fields.Count; i++)
             {
                 fields[i] = new BoundField(form, Info.Fields[i]);
+            }
+
+            if (CanDelete)
+            {
+                fields[^1] = new BoundField(form, DeleteField);
             }
 
             _boundFields = fields;
@@ -130,6 +170,12 @@ public sealed class FormState
         if (Info.Find(name) is { } field)
         {
             value = BoundFields(form)[field.Index];
+            return true;
+        }
+
+        if (CanDelete && name == DeleteField.Name)
+        {
+            value = BoundFields(form)[^1];
             return true;
         }
 

@@ -42,12 +42,13 @@ internal static class FormValues
 
     /// <summary>
     /// A formset's management form (Django's <c>{prefix}-TOTAL_FORMS</c> and <c>-INITIAL_FORMS</c>): the number of forms posted, or false when
-    /// either count is missing or not a number, and then Django's words in <paramref name="error"/>.
+    /// either count is missing or not a number, and then Django's words in <paramref name="error"/>. <paramref name="initial"/> is how many of
+    /// them say they were initial forms.
     /// </summary>
-    public static bool TryReadFormCount(IFormCollection data, string prefix, out int total, out string error)
+    public static bool TryReadFormCount(IFormCollection data, string prefix, out int total, out int initial, out string error)
     {
         var counted = int.TryParse(Last(data, prefix + "-TOTAL_FORMS"), NumberStyles.None, s_invariant, out total)
-            & int.TryParse(Last(data, prefix + "-INITIAL_FORMS"), NumberStyles.None, s_invariant, out _);
+            & int.TryParse(Last(data, prefix + "-INITIAL_FORMS"), NumberStyles.None, s_invariant, out initial);
         error = counted ? "" : $"ManagementForm data is missing or has been tampered with. Missing fields: {prefix}-TOTAL_FORMS, {prefix}-INITIAL_FORMS. You may need to file a bug report if the issue persists.";
         return counted;
     }

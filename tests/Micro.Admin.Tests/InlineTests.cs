@@ -66,14 +66,14 @@ public sealed class InlineTests(AdminServer server) : IClassFixture<AdminServer>
         Assert.Contains("<input type=\"hidden\" name=\"comment_set-MAX_NUM_FORMS\" value=\"1000\"", page);
         Assert.Contains($"<input type=\"hidden\" name=\"comment_set-0-id\" value=\"{CommentId("Nice piece")}\" id=\"id_comment_set-0-id\">", page);
         Assert.Contains("<p>Comment: Nice piece</p>", page);
-        Assert.Contains("<input type=\"text\" name=\"comment_set-0-text\" value=\"Nice piece\" maxlength=\"500\" required id=\"id_comment_set-0-text\">", page);
+        Assert.Contains("<input type=\"text\" name=\"comment_set-0-text\" value=\"Nice piece\" maxlength=\"500\" id=\"id_comment_set-0-text\">", page);
 
         // What a comment says is escaped, in its name and in its field.
         Assert.Contains("<p>Comment: &lt;b&gt;bold&lt;/b&gt; claim</p>", page);
         Assert.DoesNotContain("<b>bold</b>", page);
 
         // Two empty forms (Extra = 2), with no key and no delete box.
-        Assert.Contains("<input type=\"text\" name=\"comment_set-3-text\" maxlength=\"500\" required id=\"id_comment_set-3-text\">", page);
+        Assert.Contains("<input type=\"text\" name=\"comment_set-3-text\" maxlength=\"500\" id=\"id_comment_set-3-text\">", page);
         Assert.DoesNotContain("comment_set-2-id", page);
         Assert.Contains("<input type=\"checkbox\" name=\"comment_set-1-DELETE\"", page);
         Assert.DoesNotContain("comment_set-2-DELETE", page);

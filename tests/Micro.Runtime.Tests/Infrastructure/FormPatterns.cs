@@ -13,7 +13,7 @@ internal static partial class FormPatterns
     public static partial Regex Items();
 
     /// <summary>Attributes Django added after 3.2, which Micro writes as current Django does.</summary>
-    [GeneratedRegex(""" (?:aria-invalid="true"|aria-describedby="[^"]*"|id="id_\w+_(?:helptext|error)")""")]
+    [GeneratedRegex(""" (?:aria-invalid="true"|aria-describedby="[^"]*"|id="id_[\w-]+_(?:helptext|error)")""")]
     public static partial Regex NewerAttributes();
 
     [GeneratedRegex(@">\s+<")]
