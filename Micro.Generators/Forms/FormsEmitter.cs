@@ -521,6 +521,19 @@ namespace Micro.Generators.Forms
             }
 
             writer.CloseBrace();
+            writer.Line();
+            writer.Line("// What a formset of rows needs: which row a form edits, and saving or deleting it.");
+            writer.Line("public override bool IsModelForm => true;");
+            writer.Line();
+            writer.Line($"public override object? GetInstanceKey({type} form) => form.Instance is {{ }} row ? {model.InfoType}.Instance.GetKey(row) : null;");
+            writer.Line();
+            writer.Line($"public override void CopyInstance({type} from, {type} to) => to.Instance = from.Instance;");
+            writer.Line();
+            writer.Line($"public override async {Tasks}.Task<bool> SaveInstanceAsync({type} form, global::Micro.Data.Database db, {CancellationToken} cancellationToken) =>");
+            writer.Line("    await form.SaveAsync((global::Micro.Db)db, cancellationToken) is not null;");
+            writer.Line();
+            writer.Line($"public override {Tasks}.Task DeleteInstanceAsync({type} form, global::Micro.Data.Database db, {CancellationToken} cancellationToken) =>");
+            writer.Line($"    form.Instance is {{ }} row ? ((global::Micro.Db)db).{model.SetName}.DeleteAsync(row, cancellationToken) : {Tasks}.Task.CompletedTask;");
         }
 
         private static void EmitLoadChoices(SourceWriter writer, FormModel form)

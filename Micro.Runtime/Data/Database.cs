@@ -45,6 +45,9 @@ public abstract class Database : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>A transaction is open on this <c>Db</c>: what runs now joins it.</summary>
+    internal bool InTransaction => _transaction is not null;
+
     internal void EndTransaction(Transaction transaction)
     {
         if (ReferenceEquals(_transaction, transaction))

@@ -106,6 +106,12 @@ internal static class FormHtml
             }
         }
 
+        if (state.Key is not null)
+        {
+            // The row's key in a formset of rows, after the fields, as Django places a form's hidden fields.
+            html.Append(state.KeyHtml()).Append('\n');
+        }
+
         return html.ToString();
     }
 

@@ -98,6 +98,24 @@ public abstract class FormInfo<TForm> : FormInfo
     public virtual ValueTask<FormChoices?> LoadChoicesAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         ValueTask.FromResult<FormChoices?>(null);
 
+    /// <summary>A model form: <see cref="GetInstanceKey"/>, <see cref="CopyInstance"/>, <see cref="SaveInstanceAsync"/> and <see cref="DeleteInstanceAsync"/> work, for formsets of rows.</summary>
+    public virtual bool IsModelForm => false;
+
+    /// <summary>The key of the row a model form edits (its <c>Instance</c>); null when it edits none.</summary>
+    public virtual object? GetInstanceKey(TForm form) => null;
+
+    /// <summary>Gives <paramref name="to"/> (a form bound to a post) the row <paramref name="from"/> showed.</summary>
+    public virtual void CopyInstance(TForm from, TForm to) => throw NotModelForm();
+
+    /// <summary>A model form's <c>SaveAsync</c>: false when another row has its unique values (the error is on the form).</summary>
+    public virtual Task<bool> SaveInstanceAsync(TForm form, Data.Database db, CancellationToken cancellationToken) => throw NotModelForm();
+
+    /// <summary>Deletes the row a model form edits.</summary>
+    public virtual Task DeleteInstanceAsync(TForm form, Data.Database db, CancellationToken cancellationToken) => throw NotModelForm();
+
+    private InvalidOperationException NotModelForm() =>
+        new($"{Name} isn't a model form: only forms declared with [Form(Model = typeof(...))] save rows.");
+
     /// <summary>A form bound to <paramref name="data"/> (Django's <c>Form(request.POST)</c>): read, validated and cleaned.</summary>
     public TForm Bind(IFormCollection data, FormChoices? choices = null) => Bind(data, choices, prefix: null);
 

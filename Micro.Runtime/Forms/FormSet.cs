@@ -84,7 +84,7 @@ public sealed class FormSet<TForm> : ITemplateObject, IHtmlContent, IEnumerable<
     private readonly HashSet<TForm> _deleted = [];
     private readonly HashSet<TForm> _empty = [];
     private readonly FormChoices? _choices;
-    private IReadOnlyList<TForm> _initial = [];
+    private readonly Dictionary<TForm, TForm> _shown = new(ReferenceEqualityComparer.Instance);
 
     internal FormSet(FormSetOptions options, bool bound, FormChoices? choices)
     {
@@ -159,13 +159,63 @@ public sealed class FormSet<TForm> : ITemplateObject, IHtmlContent, IEnumerable<
 
     /// <summary>
     /// Whether the form was posted with something else than it showed (Django's <c>has_changed()</c>): an initial form against the
-    /// app's initial form at its place, an extra one against a new form; false when unbound.
+    /// app's initial form it was paired with, an extra one against a new form; false when unbound.
     /// </summary>
     public bool HasChanged(TForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var index = _forms.IndexOf(form);
-        return form.State.IsBound && form.State.HasChanged(index >= 0 && index < _initial.Count ? _initial[index] : TForm.Info.Create());
+        return form.State.IsBound && form.State.HasChanged(_shown.GetValueOrDefault(form) ?? TForm.Info.Create());
+    }
+
+    /// <summary>
+    /// Saves a formset of model forms, as Django's model formsets' <c>save()</c>: deletes the rows of the initial forms marked for
+    /// deletion, saves the initial forms that changed and adds a row for each extra form filled in, in one transaction (the
+    /// <c>Db</c>'s own when one is open). False when a form's save found another row with its unique values: the error is on that
+    /// form, to show the page again, and nothing was saved.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The formset isn't valid, or its forms aren't model forms.</exception>
+    public async Task<bool> SaveAsync(Data.Database db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var info = TForm.Info;
+        if (!info.IsModelForm)
+        {
+            throw new InvalidOperationException($"{info.Name} isn't a model form: only a formset of forms declared with [Form(Model = typeof(...))] saves rows.");
+        }
+
+        if (!IsValid)
+        {
+            throw new InvalidOperationException("Only a valid formset is saved: check IsValid first, and show the page again when it isn't.");
+        }
+
+        await using var transaction = db.InTransaction ? null : await db.BeginTransactionAsync(cancellationToken);
+        for (var i = 0; i < InitialFormCount; i++)
+        {
+            var form = _forms[i];
+            if (_deleted.Contains(form))
+            {
+                await info.DeleteInstanceAsync(form, db, cancellationToken);
+            }
+            else if (HasChanged(form) && !await info.SaveInstanceAsync(form, db, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        foreach (var form in ExtraForms)
+        {
+            if (!_deleted.Contains(form) && !_empty.Contains(form) && !await info.SaveInstanceAsync(form, db, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return true;
     }
 
     public IEnumerator<TForm> GetEnumerator() => _forms.GetEnumerator();
@@ -254,12 +304,17 @@ public sealed class FormSet<TForm> : ITemplateObject, IHtmlContent, IEnumerable<
     /// <summary>The forms of a page: the app's initial forms, then as many empty ones as Django shows.</summary>
     internal void Show(IReadOnlyList<TForm> initial)
     {
-        _initial = initial;
+        var info = TForm.Info;
         for (var i = 0; i < initial.Count; i++)
         {
             var form = initial[i];
             form.State.Choices = _choices;
             form.State.Prefix = FormPrefix(i);
+            if (info.IsModelForm)
+            {
+                form.State.Key = FormValues.Format(RowKey(info, form, i));
+            }
+
             if (Options.CanDelete)
             {
                 form.State.AddDeleteField(null);
@@ -287,6 +342,52 @@ public sealed class FormSet<TForm> : ITemplateObject, IHtmlContent, IEnumerable<
         }
     }
 
+    /// <summary>The key of the row an initial model form shows; a form without a row can't be one of a formset of rows.</summary>
+    private static object RowKey(FormInfo<TForm> info, TForm form, int index) =>
+        info.GetInstanceKey(form) ?? throw new ArgumentException(
+            $"The initial form {index} of a formset of {info.Name} shows no row: set each initial form's Instance (new {info.Name} {{ Instance = row }}); new rows are the extra forms.",
+            "initial");
+
+    private static Dictionary<string, TForm> RowsByKey(FormInfo<TForm> info, IReadOnlyList<TForm> initial)
+    {
+        var rows = new Dictionary<string, TForm>(StringComparer.Ordinal);
+        for (var i = 0; i < initial.Count; i++)
+        {
+            rows.TryAdd(FormValues.Format(RowKey(info, initial[i], i))!, initial[i]);
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Pairs a posted initial form with the form it showed: a model form by the key it posted back (Django's model formsets), so a
+    /// post can only change the rows the page showed, each once; a plain form by its place.
+    /// </summary>
+    private void Pair(TForm form, int index, IReadOnlyList<TForm> initial, Dictionary<string, TForm>? rows, HashSet<string> paired, IFormCollection data)
+    {
+        if (rows is null)
+        {
+            if (index < initial.Count)
+            {
+                _shown[form] = initial[index];
+            }
+
+            return;
+        }
+
+        var key = FormValues.Last(data, FormValues.Prefixed(form.State.Prefix, "id"))?.Trim();
+        if (key is not null && rows.TryGetValue(key, out var shown) && paired.Add(key))
+        {
+            TForm.Info.CopyInstance(shown, form);
+            form.State.Key = key;
+            _shown[form] = shown;
+            return;
+        }
+
+        // Another row's key, one sent twice, or none: Django's error on the hidden key field. The form saves nothing.
+        form.State.Errors.Add("(Hidden field id) Select a valid choice. That choice is not one of the available choices.");
+    }
+
     /// <summary>
     /// The forms of a post, as Django's <c>full_clean()</c>: each form bound to its fields, an extra form left as shown skipped, the
     /// deleted ones set aside, then the counts checked against <see cref="FormSetOptions.MinNum"/> and <see cref="FormSetOptions.MaxNum"/>.
@@ -302,8 +403,9 @@ public sealed class FormSet<TForm> : ITemplateObject, IHtmlContent, IEnumerable<
             return;
         }
 
-        _initial = initial;
         var limit = Options.Limit;
+        var rows = info.IsModelForm ? RowsByKey(info, initial) : null;
+        var paired = new HashSet<string>(StringComparer.Ordinal);
         var read = Math.Min(total, limit);
         InitialFormCount = Math.Min(initialCount, read);
         var filled = 0;
@@ -312,6 +414,11 @@ public sealed class FormSet<TForm> : ITemplateObject, IHtmlContent, IEnumerable<
             var prefix = FormPrefix(i);
             var form = info.Bind(data, _choices, prefix);
             var extra = i >= InitialFormCount;
+            if (!extra)
+            {
+                Pair(form, i, initial, rows, paired, data);
+            }
+
             if (Options.CanDelete && (!extra || Options.CanDeleteExtra))
             {
                 var delete = FormValues.Last(data, prefix + "-DELETE");
@@ -323,7 +430,7 @@ public sealed class FormSet<TForm> : ITemplateObject, IHtmlContent, IEnumerable<
             }
 
             // Django's empty_permitted: an extra form beyond MinNum posted as it was shown is valid and empty.
-            if (extra && !form.State.HasChanged(i < initial.Count ? initial[i] : info.Create()))
+            if (extra && !form.State.HasChanged(info.Create()))
             {
                 if (i >= Options.MinNum)
                 {

@@ -53,6 +53,21 @@ public sealed class FormState
     /// </summary>
     internal bool UseRequiredAttribute => Prefix is null;
 
+    /// <summary>
+    /// The key of the row the form shows in a formset of rows (a model form's <c>Instance</c>), posted back in a hidden <c>form-0-id</c>
+    /// as Django's model formsets do, so the post is paired with the row it showed; null for none.
+    /// </summary>
+    internal string? Key { get; set; }
+
+    /// <summary>The hidden input of <see cref="Key"/>: <c>&lt;input type="hidden" name="form-0-id" value="3" id="id_form-0-id"&gt;</c>.</summary>
+    internal string KeyHtml()
+    {
+        var name = FormValues.Prefixed(Prefix, "id");
+        var html = new System.Text.StringBuilder("<input type=\"hidden\" name=\"").Append(name).Append("\" value=\"");
+        Html.AppendEscaped(html, Key ?? "");
+        return html.Append("\" id=\"id_").Append(name).Append("\">").ToString();
+    }
+
     /// <summary>The form is one of a formset's that can be deleted: it has <see cref="DeleteField"/>, shown and posted as <c>form-0-DELETE</c>.</summary>
     internal bool CanDelete { get; private set; }
 
@@ -170,6 +185,12 @@ public sealed class FormState
         if (Info.Find(name) is { } field)
         {
             value = BoundFields(form)[field.Index];
+            return true;
+        }
+
+        if (Key is not null && name == "id")
+        {
+            value = new SafeString(KeyHtml());
             return true;
         }
 

@@ -95,6 +95,24 @@ public static class ArticleViews
         return $"created {created.Id}";
     }
 
+    /// <summary>
+    /// A writer's articles edited together (a formset of model forms, as Django's <c>modelformset_factory</c>): each article a form, one
+    /// empty form for a new one, a "Delete" box on each; saved in one transaction, then the articles as text.
+    /// </summary>
+    [Route("writers/<int:writer>/articles/", Methods = "GET, POST", Name = "writer_articles")]
+    public static async Task<IResult> WriterArticles(int writer, HttpContext context, Db db)
+    {
+        var rows = await db.Articles.Filter(a => a.WriterId.Exact(writer)).OrderBy(static a => a.Id).ToListAsync();
+        var formset = await FormSet.BindAsync(context, new FormSetOptions { CanDelete = true }, rows.ConvertAll(static row => new ArticleForm { Instance = row }));
+        if (!formset.IsValid || !await formset.SaveAsync(db))
+        {
+            return Template.Render("formsets/articles.html", new { formset });
+        }
+
+        var saved = await db.Articles.Filter(a => a.WriterId.Exact(writer)).OrderBy(static a => a.Id).ToListAsync();
+        return Results.Text(string.Join("\n", saved.Select(static a => $"{a.Title}|{a.Slug}|{a.Year}")));
+    }
+
     [Route("writers/new/", Methods = "GET, POST", Name = "writer_create")]
     public static IResult CreateWriter(WriterForm form, Db db) =>
         form.IsValid && form.Save(db) is { } writer

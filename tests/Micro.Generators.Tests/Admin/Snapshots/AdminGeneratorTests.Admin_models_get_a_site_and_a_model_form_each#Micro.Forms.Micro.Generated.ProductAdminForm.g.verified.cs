@@ -232,6 +232,19 @@ namespace Micro.Generated
             row.MakerId = form.MakerId;
         }
 
+        // What a formset of rows needs: which row a form edits, and saving or deleting it.
+        public override bool IsModelForm => true;
+
+        public override object? GetInstanceKey(global::Micro.Generated.ProductAdminForm form) => form.Instance is { } row ? global::Micro.Generated.ProductModel.Instance.GetKey(row) : null;
+
+        public override void CopyInstance(global::Micro.Generated.ProductAdminForm from, global::Micro.Generated.ProductAdminForm to) => to.Instance = from.Instance;
+
+        public override async global::System.Threading.Tasks.Task<bool> SaveInstanceAsync(global::Micro.Generated.ProductAdminForm form, global::Micro.Data.Database db, global::System.Threading.CancellationToken cancellationToken) =>
+            await form.SaveAsync((global::Micro.Db)db, cancellationToken) is not null;
+
+        public override global::System.Threading.Tasks.Task DeleteInstanceAsync(global::Micro.Generated.ProductAdminForm form, global::Micro.Data.Database db, global::System.Threading.CancellationToken cancellationToken) =>
+            form.Instance is { } row ? ((global::Micro.Db)db).Products.DeleteAsync(row, cancellationToken) : global::System.Threading.Tasks.Task.CompletedTask;
+
         /// <summary>The rows each reference can point to, as options of its select.</summary>
         public override async global::System.Threading.Tasks.ValueTask<global::Micro.Forms.FormChoices?> LoadChoicesAsync(global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
         {

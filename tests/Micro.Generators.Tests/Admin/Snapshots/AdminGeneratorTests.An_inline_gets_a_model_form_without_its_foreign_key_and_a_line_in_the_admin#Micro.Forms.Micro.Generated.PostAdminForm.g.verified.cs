@@ -143,5 +143,18 @@ namespace Micro.Generated
         {
             row.Title = form.Title;
         }
+
+        // What a formset of rows needs: which row a form edits, and saving or deleting it.
+        public override bool IsModelForm => true;
+
+        public override object? GetInstanceKey(global::Micro.Generated.PostAdminForm form) => form.Instance is { } row ? global::Micro.Generated.PostModel.Instance.GetKey(row) : null;
+
+        public override void CopyInstance(global::Micro.Generated.PostAdminForm from, global::Micro.Generated.PostAdminForm to) => to.Instance = from.Instance;
+
+        public override async global::System.Threading.Tasks.Task<bool> SaveInstanceAsync(global::Micro.Generated.PostAdminForm form, global::Micro.Data.Database db, global::System.Threading.CancellationToken cancellationToken) =>
+            await form.SaveAsync((global::Micro.Db)db, cancellationToken) is not null;
+
+        public override global::System.Threading.Tasks.Task DeleteInstanceAsync(global::Micro.Generated.PostAdminForm form, global::Micro.Data.Database db, global::System.Threading.CancellationToken cancellationToken) =>
+            form.Instance is { } row ? ((global::Micro.Db)db).Posts.DeleteAsync(row, cancellationToken) : global::System.Threading.Tasks.Task.CompletedTask;
     }
 }

@@ -155,5 +155,18 @@ namespace Micro.Generated
             row.Text = form.Text;
             row.Approved = form.Approved;
         }
+
+        // What a formset of rows needs: which row a form edits, and saving or deleting it.
+        public override bool IsModelForm => true;
+
+        public override object? GetInstanceKey(global::Micro.Generated.PostCommentInlineForm form) => form.Instance is { } row ? global::Micro.Generated.CommentModel.Instance.GetKey(row) : null;
+
+        public override void CopyInstance(global::Micro.Generated.PostCommentInlineForm from, global::Micro.Generated.PostCommentInlineForm to) => to.Instance = from.Instance;
+
+        public override async global::System.Threading.Tasks.Task<bool> SaveInstanceAsync(global::Micro.Generated.PostCommentInlineForm form, global::Micro.Data.Database db, global::System.Threading.CancellationToken cancellationToken) =>
+            await form.SaveAsync((global::Micro.Db)db, cancellationToken) is not null;
+
+        public override global::System.Threading.Tasks.Task DeleteInstanceAsync(global::Micro.Generated.PostCommentInlineForm form, global::Micro.Data.Database db, global::System.Threading.CancellationToken cancellationToken) =>
+            form.Instance is { } row ? ((global::Micro.Db)db).Comments.DeleteAsync(row, cancellationToken) : global::System.Threading.Tasks.Task.CompletedTask;
     }
 }
