@@ -676,6 +676,26 @@ public static class BlogPages
             : Template.Render("posts/form.html", new { form, heading = "Edit " + form.Instance.Title });
     }
 
+    /// <summary>
+    /// An author's posts edited together, a formset of <see cref="PostForm"/>s (Django's <c>modelformset_factory</c>): a form per post
+    /// (its key posted back hidden, so a post changes only this author's posts), one empty form for a new post, a "Delete" box on each.
+    /// A valid post deletes, changes and adds in one transaction and comes back to the page with a message.
+    /// </summary>
+    [Route("authors/<int:id>/posts/", Methods = "GET, POST", Name = "author_posts")]
+    public static async Task<IResult> AuthorPosts(int id, Db db, HttpContext context)
+    {
+        var author = await db.Authors.GetAsync(id);
+        var posts = await db.BlogPosts.Filter(p => p.AuthorId.Exact(id)).OrderBy(static p => p.Id).ToListAsync();
+        var formset = await FormSet.BindAsync(context, new FormSetOptions { CanDelete = true }, posts.ConvertAll(static post => new PostForm { Instance = post }));
+        if (formset.IsValid && await formset.SaveAsync(db))
+        {
+            Messages.Success(context, $"The posts of {author.Name} were saved.");
+            return Results.Redirect(Urls.AuthorPosts(id));
+        }
+
+        return Template.Render("posts/bulk.html", new { author, formset });
+    }
+
     /// <summary>After a save, as Django's SuccessMessageMixin: a flash message the next page (the post) shows once.</summary>
     private static IResult Saved(HttpContext context, BlogPost post)
     {

@@ -206,7 +206,7 @@ public sealed class NativeCommandTests(NativeSampleApp app)
         // Each author with its number of published posts and latest year, computed by the database; the template unpacks each row.
         var authors = await app.Client.GetStringAsync("/authors/");
         Assert.Contains("<h1>Authors</h1>", authors);
-        Assert.Matches(@"<li>Author \d+: 2 posts, the latest in 2022</li>", authors);
+        Assert.Matches(@"<li><a href=""/authors/\d+/posts/"">Author \d+</a>: 2 posts, the latest in 2022</li>", authors);
     }
 
     [Fact]
@@ -250,6 +250,36 @@ public sealed class NativeCommandTests(NativeSampleApp app)
 
         var taken = await browser.PostFormAsync("/posts/new/", page, ("title", "Again"), ("slug", slug), ("year", "2024"), ("body", "Twice."), ("author", author));
         Assert.Contains("<li>Blog post with this Slug already exists.</li>", await taken.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task EditsAnAuthorsPostsTogetherThroughAFormset()
+    {
+        var seed = await app.RunCommandAsync("seed", "--authors", "1", "--posts", "2");
+        Assert.True(seed.ExitCode == 0, seed.Output);
+        var authors = await app.Client.GetStringAsync("/authors/");
+        var author = Regex.Matches(authors, "<a href=\"/authors/(\\d+)/posts/\">").Select(static m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Max();
+
+        // The page: a form per post with its key hidden, an empty form, the management form; then one save that changes, adds and deletes.
+        using var browser = new NativeBrowser(app.Client.BaseAddress!);
+        var path = $"/authors/{author}/posts/";
+        var page = await browser.GetStringAsync(path);
+        Assert.Contains("<input type=\"hidden\" name=\"form-TOTAL_FORMS\" value=\"3\" id=\"id_form-TOTAL_FORMS\">", page);
+        var keys = Regex.Matches(page, "<input type=\"hidden\" name=\"form-(\\d)-id\" value=\"(\\d+)\"").Select(static m => m.Groups[2].Value).ToList();
+        Assert.Equal(2, keys.Count);
+        var slug = "formset-" + Guid.NewGuid().ToString("N")[..8];
+
+        var saved = await browser.PostFormAsync(path, page,
+            ("form-TOTAL_FORMS", "3"), ("form-INITIAL_FORMS", "2"),
+            ("form-0-id", keys[0]), ("form-0-title", "Renamed in a formset"), ("form-0-slug", $"author-{author}-post-1"), ("form-0-year", "2021"), ("form-0-body", "Words."), ("form-0-author", author.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("form-1-id", keys[1]), ("form-1-title", "Post 2"), ("form-1-slug", $"author-{author}-post-2"), ("form-1-year", "2022"), ("form-1-body", "Words."), ("form-1-author", author.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("form-1-DELETE", "on"),
+            ("form-2-title", "Added in a formset"), ("form-2-slug", slug), ("form-2-year", "2024"), ("form-2-body", "New words."), ("form-2-author", author.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var after = await browser.GetStringAsync(path);
+        Assert.Contains($"The posts of Author", after);
+        Assert.Contains("value=\"Renamed in a formset\"", after);
+        Assert.Contains($"value=\"{slug}\"", after);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/posts/author-{author}-post-2/")).StatusCode);
     }
 
     [Fact]
