@@ -302,11 +302,13 @@ namespace Micro.Generators.Admin
             var mountsItself = classes.Any(static c => c.IsRegistered);
             if (data is null || (!mountsItself && !mapsAdmin))
             {
-                return new Parsed<AdminSiteModel>(null, EquatableArray<DiagnosticInfo>.Empty);
+                return new Parsed<AdminSiteModel>(null, Unshown(classes, "the app has no admin (no model carries [Admin] and it doesn't call MapAdmin), so no page shows it"));
             }
 
             var registered = mountsItself ? classes.Where(static c => c.IsRegistered).ToList() : classes;
-            var diagnostics = new List<DiagnosticInfo>();
+            var diagnostics = new List<DiagnosticInfo>(Unshown(
+                classes.Except(registered),
+                "the model isn't in the admin (other models carry [Admin] and it doesn't), so it has no page to show the inline on; add [Admin] to it"));
             var models = new List<AdminModel>();
             foreach (var admin in registered)
             {
@@ -327,6 +329,11 @@ namespace Micro.Generators.Admin
                 diagnostics.Count > 0 && diagnostics.Any(static d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error) ? null : new AdminSiteModel(models.ToEquatableArray(), mountsItself),
                 diagnostics.ToEquatableArray());
         }
+
+        /// <summary>MICRO0077 for each <c>[AdminInline]</c> of <paramref name="classes"/>, which no admin page would show.</summary>
+        private static EquatableArray<DiagnosticInfo> Unshown(IEnumerable<AdminClassModel> classes, string problem) =>
+            classes.SelectMany(c => c.Inlines.Select(inline => DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAdminInline, inline.Location, c.ModelName, inline.ModelName, problem)))
+                .ToEquatableArray();
 
         private sealed class ModelResolver(AdminClassModel admin, ModelModel model, DataModel data, List<AdminClassModel> classes, List<DiagnosticInfo> diagnostics)
         {

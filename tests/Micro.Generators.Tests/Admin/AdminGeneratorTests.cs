@@ -281,6 +281,30 @@ public sealed class AdminGeneratorTests
         Assert.DoesNotContain("Micro.Admin.MicroAdmin.g.cs", run.HintNames);
     }
 
+    [Theory]
+    [InlineData("[Model, Admin] public class Shelf { public int Id { get; set; } }", "the model isn't in the admin (other models carry [Admin] and it doesn't), so it has no page to show the inline on; add [Admin] to it")]
+    [InlineData("", "the app has no admin (no model carries [Admin] and it doesn't call MapAdmin), so no page shows it")]
+    public void An_inline_no_admin_page_shows_is_an_error(string other, string problem)
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", $$"""
+            [Model]
+            [AdminInline(typeof(Chapter))]
+            public class Book
+            {
+                public int Id { get; set; }
+                public string Title { get; set; } = "";
+            }
+
+            [Model] public class Chapter { public int Id { get; set; } public int BookId { get; set; } public Book? Book { get; set; } }
+
+            {{other}}
+            """));
+
+        var diagnostic = Assert.Single(Sorted(run));
+        Assert.Equal(("MICRO0077", "AdminInline(typeof(Chapter))"), (diagnostic.Id, run.TextUnder(diagnostic)));
+        Assert.Equal("[AdminInline(typeof(Chapter))] on Book: " + problem, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void List_editable_columns_get_a_model_form_of_their_own_and_raw_id_fields_a_key_box()
     {
