@@ -38,7 +38,7 @@ public abstract class AdminInline<TParent>
     public int Extra { get; init; } = 3;
 
     /// <summary>The most rows the page edits (Django's <c>max_num</c>): no empty forms beyond it, and a post with more is refused.</summary>
-    public int MaxNum { get; init; } = 1000;
+    public int MaxNum { get; init; } = FormValues.DefaultMaxForms;
 
     /// <summary>Rows can be deleted from the page (Django's <c>can_delete</c>), by users who may delete them.</summary>
     public bool CanDelete { get; init; } = true;
@@ -99,9 +99,6 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
         _display = display;
     }
 
-    /// <summary>Django's absolute limit beyond <see cref="AdminInline{TParent}.MaxNum"/>: no more forms than this are ever read.</summary>
-    private const int AbsoluteMaxBeyond = 1000;
-
     internal override async Task<AdminFormSet<TParent>> ReadAsync(
         Database db, IServiceProvider services, object? parentKey, IFormCollection? posted, bool asNew, AdminPermissions permissions, CancellationToken cancellationToken)
     {
@@ -127,9 +124,9 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
             return set;
         }
 
-        if (total > MaxNum + AbsoluteMaxBeyond)
+        if (total > MaxNum + FormValues.DefaultMaxForms)
         {
-            set.NonFormErrors.Add(AtMost());
+            set.NonFormErrors.Add(FormValues.AtMost(MaxNum));
             ShowSaved(set, rows, info, choices);
             return set;
         }
@@ -178,7 +175,7 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
         var adding = set.Forms.Count(static f => f.Row is null && f.Active);
         if (adding > 0 && set.Forms.Count(static f => f.Row is not null && !f.Deleted) + adding > MaxNum)
         {
-            set.NonFormErrors.Add(AtMost());
+            set.NonFormErrors.Add(FormValues.AtMost(MaxNum));
         }
 
         return set;
@@ -193,8 +190,6 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
     }
 
     private string FormPrefix(int index) => FormValues.Prefixed(Prefix, index.ToString(CultureInfo.InvariantCulture));
-
-    private string AtMost() => MaxNum == 1 ? "Please submit at most 1 form." : $"Please submit at most {MaxNum.ToString(CultureInfo.InvariantCulture)} forms.";
 
     private void AddEmptyForms(FormSet set, FormInfo<TForm> info, FormChoices? choices)
     {

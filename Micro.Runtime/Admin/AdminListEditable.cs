@@ -19,7 +19,7 @@ public abstract class AdminListEditable<TModel>
     internal const string Prefix = "form";
 
     /// <summary>Django's limit on the forms of one post: no more are ever read.</summary>
-    internal const int MaxForms = 1000;
+    internal const int MaxForms = FormValues.DefaultMaxForms;
 
     private protected AdminListEditable(IReadOnlyList<string> fields)
     {

@@ -343,7 +343,7 @@ internal sealed partial class AdminModelViews<TModel>
         if (AdminListEditable<TModel>.PostedKeys(posted) is not { } keys)
         {
             FormValues.TryReadFormCount(posted, AdminListEditable<TModel>.Prefix, out _, out _, out var tampered);
-            Messages.Error(context, tampered.Length > 0 ? tampered : $"Please submit at most {AdminListEditable<TModel>.MaxForms} forms.");
+            Messages.Error(context, tampered.Length > 0 ? tampered : FormValues.AtMost(AdminListEditable<TModel>.MaxForms));
             context.Response.Redirect(back);
             return null;
         }

@@ -28,7 +28,7 @@ public sealed record FormSetOptions
     public int MinNum { get; init; }
 
     /// <summary>The most forms shown (Django's <c>max_num</c>, 1,000 by default); with <see cref="ValidateMax"/> the most a post may fill in.</summary>
-    public int MaxNum { get; init; } = 1000;
+    public int MaxNum { get; init; } = FormValues.DefaultMaxForms;
 
     /// <summary>No more forms than this are ever read from a post, whatever its count says (Django's <c>absolute_max</c>: <see cref="MaxNum"/> + 1,000 when null).</summary>
     public int? AbsoluteMax { get; init; }
@@ -45,7 +45,7 @@ public sealed record FormSetOptions
     /// <summary>With <see cref="CanDelete"/>, the empty forms have the box too (Django's <c>can_delete_extra</c>, true by default).</summary>
     public bool CanDeleteExtra { get; init; } = true;
 
-    internal int Limit => AbsoluteMax ?? MaxNum + 1000;
+    internal int Limit => AbsoluteMax ?? MaxNum + FormValues.DefaultMaxForms;
 
     internal void Check()
     {
@@ -448,12 +448,12 @@ public sealed class FormSet<TForm> : ITemplateObject, IHtmlContent, IEnumerable<
 
         if ((Options.ValidateMax && filled > Options.MaxNum) || total > limit)
         {
-            NonFormErrors.Add(Options.MaxNum == 1 ? "Please submit at most 1 form." : $"Please submit at most {Options.MaxNum.ToString(CultureInfo.InvariantCulture)} forms.");
+            NonFormErrors.Add(FormValues.AtMost(Options.MaxNum));
         }
 
         if (Options.ValidateMin && filled < Options.MinNum)
         {
-            NonFormErrors.Add(Options.MinNum == 1 ? "Please submit at least 1 form." : $"Please submit at least {Options.MinNum.ToString(CultureInfo.InvariantCulture)} forms.");
+            NonFormErrors.Add(FormValues.AtLeast(Options.MinNum));
         }
     }
 }

@@ -53,6 +53,15 @@ internal static class FormValues
         return counted;
     }
 
+    /// <summary>Django's default <c>max_num</c> of a formset, and how many forms beyond its <c>max_num</c> are ever read (<c>absolute_max</c>).</summary>
+    public const int DefaultMaxForms = 1000;
+
+    /// <summary>Django's "Please submit at most 3 forms." (one form, in the singular).</summary>
+    public static string AtMost(int count) => count == 1 ? "Please submit at most 1 form." : $"Please submit at most {count.ToString(s_invariant)} forms.";
+
+    /// <summary>Django's "Please submit at least 2 forms.".</summary>
+    public static string AtLeast(int count) => count == 1 ? "Please submit at least 1 form." : $"Please submit at least {count.ToString(s_invariant)} forms.";
+
     public static bool IsChecked(string? raw) => !string.IsNullOrEmpty(raw) && !raw.Equals("false", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A <c>bool?</c> from the text of a <see cref="WidgetKind.NullBooleanSelect"/>, as Django's <c>NullBooleanSelect</c> reads it.</summary>
