@@ -152,6 +152,18 @@ namespace Micro.Generators.Admin
                 writer.Line("    static (form, db, cancellationToken) => form.SaveAsync((global::Micro.Db)db, cancellationToken));");
             }
 
+            if (admin.RawIds.Count > 0)
+            {
+                // The change page names the row each key points to, as Django's ForeignKeyRawIdWidget.
+                writer.Line($"RawIdFields = new {Admin}AdminRawId[]").OpenBrace();
+                foreach (var rawId in admin.RawIds)
+                {
+                    writer.Line($"new {Admin}AdminRawId<{rawId.TargetType}>({GeneratedCode.Literal(rawId.Name)}),");
+                }
+
+                writer.CloseBrace(";");
+            }
+
             if (admin.Inlines.Count > 0)
             {
                 writer.Line($"Inlines = new {Admin}AdminInline<{type}>[]").OpenBrace();

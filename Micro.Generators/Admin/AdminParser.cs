@@ -654,7 +654,7 @@ namespace Micro.Generators.Admin
                     var target = data.Models.First(m => m.Class.Type == relation.TargetType);
                     var isText = target.Key.Storage.Kind != ColumnKind.Integer;
                     fields[index] = field with { Relation = null, Widget = isText ? Widget.Text : Widget.Number, HasEmptyChoice = false };
-                    rawIds.Add(new AdminRawIdModel(field.Property, relation.TargetSet, $"{relation.TargetInfoType}.{relation.TargetKey}Field", field.IsNullable));
+                    rawIds.Add(new AdminRawIdModel(field.Property, field.Name, relation.TargetType, relation.TargetSet, $"{relation.TargetInfoType}.{relation.TargetKey}Field", field.IsNullable));
                 }
 
                 return form with { Fields = fields.ToEquatableArray() };

@@ -245,6 +245,7 @@ internal sealed partial class AdminModelViews<TModel>
         values["view_on_site"] = row is null ? "" : SiteUrl(row);
         values["errors"] = invalid;
         values["error_count"] = form.State.Errors.Count + many.Count(static m => m.Error is not null) + inlines.Sum(static i => i.ErrorCount);
+        values["raw_ids"] = await RawIdsAsync(context, user, form);
         values["readonly"] = row is null ? new List<object?>() : _admin.ReadonlyFields.Select(field => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["label"] = field.Label,
@@ -263,6 +264,35 @@ internal sealed partial class AdminModelViews<TModel>
             ["value"] = m.Shown,
         })).ToList();
         await AdminSite.RenderAsync(context, "admin/change_form.html", values);
+    }
+
+    /// <summary>
+    /// Beside each raw id box, as Django's <c>ForeignKeyRawIdWidget</c>: a link to the target's list to look a key up, and the name of the
+    /// row the key shown points to, linked to its page; only for a target in the admin that the user may view.
+    /// </summary>
+    private async Task<List<object?>> RawIdsAsync(HttpContext context, CurrentUser user, IForm form)
+    {
+        var raw = new List<object?>();
+        foreach (var rawId in _admin.RawIdFields)
+        {
+            if (rawId.Target(Site) is not { } target || !(await AdminSite.PermissionsAsync(user, target)).ViewOrChange
+                || form.FirstOrDefault(f => f.Field.Name == rawId.Field) is not { } field)
+            {
+                continue;
+            }
+
+            var key = field.Value?.Trim() ?? "";
+            var name = key.Length > 0 ? await target.NameAsync(context, key) : null;
+            raw.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["field"] = rawId.Field,
+                ["lookup_url"] = Url.Reverse(target.ChangeListName),
+                ["name"] = name ?? "",
+                ["url"] = name is null ? "" : Url.Reverse(target.ChangeName, key),
+            });
+        }
+
+        return raw;
     }
 
     /// <summary>

@@ -34,6 +34,9 @@ internal abstract class AdminModelViews(AdminSite site, ModelAdmin admin)
     public string HistoryName => Prefix + "history";
 
     public abstract IEnumerable<RouteDefinition> Routes();
+
+    /// <summary>How the row with the key <paramref name="text"/> is named (the admin's <c>Display</c>), or null when there is no such row.</summary>
+    internal abstract Task<string?> NameAsync(HttpContext context, string text);
 }
 
 /// <summary>
@@ -109,6 +112,11 @@ internal sealed partial class AdminModelViews<TModel>(AdminSite site, ModelAdmin
 
         return row;
     }
+
+    internal override async Task<string?> NameAsync(HttpContext context, string text) =>
+        ParseKey(text) is { } key && await Rows(context).Where(new ComparisonCondition<TModel>(_admin.Model.Key, "=", key)).FirstOrDefaultAsync(context.RequestAborted) is { } row
+            ? _admin.Display(row)
+            : null;
 
     private object? ParseKey(string text) => _admin.Model.Key.Kind switch
     {

@@ -186,6 +186,9 @@ public abstract class ModelAdmin<TModel> : ModelAdmin
     /// <summary>Rows of other models edited on the change and add pages (Django's <c>inlines</c>).</summary>
     public IReadOnlyList<AdminInline<TModel>> Inlines { get; init; } = [];
 
+    /// <summary>The references the form edits as keys (Django's <c>raw_id_fields</c>), each named beside its box on the change page.</summary>
+    public IReadOnlyList<AdminRawId> RawIdFields { get; init; } = [];
+
     /// <summary>The app's <c>Db</c> of the request.</summary>
     public abstract Database Database(IServiceProvider services);
 

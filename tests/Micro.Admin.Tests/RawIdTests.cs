@@ -19,11 +19,31 @@ public sealed class RawIdTests(AdminServer server) : IClassFixture<AdminServer>
 
         var page = await browser.GetStringAsync($"{Comments}{comment}/change/");
 
-        Assert.Contains($"<input type=\"number\" name=\"article\" value=\"{server.ArticleId("story-01")}\" required id=\"id_article\">", page);
+        var article = server.ArticleId("story-01");
+        Assert.Contains($"<input type=\"number\" name=\"article\" value=\"{article}\" required id=\"id_article\">", page);
         Assert.DoesNotContain("<select name=\"article\"", page);
         Assert.DoesNotContain("Story 12", page);
-        Assert.Contains("<input type=\"number\" name=\"article\" required id=\"id_article\">", await browser.GetStringAsync(Comments + "add/"));
+
+        // As Django's ForeignKeyRawIdWidget: a link to look keys up in the articles' list, and the name of the article the key points to.
+        Assert.Contains(Lookup + $"&nbsp;<strong><a href=\"/admin/newsroom/article/{article}/change/\">Story 01</a></strong>", page);
+        var add = await browser.GetStringAsync(Comments + "add/");
+        Assert.Contains("<input type=\"number\" name=\"article\" required id=\"id_article\">" + Lookup + "</div>", add);
     }
+
+    [Fact]
+    public async Task Only_a_user_who_may_see_the_target_gets_its_names_and_list()
+    {
+        using var browser = await server.LoggedInAsync("moderator");
+        var comment = server.Scalar("SELECT \"Id\" FROM \"Comments\" WHERE \"Text\" = 'First!'");
+
+        var page = await browser.GetStringAsync($"{Comments}{comment}/change/");
+
+        Assert.Contains("name=\"article\"", page);
+        Assert.DoesNotContain("related-lookup", page);
+        Assert.DoesNotContain("Story 01", page);
+    }
+
+    private const string Lookup = "<a href=\"/admin/newsroom/article/\" class=\"related-lookup\" id=\"lookup_id_article\" title=\"Lookup\" target=\"_blank\" rel=\"noopener\">Lookup</a>";
 
     [Fact]
     public async Task A_key_that_names_a_row_saves()
@@ -53,7 +73,10 @@ public sealed class RawIdTests(AdminServer server) : IClassFixture<AdminServer>
         var response = await browser.PostAsync(Comments + "add/", ("article", key), ("text", text));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains($"<ul class=\"errorlist\" id=\"id_article_error\"><li>{message}</li></ul>", await response.Content.ReadAsStringAsync());
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains($"<ul class=\"errorlist\" id=\"id_article_error\"><li>{message}</li></ul>", page);
+        Assert.Contains(Lookup + "</div>", page); // No row is named for a key that names none.
+        Assert.DoesNotContain("&nbsp;<strong>", page);
         Assert.Equal("0", server.Scalar($"SELECT COUNT(*) FROM \"Comments\" WHERE \"Text\" = '{text}'"));
     }
 }

@@ -134,7 +134,7 @@ namespace Micro.Generators.Admin.Model
     /// <param name="Property">The form's property, the foreign key column (<c>AuthorId</c>).</param>
     /// <param name="TargetSet">The target's set on the app's <c>Db</c> (<c>Authors</c>).</param>
     /// <param name="TargetKeyField">The target key's field (<c>global::Micro.Generated.AuthorModel.IdField</c>).</param>
-    internal sealed record AdminRawIdModel(string Property, string TargetSet, string TargetKeyField, bool IsNullable);
+    internal sealed record AdminRawIdModel(string Property, string Name, string TargetType, string TargetSet, string TargetKeyField, bool IsNullable);
 
     /// <summary>The <c>ListDisplay</c> names edited in the change list (Django's <c>list_editable</c>), and the model form of their columns.</summary>
     internal sealed record AdminListEditableModel(EquatableArray<string> Names, FormModel Form);

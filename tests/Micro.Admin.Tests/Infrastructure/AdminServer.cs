@@ -56,6 +56,7 @@ public partial class AdminServer : IAsyncLifetime
         await User(auth, "viewer", staff: true, active: true, $"{Label}.view_article");
         await User(auth, "adder", staff: true, active: true, $"{Label}.add_article");
         await User(auth, "staffer", staff: true, active: true);
+        await User(auth, "moderator", staff: true, active: true, $"{Label}.view_comment", $"{Label}.change_comment");
         await User(auth, "member", staff: false, active: true, $"{Label}.view_article");
         await User(auth, "retired", staff: true, active: false, $"{Label}.view_article");
 

@@ -40,6 +40,10 @@ namespace Micro.Generated
                 new string[] { "Price", "Maker" },
                 static (form, row) => form.Instance = row,
                 static (form, db, cancellationToken) => form.SaveAsync((global::Micro.Db)db, cancellationToken));
+            RawIdFields = new global::Micro.Admin.AdminRawId[]
+            {
+                new global::Micro.Admin.AdminRawId<global::Shop.Maker>("maker"),
+            };
         }
 
         public override global::Micro.Data.Database Database(global::System.IServiceProvider services) =>
