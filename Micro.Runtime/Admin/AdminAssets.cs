@@ -1,25 +1,33 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace Micro.Admin;
 
-/// <summary>The admin's stylesheet, embedded in Micro.Runtime (so a native binary carries it) and served by the admin itself.</summary>
+/// <summary>The admin's stylesheet and its script for inlines, embedded in Micro.Runtime (so a native binary carries them) and served by the admin itself.</summary>
 internal static class AdminAssets
 {
-    private static readonly Lazy<(byte[] Content, string ETag)> s_stylesheet = new(static () =>
+    private static readonly Lazy<(byte[] Content, string ETag)> s_stylesheet = new(static () => Load("Micro.Admin/admin.css"));
+
+    private static readonly Lazy<(byte[] Content, string ETag)> s_inlines = new(static () => Load("Micro.Admin/inlines.js"));
+
+    public static Task StylesheetAsync(HttpContext context) => ServeAsync(context, s_stylesheet.Value, "text/css; charset=utf-8");
+
+    /// <summary>"Add another" on the change page's inlines.</summary>
+    public static Task InlinesScriptAsync(HttpContext context) => ServeAsync(context, s_inlines.Value, "text/javascript; charset=utf-8");
+
+    private static (byte[] Content, string ETag) Load(string name)
     {
-        using var stream = typeof(AdminAssets).Assembly.GetManifestResourceStream("Micro.Admin/admin.css")
-            ?? throw new InvalidOperationException("Micro.Runtime was built without the admin's stylesheet.");
+        using var stream = typeof(AdminAssets).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Micro.Runtime was built without the admin's {name}.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         var content = buffer.ToArray();
         return (content, "\"" + Convert.ToHexStringLower(SHA256.HashData(content))[..16] + "\"");
-    });
+    }
 
-    public static async Task StylesheetAsync(HttpContext context)
+    private static async Task ServeAsync(HttpContext context, (byte[] Content, string ETag) asset, string contentType)
     {
-        var (content, etag) = s_stylesheet.Value;
+        var (content, etag) = asset;
         var response = context.Response;
         response.Headers.ETag = etag;
         response.Headers.CacheControl = "public, max-age=3600";
@@ -29,7 +37,7 @@ internal static class AdminAssets
             return;
         }
 
-        response.ContentType = "text/css; charset=utf-8";
+        response.ContentType = contentType;
         response.ContentLength = content.Length;
         if (!HttpMethods.IsHead(context.Request.Method))
         {

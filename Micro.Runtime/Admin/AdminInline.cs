@@ -108,7 +108,7 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
             : await new QuerySet<TChild>(db, _model).Where(new ComparisonCondition<TChild>(_foreignKey, "=", parentKey))
                 .OrderByColumn(_model.Key, descending: false).ToListAsync(cancellationToken);
         var choices = await info.LoadChoicesAsync(services, cancellationToken);
-        var set = new FormSet(this, rows.Count, permissions);
+        var set = new FormSet(this, rows.Count, permissions, choices);
         if (posted is null || (!posted.ContainsKey(Prefix + "-TOTAL_FORMS") && !posted.ContainsKey(Prefix + "-INITIAL_FORMS")))
         {
             // The page, or a post without the inline at all (a client that edits only the row's fields): its rows are left as they are.
@@ -220,7 +220,7 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
     /// <summary>One form of the inline: a saved row's or a new one's; inactive when it is left out of the save.</summary>
     private sealed record InlineForm(TForm Form, TChild? Row, string Key, bool Deleted, bool Active);
 
-    private sealed class FormSet(AdminInline<TParent, TChild, TForm> inline, int initial, AdminPermissions permissions) : AdminFormSet<TParent>
+    private sealed class FormSet(AdminInline<TParent, TChild, TForm> inline, int initial, AdminPermissions permissions, FormChoices? choices) : AdminFormSet<TParent>
     {
         public List<InlineForm> Forms { get; } = [];
 
@@ -294,6 +294,26 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
         /// <summary>A field's value on a read-only line, as the admin shows values.</summary>
         private static string Shown(BoundField field) => field.Value is { } value ? AdminSite.FormatValue(value) : "-";
 
+        /// <summary>One line of the inline as its template reads it; <paramref name="index"/> and <paramref name="number"/> are <c>__prefix__</c> and <c>__num__</c> for the empty form.</summary>
+        private Dictionary<string, object?> Row(InlineForm f, string index, string number, bool editable) => new(StringComparer.Ordinal)
+        {
+            ["prefix"] = FormValues.Prefixed(inline.Prefix, index),
+            ["form"] = f.Form,
+            ["id"] = f.Key,
+            ["original"] = f.Row is null ? "" : $"{AdminSite.Capitalize(inline.VerboseName)}: {inline._display(f.Row)}",
+            ["deleted"] = f.Deleted,
+            ["errors"] = f.Active && !f.Deleted ? f.Form.State.Errors.NonField : null,
+            ["editable"] = editable && (f.Row is null || permissions.Change),
+            ["label"] = f.Row is null ? "" : inline._display(f.Row),
+            ["values"] = f.Form.Select(static field => (object?)Shown(field)).ToList(),
+            ["readonly"] = f.Form.Select(static field => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["label"] = field.Label,
+                ["value"] = Shown(field),
+            }).ToList(),
+            ["number"] = number,
+        };
+
         public override Dictionary<string, object?> ToTemplate(bool editable)
         {
             var fields = TForm.Info.Fields;
@@ -317,23 +337,12 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
                     ["name"] = f.Name,
                     ["required"] = f.IsRequired,
                 }).ToList(),
-                ["rows"] = shown.Select((f, i) => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
-                {
-                    ["prefix"] = inline.Prefix + "-" + i.ToString(CultureInfo.InvariantCulture),
-                    ["form"] = f.Form,
-                    ["id"] = f.Key,
-                    ["original"] = f.Row is null ? "" : $"{AdminSite.Capitalize(inline.VerboseName)}: {inline._display(f.Row)}",
-                    ["deleted"] = f.Deleted,
-                    ["errors"] = f.Active && !f.Deleted ? f.Form.State.Errors.NonField : null,
-                    ["editable"] = editable && (f.Row is null || permissions.Change),
-                    ["label"] = f.Row is null ? "" : inline._display(f.Row),
-                    ["values"] = f.Form.Select(static field => (object?)Shown(field)).ToList(),
-                    ["readonly"] = f.Form.Select(static field => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
-                    {
-                        ["label"] = field.Label,
-                        ["value"] = Shown(field),
-                    }).ToList(),
-                }).ToList(),
+                ["rows"] = shown.Select((f, i) => (object?)Row(f, i.ToString(CultureInfo.InvariantCulture), (i + 1).ToString(CultureInfo.InvariantCulture), editable)).ToList(),
+
+                // Django's empty form, which the admin's script copies for "Add another": prefix comment_set-__prefix__.
+                ["empty"] = editable && permissions.Add && shown.Count < inline.MaxNum
+                    ? Row(new InlineForm(TForm.Info.CreateUnbound(choices, FormValues.Prefixed(inline.Prefix, "__prefix__")), null, "", Deleted: false, Active: false), "__prefix__", "__num__", editable)
+                    : null,
             };
         }
     }

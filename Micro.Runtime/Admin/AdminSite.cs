@@ -21,6 +21,7 @@ internal sealed class AdminSite
     public const string LogoutName = Namespace + "logout";
     public const string AppListName = Namespace + "app_list";
     public const string StylesheetName = Namespace + "stylesheet";
+    public const string InlinesScriptName = Namespace + "inlines_script";
     public const string PasswordChangeName = Namespace + "password_change";
     public const string PasswordChangeDoneName = Namespace + "password_change_done";
 
@@ -43,6 +44,7 @@ internal sealed class AdminSite
             Route("password_change/", PasswordChangeName, ["GET", "HEAD", "POST"], "PasswordChange", PasswordChangeAsync),
             Route("password_change/done/", PasswordChangeDoneName, ["GET", "HEAD"], "PasswordChangeDone", PasswordChangeDoneAsync),
             Route("static/admin.css", StylesheetName, ["GET", "HEAD"], "Stylesheet", AdminAssets.StylesheetAsync, new AllowAnonymousAttribute()),
+            Route("static/inlines.js", InlinesScriptName, ["GET", "HEAD"], "InlinesScript", AdminAssets.InlinesScriptAsync, new AllowAnonymousAttribute()),
 
             // Django's app index, admin/<app_label>/, for the apps that have models here only.
             new("<app_label>/", isRegex: false, [RoutePart.Parameter("app_label", labels), RoutePart.Literal("/")], regex: null, AppListName, ["GET", "HEAD"], order: 0,

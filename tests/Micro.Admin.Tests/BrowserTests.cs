@@ -156,6 +156,36 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
     }
 
     [Fact]
+    public async Task Add_another_copies_the_inlines_empty_form_and_the_new_lines_save()
+    {
+        var page = await NewPageAsync();
+        await WithEvidenceAsync(page, nameof(Add_another_copies_the_inlines_empty_form_and_the_new_lines_save), async () =>
+        {
+            await page.GotoAsync("/admin/login/");
+            await page.FillAsync("#id_username", "editor");
+            await page.FillAsync("#id_password", AdminServer.Password);
+            await page.ClickAsync("input[type=submit]");
+            await ExpectAtAsync(page, "/admin/");
+            var article = server.ArticleId("story-05");
+            await page.GotoAsync($"/admin/newsroom/article/{article}/change/");
+
+            // Two empty lines (Extra = 2); "Add another" makes a third, numbered after them.
+            await Expect(page.Locator("#comment_set-group tr.form-row")).ToHaveCountAsync(2);
+            await page.ClickAsync("text=Add another Comment");
+            await Expect(page.Locator("#comment_set-group tr.form-row")).ToHaveCountAsync(3);
+            await Expect(page.Locator("#id_comment_set-TOTAL_FORMS")).ToHaveValueAsync("3");
+            await page.FillAsync("#id_comment_set-0-text", "Typed in the first line");
+            await page.FillAsync("#id_comment_set-2-text", "Typed in an added line");
+            await ShotAsync(page, "12-inline-add-another");
+            await page.ClickAsync("input[name=_continue]");
+            await Expect(page.Locator(".messagelist")).ToContainTextAsync("You may edit it again below.");
+            Assert.Equal(
+                ["Typed in an added line", "Typed in the first line"],
+                server.Query($"SELECT \"Text\" FROM \"Comments\" WHERE \"ArticleId\" = {article} ORDER BY \"Text\""));
+        });
+    }
+
+    [Fact]
     public async Task The_bulk_delete_works_without_javascript_on_a_narrow_screen()
     {
         var context = await _browser!.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString(), JavaScriptEnabled = false, ViewportSize = new() { Width = 390, Height = 844 } });

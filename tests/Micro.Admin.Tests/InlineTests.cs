@@ -74,6 +74,12 @@ public sealed class InlineTests(AdminServer server) : IClassFixture<AdminServer>
 
         // Two empty forms (Extra = 2), with no key and no delete box.
         Assert.Contains("<input type=\"text\" name=\"comment_set-3-text\" maxlength=\"500\" id=\"id_comment_set-3-text\">", page);
+
+        // Django's empty form, which the admin's script copies for "Add another" (hidden until the script shows it).
+        Assert.Contains("<template class=\"empty-form\">", page);
+        Assert.Contains("<input type=\"text\" name=\"comment_set-__prefix__-text\" maxlength=\"500\" id=\"id_comment_set-__prefix__-text\">", page);
+        Assert.Contains("<tr class=\"add-row\" hidden><td colspan=\"3\"><a href=\"#\">Add another Comment</a></td></tr>", page);
+        Assert.Contains("<script src=\"/admin/static/inlines.js\" defer></script>", page);
         Assert.DoesNotContain("comment_set-2-id", page);
         Assert.Contains("<input type=\"checkbox\" name=\"comment_set-1-DELETE\"", page);
         Assert.DoesNotContain("comment_set-2-DELETE", page);
@@ -176,7 +182,13 @@ public sealed class InlineTests(AdminServer server) : IClassFixture<AdminServer>
         Assert.Contains($"<div class=\"inline-related has_original\" id=\"article_set-0\">\n      <h3><b>Article:</b> <span class=\"inline_label\">{first}</span> " +
             "<span class=\"delete\"><input type=\"checkbox\" name=\"article_set-0-DELETE\" id=\"id_article_set-0-DELETE\"> <label for=\"id_article_set-0-DELETE\">Delete</label></span></h3>", page);
         Assert.Contains("<label for=\"id_article_set-0-title\" class=\"required\">Title:</label>", page);
-        Assert.Contains("<span class=\"inline_label\">#1</span>", await browser.GetStringAsync(Writers + "add/"));
+        var add = await browser.GetStringAsync(Writers + "add/");
+        Assert.Contains("<span class=\"inline_label\">#1</span>", add);
+
+        // The empty form "Add another" copies, numbered by the script; Grace's page is at MaxNum (4), so it has none.
+        Assert.Contains("<div class=\"inline-related\" id=\"article_set-__prefix__\">\n      <h3><b>Article:</b> <span class=\"inline_label\">#__num__</span></h3>", add);
+        Assert.Contains("<div class=\"add-row\" hidden><a href=\"#\">Add another Article</a></div>", add);
+        Assert.DoesNotContain("empty-form", page);
 
         // A writer page the user may only view: the articles as labelled text.
         using var editor = await server.LoggedInAsync("editor");
@@ -296,6 +308,7 @@ public sealed class InlineTests(AdminServer server) : IClassFixture<AdminServer>
         Assert.Contains("<p class=\"readonly\">Guarded</p>", page);
         Assert.DoesNotContain("name=\"comment_set-0-text\"", page);
         Assert.DoesNotContain("DELETE", page);
+        Assert.DoesNotContain("empty-form", page);
         var fields = Fields(page);
         var response = await reader.PostAsync(Change(id), With(fields,
             ("comment_set-TOTAL_FORMS", "2"), ("comment_set-0-text", "Changed"), ("comment_set-0-DELETE", "on"), ("comment_set-1-text", "Added")));

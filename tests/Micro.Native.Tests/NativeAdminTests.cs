@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Micro.Native.Tests;
 
-/// <summary>The admin served by the native sample app: its login, adding an author and a post, the change list with a search, users and groups, and its stylesheet.</summary>
+/// <summary>The admin served by the native sample app: its login, adding an author and a post, the change list with a search, users and groups, and its stylesheet and script.</summary>
 [Collection(NativeCollection.Name)]
 [Trait("Category", "Slow")]
 public sealed partial class NativeAdminTests(NativeSampleApp app)
@@ -96,6 +96,9 @@ public sealed partial class NativeAdminTests(NativeSampleApp app)
         var css = await browser.GetAsync("/admin/static/admin.css");
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         Assert.Equal("text/css; charset=utf-8", css.Content.Headers.ContentType?.ToString());
+        var script = await browser.GetAsync("/admin/static/inlines.js");
+        Assert.Equal("text/javascript; charset=utf-8", script.Content.Headers.ContentType?.ToString());
+        Assert.Contains("__prefix__", await script.Content.ReadAsStringAsync());
     }
 
     [GeneratedRegex("<input type=\"checkbox\" name=\"_selected_action\" value=\"(\\d+)\" aria-label=\"Select Compiled ahead of time\">")]

@@ -9,7 +9,8 @@ public static partial class PostedForm
     /// <summary>What a browser posts for the form on <paramref name="html"/>: every input, textarea, checked box and selected option.</summary>
     public static List<(string Name, string Value)> Fields(string html)
     {
-        var form = FormPattern().Match(html).Value;
+        // A <template>'s content (an inline's empty form) is no part of the form a browser posts.
+        var form = TemplatePattern().Replace(FormPattern().Match(html).Value, "");
         var fields = new List<(string, string)>();
         foreach (Match input in InputPattern().Matches(form))
         {
@@ -52,6 +53,9 @@ public static partial class PostedForm
 
     [GeneratedRegex("<form (?![^>]*id=\"logout-form\")[^>]*method=\"post\"[\\s\\S]*?</form>")]
     private static partial Regex FormPattern();
+
+    [GeneratedRegex("<template[\\s>][\\s\\S]*?</template>")]
+    private static partial Regex TemplatePattern();
 
     [GeneratedRegex("<input [^>]*>")]
     private static partial Regex InputPattern();
