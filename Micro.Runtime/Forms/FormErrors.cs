@@ -33,7 +33,7 @@ public sealed class FormErrors : IEnumerable<string>, ITemplateObject, IHtmlCont
     {
         _prefix = prefix;
         _form = form;
-        _fields = new ErrorList?[form.Fields.Count];
+        _fields = new ErrorList?[form.Fields.Count + FormSetFields];
     }
 
     /// <summary>The errors that belong to the form as a whole (an empty list when there are none).</summary>
@@ -90,12 +90,14 @@ public sealed class FormErrors : IEnumerable<string>, ITemplateObject, IHtmlCont
         list.Add(message);
     }
 
-    internal bool Has(FormField field) => field.Index >= 0 && _fields[field.Index] is { Count: > 0 };
+    internal bool Has(FormField field) => _fields[Slot(field)] is { Count: > 0 };
 
-    /// <summary>A field's errors; a formset's "Delete" box (not one of the form's fields, index -1) has none.</summary>
-    internal ErrorList For(FormField field) => field.Index < 0
-        ? new ErrorList("errorlist", "id_" + FormValues.Prefixed(_prefix, field.Name))
-        : _fields[field.Index] ??= new ErrorList("errorlist", "id_" + FormValues.Prefixed(_prefix, field.Name));
+    internal ErrorList For(FormField field) => _fields[Slot(field)] ??= new ErrorList("errorlist", "id_" + FormValues.Prefixed(_prefix, field.Name));
+
+    /// <summary>The fields a formset adds to a form (its order box and "Delete" box, indexes -2 and -1), kept after the form's own.</summary>
+    private const int FormSetFields = 2;
+
+    private int Slot(FormField field) => field.Index >= 0 ? field.Index : _form.Fields.Count - field.Index - 1;
 
     private FormField Find(string field) =>
         _form.Find(field) ?? throw new ArgumentException(

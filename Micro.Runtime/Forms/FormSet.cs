@@ -45,6 +45,12 @@ public sealed record FormSetOptions
     /// <summary>With <see cref="CanDelete"/>, the empty forms have the box too (Django's <c>can_delete_extra</c>, true by default).</summary>
     public bool CanDeleteExtra { get; init; } = true;
 
+    /// <summary>
+    /// Each form has an "Order" box (Django's <c>can_order</c>): the initial forms numbered 1, 2..., and the post's forms in
+    /// <see cref="FormSet{TForm}.OrderedForms"/> sorted by it.
+    /// </summary>
+    public bool CanOrder { get; init; }
+
     internal int Limit => AbsoluteMax ?? MaxNum + FormValues.DefaultMaxForms;
 
     internal void Check()
@@ -85,6 +91,7 @@ public sealed class FormSet<TForm> : ITemplateObject, IHtmlContent, IEnumerable<
     private readonly HashSet<TForm> _empty = [];
     private readonly FormChoices? _choices;
     private readonly Dictionary<TForm, TForm> _shown = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<TForm, int?> _order = new(ReferenceEqualityComparer.Instance);
 
     internal FormSet(FormSetOptions options, bool bound, FormChoices? choices)
     {
@@ -142,10 +149,19 @@ public sealed class FormSet<TForm> : ITemplateObject, IHtmlContent, IEnumerable<
     /// A form with the prefix <c>form-__prefix__</c> (Django's <c>empty_form</c>), for a page's script to copy when it adds a form: replace
     /// <c>__prefix__</c> with the next number and raise <c>form-TOTAL_FORMS</c>.
     /// </summary>
-    public TForm EmptyForm => Unbound(FormValues.Prefixed(Prefix, "__prefix__"), extra: true);
+    public TForm EmptyForm => Unbound(FormValues.Prefixed(Prefix, "__prefix__"));
 
     /// <summary>The hidden inputs that say how many forms there are (Django's <c>management_form</c>): post them with the forms.</summary>
     public IHtmlContent ManagementForm => new HtmlString(ManagementHtml());
+
+    /// <summary>
+    /// The filled-in forms (<see cref="FilledForms"/>) sorted by the order posted in their "Order" boxes, those left empty last, when the
+    /// formset is valid (Django's <c>ordered_forms</c>); none otherwise.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The formset's forms can't be ordered (<see cref="FormSetOptions.CanOrder"/> is false).</exception>
+    public IReadOnlyList<TForm> OrderedForms => !Options.CanOrder
+        ? throw new InvalidOperationException("This formset's forms have no order: make it with FormSetOptions { CanOrder = true }.")
+        : IsValid ? FilledForms.OrderBy(f => _order.GetValueOrDefault(f) is null).ThenBy(f => _order.GetValueOrDefault(f)).ToList() : [];
 
     /// <summary>Adds an error to the whole formset, as raising <c>ValidationError</c> in Django's <c>BaseFormSet.clean()</c>: the checks across forms.</summary>
     public void AddError(string message)
@@ -290,15 +306,46 @@ public sealed class FormSet<TForm> : ITemplateObject, IHtmlContent, IEnumerable<
 
     private string FormPrefix(int index) => FormValues.Prefixed(Prefix, index.ToString(CultureInfo.InvariantCulture));
 
-    private TForm Unbound(string prefix, bool extra)
+    /// <summary>A new extra form.</summary>
+    private TForm Unbound(string prefix)
     {
         var form = TForm.Info.CreateUnbound(_choices, prefix);
-        if (Options.CanDelete && (!extra || Options.CanDeleteExtra))
+        AddFormSetFields(form, index: null, data: null);
+        return form;
+    }
+
+    /// <summary>
+    /// The fields the formset adds to a form after its own, as Django's <c>add_fields</c>: the "Order" box (an initial form's numbered
+    /// <paramref name="index"/> + 1, an extra one's empty) and the "Delete" box; bound to <paramref name="data"/> when posted.
+    /// </summary>
+    private void AddFormSetFields(TForm form, int? index, IFormCollection? data)
+    {
+        var state = form.State;
+        if (Options.CanOrder)
         {
-            form.State.AddDeleteField(null);
+            var posted = data is null ? null : FormValues.Last(data, FormValues.Prefixed(state.Prefix, FormState.OrderField.Name));
+            state.AddFormSetField(FormState.OrderField, index + 1, posted);
+            if (data is not null)
+            {
+                if (string.IsNullOrWhiteSpace(posted))
+                {
+                    _order[form] = null;
+                }
+                else if (int.TryParse(posted.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var order))
+                {
+                    _order[form] = order;
+                }
+                else
+                {
+                    state.Errors.Add(FormState.OrderField, "Enter a whole number.");
+                }
+            }
         }
 
-        return form;
+        if (Options.CanDelete && (index is not null || Options.CanDeleteExtra))
+        {
+            state.AddFormSetField(FormState.DeleteField, TemplateAccessors.Box(false), data is null ? null : FormValues.Last(data, FormValues.Prefixed(state.Prefix, FormState.DeleteField.Name)));
+        }
     }
 
     /// <summary>The forms of a page: the app's initial forms, then as many empty ones as Django shows.</summary>
@@ -315,11 +362,7 @@ public sealed class FormSet<TForm> : ITemplateObject, IHtmlContent, IEnumerable<
                 form.State.Key = FormValues.Format(RowKey(info, form, i));
             }
 
-            if (Options.CanDelete)
-            {
-                form.State.AddDeleteField(null);
-            }
-
+            AddFormSetFields(form, i, data: null);
             _forms.Add(form);
         }
 
@@ -338,7 +381,7 @@ public sealed class FormSet<TForm> : ITemplateObject, IHtmlContent, IEnumerable<
 
         while (_forms.Count < total)
         {
-            _forms.Add(Unbound(FormPrefix(_forms.Count), extra: true));
+            _forms.Add(Unbound(FormPrefix(_forms.Count)));
         }
     }
 
@@ -419,14 +462,10 @@ public sealed class FormSet<TForm> : ITemplateObject, IHtmlContent, IEnumerable<
                 Pair(form, i, initial, rows, paired, data);
             }
 
-            if (Options.CanDelete && (!extra || Options.CanDeleteExtra))
+            AddFormSetFields(form, extra ? null : i, data);
+            if (form.State.Raw(FormState.DeleteField) is var delete && FormValues.IsChecked(delete))
             {
-                var delete = FormValues.Last(data, prefix + "-DELETE");
-                form.State.AddDeleteField(delete);
-                if (FormValues.IsChecked(delete))
-                {
-                    _deleted.Add(form);
-                }
+                _deleted.Add(form);
             }
 
             // Django's empty_permitted: an extra form beyond MinNum posted as it was shown is valid and empty.

@@ -15,8 +15,11 @@ public sealed class FormState
     /// <summary>The "Delete" box a formset adds to each form that can be deleted (Django's <c>DELETE</c> field), after the form's own fields.</summary>
     internal static readonly FormField DeleteField = new("DELETE", "DELETE", "Delete", WidgetKind.Checkbox) { Index = -1 };
 
+    /// <summary>The order box a formset adds to each form when its forms can be ordered (Django's <c>ORDER</c> field).</summary>
+    internal static readonly FormField OrderField = new("ORDER", "ORDER", "Order", WidgetKind.Number) { Index = -2 };
+
     private string?[]? _raw;
-    private string? _deleteRaw;
+    private List<(FormField Field, object? Initial, string? Posted)>? _formSetFields;
     private BoundField[]? _boundFields;
 
     public FormState(FormInfo info)
@@ -68,16 +71,18 @@ public sealed class FormState
         return html.Append("\" id=\"id_").Append(name).Append("\">").ToString();
     }
 
-    /// <summary>The form is one of a formset's that can be deleted: it has <see cref="DeleteField"/>, shown and posted as <c>form-0-DELETE</c>.</summary>
-    internal bool CanDelete { get; private set; }
-
-    /// <summary>Gives the form its "Delete" box, with what was posted for it (null when unbound or unchecked).</summary>
-    internal void AddDeleteField(string? posted)
+    /// <summary>
+    /// Gives the form a field its formset adds after the form's own (<see cref="OrderField"/>, <see cref="DeleteField"/>): what it shows
+    /// unbound, and what was posted for it (null when unbound or absent). Shown and posted as <c>form-0-DELETE</c>.
+    /// </summary>
+    internal void AddFormSetField(FormField field, object? initial, string? posted)
     {
-        CanDelete = true;
-        _deleteRaw = posted;
+        (_formSetFields ??= []).Add((field, initial, posted));
         _boundFields = null;
     }
+
+    private (FormField Field, object? Initial, string? Posted)? FormSetField(FormField field) =>
+        _formSetFields?.Find(f => ReferenceEquals(f.Field, field)) is { Field: not null } found ? found : null;
 
     internal void Bind(string?[] raw, FormErrors errors, FormChoices? choices, string? prefix)
     {
@@ -103,9 +108,13 @@ public sealed class FormState
     /// </summary>
     internal bool HasChanged(IForm blank)
     {
-        if (CanDelete && FormValues.IsChecked(_deleteRaw))
+        // Django's has_changed() counts the formset's own fields: a checked "Delete" box, an order typed or changed.
+        foreach (var (field, initial, posted) in _formSetFields ?? [])
         {
-            return true; // Django's has_changed() counts the formset's "Delete" box as a field.
+            if (field.Widget == WidgetKind.Checkbox ? FormValues.IsChecked(posted) : (posted?.Trim() ?? "") != (FormValues.Format(initial) ?? ""))
+            {
+                return true;
+            }
         }
 
         foreach (var field in Info.Fields)
@@ -145,10 +154,10 @@ public sealed class FormState
     }
 
     /// <summary>The text submitted for <paramref name="field"/> (null when it was absent); null when the form is unbound.</summary>
-    internal string? Raw(FormField field) => _raw is null ? null : ReferenceEquals(field, DeleteField) ? _deleteRaw : _raw[field.Index];
+    internal string? Raw(FormField field) => _raw is null ? null : field.Index < 0 ? FormSetField(field)?.Posted : _raw[field.Index];
 
-    /// <summary>The value a field's widget shows when the form is unbound: its property's, or unchecked for the "Delete" box.</summary>
-    internal object? Initial(IForm form, FormField field) => ReferenceEquals(field, DeleteField) ? TemplateAccessors.Box(false) : Info.GetValue(form, field);
+    /// <summary>The value a field's widget shows when the form is unbound: its property's, or the formset's for its own fields.</summary>
+    internal object? Initial(IForm form, FormField field) => field.Index < 0 ? FormSetField(field)?.Initial : Info.GetValue(form, field);
 
     /// <summary>The options of a select: its fixed choices, or those loaded from the database.</summary>
     internal IReadOnlyList<FormChoice> ChoicesOf(FormField field) => field.Choices ?? Choices?.Get(field) ?? [];
@@ -157,18 +166,10 @@ public sealed class FormState
     {
         if (_boundFields is null)
         {
-            var fields = new BoundField[Info.Fields.Count + (CanDelete ? 1 : 0)];
-            for (var i = 0; i < Info.Fields.Count; i++)
-            {
-                fields[i] = new BoundField(form, Info.Fields[i]);
-            }
-
-            if (CanDelete)
-            {
-                fields[^1] = new BoundField(form, DeleteField);
-            }
-
-            _boundFields = fields;
+            var fields = new List<BoundField>(Info.Fields.Count + (_formSetFields?.Count ?? 0));
+            fields.AddRange(Info.Fields.Select(field => new BoundField(form, field)));
+            fields.AddRange((_formSetFields ?? []).Select(f => new BoundField(form, f.Field)));
+            _boundFields = [.. fields];
         }
 
         return _boundFields;
@@ -194,9 +195,9 @@ public sealed class FormState
             return true;
         }
 
-        if (CanDelete && name == DeleteField.Name)
+        if (_formSetFields?.FindIndex(f => f.Field.Name == name) is >= 0 and var index)
         {
-            value = BoundFields(form)[^1];
+            value = BoundFields(form)[Info.Fields.Count + index];
             return true;
         }
 

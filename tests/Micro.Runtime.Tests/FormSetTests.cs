@@ -191,11 +191,61 @@ public sealed class FormSetTests(ProductionApp app) : IClassFixture<ProductionAp
         Assert.Equal(3, FormSet.Create(new FormSetOptions { Extra = 5, MaxNum = 2 }, [new ArticleEntryForm(), new ArticleEntryForm(), new ArticleEntryForm()]).Forms.Count);
     }
 
+    [Fact]
+    public async Task Forms_that_can_be_ordered_come_back_in_the_order_posted()
+    {
+        var page = await app.Client.GetStringAsync("/formsets/ordered/");
+        Assert.Contains("<p><label for=\"id_form-0-ORDER\">Order:</label> <input type=\"number\" name=\"form-0-ORDER\" value=\"1\" id=\"id_form-0-ORDER\"></p>\n<p><label for=\"id_form-0-DELETE\">", page);
+        Assert.Contains("<input type=\"number\" name=\"form-1-ORDER\" value=\"2\" id=\"id_form-1-ORDER\">", page);
+        Assert.Contains("<input type=\"number\" name=\"form-2-ORDER\" id=\"id_form-2-ORDER\">", page);
+
+        // Second before First; the new one without an order last; a deleted one left out.
+        var reordered = await PostAsync("/formsets/ordered/", Counts(3, 2),
+            ("form-0-title", "First"), ("form-0-ORDER", "2"), ("form-1-title", "Second"), ("form-1-ORDER", " 1 "), ("form-2-title", "Third"), ("form-2-ORDER", ""));
+        Assert.Equal("Second,First,Third", await reordered.Content.ReadAsStringAsync());
+        var deleted = await PostAsync("/formsets/ordered/", Counts(3, 2),
+            ("form-0-title", "First"), ("form-0-ORDER", "2"), ("form-1-title", "Second"), ("form-1-ORDER", "1"), ("form-1-DELETE", "on"), ("form-2-title", "Third"), ("form-2-ORDER", "-5"));
+        Assert.Equal("Third,First", await deleted.Content.ReadAsStringAsync());
+
+        // An order that isn't a whole number is an error on its box, as Django's IntegerField.
+        foreach (var bad in new[] { "abc", "1.5", "99999999999" })
+        {
+            var invalid = await PostPageAsync("/formsets/ordered/", Counts(3, 2), ("form-0-title", "First"), ("form-0-ORDER", bad), ("form-1-title", "Second"), ("form-1-ORDER", "2"));
+            Assert.Contains("<ul class=\"errorlist\" id=\"id_form-0-ORDER_error\"><li>Enter a whole number.</li></ul>", invalid);
+        }
+
+        Assert.Contains("CanOrder = true", Assert.Throws<InvalidOperationException>(() => FormSet.Create<ArticleEntryForm>().OrderedForms).Message);
+    }
+
     /// <summary>What Django 3.2 renders for the same formset (Debian's python3-django), unbound and bound, compared with Micro's <c>as_p</c>.</summary>
     [Fact]
-    public async Task The_markup_is_Djangos()
+    public Task The_markup_is_Djangos() =>
+        AssertMarkupIsDjangosAsync(
+            "/formsets/articles/as-p/",
+            "extra=2, can_delete=True, max_num=5",
+            """[{"title": "Django is now open source", "pub_date": datetime.date(2005, 7, 15)}]""",
+            new()
+            {
+                ["form-TOTAL_FORMS"] = "3", ["form-INITIAL_FORMS"] = "1", ["form-MIN_NUM_FORMS"] = "0", ["form-MAX_NUM_FORMS"] = "5", ["form-0-title"] = "Changed <b>",
+                ["form-0-DELETE"] = "on", ["form-1-title"] = new string('y', 101), ["form-1-pub_date"] = "2026-13-01", ["form-2-title"] = "",
+            });
+
+    [Fact]
+    public Task The_markup_of_an_ordered_formset_is_Djangos() =>
+        AssertMarkupIsDjangosAsync(
+            "/formsets/ordered/",
+            "can_order=True, can_delete=True, max_num=5",
+            """[{"title": "First"}, {"title": "Second"}]""",
+            new()
+            {
+                ["form-TOTAL_FORMS"] = "3", ["form-INITIAL_FORMS"] = "2", ["form-MIN_NUM_FORMS"] = "0", ["form-MAX_NUM_FORMS"] = "5",
+                ["form-0-title"] = "First", ["form-0-ORDER"] = "x", ["form-1-title"] = "", ["form-1-ORDER"] = "1", ["form-2-title"] = "", ["form-2-ORDER"] = "",
+            });
+
+    /// <summary>Django's <c>as_p</c> of the articles' formset made with <paramref name="factory"/>'s arguments, unbound and bound to <paramref name="posted"/>, against Micro's page at <paramref name="path"/>.</summary>
+    private async Task AssertMarkupIsDjangosAsync(string path, string factory, string initial, Dictionary<string, string> posted)
     {
-        const string Script = """
+        var script = $$"""
             import sys, datetime, urllib.parse, django
             from django.conf import settings
             settings.configure(USE_I18N=False, USE_L10N=False)
@@ -206,23 +256,17 @@ public sealed class FormSetTests(ProductionApp app) : IClassFixture<ProductionAp
             class ArticleForm(forms.Form):
                 title = forms.CharField(max_length=100)
                 pub_date = forms.DateField(required=False, widget=DateInput(format="%Y-%m-%d"))
-            FormSet = forms.formset_factory(ArticleForm, extra=2, can_delete=True, max_num=5)
-            initial = [{"title": "Django is now open source", "pub_date": datetime.date(2005, 7, 15)}]
+            FormSet = forms.formset_factory(ArticleForm, {{factory}})
+            initial = {{initial}}
             posted = dict(urllib.parse.parse_qsl(sys.argv[1], keep_blank_values=True))
             print(FormSet(initial=initial).as_p())
             print("@@@")
             print(FormSet(posted, initial=initial).as_p())
             """;
-        var posted = new Dictionary<string, string>
-        {
-            ["form-TOTAL_FORMS"] = "3", ["form-INITIAL_FORMS"] = "1", ["form-MIN_NUM_FORMS"] = "0", ["form-MAX_NUM_FORMS"] = "5", ["form-0-title"] = "Changed <b>", ["form-0-DELETE"] = "on",
-            ["form-1-title"] = new string('y', 101), ["form-1-pub_date"] = "2026-13-01", ["form-2-title"] = "",
-        };
-        var encoded = await new FormUrlEncodedContent(posted).ReadAsStringAsync();
-        var django = (await DjangoPython.RunAsync("-c", Script, encoded)).Split("@@@");
+        var django = (await DjangoPython.RunAsync("-c", script, await new FormUrlEncodedContent(posted).ReadAsStringAsync())).Split("@@@");
 
-        var unbound = await app.Client.GetStringAsync("/formsets/articles/as-p/");
-        var bound = await (await app.Client.PostAsync("/formsets/articles/as-p/", new FormUrlEncodedContent(posted))).Content.ReadAsStringAsync();
+        var unbound = await app.Client.GetStringAsync(path);
+        var bound = await (await app.Client.PostAsync(path, new FormUrlEncodedContent(posted))).Content.ReadAsStringAsync();
 
         Assert.Equal(Normalized(django[0]), Normalized(unbound));
         Assert.Equal(Normalized(django[1]), Normalized(bound));

@@ -51,6 +51,18 @@ public static class FormSetViews
     public static async Task<IResult> ArticlesAsP(HttpContext context) =>
         Template.Render("formsets/as_p.html", new { formset = await FormSet.BindAsync(context, s_articles, Initial()) });
 
+    private static readonly FormSetOptions s_ordered = new() { CanOrder = true, CanDelete = true, MaxNum = 5 };
+
+    /// <summary>Two articles to put in order (Django's <c>can_order</c>): their titles in the order posted, else the formset again as <c>as_p</c>.</summary>
+    [Route("formsets/ordered/", Methods = "GET, POST", Name = "formset_ordered")]
+    public static async Task<IResult> Ordered(HttpContext context)
+    {
+        var formset = await FormSet.BindAsync<ArticleEntryForm>(context, s_ordered, [new() { Title = "First" }, new() { Title = "Second" }]);
+        return formset.IsValid
+            ? Results.Text(string.Join(",", formset.OrderedForms.Select(static f => f.Title)))
+            : Template.Render("formsets/as_p.html", new { formset });
+    }
+
     /// <summary>Between two and three entries, under the prefix <c>entry</c>, laid out field by field.</summary>
     [Route("formsets/limited/", Methods = "GET, POST", Name = "formset_limited")]
     public static async Task<IResult> Limited(HttpContext context)
