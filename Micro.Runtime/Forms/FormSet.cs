@@ -87,8 +87,9 @@ public sealed class FormSet<TForm> : ITemplateObject, IHtmlContent, IEnumerable<
     where TForm : class, IForm<TForm>
 {
     private readonly List<TForm> _forms = [];
-    private readonly HashSet<TForm> _deleted = [];
-    private readonly HashSet<TForm> _empty = [];
+    // By reference: a form may be a record, whose equality is its values, and two forms can hold the same.
+    private readonly HashSet<TForm> _deleted = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<TForm> _empty = new(ReferenceEqualityComparer.Instance);
     private readonly FormChoices? _choices;
     private readonly Dictionary<TForm, TForm> _shown = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<TForm, int?> _order = new(ReferenceEqualityComparer.Instance);

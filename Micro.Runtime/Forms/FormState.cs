@@ -166,10 +166,14 @@ public sealed class FormState
     {
         if (_boundFields is null)
         {
-            var fields = new List<BoundField>(Info.Fields.Count + (_formSetFields?.Count ?? 0));
-            fields.AddRange(Info.Fields.Select(field => new BoundField(form, field)));
-            fields.AddRange((_formSetFields ?? []).Select(f => new BoundField(form, f.Field)));
-            _boundFields = [.. fields];
+            var count = Info.Fields.Count;
+            var fields = new BoundField[count + (_formSetFields?.Count ?? 0)];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = new BoundField(form, i < count ? Info.Fields[i] : _formSetFields![i - count].Field);
+            }
+
+            _boundFields = fields;
         }
 
         return _boundFields;

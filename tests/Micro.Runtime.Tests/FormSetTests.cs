@@ -176,6 +176,25 @@ public sealed class FormSetTests(ProductionApp app) : IClassFixture<ProductionAp
     }
 
     [Fact]
+    public void Two_forms_with_the_same_values_are_two_forms()
+    {
+        // SignUpForm is a record, whose equality is its values (an app may write its own): two forms with the same values are two forms.
+        var data = new FormCollection(new()
+        {
+            ["form-TOTAL_FORMS"] = "2", ["form-INITIAL_FORMS"] = "2",
+            ["form-0-username"] = "ada", ["form-0-password"] = "long enough", ["form-0-confirm"] = "long enough", ["form-0-referrer"] = "a friend",
+            ["form-1-username"] = "ada", ["form-1-password"] = "long enough", ["form-1-confirm"] = "long enough", ["form-1-referrer"] = "a friend",
+            ["form-1-DELETE"] = "on",
+        });
+
+        var formset = FormSet.Bind<SignUpForm>(data, new FormSetOptions { CanDelete = true });
+
+        Assert.True(formset.IsValid);
+        Assert.Same(formset.Forms[0], Assert.Single(formset.FilledForms));
+        Assert.Same(formset.Forms[1], Assert.Single(formset.DeletedForms));
+    }
+
+    [Fact]
     public void Options_that_cant_work_are_refused_with_what_to_change()
     {
         var prefix = Assert.Throws<ArgumentException>(() => FormSet.Create<ArticleEntryForm>(new FormSetOptions { Prefix = "a\"b" }));
