@@ -112,7 +112,7 @@ internal sealed partial class AdminModelViews<TModel>
             ? await listEditable.ShowAsync(context.RequestServices, rows, context.RequestAborted)
             : null;
         values["editable"] = forms is not null;
-        values["total_forms"] = rows.Count;
+        values["management_form"] = new SafeString(FormValues.ManagementForm(AdminListEditable<TModel>.Prefix, rows.Count, rows.Count, 0, FormValues.DefaultMaxForms));
         values["rows"] = rows.Select((row, i) => (object?)Row(row, forms is null ? null : bound?.FirstOrDefault(f => f.Row is not null && f.PostedKey == Key(row))?.Form ?? forms[i].Form)).ToList();
         var refused = bound?.Where(static f => f.Row is null).SelectMany(static f => f.Form.State.Errors.NonField).Distinct().ToList() ?? [];
         values["list_errors"] = refused.Cast<object?>().ToList();

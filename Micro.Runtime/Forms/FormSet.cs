@@ -288,22 +288,7 @@ public sealed class FormSet<TForm> : ITemplateObject, IHtmlContent, IEnumerable<
         return html.ToString();
     }
 
-    private string ManagementHtml()
-    {
-        var html = new StringBuilder();
-        Hidden("TOTAL_FORMS", _forms.Count);
-        Hidden("INITIAL_FORMS", InitialFormCount);
-        Hidden("MIN_NUM_FORMS", Options.MinNum);
-        Hidden("MAX_NUM_FORMS", Options.MaxNum);
-        return html.ToString();
-
-        void Hidden(string name, int value)
-        {
-            var field = FormValues.Prefixed(Prefix, name);
-            html.Append("<input type=\"hidden\" name=\"").Append(field).Append("\" value=\"").Append(value.ToString(CultureInfo.InvariantCulture))
-                .Append("\" id=\"id_").Append(field).Append("\">");
-        }
-    }
+    private string ManagementHtml() => FormValues.ManagementForm(Prefix, _forms.Count, InitialFormCount, Options.MinNum, Options.MaxNum);
 
     private string FormPrefix(int index) => FormValues.Prefixed(Prefix, index.ToString(CultureInfo.InvariantCulture));
 

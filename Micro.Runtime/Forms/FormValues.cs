@@ -53,6 +53,28 @@ internal static class FormValues
         return counted;
     }
 
+    /// <summary>
+    /// A formset's management form, Django's four hidden inputs: <c>&lt;input type="hidden" name="form-TOTAL_FORMS" value="3"
+    /// id="id_form-TOTAL_FORMS"&gt;</c>, then <c>INITIAL_FORMS</c>, <c>MIN_NUM_FORMS</c> and <c>MAX_NUM_FORMS</c>. The prefix is the app's
+    /// or the admin's, never a client's.
+    /// </summary>
+    public static string ManagementForm(string prefix, int total, int initial, int min, int max)
+    {
+        var html = new System.Text.StringBuilder();
+        Hidden("TOTAL_FORMS", total);
+        Hidden("INITIAL_FORMS", initial);
+        Hidden("MIN_NUM_FORMS", min);
+        Hidden("MAX_NUM_FORMS", max);
+        return html.ToString();
+
+        void Hidden(string name, int value)
+        {
+            var field = Prefixed(prefix, name);
+            html.Append("<input type=\"hidden\" name=\"").Append(field).Append("\" value=\"").Append(value.ToString(s_invariant))
+                .Append("\" id=\"id_").Append(field).Append("\">");
+        }
+    }
+
     /// <summary>Django's default <c>max_num</c> of a formset, and how many forms beyond its <c>max_num</c> are ever read (<c>absolute_max</c>).</summary>
     public const int DefaultMaxForms = 1000;
 
