@@ -472,7 +472,8 @@ public class Author
     DateHierarchy = nameof(Created),
     ListPerPage = 20,
     Display = nameof(Title),
-    Actions = new[] { nameof(Publish), nameof(Unpublish) })]
+    Actions = new[] { nameof(Publish), nameof(Unpublish) },
+    AutocompleteFields = new[] { nameof(Author) })]
 public class BlogPost
 {
     public int Id { get; set; }

@@ -152,18 +152,8 @@ namespace Micro.Generators.Admin
                 writer.Line("    static (form, db, cancellationToken) => form.SaveAsync((global::Micro.Db)db, cancellationToken));");
             }
 
-            if (admin.RawIds.Count > 0)
-            {
-                // The change page names the row each key points to, as Django's ForeignKeyRawIdWidget.
-                writer.Line($"RawIdFields = new {Admin}AdminRawId[]").OpenBrace();
-                foreach (var rawId in admin.RawIds)
-                {
-                    writer.Line($"new {Admin}AdminRawId<{rawId.TargetType}>({GeneratedCode.Literal(rawId.Name)}),");
-                }
-
-                writer.CloseBrace(";");
-            }
-
+            References(writer, "RawIdFields", admin.RawIds, "The change page names the row each key points to, as Django's ForeignKeyRawIdWidget.");
+            References(writer, "AutocompleteFields", admin.Autocompletes, "Each select holds the row chosen; the admin's script searches the target's admin for others.");
             if (admin.Inlines.Count > 0)
             {
                 writer.Line($"Inlines = new {Admin}AdminInline<{type}>[]").OpenBrace();
@@ -207,19 +197,19 @@ namespace Micro.Generators.Admin
             writer.Line("form.Instance = instance;");
             writer.CloseBrace();
             writer.Line();
-            if (admin.RawIds.Count > 0)
+            if (admin.RawIds.Count > 0 || admin.Autocompletes.Count > 0)
             {
-                // Raw id fields load no options, so the key posted is looked for in its table, as Django's ForeignKeyRawIdWidget's field does.
+                // Raw id and autocomplete fields load no options, so the key posted is looked for in its table, as Django's fields do.
                 writer.Line("if (form is { IsBound: true })").OpenBrace();
                 writer.Line("var db = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Micro.Db>(context.RequestServices);");
-                foreach (var rawId in admin.RawIds)
+                foreach (var reference in admin.RawIds.Concat(admin.Autocompletes))
                 {
-                    var identifier = GeneratedCode.Identifier(rawId.Property);
+                    var identifier = GeneratedCode.Identifier(reference.Property);
                     var key = char.ToLowerInvariant(identifier[0]) + identifier.Substring(1);
-                    writer.Line($"if (!form.Errors.Contains({GeneratedCode.Literal(rawId.Property)}) && form.{rawId.Property} is {(rawId.IsNullable ? "{ }" : "var")} {key})").OpenBrace();
-                    writer.Line($"var {key}Row = {rawId.TargetKeyField}.Exact({key});");
-                    writer.Line($"if (!await db.{rawId.TargetSet}.Filter(_ => {key}Row).ExistsAsync(context.RequestAborted))").OpenBrace();
-                    writer.Line($"form.Errors.Add({GeneratedCode.Literal(rawId.Property)}, \"Select a valid choice. That choice is not one of the available choices.\");");
+                    writer.Line($"if (!form.Errors.Contains({GeneratedCode.Literal(reference.Property)}) && form.{reference.Property} is {(reference.IsNullable ? "{ }" : "var")} {key})").OpenBrace();
+                    writer.Line($"var {key}Row = {reference.TargetKeyField}.Exact({key});");
+                    writer.Line($"if (!await db.{reference.TargetSet}.Filter(_ => {key}Row).ExistsAsync(context.RequestAborted))").OpenBrace();
+                    writer.Line($"form.Errors.Add({GeneratedCode.Literal(reference.Property)}, \"Select a valid choice. That choice is not one of the available choices.\");");
                     writer.CloseBrace();
                     writer.CloseBrace();
                 }
@@ -234,6 +224,24 @@ namespace Micro.Generators.Admin
             writer.Line($"public override global::System.Threading.Tasks.Task<{type}?> SaveFormAsync(global::Micro.Forms.IForm form, global::Micro.Data.Database db, global::System.Threading.CancellationToken cancellationToken) =>");
             writer.Line($"    (({form})form).SaveAsync((global::Micro.Db)db, cancellationToken);");
             writer.CloseBrace();
+        }
+
+        /// <summary>The <c>RawIdFields</c> or <c>AutocompleteFields</c> of a model's admin: each form field and its target model.</summary>
+        private static void References(SourceWriter writer, string property, EquatableArray<AdminReferenceModel> references, string comment)
+        {
+            if (references.Count == 0)
+            {
+                return;
+            }
+
+            writer.Line("// " + comment);
+            writer.Line($"{property} = new {Admin}AdminReference[]").OpenBrace();
+            foreach (var reference in references)
+            {
+                writer.Line($"new {Admin}AdminReference<{reference.TargetType}>({GeneratedCode.Literal(reference.Name)}),");
+            }
+
+            writer.CloseBrace(";");
         }
 
         private static void Fields(SourceWriter writer, string property, string type, EquatableArray<AdminFieldModel> fields)

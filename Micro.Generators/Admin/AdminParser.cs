@@ -22,7 +22,7 @@ namespace Micro.Generators.Admin
     /// </summary>
     internal static class AdminParser
     {
-        private static readonly string[] s_lists = { "ListDisplay", "ListDisplayLinks", "ListEditable", "SearchFields", "ListFilter", "Ordering", "ReadonlyFields", "Fields", "Exclude", "Actions", "RawIdFields" };
+        private static readonly string[] s_lists = { "ListDisplay", "ListDisplayLinks", "ListEditable", "SearchFields", "ListFilter", "Ordering", "ReadonlyFields", "Fields", "Exclude", "Actions", "RawIdFields", "AutocompleteFields" };
 
         public static Parsed<AdminClassModel> ParseModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
@@ -119,6 +119,7 @@ namespace Micro.Generators.Admin
                 Actions = Array(lists["Actions"]),
                 ListEditable = Array(lists["ListEditable"]),
                 RawIdFields = Array(lists["RawIdFields"]),
+                AutocompleteFields = Array(lists["AutocompleteFields"]),
                 Inlines = inlines.ToEquatableArray(),
                 StaticMethods = staticMethods.ToEquatableArray(),
                 ViewOnSite = admin is null || Symbols.NamedArgument<bool?>(admin, "ViewOnSite") != false,
@@ -318,7 +319,7 @@ namespace Micro.Generators.Admin
                     continue; // The data layer reported why.
                 }
 
-                var resolved = new ModelResolver(admin, model, data, classes, diagnostics).Resolve(cancellationToken);
+                var resolved = new ModelResolver(admin, model, data, classes, registered, diagnostics).Resolve(cancellationToken);
                 if (resolved is not null)
                 {
                     models.Add(resolved);
@@ -335,7 +336,7 @@ namespace Micro.Generators.Admin
             classes.SelectMany(c => c.Inlines.Select(inline => DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAdminInline, inline.Location, c.ModelName, inline.ModelName, problem)))
                 .ToEquatableArray();
 
-        private sealed class ModelResolver(AdminClassModel admin, ModelModel model, DataModel data, List<AdminClassModel> classes, List<DiagnosticInfo> diagnostics)
+        private sealed class ModelResolver(AdminClassModel admin, ModelModel model, DataModel data, List<AdminClassModel> classes, List<AdminClassModel> registered, List<DiagnosticInfo> diagnostics)
         {
             private readonly int _before = diagnostics.Count;
 
@@ -420,10 +421,11 @@ namespace Micro.Generators.Admin
 
                 var listEditable = admin.ListEditable.Count > 0 ? ListEditable(cancellationToken) : null;
                 var form = Form(cancellationToken);
-                var rawIds = new List<AdminRawIdModel>();
-                if (form is not null && admin.RawIdFields.Count > 0)
+                var rawIds = new List<AdminReferenceModel>();
+                var autocompletes = new List<AdminReferenceModel>();
+                if (form is not null && (admin.RawIdFields.Count > 0 || admin.AutocompleteFields.Count > 0))
                 {
-                    form = RawIds(form, rawIds);
+                    form = References(form, rawIds, autocompletes);
                 }
 
                 if (diagnostics.Count > _before || form is null)
@@ -452,6 +454,7 @@ namespace Micro.Generators.Admin
                     Actions = actions.ToEquatableArray(),
                     Inlines = inlines.ToEquatableArray(),
                     RawIds = rawIds.ToEquatableArray(),
+                    Autocompletes = autocompletes.ToEquatableArray(),
                     ListEditable = listEditable is null ? null : new AdminListEditableModel(admin.ListEditable.Select(static n => n.Name).ToEquatableArray(), listEditable),
                     SaveAs = admin.SaveAs,
 
@@ -633,28 +636,44 @@ namespace Micro.Generators.Admin
             }
 
             /// <summary>
-            /// <c>RawIdFields</c>: references of the form shown as a box for the key instead of a select of every row (the form's field becomes
-            /// a plain number or text field, so no row is loaded for it), each checked against its table when posted.
+            /// The form's references that load no options. <c>RawIdFields</c>: shown as a box for the key instead of a select of every row
+            /// (the form's field becomes a plain number or text field). <c>AutocompleteFields</c>: a select holding the row chosen, which
+            /// the admin's script fills from a search of the target's admin, so the target must be in the admin with <c>SearchFields</c>
+            /// (Django's admin.E039 and E040). Either way the key posted is checked against its table.
             /// </summary>
-            private FormModel RawIds(FormModel form, List<AdminRawIdModel> rawIds)
+            private FormModel References(FormModel form, List<AdminReferenceModel> rawIds, List<AdminReferenceModel> autocompletes)
             {
                 var fields = form.Fields.ToList();
-                foreach (var name in admin.RawIdFields)
+                foreach (var (option, names, found) in new[] { ("RawIdFields", admin.RawIdFields, rawIds), ("AutocompleteFields", admin.AutocompleteFields, autocompletes) })
                 {
-                    var key = model.ForeignKeys.FirstOrDefault(fk => fk.Navigation == name.Name || fk.Property == name.Name);
-                    var index = key is null ? -1 : fields.FindIndex(f => f.Property == key.Property && f.Relation is not null);
-                    if (key is null || index < 0)
+                    foreach (var name in names)
                     {
-                        Report("RawIdFields", name, key is null ? "is not a reference of the model" : "is not a field of the admin's form");
-                        continue;
-                    }
+                        var key = model.ForeignKeys.FirstOrDefault(fk => fk.Navigation == name.Name || fk.Property == name.Name);
+                        var index = key is null ? -1 : fields.FindIndex(f => f.Property == key.Property);
+                        var field = index < 0 ? null : fields[index];
+                        var relation = field?.Relation;
+                        var targetModel = relation is null ? null : data.Models.FirstOrDefault(m => m.Class.Type == relation.TargetType);
+                        var target = relation is null ? null : registered.FirstOrDefault(c => c.ModelType == relation.TargetType);
+                        var problem =
+                            key is null ? "is not a reference of the model"
+                            : found.Any(r => r.Property == key.Property) ? "is named twice"
+                            : rawIds.Any(r => r.Property == key.Property) ? "is in RawIdFields too; a reference is one or the other"
+                            : relation is null || targetModel is null ? "is not a field of the admin's form"
+                            : option == "RawIdFields" ? null
+                            : target is null ? $"points to {targetModel.Class.Name}, which isn't in the admin; autocomplete searches the target's admin"
+                            : target.SearchFields.Count == 0 ? $"points to {targetModel.Class.Name}, whose [Admin] has no SearchFields; autocomplete searches them"
+                            : null;
+                        if (problem is not null)
+                        {
+                            Report(option, name, problem);
+                            continue;
+                        }
 
-                    var field = fields[index];
-                    var relation = field.Relation!;
-                    var target = data.Models.First(m => m.Class.Type == relation.TargetType);
-                    var isText = target.Key.Storage.Kind != ColumnKind.Integer;
-                    fields[index] = field with { Relation = null, Widget = isText ? Widget.Text : Widget.Number, HasEmptyChoice = false };
-                    rawIds.Add(new AdminRawIdModel(field.Property, field.Name, relation.TargetType, relation.TargetSet, $"{relation.TargetInfoType}.{relation.TargetKey}Field", field.IsNullable));
+                        fields[index] = option == "RawIdFields"
+                            ? field! with { Relation = null, Widget = targetModel!.Key.Storage.Kind != ColumnKind.Integer ? Widget.Text : Widget.Number, HasEmptyChoice = false }
+                            : field! with { Relation = relation! with { LoadsChoices = false } };
+                        found.Add(new AdminReferenceModel(field.Property, field.Name, relation!.TargetType, relation.TargetSet, $"{relation.TargetInfoType}.{relation.TargetKey}Field", field.IsNullable));
+                    }
                 }
 
                 return form with { Fields = fields.ToEquatableArray() };

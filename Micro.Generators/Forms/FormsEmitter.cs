@@ -217,7 +217,7 @@ namespace Micro.Generators.Forms
             {
                 writer.Line();
                 EmitRows(writer, form, modelForm);
-                if (fields.Any(static f => f.Relation is not null))
+                if (fields.Any(static f => f.Relation is { LoadsChoices: true }))
                 {
                     writer.Line();
                     EmitLoadChoices(writer, form);
@@ -542,7 +542,7 @@ namespace Micro.Generators.Forms
             writer.Line($"public override async {Tasks}.ValueTask<{Forms}.FormChoices?> LoadChoicesAsync(global::System.IServiceProvider services, {CancellationToken} cancellationToken)").OpenBrace();
             writer.Line("var db = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Micro.Db>(services);");
             writer.Line($"var choices = new {Forms}.FormChoices();");
-            foreach (var field in form.Fields.Where(static f => f.Relation is not null))
+            foreach (var field in form.Fields.Where(static f => f.Relation is { LoadsChoices: true }))
             {
                 var relation = field.Relation!;
                 var rows = Local(relation.TargetSet);

@@ -3,17 +3,22 @@ using Microsoft.AspNetCore.Http;
 
 namespace Micro.Admin;
 
-/// <summary>The admin's stylesheet and its script for inlines, embedded in Micro.Runtime (so a native binary carries them) and served by the admin itself.</summary>
+/// <summary>The admin's stylesheet and its scripts (inlines, autocomplete), embedded in Micro.Runtime (so a native binary carries them) and served by the admin itself.</summary>
 internal static class AdminAssets
 {
     private static readonly Lazy<(byte[] Content, string ETag)> s_stylesheet = new(static () => Load("Micro.Admin/admin.css"));
 
     private static readonly Lazy<(byte[] Content, string ETag)> s_inlines = new(static () => Load("Micro.Admin/inlines.js"));
 
+    private static readonly Lazy<(byte[] Content, string ETag)> s_autocomplete = new(static () => Load("Micro.Admin/autocomplete.js"));
+
     public static Task StylesheetAsync(HttpContext context) => ServeAsync(context, s_stylesheet.Value, "text/css; charset=utf-8");
 
     /// <summary>"Add another" on the change page's inlines.</summary>
     public static Task InlinesScriptAsync(HttpContext context) => ServeAsync(context, s_inlines.Value, "text/javascript; charset=utf-8");
+
+    /// <summary>The search box of the change page's <c>AutocompleteFields</c>.</summary>
+    public static Task AutocompleteScriptAsync(HttpContext context) => ServeAsync(context, s_autocomplete.Value, "text/javascript; charset=utf-8");
 
     private static (byte[] Content, string ETag) Load(string name)
     {

@@ -52,6 +52,14 @@ public sealed class AdminAttribute : Attribute
     /// </summary>
     public string[]? RawIdFields { get; set; }
 
+    /// <summary>
+    /// References chosen by searching the rows they can point to, instead of a select of every row (Django's
+    /// <c>autocomplete_fields</c>): the select holds the row chosen, and the admin's script fills it with the rows a search finds
+    /// (<c>admin/autocomplete/</c>, the target's <c>SearchFields</c>, the target's view permission). The target model must be in the
+    /// admin with <c>SearchFields</c>. The key is checked against the table when the form is posted.
+    /// </summary>
+    public string[]? AutocompleteFields { get; set; }
+
     /// <summary>A date or date-and-time property: the change list gets links by year, then month, then day.</summary>
     public string? DateHierarchy { get; set; }
 

@@ -24,10 +24,15 @@ internal sealed partial class AdminModelViews<TModel>
         }
 
         var query = context.Request.Query;
-        if (!TryFilter(query, Rows(context), out var filtered, out var search))
+        if (!TryFilter(query, Rows(context), out var filtered, out var search, out var shortened))
         {
             StartOver(context);
             return;
+        }
+
+        if (shortened && HttpMethods.IsGet(context.Request.Method))
+        {
+            Messages.Warning(context, $"Only the first {SearchWords} words of the search were looked for.");
         }
 
         IReadOnlyList<AdminListForm<TModel>>? bound = null;
@@ -64,20 +69,7 @@ internal sealed partial class AdminModelViews<TModel>
         }
 
         var ordering = Ordering(query[OrderParameter].ToString());
-        var ordered = filtered;
-        var first = true;
-        foreach (var (column, descending) in ordering)
-        {
-            ordered = ordered.OrderByColumn(column, descending, then: !first);
-            first = false;
-        }
-
-        // The key last, so that every page holds the rows it should whatever the other columns hold (Django's -pk).
-        if (!ordering.Any(o => ReferenceEquals(o.Column, _admin.Model.Key)))
-        {
-            ordered = ordered.OrderByColumn(_admin.Model.Key, descending: true, then: !first);
-        }
-
+        var ordered = Ordered(filtered, ordering);
         var count = await filtered.CountAsync(context.RequestAborted);
         var perPage = Math.Max(1, Admin.ListPerPage);
         var pages = Math.Max(1, (count + perPage - 1) / perPage);
@@ -150,9 +142,10 @@ internal sealed partial class AdminModelViews<TModel>
     }
 
     /// <summary>The query set narrowed by the search box and the filters in the query string; false for a parameter the list doesn't know.</summary>
-    private bool TryFilter(IQueryCollection query, QuerySet<TModel> rows, out QuerySet<TModel> filtered, out string search)
+    private bool TryFilter(IQueryCollection query, QuerySet<TModel> rows, out QuerySet<TModel> filtered, out string search, out bool shortened)
     {
         filtered = rows;
+        shortened = false;
         search = query[SearchParameter].ToString().Trim();
         foreach (var (key, value) in query)
         {
@@ -170,23 +163,53 @@ internal sealed partial class AdminModelViews<TModel>
             filtered = filtered.Where(condition);
         }
 
-        if (search.Length > 0 && _admin.SearchFields.Count > 0)
-        {
-            // As Django: every word must be found in one of the fields.
-            foreach (var word in search.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-            {
-                Condition<TModel>? any = null;
-                foreach (var column in _admin.SearchFields)
-                {
-                    Condition<TModel> match = new TextCondition<TModel>(column, TextMatch.IContains, word);
-                    any = any is null ? match : any | match;
-                }
+        filtered = Search(filtered, search, out shortened);
+        return true;
+    }
 
-                filtered = filtered.Where(any!);
-            }
+    /// <summary>
+    /// The rows where every word of <paramref name="search"/> is found in one of <c>SearchFields</c>, as Django's search; a word said
+    /// twice counts once, and words beyond <see cref="SearchWords"/> are left out (<paramref name="shortened"/>), since each is a
+    /// condition of the query and a database refuses a query of thousands.
+    /// </summary>
+    private QuerySet<TModel> Search(QuerySet<TModel> rows, string search, out bool shortened)
+    {
+        var words = search.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        shortened = words.Count > SearchWords;
+        if (_admin.SearchFields.Count == 0)
+        {
+            return rows;
         }
 
-        return true;
+        foreach (var word in words.Take(SearchWords))
+        {
+            Condition<TModel>? any = null;
+            foreach (var column in _admin.SearchFields)
+            {
+                Condition<TModel> match = new TextCondition<TModel>(column, TextMatch.IContains, word);
+                any = any is null ? match : any | match;
+            }
+
+            rows = rows.Where(any!);
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// The rows in <paramref name="ordering"/>, then by the key, descending, so that every page holds the rows it should whatever the
+    /// other columns hold (Django's <c>-pk</c>).
+    /// </summary>
+    private QuerySet<TModel> Ordered(QuerySet<TModel> rows, List<(ColumnInfo Column, bool Descending)> ordering)
+    {
+        var first = true;
+        foreach (var (column, descending) in ordering)
+        {
+            rows = rows.OrderByColumn(column, descending, then: !first);
+            first = false;
+        }
+
+        return ordering.Any(o => ReferenceEquals(o.Column, _admin.Model.Key)) ? rows : rows.OrderByColumn(_admin.Model.Key, descending: true, then: !first);
     }
 
     /// <summary>A filter's condition from one query parameter (<c>year__exact=2024</c>), or null when it isn't one.</summary>

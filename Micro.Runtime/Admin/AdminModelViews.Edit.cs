@@ -246,6 +246,7 @@ internal sealed partial class AdminModelViews<TModel>
         values["errors"] = invalid;
         values["error_count"] = form.State.Errors.Count + many.Count(static m => m.Error is not null) + inlines.Sum(static i => i.ErrorCount);
         values["raw_ids"] = await RawIdsAsync(context, user, form);
+        values["autocompletes"] = await AutocompletesAsync(context, user, form);
         values["readonly"] = row is null ? new List<object?>() : _admin.ReadonlyFields.Select(field => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["label"] = field.Label,
@@ -293,6 +294,38 @@ internal sealed partial class AdminModelViews<TModel>
         }
 
         return raw;
+    }
+
+    /// <summary>
+    /// Each select of <c>AutocompleteFields</c> holds the row chosen only (its options aren't loaded with the form), as Django's
+    /// <c>AutocompleteSelect</c>; beside it, for a user who may view the target, the search box the admin's script fills it from.
+    /// </summary>
+    private async Task<List<object?>> AutocompletesAsync(HttpContext context, CurrentUser user, IForm form)
+    {
+        var searches = new List<object?>();
+        foreach (var reference in _admin.AutocompleteFields)
+        {
+            if (reference.Target(Site) is not { } target || form.FirstOrDefault(f => f.Field.Name == reference.Field) is not { } field)
+            {
+                continue;
+            }
+
+            var key = field.Value?.Trim() ?? "";
+            var name = key.Length > 0 ? await target.NameAsync(context, key) : null;
+            form.State.Choices ??= new FormChoices();
+            form.State.Choices.Set(field.Field, name is null ? [] : [new FormChoice(key, name)]);
+            if ((await AdminSite.PermissionsAsync(user, target)).ViewOrChange)
+            {
+                searches.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["field"] = reference.Field,
+                    ["url"] = $"{Url.Reverse(AdminSite.AutocompleteName)}?app_label={Uri.EscapeDataString(AppLabel)}&model_name={Uri.EscapeDataString(Admin.ModelName)}&field_name={Uri.EscapeDataString(reference.Field)}",
+                    ["label"] = "Search " + target.Admin.VerboseNamePlural,
+                });
+            }
+        }
+
+        return searches;
     }
 
     /// <summary>

@@ -37,6 +37,9 @@ internal abstract class AdminModelViews(AdminSite site, ModelAdmin admin)
 
     /// <summary>How the row with the key <paramref name="text"/> is named (the admin's <c>Display</c>), or null when there is no such row.</summary>
     internal abstract Task<string?> NameAsync(HttpContext context, string text);
+
+    /// <summary>The rows a search of this model finds, as JSON, for a reference of another model chosen by a search.</summary>
+    internal abstract Task AutocompleteAsync(HttpContext context, CurrentUser user);
 }
 
 /// <summary>
@@ -52,6 +55,9 @@ internal sealed partial class AdminModelViews<TModel>(AdminSite site, ModelAdmin
     private const string OrderParameter = "o";
     private const string PageParameter = "p";
     private const string DeleteSelected = "delete_selected";
+
+    /// <summary>The words of a search looked for; the rest are left out (a search is a condition per word and field).</summary>
+    private const int SearchWords = 32;
 
     /// <summary>The rows a delete confirmation names, with what goes with each; beyond them it says how many more.</summary>
     private const int ListedAtMost = 100;

@@ -22,6 +22,8 @@ internal sealed class AdminSite
     public const string AppListName = Namespace + "app_list";
     public const string StylesheetName = Namespace + "stylesheet";
     public const string InlinesScriptName = Namespace + "inlines_script";
+    public const string AutocompleteScriptName = Namespace + "autocomplete_script";
+    public const string AutocompleteName = Namespace + "autocomplete";
     public const string PasswordChangeName = Namespace + "password_change";
     public const string PasswordChangeDoneName = Namespace + "password_change_done";
 
@@ -45,6 +47,8 @@ internal sealed class AdminSite
             Route("password_change/done/", PasswordChangeDoneName, ["GET", "HEAD"], "PasswordChangeDone", PasswordChangeDoneAsync),
             Route("static/admin.css", StylesheetName, ["GET", "HEAD"], "Stylesheet", AdminAssets.StylesheetAsync, new AllowAnonymousAttribute()),
             Route("static/inlines.js", InlinesScriptName, ["GET", "HEAD"], "InlinesScript", AdminAssets.InlinesScriptAsync, new AllowAnonymousAttribute()),
+            Route("static/autocomplete.js", AutocompleteScriptName, ["GET", "HEAD"], "AutocompleteScript", AdminAssets.AutocompleteScriptAsync, new AllowAnonymousAttribute()),
+            Route("autocomplete/", AutocompleteName, ["GET", "HEAD"], "Autocomplete", AutocompleteAsync),
 
             // Django's app index, admin/<app_label>/, for the apps that have models here only.
             new("<app_label>/", isRegex: false, [RoutePart.Parameter("app_label", labels), RoutePart.Literal("/")], regex: null, AppListName, ["GET", "HEAD"], order: 0,
@@ -117,6 +121,32 @@ internal sealed class AdminSite
         var granted = await user.GetPermissionsAsync();
         bool Has(string action) => user.IsActive && (user.IsSuperuser || granted.Contains($"{appLabel}.{action}_{modelName}"));
         return new AdminPermissions(Has("view"), Has("add"), Has("change"), Has("delete"));
+    }
+
+    // ---- Autocomplete ---------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Django's <c>admin/autocomplete/</c>: <c>app_label</c>, <c>model_name</c> and <c>field_name</c> name a reference in a model's
+    /// <c>AutocompleteFields</c>, and its target's admin answers the search (<c>term</c>, <c>page</c>). Anything else is a 403, as Django's
+    /// <c>PermissionDenied</c>, so the view says nothing about models and fields to someone who guesses.
+    /// </summary>
+    private async Task AutocompleteAsync(HttpContext context)
+    {
+        if (RequireStaff(context) is not { } user)
+        {
+            return;
+        }
+
+        var query = context.Request.Query;
+        var source = Models.FirstOrDefault(m => m.AppLabel == query["app_label"] && m.Admin.ModelName == query["model_name"]);
+        var target = source?.Admin.AutocompleteFields.FirstOrDefault(r => r.Field == query["field_name"])?.Target(this);
+        if (target is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        await target.AutocompleteAsync(context, user);
     }
 
     /// <summary>The values every admin page gets: the site's titles and, for the navigation, each app's models the user may see.</summary>

@@ -48,6 +48,15 @@ public abstract class ModelAdmin
     /// <summary>The date column of the change list's year, month and day links, if any.</summary>
     public ColumnInfo? DateHierarchy { get; init; }
 
+    /// <summary>The references the form edits as keys (Django's <c>raw_id_fields</c>), each named beside its box on the change page.</summary>
+    public IReadOnlyList<AdminReference> RawIdFields { get; init; } = [];
+
+    /// <summary>
+    /// The references chosen by a search (Django's <c>autocomplete_fields</c>): the select holds the row chosen, and the admin's script
+    /// fills it from <c>admin/autocomplete/</c>, which searches the target's admin.
+    /// </summary>
+    public IReadOnlyList<AdminReference> AutocompleteFields { get; init; } = [];
+
     /// <summary>The app the model belongs to, in URLs and permission names (<c>auth</c> for Micro's users and groups); null for the app's own.</summary>
     internal string? AppLabel { get; init; }
 
@@ -185,9 +194,6 @@ public abstract class ModelAdmin<TModel> : ModelAdmin
 
     /// <summary>Rows of other models edited on the change and add pages (Django's <c>inlines</c>).</summary>
     public IReadOnlyList<AdminInline<TModel>> Inlines { get; init; } = [];
-
-    /// <summary>The references the form edits as keys (Django's <c>raw_id_fields</c>), each named beside its box on the change page.</summary>
-    public IReadOnlyList<AdminRawId> RawIdFields { get; init; } = [];
 
     /// <summary>The app's <c>Db</c> of the request.</summary>
     public abstract Database Database(IServiceProvider services);

@@ -108,29 +108,29 @@ public sealed class FormReader
         {
             if (BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, s_invariant, out var big))
             {
-                Errors.Add(field, big.Sign < 0 ? Messages.MinValue(T.MinValue.ToString(null, s_invariant)) : Messages.MaxValue(T.MaxValue.ToString(null, s_invariant)));
+                Errors.Add(field, NotAKey(field) ?? (big.Sign < 0 ? Messages.MinValue(T.MinValue.ToString(null, s_invariant)) : Messages.MaxValue(T.MaxValue.ToString(null, s_invariant))));
                 return null;
             }
 
-            Errors.Add(field, Messages.InvalidInteger);
+            Errors.Add(field, NotAKey(field) ?? Messages.InvalidInteger);
             return null;
         }
 
         if (number != decimal.Truncate(number))
         {
-            Errors.Add(field, Messages.InvalidInteger);
+            Errors.Add(field, NotAKey(field) ?? Messages.InvalidInteger);
             return null;
         }
 
         if (number < decimal.CreateTruncating(T.MinValue))
         {
-            Errors.Add(field, Messages.MinValue(T.MinValue.ToString(null, s_invariant)));
+            Errors.Add(field, NotAKey(field) ?? Messages.MinValue(T.MinValue.ToString(null, s_invariant)));
             return null;
         }
 
         if (number > decimal.CreateTruncating(T.MaxValue))
         {
-            Errors.Add(field, Messages.MaxValue(T.MaxValue.ToString(null, s_invariant)));
+            Errors.Add(field, NotAKey(field) ?? Messages.MaxValue(T.MaxValue.ToString(null, s_invariant)));
             return null;
         }
 
@@ -174,7 +174,7 @@ public sealed class FormReader
             : null;
 
     public Guid? Uuid(FormField field) =>
-        Text(field) is { } text ? Guid.TryParse(text, out var value) ? value : Invalid<Guid>(field, Messages.InvalidUuid) : null;
+        Text(field) is { } text ? Guid.TryParse(text, out var value) ? value : Invalid<Guid>(field, NotAKey(field) ?? Messages.InvalidUuid) : null;
 
     /// <summary>A duration: <c>1.02:03:04</c> or <c>02:03:04</c>, as <see cref="TimeSpan"/> reads it.</summary>
     public TimeSpan? Duration(FormField field) =>
@@ -184,6 +184,12 @@ public sealed class FormReader
     public T? Enum<T>(FormField field)
         where T : struct, Enum =>
         Text(field) is { } text ? System.Enum.TryParse<T>(text, ignoreCase: false, out var value) && System.Enum.IsDefined(value) ? value : Invalid<T>(field, Messages.InvalidChoice(text)) : null;
+
+    /// <summary>
+    /// For a reference whose options weren't loaded (the admin's autocomplete), text that can't be a key is Django's
+    /// <c>ModelChoiceField</c> message, "Select a valid choice...", as it is when the options are there to compare with.
+    /// </summary>
+    private static string? NotAKey(FormField field) => field.HasDatabaseChoices ? Messages.InvalidModelChoice : null;
 
     private static string Required(FormField field) =>
         field.RequiredMessage is { } message ? Messages.Format(message, field.Label) : Messages.Required;

@@ -42,7 +42,8 @@ namespace AdminApp
         Actions = new[] { nameof(Feature), nameof(Archive), nameof(CountWords) },
         SaveAs = true,
         DateHierarchy = nameof(Published),
-        Display = nameof(Title))]
+        Display = nameof(Title),
+        AutocompleteFields = new[] { nameof(Writer) })]
     [AdminInline(typeof(Comment), Extra = 2)]
     public class Article
     {

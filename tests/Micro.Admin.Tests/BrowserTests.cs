@@ -108,6 +108,10 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
             await page.SelectOptionAsync("#id_status", "Published");
             await page.CheckAsync("#id_featured");
             await page.FillAsync("#id_published", "2024-06-15T09:30");
+            // The writer is an autocomplete field: its select holds no writer until a search finds some.
+            await Expect(page.Locator("#id_writer option")).ToHaveTextAsync(["---------"]);
+            await page.FillAsync(".field-writer input.autocomplete-search", "gra");
+            await Expect(page.Locator("#id_writer option")).ToHaveTextAsync(["---------", "Grace"]);
             await page.SelectOptionAsync("#id_writer", new SelectOptionValue { Label = "Grace" });
             await page.ClickAsync("input[name=_save]");
             await Expect(page.Locator(".field-slug")).ToContainTextAsync("Enter a valid slug.");

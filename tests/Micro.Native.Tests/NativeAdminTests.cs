@@ -35,8 +35,13 @@ public sealed partial class NativeAdminTests(NativeSampleApp app)
         Assert.Contains("<td>Native Nell</td>", await browser.GetStringAsync("/admin/blog/blogpost/?q=written-inline"));
 
         var postPage = await browser.GetStringAsync("/admin/blog/blogpost/add/");
-        var nell = AuthorOption().Match(postPage);
-        Assert.True(nell.Success, postPage);
+        // The post's author is an autocomplete field: the page lists no author, the search finds her (Django's JSON).
+        Assert.DoesNotContain("Native Nell", postPage);
+        Assert.Contains("data-url=\"/admin/autocomplete/?app_label=blog&amp;model_name=blogpost&amp;field_name=author\"", postPage);
+        var search = await browser.GetStringAsync("/admin/autocomplete/?app_label=blog&model_name=blogpost&field_name=author&term=native+nell");
+        var nell = AuthorFound().Match(search);
+        Assert.True(nell.Success, search);
+        Assert.EndsWith("\"pagination\":{\"more\":false}}", search);
         var invalid = await browser.PostFormAsync("/admin/blog/blogpost/add/", postPage,
             ("title", ""), ("slug", "compiled-ahead-of-time"), ("year", "twenty"), ("body", "Served natively."), ("author", nell.Groups[1].Value), ("published", "on"));
         Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
@@ -99,13 +104,16 @@ public sealed partial class NativeAdminTests(NativeSampleApp app)
         var script = await browser.GetAsync("/admin/static/inlines.js");
         Assert.Equal("text/javascript; charset=utf-8", script.Content.Headers.ContentType?.ToString());
         Assert.Contains("__prefix__", await script.Content.ReadAsStringAsync());
+        var autocomplete = await browser.GetAsync("/admin/static/autocomplete.js");
+        Assert.Equal("text/javascript; charset=utf-8", autocomplete.Content.Headers.ContentType?.ToString());
+        Assert.Contains("autocomplete-search", await autocomplete.Content.ReadAsStringAsync());
     }
 
     [GeneratedRegex("<input type=\"checkbox\" name=\"_selected_action\" value=\"(\\d+)\" aria-label=\"Select Compiled ahead of time\">")]
     private static partial Regex PostCheckbox();
 
-    [GeneratedRegex("<option value=\"(\\d+)\">Native Nell</option>")]
-    private static partial Regex AuthorOption();
+    [GeneratedRegex("^\\{\"results\":\\[\\{\"id\":\"(\\d+)\",\"text\":\"Native Nell\"\\}\\]")]
+    private static partial Regex AuthorFound();
 
     [GeneratedRegex("<input type=\"checkbox\" name=\"permissions\" value=\"(\\d+)\"> Blog \\| blog post \\| Can view blog post</label>")]
     private static partial Regex PermissionOption();

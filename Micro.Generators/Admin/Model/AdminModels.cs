@@ -83,6 +83,9 @@ namespace Micro.Generators.Admin.Model
         /// <summary>The names in <c>RawIdFields</c>.</summary>
         public EquatableArray<ListedFieldModel> RawIdFields { get; init; } = EquatableArray<ListedFieldModel>.Empty;
 
+        /// <summary>The names in <c>AutocompleteFields</c>.</summary>
+        public EquatableArray<ListedFieldModel> AutocompleteFields { get; init; } = EquatableArray<ListedFieldModel>.Empty;
+
         /// <summary>The names in <c>ListEditable</c>.</summary>
         public EquatableArray<ListedFieldModel> ListEditable { get; init; } = EquatableArray<ListedFieldModel>.Empty;
 
@@ -130,11 +133,11 @@ namespace Micro.Generators.Admin.Model
         public bool Stacked { get; init; }
     }
 
-    /// <summary>A reference of the admin form edited as the key of its row (Django's <c>raw_id_fields</c>).</summary>
+    /// <summary>A reference of the admin form that loads no options: edited as the key of its row (Django's <c>raw_id_fields</c>) or chosen by a search (<c>autocomplete_fields</c>).</summary>
     /// <param name="Property">The form's property, the foreign key column (<c>AuthorId</c>).</param>
     /// <param name="TargetSet">The target's set on the app's <c>Db</c> (<c>Authors</c>).</param>
     /// <param name="TargetKeyField">The target key's field (<c>global::Micro.Generated.AuthorModel.IdField</c>).</param>
-    internal sealed record AdminRawIdModel(string Property, string Name, string TargetType, string TargetSet, string TargetKeyField, bool IsNullable);
+    internal sealed record AdminReferenceModel(string Property, string Name, string TargetType, string TargetSet, string TargetKeyField, bool IsNullable);
 
     /// <summary>The <c>ListDisplay</c> names edited in the change list (Django's <c>list_editable</c>), and the model form of their columns.</summary>
     internal sealed record AdminListEditableModel(EquatableArray<string> Names, FormModel Form);
@@ -193,7 +196,10 @@ namespace Micro.Generators.Admin.Model
         public EquatableArray<AdminInlineModel> Inlines { get; init; } = EquatableArray<AdminInlineModel>.Empty;
 
         /// <summary>The admin form's references edited as keys (<c>RawIdFields</c>), each checked against its table when posted.</summary>
-        public EquatableArray<AdminRawIdModel> RawIds { get; init; } = EquatableArray<AdminRawIdModel>.Empty;
+        public EquatableArray<AdminReferenceModel> RawIds { get; init; } = EquatableArray<AdminReferenceModel>.Empty;
+
+        /// <summary>The admin form's references chosen by a search (<c>AutocompleteFields</c>), each checked against its table when posted.</summary>
+        public EquatableArray<AdminReferenceModel> Autocompletes { get; init; } = EquatableArray<AdminReferenceModel>.Empty;
 
         /// <summary>The <c>ListDisplay</c> names edited in the change list, and the model form of their columns; null for none.</summary>
         public AdminListEditableModel? ListEditable { get; init; }

@@ -78,6 +78,9 @@ namespace Micro.Generators.Forms.Model
     {
         /// <summary>How an option is labelled from <c>row</c>, when something else than the form says so (the admin's <c>Display</c> of the target).</summary>
         public string? LabelExpression { get; init; }
+
+        /// <summary>The options are loaded with the form; not for the admin's <c>AutocompleteFields</c>, whose script searches for them.</summary>
+        public bool LoadsChoices { get; init; } = true;
     }
 
     /// <summary>One field of a form: a property, how it is read and shown, and what checks it.</summary>

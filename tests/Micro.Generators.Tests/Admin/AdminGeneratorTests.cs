@@ -348,6 +348,101 @@ public sealed class AdminGeneratorTests
     }
 
     [Fact]
+    public void Autocomplete_fields_load_no_rows_and_check_the_key_posted()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
+            namespace Shop;
+
+            [Model, Admin(AutocompleteFields = new[] { nameof(Maker) })]
+            public class Item
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+                public int MakerId { get; set; }
+                public Maker? Maker { get; set; }
+                public int? ShelfId { get; set; }
+                public Shelf? Shelf { get; set; }
+            }
+
+            [Model, Admin(SearchFields = new[] { nameof(Name) })]
+            public class Maker
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+            }
+
+            [Model, Admin]
+            public class Shelf
+            {
+                public int Id { get; set; }
+                public string Aisle { get; set; } = "";
+            }
+            """));
+
+        Snapshot.Verify(run, ["Micro.Data.Models.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.AppDbContext.g.cs", "Micro.Admin.MicroAdmin.g.cs", "Micro.Forms.Micro.Generated.ItemAdminForm.g.cs", "Micro.Forms.Micro.Generated.MakerAdminForm.g.cs", "Micro.Forms.Micro.Generated.ShelfAdminForm.g.cs", "Micro.Hosting.MicroManifest.g.cs"]);
+        run.AssertCompilesCleanly();
+
+        // The maker stays a select of the database's rows, but none is loaded with the form; the shelf's select loads every shelf.
+        var form = run.Source("Micro.Forms.Micro.Generated.ItemAdminForm.g.cs");
+        Assert.Contains("new global::Micro.Forms.FormField(\"MakerId\", \"maker\", \"Maker\", global::Micro.Forms.WidgetKind.Select)", form);
+        Assert.DoesNotContain("db.Makers", form);
+        Assert.Contains("db.Shelfs.OrderBy", form);
+        var admin = run.Source("Micro.Admin.MicroAdmin.g.cs");
+        Assert.Contains("new global::Micro.Admin.AdminReference<global::Shop.Maker>(\"maker\"),", admin);
+        Assert.Contains("if (!await db.Makers.Filter(_ => makerIdRow).ExistsAsync(context.RequestAborted))", admin);
+        Assert.DoesNotContain("db.Shelfs.Filter", admin);
+    }
+
+    [Fact]
+    public void An_autocomplete_name_that_doesnt_fit_is_an_error_at_the_name()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
+            [Model]
+            [Admin(
+                AutocompleteFields = new[] { nameof(Pages), nameof(Author), nameof(Shelf), nameof(Press), nameof(Press), nameof(Series) },
+                RawIdFields = new[] { nameof(Series) })]
+            public class Book
+            {
+                public int Id { get; set; }
+                public int Pages { get; set; }
+                public int AuthorId { get; set; }
+                public Author? Author { get; set; }
+                public int ShelfId { get; set; }
+                public Shelf? Shelf { get; set; }
+                public int PressId { get; set; }
+                public Press? Press { get; set; }
+                public int SeriesId { get; set; }
+                public Series? Series { get; set; }
+            }
+
+            [Model, Admin]
+            public class Author { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+            [Model]
+            public class Shelf { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+            [Model, Admin(SearchFields = new[] { nameof(Name) })]
+            public class Press { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+            [Model, Admin(SearchFields = new[] { nameof(Name) })]
+            public class Series { public int Id { get; set; } public string Name { get; set; } = ""; }
+            """));
+
+        var messages = Sorted(run).Where(static d => d.Id == "MICRO0075").ToList();
+        Assert.Equal(
+            [
+                "[Admin] on Book: AutocompleteFields names 'Pages', which is not a reference of the model",
+                "[Admin] on Book: AutocompleteFields names 'Author', which points to Author, whose [Admin] has no SearchFields; autocomplete searches them",
+                "[Admin] on Book: AutocompleteFields names 'Shelf', which points to Shelf, which isn't in the admin; autocomplete searches the target's admin",
+                "[Admin] on Book: AutocompleteFields names 'Press', which is named twice",
+                "[Admin] on Book: AutocompleteFields names 'Series', which is in RawIdFields too; a reference is one or the other",
+            ],
+            messages.Select(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(["nameof(Pages)", "nameof(Author)", "nameof(Shelf)", "nameof(Press)", "nameof(Series)"], messages.Select(run.TextUnder));
+        Assert.DoesNotContain("Micro.Admin.MicroAdmin.g.cs", run.HintNames);
+    }
+
+    [Fact]
     public void A_list_editable_or_raw_id_name_that_doesnt_fit_is_an_error_at_the_name()
     {
         var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """

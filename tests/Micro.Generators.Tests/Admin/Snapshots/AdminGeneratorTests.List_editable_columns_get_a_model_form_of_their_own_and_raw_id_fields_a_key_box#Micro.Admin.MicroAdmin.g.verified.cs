@@ -40,9 +40,10 @@ namespace Micro.Generated
                 new string[] { "Price", "Maker" },
                 static (form, row) => form.Instance = row,
                 static (form, db, cancellationToken) => form.SaveAsync((global::Micro.Db)db, cancellationToken));
-            RawIdFields = new global::Micro.Admin.AdminRawId[]
+            // The change page names the row each key points to, as Django's ForeignKeyRawIdWidget.
+            RawIdFields = new global::Micro.Admin.AdminReference[]
             {
-                new global::Micro.Admin.AdminRawId<global::Shop.Maker>("maker"),
+                new global::Micro.Admin.AdminReference<global::Shop.Maker>("maker"),
             };
         }
 

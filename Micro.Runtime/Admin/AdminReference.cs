@@ -3,13 +3,13 @@ using System.ComponentModel;
 namespace Micro.Admin;
 
 /// <summary>
-/// A reference the admin's form edits as its key (<c>[Admin(RawIdFields = ...)]</c>, Django's <c>raw_id_fields</c>): beside the box the
-/// change page names the row the key points to, with a link to it, and links to the target's list to look a key up, as Django's
-/// <c>ForeignKeyRawIdWidget</c>.
+/// A reference of the admin's form that loads none of its target's rows: edited as its key (<c>[Admin(RawIdFields = ...)]</c>, Django's
+/// <c>raw_id_fields</c>), with the name of the row beside the box and a link to look keys up, or chosen by a search
+/// (<c>[Admin(AutocompleteFields = ...)]</c>, Django's <c>autocomplete_fields</c>), answered from the target's admin.
 /// </summary>
-public abstract class AdminRawId
+public abstract class AdminReference
 {
-    private protected AdminRawId(string field)
+    private protected AdminReference(string field)
     {
         ArgumentException.ThrowIfNullOrEmpty(field);
         Field = field;
@@ -22,10 +22,10 @@ public abstract class AdminRawId
     internal abstract AdminModelViews? Target(AdminSite site);
 }
 
-/// <summary>What generated code writes per name in <c>RawIdFields</c>: the field and its target model.</summary>
+/// <summary>What generated code writes per name in <c>RawIdFields</c> and <c>AutocompleteFields</c>: the field and its target model.</summary>
 /// <typeparam name="TTarget">The model the key points to.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class AdminRawId<TTarget>(string field) : AdminRawId(field)
+public sealed class AdminReference<TTarget>(string field) : AdminReference(field)
     where TTarget : class
 {
     internal override AdminModelViews? Target(AdminSite site) => site.Models.OfType<AdminModelViews<TTarget>>().FirstOrDefault();

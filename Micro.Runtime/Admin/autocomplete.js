@@ -1,0 +1,45 @@
+// Django's autocomplete_fields without Select2: each search box (hidden until this script runs) asks admin/autocomplete/ for the
+// rows its words find and offers them in the select beside it, keeping the row chosen and the empty choice. When a search finds
+// more rows than one answer holds, a last, disabled option says so.
+"use strict";
+document.addEventListener("DOMContentLoaded", () => {
+  for (const search of document.querySelectorAll("input.autocomplete-search[data-url][data-for]")) {
+    const select = document.getElementById(search.dataset.for);
+    if (!select) {
+      continue;
+    }
+
+    let asked = 0;
+    const find = async () => {
+      const ask = ++asked;
+      const response = await fetch(`${search.dataset.url}&term=${encodeURIComponent(search.value.trim())}`, {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      });
+      if (!response.ok || ask !== asked) {
+        return; // A later search was asked for: its answer fills the select.
+      }
+
+      const { results, pagination } = await response.json();
+      const kept = [...select.options].filter((option) => option.selected || (option.value === "" && !option.disabled));
+      select.replaceChildren(...kept);
+      for (const row of results) {
+        if (!kept.some((option) => option.value === row.id)) {
+          select.add(new Option(row.text, row.id));
+        }
+      }
+
+      if (pagination.more) {
+        const more = new Option("More rows match: type more of the name", "");
+        more.disabled = true;
+        select.add(more);
+      }
+
+      select.dataset.term = search.value.trim();
+    };
+
+    search.hidden = false;
+    search.addEventListener("input", find);
+    search.addEventListener("focus", find, { once: true });
+  }
+});
