@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Micro.Admin;
 
-/// <summary>The admin's stylesheet and its scripts (inlines, autocomplete), embedded in Micro.Runtime (so a native binary carries them) and served by the admin itself.</summary>
+/// <summary>The admin's stylesheet and its scripts (inlines, autocomplete, lookups), embedded in Micro.Runtime (so a native binary carries them) and served by the admin itself.</summary>
 internal static class AdminAssets
 {
     private static readonly Lazy<(byte[] Content, string ETag)> s_stylesheet = new(static () => Load("Micro.Admin/admin.css"));
@@ -12,6 +12,8 @@ internal static class AdminAssets
 
     private static readonly Lazy<(byte[] Content, string ETag)> s_autocomplete = new(static () => Load("Micro.Admin/autocomplete.js"));
 
+    private static readonly Lazy<(byte[] Content, string ETag)> s_related = new(static () => Load("Micro.Admin/related.js"));
+
     public static Task StylesheetAsync(HttpContext context) => ServeAsync(context, s_stylesheet.Value, "text/css; charset=utf-8");
 
     /// <summary>"Add another" on the change page's inlines.</summary>
@@ -19,6 +21,9 @@ internal static class AdminAssets
 
     /// <summary>The search box of the change page's <c>AutocompleteFields</c>.</summary>
     public static Task AutocompleteScriptAsync(HttpContext context) => ServeAsync(context, s_autocomplete.Value, "text/javascript; charset=utf-8");
+
+    /// <summary>The lookup popup of the change page's <c>RawIdFields</c>, and the list's side of it.</summary>
+    public static Task RelatedScriptAsync(HttpContext context) => ServeAsync(context, s_related.Value, "text/javascript; charset=utf-8");
 
     private static (byte[] Content, string ETag) Load(string name)
     {

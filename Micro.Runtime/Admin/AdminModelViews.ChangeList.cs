@@ -35,8 +35,10 @@ internal sealed partial class AdminModelViews<TModel>
             Messages.Warning(context, $"Only the first {SearchWords} words of the search were looked for.");
         }
 
+        // Django's lookup popup (a raw id's "Lookup"): each row's link chooses its key for the page that opened it; no actions, no edits.
+        var popup = query.ContainsKey(PopupParameter);
         IReadOnlyList<AdminListForm<TModel>>? bound = null;
-        if (HttpMethods.IsPost(context.Request.Method))
+        if (HttpMethods.IsPost(context.Request.Method) && !popup)
         {
             if (_admin.ListEditable is { } editable)
             {
@@ -88,19 +90,20 @@ internal sealed partial class AdminModelViews<TModel>
         }
 
         var rows = await paged.ToListAsync(context.RequestAborted);
-        var filtersApplied = query.Keys.Any(static k => k is not (OrderParameter or PageParameter or ErrorFlag));
+        var filtersApplied = query.Keys.Any(static k => k is not (OrderParameter or PageParameter or ErrorFlag or PopupParameter));
         var total = filtersApplied ? await Rows(context).CountAsync(context.RequestAborted) : count;
 
-        var values = await Site.PageAsync(context, user, $"Select {Admin.VerboseName} to {(permissions.Change ? "change" : "view")}");
+        var values = await Site.PageAsync(context, user, popup ? $"Select {Admin.VerboseName}" : $"Select {Admin.VerboseName} to {(permissions.Change ? "change" : "view")}");
         values["model_name"] = AdminSite.Capitalize(Admin.VerboseNamePlural);
         values["verbose_name"] = Admin.VerboseName;
         values["verbose_name_plural"] = Admin.VerboseNamePlural;
-        values["add_url"] = permissions.Add ? Url.Reverse(AddName) : "";
-        var actions = Actions(permissions);
+        values["add_url"] = permissions.Add && !popup ? Url.Reverse(AddName) : "";
+        values["is_popup"] = popup;
+        var actions = popup ? [] : Actions(permissions);
         values["actions"] = actions;
         values["can_act"] = actions.Count > 0;
         values["headers"] = Headers(query, ordering);
-        var forms = _admin.ListEditable is { } listEditable && permissions.Change
+        var forms = _admin.ListEditable is { } listEditable && permissions.Change && !popup
             ? await listEditable.ShowAsync(context.RequestServices, rows, context.RequestAborted)
             : null;
         values["editable"] = forms is not null;
@@ -150,7 +153,7 @@ internal sealed partial class AdminModelViews<TModel>
         foreach (var (key, value) in query)
         {
             var text = value.ToString();
-            if (key is SearchParameter or OrderParameter or PageParameter or ErrorFlag)
+            if (key is SearchParameter or OrderParameter or PageParameter or ErrorFlag or PopupParameter)
             {
                 continue;
             }

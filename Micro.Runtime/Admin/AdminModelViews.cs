@@ -54,6 +54,7 @@ internal sealed partial class AdminModelViews<TModel>(AdminSite site, ModelAdmin
     private const string SearchParameter = "q";
     private const string OrderParameter = "o";
     private const string PageParameter = "p";
+    private const string PopupParameter = "_popup";
     private const string DeleteSelected = "delete_selected";
 
     /// <summary>The words of a search looked for; the rest are left out (a search is a condition per word and field).</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Micro.Admin.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -186,6 +187,49 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
             Assert.Equal(
                 ["Typed in an added line", "Typed in the first line"],
                 server.Query($"SELECT \"Text\" FROM \"Comments\" WHERE \"ArticleId\" = {article} ORDER BY \"Text\""));
+        });
+    }
+
+    [Fact]
+    public async Task Lookup_opens_the_articles_in_a_popup_and_a_row_chosen_there_fills_the_key_box()
+    {
+        var page = await NewPageAsync();
+        await WithEvidenceAsync(page, nameof(Lookup_opens_the_articles_in_a_popup_and_a_row_chosen_there_fills_the_key_box), async () =>
+        {
+            await page.GotoAsync("/admin/login/");
+            await page.FillAsync("#id_username", "editor");
+            await page.FillAsync("#id_password", AdminServer.Password);
+            await page.ClickAsync("input[type=submit]");
+            await ExpectAtAsync(page, "/admin/");
+            // A comment of its own: the other tests here delete comments.
+            await using (var scope = server.App.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<Db>().Comments.CreateAsync(new AdminApp.Comment { ArticleId = int.Parse(server.ArticleId("story-01")), Text = "Looked up" });
+            }
+
+            var comment = server.Scalar("SELECT \"Id\" FROM \"Comments\" WHERE \"Text\" = 'Looked up'");
+            await page.GotoAsync($"/admin/newsroom/comment/{comment}/change/");
+
+            // The list in a popup, without the site's header, actions or checkboxes; its search keeps it a popup.
+            var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("#lookup_id_article"));
+            await popup.WaitForURLAsync(new Regex(@"/admin/newsroom/article/\?_popup=1$"));
+            await Expect(popup.Locator("#header")).ToHaveCountAsync(0);
+            await Expect(popup.Locator("input[name=_selected_action]")).ToHaveCountAsync(0);
+            await popup.FillAsync("#searchbar", "Story 07");
+            await popup.PressAsync("#searchbar", "Enter");
+            await Expect(popup.Locator("#result_list tbody th a")).ToHaveTextAsync(["Story 07"]);
+            Assert.Contains("_popup=1", popup.Url);
+            await ShotAsync(popup, "13-lookup-popup");
+
+            var closed = new TaskCompletionSource();
+            popup.Close += (_, _) => closed.TrySetResult();
+            await popup.ClickAsync("#result_list tbody th a");
+            await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var article = server.ArticleId("story-07");
+            await Expect(page.Locator("#id_article")).ToHaveValueAsync(article);
+            await page.ClickAsync("input[name=_save]");
+            await Expect(page.Locator(".messagelist")).ToContainTextAsync("was changed successfully.");
+            Assert.Equal(article, server.Scalar($"SELECT \"ArticleId\" FROM \"Comments\" WHERE \"Id\" = {comment}"));
         });
     }
 

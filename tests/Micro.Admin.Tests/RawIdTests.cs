@@ -31,6 +31,40 @@ public sealed class RawIdTests(AdminServer server) : IClassFixture<AdminServer>
     }
 
     [Fact]
+    public async Task The_lookup_list_in_a_popup_links_each_row_to_its_key_and_keeps_to_its_rows()
+    {
+        using var browser = await server.LoggedInAsync("super");
+        var comment = server.Scalar("SELECT \"Id\" FROM \"Comments\" WHERE \"Text\" = 'First!'");
+        Assert.Contains("<script src=\"/admin/static/related.js\" defer></script>", await browser.GetStringAsync($"{Comments}{comment}/change/"));
+
+        var list = await browser.GetStringAsync("/admin/newsroom/article/?_popup=1");
+
+        // As Django's popup: each row's link carries its key for the page that opened it; no header, actions, list edits or add link.
+        var story = server.ArticleId("story-12");
+        Assert.Contains($"<a href=\"/admin/newsroom/article/{story}/change/\" data-popup-opener=\"{story}\">Story 12</a>", list);
+        Assert.Contains("<script src=\"/admin/static/related.js\" defer></script>", list);
+        Assert.Contains("<body class=\" popup\">", list);
+        Assert.Contains("<h1>Select article</h1>", list);
+        Assert.DoesNotContain("id=\"header\"", list);
+        Assert.DoesNotContain("_selected_action", list);
+        Assert.DoesNotContain("name=\"action\"", list);
+        Assert.DoesNotContain("Add article", list);
+        Assert.DoesNotContain("results (", list); // Being a popup is not a filter.
+
+        // Its search, pages and filters stay in the popup.
+        Assert.Contains("<input type=\"hidden\" name=\"_popup\" value=\"1\">", list);
+        Assert.Contains("<a href=\"?_popup=1&amp;p=2\">2</a>", list);
+        var searched = await browser.GetStringAsync("/admin/newsroom/article/?_popup=1&q=Story+07");
+        Assert.Contains($"data-popup-opener=\"{server.ArticleId("story-07")}\">Story 07</a>", searched);
+        Assert.Single(searched.Split("data-popup-opener=").Skip(1));
+
+        // A post to the popup's list runs nothing.
+        var posted = await browser.PostAsync("/admin/newsroom/article/?_popup=1", ("action", "delete_selected"), ("_selected_action", story), ("index", "0"), ("post", "yes"));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Equal("1", server.Scalar($"SELECT COUNT(*) FROM \"Articles\" WHERE \"Id\" = {story}"));
+    }
+
+    [Fact]
     public async Task Only_a_user_who_may_see_the_target_gets_its_names_and_list()
     {
         using var browser = await server.LoggedInAsync("moderator");

@@ -107,6 +107,7 @@ public sealed partial class NativeAdminTests(NativeSampleApp app)
         var autocomplete = await browser.GetAsync("/admin/static/autocomplete.js");
         Assert.Equal("text/javascript; charset=utf-8", autocomplete.Content.Headers.ContentType?.ToString());
         Assert.Contains("autocomplete-search", await autocomplete.Content.ReadAsStringAsync());
+        Assert.Contains("data-popup-opener", await browser.GetStringAsync("/admin/static/related.js"));
     }
 
     [GeneratedRegex("<input type=\"checkbox\" name=\"_selected_action\" value=\"(\\d+)\" aria-label=\"Select Compiled ahead of time\">")]
