@@ -28,7 +28,8 @@ internal sealed partial class AdminModelViews<TModel>
         var pageText = query["page"].ToString();
         var page = 1;
         if (_admin.SearchFields.Count == 0
-            || (pageText.Length > 0 && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1)))
+            || (pageText.Length > 0 && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
+            || page - 1 > (int.MaxValue - AutocompletePageSize) / AutocompletePageSize) // Its rows would start beyond any table.
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;

@@ -181,6 +181,11 @@ public abstract class AutocompleteTests(AdminServer server) : IAsyncLifetime
     [InlineData("abc")]
     [InlineData("2")] // Beyond the last page of "grace".
     [InlineData("99999999999")]
+    [InlineData("107374184")] // Its first row's offset doesn't fit in an int.
+    [InlineData("2147483647")]
+    [InlineData("1.5")]
+    [InlineData("+1")]
+    [InlineData("١")] // An Arabic-Indic digit one.
     public async Task A_page_that_isnt_one_is_not_found(string page)
     {
         using var browser = await server.LoggedInAsync("editor");
