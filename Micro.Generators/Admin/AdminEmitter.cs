@@ -154,6 +154,7 @@ namespace Micro.Generators.Admin
 
             References(writer, "RawIdFields", admin.RawIds, "The change page names the row each key points to, as Django's ForeignKeyRawIdWidget.");
             References(writer, "AutocompleteFields", admin.Autocompletes, "Each select holds the row chosen; the admin's script searches the target's admin for others.");
+            References(writer, "RelatedFields", admin.Related, "Beside each select, Django's \"+\" adds a row of the target in a popup.");
             if (admin.Inlines.Count > 0)
             {
                 writer.Line($"Inlines = new {Admin}AdminInline<{type}>[]").OpenBrace();

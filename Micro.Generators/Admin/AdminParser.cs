@@ -455,6 +455,7 @@ namespace Micro.Generators.Admin
                     Inlines = inlines.ToEquatableArray(),
                     RawIds = rawIds.ToEquatableArray(),
                     Autocompletes = autocompletes.ToEquatableArray(),
+                    Related = form.Fields.Where(static f => f.Relation is not null).Select(Reference).ToEquatableArray(),
                     ListEditable = listEditable is null ? null : new AdminListEditableModel(admin.ListEditable.Select(static n => n.Name).ToEquatableArray(), listEditable),
                     SaveAs = admin.SaveAs,
 
@@ -672,12 +673,16 @@ namespace Micro.Generators.Admin
                         fields[index] = option == "RawIdFields"
                             ? field! with { Relation = null, Widget = targetModel!.Key.Storage.Kind != ColumnKind.Integer ? Widget.Text : Widget.Number, HasEmptyChoice = false }
                             : field! with { Relation = relation! with { LoadsChoices = false } };
-                        found.Add(new AdminReferenceModel(field.Property, field.Name, relation!.TargetType, relation.TargetSet, $"{relation.TargetInfoType}.{relation.TargetKey}Field", field.IsNullable));
+                        found.Add(Reference(field!));
                     }
                 }
 
                 return form with { Fields = fields.ToEquatableArray() };
             }
+
+            /// <summary>A reference field of the admin's form (one whose <c>Relation</c> is still set) and its target.</summary>
+            private static AdminReferenceModel Reference(FieldModel field) =>
+                new(field.Property, field.Name, field.Relation!.TargetType, field.Relation.TargetSet, $"{field.Relation.TargetInfoType}.{field.Relation.TargetKey}Field", field.IsNullable);
 
             /// <summary>
             /// <c>ListEditable</c>: names in <c>ListDisplay</c> that don't link to the change page, each a column (or a reference) the form can

@@ -36,7 +36,7 @@ internal sealed partial class AdminModelViews<TModel>
         }
 
         // Django's lookup popup (a raw id's "Lookup"): each row's link chooses its key for the page that opened it; no actions, no edits.
-        var popup = query.ContainsKey(PopupParameter);
+        var popup = IsPopup(context);
         IReadOnlyList<AdminListForm<TModel>>? bound = null;
         if (HttpMethods.IsPost(context.Request.Method) && !popup)
         {

@@ -40,6 +40,13 @@ internal sealed partial class AdminModelViews<TModel>
         if (IsValid(form, many, inlines) && await SaveAsync(context, form, many, inlines, changes) is { } row)
         {
             await LogAsync(context, user, row, LogAction.Addition, "[" + string.Join(", ", changes) + "]");
+            if (!asNew && IsPopup(context))
+            {
+                // Django's popup_response: the page that opened the popup chooses the new row in its select.
+                await AdminSite.RenderAsync(context, "admin/popup_response.html", new(StringComparer.Ordinal) { ["value"] = Key(row), ["label"] = _admin.Display(row) });
+                return;
+            }
+
             await SavedAsync(context, row, "added", permissions, added: true);
             return;
         }
@@ -247,6 +254,8 @@ internal sealed partial class AdminModelViews<TModel>
         values["error_count"] = form.State.Errors.Count + many.Count(static m => m.Error is not null) + inlines.Sum(static i => i.ErrorCount);
         values["raw_ids"] = await RawIdsAsync(context, user, form);
         values["autocompletes"] = await AutocompletesAsync(context, user, form);
+        values["related"] = await AddRelatedAsync(user);
+        values["is_popup"] = row is null && IsPopup(context);
         values["readonly"] = row is null ? new List<object?>() : _admin.ReadonlyFields.Select(field => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["label"] = field.Label,
@@ -327,6 +336,32 @@ internal sealed partial class AdminModelViews<TModel>
 
         return searches;
     }
+
+    /// <summary>
+    /// Django's "+" beside a reference's select (<c>RelatedFieldWidgetWrapper</c>): the target's add page in a popup, for users who may
+    /// add rows of the target; the row added there is chosen in the select (<c>related.js</c>, <c>admin/popup_response.html</c>).
+    /// </summary>
+    private async Task<List<object?>> AddRelatedAsync(CurrentUser user)
+    {
+        var links = new List<object?>();
+        foreach (var reference in _admin.RelatedFields)
+        {
+            if (reference.Target(Site) is { } target && (await AdminSite.PermissionsAsync(user, target)).Add)
+            {
+                links.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["field"] = reference.Field,
+                    ["url"] = Url.Reverse(target.AddName) + "?" + PopupParameter + "=1",
+                    ["label"] = "Add another " + target.Admin.VerboseName,
+                });
+            }
+        }
+
+        return links;
+    }
+
+    /// <summary>The page is in a popup that another page opened (Django's <c>_popup</c>).</summary>
+    private static bool IsPopup(HttpContext context) => context.Request.Query.ContainsKey(PopupParameter);
 
     /// <summary>
     /// The row's URL on the site, or "" for none: a path of the site (<c>/blog/2024/post/</c>) or an http(s) address, never a

@@ -57,6 +57,12 @@ public abstract class ModelAdmin
     /// </summary>
     public IReadOnlyList<AdminReference> AutocompleteFields { get; init; } = [];
 
+    /// <summary>
+    /// The references the form shows as selects (all but <see cref="RawIdFields"/>): beside each, for users who may add rows of the
+    /// target, Django's "+" opens the target's add page in a popup, and the row added there is chosen in the select.
+    /// </summary>
+    public IReadOnlyList<AdminReference> RelatedFields { get; init; } = [];
+
     /// <summary>The app the model belongs to, in URLs and permission names (<c>auth</c> for Micro's users and groups); null for the app's own.</summary>
     internal string? AppLabel { get; init; }
 

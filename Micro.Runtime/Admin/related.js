@@ -1,31 +1,44 @@
-// Django's lookup popup for raw id fields (RelatedObjectLookups.js): "Lookup" beside a key's box opens the target's list in a
-// popup window named after the box; there, a row's link puts its key in that box and closes the popup. Without this script
-// "Lookup" opens the list in a new tab, to read a key from.
+// Django's related-object popups (RelatedObjectLookups.js). A popup window is named after the field of the page that opened it
+// (id_writer), and only writes back into that page when the page is the site's own (another site's is out of reach).
+// - "Lookup" beside a raw id box opens the target's list in a popup; there a row's link puts its key in the box.
+// - "+" beside a reference's select opens the target's add page in a popup; once saved, the new row is chosen in the select.
+// Without this script, "Lookup" opens the list in a new tab and "+" stays hidden.
 "use strict";
+
+/** The opener's element for this popup, when the popup was opened for one of its fields; null otherwise. */
+function openerField(tagName) {
+  try {
+    const field = /^id_[\w-]+$/.test(window.name) ? window.opener?.document.getElementById(window.name) : null;
+    return field?.tagName === tagName ? field : null;
+  } catch {
+    return null;
+  }
+}
+
+function openPopup(link, event, prefix) {
+  const url = new URL(link.href, window.location.href);
+  url.searchParams.set("_popup", "1");
+  const popup = window.open(url, link.id.slice(prefix.length), "height=500,width=800,resizable=yes,scrollbars=yes");
+  if (popup) {
+    event.preventDefault();
+    popup.focus();
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   for (const link of document.querySelectorAll("a.related-lookup[id^='lookup_']")) {
-    link.addEventListener("click", (event) => {
-      const url = new URL(link.href, window.location.href);
-      url.searchParams.set("_popup", "1");
-      const popup = window.open(url, link.id.slice("lookup_".length), "height=500,width=800,resizable=yes,scrollbars=yes");
-      if (popup) {
-        event.preventDefault();
-        popup.focus();
-      }
-    });
+    link.addEventListener("click", (event) => openPopup(link, event, "lookup_"));
+  }
+
+  for (const link of document.querySelectorAll("a.add-related[id^='add_']")) {
+    link.hidden = false;
+    link.addEventListener("click", (event) => openPopup(link, event, "add_"));
   }
 
   for (const link of document.querySelectorAll("a[data-popup-opener]")) {
     link.addEventListener("click", (event) => {
-      let box = null;
-      try {
-        // The opener's page, only when it is the site's own (another site's is out of reach) and the window's name is a box's id.
-        box = /^id_[\w-]+$/.test(window.name) ? window.opener?.document.getElementById(window.name) : null;
-      } catch {
-        box = null;
-      }
-
-      if (box?.tagName !== "INPUT") {
+      const box = openerField("INPUT");
+      if (!box) {
         return; // Not opened by a key's "Lookup": the link goes to the row, as in the list.
       }
 
@@ -34,5 +47,14 @@ document.addEventListener("DOMContentLoaded", () => {
       box.dispatchEvent(new Event("change", { bubbles: true }));
       window.close();
     });
+  }
+
+  const response = document.getElementById("popup-response");
+  const select = response ? openerField("SELECT") : null;
+  if (select) {
+    const option = new Option(response.dataset.label, response.dataset.value, true, true);
+    select.add(option);
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    window.close();
   }
 });

@@ -46,6 +46,16 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
         return await context.NewPageAsync();
     }
 
+    /// <summary>Logs in through the admin's login page as <paramref name="username"/>, landing on the index.</summary>
+    private async Task LogInAsync(IPage page, string username)
+    {
+        await page.GotoAsync("/admin/login/");
+        await page.FillAsync("#id_username", username);
+        await page.FillAsync("#id_password", AdminServer.Password);
+        await page.ClickAsync("input[type=submit]");
+        await ExpectAtAsync(page, "/admin/");
+    }
+
     private Task ShotAsync(IPage page, string name) => page.ScreenshotAsync(new() { Path = Path.Combine(_screenshots, name + ".png"), FullPage = true });
 
     /// <summary>
@@ -166,11 +176,7 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
         var page = await NewPageAsync();
         await WithEvidenceAsync(page, nameof(Add_another_copies_the_inlines_empty_form_and_the_new_lines_save), async () =>
         {
-            await page.GotoAsync("/admin/login/");
-            await page.FillAsync("#id_username", "editor");
-            await page.FillAsync("#id_password", AdminServer.Password);
-            await page.ClickAsync("input[type=submit]");
-            await ExpectAtAsync(page, "/admin/");
+            await LogInAsync(page, "editor");
             var article = server.ArticleId("story-05");
             await page.GotoAsync($"/admin/newsroom/article/{article}/change/");
 
@@ -196,11 +202,7 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
         var page = await NewPageAsync();
         await WithEvidenceAsync(page, nameof(Lookup_opens_the_articles_in_a_popup_and_a_row_chosen_there_fills_the_key_box), async () =>
         {
-            await page.GotoAsync("/admin/login/");
-            await page.FillAsync("#id_username", "editor");
-            await page.FillAsync("#id_password", AdminServer.Password);
-            await page.ClickAsync("input[type=submit]");
-            await ExpectAtAsync(page, "/admin/");
+            await LogInAsync(page, "editor");
             // A comment of its own: the other tests here delete comments.
             await using (var scope = server.App.Services.CreateAsyncScope())
             {
@@ -234,17 +236,46 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
     }
 
     [Fact]
+    public async Task The_plus_beside_a_select_adds_a_writer_in_a_popup_and_chooses_it()
+    {
+        var page = await NewPageAsync();
+        await WithEvidenceAsync(page, nameof(The_plus_beside_a_select_adds_a_writer_in_a_popup_and_chooses_it), async () =>
+        {
+            await LogInAsync(page, "super");
+            await page.GotoAsync("/admin/newsroom/article/add/");
+
+            var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("#add_id_writer"));
+            await popup.WaitForURLAsync(new Regex(@"/admin/newsroom/writer/add/\?_popup=1$"));
+            await Expect(popup.Locator("#header")).ToHaveCountAsync(0);
+            await popup.FillAsync("#id_name", "Hedy");
+            await popup.FillAsync("#id_email", "hedy@example.com");
+            await ShotAsync(popup, "14-add-related-popup");
+            var closed = new TaskCompletionSource();
+            popup.Close += (_, _) => closed.TrySetResult();
+            await popup.ClickAsync("input[name=_save]");
+            await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            // The new writer is chosen in the article's select, and the article saves with her.
+            await Expect(page.Locator("#id_writer option:checked")).ToHaveTextAsync("Hedy");
+            await page.FillAsync("#id_title", "Added with a new writer");
+            await page.FillAsync("#id_slug", "added-with-a-new-writer");
+            await page.FillAsync("#id_body", "Typed after the popup closed.");
+            await page.SelectOptionAsync("#id_status", "Published");
+            await page.FillAsync("#id_published", "2024-07-01T10:00");
+            await page.ClickAsync("input[name=_save]");
+            await Expect(page.Locator(".messagelist")).ToContainTextAsync("was added successfully.");
+            Assert.Equal("Hedy", server.Scalar("SELECT w.\"Name\" FROM \"Articles\" a JOIN \"Writers\" w ON w.\"Id\" = a.\"WriterId\" WHERE a.\"Slug\" = 'added-with-a-new-writer'"));
+        });
+    }
+
+    [Fact]
     public async Task The_bulk_delete_works_without_javascript_on_a_narrow_screen()
     {
         var context = await _browser!.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString(), JavaScriptEnabled = false, ViewportSize = new() { Width = 390, Height = 844 } });
         var page = await context.NewPageAsync();
         await WithEvidenceAsync(page, nameof(The_bulk_delete_works_without_javascript_on_a_narrow_screen), async () =>
         {
-            await page.GotoAsync("/admin/login/");
-            await page.FillAsync("#id_username", "super");
-            await page.FillAsync("#id_password", AdminServer.Password);
-            await page.ClickAsync("input[type=submit]");
-            await ExpectAtAsync(page, "/admin/");
+            await LogInAsync(page, "super");
             await page.GotoAsync("/admin/newsroom/comment/");
             await page.CheckAsync("input[name=_selected_action] >> nth=0");
             await page.SelectOptionAsync("select[name=action]", "delete_selected");

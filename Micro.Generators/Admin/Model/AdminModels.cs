@@ -201,6 +201,9 @@ namespace Micro.Generators.Admin.Model
         /// <summary>The admin form's references chosen by a search (<c>AutocompleteFields</c>), each checked against its table when posted.</summary>
         public EquatableArray<AdminReferenceModel> Autocompletes { get; init; } = EquatableArray<AdminReferenceModel>.Empty;
 
+        /// <summary>The admin form's references shown as selects (all but the raw id fields): each gets Django's "+" to add a target row in a popup.</summary>
+        public EquatableArray<AdminReferenceModel> Related { get; init; } = EquatableArray<AdminReferenceModel>.Empty;
+
         /// <summary>The <c>ListDisplay</c> names edited in the change list, and the model form of their columns; null for none.</summary>
         public AdminListEditableModel? ListEditable { get; init; }
 

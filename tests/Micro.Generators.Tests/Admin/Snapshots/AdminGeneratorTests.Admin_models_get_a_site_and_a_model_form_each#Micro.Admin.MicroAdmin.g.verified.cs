@@ -107,6 +107,11 @@ namespace Micro.Generated
                 new global::Micro.Admin.AdminAction<global::Shop.Product>("restock", "Put back in stock", "change", static async (rows, context) => (string?)await global::Shop.Product.Restock(rows, context.RequestAborted)),
                 new global::Micro.Admin.AdminAction<global::Shop.Product>("forget", "Forget", "delete", static (rows, context) => { global::Shop.Product.Forget(rows, context); return global::System.Threading.Tasks.Task.FromResult<string?>(null); }),
             };
+            // Beside each select, Django's "+" adds a row of the target in a popup.
+            RelatedFields = new global::Micro.Admin.AdminReference[]
+            {
+                new global::Micro.Admin.AdminReference<global::Shop.Maker>("maker"),
+            };
         }
 
         public override global::Micro.Data.Database Database(global::System.IServiceProvider services) =>

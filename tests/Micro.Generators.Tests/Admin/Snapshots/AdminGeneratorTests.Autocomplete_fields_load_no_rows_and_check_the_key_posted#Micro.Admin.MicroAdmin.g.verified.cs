@@ -35,6 +35,12 @@ namespace Micro.Generated
             {
                 new global::Micro.Admin.AdminReference<global::Shop.Maker>("maker"),
             };
+            // Beside each select, Django's "+" adds a row of the target in a popup.
+            RelatedFields = new global::Micro.Admin.AdminReference[]
+            {
+                new global::Micro.Admin.AdminReference<global::Shop.Maker>("maker"),
+                new global::Micro.Admin.AdminReference<global::Shop.Shelf>("shelf"),
+            };
         }
 
         public override global::Micro.Data.Database Database(global::System.IServiceProvider services) =>
