@@ -42,8 +42,7 @@ internal sealed partial class AdminModelViews<TModel>
             await LogAsync(context, user, row, LogAction.Addition, "[" + string.Join(", ", changes) + "]");
             if (!asNew && IsPopup(context))
             {
-                // Django's popup_response: the page that opened the popup chooses the new row in its select.
-                await AdminSite.RenderAsync(context, "admin/popup_response.html", new(StringComparer.Ordinal) { ["value"] = Key(row), ["label"] = _admin.Display(row) });
+                await PopupResponseAsync(context, row, "add");
                 return;
             }
 
@@ -125,6 +124,12 @@ internal sealed partial class AdminModelViews<TModel>
                 }
 
                 await LogAsync(context, user, saved, LogAction.Change, "[" + string.Join(", ", changes) + "]");
+                if (IsPopup(context))
+                {
+                    await PopupResponseAsync(context, saved, "change");
+                    return;
+                }
+
                 await SavedAsync(context, saved, "changed", permissions, added: false);
                 return;
 
@@ -254,8 +259,8 @@ internal sealed partial class AdminModelViews<TModel>
         values["error_count"] = form.State.Errors.Count + many.Count(static m => m.Error is not null) + inlines.Sum(static i => i.ErrorCount);
         values["raw_ids"] = await RawIdsAsync(context, user, form);
         values["autocompletes"] = await AutocompletesAsync(context, user, form);
-        values["related"] = await AddRelatedAsync(user);
-        values["is_popup"] = row is null && IsPopup(context);
+        values["related"] = await RelatedAsync(user, form);
+        values["is_popup"] = IsPopup(context);
         values["readonly"] = row is null ? new List<object?>() : _admin.ReadonlyFields.Select(field => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["label"] = field.Label,
@@ -338,27 +343,52 @@ internal sealed partial class AdminModelViews<TModel>
     }
 
     /// <summary>
-    /// Django's "+" beside a reference's select (<c>RelatedFieldWidgetWrapper</c>): the target's add page in a popup, for users who may
-    /// add rows of the target; the row added there is chosen in the select (<c>related.js</c>, <c>admin/popup_response.html</c>).
+    /// Django's links beside a reference's select (<c>RelatedFieldWidgetWrapper</c>), each opening a page of the target in a popup
+    /// (<c>related.js</c>): "+" adds a row, for users who may add rows of the target, and the row added is chosen in the select; the
+    /// pencil changes the row chosen, for users who may change them, and its new name is shown in the select. The pencil's address
+    /// holds <c>__fk__</c> where the chosen key goes, so the script follows the select.
     /// </summary>
-    private async Task<List<object?>> AddRelatedAsync(CurrentUser user)
+    private async Task<List<object?>> RelatedAsync(CurrentUser user, IForm form)
     {
         var links = new List<object?>();
         foreach (var reference in _admin.RelatedFields)
         {
-            if (reference.Target(Site) is { } target && (await AdminSite.PermissionsAsync(user, target)).Add)
+            if (reference.Target(Site) is not { } target || form.FirstOrDefault(f => f.Field.Name == reference.Field) is not { } field)
             {
-                links.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
-                {
-                    ["field"] = reference.Field,
-                    ["url"] = Url.Reverse(target.AddName) + "?" + PopupParameter + "=1",
-                    ["label"] = "Add another " + target.Admin.VerboseName,
-                });
+                continue;
             }
+
+            var permissions = await AdminSite.PermissionsAsync(user, target);
+            if (!permissions.Add && !permissions.Change)
+            {
+                continue;
+            }
+
+            var chosen = field.Value?.Trim() ?? "";
+            var template = Url.Reverse(target.ChangeName, ChosenKey) + "?" + PopupParameter + "=1";
+            links.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["field"] = reference.Field,
+                ["add_url"] = permissions.Add ? Url.Reverse(target.AddName) + "?" + PopupParameter + "=1" : "",
+                ["add_label"] = "Add another " + target.Admin.VerboseName,
+                ["change_template"] = permissions.Change ? template : "",
+                ["change_url"] = permissions.Change && chosen.Length > 0 ? template.Replace(ChosenKey, Uri.EscapeDataString(chosen), StringComparison.Ordinal) : "",
+                ["change_label"] = "Change selected " + target.Admin.VerboseName,
+            });
         }
 
         return links;
     }
+
+    /// <summary>Where the pencil's address takes the key chosen in the select (Django's <c>__fk__</c>).</summary>
+    private const string ChosenKey = "__fk__";
+
+    /// <summary>
+    /// Django's <c>popup_response</c>: after a save in a popup, instead of a redirect and a message, a page whose script tells the page
+    /// that opened the popup what was saved (<paramref name="action"/> <c>add</c> or <c>change</c>), then closes it.
+    /// </summary>
+    private Task PopupResponseAsync(HttpContext context, TModel row, string action) =>
+        AdminSite.RenderAsync(context, "admin/popup_response.html", new(StringComparer.Ordinal) { ["action"] = action, ["value"] = Key(row), ["label"] = _admin.Display(row) });
 
     /// <summary>The page is in a popup that another page opened (Django's <c>_popup</c>).</summary>
     private static bool IsPopup(HttpContext context) => context.Request.Query.ContainsKey(PopupParameter);

@@ -2,7 +2,8 @@
 // (id_writer), and only writes back into that page when the page is the site's own (another site's is out of reach).
 // - "Lookup" beside a raw id box opens the target's list in a popup; there a row's link puts its key in the box.
 // - "+" beside a reference's select opens the target's add page in a popup; once saved, the new row is chosen in the select.
-// Without this script, "Lookup" opens the list in a new tab and "+" stays hidden.
+// - The pencil beside it opens the chosen row's change page in a popup; once saved, the select shows the row's new name.
+// Without this script, "Lookup" opens the list in a new tab, and "+" and the pencil stay hidden.
 "use strict";
 
 /** The opener's element for this popup, when the popup was opened for one of its fields; null otherwise. */
@@ -49,12 +50,30 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 
+  for (const link of document.querySelectorAll("a.change-related[id^='change_'][data-href-template]")) {
+    const select = document.getElementById(link.id.slice("change_".length));
+    const follow = () => {
+      const value = select?.value ?? "";
+      link.hidden = value === "";
+      link.href = link.dataset.hrefTemplate.replace("__fk__", encodeURIComponent(value));
+    };
+    select?.addEventListener("change", follow);
+    follow();
+    link.addEventListener("click", (event) => openPopup(link, event, "change_"));
+  }
+
   const response = document.getElementById("popup-response");
   const select = response ? openerField("SELECT") : null;
   if (select) {
-    const option = new Option(response.dataset.label, response.dataset.value, true, true);
-    select.add(option);
-    select.dispatchEvent(new Event("change", { bubbles: true }));
+    const { action, value, label } = response.dataset;
+    const shown = [...select.options].find((option) => option.value === value);
+    if (action === "change" && shown) {
+      shown.text = label;
+    } else if (action === "add") {
+      select.add(new Option(label, value, true, true));
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+
     window.close();
   }
 });

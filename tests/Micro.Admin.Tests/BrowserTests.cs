@@ -236,10 +236,10 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
     }
 
     [Fact]
-    public async Task The_plus_beside_a_select_adds_a_writer_in_a_popup_and_chooses_it()
+    public async Task The_plus_beside_a_select_adds_a_writer_in_a_popup_and_the_pencil_renames_her()
     {
         var page = await NewPageAsync();
-        await WithEvidenceAsync(page, nameof(The_plus_beside_a_select_adds_a_writer_in_a_popup_and_chooses_it), async () =>
+        await WithEvidenceAsync(page, nameof(The_plus_beside_a_select_adds_a_writer_in_a_popup_and_the_pencil_renames_her), async () =>
         {
             await LogInAsync(page, "super");
             await page.GotoAsync("/admin/newsroom/article/add/");
@@ -255,8 +255,18 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
             await popup.ClickAsync("input[name=_save]");
             await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-            // The new writer is chosen in the article's select, and the article saves with her.
+            // The new writer is chosen in the article's select; the pencil, which follows the select, renames her in a popup.
             await Expect(page.Locator("#id_writer option:checked")).ToHaveTextAsync("Hedy");
+            var change = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("#change_id_writer"));
+            await change.WaitForURLAsync(new Regex(@"/admin/newsroom/writer/[0-9]+/change/\?_popup=1$"));
+            await change.FillAsync("#id_name", "Hedy Lamarr");
+            var changeClosed = new TaskCompletionSource();
+            change.Close += (_, _) => changeClosed.TrySetResult();
+            await change.ClickAsync("input[name=_save]");
+            await changeClosed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await Expect(page.Locator("#id_writer option:checked")).ToHaveTextAsync("Hedy Lamarr");
+
+            // The article saves with her.
             await page.FillAsync("#id_title", "Added with a new writer");
             await page.FillAsync("#id_slug", "added-with-a-new-writer");
             await page.FillAsync("#id_body", "Typed after the popup closed.");
@@ -264,7 +274,7 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
             await page.FillAsync("#id_published", "2024-07-01T10:00");
             await page.ClickAsync("input[name=_save]");
             await Expect(page.Locator(".messagelist")).ToContainTextAsync("was added successfully.");
-            Assert.Equal("Hedy", server.Scalar("SELECT w.\"Name\" FROM \"Articles\" a JOIN \"Writers\" w ON w.\"Id\" = a.\"WriterId\" WHERE a.\"Slug\" = 'added-with-a-new-writer'"));
+            Assert.Equal("Hedy Lamarr", server.Scalar("SELECT w.\"Name\" FROM \"Articles\" a JOIN \"Writers\" w ON w.\"Id\" = a.\"WriterId\" WHERE a.\"Slug\" = 'added-with-a-new-writer'"));
         });
     }
 
