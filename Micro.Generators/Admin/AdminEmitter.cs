@@ -227,7 +227,7 @@ namespace Micro.Generators.Admin
             writer.CloseBrace();
         }
 
-        /// <summary>The <c>RawIdFields</c> or <c>AutocompleteFields</c> of a model's admin: each form field and its target model.</summary>
+        /// <summary>The <c>RawIdFields</c>, <c>AutocompleteFields</c> or <c>RelatedFields</c> of a model's admin: each form field and its target model.</summary>
         private static void References(SourceWriter writer, string property, EquatableArray<AdminReferenceModel> references, string comment)
         {
             if (references.Count == 0)

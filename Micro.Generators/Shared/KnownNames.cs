@@ -114,6 +114,7 @@ namespace Micro.Generators.Shared
             "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
             "admin:index", "admin:login", "admin:logout", "admin:app_list", "admin:stylesheet", "admin:auth_user_password_change",
             "admin:password_change", "admin:password_change_done", "admin:autocomplete",
+            "admin:inlines_script", "admin:autocomplete_script", "admin:related_script",
         };
 
         /// <summary>

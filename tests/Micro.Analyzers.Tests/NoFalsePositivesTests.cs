@@ -92,7 +92,8 @@ public sealed class NoFalsePositivesTests
             }
             """, """
             Console.WriteLine(Url.Reverse("polls:detail", 1) + Url.Reverse("author-polls:detail", 2) + Url.Reverse("polls:results:all"));
-            Console.WriteLine(Url.Reverse("author-polls:results:all") + Url.Reverse("admin:index"));
+            Console.WriteLine(Url.Reverse("author-polls:results:all") + Url.Reverse("admin:index") + Url.Reverse("admin:autocomplete"));
+            Console.WriteLine(Url.Reverse("admin:inlines_script") + Url.Reverse("admin:autocomplete_script") + Url.Reverse("admin:related_script"));
             """),
 
         // Bodies.
