@@ -34,8 +34,6 @@ document.addEventListener("DOMContentLoaded", () => {
         more.disabled = true;
         select.add(more);
       }
-
-      select.dataset.term = search.value.trim();
     };
 
     search.hidden = false;
