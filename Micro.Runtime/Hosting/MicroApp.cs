@@ -265,7 +265,7 @@ public sealed class MicroAppBuilder
     public MicroApplication Build()
     {
         var manifest = Manifest;
-        Testing.TestHost.BeforeBuild(this);
+        Testing.TestHost.BeforeBuild(this, _invocation);
         LoadKeyRingOnFirstUse(_web.Services);
         var configurationFiles = ConfigurationFiles.KeepLastGoodValues(_web.Configuration, _watchedFiles, static message => Console.Error.WriteLine(message));
         var app = _web.Build();

@@ -119,18 +119,27 @@ internal static class TestHost
         services.AddSingleton<IDatabaseProvider>(static provider => provider.GetRequiredService<TestDatabase>());
         services.AddSingleton<TemplateRecorder>();
 
-        // As Django's test runner: mail is kept in memory (MicroTestClient.Outbox), never sent, whatever the configuration says.
-        services.AddSingleton<Mail.IEmailSender>(static provider => provider.GetRequiredService<Mail.MemoryEmailSender>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, TestStartupFilter>());
 
         // The runner's dots stay readable: a route's exception is a 500 the test sees, not a log on the console.
         logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Critical);
     }
 
-    /// <summary>Lets the test client change the app's services before it is built (<see cref="MicroTestOptions.ConfigureBuilder"/>).</summary>
-    public static void BeforeBuild(MicroAppBuilder builder)
+    /// <summary>
+    /// The last word on the services of an app built for tests, after the app's own code: mail stays in memory, then the test
+    /// client's <see cref="MicroTestOptions.ConfigureBuilder"/> runs.
+    /// </summary>
+    public static void BeforeBuild(MicroAppBuilder builder, CommandInvocation invocation)
     {
-        if (TestingFeature.IsSupported && s_capture.Value is { App: null } capture)
+        if (!IsTestBuild(invocation))
+        {
+            return;
+        }
+
+        // As Django's test runner: mail is kept in memory (MicroTestClient.Outbox), never sent, whatever the configuration
+        // says and whichever sender the app registered itself in Program.cs.
+        builder.Services.AddSingleton<Mail.IEmailSender>(static provider => provider.GetRequiredService<Mail.MemoryEmailSender>());
+        if (s_capture.Value is { App: null } capture)
         {
             capture.Options.ConfigureBuilder?.Invoke(builder);
         }
