@@ -474,6 +474,8 @@ public class Author
     Display = nameof(Title),
     Actions = new[] { nameof(Publish), nameof(Unpublish) },
     AutocompleteFields = new[] { nameof(Author) })]
+[AdminFieldset(Fields = new[] { nameof(Title), nameof(Slug), nameof(Author), nameof(Body) })]
+[AdminFieldset("Publishing", Fields = new[] { nameof(Year), nameof(Published), nameof(Created) }, Collapse = true)]
 public class BlogPost
 {
     public int Id { get; set; }

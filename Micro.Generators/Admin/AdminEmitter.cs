@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Micro.Generators.Admin.Model;
@@ -101,6 +102,34 @@ namespace Micro.Generators.Admin
             }
 
             Fields(writer, "ReadonlyFields", type, admin.ReadonlyFields);
+            if (admin.Fieldsets.Count > 0)
+            {
+                writer.Line($"Fieldsets = new {Admin}AdminFieldset[]").OpenBrace();
+                foreach (var fieldset in admin.Fieldsets)
+                {
+                    var options = new List<string>();
+                    if (fieldset.Description is { } description)
+                    {
+                        options.Add("Description = " + GeneratedCode.Literal(description));
+                    }
+
+                    if (fieldset.Collapse)
+                    {
+                        options.Add("Collapse = true");
+                    }
+
+                    if (fieldset.Wide)
+                    {
+                        options.Add("Wide = true");
+                    }
+
+                    writer.Line($"new {Admin}AdminFieldset({(fieldset.Name is null ? "null" : GeneratedCode.Literal(fieldset.Name))}, " +
+                        $"new[] {{ {string.Join(", ", fieldset.Fields.Select(GeneratedCode.Literal))} }}){(options.Count > 0 ? " { " + string.Join(", ", options) + " }" : "")},");
+                }
+
+                writer.CloseBrace(";");
+            }
+
             if (admin.DateHierarchyColumn is not null)
             {
                 writer.Line($"DateHierarchy = {admin.DateHierarchyColumn};");

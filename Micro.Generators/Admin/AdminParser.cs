@@ -88,6 +88,19 @@ namespace Micro.Generators.Admin
                 });
             }
 
+            var fieldsets = new List<AdminFieldsetClassModel>();
+            foreach (var fieldset in known.Attributes(type, KnownNames.AdminFieldsetAttribute))
+            {
+                var fieldsetLocation = Symbols.AttributeLocation(fieldset, context.TargetNode, cancellationToken);
+                fieldsets.Add(new AdminFieldsetClassModel(
+                    fieldset.ConstructorArguments.Length == 1 ? fieldset.ConstructorArguments[0].Value as string : null,
+                    Array(Listed(fieldset, "Fields", fieldsetLocation, cancellationToken)),
+                    Symbols.NamedArgument<string>(fieldset, "Description"),
+                    Symbols.NamedArgument<bool?>(fieldset, "Collapse") == true,
+                    Symbols.NamedArgument<bool?>(fieldset, "Wide") == true,
+                    fieldsetLocation));
+            }
+
             var diagnostics = new List<DiagnosticInfo>();
             var source = FormsParser.ReadModelSource(type, known, isModel: true, EquatableArray<ListedFieldModel>.Empty, listsAll: true, location, diagnostics, cancellationToken);
             var perPage = admin is null ? 100 : Symbols.NamedArgument<int?>(admin, "ListPerPage") ?? 100;
@@ -121,6 +134,7 @@ namespace Micro.Generators.Admin
                 RawIdFields = Array(lists["RawIdFields"]),
                 AutocompleteFields = Array(lists["AutocompleteFields"]),
                 Inlines = inlines.ToEquatableArray(),
+                Fieldsets = fieldsets.ToEquatableArray(),
                 StaticMethods = staticMethods.ToEquatableArray(),
                 ViewOnSite = admin is null || Symbols.NamedArgument<bool?>(admin, "ViewOnSite") != false,
                 SaveAs = admin is not null && Symbols.NamedArgument<bool?>(admin, "SaveAs") == true,
@@ -420,7 +434,8 @@ namespace Micro.Generators.Admin
                 }
 
                 var listEditable = admin.ListEditable.Count > 0 ? ListEditable(cancellationToken) : null;
-                var form = Form(cancellationToken);
+                var fieldsetNames = FieldsetNames();
+                var form = Form(admin.Fields ?? fieldsetNames, cancellationToken);
                 var rawIds = new List<AdminReferenceModel>();
                 var autocompletes = new List<AdminReferenceModel>();
                 if (form is not null && (admin.RawIdFields.Count > 0 || admin.AutocompleteFields.Count > 0))
@@ -453,6 +468,7 @@ namespace Micro.Generators.Admin
                 {
                     Actions = actions.ToEquatableArray(),
                     Inlines = inlines.ToEquatableArray(),
+                    Fieldsets = Fieldsets(form, readonlyFields).ToEquatableArray(),
                     RawIds = rawIds.ToEquatableArray(),
                     Autocompletes = autocompletes.ToEquatableArray(),
                     Related = form.Fields.Where(static f => f.Relation is not null).Select(Reference).ToEquatableArray(),
@@ -605,8 +621,69 @@ namespace Micro.Generators.Admin
                     property!.EnumMembers, null, null, null, null);
             }
 
-            /// <summary>The admin's model form: <c>Fields</c>, else every column but the key, less <c>Exclude</c> and <c>ReadonlyFields</c>.</summary>
-            private FormModel? Form(CancellationToken cancellationToken)
+            /// <summary>
+            /// The names of the <c>[AdminFieldset]</c>s, in order, which say the form's fields as <c>Fields</c> would (Django's admin.E005: not
+            /// both), each once (admin.E012); null when there are none.
+            /// </summary>
+            private EquatableArray<ListedFieldModel>? FieldsetNames()
+            {
+                if (admin.Fieldsets.Count == 0)
+                {
+                    return null;
+                }
+
+                if (admin.Fields is { Count: > 0 } fields)
+                {
+                    Report("Fields", fields[0], "is named in Fields, and the model has [AdminFieldset]s too; the fieldsets say which fields the page shows, so leave Fields out");
+                }
+
+                var names = new List<ListedFieldModel>();
+                foreach (var name in admin.Fieldsets.SelectMany(static f => f.Fields))
+                {
+                    if (names.Any(n => n.Name == name.Name))
+                    {
+                        Report("AdminFieldset", name, "is in a fieldset already; each field shows once");
+                        continue;
+                    }
+
+                    if (admin.ReadonlyFields.All(r => r.Name != name.Name) && model.Class.Properties.All(p => p.Name != name.Name)
+                        && model.ForeignKeys.All(fk => fk.Navigation != name.Name))
+                    {
+                        Report("AdminFieldset", name, "is neither a property of the model nor one of ReadonlyFields");
+                        continue;
+                    }
+
+                    names.Add(name);
+                }
+
+                return names.ToEquatableArray();
+            }
+
+            /// <summary>The page's sections: each name of a fieldset as the page knows it, a form field's name or a read-only field's.</summary>
+            private IEnumerable<AdminFieldsetModel> Fieldsets(FormModel form, List<AdminFieldModel> readonlyFields)
+            {
+                foreach (var fieldset in admin.Fieldsets)
+                {
+                    var names = new List<string>();
+                    foreach (var name in fieldset.Fields)
+                    {
+                        var column = model.ForeignKeys.FirstOrDefault(fk => fk.Navigation == name.Name)?.Property ?? name.Name;
+                        if (readonlyFields.Any(r => r.Name == name.Name))
+                        {
+                            names.Add(name.Name);
+                        }
+                        else if (form.Fields.FirstOrDefault(f => f.Property == column) is { } field)
+                        {
+                            names.Add(field.Name);
+                        }
+                    }
+
+                    yield return new AdminFieldsetModel(fieldset.Name, names.ToEquatableArray(), fieldset.Description, fieldset.Collapse, fieldset.Wide);
+                }
+            }
+
+            /// <summary>The admin's model form: <paramref name="listed"/> (<c>Fields</c> or the fieldsets' names), else every column but the key, less <c>Exclude</c> and <c>ReadonlyFields</c>.</summary>
+            private FormModel? Form(EquatableArray<ListedFieldModel>? listed, CancellationToken cancellationToken)
             {
                 foreach (var name in admin.Exclude)
                 {
@@ -615,7 +692,7 @@ namespace Micro.Generators.Admin
 
                 var source = admin.FormSource;
                 var left = new HashSet<string>(admin.Exclude.Concat(admin.ReadonlyFields).Select(static n => n.Name), StringComparer.Ordinal);
-                if (admin.Fields is { } fields)
+                if (listed is { } fields)
                 {
                     source = source with { Listed = fields.Where(f => !left.Contains(f.Name)).ToEquatableArray(), ListsAll = false };
                 }

@@ -170,3 +170,34 @@ public sealed class AdminInlineAttribute(Type model) : Attribute
     /// <summary>The reference to this model, when the other model has more than one (Django's <c>fk_name</c>): its navigation or its column.</summary>
     public string? ForeignKey { get; set; }
 }
+
+/// <summary>
+/// A section of the change page, as one entry of Django's <c>fieldsets</c>: a heading (none for an unnamed set), an optional description,
+/// and the fields it shows, in order. Repeat it for each section; together they say which fields the page shows (so <c>Fields</c> goes),
+/// and <c>ReadonlyFields</c> show only where a set names them. Every name is checked when the app is built.
+/// <code>
+/// [Model, Admin]
+/// [AdminFieldset(Fields = new[] { nameof(Title), nameof(Body) })]
+/// [AdminFieldset("Publishing", Fields = new[] { nameof(Status), nameof(Published) }, Collapse = true)]
+/// public class Post { ... }
+/// </code>
+/// </summary>
+/// <param name="name">The heading; null for a set without one.</param>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class AdminFieldsetAttribute(string? name = null) : Attribute
+{
+    /// <summary>The heading; null for a set without one.</summary>
+    public string? Name { get; } = name;
+
+    /// <summary>The properties shown, in order: columns the form edits, or names in <c>ReadonlyFields</c>.</summary>
+    public string[]? Fields { get; set; }
+
+    /// <summary>Text under the heading; shown as written, HTML included, as Django's <c>description</c>.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>Folded under its heading until opened (Django's <c>collapse</c> class); open when a field in it has an error.</summary>
+    public bool Collapse { get; set; }
+
+    /// <summary>Wider labels (Django's <c>wide</c> class).</summary>
+    public bool Wide { get; set; }
+}

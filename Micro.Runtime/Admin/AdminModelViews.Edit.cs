@@ -239,7 +239,6 @@ internal sealed partial class AdminModelViews<TModel>
         var invalid = form.State.IsBound && !IsValid(form, many, inlines);
         values["form"] = form;
         values["inlines"] = inlines.Select(inline => (object?)inline.ToTemplate(editable: row is null || permissions.Change)).ToList();
-        values["many"] = many.Select(static m => (object?)m.ToTemplate()).ToList();
         values["add"] = row is null;
         values["change"] = row is not null;
         values["intro"] = row is null ? _admin.AddIntro ?? "" : "";
@@ -261,24 +260,62 @@ internal sealed partial class AdminModelViews<TModel>
         values["autocompletes"] = await AutocompletesAsync(context, user, form);
         values["related"] = await RelatedAsync(user, form);
         values["is_popup"] = IsPopup(context);
-        values["readonly"] = row is null ? new List<object?>() : _admin.ReadonlyFields.Select(field => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["label"] = field.Label,
-            ["value"] = field.Format(field.Value(row)),
-        }).ToList();
-
         // Without the change permission the page shows the row's values as text, as Django's view-only change page.
         values["view_only"] = row is not null && !permissions.Change;
-        values["values"] = row is null || permissions.Change ? new List<object?>() : form.Select(field => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["label"] = field.Label,
-            ["value"] = field.Value is { } v ? AdminSite.FormatValue(v) : "-",
-        }).Concat(many.Select(static m => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["label"] = m.Field.Label,
-            ["value"] = m.Shown,
-        })).ToList();
+        values["fieldsets"] = Fieldsets(form, many, row, viewOnly: row is not null && !permissions.Change);
         await AdminSite.RenderAsync(context, "admin/change_form.html", values);
+    }
+
+    /// <summary>
+    /// The page's sections, as Django's <c>fieldsets</c>: the admin's <see cref="ModelAdmin.Fieldsets"/>, else one of every field (the form's,
+    /// then the many-to-many ones, then the read-only values of a saved row). Each line is a form field, a many-to-many field, or a label
+    /// and a value as text: every line on a view-only page, and read-only fields, which a new row has none of.
+    /// </summary>
+    private List<object?> Fieldsets(IForm form, IReadOnlyList<AdminManyToManyValue> many, TModel? row, bool viewOnly)
+    {
+        var lines = new Dictionary<string, (Dictionary<string, object?> Line, bool HasErrors)>(StringComparer.Ordinal);
+        foreach (var field in form)
+        {
+            lines.TryAdd(field.Field.Name, viewOnly
+                ? (Text(field.Label, field.Value is { } v ? AdminSite.FormatValue(v) : "-"), false)
+                : (Line("field", field), field.Errors.Count > 0));
+        }
+
+        foreach (var field in many)
+        {
+            lines.TryAdd(field.Field.Name, viewOnly ? (Text(field.Field.Label, field.Shown), false) : (Line("many", field.ToTemplate()), field.Error is not null));
+        }
+
+        if (row is not null)
+        {
+            foreach (var field in _admin.ReadonlyFields)
+            {
+                lines.TryAdd(field.Name, (Text(field.Label, field.Format(field.Value(row))), false));
+            }
+        }
+
+        var fieldsets = row is null ? _admin.AddFieldsets : _admin.Fieldsets;
+        return fieldsets.Count == 0 ? [Section(new AdminFieldset(null, [.. lines.Keys]))] : [.. fieldsets.Select(Section).Where(static s => s is not null)];
+
+        object? Section(AdminFieldset fieldset)
+        {
+            // A section of read-only fields alone has nothing to show on the add page: it is left out.
+            var shown = fieldset.Fields.Where(lines.ContainsKey).Select(name => lines[name]).ToList();
+            return shown.Count == 0 && fieldset.Fields.Count > 0 ? null : new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["name"] = fieldset.Name ?? "",
+                ["description"] = fieldset.Description ?? "",
+                ["collapse"] = fieldset.Collapse && fieldset.Name is not null,
+                ["open"] = shown.Any(static line => line.HasErrors),
+                ["wide"] = fieldset.Wide,
+                ["lines"] = shown.Select(static line => (object?)line.Line).ToList(),
+            };
+        }
+
+        static Dictionary<string, object?> Line(string kind, object field) => new(StringComparer.Ordinal) { ["kind"] = kind, ["field"] = field };
+
+        static Dictionary<string, object?> Text(string label, string value) =>
+            new(StringComparer.Ordinal) { ["kind"] = "text", ["label"] = label, ["value"] = value };
     }
 
     /// <summary>

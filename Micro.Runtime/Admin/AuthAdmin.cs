@@ -96,6 +96,13 @@ internal sealed class UserAdmin : ModelAdmin<User>
             new("LastLogin", "Last login", static row => row.LastLogin) { Column = UserModel.LastLoginColumn },
             new("DateJoined", "Date joined", static row => row.DateJoined) { Column = UserModel.DateJoinedColumn },
         ];
+        Fieldsets =
+        [
+            new(null, ["username", "Password"]),
+            new("Personal info", ["first_name", "last_name", "email"]),
+            new("Permissions", ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]),
+            new("Important dates", ["LastLogin", "DateJoined"]),
+        ];
         ManyToMany =
         [
             AuthAdmin.Links("groups", "Groups",
@@ -115,6 +122,8 @@ internal sealed class UserAdmin : ModelAdmin<User>
         .ConvertAll(static g => new FormChoice(g.Id.ToString(CultureInfo.InvariantCulture), g.Name));
 
     internal override string? AddIntro => "First, enter a username and password. Then, you’ll be able to edit more user options.";
+
+    internal override IReadOnlyList<AdminFieldset> AddFieldsets { get; } = [new(null, ["username", "password1", "password2"]) { Wide = true }];
 
     public override Database Database(IServiceProvider services) => services.GetRequiredService<AuthDb>();
 

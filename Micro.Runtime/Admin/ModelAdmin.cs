@@ -63,6 +63,13 @@ public abstract class ModelAdmin
     /// </summary>
     public IReadOnlyList<AdminReference> RelatedFields { get; init; } = [];
 
+    /// <summary>
+    /// The change page's sections (Django's <c>fieldsets</c>), each naming its fields as the page knows them: a form field's name
+    /// (<c>published</c>), a many-to-many field's, or a read-only field's (<see cref="AdminField{TModel}.Name"/>). Empty: one section of
+    /// every field.
+    /// </summary>
+    public IReadOnlyList<AdminFieldset> Fieldsets { get; init; } = [];
+
     /// <summary>The app the model belongs to, in URLs and permission names (<c>auth</c> for Micro's users and groups); null for the app's own.</summary>
     internal string? AppLabel { get; init; }
 
@@ -90,6 +97,21 @@ public sealed record AdminField<TModel>(string Name, string Label, Func<TModel, 
 
     /// <summary>A value of the field as the admin shows it: formatted, or <see cref="EmptyValue"/> when there is none.</summary>
     internal string Format(object? value) => value is null or string { Length: 0 } && EmptyValue is not null ? EmptyValue : AdminSite.FormatValue(value);
+}
+
+/// <summary>A section of the change page (one of Django's <c>fieldsets</c>).</summary>
+/// <param name="Name">The heading; null for a section without one.</param>
+/// <param name="Fields">The fields shown, in order, named as <see cref="ModelAdmin.Fieldsets"/> says.</param>
+public sealed record AdminFieldset(string? Name, IReadOnlyList<string> Fields)
+{
+    /// <summary>Text under the heading, shown as written (HTML included).</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Folded under its heading until opened; open when a field in it has an error.</summary>
+    public bool Collapse { get; init; }
+
+    /// <summary>Wider labels.</summary>
+    public bool Wide { get; init; }
 }
 
 /// <summary>An action of the change list, as Django's admin actions: run on the rows chosen, by users with its permission.</summary>
@@ -233,6 +255,9 @@ public abstract class ModelAdmin<TModel> : ModelAdmin
 
     /// <summary>The words above the add page's form, if any.</summary>
     internal virtual string? AddIntro => null;
+
+    /// <summary>The add page's sections (Django's <c>add_fieldsets</c>, which only the user admin sets): the change page's by default.</summary>
+    internal virtual IReadOnlyList<AdminFieldset> AddFieldsets => Fieldsets;
 
     internal override AdminModelViews Views(AdminSite site) => new AdminModelViews<TModel>(site, this);
 }

@@ -44,6 +44,9 @@ namespace AdminApp
         DateHierarchy = nameof(Published),
         Display = nameof(Title),
         AutocompleteFields = new[] { nameof(Writer) })]
+    [AdminFieldset(Fields = new[] { nameof(Title), nameof(Slug), nameof(Writer), nameof(Body) })]
+    [AdminFieldset("Publishing", Fields = new[] { nameof(Status), nameof(Featured), nameof(Published), nameof(Views), nameof(Teaser) },
+        Description = "When and how the article <em>appears</em>.", Collapse = true)]
     [AdminInline(typeof(Comment), Extra = 2)]
     public class Article
     {

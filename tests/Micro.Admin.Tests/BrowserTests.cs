@@ -116,6 +116,10 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
             await page.FillAsync("#id_title", "Written in a browser");
             await page.FillAsync("#id_slug", "Not a slug");
             await page.FillAsync("#id_body", "Typed into a textarea.");
+
+            // "Publishing" is a folded fieldset: its fields can't be used until it is opened.
+            await Expect(page.Locator("#id_status")).ToBeHiddenAsync();
+            await page.ClickAsync("summary:has-text('Publishing')");
             await page.SelectOptionAsync("#id_status", "Published");
             await page.CheckAsync("#id_featured");
             await page.FillAsync("#id_published", "2024-06-15T09:30");
@@ -270,6 +274,7 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
             await page.FillAsync("#id_title", "Added with a new writer");
             await page.FillAsync("#id_slug", "added-with-a-new-writer");
             await page.FillAsync("#id_body", "Typed after the popup closed.");
+            await page.ClickAsync("summary:has-text('Publishing')");
             await page.SelectOptionAsync("#id_status", "Published");
             await page.FillAsync("#id_published", "2024-07-01T10:00");
             await page.ClickAsync("input[name=_save]");

@@ -37,6 +37,7 @@ public sealed partial class NativeAdminTests(NativeSampleApp app)
         var postPage = await browser.GetStringAsync("/admin/blog/blogpost/add/");
         // The post's author is an autocomplete field: the page lists no author, the search finds her (Django's JSON).
         Assert.DoesNotContain("Native Nell", postPage);
+        Assert.Contains("<details><summary><h2 id=\"fieldset-2-heading\" class=\"fieldset-heading\">Publishing</h2></summary>", postPage);
         Assert.Contains("data-url=\"/admin/autocomplete/?app_label=blog&amp;model_name=blogpost&amp;field_name=author\"", postPage);
         var search = await browser.GetStringAsync("/admin/autocomplete/?app_label=blog&model_name=blogpost&field_name=author&term=native+nell");
         var nell = AuthorFound().Match(search);

@@ -92,9 +92,18 @@ namespace Micro.Generators.Admin.Model
         /// <summary>Its <c>[AdminInline]</c>s, as written.</summary>
         public EquatableArray<AdminInlineClassModel> Inlines { get; init; } = EquatableArray<AdminInlineClassModel>.Empty;
 
+        /// <summary>Its <c>[AdminFieldset]</c>s, in order, as written.</summary>
+        public EquatableArray<AdminFieldsetClassModel> Fieldsets { get; init; } = EquatableArray<AdminFieldsetClassModel>.Empty;
+
         /// <summary>The model's static methods, candidates for <see cref="Actions"/>.</summary>
         public EquatableArray<AdminActionMethodModel> StaticMethods { get; init; } = EquatableArray<AdminActionMethodModel>.Empty;
     }
+
+    /// <summary>An <c>[AdminFieldset]</c> as written: its heading (null for none), its names, not yet checked, and how it is shown.</summary>
+    internal sealed record AdminFieldsetClassModel(string? Name, EquatableArray<ListedFieldModel> Fields, string? Description, bool Collapse, bool Wide, LocationInfo? Location);
+
+    /// <summary>A section of the change page, its fields named as the page knows them (a form field's name, a read-only field's).</summary>
+    internal sealed record AdminFieldsetModel(string? Name, EquatableArray<string> Fields, string? Description, bool Collapse, bool Wide);
 
     /// <summary>An <c>[AdminInline(typeof(Comment))]</c> as written: the inline's model and its options, names not yet checked.</summary>
     /// <param name="ModelType">The model named, fully qualified ("" when the argument isn't a type).</param>
@@ -194,6 +203,9 @@ namespace Micro.Generators.Admin.Model
         public EquatableArray<AdminActionModel> Actions { get; init; } = EquatableArray<AdminActionModel>.Empty;
 
         public EquatableArray<AdminInlineModel> Inlines { get; init; } = EquatableArray<AdminInlineModel>.Empty;
+
+        /// <summary>The change page's sections (<c>[AdminFieldset]</c>); empty for one of every field.</summary>
+        public EquatableArray<AdminFieldsetModel> Fieldsets { get; init; } = EquatableArray<AdminFieldsetModel>.Empty;
 
         /// <summary>The admin form's references edited as keys (<c>RawIdFields</c>), each checked against its table when posted.</summary>
         public EquatableArray<AdminReferenceModel> RawIds { get; init; } = EquatableArray<AdminReferenceModel>.Empty;

@@ -394,6 +394,76 @@ public sealed class AdminGeneratorTests
     }
 
     [Fact]
+    public void Fieldsets_say_the_forms_fields_and_the_pages_sections()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
+            namespace Shop;
+
+            [Model, Admin(ReadonlyFields = new[] { nameof(Views), nameof(Label) })]
+            [AdminFieldset(Fields = new[] { nameof(Name), nameof(Maker) })]
+            [AdminFieldset("Numbers \"and\" more", Fields = new[] { nameof(Price), nameof(Views), nameof(Label) }, Description = "<em>Counted</em> daily.", Collapse = true, Wide = true)]
+            public class Item
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+                public string Notes { get; set; } = "";
+                public decimal Price { get; set; }
+                public int Views { get; set; }
+                public int MakerId { get; set; }
+                public Maker? Maker { get; set; }
+                public string Label() => Name.ToUpperInvariant();
+            }
+
+            [Model, Admin]
+            public class Maker
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+            }
+            """));
+
+        Snapshot.Verify(run, ["Micro.Data.Models.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.AppDbContext.g.cs", "Micro.Admin.MicroAdmin.g.cs", "Micro.Forms.Micro.Generated.ItemAdminForm.g.cs", "Micro.Forms.Micro.Generated.MakerAdminForm.g.cs", "Micro.Hosting.MicroManifest.g.cs"]);
+        run.AssertCompilesCleanly();
+
+        // The form edits what the fieldsets name, in their order, and nothing else: no Notes, no read-only Views.
+        var form = run.Source("Micro.Forms.Micro.Generated.ItemAdminForm.g.cs");
+        Assert.Contains("new global::Micro.Forms.FormField[] { NameField, MakerIdField, PriceField }", form);
+        Assert.DoesNotContain("Notes", form);
+        var admin = run.Source("Micro.Admin.MicroAdmin.g.cs");
+        Assert.Contains("new global::Micro.Admin.AdminFieldset(null, new[] { \"name\", \"maker\" }),", admin);
+        Assert.Contains("new global::Micro.Admin.AdminFieldset(\"Numbers \\\"and\\\" more\", new[] { \"price\", \"Views\", \"Label\" }) { Description = \"<em>Counted</em> daily.\", Collapse = true, Wide = true },", admin);
+    }
+
+    [Fact]
+    public void A_fieldset_name_that_doesnt_fit_is_an_error_at_the_name()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
+            [Model]
+            [Admin(Fields = new[] { nameof(Title) })]
+            [AdminFieldset(Fields = new[] { nameof(Title), nameof(Pages) })]
+            [AdminFieldset("More", Fields = new[] { nameof(Pages), "Missing" })]
+            public class Book
+            {
+                public int Id { get; set; }
+                public string Title { get; set; } = "";
+                public int Pages { get; set; }
+            }
+            """));
+
+        var errors = Sorted(run).Where(static d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.Equal(
+            [
+                "[Admin] on Book: Fields names 'Title', which is named in Fields, and the model has [AdminFieldset]s too; the fieldsets say which fields the page shows, so leave Fields out",
+                "[Admin] on Book: AdminFieldset names 'Pages', which is in a fieldset already; each field shows once",
+                "[Admin] on Book: AdminFieldset names 'Missing', which is neither a property of the model nor one of ReadonlyFields",
+            ],
+            errors.Where(static d => d.Id == "MICRO0075").Select(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(["nameof(Title)", "nameof(Pages)", "\"Missing\""], errors.Where(static d => d.Id == "MICRO0075").Select(run.TextUnder));
+
+        Assert.DoesNotContain("Micro.Admin.MicroAdmin.g.cs", run.HintNames);
+    }
+
+    [Fact]
     public void An_autocomplete_name_that_doesnt_fit_is_an_error_at_the_name()
     {
         var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
