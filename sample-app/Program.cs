@@ -484,6 +484,7 @@ public class BlogPost
     public string Title { get; set; } = "";
 
     [Unique, System.ComponentModel.DataAnnotations.MaxLength(200)]
+    [AdminPrepopulated(nameof(Title))]
     public string Slug { get; set; } = "";
 
     [Index]

@@ -130,6 +130,17 @@ namespace Micro.Generators.Admin
                 writer.CloseBrace(";");
             }
 
+            if (admin.Prepopulated.Count > 0)
+            {
+                writer.Line($"PrepopulatedFields = new {Admin}AdminPrepopulated[]").OpenBrace();
+                foreach (var prepopulated in admin.Prepopulated)
+                {
+                    writer.Line($"new {Admin}AdminPrepopulated({GeneratedCode.Literal(prepopulated.Field)}, new[] {{ {string.Join(", ", prepopulated.From.Select(GeneratedCode.Literal))} }}),");
+                }
+
+                writer.CloseBrace(";");
+            }
+
             if (admin.DateHierarchyColumn is not null)
             {
                 writer.Line($"DateHierarchy = {admin.DateHierarchyColumn};");

@@ -88,6 +88,16 @@ namespace Micro.Generators.Admin
                 });
             }
 
+            var prepopulated = new List<AdminPrepopulatedClassModel>();
+            foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+            {
+                foreach (var attribute in known.Attributes(property, KnownNames.AdminPrepopulatedAttribute))
+                {
+                    var attributeLocation = Symbols.AttributeLocation(attribute, context.TargetNode, cancellationToken);
+                    prepopulated.Add(new AdminPrepopulatedClassModel(new ListedFieldModel(property.Name, attributeLocation), Arguments(attribute, attributeLocation, cancellationToken)));
+                }
+            }
+
             var fieldsets = new List<AdminFieldsetClassModel>();
             foreach (var fieldset in known.Attributes(type, KnownNames.AdminFieldsetAttribute))
             {
@@ -135,6 +145,7 @@ namespace Micro.Generators.Admin
                 AutocompleteFields = Array(lists["AutocompleteFields"]),
                 Inlines = inlines.ToEquatableArray(),
                 Fieldsets = fieldsets.ToEquatableArray(),
+                Prepopulated = prepopulated.ToEquatableArray(),
                 StaticMethods = staticMethods.ToEquatableArray(),
                 ViewOnSite = admin is null || Symbols.NamedArgument<bool?>(admin, "ViewOnSite") != false,
                 SaveAs = admin is not null && Symbols.NamedArgument<bool?>(admin, "SaveAs") == true,
@@ -287,6 +298,18 @@ namespace Micro.Generators.Admin
             }
 
             return result;
+        }
+
+        /// <summary>The names an attribute takes as its <c>params string[]</c>, each at its own argument.</summary>
+        private static EquatableArray<ListedFieldModel> Arguments(AttributeData attribute, LocationInfo fallback, CancellationToken cancellationToken)
+        {
+            var written = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList: { } arguments }
+                ? arguments.Arguments.Where(static a => a.NameEquals is null && a.NameColon is null).Select(static a => LocationInfo.From(a.Expression)).ToList()
+                : new List<LocationInfo>();
+            var values = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array
+                ? attribute.ConstructorArguments[0].Values
+                : ImmutableArray<TypedConstant>.Empty;
+            return values.Select((value, i) => new ListedFieldModel(value.Value as string ?? "", i < written.Count ? written[i] : fallback)).ToEquatableArray();
         }
 
         private static ListedFieldModel? Single(AttributeData attribute, string option, LocationInfo fallback, CancellationToken cancellationToken)
@@ -443,6 +466,7 @@ namespace Micro.Generators.Admin
                     form = References(form, rawIds, autocompletes);
                 }
 
+                var prepopulated = form is null ? [] : Prepopulated(form);
                 if (diagnostics.Count > _before || form is null)
                 {
                     return null;
@@ -469,6 +493,7 @@ namespace Micro.Generators.Admin
                     Actions = actions.ToEquatableArray(),
                     Inlines = inlines.ToEquatableArray(),
                     Fieldsets = Fieldsets(form, readonlyFields).ToEquatableArray(),
+                    Prepopulated = prepopulated.ToEquatableArray(),
                     RawIds = rawIds.ToEquatableArray(),
                     Autocompletes = autocompletes.ToEquatableArray(),
                     Related = form.Fields.Where(static f => f.Relation is not null).Select(Reference).ToEquatableArray(),
@@ -659,6 +684,56 @@ namespace Micro.Generators.Admin
                 return names.ToEquatableArray();
             }
 
+            /// <summary>
+            /// <c>[AdminPrepopulated]</c>, Django's <c>prepopulated_fields</c>: the property is a text field of the admin's form (Django's
+            /// admin.E028 refuses dates and references), and each name it is filled from is a field of the form too (admin.E030).
+            /// </summary>
+            private List<AdminPrepopulatedModel> Prepopulated(FormModel form)
+            {
+                var result = new List<AdminPrepopulatedModel>();
+                foreach (var prepopulated in admin.Prepopulated)
+                {
+                    var target = FormField(form, prepopulated.Property.Name);
+                    if (target is null || admin.Properties.FirstOrDefault(p => p.Name == target.Property) is not { Kind: AdminValueKind.Text, IsMethod: false }
+                        || model.ForeignKeys.Any(fk => fk.Property == target.Property))
+                    {
+                        Report("AdminPrepopulated", prepopulated.Property, target is null
+                            ? "is not a field of the admin's form; only a field the page edits is filled"
+                            : "is not a text field; only text is filled from other fields");
+                        continue;
+                    }
+
+                    var from = new List<string>();
+                    foreach (var name in prepopulated.From)
+                    {
+                        if (FormField(form, name.Name) is { } source)
+                        {
+                            from.Add(source.Name);
+                        }
+                        else
+                        {
+                            Report("AdminPrepopulated", name, "is not a field of the admin's form; a field is filled from fields the page edits");
+                        }
+                    }
+
+                    if (prepopulated.From.Count == 0)
+                    {
+                        Report("AdminPrepopulated", prepopulated.Property, "names no field to fill it from");
+                    }
+
+                    result.Add(new AdminPrepopulatedModel(target.Name, from.ToEquatableArray()));
+                }
+
+                return result;
+            }
+
+            /// <summary>The field of <paramref name="form"/> that edits the property (or the reference) <paramref name="name"/>, or null.</summary>
+            private FieldModel? FormField(FormModel form, string name)
+            {
+                var column = model.ForeignKeys.FirstOrDefault(fk => fk.Navigation == name)?.Property ?? name;
+                return form.Fields.FirstOrDefault(f => f.Property == column);
+            }
+
             /// <summary>The page's sections: each name of a fieldset as the page knows it, a form field's name or a read-only field's.</summary>
             private IEnumerable<AdminFieldsetModel> Fieldsets(FormModel form, List<AdminFieldModel> readonlyFields)
             {
@@ -667,12 +742,11 @@ namespace Micro.Generators.Admin
                     var names = new List<string>();
                     foreach (var name in fieldset.Fields)
                     {
-                        var column = model.ForeignKeys.FirstOrDefault(fk => fk.Navigation == name.Name)?.Property ?? name.Name;
                         if (readonlyFields.Any(r => r.Name == name.Name))
                         {
                             names.Add(name.Name);
                         }
-                        else if (form.Fields.FirstOrDefault(f => f.Property == column) is { } field)
+                        else if (FormField(form, name.Name) is { } field)
                         {
                             names.Add(field.Name);
                         }

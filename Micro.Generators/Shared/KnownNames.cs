@@ -42,6 +42,7 @@ namespace Micro.Generators.Shared
         public const string AdminActionAttribute = "Micro.AdminActionAttribute";
         public const string AdminInlineAttribute = "Micro.AdminInlineAttribute";
         public const string AdminFieldsetAttribute = "Micro.AdminFieldsetAttribute";
+        public const string AdminPrepopulatedAttribute = "Micro.AdminPrepopulatedAttribute";
         public const string FormErrors = "Micro.FormErrors";
         public const string ValidationAttribute = "System.ComponentModel.DataAnnotations.ValidationAttribute";
         public const string MinLengthAttribute = "System.ComponentModel.DataAnnotations.MinLengthAttribute";
@@ -115,7 +116,7 @@ namespace Micro.Generators.Shared
             "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
             "admin:index", "admin:login", "admin:logout", "admin:app_list", "admin:stylesheet", "admin:auth_user_password_change",
             "admin:password_change", "admin:password_change_done", "admin:autocomplete",
-            "admin:inlines_script", "admin:autocomplete_script", "admin:related_script",
+            "admin:inlines_script", "admin:autocomplete_script", "admin:related_script", "admin:prepopulate_script",
         };
 
         /// <summary>

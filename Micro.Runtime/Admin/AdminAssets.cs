@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Micro.Admin;
 
-/// <summary>The admin's stylesheet and its scripts (inlines, autocomplete, lookups), embedded in Micro.Runtime (so a native binary carries them) and served by the admin itself.</summary>
+/// <summary>The admin's stylesheet and its scripts (inlines, autocomplete, lookups, prepopulated fields), embedded in Micro.Runtime (so a native binary carries them) and served by the admin itself.</summary>
 internal static class AdminAssets
 {
     private static readonly Lazy<(byte[] Content, string ETag)> s_stylesheet = new(static () => Load("Micro.Admin/admin.css"));
@@ -13,6 +13,8 @@ internal static class AdminAssets
     private static readonly Lazy<(byte[] Content, string ETag)> s_autocomplete = new(static () => Load("Micro.Admin/autocomplete.js"));
 
     private static readonly Lazy<(byte[] Content, string ETag)> s_related = new(static () => Load("Micro.Admin/related.js"));
+
+    private static readonly Lazy<(byte[] Content, string ETag)> s_prepopulate = new(static () => Load("Micro.Admin/prepopulate.js"));
 
     public static Task StylesheetAsync(HttpContext context) => ServeAsync(context, s_stylesheet.Value, "text/css; charset=utf-8");
 
@@ -24,6 +26,9 @@ internal static class AdminAssets
 
     /// <summary>The lookup popup of the change page's <c>RawIdFields</c>, and the list's side of it.</summary>
     public static Task RelatedScriptAsync(HttpContext context) => ServeAsync(context, s_related.Value, "text/javascript; charset=utf-8");
+
+    /// <summary>The change page's <c>PrepopulatedFields</c>, filled as the fields they come from are typed.</summary>
+    public static Task PrepopulateScriptAsync(HttpContext context) => ServeAsync(context, s_prepopulate.Value, "text/javascript; charset=utf-8");
 
     private static (byte[] Content, string ETag) Load(string name)
     {

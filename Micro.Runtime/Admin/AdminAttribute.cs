@@ -86,6 +86,23 @@ public sealed class AdminAttribute : Attribute
 }
 
 /// <summary>
+/// Fills a text field from others as they are typed on the admin's add and change pages, as Django's <c>prepopulated_fields</c>: the
+/// values joined and made a slug ("Déjà vu, again!" becomes <c>deja-vu-again</c>), cut to the field's <c>MaxLength</c> (50 without
+/// one), until the user edits the field; a field that already holds a value is left as it is. Every name is checked when the app is built.
+/// <code>
+/// [AdminPrepopulated(nameof(Title))]
+/// public string Slug { get; set; } = "";
+/// </code>
+/// </summary>
+/// <param name="from">The properties whose values fill it, in order.</param>
+[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+public sealed class AdminPrepopulatedAttribute(params string[] from) : Attribute
+{
+    /// <summary>The properties whose values fill it, in order.</summary>
+    public string[] From { get; } = from;
+}
+
+/// <summary>
 /// How the admin shows a method or property of a model, as Django's <c>@admin.display</c>: its column header, whether it is a flag
 /// (the yes/no icon), which column sorts it, and what an empty value reads.
 /// <code>

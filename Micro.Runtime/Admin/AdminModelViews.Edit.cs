@@ -259,6 +259,7 @@ internal sealed partial class AdminModelViews<TModel>
         values["raw_ids"] = await RawIdsAsync(context, user, form);
         values["autocompletes"] = await AutocompletesAsync(context, user, form);
         values["related"] = await RelatedAsync(user, form);
+        values["prepopulated"] = row is not null && !permissions.Change ? "" : Prepopulated(form);
         values["is_popup"] = IsPopup(context);
         // Without the change permission the page shows the row's values as text, as Django's view-only change page.
         values["view_only"] = row is not null && !permissions.Change;
@@ -316,6 +317,51 @@ internal sealed partial class AdminModelViews<TModel>
 
         static Dictionary<string, object?> Text(string label, string value) =>
             new(StringComparer.Ordinal) { ["kind"] = "text", ["label"] = label, ["value"] = value };
+    }
+
+    /// <summary>
+    /// What the admin's <c>prepopulate.js</c> reads, as Django's <c>prepopulated_fields_js</c>: each field filled from others, by the ids of
+    /// their inputs, and the most characters it takes (its <c>MaxLength</c>, else Django's 50); "" when the admin fills none.
+    /// </summary>
+    private string Prepopulated(IForm form)
+    {
+        if (_admin.PrepopulatedFields.Count == 0)
+        {
+            return "";
+        }
+
+        var fields = form.ToDictionary(static field => field.Field.Name, StringComparer.Ordinal);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var prepopulated in _admin.PrepopulatedFields)
+            {
+                if (!fields.TryGetValue(prepopulated.Field, out var target))
+                {
+                    continue;
+                }
+
+                json.WriteStartObject();
+                json.WriteString("id", target.Id);
+                json.WriteStartArray("from");
+                foreach (var name in prepopulated.From)
+                {
+                    if (fields.TryGetValue(name, out var source))
+                    {
+                        json.WriteStringValue(source.Id);
+                    }
+                }
+
+                json.WriteEndArray();
+                json.WriteNumber("maxLength", target.Field.MaxLength ?? 50);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>

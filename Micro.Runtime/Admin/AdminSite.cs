@@ -24,6 +24,7 @@ internal sealed class AdminSite
     public const string InlinesScriptName = Namespace + "inlines_script";
     public const string AutocompleteScriptName = Namespace + "autocomplete_script";
     public const string RelatedScriptName = Namespace + "related_script";
+    public const string PrepopulateScriptName = Namespace + "prepopulate_script";
     public const string AutocompleteName = Namespace + "autocomplete";
     public const string PasswordChangeName = Namespace + "password_change";
     public const string PasswordChangeDoneName = Namespace + "password_change_done";
@@ -50,6 +51,7 @@ internal sealed class AdminSite
             Route("static/inlines.js", InlinesScriptName, ["GET", "HEAD"], "InlinesScript", AdminAssets.InlinesScriptAsync, new AllowAnonymousAttribute()),
             Route("static/autocomplete.js", AutocompleteScriptName, ["GET", "HEAD"], "AutocompleteScript", AdminAssets.AutocompleteScriptAsync, new AllowAnonymousAttribute()),
             Route("static/related.js", RelatedScriptName, ["GET", "HEAD"], "RelatedScript", AdminAssets.RelatedScriptAsync, new AllowAnonymousAttribute()),
+            Route("static/prepopulate.js", PrepopulateScriptName, ["GET", "HEAD"], "PrepopulateScript", AdminAssets.PrepopulateScriptAsync, new AllowAnonymousAttribute()),
             Route("autocomplete/", AutocompleteName, ["GET", "HEAD"], "Autocomplete", AutocompleteAsync),
 
             // Django's app index, admin/<app_label>/, for the apps that have models here only.

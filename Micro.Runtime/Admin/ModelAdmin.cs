@@ -70,6 +70,9 @@ public abstract class ModelAdmin
     /// </summary>
     public IReadOnlyList<AdminFieldset> Fieldsets { get; init; } = [];
 
+    /// <summary>The form fields filled from others as they are typed (Django's <c>prepopulated_fields</c>), by the form's names.</summary>
+    public IReadOnlyList<AdminPrepopulated> PrepopulatedFields { get; init; } = [];
+
     /// <summary>The app the model belongs to, in URLs and permission names (<c>auth</c> for Micro's users and groups); null for the app's own.</summary>
     internal string? AppLabel { get; init; }
 
@@ -98,6 +101,11 @@ public sealed record AdminField<TModel>(string Name, string Label, Func<TModel, 
     /// <summary>A value of the field as the admin shows it: formatted, or <see cref="EmptyValue"/> when there is none.</summary>
     internal string Format(object? value) => value is null or string { Length: 0 } && EmptyValue is not null ? EmptyValue : AdminSite.FormatValue(value);
 }
+
+/// <summary>A form field filled from others as they are typed (one of Django's <c>prepopulated_fields</c>).</summary>
+/// <param name="Field">The form's name of the field filled: <c>slug</c>.</param>
+/// <param name="From">The form's names of the fields it is filled from, in order.</param>
+public sealed record AdminPrepopulated(string Field, IReadOnlyList<string> From);
 
 /// <summary>A section of the change page (one of Django's <c>fieldsets</c>).</summary>
 /// <param name="Name">The heading; null for a section without one.</param>

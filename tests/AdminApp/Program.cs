@@ -56,6 +56,7 @@ namespace AdminApp
         public string Title { get; set; } = "";
 
         [Unique, MaxLength(100), RegularExpression("^[-a-z0-9]+$", ErrorMessage = "Enter a valid slug.")]
+        [AdminPrepopulated(nameof(Title))]
         public string Slug { get; set; } = "";
 
         public string Body { get; set; } = "";

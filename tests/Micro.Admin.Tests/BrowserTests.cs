@@ -201,6 +201,37 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
     }
 
     [Fact]
+    public async Task The_slug_fills_from_the_title_until_it_is_edited_and_a_saved_one_stays()
+    {
+        var page = await NewPageAsync();
+        await WithEvidenceAsync(page, nameof(The_slug_fills_from_the_title_until_it_is_edited_and_a_saved_one_stays), async () =>
+        {
+            await LogInAsync(page, "editor");
+            await page.GotoAsync("/admin/newsroom/article/add/");
+
+            // Django's URLify: accents dropped, letters of their own spelled out, punctuation gone, spaces to hyphens, lower case.
+            await page.FillAsync("#id_title", "Ça va? Straße & Œuvre -- déjà vu!");
+            await Expect(page.Locator("#id_slug")).ToHaveValueAsync("ca-va-strasse-oeuvre-deja-vu");
+
+            // Cut to the slug's MaxLength (100), with no hyphen left at the end.
+            await page.FillAsync("#id_title", string.Concat(Enumerable.Repeat("word ", 30)));
+            var slug = await page.InputValueAsync("#id_slug");
+            Assert.True(slug.Length <= 100 && !slug.EndsWith('-') && slug.StartsWith("word-word-", StringComparison.Ordinal), slug);
+
+            // Once the slug is edited by hand, the title no longer changes it.
+            await page.FillAsync("#id_slug", "chosen-by-hand");
+            await page.Locator("#id_slug").DispatchEventAsync("change");
+            await page.FillAsync("#id_title", "Another title");
+            await Expect(page.Locator("#id_slug")).ToHaveValueAsync("chosen-by-hand");
+
+            // A saved article's slug (its address) stays as it is when its title changes.
+            await page.GotoAsync($"/admin/newsroom/article/{server.ArticleId("story-06")}/change/");
+            await page.FillAsync("#id_title", "A new title for story six");
+            await Expect(page.Locator("#id_slug")).ToHaveValueAsync("story-06");
+        });
+    }
+
+    [Fact]
     public async Task Lookup_opens_the_articles_in_a_popup_and_a_row_chosen_there_fills_the_key_box()
     {
         var page = await NewPageAsync();

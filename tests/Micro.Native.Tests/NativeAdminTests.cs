@@ -38,6 +38,7 @@ public sealed partial class NativeAdminTests(NativeSampleApp app)
         // The post's author is an autocomplete field: the page lists no author, the search finds her (Django's JSON).
         Assert.DoesNotContain("Native Nell", postPage);
         Assert.Contains("<details><summary><h2 id=\"fieldset-2-heading\" class=\"fieldset-heading\">Publishing</h2></summary>", postPage);
+        Assert.Contains("data-fields=\"[{&quot;id&quot;:&quot;id_slug&quot;,&quot;from&quot;:[&quot;id_title&quot;],&quot;maxLength&quot;:200}]\"", postPage);
         Assert.Contains("data-url=\"/admin/autocomplete/?app_label=blog&amp;model_name=blogpost&amp;field_name=author\"", postPage);
         var search = await browser.GetStringAsync("/admin/autocomplete/?app_label=blog&model_name=blogpost&field_name=author&term=native+nell");
         var nell = AuthorFound().Match(search);
@@ -109,6 +110,7 @@ public sealed partial class NativeAdminTests(NativeSampleApp app)
         Assert.Equal("text/javascript; charset=utf-8", autocomplete.Content.Headers.ContentType?.ToString());
         Assert.Contains("autocomplete-search", await autocomplete.Content.ReadAsStringAsync());
         Assert.Contains("data-popup-opener", await browser.GetStringAsync("/admin/static/related.js"));
+        Assert.Contains("const urlify = (text, maxLength) =>", await browser.GetStringAsync("/admin/static/prepopulate.js"));
     }
 
     [GeneratedRegex("<input type=\"checkbox\" name=\"_selected_action\" value=\"(\\d+)\" aria-label=\"Select Compiled ahead of time\">")]

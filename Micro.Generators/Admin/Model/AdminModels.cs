@@ -92,12 +92,21 @@ namespace Micro.Generators.Admin.Model
         /// <summary>Its <c>[AdminInline]</c>s, as written.</summary>
         public EquatableArray<AdminInlineClassModel> Inlines { get; init; } = EquatableArray<AdminInlineClassModel>.Empty;
 
+        /// <summary>Its properties with <c>[AdminPrepopulated]</c>, as written.</summary>
+        public EquatableArray<AdminPrepopulatedClassModel> Prepopulated { get; init; } = EquatableArray<AdminPrepopulatedClassModel>.Empty;
+
         /// <summary>Its <c>[AdminFieldset]</c>s, in order, as written.</summary>
         public EquatableArray<AdminFieldsetClassModel> Fieldsets { get; init; } = EquatableArray<AdminFieldsetClassModel>.Empty;
 
         /// <summary>The model's static methods, candidates for <see cref="Actions"/>.</summary>
         public EquatableArray<AdminActionMethodModel> StaticMethods { get; init; } = EquatableArray<AdminActionMethodModel>.Empty;
     }
+
+    /// <summary>An <c>[AdminPrepopulated]</c> as written: the property it is on (at the attribute) and the names it is filled from.</summary>
+    internal sealed record AdminPrepopulatedClassModel(ListedFieldModel Property, EquatableArray<ListedFieldModel> From);
+
+    /// <summary>A form field filled from others as they are typed, all by their form names.</summary>
+    internal sealed record AdminPrepopulatedModel(string Field, EquatableArray<string> From);
 
     /// <summary>An <c>[AdminFieldset]</c> as written: its heading (null for none), its names, not yet checked, and how it is shown.</summary>
     internal sealed record AdminFieldsetClassModel(string? Name, EquatableArray<ListedFieldModel> Fields, string? Description, bool Collapse, bool Wide, LocationInfo? Location);
@@ -203,6 +212,9 @@ namespace Micro.Generators.Admin.Model
         public EquatableArray<AdminActionModel> Actions { get; init; } = EquatableArray<AdminActionModel>.Empty;
 
         public EquatableArray<AdminInlineModel> Inlines { get; init; } = EquatableArray<AdminInlineModel>.Empty;
+
+        /// <summary>The form fields filled from others (<c>[AdminPrepopulated]</c>).</summary>
+        public EquatableArray<AdminPrepopulatedModel> Prepopulated { get; init; } = EquatableArray<AdminPrepopulatedModel>.Empty;
 
         /// <summary>The change page's sections (<c>[AdminFieldset]</c>); empty for one of every field.</summary>
         public EquatableArray<AdminFieldsetModel> Fieldsets { get; init; } = EquatableArray<AdminFieldsetModel>.Empty;

@@ -464,6 +464,70 @@ public sealed class AdminGeneratorTests
     }
 
     [Fact]
+    public void A_prepopulated_field_names_its_sources_by_their_form_names()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
+            [Model, Admin]
+            public class Post
+            {
+                public int Id { get; set; }
+                public string Title { get; set; } = "";
+                public int Year { get; set; }
+                public int AuthorId { get; set; }
+                public Author? Author { get; set; }
+
+                [AdminPrepopulated(nameof(Year), nameof(Title), nameof(Author))]
+                public string Slug { get; set; } = "";
+            }
+
+            [Model, Admin]
+            public class Author { public int Id { get; set; } public string Name { get; set; } = ""; }
+            """)).AssertCompilesCleanly();
+
+        var admin = run.Source("Micro.Admin.MicroAdmin.g.cs");
+        Assert.Contains("PrepopulatedFields = new global::Micro.Admin.AdminPrepopulated[]", admin);
+        Assert.Contains("new global::Micro.Admin.AdminPrepopulated(\"slug\", new[] { \"year\", \"title\", \"author\" }),", admin);
+    }
+
+    [Fact]
+    public void A_prepopulated_field_that_doesnt_fit_is_an_error_at_the_name()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
+            [Model, Admin(ReadonlyFields = new[] { nameof(Code) })]
+            public class Book
+            {
+                public int Id { get; set; }
+                public string Title { get; set; } = "";
+
+                [AdminPrepopulated(nameof(Title), "Missing", nameof(Code))]
+                public string Slug { get; set; } = "";
+
+                [AdminPrepopulated(nameof(Title))]
+                public int Pages { get; set; }
+
+                [AdminPrepopulated(nameof(Title))]
+                public string Code { get; set; } = "";
+
+                [AdminPrepopulated]
+                public string Tag { get; set; } = "";
+            }
+            """));
+
+        var messages = Sorted(run).Where(static d => d.Id == "MICRO0075").ToList();
+        Assert.Equal(
+            [
+                "[Admin] on Book: AdminPrepopulated names 'Missing', which is not a field of the admin's form; a field is filled from fields the page edits",
+                "[Admin] on Book: AdminPrepopulated names 'Code', which is not a field of the admin's form; a field is filled from fields the page edits",
+                "[Admin] on Book: AdminPrepopulated names 'Pages', which is not a text field; only text is filled from other fields",
+                "[Admin] on Book: AdminPrepopulated names 'Code', which is not a field of the admin's form; only a field the page edits is filled",
+                "[Admin] on Book: AdminPrepopulated names 'Tag', which names no field to fill it from",
+            ],
+            messages.Select(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(["\"Missing\"", "nameof(Code)", "AdminPrepopulated(nameof(Title))", "AdminPrepopulated(nameof(Title))", "AdminPrepopulated"], messages.Select(run.TextUnder));
+        Assert.DoesNotContain("Micro.Admin.MicroAdmin.g.cs", run.HintNames);
+    }
+
+    [Fact]
     public void An_autocomplete_name_that_doesnt_fit_is_an_error_at_the_name()
     {
         var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
