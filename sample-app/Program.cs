@@ -839,6 +839,34 @@ public static class SignUp
     }
 }
 
+/// <summary>An uploaded text file (Django's <c>FileField</c> in a form): only .txt and .md, never empty.</summary>
+[Form]
+public partial class WordCountForm
+{
+    [System.ComponentModel.DataAnnotations.FileExtensions(Extensions = "txt,md")]
+    [System.ComponentModel.DataAnnotations.Display(Description = "A .txt or .md file.")]
+    public IFormFile Document { get; set; } = null!;
+}
+
+/// <summary>Counts the lines and words of an uploaded text file; nothing is kept.</summary>
+public static class WordCount
+{
+    [Route("files/count/", Methods = "GET, POST", Name = "word_count")]
+    public static async Task<TemplateResult> Page(WordCountForm form, CancellationToken cancellationToken)
+    {
+        if (!form.IsValid)
+        {
+            return Template.Render("files/count.html", new { form });
+        }
+
+        using var reader = new StreamReader(form.Document.OpenReadStream());
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        var lines = text.Split('\n').Length - (text.EndsWith('\n') ? 1 : 0);
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        return Template.Render("files/count.html", new { form, name = form.Document.FileName, bytes = form.Document.Length, lines, words });
+    }
+}
+
 /// <summary>The account page.</summary>
 public static class Accounts
 {
@@ -864,6 +892,14 @@ public static class Accounts
 /// <summary>The sample app's tests. Each takes the test client (the app on 127.0.0.1, Production, its own SQLite file) and services.</summary>
 public static class SiteTests
 {
+    [Test]
+    public static async Task An_uploaded_file_has_its_words_counted(MicroTestClient client)
+    {
+        using var upload = new MultipartFormDataContent { { new StringContent("one two\nthree\n"), "document", "notes.txt" } };
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, Urls.WordCount()) { Content = upload });
+        response.AssertContains("notes.txt: 14 bytes, 2 lines, 3 words.");
+    }
+
     [Test]
     public static async Task Home_greets_by_name(MicroTestClient client) =>
         (await client.GetAsync(Urls.Home() + "?name=Ada")).AssertStatus(200).AssertContains("Hello, Ada!");

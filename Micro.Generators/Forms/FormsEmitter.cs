@@ -411,6 +411,7 @@ namespace Micro.Generators.Forms
                     ValueKind.Time => "Time",
                     ValueKind.Uuid => "Uuid",
                     ValueKind.Duration => "Duration",
+                    ValueKind.File => "File",
                     _ => $"Enum<{field.ValueType}>",
                 };
                 writer.Line($"var {local} = reader.{read}({descriptor});");
@@ -442,6 +443,9 @@ namespace Micro.Generators.Forms
                         break;
                     case CheckKind.Pattern:
                         writer.Line($"reader.Pattern({descriptor}, {local}, {field.Property}Pattern{message});");
+                        break;
+                    case CheckKind.FileExtensions:
+                        writer.Line($"reader.FileExtensions({descriptor}, {local}, {check.Arguments[0]}{message});");
                         break;
                     case CheckKind.Attribute:
                         attributes++;

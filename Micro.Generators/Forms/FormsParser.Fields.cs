@@ -79,6 +79,9 @@ namespace Micro.Generators.Forms
                         LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation()) ?? location,
                         AttributeName(attribute), owner, property.Name, why));
 
+                var lengthProblem = kind == ValueKind.File
+                    ? "it limits the length of text; a file's size is limited by the server's limit on a request body"
+                    : "it limits the length of text; use [Range] for numbers";
                 foreach (var attribute in attributes)
                 {
                     var attributeClass = attribute.AttributeClass;
@@ -92,7 +95,7 @@ namespace Micro.Generators.Forms
                         KnownNames.RequiredAttribute, KnownNames.MaxLengthAttribute, KnownNames.MinLengthAttribute, KnownNames.StringLengthAttribute,
                         KnownNames.RangeAttribute, KnownNames.EmailAddressAttribute, KnownNames.UrlAttribute, KnownNames.RegularExpressionAttribute,
                         KnownNames.CompareAttribute, KnownNames.AllowedValuesAttribute, KnownNames.DataTypeAttribute, KnownNames.DisplayAttribute,
-                        KnownNames.DisplayNameAttribute, KnownNames.LengthAttribute);
+                        KnownNames.DisplayNameAttribute, KnownNames.LengthAttribute, KnownNames.FileExtensionsAttribute);
                     var isText = kind == ValueKind.Text && type.SpecialType == SpecialType.System_String;
                     switch (which)
                     {
@@ -103,7 +106,7 @@ namespace Micro.Generators.Forms
                         case KnownNames.MaxLengthAttribute when Int(attribute, 0) is { } length:
                             if (!isText)
                             {
-                                Problem(attribute, "it limits the length of text; use [Range] for numbers");
+                                Problem(attribute, lengthProblem);
                                 break;
                             }
 
@@ -113,7 +116,7 @@ namespace Micro.Generators.Forms
                         case KnownNames.MinLengthAttribute when Int(attribute, 0) is { } length:
                             if (!isText)
                             {
-                                Problem(attribute, "it limits the length of text; use [Range] for numbers");
+                                Problem(attribute, lengthProblem);
                                 break;
                             }
 
@@ -123,7 +126,7 @@ namespace Micro.Generators.Forms
                         case KnownNames.LengthAttribute when Int(attribute, 0) is { } low && Int(attribute, 1) is { } high:
                             if (!isText)
                             {
-                                Problem(attribute, "it limits the length of text; use [Range] for numbers");
+                                Problem(attribute, lengthProblem);
                                 break;
                             }
 
@@ -134,7 +137,7 @@ namespace Micro.Generators.Forms
                         case KnownNames.StringLengthAttribute when Int(attribute, 0) is { } length:
                             if (!isText)
                             {
-                                Problem(attribute, "it limits the length of text; use [Range] for numbers");
+                                Problem(attribute, lengthProblem);
                                 break;
                             }
 
@@ -246,6 +249,16 @@ namespace Micro.Generators.Forms
                             helpText = Symbols.NamedArgument<string>(attribute, "Description") ?? helpText;
                             placeholder = Symbols.NamedArgument<string>(attribute, "Prompt") ?? placeholder;
                             break;
+                        case KnownNames.FileExtensionsAttribute:
+                            if (kind != ValueKind.File)
+                            {
+                                Problem(attribute, "it checks an uploaded file's name; the property must be an IFormFile");
+                                break;
+                            }
+
+                            checks.Add(new CheckModel(CheckKind.FileExtensions,
+                                new[] { GeneratedCode.Literal(Symbols.NamedArgument<string>(attribute, "Extensions") ?? "png,jpg,jpeg,gif") }.ToEquatableArray(), message));
+                            break;
                         case KnownNames.DisplayNameAttribute:
                             if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string shown)
                             {
@@ -334,8 +347,11 @@ namespace Micro.Generators.Forms
                     return ValueKind.Enum;
                 }
 
-                switch (known.Which(type, KnownNames.DateOnly, KnownNames.TimeOnly, KnownNames.Guid, KnownNames.TimeSpan))
+                switch (known.Which(type, KnownNames.DateOnly, KnownNames.TimeOnly, KnownNames.Guid, KnownNames.TimeSpan, KnownNames.IFormFile))
                 {
+                    case KnownNames.IFormFile:
+                        widget = Widget.File;
+                        return ValueKind.File;
                     case KnownNames.DateOnly:
                         widget = Widget.Date;
                         return ValueKind.Date;

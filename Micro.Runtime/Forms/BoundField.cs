@@ -38,7 +38,7 @@ public sealed class BoundField : ITemplateObject, IHtmlContent
     /// The text the widget shows: what was submitted when the form is bound, else the property's value formatted as
     /// the widget writes it (<c>2024-01-31</c> for a date); null when there is none. A password is never shown again.
     /// </summary>
-    public string? Value => Field.Widget == WidgetKind.Password ? null : State.IsBound ? State.Raw(Field) : FormValues.Format(Initial);
+    public string? Value => Field.Widget is WidgetKind.Password or WidgetKind.File ? null : State.IsBound ? State.Raw(Field) : FormValues.Format(Initial);
 
     /// <summary>For a checkbox: whether it is checked.</summary>
     public bool IsChecked => State.IsBound ? FormValues.IsChecked(State.Raw(Field)) : Initial is true;

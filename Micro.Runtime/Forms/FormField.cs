@@ -40,6 +40,9 @@ public enum WidgetKind
 
     /// <summary>A <c>&lt;select&gt;</c> of Unknown, Yes and No: a <c>bool?</c>, as Django's <c>NullBooleanSelect</c>.</summary>
     NullBooleanSelect,
+
+    /// <summary><c>&lt;input type="file"&gt;</c>: an uploaded file (<c>IFormFile</c>), never shown again, as Django's <c>ClearableFileInput</c> without a saved file.</summary>
+    File,
 }
 
 /// <summary>One option of a select: the value posted and the text shown.</summary>

@@ -155,6 +155,7 @@ internal static class FormHtml
     {
         WidgetKind.DateTimeLocal => "datetime",
         WidgetKind.NullBooleanSelect => "nullbooleanselect",
+        WidgetKind.File => "clearablefile",
         _ => widget.ToString().ToLowerInvariant(),
     };
 
@@ -234,6 +235,7 @@ internal static class FormHtml
         WidgetKind.Date => "date",
         WidgetKind.DateTimeLocal => "datetime-local",
         WidgetKind.Time => "time",
+        WidgetKind.File => "file",
         _ => "text",
     };
 

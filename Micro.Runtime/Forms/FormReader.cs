@@ -22,11 +22,15 @@ public sealed class FormReader
 
     private readonly FormInfo _form;
     private readonly FormChoices? _choices;
+    private readonly IFormCollection _data;
+    private readonly string? _prefix;
 
     internal FormReader(FormInfo form, IFormCollection data, FormChoices? choices, string? prefix = null)
     {
         _form = form;
         _choices = choices;
+        _data = data;
+        _prefix = prefix;
         Errors = new FormErrors(form, prefix);
         Raw = new string?[form.Fields.Count];
         foreach (var field in form.Fields)
@@ -68,6 +72,68 @@ public sealed class FormReader
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// An uploaded file, as Django's <c>FileField</c>: null when none was sent ("This field is required." for a required field), or
+    /// when the field came as text, which a form posted without <c>enctype="multipart/form-data"</c> sends ("No file was submitted.
+    /// Check the encoding type on the form."); a file of no bytes is "The submitted file is empty.". Its <c>FileName</c> is what the
+    /// client said: never a path to write to as it is.
+    /// </summary>
+    public IFormFile? File(FormField field)
+    {
+        var name = FormValues.Prefixed(_prefix, field.Name);
+        IFormFile? file = null;
+        foreach (var posted in _data.Files)
+        {
+            // As Django's MultiValueDict: a name sent more than once gives its last file.
+            if (string.Equals(posted.Name, name, StringComparison.Ordinal))
+            {
+                file = posted;
+            }
+        }
+
+        if (file is null)
+        {
+            if (!string.IsNullOrEmpty(Raw[field.Index]))
+            {
+                Errors.Add(field, Messages.NoFile);
+            }
+            else if (field.IsRequired)
+            {
+                Errors.Add(field, Required(field));
+            }
+
+            return null;
+        }
+
+        if (file.Length == 0)
+        {
+            Errors.Add(field, Messages.EmptyFile);
+            return null;
+        }
+
+        return file;
+    }
+
+    /// <summary>
+    /// <c>[FileExtensions(Extensions = "png,jpg")]</c> on a file, as Django's <c>FileExtensionValidator</c>: the name's extension, in any
+    /// case, must be one of them (.NET's list, "png,jpg,jpeg,gif" by default, with dots and spaces ignored).
+    /// </summary>
+    public void FileExtensions(FormField field, IFormFile? file, string extensions, string? message = null)
+    {
+        if (file is null || Errors.Has(field))
+        {
+            return;
+        }
+
+        var allowed = extensions.Replace(" ", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal).ToLowerInvariant()
+            .Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var extension = Path.GetExtension(file.FileName).TrimStart('.').ToLowerInvariant();
+        if (!allowed.Contains(extension, StringComparer.Ordinal))
+        {
+            Errors.Add(field, message is not null ? Messages.Format(message, field.Label) : Messages.FileExtension(extension, string.Join(", ", allowed)));
+        }
     }
 
     /// <summary>A checkbox: false when unchecked (then "This field is required." when it must be checked).</summary>

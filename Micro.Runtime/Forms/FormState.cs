@@ -217,7 +217,7 @@ public sealed class FormState
             "is_valid" => TemplateAccessors.Box(IsValid),
             "visible_fields" => BoundFields(form).Cast<object?>().ToList(),
             "hidden_fields" => new List<object?>(),
-            "is_multipart" => TemplateAccessors.Box(false),
+            "is_multipart" => TemplateAccessors.Box(Info.Fields.Any(static f => f.Widget == WidgetKind.File)),
             _ => null,
         };
         return value is not null;

@@ -20,6 +20,12 @@ internal static class Messages
     public const string InvalidUrl = "Enter a valid URL.";
     public const string InvalidModelChoice = "Select a valid choice. That choice is not one of the available choices.";
 
+    public const string NoFile = "No file was submitted. Check the encoding type on the form.";
+    public const string EmptyFile = "The submitted file is empty.";
+
+    public static string FileExtension(string extension, string allowed) =>
+        $"File extension “{extension}” is not allowed. Allowed extensions are: {allowed}.";
+
     public static string InvalidChoice(string value) => $"Select a valid choice. {value} is not one of the available choices.";
 
     public static string MaxLength(int maximum, int length) =>

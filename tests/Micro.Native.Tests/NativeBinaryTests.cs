@@ -210,6 +210,21 @@ public sealed class NativeCommandTests(NativeSampleApp app)
     }
 
     [Fact]
+    public async Task CountsTheWordsOfAnUploadedFile()
+    {
+        using var browser = new NativeBrowser(app.Client.BaseAddress!);
+        var page = await browser.GetStringAsync("/files/count/");
+        Assert.Contains("enctype=\"multipart/form-data\"", page);
+        Assert.Contains("<input type=\"file\" name=\"document\" required aria-describedby=\"id_document_helptext\" id=\"id_document\">", page);
+
+        var counted = await browser.PostMultipartAsync("/files/count/", page, [], ("document", "poem.md", "Roses are red,\nviolets are blue.\n"));
+        Assert.Contains("poem.md: 33 bytes, 2 lines, 6 words.", await counted.Content.ReadAsStringAsync());
+
+        var refused = await browser.PostMultipartAsync("/files/count/", page, [], ("document", "tool.exe", "MZ"));
+        Assert.Contains("File extension “exe” is not allowed. Allowed extensions are: txt, md.", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task PostsTheSamplesPostFormWithAnErrorThenValidly()
     {
         var seed = await app.RunCommandAsync("seed", "--authors", "1", "--posts", "0");

@@ -23,6 +23,23 @@ public sealed partial class NativeBrowser(Uri baseAddress) : IDisposable
     public Task<HttpResponseMessage> PostFormAsync(string path, string? page, params (string Name, string Value)[] fields) =>
         SendAsync(HttpMethod.Post, path, new FormUrlEncodedContent(HiddenInputs(page ?? "").Concat(fields.Select(static f => KeyValuePair.Create(f.Name, f.Value)))));
 
+    /// <summary>Posts <paramref name="fields"/> and <paramref name="files"/> as <c>multipart/form-data</c>, with the hidden inputs of <paramref name="page"/>.</summary>
+    public Task<HttpResponseMessage> PostMultipartAsync(string path, string page, (string Name, string Value)[] fields, params (string Name, string FileName, string Content)[] files)
+    {
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in HiddenInputs(page).Select(static p => (p.Key, p.Value)).Concat(fields))
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        foreach (var (name, fileName, text) in files)
+        {
+            content.Add(new StringContent(text), name, fileName);
+        }
+
+        return SendAsync(HttpMethod.Post, path, content);
+    }
+
     /// <summary>Sends a request with the cookies so far and keeps the ones the response sets (an empty value removes one).</summary>
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content)
     {

@@ -19,6 +19,9 @@ namespace Micro.Generators.Forms.Model
 
         /// <summary>Any other type with a static <c>TryParse</c> method (<see cref="FieldModel.Parse"/>), called inline.</summary>
         Parsed,
+
+        /// <summary>An uploaded file, <c>IFormFile</c>, read from the form's files.</summary>
+        File,
     }
 
     /// <summary>The members of <c>Micro.Forms.WidgetKind</c>: how a field is shown.</summary>
@@ -36,6 +39,7 @@ namespace Micro.Generators.Forms.Model
         Checkbox,
         Select,
         NullBooleanSelect,
+        File,
     }
 
     /// <summary>A check an annotation asks for, in the order Django runs its validators.</summary>
@@ -50,6 +54,9 @@ namespace Micro.Generators.Forms.Model
         StringLength,
         Range,
         Pattern,
+
+        /// <summary><c>[FileExtensions]</c> on a file: its name's extension is one of the list.</summary>
+        FileExtensions,
 
         /// <summary>Any other <c>ValidationAttribute</c>, made by generated code and asked <c>IsValid</c>.</summary>
         Attribute,

@@ -111,6 +111,8 @@ public sealed class FormsDiagnosticsTests
                 [Compare("Pasword")] public string Confirm { get; set; } = "";
                 [AllowedValues(1, 2)] public string Color { get; set; } = "";
                 [Range(0, 10, MinimumIsExclusive = true)] public double Ratio { get; set; }
+                [FileExtensions(Extensions = "png")] public string Picture { get; set; } = "";
+                [MaxLength(10)] public Microsoft.AspNetCore.Http.IFormFile? Scan { get; set; }
             }
             """);
 
@@ -118,6 +120,7 @@ public sealed class FormsDiagnosticsTests
             [
                 ("MICRO0074", "MaxLength(3)"), ("MICRO0074", "Range(1, 5)"), ("MICRO0074", "Range(typeof(decimal), \"0\", \"ten\")"), ("MICRO0074", "Range(1.5, 10)"),
                 ("MICRO0074", "RegularExpression(\"[a-z\")"), ("MICRO0074", "AllowedValues(1, 2)"), ("MICRO0074", "Range(0, 10, MinimumIsExclusive = true)"),
+                ("MICRO0074", "FileExtensions(Extensions = \"png\")"), ("MICRO0074", "MaxLength(10)"),
             ],
             Describe(run));
         Assert.Equal(
@@ -131,6 +134,8 @@ public sealed class FormsDiagnosticsTests
         Assert.StartsWith("[RegularExpression] on Order.Code can't be used: the pattern is not a valid regular expression (", Messages(run)[4]);
         Assert.Equal("[AllowedValues] on Order.Color can't be used: its values must be text or whole numbers of the property's type", Messages(run)[5]);
         Assert.Equal("[Range] on Order.Ratio can't be used: exclusive bounds aren't supported; make the bounds inclusive", Messages(run)[6]);
+        Assert.Equal("[FileExtensions] on Order.Picture can't be used: it checks an uploaded file's name; the property must be an IFormFile", Messages(run)[7]);
+        Assert.Equal("[MaxLength] on Order.Scan can't be used: it limits the length of text; a file's size is limited by the server's limit on a request body", Messages(run)[8]);
     }
 
     [Fact]

@@ -24,6 +24,30 @@ public sealed class FormsSnapshotTests
     }
 
     [Fact]
+    public void UploadForm()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Forms.cs", """
+            using System.ComponentModel.DataAnnotations;
+            using Microsoft.AspNetCore.Http;
+
+            [Form]
+            public partial class UploadForm
+            {
+                public string Title { get; set; } = "";
+
+                [FileExtensions(Extensions = "png,jpg", ErrorMessage = "{0} must be a picture.")]
+                public IFormFile Photo { get; set; } = null!;
+
+                [FileExtensions]
+                public IFormFile? Scan { get; set; }
+            }
+            """));
+
+        Snapshot.Verify(run, ["Micro.Forms.UploadForm.g.cs"]);
+        run.AssertCompilesCleanly();
+    }
+
+    [Fact]
     public void ModelForm()
     {
         var run = TestCompilation.Run(FormApps.BlogModelForm);

@@ -166,6 +166,36 @@ public static class FormViews
     public static TemplateResult Empty(ContactForm form) => Template.Render("forms/page.html", new { form });
 }
 
+/// <summary>Django's <c>FileField</c>s: a required photo (PNG or JPEG only) and an optional attachment beside a title.</summary>
+[Form]
+public partial class UploadForm
+{
+    [MaxLength(50)]
+    public string Title { get; set; } = "";
+
+    [FileExtensions(Extensions = "png, .JPG")]
+    public IFormFile Photo { get; set; } = null!;
+
+    public IFormFile? Attachment { get; set; }
+}
+
+public static class UploadViews
+{
+    /// <summary>What was uploaded, read back, when valid; the form again (multipart) when not.</summary>
+    [Route("forms/upload/", Methods = "GET, POST", Name = "form_upload")]
+    public static async Task<IResult> Upload(UploadForm form)
+    {
+        if (!form.IsValid)
+        {
+            return Template.Render("forms/upload.html", new { form });
+        }
+
+        using var photo = new StreamReader(form.Photo.OpenReadStream());
+        var attachment = form.Attachment is { } file ? $"{file.FileName} ({file.Length} bytes)" : "none";
+        return Results.Text($"{form.Title}: {form.Photo.FileName} ({form.Photo.Length} bytes: {await photo.ReadToEndAsync()}), attachment {attachment}");
+    }
+}
+
 /// <summary>A class-based view: GET shows the form, POST validates it.</summary>
 [Route("forms/feedback/", Name = "form_feedback")]
 public static class FeedbackView
