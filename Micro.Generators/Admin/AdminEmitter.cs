@@ -168,6 +168,37 @@ namespace Micro.Generators.Admin
                 writer.Line("SaveAs = true;");
             }
 
+            var pageOptions = admin.PageOptions;
+            if (pageOptions.SaveOnTop)
+            {
+                writer.Line("SaveOnTop = true;");
+            }
+
+            if (pageOptions.ListMaxShowAll != AdminPageOptions.Default.ListMaxShowAll)
+            {
+                writer.Line($"ListMaxShowAll = {pageOptions.ListMaxShowAll.ToString(CultureInfo.InvariantCulture)};");
+            }
+
+            if (pageOptions.SearchHelpText is { } searchHelpText)
+            {
+                writer.Line($"SearchHelpText = {GeneratedCode.Literal(searchHelpText)};");
+            }
+
+            if (!pageOptions.ActionsOnTop)
+            {
+                writer.Line("ActionsOnTop = false;");
+            }
+
+            if (pageOptions.ActionsOnBottom)
+            {
+                writer.Line("ActionsOnBottom = true;");
+            }
+
+            if (pageOptions.EmptyValueDisplay is { } empty)
+            {
+                writer.Line($"EmptyValueDisplay = {GeneratedCode.Literal(empty)};");
+            }
+
             if (admin.ViewOnSite is { } viewOnSite)
             {
                 writer.Line($"ViewOnSite = static row => {viewOnSite};");

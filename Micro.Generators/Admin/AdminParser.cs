@@ -119,6 +119,18 @@ namespace Micro.Generators.Admin
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAdminOption, location, type.Name, "ListPerPage", perPage.ToString(CultureInfo.InvariantCulture), "must be at least 1"));
             }
 
+            var pageOptions = admin is null ? AdminPageOptions.Default : new AdminPageOptions(
+                Symbols.NamedArgument<bool?>(admin, "SaveOnTop") == true,
+                Symbols.NamedArgument<int?>(admin, "ListMaxShowAll") ?? AdminPageOptions.Default.ListMaxShowAll,
+                Symbols.NamedArgument<string>(admin, "SearchHelpText"),
+                Symbols.NamedArgument<bool?>(admin, "ActionsOnTop") != false,
+                Symbols.NamedArgument<bool?>(admin, "ActionsOnBottom") == true,
+                Symbols.NamedArgument<string>(admin, "EmptyValueDisplay"));
+            if (pageOptions.ListMaxShowAll < 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAdminOption, location, type.Name, "ListMaxShowAll", pageOptions.ListMaxShowAll.ToString(CultureInfo.InvariantCulture), "must be at least 1"));
+            }
+
             var model = new AdminClassModel(
                 Symbols.FullName(type),
                 type.Name,
@@ -149,6 +161,7 @@ namespace Micro.Generators.Admin
                 StaticMethods = staticMethods.ToEquatableArray(),
                 ViewOnSite = admin is null || Symbols.NamedArgument<bool?>(admin, "ViewOnSite") != false,
                 SaveAs = admin is not null && Symbols.NamedArgument<bool?>(admin, "SaveAs") == true,
+                PageOptions = pageOptions with { ListMaxShowAll = Math.Max(1, pageOptions.ListMaxShowAll) },
             };
 
             // The form's own problems are reported by the form of a registered model only, once it is known to be one.
@@ -499,6 +512,7 @@ namespace Micro.Generators.Admin
                     Related = form.Fields.Where(static f => f.Relation is not null).Select(Reference).ToEquatableArray(),
                     ListEditable = listEditable is null ? null : new AdminListEditableModel(admin.ListEditable.Select(static n => n.Name).ToEquatableArray(), listEditable),
                     SaveAs = admin.SaveAs,
+                    PageOptions = admin.PageOptions,
 
                     // Django's get_absolute_url: a public GetAbsoluteUrl() that answers text.
                     ViewOnSite = admin.ViewOnSite && admin.Properties.FirstOrDefault(static p => p.Name == "GetAbsoluteUrl") is { IsMethod: true, Kind: AdminValueKind.Text } url

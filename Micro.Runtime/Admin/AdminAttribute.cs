@@ -83,6 +83,27 @@ public sealed class AdminAttribute : Attribute
 
     /// <summary>The change page has "Save as new", which saves the form as a new row and leaves the row it showed as it was (Django's <c>save_as</c>).</summary>
     public bool SaveAs { get; set; }
+
+    /// <summary>The change page has its save buttons above the form too (Django's <c>save_on_top</c>).</summary>
+    public bool SaveOnTop { get; set; }
+
+    /// <summary>
+    /// The change list offers "Show all" (every row the filters find, on one page) when they are at most this many (Django's
+    /// <c>list_max_show_all</c>).
+    /// </summary>
+    public int ListMaxShowAll { get; set; } = 200;
+
+    /// <summary>Text under the change list's search box (Django's <c>search_help_text</c>).</summary>
+    public string? SearchHelpText { get; set; }
+
+    /// <summary>The change list's actions are above the rows (Django's <c>actions_on_top</c>).</summary>
+    public bool ActionsOnTop { get; set; } = true;
+
+    /// <summary>The change list's actions are below the rows (Django's <c>actions_on_bottom</c>).</summary>
+    public bool ActionsOnBottom { get; set; }
+
+    /// <summary>What the change list and read-only fields show for an empty value (Django's <c>empty_value_display</c>, "-").</summary>
+    public string? EmptyValueDisplay { get; set; }
 }
 
 /// <summary>

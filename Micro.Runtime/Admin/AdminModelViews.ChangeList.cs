@@ -83,14 +83,17 @@ internal sealed partial class AdminModelViews<TModel>
             return;
         }
 
-        var paged = ordered.Skip((page - 1) * perPage).Take(perPage);
+        // Django's "Show all": every row found on one page, when they are few enough (list_max_show_all); else the pages, as if not asked.
+        var canShowAll = count <= _admin.ListMaxShowAll;
+        var showAll = canShowAll && query.ContainsKey(AllParameter);
+        var paged = showAll ? ordered : ordered.Skip((page - 1) * perPage).Take(perPage);
         foreach (var relation in _admin.Includes)
         {
             paged = paged.Include(relation);
         }
 
         var rows = await paged.ToListAsync(context.RequestAborted);
-        var filtersApplied = query.Keys.Any(static k => k is not (OrderParameter or PageParameter or ErrorFlag or PopupParameter));
+        var filtersApplied = query.Keys.Any(static k => k is not (OrderParameter or PageParameter or ErrorFlag or PopupParameter or AllParameter));
         var total = filtersApplied ? await Rows(context).CountAsync(context.RequestAborted) : count;
 
         var values = await Site.PageAsync(context, user, popup ? $"Select {Admin.VerboseName}" : $"Select {Admin.VerboseName} to {(permissions.Change ? "change" : "view")}");
@@ -107,6 +110,9 @@ internal sealed partial class AdminModelViews<TModel>
             ? await listEditable.ShowAsync(context.RequestServices, rows, context.RequestAborted)
             : null;
         values["editable"] = forms is not null;
+
+        // A browser checks a required menu before any "Go": only when it is the form's one menu and the only thing it posts.
+        values["action_required"] = forms is null && !(_admin.ActionsOnTop && _admin.ActionsOnBottom);
         values["management_form"] = new SafeString(FormValues.ManagementForm(AdminListEditable<TModel>.Prefix, rows.Count, rows.Count, 0, FormValues.DefaultMaxForms));
         values["rows"] = rows.Select((row, i) => (object?)Row(row, forms is null ? null : bound?.FirstOrDefault(f => f.Row is not null && f.PostedKey == Key(row))?.Form ?? forms[i].Form)).ToList();
         var refused = bound?.Where(static f => f.Row is null).SelectMany(static f => f.Form.State.Errors.NonField).Distinct().ToList() ?? [];
@@ -122,7 +128,11 @@ internal sealed partial class AdminModelViews<TModel>
         values["dates"] = Admin.DateHierarchy is { } hierarchy ? await DatesAsync(context, query, filtered, hierarchy) : null;
         values["pagination"] = Pagination(query, page, pages);
         values["page"] = page;
-        values["pages"] = pages;
+        values["pages"] = showAll ? 1 : pages;
+        values["show_all_url"] = canShowAll && !showAll && pages > 1 ? Link(query, [PageParameter], [(AllParameter, "")]) : "";
+        values["search_help_text"] = _admin.SearchHelpText ?? "";
+        values["actions_on_top"] = _admin.ActionsOnTop;
+        values["actions_on_bottom"] = _admin.ActionsOnBottom;
         values["all_url"] = Link(query, [SearchParameter, PageParameter], []);
         values["query_hidden"] = query.Where(static q => q.Key is not (SearchParameter or PageParameter or ErrorFlag))
             .Select(static q => (object?)new Dictionary<string, object?> { ["name"] = q.Key, ["value"] = q.Value.ToString() }).ToList();
@@ -153,7 +163,7 @@ internal sealed partial class AdminModelViews<TModel>
         foreach (var (key, value) in query)
         {
             var text = value.ToString();
-            if (key is SearchParameter or OrderParameter or PageParameter or ErrorFlag or PopupParameter)
+            if (key is SearchParameter or OrderParameter or PageParameter or ErrorFlag or PopupParameter or AllParameter)
             {
                 continue;
             }
@@ -336,7 +346,7 @@ internal sealed partial class AdminModelViews<TModel>
             foreach (var field in _admin.ListDisplay)
             {
                 var value = field.Value(row);
-                var cell = Cell(field.Name == "__str__" ? _admin.Display(row) : field.Format(value), links.Contains(field.Name) ? url : "",
+                var cell = Cell(field.Name == "__str__" ? _admin.Display(row) : field.Format(value, _admin.EmptyValueDisplay), links.Contains(field.Name) ? url : "",
                     field.IsBoolean ? value switch { true => "yes", false => "no", _ => "unknown" } : null);
                 if (form is not null && _admin.ListEditable!.Fields.Contains(field.Name) && form.State.Info.Find(field.Name) is { } edited)
                 {
@@ -645,7 +655,10 @@ internal sealed partial class AdminModelViews<TModel>
         }
 
         var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
-        var name = form["action"].ToString();
+        // As Django: with actions above and below the rows, the "Go" pressed (index 0 or 1) says which menu was chosen from.
+        var menus = form["action"];
+        var index = int.TryParse(form["index"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < menus.Count ? i : 0;
+        var name = menus.Count > index ? menus[index] ?? "" : "";
         var custom = _admin.Actions.FirstOrDefault(a => a.Name == name);
         if (name != DeleteSelected && custom is null)
         {
@@ -662,7 +675,7 @@ internal sealed partial class AdminModelViews<TModel>
 
         // The rows chosen: every row the list's filters find ("select all"), or the keys ticked among them.
         var chosen = filtered;
-        if (form["select_across"].ToString() != "1")
+        if (!form["select_across"].Contains("1"))
         {
             var keys = form["_selected_action"].Select(k => ParseKey(k ?? "")).OfType<object>().ToArray();
             chosen = filtered.Where(new InCondition<TModel>(_admin.Model.Key, keys));

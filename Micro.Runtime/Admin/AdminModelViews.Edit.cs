@@ -245,6 +245,7 @@ internal sealed partial class AdminModelViews<TModel>
         values["can_save"] = row is null ? permissions.Add : permissions.Change;
         values["can_add"] = permissions.Add;
         values["save_as"] = row is not null && _admin.SaveAs && permissions.Add;
+        values["save_on_top"] = _admin.SaveOnTop;
         values["verbose_name"] = Admin.VerboseName;
         values["model_name"] = AdminSite.Capitalize(Admin.VerboseNamePlural);
         values["changelist_url"] = permissions.ViewOrChange ? Url.Reverse(ChangeListName) : "";
@@ -291,7 +292,7 @@ internal sealed partial class AdminModelViews<TModel>
         {
             foreach (var field in _admin.ReadonlyFields)
             {
-                lines.TryAdd(field.Name, (Text(field.Label, field.Format(field.Value(row))), false));
+                lines.TryAdd(field.Name, (Text(field.Label, field.Format(field.Value(row), _admin.EmptyValueDisplay)), false));
             }
         }
 

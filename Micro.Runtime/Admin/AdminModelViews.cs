@@ -55,6 +55,7 @@ internal sealed partial class AdminModelViews<TModel>(AdminSite site, ModelAdmin
     private const string OrderParameter = "o";
     private const string PageParameter = "p";
     private const string PopupParameter = "_popup";
+    private const string AllParameter = "all";
     private const string DeleteSelected = "delete_selected";
 
     /// <summary>The words of a search looked for; the rest are left out (a search is a condition per word and field).</summary>

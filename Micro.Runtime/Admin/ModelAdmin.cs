@@ -45,6 +45,24 @@ public abstract class ModelAdmin
     /// <summary>The change page offers "Save as new" (Django's <c>save_as</c>).</summary>
     public bool SaveAs { get; init; }
 
+    /// <summary>The change page has its save buttons above the form too (Django's <c>save_on_top</c>).</summary>
+    public bool SaveOnTop { get; init; }
+
+    /// <summary>The change list offers "Show all" when the rows found are at most this many (Django's <c>list_max_show_all</c>).</summary>
+    public int ListMaxShowAll { get; init; } = 200;
+
+    /// <summary>Text under the change list's search box (Django's <c>search_help_text</c>).</summary>
+    public string? SearchHelpText { get; init; }
+
+    /// <summary>The change list's actions are above the rows (Django's <c>actions_on_top</c>).</summary>
+    public bool ActionsOnTop { get; init; } = true;
+
+    /// <summary>The change list's actions are below the rows (Django's <c>actions_on_bottom</c>).</summary>
+    public bool ActionsOnBottom { get; init; }
+
+    /// <summary>What the change list and read-only fields show for an empty value (Django's <c>empty_value_display</c>).</summary>
+    public string EmptyValueDisplay { get; init; } = "-";
+
     /// <summary>The date column of the change list's year, month and day links, if any.</summary>
     public ColumnInfo? DateHierarchy { get; init; }
 
@@ -98,8 +116,8 @@ public sealed record AdminField<TModel>(string Name, string Label, Func<TModel, 
     /// <summary>What a null or empty value reads; "-" when null.</summary>
     public string? EmptyValue { get; init; }
 
-    /// <summary>A value of the field as the admin shows it: formatted, or <see cref="EmptyValue"/> when there is none.</summary>
-    internal string Format(object? value) => value is null or string { Length: 0 } && EmptyValue is not null ? EmptyValue : AdminSite.FormatValue(value);
+    /// <summary>The value as the admin shows it; an empty one as the field's <see cref="EmptyValue"/>, else as <paramref name="empty"/> (the admin's).</summary>
+    internal string Format(object? value, string empty) => value is null or string { Length: 0 } ? EmptyValue ?? empty : AdminSite.FormatValue(value);
 }
 
 /// <summary>A form field filled from others as they are typed (one of Django's <c>prepopulated_fields</c>).</summary>

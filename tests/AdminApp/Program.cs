@@ -38,14 +38,19 @@ namespace AdminApp
         ListFilter = new[] { nameof(Status), nameof(Featured), nameof(Writer), nameof(Published) },
         Ordering = new[] { "-" + nameof(Published), nameof(Title) },
         ListPerPage = 5,
-        ReadonlyFields = new[] { nameof(Views), nameof(Teaser) },
+        ReadonlyFields = new[] { nameof(Views), nameof(Teaser), nameof(Kicker) },
         Actions = new[] { nameof(Feature), nameof(Archive), nameof(CountWords) },
         SaveAs = true,
         DateHierarchy = nameof(Published),
         Display = nameof(Title),
-        AutocompleteFields = new[] { nameof(Writer) })]
+        AutocompleteFields = new[] { nameof(Writer) },
+        SaveOnTop = true,
+        ListMaxShowAll = 20,
+        SearchHelpText = "Finds words in the title or the body.",
+        ActionsOnBottom = true,
+        EmptyValueDisplay = "(empty)")]
     [AdminFieldset(Fields = new[] { nameof(Title), nameof(Slug), nameof(Writer), nameof(Body) })]
-    [AdminFieldset("Publishing", Fields = new[] { nameof(Status), nameof(Featured), nameof(Published), nameof(Views), nameof(Teaser) },
+    [AdminFieldset("Publishing", Fields = new[] { nameof(Status), nameof(Featured), nameof(Published), nameof(Views), nameof(Teaser), nameof(Kicker) },
         Description = "When and how the article <em>appears</em>.", Collapse = true)]
     [AdminInline(typeof(Comment), Extra = 2)]
     public class Article
@@ -103,6 +108,9 @@ namespace AdminApp
             context.Response.ContentType = "text/plain";
             await context.Response.WriteAsync($"{words} words");
         }
+
+        /// <summary>Shown read-only; empty for an article that isn't featured, which the page shows as the admin's EmptyValueDisplay.</summary>
+        public string? Kicker() => Featured ? "Featured story" : null;
 
         public string Teaser(int length = 8) => Body.Length <= length ? $"<{Body}>" : $"<{Body[..length]}…>";
 

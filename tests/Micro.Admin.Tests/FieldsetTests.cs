@@ -19,12 +19,12 @@ public sealed class FieldsetTests(AdminServer server) : IClassFixture<AdminServe
 
         var page = await browser.GetStringAsync($"{Articles}{server.ArticleId("story-02")}/change/");
 
-        Assert.Equal(2, Count(page, "<fieldset class=\"module aligned"));
+        Assert.Equal(2, PageAssert.Count(page, "<fieldset class=\"module aligned"));
         Assert.Contains("<fieldset class=\"module aligned\">", page);
         Assert.Contains("<fieldset class=\"module aligned collapse\" aria-labelledby=\"fieldset-2-heading\">\n"
             + "  <details><summary><h2 id=\"fieldset-2-heading\" class=\"fieldset-heading\">Publishing</h2></summary>\n"
             + "  <div class=\"description\">When and how the article <em>appears</em>.</div>", page);
-        InOrder(page, "field-title", "field-slug", "field-writer", "field-body", ">Publishing</h2>", "field-status", "field-featured", "field-published",
+        PageAssert.InOrder(page, "field-title", "field-slug", "field-writer", "field-body", ">Publishing</h2>", "field-status", "field-featured", "field-published",
             "<label>Views:</label><div class=\"readonly\">0</div>", "<label>Teaser:</label><div class=\"readonly\">&lt;hay&gt;</div>", "</details>");
     }
 
@@ -55,7 +55,7 @@ public sealed class FieldsetTests(AdminServer server) : IClassFixture<AdminServe
 
         var page = await browser.GetStringAsync(Articles + "add/");
 
-        InOrder(page, "field-title", "field-body", ">Publishing</h2>", "field-status", "field-published", "</details>");
+        PageAssert.InOrder(page, "field-title", "field-body", ">Publishing</h2>", "field-status", "field-published", "</details>");
         Assert.DoesNotContain("<label>Views:</label>", page);
     }
 
@@ -67,7 +67,7 @@ public sealed class FieldsetTests(AdminServer server) : IClassFixture<AdminServe
         var page = await viewer.GetStringAsync($"{Articles}{server.ArticleId("story-04")}/change/");
 
         Assert.DoesNotContain("<form method=\"post\" id=\"article_form\"", page);
-        InOrder(page, "<label>Title:</label><div class=\"readonly\">Story 04</div>", "<label>Body:</label><div class=\"readonly\">a needle here</div>",
+        PageAssert.InOrder(page, "<label>Title:</label><div class=\"readonly\">Story 04</div>", "<label>Body:</label><div class=\"readonly\">a needle here</div>",
             ">Publishing</h2>", "<label>Featured:</label><div class=\"readonly\">True</div>", "<label>Views:</label>", "</details>");
     }
 
@@ -78,27 +78,13 @@ public sealed class FieldsetTests(AdminServer server) : IClassFixture<AdminServe
         var editor = server.Scalar("SELECT id FROM auth_user WHERE username = 'editor'");
 
         var change = await browser.GetStringAsync($"/admin/auth/user/{editor}/change/");
-        InOrder(change, "field-username", "<label>Password:</label>", ">Personal info</h2>", "field-first_name", "field-last_name", "field-email",
+        PageAssert.InOrder(change, "field-username", "<label>Password:</label>", ">Personal info</h2>", "field-first_name", "field-last_name", "field-email",
             ">Permissions</h2>", "field-is_active", "field-is_staff", "field-is_superuser", "field-groups", "field-user_permissions",
             ">Important dates</h2>", "<label>Last login:</label>", "<label>Date joined:</label>");
 
         var add = await browser.GetStringAsync("/admin/auth/user/add/");
         Assert.Contains("<fieldset class=\"module aligned wide\">", add);
-        InOrder(add, "field-username", "field-password1", "field-password2");
+        PageAssert.InOrder(add, "field-username", "field-password1", "field-password2");
         Assert.DoesNotContain("Personal info", add);
-    }
-
-    private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
-
-    /// <summary>Each part is on the page, after the one before it.</summary>
-    private static void InOrder(string page, params string[] parts)
-    {
-        var at = 0;
-        foreach (var part in parts)
-        {
-            var found = page.IndexOf(part, at, StringComparison.Ordinal);
-            Assert.True(found >= 0, $"'{part}' is not on the page after position {at}.");
-            at = found + part.Length;
-        }
     }
 }

@@ -80,6 +80,9 @@ namespace Micro.Generators.Admin.Model
         /// <summary><c>SaveAs</c>: the change page has "Save as new".</summary>
         public bool SaveAs { get; init; }
 
+        /// <summary>The options that only shape the pages, as written.</summary>
+        public AdminPageOptions PageOptions { get; init; } = AdminPageOptions.Default;
+
         /// <summary>The names in <c>RawIdFields</c>.</summary>
         public EquatableArray<ListedFieldModel> RawIdFields { get; init; } = EquatableArray<ListedFieldModel>.Empty;
 
@@ -100,6 +103,15 @@ namespace Micro.Generators.Admin.Model
 
         /// <summary>The model's static methods, candidates for <see cref="Actions"/>.</summary>
         public EquatableArray<AdminActionMethodModel> StaticMethods { get; init; } = EquatableArray<AdminActionMethodModel>.Empty;
+    }
+
+    /// <summary>
+    /// The options of <c>[Admin]</c> that shape its pages and name nothing: Django's <c>save_on_top</c>, <c>list_max_show_all</c>,
+    /// <c>search_help_text</c>, <c>actions_on_top</c>, <c>actions_on_bottom</c> and <c>empty_value_display</c>.
+    /// </summary>
+    internal sealed record AdminPageOptions(bool SaveOnTop, int ListMaxShowAll, string? SearchHelpText, bool ActionsOnTop, bool ActionsOnBottom, string? EmptyValueDisplay)
+    {
+        public static readonly AdminPageOptions Default = new(false, 200, null, true, false, null);
     }
 
     /// <summary>An <c>[AdminPrepopulated]</c> as written: the property it is on (at the attribute) and the names it is filled from.</summary>
@@ -235,6 +247,8 @@ namespace Micro.Generators.Admin.Model
         public string? ViewOnSite { get; init; }
 
         public bool SaveAs { get; init; }
+
+        public AdminPageOptions PageOptions { get; init; } = AdminPageOptions.Default;
 
         /// <summary>The generated descriptor class, <c>PostAdmin</c>, in <c>Micro.Generated</c>.</summary>
         public string ClassName => GeneratedCode.Identifier(Model.Class.Name) + "Admin" + (Model.InfoSuffix.Length > 0 ? "_" + Model.InfoSuffix : "");

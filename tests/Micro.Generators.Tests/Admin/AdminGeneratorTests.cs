@@ -528,6 +528,36 @@ public sealed class AdminGeneratorTests
     }
 
     [Fact]
+    public void Page_options_are_written_only_when_not_djangos_defaults()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
+            [Model, Admin(SaveOnTop = true, ListMaxShowAll = 50, SearchHelpText = "Say \"what\".", ActionsOnTop = false, ActionsOnBottom = true, EmptyValueDisplay = "(none)")]
+            public class Post { public int Id { get; set; } public string Title { get; set; } = ""; }
+
+            [Model, Admin(ListMaxShowAll = 200, ActionsOnTop = true)]
+            public class Author { public int Id { get; set; } public string Name { get; set; } = ""; }
+            """)).AssertCompilesCleanly();
+
+        var admin = run.Source("Micro.Admin.MicroAdmin.g.cs");
+        foreach (var line in new[] { "SaveOnTop = true;", "ListMaxShowAll = 50;", "SearchHelpText = \"Say \\\"what\\\".\";", "ActionsOnTop = false;", "ActionsOnBottom = true;", "EmptyValueDisplay = \"(none)\";" })
+        {
+            Assert.Equal(1, admin.Split(line).Length - 1);
+        }
+    }
+
+    [Fact]
+    public void A_list_max_show_all_below_one_is_an_error()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
+            [Model, Admin(ListMaxShowAll = 0)]
+            public class Post { public int Id { get; set; } }
+            """));
+
+        var error = Assert.Single(run.Diagnostics, static d => d.Id == "MICRO0075");
+        Assert.Equal("[Admin] on Post: ListMaxShowAll names '0', which must be at least 1", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void An_autocomplete_name_that_doesnt_fit_is_an_error_at_the_name()
     {
         var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
