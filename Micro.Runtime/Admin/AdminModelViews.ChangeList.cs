@@ -100,7 +100,9 @@ internal sealed partial class AdminModelViews<TModel>
         values["model_name"] = AdminSite.Capitalize(Admin.VerboseNamePlural);
         values["verbose_name"] = Admin.VerboseName;
         values["verbose_name_plural"] = Admin.VerboseNamePlural;
-        values["add_url"] = permissions.Add && !popup ? Url.Reverse(AddName) : "";
+        // Django's preserve_filters: the pages opened from the list carry its query, to come back to it.
+        var filters = popup ? "" : context.Request.QueryString.HasValue ? context.Request.QueryString.Value![1..] : "";
+        values["add_url"] = permissions.Add && !popup ? Carrying(Url.Reverse(AddName), filters) : "";
         values["is_popup"] = popup;
         var actions = popup ? [] : Actions(permissions);
         values["actions"] = actions;
@@ -114,7 +116,7 @@ internal sealed partial class AdminModelViews<TModel>
         // A browser checks a required menu before any "Go": only when it is the form's one menu and the only thing it posts.
         values["action_required"] = forms is null && !(_admin.ActionsOnTop && _admin.ActionsOnBottom);
         values["management_form"] = new SafeString(FormValues.ManagementForm(AdminListEditable<TModel>.Prefix, rows.Count, rows.Count, 0, FormValues.DefaultMaxForms));
-        values["rows"] = rows.Select((row, i) => (object?)Row(row, forms is null ? null : bound?.FirstOrDefault(f => f.Row is not null && f.PostedKey == Key(row))?.Form ?? forms[i].Form)).ToList();
+        values["rows"] = rows.Select((row, i) => (object?)Row(row, filters, forms is null ? null : bound?.FirstOrDefault(f => f.Row is not null && f.PostedKey == Key(row))?.Form ?? forms[i].Form)).ToList();
         var refused = bound?.Where(static f => f.Row is null).SelectMany(static f => f.Form.State.Errors.NonField).Distinct().ToList() ?? [];
         values["list_errors"] = refused.Cast<object?>().ToList();
         values["error_count"] = bound?.Count(static f => !f.Form.State.IsValid) ?? 0;
@@ -331,10 +333,10 @@ internal sealed partial class AdminModelViews<TModel>
         return headers;
     }
 
-    private Dictionary<string, object?> Row(TModel row, IForm? form)
+    private Dictionary<string, object?> Row(TModel row, string filters, IForm? form)
     {
         var key = Key(row);
-        var url = Url.Reverse(ChangeName, key);
+        var url = Carrying(Url.Reverse(ChangeName, key), filters);
         var cells = new List<object?>();
         if (_admin.ListDisplay.Count == 0)
         {

@@ -248,10 +248,11 @@ internal sealed partial class AdminModelViews<TModel>
         values["save_on_top"] = _admin.SaveOnTop;
         values["verbose_name"] = Admin.VerboseName;
         values["model_name"] = AdminSite.Capitalize(Admin.VerboseNamePlural);
-        values["changelist_url"] = permissions.ViewOrChange ? Url.Reverse(ChangeListName) : "";
+        var filters = PreservedFilters(context);
+        values["changelist_url"] = permissions.ViewOrChange ? ChangeListUrl(filters) : "";
         values["original"] = row is null ? "" : _admin.Display(row);
-        values["delete_url"] = row is not null && permissions.Delete ? Url.Reverse(DeleteName, Key(row)) : "";
-        values["history_url"] = row is null ? "" : Url.Reverse(HistoryName, Key(row));
+        values["delete_url"] = row is not null && permissions.Delete ? Carrying(Url.Reverse(DeleteName, Key(row)), filters) : "";
+        values["history_url"] = row is null ? "" : Carrying(Url.Reverse(HistoryName, Key(row)), filters);
         values["tools"] = row is null ? new List<object?>() : _admin.ObjectTools(this, row, permissions)
             .Select(static tool => (object?)new Dictionary<string, object?>(StringComparer.Ordinal) { ["label"] = tool.Label, ["url"] = tool.Url }).ToList();
         values["view_on_site"] = row is null ? "" : SiteUrl(row);
@@ -260,11 +261,13 @@ internal sealed partial class AdminModelViews<TModel>
         values["raw_ids"] = await RawIdsAsync(context, user, form);
         values["autocompletes"] = await AutocompletesAsync(context, user, form);
         values["related"] = await RelatedAsync(user, form);
-        values["prepopulated"] = row is not null && !permissions.Change ? "" : Prepopulated(form);
         values["is_popup"] = IsPopup(context);
+
         // Without the change permission the page shows the row's values as text, as Django's view-only change page.
-        values["view_only"] = row is not null && !permissions.Change;
-        values["fieldsets"] = Fieldsets(form, many, row, viewOnly: row is not null && !permissions.Change);
+        var viewOnly = row is not null && !permissions.Change;
+        values["view_only"] = viewOnly;
+        values["fieldsets"] = Fieldsets(form, many, row, viewOnly);
+        values["prepopulated"] = viewOnly ? "" : Prepopulated(form);
         await AdminSite.RenderAsync(context, "admin/change_form.html", values);
     }
 
@@ -279,7 +282,7 @@ internal sealed partial class AdminModelViews<TModel>
         foreach (var field in form)
         {
             lines.TryAdd(field.Field.Name, viewOnly
-                ? (Text(field.Label, field.Value is { } v ? AdminSite.FormatValue(v) : "-"), false)
+                ? (Text(field.Label, field.Value is { Length: > 0 } value ? value : _admin.EmptyValueDisplay), false)
                 : (Line("field", field), field.Errors.Count > 0));
         }
 
@@ -507,20 +510,21 @@ internal sealed partial class AdminModelViews<TModel>
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var name = $"The {Admin.VerboseName} “{_admin.Display(row)}” was {verb} successfully.";
+        var filters = PreservedFilters(context);
         if (form.ContainsKey("_continue") || (added && (_admin.ContinuesAfterAdd || form.ContainsKey("_saveasnew")) && !form.ContainsKey("_addanother")))
         {
             Messages.Success(context, name + " You may edit it again below.");
-            context.Response.Redirect(Url.Reverse(ChangeName, Key(row)));
+            context.Response.Redirect(Carrying(Url.Reverse(ChangeName, Key(row)), filters));
         }
         else if (form.ContainsKey("_addanother"))
         {
             Messages.Success(context, name + $" You may add another {Admin.VerboseName} below.");
-            context.Response.Redirect(Url.Reverse(AddName));
+            context.Response.Redirect(Carrying(Url.Reverse(AddName), filters));
         }
         else
         {
             Messages.Success(context, name);
-            context.Response.Redirect(permissions.ViewOrChange ? Url.Reverse(ChangeListName) : Url.Reverse(AdminSite.IndexName));
+            context.Response.Redirect(permissions.ViewOrChange ? ChangeListUrl(filters) : Url.Reverse(AdminSite.IndexName));
         }
     }
 
@@ -549,15 +553,16 @@ internal sealed partial class AdminModelViews<TModel>
             await LogAsync(context, user, row, LogAction.Deletion, "[{\"deleted\": {}}]");
             await Rows(context).DeleteAsync(row, context.RequestAborted);
             Messages.Success(context, $"The {Admin.VerboseName} “{display}” was deleted successfully.");
-            context.Response.Redirect(Url.Reverse(ChangeListName));
+            context.Response.Redirect(ChangeListUrl(PreservedFilters(context)));
             return;
         }
 
         var values = await Site.PageAsync(context, user, "Are you sure?");
+        var filters = PreservedFilters(context);
         values["verbose_name"] = Admin.VerboseName;
         values["object_name"] = _admin.Display(row);
-        values["changelist_url"] = Url.Reverse(ChangeListName);
-        values["change_url"] = Url.Reverse(ChangeName, Key(row));
+        values["changelist_url"] = ChangeListUrl(filters);
+        values["change_url"] = Carrying(Url.Reverse(ChangeName, Key(row)), filters);
         values["objects"] = await DeletedObjectsAsync(context, [row]);
         await AdminSite.RenderAsync(context, "admin/delete_confirmation.html", values);
     }
@@ -612,8 +617,9 @@ internal sealed partial class AdminModelViews<TModel>
         var users = userIds.Length == 0 ? [] : await auth.Users.Where(new InCondition<User>(UserModel.IdColumn, userIds)).ToListAsync(context.RequestAborted);
         var values = await Site.PageAsync(context, user, $"Change history: {_admin.Display(row)}");
         values["verbose_name"] = Admin.VerboseName;
-        values["changelist_url"] = Url.Reverse(ChangeListName);
-        values["change_url"] = Url.Reverse(ChangeName, Key(row));
+        var filters = PreservedFilters(context);
+        values["changelist_url"] = ChangeListUrl(filters);
+        values["change_url"] = Carrying(Url.Reverse(ChangeName, Key(row)), filters);
         values["original"] = _admin.Display(row);
         values["entries"] = entries.ConvertAll(entry => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
         {

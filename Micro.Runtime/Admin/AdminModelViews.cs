@@ -56,6 +56,7 @@ internal sealed partial class AdminModelViews<TModel>(AdminSite site, ModelAdmin
     private const string PageParameter = "p";
     private const string PopupParameter = "_popup";
     private const string AllParameter = "all";
+    private const string FiltersParameter = "_changelist_filters";
     private const string DeleteSelected = "delete_selected";
 
     /// <summary>The words of a search looked for; the rest are left out (a search is a condition per word and field).</summary>
@@ -79,6 +80,45 @@ internal sealed partial class AdminModelViews<TModel>(AdminSite site, ModelAdmin
         {
             yield return route;
         }
+    }
+
+    // ---- Django's preserve_filters ---------------------------------------------------------------------------
+
+    /// <summary>
+    /// The change list's query string (search, filters, order, page) that a page opened from the list carries as
+    /// <c>_changelist_filters</c>, so that its links back and its redirects after a save return to the same list; "" for none.
+    /// </summary>
+    private static string PreservedFilters(HttpContext context) => context.Request.Query[FiltersParameter].ToString();
+
+    /// <summary><paramref name="url"/> (a page opened from the list) carrying <paramref name="filters"/>.</summary>
+    private static string Carrying(string url, string filters) =>
+        filters.Length == 0 ? url : url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + FiltersParameter + "=" + Uri.EscapeDataString(filters);
+
+    /// <summary>
+    /// The change list with <paramref name="filters"/> as its query again, each pair read and written anew, so that whatever the
+    /// parameter held stays a query string of this list.
+    /// </summary>
+    private string ChangeListUrl(string filters)
+    {
+        var url = Url.Reverse(ChangeListName);
+        if (filters.Length == 0)
+        {
+            return url;
+        }
+
+        var query = new Microsoft.AspNetCore.Http.Extensions.QueryBuilder();
+        foreach (var (name, values) in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(filters))
+        {
+            if (name is not (FiltersParameter or PopupParameter))
+            {
+                foreach (var value in values)
+                {
+                    query.Add(name, value ?? "");
+                }
+            }
+        }
+
+        return url + query.ToQueryString();
     }
 
     private Database Db(HttpContext context) => _admin.Database(context.RequestServices);

@@ -167,7 +167,9 @@ public sealed class BrowserTests(AdminServer server) : IClassFixture<AdminServer
             await Expect(page.Locator("#content")).ToContainTextAsync("Are you sure you want to delete the article “Edited in a browser”?");
             await ShotAsync(page, "09-delete");
             await page.ClickAsync("input[value='Yes, I’m sure']");
-            await ExpectAtAsync(page, "/admin/newsroom/article/");
+
+            // Back to the list as it was left, filtered by writer (Django's preserve_filters).
+            await ExpectAtAsync(page, "/admin/newsroom/article/?writer__id__exact=2");
             await Expect(page.Locator(".messagelist")).ToContainTextAsync("was deleted successfully.");
             Assert.Equal("0", server.Scalar("SELECT COUNT(*) FROM Articles WHERE Slug = 'written-in-a-browser'"));
             await ShotAsync(page, "10-deleted");
