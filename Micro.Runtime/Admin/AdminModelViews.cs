@@ -95,8 +95,8 @@ internal sealed partial class AdminModelViews<TModel>(AdminSite site, ModelAdmin
         filters.Length == 0 ? url : url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + FiltersParameter + "=" + Uri.EscapeDataString(filters);
 
     /// <summary>
-    /// The change list with <paramref name="filters"/> as its query again, each pair read and written anew, so that whatever the
-    /// parameter held stays a query string of this list.
+    /// The change list with <paramref name="filters"/> as its query again, parsed and written anew by the list's own <see cref="Link"/>,
+    /// so that whatever the parameter held stays a query string of this list.
     /// </summary>
     private string ChangeListUrl(string filters)
     {
@@ -106,19 +106,8 @@ internal sealed partial class AdminModelViews<TModel>(AdminSite site, ModelAdmin
             return url;
         }
 
-        var query = new Microsoft.AspNetCore.Http.Extensions.QueryBuilder();
-        foreach (var (name, values) in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(filters))
-        {
-            if (name is not (FiltersParameter or PopupParameter))
-            {
-                foreach (var value in values)
-                {
-                    query.Add(name, value ?? "");
-                }
-            }
-        }
-
-        return url + query.ToQueryString();
+        var query = Link(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(filters)), [FiltersParameter, PopupParameter], []);
+        return query.Length > 1 ? url + query : url;
     }
 
     private Database Db(HttpContext context) => _admin.Database(context.RequestServices);
