@@ -867,6 +867,44 @@ public static class WordCount
     }
 }
 
+/// <summary>
+/// A photo and its caption (Django's <c>FileField</c> on a model): the image is stored under <c>media/photos/2026/12/</c>, the column
+/// holds its name, and the app serves it at <c>/media/</c>. The admin edits it too, with "Currently" and "Change".
+/// </summary>
+[Model, Admin(ListDisplay = new[] { nameof(Caption), nameof(Image) }, SearchFields = new[] { nameof(Caption) })]
+public class Photo
+{
+    public int Id { get; set; }
+
+    [System.ComponentModel.DataAnnotations.MaxLength(200)]
+    public string Caption { get; set; } = "";
+
+    [FileField(UploadTo = "photos/%Y/%m/"), System.ComponentModel.DataAnnotations.MaxLength(100)]
+    [System.ComponentModel.DataAnnotations.FileExtensions(Extensions = "png,jpg,jpeg,gif,webp")]
+    public string Image { get; set; } = "";
+
+    public override string ToString() => Caption;
+}
+
+[Form(Model = typeof(Photo))]
+public partial class PhotoForm;
+
+/// <summary>The newest photos, and a form that adds one.</summary>
+public static class Photos
+{
+    [Route("photos/", Methods = "GET, POST", Name = "photos")]
+    public static async Task<IResult> Gallery(PhotoForm form, Db db)
+    {
+        if (form.IsValid && await form.SaveAsync(db) is not null)
+        {
+            return Results.Redirect(Urls.Photos());
+        }
+
+        var photos = await db.Photos.OrderByDescending(static p => p.Id).Take(50).ToListAsync();
+        return Template.Render("photos/gallery.html", new { form, photos });
+    }
+}
+
 /// <summary>The account page.</summary>
 public static class Accounts
 {
@@ -974,6 +1012,22 @@ public static class SiteTests
         {
             throw new AssertionFailedException("The new password doesn't log in.");
         }
+    }
+
+    [Test]
+    public static async Task A_photo_is_stored_and_served_from_a_media_folder_of_the_tests_own(MicroTestClient client, Db db, Micro.Files.IFileStorage files)
+    {
+        using var upload = new MultipartFormDataContent { { new StringContent("Test"), "caption" }, { new ByteArrayContent("png"u8.ToArray()), "image", "a b.png" } };
+        (await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, Urls.Photos()) { Content = upload })).AssertRedirects(Urls.Photos());
+
+        var photo = await db.Photos.GetAsync(p => p.Caption.Exact("Test"));
+        if (!photo.Image.EndsWith("/a_b.png", StringComparison.Ordinal) || !files.Exists(photo.Image)
+            || !((Micro.Files.FileSystemStorage)files).Root.StartsWith(Path.GetTempPath(), StringComparison.Ordinal))
+        {
+            throw new AssertionFailedException($"The photo was stored as '{photo.Image}' under {((Micro.Files.FileSystemStorage)files).Root}.");
+        }
+
+        (await client.GetAsync(files.Url(photo.Image))).AssertContains("png");
     }
 
     [Test]

@@ -327,7 +327,8 @@ namespace Micro.Generators.Admin
             foreach (var field in fields)
             {
                 var options = (field.Column is null ? "" : $" Column = {field.Column},") + (field.IsBoolean ? " IsBoolean = true," : "")
-                    + (field.OrderReversed ? " OrderReversed = true," : "") + (field.EmptyValue is null ? "" : $" EmptyValue = {GeneratedCode.Literal(field.EmptyValue)},");
+                    + (field.OrderReversed ? " OrderReversed = true," : "") + (field.EmptyValue is null ? "" : $" EmptyValue = {GeneratedCode.Literal(field.EmptyValue)},")
+                    + (field.IsFile ? " IsFile = true," : "");
                 var init = options.Length == 0 ? "" : " {" + options + " }";
                 writer.Line($"new {Admin}AdminField<{type}>({GeneratedCode.Literal(field.Name)}, {GeneratedCode.Literal(field.Label)}, static row => {field.Value}){init},");
             }

@@ -586,8 +586,9 @@ namespace Micro.Generators.Admin
 
                 if (model.Class.Properties.FirstOrDefault(p => p.Name == name.Name) is { } column)
                 {
+                    var isFile = admin.FormSource.Properties.Any(p => p.Property == column.Name && p.Field?.Value == ValueKind.StoredFile);
                     return Displayed(new AdminFieldModel(name.Name, label, "row." + name.Name, ColumnField(column.Name),
-                        column.Storage.Kind == ColumnKind.Boolean && !column.Storage.IsEnum), member, option, name);
+                        column.Storage.Kind == ColumnKind.Boolean && !column.Storage.IsEnum) { IsFile = isFile }, member, option, name);
                 }
 
                 if (member is not null)

@@ -118,6 +118,19 @@ namespace Micro.Generators.Forms
             writer.Line("if (value is not null && !IsBound)").OpenBrace();
             writer.Line($"{form.InfoType}.Load(this, value);");
             writer.CloseBrace();
+            var files = form.Fields.Where(static f => f.IsColumn && f.Value == ValueKind.StoredFile).ToList();
+            if (files.Count > 0)
+            {
+                // A bound form's file columns keep the row's files unless a file was sent or "Clear" ticked.
+                writer.Line("else if (value is not null)").OpenBrace();
+                foreach (var field in files)
+                {
+                    var kept = $"_microFormState.FileName({form.InfoType}.{field.Descriptor}, {field.Property}, value.{field.Property})";
+                    writer.Line($"{field.Property} = {kept}{(field.IsNullable ? "" : " ?? \"\"")};");
+                }
+
+                writer.CloseBrace();
+            }
             writer.CloseBrace();
             writer.CloseBrace();
 
@@ -277,6 +290,8 @@ namespace Micro.Generators.Forms
                 properties.Add("HasEmptyChoice = true");
             }
 
+            AddText(properties, "UploadTo", field.UploadTo);
+
             var construction = $"public static readonly {Forms}.FormField {field.Descriptor} = new {Forms}.FormField({GeneratedCode.Literal(field.Property)}, {GeneratedCode.Literal(field.Name)}, {GeneratedCode.Literal(field.Label)}, {Forms}.WidgetKind.{field.Widget})";
             if (properties.Count == 0)
             {
@@ -412,6 +427,7 @@ namespace Micro.Generators.Forms
                     ValueKind.Uuid => "Uuid",
                     ValueKind.Duration => "Duration",
                     ValueKind.File => "File",
+                    ValueKind.StoredFile => "StoredFile",
                     _ => $"Enum<{field.ValueType}>",
                 };
                 writer.Line($"var {local} = reader.{read}({descriptor});");
@@ -475,6 +491,7 @@ namespace Micro.Generators.Forms
             return field.Value switch
             {
                 ValueKind.Checkbox => local,
+                ValueKind.StoredFile => local + "?.FileName" + (field.IsNullable ? "" : " ?? \"\""),
                 _ when field.IsNullable => local,
                 _ when field.IsValueType => local + ".GetValueOrDefault()",
                 _ when field.ValueType == "string" => local + " ?? \"\"",
@@ -521,7 +538,9 @@ namespace Micro.Generators.Forms
             writer.Line($"public static void Fill({type} form, {model.ModelType} row)").OpenBrace();
             foreach (var field in columns)
             {
-                writer.Line($"row.{field.Property} = form.{field.Property};");
+                writer.Line(field.Value == ValueKind.StoredFile
+                    ? $"row.{field.Property} = (({Forms}.IForm)form).State.StoredName({field.Descriptor}) ?? form.{field.Property};"
+                    : $"row.{field.Property} = form.{field.Property};");
             }
 
             writer.CloseBrace();

@@ -30,7 +30,8 @@ namespace Micro.Generators.Forms
             /// <param name="property">The property.</param>
             /// <param name="parameter">For a positional record: the constructor parameter, whose attributes count too.</param>
             /// <param name="owner">The class the property is reported on.</param>
-            public FieldModel? Read(IPropertySymbol property, IParameterSymbol? parameter, string owner)
+            /// <param name="modelColumn">The property is a model's (a model form's column), where <c>[FileField]</c> may be.</param>
+            public FieldModel? Read(IPropertySymbol property, IParameterSymbol? parameter, string owner, bool modelColumn = false)
             {
                 FieldProblem = null;
                 var location = LocationInfo.From(property.Locations.FirstOrDefault());
@@ -79,9 +80,36 @@ namespace Micro.Generators.Forms
                         LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation()) ?? location,
                         AttributeName(attribute), owner, property.Name, why));
 
-                var lengthProblem = kind == ValueKind.File
-                    ? "it limits the length of text; a file's size is limited by the server's limit on a request body"
-                    : "it limits the length of text; use [Range] for numbers";
+                string? uploadTo = null;
+                if (attributes.FirstOrDefault(a => known.Is(a.AttributeClass, KnownNames.FileFieldAttribute)) is { } fileField)
+                {
+                    var folder = Symbols.NamedArgument<string>(fileField, "UploadTo") ?? "";
+                    if (!modelColumn)
+                    {
+                        Problem(fileField, "it makes a model's column hold a stored file; a form takes an upload as an IFormFile property");
+                    }
+                    else if (kind != ValueKind.Text || type.SpecialType != SpecialType.System_String)
+                    {
+                        Problem(fileField, "the column holds the stored file's name; the property must be a string");
+                    }
+                    else if (UploadToProblem(folder) is { } folderProblem)
+                    {
+                        Problem(fileField, folderProblem);
+                    }
+                    else
+                    {
+                        kind = ValueKind.StoredFile;
+                        widget = Widget.File;
+                        uploadTo = folder;
+                    }
+                }
+
+                var lengthProblem = kind switch
+                {
+                    ValueKind.File => "it limits the length of text; a file's size is limited by the server's limit on a request body",
+                    ValueKind.StoredFile => "it limits the length of text; a stored file's name is limited by [MaxLength] alone",
+                    _ => "it limits the length of text; use [Range] for numbers",
+                };
                 foreach (var attribute in attributes)
                 {
                     var attributeClass = attribute.AttributeClass;
@@ -102,6 +130,10 @@ namespace Micro.Generators.Forms
                         case KnownNames.RequiredAttribute:
                             required = true;
                             requiredMessage = message;
+                            break;
+                        case KnownNames.MaxLengthAttribute when Int(attribute, 0) is { } length && kind == ValueKind.StoredFile:
+                            // The longest stored name, as Django's FileField(max_length): checked against the upload's name.
+                            maxLength = length;
                             break;
                         case KnownNames.MaxLengthAttribute when Int(attribute, 0) is { } length:
                             if (!isText)
@@ -250,7 +282,7 @@ namespace Micro.Generators.Forms
                             placeholder = Symbols.NamedArgument<string>(attribute, "Prompt") ?? placeholder;
                             break;
                         case KnownNames.FileExtensionsAttribute:
-                            if (kind != ValueKind.File)
+                            if (kind is not (ValueKind.File or ValueKind.StoredFile))
                             {
                                 Problem(attribute, "it checks an uploaded file's name; the property must be an IFormFile");
                                 break;
@@ -314,7 +346,22 @@ namespace Micro.Generators.Forms
                     checks.OrderBy(static c => (int)c.Kind).ToEquatableArray(),
                     kind == ValueKind.Parsed ? parse : null,
                     property.SetMethod?.IsInitOnly == true,
-                    location);
+                    location)
+                {
+                    UploadTo = uploadTo,
+                };
+            }
+
+            /// <summary>Why <c>UploadTo</c> isn't a folder under the media root, or null when it is.</summary>
+            private static string? UploadToProblem(string folder)
+            {
+                if (folder.StartsWith("/", StringComparison.Ordinal) || folder.IndexOfAny(new[] { '\\', ':' }) >= 0
+                    || folder.Split('/').Any(static part => part is "." or ".."))
+                {
+                    return $"UploadTo \"{folder}\" must be a folder under the media root: a relative path with '/' between folders, without '..'";
+                }
+
+                return null;
             }
 
             /// <summary>How values of <paramref name="type"/> are read and shown, or null when a field can't hold them.</summary>

@@ -181,6 +181,8 @@ namespace Micro.Generators.Forms
         private static FieldModel Merge(FieldModel own, FieldModel column) => own with
         {
             IsColumn = true,
+            Value = column.Value == ValueKind.StoredFile ? ValueKind.StoredFile : own.Value,
+            UploadTo = column.UploadTo,
             Label = own.HasLabel ? own.Label : column.Label,
             HasLabel = own.HasLabel || column.HasLabel,
             Widget = own.Widget == Widget.Text ? column.Widget : own.Widget,

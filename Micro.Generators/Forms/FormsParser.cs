@@ -351,7 +351,7 @@ namespace Micro.Generators.Forms
 
                 var problems = new List<DiagnosticInfo>();
                 var reader = new FieldReader(known, problems);
-                var field = reader.Read(property, null, model.Name);
+                var field = reader.Read(property, null, model.Name, modelColumn: true);
                 if (listsAll || listedNames.Contains(property.Name))
                 {
                     diagnostics.AddRange(problems);

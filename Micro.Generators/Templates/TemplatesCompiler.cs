@@ -530,6 +530,7 @@ namespace Micro.Generators.Templates
                 AutoescapeNode or FilterBlockNode or SpacelessNode or VerbatimNode or TemplateTagNode or LoremNode or ResetCycleNode => true,
                 UrlNode url => url.AsVariable != name,
                 StaticNode link => link.AsVariable != name,
+                PrefixNode prefix => prefix.AsVariable != name,
                 FirstOfNode first => first.AsVariable != name,
                 WidthRatioNode ratio => ratio.AsVariable != name,
                 NowNode now => now.AsVariable != name,

@@ -102,6 +102,22 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
     internal override async Task<AdminFormSet<TParent>> ReadAsync(
         Database db, IServiceProvider services, object? parentKey, IFormCollection? posted, bool asNew, AdminPermissions permissions, CancellationToken cancellationToken)
     {
+        var set = await ReadFormsAsync(db, services, parentKey, posted, asNew, permissions, cancellationToken);
+        if (TForm.Info.HasFileColumns)
+        {
+            // The rows' file columns store their uploads, and link their files, through the app's storage.
+            foreach (var form in set.Forms)
+            {
+                FormBinding.WithStorage(form.Form, services);
+            }
+        }
+
+        return set;
+    }
+
+    private async Task<FormSet> ReadFormsAsync(
+        Database db, IServiceProvider services, object? parentKey, IFormCollection? posted, bool asNew, AdminPermissions permissions, CancellationToken cancellationToken)
+    {
         var info = TForm.Info;
         var rows = parentKey is null
             ? []
@@ -230,6 +246,8 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
 
         public override bool IsValid => NonFormErrors.Count == 0 && Forms.All(static f => !f.Active || f.Deleted || f.Form.State.IsValid);
 
+        public override bool HasFileColumns => TForm.Info.HasFileColumns;
+
         public override int ErrorCount => NonFormErrors.Count + Forms.Count(static f => f.Active && !f.Deleted && !f.Form.State.IsValid);
 
         public override async Task<bool> SaveAsync(Database db, TParent parent, List<string> changes, CancellationToken cancellationToken)
@@ -352,6 +370,9 @@ internal abstract class AdminFormSet<TParent>
 {
     /// <summary>No form the save would use has an error, and the post could be read.</summary>
     public abstract bool IsValid { get; }
+
+    /// <summary>The inline's rows have file columns: the page posts multipart.</summary>
+    public abstract bool HasFileColumns { get; }
 
     public abstract int ErrorCount { get; }
 

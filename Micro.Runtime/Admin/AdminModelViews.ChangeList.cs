@@ -116,7 +116,8 @@ internal sealed partial class AdminModelViews<TModel>
         // A browser checks a required menu before any "Go": only when it is the form's one menu and the only thing it posts.
         values["action_required"] = forms is null && !(_admin.ActionsOnTop && _admin.ActionsOnBottom);
         values["management_form"] = new SafeString(FormValues.ManagementForm(AdminListEditable<TModel>.Prefix, rows.Count, rows.Count, 0, FormValues.DefaultMaxForms));
-        values["rows"] = rows.Select((row, i) => (object?)Row(row, filters, forms is null ? null : bound?.FirstOrDefault(f => f.Row is not null && f.PostedKey == Key(row))?.Form ?? forms[i].Form)).ToList();
+        var files = _admin.ListDisplay.Any(static f => f.IsFile) ? context.RequestServices.GetService<Files.IFileStorage>() : null;
+        values["rows"] = rows.Select((row, i) => (object?)Row(row, filters, forms is null ? null : bound?.FirstOrDefault(f => f.Row is not null && f.PostedKey == Key(row))?.Form ?? forms[i].Form, files)).ToList();
         var refused = bound?.Where(static f => f.Row is null).SelectMany(static f => f.Form.State.Errors.NonField).Distinct().ToList() ?? [];
         values["list_errors"] = refused.Cast<object?>().ToList();
         values["error_count"] = bound?.Count(static f => !f.Form.State.IsValid) ?? 0;
@@ -333,7 +334,7 @@ internal sealed partial class AdminModelViews<TModel>
         return headers;
     }
 
-    private Dictionary<string, object?> Row(TModel row, string filters, IForm? form)
+    private Dictionary<string, object?> Row(TModel row, string filters, IForm? form, Files.IFileStorage? files)
     {
         var key = Key(row);
         var url = Carrying(Url.Reverse(ChangeName, key), filters);
@@ -350,6 +351,11 @@ internal sealed partial class AdminModelViews<TModel>
                 var value = field.Value(row);
                 var cell = Cell(field.Name == "__str__" ? _admin.Display(row) : field.Format(value, _admin.EmptyValueDisplay), links.Contains(field.Name) ? url : "",
                     field.IsBoolean ? value switch { true => "yes", false => "no", _ => "unknown" } : null);
+                if (field.IsFile && value is string { Length: > 0 } name && cell["link"] is "")
+                {
+                    cell["file"] = FormHtml.FileUrl(files, name);
+                }
+
                 if (form is not null && _admin.ListEditable!.Fields.Contains(field.Name) && form.State.Info.Find(field.Name) is { } edited)
                 {
                     cell["field"] = form.State.BoundFields(form)[edited.Index];

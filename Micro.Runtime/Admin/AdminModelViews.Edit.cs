@@ -238,6 +238,9 @@ internal sealed partial class AdminModelViews<TModel>
         var values = await Site.PageAsync(context, user, title);
         var invalid = form.State.IsBound && !IsValid(form, many, inlines);
         values["form"] = form;
+
+        // Django's has_file_field: the page posts multipart when its form or an inline takes files.
+        values["has_file_field"] = form.State.Info.HasFileColumns || inlines.Any(static inline => inline.HasFileColumns);
         values["inlines"] = inlines.Select(inline => (object?)inline.ToTemplate(editable: row is null || permissions.Change)).ToList();
         values["add"] = row is null;
         values["change"] = row is not null;
@@ -282,7 +285,9 @@ internal sealed partial class AdminModelViews<TModel>
         foreach (var field in form)
         {
             lines.TryAdd(field.Field.Name, viewOnly
-                ? (Text(field.Label, field.Value is { Length: > 0 } value ? value : _admin.EmptyValueDisplay), false)
+                ? (field.Field.UploadTo is not null && form.State.CurrentFile(form, field.Field) is { } file
+                    ? (Text(field.Label, file, FormHtml.FileUrl(form.State.Files, file)), false)
+                    : (Text(field.Label, field.Value is { Length: > 0 } value ? value : _admin.EmptyValueDisplay), false))
                 : (Line("field", field), field.Errors.Count > 0));
         }
 
@@ -295,7 +300,9 @@ internal sealed partial class AdminModelViews<TModel>
         {
             foreach (var field in _admin.ReadonlyFields)
             {
-                lines.TryAdd(field.Name, (Text(field.Label, field.Format(field.Value(row), _admin.EmptyValueDisplay)), false));
+                var value = field.Value(row);
+                lines.TryAdd(field.Name, (Text(field.Label, field.Format(value, _admin.EmptyValueDisplay),
+                    field.IsFile && value is string { Length: > 0 } file ? FormHtml.FileUrl(form.State.Files, file) : null), false));
             }
         }
 
@@ -319,8 +326,8 @@ internal sealed partial class AdminModelViews<TModel>
 
         static Dictionary<string, object?> Line(string kind, object field) => new(StringComparer.Ordinal) { ["kind"] = kind, ["field"] = field };
 
-        static Dictionary<string, object?> Text(string label, string value) =>
-            new(StringComparer.Ordinal) { ["kind"] = "text", ["label"] = label, ["value"] = value };
+        static Dictionary<string, object?> Text(string label, string value, string? link = null) =>
+            new(StringComparer.Ordinal) { ["kind"] = "text", ["label"] = label, ["value"] = value, ["link"] = link };
     }
 
     /// <summary>

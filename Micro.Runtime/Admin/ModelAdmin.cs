@@ -113,6 +113,9 @@ public sealed record AdminField<TModel>(string Name, string Label, Func<TModel, 
     /// <summary>Sorting by this field sorts <see cref="Column"/> the other way (<c>[AdminDisplay(Ordering = "-Published")]</c>).</summary>
     public bool OrderReversed { get; init; }
 
+    /// <summary>A <c>[FileField]</c> column: its name links to its file (Django's <c>display_for_field</c>).</summary>
+    public bool IsFile { get; init; }
+
     /// <summary>What a null or empty value reads; "-" when null.</summary>
     public string? EmptyValue { get; init; }
 

@@ -45,3 +45,18 @@ public sealed class IndexAttribute : Attribute
 public sealed class UniqueAttribute : Attribute
 {
 }
+
+/// <summary>
+/// Makes a model's <c>string</c> property a file column, as Django's <c>FileField</c>: the column holds the name of a file kept by
+/// the app's <see cref="Files.IFileStorage"/> (under <c>Micro:MediaRoot</c>, served at <c>Micro:MediaUrl</c>), and a model form (the
+/// admin's too) edits it as an upload with Django's "Currently", "Clear" and "Change". <c>[MaxLength]</c> limits the name's length.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+public sealed class FileFieldAttribute : Attribute
+{
+    /// <summary>
+    /// The folder an upload is stored in, under the media root, as Django's <c>upload_to</c>: <c>"documents/"</c>, with the upload's date
+    /// and time where it says <c>%Y</c>, <c>%m</c>, <c>%d</c>, <c>%H</c>, <c>%M</c> or <c>%S</c> (<c>"photos/%Y/%m/"</c>). The default is the root.
+    /// </summary>
+    public string UploadTo { get; set; } = "";
+}

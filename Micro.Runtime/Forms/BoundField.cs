@@ -45,6 +45,8 @@ public sealed class BoundField : ITemplateObject, IHtmlContent
 
     internal FormState State => _form.State;
 
+    internal IForm Form => _form;
+
     /// <summary>The property's current value.</summary>
     internal object? Initial => State.Initial(_form, Field);
 

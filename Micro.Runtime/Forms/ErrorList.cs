@@ -28,6 +28,8 @@ public sealed class ErrorList : ReadOnlyCollection<string>, IHtmlContent, ITempl
 
     internal void Add(string message) => Items.Add(message);
 
+    internal bool Remove(string message) => Items.Remove(message);
+
     /// <summary>The HTML of the list: <c>&lt;ul class="errorlist" id="id_email_error"&gt;&lt;li&gt;...&lt;/li&gt;&lt;/ul&gt;</c>, or "" when there are no errors.</summary>
     public string ToHtml()
     {

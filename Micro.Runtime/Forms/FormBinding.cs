@@ -21,7 +21,7 @@ public static class FormBinding
         var method = context.Request.Method;
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method))
         {
-            return info.CreateUnbound(await info.LoadChoicesAsync(context.RequestServices, context.RequestAborted));
+            return WithStorage(info.CreateUnbound(await info.LoadChoicesAsync(context.RequestServices, context.RequestAborted)), context.RequestServices);
         }
 
         var data = await RequestBinding.ReadFormAsync(context, parameter);
@@ -30,6 +30,18 @@ public static class FormBinding
             return null;
         }
 
-        return info.Bind(data, await info.LoadChoicesAsync(context.RequestServices, context.RequestAborted));
+        return WithStorage(info.Bind(data, await info.LoadChoicesAsync(context.RequestServices, context.RequestAborted)), context.RequestServices);
+    }
+
+    /// <summary>Gives a form with file columns the app's storage, which stores its uploads and links its files.</summary>
+    internal static TForm WithStorage<TForm>(TForm form, IServiceProvider services)
+        where TForm : IForm
+    {
+        if (form.State.Info is FormInfo { HasFileColumns: true })
+        {
+            form.State.Files ??= (Files.IFileStorage?)services.GetService(typeof(Files.IFileStorage));
+        }
+
+        return form;
     }
 }

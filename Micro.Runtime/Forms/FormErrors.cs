@@ -90,6 +90,15 @@ public sealed class FormErrors : IEnumerable<string>, ITemplateObject, IHtmlCont
         list.Add(message);
     }
 
+    /// <summary>Takes back an error the reader added (a required file the form's row turned out to hold).</summary>
+    internal void Remove(FormField field, string message)
+    {
+        if (_fields[Slot(field)] is { } list && list.Remove(message) && list.Count == 0)
+        {
+            _order.Remove(field.Name);
+        }
+    }
+
     internal bool Has(FormField field) => _fields[Slot(field)] is { Count: > 0 };
 
     internal ErrorList For(FormField field) => _fields[Slot(field)] ??= new ErrorList("errorlist", "id_" + FormValues.Prefixed(_prefix, field.Name));

@@ -118,6 +118,12 @@ public sealed class FormField
     /// <summary>The select starts with an empty option, "---------", as Django's for a choice that may be left empty.</summary>
     public bool HasEmptyChoice { get; init; }
 
+    /// <summary>
+    /// For a model's <c>[FileField]</c> column: the folder its uploads are stored in (<c>UploadTo</c>); null for every other field. The
+    /// field is a file input with Django's "Currently", "Clear" and "Change", and its property holds the stored file's name.
+    /// </summary>
+    public string? UploadTo { get; init; }
+
     /// <summary>The position of the field in its form.</summary>
     public int Index { get; internal set; }
 

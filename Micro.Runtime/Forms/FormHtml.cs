@@ -211,6 +211,9 @@ internal static class FormHtml
             case WidgetKind.NullBooleanSelect:
                 AppendNullBooleanSelect(html, bound);
                 return;
+            case WidgetKind.File when field.UploadTo is not null:
+                AppendClearableFile(html, bound);
+                return;
         }
 
         html.Append("<input type=\"").Append(InputType(field.Widget)).Append("\" name=\"").Append(Escape(bound.Name)).Append('"');
@@ -224,6 +227,55 @@ internal static class FormHtml
         AppendFieldAttributes(html, field);
         AppendBoundAttributes(html, bound, required: field.IsRequired);
         html.Append('>');
+    }
+
+    /// <summary>
+    /// A file column's input, as Django's <c>ClearableFileInput</c>: with a file stored, "Currently:" links it, an optional field adds
+    /// the "Clear" box (<c>{name}-clear</c>), and the input is "Change:" and no longer required.
+    /// </summary>
+    private static void AppendClearableFile(StringBuilder html, BoundField bound)
+    {
+        var field = bound.Field;
+        var current = bound.State.CurrentFile(bound.Form, field);
+        if (current is not null)
+        {
+            html.Append("Currently: <a href=\"");
+            Html.AppendEscaped(html, FileUrl(bound.State.Files, current));
+            html.Append("\">");
+            Html.AppendEscaped(html, current);
+            html.Append("</a>");
+            if (!field.IsRequired)
+            {
+                var name = Escape(bound.Name) + "-clear";
+                html.Append("\n<input type=\"checkbox\" name=\"").Append(name).Append("\" id=\"").Append(name).Append("_id\">");
+                html.Append("\n<label for=\"").Append(name).Append("_id\">Clear</label>");
+            }
+
+            html.Append("<br>\nChange:\n");
+        }
+
+        html.Append("<input type=\"file\" name=\"").Append(Escape(bound.Name)).Append('"');
+        AppendBoundAttributes(html, bound, required: field.IsRequired && current is null);
+        html.Append('>');
+    }
+
+    /// <summary>A stored file's address: the storage's, else the default media URL's (a form made by hand, without a storage).</summary>
+    internal static string FileUrl(Files.IFileStorage? files, string name)
+    {
+        if (files is { } storage)
+        {
+            try
+            {
+                return storage.Url(name);
+            }
+            catch (ArgumentException)
+            {
+                // A name no storage holds (written into the column by hand) links nowhere rather than failing the page.
+                return "";
+            }
+        }
+
+        return "/media/" + string.Join('/', name.Split('/').Select(Uri.EscapeDataString));
     }
 
     private static string InputType(WidgetKind widget) => widget switch

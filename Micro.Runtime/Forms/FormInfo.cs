@@ -22,6 +22,7 @@ public abstract class FormInfo
             field.Index = i;
             _byName.TryAdd(field.Name, field);
             _byName.TryAdd(field.Property, field);
+            HasFileColumns |= field.UploadTo is not null;
         }
     }
 
@@ -30,6 +31,9 @@ public abstract class FormInfo
 
     /// <summary>The fields, in the order they are shown.</summary>
     public IReadOnlyList<FormField> Fields { get; }
+
+    /// <summary>Some field is a model's <c>[FileField]</c> column, whose uploads the form stores when it is saved.</summary>
+    internal bool HasFileColumns { get; }
 
     /// <summary>
     /// The field with this name in the form (<c>cc_myself</c>) or this C# property (<c>CcMyself</c>), or null. A model
@@ -125,7 +129,7 @@ public abstract class FormInfo<TForm> : FormInfo
         ArgumentNullException.ThrowIfNull(data);
         var reader = new FormReader(this, data, choices, prefix);
         var form = Read(reader);
-        form.State.Bind(reader.Raw, reader.Errors, choices, prefix);
+        form.State.Bind(reader.Raw, reader.Errors, choices, prefix, reader.UploadsRead);
         Clean(form, reader.Errors);
         return form;
     }

@@ -24,6 +24,7 @@ public sealed class FormReader
     private readonly FormChoices? _choices;
     private readonly IFormCollection _data;
     private readonly string? _prefix;
+    private List<PendingFile>? _uploads;
 
     internal FormReader(FormInfo form, IFormCollection data, FormChoices? choices, string? prefix = null)
     {
@@ -80,7 +81,9 @@ public sealed class FormReader
     /// Check the encoding type on the form."); a file of no bytes is "The submitted file is empty.". Its <c>FileName</c> is what the
     /// client said: never a path to write to as it is.
     /// </summary>
-    public IFormFile? File(FormField field)
+    public IFormFile? File(FormField field) => PostedFile(field, field.IsRequired);
+
+    private IFormFile? PostedFile(FormField field, bool required)
     {
         var name = FormValues.Prefixed(_prefix, field.Name);
         IFormFile? file = null;
@@ -99,7 +102,7 @@ public sealed class FormReader
             {
                 Errors.Add(field, Messages.NoFile);
             }
-            else if (field.IsRequired)
+            else if (required)
             {
                 Errors.Add(field, Required(field));
             }
@@ -115,6 +118,64 @@ public sealed class FormReader
 
         return file;
     }
+
+    /// <summary>
+    /// A model's <c>[FileField]</c> column, as Django's <c>FileField</c> with its <c>ClearableFileInput</c>: the file uploaded (checked as
+    /// <see cref="File"/> is, and its name against the column's <c>MaxLength</c>), or null when none was; "Clear" ticked (the box
+    /// <c>{name}-clear</c>, shown only for an optional field) empties the column, and ticked with a file is an error. A required field
+    /// left without a file is "This field is required." until the form's <c>Instance</c> turns out to hold a file, which it then keeps.
+    /// </summary>
+    public IFormFile? StoredFile(FormField field)
+    {
+        var cleared = !field.IsRequired && FormValues.IsChecked(FormValues.Last(_data, FormValues.Prefixed(_prefix, field.Name) + "-clear"));
+        var file = PostedFile(field, required: false);
+        if (Errors.Has(field))
+        {
+            return null;
+        }
+
+        if (file is not null && cleared)
+        {
+            Errors.Add(field, Messages.FileContradiction);
+            return null;
+        }
+
+        if (file is not null && field.MaxLength is { } maximum && file.FileName.Length > maximum)
+        {
+            Errors.Add(field, Messages.FileNameLength(maximum, file.FileName.Length));
+            return null;
+        }
+
+        if (file is not null)
+        {
+            try
+            {
+                Files.UploadNames.ValidName(file.FileName);
+            }
+            catch (ArgumentException)
+            {
+                // Django's "No file was submitted." for a name it can't store (nothing but punctuation, say).
+                Errors.Add(field, Messages.UnnamedFile);
+                return null;
+            }
+        }
+
+        if (file is null && !cleared && field.IsRequired)
+        {
+            Errors.Add(field, Required(field));
+            Uploads.Add(new PendingFile(field, null, Cleared: false, RequiredUntilKept: true));
+            return null;
+        }
+
+        Uploads.Add(new PendingFile(field, file, cleared, RequiredUntilKept: false));
+        return file;
+    }
+
+    /// <summary>What <see cref="StoredFile"/> found for each file column: the form keeps it until it is saved.</summary>
+    internal List<PendingFile> Uploads => _uploads ??= [];
+
+    /// <summary>The file columns read, or null for a form without any.</summary>
+    internal List<PendingFile>? UploadsRead => _uploads;
 
     /// <summary>
     /// <c>[FileExtensions(Extensions = "png,jpg")]</c> on a file, as Django's <c>FileExtensionValidator</c>: the name's extension, in any
@@ -257,7 +318,7 @@ public sealed class FormReader
     /// </summary>
     private static string? NotAKey(FormField field) => field.HasDatabaseChoices ? Messages.InvalidModelChoice : null;
 
-    private static string Required(FormField field) =>
+    internal static string Required(FormField field) =>
         field.RequiredMessage is { } message ? Messages.Format(message, field.Label) : Messages.Required;
 
     /// <summary>Records "Enter a valid value." for text a type's <c>TryParse</c> method refused.</summary>
@@ -390,3 +451,6 @@ public sealed class FormReader
 
     private bool Checks(FormField field, string? value) => !string.IsNullOrEmpty(value) && !Errors.Has(field);
 }
+
+/// <summary>What a posted form said about one file column: the file sent, or "Clear" ticked, or neither (a required one then missing until kept).</summary>
+internal sealed record PendingFile(FormField Field, IFormFile? File, bool Cleared, bool RequiredUntilKept);

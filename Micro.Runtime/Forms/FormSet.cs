@@ -506,7 +506,18 @@ public static class FormSet
 
         // Read as the app's own form: ASP.NET Core's refusal of a body that isn't a form, or of a malformed one, is answered as a client error.
         var data = await context.Request.ReadFormAsync(context.RequestAborted);
-        return Bind(data, options, initial, await TForm.Info.LoadChoicesAsync(context.RequestServices, context.RequestAborted));
+        return WithStorage(Bind(data, options, initial, await TForm.Info.LoadChoicesAsync(context.RequestServices, context.RequestAborted)), context);
+    }
+
+    private static FormSet<TForm> WithStorage<TForm>(FormSet<TForm> set, HttpContext context)
+        where TForm : class, IForm<TForm>
+    {
+        foreach (var form in set.Forms)
+        {
+            FormBinding.WithStorage(form, context.RequestServices);
+        }
+
+        return set;
     }
 
     /// <summary>An unbound formset (Django's <c>ArticleFormSet(initial=[...])</c>), its database-backed selects loaded for the request.</summary>
@@ -514,7 +525,7 @@ public static class FormSet
         where TForm : class, IForm<TForm>
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Create(options, initial, await TForm.Info.LoadChoicesAsync(context.RequestServices, context.RequestAborted));
+        return WithStorage(Create(options, initial, await TForm.Info.LoadChoicesAsync(context.RequestServices, context.RequestAborted)), context);
     }
 
     /// <summary>An unbound formset: the <paramref name="initial"/> forms, then the empty ones.</summary>

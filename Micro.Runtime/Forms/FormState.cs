@@ -84,12 +84,110 @@ public sealed class FormState
     private (FormField Field, object? Initial, string? Posted)? FormSetField(FormField field) =>
         _formSetFields?.Find(f => ReferenceEquals(f.Field, field)) is { Field: not null } found ? found : null;
 
-    internal void Bind(string?[] raw, FormErrors errors, FormChoices? choices, string? prefix)
+    internal void Bind(string?[] raw, FormErrors errors, FormChoices? choices, string? prefix, List<PendingFile>? uploads = null)
     {
         _raw = raw;
         Errors = errors;
         Choices = choices;
         Prefix = prefix;
+        _uploads = uploads;
+    }
+
+    // ---- File columns ([FileField]) ----------------------------------------------------------------------------------
+
+    private List<PendingFile>? _uploads;
+    private Dictionary<FormField, string>? _current;
+    private Dictionary<FormField, string>? _stored;
+
+    /// <summary>
+    /// Where the form's uploads are stored when it is saved: the app's storage, given when Micro binds the form for a request (a route's
+    /// form parameter, a formset, the admin). A form bound by hand is given one by its page.
+    /// </summary>
+    public Files.IFileStorage? Files { get; set; }
+
+    /// <summary>
+    /// A bound form's file column once its instance is known (the generated <c>Instance</c> setter): the upload's name when a file was
+    /// sent, <c>""</c> when "Clear" was ticked, else the row's <paramref name="current"/> file, kept (a required field holding one
+    /// is then no longer missing, as Django's <c>FileField.clean</c> with an initial value).
+    /// </summary>
+    public string? FileName(FormField field, string? posted, string? current)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (!string.IsNullOrEmpty(current))
+        {
+            (_current ??= [])[field] = current;
+        }
+
+        if (_uploads?.Find(u => ReferenceEquals(u.Field, field)) is not { } pending)
+        {
+            // Bound with an error before the field (or unbound): nothing was decided for it.
+            return string.IsNullOrEmpty(current) ? posted : current;
+        }
+
+        if (pending.File is not null)
+        {
+            return posted;
+        }
+
+        if (pending.Cleared)
+        {
+            return "";
+        }
+
+        if (pending.RequiredUntilKept && !string.IsNullOrEmpty(current))
+        {
+            Errors.Remove(field, FormReader.Required(field));
+        }
+
+        return current;
+    }
+
+    /// <summary>The name a file column's upload was stored under by the last save; null when none was (the property's value counts).</summary>
+    public string? StoredName(FormField field) => _stored?.GetValueOrDefault(field);
+
+    /// <summary>The file a file column's widget shows as "Currently": the row's, when the form shows one.</summary>
+    internal string? CurrentFile(IForm form, FormField field) =>
+        IsBound ? _current?.GetValueOrDefault(field) : FormValues.Format(Info.GetValue(form, field)) is { Length: > 0 } name ? name : null;
+
+    /// <summary>Stores each file uploaded to a file column (<see cref="StoredName"/> gives the names), before the row is saved.</summary>
+    /// <exception cref="InvalidOperationException">Files were uploaded but the form has no <see cref="Files"/> storage.</exception>
+    internal async ValueTask StoreFilesAsync(bool async, CancellationToken cancellationToken)
+    {
+        if (_uploads is null)
+        {
+            return;
+        }
+
+        foreach (var pending in _uploads)
+        {
+            if (pending.File is not { } file)
+            {
+                continue;
+            }
+
+            var storage = Files ?? throw new InvalidOperationException(
+                $"{Info.Name} has a file to store for '{pending.Field.Name}' but no storage: bind it through Micro (a route's form parameter), or set form.State.Files.");
+            var name = Micro.Files.UploadNames.Generate(pending.Field.UploadTo ?? "", file.FileName, DateTime.UtcNow);
+            await using var content = file.OpenReadStream();
+            var task = storage.SaveAsync(name, content, pending.Field.MaxLength, cancellationToken);
+            (_stored ??= [])[pending.Field] = async ? await task : task.GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Deletes the files <see cref="StoreFilesAsync"/> stored, when the row couldn't be saved: no file is left that no row names.</summary>
+    internal void DeleteStoredFiles()
+    {
+        if (_stored is null || Files is not { } storage)
+        {
+            return;
+        }
+
+        foreach (var name in _stored.Values)
+        {
+            storage.Delete(name);
+        }
+
+        _stored = null;
     }
 
     /// <summary>
@@ -108,6 +206,12 @@ public sealed class FormState
     /// </summary>
     internal bool HasChanged(IForm blank)
     {
+        // A file sent to a file column changes the form, whatever its text says.
+        if (_uploads?.Exists(static u => u.File is not null) == true)
+        {
+            return true;
+        }
+
         // Django's has_changed() counts the formset's own fields: a checked "Delete" box, an order typed or changed.
         foreach (var (field, initial, posted) in _formSetFields ?? [])
         {

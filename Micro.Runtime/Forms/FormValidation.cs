@@ -23,6 +23,12 @@ internal static class Messages
     public const string NoFile = "No file was submitted. Check the encoding type on the form.";
     public const string EmptyFile = "The submitted file is empty.";
 
+    public const string UnnamedFile = "The submitted file's name has no letter or digit; rename it and submit it again.";
+    public const string FileContradiction = "Please either submit a file or check the clear checkbox, not both.";
+
+    public static string FileNameLength(int maximum, int length) =>
+        $"Ensure this filename has at most {maximum} character{(maximum == 1 ? "" : "s")} (it has {length}).";
+
     public static string FileExtension(string extension, string allowed) =>
         $"File extension “{extension}” is not allowed. Allowed extensions are: {allowed}.";
 

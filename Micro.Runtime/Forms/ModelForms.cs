@@ -79,6 +79,14 @@ public static class ModelForms
             return false;
         }
 
+        // Uploads are stored once the row is known to be valid, and their names written onto it; a row that can't be saved takes
+        // its new files with it.
+        if (state.Info.HasFileColumns)
+        {
+            await state.StoreFilesAsync(async, cancellationToken);
+            fill(form, entity);
+        }
+
         try
         {
             await rows.SaveCore(entity, async, cancellationToken);
@@ -86,8 +94,14 @@ public static class ModelForms
         }
         catch (DbException exception) when (Violated(rows, exception, checks) is { } check)
         {
+            state.DeleteStoredFiles();
             AddError(state, check);
             return false;
+        }
+        catch
+        {
+            state.DeleteStoredFiles();
+            throw;
         }
     }
 

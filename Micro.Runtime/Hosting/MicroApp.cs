@@ -283,6 +283,7 @@ public sealed class MicroAppBuilder
         app.UseMicroErrorPages();
         app.UseMicroSecurity();
         app.UseMicroStaticFiles();
+        app.UseMicroMediaFiles();
 
         // WebSocket handshakes, for routes that take a WebSocketConnection (keep-alive pings are set per connection). Only an
         // upgrade request (HTTP/1.1) or an extended CONNECT (HTTP/2) can be one, so only those pass through the middleware.

@@ -37,7 +37,14 @@ public static class MicroExtensions
         ArgumentNullException.ThrowIfNull(manifest);
         services.AddRoutingCore();
         services.AddOptions<MicroOptions>().Configure<Microsoft.Extensions.Configuration.IConfiguration>(static (options, configuration) =>
-            options.AppLabel ??= configuration["Micro:AppLabel"] is { Length: > 0 } label ? label : null);
+        {
+            options.AppLabel ??= configuration["Micro:AppLabel"] is { Length: > 0 } label ? label : null;
+            options.MediaRoot ??= configuration["Micro:MediaRoot"] is { Length: > 0 } root ? root : null;
+            if (configuration["Micro:MediaUrl"] is { Length: > 0 } mediaUrl)
+            {
+                options.MediaUrl = mediaUrl;
+            }
+        });
         services.TryAddSingleton(manifest);
         services.TryAddSingleton<MountedRouteTables>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, MicroMatcherPolicy>());
@@ -45,6 +52,7 @@ public static class MicroExtensions
         Data.DataModel.AddDatabaseProvider(services);
         manifest.Data?.AddServices(services);
         services.AddMicroStaticFiles(manifest);
+        Files.MediaFiles.AddServices(services);
         services.AddOptions<MicroWebSocketOptions>().Configure<Microsoft.Extensions.Configuration.IConfiguration>(static (options, configuration) =>
         {
             var section = configuration.GetSection("Micro:WebSockets");
@@ -128,6 +136,17 @@ public static class MicroExtensions
         var files = services.GetService<Static.StaticFiles>()
             ?? throw ServicesMissing("app.UseMicroStaticFiles()");
         return app.Use(next => new Static.StaticFilesMiddleware(next, files, services.GetRequiredService<IOptions<MicroOptions>>()).InvokeAsync);
+    }
+
+    /// <summary>
+    /// Serves the app's uploaded files (the media root, where <c>[FileField]</c> columns keep theirs) under <see cref="MicroOptions.MediaUrl"/>
+    /// (<c>/media/</c>) for GET and HEAD, as Django's <c>static(MEDIA_URL, document_root=MEDIA_ROOT)</c>: pages and scripts uploaded are
+    /// served as sandboxed downloads. <see cref="MicroApp"/> adds it after <see cref="UseMicroStaticFiles"/>.
+    /// </summary>
+    public static IApplicationBuilder UseMicroMediaFiles(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return Files.MediaFiles.Use(app);
     }
 
     /// <summary>

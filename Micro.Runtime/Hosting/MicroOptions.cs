@@ -12,6 +12,18 @@ public sealed class MicroOptions
     /// <summary>The prefix <c>{% static %}</c> puts before paths (Django's <c>STATIC_URL</c>).</summary>
     public string StaticUrl { get; set; } = "/static/";
 
+    /// <summary>
+    /// Where uploaded files are served from (Django's <c>MEDIA_URL</c>), the files of <c>[FileField]</c> columns:
+    /// <c>Micro:MediaUrl</c> from configuration, else <c>/media/</c>.
+    /// </summary>
+    public string MediaUrl { get; set; } = "/media/";
+
+    /// <summary>
+    /// The folder uploaded files are kept in (Django's <c>MEDIA_ROOT</c>): <c>Micro:MediaRoot</c> from configuration, else <c>media</c>
+    /// under the app's content root. A relative path is under the content root.
+    /// </summary>
+    public string? MediaRoot { get; set; }
+
     /// <summary>Reload edited templates from the project's <c>templates/</c> folder. Null means "in the Development environment, when the folder exists".</summary>
     public bool? ReloadTemplates { get; set; }
 

@@ -26,6 +26,7 @@ internal static class AppTemplates
             Accessors = manifest.TemplateAccessors,
             CompiledTemplates = manifest.CompiledTemplates,
             StaticUrl = options.StaticUrl,
+            MediaUrl = options.MediaUrl,
             StaticFileName = staticFiles is null ? null : staticFiles.HashedName,
             UrlResolver = new TemplateEngine.RouteUrlResolver(manifest.Routes),
         });

@@ -30,6 +30,9 @@ public sealed class TemplateOptions
     /// <summary>The prefix <c>{% static %}</c> puts before paths (Django's <c>STATIC_URL</c>).</summary>
     public string StaticUrl { get; init; } = "/static/";
 
+    /// <summary>What <c>{% get_media_prefix %}</c> gives: where uploaded files are served (Django's <c>MEDIA_URL</c>).</summary>
+    public string MediaUrl { get; init; } = "/media/";
+
     /// <summary>
     /// The name <c>{% static %}</c> links for a file's name: its fingerprinted name (<c>css/site.3f2a9c1b7d0e.css</c>), as
     /// Django's ManifestStaticFilesStorage; null (or a null answer, for a file it doesn't know) links the name as written.

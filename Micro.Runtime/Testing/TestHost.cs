@@ -115,6 +115,9 @@ internal static class TestHost
             configuration.AddInMemoryCollection(capture.Options.Configuration);
         }
 
+        // Uploads go to a temporary folder of this app's own, never into the project's media/.
+        configuration["Micro:MediaRoot"] = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "micro-test-media-" + Guid.NewGuid().ToString("N"));
+
         services.AddSingleton<TestDatabase>();
         services.AddSingleton<IDatabaseProvider>(static provider => provider.GetRequiredService<TestDatabase>());
         services.AddSingleton<TemplateRecorder>();

@@ -136,6 +136,43 @@ namespace AdminApp
         public string? GetAbsoluteUrl() => Text.Contains(':', StringComparison.Ordinal) || Text.StartsWith('/') ? Text : null;
     }
 
+    /// <summary>A scanned clipping: a required file and an optional one, edited as uploads (Django's FileField in the admin).</summary>
+    [Model, Admin(ListDisplay = new[] { nameof(Title), nameof(Scan) })]
+    [AdminInline(typeof(ClippingPage), Extra = 1)]
+    public class Clipping
+    {
+        public int Id { get; set; }
+
+        [MaxLength(100)]
+        public string Title { get; set; } = "";
+
+        [FileField(UploadTo = "clippings/%Y/"), MaxLength(100)]
+        public string Scan { get; set; } = "";
+
+        [FileField(UploadTo = "notes/")]
+        public string? Notes { get; set; }
+
+        public List<ClippingPage> Pages { get; set; } = [];
+
+        public override string ToString() => Title;
+    }
+
+    /// <summary>A page of a clipping, added and replaced in the clipping's own page (an inline with a file column).</summary>
+    [Model]
+    public class ClippingPage
+    {
+        public int Id { get; set; }
+
+        public int ClippingId { get; set; }
+
+        public Clipping? Clipping { get; set; }
+
+        [FileField(UploadTo = "pages/")]
+        public string Image { get; set; } = "";
+
+        public override string ToString() => Image;
+    }
+
     /// <summary>A model the admin doesn't show: it has no [Admin].</summary>
     [Model]
     public class AuditRecord

@@ -22,18 +22,21 @@ public sealed class AuthCommandTests : IDisposable
         var again = await RunAsync(["migrate"]);
 
         // The sample app registers its models with the admin, so the admin's history table comes along.
-        Assert.Equal("auth\n [ ] 0001_initial\nsessions\n [ ] 0001_initial\nadmin\n [ ] 0001_initial\nblog\n [ ] 0001_initial\n [ ] 0002_post_published_created\n", before.Output);
+        Assert.Equal("auth\n [ ] 0001_initial\nsessions\n [ ] 0001_initial\nadmin\n [ ] 0001_initial\nblog\n [ ] 0001_initial\n [ ] 0002_post_published_created\n [ ] 0003_photos\n", before.Output);
         Assert.Equal(0, migrate.ExitCode);
         Assert.Contains(
-            "Running migrations:\n  Applying auth.0001_initial... OK\n  Applying sessions.0001_initial... OK\n  Applying admin.0001_initial... OK\n  Applying 0001_initial... OK\n  Applying 0002_post_published_created... OK\n",
+            "Running migrations:\n  Applying auth.0001_initial... OK\n  Applying sessions.0001_initial... OK\n  Applying admin.0001_initial... OK\n  Applying 0001_initial... OK\n  Applying 0002_post_published_created... OK\n  Applying 0003_photos... OK\n",
             migrate.Output);
-        Assert.Equal("auth\n [X] 0001_initial\nsessions\n [X] 0001_initial\nadmin\n [X] 0001_initial\nblog\n [X] 0001_initial\n [X] 0002_post_published_created\n", after.Output);
+        Assert.Equal("auth\n [X] 0001_initial\nsessions\n [X] 0001_initial\nadmin\n [X] 0001_initial\nblog\n [X] 0001_initial\n [X] 0002_post_published_created\n [X] 0003_photos\n", after.Output);
         Assert.Contains("No migrations to apply.", again.Output);
         Assert.Equal(
-            ["auth.0001_initial", "sessions.0001_initial", "admin.0001_initial", "0001_initial", "0002_post_published_created"],
+            ["auth.0001_initial", "sessions.0001_initial", "admin.0001_initial", "0001_initial", "0002_post_published_created", "0003_photos"],
             Query("SELECT name FROM __micro_migrations ORDER BY rowid"));
         Assert.Equal(
-            ["blog.add_author", "blog.add_blogpost", "blog.change_author", "blog.change_blogpost", "blog.delete_author", "blog.delete_blogpost", "blog.view_author", "blog.view_blogpost"],
+            [
+                "blog.add_author", "blog.add_blogpost", "blog.add_photo", "blog.change_author", "blog.change_blogpost", "blog.change_photo",
+                "blog.delete_author", "blog.delete_blogpost", "blog.delete_photo", "blog.view_author", "blog.view_blogpost", "blog.view_photo",
+            ],
             Query("SELECT app_label || '.' || codename FROM auth_permission WHERE app_label = 'blog' ORDER BY codename"));
     }
 

@@ -225,6 +225,27 @@ public sealed class NativeCommandTests(NativeSampleApp app)
     }
 
     [Fact]
+    public async Task StoresAnUploadedPhotoAndServesIt()
+    {
+        using var browser = new NativeBrowser(app.Client.BaseAddress!);
+        var page = await browser.GetStringAsync("/photos/");
+        Assert.Contains("<input type=\"file\" name=\"image\" required id=\"id_image\">", page);
+
+        var posted = await browser.PostMultipartAsync("/photos/", page, [("caption", "A native dot")], ("image", "native dot.png", "png bytes"));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+
+        // The gallery links it under the media URL, the binary serves it from the media root, and the admin shows it as "Currently".
+        var gallery = await browser.GetStringAsync("/photos/");
+        var source = Regex.Match(gallery, "<img src=\"(/media/photos/\\d{4}/\\d{2}/native_dot(_[A-Za-z0-9]{7})?\\.png)\" alt=\"A native dot\"").Groups[1].Value;
+        Assert.NotEqual("", source);
+        Assert.Equal("png bytes", await browser.GetStringAsync(source));
+        Assert.Equal("png bytes", await File.ReadAllTextAsync(Path.Combine(app.MediaRoot, source["/media/".Length..])));
+
+        var refused = await browser.PostMultipartAsync("/photos/", page, [("caption", "Not a picture")], ("image", "page.html", "<script>alert(1)</script>"));
+        Assert.Contains("File extension “html” is not allowed. Allowed extensions are: png, jpg, jpeg, gif, webp.", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task PostsTheSamplesPostFormWithAnErrorThenValidly()
     {
         var seed = await app.RunCommandAsync("seed", "--authors", "1", "--posts", "0");

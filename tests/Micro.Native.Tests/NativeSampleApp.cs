@@ -167,7 +167,13 @@ public sealed class NativeSampleApp : NativeApp
         // Mail (password reset links) written to files the tests read.
         Environment["Micro__Email__Backend"] = "File";
         Environment["Micro__Email__FilePath"] = MailFolder;
+
+        // Uploads stored beside the database, not in the published folder.
+        Environment["Micro__MediaRoot"] = MediaRoot;
     }
+
+    /// <summary>Where the binary stores uploaded files (its media root).</summary>
+    public string MediaRoot => Path.Combine(WorkingDirectory, "media");
 
     /// <summary>Where the binary writes the emails it sends, one file each.</summary>
     public string MailFolder => Path.Combine(WorkingDirectory, "mail");

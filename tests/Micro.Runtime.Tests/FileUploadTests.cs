@@ -122,7 +122,7 @@ public sealed class FileUploadTests(ProductionApp app) : IClassFixture<Productio
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    private static MultipartFormDataContent Form(params object[] parts)
+    internal static MultipartFormDataContent Form(params object[] parts)
     {
         var content = new MultipartFormDataContent();
         foreach (var part in parts)
@@ -141,6 +141,6 @@ public sealed class FileUploadTests(ProductionApp app) : IClassFixture<Productio
         return content;
     }
 
-    private static (string Field, string FileName, ByteArrayContent Content) File(string field, string fileName, string body) =>
+    internal static (string Field, string FileName, ByteArrayContent Content) File(string field, string fileName, string body) =>
         (field, fileName, new ByteArrayContent(Encoding.UTF8.GetBytes(body)));
 }

@@ -51,6 +51,18 @@ public class EngineTests
     }
 
     [Fact]
+    public void Prefix_tags_give_the_static_and_media_urls()
+    {
+        var engine = new TemplateEngine(new TemplateOptions { StaticUrl = "/assets/", MediaUrl = "https://files.example.com/up&loads/" });
+
+        Assert.Equal(
+            "/assets/|https://files.example.com/up&amp;loads/|https://files.example.com/up&amp;loads/docs/a.txt",
+            engine.Parse("{% get_static_prefix %}|{% get_media_prefix %}|{% get_media_prefix as media %}{{ media }}{{ name }}").Render(T.Vars(("name", "docs/a.txt"))));
+        var error = Assert.Throws<TemplateSyntaxException>(() => engine.Parse("{% get_media_prefix url %}"));
+        Assert.Contains("'get_media_prefix' takes no argument, or 'as name'.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Url_resolver_receives_arguments()
     {
         var resolver = new RecordingResolver();

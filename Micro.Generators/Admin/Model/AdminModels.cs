@@ -181,6 +181,9 @@ namespace Micro.Generators.Admin.Model
         public bool OrderReversed { get; init; }
 
         public string? EmptyValue { get; init; }
+
+        /// <summary>A <c>[FileField]</c> column: shown as a link to its file.</summary>
+        public bool IsFile { get; init; }
     }
 
     /// <summary>A filter of the change list.</summary>

@@ -22,6 +22,9 @@ namespace Micro.Generators.Forms.Model
 
         /// <summary>An uploaded file, <c>IFormFile</c>, read from the form's files.</summary>
         File,
+
+        /// <summary>A model's <c>[FileField]</c> column: a <c>string</c> holding a stored file's name, edited as an upload.</summary>
+        StoredFile,
     }
 
     /// <summary>The members of <c>Micro.Forms.WidgetKind</c>: how a field is shown.</summary>
@@ -135,6 +138,9 @@ namespace Micro.Generators.Forms.Model
 
         /// <summary>For a generated property: its initializer (the model's column default, or <c>""</c> for text).</summary>
         public string? Initializer { get; init; }
+
+        /// <summary>For a <see cref="ValueKind.StoredFile"/> column: <c>[FileField(UploadTo = ...)]</c>, the folder its uploads go to.</summary>
+        public string? UploadTo { get; init; }
 
         /// <summary>For a model form's reference: the model whose rows the select offers.</summary>
         public RelationModel? Relation { get; init; }

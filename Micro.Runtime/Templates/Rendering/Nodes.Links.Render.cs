@@ -46,6 +46,15 @@ public sealed partial class StaticNode
     }
 }
 
+public sealed partial class PrefixNode
+{
+    internal override void Render(TemplateContext context, StringBuilder output)
+    {
+        var options = context.Engine.Options;
+        TagRendering.SetOrWrite(context, output, AsVariable, Media ? options.MediaUrl : options.StaticUrl);
+    }
+}
+
 public sealed partial class UrlNode
 {
     internal override void Render(TemplateContext context, StringBuilder output)

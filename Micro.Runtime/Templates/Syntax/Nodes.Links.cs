@@ -57,6 +57,22 @@ public sealed partial class StaticNode : Node
     public override IEnumerable<FilterExpression> Expressions => new[] { Path };
 }
 
+/// <summary><c>{% get_static_prefix %}</c> and <c>{% get_media_prefix %}</c>, optionally <c>as name</c>.</summary>
+public sealed partial class PrefixNode : Node
+{
+    public PrefixNode(bool media, string? asVariable, SourceLocation location)
+        : base(location)
+    {
+        Media = media;
+        AsVariable = asVariable;
+    }
+
+    /// <summary>The media URL; else the static URL.</summary>
+    public bool Media { get; }
+
+    public string? AsVariable { get; }
+}
+
 /// <summary><c>{% csrf_token %}</c></summary>
 public sealed partial class CsrfTokenNode : Node
 {

@@ -26,6 +26,7 @@ public sealed partial class Parser
         "resetcycle" => ParseResetCycle(token),
         "spaceless" => new SpacelessNode(ParseBody(token, "endspaceless"), Location(token)),
         "static" => ParseStatic(token),
+        "get_static_prefix" or "get_media_prefix" => ParsePrefix(token, command),
         "templatetag" => ParseTemplateTag(token),
         "url" => ParseUrl(token),
         "verbatim" => ParseVerbatim(token),

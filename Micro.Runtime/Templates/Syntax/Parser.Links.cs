@@ -27,6 +27,23 @@ public sealed partial class Parser
         return new StaticNode(CompileFilter(bits[0], token), variable, Location(token));
     }
 
+    /// <summary><c>{% get_static_prefix %}</c>, <c>{% get_media_prefix as prefix %}</c>: Django's tags of its <c>static</c> library.</summary>
+    private Node ParsePrefix(Token token, string name)
+    {
+        var bits = Bits(token);
+        if (bits.Count == 0)
+        {
+            return new PrefixNode(name == "get_media_prefix", null, Location(token));
+        }
+
+        if (bits.Count != 2 || bits[0].Text != "as")
+        {
+            throw Error(token, bits[0], $"'{name}' takes no argument, or 'as name'.");
+        }
+
+        return new PrefixNode(name == "get_media_prefix", Intern(bits[1].Text), Location(token));
+    }
+
     private Node ParseUrl(Token token)
     {
         var bits = Bits(token);

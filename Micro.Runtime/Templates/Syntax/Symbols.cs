@@ -156,8 +156,8 @@ public static class BuiltinSyntax
     /// <summary>Every built-in tag that starts something.</summary>
     public static IReadOnlyList<string> Tags { get; } = new[]
     {
-        "autoescape", "block", "comment", "csrf_token", "cycle", "extends", "filter", "firstof", "for", "if",
-        "ifchanged", "include", "load", "lorem", "now", "regroup", "resetcycle", "spaceless", "static",
+        "autoescape", "block", "comment", "csrf_token", "cycle", "extends", "filter", "firstof", "for", "get_media_prefix",
+        "get_static_prefix", "if", "ifchanged", "include", "load", "lorem", "now", "regroup", "resetcycle", "spaceless", "static",
         "templatetag", "url", "verbatim", "widthratio", "with",
     };
 

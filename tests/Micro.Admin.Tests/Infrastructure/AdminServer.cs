@@ -23,6 +23,9 @@ public partial class AdminServer : IAsyncLifetime
 
     public string DatabasePath => Path.Combine(Directory, "app.db");
 
+    /// <summary>Where the app's uploads are stored.</summary>
+    public string MediaRoot => Path.Combine(Directory, "media");
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public MicroApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
@@ -39,6 +42,7 @@ public partial class AdminServer : IAsyncLifetime
                 "--ConnectionStrings:Default", ConnectionString,
                 "--Micro:AppLabel", Label,
                 "--Micro:Auth:PasswordIterations", "1000",
+                "--Micro:MediaRoot", MediaRoot,
             ],
             typeof(Article).Assembly);
         builder.Logging.ClearProviders();

@@ -139,6 +139,51 @@ public sealed class FormsDiagnosticsTests
     }
 
     [Fact]
+    public void A_file_column_is_a_models_string_under_the_media_root()
+    {
+        var run = Generate("""
+            using System.ComponentModel.DataAnnotations;
+
+            [Model]
+            public class Document
+            {
+                public int Id { get; set; }
+                [FileField] public int Pages { get; set; }
+                [FileField(UploadTo = "../outside/")] public string Escaping { get; set; } = "";
+                [FileField(UploadTo = "/etc/")] public string Rooted { get; set; } = "";
+                [FileField(UploadTo = "C:\\files")] public string Drive { get; set; } = "";
+                [FileField, MinLength(3)] public string Short { get; set; } = "";
+            }
+
+            [Form(Model = typeof(Document))]
+            public partial class DocumentForm;
+
+            [Form]
+            public partial class Upload
+            {
+                [FileField] public string Name { get; set; } = "";
+            }
+            """);
+
+        Assert.Equal(
+            [
+                ("MICRO0074", "FileField"), ("MICRO0074", "FileField(UploadTo = \"../outside/\")"), ("MICRO0074", "FileField(UploadTo = \"/etc/\")"),
+                ("MICRO0074", "FileField(UploadTo = \"C:\\\\files\")"), ("MICRO0074", "MinLength(3)"), ("MICRO0074", "FileField"),
+            ],
+            Describe(run));
+        Assert.Equal(
+            [
+                "[FileField] on Document.Pages can't be used: the column holds the stored file's name; the property must be a string",
+                "[FileField] on Document.Escaping can't be used: UploadTo \"../outside/\" must be a folder under the media root: a relative path with '/' between folders, without '..'",
+                "[FileField] on Document.Rooted can't be used: UploadTo \"/etc/\" must be a folder under the media root: a relative path with '/' between folders, without '..'",
+                "[FileField] on Document.Drive can't be used: UploadTo \"C:\\files\" must be a folder under the media root: a relative path with '/' between folders, without '..'",
+                "[MinLength] on Document.Short can't be used: it limits the length of text; a stored file's name is limited by [MaxLength] alone",
+                "[FileField] on Upload.Name can't be used: it makes a model's column hold a stored file; a form takes an upload as an IFormFile property",
+            ],
+            Messages(run));
+    }
+
+    [Fact]
     public void A_compare_must_name_another_field()
     {
         var run = Generate("""

@@ -48,6 +48,37 @@ public sealed class FormsSnapshotTests
     }
 
     [Fact]
+    public void ModelFormWithFileColumns()
+    {
+        var run = TestCompilation.Run(("Program.cs", """
+            using System.ComponentModel.DataAnnotations;
+
+            return MicroApp.Run(args);
+
+            [Model]
+            public class Document
+            {
+                public int Id { get; set; }
+
+                [MaxLength(100)]
+                public string Title { get; set; } = "";
+
+                [FileField(UploadTo = "documents/%Y/%m/"), MaxLength(100), FileExtensions(Extensions = "pdf,txt")]
+                public string Scan { get; set; } = "";
+
+                [FileField]
+                public string? Attachment { get; set; }
+            }
+
+            [Form(Model = typeof(Document))]
+            public partial class DocumentForm;
+            """));
+
+        Snapshot.Verify(run, ["Micro.Data.Models.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.AppDbContext.g.cs", "Micro.Forms.DocumentForm.g.cs", "Micro.Hosting.MicroManifest.g.cs"]);
+        run.AssertCompilesCleanly();
+    }
+
+    [Fact]
     public void ModelForm()
     {
         var run = TestCompilation.Run(FormApps.BlogModelForm);

@@ -75,6 +75,11 @@ public sealed class DatabaseApp : MicroAppFixture
 
     public string DatabasePath => Path.Combine(_directory, "app.db");
 
+    /// <summary>The media root: where the app's uploads are stored (a folder of this test class's own).</summary>
+    public string MediaRoot => Path.Combine(_directory, "media");
+
+    protected override IEnumerable<string> Arguments => ["--Micro:MediaRoot=" + MediaRoot];
+
     protected override void ConfigureServices(IServiceCollection services) =>
         services.AddSingleton<Micro.Data.IDatabaseProvider>(new Micro.Data.SqliteProvider("Data Source=" + DatabasePath, _directory));
 
