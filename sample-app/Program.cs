@@ -879,8 +879,8 @@ public class Photo
     [System.ComponentModel.DataAnnotations.MaxLength(200)]
     public string Caption { get; set; } = "";
 
-    [FileField(UploadTo = "photos/%Y/%m/"), System.ComponentModel.DataAnnotations.MaxLength(100)]
-    [System.ComponentModel.DataAnnotations.FileExtensions(Extensions = "png,jpg,jpeg,gif,webp")]
+    /// <summary>A picture (Django's <c>ImageField</c>): its content must be a PNG, JPEG, GIF, WebP, BMP or ICO image.</summary>
+    [ImageField(UploadTo = "photos/%Y/%m/"), System.ComponentModel.DataAnnotations.MaxLength(100)]
     public string Image { get; set; } = "";
 
     public override string ToString() => Caption;
@@ -1017,7 +1017,9 @@ public static class SiteTests
     [Test]
     public static async Task A_photo_is_stored_and_served_from_a_media_folder_of_the_tests_own(MicroTestClient client, Db db, Micro.Files.IFileStorage files)
     {
-        using var upload = new MultipartFormDataContent { { new StringContent("Test"), "caption" }, { new ByteArrayContent("png"u8.ToArray()), "image", "a b.png" } };
+        // The header of a one-pixel PNG: an [ImageField] reads the content, not the name.
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
+        using var upload = new MultipartFormDataContent { { new StringContent("Test"), "caption" }, { new ByteArrayContent(png), "image", "a b.png" } };
         (await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, Urls.Photos()) { Content = upload })).AssertRedirects(Urls.Photos());
 
         var photo = await db.Photos.GetAsync(p => p.Caption.Exact("Test"));
@@ -1027,7 +1029,7 @@ public static class SiteTests
             throw new AssertionFailedException($"The photo was stored as '{photo.Image}' under {((Micro.Files.FileSystemStorage)files).Root}.");
         }
 
-        (await client.GetAsync(files.Url(photo.Image))).AssertContains("png");
+        (await client.GetAsync(files.Url(photo.Image))).AssertContains("PNG");
     }
 
     [Test]

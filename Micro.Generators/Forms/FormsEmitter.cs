@@ -291,6 +291,10 @@ namespace Micro.Generators.Forms
             }
 
             AddText(properties, "UploadTo", field.UploadTo);
+            if (field.IsImage)
+            {
+                properties.Add("IsImage = true");
+            }
 
             var construction = $"public static readonly {Forms}.FormField {field.Descriptor} = new {Forms}.FormField({GeneratedCode.Literal(field.Property)}, {GeneratedCode.Literal(field.Name)}, {GeneratedCode.Literal(field.Label)}, {Forms}.WidgetKind.{field.Widget})";
             if (properties.Count == 0)
@@ -459,6 +463,9 @@ namespace Micro.Generators.Forms
                         break;
                     case CheckKind.Pattern:
                         writer.Line($"reader.Pattern({descriptor}, {local}, {field.Property}Pattern{message});");
+                        break;
+                    case CheckKind.Image:
+                        writer.Line($"reader.Image({descriptor}, {local});");
                         break;
                     case CheckKind.FileExtensions:
                         writer.Line($"reader.FileExtensions({descriptor}, {local}, {check.Arguments[0]}{message});");

@@ -81,7 +81,21 @@ namespace Micro.Generators.Forms
                         AttributeName(attribute), owner, property.Name, why));
 
                 string? uploadTo = null;
-                if (attributes.FirstOrDefault(a => known.Is(a.AttributeClass, KnownNames.FileFieldAttribute)) is { } fileField)
+                var isImage = false;
+                var imageField = attributes.FirstOrDefault(a => known.Is(a.AttributeClass, KnownNames.ImageFieldAttribute));
+                if (imageField is not null && kind == ValueKind.File)
+                {
+                    // A form's upload that must be an image (Django's forms.ImageField).
+                    if (Symbols.NamedArgument<string>(imageField, "UploadTo") is { Length: > 0 })
+                    {
+                        Problem(imageField, "an upload of a form isn't stored; UploadTo is for a model's column");
+                    }
+                    else
+                    {
+                        isImage = true;
+                    }
+                }
+                else if ((imageField ?? attributes.FirstOrDefault(a => known.Is(a.AttributeClass, KnownNames.FileFieldAttribute))) is { } fileField)
                 {
                     var folder = Symbols.NamedArgument<string>(fileField, "UploadTo") ?? "";
                     if (!modelColumn)
@@ -101,7 +115,13 @@ namespace Micro.Generators.Forms
                         kind = ValueKind.StoredFile;
                         widget = Widget.File;
                         uploadTo = folder;
+                        isImage = imageField is not null;
                     }
+                }
+
+                if (isImage)
+                {
+                    checks.Add(new CheckModel(CheckKind.Image, EquatableArray<string>.Empty, null));
                 }
 
                 var lengthProblem = kind switch
@@ -133,6 +153,12 @@ namespace Micro.Generators.Forms
                             break;
                         case KnownNames.MaxLengthAttribute when Int(attribute, 0) is { } length && kind == ValueKind.StoredFile:
                             // The longest stored name, as Django's FileField(max_length): checked against the upload's name.
+                            if (StoredNameRoom(uploadTo!, length) is { } roomProblem)
+                            {
+                                Problem(attribute, roomProblem);
+                                break;
+                            }
+
                             maxLength = length;
                             break;
                         case KnownNames.MaxLengthAttribute when Int(attribute, 0) is { } length:
@@ -349,7 +375,33 @@ namespace Micro.Generators.Forms
                     location)
                 {
                     UploadTo = uploadTo,
+                    IsImage = isImage,
                 };
+            }
+
+            /// <summary>
+            /// Why a file column of <paramref name="maxLength"/> characters can't hold names stored under <paramref name="folder"/>, or null:
+            /// the folder (its date parts written out) and a free name's 8 more characters must leave at least 10 for the file's own name.
+            /// </summary>
+            private static string? StoredNameRoom(string folder, int maxLength)
+            {
+                var length = 0;
+                for (var i = 0; i < folder.Length; i++)
+                {
+                    if (folder[i] == '%' && i + 1 < folder.Length && "YmdHMS%".IndexOf(folder[i + 1]) >= 0)
+                    {
+                        length += folder[i + 1] switch { 'Y' => 4, '%' => 1, _ => 2 };
+                        i++;
+                        continue;
+                    }
+
+                    length++;
+                }
+
+                var needed = length + (length > 0 && !folder.EndsWith("/", StringComparison.Ordinal) ? 1 : 0) + 8 + 10;
+                return maxLength < needed
+                    ? $"a stored name is the folder and the file's name together; UploadTo \"{folder}\" leaves too little room in {maxLength.ToString(CultureInfo.InvariantCulture)} characters (at least {needed.ToString(CultureInfo.InvariantCulture)})"
+                    : null;
             }
 
             /// <summary>Why <c>UploadTo</c> isn't a folder under the media root, or null when it is.</summary>

@@ -183,6 +183,7 @@ namespace Micro.Generators.Forms
             IsColumn = true,
             Value = column.Value == ValueKind.StoredFile ? ValueKind.StoredFile : own.Value,
             UploadTo = column.UploadTo,
+            IsImage = own.IsImage || column.IsImage,
             Label = own.HasLabel ? own.Label : column.Label,
             HasLabel = own.HasLabel || column.HasLabel,
             Widget = own.Widget == Widget.Text ? column.Widget : own.Widget,

@@ -52,6 +52,7 @@ namespace Micro.Generators.Shared
         public const string UrlAttribute = "System.ComponentModel.DataAnnotations.UrlAttribute";
         public const string RegularExpressionAttribute = "System.ComponentModel.DataAnnotations.RegularExpressionAttribute";
         public const string FileFieldAttribute = "Micro.FileFieldAttribute";
+        public const string ImageFieldAttribute = "Micro.ImageFieldAttribute";
         public const string FileExtensionsAttribute = "System.ComponentModel.DataAnnotations.FileExtensionsAttribute";
         public const string CompareAttribute = "System.ComponentModel.DataAnnotations.CompareAttribute";
         public const string AllowedValuesAttribute = "System.ComponentModel.DataAnnotations.AllowedValuesAttribute";

@@ -60,3 +60,16 @@ public sealed class FileFieldAttribute : Attribute
     /// </summary>
     public string UploadTo { get; set; } = "";
 }
+
+/// <summary>
+/// An image, as Django's <c>ImageField</c>: on a model's <c>string</c> property, a file column as <see cref="FileFieldAttribute"/> makes
+/// one; on a form's <c>IFormFile</c> property, an upload. Either way the upload must be a PNG, JPEG, GIF, WebP, BMP or ICO image
+/// whose content says so ("Upload a valid image. The file you uploaded was either not an image or a corrupted image."), with one
+/// of those formats' extensions, and the input asks the browser for images (<c>accept="image/*"</c>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+public sealed class ImageFieldAttribute : Attribute
+{
+    /// <summary>For a model's column: the folder its uploads are stored in, as <see cref="FileFieldAttribute.UploadTo"/>.</summary>
+    public string UploadTo { get; set; } = "";
+}

@@ -48,6 +48,13 @@ internal static class MediaFiles
             return app;
         }
 
+        if (string.Equals(url, options.StaticUrl.TrimEnd('/'), StringComparison.Ordinal))
+        {
+            // Django's ImproperlyConfigured: uploads must never be served as, or mistaken for, the app's own files.
+            throw new InvalidOperationException(
+                $"Micro:MediaUrl and the static URL are both '{options.MediaUrl}': uploaded files would share an address with the app's static files. Give them different values.");
+        }
+
         var root = Root(options, services.GetRequiredService<IHostEnvironment>());
         var prefix = new PathString(url);
         var environment = services.GetRequiredService<IWebHostEnvironment>();

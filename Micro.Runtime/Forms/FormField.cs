@@ -124,6 +124,9 @@ public sealed class FormField
     /// </summary>
     public string? UploadTo { get; init; }
 
+    /// <summary>An image upload (<c>[ImageField]</c>): the input has <c>accept="image/*"</c>, and the reader checks the file is one.</summary>
+    public bool IsImage { get; init; }
+
     /// <summary>The position of the field in its form.</summary>
     public int Index { get; internal set; }
 

@@ -255,6 +255,7 @@ internal static class FormHtml
         }
 
         html.Append("<input type=\"file\" name=\"").Append(Escape(bound.Name)).Append('"');
+        AppendFieldAttributes(html, field);
         AppendBoundAttributes(html, bound, required: field.IsRequired && current is null);
         html.Append('>');
     }
@@ -295,6 +296,13 @@ internal static class FormHtml
     private static void AppendFieldAttributes(StringBuilder html, FormField field)
     {
         Attribute(html, "placeholder", field.Placeholder);
+        if (field.Widget is WidgetKind.File)
+        {
+            // A file's own: Django's ImageField asks the browser for images.
+            Attribute(html, "accept", field.IsImage ? "image/*" : null);
+            return;
+        }
+
         if (field.Widget is WidgetKind.Number or WidgetKind.Date or WidgetKind.DateTimeLocal or WidgetKind.Time)
         {
             Attribute(html, "min", field.Min);

@@ -178,6 +178,26 @@ public sealed class FormReader
     internal List<PendingFile>? UploadsRead => _uploads;
 
     /// <summary>
+    /// <c>[ImageField]</c>, as Django's <c>ImageField</c>: the file's content is a PNG, JPEG, GIF, WebP, BMP or ICO image ("Upload a valid
+    /// image. The file you uploaded was either not an image or a corrupted image."), then its name has one of those formats' extensions.
+    /// </summary>
+    public void Image(FormField field, IFormFile? file)
+    {
+        if (file is null || Errors.Has(field))
+        {
+            return;
+        }
+
+        if (!Files.ImageFormats.IsImage(file))
+        {
+            Errors.Add(field, Messages.InvalidImage);
+            return;
+        }
+
+        FileExtensions(field, file, Files.ImageFormats.Extensions);
+    }
+
+    /// <summary>
     /// <c>[FileExtensions(Extensions = "png,jpg")]</c> on a file, as Django's <c>FileExtensionValidator</c>: the name's extension, in any
     /// case, must be one of them (.NET's list, "png,jpg,jpeg,gif" by default, with dots and spaces ignored).
     /// </summary>

@@ -24,6 +24,7 @@ internal static class Messages
     public const string EmptyFile = "The submitted file is empty.";
 
     public const string UnnamedFile = "The submitted file's name has no letter or digit; rename it and submit it again.";
+    public const string InvalidImage = "Upload a valid image. The file you uploaded was either not an image or a corrupted image.";
     public const string FileContradiction = "Please either submit a file or check the clear checkbox, not both.";
 
     public static string FileNameLength(int maximum, int length) =>

@@ -79,16 +79,16 @@ public static class ModelForms
             return false;
         }
 
-        // Uploads are stored once the row is known to be valid, and their names written onto it; a row that can't be saved takes
-        // its new files with it.
-        if (state.Info.HasFileColumns)
-        {
-            await state.StoreFilesAsync(async, cancellationToken);
-            fill(form, entity);
-        }
-
         try
         {
+            // Uploads are stored once the row is known to be valid, and their names written onto it; a row that can't be saved (or a
+            // file that can't be stored) takes the new files with it.
+            if (state.Info.HasFileColumns)
+            {
+                await state.StoreFilesAsync(async, cancellationToken);
+                fill(form, entity);
+            }
+
             await rows.SaveCore(entity, async, cancellationToken);
             return true;
         }

@@ -167,7 +167,7 @@ namespace AdminApp
 
         public Clipping? Clipping { get; set; }
 
-        [FileField(UploadTo = "pages/")]
+        [ImageField(UploadTo = "pages/")]
         public string Image { get; set; } = "";
 
         public override string ToString() => Image;

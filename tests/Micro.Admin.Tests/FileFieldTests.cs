@@ -17,6 +17,13 @@ public sealed class FileFieldTests(AdminServer server) : IClassFixture<AdminServ
 
     private static readonly string s_year = DateTime.UtcNow.Year.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A PNG of one pixel's header: what an [ImageField] reads.</summary>
+    private static readonly byte[] s_png =
+    [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+        0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89,
+    ];
+
     [Fact]
     public async Task The_add_page_posts_multipart_and_the_pages_without_files_do_not()
     {
@@ -104,22 +111,31 @@ public sealed class FileFieldTests(AdminServer server) : IClassFixture<AdminServ
     {
         using var browser = await server.LoggedInAsync("super");
         var add = await browser.GetStringAsync(Clippings + "add/");
-        Assert.Contains("<input type=\"file\" name=\"clippingpage_set-0-image\" id=\"id_clippingpage_set-0-image\">", add);
+        Assert.Contains("<input type=\"file\" name=\"clippingpage_set-0-image\" accept=\"image/*\" id=\"id_clippingpage_set-0-image\">", add);
+
+        // The page's image column is an [ImageField]: text named .png is no picture.
+        using (var refused = await PostAsync(browser, Clippings + "add/", [("title", "Not a picture"), ("clippingpage_set-TOTAL_FORMS", "1"), ("clippingpage_set-INITIAL_FORMS", "0"), ("_save", "Save")],
+            ("scan", "cover.txt", "cover"), ("clippingpage_set-0-image", "page.png", "only text")))
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("Upload a valid image. The file you uploaded was either not an image or a corrupted image.", await refused.Content.ReadAsStringAsync());
+            Assert.Equal("0", server.Scalar("SELECT COUNT(*) FROM \"Clippings\" WHERE \"Title\" = 'Not a picture'"));
+        }
 
         var id = await AddAsync(browser, "With pages", [("clippingpage_set-TOTAL_FORMS", "1"), ("clippingpage_set-INITIAL_FORMS", "0")],
-            ("scan", "cover.txt", "cover"), ("clippingpage_set-0-image", "page one.txt", "first page"));
+            ("scan", "cover.txt", "cover"), ("clippingpage_set-0-image", "page one.png", Encoding.Latin1.GetString(s_png)));
         var page = server.Scalar($"SELECT \"Id\" || '|' || \"Image\" FROM \"ClippingPages\" WHERE \"ClippingId\" = {id}").Split('|');
-        Assert.Equal("pages/page_one.txt", page[1]);
-        Assert.Equal("first page", await File.ReadAllTextAsync(Path.Combine(server.MediaRoot, "pages", "page_one.txt")));
+        Assert.Equal("pages/page_one.png", page[1]);
+        Assert.Equal(s_png, await File.ReadAllBytesAsync(Path.Combine(server.MediaRoot, "pages", "page_one.png")));
 
         var change = await browser.GetStringAsync($"{Clippings}{id}/change/");
-        Assert.Contains("Currently: <a href=\"/media/pages/page_one.txt\">pages/page_one.txt</a><br>\nChange:\n<input type=\"file\" name=\"clippingpage_set-0-image\" id=\"id_clippingpage_set-0-image\">", change);
+        Assert.Contains("Currently: <a href=\"/media/pages/page_one.png\">pages/page_one.png</a><br>\nChange:\n<input type=\"file\" name=\"clippingpage_set-0-image\" accept=\"image/*\" id=\"id_clippingpage_set-0-image\">", change);
 
         // Saved again without files: the row's file and the page's stay as they were.
         using var again = await PostAsync(browser, $"{Clippings}{id}/change/",
             [("title", "With pages"), ("clippingpage_set-TOTAL_FORMS", "1"), ("clippingpage_set-INITIAL_FORMS", "1"), ("clippingpage_set-0-id", page[0]), ("_save", "Save")]);
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
-        Assert.Equal("pages/page_one.txt", server.Scalar($"SELECT \"Image\" FROM \"ClippingPages\" WHERE \"ClippingId\" = {id}"));
+        Assert.Equal("pages/page_one.png", server.Scalar($"SELECT \"Image\" FROM \"ClippingPages\" WHERE \"ClippingId\" = {id}"));
     }
 
     [Fact]
@@ -156,7 +172,8 @@ public sealed class FileFieldTests(AdminServer server) : IClassFixture<AdminServ
 
         foreach (var (field, fileName, body) in files)
         {
-            content.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(body)), field, fileName);
+            // Latin-1 maps each character to the byte of its code: text and a picture's bytes alike.
+            content.Add(new ByteArrayContent(Encoding.Latin1.GetBytes(body)), field, fileName);
         }
 
         return browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = content });

@@ -34,7 +34,8 @@ public sealed partial class NativeBrowser(Uri baseAddress) : IDisposable
 
         foreach (var (name, fileName, text) in files)
         {
-            content.Add(new StringContent(text), name, fileName);
+            // Latin-1 maps each character to the byte of its code: text and a picture's bytes alike.
+            content.Add(new ByteArrayContent(System.Text.Encoding.Latin1.GetBytes(text)), name, fileName);
         }
 
         return SendAsync(HttpMethod.Post, path, content);

@@ -235,6 +235,17 @@ public sealed class StoredFileTests(DatabaseApp app) : IClassFixture<DatabaseApp
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Fact]
+    public void A_media_url_that_is_the_static_url_stops_the_app_with_a_clear_error()
+    {
+        var builder = MicroApp.CreateBuilder(["--urls", "http://127.0.0.1:0", "--Micro:MediaUrl=/static/"], typeof(TestApp.ConverterViews).Assembly);
+        TestApp.Setup.AddServices(builder.Services);
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.Build());
+
+        Assert.Equal("Micro:MediaUrl and the static URL are both '/static/': uploaded files would share an address with the app's static files. Give them different values.", error.Message);
+    }
+
     private async Task<int> CreateAsync(string title, params (string Field, string FileName, ByteArrayContent Content)[] files)
     {
         using var content = Form([("title", title), .. files.Cast<object>()]);

@@ -58,6 +58,9 @@ namespace Micro.Generators.Forms.Model
         Range,
         Pattern,
 
+        /// <summary><c>[ImageField]</c>: the file is an image, by its content and its extension (Django's <c>ImageField</c>).</summary>
+        Image,
+
         /// <summary><c>[FileExtensions]</c> on a file: its name's extension is one of the list.</summary>
         FileExtensions,
 
@@ -141,6 +144,9 @@ namespace Micro.Generators.Forms.Model
 
         /// <summary>For a <see cref="ValueKind.StoredFile"/> column: <c>[FileField(UploadTo = ...)]</c>, the folder its uploads go to.</summary>
         public string? UploadTo { get; init; }
+
+        /// <summary><c>[ImageField]</c>: the upload must be an image, and the input asks for one.</summary>
+        public bool IsImage { get; init; }
 
         /// <summary>For a model form's reference: the model whose rows the select offers.</summary>
         public RelationModel? Relation { get; init; }

@@ -153,6 +153,8 @@ public sealed class FormsDiagnosticsTests
                 [FileField(UploadTo = "/etc/")] public string Rooted { get; set; } = "";
                 [FileField(UploadTo = "C:\\files")] public string Drive { get; set; } = "";
                 [FileField, MinLength(3)] public string Short { get; set; } = "";
+                [FileField(UploadTo = "scans/%Y/%m/"), MaxLength(31)] public string Cramped { get; set; } = "";
+                [FileField(UploadTo = "scans/%Y/%m/"), MaxLength(32)] public string Roomy { get; set; } = "";
             }
 
             [Form(Model = typeof(Document))]
@@ -162,13 +164,15 @@ public sealed class FormsDiagnosticsTests
             public partial class Upload
             {
                 [FileField] public string Name { get; set; } = "";
+                [ImageField(UploadTo = "avatars/")] public Microsoft.AspNetCore.Http.IFormFile? Avatar { get; set; }
             }
             """);
 
         Assert.Equal(
             [
                 ("MICRO0074", "FileField"), ("MICRO0074", "FileField(UploadTo = \"../outside/\")"), ("MICRO0074", "FileField(UploadTo = \"/etc/\")"),
-                ("MICRO0074", "FileField(UploadTo = \"C:\\\\files\")"), ("MICRO0074", "MinLength(3)"), ("MICRO0074", "FileField"),
+                ("MICRO0074", "FileField(UploadTo = \"C:\\\\files\")"), ("MICRO0074", "MinLength(3)"), ("MICRO0074", "MaxLength(31)"), ("MICRO0074", "FileField"),
+                ("MICRO0074", "ImageField(UploadTo = \"avatars/\")"),
             ],
             Describe(run));
         Assert.Equal(
@@ -178,7 +182,9 @@ public sealed class FormsDiagnosticsTests
                 "[FileField] on Document.Rooted can't be used: UploadTo \"/etc/\" must be a folder under the media root: a relative path with '/' between folders, without '..'",
                 "[FileField] on Document.Drive can't be used: UploadTo \"C:\\files\" must be a folder under the media root: a relative path with '/' between folders, without '..'",
                 "[MinLength] on Document.Short can't be used: it limits the length of text; a stored file's name is limited by [MaxLength] alone",
+                "[MaxLength] on Document.Cramped can't be used: a stored name is the folder and the file's name together; UploadTo \"scans/%Y/%m/\" leaves too little room in 31 characters (at least 32)",
                 "[FileField] on Upload.Name can't be used: it makes a model's column hold a stored file; a form takes an upload as an IFormFile property",
+                "[ImageField] on Upload.Avatar can't be used: an upload of a form isn't stored; UploadTo is for a model's column",
             ],
             Messages(run));
     }

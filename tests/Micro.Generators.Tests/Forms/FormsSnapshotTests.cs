@@ -68,13 +68,23 @@ public sealed class FormsSnapshotTests
 
                 [FileField]
                 public string? Attachment { get; set; }
+
+                [ImageField(UploadTo = "covers/")]
+                public string? Cover { get; set; }
             }
 
             [Form(Model = typeof(Document))]
             public partial class DocumentForm;
+
+            [Form]
+            public partial class AvatarForm
+            {
+                [ImageField]
+                public Microsoft.AspNetCore.Http.IFormFile Avatar { get; set; } = null!;
+            }
             """));
 
-        Snapshot.Verify(run, ["Micro.Data.Models.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.AppDbContext.g.cs", "Micro.Forms.DocumentForm.g.cs", "Micro.Hosting.MicroManifest.g.cs"]);
+        Snapshot.Verify(run, ["Micro.Data.Models.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.AppDbContext.g.cs", "Micro.Forms.DocumentForm.g.cs", "Micro.Forms.AvatarForm.g.cs", "Micro.Hosting.MicroManifest.g.cs"]);
         run.AssertCompilesCleanly();
     }
 

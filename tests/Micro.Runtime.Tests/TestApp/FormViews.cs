@@ -196,6 +196,21 @@ public static class UploadViews
     }
 }
 
+/// <summary>Django's <c>forms.ImageField</c>: an avatar that must be a picture, by its content and its name.</summary>
+[Form]
+public partial class AvatarForm
+{
+    [ImageField]
+    public IFormFile Avatar { get; set; } = null!;
+}
+
+public static class AvatarViews
+{
+    [Route("forms/avatar/", Methods = "GET, POST", Name = "form_avatar")]
+    public static IResult Avatar(AvatarForm form) =>
+        form.IsValid ? Results.Text($"{form.Avatar.FileName}: {form.Avatar.Length} bytes") : Template.Render("forms/upload.html", new { form });
+}
+
 /// <summary>A class-based view: GET shows the form, POST validates it.</summary>
 [Route("forms/feedback/", Name = "form_feedback")]
 public static class FeedbackView

@@ -34,6 +34,7 @@ namespace Micro
                 entity.Property<string>("Title").HasColumnName("Title").IsRequired().HasMaxLength(100).HasDefaultValue("").ValueGeneratedNever();
                 entity.Property<string>("Scan").HasColumnName("Scan").IsRequired().HasMaxLength(100).HasDefaultValue("").ValueGeneratedNever();
                 entity.Property<string?>("Attachment").HasColumnName("Attachment");
+                entity.Property<string?>("Cover").HasColumnName("Cover");
             });
         }
     }

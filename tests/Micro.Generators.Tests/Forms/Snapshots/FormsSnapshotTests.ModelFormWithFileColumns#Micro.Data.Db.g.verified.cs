@@ -38,6 +38,9 @@ namespace Micro
 
             /// <summary>The <c>Attachment</c> column.</summary>
             public global::Micro.Data.TextField<global::Document, string?> Attachment => global::Micro.Generated.DocumentModel.AttachmentField;
+
+            /// <summary>The <c>Cover</c> column.</summary>
+            public global::Micro.Data.TextField<global::Document, string?> Cover => global::Micro.Generated.DocumentModel.CoverField;
         }
 
         extension(global::Micro.Data.QuerySet<global::Document> documents)

@@ -13,16 +13,18 @@ namespace Micro.Generated
         public static readonly global::Micro.Data.ColumnInfo TitleColumn = new global::Micro.Data.ColumnInfo("Title", "Title", global::Micro.Data.ColumnKind.Text, false, false, false) { MaxLength = 100 };
         public static readonly global::Micro.Data.ColumnInfo ScanColumn = new global::Micro.Data.ColumnInfo("Scan", "Scan", global::Micro.Data.ColumnKind.Text, false, false, false) { MaxLength = 100 };
         public static readonly global::Micro.Data.ColumnInfo AttachmentColumn = new global::Micro.Data.ColumnInfo("Attachment", "Attachment", global::Micro.Data.ColumnKind.Text, true, false, false);
+        public static readonly global::Micro.Data.ColumnInfo CoverColumn = new global::Micro.Data.ColumnInfo("Cover", "Cover", global::Micro.Data.ColumnKind.Text, true, false, false);
 
         public static readonly global::Micro.Data.NumberField<global::Document, int> IdField = new global::Micro.Data.NumberField<global::Document, int>(IdColumn);
         public static readonly global::Micro.Data.TextField<global::Document, string> TitleField = new global::Micro.Data.TextField<global::Document, string>(TitleColumn);
         public static readonly global::Micro.Data.TextField<global::Document, string> ScanField = new global::Micro.Data.TextField<global::Document, string>(ScanColumn);
         public static readonly global::Micro.Data.TextField<global::Document, string?> AttachmentField = new global::Micro.Data.TextField<global::Document, string?>(AttachmentColumn);
+        public static readonly global::Micro.Data.TextField<global::Document, string?> CoverField = new global::Micro.Data.TextField<global::Document, string?>(CoverColumn);
 
         public static readonly DocumentModel Instance = new DocumentModel();
 
         private DocumentModel()
-            : base("Document", "Documents", new global::Micro.Data.ColumnInfo[] { IdColumn, TitleColumn, ScanColumn, AttachmentColumn })
+            : base("Document", "Documents", new global::Micro.Data.ColumnInfo[] { IdColumn, TitleColumn, ScanColumn, AttachmentColumn, CoverColumn })
         {
         }
 
@@ -32,6 +34,7 @@ namespace Micro.Generated
             Title = reader.GetString(1),
             Scan = reader.GetString(2),
             Attachment = reader.IsDBNull(3) ? null : reader.GetString(3),
+            Cover = reader.IsDBNull(4) ? null : reader.GetString(4),
         };
 
         public override void GetValues(global::Document entity, object?[] values)
@@ -40,6 +43,7 @@ namespace Micro.Generated
             values[1] = entity.Title;
             values[2] = entity.Scan;
             values[3] = entity.Attachment;
+            values[4] = entity.Cover;
         }
 
         public override object? GetKey(global::Document entity) => entity.Id;

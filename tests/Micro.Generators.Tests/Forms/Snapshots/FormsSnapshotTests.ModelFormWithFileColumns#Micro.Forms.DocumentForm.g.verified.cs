@@ -23,6 +23,10 @@ partial class DocumentForm : global::Micro.Forms.IForm<global::DocumentForm>
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     public string? Attachment { get; set; }
 
+    /// <summary>The Document column <c>Cover</c>, a field of this form.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
+    public string? Cover { get; set; }
+
     /// <summary>Whether the form was made from posted data, as Django's <c>is_bound</c>: false for a new form, and on GET.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Micro.Generators", "{version}")]
     public bool IsBound => _microFormState.IsBound;
@@ -55,6 +59,7 @@ partial class DocumentForm : global::Micro.Forms.IForm<global::DocumentForm>
             {
                 Scan = _microFormState.FileName(global::Micro.Generated.DocumentFormInfo.ScanField, Scan, value.Scan) ?? "";
                 Attachment = _microFormState.FileName(global::Micro.Generated.DocumentFormInfo.AttachmentField, Attachment, value.Attachment);
+                Cover = _microFormState.FileName(global::Micro.Generated.DocumentFormInfo.CoverField, Cover, value.Cover);
             }
         }
     }
@@ -122,12 +127,18 @@ namespace Micro.Generated
             UploadTo = "",
         };
 
+        public static readonly global::Micro.Forms.FormField CoverField = new global::Micro.Forms.FormField("Cover", "cover", "Cover", global::Micro.Forms.WidgetKind.File)
+        {
+            UploadTo = "covers/",
+            IsImage = true,
+        };
+
         public static readonly global::Micro.Forms.UniqueCheck<global::Document>[] UniqueChecks = global::System.Array.Empty<global::Micro.Forms.UniqueCheck<global::Document>>();
 
         public static readonly DocumentFormInfo Instance = new DocumentFormInfo();
 
         private DocumentFormInfo()
-            : base("DocumentForm", new global::Micro.Forms.FormField[] { TitleField, ScanField, AttachmentField })
+            : base("DocumentForm", new global::Micro.Forms.FormField[] { TitleField, ScanField, AttachmentField, CoverField })
         {
         }
 
@@ -143,11 +154,15 @@ namespace Micro.Generated
 
             var attachment = reader.StoredFile(AttachmentField);
 
+            var cover = reader.StoredFile(CoverField);
+            reader.Image(CoverField, cover);
+
             return new global::DocumentForm()
             {
                 Title = title ?? "",
                 Scan = scan?.FileName ?? "",
                 Attachment = attachment?.FileName,
+                Cover = cover?.FileName,
             };
         }
 
@@ -159,6 +174,7 @@ namespace Micro.Generated
                 0 => documentForm.Title,
                 1 => documentForm.Scan,
                 2 => documentForm.Attachment,
+                3 => documentForm.Cover,
                 _ => null,
             };
         }
@@ -169,6 +185,7 @@ namespace Micro.Generated
             form.Title = row.Title;
             form.Scan = row.Scan;
             form.Attachment = row.Attachment;
+            form.Cover = row.Cover;
         }
 
         /// <summary>Writes the form's values onto the row it saves.</summary>
@@ -177,6 +194,7 @@ namespace Micro.Generated
             row.Title = form.Title;
             row.Scan = ((global::Micro.Forms.IForm)form).State.StoredName(ScanField) ?? form.Scan;
             row.Attachment = ((global::Micro.Forms.IForm)form).State.StoredName(AttachmentField) ?? form.Attachment;
+            row.Cover = ((global::Micro.Forms.IForm)form).State.StoredName(CoverField) ?? form.Cover;
         }
 
         // What a formset of rows needs: which row a form edits, and saving or deleting it.
