@@ -92,8 +92,11 @@ public sealed class FileSystemStorage : IFileStorage
     public string Url(string name)
     {
         CheckName(name);
-        return BaseUrl + string.Join('/', name.Split('/').Select(Uri.EscapeDataString));
+        return UrlOf(BaseUrl, name);
     }
+
+    /// <summary>A name's address under <paramref name="baseUrl"/> (ending in <c>/</c>): each folder and the file's name URL-encoded.</summary>
+    internal static string UrlOf(string baseUrl, string name) => baseUrl + string.Join('/', name.Split('/').Select(Uri.EscapeDataString));
 
     /// <summary>The file's full path: under <see cref="Root"/>, whatever the name says.</summary>
     /// <exception cref="ArgumentException">The name isn't one a storage holds.</exception>

@@ -276,7 +276,7 @@ internal static class FormHtml
             }
         }
 
-        return "/media/" + string.Join('/', name.Split('/').Select(Uri.EscapeDataString));
+        return Files.FileSystemStorage.UrlOf("/media/", name);
     }
 
     private static string InputType(WidgetKind widget) => widget switch

@@ -129,7 +129,7 @@ public abstract class FormInfo<TForm> : FormInfo
         ArgumentNullException.ThrowIfNull(data);
         var reader = new FormReader(this, data, choices, prefix);
         var form = Read(reader);
-        form.State.Bind(reader.Raw, reader.Errors, choices, prefix, reader.UploadsRead);
+        form.State.Bind(reader.Raw, reader.Errors, choices, prefix, reader.Uploads);
         Clean(form, reader.Errors);
         return form;
     }

@@ -154,7 +154,7 @@ public sealed class FormReader
             }
             catch (ArgumentException)
             {
-                // Django's "No file was submitted." for a name it can't store (nothing but punctuation, say).
+                // A name no file can be stored under (nothing but punctuation, say): the client's to change, never a server error.
                 Errors.Add(field, Messages.UnnamedFile);
                 return null;
             }
@@ -163,19 +163,16 @@ public sealed class FormReader
         if (file is null && !cleared && field.IsRequired)
         {
             Errors.Add(field, Required(field));
-            Uploads.Add(new PendingFile(field, null, Cleared: false, RequiredUntilKept: true));
+            (_uploads ??= []).Add(new PendingFile(field, null, Cleared: false, RequiredUntilKept: true));
             return null;
         }
 
-        Uploads.Add(new PendingFile(field, file, cleared, RequiredUntilKept: false));
+        (_uploads ??= []).Add(new PendingFile(field, file, cleared, RequiredUntilKept: false));
         return file;
     }
 
-    /// <summary>What <see cref="StoredFile"/> found for each file column: the form keeps it until it is saved.</summary>
-    internal List<PendingFile> Uploads => _uploads ??= [];
-
-    /// <summary>The file columns read, or null for a form without any.</summary>
-    internal List<PendingFile>? UploadsRead => _uploads;
+    /// <summary>What <see cref="StoredFile"/> found for each file column, which the form keeps until it is saved; null for a form without any.</summary>
+    internal List<PendingFile>? Uploads => _uploads;
 
     /// <summary>
     /// <c>[ImageField]</c>, as Django's <c>ImageField</c>: the file's content is a PNG, JPEG, GIF, WebP, BMP or ICO image ("Upload a valid

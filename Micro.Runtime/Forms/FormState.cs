@@ -166,7 +166,7 @@ public sealed class FormState
             }
 
             var storage = Files ?? throw new InvalidOperationException(
-                $"{Info.Name} has a file to store for '{pending.Field.Name}' but no storage: bind it through Micro (a route's form parameter), or set form.State.Files.");
+                $"{Info.Name} has a file to store for '{pending.Field.Name}' but no storage: bind it through Micro (a route's form parameter), or set ((IForm)form).State.Files.");
             var name = Micro.Files.UploadNames.Generate(pending.Field.UploadTo ?? "", file.FileName, DateTime.UtcNow);
             await using var content = file.OpenReadStream();
             var task = storage.SaveAsync(name, content, pending.Field.MaxLength, cancellationToken);

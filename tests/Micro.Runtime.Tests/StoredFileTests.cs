@@ -162,6 +162,18 @@ public sealed class StoredFileTests(DatabaseApp app) : IClassFixture<DatabaseApp
         Assert.Equal(before, MediaFiles());
     }
 
+    [Fact]
+    public async Task A_file_that_cant_be_stored_takes_the_rows_other_new_files_with_it()
+    {
+        var before = MediaFiles();
+
+        var response = await app.Client.PostAsync("/documents/full-disk/", Form(("title", "Full disk"), File("file", "stored-first.txt", "one"), File("attachment", "no-room.txt", "two")));
+
+        Assert.Equal(HttpStatusCode.InsufficientStorage, response.StatusCode);
+        Assert.Equal("not saved: No space left on device; rows 0", await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, MediaFiles());
+    }
+
     [Theory]
     [InlineData("../../../etc/passwd.txt", "passwd.txt")]
     [InlineData("..\\..\\windows\\win.txt", "win.txt")]

@@ -43,6 +43,23 @@ public static class DocumentViews
             : Template.Render("forms/upload.html", new { form });
     }
 
+    /// <summary>A save whose second file can't be stored (a full disk, say): the error is the server's, and the first file goes too.</summary>
+    [Route("documents/full-disk/", Methods = "POST", Name = "document_full_disk")]
+    public static async Task<IResult> FullDisk(DocumentForm form, Db db, IFileStorage files)
+    {
+        ((Micro.Forms.IForm)form).State.Files = new FullDiskStorage(files);
+        try
+        {
+            await form.SaveAsync(db);
+            return Results.Text("saved");
+        }
+        catch (IOException exception)
+        {
+            var rows = await db.Documents.Filter(d => d.Title.Exact(form.Title)).CountAsync();
+            return Results.Text($"not saved: {exception.Message}; rows {rows}", statusCode: StatusCodes.Status507InsufficientStorage);
+        }
+    }
+
     /// <summary>The row's columns and what the storage holds under each name.</summary>
     [Route("documents/<int:id>/", Name = "document_show")]
     public static async Task<string> Show(int id, Db db, IFileStorage files)
@@ -51,4 +68,21 @@ public static class DocumentViews
         string Described(string? name) => string.IsNullOrEmpty(name) ? "-" : $"{name} ({(files.Exists(name) ? files.Size(name) + " bytes" : "missing")}) {files.Url(name)}";
         return $"{document.Title}|{Described(document.File)}|{Described(document.Attachment)}";
     }
+}
+
+/// <summary>Stores files as the app's storage does, but has no room for attachments.</summary>
+file sealed class FullDiskStorage(IFileStorage inner) : IFileStorage
+{
+    public Task<string> SaveAsync(string name, Stream content, int? maxLength = null, CancellationToken cancellationToken = default) =>
+        name.StartsWith("attachments/", StringComparison.Ordinal) ? throw new IOException("No space left on device") : inner.SaveAsync(name, content, maxLength, cancellationToken);
+
+    public Stream OpenRead(string name) => inner.OpenRead(name);
+
+    public void Delete(string name) => inner.Delete(name);
+
+    public bool Exists(string name) => inner.Exists(name);
+
+    public long Size(string name) => inner.Size(name);
+
+    public string Url(string name) => inner.Url(name);
 }
