@@ -127,19 +127,15 @@ public sealed class FileSystemStorage : IFileStorage
     /// <summary>Django's <c>get_available_name</c>: an underscore and seven random letters or digits before the extension.</summary>
     private static string FreeName(string name, int? maxLength)
     {
-        var slash = name.LastIndexOf('/');
-        var folder = name[..(slash + 1)];
-        var file = name[(slash + 1)..];
-        var extension = Path.GetExtension(file);
-        var stem = file[..^extension.Length];
-        var excess = folder.Length + stem.Length + 8 + extension.Length - (maxLength ?? int.MaxValue);
-        if (excess > 0)
+        // As Django: the name's own part is shortened to leave room, then the random part added.
+        const int Suffix = 8;
+        if (maxLength is { } limit && name.Length + Suffix > limit)
         {
-            // As Django: the name's own part is shortened, then the random part added.
-            stem = stem.Length > excess ? stem[..^excess] : throw NoFreeName(name, maxLength!.Value);
+            name = Truncated(name, name.Length + Suffix - limit) ?? throw NoFreeName(name, limit);
         }
 
-        return folder + stem + "_" + RandomNumberGenerator.GetString(RandomCharacters, 7) + extension;
+        var extension = Path.GetExtension(name.AsSpan(name.LastIndexOf('/') + 1)).ToString();
+        return name[..^extension.Length] + "_" + RandomNumberGenerator.GetString(RandomCharacters, Suffix - 1) + extension;
     }
 
     /// <summary>The name with its file's stem shortened by <paramref name="excess"/> characters; null when the stem is too short.</summary>

@@ -53,7 +53,11 @@ public static class UploadNames
     /// <c>\</c>), trimmed, spaces made <c>_</c>, and every character but letters, digits, <c>_</c>, <c>-</c> and <c>.</c> dropped.
     /// </summary>
     /// <exception cref="ArgumentException">Nothing is left, or only <c>.</c> or <c>..</c>.</exception>
-    public static string ValidName(string clientName)
+    public static string ValidName(string clientName) =>
+        TryValidName(clientName) ?? throw new ArgumentException($"Could not derive a file name from '{clientName}'.", nameof(clientName));
+
+    /// <summary><see cref="ValidName"/>, or null when nothing is left of the client's name: what a form reports as its error.</summary>
+    internal static string? TryValidName(string clientName)
     {
         ArgumentNullException.ThrowIfNull(clientName);
         var last = clientName[(clientName.LastIndexOfAny(['/', '\\']) + 1)..].Trim();
@@ -71,12 +75,7 @@ public static class UploadNames
         }
 
         var valid = name.ToString();
-        if (valid is "" or "." or "..")
-        {
-            throw new ArgumentException($"Could not derive a file name from '{clientName}'.", nameof(clientName));
-        }
-
-        return Shortened(valid, MaxNameBytes);
+        return valid is "" or "." or ".." ? null : Shortened(valid, MaxNameBytes);
     }
 
     /// <summary>The longest file name kept, in UTF-8 bytes: file systems allow 255, and a taken name gets 8 more characters.</summary>

@@ -37,7 +37,7 @@ public static class FormBinding
     internal static TForm WithStorage<TForm>(TForm form, IServiceProvider services)
         where TForm : IForm
     {
-        if (form.State.Info is FormInfo { HasFileColumns: true })
+        if (form.State.Info.HasFileColumns)
         {
             form.State.Files ??= (Files.IFileStorage?)services.GetService(typeof(Files.IFileStorage));
         }

@@ -146,28 +146,20 @@ public sealed class FormReader
             return null;
         }
 
-        if (file is not null)
+        if (file is not null && Files.UploadNames.TryValidName(file.FileName) is null)
         {
-            try
-            {
-                Files.UploadNames.ValidName(file.FileName);
-            }
-            catch (ArgumentException)
-            {
-                // A name no file can be stored under (nothing but punctuation, say): the client's to change, never a server error.
-                Errors.Add(field, Messages.UnnamedFile);
-                return null;
-            }
-        }
-
-        if (file is null && !cleared && field.IsRequired)
-        {
-            Errors.Add(field, Required(field));
-            (_uploads ??= []).Add(new PendingFile(field, null, Cleared: false, RequiredUntilKept: true));
+            // A name no file can be stored under (nothing but punctuation, say): the client's to change, never a server error.
+            Errors.Add(field, Messages.UnnamedFile);
             return null;
         }
 
-        (_uploads ??= []).Add(new PendingFile(field, file, cleared, RequiredUntilKept: false));
+        var pending = new PendingFile(field, file, cleared);
+        (_uploads ??= []).Add(pending);
+        if (pending.RequiredUntilKept)
+        {
+            Errors.Add(field, Required(field));
+        }
+
         return file;
     }
 
@@ -469,5 +461,9 @@ public sealed class FormReader
     private bool Checks(FormField field, string? value) => !string.IsNullOrEmpty(value) && !Errors.Has(field);
 }
 
-/// <summary>What a posted form said about one file column: the file sent, or "Clear" ticked, or neither (a required one then missing until kept).</summary>
-internal sealed record PendingFile(FormField Field, IFormFile? File, bool Cleared, bool RequiredUntilKept);
+/// <summary>What a posted form said about one file column: the file sent, or "Clear" ticked, or neither.</summary>
+internal sealed record PendingFile(FormField Field, IFormFile? File, bool Cleared)
+{
+    /// <summary>A required column left without a file: missing, until the form's row turns out to hold one.</summary>
+    public bool RequiredUntilKept => File is null && !Cleared && Field.IsRequired;
+}

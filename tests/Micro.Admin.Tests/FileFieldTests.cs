@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Micro.Admin.Tests.Infrastructure;
+using Micro.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Micro.Admin.Tests;
@@ -16,13 +17,6 @@ public sealed class FileFieldTests(AdminServer server) : IClassFixture<AdminServ
     private const string Clippings = "/admin/newsroom/clipping/";
 
     private static readonly string s_year = DateTime.UtcNow.Year.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>A PNG of one pixel's header: what an [ImageField] reads.</summary>
-    private static readonly byte[] s_png =
-    [
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-        0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89,
-    ];
 
     [Fact]
     public async Task The_add_page_posts_multipart_and_the_pages_without_files_do_not()
@@ -123,10 +117,10 @@ public sealed class FileFieldTests(AdminServer server) : IClassFixture<AdminServ
         }
 
         var id = await AddAsync(browser, "With pages", [("clippingpage_set-TOTAL_FORMS", "1"), ("clippingpage_set-INITIAL_FORMS", "0")],
-            ("scan", "cover.txt", "cover"), ("clippingpage_set-0-image", "page one.png", Encoding.Latin1.GetString(s_png)));
+            ("scan", "cover.txt", "cover"), ("clippingpage_set-0-image", "page one.png", Encoding.Latin1.GetString(TestImages.Png)));
         var page = server.Scalar($"SELECT \"Id\" || '|' || \"Image\" FROM \"ClippingPages\" WHERE \"ClippingId\" = {id}").Split('|');
         Assert.Equal("pages/page_one.png", page[1]);
-        Assert.Equal(s_png, await File.ReadAllBytesAsync(Path.Combine(server.MediaRoot, "pages", "page_one.png")));
+        Assert.Equal(TestImages.Png, await File.ReadAllBytesAsync(Path.Combine(server.MediaRoot, "pages", "page_one.png")));
 
         var change = await browser.GetStringAsync($"{Clippings}{id}/change/");
         Assert.Contains("Currently: <a href=\"/media/pages/page_one.png\">pages/page_one.png</a><br>\nChange:\n<input type=\"file\" name=\"clippingpage_set-0-image\" accept=\"image/*\" id=\"id_clippingpage_set-0-image\">", change);

@@ -230,11 +230,7 @@ public sealed class NativeCommandTests(NativeSampleApp app)
         using var browser = new NativeBrowser(app.Client.BaseAddress!);
         var page = await browser.GetStringAsync("/photos/");
         Assert.Contains("<input type=\"file\" name=\"image\" accept=\"image/*\" required id=\"id_image\">", page);
-        var png = System.Text.Encoding.Latin1.GetString(
-        [
-            0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-            0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89,
-        ]);
+        var png = System.Text.Encoding.Latin1.GetString(Micro.Tests.Shared.TestImages.Png);
         var posted = await browser.PostMultipartAsync("/photos/", page, [("caption", "A native dot")], ("image", "native dot.png", png));
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
 

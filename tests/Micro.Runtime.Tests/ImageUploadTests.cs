@@ -1,6 +1,7 @@
 using System.Net;
 using Micro.Files;
 using Micro.Runtime.Tests.Infrastructure;
+using Micro.Tests.Shared;
 using static Micro.Runtime.Tests.FileUploadTests;
 
 namespace Micro.Runtime.Tests;
@@ -12,12 +13,6 @@ namespace Micro.Runtime.Tests;
 /// </summary>
 public sealed class ImageUploadTests(ProductionApp app) : IClassFixture<ProductionApp>
 {
-    internal static readonly byte[] Png =
-    [
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-        0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89,
-    ];
-
     [Fact]
     public async Task The_input_asks_for_images()
     {
@@ -61,10 +56,10 @@ public sealed class ImageUploadTests(ProductionApp app) : IClassFixture<Producti
     [Fact]
     public void Only_the_header_is_read_and_short_files_are_no_images()
     {
-        Assert.True(ImageFormats.IsImage(Png));
+        Assert.True(ImageFormats.IsImage(TestImages.Png));
         for (var length = 0; length < 24; length++)
         {
-            Assert.False(ImageFormats.IsImage(Png.AsSpan(0, length)), length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.False(ImageFormats.IsImage(TestImages.Png.AsSpan(0, length)), length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
@@ -73,8 +68,8 @@ public sealed class ImageUploadTests(ProductionApp app) : IClassFixture<Producti
 
     private static byte[] Sample(string format) => format switch
     {
-        "png" => Png,
-        "truncated png" => Png[..20],
+        "png" => TestImages.Png,
+        "truncated png" => TestImages.Png[..20],
         "jpeg" => [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00],
         "gif" => [.. "GIF89a"u8, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00],
         "empty gif" => [.. "GIF89a"u8, 0x00, 0x00, 0x00, 0x00, 0x80, 0x00, 0x00],
