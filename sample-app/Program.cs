@@ -871,7 +871,8 @@ public static class WordCount
 /// A photo and its caption (Django's <c>FileField</c> on a model): the image is stored under <c>media/photos/2026/12/</c>, the column
 /// holds its name, and the app serves it at <c>/media/</c>. The admin edits it too, with "Currently" and "Change".
 /// </summary>
-[Model, Admin(ListDisplay = new[] { nameof(Caption), nameof(Image) }, SearchFields = new[] { nameof(Caption) })]
+[Model, Admin(ListDisplay = new[] { nameof(Caption), nameof(Image), nameof(Width), nameof(Height) }, SearchFields = new[] { nameof(Caption) },
+    ReadonlyFields = new[] { nameof(Width), nameof(Height) })]
 public class Photo
 {
     public int Id { get; set; }
@@ -879,14 +880,22 @@ public class Photo
     [System.ComponentModel.DataAnnotations.MaxLength(200)]
     public string Caption { get; set; } = "";
 
-    /// <summary>A picture (Django's <c>ImageField</c>): its content must be a PNG, JPEG, GIF, WebP, BMP or ICO image.</summary>
-    [ImageField(UploadTo = "photos/%Y/%m/"), System.ComponentModel.DataAnnotations.MaxLength(100)]
+    /// <summary>
+    /// A picture (Django's <c>ImageField</c>): its content must be a PNG, JPEG, GIF, WebP, BMP or ICO image, and saving it writes its
+    /// size in pixels into <see cref="Width"/> and <see cref="Height"/>. Templates read <c>{{ photo.image.url }}</c>.
+    /// </summary>
+    [ImageField(UploadTo = "photos/%Y/%m/", WidthField = nameof(Width), HeightField = nameof(Height))]
+    [System.ComponentModel.DataAnnotations.MaxLength(100)]
     public string Image { get; set; } = "";
+
+    public int? Width { get; set; }
+
+    public int? Height { get; set; }
 
     public override string ToString() => Caption;
 }
 
-[Form(Model = typeof(Photo))]
+[Form(Model = typeof(Photo), Fields = new[] { nameof(Photo.Caption), nameof(Photo.Image) })]
 public partial class PhotoForm;
 
 /// <summary>The newest photos, and a form that adds one.</summary>
@@ -1023,13 +1032,14 @@ public static class SiteTests
         (await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, Urls.Photos()) { Content = upload })).AssertRedirects(Urls.Photos());
 
         var photo = await db.Photos.GetAsync(p => p.Caption.Exact("Test"));
-        if (!photo.Image.EndsWith("/a_b.png", StringComparison.Ordinal) || !files.Exists(photo.Image)
+        if (!photo.Image.EndsWith("/a_b.png", StringComparison.Ordinal) || !files.Exists(photo.Image) || photo.Width != 1 || photo.Height != 1
             || !((Micro.Files.FileSystemStorage)files).Root.StartsWith(Path.GetTempPath(), StringComparison.Ordinal))
         {
-            throw new AssertionFailedException($"The photo was stored as '{photo.Image}' under {((Micro.Files.FileSystemStorage)files).Root}.");
+            throw new AssertionFailedException($"The photo was stored as '{photo.Image}' ({photo.Width} x {photo.Height}) under {((Micro.Files.FileSystemStorage)files).Root}.");
         }
 
         (await client.GetAsync(files.Url(photo.Image))).AssertContains("PNG");
+        (await client.GetAsync(Urls.Photos())).AssertContains($"<img src=\"{files.Url(photo.Image)}\" alt=\"Test\" width=\"1\" height=\"1\">");
     }
 
     [Test]

@@ -550,6 +550,25 @@ namespace Micro.Generators.Forms
                     : $"row.{field.Property} = form.{field.Property};");
             }
 
+            // An image's size columns follow its file, after the columns the form edits (Django's update_dimension_fields).
+            foreach (var field in columns.Where(static f => f.SizeColumns is not null))
+            {
+                var size = Local(field.Property) + "Size";
+                var sizes = field.SizeColumns!;
+                writer.Line($"if ((({Forms}.IForm)form).State.ImageSizeChanged({field.Descriptor}, row.{field.Property}, out var {size}))").OpenBrace();
+                if (sizes.Width is not null)
+                {
+                    writer.Line($"row.{sizes.Width} = {size}?.Width{(sizes.WidthIsNullable ? "" : " ?? 0")};");
+                }
+
+                if (sizes.Height is not null)
+                {
+                    writer.Line($"row.{sizes.Height} = {size}?.Height{(sizes.HeightIsNullable ? "" : " ?? 0")};");
+                }
+
+                writer.CloseBrace();
+            }
+
             writer.CloseBrace();
             writer.Line();
             writer.Line("// What a formset of rows needs: which row a form edits, and saving or deleting it.");

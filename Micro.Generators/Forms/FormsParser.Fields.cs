@@ -82,6 +82,7 @@ namespace Micro.Generators.Forms
 
                 string? uploadTo = null;
                 var isImage = false;
+                ImageSizeColumnsModel? sizeColumns = null;
                 var imageField = attributes.FirstOrDefault(a => known.Is(a.AttributeClass, KnownNames.ImageFieldAttribute));
                 if (imageField is not null && kind == ValueKind.File)
                 {
@@ -116,6 +117,10 @@ namespace Micro.Generators.Forms
                         widget = Widget.File;
                         uploadTo = folder;
                         isImage = imageField is not null;
+                        if (imageField is not null)
+                        {
+                            sizeColumns = SizeColumns(property, imageField, Problem);
+                        }
                     }
                 }
 
@@ -376,7 +381,43 @@ namespace Micro.Generators.Forms
                 {
                     UploadTo = uploadTo,
                     IsImage = isImage,
+                    SizeColumns = sizeColumns,
                 };
+            }
+
+            /// <summary>
+            /// <c>WidthField</c> and <c>HeightField</c> of an image column: each must name another settable <c>int</c> or <c>int?</c>
+            /// property of the model, which a save sets; null when neither is given (or one is wrong, which is reported).
+            /// </summary>
+            private static ImageSizeColumnsModel? SizeColumns(IPropertySymbol column, AttributeData imageField, Action<AttributeData, string> problem)
+            {
+                (string? Name, bool Nullable)? Column(string argument)
+                {
+                    if (Symbols.NamedArgument<string>(imageField, argument) is not { } name)
+                    {
+                        return (null, false);
+                    }
+
+                    IPropertySymbol? found = null;
+                    for (var type = column.ContainingType; type is not null && found is null; type = type.BaseType)
+                    {
+                        found = type.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault(static p => !p.IsStatic && !p.IsIndexer);
+                    }
+
+                    var target = found?.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : found?.Type;
+                    if (found is null || SymbolEqualityComparer.Default.Equals(found, column) || target?.SpecialType != SpecialType.System_Int32
+                        || found.SetMethod is not { DeclaredAccessibility: Accessibility.Public, IsInitOnly: false } || found.DeclaredAccessibility != Accessibility.Public)
+                    {
+                        problem(imageField, $"{argument} \"{name}\" must name another public int or int? property of {column.ContainingType.Name} with a setter, which a save sets to the image's {(argument == "WidthField" ? "width" : "height")}");
+                        return null;
+                    }
+
+                    return (found.Name, !SymbolEqualityComparer.Default.Equals(target, found.Type));
+                }
+
+                var width = Column("WidthField");
+                var height = Column("HeightField");
+                return width is { } w && height is { } h && (w.Name ?? h.Name) is not null ? new ImageSizeColumnsModel(w.Name, w.Nullable, h.Name, h.Nullable) : null;
             }
 
             /// <summary>

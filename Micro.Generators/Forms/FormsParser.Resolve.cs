@@ -184,6 +184,7 @@ namespace Micro.Generators.Forms
             Value = column.Value == ValueKind.StoredFile ? ValueKind.StoredFile : own.Value,
             UploadTo = column.UploadTo,
             IsImage = own.IsImage || column.IsImage,
+            SizeColumns = column.SizeColumns,
             Label = own.HasLabel ? own.Label : column.Label,
             HasLabel = own.HasLabel || column.HasLabel,
             Widget = own.Widget == Widget.Text ? column.Widget : own.Widget,

@@ -136,12 +136,12 @@ namespace Micro.Generators.Templates
 
             public AccessorMemberModel Member { get; }
 
-            public string Read(string value) => $"(({Type}){value}).{Member.Member}";
+            public string Read(string value) => Member.Read($"(({Type}){value})");
 
             /// <summary>The member as an object, boxed as the accessor boxes it.</summary>
             public string ReadObject(string value) => Member.Boxing != Boxing.None
                 ? $"global::Micro.Templates.TemplateAccessors.Box({Read(value)})"
-                : Member.IsString ? Read(value) : $"{Rendering}.Call({Read(value)})";
+                : Member.IsString || Member.File != FileColumn.None ? Read(value) : $"{Rendering}.Call({Read(value)})";
 
             public string Test(string value) => $"{value} is not null && {value}.GetType() == typeof({Type})";
         }

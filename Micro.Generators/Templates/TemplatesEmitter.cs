@@ -119,7 +119,7 @@ namespace Micro.Generators.Templates
             writer.Line($"accessors.{target}static (instance, name) => name switch").OpenBrace();
             foreach (var member in accessor.Members)
             {
-                var read = "instance." + member.Member;
+                var read = member.Read("instance");
                 var value = member.Boxing != Boxing.None ? $"global::Micro.Templates.TemplateAccessors.Box({read})" : $"(object?){read}";
                 writer.Line($"{string.Join(" or ", member.Names.Select(GeneratedCode.Literal))} => (true, {value}),");
             }

@@ -139,9 +139,16 @@ namespace Micro.Generators.Templates
                         var (typeKey, itemKey) = Reach(memberType);
                         // Django calls a callable it looks up: a method is read by calling it.
                         var read = member is IMethodSymbol ? member.Name + "()" : member.Name;
+                        // A model's file column reads as Django's FieldFile: its name, url, size (and an image's width and height).
+                        var file = member is IPropertySymbol && memberType.SpecialType == SpecialType.System_String
+                            ? _known.HasAttribute(member, KnownNames.ImageFieldAttribute) ? FileColumn.Image
+                            : _known.HasAttribute(member, KnownNames.FileFieldAttribute) ? FileColumn.File
+                            : FileColumn.None
+                            : FileColumn.None;
                         members.Add(new AccessorMemberModel(names.ToEquatableArray(), read, boxing)
                         {
-                            IsString = memberType.SpecialType == SpecialType.System_String,
+                            File = file,
+                            IsString = memberType.SpecialType == SpecialType.System_String && file == FileColumn.None,
                             IsNumber = memberType.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Decimal,
                             TypeKey = typeKey,
                             ItemKey = itemKey,

@@ -72,4 +72,13 @@ public sealed class ImageFieldAttribute : Attribute
 {
     /// <summary>For a model's column: the folder its uploads are stored in, as <see cref="FileFieldAttribute.UploadTo"/>.</summary>
     public string UploadTo { get; set; } = "";
+
+    /// <summary>
+    /// For a model's column: the <c>int</c> or <c>int?</c> property (<c>nameof(Width)</c>) that a form's save sets to the stored image's
+    /// width in pixels, and to null (0 for an <c>int</c>) when the file is cleared, as Django's <c>width_field</c>.
+    /// </summary>
+    public string? WidthField { get; set; }
+
+    /// <summary>As <see cref="WidthField"/>, for the image's height (Django's <c>height_field</c>).</summary>
+    public string? HeightField { get; set; }
 }

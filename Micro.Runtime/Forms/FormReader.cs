@@ -177,7 +177,7 @@ public sealed class FormReader
             return;
         }
 
-        if (!Files.ImageFormats.IsImage(file))
+        if (Files.ImageFormats.SizeOf(file) is null)
         {
             Errors.Add(field, Messages.InvalidImage);
             return;

@@ -98,6 +98,7 @@ public sealed class FormState
     private List<PendingFile>? _uploads;
     private Dictionary<FormField, string>? _current;
     private Dictionary<FormField, string>? _stored;
+    private Dictionary<FormField, Files.ImageSize?>? _sizes;
 
     /// <summary>
     /// Where the form's uploads are stored when it is saved: the app's storage, given when Micro binds the form for a request (a route's
@@ -145,6 +146,24 @@ public sealed class FormState
     /// <summary>The name a file column's upload was stored under by the last save; null when none was (the property's value counts).</summary>
     public string? StoredName(FormField field) => _stored?.GetValueOrDefault(field);
 
+    /// <summary>
+    /// For an <c>[ImageField]</c> column with <c>WidthField</c> and <c>HeightField</c>, what the last save makes of them (Django's
+    /// <c>update_dimension_fields</c>): true with the stored image's <paramref name="size"/> when one was stored, true with null when
+    /// the column's <paramref name="name"/> is empty (cleared, or never set), false when the row keeps its file and so its size.
+    /// </summary>
+    public bool ImageSizeChanged(FormField field, string? name, out Files.ImageSize? size)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (_stored?.ContainsKey(field) == true)
+        {
+            size = _sizes?.GetValueOrDefault(field);
+            return true;
+        }
+
+        size = null;
+        return string.IsNullOrEmpty(name);
+    }
+
     /// <summary>The file a file column's widget shows as "Currently": the row's, when the form shows one.</summary>
     internal string? CurrentFile(IForm form, FormField field) =>
         IsBound ? _current?.GetValueOrDefault(field) : FormValues.Format(Info.GetValue(form, field)) is { Length: > 0 } name ? name : null;
@@ -168,7 +187,13 @@ public sealed class FormState
             var storage = Files ?? throw new InvalidOperationException(
                 $"{Info.Name} has a file to store for '{pending.Field.Name}' but no storage: bind it through Micro (a route's form parameter), or set ((IForm)form).State.Files.");
             var name = Micro.Files.UploadNames.Generate(pending.Field.UploadTo ?? "", file.FileName, DateTime.UtcNow);
+            if (pending.Field.IsImage)
+            {
+                (_sizes ??= [])[pending.Field] = Micro.Files.ImageFormats.SizeOf(file);
+            }
+
             await using var content = file.OpenReadStream();
+
             var task = storage.SaveAsync(name, content, pending.Field.MaxLength, cancellationToken);
             (_stored ??= [])[pending.Field] = async ? await task : task.GetAwaiter().GetResult();
         }
@@ -188,6 +213,7 @@ public sealed class FormState
         }
 
         _stored = null;
+        _sizes = null;
     }
 
     /// <summary>

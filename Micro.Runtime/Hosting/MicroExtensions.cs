@@ -102,7 +102,8 @@ public static class MicroExtensions
             manifest,
             serviceProvider.GetRequiredService<IHostEnvironment>(),
             serviceProvider.GetRequiredService<IOptions<MicroOptions>>().Value,
-            serviceProvider.GetService<Static.StaticFiles>()));
+            serviceProvider.GetService<Static.StaticFiles>(),
+            serviceProvider.GetService<Files.IFileStorage>()));
         return services;
     }
 

@@ -6,7 +6,7 @@ namespace Micro.Templates;
 /// <summary>The template engine of a Micro app, as <see cref="MicroExtensions.AddMicroTemplates"/> registers it.</summary>
 internal static class AppTemplates
 {
-    public static TemplateEngine CreateEngine(AppManifest manifest, IHostEnvironment environment, MicroOptions options, Static.StaticFiles? staticFiles = null)
+    public static TemplateEngine CreateEngine(AppManifest manifest, IHostEnvironment environment, MicroOptions options, Static.StaticFiles? staticFiles = null, Files.IFileStorage? fileStorage = null)
     {
         // The app's templates, then Micro's own (registration/login.html...), which an app overrides by having the same name.
         ITemplateLoader loader = ReferenceEquals(manifest.Assembly, typeof(AppTemplates).Assembly)
@@ -27,6 +27,7 @@ internal static class AppTemplates
             CompiledTemplates = manifest.CompiledTemplates,
             StaticUrl = options.StaticUrl,
             MediaUrl = options.MediaUrl,
+            FileStorage = fileStorage,
             StaticFileName = staticFiles is null ? null : staticFiles.HashedName,
             UrlResolver = new TemplateEngine.RouteUrlResolver(manifest.Routes),
         });

@@ -34,6 +34,13 @@ public sealed class TemplateOptions
     public string MediaUrl { get; init; } = "/media/";
 
     /// <summary>
+    /// Where the files of file columns are kept, which <c>{{ doc.scan.url }}</c>, <c>.size</c>, <c>.width</c> and <c>.height</c> ask
+    /// (<see cref="Files.FieldFile"/>); the app's <see cref="Files.IFileStorage"/>. Without one, <c>url</c> is <see cref="MediaUrl"/>
+    /// and the name, and the others find nothing.
+    /// </summary>
+    public Files.IFileStorage? FileStorage { get; init; }
+
+    /// <summary>
     /// The name <c>{% static %}</c> links for a file's name: its fingerprinted name (<c>css/site.3f2a9c1b7d0e.css</c>), as
     /// Django's ManifestStaticFilesStorage; null (or a null answer, for a file it doesn't know) links the name as written.
     /// </summary>

@@ -129,7 +129,7 @@ internal static partial class TemplateValues
         return false;
     }
 
-    private static bool IsText(object value) => value is string or SafeString;
+    private static bool IsText(object value) => value is string or SafeString or Files.FieldFile;
 
     private static bool IsNumeric(object value) => value is bool || IsNumber(value);
 

@@ -29,6 +29,7 @@ internal static partial class TemplateValues
         short or ushort or byte or sbyte or uint or ulong => Convert.ToDecimal(value, s_invariant) != 0,
         BigInteger big => !big.IsZero,
         TimeSpan t => t != TimeSpan.Zero,
+        Files.FieldFile file => file.Name.Length > 0,
         ICollection c => c.Count > 0,
         IEnumerable e => HasAny(e),
         _ => true,

@@ -138,7 +138,7 @@ namespace AdminApp
 
     /// <summary>A scanned clipping: a required file and an optional one, edited as uploads (Django's FileField in the admin).</summary>
     [Model, Admin(ListDisplay = new[] { nameof(Title), nameof(Scan) })]
-    [AdminInline(typeof(ClippingPage), Extra = 1)]
+    [AdminInline(typeof(ClippingPage), Extra = 1, Exclude = new[] { nameof(ClippingPage.Width), nameof(ClippingPage.Height) })]
     public class Clipping
     {
         public int Id { get; set; }
@@ -167,8 +167,13 @@ namespace AdminApp
 
         public Clipping? Clipping { get; set; }
 
-        [ImageField(UploadTo = "pages/")]
+        /// <summary>Its size in pixels is kept in <see cref="Width"/> and <see cref="Height"/>, which the inline doesn't show.</summary>
+        [ImageField(UploadTo = "pages/", WidthField = nameof(Width), HeightField = nameof(Height))]
         public string Image { get; set; } = "";
+
+        public int Width { get; set; }
+
+        public int? Height { get; set; }
 
         public override string ToString() => Image;
     }

@@ -117,10 +117,12 @@ public sealed class FileFieldTests(AdminServer server) : IClassFixture<AdminServ
         }
 
         var id = await AddAsync(browser, "With pages", [("clippingpage_set-TOTAL_FORMS", "1"), ("clippingpage_set-INITIAL_FORMS", "0")],
-            ("scan", "cover.txt", "cover"), ("clippingpage_set-0-image", "page one.png", Encoding.Latin1.GetString(TestImages.Png)));
-        var page = server.Scalar($"SELECT \"Id\" || '|' || \"Image\" FROM \"ClippingPages\" WHERE \"ClippingId\" = {id}").Split('|');
-        Assert.Equal("pages/page_one.png", page[1]);
-        Assert.Equal(TestImages.Png, await File.ReadAllBytesAsync(Path.Combine(server.MediaRoot, "pages", "page_one.png")));
+            ("scan", "cover.txt", "cover"), ("clippingpage_set-0-image", "page one.png", Encoding.Latin1.GetString(TestImages.OfPng(1200, 900))));
+        // The image's size, read from its header, is in the columns the inline doesn't show.
+        var page = server.Scalar($"SELECT \"Id\" || '|' || \"Image\" || '|' || \"Width\" || '|' || \"Height\" FROM \"ClippingPages\" WHERE \"ClippingId\" = {id}").Split('|');
+        Assert.Equal(["pages/page_one.png", "1200", "900"], page[1..]);
+        Assert.DoesNotContain("clippingpage_set-0-width", add, StringComparison.Ordinal);
+        Assert.Equal(TestImages.OfPng(1200, 900), await File.ReadAllBytesAsync(Path.Combine(server.MediaRoot, "pages", "page_one.png")));
 
         var change = await browser.GetStringAsync($"{Clippings}{id}/change/");
         Assert.Contains("Currently: <a href=\"/media/pages/page_one.png\">pages/page_one.png</a><br>\nChange:\n<input type=\"file\" name=\"clippingpage_set-0-image\" accept=\"image/*\" id=\"id_clippingpage_set-0-image\">", change);
@@ -129,7 +131,14 @@ public sealed class FileFieldTests(AdminServer server) : IClassFixture<AdminServ
         using var again = await PostAsync(browser, $"{Clippings}{id}/change/",
             [("title", "With pages"), ("clippingpage_set-TOTAL_FORMS", "1"), ("clippingpage_set-INITIAL_FORMS", "1"), ("clippingpage_set-0-id", page[0]), ("_save", "Save")]);
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
-        Assert.Equal("pages/page_one.png", server.Scalar($"SELECT \"Image\" FROM \"ClippingPages\" WHERE \"ClippingId\" = {id}"));
+        Assert.Equal("pages/page_one.png|1200|900", server.Scalar($"SELECT \"Image\" || '|' || \"Width\" || '|' || \"Height\" FROM \"ClippingPages\" WHERE \"ClippingId\" = {id}"));
+
+        // A new image replaces the size.
+        using var replaced = await PostAsync(browser, $"{Clippings}{id}/change/",
+            [("title", "With pages"), ("clippingpage_set-TOTAL_FORMS", "1"), ("clippingpage_set-INITIAL_FORMS", "1"), ("clippingpage_set-0-id", page[0]), ("_save", "Save")],
+            ("clippingpage_set-0-image", "page two.gif", Encoding.Latin1.GetString(TestImages.OfGif(64, 48))));
+        Assert.Equal(HttpStatusCode.Redirect, replaced.StatusCode);
+        Assert.Equal("pages/page_two.gif|64|48", server.Scalar($"SELECT \"Image\" || '|' || \"Width\" || '|' || \"Height\" FROM \"ClippingPages\" WHERE \"ClippingId\" = {id}"));
     }
 
     [Fact]

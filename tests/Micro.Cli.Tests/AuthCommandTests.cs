@@ -22,15 +22,15 @@ public sealed class AuthCommandTests : IDisposable
         var again = await RunAsync(["migrate"]);
 
         // The sample app registers its models with the admin, so the admin's history table comes along.
-        Assert.Equal("auth\n [ ] 0001_initial\nsessions\n [ ] 0001_initial\nadmin\n [ ] 0001_initial\nblog\n [ ] 0001_initial\n [ ] 0002_post_published_created\n [ ] 0003_photos\n", before.Output);
+        Assert.Equal("auth\n [ ] 0001_initial\nsessions\n [ ] 0001_initial\nadmin\n [ ] 0001_initial\nblog\n [ ] 0001_initial\n [ ] 0002_post_published_created\n [ ] 0003_photos\n [ ] 0004_photo_sizes\n", before.Output);
         Assert.Equal(0, migrate.ExitCode);
         Assert.Contains(
-            "Running migrations:\n  Applying auth.0001_initial... OK\n  Applying sessions.0001_initial... OK\n  Applying admin.0001_initial... OK\n  Applying 0001_initial... OK\n  Applying 0002_post_published_created... OK\n  Applying 0003_photos... OK\n",
+            "Running migrations:\n  Applying auth.0001_initial... OK\n  Applying sessions.0001_initial... OK\n  Applying admin.0001_initial... OK\n  Applying 0001_initial... OK\n  Applying 0002_post_published_created... OK\n  Applying 0003_photos... OK\n  Applying 0004_photo_sizes... OK\n",
             migrate.Output);
-        Assert.Equal("auth\n [X] 0001_initial\nsessions\n [X] 0001_initial\nadmin\n [X] 0001_initial\nblog\n [X] 0001_initial\n [X] 0002_post_published_created\n [X] 0003_photos\n", after.Output);
+        Assert.Equal("auth\n [X] 0001_initial\nsessions\n [X] 0001_initial\nadmin\n [X] 0001_initial\nblog\n [X] 0001_initial\n [X] 0002_post_published_created\n [X] 0003_photos\n [X] 0004_photo_sizes\n", after.Output);
         Assert.Contains("No migrations to apply.", again.Output);
         Assert.Equal(
-            ["auth.0001_initial", "sessions.0001_initial", "admin.0001_initial", "0001_initial", "0002_post_published_created", "0003_photos"],
+            ["auth.0001_initial", "sessions.0001_initial", "admin.0001_initial", "0001_initial", "0002_post_published_created", "0003_photos", "0004_photo_sizes"],
             Query("SELECT name FROM __micro_migrations ORDER BY rowid"));
         Assert.Equal(
             [

@@ -520,7 +520,7 @@ public sealed partial class SampleAppTests
 
             var before = await OutputUntilServingAsync(database);
             Assert.Contains(
-                "The database lacks 6 of the app's migrations (auth.0001_initial, sessions.0001_initial, admin.0001_initial, 0001_initial, 0002_post_published_created, 0003_photos); pages that use the models, sessions or users will fail until you run the migrate command.",
+                "The database lacks 7 of the app's migrations (auth.0001_initial, sessions.0001_initial, admin.0001_initial, 0001_initial, 0002_post_published_created, 0003_photos, 0004_photo_sizes); pages that use the models, sessions or users will fail until you run the migrate command.",
                 before);
 
             Assert.Equal(0, (await RunAsync("migrate", database)).ExitCode);

@@ -236,8 +236,10 @@ public sealed class NativeCommandTests(NativeSampleApp app)
 
         // The gallery links it under the media URL, the binary serves it from the media root, and the admin shows it as "Currently".
         var gallery = await browser.GetStringAsync("/photos/");
-        var source = Regex.Match(gallery, "<img src=\"(/media/photos/\\d{4}/\\d{2}/native_dot(_[A-Za-z0-9]{7})?\\.png)\" alt=\"A native dot\"").Groups[1].Value;
+        // Its size in pixels was read from the upload's header into the photo's columns; templates read the file's url and size.
+        var source = Regex.Match(gallery, "<img src=\"(/media/photos/\\d{4}/\\d{2}/native_dot(_[A-Za-z0-9]{7})?\\.png)\" alt=\"A native dot\" width=\"1\" height=\"1\">").Groups[1].Value;
         Assert.NotEqual("", source);
+        Assert.Contains("A native dot (1 × 1 pixels, 33\u00a0bytes)", gallery);
         using (var served = await browser.GetAsync(source))
         {
             Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);

@@ -148,12 +148,19 @@ namespace Micro.Generators.Forms.Model
         /// <summary><c>[ImageField]</c>: the upload must be an image, and the input asks for one.</summary>
         public bool IsImage { get; init; }
 
+        /// <summary>For an image column: <c>WidthField</c> and <c>HeightField</c>, the row's properties a save sets to the image's size.</summary>
+        public ImageSizeColumnsModel? SizeColumns { get; init; }
+
         /// <summary>For a model form's reference: the model whose rows the select offers.</summary>
         public RelationModel? Relation { get; init; }
 
         /// <summary>The field's static descriptor in the generated metadata class: <c>TitleField</c>.</summary>
         public string Descriptor => Property + "Field";
     }
+
+    /// <summary>The properties <c>[ImageField(WidthField = ..., HeightField = ...)]</c> names; null for one not named.</summary>
+    /// <param name="WidthIsNullable">The width's property takes null (<c>int?</c>); an <c>int</c> is set to 0 when the file is cleared.</param>
+    internal sealed record ImageSizeColumnsModel(string? Width, bool WidthIsNullable, string? Height, bool HeightIsNullable);
 
     /// <summary>A model property a model form can list, as read from the model class.</summary>
     /// <param name="Property">The property.</param>

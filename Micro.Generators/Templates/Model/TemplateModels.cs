@@ -8,11 +8,19 @@ namespace Micro.Generators.Templates.Model
     /// <param name="Boxing">Whether the value is boxed through the runtime's caches of bools and small ints.</param>
     internal sealed record AccessorMemberModel(EquatableArray<string> Names, string Member, Boxing Boxing)
     {
+        /// <summary>How the member's value is read from <paramref name="instance"/>: the member, or for a file column its <c>FieldFile</c>.</summary>
+        public string Read(string instance) => File == FileColumn.None
+            ? instance + "." + Member
+            : $"new global::Micro.Files.FieldFile({instance}.{Member}{(File == FileColumn.Image ? ", isImage: true" : "")})";
+
         /// <summary>The member is a string, which compiled templates write without going through object.</summary>
         public bool IsString { get; init; }
 
         /// <summary>The member is an <c>int</c>, a <c>long</c> or a <c>decimal</c>, which <c>floatformat</c> formats without boxing.</summary>
         public bool IsNumber { get; init; }
+
+        /// <summary>A <c>[FileField]</c> or <c>[ImageField]</c> column, which templates read as a <c>FieldFile</c> (<c>{{ doc.scan.url }}</c>).</summary>
+        public FileColumn File { get; init; }
 
         /// <summary>The <see cref="AccessorModel.Key"/> of the member's type when templates read it through an accessor, for the build's member checks.</summary>
         public string? TypeKey { get; init; }
@@ -27,6 +35,14 @@ namespace Micro.Generators.Templates.Model
         None,
         Bool,
         Int,
+    }
+
+    /// <summary>Whether a member is a model's file column, and of which kind.</summary>
+    internal enum FileColumn
+    {
+        None,
+        File,
+        Image,
     }
 
     /// <summary>What a <c>[TemplateTag]</c> method is to templates.</summary>

@@ -190,6 +190,45 @@ public sealed class FormsDiagnosticsTests
     }
 
     [Fact]
+    public void An_images_size_columns_are_other_settable_int_properties_of_its_model()
+    {
+        var run = Generate("""
+            [Model]
+            public class Photo
+            {
+                public int Id { get; set; }
+                [ImageField(WidthField = "Wdith")] public string? Missing { get; set; }
+                [ImageField(HeightField = nameof(Caption))] public string? Text { get; set; }
+                [ImageField(WidthField = nameof(Itself))] public string? Itself { get; set; }
+                [ImageField(WidthField = nameof(Fixed))] public string? ReadOnly { get; set; }
+                [ImageField(WidthField = nameof(Width), HeightField = nameof(Height))] public string? Good { get; set; }
+                public string Caption { get; set; } = "";
+                public int Fixed { get; }
+                public int Width { get; set; }
+                public int? Height { get; set; }
+            }
+
+            [Form(Model = typeof(Photo))]
+            public partial class PhotoForm;
+            """);
+
+        Assert.Equal(
+            [
+                ("MICRO0074", "ImageField(WidthField = \"Wdith\")"), ("MICRO0074", "ImageField(HeightField = nameof(Caption))"),
+                ("MICRO0074", "ImageField(WidthField = nameof(Itself))"), ("MICRO0074", "ImageField(WidthField = nameof(Fixed))"),
+            ],
+            Describe(run));
+        Assert.Equal(
+            [
+                "[ImageField] on Photo.Missing can't be used: WidthField \"Wdith\" must name another public int or int? property of Photo with a setter, which a save sets to the image's width",
+                "[ImageField] on Photo.Text can't be used: HeightField \"Caption\" must name another public int or int? property of Photo with a setter, which a save sets to the image's height",
+                "[ImageField] on Photo.Itself can't be used: WidthField \"Itself\" must name another public int or int? property of Photo with a setter, which a save sets to the image's width",
+                "[ImageField] on Photo.ReadOnly can't be used: WidthField \"Fixed\" must name another public int or int? property of Photo with a setter, which a save sets to the image's width",
+            ],
+            Messages(run));
+    }
+
+    [Fact]
     public void A_compare_must_name_another_field()
     {
         var run = Generate("""

@@ -69,12 +69,23 @@ public sealed class FormsSnapshotTests
                 [FileField]
                 public string? Attachment { get; set; }
 
-                [ImageField(UploadTo = "covers/")]
+                [ImageField(UploadTo = "covers/", WidthField = nameof(CoverWidth), HeightField = nameof(CoverHeight))]
                 public string? Cover { get; set; }
+
+                public int CoverWidth { get; set; }
+
+                public int? CoverHeight { get; set; }
             }
 
-            [Form(Model = typeof(Document))]
+            [Form(Model = typeof(Document), Fields = new[] { nameof(Document.Title), nameof(Document.Scan), nameof(Document.Attachment), nameof(Document.Cover) })]
             public partial class DocumentForm;
+
+            // Templates read file columns as FieldFiles: {{ doc.scan.url }}.
+            static class Pages
+            {
+                [Route("documents/<int:id>/")]
+                public static TemplateResult Show(int id) => Template.Render("document.html", new { doc = new Document { Id = id } });
+            }
 
             [Form]
             public partial class AvatarForm
@@ -84,7 +95,7 @@ public sealed class FormsSnapshotTests
             }
             """));
 
-        Snapshot.Verify(run, ["Micro.Data.Models.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.AppDbContext.g.cs", "Micro.Forms.DocumentForm.g.cs", "Micro.Forms.AvatarForm.g.cs", "Micro.Hosting.MicroManifest.g.cs"]);
+        Snapshot.Verify(run, ["Micro.Routing.MicroRoutes.g.cs", "Micro.Routing.Urls.g.cs", "Micro.Data.Models.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.AppDbContext.g.cs", "Micro.Forms.DocumentForm.g.cs", "Micro.Forms.AvatarForm.g.cs", "Micro.Templates.MicroTemplates.g.cs", "Micro.Hosting.MicroManifest.g.cs"]);
         run.AssertCompilesCleanly();
     }
 

@@ -35,6 +35,8 @@ namespace Micro
                 entity.Property<string>("Scan").HasColumnName("Scan").IsRequired().HasMaxLength(100).HasDefaultValue("").ValueGeneratedNever();
                 entity.Property<string?>("Attachment").HasColumnName("Attachment");
                 entity.Property<string?>("Cover").HasColumnName("Cover");
+                entity.Property<int>("CoverWidth").HasColumnName("CoverWidth").IsRequired();
+                entity.Property<int?>("CoverHeight").HasColumnName("CoverHeight");
             });
         }
     }

@@ -41,6 +41,12 @@ namespace Micro
 
             /// <summary>The <c>Cover</c> column.</summary>
             public global::Micro.Data.TextField<global::Document, string?> Cover => global::Micro.Generated.DocumentModel.CoverField;
+
+            /// <summary>The <c>CoverWidth</c> column.</summary>
+            public global::Micro.Data.NumberField<global::Document, int> CoverWidth => global::Micro.Generated.DocumentModel.CoverWidthField;
+
+            /// <summary>The <c>CoverHeight</c> column.</summary>
+            public global::Micro.Data.NumberField<global::Document, int?> CoverHeight => global::Micro.Generated.DocumentModel.CoverHeightField;
         }
 
         extension(global::Micro.Data.QuerySet<global::Document> documents)

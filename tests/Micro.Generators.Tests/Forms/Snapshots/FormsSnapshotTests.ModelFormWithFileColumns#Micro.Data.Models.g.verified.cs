@@ -14,17 +14,21 @@ namespace Micro.Generated
         public static readonly global::Micro.Data.ColumnInfo ScanColumn = new global::Micro.Data.ColumnInfo("Scan", "Scan", global::Micro.Data.ColumnKind.Text, false, false, false) { MaxLength = 100 };
         public static readonly global::Micro.Data.ColumnInfo AttachmentColumn = new global::Micro.Data.ColumnInfo("Attachment", "Attachment", global::Micro.Data.ColumnKind.Text, true, false, false);
         public static readonly global::Micro.Data.ColumnInfo CoverColumn = new global::Micro.Data.ColumnInfo("Cover", "Cover", global::Micro.Data.ColumnKind.Text, true, false, false);
+        public static readonly global::Micro.Data.ColumnInfo CoverWidthColumn = new global::Micro.Data.ColumnInfo("CoverWidth", "CoverWidth", global::Micro.Data.ColumnKind.Integer, false, false, false);
+        public static readonly global::Micro.Data.ColumnInfo CoverHeightColumn = new global::Micro.Data.ColumnInfo("CoverHeight", "CoverHeight", global::Micro.Data.ColumnKind.Integer, true, false, false);
 
         public static readonly global::Micro.Data.NumberField<global::Document, int> IdField = new global::Micro.Data.NumberField<global::Document, int>(IdColumn);
         public static readonly global::Micro.Data.TextField<global::Document, string> TitleField = new global::Micro.Data.TextField<global::Document, string>(TitleColumn);
         public static readonly global::Micro.Data.TextField<global::Document, string> ScanField = new global::Micro.Data.TextField<global::Document, string>(ScanColumn);
         public static readonly global::Micro.Data.TextField<global::Document, string?> AttachmentField = new global::Micro.Data.TextField<global::Document, string?>(AttachmentColumn);
         public static readonly global::Micro.Data.TextField<global::Document, string?> CoverField = new global::Micro.Data.TextField<global::Document, string?>(CoverColumn);
+        public static readonly global::Micro.Data.NumberField<global::Document, int> CoverWidthField = new global::Micro.Data.NumberField<global::Document, int>(CoverWidthColumn);
+        public static readonly global::Micro.Data.NumberField<global::Document, int?> CoverHeightField = new global::Micro.Data.NumberField<global::Document, int?>(CoverHeightColumn);
 
         public static readonly DocumentModel Instance = new DocumentModel();
 
         private DocumentModel()
-            : base("Document", "Documents", new global::Micro.Data.ColumnInfo[] { IdColumn, TitleColumn, ScanColumn, AttachmentColumn, CoverColumn })
+            : base("Document", "Documents", new global::Micro.Data.ColumnInfo[] { IdColumn, TitleColumn, ScanColumn, AttachmentColumn, CoverColumn, CoverWidthColumn, CoverHeightColumn })
         {
         }
 
@@ -35,6 +39,8 @@ namespace Micro.Generated
             Scan = reader.GetString(2),
             Attachment = reader.IsDBNull(3) ? null : reader.GetString(3),
             Cover = reader.IsDBNull(4) ? null : reader.GetString(4),
+            CoverWidth = reader.GetInt32(5),
+            CoverHeight = reader.IsDBNull(6) ? null : reader.GetInt32(6),
         };
 
         public override void GetValues(global::Document entity, object?[] values)
@@ -44,6 +50,8 @@ namespace Micro.Generated
             values[2] = entity.Scan;
             values[3] = entity.Attachment;
             values[4] = entity.Cover;
+            values[5] = entity.CoverWidth;
+            values[6] = entity.CoverHeight;
         }
 
         public override object? GetKey(global::Document entity) => entity.Id;

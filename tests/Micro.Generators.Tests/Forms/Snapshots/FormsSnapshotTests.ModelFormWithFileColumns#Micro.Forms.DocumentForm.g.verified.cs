@@ -195,6 +195,11 @@ namespace Micro.Generated
             row.Scan = ((global::Micro.Forms.IForm)form).State.StoredName(ScanField) ?? form.Scan;
             row.Attachment = ((global::Micro.Forms.IForm)form).State.StoredName(AttachmentField) ?? form.Attachment;
             row.Cover = ((global::Micro.Forms.IForm)form).State.StoredName(CoverField) ?? form.Cover;
+            if (((global::Micro.Forms.IForm)form).State.ImageSizeChanged(CoverField, row.Cover, out var coverSize))
+            {
+                row.CoverWidth = coverSize?.Width ?? 0;
+                row.CoverHeight = coverSize?.Height;
+            }
         }
 
         // What a formset of rows needs: which row a form edits, and saving or deleting it.

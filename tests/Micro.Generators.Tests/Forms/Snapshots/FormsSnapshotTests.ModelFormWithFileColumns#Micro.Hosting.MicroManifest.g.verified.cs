@@ -12,7 +12,9 @@ namespace Micro.Generated
         /// <summary>A new manifest of this app: its routes, commands, models, template tags and accessors, and JSON metadata.</summary>
         public static global::Micro.Hosting.AppManifest Create() => new global::Micro.Hosting.AppManifest(
             typeof(MicroManifest).Assembly,
-            data: global::Micro.Generated.MicroData.Create());
+            routes: global::Micro.Generated.MicroRoutes.Table,
+            data: global::Micro.Generated.MicroData.Create(),
+            templateAccessors: global::Micro.Generated.MicroTemplates.CreateAccessors());
 
         /// <summary>Lets <c>MicroApp.Run(args)</c> find this app when its assembly is the entry assembly.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
