@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Micro.Generators.Data.Model;
@@ -72,7 +73,18 @@ namespace Micro.Generators.Data
             {
                 var property = properties[i];
                 var isKey = i == model.KeyIndex;
-                writer.Line($"public static readonly {Data}.ColumnInfo {property.Name}Column = new {Data}.ColumnInfo({GeneratedCode.Literal(property.Name)}, {GeneratedCode.Literal(property.ColumnName)}, {Data}.ColumnKind.{property.Storage.Kind}, {Bool(property.IsNullable)}, {Bool(isKey)}, {Bool(isKey && model.KeyIsAutoIncrement)}){(property.MaxLength is { } maxLength ? $" {{ MaxLength = {maxLength.ToString(CultureInfo.InvariantCulture)} }}" : "")};");
+                var initializers = new List<string>();
+                if (property.MaxLength is { } maxLength)
+                {
+                    initializers.Add($"MaxLength = {maxLength.ToString(CultureInfo.InvariantCulture)}");
+                }
+
+                if (model.ForeignKeys.FirstOrDefault(f => f.Property == property.Name) is { } reference)
+                {
+                    initializers.Add($"References = {GeneratedCode.Literal(data.Models.First(m => m.Class.Type == reference.TargetType).Class.Name)}");
+                }
+
+                writer.Line($"public static readonly {Data}.ColumnInfo {property.Name}Column = new {Data}.ColumnInfo({GeneratedCode.Literal(property.Name)}, {GeneratedCode.Literal(property.ColumnName)}, {Data}.ColumnKind.{property.Storage.Kind}, {Bool(property.IsNullable)}, {Bool(isKey)}, {Bool(isKey && model.KeyIsAutoIncrement)}){(initializers.Count > 0 ? " { " + string.Join(", ", initializers) + " }" : "")};");
             }
 
             writer.Line();

@@ -34,6 +34,9 @@ public sealed record ColumnInfo(string Property, string Name, ColumnKind Kind, b
     /// on every write, since SQLite itself stores any length.
     /// </summary>
     public int? MaxLength { get; init; }
+
+    /// <summary>For a reference's key column (<c>AuthorId</c>): the <see cref="ModelInfo.Name"/> of the model whose rows it points to.</summary>
+    public string? References { get; init; }
 }
 
 /// <summary>A model's table: its name and columns. Generated code derives one per <c>[Model]</c>.</summary>
@@ -62,6 +65,12 @@ public abstract class ModelInfo
     public int KeyIndex { get; }
 
     public ColumnInfo Key => Columns[KeyIndex];
+
+    /// <summary>Every row's column values (<c>dumpdata</c>), in key order.</summary>
+    internal abstract ValueTask<List<object?[]>> ReadAllValuesAsync(Database db, CancellationToken cancellationToken);
+
+    /// <summary>Saves the row <paramref name="row"/> holds (<c>loaddata</c>): updated when its key is a row's, inserted otherwise.</summary>
+    internal abstract ValueTask SaveAsync(Database db, DbDataReader row, CancellationToken cancellationToken);
 }
 
 /// <summary>Reads and writes rows of <typeparamref name="TModel"/> without reflection: generated code fills it in.</summary>
@@ -73,6 +82,20 @@ public abstract class ModelInfo<TModel> : ModelInfo
         : base(name, table, columns)
     {
     }
+
+    internal override async ValueTask<List<object?[]>> ReadAllValuesAsync(Database db, CancellationToken cancellationToken)
+    {
+        var rows = await new QuerySet<TModel>(db, this).ToListCore(async: true, cancellationToken, orderByKeyIfUnordered: true);
+        return rows.ConvertAll(row =>
+        {
+            var values = new object?[Columns.Count];
+            GetValues(row, values);
+            return values;
+        });
+    }
+
+    internal override ValueTask SaveAsync(Database db, DbDataReader row, CancellationToken cancellationToken) =>
+        new QuerySet<TModel>(db, this).SaveCore(Read(row), async: true, cancellationToken);
 
     /// <summary>A new instance from the current row, whose columns are <see cref="ModelInfo.Columns"/> in order.</summary>
     public abstract TModel Read(DbDataReader reader);

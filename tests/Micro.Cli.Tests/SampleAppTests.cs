@@ -534,6 +534,47 @@ public sealed partial class SampleAppTests
         }
     }
 
+    [Fact]
+    public async Task Loaddata_finds_a_fixture_in_the_projects_fixtures_folder_and_dumpdata_writes_it_back()
+    {
+        var directory = Directory.CreateTempSubdirectory("micro-cli-fixtures-").FullName;
+        try
+        {
+            var database = $"--ConnectionStrings:Default=Data Source={Path.Combine(directory, "fixtures.db")}";
+            Assert.Equal(0, (await RunAsync("migrate", database)).ExitCode);
+
+            var loaded = await RunAsync("loaddata", "welcome", database);
+            Assert.True(loaded.ExitCode == 0, loaded.Output + loaded.Error);
+            Assert.Equal("Installed 2 object(s) from 1 fixture(s)\n", loaded.Output);
+
+            var dump = Path.Combine(directory, "dump.json");
+            var dumped = await RunAsync("dumpdata", "blog", "--indent", "2", "--output", dump, database);
+            Assert.True(dumped.ExitCode == 0, dumped.Output + dumped.Error);
+            Assert.Equal($"Wrote 2 object(s) to {dump}.\n", dumped.Error);
+            var repository = new DirectoryInfo(Path.GetDirectoryName(SampleAppProcess.Assembly)!);
+            while (!File.Exists(Path.Combine(repository.FullName, "Micro.sln")))
+            {
+                repository = repository.Parent!;
+            }
+
+            var fixture = await File.ReadAllTextAsync(Path.Combine(repository.FullName, "sample-app", "fixtures", "welcome.json"));
+            Assert.Equal(fixture.ReplaceLineEndings("\n").TrimEnd(), (await File.ReadAllTextAsync(dump)).ReplaceLineEndings("\n").TrimEnd());
+
+            // A fixture naming a model the app hasn't: the error on standard error, exit 1, nothing loaded.
+            var wrong = Path.Combine(directory, "wrong.json");
+            await File.WriteAllTextAsync(wrong, """[{"model": "blog.author", "pk": 101, "fields": {"name": "Ok"}}, {"model": "blog.comment", "pk": 1, "fields": {}}]""");
+            var refused = await RunAsync("loaddata", wrong, database);
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("wrong.json, object 2: no model 'blog.comment'. The models are: blog.author, blog.blogpost, blog.photo", refused.Error);
+            Assert.Contains("Nothing was loaded.", refused.Error);
+            Assert.Equal(2, System.Text.Json.JsonDocument.Parse((await RunAsync("dumpdata", "blog.author", "blog.blogpost", database)).Output).RootElement.GetArrayLength());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>The URL a starting server says it serves at, read from its output.</summary>
     private static async Task<string> ServingUrlAsync(ChildProcess process) =>
         ServingAt().Match(await OutputLineAsync(process, static line => ServingAt().IsMatch(line))).Groups[1].Value;

@@ -210,6 +210,43 @@ public sealed class NativeCommandTests(NativeSampleApp app)
     }
 
     [Fact]
+    public async Task LoadsAFixtureAndDumpsItBack()
+    {
+        // Rows with text, numbers, a bool, a date and a reference, read back through the generated row readers in the binary.
+        var fixture = Path.Combine(Path.GetTempPath(), $"micro-native-{Guid.NewGuid():N}.json");
+        var dump = Path.ChangeExtension(fixture, ".dump.json");
+        await File.WriteAllTextAsync(fixture, """
+            [{"model": "blog.author", "pk": 4242, "fields": {"name": "Fixture author"}},
+             {"model": "blog.blogpost", "pk": 4242, "fields": {"title": "From a fixture", "slug": "native-fixture", "year": 2019, "body": "Loaded.",
+               "published": true, "created": "2026-12-07T09:00:00.0000000", "author_id": 4242}}]
+            """);
+        try
+        {
+            var loaded = await app.RunCommandAsync("loaddata", fixture);
+            Assert.True(loaded.ExitCode == 0, loaded.Output);
+            Assert.Contains("Installed 2 object(s) from 1 fixture(s)", loaded.Output);
+            Assert.Contains("<a href=\"/posts/native-fixture/\">", await app.Client.GetStringAsync("/posts/?year=2019"));
+
+            var dumped = await app.RunCommandAsync("dumpdata", "blog.blogpost", "--output", dump);
+            Assert.True(dumped.ExitCode == 0, dumped.Output);
+            using var rows = JsonDocument.Parse(await File.ReadAllTextAsync(dump));
+            var post = rows.RootElement.EnumerateArray().Single(static r => r.GetProperty("pk").GetInt32() == 4242).GetProperty("fields");
+            Assert.Equal("From a fixture|2019|True|2026-12-07T09:00:00.0000000|4242",
+                $"{post.GetProperty("title").GetString()}|{post.GetProperty("year").GetInt32()}|{post.GetProperty("published").GetBoolean()}|{post.GetProperty("created").GetString()}|{post.GetProperty("author_id").GetInt32()}");
+
+            await File.WriteAllTextAsync(fixture, """[{"model": "blog.author", "pk": 4243, "fields": {"name": 7}}]""");
+            var refused = await app.RunCommandAsync("loaddata", fixture);
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("object 1 (blog.author, pk 4243), field 'name': expected text, got 7. Nothing was loaded.", refused.Output);
+        }
+        finally
+        {
+            File.Delete(fixture);
+            File.Delete(dump);
+        }
+    }
+
+    [Fact]
     public async Task CountsTheWordsOfAnUploadedFile()
     {
         using var browser = new NativeBrowser(app.Client.BaseAddress!);

@@ -57,7 +57,7 @@ namespace Micro.Generated
         public static readonly global::Micro.Data.ColumnInfo SizeColumn = new global::Micro.Data.ColumnInfo("Size", "Size", global::Micro.Data.ColumnKind.Integer, false, false, false);
         public static readonly global::Micro.Data.ColumnInfo InStockColumn = new global::Micro.Data.ColumnInfo("InStock", "InStock", global::Micro.Data.ColumnKind.Boolean, false, false, false);
         public static readonly global::Micro.Data.ColumnInfo AddedColumn = new global::Micro.Data.ColumnInfo("Added", "Added", global::Micro.Data.ColumnKind.Text, false, false, false);
-        public static readonly global::Micro.Data.ColumnInfo MakerIdColumn = new global::Micro.Data.ColumnInfo("MakerId", "MakerId", global::Micro.Data.ColumnKind.Integer, false, false, false);
+        public static readonly global::Micro.Data.ColumnInfo MakerIdColumn = new global::Micro.Data.ColumnInfo("MakerId", "MakerId", global::Micro.Data.ColumnKind.Integer, false, false, false) { References = "Maker" };
 
         public static readonly global::Micro.Data.NumberField<global::Shop.Product, int> IdField = new global::Micro.Data.NumberField<global::Shop.Product, int>(IdColumn);
         public static readonly global::Micro.Data.TextField<global::Shop.Product, string> TitleField = new global::Micro.Data.TextField<global::Shop.Product, string>(TitleColumn);

@@ -10,7 +10,7 @@ namespace Micro.Generated
     internal sealed class CommentModel : global::Micro.Data.ModelInfo<global::Blog.Comment>
     {
         public static readonly global::Micro.Data.ColumnInfo IdColumn = new global::Micro.Data.ColumnInfo("Id", "Id", global::Micro.Data.ColumnKind.Integer, false, true, true);
-        public static readonly global::Micro.Data.ColumnInfo PostIdColumn = new global::Micro.Data.ColumnInfo("PostId", "PostId", global::Micro.Data.ColumnKind.Integer, false, false, false);
+        public static readonly global::Micro.Data.ColumnInfo PostIdColumn = new global::Micro.Data.ColumnInfo("PostId", "PostId", global::Micro.Data.ColumnKind.Integer, false, false, false) { References = "Post" };
         public static readonly global::Micro.Data.ColumnInfo TextColumn = new global::Micro.Data.ColumnInfo("Text", "Text", global::Micro.Data.ColumnKind.Text, false, false, false) { MaxLength = 500 };
         public static readonly global::Micro.Data.ColumnInfo ApprovedColumn = new global::Micro.Data.ColumnInfo("Approved", "Approved", global::Micro.Data.ColumnKind.Boolean, false, false, false);
 
@@ -100,7 +100,7 @@ namespace Micro.Generated
     internal sealed class TagModel : global::Micro.Data.ModelInfo<global::Blog.Tag>
     {
         public static readonly global::Micro.Data.ColumnInfo IdColumn = new global::Micro.Data.ColumnInfo("Id", "Id", global::Micro.Data.ColumnKind.Integer, false, true, true);
-        public static readonly global::Micro.Data.ColumnInfo PostIdColumn = new global::Micro.Data.ColumnInfo("PostId", "PostId", global::Micro.Data.ColumnKind.Integer, true, false, false);
+        public static readonly global::Micro.Data.ColumnInfo PostIdColumn = new global::Micro.Data.ColumnInfo("PostId", "PostId", global::Micro.Data.ColumnKind.Integer, true, false, false) { References = "Post" };
         public static readonly global::Micro.Data.ColumnInfo NameColumn = new global::Micro.Data.ColumnInfo("Name", "Name", global::Micro.Data.ColumnKind.Text, false, false, false) { MaxLength = 50 };
         public static readonly global::Micro.Data.ColumnInfo WeightColumn = new global::Micro.Data.ColumnInfo("Weight", "Weight", global::Micro.Data.ColumnKind.Integer, false, false, false);
 

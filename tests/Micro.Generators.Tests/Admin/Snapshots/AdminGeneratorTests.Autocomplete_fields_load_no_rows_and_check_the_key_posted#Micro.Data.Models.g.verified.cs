@@ -11,8 +11,8 @@ namespace Micro.Generated
     {
         public static readonly global::Micro.Data.ColumnInfo IdColumn = new global::Micro.Data.ColumnInfo("Id", "Id", global::Micro.Data.ColumnKind.Integer, false, true, true);
         public static readonly global::Micro.Data.ColumnInfo NameColumn = new global::Micro.Data.ColumnInfo("Name", "Name", global::Micro.Data.ColumnKind.Text, false, false, false);
-        public static readonly global::Micro.Data.ColumnInfo MakerIdColumn = new global::Micro.Data.ColumnInfo("MakerId", "MakerId", global::Micro.Data.ColumnKind.Integer, false, false, false);
-        public static readonly global::Micro.Data.ColumnInfo ShelfIdColumn = new global::Micro.Data.ColumnInfo("ShelfId", "ShelfId", global::Micro.Data.ColumnKind.Integer, true, false, false);
+        public static readonly global::Micro.Data.ColumnInfo MakerIdColumn = new global::Micro.Data.ColumnInfo("MakerId", "MakerId", global::Micro.Data.ColumnKind.Integer, false, false, false) { References = "Maker" };
+        public static readonly global::Micro.Data.ColumnInfo ShelfIdColumn = new global::Micro.Data.ColumnInfo("ShelfId", "ShelfId", global::Micro.Data.ColumnKind.Integer, true, false, false) { References = "Shelf" };
 
         public static readonly global::Micro.Data.NumberField<global::Shop.Item, int> IdField = new global::Micro.Data.NumberField<global::Shop.Item, int>(IdColumn);
         public static readonly global::Micro.Data.TextField<global::Shop.Item, string> NameField = new global::Micro.Data.TextField<global::Shop.Item, string>(NameColumn);

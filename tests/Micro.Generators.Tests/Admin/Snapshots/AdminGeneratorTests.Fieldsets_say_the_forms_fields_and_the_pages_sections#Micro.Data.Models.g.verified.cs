@@ -14,7 +14,7 @@ namespace Micro.Generated
         public static readonly global::Micro.Data.ColumnInfo NotesColumn = new global::Micro.Data.ColumnInfo("Notes", "Notes", global::Micro.Data.ColumnKind.Text, false, false, false);
         public static readonly global::Micro.Data.ColumnInfo PriceColumn = new global::Micro.Data.ColumnInfo("Price", "Price", global::Micro.Data.ColumnKind.Decimal, false, false, false);
         public static readonly global::Micro.Data.ColumnInfo ViewsColumn = new global::Micro.Data.ColumnInfo("Views", "Views", global::Micro.Data.ColumnKind.Integer, false, false, false);
-        public static readonly global::Micro.Data.ColumnInfo MakerIdColumn = new global::Micro.Data.ColumnInfo("MakerId", "MakerId", global::Micro.Data.ColumnKind.Integer, false, false, false);
+        public static readonly global::Micro.Data.ColumnInfo MakerIdColumn = new global::Micro.Data.ColumnInfo("MakerId", "MakerId", global::Micro.Data.ColumnKind.Integer, false, false, false) { References = "Maker" };
 
         public static readonly global::Micro.Data.NumberField<global::Shop.Item, int> IdField = new global::Micro.Data.NumberField<global::Shop.Item, int>(IdColumn);
         public static readonly global::Micro.Data.TextField<global::Shop.Item, string> NameField = new global::Micro.Data.TextField<global::Shop.Item, string>(NameColumn);

@@ -61,7 +61,7 @@ namespace Micro.Generated
         public static readonly global::Micro.Data.ColumnInfo RatingColumn = new global::Micro.Data.ColumnInfo("Rating", "Rating", global::Micro.Data.ColumnKind.Decimal, true, false, false);
         public static readonly global::Micro.Data.ColumnInfo PublishedAtColumn = new global::Micro.Data.ColumnInfo("PublishedAt", "PublishedAt", global::Micro.Data.ColumnKind.Text, true, false, false);
         public static readonly global::Micro.Data.ColumnInfo TokenColumn = new global::Micro.Data.ColumnInfo("Token", "Token", global::Micro.Data.ColumnKind.Text, false, false, false);
-        public static readonly global::Micro.Data.ColumnInfo AuthorIdColumn = new global::Micro.Data.ColumnInfo("AuthorId", "AuthorId", global::Micro.Data.ColumnKind.Integer, false, false, false);
+        public static readonly global::Micro.Data.ColumnInfo AuthorIdColumn = new global::Micro.Data.ColumnInfo("AuthorId", "AuthorId", global::Micro.Data.ColumnKind.Integer, false, false, false) { References = "Author" };
 
         public static readonly global::Micro.Data.NumberField<global::Post, long> IdField = new global::Micro.Data.NumberField<global::Post, long>(IdColumn);
         public static readonly global::Micro.Data.TextField<global::Post, string> TitleField = new global::Micro.Data.TextField<global::Post, string>(TitleColumn);

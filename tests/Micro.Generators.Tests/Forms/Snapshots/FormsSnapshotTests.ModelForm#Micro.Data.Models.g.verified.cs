@@ -53,7 +53,7 @@ namespace Micro.Generated
         public static readonly global::Micro.Data.ColumnInfo YearColumn = new global::Micro.Data.ColumnInfo("Year", "Year", global::Micro.Data.ColumnKind.Integer, false, false, false);
         public static readonly global::Micro.Data.ColumnInfo BodyColumn = new global::Micro.Data.ColumnInfo("Body", "Body", global::Micro.Data.ColumnKind.Text, false, false, false);
         public static readonly global::Micro.Data.ColumnInfo PublishedColumn = new global::Micro.Data.ColumnInfo("Published", "Published", global::Micro.Data.ColumnKind.Boolean, false, false, false);
-        public static readonly global::Micro.Data.ColumnInfo AuthorIdColumn = new global::Micro.Data.ColumnInfo("AuthorId", "AuthorId", global::Micro.Data.ColumnKind.Integer, false, false, false);
+        public static readonly global::Micro.Data.ColumnInfo AuthorIdColumn = new global::Micro.Data.ColumnInfo("AuthorId", "AuthorId", global::Micro.Data.ColumnKind.Integer, false, false, false) { References = "Author" };
 
         public static readonly global::Micro.Data.NumberField<global::Post, int> IdField = new global::Micro.Data.NumberField<global::Post, int>(IdColumn);
         public static readonly global::Micro.Data.TextField<global::Post, string> TitleField = new global::Micro.Data.TextField<global::Post, string>(TitleColumn);

@@ -1,0 +1,224 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace Micro.Data.Tests;
+
+/// <summary>
+/// Django's fixtures: <c>dumpdata</c> and <c>loaddata</c> run as processes of a real app (every column type a model may have, a
+/// reference between two models), over a SQLite file and a PostgreSQL database: a fixture loads, dumps back the same, updates rows
+/// it names again, and a wrong one says what and where and loads nothing.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class FixtureTests(FixtureTests.App app) : IClassFixture<FixtureTests.App>
+{
+    /// <summary>Two shelves and a book on the second: every kind of value a column holds, written as dumpdata writes it.</summary>
+    private const string Library = """
+        [
+          {"model": "app.shelf", "pk": 5, "fields": {"name": "Fiction", "note": null}},
+          {"model": "app.shelf", "pk": 9, "fields": {"name": "Poetry \"& more\"", "note": "top row"}},
+          {"model": "app.book", "pk": 3, "fields": {
+            "title": "Leaves of Grass", "in_print": true, "edition": 7, "pages": 312, "copies": 9000000000, "weight": 0.5, "score": 4.25,
+            "price": "12.5", "discount": null, "added_at": "2026-12-07T10:30:00.0000000Z", "checked_at": "2026-12-07T10:30:00.0000000+00:00",
+            "published": "1855-07-04", "opens": "09:30:15", "loan": "14.00:00:00", "code": "6f9619ff-8b86-d011-b42d-00cf4fc964ff",
+            "cover": "AAEC/w==", "mood": 2, "shelf_id": 9}}
+        ]
+        """;
+
+    [Fact]
+    public async Task A_fixture_loads_and_dumps_back_the_same_on_sqlite()
+    {
+        await app.ResetSqliteAsync();
+
+        Assert.Contains("Installed 3 object(s) from 1 fixture(s)", await app.Temp.RunAsync(0, "loaddata", app.Write("library.json", Library)));
+
+        Assert.Equal(["5|Fiction|", "9|Poetry \"& more\"|top row"], app.Temp.Query("SELECT \"Id\", \"Name\", \"Note\" FROM \"Shelfs\" ORDER BY \"Id\""));
+        Assert.Equal(["3|Leaves of Grass|9|12.5"], app.Temp.Query("SELECT \"Id\", \"Title\", \"ShelfId\", \"Price\" FROM \"Books\""));
+        // SQLite keeps a DateTime as text without its kind: it comes back as written, without the "Z".
+        AssertSameJson(Library.Replace("10:30:00.0000000Z", "10:30:00.0000000", StringComparison.Ordinal), await app.DumpAsync(onPostgres: false));
+    }
+
+    [Fact]
+    public async Task A_fixture_loads_and_dumps_back_the_same_on_postgresql_and_new_rows_get_keys_after_the_loaded_ones()
+    {
+        await app.Temp.RunOnPostgresAsync(0, "migrate");
+
+        Assert.Contains("Installed 3 object(s) from 1 fixture(s)", await app.Temp.RunOnPostgresAsync(0, "loaddata", app.Write("library.json", Library)));
+
+        AssertSameJson(Library, await app.DumpAsync(onPostgres: true));
+        // The identity's sequence continues after the largest key loaded.
+        app.Temp.PostgresExecute("INSERT INTO \"Shelfs\" (\"Name\") VALUES ('New')");
+        Assert.Equal(["5", "9", "10"], app.Temp.PostgresQuery("SELECT \"Id\" FROM \"Shelfs\" ORDER BY \"Id\""));
+
+        // PostgreSQL checks a reference as its row is saved: the error names the object, and the load before it is undone.
+        var refused = await app.Temp.RunOnPostgresAsync(1, "loaddata", app.Write("orphan.json", "[{\"model\": \"app.shelf\", \"pk\": 5, \"fields\": {\"name\": \"Renamed\", \"note\": null}}, " + Book + "]"));
+        Assert.Contains("orphan.json, object 2 (app.book, pk 4): the database refused the row: 23503: insert or update on table \"Books\" violates foreign key constraint", refused);
+        Assert.Contains("Nothing was loaded.", refused);
+        Assert.Equal(["5|Fiction"], app.Temp.PostgresQuery("SELECT \"Id\", \"Name\" FROM \"Shelfs\" WHERE \"Id\" = 5"));
+    }
+
+    [Fact]
+    public async Task Loading_again_updates_the_rows_named_and_a_row_without_a_key_is_added()
+    {
+        await app.ResetSqliteAsync();
+        await app.Temp.RunAsync(0, "loaddata", app.Write("library.json", Library));
+
+        var again = """
+            [{"model": "app.shelf", "pk": 5, "fields": {"name": "Novels", "note": "renamed"}},
+             {"model": "app.shelf", "fields": {"name": "Added", "note": null}}]
+            """;
+        Assert.Contains("Installed 2 object(s) from 1 fixture(s)", await app.Temp.RunAsync(0, "loaddata", app.Write("again", again)[..^".json".Length]));
+
+        Assert.Equal(["5|Novels|renamed", "9|Poetry \"& more\"|top row", "10|Added|"], app.Temp.Query("SELECT \"Id\", \"Name\", \"Note\" FROM \"Shelfs\" ORDER BY \"Id\""));
+    }
+
+    [Fact]
+    public async Task Dumpdata_writes_the_models_asked_for_and_refuses_unknown_ones()
+    {
+        await app.ResetSqliteAsync();
+        await app.Temp.RunAsync(0, "loaddata", app.Write("library.json", Library));
+
+        var shelves = JsonNode.Parse(await app.DumpAsync(onPostgres: false, "app.Shelf"))!.AsArray();
+        Assert.Equal(["app.shelf", "app.shelf"], shelves.Select(static o => (string)o!["model"]!));
+        var books = JsonNode.Parse(await app.DumpAsync(onPostgres: false, "app", "--exclude", "app.shelf"))!.AsArray();
+        Assert.Equal(["app.book"], books.Select(static o => (string)o!["model"]!));
+
+        // Without --output, the fixture is standard output, on one line.
+        var printed = await app.Temp.RunAsync(0, "dumpdata", "app.shelf");
+        Assert.Equal(2, JsonNode.Parse(printed)!.AsArray().Count);
+
+        var unknown = await app.Temp.RunAsync(2, "dumpdata", "app.shelves");
+        Assert.Contains("No model or app label 'app.shelves'. The app label is app; its models are: app.book, app.shelf.", unknown);
+    }
+
+    public static TheoryData<string, string, string> Broken => new()
+    {
+        { "not JSON", "[{\"model\": \"app.shelf\",\n \"pk\": 1 \"fields\": {}}]", "broken.json, line 2: not valid JSON (" },
+        { "not an array", "{\"model\": \"app.shelf\"}", "broken.json: a fixture is a JSON array of objects" },
+        { "an unknown model", "[{\"model\": \"app.shelves\", \"pk\": 1, \"fields\": {}}]", "broken.json, object 1: no model 'app.shelves'. The models are: app.book, app.shelf." },
+        { "an unknown field", "[{\"model\": \"app.shelf\", \"pk\": 1, \"fields\": {\"name\": \"A\", \"note\": null, \"colour\": \"red\"}}]", "broken.json, object 1 (app.shelf, pk 1): app.shelf has no field 'colour'. Its fields are: name, note." },
+        { "a missing field", "[{\"model\": \"app.shelf\", \"pk\": 1, \"fields\": {\"name\": \"A\"}}]", "broken.json, object 1 (app.shelf, pk 1): no value for 'note'; a fixture gives every field (dumpdata writes them all)." },
+        { "text for a number", "[{\"model\": \"app.shelf\", \"pk\": \"one\", \"fields\": {\"name\": \"A\", \"note\": null}}]", "broken.json, object 1 (app.shelf, pk \"one\"), field 'pk': expected a whole number from -2147483648 to 2147483647, got \"one\"." },
+        { "null where a value is needed", "[{\"model\": \"app.shelf\", \"pk\": 1, \"fields\": {\"name\": null, \"note\": null}}]", "broken.json, object 1 (app.shelf, pk 1), field 'name': expected text, got null." },
+        { "a name too long", "[{\"model\": \"app.shelf\", \"pk\": 1, \"fields\": {\"name\": \"" + new string('x', 51) + "\", \"note\": null}}]", "broken.json, object 1 (app.shelf, pk 1): Shelf.Name holds at most 50 characters; the value has 51." },
+        { "a reference to no row", "[{\"model\": \"app.shelf\", \"pk\": 1, \"fields\": {\"name\": \"A\", \"note\": null}}, " + Book + "]", "The fixtures' references don't all point to rows: app.book pk 4 refers to a app.shelf that doesn't exist." },
+    };
+
+    private const string Book = """
+        {"model": "app.book", "pk": 4, "fields": {"title": "Lost", "in_print": false, "edition": 1, "pages": 1, "copies": 1, "weight": 1, "score": 1,
+          "price": "1", "discount": null, "added_at": "2026-01-01T00:00:00Z", "checked_at": "2026-01-01T00:00:00+00:00", "published": "2026-01-01",
+          "opens": "00:00:00", "loan": "00:00:00", "code": "6f9619ff-8b86-d011-b42d-00cf4fc964ff", "cover": null, "mood": 1, "shelf_id": 77}}
+        """;
+
+    [Theory]
+    [MemberData(nameof(Broken))]
+    public async Task A_wrong_fixture_says_what_and_where_and_loads_nothing(string what, string fixture, string error)
+    {
+        await app.ResetSqliteAsync();
+        await app.Temp.RunAsync(0, "loaddata", app.Write("library.json", Library));
+
+        var output = await app.Temp.RunAsync(1, "loaddata", app.Write("library2.json", Library.Replace("Fiction", "Changed", StringComparison.Ordinal)), app.Write("broken.json", fixture));
+
+        Assert.True(output.Contains(error, StringComparison.Ordinal), $"{what}: {output}");
+        Assert.Contains("Nothing was loaded.", output);
+        Assert.Equal(["5|Fiction", "9|Poetry \"& more\""], app.Temp.Query("SELECT \"Id\", \"Name\" FROM \"Shelfs\" ORDER BY \"Id\""));
+    }
+
+    [Fact]
+    public async Task A_fixture_that_isnt_there_names_where_it_was_looked_for()
+    {
+        var output = await app.Temp.RunAsync(1, "loaddata", "nowhere");
+
+        Assert.Contains($"No fixture named 'nowhere' (looked for {Path.Combine(app.Temp.ProjectDirectory, "nowhere")}, {Path.Combine(app.Temp.ProjectDirectory, "nowhere.json")}, {Path.Combine(app.Temp.ProjectDirectory, "fixtures", "nowhere")}, {Path.Combine(app.Temp.ProjectDirectory, "fixtures", "nowhere.json")}).", output);
+    }
+
+    private static void AssertSameJson(string expected, string actual) =>
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), $"Expected:\n{expected}\nActual:\n{actual}");
+
+    /// <summary>The app, built once with its first migration, and a folder for the fixtures the tests write.</summary>
+    public sealed class App : IAsyncLifetime
+    {
+        public TempApp Temp { get; } = new("micro_fixtures");
+
+        public async Task InitializeAsync()
+        {
+            Temp.WriteProgram(Program);
+            await Temp.BuildAsync();
+            await Temp.RunAsync(0, "makemigrations", "initial");
+            await Temp.BuildAsync();
+        }
+
+        /// <summary>An empty SQLite database with the app's tables.</summary>
+        public async Task ResetSqliteAsync()
+        {
+            Temp.DeleteDatabase();
+            await Temp.RunAsync(0, "migrate");
+        }
+
+        /// <summary>Writes a fixture into the project folder (where the app runs) and returns its path.</summary>
+        public string Write(string name, string json)
+        {
+            var path = Path.Combine(Temp.ProjectDirectory, name.EndsWith(".json", StringComparison.Ordinal) ? name : name + ".json");
+            File.WriteAllText(path, json);
+            return path;
+        }
+
+        /// <summary>What dumpdata writes with --indent and --output.</summary>
+        public async Task<string> DumpAsync(bool onPostgres, params string[] models)
+        {
+            var output = Path.Combine(Temp.ProjectDirectory, "dump.json");
+            string[] args = ["dumpdata", .. models, "--indent", "2", "--output", output];
+            var said = onPostgres ? await Temp.RunOnPostgresAsync(0, args) : await Temp.RunAsync(0, args);
+            Assert.Contains($"object(s) to {output}.", said);
+            return await File.ReadAllTextAsync(output);
+        }
+
+        public Task DisposeAsync()
+        {
+            Temp.Dispose();
+            return Task.CompletedTask;
+        }
+
+        private const string Program = """
+            using System.ComponentModel.DataAnnotations;
+            using Micro;
+
+            return MicroApp.Run(args);
+
+            public enum Mood { Calm = 1, Busy = 2 }
+
+            [Model]
+            public class Book
+            {
+                public int Id { get; set; }
+                [MaxLength(200)] public string Title { get; set; } = "";
+                public bool InPrint { get; set; }
+                public byte Edition { get; set; }
+                public short Pages { get; set; }
+                public long Copies { get; set; }
+                public float Weight { get; set; }
+                public double Score { get; set; }
+                public decimal Price { get; set; }
+                public decimal? Discount { get; set; }
+                public DateTime AddedAt { get; set; }
+                public DateTimeOffset CheckedAt { get; set; }
+                public DateOnly Published { get; set; }
+                public TimeOnly Opens { get; set; }
+                public TimeSpan Loan { get; set; }
+                public Guid Code { get; set; }
+                public byte[]? Cover { get; set; }
+                public Mood Mood { get; set; }
+                public int ShelfId { get; set; }
+                public Shelf? Shelf { get; set; }
+            }
+
+            [Model]
+            public class Shelf
+            {
+                public int Id { get; set; }
+                [MaxLength(50)] public string Name { get; set; } = "";
+                public string? Note { get; set; }
+            }
+            """;
+    }
+}
