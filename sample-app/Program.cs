@@ -1023,6 +1023,18 @@ public static class SiteTests
         }
     }
 
+    /// <summary>A test's database starts with the fixtures it names (fixtures/welcome.json), as Django's TestCase.fixtures.</summary>
+    [Test(Fixtures = ["welcome"])]
+    public static async Task The_welcome_post_comes_from_a_fixture(MicroTestClient client, Db db)
+    {
+        (await client.GetAsync(Urls.PostPage("welcome"))).AssertContains("Welcome to the blog").AssertContains("The editors");
+        var authors = await db.Authors.CountAsync();
+        if (authors != 1)
+        {
+            throw new AssertionFailedException($"The fixture has one author; the test database has {authors}.");
+        }
+    }
+
     [Test]
     public static async Task A_photo_is_stored_and_served_from_a_media_folder_of_the_tests_own(MicroTestClient client, Db db, Micro.Files.IFileStorage files)
     {

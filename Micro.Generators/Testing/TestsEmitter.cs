@@ -28,7 +28,8 @@ namespace Micro.Generators.Testing
             {
                 var test = table.Tests[i];
                 var line = (test.Location.LineSpan.Start.Line + 1).ToString(CultureInfo.InvariantCulture);
-                writer.Line($"new global::Micro.Testing.TestDefinition({GeneratedCode.Literal(test.Name)}, {GeneratedCode.Literal(table.FilePaths[i])}, {line}, Run{Index(i)}),");
+                var fixtures = test.Fixtures.Count == 0 ? "" : $" {{ Fixtures = new string[] {{ {string.Join(", ", test.Fixtures.Select(GeneratedCode.Literal))} }} }}";
+                writer.Line($"new global::Micro.Testing.TestDefinition({GeneratedCode.Literal(test.Name)}, {GeneratedCode.Literal(table.FilePaths[i])}, {line}, Run{Index(i)}){fixtures},");
             }
 
             writer.CloseBrace(";");

@@ -66,7 +66,10 @@ namespace Micro.Generators.Testing
                 parameters.Add(new TestParameterModel(FullName(type), source, !isOptional));
             }
 
-            var test = new TestModel(name, FullName(method.ContainingType!), method.Name, parameters.ToEquatableArray(), isAwaitable, location);
+            var fixtures = context.Attributes[0].NamedArguments.FirstOrDefault(static a => a.Key == "Fixtures").Value is { Kind: TypedConstantKind.Array, IsNull: false } listed
+                ? listed.Values.Select(static v => v.Value as string).OfType<string>().ToEquatableArray()
+                : EquatableArray<string>.Empty;
+            var test = new TestModel(name, FullName(method.ContainingType!), method.Name, parameters.ToEquatableArray(), isAwaitable, location) { Fixtures = fixtures };
             return new Parsed<TestModel>(test, EquatableArray<DiagnosticInfo>.Empty);
         }
 

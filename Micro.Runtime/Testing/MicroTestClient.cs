@@ -96,6 +96,24 @@ public sealed class MicroTestClient : IAsyncDisposable
     /// <summary>The app's services (a scope for scoped ones: <c>client.Services.CreateAsyncScope()</c>), reading the same test database.</summary>
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>
+    /// Loads fixtures into the test database, as <c>loaddata</c> does (Django's <c>TestCase.fixtures</c>; a <c>[Test]</c> says
+    /// <see cref="TestAttribute.Fixtures"/>): names in the project's <c>fixtures/</c> folder or paths. Returns the objects saved.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A fixture isn't there or is wrong; the message says where, and nothing was saved.</exception>
+    public async Task<int> LoadFixturesAsync(params string[] fixtures)
+    {
+        ArgumentNullException.ThrowIfNull(fixtures);
+        try
+        {
+            return await Data.Fixtures.LoadDataCommand.LoadAsync(Services, fixtures, CancellationToken.None);
+        }
+        catch (CommandException exception)
+        {
+            throw new InvalidOperationException($"Loading the fixtures {string.Join(", ", fixtures)} failed: {exception.Message}", exception);
+        }
+    }
+
     /// <summary>Where the app listens: <c>http://127.0.0.1:port/</c>.</summary>
     public Uri BaseAddress => _http.BaseAddress!;
 

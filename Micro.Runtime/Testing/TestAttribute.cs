@@ -12,4 +12,11 @@ namespace Micro;
 /// </code>
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class TestAttribute : Attribute;
+public sealed class TestAttribute : Attribute
+{
+    /// <summary>
+    /// Fixtures loaded into the test's fresh database before it runs, as Django's <c>TestCase.fixtures</c>: names in the project's
+    /// <c>fixtures/</c> folder (<c>"welcome"</c> is <c>fixtures/welcome.json</c>) or paths, as <c>loaddata</c> takes them.
+    /// </summary>
+    public string[]? Fixtures { get; set; }
+}

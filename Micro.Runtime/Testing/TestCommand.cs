@@ -151,6 +151,11 @@ internal static class TestCommand
             // Each test starts with an empty outbox, as Django's mail.outbox.
             app.Services.GetService<Mail.MemoryEmailSender>()?.Clear();
             await using var client = MicroTestClient.ForRunningApp(app);
+            if (test.Fixtures.Count > 0)
+            {
+                await client.LoadFixturesAsync([.. test.Fixtures]);
+            }
+
             await using var scope = app.Services.CreateAsyncScope();
             await test.Run(client, scope.ServiceProvider, cancellationToken);
             return new TestResult(test, Outcome.Passed, null, clock.Elapsed);

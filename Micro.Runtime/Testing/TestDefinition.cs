@@ -18,6 +18,9 @@ public sealed class TestDefinition(string name, string filePath, int line, Func<
     /// <summary>Resolves the method's services from the given scope and calls it with the client.</summary>
     public Func<MicroTestClient, IServiceProvider, CancellationToken, Task> Run { get; } = run;
 
+    /// <summary>The fixtures loaded before the test runs (<see cref="TestAttribute.Fixtures"/>).</summary>
+    public IReadOnlyList<string> Fixtures { get; init; } = [];
+
     /// <summary>The class part of <see cref="Name"/>.</summary>
     public string ClassName => Name.LastIndexOf('.') is var dot and > 0 ? Name[..dot] : "";
 

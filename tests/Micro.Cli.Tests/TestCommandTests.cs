@@ -109,7 +109,7 @@ public sealed class TestCommandTests
         var result = await RunAsync("dotnet", Path.GetDirectoryName(s_sampleApp)!, s_sampleApp, "test");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Matches(@"^Found 10 test\(s\)\.\n\.{10}\n-{70}\nRan 10 tests in [0-9.]+s\n\nOK\n$", result.Output);
+        Assert.Matches(@"^Found 11 test\(s\)\.\n\.{11}\n-{70}\nRan 11 tests in [0-9.]+s\n\nOK\n$", result.Output);
     }
 
     [Fact]

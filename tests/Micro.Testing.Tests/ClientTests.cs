@@ -32,6 +32,16 @@ public sealed class ClientTests : SampleAppTest
     }
 
     [Fact]
+    public async Task Fixtures_load_into_the_clients_database_and_a_wrong_one_says_where()
+    {
+        Assert.Equal(2, await Client.LoadFixturesAsync("welcome"));
+
+        (await Client.GetAsync("/posts/welcome/")).AssertStatus(200).AssertContains("Welcome to the blog");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Client.LoadFixturesAsync("no-such-fixture"));
+        Assert.StartsWith("Loading the fixtures no-such-fixture failed: No fixture named 'no-such-fixture' (looked for ", error.Message);
+    }
+
+    [Fact]
     public async Task Each_client_has_its_own_database_migrated_from_the_apps_migrations()
     {
         await using (var scope = Client.Services.CreateAsyncScope())

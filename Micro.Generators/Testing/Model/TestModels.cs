@@ -25,7 +25,11 @@ namespace Micro.Generators.Testing.Model
         string MethodName,
         EquatableArray<TestParameterModel> Parameters,
         bool IsAwaitable,
-        LocationInfo Location);
+        LocationInfo Location)
+    {
+        /// <summary><c>[Test(Fixtures = ...)]</c>: the fixtures loaded into the test's database before it runs.</summary>
+        public EquatableArray<string> Fixtures { get; init; } = EquatableArray<string>.Empty;
+    }
 
     /// <summary>The app's tests in file and line order, with each one's file relative to the project.</summary>
     internal sealed record TestTableModel(EquatableArray<TestModel> Tests, EquatableArray<string> FilePaths);

@@ -73,7 +73,24 @@ internal static class LoadDataCommand
     /// <param name="fixtures">A fixture file: a path, or a name in the project's fixtures/ folder (".json" may be left out).</param>
     public static async Task<int> RunAsync(CommandContext context, [Argument] string[] fixtures)
     {
-        var models = FixtureModels.From(context.Services);
+        var count = await LoadAsync(context.Services, fixtures, context.CancellationToken);
+        context.Out.WriteLine($"Installed {count} object(s) from {fixtures.Length} fixture(s)");
+        return 0;
+    }
+
+    /// <summary>
+    /// Loads <paramref name="fixtures"/> into the app's database in one transaction and returns the number of objects saved (the
+    /// <c>loaddata</c> command, and a test's <see cref="TestAttribute.Fixtures"/>).
+    /// </summary>
+    /// <exception cref="CommandException">A fixture isn't there or is wrong: the message says where; nothing was saved.</exception>
+    public static async Task<int> LoadAsync(IServiceProvider services, IReadOnlyList<string> fixtures, CancellationToken cancellationToken)
+    {
+        var models = FixtureModels.From(services);
+        if (models.All.Count == 0)
+        {
+            throw new CommandException("This app has no [Model] classes, so a fixture has nothing to load into.");
+        }
+
         var rows = new List<(ModelInfo Model, FixtureRowReader Row)>();
         var documents = new List<JsonDocument>();
         try
@@ -81,12 +98,11 @@ internal static class LoadDataCommand
             foreach (var fixture in fixtures)
             {
                 var file = models.Find(fixture, out var looked) ?? throw new CommandException($"No fixture named '{fixture}' (looked for {looked}).");
-
                 JsonDocument document;
                 try
                 {
                     await using var stream = File.OpenRead(file);
-                    document = await JsonDocument.ParseAsync(stream, default, context.CancellationToken);
+                    document = await JsonDocument.ParseAsync(stream, default, cancellationToken);
                 }
                 catch (JsonException exception)
                 {
@@ -98,21 +114,21 @@ internal static class LoadDataCommand
                 rows.AddRange(Fixture.Read(file, document, models.All, models.Name));
             }
 
-            await using var db = new FixtureDatabase(context.Services.GetRequiredService<IDatabaseProvider>());
-            await using var transaction = await db.BeginTransactionAsync(context.CancellationToken);
+            await using var db = new FixtureDatabase(services.GetRequiredService<IDatabaseProvider>());
+            await using var transaction = await db.BeginTransactionAsync(cancellationToken);
             var sqlite = db.Provider.Dialect.Name == "sqlite";
             if (sqlite)
             {
                 // References are checked when the transaction commits, so a fixture's rows may come in any order (Django turns the
                 // checks off while it loads, then checks every row).
-                await ExecuteAsync(transaction, "PRAGMA defer_foreign_keys = ON", context.CancellationToken);
+                await ExecuteAsync(transaction, "PRAGMA defer_foreign_keys = ON", cancellationToken);
             }
 
             foreach (var (model, row) in rows)
             {
                 try
                 {
-                    await model.SaveAsync(db, row, context.CancellationToken);
+                    await model.SaveAsync(db, row, cancellationToken);
                 }
                 catch (DbException exception)
                 {
@@ -126,14 +142,15 @@ internal static class LoadDataCommand
 
             if (sqlite)
             {
-                await CheckReferencesAsync(transaction, models, context.CancellationToken);
+                await CheckReferencesAsync(transaction, models, cancellationToken);
             }
             else
             {
-                await ResetSequencesAsync(transaction, db.Provider.Dialect, rows.Select(static r => r.Model).Distinct(), context.CancellationToken);
+                await ResetSequencesAsync(transaction, db.Provider.Dialect, rows.Select(static r => r.Model).Distinct(), cancellationToken);
             }
 
-            await transaction.CommitAsync(context.CancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return rows.Count;
         }
         catch (FixtureException exception)
         {
@@ -146,9 +163,6 @@ internal static class LoadDataCommand
                 document.Dispose();
             }
         }
-
-        context.Out.WriteLine($"Installed {rows.Count} object(s) from {fixtures.Length} fixture(s)");
-        return 0;
     }
 
     /// <summary>SQLite's list of rows whose reference points to no row, as one error naming the first few.</summary>

@@ -22,6 +22,9 @@ public sealed class TestsSnapshotTests
 
             [Test]
             internal static ValueTask Nothing_to_await() => default;
+
+            [Test(Fixtures = ["authors", "fixtures/posts.json"])]
+            public static void With_fixtures(MicroTestClient client) { }
         }
         """;
 

@@ -14,7 +14,8 @@ namespace Micro.Generated
             new global::Micro.Testing.TestDefinition("SiteTests.Home_says_hello", "Program.cs", 8, Run0),
             new global::Micro.Testing.TestDefinition("SiteTests.Store_is_a_service", "Program.cs", 12, Run1),
             new global::Micro.Testing.TestDefinition("SiteTests.Nothing_to_await", "Program.cs", 15, Run2),
-            new global::Micro.Testing.TestDefinition("PostTests.Posts_page", "Tests/PostTests.cs", 6, Run3),
+            new global::Micro.Testing.TestDefinition("SiteTests.With_fixtures", "Program.cs", 18, Run3) { Fixtures = new string[] { "authors", "fixtures/posts.json" } },
+            new global::Micro.Testing.TestDefinition("PostTests.Posts_page", "Tests/PostTests.cs", 6, Run4),
         };
 
         // Program.cs(8,30): SiteTests.Home_says_hello
@@ -36,8 +37,15 @@ namespace Micro.Generated
             await global::SiteTests.Nothing_to_await();
         }
 
+        // Program.cs(18,24): SiteTests.With_fixtures
+        private static global::System.Threading.Tasks.Task Run3(global::Micro.MicroTestClient client, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
+        {
+            global::SiteTests.With_fixtures(client);
+            return global::System.Threading.Tasks.Task.CompletedTask;
+        }
+
         // PostTests.cs(6,24): PostTests.Posts_page
-        private static async global::System.Threading.Tasks.Task Run3(global::Micro.MicroTestClient client, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
+        private static async global::System.Threading.Tasks.Task Run4(global::Micro.MicroTestClient client, global::System.IServiceProvider services, global::System.Threading.CancellationToken cancellationToken)
         {
             await global::Blog.Tests.PostTests.Posts_page(client, global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::System.IServiceProvider>(services));
         }
