@@ -89,6 +89,14 @@ public sealed class FixtureTests(FixtureTests.App app) : IClassFixture<FixtureTe
 
         var unknown = await app.Temp.RunAsync(2, "dumpdata", "app.shelves");
         Assert.Contains("No model or app label 'app.shelves'. The app label is app; its models are: app.book, app.shelf.", unknown);
+
+        // A dump that fails (a database without the tables) leaves the file it would have replaced as it was, and nothing beside it.
+        var kept = app.Write("kept.json", "[]");
+        app.Temp.DeleteDatabase();
+        var failed = await app.Temp.RunAsync(1, "dumpdata", "--output", kept);
+        Assert.Contains("no such table", failed);
+        Assert.Equal("[]", await File.ReadAllTextAsync(kept));
+        Assert.Empty(Directory.GetFiles(app.Temp.ProjectDirectory, "*.partial"));
     }
 
     public static TheoryData<string, string, string> Broken => new()

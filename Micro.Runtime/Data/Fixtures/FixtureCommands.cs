@@ -31,32 +31,46 @@ internal static class DumpDataCommand
         await using var db = new FixtureDatabase(context.Services.GetRequiredService<IDatabaseProvider>());
         // Text as it is (quotes, '&', '+', letters beyond ASCII), escaped only where JSON requires: a fixture is a file, not HTML.
         var options = new JsonWriterOptions { Indented = indent > 0, IndentSize = indent is > 0 ? indent.Value : 2, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        await using Stream stream = output is null ? new MemoryStream() : File.Create(output);
+        // A file is written beside the output and moved over it once whole: a dump that fails halfway leaves an older fixture as it was.
+        var partial = output is null ? null : output + "." + Guid.NewGuid().ToString("N")[..8] + ".partial";
         var count = 0;
-        await using (var writer = new Utf8JsonWriter(stream, options))
+        try
         {
-            writer.WriteStartArray();
-            foreach (var model in Fixture.InDependencyOrder(chosen))
+            await using (Stream stream = partial is null ? new MemoryStream() : File.Create(partial))
             {
-                foreach (var values in await model.ReadAllValuesAsync(db, context.CancellationToken))
+                await using (var writer = new Utf8JsonWriter(stream, options))
                 {
-                    Fixture.WriteObject(writer, fixtures.Name(model), model, values);
-                    count++;
+                    writer.WriteStartArray();
+                    foreach (var model in Fixture.InDependencyOrder(chosen))
+                    {
+                        foreach (var values in await model.ReadAllValuesAsync(db, context.CancellationToken))
+                        {
+                            Fixture.WriteObject(writer, fixtures.Name(model), model, values);
+                            count++;
+                        }
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                if (stream is MemoryStream memory)
+                {
+                    context.Out.WriteLine(Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
+                    return 0;
                 }
             }
 
-            writer.WriteEndArray();
+            File.Move(partial!, output!, overwrite: true);
+        }
+        finally
+        {
+            if (partial is not null)
+            {
+                File.Delete(partial);
+            }
         }
 
-        if (stream is MemoryStream memory)
-        {
-            context.Out.WriteLine(Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
-        }
-        else
-        {
-            context.Error.WriteLine($"Wrote {count} object(s) to {output}.");
-        }
-
+        context.Error.WriteLine($"Wrote {count} object(s) to {output}.");
         return 0;
     }
 }
