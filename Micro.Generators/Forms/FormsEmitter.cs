@@ -555,7 +555,8 @@ namespace Micro.Generators.Forms
             {
                 var size = Local(field.Property) + "Size";
                 var sizes = field.SizeColumns!;
-                writer.Line($"if ((({Forms}.IForm)form).State.ImageSizeChanged({field.Descriptor}, row.{field.Property}, out var {size}))").OpenBrace();
+                var known = string.Join(" && ", new[] { sizes.Width, sizes.Height }.OfType<string>().Select(static column => $"row.{column} is > 0"));
+                writer.Line($"if ((({Forms}.IForm)form).State.ImageSizeChanged({field.Descriptor}, row.{field.Property}, {known}, out var {size}))").OpenBrace();
                 if (sizes.Width is not null)
                 {
                     writer.Line($"row.{sizes.Width} = {size}?.Width{(sizes.WidthIsNullable ? "" : " ?? 0")};");

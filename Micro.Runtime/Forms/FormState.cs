@@ -149,19 +149,41 @@ public sealed class FormState
     /// <summary>
     /// For an <c>[ImageField]</c> column with <c>WidthField</c> and <c>HeightField</c>, what the last save makes of them (Django's
     /// <c>update_dimension_fields</c>): true with the stored image's <paramref name="size"/> when one was stored, true with null when
-    /// the column's <paramref name="name"/> is empty (cleared, or never set), false when the row keeps its file and so its size.
+    /// the column's <paramref name="name"/> is empty (cleared, or never set), false when the row keeps its file and so its size. A
+    /// kept file whose size the row doesn't hold yet (<paramref name="sizeKnown"/> false: a row saved before the columns were added)
+    /// has it read from the storage, as Django reads it when such a row is loaded.
     /// </summary>
-    public bool ImageSizeChanged(FormField field, string? name, out Files.ImageSize? size)
+    public bool ImageSizeChanged(FormField field, string? name, bool sizeKnown, out Files.ImageSize? size)
     {
         ArgumentNullException.ThrowIfNull(field);
+        size = null;
         if (_stored?.ContainsKey(field) == true)
         {
             size = _sizes?.GetValueOrDefault(field);
             return true;
         }
 
-        size = null;
-        return string.IsNullOrEmpty(name);
+        if (string.IsNullOrEmpty(name))
+        {
+            return true;
+        }
+
+        if (sizeKnown || Files is not { } storage)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var content = storage.OpenRead(name);
+            size = Micro.Files.ImageFormats.SizeOf(content);
+            return size is not null;
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException or ArgumentException)
+        {
+            // The file is gone, or its name isn't one the storage holds: the size stays unknown.
+            return false;
+        }
     }
 
     /// <summary>The file a file column's widget shows as "Currently": the row's, when the form shows one.</summary>

@@ -87,6 +87,26 @@ public sealed class FieldFileTests(DatabaseApp app) : IClassFixture<DatabaseApp>
     }
 
     [Fact]
+    public async Task A_kept_image_whose_size_the_row_lacks_gets_it_from_the_file_when_saved()
+    {
+        var id = await CreateAsync("/pictures/new/", ("title", "Older"), Image("image", "older.png", TestImages.OfPng(800, 600)));
+        // A row saved before the size columns were added: they hold 0 and NULL.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE \"Pictures\" SET \"Width\" = 0, \"Height\" = NULL WHERE \"Id\" = {id}";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        Assert.Equal("800x600|0xNone", Sizes(await app.Client.GetStringAsync($"/pictures/{id}/")));
+
+        await EditAsync(id, ("title", "Older, saved again"));
+
+        Assert.Equal("800x600|800x600", Sizes(await app.Client.GetStringAsync($"/pictures/{id}/")));
+    }
+
+    [Fact]
     public async Task A_picture_that_isnt_an_image_is_refused_and_nothing_is_stored()
     {
         var before = Directory.Exists(Path.Combine(app.MediaRoot, "pictures")) ? Directory.GetFiles(Path.Combine(app.MediaRoot, "pictures")).Length : 0;

@@ -195,7 +195,7 @@ namespace Micro.Generated
             row.Scan = ((global::Micro.Forms.IForm)form).State.StoredName(ScanField) ?? form.Scan;
             row.Attachment = ((global::Micro.Forms.IForm)form).State.StoredName(AttachmentField) ?? form.Attachment;
             row.Cover = ((global::Micro.Forms.IForm)form).State.StoredName(CoverField) ?? form.Cover;
-            if (((global::Micro.Forms.IForm)form).State.ImageSizeChanged(CoverField, row.Cover, out var coverSize))
+            if (((global::Micro.Forms.IForm)form).State.ImageSizeChanged(CoverField, row.Cover, row.CoverWidth is > 0 && row.CoverHeight is > 0, out var coverSize))
             {
                 row.CoverWidth = coverSize?.Width ?? 0;
                 row.CoverHeight = coverSize?.Height;
