@@ -140,10 +140,9 @@ namespace Micro.Generators.Templates
                         // Django calls a callable it looks up: a method is read by calling it.
                         var read = member is IMethodSymbol ? member.Name + "()" : member.Name;
                         // A model's file column reads as Django's FieldFile: its name, url, size (and an image's width and height).
-                        var file = member is IPropertySymbol && memberType.SpecialType == SpecialType.System_String
-                            ? _known.HasAttribute(member, KnownNames.ImageFieldAttribute) ? FileColumn.Image
+                        var file = member is not IPropertySymbol || memberType.SpecialType != SpecialType.System_String ? FileColumn.None
+                            : _known.HasAttribute(member, KnownNames.ImageFieldAttribute) ? FileColumn.Image
                             : _known.HasAttribute(member, KnownNames.FileFieldAttribute) ? FileColumn.File
-                            : FileColumn.None
                             : FileColumn.None;
                         members.Add(new AccessorMemberModel(names.ToEquatableArray(), read, boxing)
                         {

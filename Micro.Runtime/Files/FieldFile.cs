@@ -85,7 +85,10 @@ public sealed class FieldFile : ITemplateObject
         }
     }
 
-    /// <summary>The image's size, read from its header once per value (a template reading both sides opens the file once).</summary>
+    /// <summary>
+    /// The image's size, read from its header once per value. Each lookup of <c>photo.image</c> makes a new value, so a template that
+    /// writes both sides reads the file twice, unless it keeps the value: <c>{% with image=photo.image %}</c>.
+    /// </summary>
     private ImageSize? ImageSize(IFileStorage storage)
     {
         if (!_sizeRead)
