@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Micro.Data.Fixtures;
@@ -250,7 +251,10 @@ internal sealed class FixtureModels
     {
         var manifest = services.GetRequiredService<Hosting.AppManifest>();
         var label = services.GetRequiredService<IOptions<MicroOptions>>().Value.AppLabelFor(manifest);
-        return new FixtureModels(label, manifest.Data?.Models ?? [], Migrations.MigrationCommands.ProjectFolder(services, manifest, "fixtures"));
+        var root = manifest.ProjectDirectory is { } project && Directory.Exists(project)
+            ? project
+            : services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        return new FixtureModels(label, manifest.Data?.Models ?? [], Path.Combine(root, "fixtures"));
     }
 
     public string Name(ModelInfo model) => Fixture.ModelName(_label, model);
