@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Micro.Data.Fixtures;
@@ -251,10 +250,7 @@ internal sealed class FixtureModels
     {
         var manifest = services.GetRequiredService<Hosting.AppManifest>();
         var label = services.GetRequiredService<IOptions<MicroOptions>>().Value.AppLabelFor(manifest);
-        var root = manifest.ProjectDirectory is { } project && Directory.Exists(project)
-            ? project
-            : services.GetRequiredService<IHostEnvironment>().ContentRootPath;
-        return new FixtureModels(label, manifest.Data?.Models ?? [], Path.Combine(root, "fixtures"));
+        return new FixtureModels(label, manifest.Data?.Models ?? [], Migrations.MigrationCommands.ProjectFolder(services, manifest, "fixtures"));
     }
 
     public string Name(ModelInfo model) => Fixture.ModelName(_label, model);

@@ -462,12 +462,15 @@ public static class MigrationCommands
     }
 
     /// <summary>Where <c>makemigrations</c> writes: <c>migrations/</c> in the project directory, else in the content root.</summary>
-    public static string MigrationsDirectory(IServiceProvider services, DataModel data)
+    public static string MigrationsDirectory(IServiceProvider services, DataModel data) => ProjectFolder(services, data.Manifest, "migrations");
+
+    /// <summary>A folder beside Program.cs (<c>migrations</c>, <c>fixtures</c>): in the project directory, else in the content root.</summary>
+    internal static string ProjectFolder(IServiceProvider services, Hosting.AppManifest manifest, string folder)
     {
-        var root = data.Manifest.ProjectDirectory is { } project && Directory.Exists(project)
+        var root = manifest.ProjectDirectory is { } project && Directory.Exists(project)
             ? project
             : services.GetRequiredService<IHostEnvironment>().ContentRootPath;
-        return Path.Combine(root, "migrations");
+        return Path.Combine(root, folder);
     }
 
     /// <summary>Migrations on disk that the running build doesn't contain yet (made since the last build).</summary>
