@@ -151,6 +151,58 @@ public sealed class AuthCommandTests : IDisposable
         Assert.Equal(["currentcurrentcurrentcurrent0003"], Query("SELECT session_key FROM micro_session"));
     }
 
+    [Fact]
+    public async Task Flush_asks_first_then_empties_every_table_but_the_migrations_and_makes_the_permissions_again()
+    {
+        await RunAsync(["migrate"]);
+        await RunAsync(["loaddata", "welcome"]);
+        await RunAsync(["createsuperuser", "--noinput", "--username", "ada"], environment: new() { ["MICRO_SUPERUSER_PASSWORD"] = "a long passphrase 2026" });
+        Execute("INSERT INTO micro_session (session_key, session_data, expire_date) VALUES ('keptkeptkeptkeptkeptkeptkept0001', '{}', '2099-01-01 00:00:00')");
+        string[] counts = ["SELECT 'authors', COUNT(*) FROM Authors", "SELECT 'posts', COUNT(*) FROM BlogPosts", "SELECT 'users', COUNT(*) FROM auth_user", "SELECT 'sessions', COUNT(*) FROM micro_session", "SELECT 'migrations', COUNT(*) FROM __micro_migrations"];
+        var before = Query(string.Join(" UNION ALL ", counts));
+        Assert.Equal(["authors|1", "posts|1", "users|1", "sessions|1", "migrations|7"], before);
+
+        // Anything but "yes" cancels; so does standard input that ends (an error: nothing was answered).
+        var declined = await RunAsync(["flush"], input: "y\n");
+        Assert.Equal(0, declined.ExitCode);
+        Assert.Contains("This deletes every row of SQLite (" + Database + ")", declined.Output);
+        Assert.EndsWith("Type 'yes' to flush the database, anything else to cancel: Flush cancelled.\n", declined.Output);
+        var unanswered = await RunAsync(["flush"]);
+        Assert.Equal(1, unanswered.ExitCode);
+        Assert.Contains("Standard input ended before an answer, so nothing was deleted; use --noinput to flush without asking.", unanswered.Error);
+        Assert.Equal(before, Query(string.Join(" UNION ALL ", counts)));
+
+        var flushed = await RunAsync(["flush"], input: "yes\n");
+        Assert.True(flushed.ExitCode == 0, flushed.Output + flushed.Error);
+        Assert.EndsWith($"Flushed 11 table(s) of SQLite ({Database}).\n", flushed.Output);
+        Assert.Equal(["authors|0", "posts|0", "users|0", "sessions|0", "migrations|7"], Query(string.Join(" UNION ALL ", counts)));
+        // The default permissions are made again, their keys from 1, as are a new user's.
+        Assert.Equal(["1|28"], Query("SELECT MIN(id), COUNT(*) FROM auth_permission"));
+        await RunAsync(["createsuperuser", "--noinput", "--username", "grace"], environment: new() { ["MICRO_SUPERUSER_PASSWORD"] = "a long passphrase 2026" });
+        Assert.Equal(["1|grace"], Query("SELECT id, username FROM auth_user"));
+
+        var again = await RunAsync(["flush", "--noinput"]);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(["users|0"], Query("SELECT 'users', COUNT(*) FROM auth_user"));
+    }
+
+    [Fact]
+    public async Task Sqlflush_prints_the_statements_and_a_database_without_tables_has_nothing_to_flush()
+    {
+        var empty = await RunAsync(["flush", "--noinput"]);
+        Assert.Equal(0, empty.ExitCode);
+        Assert.Equal($"Nothing to flush: SQLite ({Database}) has none of the app's tables yet (the migrate command makes them).\n", empty.Output);
+
+        await RunAsync(["migrate"]);
+        var sql = await RunAsync(["sqlflush"]);
+        Assert.Equal(0, sql.ExitCode);
+        Assert.StartsWith("BEGIN;\nPRAGMA defer_foreign_keys = ON;\nDELETE FROM \"Authors\";\nDELETE FROM \"BlogPosts\";\n", sql.Output);
+        Assert.Contains("DELETE FROM \"auth_user\";\n", sql.Output);
+        Assert.Contains("DELETE FROM \"micro_session\";\n", sql.Output);
+        Assert.DoesNotContain("__micro_migrations", sql.Output);
+        Assert.EndsWith("WHERE \"name\" IN ('Authors', 'BlogPosts', 'Photos', 'auth_group', 'auth_group_permissions', 'auth_permission', 'auth_user', 'auth_user_groups', 'auth_user_user_permissions', 'django_admin_log', 'micro_session');\nCOMMIT;\n", sql.Output);
+    }
+
     private async Task<CommandResult> RunAsync(string[] args, string? input = null, Dictionary<string, string>? environment = null)
     {
         var start = SampleAppProcess.StartInfo([.. args, "--ConnectionStrings:Default=Data Source=" + Database]);

@@ -22,7 +22,7 @@ public sealed class HelpAndBuiltInTests(TestAppFixture app)
         Assert.Equal(commands.Select(static row => row[0]).Order(StringComparer.Ordinal), commands.Select(static row => row[0]));
         var builtIns = Rows(result.Output, "Built-in commands:");
         Assert.Equal(
-            ["changepassword", "check", "clearsessions", "collectstatic", "createsuperuser", "dumpdata", "help", "loaddata", "makemigrations", "migrate", "openapi", "routes", "runserver", "showmigrations", "sqlmigrate", "test", "version"],
+            ["changepassword", "check", "clearsessions", "collectstatic", "createsuperuser", "dumpdata", "flush", "help", "loaddata", "makemigrations", "migrate", "openapi", "routes", "runserver", "showmigrations", "sqlflush", "sqlmigrate", "test", "version"],
             builtIns.Select(static row => row[0]));
         Assert.Contains(["runserver", "Serve the app (the default command)."], builtIns);
         Assert.Contains(["test", "Run the app's [Test] methods, each with a fresh database."], builtIns);

@@ -143,6 +143,40 @@ public sealed class FixtureTests(FixtureTests.App app) : IClassFixture<FixtureTe
     private static void AssertSameJson(string expected, string actual) =>
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), $"Expected:\n{expected}\nActual:\n{actual}");
 
+    [Fact]
+    public async Task Flush_empties_the_tables_on_postgresql_in_one_transaction_and_keys_start_again_from_1()
+    {
+        await app.Temp.RunOnPostgresAsync(0, "migrate");
+        await app.Temp.RunOnPostgresAsync(0, "loaddata", app.Write("library.json", Library));
+        var migrations = app.Temp.PostgresQuery("SELECT COUNT(*) FROM \"__micro_migrations\"");
+
+        var sql = await app.Temp.RunOnPostgresAsync(0, "sqlflush");
+        Assert.Contains("BEGIN;\nTRUNCATE \"Books\", \"Shelfs\", \"auth_group\", ", sql);
+        Assert.Contains(", \"micro_session\" RESTART IDENTITY;\nCOMMIT;\n", sql);
+
+        // A table the app doesn't know refers to a shelf: PostgreSQL refuses to empty the shelves, and the flush deletes nothing.
+        var shelves = app.Temp.PostgresQuery("SELECT COUNT(*) FROM \"Shelfs\"");
+        app.Temp.PostgresExecute("CREATE TABLE \"Labels\" (\"ShelfId\" integer REFERENCES \"Shelfs\" (\"Id\"))");
+        try
+        {
+            var refused = await app.Temp.RunOnPostgresAsync(1, "flush", "--noinput");
+            Assert.Contains("couldn't be flushed: 0A000: cannot truncate a table referenced in a foreign key constraint", refused);
+            Assert.Contains("Nothing was deleted.", refused);
+            Assert.Equal(shelves, app.Temp.PostgresQuery("SELECT COUNT(*) FROM \"Shelfs\""));
+        }
+        finally
+        {
+            app.Temp.PostgresExecute("DROP TABLE \"Labels\"");
+        }
+
+        Assert.Contains("table(s) of PostgreSQL", await app.Temp.RunOnPostgresAsync(0, "flush", "--noinput"));
+        Assert.Equal(["0|0"], app.Temp.PostgresQuery("SELECT (SELECT COUNT(*) FROM \"Books\"), (SELECT COUNT(*) FROM \"Shelfs\")"));
+        Assert.Equal(migrations, app.Temp.PostgresQuery("SELECT COUNT(*) FROM \"__micro_migrations\""));
+        Assert.Equal(["1"], app.Temp.PostgresQuery("SELECT MIN(id) FROM auth_permission"));
+        app.Temp.PostgresExecute("INSERT INTO \"Shelfs\" (\"Name\") VALUES ('First again')");
+        Assert.Equal(["1"], app.Temp.PostgresQuery("SELECT \"Id\" FROM \"Shelfs\""));
+    }
+
     /// <summary>The app, built once with its first migration, and a folder for the fixtures the tests write.</summary>
     public sealed class App : IAsyncLifetime
     {

@@ -247,6 +247,38 @@ public sealed class NativeCommandTests(NativeSampleApp app)
     }
 
     [Fact]
+    public async Task FlushesADatabaseOfItsOwn()
+    {
+        // A database of this test's own, so the served app's rows stay: migrate, load, flush, then a new row's key starts from 1.
+        var file = Path.Combine(Path.GetTempPath(), $"micro-native-flush-{Guid.NewGuid():N}.db");
+        var database = $"--ConnectionStrings:Default=Data Source={file}";
+        var fixture = Path.ChangeExtension(file, ".json");
+        await File.WriteAllTextAsync(fixture, """[{"model": "blog.author", "pk": 77, "fields": {"name": "Flushed"}}]""");
+        try
+        {
+            Assert.Equal(0, (await app.RunCommandAsync("migrate", database)).ExitCode);
+            Assert.Equal(0, (await app.RunCommandAsync("loaddata", fixture, database)).ExitCode);
+
+            var flushed = await app.RunCommandAsync("flush", "--noinput", database);
+            Assert.True(flushed.ExitCode == 0, flushed.Output);
+            Assert.Contains("Flushed 11 table(s) of SQLite", flushed.Output);
+            Assert.Equal("[]", (await app.RunCommandAsync("dumpdata", "blog", database)).Output.Trim());
+
+            await File.WriteAllTextAsync(fixture, """[{"model": "blog.author", "fields": {"name": "After"}}]""");
+            Assert.Equal(0, (await app.RunCommandAsync("loaddata", fixture, database)).ExitCode);
+            Assert.Contains("\"pk\":1,", (await app.RunCommandAsync("dumpdata", "blog.author", database)).Output);
+        }
+        finally
+        {
+            File.Delete(fixture);
+            foreach (var leftover in Directory.GetFiles(Path.GetDirectoryName(file)!, Path.GetFileName(file) + "*"))
+            {
+                File.Delete(leftover);
+            }
+        }
+    }
+
+    [Fact]
     public async Task CountsTheWordsOfAnUploadedFile()
     {
         using var browser = new NativeBrowser(app.Client.BaseAddress!);
