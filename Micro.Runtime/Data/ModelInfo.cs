@@ -69,8 +69,8 @@ public abstract class ModelInfo
     /// <summary>Every row's column values (<c>dumpdata</c>), in key order.</summary>
     internal abstract ValueTask<List<object?[]>> ReadAllValuesAsync(Database db, CancellationToken cancellationToken);
 
-    /// <summary>Saves the row <paramref name="row"/> holds (<c>loaddata</c>): updated when its key is a row's, inserted otherwise.</summary>
-    internal abstract ValueTask SaveAsync(Database db, DbDataReader row, CancellationToken cancellationToken);
+    /// <summary>Saves the row <paramref name="row"/> holds (<c>loaddata</c>): updated when its key is a row's, inserted otherwise; returns its key.</summary>
+    internal abstract ValueTask<object?> SaveAsync(Database db, DbDataReader row, CancellationToken cancellationToken);
 }
 
 /// <summary>Reads and writes rows of <typeparamref name="TModel"/> without reflection: generated code fills it in.</summary>
@@ -94,8 +94,12 @@ public abstract class ModelInfo<TModel> : ModelInfo
         });
     }
 
-    internal override ValueTask SaveAsync(Database db, DbDataReader row, CancellationToken cancellationToken) =>
-        new QuerySet<TModel>(db, this).SaveCore(Read(row), async: true, cancellationToken);
+    internal override async ValueTask<object?> SaveAsync(Database db, DbDataReader row, CancellationToken cancellationToken)
+    {
+        var entity = Read(row);
+        await new QuerySet<TModel>(db, this).SaveCore(entity, async: true, cancellationToken);
+        return GetKey(entity);
+    }
 
     /// <summary>A new instance from the current row, whose columns are <see cref="ModelInfo.Columns"/> in order.</summary>
     public abstract TModel Read(DbDataReader reader);

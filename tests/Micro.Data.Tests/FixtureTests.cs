@@ -35,7 +35,7 @@ public sealed class FixtureTests(FixtureTests.App app) : IClassFixture<FixtureTe
         Assert.Equal(["5|Fiction|", "9|Poetry \"& more\"|top row"], app.Temp.Query("SELECT \"Id\", \"Name\", \"Note\" FROM \"Shelfs\" ORDER BY \"Id\""));
         Assert.Equal(["3|Leaves of Grass|9|12.5"], app.Temp.Query("SELECT \"Id\", \"Title\", \"ShelfId\", \"Price\" FROM \"Books\""));
         // SQLite keeps a DateTime as text without its kind: it comes back as written, without the "Z".
-        AssertSameJson(Library.Replace("10:30:00.0000000Z", "10:30:00.0000000", StringComparison.Ordinal), await app.DumpAsync(onPostgres: false));
+        AssertSameJson(Library.Replace("10:30:00.0000000Z", "10:30:00.0000000", StringComparison.Ordinal), await app.DumpAsync(onPostgres: false, "app"));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class FixtureTests(FixtureTests.App app) : IClassFixture<FixtureTe
 
         Assert.Contains("Installed 3 object(s) from 1 fixture(s)", await app.Temp.RunOnPostgresAsync(0, "loaddata", app.Write("library.json", Library)));
 
-        AssertSameJson(Library, await app.DumpAsync(onPostgres: true));
+        AssertSameJson(Library, await app.DumpAsync(onPostgres: true, "app"));
         // The identity's sequence continues after the largest key loaded.
         app.Temp.PostgresExecute("INSERT INTO \"Shelfs\" (\"Name\") VALUES ('New')");
         Assert.Equal(["5", "9", "10"], app.Temp.PostgresQuery("SELECT \"Id\" FROM \"Shelfs\" ORDER BY \"Id\""));
@@ -103,14 +103,93 @@ public sealed class FixtureTests(FixtureTests.App app) : IClassFixture<FixtureTe
     {
         { "not JSON", "[{\"model\": \"app.shelf\",\n \"pk\": 1 \"fields\": {}}]", "broken.json, line 2: not valid JSON (" },
         { "not an array", "{\"model\": \"app.shelf\"}", "broken.json: a fixture is a JSON array of objects" },
-        { "an unknown model", "[{\"model\": \"app.shelves\", \"pk\": 1, \"fields\": {}}]", "broken.json, object 1: no model 'app.shelves'. The models are: app.book, app.shelf." },
+        { "an unknown model", "[{\"model\": \"app.shelves\", \"pk\": 1, \"fields\": {}}]", "broken.json, object 1: no model 'app.shelves'. The models are: app.book, app.shelf; Micro's: auth.permission, auth.group, auth.user, sessions.session, admin.logentry." },
         { "an unknown field", "[{\"model\": \"app.shelf\", \"pk\": 1, \"fields\": {\"name\": \"A\", \"note\": null, \"colour\": \"red\"}}]", "broken.json, object 1 (app.shelf, pk 1): app.shelf has no field 'colour'. Its fields are: name, note." },
         { "a missing field", "[{\"model\": \"app.shelf\", \"pk\": 1, \"fields\": {\"name\": \"A\"}}]", "broken.json, object 1 (app.shelf, pk 1): no value for 'note'; a fixture gives every field (dumpdata writes them all)." },
         { "text for a number", "[{\"model\": \"app.shelf\", \"pk\": \"one\", \"fields\": {\"name\": \"A\", \"note\": null}}]", "broken.json, object 1 (app.shelf, pk \"one\"), field 'pk': expected a whole number from -2147483648 to 2147483647, got \"one\"." },
         { "null where a value is needed", "[{\"model\": \"app.shelf\", \"pk\": 1, \"fields\": {\"name\": null, \"note\": null}}]", "broken.json, object 1 (app.shelf, pk 1), field 'name': expected text, got null." },
         { "a name too long", "[{\"model\": \"app.shelf\", \"pk\": 1, \"fields\": {\"name\": \"" + new string('x', 51) + "\", \"note\": null}}]", "broken.json, object 1 (app.shelf, pk 1): Shelf.Name holds at most 50 characters; the value has 51." },
+        { "groups that aren't a list", "[" + Ada.Replace("GROUPS", "\"editors\"", StringComparison.Ordinal) + "]", "broken.json, object 1 (auth.user, pk 7), field 'groups': expected a list of auth.group keys (each a number, or a natural key: [\"name\"]), got \"editors\"." },
+        { "a natural key of two parts", "[" + Ada.Replace("GROUPS", "[[\"editors\", \"x\"]]", StringComparison.Ordinal) + "]", "broken.json, object 1 (auth.user, pk 7), field 'groups': expected a list of auth.group keys (each a number, or a natural key: [\"name\"]), got [\"editors\", \"x\"] in it." },
+        { "an unknown field of a user", "[" + Ada.Replace("\"groups\": GROUPS", "\"teams\": []", StringComparison.Ordinal) + "]", "broken.json, object 1 (auth.user, pk 7): auth.user has no field 'teams'. Its fields are: password, last_login, is_superuser, username, first_name, last_name, email, is_staff, is_active, date_joined, groups, user_permissions." },
+        { "a natural key naming nothing", "[{\"model\": \"auth.group\", \"pk\": 3, \"fields\": {\"name\": \"editors\", \"permissions\": [[\"fly_book\", \"app\", \"book\"]]}}]", "broken.json, object 1 (auth.group, pk 3), field 'permissions': no auth.permission has the natural key [\"fly_book\", \"app\", \"book\"]." },
+        { "a link to no row", "[" + Ada.Replace("GROUPS", "[99]", StringComparison.Ordinal) + "]", "The fixtures' references don't all point to rows: auth.user pk 7, field 'groups', names 99, which is no auth.group." },
         { "a reference to no row", "[{\"model\": \"app.shelf\", \"pk\": 1, \"fields\": {\"name\": \"A\", \"note\": null}}, " + Book + "]", "The fixtures' references don't all point to rows: app.book pk 4 refers to a app.shelf that doesn't exist." },
     };
+
+    /// <summary>A user in a group (GROUPS, replaced) with a permission of its own by its natural key.</summary>
+    private const string Ada = """
+        {"model": "auth.user", "pk": 7, "fields": {"password": "!", "last_login": null, "is_superuser": false, "username": "ada", "first_name": "Ada",
+          "last_name": "Lovelace", "email": "ada@example.com", "is_staff": true, "is_active": true, "date_joined": "2026-12-07T10:00:00.0000000Z",
+          "groups": GROUPS, "user_permissions": [["view_shelf", "app", "shelf"]]}}
+        """;
+
+    /// <summary>Ada before her group, whose permissions are named by their natural keys.</summary>
+    private static readonly string s_people = "[" + Ada.Replace("GROUPS", "[3]", StringComparison.Ordinal) + """
+        , {"model": "auth.group", "pk": 3, "fields": {"name": "editors", "permissions": [["add_book", "app", "book"], ["change_book", "app", "book"]]}}]
+        """;
+
+    [Fact]
+    public async Task Users_and_groups_load_with_their_links_and_dump_back_by_key_or_by_natural_key_on_sqlite()
+    {
+        await app.ResetSqliteAsync();
+
+        Assert.Contains("Installed 2 object(s) from 1 fixture(s)", await app.Temp.RunAsync(0, "loaddata", app.Write("people.json", s_people)));
+
+        Assert.Equal(["ada|editors"], app.Temp.Query("SELECT u.username, g.name FROM auth_user_groups l JOIN auth_user u ON u.id = l.user_id JOIN auth_group g ON g.id = l.group_id"));
+        Assert.Equal(["editors|app.add_book", "editors|app.change_book"], app.Temp.Query("SELECT g.name, p.app_label || '.' || p.codename FROM auth_group_permissions l JOIN auth_group g ON g.id = l.group_id JOIN auth_permission p ON p.id = l.permission_id ORDER BY 2"));
+        Assert.Equal(["7|app.view_shelf"], app.Temp.Query("SELECT l.user_id, p.app_label || '.' || p.codename FROM auth_user_user_permissions l JOIN auth_permission p ON p.id = l.permission_id"));
+
+        // With --natural-foreign the links come back as they were written; the group first, as the user refers to it.
+        var natural = JsonNode.Parse(await app.DumpAsync(onPostgres: false, "auth.user", "auth.group", "--natural-foreign"))!.AsArray();
+        var written = JsonNode.Parse(s_people)!.AsArray();
+        written[0]!["fields"]!["groups"] = new JsonArray(new JsonArray("editors"));
+        AssertSameJson(new JsonArray(written[1]!.DeepClone(), written[0]!.DeepClone()).ToJsonString(), natural.ToJsonString());
+        // Without it, by key.
+        var byKey = JsonNode.Parse(await app.DumpAsync(onPostgres: false, "auth"))!.AsArray();
+        Assert.Equal(["auth.permission", "auth.group", "auth.user"], byKey.Select(static o => (string)o!["model"]!).Distinct());
+        Assert.Equal(app.Temp.Query("SELECT id FROM auth_permission WHERE codename IN ('add_book', 'change_book') ORDER BY id"),
+            byKey.Single(static o => (string)o!["model"]! == "auth.group")!["fields"]!["permissions"]!.AsArray().Select(static k => ((int)k!).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal("[3]", byKey.Single(static o => (string)o!["model"]! == "auth.user")!["fields"]!["groups"]!.ToJsonString());
+
+        // A link field given replaces the row's links; one left out keeps them.
+        var again = """
+            [{"model": "auth.user", "pk": 7, "fields": {"password": "!", "last_login": null, "is_superuser": false, "username": "ada", "first_name": "Ada",
+              "last_name": "King", "email": "ada@example.com", "is_staff": true, "is_active": true, "date_joined": "2026-12-07T10:00:00.0000000Z", "groups": []}}]
+            """;
+        await app.Temp.RunAsync(0, "loaddata", app.Write("again.json", again));
+        Assert.Equal(["King|0|1"], app.Temp.Query("SELECT last_name, (SELECT COUNT(*) FROM auth_user_groups), (SELECT COUNT(*) FROM auth_user_user_permissions) FROM auth_user"));
+
+        // Every model by default: Micro's whose tables the database has (this app has no admin), then the app's. A session's key is text.
+        app.Temp.Execute("INSERT INTO micro_session (session_key, session_data, expire_date) VALUES ('k1k1k1k1k1k1k1k1k1k1k1k1k1k1k1k1', '{}', '2099-01-01 00:00:00')");
+        var all = JsonNode.Parse(await app.DumpAsync(onPostgres: false))!.AsArray();
+        Assert.Equal(["auth.permission", "auth.group", "auth.user", "sessions.session"], all.Select(static o => (string)o!["model"]!).Distinct());
+        var session = all.Single(static o => (string)o!["model"]! == "sessions.session")!;
+        Assert.Equal("""{"model":"sessions.session","pk":"k1k1k1k1k1k1k1k1k1k1k1k1k1k1k1k1","fields":{"session_data":"{}","expire_date":"2099-01-01T00:00:00.0000000Z"}}""", session.ToJsonString());
+        app.Temp.Execute("DELETE FROM micro_session");
+        await app.Temp.RunAsync(0, "loaddata", app.Write("session.json", "[" + session.ToJsonString() + "]"));
+        Assert.Equal(["k1k1k1k1k1k1k1k1k1k1k1k1k1k1k1k1|{}"], app.Temp.Query("SELECT session_key, session_data FROM micro_session"));
+    }
+
+    [Fact]
+    public async Task Users_and_groups_load_on_postgresql_and_a_link_to_no_row_is_named()
+    {
+        await app.Temp.RunOnPostgresAsync(0, "migrate");
+        await app.Temp.RunOnPostgresAsync(0, "flush", "--noinput");
+
+        Assert.Contains("Installed 2 object(s) from 1 fixture(s)", await app.Temp.RunOnPostgresAsync(0, "loaddata", app.Write("people.json", s_people)));
+
+        Assert.Equal(["ada|editors"], app.Temp.PostgresQuery("SELECT u.username, g.name FROM auth_user_groups l JOIN auth_user u ON u.id = l.user_id JOIN auth_group g ON g.id = l.group_id"));
+        Assert.Equal(["2"], app.Temp.PostgresQuery("SELECT COUNT(*) FROM auth_group_permissions"));
+        // The keys continue after the loaded ones.
+        app.Temp.PostgresExecute("INSERT INTO auth_group (name) VALUES ('new')");
+        Assert.Equal(["3", "4"], app.Temp.PostgresQuery("SELECT id FROM auth_group ORDER BY id"));
+
+        var refused = await app.Temp.RunOnPostgresAsync(1, "loaddata", app.Write("lost.json", "[" + Ada.Replace("GROUPS", "[99]", StringComparison.Ordinal) + "]"));
+        Assert.Contains("lost.json, object 1 (auth.user, pk 7), field 'groups': the database refused a link: 23503: insert or update on table \"auth_user_groups\" violates foreign key constraint", refused);
+        Assert.Contains("Nothing was loaded.", refused);
+        Assert.Equal(["ada|editors"], app.Temp.PostgresQuery("SELECT u.username, g.name FROM auth_user_groups l JOIN auth_user u ON u.id = l.user_id JOIN auth_group g ON g.id = l.group_id"));
+    }
 
     private const string Book = """
         {"model": "app.book", "pk": 4, "fields": {"title": "Lost", "in_print": false, "edition": 1, "pages": 1, "copies": 1, "weight": 1, "score": 1,

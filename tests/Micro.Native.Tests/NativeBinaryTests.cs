@@ -247,17 +247,26 @@ public sealed class NativeCommandTests(NativeSampleApp app)
     }
 
     [Fact]
-    public async Task FlushesADatabaseOfItsOwn()
+    public async Task LoadsUsersAndGroupsThenFlushesADatabaseOfItsOwn()
     {
         // A database of this test's own, so the served app's rows stay: migrate, load, flush, then a new row's key starts from 1.
         var file = Path.Combine(Path.GetTempPath(), $"micro-native-flush-{Guid.NewGuid():N}.db");
         var database = $"--ConnectionStrings:Default=Data Source={file}";
         var fixture = Path.ChangeExtension(file, ".json");
-        await File.WriteAllTextAsync(fixture, """[{"model": "blog.author", "pk": 77, "fields": {"name": "Flushed"}}]""");
+        await File.WriteAllTextAsync(fixture, """
+            [{"model": "blog.author", "pk": 77, "fields": {"name": "Flushed"}},
+             {"model": "auth.group", "pk": 5, "fields": {"name": "natives", "permissions": [["view_author", "blog", "author"]]}},
+             {"model": "auth.user", "pk": 6, "fields": {"password": "!", "last_login": null, "is_superuser": false, "username": "native", "first_name": "",
+              "last_name": "", "email": "", "is_staff": false, "is_active": true, "date_joined": "2026-12-07T10:00:00Z", "groups": [5], "user_permissions": []}}]
+            """);
         try
         {
             Assert.Equal(0, (await app.RunCommandAsync("migrate", database)).ExitCode);
             Assert.Equal(0, (await app.RunCommandAsync("loaddata", fixture, database)).ExitCode);
+            // Micro's users and groups, with their links, by natural key.
+            var people = await app.RunCommandAsync("dumpdata", "auth.group", "auth.user", "--natural-foreign", database);
+            Assert.Contains("\"permissions\":[[\"view_author\",\"blog\",\"author\"]]", people.Output);
+            Assert.Contains("\"groups\":[[\"natives\"]]", people.Output);
 
             var flushed = await app.RunCommandAsync("flush", "--noinput", database);
             Assert.True(flushed.ExitCode == 0, flushed.Output);

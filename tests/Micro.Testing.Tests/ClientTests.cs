@@ -42,6 +42,31 @@ public sealed class ClientTests : SampleAppTest
     }
 
     [Fact]
+    public async Task A_fixture_of_a_user_in_a_group_logs_in_with_the_groups_permissions()
+    {
+        var hash = Client.Services.GetRequiredService<PasswordHasher>().Hash("a long passphrase 2026");
+        var fixture = Path.Combine(Path.GetTempPath(), $"micro-users-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(fixture, $$$"""
+            [{"model": "auth.group", "pk": 1, "fields": {"name": "readers", "permissions": [["view_blogpost", "blog", "blogpost"]]}},
+             {"model": "auth.user", "pk": 1, "fields": {"password": "{{{hash}}}", "last_login": null, "is_superuser": false, "username": "reader",
+              "first_name": "", "last_name": "", "email": "", "is_staff": true, "is_active": true, "date_joined": "2026-12-07T10:00:00Z",
+              "groups": [["readers"]], "user_permissions": []}}]
+            """);
+        try
+        {
+            Assert.Equal(2, await Client.LoadFixturesAsync(fixture));
+        }
+        finally
+        {
+            File.Delete(fixture);
+        }
+
+        Assert.True(await Client.LoginAsync("reader", "a long passphrase 2026"));
+        (await Client.GetAsync("/admin/blog/blogpost/")).AssertStatus(200);
+        (await Client.GetAsync("/admin/auth/user/")).AssertStatus(403);
+    }
+
+    [Fact]
     public async Task Each_client_has_its_own_database_migrated_from_the_apps_migrations()
     {
         await using (var scope = Client.Services.CreateAsyncScope())

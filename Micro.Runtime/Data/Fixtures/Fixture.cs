@@ -53,8 +53,8 @@ internal static class Fixture
         return ordered;
     }
 
-    /// <summary>Writes one row as a fixture object.</summary>
-    public static void WriteObject(Utf8JsonWriter writer, string modelName, ModelInfo model, object?[] values)
+    /// <summary>Writes one row as a fixture object, its many-to-many fields (<paramref name="links"/>) after its columns.</summary>
+    public static void WriteObject(Utf8JsonWriter writer, string modelName, ModelInfo model, object?[] values, IEnumerable<(string Field, IEnumerable<object> Keys)> links)
     {
         writer.WriteStartObject();
         writer.WriteString("model", modelName);
@@ -68,6 +68,30 @@ internal static class Fixture
                 writer.WritePropertyName(FieldName(model.Columns[i]));
                 WriteValue(writer, values[i]);
             }
+        }
+
+        foreach (var (field, keys) in links)
+        {
+            writer.WriteStartArray(field);
+            foreach (var key in keys)
+            {
+                if (key is string[] natural)
+                {
+                    writer.WriteStartArray();
+                    foreach (var part in natural)
+                    {
+                        writer.WriteStringValue(part);
+                    }
+
+                    writer.WriteEndArray();
+                }
+                else
+                {
+                    WriteValue(writer, key);
+                }
+            }
+
+            writer.WriteEndArray();
         }
 
         writer.WriteEndObject();
@@ -98,12 +122,14 @@ internal static class Fixture
     }
 
     /// <summary>
-    /// The fixture's objects as rows of their models: each one's model found among <paramref name="models"/> (by the name
-    /// <paramref name="modelName"/> gives it), its <c>fields</c> all known and all there. Problems are a <see cref="FixtureException"/>
-    /// naming the file and the object.
+    /// The fixture's objects as rows of their models: each one's model found among <paramref name="fixtureModels"/>, its <c>fields</c> all
+    /// known and its columns all there (a many-to-many field may be left out: its links stay as they are). Problems are a
+    /// <see cref="FixtureException"/> naming the file and the object.
     /// </summary>
-    public static List<(ModelInfo Model, FixtureRowReader Row)> Read(string file, JsonDocument document, IReadOnlyList<ModelInfo> models, Func<ModelInfo, string> modelName)
+    public static List<(ModelInfo Model, FixtureRowReader Row)> Read(string file, JsonDocument document, FixtureModels fixtureModels)
     {
+        var models = fixtureModels.All;
+        var modelName = fixtureModels.Name;
         var name = Path.GetFileName(file);
         if (document.RootElement.ValueKind != JsonValueKind.Array)
         {
@@ -128,7 +154,7 @@ internal static class Fixture
 
             var wanted = modelElement.GetString()!;
             var model = models.FirstOrDefault(m => string.Equals(modelName(m), wanted, StringComparison.OrdinalIgnoreCase))
-                ?? throw new FixtureException($"{where}: no model '{wanted}'. The models are: {string.Join(", ", models.Select(modelName))}.");
+                ?? throw new FixtureException($"{where}: no model '{wanted}'. The models are: {fixtureModels.Names()}.");
             JsonElement? pk = item.TryGetProperty("pk", out var pkElement) && pkElement.ValueKind != JsonValueKind.Null ? pkElement : null;
             where += $" ({modelName(model)}{(pk is { } key ? ", pk " + key.GetRawText() : "")})";
             if (!item.TryGetProperty("fields", out var fields) || fields.ValueKind != JsonValueKind.Object)
@@ -138,15 +164,23 @@ internal static class Fixture
 
             var values = new JsonElement?[model.Columns.Count];
             values[model.KeyIndex] = pk;
+            var links = new List<(FixtureLink, JsonElement)>();
             foreach (var field in fields.EnumerateObject())
             {
                 var column = IndexOf(model, field.Name);
-                if (column < 0)
+                if (column >= 0)
+                {
+                    values[column] = field.Value;
+                }
+                else if (FixtureModels.Links(model).FirstOrDefault(l => l.Field == field.Name) is { } link)
+                {
+                    CheckKeys(where, link, field.Value, fixtureModels.Name(link.Target));
+                    links.Add((link, field.Value));
+                }
+                else
                 {
                     throw new FixtureException($"{where}: {modelName(model)} has no field '{field.Name}'. Its fields are: {string.Join(", ", FieldNames(model))}.");
                 }
-
-                values[column] = field.Value;
             }
 
             var missing = Enumerable.Range(0, values.Length).Where(i => i != model.KeyIndex && values[i] is null).Select(i => FieldName(model.Columns[i])).ToList();
@@ -155,7 +189,7 @@ internal static class Fixture
                 throw new FixtureException($"{where}: no value for {string.Join(", ", missing.Select(static m => "'" + m + "'"))}; a fixture gives every field (dumpdata writes them all).");
             }
 
-            rows.Add((model, new FixtureRowReader(model, values, where)));
+            rows.Add((model, new FixtureRowReader(model, values, where) { Links = links }));
         }
 
         return rows;
@@ -175,7 +209,32 @@ internal static class Fixture
     }
 
     private static IEnumerable<string> FieldNames(ModelInfo model) =>
-        model.Columns.Where((_, i) => i != model.KeyIndex).Select(FieldName);
+        model.Columns.Where((_, i) => i != model.KeyIndex).Select(FieldName).Concat(FixtureModels.Links(model).Select(static l => l.Field));
+
+    /// <summary>A many-to-many field is a list of keys: each a whole number, or the target's natural key as a list of text.</summary>
+    private static void CheckKeys(string where, FixtureLink link, JsonElement keys, string target)
+    {
+        var natural = link.NaturalKey.Count;
+        var expected = $"a list of {target} keys (each a number, or a natural key: [{string.Join(", ", link.NaturalKey.Select(static c => "\"" + c.Name + "\""))}])";
+        if (keys.ValueKind != JsonValueKind.Array)
+        {
+            throw new FixtureException($"{where}, field '{link.Field}': expected {expected}, got {FixtureRowReader.Shown(keys)}.");
+        }
+
+        foreach (var key in keys.EnumerateArray())
+        {
+            var fits = key.ValueKind switch
+            {
+                JsonValueKind.Number => key.TryGetInt32(out _),
+                JsonValueKind.Array => key.GetArrayLength() == natural && key.EnumerateArray().All(static part => part.ValueKind == JsonValueKind.String),
+                _ => false,
+            };
+            if (!fits)
+            {
+                throw new FixtureException($"{where}, field '{link.Field}': expected {expected}, got {FixtureRowReader.Shown(key)} in it.");
+            }
+        }
+    }
 }
 
 /// <summary>A fixture that can't be loaded: what is wrong and where (the file, the object and the field).</summary>

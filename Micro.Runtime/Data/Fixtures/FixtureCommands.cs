@@ -3,21 +3,21 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Micro.Data.Fixtures;
 
-/// <summary>Write the rows of the app's models as a JSON fixture, to standard output or a file (Django's dumpdata).</summary>
+/// <summary>Write the rows of the app's models and of Micro's (users, groups, sessions) as a JSON fixture, to standard output or a file (Django's dumpdata).</summary>
 [Command("dumpdata")]
 internal static class DumpDataCommand
 {
     /// <summary>Writes every row of the models named (all of them by default), each model after those it references.</summary>
     /// <param name="context">The running command.</param>
-    /// <param name="models">The app label (every model) or app_label.Model, as many as wanted; all of the app's models when none.</param>
+    /// <param name="models">An app label (every model of it: the app's, or auth, sessions, admin) or app_label.Model, as many as wanted; all of them when none.</param>
     /// <param name="indent">Spaces to indent the JSON by; one line without it.</param>
     /// <param name="output">A file to write instead of standard output.</param>
-    /// <param name="exclude">A model (app_label.Model) to leave out; repeat it for several.</param>
-    public static async Task<int> RunAsync(CommandContext context, [Argument] string[]? models = null, int? indent = null, string? output = null, string[]? exclude = null)
+    /// <param name="exclude">An app label or model (app_label.Model) to leave out; repeat it for several.</param>
+    /// <param name="naturalForeign">Write the groups and permissions a user or group is linked to by their natural keys (a group's name; a permission's codename, app label and model) rather than their keys.</param>
+    public static async Task<int> RunAsync(CommandContext context, [Argument] string[]? models = null, int? indent = null, string? output = null, string[]? exclude = null, bool naturalForeign = false)
     {
         var fixtures = FixtureModels.From(context.Services);
         if (indent is < 0 or > 16)
@@ -25,9 +25,10 @@ internal static class DumpDataCommand
             throw new CommandUsageException($"--indent must be from 0 to 16 spaces, not {indent}.");
         }
 
-        var chosen = fixtures.Choose(models ?? [], exclude ?? [], out var problem) ?? throw new CommandUsageException(problem);
-
         await using var db = new FixtureDatabase(context.Services.GetRequiredService<IDatabaseProvider>());
+        var tables = await db.TablesAsync(context.CancellationToken);
+        var chosen = fixtures.Choose(models ?? [], exclude ?? [], tables, out var problem) ?? throw new CommandUsageException(problem);
+
         // Text as it is (quotes, '&', '+', letters beyond ASCII), escaped only where JSON requires: a fixture is a file, not HTML.
         var options = new JsonWriterOptions { Indented = indent > 0, IndentSize = indent is > 0 ? indent.Value : 2, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         // A file is written beside the output and moved over it once whole: a dump that fails halfway leaves an older fixture as it was.
@@ -40,11 +41,19 @@ internal static class DumpDataCommand
                 await using (var writer = new Utf8JsonWriter(stream, options))
                 {
                     writer.WriteStartArray();
-                    foreach (var model in Fixture.InDependencyOrder(chosen))
+                    foreach (var model in chosen)
                     {
+                        var links = new List<(string Field, ILookup<long, object> Keys)>();
+                        foreach (var link in FixtureModels.Links(model))
+                        {
+                            links.Add((link.Field, await db.ReadLinksAsync(link, naturalForeign, context.CancellationToken)));
+                        }
+
                         foreach (var values in await model.ReadAllValuesAsync(db, context.CancellationToken))
                         {
-                            Fixture.WriteObject(writer, fixtures.Name(model), model, values);
+                            // Only users and groups have links, and their keys are numbers (a session's is text).
+                            var linked = links.Count == 0 ? [] : links.Select(l => (l.Field, l.Keys[Convert.ToInt64(values[model.KeyIndex], CultureInfo.InvariantCulture)]));
+                            Fixture.WriteObject(writer, fixtures.Name(model), model, values, linked);
                             count++;
                         }
                     }
@@ -99,11 +108,6 @@ internal static class LoadDataCommand
     public static async Task<int> LoadAsync(IServiceProvider services, IReadOnlyList<string> fixtures, CancellationToken cancellationToken)
     {
         var models = FixtureModels.From(services);
-        if (models.All.Count == 0)
-        {
-            throw new CommandException("This app has no [Model] classes, so a fixture has nothing to load into.");
-        }
-
         var rows = new List<(ModelInfo Model, FixtureRowReader Row)>();
         var documents = new List<JsonDocument>();
         try
@@ -124,7 +128,7 @@ internal static class LoadDataCommand
                 }
 
                 documents.Add(document);
-                rows.AddRange(Fixture.Read(file, document, models.All, models.Name));
+                rows.AddRange(Fixture.Read(file, document, models));
             }
 
             await using var db = new FixtureDatabase(services.GetRequiredService<IDatabaseProvider>());
@@ -137,11 +141,16 @@ internal static class LoadDataCommand
                 await ExecuteAsync(transaction, "PRAGMA defer_foreign_keys = ON", cancellationToken);
             }
 
+            var linked = new List<(FixtureRowReader Row, long Key)>();
             foreach (var (model, row) in rows)
             {
                 try
                 {
-                    await model.SaveAsync(db, row, cancellationToken);
+                    var key = await model.SaveAsync(db, row, cancellationToken);
+                    if (row.Links.Count > 0)
+                    {
+                        linked.Add((row, Convert.ToInt64(key, CultureInfo.InvariantCulture)));
+                    }
                 }
                 catch (DbException exception)
                 {
@@ -151,6 +160,12 @@ internal static class LoadDataCommand
                 {
                     throw new FixtureException($"{row.Where}: {exception.Message}");
                 }
+            }
+
+            // Links after every row, so that they may point to rows later in the fixtures.
+            foreach (var (row, key) in linked)
+            {
+                await SaveLinksAsync(transaction, db.Provider.Dialect, models, row, key, cancellationToken);
             }
 
             if (sqlite)
@@ -178,6 +193,60 @@ internal static class LoadDataCommand
         }
     }
 
+    /// <summary>
+    /// Sets the object's many-to-many fields, as Django does: the links a field names replace the row's links of that field (a field
+    /// left out keeps them). A natural key is looked up among the rows the database has by then.
+    /// </summary>
+    private static async Task SaveLinksAsync(Transaction transaction, SqlDialect d, FixtureModels models, FixtureRowReader row, long key, CancellationToken cancellationToken)
+    {
+        foreach (var (link, keys) in row.Links)
+        {
+            var targets = new SortedSet<long>();
+            foreach (var element in keys.EnumerateArray())
+            {
+                targets.Add(element.ValueKind == JsonValueKind.Number
+                    ? element.GetInt32()
+                    : await NaturalKeyAsync(transaction, d, link, [.. element.EnumerateArray().Select(static p => p.GetString()!)], cancellationToken)
+                        ?? throw new FixtureException($"{row.Where}, field '{link.Field}': no {models.Name(link.Target)} has the natural key {FixtureRowReader.Shown(element)}."));
+            }
+
+            var own = key.ToString(CultureInfo.InvariantCulture);
+            try
+            {
+                await ExecuteAsync(transaction, $"DELETE FROM {d.Quote(link.Table)} WHERE {d.Quote(link.OwnColumn)} = {own}", cancellationToken);
+                foreach (var target in targets)
+                {
+                    await ExecuteAsync(transaction,
+                        $"INSERT INTO {d.Quote(link.Table)} ({d.Quote(link.OwnColumn)}, {d.Quote(link.OtherColumn)}) VALUES ({own}, {target.ToString(CultureInfo.InvariantCulture)})",
+                        cancellationToken);
+                }
+            }
+            catch (DbException exception)
+            {
+                throw new FixtureException($"{row.Where}, field '{link.Field}': the database refused a link: {exception.Message}");
+            }
+        }
+    }
+
+    /// <summary>The key of the row of <paramref name="link"/>'s target whose natural key is <paramref name="parts"/>, if there is one.</summary>
+    private static async Task<long?> NaturalKeyAsync(Transaction transaction, SqlDialect d, FixtureLink link, string[] parts, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Connection.CreateCommand();
+        command.Transaction = transaction.DbTransaction;
+        var conditions = new List<string>();
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+            parameter.Value = parts[i];
+            command.Parameters.Add(parameter);
+            conditions.Add($"{d.Quote(link.NaturalKey[i].Name)} = {parameter.ParameterName}");
+        }
+
+        command.CommandText = $"SELECT {d.Quote(link.Target.Key.Name)} FROM {d.Quote(link.Target.Table)} WHERE {string.Join(" AND ", conditions)}";
+        return await command.ExecuteScalarAsync(cancellationToken) is { } found and not DBNull ? Convert.ToInt64(found, CultureInfo.InvariantCulture) : null;
+    }
+
     /// <summary>SQLite's list of rows whose reference points to no row, as one error naming the first few.</summary>
     private static async Task CheckReferencesAsync(Transaction transaction, FixtureModels models, CancellationToken cancellationToken)
     {
@@ -185,6 +254,7 @@ internal static class LoadDataCommand
         command.Transaction = transaction.DbTransaction;
         command.CommandText = "PRAGMA foreign_key_check";
         var broken = new List<string>();
+        var brokenLinks = new List<(FixtureLink Link, long RowId)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -192,9 +262,26 @@ internal static class LoadDataCommand
                 var table = reader.GetString(0);
                 var rowId = reader.IsDBNull(1) ? "?" : reader.GetInt64(1).ToString(CultureInfo.InvariantCulture);
                 var parent = reader.GetString(2);
+                if (FixtureModels.LinkOfTable(table) is { } link && !reader.IsDBNull(1))
+                {
+                    brokenLinks.Add((link, reader.GetInt64(1)));
+                    continue;
+                }
+
                 var model = models.All.FirstOrDefault(m => m.Table == table);
                 var target = models.All.FirstOrDefault(m => m.Table == parent);
                 broken.Add($"{(model is null ? table : models.Name(model))} pk {rowId} refers to a {(target is null ? parent : models.Name(target))} that doesn't exist");
+            }
+        }
+
+        // A link's row of its own says little: name the row it belongs to and the key that points nowhere.
+        foreach (var (link, rowId) in brokenLinks)
+        {
+            command.CommandText = $"SELECT \"{link.OwnColumn}\", \"{link.OtherColumn}\" FROM \"{link.Table}\" WHERE rowid = {rowId.ToString(CultureInfo.InvariantCulture)}";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                broken.Add($"{models.Name(link.Owner)} pk {reader.GetInt64(0).ToString(CultureInfo.InvariantCulture)}, field '{link.Field}', names {reader.GetInt64(1).ToString(CultureInfo.InvariantCulture)}, which is no {models.Name(link.Target)}");
             }
         }
 
@@ -231,88 +318,55 @@ internal static class LoadDataCommand
     private static string FirstSentence(string message) => message.Split(" Path:", 2)[0].TrimEnd('.');
 }
 
-/// <summary>The models fixtures can hold, the app's own under its label, and where fixture files are found.</summary>
-internal sealed class FixtureModels
+/// <summary>A <see cref="Database"/> of the app's provider, for the fixture commands, which don't need the app's generated <c>Db</c>.</summary>
+internal sealed class FixtureDatabase(IDatabaseProvider provider) : Database(provider)
 {
-    private readonly string _label;
-    private readonly string _folder;
-
-    private FixtureModels(string label, IReadOnlyList<ModelInfo> models, string folder)
+    /// <summary>The names of the tables the database has.</summary>
+    public async Task<HashSet<string>> TablesAsync(CancellationToken cancellationToken)
     {
-        _label = label;
-        All = models;
-        _folder = folder;
-    }
-
-    public IReadOnlyList<ModelInfo> All { get; }
-
-    public static FixtureModels From(IServiceProvider services)
-    {
-        var manifest = services.GetRequiredService<Hosting.AppManifest>();
-        var label = services.GetRequiredService<IOptions<MicroOptions>>().Value.AppLabelFor(manifest);
-        return new FixtureModels(label, manifest.Data?.Models ?? [], Migrations.MigrationCommands.ProjectFolder(services, manifest, "fixtures"));
-    }
-
-    public string Name(ModelInfo model) => Fixture.ModelName(_label, model);
-
-    /// <summary>The models <c>dumpdata</c> writes: those named (a label is all of them), less those excluded; null with a problem to show.</summary>
-    public List<ModelInfo>? Choose(string[] names, string[] excluded, out string problem)
-    {
-        problem = "";
-        if (All.Count == 0)
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in QueryAsync(Provider.Dialect.Name == "sqlite"
+            ? "SELECT name FROM sqlite_master WHERE type = 'table'"
+            : "SELECT table_name FROM information_schema.tables WHERE table_schema = ANY (current_schemas(false)) AND table_type = 'BASE TABLE'", cancellationToken))
         {
-            problem = "This app has no [Model] classes, so there is nothing to dump.";
-            return null;
+            tables.Add((string)row[0]!);
         }
 
-        var chosen = new List<ModelInfo>();
-        foreach (var name in names.Length == 0 ? [_label] : names)
-        {
-            if (Matching(name) is not { } models)
-            {
-                problem = Unknown(name);
-                return null;
-            }
-
-            chosen.AddRange(models.Where(m => !chosen.Contains(m)));
-        }
-
-        foreach (var name in excluded)
-        {
-            if (Matching(name) is not { } models)
-            {
-                problem = Unknown(name);
-                return null;
-            }
-
-            chosen.RemoveAll(models.Contains);
-        }
-
-        return chosen;
+        return tables;
     }
 
-    private List<ModelInfo>? Matching(string name)
+    /// <summary>
+    /// The keys each row of <paramref name="link"/>'s owner is linked to, in key order; with <paramref name="natural"/>, each as its natural
+    /// key (a <c>string[]</c>).
+    /// </summary>
+    public async Task<ILookup<long, object>> ReadLinksAsync(FixtureLink link, bool natural, CancellationToken cancellationToken)
     {
-        if (string.Equals(name, _label, StringComparison.OrdinalIgnoreCase))
+        var d = Provider.Dialect;
+        var sql = natural
+            ? $"SELECT l.{d.Quote(link.OwnColumn)}, {string.Join(", ", link.NaturalKey.Select(c => "t." + d.Quote(c.Name)))} FROM {d.Quote(link.Table)} l " +
+              $"JOIN {d.Quote(link.Target.Table)} t ON t.{d.Quote(link.Target.Key.Name)} = l.{d.Quote(link.OtherColumn)} ORDER BY 1, l.{d.Quote(link.OtherColumn)}"
+            : $"SELECT {d.Quote(link.OwnColumn)}, {d.Quote(link.OtherColumn)} FROM {d.Quote(link.Table)} ORDER BY 1, 2";
+        var links = new List<(long Owner, object Key)>();
+        await foreach (var row in QueryAsync(sql, cancellationToken))
         {
-            return [.. All];
+            var owner = Convert.ToInt64(row[0], CultureInfo.InvariantCulture);
+            links.Add((owner, natural ? row.Skip(1).Select(static part => (string)part!).ToArray() : Convert.ToInt64(row[1], CultureInfo.InvariantCulture)));
         }
 
-        return All.FirstOrDefault(m => string.Equals(Name(m), name, StringComparison.OrdinalIgnoreCase)) is { } model ? [model] : null;
+        return links.ToLookup(static l => l.Owner, static l => l.Key);
     }
 
-    private string Unknown(string name) =>
-        $"No model or app label '{name}'. The app label is {_label}; its models are: {string.Join(", ", All.Select(Name))}.";
-
-    /// <summary>The fixture's file: the path as given, else under the project's <c>fixtures/</c> folder, each with ".json" added when it has no extension.</summary>
-    public string? Find(string fixture, out string looked)
+    private async IAsyncEnumerable<object?[]> QueryAsync(string sql, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var names = Path.HasExtension(fixture) ? [fixture] : new[] { fixture, fixture + ".json" };
-        var candidates = names.Concat(names.Where(static n => !Path.IsPathRooted(n)).Select(n => Path.Combine(_folder, n))).Distinct().ToList();
-        looked = string.Join(", ", candidates.Select(Path.GetFullPath));
-        return candidates.FirstOrDefault(File.Exists);
+        await using var connection = await Provider.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new object?[reader.FieldCount];
+            reader.GetValues(row!);
+            yield return row;
+        }
     }
 }
-
-/// <summary>A <see cref="Database"/> of the app's provider, for the fixture commands, which don't need the app's generated <c>Db</c>.</summary>
-internal sealed class FixtureDatabase(IDatabaseProvider provider) : Database(provider);

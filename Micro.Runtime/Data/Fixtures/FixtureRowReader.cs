@@ -28,6 +28,9 @@ internal sealed class FixtureRowReader : DbDataReader
     /// <summary>The object, for errors: <c>posts.json, object 3 (blog.post, pk 7)</c>.</summary>
     public string Where { get; }
 
+    /// <summary>The object's many-to-many fields, each a list of keys (checked to be numbers or natural keys).</summary>
+    public IReadOnlyList<(FixtureLink Link, JsonElement Keys)> Links { get; init; } = [];
+
     public override int FieldCount => _values.Length;
 
     public override bool IsDBNull(int ordinal) => _values[ordinal] is not { } value || value.ValueKind == JsonValueKind.Null;
@@ -157,7 +160,7 @@ internal sealed class FixtureRowReader : DbDataReader
         return new FixtureException($"{Where}, field '{name}': expected {expected}, got {got}.");
     }
 
-    private static string Shown(JsonElement value)
+    internal static string Shown(JsonElement value)
     {
         var text = value.GetRawText();
         return text.Length > 60 ? text[..57] + "..." : text;

@@ -1,7 +1,5 @@
 using System.Data.Common;
-using Micro.Admin;
 using Micro.Auth;
-using Micro.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Micro.Data.Fixtures;
@@ -81,9 +79,6 @@ internal static class SqlFlushCommand
 /// </summary>
 internal sealed class DatabaseFlush
 {
-    /// <summary>The link tables of users, groups and permissions, which no model class stands for.</summary>
-    private static readonly string[] s_linkTables = ["auth_user_groups", "auth_user_user_permissions", "auth_group_permissions"];
-
     private readonly IDatabaseProvider _provider;
 
     private DatabaseFlush(IDatabaseProvider provider, IReadOnlyList<string> tables, IReadOnlyList<string> statements)
@@ -102,15 +97,13 @@ internal sealed class DatabaseFlush
     public static async Task<DatabaseFlush> PlanAsync(IServiceProvider services, IDatabaseProvider provider, CancellationToken cancellationToken)
     {
         var manifest = services.GetRequiredService<Hosting.AppManifest>();
-        var known = (manifest.Data?.Models ?? []).Select(static m => m.Table)
-            .Concat([UserModel.Instance.Table, GroupModel.Instance.Table, PermissionModel.Instance.Table, SessionRecordModel.Instance.Table, LogEntryModel.Instance.Table])
-            .Concat(s_linkTables)
-            .Distinct(StringComparer.Ordinal);
+        var known = (manifest.Data?.Models ?? []).Select(static m => m.Table).Concat(FixtureModels.MicroTables).Distinct(StringComparer.Ordinal);
         var sqlite = provider.Dialect.Name == "sqlite";
         HashSet<string> existing;
         try
         {
-            existing = await ExistingTablesAsync(provider, sqlite, cancellationToken);
+            await using var db = new FixtureDatabase(provider);
+            existing = await db.TablesAsync(cancellationToken);
         }
         catch (DbException exception)
         {
@@ -161,23 +154,6 @@ internal sealed class DatabaseFlush
         {
             throw new CommandException($"{_provider.DisplayName} couldn't be flushed: {exception.Message} Nothing was deleted.");
         }
-    }
-
-    private static async Task<HashSet<string>> ExistingTablesAsync(IDatabaseProvider provider, bool sqlite, CancellationToken cancellationToken)
-    {
-        await using var connection = await provider.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sqlite
-            ? "SELECT name FROM sqlite_master WHERE type = 'table'"
-            : "SELECT table_name FROM information_schema.tables WHERE table_schema = ANY (current_schemas(false)) AND table_type = 'BASE TABLE'";
-        var tables = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            tables.Add(reader.GetString(0));
-        }
-
-        return tables;
     }
 
     private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
