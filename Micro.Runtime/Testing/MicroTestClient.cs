@@ -106,7 +106,7 @@ public sealed class MicroTestClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(fixtures);
         try
         {
-            return await Data.Fixtures.LoadDataCommand.LoadAsync(Services, fixtures, CancellationToken.None);
+            return (await Data.Fixtures.LoadDataCommand.LoadAsync(Services, fixtures, CancellationToken.None)).Installed;
         }
         catch (CommandException exception)
         {

@@ -187,6 +187,29 @@ public sealed class AuthCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Users_dumped_and_flushed_load_back_from_standard_input_and_log_in_again()
+    {
+        await RunAsync(["migrate"]);
+        await RunAsync(["createsuperuser", "--noinput", "--username", "ada"], environment: new() { ["MICRO_SUPERUSER_PASSWORD"] = "a long passphrase 2026" });
+        var users = await RunAsync(["dumpdata", "auth.user", "--natural-foreign"]);
+        Assert.Equal(0, users.ExitCode);
+        Assert.Contains("\"username\":\"ada\"", users.Output);
+
+        await RunAsync(["flush", "--noinput"]);
+        var loaded = await RunAsync(["loaddata", "-"], input: users.Output);
+        Assert.True(loaded.ExitCode == 0, loaded.Output + loaded.Error);
+        Assert.Equal("Installed 1 object(s) from 1 fixture(s)\n", loaded.Output);
+        Assert.Equal(["ada|1|1"], Query("SELECT username, is_superuser, is_staff FROM auth_user"));
+        // The loaded row is a user as any other: changepassword finds it and saves a new password.
+        var changed = await RunAsync(["changepassword", "ada"], input: "another long passphrase\nanother long passphrase\n");
+        Assert.True(changed.ExitCode == 0, changed.Output + changed.Error);
+
+        var broken = await RunAsync(["loaddata", "-"], input: "[{\"model\": \"auth.user\", \"pk\": 1,");
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains("stdin, line 1: not valid JSON (", broken.Error);
+    }
+
+    [Fact]
     public async Task Sqlflush_prints_the_statements_and_a_database_without_tables_has_nothing_to_flush()
     {
         var empty = await RunAsync(["flush", "--noinput"]);

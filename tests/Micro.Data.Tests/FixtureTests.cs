@@ -172,6 +172,33 @@ public sealed class FixtureTests(FixtureTests.App app) : IClassFixture<FixtureTe
     }
 
     [Fact]
+    public async Task Loaddata_skips_excluded_models_and_with_ignorenonexistent_what_the_app_no_longer_has()
+    {
+        await app.ResetSqliteAsync();
+        var old = app.Write("old.json", """
+            [{"model": "app.shelf", "pk": 1, "fields": {"name": "Kept", "note": null, "colour": "red"}},
+             {"model": "app.shelf", "pk": 2, "fields": {"name": "Also kept", "note": null}},
+             {"model": "app.magazine", "pk": 1, "fields": {"name": "Gone"}}]
+            """);
+
+        // Without -i the fixture is refused; with it, the unknown model's object and the unknown field are skipped, and said so.
+        Assert.Contains("old.json, object 1 (app.shelf, pk 1): app.shelf has no field 'colour'.", await app.Temp.RunAsync(1, "loaddata", old));
+        Assert.Contains("Installed 2 object(s) (of 3) from 1 fixture(s)", await app.Temp.RunAsync(0, "loaddata", old, "-i"));
+        Assert.Equal(["1|Kept", "2|Also kept"], app.Temp.Query("SELECT \"Id\", \"Name\" FROM \"Shelfs\" ORDER BY \"Id\""));
+
+        // --exclude skips a model's objects (or a label's); a name that is neither is a usage error.
+        Assert.Contains("Installed 2 object(s) (of 3) from 1 fixture(s)", await app.Temp.RunAsync(0, "loaddata", app.Write("library.json", Library), "--exclude", "app.book", "-e", "auth"));
+        Assert.Equal(["0"], app.Temp.Query("SELECT COUNT(*) FROM \"Books\""));
+        Assert.Equal(["1|Kept", "2|Also kept", "5|Fiction", "9|Poetry \"& more\""], app.Temp.Query("SELECT \"Id\", \"Name\" FROM \"Shelfs\" ORDER BY \"Id\""));
+        Assert.Contains("No model or app label 'app.shelves'.", await app.Temp.RunAsync(2, "loaddata", "library", "--exclude", "app.shelves"));
+
+        // dumpdata --pks: the rows of one model with those keys.
+        var two = JsonNode.Parse(await app.Temp.RunAsync(0, "dumpdata", "app.shelf", "--pks", "2, 7"))!.AsArray();
+        Assert.Equal("[2]", new JsonArray([.. two.Select(static o => o!["pk"]!.DeepClone())]).ToJsonString());
+        Assert.Contains("--pks takes the keys of one model: name exactly one (dumpdata blog.Post --pks 1,2).", await app.Temp.RunAsync(2, "dumpdata", "app", "--pks", "1"));
+    }
+
+    [Fact]
     public async Task Users_and_groups_load_on_postgresql_and_a_link_to_no_row_is_named()
     {
         await app.Temp.RunOnPostgresAsync(0, "migrate");

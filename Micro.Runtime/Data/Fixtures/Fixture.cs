@@ -123,10 +123,11 @@ internal static class Fixture
 
     /// <summary>
     /// The fixture's objects as rows of their models: each one's model found among <paramref name="fixtureModels"/>, its <c>fields</c> all
-    /// known and its columns all there (a many-to-many field may be left out: its links stay as they are). Problems are a
-    /// <see cref="FixtureException"/> naming the file and the object.
+    /// known and its columns all there (a many-to-many field may be left out: its links stay as they are). Objects of
+    /// <paramref name="excluded"/> models are skipped, and with <paramref name="ignoreNonexistent"/> those of unknown models and unknown
+    /// fields too. Problems are a <see cref="FixtureException"/> naming the file and the object.
     /// </summary>
-    public static List<(ModelInfo Model, FixtureRowReader Row)> Read(string file, JsonDocument document, FixtureModels fixtureModels)
+    public static List<(ModelInfo Model, FixtureRowReader Row)> Read(string file, JsonDocument document, FixtureModels fixtureModels, IReadOnlySet<ModelInfo> excluded, bool ignoreNonexistent)
     {
         var models = fixtureModels.All;
         var modelName = fixtureModels.Name;
@@ -153,8 +154,17 @@ internal static class Fixture
             }
 
             var wanted = modelElement.GetString()!;
-            var model = models.FirstOrDefault(m => string.Equals(modelName(m), wanted, StringComparison.OrdinalIgnoreCase))
-                ?? throw new FixtureException($"{where}: no model '{wanted}'. The models are: {fixtureModels.Names()}.");
+            var model = models.FirstOrDefault(m => string.Equals(modelName(m), wanted, StringComparison.OrdinalIgnoreCase));
+            if (model is null && ignoreNonexistent || model is not null && excluded.Contains(model))
+            {
+                continue;
+            }
+
+            if (model is null)
+            {
+                throw new FixtureException($"{where}: no model '{wanted}'. The models are: {fixtureModels.Names()}.");
+            }
+
             JsonElement? pk = item.TryGetProperty("pk", out var pkElement) && pkElement.ValueKind != JsonValueKind.Null ? pkElement : null;
             where += $" ({modelName(model)}{(pk is { } key ? ", pk " + key.GetRawText() : "")})";
             if (!item.TryGetProperty("fields", out var fields) || fields.ValueKind != JsonValueKind.Object)
@@ -177,7 +187,7 @@ internal static class Fixture
                     CheckKeys(where, link, field.Value, fixtureModels.Name(link.Target));
                     links.Add((link, field.Value));
                 }
-                else
+                else if (!ignoreNonexistent)
                 {
                     throw new FixtureException($"{where}: {modelName(model)} has no field '{field.Name}'. Its fields are: {string.Join(", ", FieldNames(model))}.");
                 }

@@ -17,7 +17,8 @@ internal static class DumpDataCommand
     /// <param name="output">A file to write instead of standard output.</param>
     /// <param name="exclude">An app label or model (app_label.Model) to leave out; repeat it for several.</param>
     /// <param name="naturalForeign">Write the groups and permissions a user or group is linked to by their natural keys (a group's name; a permission's codename, app label and model) rather than their keys.</param>
-    public static async Task<int> RunAsync(CommandContext context, [Argument] string[]? models = null, int? indent = null, string? output = null, string[]? exclude = null, bool naturalForeign = false)
+    /// <param name="pks">Only the rows with these keys, comma-separated (1,2,3); with one model named.</param>
+    public static async Task<int> RunAsync(CommandContext context, [Argument] string[]? models = null, int? indent = null, string? output = null, string[]? exclude = null, bool naturalForeign = false, string? pks = null)
     {
         var fixtures = FixtureModels.From(context.Services);
         if (indent is < 0 or > 16)
@@ -28,6 +29,11 @@ internal static class DumpDataCommand
         await using var db = new FixtureDatabase(context.Services.GetRequiredService<IDatabaseProvider>());
         var tables = await db.TablesAsync(context.CancellationToken);
         var chosen = fixtures.Choose(models ?? [], exclude ?? [], tables, out var problem) ?? throw new CommandUsageException(problem);
+        var keys = pks?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        if (keys is not null && (models is not [_] || chosen.Count != 1))
+        {
+            throw new CommandUsageException("--pks takes the keys of one model: name exactly one (dumpdata blog.Post --pks 1,2).");
+        }
 
         // Text as it is (quotes, '&', '+', letters beyond ASCII), escaped only where JSON requires: a fixture is a file, not HTML.
         var options = new JsonWriterOptions { Indented = indent > 0, IndentSize = indent is > 0 ? indent.Value : 2, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -51,6 +57,11 @@ internal static class DumpDataCommand
 
                         foreach (var values in await model.ReadAllValuesAsync(db, context.CancellationToken))
                         {
+                            if (keys is not null && !keys.Contains(Convert.ToString(values[model.KeyIndex], CultureInfo.InvariantCulture)!))
+                            {
+                                continue;
+                            }
+
                             // Only users and groups have links, and their keys are numbers (a session's is text).
                             var linked = links.Count == 0 ? [] : links.Select(l => (l.Field, l.Keys[Convert.ToInt64(values[model.KeyIndex], CultureInfo.InvariantCulture)]));
                             Fixture.WriteObject(writer, fixtures.Name(model), model, values, linked);
@@ -92,34 +103,48 @@ internal static class LoadDataCommand
     /// is wrong or a reference points to no row.
     /// </summary>
     /// <param name="context">The running command.</param>
-    /// <param name="fixtures">A fixture file: a path, or a name in the project's fixtures/ folder (".json" may be left out).</param>
-    public static async Task<int> RunAsync(CommandContext context, [Argument] string[] fixtures)
+    /// <param name="fixtures">A fixture file: a path, or a name in the project's fixtures/ folder (".json" may be left out); - reads standard input.</param>
+    /// <param name="ignorenonexistent">Skip the objects of models and the fields the app no longer has, rather than refuse the fixture.</param>
+    /// <param name="exclude">An app label or model (app_label.Model) whose objects to skip; repeat it for several.</param>
+    public static async Task<int> RunAsync(CommandContext context, [Argument] string[] fixtures, [Option(Short = 'i')] bool ignorenonexistent = false, [Option(Short = 'e')] string[]? exclude = null)
     {
-        var count = await LoadAsync(context.Services, fixtures, context.CancellationToken);
-        context.Out.WriteLine($"Installed {count} object(s) from {fixtures.Length} fixture(s)");
+        var (installed, read) = await LoadAsync(context.Services, fixtures, context.CancellationToken, new FixtureLoadOptions(context.In, ignorenonexistent, exclude ?? []));
+        // Django's words, with "(of N)" when some objects were skipped.
+        context.Out.WriteLine($"Installed {installed} object(s){(installed == read ? "" : $" (of {read})")} from {fixtures.Length} fixture(s)");
         return 0;
     }
 
     /// <summary>
-    /// Loads <paramref name="fixtures"/> into the app's database in one transaction and returns the number of objects saved (the
+    /// Loads <paramref name="fixtures"/> into the app's database in one transaction and returns the number of objects saved and read (the
     /// <c>loaddata</c> command, and a test's <see cref="TestAttribute.Fixtures"/>).
     /// </summary>
     /// <exception cref="CommandException">A fixture isn't there or is wrong: the message says where; nothing was saved.</exception>
-    public static async Task<int> LoadAsync(IServiceProvider services, IReadOnlyList<string> fixtures, CancellationToken cancellationToken)
+    public static async Task<(int Installed, int Read)> LoadAsync(IServiceProvider services, IReadOnlyList<string> fixtures, CancellationToken cancellationToken, FixtureLoadOptions? options = null)
     {
+        options ??= new FixtureLoadOptions(null, IgnoreNonexistent: false, Exclude: []);
         var models = FixtureModels.From(services);
+        var excluded = models.Excluded(options.Exclude, out var unknown) ?? throw new CommandUsageException(unknown);
         var rows = new List<(ModelInfo Model, FixtureRowReader Row)>();
         var documents = new List<JsonDocument>();
+        var read = 0;
         try
         {
             foreach (var fixture in fixtures)
             {
-                var file = models.Find(fixture, out var looked) ?? throw new CommandException($"No fixture named '{fixture}' (looked for {looked}).");
+                var fromInput = fixture == "-" && options.Input is not null;
+                var file = fromInput ? "stdin" : models.Find(fixture, out var looked) ?? throw new CommandException($"No fixture named '{fixture}' (looked for {looked}).");
                 JsonDocument document;
                 try
                 {
-                    await using var stream = File.OpenRead(file);
-                    document = await JsonDocument.ParseAsync(stream, default, cancellationToken);
+                    if (fromInput)
+                    {
+                        document = JsonDocument.Parse(await options.Input!.ReadToEndAsync(cancellationToken));
+                    }
+                    else
+                    {
+                        await using var stream = File.OpenRead(file);
+                        document = await JsonDocument.ParseAsync(stream, default, cancellationToken);
+                    }
                 }
                 catch (JsonException exception)
                 {
@@ -128,7 +153,8 @@ internal static class LoadDataCommand
                 }
 
                 documents.Add(document);
-                rows.AddRange(Fixture.Read(file, document, models));
+                rows.AddRange(Fixture.Read(file, document, models, excluded, options.IgnoreNonexistent));
+                read += document.RootElement.GetArrayLength();
             }
 
             await using var db = new FixtureDatabase(services.GetRequiredService<IDatabaseProvider>());
@@ -178,7 +204,7 @@ internal static class LoadDataCommand
             }
 
             await transaction.CommitAsync(cancellationToken);
-            return rows.Count;
+            return (rows.Count, read);
         }
         catch (FixtureException exception)
         {
@@ -317,6 +343,12 @@ internal static class LoadDataCommand
 
     private static string FirstSentence(string message) => message.Split(" Path:", 2)[0].TrimEnd('.');
 }
+
+/// <summary>How <c>loaddata</c> reads its fixtures.</summary>
+/// <param name="Input">Where the fixture <c>-</c> is read from (standard input); none outside a command.</param>
+/// <param name="IgnoreNonexistent">Skip objects of models and fields the app doesn't have (Django's <c>--ignorenonexistent</c>).</param>
+/// <param name="Exclude">App labels and models whose objects are skipped.</param>
+internal sealed record FixtureLoadOptions(TextReader? Input, bool IgnoreNonexistent, IReadOnlyList<string> Exclude);
 
 /// <summary>A <see cref="Database"/> of the app's provider, for the fixture commands, which don't need the app's generated <c>Db</c>.</summary>
 internal sealed class FixtureDatabase(IDatabaseProvider provider) : Database(provider)

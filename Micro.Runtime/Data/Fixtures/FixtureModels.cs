@@ -138,6 +138,25 @@ internal sealed class FixtureModels
         return [.. s_micro.Select(static m => m.Model).Where(chosen.Contains), .. Fixture.InDependencyOrder([.. App.Where(chosen.Contains)])];
     }
 
+    /// <summary>The models <c>loaddata --exclude</c> names (labels or models); null with a problem to show when a name is none.</summary>
+    public HashSet<ModelInfo>? Excluded(IReadOnlyList<string> names, out string problem)
+    {
+        problem = "";
+        var excluded = new HashSet<ModelInfo>();
+        foreach (var name in names)
+        {
+            if (Matching(name) is not { } models)
+            {
+                problem = Unknown(name);
+                return null;
+            }
+
+            excluded.UnionWith(models);
+        }
+
+        return excluded;
+    }
+
     private List<ModelInfo>? Matching(string name)
     {
         var labelled = All.Where(m => string.Equals(_labels[m], name, StringComparison.OrdinalIgnoreCase)).ToList();
