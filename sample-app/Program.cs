@@ -230,18 +230,13 @@ public static class Site
 /// </summary>
 public static class Pages
 {
-    /// <summary>A list page: an anonymous-object model, a layout, an include, {% url %} links, a custom filter and tag.</summary>
+    /// <summary>
+    /// A list page: an anonymous-object model, a layout, an include, {% url %} links, a custom filter and tag, and 10 notes a page
+    /// (<c>?page=2</c>; the page is text, as Django's <c>request.GET.get("page")</c>, so no number a visitor types is an error).
+    /// </summary>
     [Route("pages/notes/", Name = "note_list")]
-    public static TemplateResult NoteList(NoteStore notes, string? who = null, int page = 1)
-    {
-        var all = notes.All();
-        var paging = Paging.Of(page, all.Count);
-        return Template.Render("notes/list.html", new
-        {
-            title = "Notes", who, notes = all.Skip(paging.Offset).Take(Paging.PerPage).ToList(),
-            page = paging.Number, pages = paging.Pages, previous = paging.Previous, next = paging.Next,
-        });
-    }
+    public static TemplateResult NoteList(NoteStore notes, string? who = null, string? page = null) =>
+        Template.Render("notes/list.html", new { title = "Notes", who, page_obj = Paginator.GetPage(notes.All(), page, perPage: 10) });
 
     /// <summary>A typed model: a record with a list of records. Four digits, as the post links in the page need.</summary>
     [Route("pages/blog/<yyyy:year>/", Name = "blog_archive")]
@@ -250,26 +245,6 @@ public static class Pages
 }
 
 public sealed record Post(string Title, string Slug, int CommentCount);
-
-/// <summary>
-/// Which page of a list to show, as Django's <c>Paginator.get_page()</c>: a number past the last page shows the last one, and
-/// one below 1 the first, so that no page number a visitor types is an error (or an offset that overflows).
-/// </summary>
-public readonly record struct Paging(int Number, int Pages, int Offset)
-{
-    public const int PerPage = 10;
-
-    public int? Previous => Number > 1 ? Number - 1 : null;
-
-    public int? Next => Number < Pages ? Number + 1 : null;
-
-    public static Paging Of(int requested, int count)
-    {
-        var pages = Math.Max(1, (count + PerPage - 1) / PerPage);
-        var number = Math.Clamp(requested, 1, pages);
-        return new Paging(number, pages, (number - 1) * PerPage);
-    }
-}
 
 public sealed record YearPosts(int Year, List<Post> Posts);
 
@@ -563,8 +538,7 @@ public static class BlogApi
             posts = posts.Filter(p => p.Title.IContains(q) | p.Body.IContains(q));
         }
 
-        var paging = Paging.Of(page, await posts.CountAsync());
-        return await posts.Include(p => p.Author).Skip(paging.Offset).Take(Paging.PerPage).ToListAsync();
+        return [.. await Paginator.GetPageAsync(posts.Include(p => p.Author), page, perPage: 10)];
     }
 
     /// <summary>One post; a missing one is a 404.</summary>
@@ -627,9 +601,9 @@ public static class BlogApi
 /// </summary>
 public static class BlogPages
 {
-    /// <summary>The posts, newest first, 10 a page (<c>?page=2</c>), or those of one year (<c>?year=2021</c>).</summary>
+    /// <summary>The posts, newest first, 10 a page (<c>?page=2</c>, Django's <c>Paginator</c>), or those of one year (<c>?year=2021</c>).</summary>
     [Route("posts/", Name = "post_list")]
-    public static async Task<TemplateResult> List(Db db, int? year = null, int page = 1)
+    public static async Task<TemplateResult> List(Db db, int? year = null, string? page = null)
     {
         var posts = db.BlogPosts.OrderByDescending(p => p.Year).ThenBy(p => p.Id);
         if (year is not null)
@@ -637,12 +611,7 @@ public static class BlogPages
             posts = posts.Filter(p => p.Year.Exact(year.Value));
         }
 
-        var paging = Paging.Of(page, await posts.CountAsync());
-        return Template.Render("posts/list.html", new
-        {
-            year, posts = await posts.Include(p => p.Author).Skip(paging.Offset).Take(Paging.PerPage).ToListAsync(),
-            page = paging.Number, pages = paging.Pages, previous = paging.Previous, next = paging.Next,
-        });
+        return Template.Render("posts/list.html", new { year, page_obj = await Paginator.GetPageAsync(posts.Include(p => p.Author), page, perPage: 10) });
     }
 
     /// <summary>

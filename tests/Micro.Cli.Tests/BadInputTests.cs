@@ -101,7 +101,9 @@ public sealed partial class BadInputTests : IAsyncLifetime
         Assert.Contains("Page 1 of 2", first, StringComparison.Ordinal);
         Assert.Contains("href=\"?page=2\" rel=\"next\"", first, StringComparison.Ordinal);
         Assert.Contains("Page 2 of 2", await http.GetStringAsync("/posts/?page=2147483647"), StringComparison.Ordinal);
-        Assert.Contains("Page 1 of 2", await http.GetStringAsync("/posts/?page=-5"), StringComparison.Ordinal);
+        // As Django's get_page: below 1 is the last page too, and a page that is no number the first.
+        Assert.Contains("Page 2 of 2", await http.GetStringAsync("/posts/?page=-5"), StringComparison.Ordinal);
+        Assert.Contains("Page 1 of 2", await http.GetStringAsync("/posts/?page=two"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/posts/?page=2147483647")).StatusCode);
     }
 

@@ -110,7 +110,7 @@ public sealed class JsonParityTests
         new("record struct", typeof(Point3), () => new Point3(1, 2, 3), """{"X":4,"Z":6}"""),
         new("readonly record struct", typeof(Range2), () => new Range2(1, 5), """{"From":2,"To":3}"""),
         new("struct with a constructor", typeof(Temperature), () => new Temperature(21.5), """{"Celsius":30,"Fahrenheit":1}"""),
-        new("generic", typeof(Page<Book>), () => new Page<Book> { Number = 2, Items = [new Book("A", "B") { Publisher = "P" }], First = new Book("F", null) { Publisher = "Q" } },
+        new("generic", typeof(TestApp.Page<Book>), () => new TestApp.Page<Book> { Number = 2, Items = [new Book("A", "B") { Publisher = "P" }], First = new Book("F", null) { Publisher = "Q" } },
             """{"Items":[],"Number":1,"First":null}"""),
         new("nullable annotations", typeof(Annotated), () => new Annotated("Ada", null) { Required = "r", Optional = null, Lenient = "l" },
             """{"Name":null,"Nickname":null,"Required":null,"Optional":null,"Lenient":null}""", """{"Nickname":"n"}"""),

@@ -124,7 +124,7 @@ public sealed class AssertionTests : SampleAppTest
     public async Task AssertContext_reads_the_values_the_template_received()
     {
         var response = await Client.GetAsync(Urls.NoteList() + "?who=Ada");
-        response.AssertContext("title", "Notes").AssertContext("who", "Ada").AssertContext("notes", Array.Empty<Note>());
+        response.AssertContext("title", "Notes").AssertContext("who", "Ada").AssertContext("page_obj", Array.Empty<Note>());
         Assert.True(response.TryGetContextValue("csrf_token", out var token) && token is not null);
 
         var (wrong, line) = Failing(() => response.AssertContext("title", "Pages"));

@@ -79,7 +79,7 @@ public sealed class ClientTests : SampleAppTest
         (await Client.GetAsync(Urls.PostList())).AssertContains("Engines");
 
         await using var other = await MicroTestClient.StartAsync(typeof(Site).Assembly);
-        (await other.GetAsync(Urls.PostList())).AssertNotContains("Engines").AssertContext("posts", Array.Empty<BlogPost>());
+        (await other.GetAsync(Urls.PostList())).AssertNotContains("Engines").AssertContext("page_obj", Array.Empty<BlogPost>());
     }
 
     [Fact]
