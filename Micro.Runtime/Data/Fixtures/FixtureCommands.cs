@@ -164,7 +164,7 @@ internal static class LoadDataCommand
             {
                 // References are checked when the transaction commits, so a fixture's rows may come in any order (Django turns the
                 // checks off while it loads, then checks every row).
-                await ExecuteAsync(transaction, "PRAGMA defer_foreign_keys = ON", cancellationToken);
+                await FixtureDatabase.ExecuteAsync(transaction, "PRAGMA defer_foreign_keys = ON", cancellationToken);
             }
 
             var linked = new List<(FixtureRowReader Row, long Key)>();
@@ -239,10 +239,10 @@ internal static class LoadDataCommand
             var own = key.ToString(CultureInfo.InvariantCulture);
             try
             {
-                await ExecuteAsync(transaction, $"DELETE FROM {d.Quote(link.Table)} WHERE {d.Quote(link.OwnColumn)} = {own}", cancellationToken);
+                await FixtureDatabase.ExecuteAsync(transaction, $"DELETE FROM {d.Quote(link.Table)} WHERE {d.Quote(link.OwnColumn)} = {own}", cancellationToken);
                 foreach (var target in targets)
                 {
-                    await ExecuteAsync(transaction,
+                    await FixtureDatabase.ExecuteAsync(transaction,
                         $"INSERT INTO {d.Quote(link.Table)} ({d.Quote(link.OwnColumn)}, {d.Quote(link.OtherColumn)}) VALUES ({own}, {target.ToString(CultureInfo.InvariantCulture)})",
                         cancellationToken);
                 }
@@ -327,18 +327,10 @@ internal static class LoadDataCommand
         {
             var table = dialect.Quote(model.Table);
             var key = dialect.Quote(model.Key.Name);
-            await ExecuteAsync(transaction,
+            await FixtureDatabase.ExecuteAsync(transaction,
                 $"SELECT setval(pg_get_serial_sequence('{table.Replace("'", "''", StringComparison.Ordinal)}', '{model.Key.Name.Replace("'", "''", StringComparison.Ordinal)}'), COALESCE(MAX({key}), 1), MAX({key}) IS NOT NULL) FROM {table}",
                 cancellationToken);
         }
-    }
-
-    private static async Task ExecuteAsync(Transaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = transaction.Connection.CreateCommand();
-        command.Transaction = transaction.DbTransaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static string FirstSentence(string message) => message.Split(" Path:", 2)[0].TrimEnd('.');
@@ -353,6 +345,15 @@ internal sealed record FixtureLoadOptions(TextReader? Input, bool IgnoreNonexist
 /// <summary>A <see cref="Database"/> of the app's provider, for the fixture commands, which don't need the app's generated <c>Db</c>.</summary>
 internal sealed class FixtureDatabase(IDatabaseProvider provider) : Database(provider)
 {
+    /// <summary>Runs one statement inside <paramref name="transaction"/>.</summary>
+    public static async Task ExecuteAsync(Transaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Connection.CreateCommand();
+        command.Transaction = transaction.DbTransaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>The names of the tables the database has.</summary>
     public async Task<HashSet<string>> TablesAsync(CancellationToken cancellationToken)
     {

@@ -142,10 +142,7 @@ internal sealed class DatabaseFlush
             await using var transaction = await db.BeginTransactionAsync(cancellationToken);
             foreach (var statement in Statements)
             {
-                await using var command = transaction.Connection.CreateCommand();
-                command.Transaction = transaction.DbTransaction;
-                command.CommandText = statement;
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                await FixtureDatabase.ExecuteAsync(transaction, statement, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
