@@ -73,11 +73,19 @@ internal sealed partial class AdminModelViews<TModel>
         var ordering = Ordering(query[OrderParameter].ToString());
         var ordered = Ordered(filtered, ordering);
         var count = await filtered.CountAsync(context.RequestAborted);
-        var perPage = Math.Max(1, Admin.ListPerPage);
-        var pages = Math.Max(1, (count + perPage - 1) / perPage);
-        var pageText = query[PageParameter].ToString();
-        var page = 1;
-        if (pageText.Length > 0 && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1 || page > pages))
+        var paginator = new Paginator(count, Math.Max(1, Admin.ListPerPage));
+        var pages = paginator.NumPages;
+        int page;
+        try
+        {
+            // As Django's change list: a page that isn't a number is the first; one that is but names no page starts over.
+            page = paginator.ValidateNumber(query[PageParameter].ToString());
+        }
+        catch (PageNotAnIntegerException)
+        {
+            page = 1;
+        }
+        catch (EmptyPageException)
         {
             StartOver(context);
             return;
@@ -86,7 +94,7 @@ internal sealed partial class AdminModelViews<TModel>
         // Django's "Show all": every row found on one page, when they are few enough (list_max_show_all); else the pages, as if not asked.
         var canShowAll = count <= _admin.ListMaxShowAll;
         var showAll = canShowAll && query.ContainsKey(AllParameter);
-        var paged = showAll ? ordered : ordered.Skip((page - 1) * perPage).Take(perPage);
+        var paged = showAll ? ordered : ordered.Skip(paginator.Offset(page)).Take(paginator.Length(page));
         foreach (var relation in _admin.Includes)
         {
             paged = paged.Include(relation);
@@ -129,7 +137,7 @@ internal sealed partial class AdminModelViews<TModel>
         values["count_text"] = $"{count} {(count == 1 ? Admin.VerboseName : Admin.VerboseNamePlural)}";
         values["filters"] = await FiltersAsync(context, query);
         values["dates"] = Admin.DateHierarchy is { } hierarchy ? await DatesAsync(context, query, filtered, hierarchy) : null;
-        values["pagination"] = Pagination(query, page, pages);
+        values["pagination"] = Pagination(query, page, paginator);
         values["page"] = page;
         values["pages"] = showAll ? 1 : pages;
         values["show_all_url"] = canShowAll && !showAll && pages > 1 ? Link(query, [PageParameter], [(AllParameter, "")]) : "";
@@ -568,37 +576,16 @@ internal sealed partial class AdminModelViews<TModel>
         };
     }
 
-    private static List<object?> Pagination(IQueryCollection query, int page, int pages)
-    {
-        var numbers = new SortedSet<int>();
-        for (var i = 1; i <= pages; i++)
-        {
-            if (pages <= 10 || i <= 2 || i > pages - 2 || Math.Abs(i - page) <= 3)
-            {
-                numbers.Add(i);
-            }
-        }
-
-        var result = new List<object?>();
-        var previous = 0;
-        foreach (var number in numbers)
-        {
-            if (number > previous + 1)
-            {
-                result.Add(new Dictionary<string, object?>(StringComparer.Ordinal) { ["ellipsis"] = true });
-            }
-
-            result.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+    /// <summary>The page links, as Django's admin: its elided page range (2 pages at each end, 3 either side of this one).</summary>
+    private static List<object?> Pagination(IQueryCollection query, int page, Paginator paginator) =>
+        paginator.GetElidedPageRange(page).Select(item => (object?)(item is int number
+            ? new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["number"] = number,
                 ["current"] = number == page,
                 ["url"] = Link(query, [PageParameter, ErrorFlag], number == 1 ? [] : [(PageParameter, number.ToString(CultureInfo.InvariantCulture))]),
-            });
-            previous = number;
-        }
-
-        return result;
-    }
+            }
+            : new Dictionary<string, object?>(StringComparer.Ordinal) { ["ellipsis"] = true })).ToList();
 
     /// <summary>The change list's URL with the current query string, less <paramref name="remove"/>, plus <paramref name="set"/>.</summary>
     private static string Link(IQueryCollection query, string[] remove, (string Key, string Value)[] set)
