@@ -57,7 +57,22 @@ public sealed class Paginator : ITemplateObject
     /// The page of the <paramref name="number"/> asked for, as Django's <c>get_page</c>: the first for one that isn't a whole number
     /// (or none), the last for one past the end or below 1.
     /// </summary>
-    public static async Task<Page<TModel>> GetPageAsync<TModel>(QuerySet<TModel> items, string? number, int perPage, int orphans = 0, CancellationToken cancellationToken = default)
+    public static Task<Page<TModel>> GetPageAsync<TModel>(QuerySet<TModel> items, string? number, int perPage, int orphans = 0, CancellationToken cancellationToken = default)
+        where TModel : class =>
+        GetPageAsync(items, Parse(number), perPage, orphans, cancellationToken);
+
+    /// <inheritdoc cref="GetPageAsync{TModel}(QuerySet{TModel}, string?, int, int, CancellationToken)"/>
+    public static Task<Page<TModel>> GetPageAsync<TModel>(QuerySet<TModel> items, int number, int perPage, int orphans = 0, CancellationToken cancellationToken = default)
+        where TModel : class =>
+        GetPageAsync(items, (BigInteger?)number, perPage, orphans, cancellationToken);
+
+    /// <inheritdoc cref="GetPage{T}(IReadOnlyList{T}, string?, int, int)"/>
+    public static Page<T> GetPage<T>(IReadOnlyList<T> items, int number, int perPage, int orphans = 0) => GetPage(items, (BigInteger?)number, perPage, orphans);
+
+    /// <inheritdoc cref="GetPageAsync{TModel}(QuerySet{TModel}, string?, int, int, CancellationToken)"/>
+    public static Page<T> GetPage<T>(IReadOnlyList<T> items, string? number, int perPage, int orphans = 0) => GetPage(items, Parse(number), perPage, orphans);
+
+    private static async Task<Page<TModel>> GetPageAsync<TModel>(QuerySet<TModel> items, BigInteger? number, int perPage, int orphans, CancellationToken cancellationToken)
         where TModel : class
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -68,17 +83,7 @@ public sealed class Paginator : ITemplateObject
         return new Page<TModel>(rows, page, paginator);
     }
 
-    /// <inheritdoc cref="GetPageAsync{TModel}(QuerySet{TModel}, string?, int, int, CancellationToken)"/>
-    public static async Task<Page<TModel>> GetPageAsync<TModel>(QuerySet<TModel> items, int number, int perPage, int orphans = 0, CancellationToken cancellationToken = default)
-        where TModel : class =>
-        await GetPageAsync(items, number.ToString(CultureInfo.InvariantCulture), perPage, orphans, cancellationToken);
-
-    /// <inheritdoc cref="GetPageAsync{TModel}(QuerySet{TModel}, string?, int, int, CancellationToken)"/>
-    public static Page<T> GetPage<T>(IReadOnlyList<T> items, int number, int perPage, int orphans = 0) =>
-        GetPage(items, number.ToString(CultureInfo.InvariantCulture), perPage, orphans);
-
-    /// <inheritdoc cref="GetPageAsync{TModel}(QuerySet{TModel}, string?, int, int, CancellationToken)"/>
-    public static Page<T> GetPage<T>(IReadOnlyList<T> items, string? number, int perPage, int orphans = 0)
+    private static Page<T> GetPage<T>(IReadOnlyList<T> items, BigInteger? number, int perPage, int orphans)
     {
         ArgumentNullException.ThrowIfNull(items);
         var paginator = new Paginator(items.Count, perPage, orphans);
@@ -102,13 +107,7 @@ public sealed class Paginator : ITemplateObject
     /// <exception cref="EmptyPageException">It is below 1 or past the last page.</exception>
     public int ValidateNumber(string? number)
     {
-        // Any number of digits, in any script, as Python's int(): a page far past the end is an empty page, not a number that isn't one.
-        if (!BigInteger.TryParse(AsciiDigits(number?.Trim()), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            throw new PageNotAnIntegerException("That page number is not an integer.");
-        }
-
-        return Validate(value);
+        return Parse(number) is { } value ? Validate(value) : throw new PageNotAnIntegerException("That page number is not an integer.");
     }
 
     /// <inheritdoc cref="ValidateNumber(string?)"/>
@@ -128,6 +127,13 @@ public sealed class Paginator : ITemplateObject
 
         return (int)value;
     }
+
+    /// <summary>
+    /// The whole number <paramref name="number"/> is, as Python's <c>int()</c> reads it: any number of digits, in any script (a page far
+    /// past the end is an empty page, not a number that isn't one); null when it isn't one.
+    /// </summary>
+    private static BigInteger? Parse(string? number) =>
+        BigInteger.TryParse(AsciiDigits(number?.Trim()), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>Decimal digits of any script (<c>٣</c>) as ASCII ones, which Python's <c>int()</c> reads too.</summary>
     private static string? AsciiDigits(string? text)
@@ -154,24 +160,24 @@ public sealed class Paginator : ITemplateObject
     /// the last for one out of range.
     /// </summary>
     /// <exception cref="EmptyPageException">There are no pages (no items, and <see cref="AllowEmptyFirstPage"/> false).</exception>
-    public int GetNumber(string? number)
+    public int GetNumber(string? number) => GetNumber(Parse(number));
+
+    private int GetNumber(BigInteger? number)
     {
-        int page;
+        // Django checks the page it falls back to as well: with no pages at all, even page 1 is empty.
+        if (number is not { } value)
+        {
+            return Validate(1);
+        }
+
         try
         {
-            return ValidateNumber(number);
-        }
-        catch (PageNotAnIntegerException)
-        {
-            page = 1;
+            return Validate(value);
         }
         catch (EmptyPageException)
         {
-            page = NumPages;
+            return Validate(NumPages);
         }
-
-        // Django checks the page it falls back to as well: with no pages at all, even page 1 is empty.
-        return Validate(page);
     }
 
     /// <summary>How many items come before page <paramref name="number"/>.</summary>

@@ -75,8 +75,8 @@ internal sealed class FixtureModels
     /// <summary>The app's own models.</summary>
     public IReadOnlyList<ModelInfo> App { get; }
 
-    /// <summary>The tables of Micro's models and links (users, groups, permissions, sessions, the admin's history).</summary>
-    public static IEnumerable<string> MicroTables => s_micro.Select(static m => m.Model.Table).Concat(s_links.Select(static l => l.Table));
+    /// <summary>The tables of every model fixtures may hold and of the many-to-many links (the tables flush empties).</summary>
+    public IEnumerable<string> Tables => All.Select(static m => m.Table).Concat(s_links.Select(static l => l.Table)).Distinct(StringComparer.Ordinal);
 
     public static FixtureModels From(IServiceProvider services)
     {

@@ -20,7 +20,7 @@ internal static class FlushCommand
         var flush = await DatabaseFlush.PlanAsync(context.Services, provider, context.CancellationToken);
         if (flush.Tables.Count == 0)
         {
-            context.Out.WriteLine($"Nothing to flush: {provider.DisplayName} has none of the app's tables yet (the migrate command makes them).");
+            context.Out.WriteLine(flush.NothingToFlush);
             return 0;
         }
 
@@ -58,7 +58,7 @@ internal static class SqlFlushCommand
         var flush = await DatabaseFlush.PlanAsync(context.Services, provider, context.CancellationToken);
         if (flush.Tables.Count == 0)
         {
-            context.Error.WriteLine($"Nothing to flush: {provider.DisplayName} has none of the app's tables yet (the migrate command makes them).");
+            context.Error.WriteLine(flush.NothingToFlush);
             return 0;
         }
 
@@ -92,12 +92,14 @@ internal sealed class DatabaseFlush
 
     public IReadOnlyList<string> Statements { get; }
 
+    /// <summary>What the commands say when the database has none of the tables (<see cref="Tables"/> is empty).</summary>
+    public string NothingToFlush => $"Nothing to flush: {_provider.DisplayName} has none of the app's tables yet (the migrate command makes them).";
+
     /// <summary>Finds which of the tables flush empties the database has (a table the migrations haven't made yet is left out).</summary>
     /// <exception cref="CommandException">The database can't be reached.</exception>
     public static async Task<DatabaseFlush> PlanAsync(IServiceProvider services, IDatabaseProvider provider, CancellationToken cancellationToken)
     {
-        var manifest = services.GetRequiredService<Hosting.AppManifest>();
-        var known = (manifest.Data?.Models ?? []).Select(static m => m.Table).Concat(FixtureModels.MicroTables).Distinct(StringComparer.Ordinal);
+        var known = FixtureModels.From(services).Tables;
         var sqlite = provider.Dialect.Name == "sqlite";
         HashSet<string> existing;
         try
