@@ -25,7 +25,7 @@ public abstract class Database : IDisposable, IAsyncDisposable
     public Task<Transaction> BeginTransactionAsync(CancellationToken cancellationToken = default) =>
         BeginTransactionCore(async: true, cancellationToken).AsTask();
 
-    private async ValueTask<Transaction> BeginTransactionCore(bool async, CancellationToken cancellationToken)
+    internal async ValueTask<Transaction> BeginTransactionCore(bool async, CancellationToken cancellationToken)
     {
         if (_transaction is not null)
         {

@@ -151,6 +151,14 @@ public abstract class SqlDialect
     internal virtual bool IsStalePlan(DbException exception) => false;
 
     /// <summary>
+    /// Ends a SELECT so that the rows it reads stay locked until the transaction ends (PostgreSQL's <c>FOR UPDATE</c>). SQLite has no
+    /// row locks and needs none: a transaction there holds the database's write lock from its start.
+    /// </summary>
+    internal virtual void AppendForUpdate(SqlBuilder sql)
+    {
+    }
+
+    /// <summary>
     /// Why the database can't store <paramref name="value"/> (PostgreSQL: text with a NUL), or null when it can. A write with such a
     /// value fails with <see cref="UnstorableValueException"/>; a lookup with it matches no row.
     /// </summary>
@@ -620,6 +628,8 @@ public sealed class PostgreSqlDialect : SqlDialect
     /// SQLSTATE 0A000 from the server's plan cache ("cached plan must not change result type", told by its routine, since the
     /// message follows the server's language): Npgsql marks the statement to prepare again.
     /// </summary>
+    internal override void AppendForUpdate(SqlBuilder sql) => sql.Append(" FOR UPDATE");
+
     internal override bool IsStalePlan(DbException exception) =>
         exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.FeatureNotSupported, Routine: "RevalidateCachedQuery" };
 }

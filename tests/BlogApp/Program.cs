@@ -71,6 +71,24 @@ namespace BlogApp
         public static async Task<Created<Author>> CreateAuthor(NewAuthor author, Db db) =>
             TypedResults.Created("/authors/", await db.Authors.CreateAsync(new Author { Name = author.Name, Email = author.Email }));
 
+        /// <summary>
+        /// The author with the email, renamed, or a new one (Django's update_or_create): 200 with the author it changed, 201 with the
+        /// one it made; 400 without an email.
+        /// </summary>
+        [CsrfExempt]
+        [Route("authors/", Methods = "PUT")]
+        public static async Task<Results<Ok<Author>, Created<Author>, BadRequest<string>>> PutAuthor(NewAuthor author, Db db)
+        {
+            if (author.Email is not { Length: > 0 } email)
+            {
+                return TypedResults.BadRequest("An author is put by email: send one.");
+            }
+
+            var (row, created) = await db.Authors.UpdateOrCreateAsync(
+                a => a.Email.Exact(email), update: a => a.Name = author.Name, create: () => new Author { Name = author.Name, Email = email });
+            return created ? TypedResults.Created(Urls.Author(row.Id), row) : TypedResults.Ok(row);
+        }
+
         /// <summary>Every author with its number of posts (0 for none), busiest first (Django's annotate(Count("post")) over the relation).</summary>
         [Route("authors/", Methods = "GET")]
         public static async Task<List<AuthorPosts>> Authors(Db db, int minPosts = 0) =>

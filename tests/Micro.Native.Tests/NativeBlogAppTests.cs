@@ -33,6 +33,23 @@ public sealed class NativeBlogAppTests(NativeBlogApp app)
     }
 
     [Fact]
+    public async Task PutsAnAuthorByEmailWithUpdateOrCreate()
+    {
+        // Django's update_or_create in the binary: its own transaction, the insert inside a savepoint.
+        var created = await app.Client.PutAsJsonAsync("/authors/", new { name = "Native", email = "native-put@example.com" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var made = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        var id = made.RootElement.GetProperty("id").GetInt32();
+
+        var renamed = await app.Client.PutAsJsonAsync("/authors/", new { name = "Native, renamed", email = "native-put@example.com" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        using var changed = JsonDocument.Parse(await renamed.Content.ReadAsStringAsync());
+        Assert.Equal(id, changed.RootElement.GetProperty("id").GetInt32());
+        using var detail = JsonDocument.Parse(await app.Client.GetStringAsync($"/authors/{id}/"));
+        Assert.Equal("Native, renamed", detail.RootElement.GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task ServesDatabaseBackedJson()
     {
         var seeded = await app.Client.PostAsync("/seed/?authors=2&posts=3", null);
@@ -92,7 +109,7 @@ public sealed class NativeBlogAppTests(NativeBlogApp app)
         Assert.Equal(("Idle", 0, JsonValueKind.Null), (rows[^1].GetProperty("name").GetString(), rows[^1].GetProperty("posts").GetInt32(), rows[^1].GetProperty("mostViews").ValueKind));
         Assert.Equal(count, rows.Sum(r => r.GetProperty("posts").GetInt32()));
         using var busy = JsonDocument.Parse(await app.Client.GetStringAsync("/authors/?minPosts=1"));
-        Assert.Equal(rows.Count - 1, busy.RootElement.GetArrayLength());
+        Assert.Equal(rows.Count(r => r.GetProperty("posts").GetInt32() > 0), busy.RootElement.GetArrayLength());
 
         // Date lookups and a group per month (strftime in the native binary): two posts in May 2031, one in June, one the year after.
         foreach (var (slug, published) in new[] { ("may-1", "2031-05-01T10:00:00Z"), ("may-2", "2031-05-31T23:00:00Z"), ("june", "2031-06-15T00:00:00Z"), ("next", "2032-01-01T00:00:00Z") })
