@@ -180,6 +180,12 @@ namespace Micro.Generators.Data
                 writer.Line($"public override bool PrepareInsert({type} entity) => false;");
             }
 
+            if (!model.Class.HasRequiredMembers)
+            {
+                writer.Line();
+                writer.Line($"public override {type} CreateInstance() => new {type}();");
+            }
+
             writer.CloseBrace();
         }
 

@@ -130,7 +130,10 @@ namespace Micro.Generators.Data
                     navigations.ToEquatableArray(),
                     indexes.ToEquatableArray(),
                     efIgnored.ToEquatableArray(),
-                    location);
+                    location)
+                {
+                    HasRequiredMembers = HasRequiredMembers(type),
+                };
                 return new Parsed<ModelClassModel>(model, EquatableArray<DiagnosticInfo>.Empty);
             }
 
@@ -347,6 +350,20 @@ namespace Micro.Generators.Data
                 _known.Attributes(symbol, attributeName).FirstOrDefault() is { ConstructorArguments.Length: > 0 } attribute
                     ? attribute.ConstructorArguments[0].Value as string
                     : null;
+
+            /// <summary>Whether <paramref name="type"/> or a base type has a <c>required</c> property or field.</summary>
+            private static bool HasRequiredMembers(INamedTypeSymbol type)
+            {
+                for (var current = type; current is not null; current = current.BaseType)
+                {
+                    if (current.GetMembers().Any(static m => m is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true }))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
 
             private static bool IsPublic(INamedTypeSymbol type)
             {

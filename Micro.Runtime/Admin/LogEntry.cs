@@ -89,4 +89,7 @@ internal sealed class LogEntryModel : ModelInfo<LogEntry>
     public override void SetKey(LogEntry entity, object key) => entity.Id = Convert.ToInt32(key, CultureInfo.InvariantCulture);
 
     public override bool PrepareInsert(LogEntry entity) => entity.Id == 0;
+
+    /// <summary>A new entry as Django's: made now.</summary>
+    public override LogEntry CreateInstance() => new() { ActionTime = DateTime.UtcNow };
 }

@@ -76,6 +76,9 @@ internal sealed class UserModel : ModelInfo<User>
     public override void SetKey(User entity, object key) => entity.Id = Convert.ToInt32(key, System.Globalization.CultureInfo.InvariantCulture);
 
     public override bool PrepareInsert(User entity) => entity.Id == 0;
+
+    /// <summary>A new user as Django's: active, joined now.</summary>
+    public override User CreateInstance() => new() { DateJoined = DateTime.UtcNow };
 }
 
 internal sealed class GroupModel : ModelInfo<Group>
@@ -108,6 +111,8 @@ internal sealed class GroupModel : ModelInfo<Group>
     public override void SetKey(Group entity, object key) => entity.Id = Convert.ToInt32(key, System.Globalization.CultureInfo.InvariantCulture);
 
     public override bool PrepareInsert(Group entity) => entity.Id == 0;
+
+    public override Group CreateInstance() => new();
 }
 
 internal sealed class PermissionModel : ModelInfo<Permission>
@@ -156,6 +161,8 @@ internal sealed class PermissionModel : ModelInfo<Permission>
     public override void SetKey(Permission entity, object key) => entity.Id = Convert.ToInt32(key, System.Globalization.CultureInfo.InvariantCulture);
 
     public override bool PrepareInsert(Permission entity) => entity.Id == 0;
+
+    public override Permission CreateInstance() => new();
 }
 
 /// <summary>The typed fields of Micro's models, for queries (<c>auth.Users.Filter(u =&gt; u.IsStaff.Exact(true))</c>), and lookups by key.</summary>

@@ -71,6 +71,9 @@ public abstract class ModelInfo
 
     /// <summary>Saves the row <paramref name="row"/> holds (<c>loaddata</c>): updated when its key is a row's, inserted otherwise; returns its key.</summary>
     internal abstract ValueTask<object?> SaveAsync(Database db, DbDataReader row, CancellationToken cancellationToken);
+
+    /// <summary>The column values of a new instance (the defaults a fixture's missing fields take), in column order; null when the model has none.</summary>
+    internal abstract object?[]? NewValues();
 }
 
 /// <summary>Reads and writes rows of <typeparamref name="TModel"/> without reflection: generated code fills it in.</summary>
@@ -100,6 +103,24 @@ public abstract class ModelInfo<TModel> : ModelInfo
         await new QuerySet<TModel>(db, this).SaveCore(entity, async: true, cancellationToken);
         return GetKey(entity);
     }
+
+    internal override object?[]? NewValues()
+    {
+        if (CreateInstance() is not { } entity)
+        {
+            return null;
+        }
+
+        var values = new object?[Columns.Count];
+        GetValues(entity, values);
+        return values;
+    }
+
+    /// <summary>
+    /// A new instance as the model's constructor makes it, its properties at their initial values: the defaults of a field a fixture
+    /// leaves out, as Django's field defaults. Null for a model that can't be made without values (one with <c>required</c> members).
+    /// </summary>
+    public virtual TModel? CreateInstance() => null;
 
     /// <summary>A new instance from the current row, whose columns are <see cref="ModelInfo.Columns"/> in order.</summary>
     public abstract TModel Read(DbDataReader reader);

@@ -88,7 +88,7 @@ public sealed class FixtureTests(FixtureTests.App app) : IClassFixture<FixtureTe
         Assert.Equal(2, JsonNode.Parse(printed)!.AsArray().Count);
 
         var unknown = await app.Temp.RunAsync(2, "dumpdata", "app.shelves");
-        Assert.Contains("No model or app label 'app.shelves'. The app label is app; its models are: app.book, app.shelf.", unknown);
+        Assert.Contains("No model or app label 'app.shelves'. The app label is app; its models are: app.book, app.shelf, app.tag.", unknown);
 
         // A dump that fails (a database without the tables) leaves the file it would have replaced as it was, and nothing beside it.
         var kept = app.Write("kept.json", "[]");
@@ -99,13 +99,38 @@ public sealed class FixtureTests(FixtureTests.App app) : IClassFixture<FixtureTe
         Assert.Empty(Directory.GetFiles(app.Temp.ProjectDirectory, "*.partial"));
     }
 
+    [Fact]
+    public async Task A_field_a_fixture_leaves_out_takes_the_value_a_new_instance_has()
+    {
+        // Django fills a missing field from its default; a Micro model's default is what its constructor sets (the initializers).
+        await app.ResetSqliteAsync();
+        var before = DateTime.UtcNow.AddSeconds(-1);
+        var tags = """
+            [{"model": "app.tag", "pk": 1, "fields": {"slug": "news"}},
+             {"model": "app.tag", "pk": 2, "fields": {"slug": "old", "colour": "grey", "active": false, "weight": 0, "note": "kept"}},
+             {"model": "app.shelf", "pk": 1, "fields": {"name": "No note"}}]
+            """;
+
+        Assert.Contains("Installed 3 object(s) from 1 fixture(s)", await app.Temp.RunAsync(0, "loaddata", app.Write("tags.json", tags)));
+
+        Assert.Equal(["1|news|red|1|5|", "2|old|grey|0|0|kept"], app.Temp.Query("SELECT \"Id\", \"Slug\", \"Colour\", \"Active\", \"Weight\", \"Note\" FROM \"Tags\" ORDER BY \"Id\""));
+        Assert.Equal(["1|No note|"], app.Temp.Query("SELECT \"Id\", \"Name\", \"Note\" FROM \"Shelfs\""));
+        var created = JsonNode.Parse(await app.DumpAsync(onPostgres: false, "app.tag"))!.AsArray()[0]!["fields"]!["created"]!.GetValue<string>();
+        Assert.InRange(DateTime.Parse(created, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind), before, DateTime.UtcNow.AddSeconds(1));
+
+        // A user of Micro's takes its defaults too: active, not staff, joined now.
+        var user = """[{"model": "auth.user", "pk": 4, "fields": {"username": "grace", "password": "!"}}]""";
+        Assert.Contains("Installed 1 object(s) from 1 fixture(s)", await app.Temp.RunAsync(0, "loaddata", app.Write("grace.json", user)));
+        Assert.Equal(["grace|1|0|0|"], app.Temp.Query("SELECT username, is_active, is_staff, is_superuser, email FROM auth_user"));
+    }
+
     public static TheoryData<string, string, string> Broken => new()
     {
         { "not JSON", "[{\"model\": \"app.shelf\",\n \"pk\": 1 \"fields\": {}}]", "broken.json, line 2: not valid JSON (" },
         { "not an array", "{\"model\": \"app.shelf\"}", "broken.json: a fixture is a JSON array of objects" },
-        { "an unknown model", "[{\"model\": \"app.shelves\", \"pk\": 1, \"fields\": {}}]", "broken.json, object 1: no model 'app.shelves'. The models are: app.book, app.shelf; Micro's: auth.permission, auth.group, auth.user, sessions.session, admin.logentry." },
+        { "an unknown model", "[{\"model\": \"app.shelves\", \"pk\": 1, \"fields\": {}}]", "broken.json, object 1: no model 'app.shelves'. The models are: app.book, app.shelf, app.tag; Micro's: auth.permission, auth.group, auth.user, sessions.session, admin.logentry." },
         { "an unknown field", "[{\"model\": \"app.shelf\", \"pk\": 1, \"fields\": {\"name\": \"A\", \"note\": null, \"colour\": \"red\"}}]", "broken.json, object 1 (app.shelf, pk 1): app.shelf has no field 'colour'. Its fields are: name, note." },
-        { "a missing field", "[{\"model\": \"app.shelf\", \"pk\": 1, \"fields\": {\"name\": \"A\"}}]", "broken.json, object 1 (app.shelf, pk 1): no value for 'note'; a fixture gives every field (dumpdata writes them all)." },
+        { "a missing field with no default", "[{\"model\": \"app.tag\", \"pk\": 1, \"fields\": {\"colour\": \"blue\"}}]", "broken.json, object 1 (app.tag, pk 1): no value for 'slug', and it has no default: a new Tag leaves it null, which its column can't hold." },
         { "text for a number", "[{\"model\": \"app.shelf\", \"pk\": \"one\", \"fields\": {\"name\": \"A\", \"note\": null}}]", "broken.json, object 1 (app.shelf, pk \"one\"), field 'pk': expected a whole number from -2147483648 to 2147483647, got \"one\"." },
         { "null where a value is needed", "[{\"model\": \"app.shelf\", \"pk\": 1, \"fields\": {\"name\": null, \"note\": null}}]", "broken.json, object 1 (app.shelf, pk 1), field 'name': expected text, got null." },
         { "a name too long", "[{\"model\": \"app.shelf\", \"pk\": 1, \"fields\": {\"name\": \"" + new string('x', 51) + "\", \"note\": null}}]", "broken.json, object 1 (app.shelf, pk 1): Shelf.Name holds at most 50 characters; the value has 51." },
@@ -257,7 +282,7 @@ public sealed class FixtureTests(FixtureTests.App app) : IClassFixture<FixtureTe
         var migrations = app.Temp.PostgresQuery("SELECT COUNT(*) FROM \"__micro_migrations\"");
 
         var sql = await app.Temp.RunOnPostgresAsync(0, "sqlflush");
-        Assert.Contains("BEGIN;\nTRUNCATE \"Books\", \"Shelfs\", \"auth_group\", ", sql);
+        Assert.Contains("BEGIN;\nTRUNCATE \"Books\", \"Shelfs\", \"Tags\", \"auth_group\", ", sql);
         Assert.Contains(", \"micro_session\" RESTART IDENTITY;\nCOMMIT;\n", sql);
 
         // A table the app doesn't know refers to a shelf: PostgreSQL refuses to empty the shelves, and the flush deletes nothing.
@@ -358,6 +383,18 @@ public sealed class FixtureTests(FixtureTests.App app) : IClassFixture<FixtureTe
                 public Mood Mood { get; set; }
                 public int ShelfId { get; set; }
                 public Shelf? Shelf { get; set; }
+            }
+
+            [Model]
+            public class Tag
+            {
+                public int Id { get; set; }
+                [MaxLength(50)] public string Slug { get; set; } = null!;
+                [MaxLength(20)] public string Colour { get; set; } = "red";
+                public bool Active { get; set; } = true;
+                public int Weight { get; set; } = 5;
+                public DateTime Created { get; set; } = DateTime.UtcNow;
+                public string? Note { get; set; }
             }
 
             [Model]

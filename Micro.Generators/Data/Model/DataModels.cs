@@ -89,7 +89,11 @@ namespace Micro.Generators.Data.Model
         EquatableArray<NavigationModel> Navigations,
         EquatableArray<ClassIndexModel> Indexes,
         EquatableArray<string> EfIgnored,
-        LocationInfo? Location);
+        LocationInfo? Location)
+    {
+        /// <summary>It has <c>required</c> members, so <c>new T()</c> doesn't compile: no <c>CreateInstance</c> is generated.</summary>
+        public bool HasRequiredMembers { get; init; }
+    }
 
     /// <summary>A foreign key: the property on the dependent model, the navigation, the model it points to.</summary>
     internal sealed record ForeignKeyModel(

@@ -193,16 +193,47 @@ internal static class Fixture
                 }
             }
 
-            var missing = Enumerable.Range(0, values.Length).Where(i => i != model.KeyIndex && values[i] is null).Select(i => FieldName(model.Columns[i])).ToList();
-            if (missing.Count > 0)
-            {
-                throw new FixtureException($"{where}: no value for {string.Join(", ", missing.Select(static m => "'" + m + "'"))}; a fixture gives every field (dumpdata writes them all).");
-            }
+            FillDefaults(model, values, where);
 
             rows.Add((model, new FixtureRowReader(model, values, where) { Links = links }));
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Gives each field the object leaves out the value a new instance of the model has (Django's field default), written as dumpdata
+    /// writes it; a field whose new value is null in a column that can't hold one is an error.
+    /// </summary>
+    private static void FillDefaults(ModelInfo model, JsonElement?[] values, string where)
+    {
+        var missing = Enumerable.Range(0, values.Length).Where(i => i != model.KeyIndex && values[i] is null).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var defaults = model.NewValues();
+        var unfilled = missing.Where(i => defaults is null || (defaults[i] is null && !model.Columns[i].IsNullable)).Select(i => "'" + FieldName(model.Columns[i]) + "'").ToList();
+        if (unfilled.Count > 0)
+        {
+            var (them, it) = unfilled.Count == 1 ? ("it has", "it") : ("they have", "them");
+            throw new FixtureException(defaults is null
+                ? $"{where}: no value for {string.Join(", ", unfilled)}; a {model.Name} is made only with every field given, so a fixture gives them all."
+                : $"{where}: no value for {string.Join(", ", unfilled)}, and {them} no default: a new {model.Name} leaves {it} null, which its column can't hold.");
+        }
+
+        foreach (var i in missing)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                WriteValue(writer, defaults![i]);
+            }
+
+            using var document = JsonDocument.Parse(buffer.WrittenMemory);
+            values[i] = document.RootElement.Clone();
+        }
     }
 
     private static int IndexOf(ModelInfo model, string field)

@@ -153,6 +153,35 @@ public sealed class DataCompileTests
     }
 
     [Fact]
+    public void A_new_instance_gives_the_defaults_unless_the_model_has_required_members()
+    {
+        // CreateInstance is what a fixture's missing fields take; new Ticket() wouldn't compile, so a Ticket has none.
+        var run = Run(("Models.cs", """
+            using Micro;
+
+            [Model]
+            public class Ticket
+            {
+                public int Id { get; set; }
+                public required string Code { get; set; }
+            }
+
+            [Model]
+            public class Seat
+            {
+                public int Id { get; set; }
+                public int Row { get; set; } = 1;
+            }
+            """));
+
+        Assert.Empty(run.Diagnostics);
+        run.AssertCompilesCleanly();
+        var models = run.Output.SyntaxTrees.Single(static t => t.FilePath.EndsWith("Data.Models.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains("public override global::Seat CreateInstance() => new global::Seat();", models);
+        Assert.DoesNotContain("global::Ticket CreateInstance()", models);
+    }
+
+    [Fact]
     public void Spans_and_offsets_are_columns_that_compare_as_their_values()
     {
         // SQLite keeps both as text that sorts unlike them; their kinds tell the runtime to compare lengths and instants.

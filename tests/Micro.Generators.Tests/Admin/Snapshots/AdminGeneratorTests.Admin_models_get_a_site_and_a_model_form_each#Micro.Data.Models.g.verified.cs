@@ -44,6 +44,8 @@ namespace Micro.Generated
         public override void SetKey(global::Shop.Maker entity, object key) => entity.Id = global::System.Convert.ToInt32(key, global::System.Globalization.CultureInfo.InvariantCulture);
 
         public override bool PrepareInsert(global::Shop.Maker entity) => entity.Id == 0;
+
+        public override global::Shop.Maker CreateInstance() => new global::Shop.Maker();
     }
 
     /// <summary>Rows of <see cref="global::Shop.Product"/> in table <c>Products</c>.</summary>
@@ -109,6 +111,8 @@ namespace Micro.Generated
         public override void SetKey(global::Shop.Product entity, object key) => entity.Id = global::System.Convert.ToInt32(key, global::System.Globalization.CultureInfo.InvariantCulture);
 
         public override bool PrepareInsert(global::Shop.Product entity) => entity.Id == 0;
+
+        public override global::Shop.Product CreateInstance() => new global::Shop.Product();
     }
 
     /// <summary>Rows of <see cref="global::Shop.Unlisted"/> in table <c>Unlisteds</c>.</summary>
@@ -147,6 +151,8 @@ namespace Micro.Generated
         public override void SetKey(global::Shop.Unlisted entity, object key) => entity.Id = global::System.Convert.ToInt32(key, global::System.Globalization.CultureInfo.InvariantCulture);
 
         public override bool PrepareInsert(global::Shop.Unlisted entity) => entity.Id == 0;
+
+        public override global::Shop.Unlisted CreateInstance() => new global::Shop.Unlisted();
     }
 
     /// <summary>The app's models and the services that reach them, for its manifest.</summary>

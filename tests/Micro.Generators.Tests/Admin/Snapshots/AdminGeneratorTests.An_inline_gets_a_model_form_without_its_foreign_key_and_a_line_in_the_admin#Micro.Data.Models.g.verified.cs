@@ -52,6 +52,8 @@ namespace Micro.Generated
         public override void SetKey(global::Blog.Comment entity, object key) => entity.Id = global::System.Convert.ToInt32(key, global::System.Globalization.CultureInfo.InvariantCulture);
 
         public override bool PrepareInsert(global::Blog.Comment entity) => entity.Id == 0;
+
+        public override global::Blog.Comment CreateInstance() => new global::Blog.Comment();
     }
 
     /// <summary>Rows of <see cref="global::Blog.Post"/> in table <c>Posts</c>.</summary>
@@ -93,6 +95,8 @@ namespace Micro.Generated
         public override void SetKey(global::Blog.Post entity, object key) => entity.Id = global::System.Convert.ToInt32(key, global::System.Globalization.CultureInfo.InvariantCulture);
 
         public override bool PrepareInsert(global::Blog.Post entity) => entity.Id == 0;
+
+        public override global::Blog.Post CreateInstance() => new global::Blog.Post();
     }
 
     /// <summary>Rows of <see cref="global::Blog.Tag"/> in table <c>Tags</c>.</summary>
@@ -142,6 +146,8 @@ namespace Micro.Generated
         public override void SetKey(global::Blog.Tag entity, object key) => entity.Id = global::System.Convert.ToInt32(key, global::System.Globalization.CultureInfo.InvariantCulture);
 
         public override bool PrepareInsert(global::Blog.Tag entity) => entity.Id == 0;
+
+        public override global::Blog.Tag CreateInstance() => new global::Blog.Tag();
     }
 
     /// <summary>The app's models and the services that reach them, for its manifest.</summary>

@@ -54,6 +54,8 @@ namespace Micro.Generated
         public override void SetKey(global::Shop.Item entity, object key) => entity.Id = global::System.Convert.ToInt32(key, global::System.Globalization.CultureInfo.InvariantCulture);
 
         public override bool PrepareInsert(global::Shop.Item entity) => entity.Id == 0;
+
+        public override global::Shop.Item CreateInstance() => new global::Shop.Item();
     }
 
     /// <summary>Rows of <see cref="global::Shop.Maker"/> in table <c>Makers</c>.</summary>
@@ -92,6 +94,8 @@ namespace Micro.Generated
         public override void SetKey(global::Shop.Maker entity, object key) => entity.Id = global::System.Convert.ToInt32(key, global::System.Globalization.CultureInfo.InvariantCulture);
 
         public override bool PrepareInsert(global::Shop.Maker entity) => entity.Id == 0;
+
+        public override global::Shop.Maker CreateInstance() => new global::Shop.Maker();
     }
 
     /// <summary>Rows of <see cref="global::Shop.Shelf"/> in table <c>Shelfs</c>.</summary>
@@ -130,6 +134,8 @@ namespace Micro.Generated
         public override void SetKey(global::Shop.Shelf entity, object key) => entity.Id = global::System.Convert.ToInt32(key, global::System.Globalization.CultureInfo.InvariantCulture);
 
         public override bool PrepareInsert(global::Shop.Shelf entity) => entity.Id == 0;
+
+        public override global::Shop.Shelf CreateInstance() => new global::Shop.Shelf();
     }
 
     /// <summary>The app's models and the services that reach them, for its manifest.</summary>

@@ -60,6 +60,8 @@ namespace Micro.Generated
         public override void SetKey(global::Shop.Item entity, object key) => entity.Id = global::System.Convert.ToInt32(key, global::System.Globalization.CultureInfo.InvariantCulture);
 
         public override bool PrepareInsert(global::Shop.Item entity) => entity.Id == 0;
+
+        public override global::Shop.Item CreateInstance() => new global::Shop.Item();
     }
 
     /// <summary>Rows of <see cref="global::Shop.Maker"/> in table <c>Makers</c>.</summary>
@@ -98,6 +100,8 @@ namespace Micro.Generated
         public override void SetKey(global::Shop.Maker entity, object key) => entity.Id = global::System.Convert.ToInt32(key, global::System.Globalization.CultureInfo.InvariantCulture);
 
         public override bool PrepareInsert(global::Shop.Maker entity) => entity.Id == 0;
+
+        public override global::Shop.Maker CreateInstance() => new global::Shop.Maker();
     }
 
     /// <summary>The app's models and the services that reach them, for its manifest.</summary>

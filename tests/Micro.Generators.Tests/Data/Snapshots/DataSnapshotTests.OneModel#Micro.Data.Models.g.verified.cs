@@ -49,6 +49,8 @@ namespace Micro.Generated
         public override void SetKey(global::Note entity, object key) => entity.Id = global::System.Convert.ToInt32(key, global::System.Globalization.CultureInfo.InvariantCulture);
 
         public override bool PrepareInsert(global::Note entity) => entity.Id == 0;
+
+        public override global::Note CreateInstance() => new global::Note();
     }
 
     /// <summary>The app's models and the services that reach them, for its manifest.</summary>

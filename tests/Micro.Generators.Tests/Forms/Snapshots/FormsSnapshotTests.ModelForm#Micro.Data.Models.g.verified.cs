@@ -41,6 +41,8 @@ namespace Micro.Generated
         public override void SetKey(global::Author entity, object key) => entity.Id = global::System.Convert.ToInt32(key, global::System.Globalization.CultureInfo.InvariantCulture);
 
         public override bool PrepareInsert(global::Author entity) => entity.Id == 0;
+
+        public override global::Author CreateInstance() => new global::Author();
     }
 
     /// <summary>Rows of <see cref="global::Post"/> in table <c>Posts</c>.</summary>
@@ -102,6 +104,8 @@ namespace Micro.Generated
         public override void SetKey(global::Post entity, object key) => entity.Id = global::System.Convert.ToInt32(key, global::System.Globalization.CultureInfo.InvariantCulture);
 
         public override bool PrepareInsert(global::Post entity) => entity.Id == 0;
+
+        public override global::Post CreateInstance() => new global::Post();
     }
 
     /// <summary>The app's models and the services that reach them, for its manifest.</summary>

@@ -61,6 +61,8 @@ namespace Micro.Generated
         public override void SetKey(global::Document entity, object key) => entity.Id = global::System.Convert.ToInt32(key, global::System.Globalization.CultureInfo.InvariantCulture);
 
         public override bool PrepareInsert(global::Document entity) => entity.Id == 0;
+
+        public override global::Document CreateInstance() => new global::Document();
     }
 
     /// <summary>The app's models and the services that reach them, for its manifest.</summary>
