@@ -18,12 +18,12 @@ public sealed partial class QuerySet<TModel>
     /// <returns>The row, and whether it was created.</returns>
     /// <exception cref="MultipleObjectsReturnedException">More than one row matches <paramref name="lookup"/>.</exception>
     public (TModel Row, bool Created) GetOrCreate(Func<Fields<TModel>, Condition<TModel>> lookup, Func<TModel> create) =>
-        GetOrCreateCore(Filter(lookup), create, forUpdate: false, async: false, default).GetAwaiter().GetResult();
+        GetOrCreateCore(Filter(lookup), create, async: false, default).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="GetOrCreate"/>
     public Task<(TModel Row, bool Created)> GetOrCreateAsync(
         Func<Fields<TModel>, Condition<TModel>> lookup, Func<TModel> create, CancellationToken cancellationToken = default) =>
-        GetOrCreateCore(Filter(lookup), create, forUpdate: false, async: true, cancellationToken).AsTask();
+        GetOrCreateCore(Filter(lookup), create, async: true, cancellationToken).AsTask();
 
     /// <summary>
     /// Changes the one row matching <paramref name="lookup"/> with <paramref name="update"/> and saves it, or inserts the row
@@ -45,10 +45,10 @@ public sealed partial class QuerySet<TModel>
         Func<Fields<TModel>, Condition<TModel>> lookup, Action<TModel> update, Func<TModel> create, CancellationToken cancellationToken = default) =>
         UpdateOrCreateCore(Filter(lookup), update, create, async: true, cancellationToken).AsTask();
 
-    private async ValueTask<(TModel Row, bool Created)> GetOrCreateCore(QuerySet<TModel> query, Func<TModel> create, bool forUpdate, bool async, CancellationToken cancellationToken)
+    private async ValueTask<(TModel Row, bool Created)> GetOrCreateCore(QuerySet<TModel> query, Func<TModel> create, bool async, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(create);
-        if (await query.FindOneAsync(forUpdate, async, cancellationToken) is { } found)
+        if (await query.FindOneAsync(async, cancellationToken) is { } found)
         {
             return (found, false);
         }
@@ -63,7 +63,7 @@ public sealed partial class QuerySet<TModel>
         {
             // Another request inserted the row since the lookup: it is the row (Django's get_or_create does the same). A unique
             // value of another row that the lookup doesn't match is still the error.
-            if (await query.FindOneAsync(forUpdate, async, cancellationToken) is { } inserted)
+            if (await query.FindOneAsync(async, cancellationToken) is { } inserted)
             {
                 return (inserted, false);
             }
@@ -79,7 +79,7 @@ public sealed partial class QuerySet<TModel>
         var own = _db.InTransaction ? null : await _db.BeginTransactionCore(async, cancellationToken);
         try
         {
-            var (row, created) = await GetOrCreateCore(query, create, forUpdate: true, async, cancellationToken);
+            var (row, created) = await GetOrCreateCore(query.SelectForUpdate(), create, async, cancellationToken);
             if (!created)
             {
                 update(row);
@@ -109,23 +109,16 @@ public sealed partial class QuerySet<TModel>
         }
     }
 
-    /// <summary>The one row the query matches (locked until the transaction ends when <paramref name="forUpdate"/>), or null.</summary>
-    private async ValueTask<TModel?> FindOneAsync(bool forUpdate, bool async, CancellationToken cancellationToken)
+    /// <summary>The one row the query matches, or null.</summary>
+    private async ValueTask<TModel?> FindOneAsync(bool async, CancellationToken cancellationToken)
     {
-        var sql = Take(2).BuildSelect();
-        if (forUpdate)
+        var rows = await Take(2).ToListCore(async, cancellationToken);
+        return rows.Count switch
         {
-            sql.Dialect.AppendForUpdate(sql);
-        }
-
-        var rows = await ReadAsync(sql, Model.Read, async, cancellationToken);
-        if (rows.Count > 1)
-        {
-            throw new MultipleObjectsReturnedException($"More than one {Model.Name} matches the lookup, so there is no one row to get or update: look up by unique columns.");
-        }
-
-        await LoadIncludesAsync(rows, async, cancellationToken);
-        return rows.Count == 0 ? null : rows[0];
+            0 => null,
+            1 => rows[0],
+            _ => throw new MultipleObjectsReturnedException($"More than one {Model.Name} matches the lookup, so there is no one row to get or update: look up by unique columns."),
+        };
     }
 
     /// <summary>

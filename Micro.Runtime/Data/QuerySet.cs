@@ -20,10 +20,11 @@ public sealed partial class QuerySet<TModel>
     private readonly int? _offset;
     private readonly int? _limit;
     private readonly Relation<TModel>[] _includes;
+    private readonly bool _forUpdate;
 
     [EditorBrowsable(EditorBrowsableState.Never)]
     public QuerySet(Database db, ModelInfo<TModel> model)
-        : this(db, model, null, [], null, null, [])
+        : this(db, model, null, [], null, null, [], forUpdate: false)
     {
     }
 
@@ -34,7 +35,8 @@ public sealed partial class QuerySet<TModel>
         OrderTerm[] ordering,
         int? offset,
         int? limit,
-        Relation<TModel>[] includes)
+        Relation<TModel>[] includes,
+        bool forUpdate)
     {
         _db = db;
         Model = model;
@@ -43,6 +45,7 @@ public sealed partial class QuerySet<TModel>
         _offset = offset;
         _limit = limit;
         _includes = includes;
+        _forUpdate = forUpdate;
     }
 
     public ModelInfo<TModel> Model { get; }
@@ -327,6 +330,11 @@ public sealed partial class QuerySet<TModel>
         AppendWhere(sql);
         AppendOrdering(sql, orderByKeyIfUnordered);
         sql.Dialect.AppendLimitOffset(sql, _limit, _offset);
+        if (_forUpdate)
+        {
+            sql.Dialect.AppendForUpdate(sql);
+        }
+
         return sql;
     }
 
@@ -390,6 +398,12 @@ public sealed partial class QuerySet<TModel>
     /// <summary>Runs <paramref name="sql"/> and reads each row it answers with <paramref name="read"/>.</summary>
     internal async ValueTask<List<T>> ReadAsync<T>(SqlBuilder sql, Func<DbDataReader, T> read, bool async, CancellationToken cancellationToken)
     {
+        if (_forUpdate && !_db.InTransaction)
+        {
+            // As Django's: outside a transaction the lock would end with the statement, protecting nothing.
+            throw new InvalidOperationException("SelectForUpdate() locks rows until the transaction ends: read it inside one (await db.BeginTransactionAsync()).");
+        }
+
         var results = new List<T>();
         var lease = await _db.LeaseAsync(async, cancellationToken);
         try
@@ -481,6 +495,25 @@ public sealed partial class QuerySet<TModel>
             return 0;
         }
 
+        await InOneTransactionAsync(
+            async (lease, transaction) =>
+            {
+                foreach (var entity in list)
+                {
+                    await InsertAsync(entity, lease, async, cancellationToken, transaction);
+                }
+            },
+            async,
+            cancellationToken);
+        return list.Count;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on one connection in one transaction: the <c>Db</c>'s when one is open, else one of its own that
+    /// commits when the work is done (and rolls back when it throws). The work is given the transaction its commands join (null in the Db's).
+    /// </summary>
+    private async ValueTask InOneTransactionAsync(Func<ConnectionLease, DbTransaction?, ValueTask> work, bool async, CancellationToken cancellationToken)
+    {
         var lease = await _db.LeaseAsync(async, cancellationToken);
         DbTransaction? own = null;
         try
@@ -490,11 +523,7 @@ public sealed partial class QuerySet<TModel>
                 own = async ? await lease.Connection.BeginTransactionAsync(cancellationToken) : lease.Connection.BeginTransaction();
             }
 
-            foreach (var entity in list)
-            {
-                await InsertAsync(entity, lease, async, cancellationToken, own);
-            }
-
+            await work(lease, own);
             if (own is not null)
             {
                 if (async)
@@ -516,8 +545,6 @@ public sealed partial class QuerySet<TModel>
 
             await lease.ReleaseAsync(async);
         }
-
-        return list.Count;
     }
 
     /// <summary>
@@ -751,8 +778,9 @@ public sealed partial class QuerySet<TModel>
         OrderTerm[]? ordering = null,
         int? offset = null,
         int? limit = null,
-        Relation<TModel>[]? includes = null) =>
-        new(_db, Model, where ?? _where, ordering ?? _ordering, offset ?? _offset, limit ?? _limit, includes ?? _includes);
+        Relation<TModel>[]? includes = null,
+        bool? forUpdate = null) =>
+        new(_db, Model, where ?? _where, ordering ?? _ordering, offset ?? _offset, limit ?? _limit, includes ?? _includes, forUpdate ?? _forUpdate);
 
     /// <summary>An ORDER BY term: a column of the model, or an aggregate of each row's related rows.</summary>
     private readonly record struct OrderTerm(ColumnInfo? Column, RelatedValue<TModel>? Related, bool Descending);
