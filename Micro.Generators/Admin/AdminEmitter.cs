@@ -130,16 +130,7 @@ namespace Micro.Generators.Admin
                 writer.CloseBrace(";");
             }
 
-            if (admin.Prepopulated.Count > 0)
-            {
-                writer.Line($"PrepopulatedFields = new {Admin}AdminPrepopulated[]").OpenBrace();
-                foreach (var prepopulated in admin.Prepopulated)
-                {
-                    writer.Line($"new {Admin}AdminPrepopulated({GeneratedCode.Literal(prepopulated.Field)}, new[] {{ {string.Join(", ", prepopulated.From.Select(GeneratedCode.Literal))} }}),");
-                }
-
-                writer.CloseBrace(";");
-            }
+            Prepopulated(writer, admin.Prepopulated, ";");
 
             if (admin.DateHierarchyColumn is not null)
             {
@@ -223,9 +214,9 @@ namespace Micro.Generators.Admin
                 writer.Line("    static (form, db, cancellationToken) => form.SaveAsync((global::Micro.Db)db, cancellationToken));");
             }
 
-            References(writer, "RawIdFields", admin.RawIds, "The change page names the row each key points to, as Django's ForeignKeyRawIdWidget.");
-            References(writer, "AutocompleteFields", admin.Autocompletes, "Each select holds the row chosen; the admin's script searches the target's admin for others.");
-            References(writer, "RelatedFields", admin.Related, "Beside each select, Django's \"+\" adds a row of the target in a popup.");
+            References(writer, "RawIdFields", admin.RawIds, "The change page names the row each key points to, as Django's ForeignKeyRawIdWidget.", ";");
+            References(writer, "AutocompleteFields", admin.Autocompletes, "Each select holds the row chosen; the admin's script searches the target's admin for others.", ";");
+            References(writer, "RelatedFields", admin.Related, "Beside each select, Django's \"+\" adds a row of the target in a popup.", ";");
             if (admin.Inlines.Count > 0)
             {
                 writer.Line($"Inlines = new {Admin}AdminInline<{type}>[]").OpenBrace();
@@ -247,6 +238,18 @@ namespace Micro.Generators.Admin
                     if (inline.Stacked)
                     {
                         writer.Line("Stacked = true,");
+                    }
+
+                    References(writer, "RawIdFields", inline.RawIds, "Each row's key box names the row it points to.", ",");
+                    References(writer, "AutocompleteFields", inline.Autocompletes, "Each row's select holds the row chosen; the admin's script searches the target's admin for others.", ",");
+                    Prepopulated(writer, inline.Prepopulated, ",");
+                    if (inline.RawIds.Count > 0 || inline.Autocompletes.Count > 0)
+                    {
+                        // Those references load no options, so each key posted is looked for in its table, as Django's fields do.
+                        writer.Line("CheckReferencesAsync = static async (form, database, cancellationToken) =>").OpenBrace();
+                        writer.Line("var db = (global::Micro.Db)database;");
+                        ReferenceChecks(writer, inline.RawIds.Concat(inline.Autocompletes), "cancellationToken");
+                        writer.CloseBrace(",");
                     }
 
                     writer.CloseBrace(",");
@@ -274,18 +277,7 @@ namespace Micro.Generators.Admin
                 // Raw id and autocomplete fields load no options, so the key posted is looked for in its table, as Django's fields do.
                 writer.Line("if (form is { IsBound: true })").OpenBrace();
                 writer.Line("var db = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Micro.Db>(context.RequestServices);");
-                foreach (var reference in admin.RawIds.Concat(admin.Autocompletes))
-                {
-                    var identifier = GeneratedCode.Identifier(reference.Property);
-                    var key = char.ToLowerInvariant(identifier[0]) + identifier.Substring(1);
-                    writer.Line($"if (!form.Errors.Contains({GeneratedCode.Literal(reference.Property)}) && form.{reference.Property} is {(reference.IsNullable ? "{ }" : "var")} {key})").OpenBrace();
-                    writer.Line($"var {key}Row = {reference.TargetKeyField}.Exact({key});");
-                    writer.Line($"if (!await db.{reference.TargetSet}.Filter(_ => {key}Row).ExistsAsync(context.RequestAborted))").OpenBrace();
-                    writer.Line($"form.Errors.Add({GeneratedCode.Literal(reference.Property)}, \"Select a valid choice. That choice is not one of the available choices.\");");
-                    writer.CloseBrace();
-                    writer.CloseBrace();
-                }
-
+                ReferenceChecks(writer, admin.RawIds.Concat(admin.Autocompletes), "context.RequestAborted");
                 writer.CloseBrace();
                 writer.Line();
             }
@@ -298,8 +290,11 @@ namespace Micro.Generators.Admin
             writer.CloseBrace();
         }
 
-        /// <summary>The <c>RawIdFields</c>, <c>AutocompleteFields</c> or <c>RelatedFields</c> of a model's admin: each form field and its target model.</summary>
-        private static void References(SourceWriter writer, string property, EquatableArray<AdminReferenceModel> references, string comment)
+        /// <summary>
+        /// The <c>RawIdFields</c>, <c>AutocompleteFields</c> or <c>RelatedFields</c> of a model's admin or an inline: each form field and
+        /// its target model; the assignment ends with <paramref name="end"/> (";", or "," in an inline's initializer).
+        /// </summary>
+        private static void References(SourceWriter writer, string property, EquatableArray<AdminReferenceModel> references, string comment, string end)
         {
             if (references.Count == 0)
             {
@@ -313,7 +308,43 @@ namespace Micro.Generators.Admin
                 writer.Line($"new {Admin}AdminReference<{reference.TargetType}>({GeneratedCode.Literal(reference.Name)}),");
             }
 
-            writer.CloseBrace(";");
+            writer.CloseBrace(end);
+        }
+
+        /// <summary>The <c>[AdminPrepopulated]</c> fields of a model's admin or an inline; the assignment ends with <paramref name="end"/>.</summary>
+        private static void Prepopulated(SourceWriter writer, EquatableArray<AdminPrepopulatedModel> fields, string end)
+        {
+            if (fields.Count == 0)
+            {
+                return;
+            }
+
+            writer.Line($"PrepopulatedFields = new {Admin}AdminPrepopulated[]").OpenBrace();
+            foreach (var prepopulated in fields)
+            {
+                writer.Line($"new {Admin}AdminPrepopulated({GeneratedCode.Literal(prepopulated.Field)}, new[] {{ {string.Join(", ", prepopulated.From.Select(GeneratedCode.Literal))} }}),");
+            }
+
+            writer.CloseBrace(end);
+        }
+
+        /// <summary>
+        /// For each reference that loads no options, an error on the form's field when the key posted names no row of the target (the
+        /// form is <c>form</c>, the app's <c>Db</c> <c>db</c>).
+        /// </summary>
+        private static void ReferenceChecks(SourceWriter writer, IEnumerable<AdminReferenceModel> references, string cancellationToken)
+        {
+            foreach (var reference in references)
+            {
+                var identifier = GeneratedCode.Identifier(reference.Property);
+                var key = char.ToLowerInvariant(identifier[0]) + identifier.Substring(1);
+                writer.Line($"if (!form.Errors.Contains({GeneratedCode.Literal(reference.Property)}) && form.{reference.Property} is {(reference.IsNullable ? "{ }" : "var")} {key})").OpenBrace();
+                writer.Line($"var {key}Row = {reference.TargetKeyField}.Exact({key});");
+                writer.Line($"if (!await db.{reference.TargetSet}.Filter(_ => {key}Row).ExistsAsync({cancellationToken}))").OpenBrace();
+                writer.Line($"form.Errors.Add({GeneratedCode.Literal(reference.Property)}, \"Select a valid choice. That choice is not one of the available choices.\");");
+                writer.CloseBrace();
+                writer.CloseBrace();
+            }
         }
 
         private static void Fields(SourceWriter writer, string property, string type, EquatableArray<AdminFieldModel> fields)

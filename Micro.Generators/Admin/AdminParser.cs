@@ -85,6 +85,8 @@ namespace Micro.Generators.Admin
                     inlineLocation)
                 {
                     Stacked = Symbols.NamedArgument<bool?>(inline, "Stacked") == true,
+                    RawIdFields = Array(Listed(inline, "RawIdFields", inlineLocation, cancellationToken)),
+                    AutocompleteFields = Array(Listed(inline, "AutocompleteFields", inlineLocation, cancellationToken)),
                 });
             }
 
@@ -476,7 +478,7 @@ namespace Micro.Generators.Admin
                 var autocompletes = new List<AdminReferenceModel>();
                 if (form is not null && (admin.RawIdFields.Count > 0 || admin.AutocompleteFields.Count > 0))
                 {
-                    form = References(form, rawIds, autocompletes);
+                    form = References(form, model, admin.RawIdFields, admin.AutocompleteFields, rawIds, autocompletes, Report);
                 }
 
                 var prepopulated = form is null ? [] : Prepopulated(form);
@@ -808,14 +810,23 @@ namespace Micro.Generators.Admin
             /// the admin's script fills from a search of the target's admin, so the target must be in the admin with <c>SearchFields</c>
             /// (Django's admin.E039 and E040). Either way the key posted is checked against its table.
             /// </summary>
-            private FormModel References(FormModel form, List<AdminReferenceModel> rawIds, List<AdminReferenceModel> autocompletes)
+            /// <param name="owner">The model of the form: the admin's, or an inline's.</param>
+            /// <param name="report">Reports a name of <c>RawIdFields</c> or <c>AutocompleteFields</c> and what is wrong with it.</param>
+            private FormModel References(
+                FormModel form,
+                ModelModel owner,
+                EquatableArray<ListedFieldModel> rawIdNames,
+                EquatableArray<ListedFieldModel> autocompleteNames,
+                List<AdminReferenceModel> rawIds,
+                List<AdminReferenceModel> autocompletes,
+                Action<string, ListedFieldModel, string> report)
             {
                 var fields = form.Fields.ToList();
-                foreach (var (option, names, found) in new[] { ("RawIdFields", admin.RawIdFields, rawIds), ("AutocompleteFields", admin.AutocompleteFields, autocompletes) })
+                foreach (var (option, names, found) in new[] { ("RawIdFields", rawIdNames, rawIds), ("AutocompleteFields", autocompleteNames, autocompletes) })
                 {
                     foreach (var name in names)
                     {
-                        var key = model.ForeignKeys.FirstOrDefault(fk => fk.Navigation == name.Name || fk.Property == name.Name);
+                        var key = owner.ForeignKeys.FirstOrDefault(fk => fk.Navigation == name.Name || fk.Property == name.Name);
                         var index = key is null ? -1 : fields.FindIndex(f => f.Property == key.Property);
                         var field = index < 0 ? null : fields[index];
                         var relation = field?.Relation;
@@ -832,7 +843,7 @@ namespace Micro.Generators.Admin
                             : null;
                         if (problem is not null)
                         {
-                            Report(option, name, problem);
+                            report(option, name, problem);
                             continue;
                         }
 
@@ -999,6 +1010,14 @@ namespace Micro.Generators.Admin
                     return null;
                 }
 
+                var rawIds = new List<AdminReferenceModel>();
+                var autocompletes = new List<AdminReferenceModel>();
+                if (inline.RawIdFields.Count > 0 || inline.AutocompleteFields.Count > 0)
+                {
+                    formModel = References(formModel, child, inline.RawIdFields, inline.AutocompleteFields, rawIds, autocompletes,
+                        (option, name, problem) => ReportInline(inline, name.Location, $"{option} '{name.Name}' {problem}"));
+                }
+
                 var verbose = GeneratedCode.SnakeCase(child.Class.Name).Replace('_', ' ');
                 return new AdminInlineModel(
                     child.Class.Type,
@@ -1014,7 +1033,35 @@ namespace Micro.Generators.Admin
                     formModel)
                 {
                     Stacked = inline.Stacked,
+                    RawIds = rawIds.ToEquatableArray(),
+                    Autocompletes = autocompletes.ToEquatableArray(),
+                    Prepopulated = InlinePrepopulated(childClass, child, formModel).ToEquatableArray(),
                 };
+            }
+
+            /// <summary>
+            /// The inline model's <c>[AdminPrepopulated]</c> fields that its form edits, each filled from the fields of the form it names
+            /// (as Django's inline <c>prepopulated_fields</c>); one whose field the inline leaves out is left out, since the attribute
+            /// is checked against the model's own admin page.
+            /// </summary>
+            private static IEnumerable<AdminPrepopulatedModel> InlinePrepopulated(AdminClassModel childClass, ModelModel child, FormModel form)
+            {
+                FieldModel? Field(string name)
+                {
+                    var column = child.ForeignKeys.FirstOrDefault(fk => fk.Navigation == name)?.Property ?? name;
+                    return form.Fields.FirstOrDefault(f => f.Property == column);
+                }
+
+                foreach (var prepopulated in childClass.Prepopulated)
+                {
+                    var from = prepopulated.From.Select(name => Field(name.Name)).ToList();
+                    if (Field(prepopulated.Property.Name) is { } target && from.Count > 0 && from.All(static f => f is not null)
+                        && childClass.Properties.FirstOrDefault(p => p.Name == target.Property) is { Kind: AdminValueKind.Text, IsMethod: false }
+                        && child.ForeignKeys.All(fk => fk.Property != target.Property))
+                    {
+                        yield return new AdminPrepopulatedModel(target.Name, from.Select(static f => f!.Name).ToEquatableArray());
+                    }
+                }
             }
 
             private void ReportInline(AdminInlineClassModel inline, LocationInfo? location, string problem) =>

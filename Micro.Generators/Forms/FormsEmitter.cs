@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -592,12 +593,18 @@ namespace Micro.Generators.Forms
             writer.Line($"public override async {Tasks}.ValueTask<{Forms}.FormChoices?> LoadChoicesAsync(global::System.IServiceProvider services, {CancellationToken} cancellationToken)").OpenBrace();
             writer.Line("var db = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Micro.Db>(services);");
             writer.Line($"var choices = new {Forms}.FormChoices();");
+            // Two references to one model (a comment's replier and approver) share one read of its rows.
+            var loaded = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var field in form.Fields.Where(static f => f.Relation is { LoadsChoices: true }))
             {
                 var relation = field.Relation!;
-                var rows = Local(relation.TargetSet);
                 var label = relation.LabelExpression ?? (relation.LabelFromToString ? "row.ToString()" : "null");
-                writer.Line($"var {rows} = await db.{relation.TargetSet}.OrderBy(static _ => {relation.TargetInfoType}.{relation.TargetKey}Field).ToListAsync(cancellationToken);");
+                if (!loaded.TryGetValue(relation.TargetSet, out var rows))
+                {
+                    rows = loaded[relation.TargetSet] = Local(relation.TargetSet);
+                    writer.Line($"var {rows} = await db.{relation.TargetSet}.OrderBy(static _ => {relation.TargetInfoType}.{relation.TargetKey}Field).ToListAsync(cancellationToken);");
+                }
+
                 writer.Line($"choices.Set({field.Descriptor}, {rows}.ConvertAll(static row => {Forms}.ModelForms.Choice(row.{relation.TargetKey}, {label}, {GeneratedCode.Literal(relation.TargetName)})));");
             }
 

@@ -130,7 +130,7 @@ namespace Micro.Generators.Shared
         {
             "admin/actions.html", "admin/app_index.html", "admin/auth/user/change_password.html", "admin/password_change_done.html", "admin/password_change_form.html",
             "admin/base.html", "admin/change_form.html", "admin/change_list.html", "admin/delete_confirmation.html",
-            "admin/delete_selected_confirmation.html", "admin/edit_inline/stacked.html", "admin/edit_inline/stacked_row.html", "admin/edit_inline/tabular.html", "admin/edit_inline/tabular_row.html", "admin/includes/fieldset.html", "admin/index.html", "admin/logged_out.html", "admin/login.html", "admin/object_history.html", "admin/popup_response.html", "admin/submit_line.html",
+            "admin/delete_selected_confirmation.html", "admin/edit_inline/stacked.html", "admin/edit_inline/stacked_row.html", "admin/edit_inline/tabular.html", "admin/edit_inline/tabular_row.html", "admin/includes/field_widgets.html", "admin/includes/fieldset.html", "admin/index.html", "admin/logged_out.html", "admin/login.html", "admin/object_history.html", "admin/popup_response.html", "admin/submit_line.html",
             "registration/base.html", "registration/logged_out.html", "registration/login.html", "registration/password_change_done.html",
             "registration/password_change_form.html", "registration/password_reset_complete.html", "registration/password_reset_confirm.html",
             "registration/password_reset_done.html", "registration/password_reset_email.html", "registration/password_reset_form.html",

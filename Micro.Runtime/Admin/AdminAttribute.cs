@@ -207,6 +207,18 @@ public sealed class AdminInlineAttribute(Type model) : Attribute
 
     /// <summary>The reference to this model, when the other model has more than one (Django's <c>fk_name</c>): its navigation or its column.</summary>
     public string? ForeignKey { get; set; }
+
+    /// <summary>
+    /// References of the inline's rows edited as the key of the row they point to, in a text box with the row's name beside it (Django's
+    /// <c>raw_id_fields</c> on an inline). The key is checked against the table when the page is posted.
+    /// </summary>
+    public string[]? RawIdFields { get; set; }
+
+    /// <summary>
+    /// References of the inline's rows chosen by a search of the target's admin (Django's <c>autocomplete_fields</c> on an inline), in
+    /// the rows the page shows and in those "Add another" adds. The target must be in the admin with <c>SearchFields</c>.
+    /// </summary>
+    public string[]? AutocompleteFields { get; set; }
 }
 
 /// <summary>

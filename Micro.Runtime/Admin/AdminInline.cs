@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
+using Micro.Auth;
 using Micro.Data;
 using Micro.Forms;
 using Microsoft.AspNetCore.Http;
@@ -49,6 +50,18 @@ public abstract class AdminInline<TParent>
     /// <summary>What the forms' fields are posted under: <c>comment_set-0-text</c>, as Django's default prefix.</summary>
     public string Prefix => ModelName + "_set";
 
+    /// <summary>The rows' references edited as keys (Django's inline <c>raw_id_fields</c>), each named beside its box.</summary>
+    public IReadOnlyList<AdminReference> RawIdFields { get; init; } = [];
+
+    /// <summary>
+    /// The rows' references chosen by a search (Django's inline <c>autocomplete_fields</c>): each select holds the row chosen, and the
+    /// admin's script fills it from <c>admin/autocomplete/</c>, naming the inline's model as the source.
+    /// </summary>
+    public IReadOnlyList<AdminReference> AutocompleteFields { get; init; } = [];
+
+    /// <summary>The rows' fields filled from others as they are typed (the inline model's <c>[AdminPrepopulated]</c>), new rows' too.</summary>
+    public IReadOnlyList<AdminPrepopulated> PrepopulatedFields { get; init; } = [];
+
     /// <summary>
     /// The inline on one page: the rows of <paramref name="parentKey"/> (none on the add page) as forms, bound to <paramref name="posted"/>
     /// when the page was posted. Rows are changed, added and deleted only as <paramref name="permissions"/> (the inline model's) allow.
@@ -71,6 +84,12 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
     private readonly Action<TForm, TChild> _setInstance;
     private readonly Func<TForm, Database, CancellationToken, Task<TChild?>> _saveAsync;
     private readonly Func<TChild, string> _display;
+
+    /// <summary>
+    /// Adds an error to each field of a bound form whose key names no row of its target: the references of
+    /// <see cref="AdminInline{TParent}.RawIdFields"/> and <see cref="AdminInline{TParent}.AutocompleteFields"/> load no options to check against.
+    /// </summary>
+    public Func<TForm, Database, CancellationToken, Task>? CheckReferencesAsync { get; init; }
 
     /// <param name="model">The inline's model.</param>
     /// <param name="foreignKey">Its column that points to the page's row.</param>
@@ -103,6 +122,14 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
         Database db, IServiceProvider services, object? parentKey, IFormCollection? posted, bool asNew, AdminPermissions permissions, CancellationToken cancellationToken)
     {
         var set = await ReadFormsAsync(db, services, parentKey, posted, asNew, permissions, cancellationToken);
+        if (CheckReferencesAsync is { } check)
+        {
+            foreach (var form in set.Forms.Where(static f => f.Active && !f.Deleted && f.Form.State.IsBound))
+            {
+                await check(form.Form, db, cancellationToken);
+            }
+        }
+
         if (TForm.Info.HasFileColumns)
         {
             // The rows' file columns store their uploads, and link their files, through the app's storage.
@@ -250,6 +277,20 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
 
         public override int ErrorCount => NonFormErrors.Count + Forms.Count(static f => f.Active && !f.Deleted && !f.Form.State.IsValid);
 
+        public override AdminInline<TParent> Inline => inline;
+
+        public override IReadOnlyList<AdminPrepopulated> PrepopulatedFields => inline.PrepopulatedFields;
+
+        public override IEnumerable<IForm> EditableForms =>
+            Forms.Where(f => f.Row is null || permissions.Change).Select(static f => (IForm)f.Form).Concat(Empty is { } empty ? [empty.Form] : []);
+
+        /// <summary>Django's empty form, which the admin's script copies for "Add another" (prefix <c>comment_set-__prefix__</c>); null when no row may be added.</summary>
+        private InlineForm? Empty => permissions.Add && Forms.Count < inline.MaxNum
+            ? _empty ??= new InlineForm(TForm.Info.CreateUnbound(choices, FormValues.Prefixed(inline.Prefix, "__prefix__")), null, "", Deleted: false, Active: false)
+            : null;
+
+        private InlineForm? _empty;
+
         public override async Task<bool> SaveAsync(Database db, TParent parent, List<string> changes, CancellationToken cancellationToken)
         {
             // Django's order: the saved rows are deleted and changed first, then the new ones added; the history lists additions first.
@@ -312,7 +353,22 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
         /// <summary>A field's value on a read-only line, as the admin shows values.</summary>
         private static string Shown(BoundField field) => field.Value is { } value ? AdminSite.FormatValue(value) : "-";
 
-        /// <summary>One line of the inline as its template reads it; <paramref name="index"/> and <paramref name="number"/> are <c>__prefix__</c> and <c>__num__</c> for the empty form.</summary>
+        /// <summary>
+        /// One line of the inline as its template reads it; <paramref name="index"/> and <paramref name="number"/> are <c>__prefix__</c> and
+        /// <c>__num__</c> for the empty form. An editable line has its references' widgets: the names of the rows raw id boxes point to, and
+        /// autocomplete search boxes (whose selects then hold only the row chosen).
+        /// </summary>
+        private async Task<Dictionary<string, object?>> RowAsync(InlineForm f, string index, string number, bool editable, AdminSite site, HttpContext context, CurrentUser user)
+        {
+            var line = Row(f, index, number, editable);
+            var widgets = line["editable"] is true;
+            line["raw_ids"] = widgets ? await AdminReferenceWidgets.RawIdsAsync(site, context, user, inline.RawIdFields, f.Form) : null;
+            line["autocompletes"] = widgets
+                ? await AdminReferenceWidgets.AutocompletesAsync(site, context, user, inline.AutocompleteFields, f.Form, site.AppLabel, inline.ModelName)
+                : null;
+            return line;
+        }
+
         private Dictionary<string, object?> Row(InlineForm f, string index, string number, bool editable) => new(StringComparer.Ordinal)
         {
             ["prefix"] = FormValues.Prefixed(inline.Prefix, index),
@@ -332,11 +388,18 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
             ["number"] = number,
         };
 
-        public override Dictionary<string, object?> ToTemplate(bool editable)
+        public override async Task<Dictionary<string, object?>> ToTemplateAsync(bool editable, AdminSite site, HttpContext context, CurrentUser user)
         {
             var fields = TForm.Info.Fields;
             var canDelete = editable && inline.CanDelete && permissions.Delete;
             var shown = editable ? Forms : Forms.Where(static f => f.Row is not null).ToList();
+            var rows = new List<object?>();
+            for (var i = 0; i < shown.Count; i++)
+            {
+                rows.Add(await RowAsync(shown[i], i.ToString(CultureInfo.InvariantCulture), (i + 1).ToString(CultureInfo.InvariantCulture), editable, site, context, user));
+            }
+
+            var empty = editable && Empty is { } emptyForm ? await RowAsync(emptyForm, "__prefix__", "__num__", editable, site, context, user) : null;
             return new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["prefix"] = inline.Prefix,
@@ -353,12 +416,8 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
                     ["name"] = f.Name,
                     ["required"] = f.IsRequired,
                 }).ToList(),
-                ["rows"] = shown.Select((f, i) => (object?)Row(f, i.ToString(CultureInfo.InvariantCulture), (i + 1).ToString(CultureInfo.InvariantCulture), editable)).ToList(),
-
-                // Django's empty form, which the admin's script copies for "Add another": prefix comment_set-__prefix__.
-                ["empty"] = editable && permissions.Add && shown.Count < inline.MaxNum
-                    ? Row(new InlineForm(TForm.Info.CreateUnbound(choices, FormValues.Prefixed(inline.Prefix, "__prefix__")), null, "", Deleted: false, Active: false), "__prefix__", "__num__", editable)
-                    : null,
+                ["rows"] = rows,
+                ["empty"] = empty,
             };
         }
     }
@@ -383,6 +442,15 @@ internal abstract class AdminFormSet<TParent>
     /// </summary>
     public abstract Task<bool> SaveAsync(Database db, TParent parent, List<string> changes, CancellationToken cancellationToken);
 
+    /// <summary>The inline whose rows these are.</summary>
+    public abstract AdminInline<TParent> Inline { get; }
+
+    /// <summary>The fields of the inline's rows filled from others as they are typed.</summary>
+    public abstract IReadOnlyList<AdminPrepopulated> PrepopulatedFields { get; }
+
+    /// <summary>The forms the page shows as inputs: the rows the user may change, the new ones, and the empty form "Add another" copies.</summary>
+    public abstract IEnumerable<IForm> EditableForms { get; }
+
     /// <summary>What the change form's template reads; <paramref name="editable"/> false shows the saved rows as text.</summary>
-    public abstract Dictionary<string, object?> ToTemplate(bool editable);
+    public abstract Task<Dictionary<string, object?>> ToTemplateAsync(bool editable, AdminSite site, HttpContext context, CurrentUser user);
 }

@@ -241,7 +241,17 @@ internal sealed partial class AdminModelViews<TModel>
 
         // Django's has_file_field: the page posts multipart when its form or an inline takes files.
         values["has_file_field"] = form.State.Info.HasFileColumns || inlines.Any(static inline => inline.HasFileColumns);
-        values["inlines"] = inlines.Select(inline => (object?)inline.ToTemplate(editable: row is null || permissions.Change)).ToList();
+        var inlinesShown = new List<object?>();
+        foreach (var inline in inlines)
+        {
+            inlinesShown.Add(await inline.ToTemplateAsync(editable: row is null || permissions.Change, Site, context, user));
+        }
+
+        values["inlines"] = inlinesShown;
+
+        // The scripts the inlines' rows need, when the admin's own form doesn't: autocomplete searches, raw id lookups.
+        values["inline_autocompletes"] = inlines.Any(static inline => inline.Inline.AutocompleteFields.Count > 0);
+        values["inline_raw_ids"] = inlines.Any(static inline => inline.Inline.RawIdFields.Count > 0);
         values["add"] = row is null;
         values["change"] = row is not null;
         values["intro"] = row is null ? _admin.AddIntro ?? "" : "";
@@ -261,8 +271,8 @@ internal sealed partial class AdminModelViews<TModel>
         values["view_on_site"] = row is null ? "" : SiteUrl(row);
         values["errors"] = invalid;
         values["error_count"] = form.State.Errors.Count + many.Count(static m => m.Error is not null) + inlines.Sum(static i => i.ErrorCount);
-        values["raw_ids"] = await RawIdsAsync(context, user, form);
-        values["autocompletes"] = await AutocompletesAsync(context, user, form);
+        values["raw_ids"] = await AdminReferenceWidgets.RawIdsAsync(Site, context, user, _admin.RawIdFields, form);
+        values["autocompletes"] = await AdminReferenceWidgets.AutocompletesAsync(Site, context, user, _admin.AutocompleteFields, form, AppLabel, Admin.ModelName);
         values["related"] = await RelatedAsync(user, form);
         values["is_popup"] = IsPopup(context);
 
@@ -270,7 +280,7 @@ internal sealed partial class AdminModelViews<TModel>
         var viewOnly = row is not null && !permissions.Change;
         values["view_only"] = viewOnly;
         values["fieldsets"] = Fieldsets(form, many, row, viewOnly);
-        values["prepopulated"] = viewOnly ? "" : Prepopulated(form);
+        values["prepopulated"] = viewOnly ? "" : Prepopulated(form, inlines);
         await AdminSite.RenderAsync(context, "admin/change_form.html", values);
     }
 
@@ -331,109 +341,33 @@ internal sealed partial class AdminModelViews<TModel>
     }
 
     /// <summary>
-    /// What the admin's <c>prepopulate.js</c> reads, as Django's <c>prepopulated_fields_js</c>: each field filled from others, by the ids of
-    /// their inputs, and the most characters it takes (its <c>MaxLength</c>, else Django's 50); "" when the admin fills none.
+    /// What the admin's <c>prepopulate.js</c> reads (<see cref="AdminReferenceWidgets.WritePrepopulated"/>): the fields of the admin's form
+    /// and of the inlines' editable rows filled from others; "" when there are none.
     /// </summary>
-    private string Prepopulated(IForm form)
+    private string Prepopulated(IForm form, IReadOnlyList<AdminFormSet<TModel>> inlines)
     {
-        if (_admin.PrepopulatedFields.Count == 0)
+        if (_admin.PrepopulatedFields.Count == 0 && inlines.All(static inline => inline.PrepopulatedFields.Count == 0))
         {
             return "";
         }
 
-        var fields = form.ToDictionary(static field => field.Field.Name, StringComparer.Ordinal);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartArray();
-            foreach (var prepopulated in _admin.PrepopulatedFields)
+            AdminReferenceWidgets.WritePrepopulated(json, _admin.PrepopulatedFields, form);
+            foreach (var inline in inlines)
             {
-                if (!fields.TryGetValue(prepopulated.Field, out var target))
+                foreach (var rowForm in inline.EditableForms)
                 {
-                    continue;
+                    AdminReferenceWidgets.WritePrepopulated(json, inline.PrepopulatedFields, rowForm);
                 }
-
-                json.WriteStartObject();
-                json.WriteString("id", target.Id);
-                json.WriteStartArray("from");
-                foreach (var name in prepopulated.From)
-                {
-                    if (fields.TryGetValue(name, out var source))
-                    {
-                        json.WriteStringValue(source.Id);
-                    }
-                }
-
-                json.WriteEndArray();
-                json.WriteNumber("maxLength", target.Field.MaxLength ?? 50);
-                json.WriteEndObject();
             }
 
             json.WriteEndArray();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>
-    /// Beside each raw id box, as Django's <c>ForeignKeyRawIdWidget</c>: a link to the target's list to look a key up, and the name of the
-    /// row the key shown points to, linked to its page; only for a target in the admin that the user may view.
-    /// </summary>
-    private async Task<List<object?>> RawIdsAsync(HttpContext context, CurrentUser user, IForm form)
-    {
-        var raw = new List<object?>();
-        foreach (var rawId in _admin.RawIdFields)
-        {
-            if (rawId.Target(Site) is not { } target || !(await AdminSite.PermissionsAsync(user, target)).ViewOrChange
-                || form.FirstOrDefault(f => f.Field.Name == rawId.Field) is not { } field)
-            {
-                continue;
-            }
-
-            var key = field.Value?.Trim() ?? "";
-            var name = key.Length > 0 ? await target.NameAsync(context, key) : null;
-            raw.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["field"] = rawId.Field,
-                ["lookup_url"] = Url.Reverse(target.ChangeListName),
-                ["name"] = name ?? "",
-                ["url"] = name is null ? "" : Url.Reverse(target.ChangeName, key),
-            });
-        }
-
-        return raw;
-    }
-
-    /// <summary>
-    /// Each select of <c>AutocompleteFields</c> holds the row chosen only (its options aren't loaded with the form), as Django's
-    /// <c>AutocompleteSelect</c>; beside it, for a user who may view the target, the search box the admin's script fills it from.
-    /// </summary>
-    private async Task<List<object?>> AutocompletesAsync(HttpContext context, CurrentUser user, IForm form)
-    {
-        var searches = new List<object?>();
-        foreach (var reference in _admin.AutocompleteFields)
-        {
-            if (reference.Target(Site) is not { } target || form.FirstOrDefault(f => f.Field.Name == reference.Field) is not { } field)
-            {
-                continue;
-            }
-
-            var key = field.Value?.Trim() ?? "";
-            var name = key.Length > 0 ? await target.NameAsync(context, key) : null;
-            form.State.Choices ??= new FormChoices();
-            form.State.Choices.Set(field.Field, name is null ? [] : [new FormChoice(key, name)]);
-            if ((await AdminSite.PermissionsAsync(user, target)).ViewOrChange)
-            {
-                searches.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
-                {
-                    ["field"] = reference.Field,
-                    ["url"] = $"{Url.Reverse(AdminSite.AutocompleteName)}?app_label={Uri.EscapeDataString(AppLabel)}&model_name={Uri.EscapeDataString(Admin.ModelName)}&field_name={Uri.EscapeDataString(reference.Field)}",
-                    ["label"] = "Search " + target.Admin.VerboseNamePlural,
-                });
-            }
-        }
-
-        return searches;
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>

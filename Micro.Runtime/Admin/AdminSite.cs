@@ -131,8 +131,9 @@ internal sealed class AdminSite
 
     /// <summary>
     /// Django's <c>admin/autocomplete/</c>: <c>app_label</c>, <c>model_name</c> and <c>field_name</c> name a reference in a model's
-    /// <c>AutocompleteFields</c>, and its target's admin answers the search (<c>term</c>, <c>page</c>). Anything else is a 403, as Django's
-    /// <c>PermissionDenied</c>, so the view says nothing about models and fields to someone who guesses.
+    /// <c>AutocompleteFields</c> (or in those of an inline of the model, on another model's page), and its target's admin answers the search
+    /// (<c>term</c>, <c>page</c>). Anything else is a 403, as Django's <c>PermissionDenied</c>, so the view says nothing about models and
+    /// fields to someone who guesses.
     /// </summary>
     private async Task AutocompleteAsync(HttpContext context)
     {
@@ -142,8 +143,16 @@ internal sealed class AdminSite
         }
 
         var query = context.Request.Query;
+        var field = query["field_name"].ToString();
         var source = Models.FirstOrDefault(m => m.AppLabel == query["app_label"] && m.Admin.ModelName == query["model_name"]);
-        var target = source?.Admin.AutocompleteFields.FirstOrDefault(r => r.Field == query["field_name"])?.Target(this);
+        var reference = source?.Admin.AutocompleteFields.FirstOrDefault(r => r.Field == field);
+        if (reference is null && query["app_label"] == AppLabel)
+        {
+            // An inline's model: the app's own, edited on the page of the model it points to.
+            reference = Models.SelectMany(m => m.Admin.InlineAutocompleteFields(query["model_name"].ToString())).FirstOrDefault(r => r.Field == field);
+        }
+
+        var target = reference?.Target(this);
         if (target is null)
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;

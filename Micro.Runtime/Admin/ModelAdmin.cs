@@ -95,6 +95,9 @@ public abstract class ModelAdmin
     internal string? AppLabel { get; init; }
 
     internal abstract AdminModelViews Views(AdminSite site);
+
+    /// <summary>The <c>AutocompleteFields</c> of this admin's inline of the model <paramref name="modelName"/> (<c>comment</c>); none without one.</summary>
+    internal virtual IReadOnlyList<AdminReference> InlineAutocompleteFields(string modelName) => [];
 }
 
 /// <summary>A column of the change list, or a read-only field of the change page.</summary>
@@ -289,4 +292,7 @@ public abstract class ModelAdmin<TModel> : ModelAdmin
     internal virtual IReadOnlyList<AdminFieldset> AddFieldsets => Fieldsets;
 
     internal override AdminModelViews Views(AdminSite site) => new AdminModelViews<TModel>(site, this);
+
+    internal override IReadOnlyList<AdminReference> InlineAutocompleteFields(string modelName) =>
+        Inlines.FirstOrDefault(inline => inline.ModelName == modelName)?.AutocompleteFields ?? [];
 }

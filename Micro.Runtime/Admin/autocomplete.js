@@ -1,12 +1,12 @@
 // Django's autocomplete_fields without Select2: each search box (hidden until this script runs) asks admin/autocomplete/ for the
 // rows its words find and offers them in the select beside it, keeping the row chosen and the empty choice. When a search finds
-// more rows than one answer holds, a last, disabled option says so.
+// more rows than one answer holds, a last, disabled option says so. The rows an inline's "Add another" adds get theirs too.
 "use strict";
-document.addEventListener("DOMContentLoaded", () => {
-  for (const search of document.querySelectorAll("input.autocomplete-search[data-url][data-for]")) {
+(() => {
+  const bind = (search) => {
     const select = document.getElementById(search.dataset.for);
     if (!select) {
-      continue;
+      return;
     }
 
     let asked = 0;
@@ -39,5 +39,18 @@ document.addEventListener("DOMContentLoaded", () => {
     search.hidden = false;
     search.addEventListener("input", find);
     search.addEventListener("focus", find, { once: true });
+  };
+
+  const bindAll = (root) => {
+    for (const search of root.querySelectorAll("input.autocomplete-search[data-url][data-for]")) {
+      bind(search);
+    }
+  };
+
+  document.addEventListener("formset:added", (event) => bindAll(event.target));
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => bindAll(document));
+  } else {
+    bindAll(document);
   }
-});
+})();

@@ -1,6 +1,7 @@
 // Django's "Add another" for the admin's inlines: copies an inline's empty form (its <template>, whose fields are named with
-// __prefix__) as the next form, and raises the management form's TOTAL_FORMS; the link hides at MAX_NUM_FORMS. Without this
-// script the link stays hidden and saving gives the inline its empty forms again.
+// __prefix__) as the next form, and raises the management form's TOTAL_FORMS; the link hides at MAX_NUM_FORMS. The new row then
+// gets Django's "formset:added" event (detail: formsetName, index), so the other scripts set up its fields. Without this script
+// the link stays hidden and saving gives the inline its empty forms again.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
   for (const group of document.querySelectorAll(".inline-group[data-prefix]")) {
@@ -21,6 +22,8 @@ document.addEventListener("DOMContentLoaded", () => {
       group.querySelector(".no-rows")?.remove();
       total.value = String(index + 1);
       update();
+      document.getElementById(`${prefix}-${index}`)?.dispatchEvent(
+        new CustomEvent("formset:added", { bubbles: true, detail: { formsetName: prefix, index } }));
     });
     update();
   }

@@ -26,10 +26,15 @@ function openPopup(link, event, prefix) {
   }
 }
 
-document.addEventListener("DOMContentLoaded", () => {
-  for (const link of document.querySelectorAll("a.related-lookup[id^='lookup_']")) {
-    link.addEventListener("click", (event) => openPopup(link, event, "lookup_"));
+// Lookups are found when clicked, so the rows an inline's "Add another" adds have theirs too.
+document.addEventListener("click", (event) => {
+  const link = event.target instanceof Element ? event.target.closest("a.related-lookup[id^='lookup_']") : null;
+  if (link) {
+    openPopup(link, event, "lookup_");
   }
+});
+
+document.addEventListener("DOMContentLoaded", () => {
 
   for (const link of document.querySelectorAll("a.add-related[id^='add_']")) {
     link.hidden = false;

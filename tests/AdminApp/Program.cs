@@ -52,7 +52,7 @@ namespace AdminApp
     [AdminFieldset(Fields = new[] { nameof(Title), nameof(Slug), nameof(Writer), nameof(Body) })]
     [AdminFieldset("Publishing", Fields = new[] { nameof(Status), nameof(Featured), nameof(Published), nameof(Views), nameof(Teaser), nameof(Kicker) },
         Description = "When and how the article <em>appears</em>.", Collapse = true)]
-    [AdminInline(typeof(Comment), Extra = 2)]
+    [AdminInline(typeof(Comment), Extra = 2, AutocompleteFields = new[] { nameof(Comment.Replier) }, RawIdFields = new[] { nameof(Comment.Approver) })]
     public class Article
     {
         public int Id { get; set; }
@@ -129,6 +129,16 @@ namespace AdminApp
 
         [MaxLength(500)]
         public string Text { get; set; } = "";
+
+        /// <summary>The writer who answered it: chosen by a search in the article's comments (an inline's autocomplete field).</summary>
+        public int? ReplierId { get; set; }
+
+        public Writer? Replier { get; set; }
+
+        /// <summary>The writer who approved it: given by key in the article's comments (an inline's raw id field).</summary>
+        public int? ApproverId { get; set; }
+
+        public Writer? Approver { get; set; }
 
         public override string ToString() => Text.Length > 30 ? Text[..30] + "…" : Text;
 

@@ -141,6 +141,12 @@ namespace Micro.Generators.Admin.Model
     {
         /// <summary><c>Stacked</c>: Django's <c>StackedInline</c>.</summary>
         public bool Stacked { get; init; }
+
+        /// <summary><c>RawIdFields</c>: the inline's references edited as keys.</summary>
+        public EquatableArray<ListedFieldModel> RawIdFields { get; init; } = EquatableArray<ListedFieldModel>.Empty;
+
+        /// <summary><c>AutocompleteFields</c>: the inline's references chosen by a search.</summary>
+        public EquatableArray<ListedFieldModel> AutocompleteFields { get; init; } = EquatableArray<ListedFieldModel>.Empty;
     }
 
     /// <summary>An inline resolved against the data layer: the model, its foreign key to the page's model, and its form.</summary>
@@ -161,6 +167,15 @@ namespace Micro.Generators.Admin.Model
         FormModel Form)
     {
         public bool Stacked { get; init; }
+
+        /// <summary>The inline's references edited as keys.</summary>
+        public EquatableArray<AdminReferenceModel> RawIds { get; init; } = EquatableArray<AdminReferenceModel>.Empty;
+
+        /// <summary>The inline's references chosen by a search.</summary>
+        public EquatableArray<AdminReferenceModel> Autocompletes { get; init; } = EquatableArray<AdminReferenceModel>.Empty;
+
+        /// <summary>The inline model's <c>[AdminPrepopulated]</c> fields.</summary>
+        public EquatableArray<AdminPrepopulatedModel> Prepopulated { get; init; } = EquatableArray<AdminPrepopulatedModel>.Empty;
     }
 
     /// <summary>A reference of the admin form that loads no options: edited as the key of its row (Django's <c>raw_id_fields</c>) or chosen by a search (<c>autocomplete_fields</c>).</summary>

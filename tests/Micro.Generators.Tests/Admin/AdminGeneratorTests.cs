@@ -231,6 +231,97 @@ public sealed class AdminGeneratorTests
     }
 
     [Fact]
+    public void An_inline_edits_references_by_key_or_by_search_and_fills_its_prepopulated_fields()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
+            using System.ComponentModel.DataAnnotations;
+
+            namespace Blog;
+
+            [Model, Admin, AdminInline(typeof(Comment), RawIdFields = new[] { nameof(Comment.Approver) }, AutocompleteFields = new[] { nameof(Comment.Replier) })]
+            public class Post
+            {
+                public int Id { get; set; }
+                [MaxLength(200)] public string Title { get; set; } = "";
+            }
+
+            [Model, Admin(SearchFields = new[] { nameof(Name) })]
+            public class Writer
+            {
+                public int Id { get; set; }
+                [MaxLength(100)] public string Name { get; set; } = "";
+            }
+
+            [Model]
+            public class Comment
+            {
+                public int Id { get; set; }
+                public int PostId { get; set; }
+                public Post? Post { get; set; }
+                [MaxLength(100)] public string Heading { get; set; } = "";
+                [MaxLength(100), AdminPrepopulated(nameof(Heading))] public string Slug { get; set; } = "";
+                public int? ReplierId { get; set; }
+                public Writer? Replier { get; set; }
+                public int ApproverId { get; set; }
+                public Writer? Approver { get; set; }
+            }
+            """));
+
+        Snapshot.Verify(run, ["Micro.Data.Models.g.cs", "Micro.Data.Db.g.cs", "Micro.Data.AppDbContext.g.cs", "Micro.Admin.MicroAdmin.g.cs", "Micro.Forms.Micro.Generated.PostAdminForm.g.cs", "Micro.Forms.Micro.Generated.PostCommentInlineForm.g.cs", "Micro.Forms.Micro.Generated.WriterAdminForm.g.cs", "Micro.Hosting.MicroManifest.g.cs"]);
+        run.AssertCompilesCleanly();
+        var admin = run.Source("Micro.Admin.MicroAdmin.g.cs");
+        Assert.Contains("new global::Micro.Admin.AdminReference<global::Blog.Writer>(\"approver\"),", admin);
+        Assert.Contains("new global::Micro.Admin.AdminReference<global::Blog.Writer>(\"replier\"),", admin);
+        Assert.Contains("new global::Micro.Admin.AdminPrepopulated(\"slug\", new[] { \"heading\" }),", admin);
+        Assert.Contains("CheckReferencesAsync = static async (form, database, cancellationToken) =>", admin);
+        // Neither reference loads the writers with the form: one is a key box, the other holds the row chosen.
+        Assert.DoesNotContain("db.Writers", run.Source("Micro.Forms.Micro.Generated.PostCommentInlineForm.g.cs"));
+    }
+
+    [Fact]
+    public void An_inline_reference_that_cant_be_a_raw_id_or_an_autocomplete_is_an_error_at_its_name()
+    {
+        var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
+            [Model, Admin, AdminInline(typeof(Comment), RawIdFields = new[] { "Text", nameof(Comment.Editor) }, AutocompleteFields = new[] { nameof(Comment.Editor), nameof(Comment.Tag) })]
+            public class Post
+            {
+                public int Id { get; set; }
+            }
+
+            [Model, Admin] public class Writer { public int Id { get; set; } public string Name { get; set; } = ""; }
+            [Model] public class Tag { public int Id { get; set; } public string Name { get; set; } = ""; }
+
+            [Model]
+            public class Comment
+            {
+                public int Id { get; set; }
+                public int PostId { get; set; }
+                public Post? Post { get; set; }
+                public string Text { get; set; } = "";
+                public int? EditorId { get; set; }
+                public Writer? Editor { get; set; }
+                public int? TagId { get; set; }
+                public Tag? Tag { get; set; }
+            }
+            """));
+
+        Assert.Equal(
+            [
+                ("MICRO0077", "\"Text\""),
+                ("MICRO0077", "nameof(Comment.Editor)"),
+                ("MICRO0077", "nameof(Comment.Tag)"),
+            ],
+            Sorted(run).Select(d => (d.Id, run.TextUnder(d))).Distinct());
+        Assert.Equal(
+            [
+                "[AdminInline(typeof(Comment))] on Post: RawIdFields 'Text' is not a reference of the model",
+                "[AdminInline(typeof(Comment))] on Post: AutocompleteFields 'Editor' is in RawIdFields too; a reference is one or the other",
+                "[AdminInline(typeof(Comment))] on Post: AutocompleteFields 'Tag' points to Tag, which isn't in the admin; autocomplete searches the target's admin",
+            ],
+            Sorted(run).Select(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public void An_inline_that_cant_be_made_is_an_error_at_what_is_wrong()
     {
         var run = TestCompilation.Run(("Program.cs", "return MicroApp.Run(args);"), ("Models.cs", """
