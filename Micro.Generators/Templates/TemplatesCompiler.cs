@@ -534,6 +534,7 @@ namespace Micro.Generators.Templates
                 FirstOfNode first => first.AsVariable != name,
                 WidthRatioNode ratio => ratio.AsVariable != name,
                 NowNode now => now.AsVariable != name,
+                QueryStringNode query => query.AsVariable != name,
                 CycleNode cycle => cycle.Name != name,
                 RegroupNode regroup => regroup.VariableName != name,
                 CsrfTokenNode => name != "csrf_token",

@@ -291,6 +291,7 @@ namespace Micro.Generators.Templates
                 FirstOfNode first => first.AsVariable,
                 WidthRatioNode ratio => ratio.AsVariable,
                 NowNode now => now.AsVariable,
+                QueryStringNode query => query.AsVariable,
                 CycleNode cycle => cycle.Name,
                 _ => null,
             };

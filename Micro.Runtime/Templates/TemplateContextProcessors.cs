@@ -54,6 +54,9 @@ namespace Micro.Templates
     /// <summary>What templates read of the request, without reflection.</summary>
     internal sealed class TemplateRequest(HttpContext context) : ITemplateObject
     {
+        /// <summary>The request itself, for tags that read more than templates see (<c>{% querystring %}</c> reads every value of a name).</summary>
+        public HttpContext HttpContext => context;
+
         public bool TryGetMember(string name, out object? value)
         {
             var request = context.Request;

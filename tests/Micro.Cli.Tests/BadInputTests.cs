@@ -100,6 +100,8 @@ public sealed partial class BadInputTests : IAsyncLifetime
         var first = await http.GetStringAsync("/posts/");
         Assert.Contains("Page 1 of 2", first, StringComparison.Ordinal);
         Assert.Contains("href=\"?page=2\" rel=\"next\"", first, StringComparison.Ordinal);
+        // The links keep the rest of the query ({% querystring %}), escaped: every value of a repeated name, in order.
+        Assert.Contains("href=\"?page=1&amp;utm=a+b&amp;utm=%3Cx%3E\" rel=\"prev\"", await http.GetStringAsync("/posts/?page=2&utm=a%20b&utm=%3Cx%3E"), StringComparison.Ordinal);
         Assert.Contains("Page 2 of 2", await http.GetStringAsync("/posts/?page=2147483647"), StringComparison.Ordinal);
         // As Django's get_page: below 1 is the last page too, and a page that is no number the first.
         Assert.Contains("Page 2 of 2", await http.GetStringAsync("/posts/?page=-5"), StringComparison.Ordinal);

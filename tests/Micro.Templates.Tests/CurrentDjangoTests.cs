@@ -29,6 +29,36 @@ public class CurrentDjangoTests
     public void Floatformat_gives_integers_fixed_places(long value, int places, string expected) =>
         Assert.Equal(expected, Render("{{ v|floatformat:" + places + " }}", ("v", value)));
 
+    /// <summary>Django 5.1's querystring (5.2's positional mappings), rendered without a request: the mappings, then the names.</summary>
+    [Theory]
+    [InlineData("{% querystring %}", "?")]
+    [InlineData("{% querystring a=1 b=\"x y\" %}", "?a=1&amp;b=x+y")]
+    [InlineData("{% querystring d %}", "?a=1&amp;b=x&amp;b=y")]
+    [InlineData("{% querystring d a=None b=2 %}", "?b=2")]
+    [InlineData("{% querystring d b=nones %}", "?a=1")]
+    [InlineData("{% querystring d e a=3 %}", "?a=3&amp;b=x&amp;b=y&amp;e=%C3%A9+%26+co")]
+    [InlineData("{% querystring flag=True n=2.5 %}", "?flag=True&amp;n=2.5")]
+    [InlineData("{% querystring q=\"café & co\" as link %}<a href=\"{{ link }}\">", "<a href=\"?q=caf%C3%A9+%26+co\">")]
+    [InlineData("{% autoescape off %}{% querystring a=1 b=2 %}{% endautoescape %}", "?a=1&b=2")]
+    public void Querystring_sets_and_removes_names_of_the_mappings_given(string template, string expected) =>
+        Assert.Equal(expected, Render(template,
+            ("d", new Dictionary<string, object?> { ["a"] = "1", ["b"] = new[] { "x", "y" }, ["c"] = null }),
+            ("e", new Dictionary<string, object?> { ["e"] = "é & co" }),
+            ("nones", new object?[] { null, null })));
+
+    [Theory]
+    [InlineData("{% querystring a=1 d %}", "'querystring' received some positional argument(s) after some keyword argument(s).")]
+    [InlineData("{% querystring a=1 a=2 %}", "'querystring' received multiple values for keyword argument 'a'.")]
+    public void Querystring_arguments_in_the_wrong_order_or_twice_are_syntax_errors(string template, string message) =>
+        Assert.Contains(message, T.SyntaxError(template).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void Querystring_of_something_that_isnt_a_mapping_says_so()
+    {
+        var error = Assert.ThrowsAny<Exception>(() => Render("{% querystring 5 %}"));
+        Assert.Contains("'querystring' takes mappings (such as request.GET or a dictionary) before its name=value arguments; got 5.", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Escapeseq_escapes_each_item_so_a_join_under_autoescape_off_is_safe()
     {

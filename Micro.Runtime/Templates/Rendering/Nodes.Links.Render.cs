@@ -24,6 +24,102 @@ public sealed partial class CsrfTokenNode
     }
 }
 
+public sealed partial class QueryStringNode
+{
+    internal override void Render(TemplateContext context, StringBuilder output)
+    {
+        // Django's QueryDict: names in the order they first came, each with its values.
+        var names = new List<string>();
+        var query = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Set(string name, List<string>? values)
+        {
+            if (values is null)
+            {
+                names.Remove(name);
+                query.Remove(name);
+                return;
+            }
+
+            if (query.TryAdd(name, values))
+            {
+                names.Add(name);
+            }
+            else
+            {
+                query[name] = values;
+            }
+        }
+
+        if (Mappings.Count == 0)
+        {
+            // A template rendered without a request starts from an empty query.
+            if (context.TryGetValue("request", out var request) && request is TemplateRequest { HttpContext: var http })
+            {
+                foreach (var (name, values) in http.Request.Query)
+                {
+                    Set(name, [.. values.Select(static v => v ?? "")]);
+                }
+            }
+        }
+
+        foreach (var mapping in Mappings)
+        {
+            var value = mapping.Resolve(context);
+            if (value is not System.Collections.IEnumerable pairs || value is string)
+            {
+                throw new TemplateSyntaxException($"'querystring' takes mappings (such as request.GET or a dictionary) before its name=value arguments; got {TemplateValues.Repr(value)}.", context.Template.Name, Location.Line, Location.Column);
+            }
+
+            foreach (var item in pairs)
+            {
+                if (item is not KeyValuePair<string, object?> pair)
+                {
+                    throw new TemplateSyntaxException($"'querystring' takes mappings with text keys; got {TemplateValues.Repr(value)}.", context.Template.Name, Location.Line, Location.Column);
+                }
+
+                Set(pair.Key, Texts(pair.Value));
+            }
+        }
+
+        foreach (var assignment in Values)
+        {
+            Set(assignment.Name, Texts(assignment.Value.Resolve(context)));
+        }
+
+        var text = new StringBuilder("?");
+        foreach (var name in names)
+        {
+            foreach (var value in query[name])
+            {
+                text.Append(text.Length > 1 ? "&" : "").Append(UrlEncoding.QuotePlus(name)).Append('=').Append(UrlEncoding.QuotePlus(value));
+            }
+        }
+
+        var result = text.ToString();
+        if (AsVariable is not null)
+        {
+            context.Set(AsVariable, result);
+        }
+        else if (context.Autoescape)
+        {
+            Html.AppendEscaped(output, result);
+        }
+        else
+        {
+            output.Append(result);
+        }
+    }
+
+    /// <summary>A value's texts: none for <c>None</c> (the name goes), each item of a list but its <c>None</c>s, else the value as text.</summary>
+    private static List<string>? Texts(object? value) => value switch
+    {
+        null => null,
+        string text => [text],
+        System.Collections.IEnumerable items when value is not ITemplateObject => [.. items.Cast<object?>().Where(static v => v is not null).Select(TemplateValues.ToText)],
+        _ => [TemplateValues.ToText(value)],
+    };
+}
+
 public sealed partial class StaticNode
 {
     internal override void Render(TemplateContext context, StringBuilder output)

@@ -1,8 +1,34 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Micro.Templates;
 
 /// <summary><c>{% url "name" arg1 key=value as var %}</c></summary>
+/// <summary>
+/// <c>{% querystring page=2 q=None %}</c> (Django 5.1's): the request's query string (or the mappings given first) with the named
+/// values set, a list as several values, and <c>None</c> removing a name; <c>?</c> and the encoded pairs.
+/// </summary>
+public sealed partial class QueryStringNode : Node
+{
+    public QueryStringNode(IReadOnlyList<FilterExpression> mappings, IReadOnlyList<Assignment> values, string? asVariable, SourceLocation location)
+        : base(location)
+    {
+        Mappings = mappings;
+        Values = values;
+        AsVariable = asVariable;
+    }
+
+    /// <summary>The mappings the query starts from, in order (<c>request.GET</c> when there are none).</summary>
+    public IReadOnlyList<FilterExpression> Mappings { get; }
+
+    /// <summary>The names set (or, with <c>None</c>, removed) after them.</summary>
+    public IReadOnlyList<Assignment> Values { get; }
+
+    public string? AsVariable { get; }
+
+    public override IEnumerable<FilterExpression> Expressions => Mappings.Concat(Values.Select(static v => v.Value));
+}
+
 public sealed partial class UrlNode : Node
 {
     public UrlNode(FilterExpression routeName, IReadOnlyList<FilterExpression> arguments, IReadOnlyList<Assignment> namedArguments, string? asVariable, SourceLocation location)

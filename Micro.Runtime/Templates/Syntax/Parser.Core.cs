@@ -22,6 +22,7 @@ public sealed partial class Parser
         "load" => ParseLoad(token),
         "lorem" => ParseLorem(token),
         "now" => ParseNow(token),
+        "querystring" => ParseQueryString(token),
         "regroup" => ParseRegroup(token),
         "resetcycle" => ParseResetCycle(token),
         "spaceless" => new SpacelessNode(ParseBody(token, "endspaceless"), Location(token)),

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Micro.Templates;
 
@@ -42,6 +43,45 @@ public sealed partial class Parser
         }
 
         return new PrefixNode(name == "get_media_prefix", Intern(bits[1].Text), Location(token));
+    }
+
+    private Node ParseQueryString(Token token)
+    {
+        var bits = Bits(token);
+        string? variable = null;
+        var count = bits.Count;
+        if (bits.Count >= 2 && bits[bits.Count - 2].Text == "as")
+        {
+            variable = Intern(bits[bits.Count - 1].Text);
+            count -= 2;
+        }
+
+        var mappings = new List<FilterExpression>();
+        var values = new List<Assignment>();
+        for (var i = 0; i < count; i++)
+        {
+            var bit = bits[i];
+            var name = KeywordName(bit.Text);
+            if (name is null)
+            {
+                if (values.Count > 0)
+                {
+                    throw Error(token, bit, "'querystring' received some positional argument(s) after some keyword argument(s).");
+                }
+
+                mappings.Add(CompileFilter(bit, token));
+            }
+            else if (values.Any(v => v.Name == name))
+            {
+                throw Error(token, bit, $"'querystring' received multiple values for keyword argument '{name}'.");
+            }
+            else
+            {
+                values.Add(new Assignment(Intern(name), CompileFilter(new TagBit(bit.Text.Substring(name.Length + 1), bit.Offset + name.Length + 1), token)));
+            }
+        }
+
+        return new QueryStringNode(mappings, values, variable, Location(token));
     }
 
     private Node ParseUrl(Token token)

@@ -157,8 +157,8 @@ public static class BuiltinSyntax
     public static IReadOnlyList<string> Tags { get; } = new[]
     {
         "autoescape", "block", "comment", "csrf_token", "cycle", "extends", "filter", "firstof", "for", "get_media_prefix",
-        "get_static_prefix", "if", "ifchanged", "include", "load", "lorem", "now", "regroup", "resetcycle", "spaceless", "static",
-        "templatetag", "url", "verbatim", "widthratio", "with",
+        "get_static_prefix", "if", "ifchanged", "include", "load", "lorem", "now", "querystring", "regroup", "resetcycle", "spaceless",
+        "static", "templatetag", "url", "verbatim", "widthratio", "with",
     };
 
     /// <summary>Names that only continue or close a built-in tag; a custom tag can't take them either.</summary>

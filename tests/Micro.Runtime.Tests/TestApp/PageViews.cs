@@ -27,6 +27,21 @@ public static class PageViews
         return $"{string.Join(",", items)}|{string.Join(" ", paginator.GetElidedPageRange(number))}";
     }
 
+    /// <summary>Links to other pages that keep the rest of the query (Django's <c>{% querystring %}</c>), through the compiled template.</summary>
+    [Route("paged/links/", Name = "paged_links")]
+    public static TemplateResult Links(string? page = null) => Template.Render("paged/links.html", LinkValues(page));
+
+    /// <summary>The same links through the template's text parsed at run time, rendered for the request.</summary>
+    [Route("paged/links/interpreted/", Name = "paged_links_interpreted")]
+    public static string LinksInterpreted(TemplateEngine engine, Microsoft.AspNetCore.Http.HttpContext context, string? page = null) =>
+        engine.Parse(engine.Options.Loader!.Load("paged/links.html")!.Text).Render(LinkValues(page), context);
+
+    private static Dictionary<string, object?> LinkValues(string? page) => new()
+    {
+        ["page_obj"] = Paginator.GetPage(Enumerable.Range(1, 10).ToList(), page, perPage: 2),
+        ["tags"] = new List<string?> { "a b", null, "c&d" },
+    };
+
     private static Task<Micro.Page<Article>> Page(int id, Db db, string? page) =>
         Paginator.GetPageAsync(db.Articles.Filter(a => a.WriterId.Exact(id)).OrderBy(a => a.Id), page, perPage: 3, orphans: 1);
 }
