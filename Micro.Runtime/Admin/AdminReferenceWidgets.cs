@@ -51,6 +51,7 @@ internal static class AdminReferenceWidgets
         AdminSite site, HttpContext context, CurrentUser user, IReadOnlyList<AdminReference> references, IForm form, string appLabel, string modelName)
     {
         var searches = new List<object?>();
+        var own = false;
         foreach (var reference in references)
         {
             if (reference.Target(site) is not { } target || form.FirstOrDefault(f => f.Field.Name == reference.Field) is not { } field)
@@ -60,8 +61,14 @@ internal static class AdminReferenceWidgets
 
             var key = field.Value?.Trim() ?? "";
             var name = key.Length > 0 ? await target.NameAsync(context, key) : null;
-            form.State.Choices ??= new FormChoices();
-            form.State.Choices.Set(field.Field, name is null ? [] : [new FormChoice(key, name)]);
+            if (!own)
+            {
+                // The rows of an inline share the options loaded once for its other references: this form's select gets its own row.
+                form.State.Choices = form.State.Choices?.Copy() ?? new FormChoices();
+                own = true;
+            }
+
+            form.State.Choices!.Set(field.Field, name is null ? [] : [new FormChoice(key, name)]);
             if ((await AdminSite.PermissionsAsync(user, target)).ViewOrChange)
             {
                 searches.Add(new Dictionary<string, object?>(StringComparer.Ordinal)

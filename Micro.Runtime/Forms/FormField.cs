@@ -148,4 +148,16 @@ public sealed class FormChoices
 
     /// <summary>The loaded options of <paramref name="field"/>, or null when none were loaded.</summary>
     public IReadOnlyList<FormChoice>? Get(FormField field) => _choices.GetValueOrDefault(field);
+
+    /// <summary>A copy, for one form of several that were given these (an inline's rows): setting its options leaves the others' alone.</summary>
+    internal FormChoices Copy()
+    {
+        var copy = new FormChoices();
+        foreach (var (field, choices) in _choices)
+        {
+            copy._choices[field] = choices;
+        }
+
+        return copy;
+    }
 }

@@ -140,6 +140,11 @@ namespace AdminApp
 
         public Writer? Approver { get; set; }
 
+        /// <summary>The clipping it quotes: a select of every clipping in the article's comments, beside the search and the key box.</summary>
+        public int? ClippingId { get; set; }
+
+        public Clipping? Clipping { get; set; }
+
         public override string ToString() => Text.Length > 30 ? Text[..30] + "…" : Text;
 
         /// <summary>A comment that is a link is "on the site" at that link: what the admin makes of a URL that comes from the data.</summary>

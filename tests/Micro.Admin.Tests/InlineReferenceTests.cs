@@ -41,9 +41,20 @@ public sealed partial class InlineReferenceTests(AdminServer server) : IClassFix
     public async Task Each_row_has_a_search_for_its_replier_and_a_key_box_naming_its_approver()
     {
         var id = await ArticleAsync("inline-widgets");
+        string clipping;
+        await using (var scope = server.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Db>();
+            clipping = (await db.Clippings.CreateAsync(new AdminApp.Clipping { Title = "Quoted", Scan = "clippings/quoted.png" })).Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         using var super = await server.LoggedInAsync("super");
 
         var page = await super.GetStringAsync($"{Articles}{id}/change/");
+
+        // The clipping is an ordinary select, its options loaded once for every row; each row's replier still holds its own writer.
+        Assert.Contains(clipping, Options(page, "comment_set-0-clipping"));
+        Assert.Contains(clipping, Options(page, "comment_set-1-clipping"));
 
         // The replier's select holds only the writer chosen (no other writer is loaded), with the search box beside it.
         Assert.Equal(["", Writer("Ada")], Options(page, "comment_set-0-replier"));

@@ -78,7 +78,7 @@ public sealed class InlineTests(AdminServer server) : IClassFixture<AdminServer>
         // Django's empty form, which the admin's script copies for "Add another" (hidden until the script shows it).
         Assert.Contains("<template class=\"empty-form\">", page);
         Assert.Contains("<input type=\"text\" name=\"comment_set-__prefix__-text\" maxlength=\"500\" id=\"id_comment_set-__prefix__-text\">", page);
-        Assert.Contains("<tr class=\"add-row\" hidden><td colspan=\"5\"><a href=\"#\">Add another Comment</a></td></tr>", page);
+        Assert.Contains("<tr class=\"add-row\" hidden><td colspan=\"6\"><a href=\"#\">Add another Comment</a></td></tr>", page);
         Assert.Contains("<script src=\"/admin/static/inlines.js\" defer></script>", page);
         Assert.DoesNotContain("comment_set-2-id", page);
         Assert.Contains("<input type=\"checkbox\" name=\"comment_set-1-DELETE\"", page);
