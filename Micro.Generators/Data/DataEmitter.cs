@@ -136,6 +136,19 @@ namespace Micro.Generators.Data
 
             writer.CloseBrace(";");
             writer.Line();
+            writer.Line("public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch").OpenBrace();
+            for (var i = 0; i < properties.Count; i++)
+            {
+                var property = properties[i];
+                var read = string.Format(CultureInfo.InvariantCulture, property.Storage.ReadExpression, "ordinal");
+                writer.Line(property.IsNullable || property.Type.EndsWith("?")
+                    ? $"{i.ToString(CultureInfo.InvariantCulture)} => reader.IsDBNull(ordinal) ? null : {read},"
+                    : $"{i.ToString(CultureInfo.InvariantCulture)} => {read},");
+            }
+
+            writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),");
+            writer.CloseBrace(";");
+            writer.Line();
             writer.Line($"public override void GetValues({type} entity, object?[] values)").OpenBrace();
             for (var i = 0; i < properties.Count; i++)
             {

@@ -279,8 +279,6 @@ public sealed class AdminInline<TParent, TChild, TForm> : AdminInline<TParent>
 
         public override AdminInline<TParent> Inline => inline;
 
-        public override IReadOnlyList<AdminPrepopulated> PrepopulatedFields => inline.PrepopulatedFields;
-
         public override IEnumerable<IForm> EditableForms =>
             Forms.Where(f => f.Row is null || permissions.Change).Select(static f => (IForm)f.Form).Concat(Empty is { } empty ? [empty.Form] : []);
 
@@ -444,9 +442,6 @@ internal abstract class AdminFormSet<TParent>
 
     /// <summary>The inline whose rows these are.</summary>
     public abstract AdminInline<TParent> Inline { get; }
-
-    /// <summary>The fields of the inline's rows filled from others as they are typed.</summary>
-    public abstract IReadOnlyList<AdminPrepopulated> PrepopulatedFields { get; }
 
     /// <summary>The forms the page shows as inputs: the rows the user may change, the new ones, and the empty form "Add another" copies.</summary>
     public abstract IEnumerable<IForm> EditableForms { get; }

@@ -567,7 +567,7 @@ internal sealed partial class AdminModelViews<TModel>
     {
         var values = new object?[_admin.Model.Columns.Count];
         _admin.Model.GetValues(row, values);
-        return values[_admin.Model.Columns.ToList().IndexOf(column)] switch
+        return values[_admin.Model.IndexOf(column)] switch
         {
             DateTime => typeof(DateTime),
             DateOnly => typeof(DateOnly),

@@ -346,7 +346,7 @@ internal sealed partial class AdminModelViews<TModel>
     /// </summary>
     private string Prepopulated(IForm form, IReadOnlyList<AdminFormSet<TModel>> inlines)
     {
-        if (_admin.PrepopulatedFields.Count == 0 && inlines.All(static inline => inline.PrepopulatedFields.Count == 0))
+        if (_admin.PrepopulatedFields.Count == 0 && inlines.All(static inline => inline.Inline.PrepopulatedFields.Count == 0))
         {
             return "";
         }
@@ -360,7 +360,7 @@ internal sealed partial class AdminModelViews<TModel>
             {
                 foreach (var rowForm in inline.EditableForms)
                 {
-                    AdminReferenceWidgets.WritePrepopulated(json, inline.PrepopulatedFields, rowForm);
+                    AdminReferenceWidgets.WritePrepopulated(json, inline.Inline.PrepopulatedFields, rowForm);
                 }
             }
 

@@ -69,6 +69,20 @@ internal sealed class LogEntryModel : ModelInfo<LogEntry>
         ChangeMessage = reader.GetString(8),
     };
 
+    public override object? ReadValue(DbDataReader reader, int ordinal, int column) => reader.IsDBNull(ordinal) ? null : column switch
+    {
+        0 => reader.GetInt32(ordinal),
+        1 => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc),
+        2 => reader.GetInt32(ordinal),
+        3 => reader.GetString(ordinal),
+        4 => reader.GetString(ordinal),
+        5 => reader.GetString(ordinal),
+        6 => reader.GetString(ordinal),
+        7 => (LogAction)reader.GetInt32(ordinal),
+        8 => reader.GetString(ordinal),
+        _ => throw new ArgumentOutOfRangeException(nameof(column)),
+    };
+
     public override void GetValues(LogEntry entity, object?[] values)
     {
         values[0] = entity.Id;

@@ -54,6 +54,22 @@ internal sealed class UserModel : ModelInfo<User>
         DateJoined = DateTime.SpecifyKind(reader.GetDateTime(10), DateTimeKind.Utc),
     };
 
+    public override object? ReadValue(DbDataReader reader, int ordinal, int column) => reader.IsDBNull(ordinal) ? null : column switch
+    {
+        0 => reader.GetInt32(ordinal),
+        1 => reader.GetString(ordinal),
+        2 => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc),
+        3 => reader.GetBoolean(ordinal),
+        4 => reader.GetString(ordinal),
+        5 => reader.GetString(ordinal),
+        6 => reader.GetString(ordinal),
+        7 => reader.GetString(ordinal),
+        8 => reader.GetBoolean(ordinal),
+        9 => reader.GetBoolean(ordinal),
+        10 => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc),
+        _ => throw new ArgumentOutOfRangeException(nameof(column)),
+    };
+
     public override void GetValues(User entity, object?[] values)
     {
         values[0] = entity.Id;
@@ -97,6 +113,13 @@ internal sealed class GroupModel : ModelInfo<Group>
     }
 
     public override Group Read(DbDataReader reader) => new() { Id = reader.GetInt32(0), Name = reader.GetString(1) };
+
+    public override object? ReadValue(DbDataReader reader, int ordinal, int column) => reader.IsDBNull(ordinal) ? null : column switch
+    {
+        0 => reader.GetInt32(ordinal),
+        1 => reader.GetString(ordinal),
+        _ => throw new ArgumentOutOfRangeException(nameof(column)),
+    };
 
     public override void GetValues(Group entity, object?[] values)
     {
@@ -143,6 +166,16 @@ internal sealed class PermissionModel : ModelInfo<Permission>
         AppLabel = reader.GetString(2),
         Model = reader.GetString(3),
         Codename = reader.GetString(4),
+    };
+
+    public override object? ReadValue(DbDataReader reader, int ordinal, int column) => reader.IsDBNull(ordinal) ? null : column switch
+    {
+        0 => reader.GetInt32(ordinal),
+        1 => reader.GetString(ordinal),
+        2 => reader.GetString(ordinal),
+        3 => reader.GetString(ordinal),
+        4 => reader.GetString(ordinal),
+        _ => throw new ArgumentOutOfRangeException(nameof(column)),
     };
 
     public override void GetValues(Permission entity, object?[] values)

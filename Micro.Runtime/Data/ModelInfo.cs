@@ -66,6 +66,21 @@ public abstract class ModelInfo
 
     public ColumnInfo Key => Columns[KeyIndex];
 
+    /// <summary>Where <paramref name="column"/> is in <see cref="Columns"/> (and in the values <c>GetValues</c> fills).</summary>
+    /// <exception cref="ArgumentException">The column isn't one of this model's.</exception>
+    internal int IndexOf(ColumnInfo column)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (ReferenceEquals(Columns[i], column) || Columns[i].Name == column.Name)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"{column.Property} is not a column of {Name}.");
+    }
+
     /// <summary>Every row's column values (<c>dumpdata</c>), in key order.</summary>
     internal abstract ValueTask<List<object?[]>> ReadAllValuesAsync(Database db, CancellationToken cancellationToken);
 
@@ -124,6 +139,12 @@ public abstract class ModelInfo<TModel> : ModelInfo
 
     /// <summary>A new instance from the current row, whose columns are <see cref="ModelInfo.Columns"/> in order.</summary>
     public abstract TModel Read(DbDataReader reader);
+
+    /// <summary>
+    /// The value of <see cref="ModelInfo.Columns"/>[<paramref name="column"/>] at <paramref name="ordinal"/> of the current row, read as
+    /// <see cref="Read"/> reads it (boxed; null for NULL): a query of some columns only (<c>ValuesList</c>).
+    /// </summary>
+    public abstract object? ReadValue(DbDataReader reader, int ordinal, int column);
 
     /// <summary>Writes the value of every column of <paramref name="entity"/> into <paramref name="values"/>, in column order.</summary>
     public abstract void GetValues(TModel entity, object?[] values);

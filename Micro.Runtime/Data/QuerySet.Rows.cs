@@ -23,20 +23,20 @@ public sealed partial class QuerySet<TModel>
     /// <see cref="NotFoundException"/> (a 404 in a route) when there are no rows. Rows whose value is null count as the database orders
     /// them, as Django's: filter them out where the field may be null.
     /// </summary>
-    public TModel Latest(Func<Fields<TModel>, Field<TModel>> field) => GetCore(Take1(field, descending: true), async: false, default).GetAwaiter().GetResult();
+    public TModel Latest(Func<Fields<TModel>, Field<TModel>> field) => GetCore(FirstBy(field, descending: true), async: false, default).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Latest"/>
     public Task<TModel> LatestAsync(Func<Fields<TModel>, Field<TModel>> field, CancellationToken cancellationToken = default) =>
-        GetCore(Take1(field, descending: true), async: true, cancellationToken).AsTask();
+        GetCore(FirstBy(field, descending: true), async: true, cancellationToken).AsTask();
 
     /// <summary>The row whose <paramref name="field"/> is the earliest (the smallest), as Django's <c>earliest()</c>; <see cref="NotFoundException"/> when there are no rows.</summary>
-    public TModel Earliest(Func<Fields<TModel>, Field<TModel>> field) => GetCore(Take1(field, descending: false), async: false, default).GetAwaiter().GetResult();
+    public TModel Earliest(Func<Fields<TModel>, Field<TModel>> field) => GetCore(FirstBy(field, descending: false), async: false, default).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Earliest"/>
     public Task<TModel> EarliestAsync(Func<Fields<TModel>, Field<TModel>> field, CancellationToken cancellationToken = default) =>
-        GetCore(Take1(field, descending: false), async: true, cancellationToken).AsTask();
+        GetCore(FirstBy(field, descending: false), async: true, cancellationToken).AsTask();
 
-    private QuerySet<TModel> Take1(Func<Fields<TModel>, Field<TModel>> field, bool descending)
+    private QuerySet<TModel> FirstBy(Func<Fields<TModel>, Field<TModel>> field, bool descending)
     {
         // As Django's latest(): ordered by the field (then by key, so that ties give the same row each time), the first row.
         ThrowIfSliced("order");
@@ -62,7 +62,7 @@ public sealed partial class QuerySet<TModel>
     {
         ArgumentNullException.ThrowIfNull(values);
         ThrowIfSliced("filter");
-        var index = ColumnIndex(field.Column);
+        var index = Model.IndexOf(field.Column);
         var found = new Dictionary<TValue, TModel>();
         var columnValues = new object?[Model.Columns.Count];
         foreach (var chunk in values.Distinct().Chunk(MaxKeysPerQuery))
@@ -102,7 +102,7 @@ public sealed partial class QuerySet<TModel>
             throw new ArgumentException("BulkUpdate() needs the fields to save, such as p => p.Views.", nameof(fields));
         }
 
-        var columns = fields.Select(field => ColumnIndex(field(F).Column)).Distinct().ToArray();
+        var columns = fields.Select(field => Model.IndexOf(field(F).Column)).Distinct().ToArray();
         if (columns.Contains(Model.KeyIndex))
         {
             throw new ArgumentException($"BulkUpdate() can't change the key {Model.Name}.{Model.Key.Property}.", nameof(fields));
@@ -145,17 +145,4 @@ public sealed partial class QuerySet<TModel>
     /// Read it in a transaction (<c>BeginTransactionAsync</c>); outside one it is an error, as Django's.
     /// </summary>
     public QuerySet<TModel> SelectForUpdate() => With(forUpdate: true);
-
-    private int ColumnIndex(ColumnInfo column)
-    {
-        for (var i = 0; i < Model.Columns.Count; i++)
-        {
-            if (ReferenceEquals(Model.Columns[i], column) || Model.Columns[i].Name == column.Name)
-            {
-                return i;
-            }
-        }
-
-        throw new ArgumentException($"{column.Property} is not a column of {Model.Name}.");
-    }
 }

@@ -55,7 +55,7 @@ public sealed partial class QuerySet<TModel>
 
     private static Fields<TModel> F => Fields<TModel>.Instance;
 
-    private bool IsSliced => _offset is not null || _limit is not null;
+    internal bool IsSliced => _offset is not null || _limit is not null;
 
     // ---- Building -------------------------------------------------------------------------------------------
 
@@ -344,15 +344,21 @@ public sealed partial class QuerySet<TModel>
         for (var i = 0; i < ordering.Length; i++)
         {
             sql.Append(i == 0 ? " ORDER BY " : ", ");
-            if (ordering[i].Column is { } column)
-            {
-                sql.Dialect.AppendOrderTerm(sql, column, ordering[i].Descending);
-            }
-            else
-            {
-                ordering[i].Related!.Render(sql);
-                sql.Append(ordering[i].Descending ? " DESC" : "");
-            }
+            AppendOrderValue(sql, ordering[i]);
+            sql.Append(ordering[i].Descending ? " DESC" : "");
+        }
+    }
+
+    /// <summary>An ordering term's value, without its direction.</summary>
+    private static void AppendOrderValue(SqlBuilder sql, OrderTerm term)
+    {
+        if (term.Column is { } column)
+        {
+            sql.Dialect.AppendOrderTerm(sql, column, descending: false);
+        }
+        else
+        {
+            term.Related!.Render(sql);
         }
     }
 

@@ -40,6 +40,14 @@ internal sealed class SessionRecordModel : ModelInfo<SessionRecord>
         ExpireDate = DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc),
     };
 
+    public override object? ReadValue(DbDataReader reader, int ordinal, int column) => reader.IsDBNull(ordinal) ? null : column switch
+    {
+        0 => reader.GetString(ordinal),
+        1 => reader.GetString(ordinal),
+        2 => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc),
+        _ => throw new ArgumentOutOfRangeException(nameof(column)),
+    };
+
     public override void GetValues(SessionRecord entity, object?[] values)
     {
         values[0] = entity.SessionKey;

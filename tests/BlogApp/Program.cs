@@ -142,6 +142,10 @@ namespace BlogApp
                 ? (await db.Posts.GetAsync(id)).Views
                 : throw new NotFoundException($"No post {id}.");
 
+        /// <summary>The years posts were written in, newest first, each once (Django's values_list("year", flat=True).distinct()).</summary>
+        [Route("posts/years/")]
+        public static Task<List<int>> Years(Db db) => db.Posts.OrderByDescending(p => p.Year).ValuesList(p => p.Year).Distinct().ToListAsync();
+
         [Route("posts/count/")]
         public static async Task<int> PostCount(Db db) => await db.Posts.CountAsync();
 

@@ -103,6 +103,28 @@ internal sealed class ThingModel : ModelInfo<Thing>
         Image = reader.IsDBNull(16) ? null : reader.GetFieldValue<byte[]>(16),
     };
 
+    public override object? ReadValue(DbDataReader reader, int ordinal, int column) => reader.IsDBNull(ordinal) ? null : column switch
+    {
+        0 => reader.GetInt32(ordinal),
+        1 => reader.GetString(ordinal),
+        2 => (Size)reader.GetInt32(ordinal),
+        3 => reader.GetDecimal(ordinal),
+        4 => reader.GetDouble(ordinal),
+        5 => reader.GetFloat(ordinal),
+        6 => reader.GetBoolean(ordinal),
+        7 => reader.GetByte(ordinal),
+        8 => reader.GetInt16(ordinal),
+        9 => reader.GetInt64(ordinal),
+        10 => reader.GetDateTime(ordinal),
+        11 => reader.GetFieldValue<DateTimeOffset>(ordinal),
+        12 => reader.GetFieldValue<DateOnly>(ordinal),
+        13 => reader.GetFieldValue<TimeOnly>(ordinal),
+        14 => reader.GetFieldValue<TimeSpan>(ordinal),
+        15 => reader.GetGuid(ordinal),
+        16 => reader.GetFieldValue<byte[]>(ordinal),
+        _ => throw new ArgumentOutOfRangeException(nameof(column)),
+    };
+
     public override void GetValues(Thing entity, object?[] values)
     {
         values[0] = entity.Id;

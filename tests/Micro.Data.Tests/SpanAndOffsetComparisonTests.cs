@@ -58,6 +58,17 @@ internal sealed class ShiftModel : ModelInfo<Shift>
         Worked = reader.GetFieldValue<TimeSpan>(5),
     };
 
+    public override object? ReadValue(DbDataReader reader, int ordinal, int column) => reader.IsDBNull(ordinal) ? null : column switch
+    {
+        0 => reader.GetInt32(ordinal),
+        1 => reader.GetString(ordinal),
+        2 => reader.GetFieldValue<DateTimeOffset>(ordinal),
+        3 => reader.GetFieldValue<DateTimeOffset>(ordinal),
+        4 => reader.GetFieldValue<TimeSpan>(ordinal),
+        5 => reader.GetFieldValue<TimeSpan>(ordinal),
+        _ => throw new ArgumentOutOfRangeException(nameof(column)),
+    };
+
     public override void GetValues(Shift entity, object?[] values)
     {
         values[0] = entity.Id;

@@ -81,6 +81,12 @@ public sealed class NativeBlogAppTests(NativeBlogApp app)
             Assert.Equal(views, await viewed.Content.ReadFromJsonAsync<int>());
         }
 
+        // One column read alone, each value once (values_list(flat=True).distinct()): the 2030 post's year first.
+        var years = await app.Client.GetFromJsonAsync<int[]>("/posts/years/");
+        Assert.Equal(2030, years![0]);
+        Assert.All(new[] { 2021, 2022, 2023 }, year => Assert.Contains(year, years));
+        Assert.Equal(years.Distinct().OrderDescending(), years);
+
         // Aggregates computed by the database (no other post has been viewed; none has a rating).
         using var stats = JsonDocument.Parse(await app.Client.GetStringAsync("/posts/stats/"));
         var count = stats.RootElement.GetProperty("posts").GetInt32();

@@ -182,6 +182,87 @@ public sealed class DataCompileTests
     }
 
     [Fact]
+    public void Each_column_read_alone_is_the_value_the_row_reader_reads()
+    {
+        // ValuesList reads some columns with the generated ReadValue: for every type of value, a column SQLite answers at any ordinal
+        // is what Read puts in the row, from values written as Micro writes them. Once with a value in every column, once with nulls.
+        var run = Run(("Models.cs", Models)).AssertCompilesCleanly();
+        using var app = LoadedApp.Load(run.Output);
+        var info = app.Assembly.GetType("Micro.Generated.ProductModel", throwOnError: true)!;
+        var model = (Micro.Data.ModelInfo)info.GetField("Instance")!.GetValue(null)!;
+        var productType = app.Assembly.GetType("Shop.Product", throwOnError: true)!;
+        object?[] Values(object product)
+        {
+            var values = new object?[model.Columns.Count];
+            info.GetMethod("GetValues")!.Invoke(model, [product, values]);
+            return values;
+        }
+
+        var filled = Activator.CreateInstance(productType)!;
+        foreach (var property in productType.GetProperties().Where(static p => p.SetMethod?.IsPublic == true))
+        {
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            property.SetValue(filled, type switch
+            {
+                _ when type.IsEnum => Enum.ToObject(type, 1),
+                _ when type == typeof(long) => 7L,
+                _ when type == typeof(int) => 5,
+                _ when type == typeof(string) => "A-1",
+                _ when type == typeof(decimal) => 12.50m,
+                _ when type == typeof(double) => 1.5,
+                _ when type == typeof(float) => 2.25f,
+                _ when type == typeof(bool) => false,
+                _ when type == typeof(byte) => (byte)3,
+                _ when type == typeof(short) => (short)-4,
+                _ when type == typeof(DateTime) => new DateTime(2024, 1, 2, 3, 4, 5, 678),
+                _ when type == typeof(DateTimeOffset) => new DateTimeOffset(2024, 3, 1, 9, 0, 0, TimeSpan.FromHours(2)),
+                _ when type == typeof(DateOnly) => new DateOnly(2020, 1, 2),
+                _ when type == typeof(TimeOnly) => new TimeOnly(9, 5, 0, 250),
+                _ when type == typeof(TimeSpan) => new TimeSpan(1, 2, 3, 4),
+                _ when type == typeof(Guid) => Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"),
+                _ when type == typeof(byte[]) => new byte[] { 1, 0, 2 },
+                _ => property.GetValue(filled),
+            });
+        }
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        Microsoft.Data.Sqlite.SqliteDataReader Select(object?[] values)
+        {
+            var select = connection.CreateCommand();
+            select.CommandText = "SELECT " + string.Join(", ", values.Select(static (_, i) => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            for (var i = 0; i < values.Length; i++)
+            {
+                select.Parameters.AddWithValue("$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), Micro.Data.SqliteDialect.Instance.ToParameterValue(values[i]) ?? DBNull.Value);
+            }
+
+            var reader = select.ExecuteReader();
+            Assert.True(reader.Read());
+            return reader;
+        }
+
+        foreach (var product in new[] { filled, Activator.CreateInstance(productType)! })
+        {
+            var values = Values(product);
+            object?[] read;
+            using (var row = Select(values))
+            {
+                read = Values(info.GetMethod("Read")!.Invoke(model, [row])!);
+            }
+
+            Assert.Equal(values, read);
+            for (var column = 0; column < values.Length; column++)
+            {
+                // The column alone, at ordinal 0, as a query of some columns reads it.
+                using var alone = Select([values[column]]);
+                Assert.Equal(read[column], info.GetMethod("ReadValue")!.Invoke(model, [alone, 0, column]));
+            }
+        }
+
+        Assert.NotNull(Values(filled)[model.Columns.ToList().FindIndex(static c => c.Property == "Image")]);
+    }
+
+    [Fact]
     public void Spans_and_offsets_are_columns_that_compare_as_their_values()
     {
         // SQLite keeps both as text that sorts unlike them; their kinds tell the runtime to compare lengths and instants.

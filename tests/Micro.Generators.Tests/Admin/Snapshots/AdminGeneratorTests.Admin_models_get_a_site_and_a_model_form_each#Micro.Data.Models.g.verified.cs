@@ -31,6 +31,13 @@ namespace Micro.Generated
             Name = reader.GetString(1),
         };
 
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetString(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
+        };
+
         public override void GetValues(global::Shop.Maker entity, object?[] values)
         {
             values[0] = entity.Id;
@@ -92,6 +99,19 @@ namespace Micro.Generated
             MakerId = reader.GetInt32(7),
         };
 
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetString(ordinal),
+            2 => reader.GetString(ordinal),
+            3 => reader.GetString(ordinal),
+            4 => (global::Shop.Size)reader.GetInt32(ordinal),
+            5 => reader.GetBoolean(ordinal),
+            6 => reader.GetDateTime(ordinal),
+            7 => reader.GetInt32(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
+        };
+
         public override void GetValues(global::Shop.Product entity, object?[] values)
         {
             values[0] = entity.Id;
@@ -136,6 +156,13 @@ namespace Micro.Generated
         {
             Id = reader.GetInt32(0),
             Text = reader.GetString(1),
+        };
+
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetString(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
         };
 
         public override void GetValues(global::Shop.Unlisted entity, object?[] values)

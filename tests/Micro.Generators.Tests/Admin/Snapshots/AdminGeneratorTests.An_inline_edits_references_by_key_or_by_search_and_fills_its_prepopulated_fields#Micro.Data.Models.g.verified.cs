@@ -47,6 +47,17 @@ namespace Micro.Generated
             ApproverId = reader.GetInt32(5),
         };
 
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetInt32(ordinal),
+            2 => reader.GetString(ordinal),
+            3 => reader.GetString(ordinal),
+            4 => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal),
+            5 => reader.GetInt32(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
+        };
+
         public override void GetValues(global::Blog.Comment entity, object?[] values)
         {
             values[0] = entity.Id;
@@ -91,6 +102,13 @@ namespace Micro.Generated
             Title = reader.GetString(1),
         };
 
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetString(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
+        };
+
         public override void GetValues(global::Blog.Post entity, object?[] values)
         {
             values[0] = entity.Id;
@@ -129,6 +147,13 @@ namespace Micro.Generated
         {
             Id = reader.GetInt32(0),
             Name = reader.GetString(1),
+        };
+
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetString(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
         };
 
         public override void GetValues(global::Blog.Writer entity, object?[] values)

@@ -37,6 +37,15 @@ namespace Micro.Generated
             Approved = reader.GetBoolean(3),
         };
 
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetInt32(ordinal),
+            2 => reader.GetString(ordinal),
+            3 => reader.GetBoolean(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
+        };
+
         public override void GetValues(global::Blog.Comment entity, object?[] values)
         {
             values[0] = entity.Id;
@@ -80,6 +89,13 @@ namespace Micro.Generated
         {
             Id = reader.GetInt32(0),
             Title = reader.GetString(1),
+        };
+
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetString(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
         };
 
         public override void GetValues(global::Blog.Post entity, object?[] values)
@@ -129,6 +145,15 @@ namespace Micro.Generated
             PostId = reader.IsDBNull(1) ? null : reader.GetInt32(1),
             Name = reader.GetString(2),
             Weight = reader.GetInt32(3),
+        };
+
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal),
+            2 => reader.GetString(ordinal),
+            3 => reader.GetInt32(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
         };
 
         public override void GetValues(global::Blog.Tag entity, object?[] values)

@@ -39,6 +39,15 @@ namespace Micro.Generated
             ShelfId = reader.IsDBNull(3) ? null : reader.GetInt32(3),
         };
 
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetString(ordinal),
+            2 => reader.GetInt32(ordinal),
+            3 => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
+        };
+
         public override void GetValues(global::Shop.Item entity, object?[] values)
         {
             values[0] = entity.Id;
@@ -81,6 +90,13 @@ namespace Micro.Generated
             Name = reader.GetString(1),
         };
 
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetString(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
+        };
+
         public override void GetValues(global::Shop.Maker entity, object?[] values)
         {
             values[0] = entity.Id;
@@ -119,6 +135,13 @@ namespace Micro.Generated
         {
             Id = reader.GetInt32(0),
             Aisle = reader.GetString(1),
+        };
+
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetString(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
         };
 
         public override void GetValues(global::Shop.Shelf entity, object?[] values)

@@ -37,6 +37,15 @@ namespace Micro.Generated
             MakerId = reader.GetInt32(3),
         };
 
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetString(ordinal),
+            2 => reader.GetDecimal(ordinal),
+            3 => reader.GetInt32(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
+        };
+
         public override void GetValues(global::Shop.Item entity, object?[] values)
         {
             values[0] = entity.Id;
@@ -80,6 +89,13 @@ namespace Micro.Generated
         {
             Id = reader.GetInt32(0),
             Name = reader.GetString(1),
+        };
+
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetString(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
         };
 
         public override void GetValues(global::Shop.Maker entity, object?[] values)

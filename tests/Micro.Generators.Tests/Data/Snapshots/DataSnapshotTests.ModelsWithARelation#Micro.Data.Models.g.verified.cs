@@ -34,6 +34,14 @@ namespace Micro.Generated
             Email = reader.IsDBNull(2) ? null : reader.GetString(2),
         };
 
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetString(ordinal),
+            2 => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
+        };
+
         public override void GetValues(global::Author entity, object?[] values)
         {
             values[0] = entity.Id;
@@ -94,6 +102,19 @@ namespace Micro.Generated
             PublishedAt = reader.IsDBNull(5) ? null : reader.GetDateTime(5),
             Token = reader.GetGuid(6),
             AuthorId = reader.GetInt32(7),
+        };
+
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt64(ordinal),
+            1 => reader.GetString(ordinal),
+            2 => reader.GetString(ordinal),
+            3 => reader.GetInt32(ordinal),
+            4 => reader.IsDBNull(ordinal) ? null : reader.GetDecimal(ordinal),
+            5 => reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal),
+            6 => reader.GetGuid(ordinal),
+            7 => reader.GetInt32(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
         };
 
         public override void GetValues(global::Post entity, object?[] values)

@@ -34,6 +34,15 @@ namespace Micro.Generated
             Pinned = reader.GetBoolean(3),
         };
 
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetString(ordinal),
+            2 => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal),
+            3 => reader.GetBoolean(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
+        };
+
         public override void GetValues(global::Note entity, object?[] values)
         {
             values[0] = entity.Id;

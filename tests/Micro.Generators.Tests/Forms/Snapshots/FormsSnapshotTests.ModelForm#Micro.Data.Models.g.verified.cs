@@ -28,6 +28,13 @@ namespace Micro.Generated
             Name = reader.GetString(1),
         };
 
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetString(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
+        };
+
         public override void GetValues(global::Author entity, object?[] values)
         {
             values[0] = entity.Id;
@@ -84,6 +91,18 @@ namespace Micro.Generated
             Body = reader.GetString(4),
             Published = reader.GetBoolean(5),
             AuthorId = reader.GetInt32(6),
+        };
+
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetString(ordinal),
+            2 => reader.GetString(ordinal),
+            3 => reader.GetInt32(ordinal),
+            4 => reader.GetString(ordinal),
+            5 => reader.GetBoolean(ordinal),
+            6 => reader.GetInt32(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
         };
 
         public override void GetValues(global::Post entity, object?[] values)

@@ -43,6 +43,18 @@ namespace Micro.Generated
             CoverHeight = reader.IsDBNull(6) ? null : reader.GetInt32(6),
         };
 
+        public override object? ReadValue(global::System.Data.Common.DbDataReader reader, int ordinal, int column) => column switch
+        {
+            0 => reader.GetInt32(ordinal),
+            1 => reader.GetString(ordinal),
+            2 => reader.GetString(ordinal),
+            3 => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal),
+            4 => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal),
+            5 => reader.GetInt32(ordinal),
+            6 => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(column)),
+        };
+
         public override void GetValues(global::Document entity, object?[] values)
         {
             values[0] = entity.Id;
