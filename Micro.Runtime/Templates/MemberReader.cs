@@ -11,6 +11,12 @@ internal abstract partial class MemberReader
 
     public static MemberReader Create(Type type, TemplateAccessors accessors)
     {
+        // An object that answers its lookups itself decides, even when it is also a dictionary (request.GET).
+        if (typeof(ITemplateObject).IsAssignableFrom(type))
+        {
+            return new TemplateObjectReader();
+        }
+
         if (type == typeof(Dictionary<string, object?>))
         {
             return new StringDictionaryReader();
@@ -24,11 +30,6 @@ internal abstract partial class MemberReader
         if (typeof(IReadOnlyDictionary<string, object?>).IsAssignableFrom(type))
         {
             return new ReadOnlyDictionaryReader();
-        }
-
-        if (typeof(ITemplateObject).IsAssignableFrom(type))
-        {
-            return new TemplateObjectReader();
         }
 
         if (type == typeof(string) || type == typeof(SafeString))

@@ -57,6 +57,11 @@ namespace Micro.Templates
         /// <summary>The request itself, for tags that read more than templates see (<c>{% querystring %}</c> reads every value of a name).</summary>
         public HttpContext HttpContext => context;
 
+        private QueryDict? _get;
+
+        /// <summary><c>request.GET</c>: Django's QueryDict of the request's query, read once.</summary>
+        public QueryDict Get => _get ??= QueryDict.Parse(context.Request.QueryString.Value);
+
         public bool TryGetMember(string name, out object? value)
         {
             var request = context.Request;
@@ -68,7 +73,7 @@ namespace Micro.Templates
                 "scheme" => request.Scheme,
                 "is_secure" => request.IsHttps,
                 "host" => request.Host.Value,
-                "GET" => request.Query.ToDictionary(static q => q.Key, static q => (object?)q.Value.ToString(), StringComparer.Ordinal),
+                "GET" => Get,
                 "full_path" => request.PathBase.Add(request.Path).Add(request.QueryString),
                 "resolver_match" => ResolverMatch.For(context),
                 _ => null,

@@ -55,6 +55,21 @@ internal static partial class TemplateValues
 
                 output.Append('}');
                 break;
+            case QueryDict query:
+                // As Django's: every value of each name.
+                output.Append("<QueryDict: {");
+                var firstName = true;
+                foreach (var (name, values) in query.Lists)
+                {
+                    output.Append(firstName ? "" : ", ");
+                    firstName = false;
+                    AppendStringRepr(output, name);
+                    output.Append(": ");
+                    AppendRepr(output, values);
+                }
+
+                output.Append("}>");
+                break;
             case IReadOnlyDictionary<string, object?> dictionary:
                 output.Append('{');
                 var firstPair = true;

@@ -19,7 +19,8 @@ public sealed class QueryStringTests(DatabaseApp app) : IClassFixture<DatabaseAp
             "<a href=\"?q=x%26y&amp;q=caf%C3%A9&amp;page=2\">next</a> "
             + "<a href=\"?q=x%26y&amp;q=caf%C3%A9\">first</a> "
             + "<a href=\"?q=x%26y&amp;q=caf%C3%A9&amp;page=1&amp;tag=a+b&amp;tag=c%26d\">tags</a> "
-            + "<a href=\"?q=x%26y&amp;q=caf%C3%A9&amp;page=1\">same</a>",
+            + "<a href=\"?q=x%26y&amp;q=caf%C3%A9&amp;page=1\">same</a> "
+            + "<a href=\"?q=x%26y&amp;q=caf%C3%A9&amp;page=3\">third</a>",
             html);
     }
 
@@ -30,7 +31,7 @@ public sealed class QueryStringTests(DatabaseApp app) : IClassFixture<DatabaseAp
     {
         var html = (await app.Client.GetStringAsync($"/paged/links/{renderer}")).TrimEnd();
 
-        Assert.Equal("<a href=\"?page=2\">next</a> <a href=\"?\">first</a> <a href=\"?tag=a+b&amp;tag=c%26d\">tags</a> <a href=\"?\">same</a>", html);
+        Assert.Equal("<a href=\"?page=2\">next</a> <a href=\"?\">first</a> <a href=\"?tag=a+b&amp;tag=c%26d\">tags</a> <a href=\"?\">same</a> <a href=\"?page=3\">third</a>", html);
     }
 
     [Fact]

@@ -53,11 +53,11 @@ public sealed partial class QueryStringNode
         if (Mappings.Count == 0)
         {
             // A template rendered without a request starts from an empty query.
-            if (context.TryGetValue("request", out var request) && request is TemplateRequest { HttpContext: var http })
+            if (context.TryGetValue("request", out var request) && request is TemplateRequest { Get: var get })
             {
-                foreach (var (name, values) in http.Request.Query)
+                foreach (var (name, values) in get.Lists)
                 {
-                    Set(name, [.. values.Select(static v => v ?? "")]);
+                    Set(name, [.. values]);
                 }
             }
         }
@@ -65,6 +65,17 @@ public sealed partial class QueryStringNode
         foreach (var mapping in Mappings)
         {
             var value = mapping.Resolve(context);
+            if (value is QueryDict queryDict)
+            {
+                // request.GET keeps every value of a name, as Django's QueryDict.
+                foreach (var (name, values) in queryDict.Lists)
+                {
+                    Set(name, [.. values]);
+                }
+
+                continue;
+            }
+
             if (value is not System.Collections.IEnumerable pairs || value is string)
             {
                 throw new TemplateSyntaxException($"'querystring' takes mappings (such as request.GET or a dictionary) before its name=value arguments; got {TemplateValues.Repr(value)}.", context.Template.Name, Location.Line, Location.Column);
@@ -86,16 +97,7 @@ public sealed partial class QueryStringNode
             Set(assignment.Name, Texts(assignment.Value.Resolve(context)));
         }
 
-        var text = new StringBuilder("?");
-        foreach (var name in names)
-        {
-            foreach (var value in query[name])
-            {
-                text.Append(text.Length > 1 ? "&" : "").Append(UrlEncoding.QuotePlus(name)).Append('=').Append(UrlEncoding.QuotePlus(value));
-            }
-        }
-
-        var result = text.ToString();
+        var result = "?" + UrlEncoding.UrlEncode(names.Select(name => (name, (IReadOnlyList<string>)query[name])));
         if (AsVariable is not null)
         {
             context.Set(AsVariable, result);

@@ -36,6 +36,15 @@ public static class PageViews
     public static string LinksInterpreted(TemplateEngine engine, Microsoft.AspNetCore.Http.HttpContext context, string? page = null) =>
         engine.Parse(engine.Options.Loader!.Load("paged/links.html")!.Text).Render(LinkValues(page), context);
 
+    /// <summary>What a template reads of <c>request.GET</c> (Django's QueryDict), through the compiled template.</summary>
+    [Route("paged/query/")]
+    public static TemplateResult Query() => Template.Render("paged/query.html", new Dictionary<string, object?>());
+
+    /// <summary>The same through the template's text parsed at run time.</summary>
+    [Route("paged/query/interpreted/")]
+    public static string QueryInterpreted(TemplateEngine engine, Microsoft.AspNetCore.Http.HttpContext context) =>
+        engine.Parse(engine.Options.Loader!.Load("paged/query.html")!.Text).Render(new Dictionary<string, object?>(), context);
+
     private static Dictionary<string, object?> LinkValues(string? page) => new()
     {
         ["page_obj"] = Paginator.GetPage(Enumerable.Range(1, 10).ToList(), page, perPage: 2),
