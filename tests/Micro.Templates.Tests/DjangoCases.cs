@@ -15,6 +15,7 @@ internal static class DjangoCases
         StringIfInvalid = stringIfInvalid,
         Autoescape = autoescape,
         UrlResolver = new RouteTableUrlResolver(CreateRoutes()),
+        TimeProvider = CorpusClock.Instance,
     });
 
     internal static Dictionary<string, JsonElement> LoadCases()
@@ -45,6 +46,19 @@ internal static class DjangoCases
 
     private static RouteDefinition Route(string pattern, string name, params RoutePart[] parts) =>
         new(pattern, false, parts, null, name, ["GET"], 0, "Test." + name, "test", static _ => static _ => Task.CompletedTask);
+}
+
+/// <summary>
+/// The present moment of the corpus (generate.py's NOW): naturaltime and naturalday compare with it. Local time is UTC, as
+/// generate.py takes a naive NOW as local time.
+/// </summary>
+internal sealed class CorpusClock : TimeProvider
+{
+    public static readonly CorpusClock Instance = new();
+
+    public override DateTimeOffset GetUtcNow() => new(2023, 11, 6, 9, 30, 0, TimeSpan.Zero);
+
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 }
 
 /// <summary><c>{% url %}</c> reversing through one route table, with positional or named arguments.</summary>

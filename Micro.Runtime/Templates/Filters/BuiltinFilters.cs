@@ -31,6 +31,7 @@ internal static class BuiltinFilters
     {
         "add" => (Add, false, false),
         "addslashes" => ((value, _, _) => TextFunctions.AddSlashes(Str(value)), true, false),
+        "apnumber" => ((value, _, _) => Humanize.ApNumber(value), true, false),
         "capfirst" => ((value, _, _) => CapFirst(Str(value)), true, false),
         "center" => ((value, argument, _) => TextFunctions.Center(Str(value), Int(argument)), true, false),
         "cut" => (Cut, false, false),
@@ -48,6 +49,8 @@ internal static class BuiltinFilters
         "floatformat" => ((value, argument, _) => NumberFormat.FloatFormat(value, argument) ?? "", true, false),
         "force_escape" => ((value, _, _) => new SafeString(Html.Escape(Str(value))), true, false),
         "get_digit" => (GetDigit, false, false),
+        "intcomma" => ((value, _, _) => Humanize.IntComma(value), true, false),
+        "intword" => ((value, _, _) => Humanize.IntWord(value), false, false),
         "iriencode" => ((value, _, _) => UrlEncoding.Quote(Str(value), "/#%[]=:;$&()+,!?*@'~"), true, false),
         "join" => (Join, true, true),
         "json_script" => ((value, argument, _) => JsonScript.Render(value, argument), true, false),
@@ -59,6 +62,9 @@ internal static class BuiltinFilters
         "ljust" => ((value, argument, _) => Str(value).PadRight(Math.Max(0, Int(argument))), true, false),
         "lower" => ((value, _, _) => Str(value).ToLowerInvariant(), true, false),
         "make_list" => ((value, _, _) => MakeList(Str(value)), false, false),
+        "naturalday" => ((value, argument, _) => Humanize.NaturalDay(value, argument, Clock), false, false),
+        "naturaltime" => ((value, _, _) => Humanize.NaturalTime(value, Clock), false, false),
+        "ordinal" => ((value, _, _) => Humanize.Ordinal(value), true, false),
         "phone2numeric" => ((value, _, _) => TextFunctions.PhoneToNumeric(value is string or SafeString ? Str(value) : throw new InvalidOperationException($"'phone2numeric' needs a string, not {TypeName(value)}.")), true, false),
         "pluralize" => (Pluralize, false, false),
         "pprint" => ((value, _, _) => PrettyPrint.Format(value), true, false),
@@ -88,6 +94,9 @@ internal static class BuiltinFilters
         "yesno" => (YesNo, false, false),
         _ => throw new InvalidOperationException($"The built-in filter '{name}' has no implementation."),
     };
+
+    /// <summary>The engine's clock (<c>TemplateOptions.TimeProvider</c>), for the filters that compare with the present moment.</summary>
+    private static TimeProvider Clock => TemplateContext.Current?.Engine.Options.TimeProvider ?? TimeProvider.System;
 
     private static string TypeName(object? value) => value is null ? "None" : value.GetType().Name;
 
@@ -199,8 +208,7 @@ internal static class BuiltinFilters
             return "";
         }
 
-        var clock = TemplateContext.Current?.Engine.Options.TimeProvider ?? TimeProvider.System;
-        return TimeSince.Format(value, argument, reversed, clock) ?? "";
+        return TimeSince.Format(value, argument, reversed, Clock) ?? "";
     }
 
     private static object? DictSort(object? value, object? argument, bool descending)

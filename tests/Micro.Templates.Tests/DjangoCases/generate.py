@@ -52,6 +52,21 @@ def wrap(text, width):
 
 
 django.template.defaultfilters.wrap = wrap
+
+# The present moment of naturaltime and naturalday, the same as the C# tests' clock (DjangoCases.Now): naive, it is local time,
+# and the tests' local time zone is UTC.
+NOW = datetime.datetime(2023, 11, 6, 9, 30, 0)
+
+
+class FixedDatetime(datetime.datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return NOW if tz is None else NOW.replace(tzinfo=datetime.timezone.utc).astimezone(tz)
+
+
+import django.contrib.humanize.templatetags.humanize as humanize  # noqa: E402
+
+humanize.datetime = FixedDatetime
 from django.urls import path  # noqa: E402
 from django.utils.safestring import mark_safe  # noqa: E402
 
@@ -97,7 +112,7 @@ def render(case):
         dirs=[os.path.join(HERE, 'templates')],
         string_if_invalid=case.get('string_if_invalid', ''),
         autoescape=case.get('autoescape', True),
-        libraries={'static': 'django.templatetags.static'},
+        libraries={'static': 'django.templatetags.static', 'humanize': 'django.contrib.humanize.templatetags.humanize'},
     )
     # Django raises some errors while parsing and others while rendering; the phase is part of the expectation.
     try:

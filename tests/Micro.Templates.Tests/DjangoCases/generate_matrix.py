@@ -40,6 +40,21 @@ WITH_ARGUMENT = {
     'urlencode': ['""', '"&"'], 'dictsort': ['"k"', '"n"', '0'], 'dictsortreversed': ['"k"'],
 }
 
+# django.contrib.humanize's filters, loaded as Django needs them, over the values above and these (times around generate.NOW).
+HUMANIZE = ['intcomma', 'intword', 'apnumber', 'ordinal', 'naturalday', 'naturaltime']
+HUMANIZE_ARGUMENTS = {'naturalday': ['"Y-m-d"', '"D j"']}
+HUMANIZE_VALUES = {
+    'million': 1234567, 'mil_neg': -2500000, 'bil_s': '1200000000', 'quint': 9223372036854775807, 'googol': 1.5e100,
+    'ord11': 112, 'ord2': 22, 'ord_neg': -3, 'ap9': 9, 'ap_s': ' 4 ', 'num_text': '-12345.67 apples', 'round': 1250000,
+    'just_now': {'$datetime': '2023-11-06T09:30:00'}, 'secs': {'$datetime': '2023-11-06T09:29:15'},
+    'a_min': {'$datetime': '2023-11-06T09:28:30'}, 'mins': {'$datetime': '2023-11-06T09:05:59'},
+    'an_hour': {'$datetime': '2023-11-06T08:10:00'}, 'hours': {'$datetime': '2023-11-05T12:00:00'},
+    'days': {'$datetime': '2023-10-20T08:00:00'}, 'soon': {'$datetime': '2023-11-06T09:30:01'},
+    'later': {'$datetime': '2023-11-06T13:45:00'}, 'tomorrow': {'$datetime': '2023-11-07T00:00:00'},
+    'next_week': {'$datetime': '2023-11-14T10:00:00'}, 'yday': {'$date': '2023-11-05'}, 'today': {'$date': '2023-11-06'},
+    'aware': {'$datetime': '2023-11-06T09:00:00+02:00'}, 'aware_east': {'$datetime': '2023-11-07T01:00:00+14:00'},
+}
+
 OPERATORS = ['==', '<', '>=', 'in']
 OPERANDS = ['one', 's', 'l', 'none']
 
@@ -62,13 +77,23 @@ def cases():
                 yield '{%% if v %s w %%}T{%% else %%}F{%% endif %%}' % op, name, other
 
 
+def humanize_cases():
+    for name in list(VALUES) + list(HUMANIZE_VALUES):
+        for f in HUMANIZE:
+            yield '{%% load humanize %%}{{ v|%s }}' % f, name, None
+            for argument in HUMANIZE_ARGUMENTS.get(f, []):
+                yield '{%% load humanize %%}{{ v|%s:%s }}' % (f, argument), name, None
+        yield '{% load humanize %}{% autoescape off %}{{ v|intcomma }}{% endautoescape %}', name, None
+
+
 def main():
     rows = []
-    for template, name, other in cases():
+    values = dict(VALUES, **HUMANIZE_VALUES)
+    for template, name, other in list(cases()) + list(humanize_cases()):
         key = '%s %s' % (template, name)
-        context = {'v': VALUES[name]}
+        context = {'v': values[name]}
         if other:
-            context['w'] = VALUES[other]
+            context['w'] = values[other]
         result = render({'template': template, 'context': context})
         row = {'t': template, 'v': name}
         if other:
@@ -82,7 +107,7 @@ def main():
         rows.append(row)
     with open(os.path.join(HERE, 'matrix.json'), 'w', encoding='utf-8') as f:
         # One row per line keeps the file short and its diffs readable.
-        f.write('{"values": %s,\n"rows": [\n' % json.dumps(VALUES, ensure_ascii=False))
+        f.write('{"values": %s,\n"rows": [\n' % json.dumps(values, ensure_ascii=False))
         f.write(',\n'.join(json.dumps(row, ensure_ascii=False) for row in rows))
         f.write('\n]}\n')
     print(len(rows), 'rows')
