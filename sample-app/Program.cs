@@ -669,6 +669,20 @@ public static class BlogPages
         return Template.Render("posts/bulk.html", new { author, formset });
     }
 
+    /// <summary>
+    /// The published posts and the blog's lists for search engines (Django's sitemaps): <c>/sitemap.xml</c>, each post with the time it
+    /// was written, its slug and time read alone (<c>values_list</c>).
+    /// </summary>
+    [Route("sitemap.xml", Name = "sitemap")]
+    public static async Task<SitemapResult> SiteMap(Db db)
+    {
+        List<(string Slug, DateTime Created)> posts =
+            await db.BlogPosts.Filter(p => p.Published.Exact(true)).OrderBy(p => p.Id).ValuesList(p => (p.Slug, p.Created)).ToListAsync();
+        return Sitemap.Render(
+            Sitemap.Section(posts, static post => Urls.PostPage(post.Slug), lastModified: static post => post.Created, changeFrequency: ChangeFrequency.Weekly),
+            Sitemap.Section([Urls.PostList(), Urls.AuthorList()], static path => path, changeFrequency: ChangeFrequency.Daily, priority: 1.0));
+    }
+
     /// <summary>After a save, as Django's SuccessMessageMixin: a flash message the next page (the post) shows once.</summary>
     private static IResult Saved(HttpContext context, BlogPost post)
     {

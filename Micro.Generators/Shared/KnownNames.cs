@@ -134,7 +134,7 @@ namespace Micro.Generators.Shared
             "registration/base.html", "registration/logged_out.html", "registration/login.html", "registration/password_change_done.html",
             "registration/password_change_form.html", "registration/password_reset_complete.html", "registration/password_reset_confirm.html",
             "registration/password_reset_done.html", "registration/password_reset_email.html", "registration/password_reset_form.html",
-            "registration/password_reset_subject.txt",
+            "registration/password_reset_subject.txt", "sitemap.xml", "sitemap_index.xml",
         };
 
         /// <summary>

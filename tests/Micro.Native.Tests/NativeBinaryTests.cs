@@ -207,6 +207,14 @@ public sealed class NativeCommandTests(NativeSampleApp app)
         var authors = await app.Client.GetStringAsync("/authors/");
         Assert.Contains("<h1>Authors</h1>", authors);
         Assert.Matches(@"<li><a href=""/authors/\d+/posts/"">Author \d+</a>: 2 posts, the latest in 2022</li>", authors);
+
+        // The sitemap: the posts' slugs and times read alone (a values list of tuples), absolute locations, the built-in template.
+        using var sitemap = await app.Client.GetAsync("/sitemap.xml");
+        Assert.Equal("application/xml", sitemap.Content.Headers.ContentType?.MediaType);
+        var xml = await sitemap.Content.ReadAsStringAsync();
+        Assert.Contains($"<url><loc>{app.Client.BaseAddress!.GetLeftPart(UriPartial.Authority)}/posts/{slug}/</loc><lastmod>", xml);
+        Assert.Matches(@"<lastmod>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00</lastmod><changefreq>weekly</changefreq></url>", xml);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/sitemap.xml?p=2")).StatusCode);
     }
 
     [Fact]
