@@ -144,7 +144,8 @@ public sealed class SitemapResult : IResult
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        var page = httpContext.Request.Query["p"] is { Count: > 0 } values ? values.ToString() : null;
+        // As Django's request.GET.get("p"): the last value of "p", its case as written.
+        var page = Templates.QueryDict.Parse(httpContext.Request.QueryString.Value).TryGetValue("p", out var number) ? (string?)number : null;
         var root = Sitemap.Root(httpContext);
         var urls = new List<object?>();
         DateTime? latest = null;
@@ -152,8 +153,8 @@ public sealed class SitemapResult : IResult
         foreach (var section in _sections)
         {
             // Django's sitemap view: the same page of each section; one that isn't there is a 404 (an InvalidPageException).
-            var number = page is null ? section.Paginator.ValidateNumber(1) : section.Paginator.ValidateNumber(page);
-            var entries = section.Entries.Skip((number - 1) * section.Paginator.PerPage).Take(section.Paginator.PerPage).ToList();
+            var pageNumber = page is null ? section.Paginator.ValidateNumber(1) : section.Paginator.ValidateNumber(page);
+            var entries = section.Entries.Skip((pageNumber - 1) * section.Paginator.PerPage).Take(section.Paginator.PerPage).ToList();
 
             // As Django's: Last-Modified only when every location of every section has a time (an empty section has none).
             everyLastModified &= entries.Count > 0;
