@@ -683,6 +683,16 @@ public static class BlogPages
             Sitemap.Section([Urls.PostList(), Urls.AuthorList()], static path => path, changeFrequency: ChangeFrequency.Daily, priority: 1.0));
     }
 
+    /// <summary>The ten latest published posts as an RSS 2.0 feed (Django's syndication framework): <c>/feed/</c>.</summary>
+    [Route("feed/", Name = "feed")]
+    public static async Task<FeedResult> Feed(Db db)
+    {
+        var posts = await db.BlogPosts.Filter(p => p.Published.Exact(true)).OrderByDescending(p => p.Created).ThenByDescending(p => p.Id)[..10]
+            .Include(p => p.Author).ToListAsync();
+        return new SyndicationFeed { Title = "Micro blog", Link = Urls.PostList(), Description = "The latest posts." }.Render(posts.Select(static p =>
+            new FeedItem(p.Title, Urls.PostPage(p.Slug)) { Description = p.Body, PubDate = p.Created, AuthorName = p.Author?.Name }));
+    }
+
     /// <summary>After a save, as Django's SuccessMessageMixin: a flash message the next page (the post) shows once.</summary>
     private static IResult Saved(HttpContext context, BlogPost post)
     {

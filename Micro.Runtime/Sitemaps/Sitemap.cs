@@ -91,7 +91,7 @@ public static class Sitemap
     /// A time as UTC: a sitemap's times carry their zone. A time of no stated kind is taken as UTC, as Micro stores times (a column's
     /// <c>DateTime</c> reads back without a kind).
     /// </summary>
-    private static DateTime AsUtc(DateTime time) => time.Kind switch
+    internal static DateTime AsUtc(DateTime time) => time.Kind switch
     {
         DateTimeKind.Local => time.ToUniversalTime(),
         DateTimeKind.Unspecified => DateTime.SpecifyKind(time, DateTimeKind.Utc),

@@ -215,6 +215,15 @@ public sealed class NativeCommandTests(NativeSampleApp app)
         Assert.Contains($"<url><loc>{app.Client.BaseAddress!.GetLeftPart(UriPartial.Authority)}/posts/{slug}/</loc><lastmod>", xml);
         Assert.Matches(@"<lastmod>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00</lastmod><changefreq>weekly</changefreq></url>", xml);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/sitemap.xml?p=2")).StatusCode);
+
+        // The feed: RSS 2.0 of the latest posts with their authors.
+        using var feed = await app.Client.GetAsync("/feed/");
+        Assert.Equal("application/rss+xml; charset=utf-8", feed.Content.Headers.ContentType?.ToString());
+        var rss = System.Xml.Linq.XDocument.Parse(await feed.Content.ReadAsStringAsync());
+        var items = rss.Root!.Element("channel")!.Elements("item").ToList();
+        Assert.InRange(items.Count, 1, 10);
+        Assert.All(items, item => Assert.StartsWith("Author ", item.Element(System.Xml.Linq.XName.Get("creator", "http://purl.org/dc/elements/1.1/"))!.Value));
+        Assert.NotNull(feed.Content.Headers.LastModified);
     }
 
     [Fact]
