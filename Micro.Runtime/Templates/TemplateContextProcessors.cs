@@ -54,12 +54,9 @@ namespace Micro.Templates
     /// <summary>What templates read of the request, without reflection.</summary>
     internal sealed class TemplateRequest(HttpContext context) : ITemplateObject
     {
-        /// <summary>The request itself, for tags that read more than templates see (<c>{% querystring %}</c> reads every value of a name).</summary>
-        public HttpContext HttpContext => context;
-
         private QueryDict? _get;
 
-        /// <summary><c>request.GET</c>: Django's QueryDict of the request's query, read once.</summary>
+        /// <summary><c>request.GET</c>: Django's QueryDict of the request's query, read once (<c>{% querystring %}</c> starts from it).</summary>
         public QueryDict Get => _get ??= QueryDict.Parse(context.Request.QueryString.Value);
 
         public bool TryGetMember(string name, out object? value)
