@@ -301,16 +301,11 @@ internal static class FeedWriter
         return Templates.UrlEncoding.Quote(absolute, IriSafe);
     }
 
-    /// <summary>Python's <c>email.utils.format_datetime</c> of a UTC time: <c>Mon, 06 Nov 2023 09:30:00 +0000</c>.</summary>
-    private static string Rfc2822(DateTime utc) => utc.ToString("ddd, dd MMM yyyy HH:mm:ss", CultureInfo.InvariantCulture) + " +0000";
+    /// <summary>Django's <c>rfc2822_date</c> of a UTC time (the <c>date</c> filter's <c>r</c>): <c>Mon, 06 Nov 2023 09:30:00 +0000</c>.</summary>
+    private static string Rfc2822(DateTime utc) => Templates.DateFormat.Format(utc, "r")!;
 
-    /// <summary>Python's <c>isoformat()</c> of a UTC time: <c>2023-11-06T09:30:00+00:00</c>, with microseconds when there are any.</summary>
-    private static string Rfc3339(DateTime utc)
-    {
-        var microseconds = utc.Ticks % TimeSpan.TicksPerSecond / 10;
-        return utc.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)
-            + (microseconds != 0 ? "." + microseconds.ToString("D6", CultureInfo.InvariantCulture) : "") + "+00:00";
-    }
+    /// <summary>Django's <c>rfc3339_date</c> of a UTC time (the <c>date</c> filter's <c>c</c>): <c>2023-11-06T09:30:00+00:00</c>.</summary>
+    private static string Rfc3339(DateTime utc) => Templates.DateFormat.Format(utc, "c")!;
 
     /// <summary>Python's <c>XMLGenerator</c> as Django's <c>SimplerXMLGenerator</c> drives it.</summary>
     private sealed class Xml

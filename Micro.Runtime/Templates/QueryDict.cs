@@ -14,7 +14,8 @@ internal sealed class QueryDict : IReadOnlyDictionary<string, object?>, ITemplat
     private readonly List<string> _names = [];
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
 
-    private QueryDict()
+    /// <summary>An empty query, which <c>{% querystring %}</c> fills.</summary>
+    public QueryDict()
     {
     }
 
@@ -56,7 +57,8 @@ internal sealed class QueryDict : IReadOnlyDictionary<string, object?>, ITemplat
     }
 
     /// <summary>The query again, each value of each name, encoded as Python's <c>urlencode</c> (Django's <c>urlencode()</c>); no <c>?</c>.</summary>
-    public string UrlEncode() => UrlEncoding.UrlEncode(Lists);
+    public string UrlEncode() =>
+        string.Join('&', Lists.SelectMany(static pair => pair.Values.Select(value => UrlEncoding.QuotePlus(pair.Name) + "=" + UrlEncoding.QuotePlus(value))));
 
     /// <summary>As Django's lookups: a name of the query first (so <c>?items=x</c> shadows <c>items</c>), then the QueryDict's own members.</summary>
     public bool TryGetMember(string name, out object? value)
@@ -83,6 +85,24 @@ internal sealed class QueryDict : IReadOnlyDictionary<string, object?>, ITemplat
         _names.Select(name => new KeyValuePair<string, object?>(name, _values[name][^1])).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Gives <paramref name="name"/> these values, in its place when it has one (at the end otherwise), or removes it for null.</summary>
+    public void Set(string name, IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            _names.Remove(name);
+            _values.Remove(name);
+        }
+        else if (_values.TryAdd(name, [.. values]))
+        {
+            _names.Add(name);
+        }
+        else
+        {
+            _values[name] = [.. values];
+        }
+    }
 
     private void Add(string name, string value)
     {

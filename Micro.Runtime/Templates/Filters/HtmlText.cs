@@ -438,10 +438,6 @@ internal static class UrlEncoding
     /// <summary>Like <see cref="Quote"/> with nothing safe, and spaces as <c>+</c>.</summary>
     public static string QuotePlus(string text) => Quote(text, " ").Replace(' ', '+');
 
-    /// <summary>Python's <c>urlencode</c> of names with their values: <c>name=value</c> pairs joined by <c>&amp;</c>, each quoted as <see cref="QuotePlus"/>.</summary>
-    public static string UrlEncode(IEnumerable<(string Name, IReadOnlyList<string> Values)> query) =>
-        string.Join('&', query.SelectMany(static pair => pair.Values.Select(value => QuotePlus(pair.Name) + "=" + QuotePlus(value))));
-
     /// <summary>Decodes <c>%XX</c> sequences as UTF-8, leaving malformed ones as they are.</summary>
     public static string Unquote(string text)
     {

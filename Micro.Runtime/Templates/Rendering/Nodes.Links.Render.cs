@@ -29,27 +29,7 @@ public sealed partial class QueryStringNode
     internal override void Render(TemplateContext context, StringBuilder output)
     {
         // Django's QueryDict: names in the order they first came, each with its values.
-        var names = new List<string>();
-        var query = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        void Set(string name, List<string>? values)
-        {
-            if (values is null)
-            {
-                names.Remove(name);
-                query.Remove(name);
-                return;
-            }
-
-            if (query.TryAdd(name, values))
-            {
-                names.Add(name);
-            }
-            else
-            {
-                query[name] = values;
-            }
-        }
-
+        var query = new QueryDict();
         if (Mappings.Count == 0)
         {
             // A template rendered without a request starts from an empty query.
@@ -57,7 +37,7 @@ public sealed partial class QueryStringNode
             {
                 foreach (var (name, values) in get.Lists)
                 {
-                    Set(name, [.. values]);
+                    query.Set(name, values);
                 }
             }
         }
@@ -70,7 +50,7 @@ public sealed partial class QueryStringNode
                 // request.GET keeps every value of a name, as Django's QueryDict.
                 foreach (var (name, values) in queryDict.Lists)
                 {
-                    Set(name, [.. values]);
+                    query.Set(name, values);
                 }
 
                 continue;
@@ -88,16 +68,16 @@ public sealed partial class QueryStringNode
                     throw new TemplateSyntaxException($"'querystring' takes mappings with text keys; got {TemplateValues.Repr(value)}.", context.Template.Name, Location.Line, Location.Column);
                 }
 
-                Set(pair.Key, Texts(pair.Value));
+                query.Set(pair.Key, Texts(pair.Value));
             }
         }
 
         foreach (var assignment in Values)
         {
-            Set(assignment.Name, Texts(assignment.Value.Resolve(context)));
+            query.Set(assignment.Name, Texts(assignment.Value.Resolve(context)));
         }
 
-        var result = "?" + UrlEncoding.UrlEncode(names.Select(name => (name, (IReadOnlyList<string>)query[name])));
+        var result = "?" + query.UrlEncode();
         if (AsVariable is not null)
         {
             context.Set(AsVariable, result);
